@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { demoFaultSchema, demoStateSchema } from '../model/demo';
+import { snapshotSchema } from '../model/snapshot';
+import { errorCodeSchema } from '../model/status';
+import type { EventName, RequestName } from './names';
+
+export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
+export type HistoryMetric = z.infer<typeof historyMetricSchema>;
+
+/** Every request of the FleetApi with the schema of its arguments and of its result. */
+export const requestSchemas = {
+  getSnapshot: { args: z.object({}).strict(), result: snapshotSchema },
+  getHistory: {
+    args: z
+      .object({
+        targetId: z.string().min(1).max(200),
+        metric: historyMetricSchema,
+        /** Look back this many seconds from now. */
+        rangeSeconds: z.number().int().positive().max(90 * 86_400),
+        /** Downsample to at most this many points (the chart's width). */
+        maxPoints: z.number().int().min(3).max(10_000).default(600),
+      })
+      .strict(),
+    result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),
+  },
+  pollNow: {
+    args: z.object({ targetId: z.string().min(1).max(200).optional() }).strict(),
+    result: z.object({ ok: z.literal(true) }),
+  },
+  getDemoState: { args: z.object({}).strict(), result: demoStateSchema },
+  setDemoFault: {
+    args: z.object({ primaryId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
+    result: demoStateSchema,
+  },
+} as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
+
+/** Every pushed event with the schema of its payload. */
+export const eventSchemas = {
+  snapshot: snapshotSchema,
+  demo: demoStateSchema,
+} as const satisfies Record<EventName, z.ZodType>;
+
+export type RequestArgs<N extends RequestName> = z.input<(typeof requestSchemas)[N]['args']>;
+export type ParsedArgs<N extends RequestName> = z.output<(typeof requestSchemas)[N]['args']>;
+export type RequestResult<N extends RequestName> = z.output<(typeof requestSchemas)[N]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+
+/** The error half of every response, on both transports. */
+export const apiErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** What a request answers over IPC; over HTTP the same split is carried by the status code. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** The contract both shells implement and the renderer's bridge exposes. */
+export type FleetApi = {
+  [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResult<N>>;
+};
+
+/** Subscribe to a pushed event; returns the unsubscribe function. */
+export type FleetEvents = {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Thrown by the bridge and by engine handlers; carries an ApiError across transports. */
+export class FleetApiError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FleetApiError';
+  }
+
+  toJSON(): ApiError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/**
+ * What the preload exposes as `window.fleet`: one method per request, answering an Outcome
+ * (errors do not survive contextBridge with their fields), and `on` for pushed events.
+ */
+export type PreloadApi = {
+  [N in RequestName]: (args: RequestArgs<N>) => Promise<Outcome<RequestResult<N>>>;
+} & FleetEvents;

@@ -1,0 +1,13 @@
+/**
+ * Names of the FleetApi requests and pushed events, free of zod so the sandboxed preload can
+ * bundle them without the schemas. `contract.ts` checks that these lists match its schemas.
+ */
+export const REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getDemoState', 'setDemoFault'] as const;
+export const EVENT_NAMES = ['snapshot', 'demo'] as const;
+
+export type RequestName = (typeof REQUEST_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** IPC channel of a request or event; the only place a channel string is built. */
+export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;
+export const eventChannel = (name: EventName): string => `fleet:event:${name}`;

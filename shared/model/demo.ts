@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Faults the simulated fleet can switch on a primary. */
+export const demoFaultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('node-down'), node: z.string().min(1) }),
+  z.object({ kind: z.literal('slow'), delayMs: z.number().int().min(0).max(60_000).optional() }),
+  z.object({ kind: z.literal('server-error') }),
+  z.object({ kind: z.literal('html-login') }),
+]);
+export type DemoFault = z.infer<typeof demoFaultSchema>;
+
+export const demoPrimaryStateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  nodes: z.array(z.string()),
+  faults: z.object({
+    nodesDown: z.array(z.string()),
+    slowMs: z.number(),
+    serverError: z.boolean(),
+    htmlLogin: z.boolean(),
+  }),
+});
+export const demoStateSchema = z.object({
+  speed: z.number().positive(),
+  primaries: z.array(demoPrimaryStateSchema),
+});
+export type DemoState = z.infer<typeof demoStateSchema>;

@@ -1,0 +1,4 @@
+export * from './demo';
+export * from './primary';
+export * from './snapshot';
+export * from './status';

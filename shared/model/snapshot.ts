@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { primarySchema } from './primary';
+import { targetStatusSchema } from './status';
+
+export const severitySchema = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const alertSchema = z.object({
+  id: z.string(),
+  severity: severitySchema,
+  targetId: z.string(),
+  title: z.string(),
+  message: z.string(),
+  since: z.number(),
+});
+export type Alert = z.infer<typeof alertSchema>;
+
+/** Minimal target shape for areas that later issues fill in (mirror farms, storage). */
+const laterTargetSchema = z.object({ id: z.string(), name: z.string(), status: targetStatusSchema }).loose();
+
+export const snapshotSchema = z.object({
+  generatedAt: z.number(),
+  primaries: z.array(primarySchema),
+  mirrorFarms: z.array(laterTargetSchema),
+  storage: z.array(laterTargetSchema),
+  alerts: z.array(alertSchema),
+  engine: z.object({
+    startedAt: z.number(),
+    pollIntervalSeconds: z.number(),
+    /** True when this engine also runs the simulated fleet, so the UI offers demo controls. */
+    demo: z.boolean(),
+  }),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
