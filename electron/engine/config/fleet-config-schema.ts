@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** `${env:NAME}` — how a config file refers to a secret kept outside it. */
+export const ENV_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+const credentialSchema = z.union([
+  z.object({ token: z.string().min(1) }).strict(),
+  z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
+]);
+export type CredentialConfig = z.infer<typeof credentialSchema>;
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'use letters, digits, dot, dash or underscore (at most 63)');
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+  .transform((u) => u.replace(/\/+$/, ''));
+
+export const primaryConfigSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1).max(200),
+    baseUrl: httpUrl,
+    /** Per-node HTTP base URLs, so each node's `/status` can be polled behind the load balancer. */
+    nodes: z.array(z.object({ name: z.string().min(1), baseUrl: httpUrl }).strict()).default([]),
+    read: credentialSchema.optional(),
+    admin: credentialSchema.optional(),
+    tls: z.object({ caFile: z.string().min(1).optional() }).strict().optional(),
+    timeoutSeconds: z.number().positive().max(120).optional(),
+  })
+  .strict();
+export type PrimaryConfig = z.infer<typeof primaryConfigSchema>;
+
+export const fleetConfigSchema = z
+  .object({
+    pollIntervalSeconds: z.number().min(1).max(3600).default(15),
+    primaries: z.array(primaryConfigSchema).default([]),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.primaries.forEach((p, i) => {
+      if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: ['primaries', i, 'id'], message: `duplicate id "${p.id}"` });
+      seen.add(p.id);
+    });
+  });
+export type FleetConfig = z.infer<typeof fleetConfigSchema>;

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ENV_REF, fleetConfigSchema, type FleetConfig } from './fleet-config-schema';
+
+export interface LoadedConfig {
+  config: FleetConfig;
+  /** Things the user should fix but that do not stop Fleetscope, e.g. inline secrets. */
+  warnings: string[];
+}
+
+/** A config problem, phrased for the person who wrote the file. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const SECRET_KEYS = new Set(['token', 'password']);
+
+/**
+ * Reads, validates and resolves a fleet config file: `${env:NAME}` references are replaced by
+ * the environment's values (a missing variable is an error naming it), inline secrets draw a
+ * warning, relative `tls.caFile` paths resolve against the config file's folder.
+ */
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read the config file ${path}: ${(err as Error).message}`);
+  }
+  return parseConfigText(text, { baseDir: dirname(resolve(path)), source: path, env });
+}
+
+export function parseConfigText(text: string, opts: { baseDir: string; source: string; env?: NodeJS.ProcessEnv }): LoadedConfig {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`${opts.source} is not valid YAML: ${(err as Error).message}`);
+  }
+  const warnings: string[] = [];
+  const resolved = resolveSecrets(raw ?? {}, [], opts.env ?? process.env, warnings);
+  const parsed = fleetConfigSchema.safeParse(resolved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new ConfigError(`${opts.source} has ${lines.length} problem(s):\n${lines.join('\n')}`);
+  }
+  for (const p of parsed.data.primaries) {
+    if (p.tls?.caFile) p.tls.caFile = resolvePath(p.tls.caFile, opts.baseDir);
+    if (!p.read) warnings.push(`primaries.${p.id}: no read credential; only anonymous endpoints can be polled.`);
+  }
+  return { config: parsed.data, warnings };
+}
+
+function resolvePath(p: string, baseDir: string): string {
+  if (p.startsWith('~/')) return resolve(homedir(), p.slice(2));
+  return isAbsolute(p) ? p : resolve(baseDir, p);
+}
+
+function resolveSecrets(value: unknown, path: (string | number)[], env: NodeJS.ProcessEnv, warnings: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => resolveSecrets(v, [...path, i], env, warnings));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, [...path, k], env, warnings)]));
+  }
+  if (typeof value !== 'string') return value;
+  const where = path.join('.');
+  const m = ENV_REF.exec(value);
+  if (m) {
+    const name = m[1]!;
+    const v = env[name];
+    if (v === undefined || v === '') {
+      throw new ConfigError(`The environment variable ${name} is not set (referenced by ${where}). Set it, or remove that entry.`);
+    }
+    return v;
+  }
+  const key = path.at(-1);
+  if (typeof key === 'string' && SECRET_KEYS.has(key)) {
+    warnings.push(`${where} is written inline in the config file; prefer "\${env:NAME}" so the secret stays out of the file.`);
+  }
+  return value;
+}

@@ -1,0 +1,169 @@
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import type { Primary, Snapshot } from '../../shared/model';
+import { STATUS_RANK } from '../../shared/model';
+import { lttb } from '../../shared/logic/lttb';
+import { primaryAlerts } from './alerts';
+import { initialPrimary, pollPrimary } from './bitbucket/primary-poller';
+import type { FleetConfig, PrimaryConfig, CredentialConfig } from './config/fleet-config-schema';
+import { createBitbucketClient, type BitbucketClient, type Credential } from './http/bitbucket-client';
+import { DispatcherPool } from './http/dispatchers';
+import { createScheduler, type Scheduler } from './scheduler/scheduler';
+import { HostLimiter } from './scheduler/host-limiter';
+import type { HistoryStore } from './store/history-store';
+
+export interface EngineOptions {
+  config: FleetConfig;
+  store: HistoryStore;
+  /** True when the host also runs the simulated fleet; only tells the UI to offer demo controls. */
+  demo?: boolean;
+  now?: () => number;
+  /** Per-origin concurrent requests. */
+  concurrencyPerHost?: number;
+  slowThresholdMs?: number;
+  /** Coalescing window for snapshot events, so one poll yields one store update in the UI. */
+  publishDelayMs?: number;
+}
+
+export interface Engine {
+  snapshot(): Snapshot;
+  onSnapshot(listener: (s: Snapshot) => void): () => void;
+  /** Resolves when every primary has finished at least one poll. */
+  firstPoll(): Promise<void>;
+  pollNow(targetId?: string): void;
+  history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
+  stop(): Promise<void>;
+}
+
+const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>
+  c === undefined ? undefined : 'token' in c ? { kind: 'bearer', token: c.token } : { kind: 'basic', username: c.username, password: c.password };
+
+/**
+ * The engine: one scheduled poll per primary, results kept in memory for the snapshot and in the
+ * store for history. Behaves the same against the simulated and a real fleet.
+ */
+export function createEngine(opts: EngineOptions): Engine {
+  const now = opts.now ?? Date.now;
+  const startedAt = now();
+  const interval = opts.config.pollIntervalSeconds;
+  const dispatchers = new DispatcherPool({
+    // Idle connections must outlive the poll interval, or every cycle pays a new handshake.
+    keepAliveMs: Math.max(60_000, interval * 2_000 + 5_000),
+    connectionsPerOrigin: opts.concurrencyPerHost ?? 6,
+  });
+  const limiter = new HostLimiter({ concurrency: opts.concurrencyPerHost ?? 6 });
+  const scheduler: Scheduler = createScheduler();
+  const events = new EventEmitter();
+  const primaries = new Map<string, Primary>();
+  const pendingFirst = new Set<string>();
+  let firstResolve: () => void = () => undefined;
+  const first = new Promise<void>((r) => (firstResolve = r));
+  let publishTimer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const publish = (): void => {
+    if (publishTimer || stopped) return;
+    publishTimer = setTimeout(() => {
+      publishTimer = null;
+      if (!stopped) events.emit('snapshot', snapshot());
+    }, opts.publishDelayMs ?? 25);
+  };
+
+  const snapshot = (): Snapshot => {
+    const t = now();
+    const list = [...primaries.values()].map((p) => ({
+      ...p,
+      stale: p.lastPollAt !== null && (p.lastSuccessAt === null || t - p.lastSuccessAt > 2 * p.pollIntervalSeconds * 1000),
+    }));
+    return {
+      generatedAt: t,
+      primaries: list,
+      mirrorFarms: [],
+      storage: [],
+      alerts: primaryAlerts(list),
+      engine: { startedAt, pollIntervalSeconds: interval, demo: opts.demo ?? false },
+    };
+  };
+
+  for (const pc of opts.config.primaries) {
+    primaries.set(pc.id, initialPrimary(pc, interval));
+    pendingFirst.add(pc.id);
+    const { client, nodeClients } = buildClients(pc, dispatchers, limiter);
+    scheduler.add({
+      id: pc.id,
+      intervalMs: interval * 1000,
+      run: async (signal) => {
+        const prev = primaries.get(pc.id)!;
+        const next = await pollPrimary(
+          { config: pc, pollIntervalSeconds: interval, client, nodeClients, signal, now, slowThresholdMs: opts.slowThresholdMs ?? 2000 },
+          prev,
+        );
+        if (signal.aborted || stopped) return;
+        primaries.set(pc.id, next);
+        recordHistory(opts.store, next);
+        if (pendingFirst.delete(pc.id) && pendingFirst.size === 0) firstResolve();
+        publish();
+        // The scheduler backs off after failures; a target that cannot be reached counts as one.
+        if (next.status === 'down') throw new Error(next.statusMessage ?? 'down');
+      },
+    });
+  }
+  if (pendingFirst.size === 0) firstResolve();
+
+  const pruneTimer = setInterval(() => opts.store.prune(now()), 3_600_000);
+  pruneTimer.unref();
+
+  return {
+    snapshot,
+    onSnapshot: (listener) => {
+      events.on('snapshot', listener);
+      return () => events.off('snapshot', listener);
+    },
+    firstPoll: () => first,
+    pollNow: (targetId) => scheduler.triggerNow(targetId),
+    history: (targetId, metric, rangeSeconds, maxPoints) => {
+      const t = now();
+      return lttb(opts.store.series(targetId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b]);
+    },
+    stop: async () => {
+      stopped = true;
+      if (publishTimer) clearTimeout(publishTimer);
+      clearInterval(pruneTimer);
+      await scheduler.stop();
+      await dispatchers.close();
+      events.removeAllListeners();
+    },
+  };
+}
+
+function buildClients(pc: PrimaryConfig, dispatchers: DispatcherPool, limiter: HostLimiter) {
+  const caPem = pc.tls?.caFile ? readFileSync(pc.tls.caFile, 'utf8') : undefined;
+  const common = {
+    timeoutMs: (pc.timeoutSeconds ?? 10) * 1000,
+    dispatchers,
+    limiter,
+    ...(caPem ? { caPem } : {}),
+  };
+  const read = toCredential(pc.read);
+  const admin = toCredential(pc.admin);
+  const client: BitbucketClient = createBitbucketClient({ baseUrl: pc.baseUrl, ...common, ...(read ? { read } : {}), ...(admin ? { admin } : {}) });
+  const nodeClients = new Map<string, BitbucketClient>(pc.nodes.map((n) => [n.name, createBitbucketClient({ baseUrl: n.baseUrl, ...common })]));
+  return { client, nodeClients };
+}
+
+function recordHistory(store: HistoryStore, p: Primary): void {
+  store.recordPoll({
+    targetId: p.id,
+    at: p.lastPollAt ?? Date.now(),
+    status: p.status,
+    durationMs: p.pollDurationMs ?? 0,
+    error: p.lastError,
+    figures: {
+      'poll.durationMs': p.pollDurationMs ?? Number.NaN,
+      'nodes.up': p.nodes.filter((n) => n.status === 'up').length,
+      'nodes.total': p.nodes.length,
+      'repos.total': p.repositories?.total ?? Number.NaN,
+      'status.rank': STATUS_RANK[p.status],
+    },
+  });
+}
