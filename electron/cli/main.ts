@@ -1,0 +1,174 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDemoFleet, demoFleetConfigYaml } from '../demo';
+import { ConfigError } from '../engine/config/load-config';
+import { startFleetHost } from '../engine/host';
+import { startServer } from '../server/server';
+import { buildCheckReport, EXIT, formatCheckReport } from './check-report';
+import { findElectronBinary } from './electron-binary';
+import { openInBrowser } from './open-browser';
+import { appRoot, defaultDataDir, rendererDir } from './paths';
+import { launchHost } from './start-host';
+
+const USAGE = `Usage:
+  fleetscope [--config FILE] [--demo]          the desktop app (browser mode when Electron is not installed)
+  fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
+  fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
+  fleetscope check --config FILE [--json]      one poll, a health report; exit 0 ok, 1 warning, 2 critical, 3 could not check
+
+Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
+
+const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`);
+
+/** Runs the CLI; resolves with the exit code for one-shot commands, or never for long-running ones. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  const command = first && !first.startsWith('-') ? first : 'desktop';
+  const args = command === 'desktop' ? argv : rest;
+  try {
+    switch (command) {
+      case 'desktop':
+        return await desktop(args);
+      case 'serve':
+        return await serve(args, false);
+      case 'demo':
+        return await demo(args);
+      case 'check':
+        return await check(args);
+      case 'help':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      default:
+        process.stderr.write(`Unknown command "${command}".\n${USAGE}\n`);
+        return 64;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${(err as Error).message}\n`);
+      return 64;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`The port is already in use: ${(err as Error).message}. Pick another with --port.\n`);
+      return 69;
+    }
+    process.stderr.write(`fleetscope: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function desktop(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) return help();
+  const electron = findElectronBinary();
+  if (electron) {
+    const child = spawn(electron, [join(appRoot(), 'dist-electron', 'main.cjs'), ...argv], { stdio: 'inherit' });
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  }
+  process.stdout.write("Electron's binary is not installed on this machine, so Fleetscope runs in browser mode instead.\n");
+  return serve([...argv, '--open'], true);
+}
+
+async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      demo: { type: 'boolean' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4780' },
+      open: { type: 'boolean' },
+      'data-dir': { type: 'string' },
+      'poll-interval': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return help();
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  const launched = await launchHost({
+    configPath: values.config,
+    demo: values.demo ?? false,
+    demoWhenUnconfigured,
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    ...(values['poll-interval'] ? { pollIntervalSeconds: Number(values['poll-interval']) } : {}),
+    warn,
+  });
+  let server;
+  try {
+    server = await startServer({
+      host: launched.host,
+      staticDir: rendererDir(),
+      bindHost: values.host,
+      port,
+      ...(process.env.FLEETSCOPE_TOKEN ? { token: process.env.FLEETSCOPE_TOKEN } : {}),
+      log: (l) => process.stderr.write(`${l}\n`),
+    });
+  } catch (err) {
+    await launched.host.stop();
+    throw err;
+  }
+  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
+    warn(`browser mode is listening on ${values.host}, beyond this machine; anyone with the token can use it.`);
+  }
+  process.stderr.write(`Watching ${launched.description}.\n`);
+  process.stdout.write(`${server.readyLine}\n`);
+  if (values.open) {
+    const opened = await openInBrowser(`${server.url}#token=${server.token}`);
+    if (!opened) process.stdout.write(`No browser could be opened here; open the URL above yourself.\n`);
+  }
+  await untilSignal();
+  await server.close();
+  await launched.host.stop();
+  return 0;
+}
+
+async function demo(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { 'port-base': { type: 'string' }, speed: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help) return help();
+  const portBase = values['port-base'] === undefined ? 0 : Number(values['port-base']);
+  const speed = values.speed === undefined ? 1 : Number(values.speed);
+  if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65_000) throw new ConfigError('--port-base must be a whole number from 0 to 65000.');
+  if (!(speed > 0 && speed <= 10_000)) throw new ConfigError('--speed must be a number above 0 (at most 10000).');
+  const fleet = await startDemoFleet({ portBase, speed });
+  process.stdout.write(demoFleetConfigYaml(fleet));
+  process.stderr.write(`Simulated fleet running (control API ${fleet.controlUrl}). Save the config above and run: fleetscope serve --config FILE. Ctrl+C stops it.\n`);
+  await untilSignal();
+  await fleet.stop();
+  return 0;
+}
+
+async function check(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) return help();
+  if (!values.config) throw new ConfigError('check needs --config FILE.');
+  const host = await startFleetHost({ configPath: values.config, dataDir: ':memory:', warn });
+  try {
+    await host.engine.firstPoll();
+    const report = buildCheckReport(host.engine.snapshot());
+    process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheckReport(report)}\n`);
+    return report.exitCode;
+  } catch (err) {
+    process.stderr.write(`Could not check the fleet: ${(err as Error).message}\n`);
+    return EXIT.unchecked;
+  } finally {
+    await host.stop();
+  }
+}
+
+function help(): number {
+  process.stdout.write(`${USAGE}\n`);
+  return 0;
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.on('SIGINT', done);
+    process.on('SIGTERM', done);
+  });
+}

@@ -1,0 +1,123 @@
+import { authenticate } from './auth';
+import { API_ROUTES, type Access, type Route } from './bitbucket-routes';
+import { loginPage, SERVICE_UNAVAILABLE_PAGE } from './html-pages';
+import { LB_BUCKETS, type DemoNodeInfo, type PrimaryModel } from './primary-model';
+import { EXCEPTION, htmlResponse, jsonResponse, restError, type DemoResponse } from './responses';
+
+/** Where a request arrived: one node's own listener, or the load balancer in front of them. */
+export type ServingPoint = { kind: 'node'; node: DemoNodeInfo } | { kind: 'load-balancer' };
+
+export interface RequestInfo {
+  method: string;
+  /** Request target as received: path and query. */
+  url: string;
+  authorization: string | undefined;
+}
+
+const API_PREFIX = /^\/rest\/api\/(?:1\.0|latest)\/(.*?)\/?$/;
+const READ_METHODS = ['GET', 'HEAD'];
+
+/**
+ * Bitbucket's behaviour for one request, in the order a real deployment applies it: the proxy in
+ * front (login page, no healthy node), the node's own failure, `/status`, authentication, the
+ * per-node rate limit, then the resource and its permission check.
+ */
+export function respond(primary: PrimaryModel, serving: ServingPoint, req: RequestInfo): DemoResponse {
+  const response = decide(primary, serving, req);
+  response.headers['x-arequestid'] = primary.nextRequestId();
+  return response;
+}
+
+function decide(primary: PrimaryModel, serving: ServingPoint, req: RequestInfo): DemoResponse {
+  const queryAt = req.url.indexOf('?');
+  const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
+  const query = new URLSearchParams(queryAt < 0 ? '' : req.url.slice(queryAt + 1));
+
+  let answering: DemoNodeInfo | undefined;
+  if (serving.kind === 'load-balancer') {
+    if (primary.behindLoginPage && path.startsWith('/rest/')) return htmlResponse(200, loginPage(primary.baseUrl, req.url));
+    answering = primary.pickLiveNode();
+    if (answering === undefined) return htmlResponse(503, SERVICE_UNAVAILABLE_PAGE);
+  } else {
+    answering = serving.node;
+  }
+
+  const isStatus = path === '/status' || path === '/status/';
+  if (primary.failing) {
+    return isStatus
+      ? jsonResponse(500, { state: 'ERROR' })
+      : restError(500, 'An unexpected error occurred while processing the request. The server logs of this node have the details.', null);
+  }
+  if (isStatus) {
+    return READ_METHODS.includes(req.method) ? jsonResponse(200, { state: 'RUNNING' }) : methodNotAllowed(req.method, path);
+  }
+
+  const principal = authenticate(req.authorization, primary.credentials);
+  if (principal.kind === 'rejected') {
+    return restError(401, 'Authentication failed. Please check your credentials and try again.', EXCEPTION.incorrectPassword);
+  }
+  const userHeaders: Record<string, string> = {};
+  if (principal.kind === 'user') {
+    const user = primary.catalog.users.find((u) => u.name === principal.username);
+    userHeaders['x-ausername'] = encodeURIComponent(principal.username);
+    if (user) userHeaders['x-auserid'] = String(user.id);
+    // Only authenticated requests are rate limited; each node, and the load balancer, keeps its own buckets.
+    const taken = primary.bucketsFor(serving.kind === 'node' ? serving.node.name : LB_BUCKETS).take(principal.username);
+    if (!taken.ok) {
+      const seconds = taken.retryAfterSeconds;
+      return restError(
+        429,
+        `Rate limit exceeded for user ${principal.username}. Wait ${seconds} second${seconds === 1 ? '' : 's'} before sending more requests.`,
+        null,
+        { headers: { ...userHeaders, 'retry-after': String(seconds) } },
+      );
+    }
+  }
+
+  const found = findRoute(path);
+  if (found === undefined) return withHeaders(restError(404, `No resource at ${path}.`, null), userHeaders);
+  if (!READ_METHODS.includes(req.method)) return withHeaders(methodNotAllowed(req.method, path), userHeaders);
+  const denied = checkAccess(found.route.access, principal);
+  if (denied) return withHeaders(denied, userHeaders);
+
+  primary.syncToNow();
+  return withHeaders(found.route.handle({ primary, answering, query }, found.params), userHeaders);
+}
+
+function findRoute(path: string): { route: Route; params: string[] } | undefined {
+  const rel = API_PREFIX.exec(path)?.[1];
+  if (rel === undefined) return undefined;
+  for (const route of API_ROUTES) {
+    const match = route.pattern.exec(rel);
+    if (!match) continue;
+    try {
+      return { route, params: match.slice(1).map((p) => decodeURIComponent(p)) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+type Caller = ReturnType<typeof authenticate>;
+
+function checkAccess(access: Access, principal: Caller): DemoResponse | undefined {
+  if (access === 'anonymous') return undefined;
+  if (principal.kind !== 'user') {
+    return restError(401, 'Client must be authenticated to access this resource.', EXCEPTION.authenticationRequired);
+  }
+  // BSERV-10482: administrative resources refuse HTTP access tokens even for an admin's own token.
+  if (access === 'sys-admin' && (!principal.sysAdmin || principal.viaToken)) {
+    return restError(401, 'You are not permitted to access this resource', EXCEPTION.notPermitted);
+  }
+  return undefined;
+}
+
+function methodNotAllowed(method: string, path: string): DemoResponse {
+  return restError(405, `Method ${method} is not allowed on ${path}.`, null, { headers: { allow: 'GET, HEAD' } });
+}
+
+function withHeaders(response: DemoResponse, headers: Record<string, string>): DemoResponse {
+  response.headers = { ...response.headers, ...headers };
+  return response;
+}

@@ -1,0 +1,125 @@
+import { pageOf, restClusterNode, restProject, restRepository, restUser } from './bitbucket-json';
+import { REPO_STATES, type DemoRepo } from './catalog';
+import type { DemoNodeInfo, PrimaryModel } from './primary-model';
+import { EXCEPTION, jsonResponse, restError, type DemoResponse } from './responses';
+
+/** Who may call a route: anyone, any authenticated user, or a SYS_ADMIN with a password (not a token). */
+export type Access = 'anonymous' | 'user' | 'sys-admin';
+
+export interface RouteContext {
+  readonly primary: PrimaryModel;
+  /** The node that serves the request (behind the load balancer: the one it picked). */
+  readonly answering: DemoNodeInfo;
+  readonly query: URLSearchParams;
+}
+
+export interface Route {
+  /** Matched against the path after `/rest/api/1.0/` or `/rest/api/latest/`. */
+  readonly pattern: RegExp;
+  readonly access: Access;
+  handle(ctx: RouteContext, params: readonly string[]): DemoResponse;
+}
+
+export const API_ROUTES: readonly Route[] = [
+  { pattern: /^application-properties$/, access: 'anonymous', handle: applicationProperties },
+  { pattern: /^admin\/cluster$/, access: 'sys-admin', handle: cluster },
+  { pattern: /^projects$/, access: 'user', handle: projects },
+  { pattern: /^projects\/([^/]+)$/, access: 'user', handle: project },
+  { pattern: /^projects\/([^/]+)\/repos$/, access: 'user', handle: projectRepos },
+  { pattern: /^projects\/([^/]+)\/repos\/([^/]+)$/, access: 'user', handle: repository },
+  { pattern: /^repos$/, access: 'user', handle: searchRepos },
+  { pattern: /^users$/, access: 'user', handle: users },
+];
+
+function applicationProperties({ primary }: RouteContext): DemoResponse {
+  return jsonResponse(200, {
+    version: primary.version,
+    buildNumber: primary.buildNumber,
+    buildDate: primary.buildDate,
+    displayName: 'Bitbucket',
+  });
+}
+
+function cluster({ primary, answering }: RouteContext): DemoResponse {
+  return jsonResponse(200, {
+    running: true,
+    localNode: restClusterNode(answering, true, primary.version),
+    nodes: primary.liveNodes().map((n) => restClusterNode(n, n.name === answering.name, primary.version)),
+  });
+}
+
+function projects({ primary, query }: RouteContext): DemoResponse {
+  const invalid = checkEnum(query, 'permission', ['PROJECT_VIEW', 'PROJECT_READ', 'PROJECT_WRITE', 'PROJECT_ADMIN']);
+  if (invalid) return invalid;
+  const name = query.get('name')?.toLowerCase();
+  const list = [...primary.catalog.projects]
+    .filter((p) => name === undefined || p.name.toLowerCase().includes(name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return jsonResponse(200, pageOf(list, query, (p) => restProject(p, primary.baseUrl)));
+}
+
+function project({ primary }: RouteContext, [key = '']: readonly string[]): DemoResponse {
+  const found = primary.catalog.findProject(key);
+  return found ? jsonResponse(200, restProject(found, primary.baseUrl)) : noSuchProject(key);
+}
+
+function projectRepos({ primary, query }: RouteContext, [key = '']: readonly string[]): DemoResponse {
+  const found = primary.catalog.findProject(key);
+  if (!found) return noSuchProject(key);
+  const list = primary.catalog.repos.filter((r) => r.project === found);
+  return jsonResponse(200, pageOf(list, query, (r) => restRepository(r, primary.baseUrl)));
+}
+
+function repository({ primary }: RouteContext, [key = '', slug = '']: readonly string[]): DemoResponse {
+  const found = primary.catalog.findProject(key);
+  if (!found) return noSuchProject(key);
+  const repo = primary.catalog.repos.find((r) => r.project === found && r.slug === slug.toLowerCase());
+  if (!repo) return restError(404, `Repository ${found.key}/${slug} does not exist.`, EXCEPTION.noSuchRepository);
+  return jsonResponse(200, restRepository(repo, primary.baseUrl));
+}
+
+/** `GET /repos` (reference §2.8). `archived` defaults to ACTIVE, as on Bitbucket 8.x/9.x. */
+function searchRepos({ primary, query }: RouteContext): DemoResponse {
+  const invalid =
+    checkEnum(query, 'state', REPO_STATES) ??
+    checkEnum(query, 'archived', ['ACTIVE', 'ARCHIVED', 'ALL']) ??
+    checkEnum(query, 'visibility', ['PUBLIC', 'PRIVATE']) ??
+    checkEnum(query, 'permission', ['REPO_READ', 'REPO_WRITE', 'REPO_ADMIN']);
+  if (invalid) return invalid;
+  const name = query.get('name')?.toLowerCase();
+  const projectName = query.get('projectname')?.toLowerCase();
+  const projectKey = query.get('projectkey')?.toUpperCase();
+  const state = query.get('state')?.toUpperCase();
+  const archived = query.get('archived')?.toUpperCase() ?? 'ACTIVE';
+  const visibility = query.get('visibility')?.toUpperCase();
+  const keep = (r: DemoRepo): boolean =>
+    (name === undefined || r.name.toLowerCase().includes(name)) &&
+    (projectName === undefined || r.project.name.toLowerCase().includes(projectName)) &&
+    (projectKey === undefined || r.project.key === projectKey) &&
+    (state === undefined || r.state === state) &&
+    (archived === 'ALL' || r.archived === (archived === 'ARCHIVED')) &&
+    (visibility === undefined || r.public === (visibility === 'PUBLIC'));
+  const list = primary.catalog.repos.filter(keep);
+  return jsonResponse(200, pageOf(list, query, (r) => restRepository(r, primary.baseUrl)));
+}
+
+function users({ primary, query }: RouteContext): DemoResponse {
+  const filter = query.get('filter')?.toLowerCase();
+  const list = primary.catalog.users.filter(
+    (u) =>
+      filter === undefined ||
+      [u.name, u.displayName, u.emailAddress].some((field) => field.toLowerCase().includes(filter)),
+  );
+  return jsonResponse(200, pageOf(list, query, (u) => restUser(u, primary.baseUrl)));
+}
+
+function noSuchProject(key: string): DemoResponse {
+  return restError(404, `Project ${key} does not exist.`, EXCEPTION.noSuchProject);
+}
+
+/** Bitbucket matches enum parameters case-insensitively and answers 400 for anything else. */
+function checkEnum(query: URLSearchParams, param: string, allowed: readonly string[]): DemoResponse | undefined {
+  const value = query.get(param);
+  if (value === null || allowed.includes(value.toUpperCase())) return undefined;
+  return restError(400, `Invalid value '${value}' for ${param}. Valid values are ${allowed.join(', ')}.`, null, { context: param });
+}

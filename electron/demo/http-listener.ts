@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import type { DemoResponse } from './responses';
+
+/** Clients keep connections open between polls; Bitbucket's Tomcat does not drop them quickly either. */
+const KEEP_ALIVE_MS = 120_000;
+const HEADERS_TIMEOUT_MS = KEEP_ALIVE_MS + 5_000;
+const REQUEST_TIMEOUT_MS = 300_000;
+
+/**
+ * One loopback HTTP listener that can be closed (connections are then refused, as for a dead
+ * node) and opened again on the same port. Operations run one after another, so a quick
+ * down-up-down ends in the state last asked for.
+ */
+export class DemoListener {
+  private server: Server | undefined;
+  private boundPort = 0;
+  private disposed = false;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly host: string,
+    /** Says what this listener is in error messages, e.g. `node prod-eu-node-2`. */
+    readonly label: string,
+    private readonly handler: RequestListener,
+  ) {}
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Listens on `port` (0: any free port, remembered for later reopening). */
+  listen(port: number): Promise<void> {
+    return this.enqueue(() => this.open(port));
+  }
+
+  /** Listens again on the port it had. */
+  reopen(): Promise<void> {
+    return this.enqueue(() => this.open(this.boundPort));
+  }
+
+  /** Stops accepting and drops every open connection, in-flight requests included. */
+  close(): Promise<void> {
+    return this.enqueue(() => this.shut());
+  }
+
+  /** Closes for good; later reopen calls do nothing. */
+  dispose(): Promise<void> {
+    this.disposed = true;
+    return this.enqueue(() => this.shut());
+  }
+
+  private enqueue(op: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(op);
+    // A failed step must not block the ones after it; its caller gets the rejection.
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private open(port: number): Promise<void> {
+    if (this.disposed || this.server !== undefined) return Promise.resolve();
+    const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, this.handler);
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    return new Promise((resolve, reject) => {
+      const onError = (err: NodeJS.ErrnoException): void => {
+        reject(new Error(listenFailure(this.label, this.host, port, err), { cause: err }));
+      };
+      server.once('error', onError);
+      server.listen(port, this.host, () => {
+        server.off('error', onError);
+        const address = server.address();
+        if (address !== null && typeof address === 'object') this.boundPort = address.port;
+        this.server = server;
+        resolve();
+      });
+    });
+  }
+
+  private shut(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return Promise.resolve();
+    this.server = undefined;
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}
+
+function listenFailure(label: string, host: string, port: number, err: NodeJS.ErrnoException): string {
+  const where = `${host}:${port === 0 ? '(any free port)' : port}`;
+  if (err.code === 'EADDRINUSE') {
+    return `The demo fleet could not listen on ${where} for ${label}: the port is already in use. Choose another --port-base, or stop the program that uses the port.`;
+  }
+  if (err.code === 'EACCES') {
+    return `The demo fleet is not allowed to listen on ${where} for ${label}. Choose a --port-base of 1024 or above.`;
+  }
+  return `The demo fleet could not listen on ${where} for ${label}: ${err.message}.`;
+}
+
+/**
+ * Adapts a computed response to node:http: waits out the configured delay (abandoned when the
+ * connection goes away, so closing a listener leaves no timer behind), then writes the response.
+ */
+export function demoRequestListener(
+  delayMs: () => number,
+  compute: (req: IncomingMessage) => DemoResponse,
+  onError: (req: IncomingMessage, err: unknown) => DemoResponse,
+): RequestListener {
+  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+    let response: DemoResponse;
+    try {
+      response = compute(req);
+    } catch (err) {
+      response = onError(req, err);
+    }
+    writeResponse(res, response);
+  };
+  return (req, res) => {
+    const wait = delayMs();
+    if (wait <= 0) {
+      answer(req, res);
+      return;
+    }
+    const onClose = (): void => clearTimeout(timer);
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      answer(req, res);
+    }, wait);
+    res.once('close', onClose);
+  };
+}
+
+export function writeResponse(res: ServerResponse, response: DemoResponse): void {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
+  res.end(response.body);
+}

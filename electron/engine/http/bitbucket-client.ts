@@ -1,0 +1,276 @@
+import { parseRetryAfter } from '../../../shared/logic/retry-after';
+import type { HostLimiter } from '../scheduler/host-limiter';
+import type { DispatcherPool } from './dispatchers';
+import { FleetError } from './fleet-error';
+import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
+import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
+import { buildUrl, checkBaseUrl, type Query } from './url';
+import { walkPages } from './paging';
+
+export type Credential = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
+
+export interface RequestInfo {
+  method: string;
+  url: string;
+  status: number | null;
+  durationMs: number;
+  error?: FleetError;
+}
+
+export interface BitbucketClientOptions {
+  baseUrl: string;
+  read?: Credential;
+  admin?: Credential;
+  caPem?: string;
+  timeoutMs: number;
+  /** Default 16 MiB. */
+  maxBodyBytes?: number;
+  dispatchers: DispatcherPool;
+  limiter: HostLimiter;
+  /** Called once per HTTP attempt (a retried 429 is two calls); not called for caller aborts. */
+  onRequest?: (info: RequestInfo) => void;
+}
+
+export interface JsonResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  durationMs: number;
+}
+
+export interface GetJsonOptions {
+  query?: Query;
+  auth?: 'read' | 'admin' | 'none';
+  signal?: AbortSignal;
+  allowStatus?: number[];
+}
+
+export interface GetPagedOptions {
+  query?: Query;
+  limit?: number;
+  maxPages?: number;
+  auth?: 'read' | 'admin';
+  signal?: AbortSignal;
+}
+
+export interface PagedResult {
+  values: unknown[];
+  pages: number;
+  truncated: boolean;
+}
+
+export interface WriteOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  query?: Query;
+}
+
+export interface BitbucketClient {
+  readonly origin: string;
+  /** GET a JSON resource. Non-2xx → throws FleetError unless the status is in `allowStatus` (then returns it). */
+  getJson(path: string, opts?: GetJsonOptions): Promise<JsonResponse>;
+  /** Walk a paged resource by nextPageStart; stops at maxPages and says so via `truncated`. */
+  getPaged(path: string, opts?: GetPagedOptions): Promise<PagedResult>;
+  /** POST/PUT/DELETE with the ADMIN credential, X-Atlassian-Token: no-check, JSON body when given. Never retried. */
+  write(method: 'POST' | 'PUT' | 'DELETE', path: string, opts?: WriteOptions): Promise<JsonResponse>;
+}
+
+const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+/** Retries of a rate-limited read, at most (Atlassian's guidance: never hammer). */
+const MAX_429_RETRIES = 2;
+
+interface SendPlan {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  credential: Credential | undefined;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+  allowStatus: readonly number[];
+}
+
+type Outcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry' };
+
+/**
+ * A client for one Bitbucket node or load-balanced instance (one base URL).
+ *
+ * Credentials: `auth: 'read'` uses `read`, else `admin`; `auth: 'admin'` uses `admin`, else
+ * `read` (so a read-only setup gets Bitbucket's own 401 explained, rather than a guess);
+ * `write` requires `admin`. Every attempt passes the shared HostLimiter for its origin.
+ * For per-node `/status` probes use {@link createNodeStatusClient}.
+ */
+export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketClient {
+  const base = checkBaseUrl(opts.baseUrl);
+  const origin = base.origin;
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) throw new RangeError(`Bitbucket client: timeoutMs must be positive, got ${opts.timeoutMs}`);
+  const dispatcher = opts.dispatchers.get(origin, opts.caPem);
+
+  function credentialFor(auth: 'read' | 'admin' | 'none'): Credential | undefined {
+    if (auth === 'none') return undefined;
+    return auth === 'read' ? (opts.read ?? opts.admin) : (opts.admin ?? opts.read);
+  }
+
+  function report(info: RequestInfo): void {
+    opts.onRequest?.(info);
+  }
+
+  async function attempt(plan: SendPlan, firstStartedAt: number, retriesSoFar: number): Promise<Outcome> {
+    let raw: RawResponse;
+    let grantedAt = 0;
+    try {
+      raw = await opts.limiter.run(
+        origin,
+        () => {
+          grantedAt = performance.now();
+          return exchange({
+            dispatcher,
+            method: plan.method,
+            url: plan.url,
+            headers: headersFor(plan),
+            body: plan.body,
+            timeoutMs: opts.timeoutMs,
+            maxBodyBytes,
+            signal: plan.signal,
+          });
+        },
+        plan.signal,
+      );
+    } catch (err) {
+      if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: null, durationMs: elapsedSince(grantedAt), error: err });
+      throw err;
+    }
+    try {
+      const outcome = interpret(plan, raw, firstStartedAt, retriesSoFar);
+      report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, ...(outcome.error ? { error: outcome.error } : {}) });
+      return outcome.result;
+    } catch (err) {
+      if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, error: err });
+      throw err;
+    }
+  }
+
+  function interpret(plan: SendPlan, raw: RawResponse, firstStartedAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
+    const done = (body: unknown): { result: Outcome } => ({
+      result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs } },
+    });
+    if (raw.status >= 200 && raw.status < 300) return done(parseJson(raw, plan.url));
+    if (plan.allowStatus.includes(raw.status)) return done(tryParseJson(raw));
+
+    const now = Date.now();
+    const retryAfterMs = raw.status === 429 ? parseRetryAfter(raw.headers['retry-after'], now) : null;
+    const error = new FleetError({
+      ...responseErrorInfo({
+        status: raw.status,
+        method: plan.method,
+        url: plan.url,
+        text: raw.text,
+        contentType: raw.contentType,
+        location: header(raw.headers['location']),
+        auth: plan.credential?.kind ?? 'none',
+        retryAfterMs,
+      }),
+      httpStatus: raw.status,
+      retryAfterMs,
+      url: plan.url,
+      body: raw.text === '' ? null : raw.text,
+    });
+    if (retryAfterMs !== null) {
+      // Honour Retry-After for everything this origin sends, not just this request.
+      opts.limiter.pauseUntil(origin, now + retryAfterMs);
+      const fits = now - firstStartedAt + retryAfterMs <= opts.timeoutMs;
+      if (plan.method === 'GET' && retriesSoFar < MAX_429_RETRIES && fits) return { result: { kind: 'retry' }, error };
+    }
+    throw error;
+  }
+
+  async function send(plan: SendPlan): Promise<JsonResponse> {
+    const firstStartedAt = Date.now();
+    let retries = 0;
+    let resetRetried = false;
+    for (;;) {
+      try {
+        const outcome = await attempt(plan, firstStartedAt, retries);
+        if (outcome.kind === 'done') return outcome.response;
+        retries++;
+      } catch (err) {
+        // A kept-alive connection closed by the server as we reused it is not the server failing.
+        if (plan.method !== 'GET' || resetRetried || !failedBeforeAnswer(err)) throw err;
+        resetRetried = true;
+      }
+      if (plan.signal?.aborted) throw plan.signal.reason;
+    }
+  }
+
+  const client: BitbucketClient = {
+    origin,
+
+    getJson(path, o = {}) {
+      const auth = o.auth ?? 'read';
+      return send({ method: 'GET', url: buildUrl(base, path, o.query), credential: credentialFor(auth), body: undefined, signal: o.signal, allowStatus: o.allowStatus ?? [] });
+    },
+
+    getPaged(path, o = {}) {
+      return walkPages(
+        (query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}) }),
+        { url: buildUrl(base, path), query: o.query ?? {}, limit: o.limit ?? 1000, maxPages: o.maxPages ?? 200 },
+      );
+    },
+
+    write(method, path, o = {}) {
+      const url = buildUrl(base, path, o.query);
+      if (!opts.admin) {
+        return Promise.reject(
+          new FleetError({
+            code: 'auth',
+            message: `No admin credential is configured for ${base.host}: actions need one — add \`admin: { username, password }\` to this primary in the fleet config.`,
+            url,
+          }),
+        );
+      }
+      const body = o.body === undefined ? undefined : JSON.stringify(o.body);
+      return send({ method, url, credential: opts.admin, body, signal: o.signal, allowStatus: [] });
+    },
+  };
+  return client;
+}
+
+function headersFor(plan: SendPlan): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Fleetscope' };
+  const c = plan.credential;
+  if (c?.kind === 'bearer') headers['authorization'] = `Bearer ${c.token}`;
+  if (c?.kind === 'basic') headers['authorization'] = `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
+  if (plan.method !== 'GET') {
+    // Atlassian's XSRF check (reference §1.4): harmless with JSON, required for body-less POSTs.
+    headers['x-atlassian-token'] = 'no-check';
+    if (plan.body !== undefined) headers['content-type'] = 'application/json';
+  }
+  return headers;
+}
+
+function parseJson(raw: RawResponse, url: string): unknown {
+  if (raw.text.trim() === '') return null;
+  if (looksLikeHtml(raw.contentType, raw.text)) {
+    throw new FleetError({ ...htmlInfo(url), httpStatus: raw.status, url, body: raw.text });
+  }
+  try {
+    return JSON.parse(raw.text) as unknown;
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : 'unparsable';
+    throw new FleetError({ ...malformedInfo(url, detail), httpStatus: raw.status, url, body: raw.text, cause: err });
+  }
+}
+
+/** Body of an answer the caller accepts whatever it is: JSON when it parses, else null. */
+function tryParseJson(raw: RawResponse): unknown {
+  if (raw.text.trim() === '' || looksLikeHtml(raw.contentType, raw.text)) return null;
+  try {
+    return JSON.parse(raw.text) as unknown;
+  } catch {
+    // The caller asked for this status whatever its body (e.g. a 503 from a proxy): no body then.
+    return null;
+  }
+}
+
+function elapsedSince(t0: number): number {
+  return t0 === 0 ? 0 : performance.now() - t0;
+}

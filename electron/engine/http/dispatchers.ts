@@ -1,0 +1,120 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { Pool, type Dispatcher } from 'undici';
+import { FleetError } from './fleet-error';
+
+export interface DispatcherPoolOptions {
+  /** Idle time before a kept-alive connection closes; pass more than the poll interval. */
+  keepAliveMs: number;
+  /** Most connections open at once to one origin. */
+  connectionsPerOrigin: number;
+}
+
+/** Connection counters for one origin (+ CA), to check keep-alive reuse (quality anchor A7). */
+export interface DispatcherStats {
+  origin: string;
+  customCa: boolean;
+  /** Connections opened since the pool was created; ≈ 1 per `connectionsPerOrigin` when reuse works. */
+  connects: number;
+  disconnects: number;
+  /** Connection attempts that failed (refused, TLS, ...). */
+  connectionErrors: number;
+  /** Connections open right now. */
+  connected: number;
+}
+
+interface Entry {
+  origin: string;
+  customCa: boolean;
+  pool: Pool;
+  connects: number;
+  disconnects: number;
+  connectionErrors: number;
+}
+
+/**
+ * One undici `Pool` per origin and CA bundle, shared by every client that talks to that origin.
+ *
+ * undici's default idle timeout (4 s) is shorter than any poll interval, which would re-open TCP
+ * and TLS on every poll; here it is the caller's `keepAliveMs`. A custom CA is added to Node's
+ * roots — an explicit `ca` replaces the defaults otherwise — and verification is never disabled.
+ */
+export class DispatcherPool {
+  private readonly entries = new Map<string, Entry>();
+  private closed = false;
+
+  constructor(private readonly opts: DispatcherPoolOptions) {
+    if (!Number.isFinite(opts.keepAliveMs) || opts.keepAliveMs <= 0) throw new RangeError(`DispatcherPool: keepAliveMs must be positive, got ${opts.keepAliveMs}`);
+    if (!Number.isInteger(opts.connectionsPerOrigin) || opts.connectionsPerOrigin < 1) {
+      throw new RangeError(`DispatcherPool: connectionsPerOrigin must be a positive integer, got ${opts.connectionsPerOrigin}`);
+    }
+  }
+
+  /** The dispatcher for `origin` (scheme://host[:port]); `caPem` only matters for https. */
+  get(origin: string, caPem?: string): Dispatcher {
+    if (this.closed) throw new Error('DispatcherPool is closed; no new requests can be made.');
+    const url = new URL(origin);
+    const normalised = url.origin;
+    const ca = url.protocol === 'https:' && caPem !== undefined && caPem.trim() !== '' ? caPem : undefined;
+    const key = ca === undefined ? normalised : `${normalised}\n${createHash('sha256').update(ca).digest('hex')}`;
+    const existing = this.entries.get(key);
+    if (existing) return existing.pool;
+
+    if (ca !== undefined) assertPem(ca);
+    const pool = new Pool(normalised, {
+      connections: this.opts.connectionsPerOrigin,
+      keepAliveTimeout: this.opts.keepAliveMs,
+      // The server's Keep-Alive hint may lengthen or shorten the idle time; never cap it below ours.
+      keepAliveMaxTimeout: Math.max(this.opts.keepAliveMs, 600_000),
+      ...(ca === undefined ? {} : { connect: { ca: [...rootCertificates, ca] } }),
+    });
+    const entry: Entry = { origin: normalised, customCa: ca !== undefined, pool, connects: 0, disconnects: 0, connectionErrors: 0 };
+    pool.on('connect', () => entry.connects++);
+    pool.on('disconnect', () => entry.disconnects++);
+    pool.on('connectionError', () => entry.connectionErrors++);
+    this.entries.set(key, entry);
+    return pool;
+  }
+
+  stats(): DispatcherStats[] {
+    return [...this.entries.values()].map((e) => ({
+      origin: e.origin,
+      customCa: e.customCa,
+      connects: e.connects,
+      disconnects: e.disconnects,
+      connectionErrors: e.connectionErrors,
+      connected: e.pool.stats.connected,
+    }));
+  }
+
+  /** Close every pool, letting requests in flight finish. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.entries.values()].map((e) => e.pool);
+    this.entries.clear();
+    await Promise.all(pools.map((p) => p.close()));
+  }
+}
+
+/**
+ * Node ignores a `ca` entry it cannot parse, so a wrong `tls.caFile` would surface later as a
+ * baffling "unknown CA". Check it here, where the cause is still known.
+ */
+function assertPem(pem: string): void {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const problem = blocks.length === 0 ? 'it contains no PEM certificate (-----BEGIN CERTIFICATE-----)' : firstUnparsable(blocks);
+  if (problem) {
+    throw new FleetError({ code: 'tls', message: `The custom CA (tls.caFile) is not usable: ${problem} — point tls.caFile at the CA certificate in PEM format.` });
+  }
+}
+
+function firstUnparsable(blocks: string[]): string | null {
+  for (const [i, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch (err) {
+      return `certificate ${i + 1} does not parse (${err instanceof Error ? err.message : 'unknown reason'})`;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,144 @@
+import { request, type Dispatcher } from 'undici';
+import { FleetError } from './fleet-error';
+import { exceptionInfo, formatDuration, hostPort } from './network-errors';
+import { tooLargeInfo } from './response-errors';
+
+/** How much of an error answer (non-2xx) is read: enough for Bitbucket's error body and a snippet. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+export interface ExchangeRequest {
+  dispatcher: Dispatcher;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  signal: AbortSignal | undefined;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body decoded as UTF-8 (BOM removed); for a non-2xx answer, only its first 64 KiB. */
+  text: string;
+  contentType: string | null;
+  /** From sending the request to the end of the body (ms). */
+  durationMs: number;
+}
+
+/** Errors where a kept-alive connection was closed under us before any answer came back. */
+const droppedBeforeAnswer = new WeakSet<FleetError>();
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * True when the connection was closed before any answer — typically the server closing an idle
+ * kept-alive connection just as we reused it. Safe to retry once for a GET.
+ */
+export function failedBeforeAnswer(err: unknown): boolean {
+  return err instanceof FleetError && droppedBeforeAnswer.has(err);
+}
+
+/**
+ * One HTTP exchange: send, then read the body under a size cap, under a per-request timeout.
+ *
+ * The timeout is enforced twice: by undici's headers/body timeouts (which also catch a stalled
+ * socket) and by an abort after `timeoutMs` (which bounds the whole exchange, slow-dripping
+ * bodies included). The body is always consumed or destroyed, so the connection either returns
+ * to the pool or is closed — never leaked.
+ * Throws FleetError for every failure, except a caller abort, which rethrows the signal's reason.
+ */
+export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`Timed out after ${req.timeoutMs} ms`));
+  }, req.timeoutMs);
+  const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+  req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const started = performance.now();
+  let response: Dispatcher.ResponseData | undefined;
+  try {
+    if (req.signal?.aborted) throw req.signal.reason;
+    response = await request(req.url, {
+      dispatcher: req.dispatcher,
+      method: req.method,
+      headers: req.headers,
+      body: req.body ?? null,
+      signal: controller.signal,
+      headersTimeout: req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+      // Writes are never retried: keep undici from treating them as safe to replay or pipeline.
+      idempotent: req.method === 'GET',
+    });
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    const contentType = header(response.headers['content-type']);
+    const text = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      text,
+      contentType,
+      durationMs: performance.now() - started,
+    };
+  } catch (err) {
+    response?.body.destroy();
+    if (err instanceof FleetError) throw err;
+    if (req.signal?.aborted) throw req.signal.reason;
+    if (timedOut) {
+      throw new FleetError({
+        code: 'timeout',
+        message: `No answer from ${hostPort(req.url) ?? req.url} within ${formatDuration(req.timeoutMs)} — the server or the network is overloaded.`,
+        url: req.url,
+        cause: err,
+      });
+    }
+    const info = exceptionInfo(err, { url: req.url, timeoutMs: req.timeoutMs });
+    if (info) {
+      const fleetError = new FleetError({ ...info, url: req.url, cause: err });
+      const code = (err as { code?: unknown } | null)?.code;
+      if (response === undefined && typeof code === 'string' && RESET_CODES.has(code)) droppedBeforeAnswer.add(fleetError);
+      throw fleetError;
+    }
+    const detail = err instanceof Error ? err.message : 'unknown failure';
+    throw new FleetError({ code: 'internal', message: `Internal error while requesting ${req.url}: ${detail}. This is a bug; please report it with the log.`, url: req.url, cause: err });
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+/**
+ * Read the body, at most `cap` bytes. Past the cap a 2xx answer is an error (too-large) and a
+ * non-2xx answer is simply cut, since only its start is shown. Either way the rest is not read:
+ * the stream is destroyed, which closes that connection instead of downloading the excess.
+ */
+async function readBody(response: Dispatcher.ResponseData, cap: number, strict: boolean, req: ExchangeRequest): Promise<string> {
+  const declared = Number(header(response.headers['content-length']) ?? Number.NaN);
+  if (strict && Number.isFinite(declared) && declared > cap) {
+    response.body.destroy();
+    throw new FleetError({ ...tooLargeInfo(req.url, cap), httpStatus: response.statusCode, url: req.url });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    const buf = chunk as Buffer;
+    if (size + buf.length > cap) {
+      response.body.destroy();
+      if (strict) throw new FleetError({ ...tooLargeInfo(req.url, cap), httpStatus: response.statusCode, url: req.url });
+      chunks.push(buf.subarray(0, cap - size));
+      size = cap;
+      break;
+    }
+    chunks.push(buf);
+    size += buf.length;
+  }
+  const text = Buffer.concat(chunks, size).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function header(v: string | string[] | undefined): string | null {
+  if (Array.isArray(v)) return v[0] ?? null;
+  return v ?? null;
+}

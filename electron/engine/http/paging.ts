@@ -1,0 +1,79 @@
+import { FleetError } from './fleet-error';
+import type { Query } from './url';
+
+interface PageFetch {
+  (query: Query): Promise<{ body: unknown; status: number }>;
+}
+
+export interface WalkOptions {
+  /** URL of the resource (without paging parameters), for messages. */
+  url: string;
+  query: Query;
+  limit: number;
+  maxPages: number;
+}
+
+/**
+ * Walk Bitbucket's paging envelope (reference §1.6): the next `start` is the page's
+ * `nextPageStart`, never `start + size`, because the server may skip or cap.
+ */
+export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{ values: unknown[]; pages: number; truncated: boolean }> {
+  const maxPages = Math.max(1, Math.floor(o.maxPages));
+  const limit = Math.max(1, Math.floor(o.limit));
+  const values: unknown[] = [];
+  let start = 0;
+  for (let pages = 1; ; pages++) {
+    const res = await fetchPage({ ...o.query, start, limit });
+    const page = checkPage(res.body, pages, o.url, res.status);
+    // push(...values) overflows the stack on very large pages; a loop does not.
+    for (const v of page.values) values.push(v);
+    if (page.isLastPage) return { values, pages, truncated: false };
+    const next = page.nextPageStart;
+    if (typeof next !== 'number' || !Number.isInteger(next) || next <= start) {
+      throw malformed(o.url, pages, `isLastPage is false but nextPageStart is ${JSON.stringify(next) ?? 'missing'} after start ${start}`, res);
+    }
+    if (pages >= maxPages) return { values, pages, truncated: true };
+    start = next;
+  }
+}
+
+interface Page {
+  values: unknown[];
+  isLastPage: boolean;
+  nextPageStart: unknown;
+}
+
+function checkPage(body: unknown, n: number, url: string, status: number): Page {
+  const res = { body, status };
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(url, n, 'not a JSON object', res);
+  const { values, isLastPage, nextPageStart } = body as Record<string, unknown>;
+  if (!Array.isArray(values)) throw malformed(url, n, '`values` is not an array', res);
+  if (typeof isLastPage !== 'boolean') throw malformed(url, n, '`isLastPage` is not a boolean', res);
+  return { values, isLastPage, nextPageStart };
+}
+
+function malformed(url: string, n: number, why: string, res: { body: unknown; status: number }): FleetError {
+  let host = url;
+  let path = url;
+  try {
+    const u = new URL(url);
+    host = u.host;
+    path = u.pathname;
+  } catch (err) {
+    // Only for the message; name the URL as given.
+    void err;
+  }
+  let raw: string | null;
+  try {
+    raw = JSON.stringify(res.body) ?? null;
+  } catch (err) {
+    raw = `(not serialisable: ${err instanceof Error ? err.message : 'unknown'})`;
+  }
+  return new FleetError({
+    code: 'malformed',
+    message: `${host} answered page ${n} of ${path} without a valid paging envelope (${why}) — is this a paged Bitbucket REST resource, or is a proxy rewriting answers?`,
+    httpStatus: res.status,
+    url,
+    body: raw,
+  });
+}

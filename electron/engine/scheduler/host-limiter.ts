@@ -1,0 +1,176 @@
+/** Options of {@link HostLimiter}; every field has a default fit for Bitbucket's rate limiter. */
+export interface HostLimiterOptions {
+  /** Requests in flight per origin at once. Default 6. */
+  concurrency?: number;
+  /** Token-bucket size per origin: how many requests may burst. Default 30 (half of Bitbucket's 60). */
+  budgetCapacity?: number;
+  /** Token refill per second per origin. Default 4, i.e. 80 % of Bitbucket's default 5/s. */
+  budgetPerSecond?: number;
+  /** Clock in epoch ms; injectable for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface HostLimiterStats {
+  inFlight: number;
+  queued: number;
+  /** Tokens left in the bucket right now (fractional while refilling). */
+  tokens: number;
+  /** When a 429 pause ends (epoch ms), or null when not paused. */
+  pausedUntil: number | null;
+}
+
+interface Waiter {
+  grant: () => void;
+  fail: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+interface HostState {
+  inFlight: number;
+  queue: Waiter[];
+  tokens: number;
+  refilledAt: number;
+  pausedUntil: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * Per-origin admission control for outgoing requests: a concurrency limit, a token-bucket request
+ * budget, and a pause that a 429 sets.
+ *
+ * Bitbucket rate-limits each user per node with a token bucket (default 60, refilled 5/s); staying
+ * under 80 % of the refill rate means a dashboard never competes with CI for the bucket. Waiters
+ * are served strictly first-in first-out, so a burst from one poll cannot starve another.
+ */
+export class HostLimiter {
+  private readonly concurrency: number;
+  private readonly capacity: number;
+  private readonly perMs: number;
+  private readonly now: () => number;
+  private readonly hosts = new Map<string, HostState>();
+
+  constructor(opts: HostLimiterOptions = {}) {
+    this.concurrency = positiveInt(opts.concurrency, 6, 'concurrency');
+    this.capacity = positive(opts.budgetCapacity, 30, 'budgetCapacity');
+    // Below one token the bucket could never admit a request.
+    if (this.capacity < 1) throw new RangeError(`HostLimiter: budgetCapacity must be at least 1, got ${this.capacity}`);
+    this.perMs = positive(opts.budgetPerSecond, 4, 'budgetPerSecond') / 1000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /**
+   * Run `fn` once the origin has a free slot, a token and no pause. The slot is held until the
+   * promise `fn` returns settles. Aborting `signal` while waiting rejects with its reason and
+   * frees the place in the queue; once `fn` runs, cancelling it is `fn`'s business.
+   */
+  run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const host = this.host(origin);
+    return new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const waiter: Waiter = { grant: resolve, fail: reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = host.queue.indexOf(waiter);
+          if (i >= 0) host.queue.splice(i, 1);
+          reject(signal.reason);
+          this.pump(host);
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      host.queue.push(waiter);
+      this.pump(host);
+    }).then(async () => {
+      try {
+        return await fn();
+      } finally {
+        host.inFlight--;
+        this.pump(host);
+      }
+    });
+  }
+
+  /** Hold every request to `origin` until `at` (epoch ms); a later pause wins over an earlier one. */
+  pauseUntil(origin: string, at: number): void {
+    if (!Number.isFinite(at)) return;
+    const host = this.host(origin);
+    host.pausedUntil = Math.max(host.pausedUntil, at);
+    this.pump(host);
+  }
+
+  stats(origin: string): HostLimiterStats {
+    const host = this.hosts.get(origin);
+    if (!host) return { inFlight: 0, queued: 0, tokens: this.capacity, pausedUntil: null };
+    this.refill(host);
+    const paused = host.pausedUntil > this.now() ? host.pausedUntil : null;
+    return { inFlight: host.inFlight, queued: host.queue.length, tokens: host.tokens, pausedUntil: paused };
+  }
+
+  private host(origin: string): HostState {
+    let host = this.hosts.get(origin);
+    if (!host) {
+      host = { inFlight: 0, queue: [], tokens: this.capacity, refilledAt: this.now(), pausedUntil: 0, timer: undefined };
+      this.hosts.set(origin, host);
+    }
+    return host;
+  }
+
+  private refill(host: HostState): void {
+    const now = this.now();
+    const elapsed = Math.max(0, now - host.refilledAt);
+    host.tokens = Math.min(this.capacity, host.tokens + elapsed * this.perMs);
+    host.refilledAt = now;
+  }
+
+  /** Admit as many queued requests as slots, tokens and the pause allow; otherwise wake up later. */
+  private pump(host: HostState): void {
+    this.clearTimer(host);
+    while (host.queue.length > 0 && host.inFlight < this.concurrency) {
+      const now = this.now();
+      if (now < host.pausedUntil) {
+        this.wakeAt(host, host.pausedUntil - now);
+        return;
+      }
+      this.refill(host);
+      if (host.tokens < 1) {
+        this.wakeAt(host, Math.ceil((1 - host.tokens) / this.perMs));
+        return;
+      }
+      const waiter = host.queue.shift() as Waiter;
+      host.tokens -= 1;
+      host.inFlight++;
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      waiter.grant();
+    }
+  }
+
+  private wakeAt(host: HostState, delayMs: number): void {
+    const delay = Math.max(1, delayMs);
+    host.timer = setTimeout(() => {
+      host.timer = undefined;
+      this.pump(host);
+    }, delay);
+  }
+
+  private clearTimer(host: HostState): void {
+    if (host.timer !== undefined) {
+      clearTimeout(host.timer);
+      host.timer = undefined;
+    }
+  }
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`HostLimiter: ${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  const n = positive(value, fallback, name);
+  if (!Number.isInteger(n)) throw new RangeError(`HostLimiter: ${name} must be an integer, got ${n}`);
+  return n;
+}

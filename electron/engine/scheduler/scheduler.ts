@@ -1,0 +1,171 @@
+import { fullJitterBackoff, startOffset } from '../../../shared/logic/backoff';
+
+/** A unit of periodic work: typically one poll of one target. */
+export interface ScheduledTarget {
+  id: string;
+  intervalMs: number;
+  /** One run; rejects on failure. Must stop promptly when `signal` aborts. */
+  run: (signal: AbortSignal) => Promise<void>;
+}
+
+/** What happened in one run, for a watchdog or a log; never needed for scheduling itself. */
+export interface RunReport {
+  id: string;
+  ok: boolean;
+  error: unknown;
+  startedAt: number;
+  durationMs: number;
+  consecutiveFailures: number;
+  /** Delay until the next run (ms), or null when none is planned (stopped, removed). */
+  nextDelayMs: number | null;
+}
+
+export interface Scheduler {
+  add(target: ScheduledTarget): void;
+  remove(id: string): Promise<void>;
+  /** Run now (all targets if no id); a target already running gets one run right after it. */
+  triggerNow(id?: string): void;
+  /** Abort in-flight runs, await them, and leave no timer behind. */
+  stop(): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  /** Per-cycle jitter of the interval, ± this ratio. Default 0.1. */
+  jitterRatio?: number;
+  /** Backoff base after failures; default half the target's interval. */
+  backoffBaseMs?: number;
+  /** Backoff cap after failures; default four times the target's interval. */
+  backoffCapMs?: number;
+  now?: () => number;
+  random?: () => number;
+  /** Default true: first run after a small per-target offset (≤ min(interval, 1 s)) so data shows fast. */
+  firstRunImmediate?: boolean;
+  onRunEnd?: (report: RunReport) => void;
+}
+
+interface Entry {
+  target: ScheduledTarget;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  inFlight: Promise<void> | undefined;
+  controller: AbortController | undefined;
+  failures: number;
+  rerun: boolean;
+  removed: boolean;
+}
+
+/**
+ * Runs each target on its own `setTimeout` chain — never `setInterval`, so a slow run can never
+ * pile up behind itself — with jitter, full-jitter backoff after failures, and a clean stop.
+ *
+ * The interval is measured start to start so data keeps its cadence, but at least half a delay
+ * separates the end of one run from the start of the next, so a target whose runs take longer
+ * than its interval is not polled back to back.
+ */
+export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
+  const jitterRatio = Math.min(Math.max(opts.jitterRatio ?? 0.1, 0), 1);
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const firstRunImmediate = opts.firstRunImmediate ?? true;
+  const entries = new Map<string, Entry>();
+  let stopped = false;
+
+  function plannedDelay(entry: Entry): number {
+    const interval = entry.target.intervalMs;
+    if (entry.failures > 0) {
+      const backoff = { baseMs: opts.backoffBaseMs ?? interval / 2, capMs: opts.backoffCapMs ?? 4 * interval };
+      return interval + fullJitterBackoff(entry.failures - 1, backoff, random);
+    }
+    return interval * (1 + (2 * random() - 1) * jitterRatio);
+  }
+
+  function schedule(entry: Entry, delayMs: number): void {
+    if (stopped || entry.removed) return;
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      start(entry);
+    }, Math.max(0, Math.round(delayMs)));
+  }
+
+  function start(entry: Entry): void {
+    if (stopped || entry.removed || entry.inFlight) return;
+    const controller = new AbortController();
+    const startedAt = now();
+    entry.controller = controller;
+    entry.inFlight = (async () => {
+      let ok = true;
+      let error: unknown = null;
+      try {
+        await entry.target.run(controller.signal);
+      } catch (err) {
+        ok = false;
+        error = err;
+      }
+      entry.inFlight = undefined;
+      entry.controller = undefined;
+      // An aborted run says nothing about the target's health; leave the failure count alone.
+      if (!controller.signal.aborted) entry.failures = ok ? 0 : entry.failures + 1;
+      const durationMs = Math.max(0, now() - startedAt);
+      const live = !stopped && !entry.removed;
+      let nextDelayMs: number | null = null;
+      if (live) {
+        const planned = plannedDelay(entry);
+        nextDelayMs = entry.rerun ? 0 : Math.max(planned - durationMs, planned / 2);
+        entry.rerun = false;
+        schedule(entry, nextDelayMs);
+      }
+      try {
+        opts.onRunEnd?.({ id: entry.target.id, ok, error, startedAt, durationMs, consecutiveFailures: entry.failures, nextDelayMs });
+      } catch (hookError) {
+        // A broken observer must not stop the polling it observes; say so loudly instead.
+        console.error(`Scheduler: onRunEnd for "${entry.target.id}" threw`, hookError);
+      }
+    })();
+  }
+
+  return {
+    add(target) {
+      if (stopped) throw new Error(`Scheduler is stopped; cannot add "${target.id}".`);
+      if (entries.has(target.id)) throw new Error(`Scheduler already has a target "${target.id}"; remove it first.`);
+      if (!Number.isFinite(target.intervalMs) || target.intervalMs <= 0) {
+        throw new RangeError(`Scheduler: interval of "${target.id}" must be a positive number of ms, got ${target.intervalMs}.`);
+      }
+      const entry: Entry = { target, timer: undefined, inFlight: undefined, controller: undefined, failures: 0, rerun: false, removed: false };
+      entries.set(target.id, entry);
+      const spread = firstRunImmediate ? Math.min(target.intervalMs, 1000) : target.intervalMs;
+      schedule(entry, startOffset(target.id, spread));
+    },
+
+    async remove(id) {
+      const entry = entries.get(id);
+      if (!entry) return;
+      entries.delete(id);
+      entry.removed = true;
+      if (entry.timer !== undefined) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      entry.controller?.abort(new Error(`Target "${id}" was removed.`));
+      await entry.inFlight;
+    },
+
+    triggerNow(id) {
+      if (stopped) return;
+      const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
+      for (const entry of targets) {
+        if (entry.inFlight) entry.rerun = true;
+        else schedule(entry, 0);
+      }
+    },
+
+    async stop() {
+      stopped = true;
+      const running: Promise<void>[] = [];
+      for (const entry of entries.values()) {
+        if (entry.timer !== undefined) clearTimeout(entry.timer);
+        entry.timer = undefined;
+        entry.controller?.abort(new Error('The scheduler is stopping.'));
+        if (entry.inFlight) running.push(entry.inFlight);
+      }
+      await Promise.all(running);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import type { FleetHost } from '../engine/host-types';
+import { appPaths, isAppPageUrl } from './app-paths';
+import { registerIpc, unregisterAll } from './ipc/register';
+import { startPush, type PushHub } from './ipc/push';
+import { parseShellArgs, type ShellArgs } from './shell-args';
+import { applySessionPolicy, hardenWebContents } from './web-contents-hardening';
+import { createMainWindow } from './window';
+import { createWindowRegistry } from './window-registry';
+
+/** What boot asks of the engine's launcher: the command line's wishes and where data lives. */
+export type HostLaunchOptions = ShellArgs & { dataDir: string };
+
+export interface BootOptions {
+  /** Starts the engine (and the demo fleet when that is what runs); a fake in tests. */
+  startHost(options: HostLaunchOptions): Promise<FleetHost>;
+  /** The folder of `main.cjs`; the preload and the renderer are found from it. */
+  bundleDir: string;
+}
+
+/** How long quitting waits for the engine to stop before leaving anyway. */
+export const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * The desktop app, in boot order: one instance, hardening for every webContents, then on ready
+ * the engine, IPC and the window; on quit, the engine stops before the process ends.
+ */
+export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // Before ready, so that every renderer is sandboxed whatever options created it.
+  app.enableSandbox();
+
+  const paths = appPaths(bundleDir);
+  const isAppPage = (url: string): boolean => isAppPageUrl(url, paths.pageUrl);
+  const windows = createWindowRegistry();
+  let push: PushHub | undefined;
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppPage, opener: shell }));
+
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow(paths);
+    windows.add(win);
+    push?.addWindow(win);
+    return win;
+  };
+
+  app.on('second-instance', () => {
+    const [win] = windows.live();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  const hostReady = app.whenReady().then(async () => {
+    applySessionPolicy(session.defaultSession);
+    const host = await startHost({ ...parseShellArgs(process.argv), dataDir: app.getPath('userData') });
+    registerIpc({ host, senders: { isAppPage, isOurWindow: (contents) => windows.owns(contents) } });
+    push = startPush(host);
+    openWindow();
+    return host;
+  });
+  hostReady.catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error('[fleetscope] could not start:', err);
+    dialog.showErrorBox('Fleetscope could not start', message);
+    app.exit(1);
+  });
+
+  app.on('activate', () => {
+    // macOS re-opens a window from the dock; only once the engine is up, so IPC can answer.
+    if (push && windows.live().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let phase: 'running' | 'stopping' | 'stopped' = 'running';
+  app.on('before-quit', (event) => {
+    if (phase === 'stopped') return;
+    event.preventDefault();
+    if (phase === 'stopping') return;
+    phase = 'stopping';
+    void hostReady
+      .then((host) => stopHost(host, push))
+      .catch((err: unknown) => console.error('[fleetscope] the engine did not stop cleanly:', err))
+      .finally(() => {
+        phase = 'stopped';
+        app.quit();
+      });
+  });
+}
+
+/** Stops IPC and pushes first, so no request reaches an engine that is shutting down. */
+async function stopHost(host: FleetHost, push: PushHub | undefined): Promise<void> {
+  unregisterAll();
+  push?.dispose();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer after ${STOP_TIMEOUT_MS} ms`)), STOP_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([host.stop(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

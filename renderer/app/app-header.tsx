@@ -1,0 +1,43 @@
+import { selectDemoEnabled, useFleetStore } from '../state/fleet.store';
+import { selectView, uiActions, useUiStore } from '../state/ui.store';
+import { ConnectionIndicator } from './connection-indicator';
+import { ThemeToggle } from './theme-toggle';
+import { VIEWS } from './views';
+
+const Nav = () => {
+  const current = useUiStore(selectView);
+  return (
+    <nav className="nav" aria-label="Main">
+      {VIEWS.map((view) => (
+        <button
+          key={view.id}
+          type="button"
+          className="nav__item"
+          data-testid={`nav-${view.id}`}
+          aria-current={view.id === current ? 'page' : undefined}
+          onClick={() => uiActions.showView(view.id)}
+        >
+          {view.label}
+        </button>
+      ))}
+    </nav>
+  );
+};
+
+export const AppHeader = () => {
+  const demo = useFleetStore(selectDemoEnabled);
+  return (
+    <header className="app-header">
+      <span className="app-header__brand">Fleetscope</span>
+      <Nav />
+      <span className="app-header__spacer" />
+      {demo && (
+        <span className="tag tag--demo" title="The engine also runs the simulated demo fleet">
+          Demo fleet
+        </span>
+      )}
+      <ConnectionIndicator />
+      <ThemeToggle />
+    </header>
+  );
+};

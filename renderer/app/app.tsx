@@ -1,0 +1,34 @@
+import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
+import { selectView, useUiStore } from '../state/ui.store';
+import { AppHeader } from './app-header';
+import { ConnectionBanner } from './connection-indicator';
+import { useApplyTheme } from './theme';
+import { findView } from './views';
+
+const Waiting = () => {
+  const { state } = useFleetStore(selectConnection);
+  const error = useFleetStore(selectSnapshotError);
+  if (state === 'unauthorized') return null; // the banner already says what to do
+  return (
+    <div className="waiting" data-testid="waiting">
+      <p>Waiting for the first snapshot from the engine…</p>
+      {error && <p className="inline-error">{error}</p>}
+    </div>
+  );
+};
+
+/** The shell: header, connection banner and the current view once data is in. */
+export const App = () => {
+  useApplyTheme();
+  const ready = useFleetStore(selectHasSnapshot);
+  const { Component, label } = findView(useUiStore(selectView));
+  return (
+    <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
+      <AppHeader />
+      <ConnectionBanner />
+      <main className="app__main" aria-label={label}>
+        {ready ? <Component /> : <Waiting />}
+      </main>
+    </div>
+  );
+};

@@ -1,0 +1,85 @@
+import type { Snapshot } from '../../shared/model';
+import { demoActions, useDemoStore } from '../state/demo.store';
+import { fleetActions, useFleetStore } from '../state/fleet.store';
+import type { Bridge } from './api';
+import type { ConnectionState } from './connection';
+import { consoleLogger, type BridgeLogger } from './validate';
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The one place where data from the engine enters the stores. Started once from main.tsx,
+ * outside React, so a remount can never subscribe twice. Returns the function that stops it.
+ */
+export const connectStores = (
+  bridge: Bridge,
+  { now = Date.now, logger = consoleLogger }: { now?: () => number; logger?: BridgeLogger } = {},
+): (() => void) => {
+  let stopped = false;
+  let demoLoading = false;
+  let demoEvents = 0;
+
+  const loadDemoState = async (): Promise<void> => {
+    if (demoLoading) return;
+    demoLoading = true;
+    const eventsBefore = demoEvents;
+    try {
+      const demo = await bridge.getDemoState({});
+      // A pushed demo event that arrived meanwhile is newer than this answer.
+      if (!stopped && demoEvents === eventsBefore) demoActions.receive(demo);
+    } catch (error) {
+      if (!stopped) demoActions.loadFailed(messageOf(error));
+    } finally {
+      demoLoading = false;
+    }
+  };
+
+  const afterSnapshot = (snapshot: Snapshot): void => {
+    if (snapshot.engine.demo && useDemoStore.getState().demo === null) void loadDemoState();
+  };
+
+  const refreshSnapshot = async (): Promise<void> => {
+    try {
+      const snapshot = await bridge.getSnapshot({});
+      if (stopped) return;
+      fleetActions.receiveSnapshot(snapshot, now());
+      afterSnapshot(snapshot);
+    } catch (error) {
+      if (stopped) return;
+      logger.warn('could not load the snapshot', messageOf(error));
+      fleetActions.snapshotFailed(messageOf(error));
+    }
+  };
+
+  let previous: ConnectionState = bridge.connection().state;
+  fleetActions.setConnection(bridge.connection());
+  const offConnection = bridge.onConnection((status) => {
+    fleetActions.setConnection(status);
+    // Pushes sent while the stream was down are lost: catch up once it is back.
+    const catchUp = previous === 'reconnecting' || useFleetStore.getState().snapshot === null;
+    if (status.state === 'live' && previous !== 'live' && catchUp) {
+      void refreshSnapshot();
+      if (useFleetStore.getState().snapshot?.engine.demo) void loadDemoState();
+    }
+    previous = status.state;
+  });
+
+  // Fetch first, subscribe right after: the store keeps whichever snapshot is newer, so a push
+  // that overtakes the fetch is not lost.
+  void refreshSnapshot();
+  const offSnapshot = bridge.on('snapshot', (snapshot) => {
+    fleetActions.receiveSnapshot(snapshot, now());
+    afterSnapshot(snapshot);
+  });
+  const offDemo = bridge.on('demo', (demo) => {
+    demoEvents += 1;
+    demoActions.receive(demo);
+  });
+
+  return () => {
+    stopped = true;
+    offConnection();
+    offSnapshot();
+    offDemo();
+  };
+};

@@ -1,0 +1,36 @@
+import { useCallback, useState } from 'react';
+import type { DemoFault } from '../../../shared/model';
+import { useBridge } from '../../bridge/bridge-context';
+import { setDemoFault } from '../../bridge/demo-actions';
+
+export type FaultToggle = {
+  /** What the switch shows: the requested value while the request runs, the engine's after. */
+  checked: boolean;
+  pending: boolean;
+  toggle(enabled: boolean): void;
+};
+
+/**
+ * State of one fault switch. Shows the requested value at once (a checkbox that snaps back
+ * until the engine answers reads as broken), then whatever the engine reports.
+ */
+export const useFaultToggle = (
+  primaryId: string,
+  fault: DemoFault,
+  actual: boolean,
+  onError: (message: string | null) => void,
+): FaultToggle => {
+  const bridge = useBridge();
+  const [requested, setRequested] = useState<boolean | null>(null);
+  const toggle = useCallback(
+    (enabled: boolean) => {
+      setRequested(enabled);
+      onError(null);
+      setDemoFault(bridge, { primaryId, fault, enabled })
+        .catch((error: unknown) => onError(error instanceof Error ? error.message : String(error)))
+        .finally(() => setRequested(null));
+    },
+    [bridge, primaryId, fault, onError],
+  );
+  return { checked: requested ?? actual, pending: requested !== null, toggle };
+};

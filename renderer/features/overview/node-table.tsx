@@ -1,0 +1,37 @@
+import type { PrimaryNode } from '../../../shared/model';
+import { formatDuration } from '../../components/format';
+import { StatusDot } from '../../components/status';
+
+/** The primary's cluster nodes, one row each. */
+export const NodeTable = ({ nodes }: { nodes: readonly PrimaryNode[] }) => {
+  if (nodes.length === 0) return <p className="muted small">No nodes reported.</p>;
+  return (
+    <table className="node-table">
+      <thead>
+        <tr>
+          <th scope="col">Node</th>
+          <th scope="col">State</th>
+          <th scope="col">Build</th>
+          <th scope="col" className="num">
+            Response
+          </th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {nodes.map((node) => (
+          <tr key={node.id ?? node.name} data-testid="node-row" data-node-name={node.name} data-status={node.status}>
+            <td className="node-table__name">
+              <StatusDot status={node.status} label={`Status: ${node.status}`} />
+              <span title={node.address ?? undefined}>{node.name}</span>
+            </td>
+            <td className="mono">{node.state ?? '—'}</td>
+            <td className="mono">{node.buildVersion ?? '—'}</td>
+            <td className="num">{formatDuration(node.responseMs)}</td>
+            <td className="node-table__message">{node.message ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};

@@ -1,0 +1,62 @@
+import { useShallow } from 'zustand/react/shallow';
+import { selectDemoEnabled, selectPrimaryIds, selectStatusCounts, useFleetStore } from '../../state/fleet.store';
+import { DemoControls } from '../demo/demo-controls';
+import { AlertsList } from './alerts-list';
+import { PrimaryCard } from './primary-card';
+
+const Summary = () => {
+  const counts = useFleetStore(useShallow(selectStatusCounts));
+  const parts = (['down', 'degraded', 'unknown', 'up'] as const).filter((k) => counts[k] > 0);
+  return (
+    <span className="summary">
+      {parts.map((k) => (
+        <span key={k} className={`summary__item summary__item--${k}`}>
+          {counts[k]} {k}
+        </span>
+      ))}
+    </span>
+  );
+};
+
+const EmptyState = () => (
+  <div className="empty-state" data-testid="empty-state">
+    <h3>No primaries configured</h3>
+    <p>
+      Add primaries to the fleet config and start <code>fleetscope serve --config FILE</code>, or start with{' '}
+      <code>--demo</code> to explore the simulated fleet.
+    </p>
+  </div>
+);
+
+/** The fleet at a glance: alerts, one card per primary, and demo switches when demoing. */
+export const OverviewView = () => {
+  const ids = useFleetStore(useShallow(selectPrimaryIds));
+  const demo = useFleetStore(selectDemoEnabled);
+  return (
+    <div className={`overview${demo ? ' overview--with-aside' : ''}`}>
+      <div className="overview__main">
+        <AlertsList />
+        <section aria-labelledby="primaries-title">
+          <h2 id="primaries-title" className="section-title">
+            Primaries <span className="count">{ids.length}</span>
+            <Summary />
+          </h2>
+          {ids.length === 0 ? (
+            <EmptyState />
+          ) : (
+            <div className="card-grid">
+              {ids.map((id) => (
+                <PrimaryCard key={id} id={id} />
+              ))}
+            </div>
+          )}
+        </section>
+      </div>
+      {demo && (
+        <aside className="overview__aside">
+          <DemoControls />
+        </aside>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { applyTheme } from './app/theme';
+import { createBridge } from './bridge/bridge';
+import { BridgeContext } from './bridge/bridge-context';
+import { connectStores } from './bridge/connect-stores';
+import { useUiStore } from './state/ui.store';
+import './styles/theme.css';
+import './styles/app.css';
+
+// Started here, outside React, so StrictMode's double mount cannot subscribe twice.
+const bridge = createBridge();
+connectStores(bridge);
+applyTheme(useUiStore.getState().theme);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <BridgeContext.Provider value={bridge}>
+      <App />
+    </BridgeContext.Provider>
+  </StrictMode>,
+);

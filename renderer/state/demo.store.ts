@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+import type { DemoState } from '../../shared/model';
+
+export type DemoStoreState = {
+  demo: DemoState | null;
+  /** Why the demo state could not be loaded, shown in the demo panel. */
+  loadError: string | null;
+};
+
+const initialState: DemoStoreState = { demo: null, loadError: null };
+
+/** The simulated fleet's fault switches. Written only by renderer/bridge. */
+export const useDemoStore = create<DemoStoreState>()(() => initialState);
+
+export const demoActions = {
+  receive(demo: DemoState): void {
+    useDemoStore.setState({ demo, loadError: null });
+  },
+  loadFailed(message: string): void {
+    useDemoStore.setState({ loadError: message });
+  },
+  reset(): void {
+    useDemoStore.setState(initialState, true);
+  },
+};
+
+export const selectDemoLoadError = (s: DemoStoreState): string | null => s.loadError;
+export const selectDemoLoaded = (s: DemoStoreState): boolean => s.demo !== null;
+/** Builds a new array each call: read it through `useShallow`. */
+export const selectDemoPrimaryIds = (s: DemoStoreState): string[] => s.demo?.primaries.map((p) => p.id) ?? [];
+export const selectDemoPrimary =
+  (id: string) =>
+  (s: DemoStoreState): DemoState['primaries'][number] | undefined =>
+    s.demo?.primaries.find((p) => p.id === id);

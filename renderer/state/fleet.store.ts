@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { ConnectionStatus } from '../bridge/connection';
+import type { Alert, Primary, Snapshot, TargetStatus } from '../../shared/model';
+import { shareEqual } from './structural-share';
+
+export type FleetState = {
+  snapshot: Snapshot | null;
+  connection: ConnectionStatus;
+  /** When the renderer last received a snapshot (epoch ms), pushed or fetched. */
+  lastReceivedAt: number | null;
+  /** Why the last snapshot request failed, until one succeeds. */
+  snapshotError: string | null;
+};
+
+const initialState: FleetState = {
+  snapshot: null,
+  connection: { state: 'connecting', message: null },
+  lastReceivedAt: null,
+  snapshotError: null,
+};
+
+/** Fleet data as the engine last reported it. Written only by renderer/bridge. */
+export const useFleetStore = create<FleetState>()(() => initialState);
+
+/** Writers, for renderer/bridge only: each is exactly one store update. */
+export const fleetActions = {
+  receiveSnapshot(next: Snapshot, receivedAt: number = Date.now()): void {
+    const current = useFleetStore.getState().snapshot;
+    // A fetch and a push can cross; never let an older snapshot replace a newer one.
+    if (current && next.generatedAt < current.generatedAt) return;
+    useFleetStore.setState({ snapshot: shareEqual(current, next), lastReceivedAt: receivedAt, snapshotError: null });
+  },
+  snapshotFailed(message: string): void {
+    useFleetStore.setState({ snapshotError: message });
+  },
+  setConnection(connection: ConnectionStatus): void {
+    useFleetStore.setState({ connection });
+  },
+  reset(): void {
+    useFleetStore.setState(initialState, true);
+  },
+};
+
+const NO_ALERTS: readonly Alert[] = [];
+
+export const selectHasSnapshot = (s: FleetState): boolean => s.snapshot !== null;
+export const selectConnection = (s: FleetState): ConnectionStatus => s.connection;
+export const selectDemoEnabled = (s: FleetState): boolean => s.snapshot?.engine.demo ?? false;
+export const selectAlerts = (s: FleetState): readonly Alert[] => s.snapshot?.alerts ?? NO_ALERTS;
+export const selectSnapshotError = (s: FleetState): string | null => s.snapshotError;
+export const selectLastReceivedAt = (s: FleetState): number | null => s.lastReceivedAt;
+/** Builds a new array each call: read it through `useShallow`. */
+export const selectPrimaryIds = (s: FleetState): string[] => s.snapshot?.primaries.map((p) => p.id) ?? [];
+export const selectPrimary =
+  (id: string) =>
+  (s: FleetState): Primary | undefined =>
+    s.snapshot?.primaries.find((p) => p.id === id);
+/** Builds a new object each call: read it through `useShallow`. */
+export const selectStatusCounts = (s: FleetState): Record<TargetStatus, number> => {
+  const counts: Record<TargetStatus, number> = { up: 0, degraded: 0, down: 0, unknown: 0 };
+  for (const p of s.snapshot?.primaries ?? []) counts[p.status] += 1;
+  return counts;
+};
+/** Target id to display name across every area. Builds a new object: read it through `useShallow`. */
+export const selectTargetNames = (s: FleetState): Record<string, string> => {
+  const targets = [...(s.snapshot?.primaries ?? []), ...(s.snapshot?.mirrorFarms ?? []), ...(s.snapshot?.storage ?? [])];
+  return Object.fromEntries(targets.map((t) => [t.id, t.name]));
+};

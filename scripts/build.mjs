@@ -1,0 +1,43 @@
+// Builds what runs: the renderer with Vite (dist/renderer) and the Node side with esbuild
+// (dist-electron): the CLI as ESM, Electron's main as CJS, and the sandboxed preload as one CJS
+// file with nothing to require but `electron`. `--if-stale` skips the work when nothing changed.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outputs = ['dist/renderer/index.html', 'dist-electron/cli.mjs', 'dist-electron/main.cjs', 'dist-electron/preload.cjs'].map((p) => join(root, p));
+
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ['electron', 'renderer', 'shared']) if (existsSync(join(root, d))) walk(join(root, d));
+  for (const f of ['package.json', 'vite.config.ts']) if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
+  return newest;
+}
+
+if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
+  const oldest = Math.min(...outputs.map((p) => statSync(p).mtimeMs));
+  if (oldest >= newestSource()) process.exit(0);
+}
+
+const t0 = Date.now();
+const { build: viteBuild } = await import('vite');
+await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist-electron/cli.mjs', format: 'esm', packages: 'external' }),
+  build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main.cjs', format: 'cjs', packages: 'external', external: ['electron'] }),
+  build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist-electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+]);
+mkdirSync(join(root, 'dist-electron'), { recursive: true });
+writeFileSync(join(root, 'dist-electron', 'package.json'), '{ "type": "commonjs" }\n');
+console.log(`Built renderer and Node bundles in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

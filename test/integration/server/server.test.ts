@@ -1,0 +1,135 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FleetApiError } from '../../../shared/contract';
+import type { Snapshot } from '../../../shared/model';
+import type { FleetHost } from '../../../electron/engine/host-types';
+import { startServer, type RunningServer } from '../../../electron/server/server';
+
+const snapshot: Snapshot = {
+  generatedAt: 1,
+  primaries: [],
+  mirrorFarms: [],
+  storage: [],
+  alerts: [],
+  engine: { startedAt: 0, pollIntervalSeconds: 15, demo: false },
+};
+
+function fakeHost(): FleetHost & { emit: (e: string, p: unknown) => void; calls: unknown[] } {
+  const ev = new EventEmitter();
+  const calls: unknown[] = [];
+  return {
+    calls,
+    emit: (e, p) => ev.emit(e, p),
+    handlers: {
+      getSnapshot: async () => snapshot,
+      getHistory: async (a) => {
+        calls.push(a);
+        return { points: [[1, 2]] };
+      },
+      pollNow: async () => ({ ok: true }),
+      getDemoState: async () => {
+        throw new FleetApiError('not-available', 'no demo here');
+      },
+      setDemoFault: async () => {
+        throw new Error('boom');
+      },
+    },
+    on: (e, l) => {
+      ev.on(e, l);
+      return () => ev.off(e, l);
+    },
+    stop: async () => undefined,
+  };
+}
+
+let dir: string;
+let server: RunningServer;
+let host: ReturnType<typeof fakeHost>;
+const auth = (): Record<string, string> => ({ authorization: `Bearer ${server.token}` });
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fs-srv-'));
+  mkdirSync(join(dir, 'renderer', 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Fleetscope</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside');
+  host = fakeHost();
+  server = await startServer({ host, staticDir: join(dir, 'renderer'), port: 0, token: 'tok' });
+});
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('browser-mode server', () => {
+  it('prints the ready line and binds to loopback', () => {
+    expect(server.readyLine).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=tok$/);
+  });
+
+  it('requires the bearer token on every API call and sends no CORS headers', async () => {
+    const none = await fetch(`${server.url}api/snapshot`);
+    expect(none.status).toBe(401);
+    expect((await none.json()).error.code).toBe('auth');
+    const wrong = await fetch(`${server.url}api/snapshot`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    const ok = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: 'http://evil.example' } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBeNull();
+    expect(await ok.json()).toEqual(snapshot);
+  });
+
+  it('validates arguments (400), maps handler errors to statuses, and 404s unknown requests', async () => {
+    const post = (name: string, body: string) => fetch(`${server.url}api/${name}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body });
+    const bad = await post('getHistory', JSON.stringify({ targetId: 5 }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/targetId/) });
+    const notJson = await post('getHistory', '{');
+    expect(notJson.status).toBe(400);
+    const good = await post('getHistory', JSON.stringify({ targetId: 'p', metric: 'repos.total', rangeSeconds: 60 }));
+    expect(await good.json()).toEqual({ points: [[1, 2]] });
+    expect(host.calls).toEqual([{ targetId: 'p', metric: 'repos.total', rangeSeconds: 60, maxPoints: 600 }]);
+    const na = await post('getDemoState', '{}');
+    expect(na.status).toBe(409);
+    expect((await na.json()).error.code).toBe('not-available');
+    const boom = await post('setDemoFault', JSON.stringify({ primaryId: 'p', fault: { kind: 'html-login' }, enabled: true }));
+    expect(boom.status).toBe(500);
+    expect((await boom.json()).error.message).not.toContain('boom');
+    expect((await post('nope', '{}')).status).toBe(404);
+    expect((await fetch(`${server.url}api/getHistory`, { headers: auth() })).status).toBe(405);
+  });
+
+  it('streams pushed events as server-sent events', async () => {
+    const res = await fetch(`${server.url}api/events`, { headers: auth() });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    setTimeout(() => host.emit('snapshot', snapshot), 50);
+    let text = '';
+    while (!text.includes('event: snapshot')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('\n\n', text.indexOf('event: snapshot'))) text += new TextDecoder().decode((await reader.read()).value);
+    const data = /event: snapshot\ndata: (.*)\n\n/.exec(text)![1]!;
+    expect(JSON.parse(data)).toEqual(snapshot);
+    await reader.cancel();
+  });
+
+  it('serves the renderer with a CSP and never a file outside it', async () => {
+    const index = await fetch(server.url);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    const deep = await fetch(`${server.url}some/view`);
+    expect(await deep.text()).toContain('<title>Fleetscope');
+    const raw = await new Promise<string>((resolve) => {
+      const u = new URL(server.url);
+      httpRequest({ host: u.hostname, port: u.port, path: '/../secret.txt' }, (r) => {
+        let body = '';
+        r.on('data', (d: Buffer) => (body += d.toString()));
+        r.on('end', () => resolve(body));
+      }).end();
+    });
+    expect(raw).not.toContain('outside');
+    const encoded = await fetch(`${server.url}%2e%2e/secret.txt`);
+    expect(await encoded.text()).not.toContain('outside');
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildCheckReport, formatCheckReport } from '../../../electron/cli/check-report';
+import type { Primary, Snapshot, TargetStatus } from '../../../shared/model';
+
+const primary = (id: string, status: TargetStatus, msg: string | null = null): Primary => ({
+  id,
+  name: id.toUpperCase(),
+  baseUrl: `http://${id}`,
+  status,
+  statusMessage: msg,
+  version: '8.19.5',
+  buildNumber: null,
+  displayName: null,
+  nodes: [],
+  repositories: null,
+  lastPollAt: 1,
+  lastSuccessAt: 1,
+  stale: false,
+  lastError: null,
+  pollIntervalSeconds: 15,
+  pollDurationMs: 10,
+  pendingMirrorRequests: [],
+});
+const snap = (...primaries: Primary[]): Snapshot => ({
+  generatedAt: 0,
+  primaries,
+  mirrorFarms: [],
+  storage: [],
+  alerts: [],
+  engine: { startedAt: 0, pollIntervalSeconds: 15, demo: false },
+});
+
+describe('check report', () => {
+  it.each([
+    [['up', 'up'], 0, 'ok'],
+    [['up', 'degraded'], 1, 'warning'],
+    [['degraded', 'unknown'], 3, 'could not check'],
+    [['unknown', 'down'], 2, 'critical'],
+  ] as const)('%j → exit %i', (statuses, code, verdict) => {
+    const r = buildCheckReport(snap(...statuses.map((s, i) => primary(`p${i}`, s))));
+    expect(r.exitCode).toBe(code);
+    expect(r.verdict).toBe(verdict);
+  });
+
+  it('formats one line per target with the reason', () => {
+    const text = formatCheckReport(buildCheckReport(snap(primary('prod', 'down', 'Connection refused'))));
+    expect(text).toContain('DOWN     primary PROD (prod) 8.19.5 — Connection refused');
+    expect(text).toMatch(/Fleet: critical \(exit 2\)$/);
+  });
+});
