@@ -7,7 +7,11 @@ import { BridgeContext } from './bridge/bridge-context';
 import { connectStores } from './bridge/connect-stores';
 import { useUiStore } from './state/ui.store';
 import './styles/theme.css';
-import './styles/app.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/status.css';
+import './styles/overview.css';
+import './styles/demo.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.
 const bridge = createBridge();

@@ -18,30 +18,41 @@ const API_PREFIX = /^\/rest\/api\/(?:1\.0|latest)\/(.*?)\/?$/;
 const READ_METHODS = ['GET', 'HEAD'];
 
 /**
- * Bitbucket's behaviour for one request, in the order a real deployment applies it: the proxy in
- * front (login page, no healthy node), the node's own failure, `/status`, authentication, the
- * per-node rate limit, then the resource and its permission check.
+ * One request, in the order a real deployment handles it: the proxy in front (SSO login page, no
+ * healthy node), then Bitbucket on the node that serves it.
  */
 export function respond(primary: PrimaryModel, serving: ServingPoint, req: RequestInfo): DemoResponse {
-  const response = decide(primary, serving, req);
-  response.headers['x-arequestid'] = primary.nextRequestId();
-  return response;
-}
-
-function decide(primary: PrimaryModel, serving: ServingPoint, req: RequestInfo): DemoResponse {
   const queryAt = req.url.indexOf('?');
   const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
   const query = new URLSearchParams(queryAt < 0 ? '' : req.url.slice(queryAt + 1));
+  if (serving.kind === 'node') return bitbucket({ primary, answering: serving.node, bucketSet: serving.node.name, req, path, query });
+  if (primary.behindLoginPage && path.startsWith('/rest/')) return htmlResponse(200, loginPage(primary.baseUrl, req.url));
+  const picked = primary.pickLiveNode();
+  if (picked === undefined) return htmlResponse(503, SERVICE_UNAVAILABLE_PAGE);
+  return bitbucket({ primary, answering: picked, bucketSet: LB_BUCKETS, req, path, query });
+}
 
-  let answering: DemoNodeInfo | undefined;
-  if (serving.kind === 'load-balancer') {
-    if (primary.behindLoginPage && path.startsWith('/rest/')) return htmlResponse(200, loginPage(primary.baseUrl, req.url));
-    answering = primary.pickLiveNode();
-    if (answering === undefined) return htmlResponse(503, SERVICE_UNAVAILABLE_PAGE);
-  } else {
-    answering = serving.node;
-  }
+/**
+ * Bitbucket itself: the node's own failure, `/status`, authentication, the rate limit of the
+ * server the request arrived at, then the resource and its permission check.
+ */
+function bitbucket(served: Served): DemoResponse {
+  const response = decide(served);
+  response.headers['x-arequestid'] = served.primary.nextRequestId();
+  return response;
+}
 
+interface Served {
+  primary: PrimaryModel;
+  answering: DemoNodeInfo;
+  /** Rate-limit buckets of the server the request arrived at. */
+  bucketSet: string;
+  req: RequestInfo;
+  path: string;
+  query: URLSearchParams;
+}
+
+function decide({ primary, answering, bucketSet, req, path, query }: Served): DemoResponse {
   const isStatus = path === '/status' || path === '/status/';
   if (primary.failing) {
     return isStatus
@@ -62,7 +73,7 @@ function decide(primary: PrimaryModel, serving: ServingPoint, req: RequestInfo):
     userHeaders['x-ausername'] = encodeURIComponent(principal.username);
     if (user) userHeaders['x-auserid'] = String(user.id);
     // Only authenticated requests are rate limited; each node, and the load balancer, keeps its own buckets.
-    const taken = primary.bucketsFor(serving.kind === 'node' ? serving.node.name : LB_BUCKETS).take(principal.username);
+    const taken = primary.bucketsFor(bucketSet).take(principal.username);
     if (!taken.ok) {
       const seconds = taken.retryAfterSeconds;
       return restError(

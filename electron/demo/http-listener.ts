@@ -16,6 +16,7 @@ export class DemoListener {
   private boundPort = 0;
   private disposed = false;
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     private readonly host: string,
@@ -49,8 +50,17 @@ export class DemoListener {
     return this.enqueue(() => this.shut());
   }
 
+  /**
+   * Runs `op` at once when nothing else is in progress, so that closing takes effect before the
+   * caller's next line (a client connecting right after a node-down fault must be refused).
+   */
   private enqueue(op: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(op);
+    // open() and shut() report failures through their promise, never by throwing.
+    const run = this.pending === 0 ? op() : this.queue.then(op);
+    this.pending += 1;
+    const next = run.finally(() => {
+      this.pending -= 1;
+    });
     // A failed step must not block the ones after it; its caller gets the rejection.
     this.queue = next.catch(() => undefined);
     return next;
@@ -104,14 +114,14 @@ function listenFailure(label: string, host: string, port: number, err: NodeJS.Er
 export function demoRequestListener(
   delayMs: () => number,
   compute: (req: IncomingMessage) => DemoResponse,
-  onError: (req: IncomingMessage, err: unknown) => DemoResponse,
+  onError: (err: unknown) => DemoResponse,
 ): RequestListener {
   const answer = (req: IncomingMessage, res: ServerResponse): void => {
     let response: DemoResponse;
     try {
       response = compute(req);
     } catch (err) {
-      response = onError(req, err);
+      response = onError(err);
     }
     writeResponse(res, response);
   };
@@ -134,4 +144,9 @@ export function writeResponse(res: ServerResponse, response: DemoResponse): void
   if (res.destroyed || res.writableEnded) return;
   res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
   res.end(response.body);
+}
+
+/** How a host appears in a URL or a Host header (IPv6 in brackets). */
+export function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }

@@ -9,9 +9,9 @@ import { PRIMARY_NAMES, PRIMARY_VERSIONS } from './vocabulary';
 
 type PrimaryState = DemoState['primaries'][number];
 
-export const READ_USERNAME = 'svc-fleetscope-read';
-export const ADMIN_USERNAME = 'svc-fleetscope-admin';
-export const DEFAULT_SLOW_MS = 3_000;
+const READ_USERNAME = 'svc-fleetscope-read';
+const ADMIN_USERNAME = 'svc-fleetscope-admin';
+const DEFAULT_SLOW_MS = 3_000;
 /** Hazelcast's default port; nodes sharing one host take the following ones. */
 const HAZELCAST_PORT = 5701;
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -73,7 +73,7 @@ export class PrimaryModel {
     }));
     this.credentials = {
       readUsername: READ_USERNAME,
-      // Bitbucket 8.x+ HTTP access tokens start with BBDC-.
+      // Shaped like a Bitbucket Data Center HTTP access token (BBDC- prefix).
       readToken: `BBDC-${identity.text(TOKEN_ALPHABET, 44)}`,
       adminUsername: ADMIN_USERNAME,
       adminPassword: `demo-${identity.text(TOKEN_ALPHABET, 20)}`,
@@ -89,14 +89,6 @@ export class PrimaryModel {
   /** Brings the live inventory up to the current simulated time; cheap when nothing is due. */
   syncToNow(): void {
     this.live.advance(this.clock.now());
-  }
-
-  hasNode(name: string): boolean {
-    return this.nodes.some((n) => n.name === name);
-  }
-
-  isNodeDown(name: string): boolean {
-    return this.nodesDown.has(name);
   }
 
   liveNodes(): DemoNodeInfo[] {

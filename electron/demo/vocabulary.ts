@@ -96,11 +96,11 @@ export const PRIMARY_NAMES: readonly { id: string; name: string }[] = [
   { id: 'dr', name: 'Disaster recovery' },
 ];
 
-/** Bitbucket versions by primary index, so a multi-primary demo shows mixed versions. */
+/** Bitbucket versions (8.0+, so `archived` exists) by primary index: a multi-primary demo shows mixed versions. */
 export const PRIMARY_VERSIONS: readonly { version: string; buildDate: string }[] = [
   { version: '8.19.5', buildDate: '1716862431000' },
   { version: '9.4.22', buildDate: '1783935727556' },
   { version: '8.9.22', buildDate: '1721203856000' },
   { version: '9.6.1', buildDate: '1747313194000' },
-  { version: '7.21.20', buildDate: '1698661240000' },
+  { version: '8.14.6', buildDate: '1698661240000' },
 ];

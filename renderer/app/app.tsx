@@ -8,7 +8,13 @@ import { findView } from './views';
 const Waiting = () => {
   const { state } = useFleetStore(selectConnection);
   const error = useFleetStore(selectSnapshotError);
-  if (state === 'unauthorized') return null; // the banner already says what to do
+  if (state === 'unauthorized') {
+    return (
+      <div className="waiting" data-testid="waiting">
+        <p>No fleet data without a valid access token.</p>
+      </div>
+    );
+  }
   return (
     <div className="waiting" data-testid="waiting">
       <p>Waiting for the first snapshot from the engine…</p>

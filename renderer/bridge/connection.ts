@@ -5,7 +5,7 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthor
 export type ConnectionStatus = { readonly state: ConnectionState; readonly message: string | null };
 
 export const UNAUTHORIZED_MESSAGE =
-  'Not authorized: open the URL printed by `fleetscope serve` (it ends in #token=…).';
+  'Not authorized: open the URL printed by “fleetscope serve” (it ends in #token=…).';
 
 /** A tiny observable holding the connection status; listeners hear only real changes. */
 export type ConnectionCell = {

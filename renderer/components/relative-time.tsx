@@ -1,5 +1,5 @@
 import { useNow } from '../state/clock';
-import { formatAgo, formatTimestamp } from './format';
+import { formatAge, formatTimestamp } from './format';
 
 type Props = { at: number | null; testId?: string; never?: string };
 
@@ -21,7 +21,7 @@ export const RelativeTime = ({ at, testId, never = 'never' }: Props) => {
       dateTime={new Date(at).toISOString()}
       title={formatTimestamp(at)}
     >
-      {formatAgo(now - at)}
+      {formatAge(at, now)}
     </time>
   );
 };

@@ -16,8 +16,8 @@ export function fullJitterBackoff(attempt: number, opts: BackoffOptions, random:
   const base = finiteNonNegative(opts.baseMs);
   const cap = finiteNonNegative(opts.capMs);
   const n = Number.isFinite(attempt) && attempt > 0 ? Math.floor(attempt) : 0;
-  // 2 ** 1100 is Infinity; Math.min then picks the cap, which is what we want.
-  const ceiling = Math.min(cap, base * 2 ** n);
+  // 2 ** 1100 is Infinity, so Math.min picks the cap; but 0 · Infinity is NaN, hence the guard.
+  const ceiling = base === 0 ? 0 : Math.min(cap, base * 2 ** n);
   return Math.floor(clampUnit(random()) * ceiling);
 }
 

@@ -70,7 +70,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const [props, cluster, repos, nodeStatuses] = await Promise.all([
     settle(ctx, () => client.getJson('/rest/api/1.0/application-properties', { auth: 'none', signal }).then((r) => normaliseAppProperties(r.body))),
     settle(ctx, () => client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => normaliseCluster(r.body))),
-    settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000 })),
+    settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } })),
     Promise.all(
       config.nodes.map(async (n) => {
         const nodeClient = ctx.nodeClients.get(n.name);

@@ -114,7 +114,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     opts.onRequest?.(info);
   }
 
-  async function attempt(plan: SendPlan, firstStartedAt: number, retriesSoFar: number): Promise<Outcome> {
+  async function attempt(plan: SendPlan, clock: { firstSentAt: number | null }, retriesSoFar: number): Promise<Outcome> {
     let raw: RawResponse;
     let grantedAt = 0;
     try {
@@ -122,6 +122,8 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
         origin,
         () => {
           grantedAt = performance.now();
+          // The 429 budget counts from the first send, not from the wait for a slot before it.
+          clock.firstSentAt ??= Date.now();
           return exchange({
             dispatcher,
             method: plan.method,
@@ -140,7 +142,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
       throw err;
     }
     try {
-      const outcome = interpret(plan, raw, firstStartedAt, retriesSoFar);
+      const outcome = interpret(plan, raw, clock.firstSentAt ?? Date.now(), retriesSoFar);
       report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, ...(outcome.error ? { error: outcome.error } : {}) });
       return outcome.result;
     } catch (err) {
@@ -149,7 +151,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     }
   }
 
-  function interpret(plan: SendPlan, raw: RawResponse, firstStartedAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
+  function interpret(plan: SendPlan, raw: RawResponse, firstSentAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
     const done = (body: unknown): { result: Outcome } => ({
       result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs } },
     });
@@ -177,19 +179,19 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     if (retryAfterMs !== null) {
       // Honour Retry-After for everything this origin sends, not just this request.
       opts.limiter.pauseUntil(origin, now + retryAfterMs);
-      const fits = now - firstStartedAt + retryAfterMs <= opts.timeoutMs;
+      const fits = now - firstSentAt + retryAfterMs <= opts.timeoutMs;
       if (plan.method === 'GET' && retriesSoFar < MAX_429_RETRIES && fits) return { result: { kind: 'retry' }, error };
     }
     throw error;
   }
 
   async function send(plan: SendPlan): Promise<JsonResponse> {
-    const firstStartedAt = Date.now();
+    const clock = { firstSentAt: null as number | null };
     let retries = 0;
     let resetRetried = false;
     for (;;) {
       try {
-        const outcome = await attempt(plan, firstStartedAt, retries);
+        const outcome = await attempt(plan, clock, retries);
         if (outcome.kind === 'done') return outcome.response;
         retries++;
       } catch (err) {
@@ -204,28 +206,26 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
   const client: BitbucketClient = {
     origin,
 
-    getJson(path, o = {}) {
+    async getJson(path, o = {}) {
       const auth = o.auth ?? 'read';
       return send({ method: 'GET', url: buildUrl(base, path, o.query), credential: credentialFor(auth), body: undefined, signal: o.signal, allowStatus: o.allowStatus ?? [] });
     },
 
-    getPaged(path, o = {}) {
+    async getPaged(path, o = {}) {
       return walkPages(
         (query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}) }),
         { url: buildUrl(base, path), query: o.query ?? {}, limit: o.limit ?? 1000, maxPages: o.maxPages ?? 200 },
       );
     },
 
-    write(method, path, o = {}) {
+    async write(method, path, o = {}) {
       const url = buildUrl(base, path, o.query);
       if (!opts.admin) {
-        return Promise.reject(
-          new FleetError({
-            code: 'auth',
-            message: `No admin credential is configured for ${base.host}: actions need one — add \`admin: { username, password }\` to this primary in the fleet config.`,
-            url,
-          }),
-        );
+        throw new FleetError({
+          code: 'auth',
+          message: `No admin credential is configured for ${base.host}: actions need one — add \`admin: { username, password }\` to this primary in the fleet config.`,
+          url,
+        });
       }
       const body = o.body === undefined ? undefined : JSON.stringify(o.body);
       return send({ method, url, credential: opts.admin, body, signal: o.signal, allowStatus: [] });

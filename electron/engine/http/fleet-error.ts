@@ -56,11 +56,19 @@ export function toTargetError(err: unknown, at: number): TargetError {
   if (err instanceof FleetError) return { code: err.code, message: err.message, httpStatus: err.httpStatus, at };
   const info = exceptionInfo(err, { url: null, timeoutMs: null });
   if (info) return { code: info.code, message: info.message, httpStatus: null, at };
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = describeThrown(err);
   return {
     code: 'internal',
     message: `Internal error in Fleetscope: ${detail || 'no details'}. This is a bug; please report it with the log.`,
     httpStatus: null,
     at,
   };
+}
+
+/** A short description of any thrown value; `String()` itself throws on some objects. */
+function describeThrown(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  if (typeof err === 'number' || typeof err === 'boolean' || typeof err === 'bigint' || err === null || err === undefined) return `${err}`;
+  return 'a non-Error value was thrown';
 }

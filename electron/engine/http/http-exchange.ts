@@ -75,15 +75,20 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const contentType = header(response.headers['content-type']);
     const text = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
+    const durationMs = performance.now() - started;
+    // undici frees a kept-alive socket only one event-loop turn after the answer ends
+    // (client-h1.js, `setImmediate(client[kResume])`). A request sent before that turn makes the
+    // Pool open a second connection; waiting the turn here keeps polls on one warm connection.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return {
       status: response.statusCode,
       headers: response.headers,
       text,
       contentType,
-      durationMs: performance.now() - started,
+      durationMs,
     };
   } catch (err) {
-    response?.body.destroy();
+    if (response) discardBody(response.body);
     if (err instanceof FleetError) throw err;
     if (req.signal?.aborted) throw req.signal.reason;
     if (timedOut) {
@@ -117,7 +122,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
 async function readBody(response: Dispatcher.ResponseData, cap: number, strict: boolean, req: ExchangeRequest): Promise<string> {
   const declared = Number(header(response.headers['content-length']) ?? Number.NaN);
   if (strict && Number.isFinite(declared) && declared > cap) {
-    response.body.destroy();
+    discardBody(response.body);
     throw new FleetError({ ...tooLargeInfo(req.url, cap), httpStatus: response.statusCode, url: req.url });
   }
   const chunks: Buffer[] = [];
@@ -125,7 +130,7 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
   for await (const chunk of response.body) {
     const buf = chunk as Buffer;
     if (size + buf.length > cap) {
-      response.body.destroy();
+      discardBody(response.body);
       if (strict) throw new FleetError({ ...tooLargeInfo(req.url, cap), httpStatus: response.statusCode, url: req.url });
       chunks.push(buf.subarray(0, cap - size));
       size = cap;
@@ -136,6 +141,19 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
   }
   const text = Buffer.concat(chunks, size).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Destroy a body we will not read to the end, closing its connection. undici answers the destroy
+ * by emitting a RequestAbortedError on the stream; that error is our own doing, so it is consumed
+ * here instead of surfacing as an unhandled 'error' event. Any other error is still reported.
+ */
+function discardBody(body: Dispatcher.ResponseData['body']): void {
+  if (body.destroyed) return;
+  body.on('error', (err: unknown) => {
+    if ((err as { code?: unknown } | null)?.code !== 'UND_ERR_ABORTED') console.warn('Fleetscope: error while discarding a response body', err);
+  });
+  body.destroy();
 }
 
 export function header(v: string | string[] | undefined): string | null {

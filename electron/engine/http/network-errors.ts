@@ -51,7 +51,7 @@ export function exceptionInfo(err: unknown, ctx: ExceptionContext): ErrorInfo | 
       case 'ECONNABORTED':
       case 'UND_ERR_SOCKET':
       case 'UND_ERR_CLOSED':
-        return { code: 'network', message: `The connection to ${name} was closed mid-request (${code}) — a proxy or load balancer may be cutting connections; it is retried on the next poll.` };
+        return { code: 'network', message: `The connection to ${name} was closed mid-request (${code}) — if this repeats, a proxy or load balancer between here and Bitbucket may be cutting connections.` };
       case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
         return { code: 'malformed', message: `The answer from ${name} was cut short (shorter than its Content-Length) — a proxy or the network dropped the rest.` };
       case 'UND_ERR_HEADERS_OVERFLOW':

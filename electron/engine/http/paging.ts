@@ -53,27 +53,13 @@ function checkPage(body: unknown, n: number, url: string, status: number): Page 
 }
 
 function malformed(url: string, n: number, why: string, res: { body: unknown; status: number }): FleetError {
-  let host = url;
-  let path = url;
-  try {
-    const u = new URL(url);
-    host = u.host;
-    path = u.pathname;
-  } catch (err) {
-    // Only for the message; name the URL as given.
-    void err;
-  }
-  let raw: string | null;
-  try {
-    raw = JSON.stringify(res.body) ?? null;
-  } catch (err) {
-    raw = `(not serialisable: ${err instanceof Error ? err.message : 'unknown'})`;
-  }
+  // `url` comes from buildUrl and the body from JSON.parse, so neither step below can throw.
+  const u = new URL(url);
   return new FleetError({
     code: 'malformed',
-    message: `${host} answered page ${n} of ${path} without a valid paging envelope (${why}) — is this a paged Bitbucket REST resource, or is a proxy rewriting answers?`,
+    message: `${u.host} answered page ${n} of ${u.pathname} without a valid paging envelope (${why}) — is this a paged Bitbucket REST resource, or is a proxy rewriting answers?`,
     httpStatus: res.status,
     url,
-    body: raw,
+    body: JSON.stringify(res.body) ?? null,
   });
 }

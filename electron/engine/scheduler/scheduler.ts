@@ -143,7 +143,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       entry.removed = true;
       if (entry.timer !== undefined) clearTimeout(entry.timer);
       entry.timer = undefined;
-      entry.controller?.abort(new Error(`Target "${id}" was removed.`));
+      entry.controller?.abort(cancelled(`Target "${id}" was removed.`));
       await entry.inFlight;
     },
 
@@ -162,10 +162,15 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       for (const entry of entries.values()) {
         if (entry.timer !== undefined) clearTimeout(entry.timer);
         entry.timer = undefined;
-        entry.controller?.abort(new Error('The scheduler is stopping.'));
+        entry.controller?.abort(cancelled('The scheduler is stopping.'));
         if (entry.inFlight) running.push(entry.inFlight);
       }
       await Promise.all(running);
     },
   };
+}
+
+/** An AbortError, so whoever classifies the failure of an aborted run sees a cancellation, not a bug. */
+function cancelled(message: string): DOMException {
+  return new DOMException(message, 'AbortError');
 }

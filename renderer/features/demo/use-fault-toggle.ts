@@ -24,13 +24,15 @@ export const useFaultToggle = (
   const [requested, setRequested] = useState<boolean | null>(null);
   const toggle = useCallback(
     (enabled: boolean) => {
+      // One request per switch at a time: racing answers could leave it showing the wrong one.
+      if (requested !== null) return;
       setRequested(enabled);
       onError(null);
       setDemoFault(bridge, { primaryId, fault, enabled })
         .catch((error: unknown) => onError(error instanceof Error ? error.message : String(error)))
         .finally(() => setRequested(null));
     },
-    [bridge, primaryId, fault, onError],
+    [bridge, primaryId, fault, onError, requested],
   );
   return { checked: requested ?? actual, pending: requested !== null, toggle };
 };

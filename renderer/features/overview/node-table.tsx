@@ -1,5 +1,5 @@
 import type { PrimaryNode } from '../../../shared/model';
-import { formatDuration } from '../../components/format';
+import { formatOptionalDuration } from '../../components/format';
 import { StatusDot } from '../../components/status';
 
 /** The primary's cluster nodes, one row each. */
@@ -21,13 +21,15 @@ export const NodeTable = ({ nodes }: { nodes: readonly PrimaryNode[] }) => {
       <tbody>
         {nodes.map((node) => (
           <tr key={node.id ?? node.name} data-testid="node-row" data-node-name={node.name} data-status={node.status}>
-            <td className="node-table__name">
-              <StatusDot status={node.status} label={`Status: ${node.status}`} />
-              <span title={node.address ?? undefined}>{node.name}</span>
+            <td>
+              <span className="node-table__name" title={node.address ?? undefined}>
+                <StatusDot status={node.status} label={`Status: ${node.status}`} />
+                {node.name}
+              </span>
             </td>
             <td className="mono">{node.state ?? '—'}</td>
             <td className="mono">{node.buildVersion ?? '—'}</td>
-            <td className="num">{formatDuration(node.responseMs)}</td>
+            <td className="num">{formatOptionalDuration(node.responseMs)}</td>
             <td className="node-table__message">{node.message ?? ''}</td>
           </tr>
         ))}

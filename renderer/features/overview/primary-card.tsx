@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import type { Primary, TargetError } from '../../../shared/model';
-import { formatDuration } from '../../components/format';
+import { formatOptionalDuration } from '../../components/format';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { selectPrimary, useFleetStore, type FleetState } from '../../state/fleet.store';
@@ -77,7 +77,7 @@ export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
           <div>
             <dt>Poll took</dt>
             <dd className="num" data-testid="poll-duration">
-              {formatDuration(primary.pollDurationMs)}
+              {formatOptionalDuration(primary.pollDurationMs)}
             </dd>
           </div>
           <div>

@@ -4,7 +4,7 @@ import { formatCount } from '../../components/format';
 type Tile = { key: keyof RepositoryCounts; label: string; tone?: 'warning' | 'critical' };
 
 const TILES: readonly Tile[] = [
-  { key: 'total', label: 'Repositories' },
+  { key: 'total', label: 'Total' },
   { key: 'available', label: 'Available' },
   { key: 'initialising', label: 'Initialising', tone: 'warning' },
   { key: 'initialisationFailed', label: 'Failed', tone: 'critical' },

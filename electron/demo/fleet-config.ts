@@ -1,0 +1,48 @@
+import { stringify } from 'yaml';
+import type { DemoFleet } from './types';
+
+/**
+ * The fleet config file's shape (DESIGN.md), limited to what the demo fills in. Kept apart from
+ * DemoPrimaryEndpoint on purpose: the file format must not grow when the endpoint type does.
+ */
+export interface FleetConfigShape {
+  pollIntervalSeconds: number;
+  primaries: {
+    id: string;
+    name: string;
+    baseUrl: string;
+    nodes: { name: string; baseUrl: string }[];
+    read: { token: string };
+    admin: { username: string; password: string };
+  }[];
+}
+
+const DEFAULT_POLL_INTERVAL_SECONDS = 15;
+
+/** A fleet config that points at the running demo fleet, its throwaway credentials inline. */
+export function demoFleetConfig(fleet: DemoFleet, opts: { pollIntervalSeconds?: number } = {}): FleetConfigShape {
+  const pollIntervalSeconds = opts.pollIntervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
+  if (!Number.isFinite(pollIntervalSeconds) || pollIntervalSeconds <= 0) {
+    throw new RangeError(`pollIntervalSeconds must be a number of seconds above 0; got ${pollIntervalSeconds}.`);
+  }
+  return {
+    pollIntervalSeconds,
+    primaries: fleet.primaries.map((p) => ({
+      id: p.id,
+      name: p.name,
+      baseUrl: p.baseUrl,
+      nodes: p.nodes.map((n) => ({ name: n.name, baseUrl: n.baseUrl })),
+      read: { token: p.read.token },
+      admin: { username: p.admin.username, password: p.admin.password },
+    })),
+  };
+}
+
+export function demoFleetConfigYaml(fleet: DemoFleet, opts: { pollIntervalSeconds?: number } = {}): string {
+  const header = [
+    '# Fleetscope fleet config for the simulated demo fleet on this machine.',
+    '# The credentials below are throwaway demo credentials: they open only this demo fleet,',
+    '# which answers on loopback while `fleetscope demo` runs. Never reuse them elsewhere.',
+  ].join('\n');
+  return `${header}\n${stringify(demoFleetConfig(fleet, opts))}`;
+}

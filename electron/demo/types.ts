@@ -1,0 +1,44 @@
+import type { DemoFault, DemoState } from '../../shared/model/demo';
+
+export interface DemoFleetOptions {
+  /** Address every listener binds to; default 127.0.0.1. */
+  host?: string;
+  /** 0 (default): ephemeral ports. Otherwise consecutive ports from portBase (see `fleet.ts`). */
+  portBase?: number;
+  /** Simulated time runs `speed` times faster than real time; default 1. */
+  speed?: number;
+  /** Same seed, same names, ids, counts and credentials; default 42. */
+  seed?: number;
+  /** Number of primary clusters; default 1. */
+  primaries?: number;
+  /** Nodes per primary cluster; default 3, at least 3. */
+  nodesPerPrimary?: number;
+  /** Repositories per primary when the fleet starts; default 300, spread over 12 projects. */
+  reposPerPrimary?: number;
+  /** Extra latency before every Bitbucket response, for benchmarks; default 0. */
+  latencyMs?: number;
+}
+
+export interface DemoPrimaryEndpoint {
+  id: string;
+  name: string;
+  /** The load balancer: the instance's configured base URL. */
+  baseUrl: string;
+  /** Each node's own HTTP base URL, for per-node `/status`. */
+  nodes: { name: string; baseUrl: string }[];
+  read: { token: string };
+  admin: { username: string; password: string };
+}
+
+export interface DemoFleet {
+  readonly primaries: DemoPrimaryEndpoint[];
+  /** Base URL of the control API (`GET /state`, `POST /faults`). */
+  readonly controlUrl: string;
+  state(): DemoState;
+  /** Switches a fault on or off; throws an Error that names the valid choices for an unknown primary or node. */
+  setFault(primaryId: string, fault: DemoFault, enabled: boolean): DemoState;
+  /** Called after every change of the state; returns the unsubscribe function. */
+  onChange(listener: (s: DemoState) => void): () => void;
+  /** Closes every listener and connection; idempotent. */
+  stop(): Promise<void>;
+}

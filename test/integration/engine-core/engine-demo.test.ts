@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electron/demo';
+import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
+import { startFleetHost } from '../../../electron/engine/host';
+import type { Primary, Snapshot } from '../../../shared/model';
+
+let fleet: DemoFleet;
+let host: Awaited<ReturnType<typeof startFleetHost>>;
+
+beforeEach(async () => {
+  fleet = await startDemoFleet({ primaries: 2, reposPerPrimary: 120 });
+  const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: 60 }));
+  host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { slowThresholdMs: 400, publishDelayMs: 0 } });
+  await host.engine.firstPoll();
+});
+afterEach(async () => {
+  await host.stop();
+});
+
+/** Polls now and waits for the next snapshot in which `id` has a newer poll. */
+async function pollAndWait(id: string): Promise<Primary> {
+  const before = host.engine.snapshot().primaries.find((p) => p.id === id)!.lastPollAt ?? 0;
+  const next = new Promise<Snapshot>((resolve) => {
+    const off = host.on('snapshot', (s) => {
+      if ((s.primaries.find((p) => p.id === id)!.lastPollAt ?? 0) > before) {
+        off();
+        resolve(s);
+      }
+    });
+  });
+  await host.handlers.pollNow({ targetId: id });
+  return (await next).primaries.find((p) => p.id === id)!;
+}
+
+describe('engine against the simulated fleet', () => {
+  it('polls version, cluster nodes, per-node status and the repository inventory', () => {
+    const [a, b] = host.engine.snapshot().primaries;
+    for (const p of [a!, b!]) {
+      expect(p.status).toBe('up');
+      expect(p.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(p.nodes).toHaveLength(3);
+      expect(p.nodes.every((n) => n.status === 'up' && n.clusterMember && n.state === 'RUNNING' && n.buildVersion === p.version)).toBe(true);
+      expect(p.repositories!.total).toBeGreaterThanOrEqual(120);
+      expect(p.repositories!.projects).toBeGreaterThan(5);
+      expect(p.lastError).toBeNull();
+      expect(p.lastSuccessAt).not.toBeNull();
+    }
+    expect(host.engine.history(a!.id, 'repos.total', 3600, 100)).toHaveLength(1);
+  });
+
+  it('turns each fault into the right status and message, keeps last good data, leaves the other primary alone, and recovers', async () => {
+    const [a, b] = fleet.primaries;
+    const good = host.engine.snapshot().primaries.find((p) => p.id === a!.id)!;
+    const node = a!.nodes[1]!.name;
+
+    fleet.setFault(a!.id, { kind: 'node-down', node }, true);
+    let p = await pollAndWait(a!.id);
+    expect(p.status).toBe('degraded');
+    expect(p.nodes.find((n) => n.name === node)).toMatchObject({ status: 'down', clusterMember: false });
+    expect(p.nodes.find((n) => n.name === node)!.message).toMatch(/refused/i);
+    expect(p.statusMessage).toMatch(new RegExp(`1 of 3 nodes not serving: ${node}`));
+    fleet.setFault(a!.id, { kind: 'node-down', node }, false);
+    await new Promise((r) => setTimeout(r, 50));
+
+    fleet.setFault(a!.id, { kind: 'server-error' }, true);
+    p = await pollAndWait(a!.id);
+    expect(p.status).toBe('down');
+    expect(p.lastError).toMatchObject({ code: 'server-error', httpStatus: 500 });
+    expect(p.repositories).toEqual(good.repositories);
+    expect(p.version).toBe(good.version);
+    fleet.setFault(a!.id, { kind: 'server-error' }, false);
+
+    fleet.setFault(a!.id, { kind: 'html-login' }, true);
+    p = await pollAndWait(a!.id);
+    expect(p.status).toBe('unknown');
+    expect(p.lastError!.code).toBe('html');
+    expect(p.lastError!.message).toMatch(/HTML page instead of JSON/);
+    fleet.setFault(a!.id, { kind: 'html-login' }, false);
+
+    fleet.setFault(a!.id, { kind: 'slow', delayMs: 600 }, true);
+    p = await pollAndWait(a!.id);
+    expect(p.status).toBe('degraded');
+    expect(p.statusMessage).toMatch(/Slow/);
+    fleet.setFault(a!.id, { kind: 'slow' }, false);
+
+    expect((await pollAndWait(b!.id)).status).toBe('up');
+    p = await pollAndWait(a!.id);
+    expect(p.status).toBe('up');
+    expect(p.lastError).toBeNull();
+    expect(p.nodes.every((n) => n.status === 'up')).toBe(true);
+  });
+
+  it('answers demo requests and refuses unknown targets', async () => {
+    const state = await host.handlers.getDemoState({});
+    expect(state.primaries).toHaveLength(2);
+    await expect(host.handlers.setDemoFault({ primaryId: 'nope', fault: { kind: 'html-login' }, enabled: true })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(host.handlers.getHistory({ targetId: 'nope', metric: 'repos.total', rangeSeconds: 60, maxPoints: 10 })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});

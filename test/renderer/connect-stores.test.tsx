@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { connectStores } from '../../renderer/bridge/connect-stores';
+import { demoActions, useDemoStore } from '../../renderer/state/demo.store';
+import { fleetActions, useFleetStore } from '../../renderer/state/fleet.store';
+import { createFakeBridge, makeDemoState, makePrimary, makeSnapshot, T0 } from './fixtures';
+
+const logger = { warn: vi.fn() };
+let stop: () => void = () => undefined;
+
+beforeEach(() => {
+  fleetActions.reset();
+  demoActions.reset();
+});
+afterEach(() => stop());
+
+describe('connectStores', () => {
+  it('loads the snapshot, then applies one store update per pushed snapshot', async () => {
+    const bridge = createFakeBridge();
+    const updates = vi.fn();
+    const unsubscribe = useFleetStore.subscribe(updates);
+    stop = connectStores(bridge, { now: () => 99, logger });
+    await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+    expect(useFleetStore.getState().lastReceivedAt).toBe(99);
+    const afterLoad = updates.mock.calls.length;
+
+    bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 + 15_000 }));
+    bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 + 30_000 }));
+    expect(updates.mock.calls.length - afterLoad).toBe(2);
+    expect(useFleetStore.getState().snapshot?.generatedAt).toBe(T0 + 30_000);
+    unsubscribe();
+  });
+
+  it('never lets an older snapshot replace a newer one, and shares unchanged parts', async () => {
+    const bridge = createFakeBridge();
+    stop = connectStores(bridge, { logger });
+    await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+    const before = useFleetStore.getState().snapshot?.primaries[0];
+
+    bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 - 1 }));
+    expect(useFleetStore.getState().snapshot?.generatedAt).toBe(T0);
+
+    const other = makePrimary({ id: 'dr', name: 'DR' });
+    bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 + 1, primaries: [makePrimary(), other] }));
+    // Same content, new parse: the card for "prod" keeps its object and does not re-render.
+    expect(useFleetStore.getState().snapshot?.primaries[0]).toBe(before);
+  });
+
+  it('loads the demo state when the engine runs the demo fleet, and takes demo pushes', async () => {
+    const bridge = createFakeBridge();
+    bridge.getSnapshot.mockResolvedValue(makeSnapshot({ engine: { startedAt: T0, pollIntervalSeconds: 15, demo: true } }));
+    stop = connectStores(bridge, { logger });
+    await waitFor(() => expect(useDemoStore.getState().demo).toEqual(makeDemoState()));
+    expect(bridge.getDemoState).toHaveBeenCalledTimes(1);
+
+    const pushed = makeDemoState({ speed: 4 });
+    bridge.emit('demo', pushed);
+    expect(useDemoStore.getState().demo).toEqual(pushed);
+  });
+
+  it('does not ask for the demo state when the engine is not demoing', async () => {
+    const bridge = createFakeBridge();
+    stop = connectStores(bridge, { logger });
+    await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+    expect(bridge.getDemoState).not.toHaveBeenCalled();
+  });
+
+  it('mirrors the connection state and catches up after a reconnect', async () => {
+    const bridge = createFakeBridge();
+    stop = connectStores(bridge, { logger });
+    await waitFor(() => expect(bridge.getSnapshot).toHaveBeenCalledTimes(1));
+
+    bridge.setConnection({ state: 'reconnecting', message: 'The event stream dropped; retrying in 1 s.' });
+    expect(useFleetStore.getState().connection.state).toBe('reconnecting');
+    bridge.getSnapshot.mockResolvedValue(makeSnapshot({ generatedAt: T0 + 60_000 }));
+    bridge.setConnection({ state: 'live', message: null });
+    await waitFor(() => expect(useFleetStore.getState().snapshot?.generatedAt).toBe(T0 + 60_000));
+    expect(bridge.getSnapshot).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the reason when the first snapshot cannot be loaded', async () => {
+    const bridge = createFakeBridge();
+    bridge.getSnapshot.mockRejectedValue(new Error('Cannot reach the Fleetscope server.'));
+    stop = connectStores(bridge, { logger });
+    await waitFor(() => expect(useFleetStore.getState().snapshotError).toBe('Cannot reach the Fleetscope server.'));
+  });
+});

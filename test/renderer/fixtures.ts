@@ -1,0 +1,146 @@
+import { vi } from 'vitest';
+import type { Bridge } from '../../renderer/bridge/bridge';
+import type { ConnectionStatus } from '../../renderer/bridge/connection';
+import type { EventName, EventPayload, FleetEvents, PreloadApi } from '../../shared/contract';
+import {
+  demoStateSchema,
+  primaryNodeSchema,
+  primarySchema,
+  snapshotSchema,
+  type DemoState,
+  type Primary,
+  type PrimaryNode,
+  type Snapshot,
+} from '../../shared/model';
+
+// Every fixture goes through the model's schema, so a model change breaks the fixture loudly
+// instead of letting tests pass against a shape the engine no longer sends.
+
+export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
+
+export const makeNode = (over: Partial<PrimaryNode> = {}): PrimaryNode =>
+  primaryNodeSchema.parse({
+    id: 'n1',
+    name: 'bb-node-1',
+    address: '10.0.1.11:5701',
+    baseUrl: 'http://10.0.1.11:7990',
+    status: 'up',
+    state: 'RUNNING',
+    buildVersion: '9.4.2',
+    local: true,
+    clusterMember: true,
+    responseMs: 42,
+    message: null,
+    ...over,
+  });
+
+export const makePrimary = (over: Partial<Primary> = {}): Primary =>
+  primarySchema.parse({
+    id: 'prod',
+    name: 'Production',
+    baseUrl: 'https://bitbucket.example.com',
+    status: 'up',
+    statusMessage: 'All 2 nodes up',
+    version: '9.4.2',
+    buildNumber: '9004002',
+    displayName: 'Bitbucket',
+    nodes: [makeNode(), makeNode({ id: 'n2', name: 'bb-node-2', address: '10.0.1.12:5701', local: false })],
+    repositories: { total: 1234, available: 1200, initialising: 3, initialisationFailed: 1, offline: 2, archived: 28, projects: 57 },
+    lastPollAt: T0 - 12_000,
+    lastSuccessAt: T0 - 12_000,
+    stale: false,
+    lastError: null,
+    pollIntervalSeconds: 15,
+    pollDurationMs: 240,
+    pendingMirrorRequests: [],
+    ...over,
+  });
+
+export const makeSnapshot = (over: Partial<Snapshot> = {}): Snapshot =>
+  snapshotSchema.parse({
+    generatedAt: T0,
+    primaries: [makePrimary()],
+    mirrorFarms: [],
+    storage: [],
+    alerts: [],
+    engine: { startedAt: T0 - 60_000, pollIntervalSeconds: 15, demo: false },
+    ...over,
+  });
+
+export const makeDemoState = (over: Partial<DemoState> = {}): DemoState =>
+  demoStateSchema.parse({
+    speed: 1,
+    primaries: [
+      {
+        id: 'prod',
+        name: 'Production',
+        nodes: ['bb-node-1', 'bb-node-2'],
+        faults: { nodesDown: [], slowMs: 0, serverError: false, htmlLogin: false },
+      },
+    ],
+    ...over,
+  });
+
+type Emit = <E extends EventName>(event: E, payload: unknown) => void;
+
+/** Listener registry standing in for a transport's pushed events; `emit` sends anything. */
+const fakeEvents = (): FleetEvents & { emit: Emit } => {
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  return {
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    emit(event, payload) {
+      for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
+    },
+  };
+};
+
+/**
+ * A PreloadApi written out method by method: when the contract gains or changes a request, this
+ * stops compiling, so the fake cannot drift from what the preload must provide.
+ */
+export const createFakePreload = () => {
+  const events = fakeEvents();
+  const fake = {
+    getSnapshot: vi.fn<PreloadApi['getSnapshot']>(async () => ({ ok: true, value: makeSnapshot() })),
+    getHistory: vi.fn<PreloadApi['getHistory']>(async () => ({ ok: true, value: { points: [] } })),
+    pollNow: vi.fn<PreloadApi['pollNow']>(async () => ({ ok: true, value: { ok: true } })),
+    getDemoState: vi.fn<PreloadApi['getDemoState']>(async () => ({ ok: true, value: makeDemoState() })),
+    setDemoFault: vi.fn<PreloadApi['setDemoFault']>(async () => ({ ok: true, value: makeDemoState() })),
+    on: events.on,
+    emit: events.emit,
+  } satisfies PreloadApi & { emit: Emit };
+  return fake;
+};
+
+/** A Bridge for component and store tests, also written out per request for the same reason. */
+export const createFakeBridge = () => {
+  const events = fakeEvents();
+  const connectionListeners = new Set<(s: ConnectionStatus) => void>();
+  let connection: ConnectionStatus = { state: 'live', message: null };
+  const fake = {
+    getSnapshot: vi.fn<Bridge['getSnapshot']>(async () => makeSnapshot()),
+    getHistory: vi.fn<Bridge['getHistory']>(async () => ({ points: [] })),
+    pollNow: vi.fn<Bridge['pollNow']>(async () => ({ ok: true })),
+    getDemoState: vi.fn<Bridge['getDemoState']>(async () => makeDemoState()),
+    setDemoFault: vi.fn<Bridge['setDemoFault']>(async () => makeDemoState()),
+    on: events.on,
+    transport: 'ipc' as const,
+    connection: () => connection,
+    onConnection(listener: (s: ConnectionStatus) => void) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    close: vi.fn(),
+    emit: events.emit as <E extends EventName>(event: E, payload: EventPayload<E>) => void,
+    setConnection(next: ConnectionStatus) {
+      connection = next;
+      for (const l of connectionListeners) l(next);
+    },
+  } satisfies Bridge & Record<string, unknown>;
+  return fake;
+};

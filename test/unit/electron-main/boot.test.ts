@@ -1,0 +1,117 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { REQUEST_NAMES, requestChannel } from '../../../shared/contract';
+import type { FleetHost } from '../../../electron/engine/host-types';
+import { bootFleetscope } from '../../../electron/main/boot';
+import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron'));
+
+const bundleDir = '/opt/fleetscope/dist-electron';
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function fakeHost(stop: () => Promise<void> = async () => undefined): FleetHost {
+  const never = async (): Promise<never> => {
+    throw new Error('not used');
+  };
+  return {
+    handlers: { getSnapshot: never, getHistory: never, pollNow: never, getDemoState: never, setDemoFault: never },
+    on: () => () => undefined,
+    stop: vi.fn(stop),
+  };
+}
+
+describe('boot', () => {
+  beforeEach(resetFakeElectron);
+
+  it('quits at once when another instance holds the lock', () => {
+    app.requestSingleInstanceLock.mockReturnValue(false);
+    const startHost = vi.fn(async () => fakeHost());
+    bootFleetscope({ startHost, bundleDir });
+    expect(app.quit).toHaveBeenCalledOnce();
+    expect(app.listenerCount('web-contents-created')).toBe(0);
+    expect(startHost).not.toHaveBeenCalled();
+  });
+
+  it('on ready: session policy, then the engine in userData, then IPC, then the window', async () => {
+    const startHost = vi.fn(async () => fakeHost());
+    bootFleetscope({ startHost, bundleDir });
+    expect(app.enableSandbox).toHaveBeenCalledOnce();
+    expect(startHost).not.toHaveBeenCalled();
+
+    app.becomeReady();
+    await flush();
+    expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
+    expect(startHost).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/fleetscope-user-data' }));
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort());
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalledWith('/opt/fleetscope/dist/renderer/index.html');
+  });
+
+  it('hardens every webContents as it is created', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    bootFleetscope({ startHost: async () => fakeHost(), bundleDir });
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', {}, contents);
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.attempt('will-navigate', 'https://example.com/')).toBe(true);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/blocked navigation/));
+    warn.mockRestore();
+  });
+
+  it('on quit, stops the engine and unregisters IPC before letting the app quit', async () => {
+    let finishStop: () => void = () => undefined;
+    const host = fakeHost(() => new Promise<void>((resolve) => (finishStop = resolve)));
+    bootFleetscope({ startHost: async () => host, bundleDir });
+    app.becomeReady();
+    await flush();
+
+    expect(app.quit()).toBe(true); // the first quit is held back
+    expect(app.quit()).toBe(true); // and so is a second one while stopping
+    await flush();
+    expect(host.stop).toHaveBeenCalledOnce();
+    expect(ipcMain.handlers.size).toBe(0);
+
+    finishStop();
+    await flush();
+    // The app quits again by itself, and this time nothing prevents it.
+    expect(app.quit).toHaveBeenCalledTimes(3);
+    expect(app.quit.mock.results[2]?.value).toBe(false);
+  });
+
+  it('still quits when the engine fails to stop', async () => {
+    const host = fakeHost(async () => {
+      throw new Error('disk full');
+    });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    bootFleetscope({ startHost: async () => host, bundleDir });
+    app.becomeReady();
+    await flush();
+    app.quit();
+    await flush();
+    expect(error).toHaveBeenCalledWith(expect.stringMatching(/did not stop cleanly/), expect.any(Error));
+    expect(app.quit.mock.results.at(-1)?.value).toBe(false);
+    error.mockRestore();
+  });
+
+  it('says why and exits when the engine cannot start', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    bootFleetscope({ startHost: async () => Promise.reject(new Error('fleet.yaml has 1 problem(s)')), bundleDir });
+    app.becomeReady();
+    await flush();
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Fleetscope could not start', 'fleet.yaml has 1 problem(s)');
+    expect(app.exit).toHaveBeenCalledWith(1);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+    error.mockRestore();
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    bootFleetscope({ startHost: async () => fakeHost(), bundleDir });
+    app.becomeReady();
+    await flush();
+    const win = FakeBrowserWindow.created[0]!;
+    win.minimized = true;
+    app.emit('second-instance');
+    expect(win.restore).toHaveBeenCalledOnce();
+    expect(win.focus).toHaveBeenCalledOnce();
+  });
+});
