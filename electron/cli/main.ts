@@ -8,7 +8,8 @@ import { startServer } from '../server/server';
 import { buildCheckReport, EXIT, formatCheckReport } from './check-report';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
-import { appRoot, defaultDataDir, rendererDir } from './paths';
+import { appRoot, rendererDir } from './app-root';
+import { defaultDataDir } from './paths';
 import { launchHost } from './start-host';
 
 const USAGE = `Usage:

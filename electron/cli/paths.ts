@@ -1,19 +1,5 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The project (or installed package) root: the folder holding package.json, dist/ and dist-electron/. */
-export function appRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error('Cannot find the Fleetscope installation folder (no package.json above the CLI).');
-}
-
-export const rendererDir = (): string => join(appRoot(), 'dist', 'renderer');
+import { join, resolve } from 'node:path';
 
 /** Where the default config lives: $FLEETSCOPE_CONFIG, else ~/.config/fleetscope/fleet.yaml. */
 export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env): string {

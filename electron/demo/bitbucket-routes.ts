@@ -1,7 +1,7 @@
-import { pageOf, restClusterNode, restProject, restRepository, restUser } from './bitbucket-json';
+import { pageJsonOf, pageOf, restClusterNode, restProject, restRepository, restRepositoryJson, restUser } from './bitbucket-json';
 import { REPO_STATES, type DemoRepo } from './catalog';
 import type { DemoNodeInfo, PrimaryModel } from './primary-model';
-import { EXCEPTION, jsonResponse, restError, type DemoResponse } from './responses';
+import { EXCEPTION, jsonResponse, rawJsonResponse, restError, type DemoResponse } from './responses';
 
 /** Who may call a route: anyone, any authenticated user, or a SYS_ADMIN with a password (not a token). */
 export type Access = 'anonymous' | 'user' | 'sys-admin';
@@ -67,7 +67,7 @@ function projectRepos({ primary, query }: RouteContext, [key = '']: readonly str
   const found = primary.catalog.findProject(key);
   if (!found) return noSuchProject(key);
   const list = primary.catalog.repos.filter((r) => r.project === found);
-  return jsonResponse(200, pageOf(list, query, (r) => restRepository(r, primary.baseUrl)));
+  return rawJsonResponse(200, pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)));
 }
 
 function repository({ primary }: RouteContext, [key = '', slug = '']: readonly string[]): DemoResponse {
@@ -100,7 +100,7 @@ function searchRepos({ primary, query }: RouteContext): DemoResponse {
     (archived === 'ALL' || r.archived === (archived === 'ARCHIVED')) &&
     (visibility === undefined || r.public === (visibility === 'PUBLIC'));
   const list = primary.catalog.repos.filter(keep);
-  return jsonResponse(200, pageOf(list, query, (r) => restRepository(r, primary.baseUrl)));
+  return rawJsonResponse(200, pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)));
 }
 
 function users({ primary, query }: RouteContext): DemoResponse {

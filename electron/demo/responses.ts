@@ -17,10 +17,15 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const HTML_TYPE = 'text/html;charset=UTF-8';
 
 export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): DemoResponse {
+  return rawJsonResponse(status, JSON.stringify(value), headers);
+}
+
+/** A JSON response whose body is already serialised (the large repository pages). */
+export function rawJsonResponse(status: number, body: string, headers: Record<string, string> = {}): DemoResponse {
   return {
     status,
     headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, no-transform', 'x-content-type-options': 'nosniff', ...headers },
-    body: JSON.stringify(value),
+    body,
   };
 }
 

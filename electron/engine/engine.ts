@@ -9,7 +9,8 @@ import type { FleetConfig, PrimaryConfig, CredentialConfig } from './config/flee
 import { createBitbucketClient, type BitbucketClient, type Credential } from './http/bitbucket-client';
 import { DispatcherPool } from './http/dispatchers';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
-import { HostLimiter } from './scheduler/host-limiter';
+import { FleetLimiter } from './scheduler/fleet-limiter';
+import type { HostLimiter } from './scheduler/host-limiter';
 import type { HistoryStore } from './store/history-store';
 
 export interface EngineOptions {
@@ -20,6 +21,8 @@ export interface EngineOptions {
   now?: () => number;
   /** Per-origin concurrent requests. */
   concurrencyPerHost?: number;
+  /** Requests in flight across the whole fleet. */
+  maxInFlight?: number;
   slowThresholdMs?: number;
   /** Coalescing window for snapshot events, so one poll yields one store update in the UI. */
   publishDelayMs?: number;
@@ -51,7 +54,7 @@ export function createEngine(opts: EngineOptions): Engine {
     keepAliveMs: Math.max(60_000, interval * 2_000 + 5_000),
     connectionsPerOrigin: opts.concurrencyPerHost ?? 6,
   });
-  const limiter = new HostLimiter({ concurrency: opts.concurrencyPerHost ?? 6 });
+  const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? 16 });
   const scheduler: Scheduler = createScheduler();
   const events = new EventEmitter();
   const primaries = new Map<string, Primary>();
@@ -94,8 +97,9 @@ export function createEngine(opts: EngineOptions): Engine {
       intervalMs: interval * 1000,
       run: async (signal) => {
         const prev = primaries.get(pc.id)!;
+        const inventoryDue = prev.inventoryAt === null || now() - prev.inventoryAt >= opts.config.inventoryIntervalSeconds * 1000;
         const next = await pollPrimary(
-          { config: pc, pollIntervalSeconds: interval, client, nodeClients, signal, now, slowThresholdMs: opts.slowThresholdMs ?? 2000 },
+          { config: pc, pollIntervalSeconds: interval, client, nodeClients, signal, now, slowThresholdMs: opts.slowThresholdMs ?? 2000, inventoryDue },
           prev,
         );
         if (signal.aborted || stopped) return;

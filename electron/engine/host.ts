@@ -26,7 +26,7 @@ export interface FleetHostOptions {
   demo?: DemoControl;
   /** Reported once per config warning, e.g. inline secrets. */
   warn?: (message: string) => void;
-  engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'slowThresholdMs' | 'publishDelayMs'>>;
+  engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs'>>;
 }
 
 /**

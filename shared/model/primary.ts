@@ -44,6 +44,8 @@ export const primarySchema = z.object({
   displayName: z.string().nullable(),
   nodes: z.array(primaryNodeSchema),
   repositories: repositoryCountsSchema.nullable(),
+  /** When the repository inventory was last read in full (it runs on a slower schedule). */
+  inventoryAt: z.number().nullable(),
   /** When the last poll ended, successful or not (epoch ms). */
   lastPollAt: z.number().nullable(),
   /** When the last fully successful poll ended (epoch ms). */

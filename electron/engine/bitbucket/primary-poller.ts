@@ -16,6 +16,11 @@ export interface PrimaryPollContext {
   now: () => number;
   /** A response slower than this marks the primary degraded. */
   slowThresholdMs: number;
+  /**
+   * Whether this poll pages through the repository inventory. Its cost grows with repositories,
+   * so it runs on its own slower schedule; between runs the last counts are kept.
+   */
+  inventoryDue: boolean;
 }
 
 type Settled<T> = { ok: true; value: T; ms: number } | { ok: false; error: TargetError; ms: number };
@@ -47,6 +52,7 @@ export function initialPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
       message: null,
     })),
     repositories: null,
+    inventoryAt: null,
     lastPollAt: null,
     lastSuccessAt: null,
     stale: false,
@@ -70,7 +76,9 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const [props, cluster, repos, nodeStatuses] = await Promise.all([
     settle(ctx, () => client.getJson('/rest/api/1.0/application-properties', { auth: 'none', signal }).then((r) => normaliseAppProperties(r.body))),
     settle(ctx, () => client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => normaliseCluster(r.body))),
-    settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } })),
+    ctx.inventoryDue
+      ? settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } }))
+      : null,
     Promise.all(
       config.nodes.map(async (n) => {
         const nodeClient = ctx.nodeClients.get(n.name);
@@ -84,7 +92,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const at = ctx.now();
 
   const nodes = mergeNodes(previous.nodes, cluster, nodeStatuses, ctx.slowThresholdMs);
-  const repositories: RepositoryCounts | null = repos.ok ? countRepositories(repos.value.values) : previous.repositories;
+  const repositories: RepositoryCounts | null = repos?.ok ? countRepositories(repos.value.values) : previous.repositories;
   const problems: string[] = [];
   let firstError: TargetError | null = null;
   const note = (label: string, r: Settled<unknown>): void => {
@@ -108,20 +116,20 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
       note('Cluster membership unavailable', cluster);
       status = 'degraded';
     }
-    if (!repos.ok) {
+    if (repos && !repos.ok) {
       note('Repository inventory unavailable', repos);
       status = 'degraded';
-    } else if (repos.value.truncated) {
+    } else if (repos?.value.truncated) {
       problems.push(`Repository inventory stopped after ${repos.value.pages} pages; counts are partial`);
     }
-    const slowest = Math.max(props.ms, cluster.ms, repos.ok ? repos.ms / Math.max(repos.value.pages, 1) : 0);
+    const slowest = Math.max(props.ms, cluster.ms, repos?.ok ? repos.ms / Math.max(repos.value.pages, 1) : 0);
     if (slowest > ctx.slowThresholdMs) {
       status = status === 'up' ? 'degraded' : status;
       problems.push(`Slow responses: ${formatDuration(slowest)} per request (threshold ${formatDuration(ctx.slowThresholdMs)})`);
     }
   }
 
-  const fullySuccessful = props.ok && cluster.ok && repos.ok;
+  const fullySuccessful = props.ok && cluster.ok && (repos === null || repos.ok);
   return {
     ...previous,
     status,
@@ -134,6 +142,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     lastPollAt: at,
     lastSuccessAt: fullySuccessful ? at : previous.lastSuccessAt,
     lastError: firstError,
+    inventoryAt: repos?.ok ? at : previous.inventoryAt,
     pollIntervalSeconds: ctx.pollIntervalSeconds,
     pollDurationMs: at - started,
   };

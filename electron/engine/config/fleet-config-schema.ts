@@ -37,6 +37,8 @@ export type PrimaryConfig = z.infer<typeof primaryConfigSchema>;
 export const fleetConfigSchema = z
   .object({
     pollIntervalSeconds: z.number().min(1).max(3600).default(15),
+    /** The repository inventory costs a request per 1,000 repositories, so it refreshes less often. */
+    inventoryIntervalSeconds: z.number().min(0).max(86_400).default(60),
     primaries: z.array(primaryConfigSchema).default([]),
   })
   .strict()

@@ -13,6 +13,7 @@ const primary = (id: string, status: TargetStatus, msg: string | null = null): P
   displayName: null,
   nodes: [],
   repositories: null,
+  inventoryAt: null,
   lastPollAt: 1,
   lastSuccessAt: 1,
   stale: false,

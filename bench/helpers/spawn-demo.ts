@@ -1,0 +1,29 @@
+import { spawn } from 'node:child_process';
+import { fleetConfigSchema, type FleetConfig } from '../../electron/engine/config/fleet-config-schema';
+
+export interface SpawnedDemo {
+  config: FleetConfig;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/helpers/demo-process.ts with these fleet options and waits for its config. */
+export async function spawnDemo(options: Record<string, unknown>): Promise<SpawnedDemo> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const config = await new Promise<FleetConfig>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.startsWith('READY '));
+      if (line) resolve(fleetConfigSchema.parse(JSON.parse(line.slice(6))));
+    });
+    child.on('exit', (code) => reject(new Error(`the demo process exited with ${code}`)));
+  });
+  return {
+    config,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,72 @@
+// Poll cycle of 10 simulated primaries (3 nodes, 2,000 repositories each, 50 ms added latency):
+// cycle time against its physical bound ceil(requests / concurrency) × latency, connection reuse,
+// and the engine's memory. The simulated fleet runs in another process, so the figures are the
+// engine's own. Two kinds of cycle: the regular one (status, version, cluster, per-node /status)
+// and the one that also pages through the repository inventory (every 60 s by default).
+import { subscribe } from 'node:diagnostics_channel';
+import type { FleetConfig } from '../electron/engine/config/fleet-config-schema';
+import { createEngine, type Engine } from '../electron/engine/engine';
+import { openHistoryStore } from '../electron/engine/store/history-store';
+import { spawnDemo } from './helpers/spawn-demo';
+import { median, report } from './helpers/report';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const MAX_IN_FLIGHT = Number(process.env.BENCH_MAX_IN_FLIGHT ?? 16);
+const CYCLES = 6;
+
+let requests = 0;
+let connects = 0;
+subscribe('undici:request:create', () => void requests++);
+subscribe('undici:client:connected', () => void connects++);
+
+async function cycle(engine: Engine): Promise<{ ms: number; requests: number; connects: number }> {
+  const r0 = requests;
+  const c0 = connects;
+  const t0 = performance.now();
+  const since = Date.now();
+  await new Promise<void>((resolve) => {
+    const off = engine.onSnapshot((s) => {
+      if (s.primaries.every((p) => (p.lastPollAt ?? 0) >= since)) {
+        off();
+        resolve();
+      }
+    });
+    engine.pollNow();
+  });
+  return { ms: performance.now() - t0, requests: requests - r0, connects: connects - c0 };
+}
+
+async function measure(config: FleetConfig, label: string): Promise<{ requests: number; connects: number }> {
+  const store = openHistoryStore({ path: ':memory:' });
+  const engine = createEngine({ config, store, maxInFlight: MAX_IN_FLIGHT, publishDelayMs: 0, slowThresholdMs: 5_000 });
+  try {
+    await engine.firstPoll();
+    const bad = engine.snapshot().primaries.filter((p) => p.status !== 'up');
+    if (bad.length) throw new Error(`not every primary is up: ${bad.map((p) => `${p.id} ${p.statusMessage}`).join('; ')}`);
+    const runs = [];
+    for (let i = 0; i < CYCLES; i++) runs.push(await cycle(engine));
+    const perCycle = runs[0]!.requests;
+    const bound = Math.ceil(perCycle / MAX_IN_FLIGHT) * LATENCY_MS;
+    const ms = median(runs.map((r) => r.ms));
+    report(`${label}: requests per cycle`, String(perCycle), 'n/a', true);
+    report(`${label}: cycle (median of ${CYCLES}) / bound ${bound} ms`, `${(ms / bound).toFixed(2)} (${ms.toFixed(0)} ms)`, '≤ 1.2', ms / bound <= 1.2);
+    return { requests: runs.reduce((a, r) => a + r.requests, 0), connects: runs.reduce((a, r) => a + r.connects, 0) };
+  } finally {
+    await engine.stop();
+    store.close();
+  }
+}
+
+const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 2000, latencyMs: LATENCY_MS });
+try {
+  process.stdout.write(`10 primaries × 3 nodes × 2,000 repos, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight\n`);
+  const regular = await measure(demo.config, 'regular poll');
+  const withInventory = await measure({ ...demo.config, inventoryIntervalSeconds: 0 }, 'poll + inventory (2 pages each)');
+  const total = regular.requests + withInventory.requests;
+  const reuse = 1 - (regular.connects + withInventory.connects) / total;
+  report('requests on reused connections (steady state)', `${(reuse * 100).toFixed(1)} %`, '≥ 95 %', reuse >= 0.95);
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+  report('engine process RSS after the cycles', `${rssMb.toFixed(0)} MB`, '≤ 350 MB', rssMb <= 350);
+} finally {
+  await demo.stop();
+}

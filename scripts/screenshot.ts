@@ -1,0 +1,29 @@
+// Takes the README's screenshot from the real app: `fleetscope serve --demo` in Debian's Chromium.
+// Usage: npx tsx scripts/screenshot.ts [out.png]
+import { chromium } from '@playwright/test';
+import { serve } from '../test/e2e/fixtures/serve';
+
+const out = process.argv[2] ?? 'docs/overview.png';
+const served = await serve(['--demo', '--poll-interval', '2']);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await page.goto(`${served.url}#token=${served.token}`);
+  await page.getByTestId('primary-card').first().waitFor();
+  await page.locator('[data-testid="primary-card"][data-status="up"]').first().waitFor({ timeout: 15_000 });
+  const card = page.getByTestId('primary-card').first();
+  const primaryId = await card.getAttribute('data-primary-id');
+  const node = await card.getByTestId('node-row').nth(2).getAttribute('data-node-name');
+  // One node down, so the picture shows how a fault reads.
+  await fetch(`${served.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ primaryId, fault: { kind: 'node-down', node }, enabled: true }) });
+  await page.locator('[data-testid="primary-card"][data-status="degraded"]').first().waitFor({ timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: out, fullPage: true });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await served.stop();
+}
