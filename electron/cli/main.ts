@@ -13,7 +13,8 @@ import { defaultDataDir } from './paths';
 import { launchHost } from './start-host';
 
 const USAGE = `Usage:
-  fleetscope [--config FILE] [--demo]          the desktop app (browser mode when Electron is not installed)
+  fleetscope [--config FILE] [--demo]          the desktop app (browser mode when Electron is not installed;
+                                               then --port and --data-dir apply as for serve)
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll, a health report; exit 0 ok, 1 warning, 2 critical, 3 could not check
@@ -59,7 +60,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function desktop(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, demo: { type: 'boolean' }, help: { type: 'boolean' } } });
+  // --port and --data-dir only matter for the browser-mode fallback.
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) return help();
   const electron = findElectronBinary();
   if (electron) {

@@ -38,8 +38,11 @@ export interface SchedulerOptions {
   backoffCapMs?: number;
   now?: () => number;
   random?: () => number;
-  /** Default true: first run after a small per-target offset (≤ min(interval, 1 s)) so data shows fast. */
+  /** Default true: first run after a small per-target offset (see firstRunSpreadMs) so data shows fast. */
   firstRunImmediate?: boolean;
+  /** With firstRunImmediate: first runs spread over at most this long (default 250 ms) — enough to
+   * de-synchronise targets, short enough that data shows at once. */
+  firstRunSpreadMs?: number;
   onRunEnd?: (report: RunReport) => void;
 }
 
@@ -66,6 +69,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const firstRunImmediate = opts.firstRunImmediate ?? true;
+  const firstRunSpreadMs = opts.firstRunSpreadMs ?? 250;
   const entries = new Map<string, Entry>();
   let stopped = false;
 
@@ -132,7 +136,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       }
       const entry: Entry = { target, timer: undefined, inFlight: undefined, controller: undefined, failures: 0, rerun: false, removed: false };
       entries.set(target.id, entry);
-      const spread = firstRunImmediate ? Math.min(target.intervalMs, 1000) : target.intervalMs;
+      const spread = firstRunImmediate ? Math.min(target.intervalMs, firstRunSpreadMs) : target.intervalMs;
       schedule(entry, startOffset(target.id, spread));
     },
 
