@@ -46,6 +46,7 @@ export const makePrimary = (over: Partial<Primary> = {}): Primary =>
     displayName: 'Bitbucket',
     nodes: [makeNode(), makeNode({ id: 'n2', name: 'bb-node-2', address: '10.0.1.12:5701', local: false })],
     repositories: { total: 1234, available: 1200, initialising: 3, initialisationFailed: 1, offline: 2, archived: 28, projects: 57 },
+    inventoryAt: T0 - 12_000,
     lastPollAt: T0 - 12_000,
     lastSuccessAt: T0 - 12_000,
     stale: false,
