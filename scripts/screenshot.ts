@@ -15,10 +15,10 @@ try {
   await page.getByTestId('primary-card').first().waitFor();
   await page.locator('[data-testid="primary-card"][data-status="up"]').first().waitFor({ timeout: 15_000 });
   const card = page.getByTestId('primary-card').first();
-  const primaryId = await card.getAttribute('data-primary-id');
+  const targetId = await card.getAttribute('data-primary-id');
   const node = await card.getByTestId('node-row').nth(2).getAttribute('data-node-name');
   // One node down, so the picture shows how a fault reads.
-  await fetch(`${served.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ primaryId, fault: { kind: 'node-down', node }, enabled: true }) });
+  await fetch(`${served.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ targetId, fault: { kind: 'node-down', node }, enabled: true }) });
   await page.locator('[data-testid="primary-card"][data-status="degraded"]').first().waitFor({ timeout: 15_000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: out, fullPage: true });

@@ -96,6 +96,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     configPath: values.config,
     demo: values.demo ?? false,
     demoWhenUnconfigured,
+    shell: 'browser mode',
     dataDir: values['data-dir'] ?? defaultDataDir(),
     ...(values['poll-interval'] ? { pollIntervalSeconds: Number(values['poll-interval']) } : {}),
     warn,
@@ -148,7 +149,7 @@ async function check(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) return help();
   if (!values.config) throw new ConfigError('check needs --config FILE.');
-  const host = await startFleetHost({ configPath: values.config, dataDir: ':memory:', warn });
+  const host = await startFleetHost({ configPath: values.config, dataDir: ':memory:', warn, shell: 'check' });
   try {
     await host.engine.firstPoll();
     const report = buildCheckReport(host.engine.snapshot());

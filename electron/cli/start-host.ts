@@ -15,6 +15,8 @@ export interface HostLaunch {
   dataDir: string;
   demoSpeed?: number;
   pollIntervalSeconds?: number;
+  /** Which shell hosts the engine, for the audit log. */
+  shell?: 'desktop' | 'browser mode';
   warn: (message: string) => void;
 }
 
@@ -36,7 +38,7 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
     }
   }
   if (configPath && !opts.demo) {
-    const host = await startFleetHost({ configPath, dataDir: opts.dataDir, warn: opts.warn });
+    const host = await startFleetHost({ configPath, dataDir: opts.dataDir, warn: opts.warn, shell: opts.shell ?? 'desktop' });
     return { host, description: `fleet from ${configPath}`, demoFleet: null };
   }
   const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1 });
@@ -44,7 +46,7 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
     const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }));
     // The demo keeps its history apart, so it never mixes with a real fleet's.
     const dataDir = opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'demo');
-    const host = await startFleetHost({ config, dataDir, demo: fleet, warn: opts.warn });
+    const host = await startFleetHost({ config, dataDir, demo: fleet, warn: opts.warn, shell: opts.shell ?? 'desktop' });
     return { host, description: `the simulated fleet (${fleet.primaries.length} primary cluster; its control API: ${fleet.controlUrl})`, demoFleet: fleet };
   } catch (err) {
     await fleet.stop();

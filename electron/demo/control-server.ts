@@ -10,11 +10,11 @@ import { hostForUrl, writeResponse } from './http-listener';
 export interface FaultController {
   state(): DemoState;
   /** Resolves once the fault is in effect (a node brought back listens again). */
-  applyFault(primaryId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
+  applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
-const USAGE = 'Send {"primaryId": "prod-eu", "fault": {"kind": "node-down", "node": "prod-eu-node-2"}, "enabled": true}.';
+const USAGE = 'Send {"targetId": "prod-eu", "fault": {"kind": "node-down", "node": "prod-eu-node-2"}, "enabled": true}.';
 
 /**
  * The demo's control API: `GET /state` and `POST /faults`. It listens on loopback only; the
@@ -55,8 +55,8 @@ async function handle(controller: FaultController, allowedHosts: Set<string>, re
   const args = requestSchemas.setDemoFault.args.safeParse(parsed);
   if (!args.success) return failure(400, 'invalid-argument', `Invalid fault request: ${describeIssues(args.error)}. ${USAGE}`);
   try {
-    const { primaryId, fault, enabled } = args.data;
-    return jsonResponse(200, await controller.applyFault(primaryId, fault, enabled));
+    const { targetId, fault, enabled } = args.data;
+    return jsonResponse(200, await controller.applyFault(targetId, fault, enabled));
   } catch (err) {
     if (err instanceof DemoInputError) return failure(400, 'invalid-argument', err.message);
     return failure(409, 'conflict', messageOf(err));

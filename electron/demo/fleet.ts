@@ -100,14 +100,14 @@ class RunningFleet implements DemoFleet, FaultController {
     return { speed: this.settings.speed, primaries: this.runtimes.map((p) => p.model.state()) };
   }
 
-  setFault(primaryId: string, fault: DemoFault, enabled: boolean): DemoState {
+  setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState {
     // Failures to bring a node back show in the state (the node stays down) and reach onChange listeners.
-    this.change(primaryId, fault, enabled).catch(() => undefined);
+    this.change(targetId, fault, enabled).catch(() => undefined);
     return this.state();
   }
 
-  async applyFault(primaryId: string, fault: DemoFault, enabled: boolean): Promise<DemoState> {
-    await this.change(primaryId, fault, enabled);
+  async applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState> {
+    await this.change(targetId, fault, enabled);
     return this.state();
   }
 
@@ -131,11 +131,11 @@ class RunningFleet implements DemoFleet, FaultController {
    * Validates and applies a fault. Synchronous up to the returned promise: the model changes and a
    * node's listener closes before this returns; the promise settles when a node listens again.
    */
-  private change(primaryId: string, fault: DemoFault, enabled: boolean): Promise<void> {
-    const runtime = this.runtimes.find((p) => p.model.id === primaryId);
+  private change(targetId: string, fault: DemoFault, enabled: boolean): Promise<void> {
+    const runtime = this.runtimes.find((p) => p.model.id === targetId);
     if (runtime === undefined) {
       const known = this.runtimes.map((p) => p.model.id).join(', ');
-      throw new DemoInputError(`The demo fleet has no primary "${primaryId}". Its primaries are: ${known}.`);
+      throw new DemoInputError(`The demo fleet has no primary "${targetId}". Its primaries are: ${known}.`);
     }
     const checked = demoFaultSchema.safeParse(fault);
     if (!checked.success) {
@@ -149,7 +149,7 @@ class RunningFleet implements DemoFleet, FaultController {
       const listener = runtime.nodes.get(valid.node);
       if (listener === undefined) {
         const known = model.nodes.map((n) => n.name).join(', ');
-        throw new DemoInputError(`Primary "${primaryId}" has no node "${valid.node}". Its nodes are: ${known}.`);
+        throw new DemoInputError(`Primary "${targetId}" has no node "${valid.node}". Its nodes are: ${known}.`);
       }
       settled = enabled
         ? listener.close()

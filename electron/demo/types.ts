@@ -36,7 +36,7 @@ export interface DemoFleet {
   readonly controlUrl: string;
   state(): DemoState;
   /** Switches a fault on or off; throws an Error that names the valid choices for an unknown primary or node. */
-  setFault(primaryId: string, fault: DemoFault, enabled: boolean): DemoState;
+  setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState;
   /** Called after every change of the state; returns the unsubscribe function. */
   onChange(listener: (s: DemoState) => void): () => void;
   /** Closes every listener and connection; idempotent. */

@@ -12,10 +12,19 @@ import { createScheduler, type Scheduler } from './scheduler/scheduler';
 import { FleetLimiter } from './scheduler/fleet-limiter';
 import type { HostLimiter } from './scheduler/host-limiter';
 import type { HistoryStore } from './store/history-store';
+import type { AreaContext, EngineArea } from './area';
+import { runAction, type ActionSpec } from './audit/run-action';
+import type { AuditLog } from './audit/audit-log';
 
 export interface EngineOptions {
   config: FleetConfig;
   store: HistoryStore;
+  /** Where admin actions are recorded; required when an area offers actions. */
+  audit?: AuditLog;
+  /** Who is at this Fleetscope, for the audit log, e.g. `alice (desktop)`. */
+  actor?: string;
+  /** The areas beyond primaries: SCM caches, mirror farms, storage. */
+  areas?: EngineArea[];
   /** True when the host also runs the simulated fleet; only tells the UI to offer demo controls. */
   demo?: boolean;
   now?: () => number;
@@ -78,7 +87,7 @@ export function createEngine(opts: EngineOptions): Engine {
       ...p,
       stale: p.lastPollAt !== null && (p.lastSuccessAt === null || t - p.lastSuccessAt > 2 * p.pollIntervalSeconds * 1000),
     }));
-    return {
+    const snap: Snapshot = {
       generatedAt: t,
       primaries: list,
       mirrorFarms: [],
@@ -86,12 +95,19 @@ export function createEngine(opts: EngineOptions): Engine {
       alerts: primaryAlerts(list),
       engine: { startedAt, pollIntervalSeconds: interval, demo: opts.demo ?? false },
     };
+    for (const area of areas) area.contribute(snap);
+    return snap;
   };
+
+  const areas = opts.areas ?? [];
+  const primaryClients = new Map<string, BitbucketClient>();
+  const otherClients = new Map<string, BitbucketClient>();
 
   for (const pc of opts.config.primaries) {
     primaries.set(pc.id, initialPrimary(pc, interval));
     pendingFirst.add(pc.id);
     const { client, nodeClients } = buildClients(pc, dispatchers, limiter);
+    primaryClients.set(pc.id, client);
     scheduler.add({
       id: pc.id,
       intervalMs: interval * 1000,
@@ -105,6 +121,7 @@ export function createEngine(opts: EngineOptions): Engine {
         if (signal.aborted || stopped) return;
         primaries.set(pc.id, next);
         recordHistory(opts.store, next);
+        for (const area of areas) area.onPrimaryPolled?.(next);
         if (pendingFirst.delete(pc.id) && pendingFirst.size === 0) firstResolve();
         publish();
         // The scheduler backs off after failures; a target that cannot be reached counts as one.
@@ -113,6 +130,40 @@ export function createEngine(opts: EngineOptions): Engine {
     });
   }
   if (pendingFirst.size === 0) firstResolve();
+
+  const primaryConfig = (id: string): PrimaryConfig => {
+    const pc = opts.config.primaries.find((p) => p.id === id);
+    if (!pc) throw new Error(`No primary with id "${id}" in this fleet`);
+    return pc;
+  };
+  const context: AreaContext = {
+    config: opts.config,
+    store: opts.store,
+    scheduler,
+    now,
+    primaryClient: (id) => {
+      const c = primaryClients.get(id);
+      if (!c) throw new Error(`No primary with id "${id}" in this fleet`);
+      return c;
+    },
+    clientFor: (id, baseUrl) => {
+      const key = `${id} ${baseUrl}`;
+      let c = otherClients.get(key);
+      if (!c) {
+        c = buildClients({ ...primaryConfig(id), baseUrl, nodes: [] }, dispatchers, limiter).client;
+        otherClients.set(key, c);
+      }
+      return c;
+    },
+    primary: (id) => primaries.get(id),
+    pollPrimary: (id) => scheduler.triggerNow(id),
+    publish,
+    runAction: (spec: ActionSpec, perform, afterwards) => {
+      if (!opts.audit) throw new Error('This engine has no audit log, so it cannot run admin actions');
+      return runAction({ audit: opts.audit, actor: opts.actor ?? 'unknown', now }, spec, perform, afterwards);
+    },
+  };
+  for (const area of areas) area.start(context);
 
   const pruneTimer = setInterval(() => opts.store.prune(now()), 3_600_000);
   pruneTimer.unref();
@@ -123,7 +174,10 @@ export function createEngine(opts: EngineOptions): Engine {
       events.on('snapshot', listener);
       return () => events.off('snapshot', listener);
     },
-    firstPoll: () => first,
+    firstPoll: async () => {
+      await first;
+      await Promise.all(areas.map((a) => a.firstPoll()));
+    },
     pollNow: (targetId) => scheduler.triggerNow(targetId),
     history: (targetId, metric, rangeSeconds, maxPoints) => {
       const t = now();
@@ -134,6 +188,7 @@ export function createEngine(opts: EngineOptions): Engine {
       if (publishTimer) clearTimeout(publishTimer);
       clearInterval(pruneTimer);
       await scheduler.stop();
+      await Promise.all(areas.map((a) => a.stop()));
       await dispatchers.close();
       events.removeAllListeners();
     },

@@ -1,17 +1,20 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { FleetApiError, type EventName, type EventPayload } from '../../shared/contract';
+import { userInfo } from 'node:os';
+import { FleetApiError, REQUEST_NAMES, type EventName, type EventPayload } from '../../shared/contract';
 import type { DemoState } from '../../shared/model';
 import { loadConfigFile } from './config/load-config';
 import type { FleetConfig } from './config/fleet-config-schema';
 import { createEngine, type Engine } from './engine';
 import type { FleetHandlers, FleetHost } from './host-types';
 import { openHistoryStore } from './store/history-store';
+import { createAreas } from './areas';
+import { openAuditLog } from './audit/audit-log';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
 export interface DemoControl {
   state(): DemoState;
-  setFault: (primaryId: string, fault: Parameters<FleetHandlers['setDemoFault']>[0]['fault'], enabled: boolean) => DemoState;
+  setFault: (targetId: string, fault: Parameters<FleetHandlers['setDemoFault']>[0]['fault'], enabled: boolean) => DemoState;
   onChange(listener: (s: DemoState) => void): () => void;
   stop(): Promise<void>;
 }
@@ -24,6 +27,8 @@ export interface FleetHostOptions {
   dataDir: string;
   /** A running simulated fleet whose config is `config`; enables the demo requests. */
   demo?: DemoControl;
+  /** Which shell hosts the engine, for the audit log's actor: `alice (desktop)`. */
+  shell?: 'desktop' | 'browser mode' | 'check';
   /** Reported once per config warning, e.g. inline secrets. */
   warn?: (message: string) => void;
   engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs'>>;
@@ -41,8 +46,12 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
     loaded.warnings.forEach((w) => opts.warn?.(w));
     config = loaded.config;
   }
-  const store = openHistoryStore({ path: opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'history.db') });
-  const engine = createEngine({ config, store, demo: opts.demo !== undefined, ...opts.engine });
+  const inMemory = opts.dataDir === ':memory:';
+  const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db') });
+  const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'));
+  const areas = createAreas();
+  const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
+  const engine = createEngine({ config, store, audit, actor, areas, demo: opts.demo !== undefined, ...opts.engine });
   const events = new EventEmitter();
   const unsubscribe = [engine.onSnapshot((s) => events.emit('snapshot', s))];
   if (opts.demo) unsubscribe.push(opts.demo.onChange((s) => events.emit('demo', s)));
@@ -53,8 +62,9 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
   };
   const targetIds = new Set(config.primaries.map((p) => p.id));
 
-  const handlers: FleetHandlers = {
+  const core: Partial<FleetHandlers> = {
     getSnapshot: async () => engine.snapshot(),
+    getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
     getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
       if (!targetIds.has(targetId)) throw new FleetApiError('not-found', `No target with id "${targetId}" in this fleet.`);
       return { points: engine.history(targetId, metric, rangeSeconds, maxPoints) };
@@ -65,10 +75,10 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
       return { ok: true };
     },
     getDemoState: async () => demo().state(),
-    setDemoFault: async ({ primaryId, fault, enabled }) => {
+    setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
-        const state = demo().setFault(primaryId, fault, enabled);
-        engine.pollNow(primaryId);
+        const state = demo().setFault(targetId, fault, enabled);
+        engine.pollNow(targetId);
         return state;
       } catch (err) {
         if (err instanceof FleetApiError) throw err;
@@ -76,6 +86,9 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
       }
     },
   };
+  const handlers = Object.assign({}, core, ...areas.map((a) => a.handlers)) as FleetHandlers;
+  const missing = REQUEST_NAMES.filter((name) => typeof handlers[name] !== 'function');
+  if (missing.length > 0) throw new Error(`No engine handler for request(s): ${missing.join(', ')}`);
 
   let stopping: Promise<void> | null = null;
   return {
@@ -92,7 +105,17 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
         unsubscribe.forEach((u) => u());
         await engine.stop();
         store.close();
+        audit.close();
         await opts.demo?.stop();
       })()),
   };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // Containers without a passwd entry for the uid: the audit log still needs a name.
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
 }

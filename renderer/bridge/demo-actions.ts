@@ -8,7 +8,7 @@ import type { Bridge } from './api';
  */
 export const setDemoFault = async (
   bridge: Bridge,
-  args: { primaryId: string; fault: DemoFault; enabled: boolean },
+  args: { targetId: string; fault: DemoFault; enabled: boolean },
 ): Promise<void> => {
   demoActions.receive(await bridge.setDemoFault(args));
 };

@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { auditEntrySchema } from '../model/audit';
 import { demoFaultSchema, demoStateSchema } from '../model/demo';
 import { snapshotSchema } from '../model/snapshot';
 import { errorCodeSchema } from '../model/status';
+import { cacheRequestSchemas } from './cache-requests';
+import { mirrorsRequestSchemas } from './mirrors-requests';
 import type { EventName, RequestName } from './names';
+import { storageRequestSchemas } from './storage-requests';
 
 export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
 export type HistoryMetric = z.infer<typeof historyMetricSchema>;
@@ -27,11 +31,19 @@ export const requestSchemas = {
     args: z.object({ targetId: z.string().min(1).max(200).optional() }).strict(),
     result: z.object({ ok: z.literal(true) }),
   },
+  getAuditLog: {
+    args: z.object({ limit: z.number().int().min(1).max(10_000).default(500), targetId: z.string().min(1).max(200).optional() }).strict(),
+    /** Newest first. */
+    result: z.object({ entries: z.array(auditEntrySchema) }),
+  },
   getDemoState: { args: z.object({}).strict(), result: demoStateSchema },
   setDemoFault: {
-    args: z.object({ primaryId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
+    args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
     result: demoStateSchema,
   },
+  ...cacheRequestSchemas,
+  ...mirrorsRequestSchemas,
+  ...storageRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -1,8 +1,14 @@
+import { CACHE_REQUEST_NAMES } from './cache-names';
+import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
+import { STORAGE_REQUEST_NAMES } from './storage-names';
+
 /**
  * Names of the FleetApi requests and pushed events, free of zod so the sandboxed preload can
  * bundle them without the schemas. `contract.ts` checks that these lists match its schemas.
+ * Each area keeps its own list in `<area>-names.ts`.
  */
-export const REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getDemoState', 'setDemoFault'] as const;
+export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault'] as const;
+export const REQUEST_NAMES = [...CORE_REQUEST_NAMES, ...CACHE_REQUEST_NAMES, ...MIRRORS_REQUEST_NAMES, ...STORAGE_REQUEST_NAMES] as const;
 export const EVENT_NAMES = ['snapshot', 'demo'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

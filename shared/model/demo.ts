@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { cacheDemoFaults, cacheDemoStateSchema } from './demo-cache';
+import { mirrorsDemoFaults, mirrorsDemoStateSchema } from './demo-mirrors';
+import { storageDemoFaults, storageDemoStateSchema } from './demo-storage';
 
-/** Faults the simulated fleet can switch on a primary. */
-export const demoFaultSchema = z.discriminatedUnion('kind', [
+/** Faults of a simulated primary cluster itself. */
+const primaryDemoFaults = [
   z.object({ kind: z.literal('node-down'), node: z.string().min(1) }),
   z.object({ kind: z.literal('slow'), delayMs: z.number().int().min(0).max(60_000).optional() }),
   z.object({ kind: z.literal('server-error') }),
   z.object({ kind: z.literal('html-login') }),
-]);
+] as const;
+
+/** Every fault the simulated fleet can switch; each area contributes its own kinds. */
+export const demoFaultSchema = z.discriminatedUnion('kind', [...primaryDemoFaults, ...cacheDemoFaults, ...mirrorsDemoFaults, ...storageDemoFaults]);
 export type DemoFault = z.infer<typeof demoFaultSchema>;
 
 export const demoPrimaryStateSchema = z.object({
@@ -23,5 +29,8 @@ export const demoPrimaryStateSchema = z.object({
 export const demoStateSchema = z.object({
   speed: z.number().positive(),
   primaries: z.array(demoPrimaryStateSchema),
+  cache: cacheDemoStateSchema.optional(),
+  mirrors: mirrorsDemoStateSchema.optional(),
+  storage: storageDemoStateSchema.optional(),
 });
 export type DemoState = z.infer<typeof demoStateSchema>;

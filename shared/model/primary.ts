@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { primaryCacheSchema } from './cache';
+import { pendingMirrorRequestSchema } from './mirror';
 import { targetErrorSchema, targetStatusSchema } from './status';
 
 /** One node of a primary cluster, merged from `admin/cluster` and the node's own `/status`. */
@@ -56,6 +58,8 @@ export const primarySchema = z.object({
   pollIntervalSeconds: z.number().positive(),
   /** Duration of the last poll in milliseconds. */
   pollDurationMs: z.number().nullable(),
-  pendingMirrorRequests: z.array(z.object({ id: z.string(), name: z.string() }).loose()),
+  /** SCM cache configuration and statistics; null until polled or where the plugin is unreachable. */
+  cache: primaryCacheSchema.nullable(),
+  pendingMirrorRequests: z.array(pendingMirrorRequestSchema),
 });
 export type Primary = z.infer<typeof primarySchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { primarySchema } from './primary';
-import { targetStatusSchema } from './status';
+import { mirrorFarmSchema } from './mirror';
+import { storageSourceSchema } from './storage';
 
 export const severitySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -15,14 +16,11 @@ export const alertSchema = z.object({
 });
 export type Alert = z.infer<typeof alertSchema>;
 
-/** Minimal target shape for areas that later issues fill in (mirror farms, storage). */
-const laterTargetSchema = z.object({ id: z.string(), name: z.string(), status: targetStatusSchema }).loose();
-
 export const snapshotSchema = z.object({
   generatedAt: z.number(),
   primaries: z.array(primarySchema),
-  mirrorFarms: z.array(laterTargetSchema),
-  storage: z.array(laterTargetSchema),
+  mirrorFarms: z.array(mirrorFarmSchema),
+  storage: z.array(storageSourceSchema),
   alerts: z.array(alertSchema),
   engine: z.object({
     startedAt: z.number(),

@@ -27,9 +27,9 @@ test('the Overview shows the simulated primary live, reacts to a node going down
   await expect(card.getByTestId('repo-total')).toContainText(/[1-9]\d*/);
   expect(page.url()).not.toContain('token=');
 
-  const primaryId = await card.getAttribute('data-primary-id');
+  const targetId = await card.getAttribute('data-primary-id');
   const victim = await card.getByTestId('node-row').nth(1).getAttribute('data-node-name');
-  await setFault({ primaryId, fault: { kind: 'node-down', node: victim }, enabled: true });
+  await setFault({ targetId, fault: { kind: 'node-down', node: victim }, enabled: true });
   const started = Date.now();
   const victimRow = card.locator(`[data-testid="node-row"][data-node-name="${victim}"]`);
   // One poll interval, plus the poll's own time and the push to the page.
@@ -37,7 +37,7 @@ test('the Overview shows the simulated primary live, reacts to a node going down
   await expect(card).toHaveAttribute('data-status', 'degraded');
   test.info().annotations.push({ type: 'reaction', description: `${Date.now() - started} ms` });
 
-  await setFault({ primaryId, fault: { kind: 'node-down', node: victim }, enabled: false });
+  await setFault({ targetId, fault: { kind: 'node-down', node: victim }, enabled: false });
   await expect(victimRow).toHaveAttribute('data-status', 'up', { timeout: POLL_SECONDS * 2000 + 5_000 });
   await expect(card).toHaveAttribute('data-status', 'up');
 });

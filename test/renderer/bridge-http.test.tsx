@@ -92,13 +92,13 @@ describe('HTTP bridge: token', () => {
 
     const fetchMock = stubFetch(() => json(makeDemoState()));
     const reloaded = track(open());
-    await reloaded.setDemoFault({ primaryId: 'prod', fault: { kind: 'server-error' }, enabled: true });
+    await reloaded.setDemoFault({ targetId: 'prod', fault: { kind: 'server-error' }, enabled: true });
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('/api/setDemoFault');
     expect(init?.method).toBe('POST');
     expect(headerOf(init, 'Authorization')).toBe('Bearer abc');
     expect(headerOf(init, 'Content-Type')).toBe('application/json');
-    expect(JSON.parse(String(init?.body))).toEqual({ primaryId: 'prod', fault: { kind: 'server-error' }, enabled: true });
+    expect(JSON.parse(String(init?.body))).toEqual({ targetId: 'prod', fault: { kind: 'server-error' }, enabled: true });
   });
 });
 

@@ -24,7 +24,7 @@ describe('IPC bridge', () => {
   it('unwraps ok Outcomes and passes the arguments through', async () => {
     const preload = createFakePreload();
     const bridge = createBridge({ fleet: preload });
-    const args = { primaryId: 'prod', fault: { kind: 'node-down', node: 'bb-node-2' }, enabled: true } as const;
+    const args = { targetId: 'prod', fault: { kind: 'node-down', node: 'bb-node-2' }, enabled: true } as const;
     await expect(bridge.setDemoFault(args)).resolves.toEqual(makeDemoState());
     expect(preload.setDemoFault).toHaveBeenCalledWith(args);
   });

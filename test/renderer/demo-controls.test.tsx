@@ -67,7 +67,7 @@ describe('Demo controls', () => {
     bridge.setDemoFault.mockResolvedValue(answer);
 
     fireEvent.click(byTestId(testId, attrs));
-    expect(bridge.setDemoFault).toHaveBeenCalledWith({ primaryId: 'prod', fault, enabled: true });
+    expect(bridge.setDemoFault).toHaveBeenCalledWith({ targetId: 'prod', fault, enabled: true });
     // Shows the requested value while the engine works on it.
     expect(byTestId(testId, attrs).checked).toBe(true);
     await waitFor(() => expect(byTestId(testId, attrs).checked).toBe(false));

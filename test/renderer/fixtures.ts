@@ -1,7 +1,7 @@
-import { vi } from 'vitest';
+import { vi, type Mock } from 'vitest';
 import type { Bridge } from '../../renderer/bridge/bridge';
 import type { ConnectionStatus } from '../../renderer/bridge/connection';
-import type { EventName, EventPayload, FleetEvents, PreloadApi } from '../../shared/contract';
+import { REQUEST_NAMES, type EventName, type EventPayload, type FleetEvents, type PreloadApi, type RequestName } from '../../shared/contract';
 import {
   demoStateSchema,
   primaryNodeSchema,
@@ -53,6 +53,7 @@ export const makePrimary = (over: Partial<Primary> = {}): Primary =>
     lastError: null,
     pollIntervalSeconds: 15,
     pollDurationMs: 240,
+    cache: null,
     pendingMirrorRequests: [],
     ...over,
   });
@@ -101,12 +102,19 @@ const fakeEvents = (): FleetEvents & { emit: Emit } => {
 };
 
 /**
- * A PreloadApi written out method by method: when the contract gains or changes a request, this
- * stops compiling, so the fake cannot drift from what the preload must provide.
+ * One mock per contract request, each rejecting as unexpected; the fakes below override what a
+ * test uses. Typed from the contract, so an override cannot drift from it.
  */
+const unexpectedCalls = <Api extends Record<RequestName, (...args: never[]) => unknown>>(): { [N in RequestName]: Mock<Api[N]> } =>
+  Object.fromEntries(REQUEST_NAMES.map((name) => [name, vi.fn(async () => Promise.reject(new Error(`unexpected call: ${name}`)))])) as unknown as {
+    [N in RequestName]: Mock<Api[N]>;
+  };
+
+/** A PreloadApi whose core requests answer with fixtures. */
 export const createFakePreload = () => {
   const events = fakeEvents();
   const fake = {
+    ...unexpectedCalls<PreloadApi>(),
     getSnapshot: vi.fn<PreloadApi['getSnapshot']>(async () => ({ ok: true, value: makeSnapshot() })),
     getHistory: vi.fn<PreloadApi['getHistory']>(async () => ({ ok: true, value: { points: [] } })),
     pollNow: vi.fn<PreloadApi['pollNow']>(async () => ({ ok: true, value: { ok: true } })),
@@ -118,12 +126,13 @@ export const createFakePreload = () => {
   return fake;
 };
 
-/** A Bridge for component and store tests, also written out per request for the same reason. */
+/** A Bridge for component and store tests. */
 export const createFakeBridge = () => {
   const events = fakeEvents();
   const connectionListeners = new Set<(s: ConnectionStatus) => void>();
   let connection: ConnectionStatus = { state: 'live', message: null };
   const fake = {
+    ...unexpectedCalls<Bridge>(),
     getSnapshot: vi.fn<Bridge['getSnapshot']>(async () => makeSnapshot()),
     getHistory: vi.fn<Bridge['getHistory']>(async () => ({ points: [] })),
     pollNow: vi.fn<Bridge['pollNow']>(async () => ({ ok: true })),

@@ -59,6 +59,7 @@ export function initialPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
     lastError: null,
     pollIntervalSeconds,
     pollDurationMs: null,
+    cache: null,
     pendingMirrorRequests: [],
   };
 }

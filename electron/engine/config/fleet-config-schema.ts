@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storageConfigSchema } from './storage-config-schema';
 
 /** `${env:NAME}` — how a config file refers to a secret kept outside it. */
 export const ENV_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
@@ -40,6 +41,7 @@ export const fleetConfigSchema = z
     /** The repository inventory costs a request per 1,000 repositories, so it refreshes less often. */
     inventoryIntervalSeconds: z.number().min(0).max(86_400).default(60),
     primaries: z.array(primaryConfigSchema).default([]),
+    storage: storageConfigSchema,
   })
   .strict()
   .superRefine((cfg, ctx) => {

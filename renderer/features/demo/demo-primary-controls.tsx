@@ -24,7 +24,7 @@ export const DemoPrimaryControls = ({ id }: { id: string }) => {
         {nodeFaults.map(([node, fault]) => (
           <FaultSwitch
             key={node}
-            primaryId={id}
+            targetId={id}
             fault={fault}
             actual={faults.nodesDown.includes(node)}
             label={`${node} down`}
@@ -35,9 +35,9 @@ export const DemoPrimaryControls = ({ id }: { id: string }) => {
         ))}
       </div>
       <div className="demo-primary__group" role="group" aria-label={`${primary.name} responses`}>
-        <FaultSwitch primaryId={id} fault={SLOW} actual={faults.slowMs > 0} label="Slow responses" testId="demo-slow" onError={setError} />
-        <FaultSwitch primaryId={id} fault={SERVER_ERROR} actual={faults.serverError} label="5xx errors" testId="demo-server-error" onError={setError} />
-        <FaultSwitch primaryId={id} fault={HTML_LOGIN} actual={faults.htmlLogin} label="HTML login page" testId="demo-html-login" onError={setError} />
+        <FaultSwitch targetId={id} fault={SLOW} actual={faults.slowMs > 0} label="Slow responses" testId="demo-slow" onError={setError} />
+        <FaultSwitch targetId={id} fault={SERVER_ERROR} actual={faults.serverError} label="5xx errors" testId="demo-server-error" onError={setError} />
+        <FaultSwitch targetId={id} fault={HTML_LOGIN} actual={faults.htmlLogin} label="HTML login page" testId="demo-html-login" onError={setError} />
       </div>
       {error && (
         <p className="inline-error" role="alert" data-testid="demo-error">

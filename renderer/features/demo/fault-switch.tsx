@@ -2,7 +2,7 @@ import type { DemoFault } from '../../../shared/model';
 import { useFaultToggle } from './use-fault-toggle';
 
 type Props = {
-  primaryId: string;
+  targetId: string;
   fault: DemoFault;
   actual: boolean;
   label: string;
@@ -12,14 +12,14 @@ type Props = {
 };
 
 /** A checkbox that switches one fault of the simulated fleet. */
-export const FaultSwitch = ({ primaryId, fault, actual, label, testId, nodeName, onError }: Props) => {
-  const { checked, pending, toggle } = useFaultToggle(primaryId, fault, actual, onError);
+export const FaultSwitch = ({ targetId, fault, actual, label, testId, nodeName, onError }: Props) => {
+  const { checked, pending, toggle } = useFaultToggle(targetId, fault, actual, onError);
   return (
     <label className={`fault-switch${checked ? ' fault-switch--on' : ''}`}>
       <input
         type="checkbox"
         data-testid={testId}
-        data-primary-id={primaryId}
+        data-primary-id={targetId}
         data-node-name={nodeName}
         checked={checked}
         aria-busy={pending}

@@ -15,7 +15,7 @@ export type FaultToggle = {
  * until the engine answers reads as broken), then whatever the engine reports.
  */
 export const useFaultToggle = (
-  primaryId: string,
+  targetId: string,
   fault: DemoFault,
   actual: boolean,
   onError: (message: string | null) => void,
@@ -28,11 +28,11 @@ export const useFaultToggle = (
       if (requested !== null) return;
       setRequested(enabled);
       onError(null);
-      setDemoFault(bridge, { primaryId, fault, enabled })
+      setDemoFault(bridge, { targetId, fault, enabled })
         .catch((error: unknown) => onError(error instanceof Error ? error.message : String(error)))
         .finally(() => setRequested(null));
     },
-    [bridge, primaryId, fault, onError, requested],
+    [bridge, targetId, fault, onError, requested],
   );
   return { checked: requested ?? actual, pending: requested !== null, toggle };
 };

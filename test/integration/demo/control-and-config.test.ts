@@ -20,7 +20,7 @@ describe('demo fleet control API', () => {
     const changed = await h.call(`${h.fleet.controlUrl}/faults`, {
       method: 'POST',
       headers: JSON_HEADERS,
-      body: JSON.stringify({ primaryId: 'prod-us', fault: { kind: 'slow', delayMs: 1500 }, enabled: true }),
+      body: JSON.stringify({ targetId: 'prod-us', fault: { kind: 'slow', delayMs: 1500 }, enabled: true }),
     });
     expect(changed.status).toBe(200);
     expect(changed.json().primaries[1].faults).toEqual({ nodesDown: [], slowMs: 1500, serverError: false, htmlLogin: false });
@@ -33,10 +33,10 @@ describe('demo fleet control API', () => {
       h.call(`${h.fleet.controlUrl}/faults`, { method: 'POST', headers, body });
     const cases = [
       '{not json',
-      JSON.stringify({ primaryId: 'prod-eu', fault: { kind: 'melt' }, enabled: true }),
-      JSON.stringify({ primaryId: 'prod-eu', fault: { kind: 'server-error' } }),
-      JSON.stringify({ primaryId: 'nope', fault: { kind: 'server-error' }, enabled: true }),
-      JSON.stringify({ primaryId: 'prod-eu', fault: { kind: 'node-down', node: 'ghost' }, enabled: true }),
+      JSON.stringify({ targetId: 'prod-eu', fault: { kind: 'melt' }, enabled: true }),
+      JSON.stringify({ targetId: 'prod-eu', fault: { kind: 'server-error' } }),
+      JSON.stringify({ targetId: 'nope', fault: { kind: 'server-error' }, enabled: true }),
+      JSON.stringify({ targetId: 'prod-eu', fault: { kind: 'node-down', node: 'ghost' }, enabled: true }),
     ];
     for (const body of cases) {
       const r = await post(body);

@@ -39,7 +39,7 @@ describe('demo fleet faults', () => {
     const back = await h.call(`${h.fleet.controlUrl}/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ primaryId: h.primary.id, fault: { kind: 'node-down', node: node2.name }, enabled: false }),
+      body: JSON.stringify({ targetId: h.primary.id, fault: { kind: 'node-down', node: node2.name }, enabled: false }),
     });
     expect(back.status).toBe(200);
     expect((await h.call(`${node2.baseUrl}/status`)).json()).toEqual({ state: 'RUNNING' });

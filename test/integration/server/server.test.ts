@@ -1,3 +1,4 @@
+import { fakeHandlers } from '../../helpers/fake-handlers';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ function fakeHost(): FleetHost & { emit: (e: string, p: unknown) => void; calls:
   return {
     calls,
     emit: (e, p) => ev.emit(e, p),
-    handlers: {
+    handlers: fakeHandlers({
       getSnapshot: async () => snapshot,
       getHistory: async (a) => {
         calls.push(a);
@@ -37,7 +38,7 @@ function fakeHost(): FleetHost & { emit: (e: string, p: unknown) => void; calls:
       setDemoFault: async () => {
         throw new Error('boom');
       },
-    },
+    }),
     on: (e, l) => {
       ev.on(e, l);
       return () => ev.off(e, l);
@@ -94,7 +95,7 @@ describe('browser-mode server', () => {
     const na = await post('getDemoState', '{}');
     expect(na.status).toBe(409);
     expect((await na.json()).error.code).toBe('not-available');
-    const boom = await post('setDemoFault', JSON.stringify({ primaryId: 'p', fault: { kind: 'html-login' }, enabled: true }));
+    const boom = await post('setDemoFault', JSON.stringify({ targetId: 'p', fault: { kind: 'html-login' }, enabled: true }));
     expect(boom.status).toBe(500);
     expect((await boom.json()).error.message).not.toContain('boom');
     expect((await post('nope', '{}')).status).toBe(404);

@@ -20,6 +20,7 @@ const primary = (id: string, status: TargetStatus, msg: string | null = null): P
   lastError: null,
   pollIntervalSeconds: 15,
   pollDurationMs: 10,
+  cache: null,
   pendingMirrorRequests: [],
 });
 const snap = (...primaries: Primary[]): Snapshot => ({

@@ -1,3 +1,4 @@
+import { fakeHandlers } from '../../helpers/fake-handlers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../../shared/contract';
 import type { FleetHost } from '../../../electron/engine/host-types';
@@ -10,11 +11,8 @@ const bundleDir = '/opt/fleetscope/dist-electron';
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function fakeHost(stop: () => Promise<void> = async () => undefined): FleetHost {
-  const never = async (): Promise<never> => {
-    throw new Error('not used');
-  };
   return {
-    handlers: { getSnapshot: never, getHistory: never, pollNow: never, getDemoState: never, setDemoFault: never },
+    handlers: fakeHandlers(),
     on: () => () => undefined,
     stop: vi.fn(stop),
   };

@@ -1,3 +1,4 @@
+import { fakeHandlers as allHandlers } from '../../helpers/fake-handlers';
 import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FleetApiError, REQUEST_NAMES, requestChannel, type Outcome } from '../../../shared/contract';
@@ -12,7 +13,7 @@ const { pageUrl } = appPaths('/opt/fleetscope/dist-electron');
 const history = { points: [[1, 2]] as [number, number][] };
 
 function fakeHandlers(): FleetHandlers {
-  return {
+  return allHandlers({
     getSnapshot: vi.fn(async () => {
       throw new Error('not used here');
     }),
@@ -24,7 +25,7 @@ function fakeHandlers(): FleetHandlers {
     setDemoFault: vi.fn(async () => {
       throw new TypeError('boom');
     }),
-  };
+  });
 }
 
 describe('IPC register', () => {
@@ -79,7 +80,7 @@ describe('IPC register', () => {
   });
 
   it('answers internal for any other error, with its message, and logs it', async () => {
-    const outcome = await call('setDemoFault', { primaryId: 'p', fault: { kind: 'server-error' }, enabled: true });
+    const outcome = await call('setDemoFault', { targetId: 'p', fault: { kind: 'server-error' }, enabled: true });
     expect(outcome).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } });
     expect(handlers.setDemoFault).toHaveBeenCalledOnce();
     expect(log.error).toHaveBeenCalled();

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'libsql';
+import type { AuditEntry } from '../../../shared/model';
+
+export type AuditStart = Pick<AuditEntry, 'action' | 'actor' | 'credential' | 'targetId' | 'target' | 'summary'>;
+
+/**
+ * The audit log of admin actions, in its own SQLite file with synchronous=FULL: an entry that was
+ * written survives even a power cut. Each action is written as `started` before its request
+ * leaves, and completed after the answer; an entry left `started` means Fleetscope stopped mid-action.
+ */
+export interface AuditLog {
+  begin(entry: AuditStart, at: number): AuditEntry;
+  finish(id: string, outcome: 'succeeded' | 'failed', detail: string | null, at: number): AuditEntry;
+  /** Newest first. */
+  list(opts: { limit: number; targetId?: string | undefined }): AuditEntry[];
+  close(): void;
+}
+
+type Row = [string, string, string, string | null, string, string, string, string, string | null, number, number | null];
+
+const COLUMNS = 'id, action, actor, credential, target_id, target, summary, outcome, detail, started_at, finished_at';
+
+export function openAuditLog(path: string): AuditLog {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 2000');
+  db.exec(`CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
+    target_id TEXT NOT NULL, target TEXT NOT NULL, summary TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT,
+    started_at INTEGER NOT NULL, finished_at INTEGER);
+    CREATE INDEX IF NOT EXISTS audit_by_time ON audit (started_at);`);
+  const insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'started', NULL, ?, NULL)`);
+  const update = db.prepare('UPDATE audit SET outcome = ?, detail = ?, finished_at = ? WHERE id = ?');
+  const byId = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).raw(true);
+  const newest = db.prepare(`SELECT ${COLUMNS} FROM audit ORDER BY started_at DESC, rowid DESC LIMIT ?`).raw(true);
+  const newestFor = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE target_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`).raw(true);
+
+  const read = (id: string): AuditEntry => {
+    const row = byId.get(id) as Row | undefined;
+    if (!row) throw new Error(`No audit entry ${id}`);
+    return toEntry(row);
+  };
+
+  return {
+    begin: (e, at) => {
+      const id = randomUUID();
+      insert.run(id, e.action, e.actor, e.credential, e.targetId, e.target, e.summary, at);
+      return read(id);
+    },
+    finish: (id, outcome, detail, at) => {
+      update.run(outcome, detail, at, id);
+      return read(id);
+    },
+    list: ({ limit, targetId }) => ((targetId ? newestFor.all(targetId, limit) : newest.all(limit)) as Row[]).map(toEntry),
+    close: () => db.close(),
+  };
+}
+
+function toEntry([id, action, actor, credential, targetId, target, summary, outcome, detail, startedAt, finishedAt]: Row): AuditEntry {
+  return {
+    id,
+    action,
+    actor,
+    credential,
+    targetId,
+    target,
+    summary,
+    outcome: outcome as AuditEntry['outcome'],
+    detail,
+    startedAt: Number(startedAt),
+    finishedAt: finishedAt === null ? null : Number(finishedAt),
+  };
+}
