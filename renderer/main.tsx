@@ -12,6 +12,7 @@ import './styles/shell.css';
 import './styles/status.css';
 import './styles/overview.css';
 import './styles/demo.css';
+import './styles/components.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.
 const bridge = createBridge();

@@ -1,5 +1,5 @@
 import { authenticate } from './auth';
-import { API_ROUTES, type Access, type Route } from './bitbucket-routes';
+import type { Access, Route, RouteMethod } from './bitbucket-routes';
 import { loginPage, SERVICE_UNAVAILABLE_PAGE } from './html-pages';
 import { LB_BUCKETS, type DemoNodeInfo, type PrimaryModel } from './primary-model';
 import { EXCEPTION, htmlResponse, jsonResponse, restError, type DemoResponse } from './responses';
@@ -12,9 +12,10 @@ export interface RequestInfo {
   /** Request target as received: path and query. */
   url: string;
   authorization: string | undefined;
+  /** The raw request body ('' when none). */
+  body?: string;
 }
 
-const API_PREFIX = /^\/rest\/api\/(?:1\.0|latest)\/(.*?)\/?$/;
 const READ_METHODS = ['GET', 'HEAD'];
 
 /**
@@ -85,29 +86,37 @@ function decide({ primary, answering, bucketSet, req, path, query }: Served): De
     }
   }
 
-  const found = findRoute(path);
-  if (found === undefined) return withHeaders(restError(404, `No resource at ${path}.`, null), userHeaders);
-  if (!READ_METHODS.includes(req.method)) return withHeaders(methodNotAllowed(req.method, path), userHeaders);
+  const method = (req.method === 'HEAD' ? 'GET' : req.method) as RouteMethod;
+  const found = findRoute(primary, path, method);
+  if (found === 'no-resource') return withHeaders(restError(404, `No resource at ${path}.`, null), userHeaders);
+  if (found === 'wrong-method') return withHeaders(methodNotAllowed(req.method, path), userHeaders);
   const denied = checkAccess(found.route.access, principal);
   if (denied) return withHeaders(denied, userHeaders);
 
   primary.syncToNow();
-  return withHeaders(found.route.handle({ primary, answering, query }, found.params), userHeaders);
+  return withHeaders(found.route.handle({ primary, answering, query, method, body: req.body ?? '' }, found.params), userHeaders);
 }
 
-function findRoute(path: string): { route: Route; params: string[] } | undefined {
-  const rel = API_PREFIX.exec(path)?.[1];
-  if (rel === undefined) return undefined;
-  for (const route of API_ROUTES) {
-    const match = route.pattern.exec(rel);
-    if (!match) continue;
-    try {
-      return { route, params: match.slice(1).map((p) => decodeURIComponent(p)) };
-    } catch {
-      return undefined;
+/** The route for a path and method; a path served only by other methods answers 405, as Bitbucket does. */
+function findRoute(primary: PrimaryModel, path: string, method: RouteMethod): { route: Route; params: string[] } | 'no-resource' | 'wrong-method' {
+  let pathKnown = false;
+  for (const group of primary.routeGroups) {
+    const rel = group.prefix.exec(path)?.[1];
+    if (rel === undefined) continue;
+    for (const route of group.routes) {
+      const match = route.pattern.exec(rel);
+      if (!match) continue;
+      pathKnown = true;
+      if ((route.method ?? 'GET') !== method) continue;
+      try {
+        return { route, params: match.slice(1).map((p) => decodeURIComponent(p)) };
+      } catch {
+        // A malformed %-escape cannot name any resource.
+        return 'no-resource';
+      }
     }
   }
-  return undefined;
+  return pathKnown ? 'wrong-method' : 'no-resource';
 }
 
 type Caller = ReturnType<typeof authenticate>;
@@ -125,7 +134,7 @@ function checkAccess(access: Access, principal: Caller): DemoResponse | undefine
 }
 
 function methodNotAllowed(method: string, path: string): DemoResponse {
-  return restError(405, `Method ${method} is not allowed on ${path}.`, null, { headers: { allow: 'GET, HEAD' } });
+  return restError(405, `Method ${method} is not allowed on ${path}.`, null);
 }
 
 function withHeaders(response: DemoResponse, headers: Record<string, string>): DemoResponse {

@@ -3,22 +3,41 @@ import { REPO_STATES, type DemoRepo } from './catalog';
 import type { DemoNodeInfo, PrimaryModel } from './primary-model';
 import { EXCEPTION, jsonResponse, rawJsonResponse, restError, type DemoResponse } from './responses';
 
-/** Who may call a route: anyone, any authenticated user, or a SYS_ADMIN with a password (not a token). */
+/**
+ * Who may call a route: anyone, any authenticated user, or an admin with a password (not a
+ * token: Bitbucket refuses HTTP access tokens on administrative resources, BSERV-10482).
+ */
 export type Access = 'anonymous' | 'user' | 'sys-admin';
+
+export type RouteMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 export interface RouteContext {
   readonly primary: PrimaryModel;
   /** The node that serves the request (behind the load balancer: the one it picked). */
   readonly answering: DemoNodeInfo;
   readonly query: URLSearchParams;
+  readonly method: RouteMethod;
+  /** The raw request body ('' when none). */
+  readonly body: string;
 }
 
 export interface Route {
-  /** Matched against the path after `/rest/api/1.0/` or `/rest/api/latest/`. */
+  /** Matched against the path after its group's prefix, e.g. after `/rest/api/1.0/`. */
   readonly pattern: RegExp;
+  /** Default GET (HEAD is served as GET). */
+  readonly method?: RouteMethod;
   readonly access: Access;
   handle(ctx: RouteContext, params: readonly string[]): DemoResponse;
 }
+
+/** Routes under one REST prefix, e.g. `/rest/scm-cache/latest/`; `prefix` captures the rest of the path. */
+export interface RouteGroup {
+  readonly prefix: RegExp;
+  readonly routes: readonly Route[];
+}
+
+/** `/rest/api/{1.0,latest}/…`; the path after it is matched by the group's routes. */
+export const API_PREFIX = /^\/rest\/api\/(?:1\.0|latest)\/(.*?)\/?$/;
 
 export const API_ROUTES: readonly Route[] = [
   { pattern: /^application-properties$/, access: 'anonymous', handle: applicationProperties },

@@ -15,6 +15,8 @@ export interface FleetConfigShape {
     read: { token: string };
     admin: { username: string; password: string };
   }[];
+  /** GlusterFS sources of the simulated fleet, when it has them. */
+  storage?: unknown[];
 }
 
 const DEFAULT_POLL_INTERVAL_SECONDS = 15;
@@ -26,6 +28,7 @@ export function demoFleetConfig(fleet: DemoFleet, opts: { pollIntervalSeconds?: 
     throw new RangeError(`pollIntervalSeconds must be a number of seconds above 0; got ${pollIntervalSeconds}.`);
   }
   return {
+    ...fleet.extraConfig(),
     pollIntervalSeconds,
     primaries: fleet.primaries.map((p) => ({
       id: p.id,

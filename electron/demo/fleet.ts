@@ -2,11 +2,13 @@ import { demoFaultSchema, type DemoFault, type DemoState } from '../../shared/mo
 import { respond, type ServingPoint } from './bitbucket-handler';
 import { controlRequestListener, type FaultController } from './control-server';
 import { DemoInputError } from './errors';
+import type { DemoExtension } from './extension';
+import { createExtensions } from './extensions';
 import { DemoListener, demoRequestListener, hostForUrl } from './http-listener';
 import { resolveOptions, type ResolvedOptions } from './options';
 import { PrimaryModel } from './primary-model';
 import { restError } from './responses';
-import { createSimClock } from './sim-clock';
+import { createSimClock, type SimClock } from './sim-clock';
 import type { DemoFleet, DemoFleetOptions, DemoPrimaryEndpoint } from './types';
 
 interface PrimaryRuntime {
@@ -29,7 +31,7 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<De
       settings,
     ),
   );
-  const fleet = new RunningFleet(settings, primaries);
+  const fleet = new RunningFleet(settings, primaries, clock);
   await fleet.listen();
   return fleet;
 }
@@ -41,7 +43,7 @@ function createPrimaryRuntime(model: PrimaryModel, settings: ResolvedOptions): P
       label,
       demoRequestListener(
         () => settings.latencyMs + model.delayMs,
-        (req) => respond(model, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization }),
+        (req, body) => respond(model, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }),
         (err) => restError(500, `The demo fleet failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
       ),
     );
@@ -59,10 +61,12 @@ class RunningFleet implements DemoFleet, FaultController {
   private readonly controlHost: string;
   private readonly listeners = new Set<(s: DemoState) => void>();
   private stopping: Promise<void> | undefined;
+  private readonly extensions: DemoExtension[] = createExtensions();
 
   constructor(
     private readonly settings: ResolvedOptions,
     private readonly runtimes: readonly PrimaryRuntime[],
+    private readonly clock: SimClock,
   ) {
     // The control API switches faults, so it never leaves loopback, whatever the fleet binds to.
     this.controlHost = ['127.0.0.1', 'localhost', '::1'].includes(settings.host) ? settings.host : '127.0.0.1';
@@ -86,6 +90,21 @@ class RunningFleet implements DemoFleet, FaultController {
     const url = (listener: DemoListener): string => `http://${hostForUrl(urlHost(this.settings.host))}:${listener.port}`;
     for (const { model, balancer } of this.runtimes) model.baseUrl = url(balancer);
     this.controlUrl = `http://${hostForUrl(this.controlHost)}:${this.control.port}`;
+    let nextOffset = this.runtimes.length * stride + 1;
+    try {
+      for (const ext of this.extensions) {
+        await ext.start({
+          settings: this.settings,
+          clock: this.clock,
+          primaries: this.runtimes.map((r) => r.model),
+          nextPort: () => port(nextOffset++),
+          notify: () => this.notify(),
+        });
+      }
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
     this.primaries = this.runtimes.map(({ model, nodes }) => ({
       id: model.id,
       name: model.name,
@@ -97,7 +116,16 @@ class RunningFleet implements DemoFleet, FaultController {
   }
 
   state(): DemoState {
-    return { speed: this.settings.speed, primaries: this.runtimes.map((p) => p.model.state()) };
+    const state: DemoState = { speed: this.settings.speed, primaries: this.runtimes.map((p) => p.model.state()) };
+    for (const ext of this.extensions) {
+      const part = ext.state();
+      if (part !== undefined) Object.assign(state, { [ext.name]: part });
+    }
+    return state;
+  }
+
+  extraConfig(): Record<string, unknown> {
+    return Object.assign({}, ...this.extensions.map((e) => e.config())) as Record<string, unknown>;
   }
 
   setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState {
@@ -121,7 +149,7 @@ class RunningFleet implements DemoFleet, FaultController {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const all = [this.control, ...this.runtimes.flatMap((p) => [p.balancer, ...p.nodes.values()])];
-      await Promise.all(all.map((l) => l.dispose()));
+      await Promise.all([...all.map((l) => l.dispose()), ...this.extensions.map((e) => e.stop())]);
       this.listeners.clear();
     })();
     return this.stopping;
@@ -132,6 +160,7 @@ class RunningFleet implements DemoFleet, FaultController {
    * node's listener closes before this returns; the promise settles when a node listens again.
    */
   private change(targetId: string, fault: DemoFault, enabled: boolean): Promise<void> {
+    if (!PRIMARY_FAULT_KINDS.has(fault.kind)) return this.changeInExtension(targetId, fault, enabled);
     const runtime = this.runtimes.find((p) => p.model.id === targetId);
     if (runtime === undefined) {
       const known = this.runtimes.map((p) => p.model.id).join(', ');
@@ -162,11 +191,29 @@ class RunningFleet implements DemoFleet, FaultController {
     return settled;
   }
 
+  /** A fault of an extension's kind: the first extension that owns it applies it. */
+  private async changeInExtension(targetId: string, fault: DemoFault, enabled: boolean): Promise<void> {
+    const checked = demoFaultSchema.safeParse(fault);
+    if (!checked.success) {
+      throw new DemoInputError(`Invalid demo fault ${JSON.stringify(fault)}: ${checked.error.issues.map((i) => i.message).join('; ')}.`);
+    }
+    if (this.stopping) throw new Error('The demo fleet has been stopped. Start a new one to change its faults.');
+    for (const ext of this.extensions) {
+      if (await ext.applyFault(targetId, checked.data, enabled)) {
+        this.notify();
+        return;
+      }
+    }
+    throw new DemoInputError(`No part of the demo fleet has a target "${targetId}" for the fault "${fault.kind}".`);
+  }
+
   private notify(): void {
     const state = this.state();
     for (const listener of [...this.listeners]) listener(state);
   }
 }
+
+const PRIMARY_FAULT_KINDS = new Set<string>(['node-down', 'slow', 'server-error', 'html-login']);
 
 /** A wildcard bind address is not something a client can connect to; loopback is. */
 function urlHost(host: string): string {

@@ -113,31 +113,57 @@ function listenFailure(label: string, host: string, port: number, err: NodeJS.Er
  */
 export function demoRequestListener(
   delayMs: () => number,
-  compute: (req: IncomingMessage) => DemoResponse,
+  compute: (req: IncomingMessage, body: string) => DemoResponse,
   onError: (err: unknown) => DemoResponse,
 ): RequestListener {
-  const answer = (req: IncomingMessage, res: ServerResponse): void => {
+  const answer = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     let response: DemoResponse;
     try {
-      response = compute(req);
+      response = compute(req, body);
     } catch (err) {
       response = onError(err);
     }
     writeResponse(res, response);
   };
   return (req, res) => {
-    const wait = delayMs();
-    if (wait <= 0) {
-      answer(req, res);
-      return;
-    }
-    const onClose = (): void => clearTimeout(timer);
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      answer(req, res);
-    }, wait);
-    res.once('close', onClose);
+    readBody(req).then(
+      (body) => {
+        const wait = delayMs();
+        if (wait <= 0) {
+          answer(req, res, body);
+          return;
+        }
+        const onClose = (): void => clearTimeout(timer);
+        const timer = setTimeout(() => {
+          res.off('close', onClose);
+          answer(req, res, body);
+        }, wait);
+        res.once('close', onClose);
+      },
+      (err: unknown) => writeResponse(res, onError(err)),
+    );
   };
+}
+
+/** Request bodies are small JSON documents (a project list, say); anything larger is refused. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.destroy();
+        reject(new Error(`request body over ${MAX_BODY_BYTES} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export function writeResponse(res: ServerResponse, response: DemoResponse): void {

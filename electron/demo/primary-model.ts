@@ -1,5 +1,6 @@
 import type { DemoFault, DemoState } from '../../shared/model/demo';
 import type { PrimaryCredentials } from './auth';
+import { API_PREFIX, API_ROUTES, type RouteGroup } from './bitbucket-routes';
 import { Catalog } from './catalog';
 import { LiveFeed } from './live-feed';
 import { createRng, deriveSeed } from './prng';
@@ -43,6 +44,8 @@ export class PrimaryModel {
   readonly nodes: readonly DemoNodeInfo[];
   readonly credentials: PrimaryCredentials;
   readonly catalog: Catalog;
+  /** The REST resources this primary serves; demo extensions add theirs (scm-cache, mirroring). */
+  readonly routeGroups: RouteGroup[] = [{ prefix: API_PREFIX, routes: API_ROUTES }];
   /** The configured base URL of the instance (its load balancer), known once it listens. */
   baseUrl = '';
   private readonly live: LiveFeed;

@@ -39,6 +39,8 @@ export interface DemoFleet {
   setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState;
   /** Called after every change of the state; returns the unsubscribe function. */
   onChange(listener: (s: DemoState) => void): () => void;
+  /** Entries the demo's parts add to its fleet config (e.g. `storage`). */
+  extraConfig(): Record<string, unknown>;
   /** Closes every listener and connection; idempotent. */
   stop(): Promise<void>;
 }

@@ -1,5 +1,9 @@
 import type { ComponentType } from 'react';
+import { ActivityView } from '../features/activity/activity-view';
+import { CachesView } from '../features/caches/caches-view';
+import { MirrorsView } from '../features/mirrors/mirrors-view';
 import { OverviewView } from '../features/overview/overview-view';
+import { StorageView } from '../features/storage/storage-view';
 
 type ViewDefinition = { readonly id: string; readonly label: string; readonly Component: ComponentType };
 
@@ -7,7 +11,13 @@ type ViewDefinition = { readonly id: string; readonly label: string; readonly Co
  * Every area of the app, in nav order. A new area (Caches, Mirrors, Storage, Activity,
  * Settings) is one line here: `{ id: 'caches', label: 'Caches', Component: CachesView },`.
  */
-export const VIEWS = [{ id: 'overview', label: 'Overview', Component: OverviewView }] as const satisfies readonly ViewDefinition[];
+export const VIEWS = [
+  { id: 'overview', label: 'Overview', Component: OverviewView },
+  { id: 'caches', label: 'Caches', Component: CachesView },
+  { id: 'mirrors', label: 'Mirrors', Component: MirrorsView },
+  { id: 'storage', label: 'Storage', Component: StorageView },
+  { id: 'activity', label: 'Activity', Component: ActivityView },
+] as const satisfies readonly ViewDefinition[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];
 

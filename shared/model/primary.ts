@@ -56,6 +56,8 @@ export const primarySchema = z.object({
   stale: z.boolean(),
   lastError: targetErrorSchema.nullable(),
   pollIntervalSeconds: z.number().positive(),
+  /** Whether an admin credential is configured, so admin actions can run (read-only mode otherwise). */
+  adminCredential: z.boolean(),
   /** Duration of the last poll in milliseconds. */
   pollDurationMs: z.number().nullable(),
   /** SCM cache configuration and statistics; null until polled or where the plugin is unreachable. */

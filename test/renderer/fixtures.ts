@@ -54,6 +54,7 @@ export const makePrimary = (over: Partial<Primary> = {}): Primary =>
     pollIntervalSeconds: 15,
     pollDurationMs: 240,
     cache: null,
+    adminCredential: true,
     pendingMirrorRequests: [],
     ...over,
   });

@@ -58,6 +58,7 @@ export function initialPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
     stale: false,
     lastError: null,
     pollIntervalSeconds,
+    adminCredential: config.admin !== undefined,
     pollDurationMs: null,
     cache: null,
     pendingMirrorRequests: [],

@@ -1,5 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectDemoLoadError, selectDemoLoaded, selectDemoPrimaryIds, useDemoStore } from '../../state/demo.store';
+import { CachesDemoControls } from '../caches/caches-demo-controls';
+import { MirrorsDemoControls } from '../mirrors/mirrors-demo-controls';
+import { StorageDemoControls } from '../storage/storage-demo-controls';
 import { DemoPrimaryControls } from './demo-primary-controls';
 
 /** Fault switches for the simulated fleet; the engine sees the faults as it would real ones. */
@@ -22,6 +25,9 @@ export const DemoControls = () => {
       {ids.map((id) => (
         <DemoPrimaryControls key={id} id={id} />
       ))}
+      <CachesDemoControls />
+      <MirrorsDemoControls />
+      <StorageDemoControls />
     </section>
   );
 };

@@ -1,6 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectDemoEnabled, selectPrimaryIds, selectStatusCounts, useFleetStore } from '../../state/fleet.store';
 import { DemoControls } from '../demo/demo-controls';
+import { MirrorsOverview } from '../mirrors/mirrors-overview';
+import { StorageOverview } from '../storage/storage-overview';
 import { AlertsList } from './alerts-list';
 import { PrimaryCard } from './primary-card';
 
@@ -51,6 +53,8 @@ export const OverviewView = () => {
             </div>
           )}
         </section>
+        <MirrorsOverview />
+        <StorageOverview />
       </div>
       {demo && (
         <aside className="overview__aside">

@@ -21,6 +21,7 @@ const primary = (id: string, status: TargetStatus, msg: string | null = null): P
   pollIntervalSeconds: 15,
   pollDurationMs: 10,
   cache: null,
+  adminCredential: true,
   pendingMirrorRequests: [],
 });
 const snap = (...primaries: Primary[]): Snapshot => ({

@@ -1,0 +1,2 @@
+/** The Storage view: the volume health (issue #5). Replaced when that issue lands. */
+export const StorageView = () => null;
