@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 const card = (id: string): HTMLElement => {
-  const el = screen.getAllByTestId('primary-card').find((c) => c.dataset['targetId'] === id);
+  const el = screen.getAllByTestId('primary-card').find((c) => c.dataset['primaryId'] === id);
   if (!el) throw new Error(`no card for ${id}`);
   return el;
 };
