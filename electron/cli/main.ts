@@ -16,6 +16,7 @@ const USAGE = `Usage:
   fleetscope [--config FILE] [--demo]          the desktop app (browser mode when Electron is not installed;
                                                then --port and --data-dir apply as for serve)
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
+                   [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll, a health report; exit 0 ok, 1 warning, 2 critical, 3 could not check
 
@@ -86,11 +87,14 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       open: { type: 'boolean' },
       'data-dir': { type: 'string' },
       'poll-interval': { type: 'string' },
+      speed: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) return help();
   const port = Number(values.port);
+  const speed = values.speed === undefined ? 1 : Number(values.speed);
+  if (!(speed > 0 && speed <= 10_000)) throw new ConfigError('--speed must be a number above 0 (at most 10000).');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   const launched = await launchHost({
     configPath: values.config,
@@ -99,6 +103,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     shell: 'browser mode',
     dataDir: values['data-dir'] ?? defaultDataDir(),
     ...(values['poll-interval'] ? { pollIntervalSeconds: Number(values['poll-interval']) } : {}),
+    demoSpeed: speed,
     warn,
   });
   let server;

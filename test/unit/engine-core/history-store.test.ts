@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('history store', () => {
-  it('keeps each poll and its figures, reopens from disk in WAL mode, and prunes by retention', () => {
+  it('keeps each poll and its figures, reopens from disk in WAL mode, and prunes by retention', async () => {
     dir = mkdtempSync(join(tmpdir(), 'fs-hist-'));
     const path = join(dir, 'sub', 'history.db');
     store = openHistoryStore({ path, retentionDays: 1 });
@@ -28,6 +28,11 @@ describe('history store', () => {
       figures: { 'repos.total': 301 },
     });
     store.close();
+    const { default: Database } = await import('libsql');
+    const raw = new Database(path);
+    // libsql answers the row, not the bare value, even with { simple: true }.
+    expect(raw.pragma('journal_mode', { simple: true })).toMatchObject({ journal_mode: 'wal' });
+    raw.close();
     store = openHistoryStore({ path, retentionDays: 1 });
     expect(store.series('p', 'repos.total', 0, 3 * day)).toEqual([
       [1000, 300],
