@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/engine/host';
-import type { Primary, Snapshot } from '../../../shared/model';
+import type { Primary } from '../../../shared/model';
+import { pollAndWait as pollAndWaitOn } from '../../helpers/poll-and-wait';
 
 let fleet: DemoFleet;
 let host: Awaited<ReturnType<typeof startFleetHost>>;
@@ -17,20 +18,7 @@ afterEach(async () => {
   await host.stop();
 });
 
-/** Polls now and waits for the next snapshot in which `id` has a newer poll. */
-async function pollAndWait(id: string): Promise<Primary> {
-  const before = host.engine.snapshot().primaries.find((p) => p.id === id)!.lastPollAt ?? 0;
-  const next = new Promise<Snapshot>((resolve) => {
-    const off = host.on('snapshot', (s) => {
-      if ((s.primaries.find((p) => p.id === id)!.lastPollAt ?? 0) > before) {
-        off();
-        resolve(s);
-      }
-    });
-  });
-  await host.handlers.pollNow({ targetId: id });
-  return (await next).primaries.find((p) => p.id === id)!;
-}
+const pollAndWait = (id: string): Promise<Primary> => pollAndWaitOn(host, id);
 
 describe('engine against the simulated fleet', () => {
   it('polls version, cluster nodes, per-node status and the repository inventory', () => {
