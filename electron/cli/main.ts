@@ -92,6 +92,8 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     },
   });
   if (values.help) return help();
+  // Listen for Ctrl+C before anything starts, so a signal during start-up still shuts down cleanly.
+  const stopRequested = untilSignal();
   const port = Number(values.port);
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!(speed > 0 && speed <= 10_000)) throw new ConfigError('--speed must be a number above 0 (at most 10000).');
@@ -129,7 +131,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     const opened = await openInBrowser(`${server.url}#token=${server.token}`);
     if (!opened) process.stdout.write(`No browser could be opened here; open the URL above yourself.\n`);
   }
-  await untilSignal();
+  await stopRequested;
   await server.close();
   await launched.host.stop();
   return 0;
@@ -142,10 +144,11 @@ async function demo(argv: string[]): Promise<number> {
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65_000) throw new ConfigError('--port-base must be a whole number from 0 to 65000.');
   if (!(speed > 0 && speed <= 10_000)) throw new ConfigError('--speed must be a number above 0 (at most 10000).');
+  const stopRequested = untilSignal();
   const fleet = await startDemoFleet({ portBase, speed });
   process.stdout.write(demoFleetConfigYaml(fleet));
   process.stderr.write(`Simulated fleet running (control API ${fleet.controlUrl}). Save the config above and run: fleetscope serve --config FILE. Ctrl+C stops it.\n`);
-  await untilSignal();
+  await stopRequested;
   await fleet.stop();
   return 0;
 }

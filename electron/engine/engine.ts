@@ -33,6 +33,8 @@ export interface EngineOptions {
   /** Requests in flight across the whole fleet. */
   maxInFlight?: number;
   slowThresholdMs?: number;
+  /** Where proxy settings are read from; default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Coalescing window for snapshot events, so one poll yields one store update in the UI. */
   publishDelayMs?: number;
 }
@@ -62,6 +64,7 @@ export function createEngine(opts: EngineOptions): Engine {
     // Idle connections must outlive the poll interval, or every cycle pays a new handshake.
     keepAliveMs: Math.max(60_000, interval * 2_000 + 5_000),
     connectionsPerOrigin: opts.concurrencyPerHost ?? 6,
+    ...(opts.env ? { env: opts.env } : {}),
   });
   const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? 16 });
   const scheduler: Scheduler = createScheduler();
@@ -202,6 +205,7 @@ function buildClients(pc: PrimaryConfig, dispatchers: DispatcherPool, limiter: H
     dispatchers,
     limiter,
     ...(caPem ? { caPem } : {}),
+    ...(pc.proxy ? { proxy: pc.proxy === 'direct' ? ('direct' as const) : { url: pc.proxy } } : {}),
   };
   const read = toCredential(pc.read);
   const admin = toCredential(pc.admin);

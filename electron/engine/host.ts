@@ -31,7 +31,7 @@ export interface FleetHostOptions {
   shell?: 'desktop' | 'browser mode' | 'check';
   /** Reported once per config warning, e.g. inline secrets. */
   warn?: (message: string) => void;
-  engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs'>>;
+  engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env'>>;
 }
 
 /**

@@ -30,6 +30,11 @@ export const primaryConfigSchema = z
     read: credentialSchema.optional(),
     admin: credentialSchema.optional(),
     tls: z.object({ caFile: z.string().min(1).optional() }).strict().optional(),
+    /**
+     * How to reach this primary (and its mirrors): unset = the environment's HTTPS_PROXY /
+     * HTTP_PROXY / NO_PROXY; a proxy URL; or "direct" to ignore the environment.
+     */
+    proxy: z.union([z.literal('direct'), httpUrl]).optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
   })
   .strict();

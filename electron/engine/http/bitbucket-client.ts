@@ -1,6 +1,6 @@
 import { parseRetryAfter } from '../../../shared/logic/retry-after';
 import type { HostLimiter } from '../scheduler/host-limiter';
-import type { DispatcherPool } from './dispatchers';
+import type { DispatcherPool, ProxyChoice } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
@@ -22,6 +22,8 @@ export interface BitbucketClientOptions {
   read?: Credential;
   admin?: Credential;
   caPem?: string;
+  /** How to reach the origin: the environment's proxy (default), a given proxy, or directly. */
+  proxy?: ProxyChoice;
   timeoutMs: number;
   /** Default 16 MiB. */
   maxBodyBytes?: number;
@@ -96,14 +98,14 @@ type Outcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry' };
  * Credentials: `auth: 'read'` uses `read`, else `admin`; `auth: 'admin'` uses `admin`, else
  * `read` (so a read-only setup gets Bitbucket's own 401 explained, rather than a guess);
  * `write` requires `admin`. Every attempt passes the shared HostLimiter for its origin.
- * For per-node `/status` probes use {@link createNodeStatusClient}.
+ * Per-node `/status` probes use `getJson('/status', { auth: 'none', allowStatus: [500, 502, 503] })`.
  */
 export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketClient {
   const base = checkBaseUrl(opts.baseUrl);
   const origin = base.origin;
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   if (!Number.isFinite(opts.timeoutMs) || opts.timeoutMs <= 0) throw new RangeError(`Bitbucket client: timeoutMs must be positive, got ${opts.timeoutMs}`);
-  const dispatcher = opts.dispatchers.get(origin, opts.caPem);
+  const dispatcher = opts.dispatchers.get(origin, opts.caPem, opts.proxy ?? 'env');
 
   function credentialFor(auth: 'read' | 'admin' | 'none'): Credential | undefined {
     if (auth === 'none') return undefined;

@@ -1,14 +1,20 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { Pool, type Dispatcher } from 'undici';
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { FleetError } from './fleet-error';
+import { envProxyFor, readProxyEnv, type ProxyEnv } from './proxy-env';
 
 export interface DispatcherPoolOptions {
   /** Idle time before a kept-alive connection closes; pass more than the poll interval. */
   keepAliveMs: number;
   /** Most connections open at once to one origin. */
   connectionsPerOrigin: number;
+  /** Where HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read from; default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** How to reach an origin: through the environment's proxy (default), a given proxy URL, or directly. */
+export type ProxyChoice = 'env' | 'direct' | { url: string };
 
 /** Connection counters for one origin (+ CA), to check keep-alive reuse (quality anchor A7). */
 export interface DispatcherStats {
@@ -26,7 +32,7 @@ export interface DispatcherStats {
 interface Entry {
   origin: string;
   customCa: boolean;
-  pool: Pool;
+  pool: Pool | ProxyAgent;
   connects: number;
   disconnects: number;
   connectionErrors: number;
@@ -42,32 +48,43 @@ interface Entry {
 export class DispatcherPool {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
+  private readonly proxyEnv: ProxyEnv;
 
   constructor(private readonly opts: DispatcherPoolOptions) {
+    this.proxyEnv = readProxyEnv(opts.env ?? process.env);
     if (!Number.isFinite(opts.keepAliveMs) || opts.keepAliveMs <= 0) throw new RangeError(`DispatcherPool: keepAliveMs must be positive, got ${opts.keepAliveMs}`);
     if (!Number.isInteger(opts.connectionsPerOrigin) || opts.connectionsPerOrigin < 1) {
       throw new RangeError(`DispatcherPool: connectionsPerOrigin must be a positive integer, got ${opts.connectionsPerOrigin}`);
     }
   }
 
-  /** The dispatcher for `origin` (scheme://host[:port]); `caPem` only matters for https. */
-  get(origin: string, caPem?: string): Dispatcher {
+  /**
+   * The dispatcher for `origin` (scheme://host[:port]); `caPem` only matters for https. With a
+   * proxy (the environment's, unless NO_PROXY excludes the host, or one given per connection) it
+   * is a ProxyAgent that tunnels to the origin, checking the origin's certificate as usual.
+   */
+  get(origin: string, caPem?: string, proxy: ProxyChoice = 'env'): Dispatcher {
     if (this.closed) throw new Error('DispatcherPool is closed; no new requests can be made.');
     const url = new URL(origin);
     const normalised = url.origin;
     const ca = url.protocol === 'https:' && caPem !== undefined && caPem.trim() !== '' ? caPem : undefined;
-    const key = ca === undefined ? normalised : `${normalised}\n${createHash('sha256').update(ca).digest('hex')}`;
+    const proxyUrl = proxy === 'direct' ? undefined : proxy === 'env' ? envProxyFor(url, this.proxyEnv) : proxy.url;
+    const key = [normalised, ca === undefined ? '' : createHash('sha256').update(ca).digest('hex'), proxyUrl ?? ''].join('\n');
     const existing = this.entries.get(key);
     if (existing) return existing.pool;
 
     if (ca !== undefined) assertPem(ca);
-    const pool = new Pool(normalised, {
+    const tls = ca === undefined ? undefined : { ca: [...rootCertificates, ca] };
+    const common = {
       connections: this.opts.connectionsPerOrigin,
       keepAliveTimeout: this.opts.keepAliveMs,
       // The server's Keep-Alive hint may lengthen or shorten the idle time; never cap it below ours.
       keepAliveMaxTimeout: Math.max(this.opts.keepAliveMs, 600_000),
-      ...(ca === undefined ? {} : { connect: { ca: [...rootCertificates, ca] } }),
-    });
+    };
+    const pool =
+      proxyUrl === undefined
+        ? new Pool(normalised, { ...common, ...(tls ? { connect: tls } : {}) })
+        : new ProxyAgent({ ...common, uri: checkProxyUrl(proxyUrl), ...(tls ? { requestTls: tls } : {}) });
     const entry: Entry = { origin: normalised, customCa: ca !== undefined, pool, connects: 0, disconnects: 0, connectionErrors: 0 };
     pool.on('connect', () => entry.connects++);
     pool.on('disconnect', () => entry.disconnects++);
@@ -83,7 +100,7 @@ export class DispatcherPool {
       connects: e.connects,
       disconnects: e.disconnects,
       connectionErrors: e.connectionErrors,
-      connected: e.pool.stats.connected,
+      connected: e.pool instanceof Pool ? e.pool.stats.connected : Number.NaN,
     }));
   }
 
@@ -94,6 +111,19 @@ export class DispatcherPool {
     this.entries.clear();
     await Promise.all(pools.map((p) => p.close()));
   }
+}
+
+function checkProxyUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FleetError({ code: 'network', message: `The proxy "${raw}" is not a URL: write it as http://proxy.example.com:3128.` });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FleetError({ code: 'network', message: `The proxy ${url.origin} must be an http:// or https:// URL.` });
+  }
+  return raw;
 }
 
 /**

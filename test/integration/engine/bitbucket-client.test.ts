@@ -1,10 +1,8 @@
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normaliseNodeStatus } from '../../../electron/engine/bitbucket/normalise';
 import { createBitbucketClient, type BitbucketClientOptions, type RequestInfo } from '../../../electron/engine/http/bitbucket-client';
 import { DispatcherPool } from '../../../electron/engine/http/dispatchers';
 import { FleetError } from '../../../electron/engine/http/fleet-error';
-import { createNodeStatusClient } from '../../../electron/engine/http/node-status-client';
 import { HostLimiter } from '../../../electron/engine/scheduler/host-limiter';
 import { json, startServer, type Handler, type TestServer } from './helpers/test-server';
 
@@ -358,21 +356,6 @@ describe('Bitbucket client: bad answers', () => {
     expect(res).toMatchObject({ status: 503, body: { state: 'STARTING' } });
     const proxy = await client(s).getJson('/proxy', { allowStatus: [503] });
     expect(proxy).toMatchObject({ status: 503, body: null });
-  });
-});
-
-describe('node status client', () => {
-  it('probes /status anonymously and returns 503 STARTING as a result', async () => {
-    let state = 'STARTING';
-    const s = await serve({ '/bitbucket/status': (_q, res) => json(res, state === 'RUNNING' ? 200 : 503, { state }) });
-    const node = createNodeStatusClient({ baseUrl: `${s.url}/bitbucket`, timeoutMs: 1_000, dispatchers, limiter });
-    const starting = await node.probe();
-    expect(starting).toMatchObject({ httpStatus: 503, body: { state: 'STARTING' } });
-    expect(normaliseNodeStatus(starting.httpStatus, starting.body).status).toBe('degraded');
-    state = 'RUNNING';
-    const running = await node.probe();
-    expect(normaliseNodeStatus(running.httpStatus, running.body)).toEqual({ state: 'RUNNING', status: 'up', message: null });
-    expect(s.requests.every((r) => r.headers['authorization'] === undefined)).toBe(true);
   });
 });
 
