@@ -9,7 +9,7 @@ import { buildCheckReport, EXIT, formatCheckReport } from './check-report';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
-import { defaultDataDir } from './paths';
+import { defaultDataDir } from '../engine/config/default-paths';
 import { launchHost } from './start-host';
 
 const USAGE = `Usage:

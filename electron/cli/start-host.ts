@@ -4,7 +4,8 @@ import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
 import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
 import { startFleetHost } from '../engine/host';
 import type { FleetHost } from '../engine/host-types';
-import { defaultConfigPath } from './paths';
+import type { SecretStore } from '../engine/secrets/secret-store';
+import { defaultConfigPath } from '../engine/config/default-paths';
 
 export interface HostLaunch {
   configPath?: string | undefined;
@@ -17,6 +18,8 @@ export interface HostLaunch {
   pollIntervalSeconds?: number;
   /** Which shell hosts the engine, for the audit log. */
   shell?: 'desktop' | 'browser mode';
+  /** The desktop vault; browser mode has none. */
+  secrets?: SecretStore;
   warn: (message: string) => void;
 }
 
@@ -38,18 +41,30 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
     }
   }
   if (configPath && !opts.demo) {
-    const host = await startFleetHost({ configPath, dataDir: opts.dataDir, warn: opts.warn, shell: opts.shell ?? 'desktop' });
+    const host = await startFleetHost({ configPath, dataDir: opts.dataDir, warn: opts.warn, shell: opts.shell ?? 'desktop', ...secretsOf(opts) });
     return { host, description: `fleet from ${configPath}`, demoFleet: null };
   }
   const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1 });
   try {
     const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }));
-    // The demo keeps its history apart, so it never mixes with a real fleet's.
+    // The demo keeps its history apart from the configured fleet's (until Settings switches to
+    // a real fleet in this session; the next start files that fleet's history in the usual place).
     const dataDir = opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'demo');
-    const host = await startFleetHost({ config, dataDir, demo: fleet, warn: opts.warn, shell: opts.shell ?? 'desktop' });
+    // Settings saves to the config file: the one named, else the default, which then replaces the demo.
+    const host = await startFleetHost({
+      config,
+      configPath: opts.configPath ?? defaultConfigPath(),
+      dataDir,
+      demo: fleet,
+      warn: opts.warn,
+      shell: opts.shell ?? 'desktop',
+      ...secretsOf(opts),
+    });
     return { host, description: `the simulated fleet (${fleet.primaries.length} primary cluster; its control API: ${fleet.controlUrl})`, demoFleet: fleet };
   } catch (err) {
     await fleet.stop();
     throw err;
   }
 }
+
+const secretsOf = (opts: HostLaunch): { secrets?: SecretStore } => (opts.secrets ? { secrets: opts.secrets } : {});

@@ -14,6 +14,7 @@ import type { HostLimiter } from './scheduler/host-limiter';
 import type { HistoryStore } from './store/history-store';
 import type { AreaContext, EngineArea } from './area';
 import { runAction, type ActionSpec } from './audit/run-action';
+import { withOneTimeAdmin } from './http/one-time-admin';
 import type { AuditLog } from './audit/audit-log';
 
 export interface EngineOptions {
@@ -46,6 +47,8 @@ export interface Engine {
   firstPoll(): Promise<void>;
   pollNow(targetId?: string): void;
   history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
+  /** The admin credential for the next action on this target only; kept in memory, never stored. */
+  useAdminCredentialOnce(targetId: string, credential: Credential): void;
   stop(): Promise<void>;
 }
 
@@ -103,6 +106,7 @@ export function createEngine(opts: EngineOptions): Engine {
   };
 
   const areas = opts.areas ?? [];
+  const oneTimeAdmins = new Map<string, Credential>();
   const primaryClients = new Map<string, BitbucketClient>();
   const otherClients = new Map<string, BitbucketClient>();
 
@@ -163,7 +167,12 @@ export function createEngine(opts: EngineOptions): Engine {
     publish,
     runAction: (spec: ActionSpec, perform, afterwards) => {
       if (!opts.audit) throw new Error('This engine has no audit log, so it cannot run admin actions');
-      return runAction({ audit: opts.audit, actor: opts.actor ?? 'unknown', now }, spec, perform, afterwards);
+      const once = oneTimeAdmins.get(spec.targetId);
+      oneTimeAdmins.delete(spec.targetId);
+      const deps = { audit: opts.audit, actor: opts.actor ?? 'unknown', now };
+      if (!once) return runAction(deps, spec, perform, afterwards);
+      const credential = once.kind === 'basic' ? once.username : 'one-time token';
+      return runAction(deps, { ...spec, credential }, () => withOneTimeAdmin(once, perform), afterwards);
     },
   };
   for (const area of areas) area.start(context);
@@ -182,6 +191,7 @@ export function createEngine(opts: EngineOptions): Engine {
       await Promise.all(areas.map((a) => a.firstPoll()));
     },
     pollNow: (targetId) => scheduler.triggerNow(targetId),
+    useAdminCredentialOnce: (targetId, credential) => void oneTimeAdmins.set(targetId, credential),
     history: (targetId, metric, rangeSeconds, maxPoints) => {
       const t = now();
       return lttb(opts.store.series(targetId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b]);

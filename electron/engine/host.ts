@@ -1,15 +1,19 @@
 import { EventEmitter } from 'node:events';
-import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { FleetApiError, REQUEST_NAMES, type EventName, type EventPayload } from '../../shared/contract';
+import { join } from 'node:path';
+import { FleetApiError, REQUEST_NAMES, type EventName, type EventPayload, type RequestName } from '../../shared/contract';
 import type { DemoState } from '../../shared/model';
-import { loadConfigFile } from './config/load-config';
-import type { FleetConfig } from './config/fleet-config-schema';
-import { createEngine, type Engine } from './engine';
-import type { FleetHandlers, FleetHost } from './host-types';
-import { openHistoryStore } from './store/history-store';
+import type { EngineArea } from './area';
 import { createAreas } from './areas';
 import { openAuditLog } from './audit/audit-log';
+import type { FleetConfig } from './config/fleet-config-schema';
+import { defaultConfigPath } from './config/default-paths';
+import { loadConfigFile } from './config/load-config';
+import { createEngine, type Engine } from './engine';
+import type { FleetHandlers, FleetHost } from './host-types';
+import type { SecretStore } from './secrets/secret-store';
+import { settingsHandlers } from './settings/settings-handlers';
+import { openHistoryStore } from './store/history-store';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
 export interface DemoControl {
@@ -20,13 +24,15 @@ export interface DemoControl {
 }
 
 export interface FleetHostOptions {
-  /** A fleet config file; ignored when `config` is given. */
+  /** The fleet config file: loaded unless `config` is given, and the file Settings edits. */
   configPath?: string;
   config?: FleetConfig;
   /** Where the history database lives; ':memory:' keeps nothing. */
   dataDir: string;
-  /** A running simulated fleet whose config is `config`; enables the demo requests. */
+  /** A running simulated fleet whose config is `config`; enables the demo requests until Settings switches to a real fleet. */
   demo?: DemoControl;
+  /** The desktop vault for `${vault:NAME}`; absent in browser mode. */
+  secrets?: SecretStore;
   /** Which shell hosts the engine, for the audit log's actor: `alice (desktop)`. */
   shell?: 'desktop' | 'browser mode' | 'check';
   /** Reported once per config warning, e.g. inline secrets. */
@@ -34,66 +40,116 @@ export interface FleetHostOptions {
   engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env'>>;
 }
 
+interface Running {
+  engine: Engine;
+  areas: EngineArea[];
+  targetIds: Set<string>;
+  unsubscribe: () => void;
+}
+
 /**
- * The engine as both shells host it: loads the config, opens the history store, starts polling
- * and answers the contract's requests. Electron's main process and `fleetscope serve` both call this.
+ * The engine as both shells host it: loads the config, opens the history store and audit log,
+ * starts polling and answers the contract's requests. Settings changes restart polling with the
+ * new config; history and the audit log carry on. Electron's main process and `fleetscope serve`
+ * both call this.
  */
-export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost & { engine: Engine }> {
+export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost & { readonly engine: Engine }> {
+  const env = opts.engine?.env ?? process.env;
   let config = opts.config;
   if (!config) {
     if (!opts.configPath) throw new Error('startFleetHost needs a config or a configPath');
-    const loaded = loadConfigFile(opts.configPath);
+    const loaded = loadConfigFile(opts.configPath, env, opts.secrets);
     loaded.warnings.forEach((w) => opts.warn?.(w));
     config = loaded.config;
   }
   const inMemory = opts.dataDir === ':memory:';
   const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db') });
   const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'));
-  const areas = createAreas();
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
-  const engine = createEngine({ config, store, audit, actor, areas, demo: opts.demo !== undefined, ...opts.engine });
   const events = new EventEmitter();
-  const unsubscribe = [engine.onSnapshot((s) => events.emit('snapshot', s))];
-  if (opts.demo) unsubscribe.push(opts.demo.onChange((s) => events.emit('demo', s)));
+  let demoControl = opts.demo;
+  const offDemo = demoControl?.onChange((s) => events.emit('demo', s));
+
+  const start = (cfg: FleetConfig): Running => {
+    const areas = createAreas();
+    const engine = createEngine({ config: cfg, store, audit, actor, areas, demo: demoControl !== undefined, ...opts.engine });
+    const off = engine.onSnapshot((s) => events.emit('snapshot', s));
+    return { engine, areas, targetIds: new Set(cfg.primaries.map((p) => p.id)), unsubscribe: off };
+  };
+  let running = start(config);
+
+  const reconfigure = async (next: FleetConfig): Promise<void> => {
+    running.unsubscribe();
+    await running.engine.stop();
+    if (demoControl) {
+      // Saving a fleet of one's own leaves the demo for good.
+      offDemo?.();
+      await demoControl.stop();
+      demoControl = undefined;
+    }
+    running = start(next);
+    events.emit('snapshot', running.engine.snapshot());
+  };
 
   const demo = (): DemoControl => {
-    if (!opts.demo) throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
-    return opts.demo;
+    if (!demoControl) throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
+    return demoControl;
   };
-  const targetIds = new Set(config.primaries.map((p) => p.id));
+  const knownTarget = (id: string): void => {
+    if (!running.targetIds.has(id)) throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
+  };
 
   const core: Partial<FleetHandlers> = {
-    getSnapshot: async () => engine.snapshot(),
+    getSnapshot: async () => running.engine.snapshot(),
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
     getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
-      if (!targetIds.has(targetId)) throw new FleetApiError('not-found', `No target with id "${targetId}" in this fleet.`);
-      return { points: engine.history(targetId, metric, rangeSeconds, maxPoints) };
+      knownTarget(targetId);
+      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints) };
     },
     pollNow: async ({ targetId }) => {
-      if (targetId !== undefined && !targetIds.has(targetId)) throw new FleetApiError('not-found', `No target with id "${targetId}" in this fleet.`);
-      engine.pollNow(targetId);
+      if (targetId !== undefined) knownTarget(targetId);
+      running.engine.pollNow(targetId);
       return { ok: true };
     },
     getDemoState: async () => demo().state(),
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = demo().setFault(targetId, fault, enabled);
-        engine.pollNow(targetId);
+        running.engine.pollNow();
         return state;
       } catch (err) {
         if (err instanceof FleetApiError) throw err;
         throw new FleetApiError('invalid-argument', (err as Error).message);
       }
     },
+    ...settingsHandlers({
+      configPath: opts.configPath ?? defaultConfigPath(env),
+      secrets: opts.secrets,
+      env,
+      isDemo: () => demoControl !== undefined,
+      reconfigure,
+      useAdminCredentialOnce: (primaryId, credential) => {
+        knownTarget(primaryId);
+        running.engine.useAdminCredentialOnce(primaryId, credential);
+      },
+    }),
   };
-  const handlers = Object.assign({}, core, ...areas.map((a) => a.handlers)) as FleetHandlers;
+  const handlers = { ...core } as Record<RequestName, (args: never) => Promise<unknown>>;
+  // Area handlers go to the areas of the engine running now: Settings may have replaced them.
+  running.areas.forEach((area, i) => {
+    for (const name of Object.keys(area.handlers) as RequestName[]) {
+      handlers[name] = (args: never) => (running.areas[i]!.handlers[name] as (a: never) => Promise<unknown>)(args);
+    }
+  });
   const missing = REQUEST_NAMES.filter((name) => typeof handlers[name] !== 'function');
   if (missing.length > 0) throw new Error(`No engine handler for request(s): ${missing.join(', ')}`);
 
   let stopping: Promise<void> | null = null;
   return {
-    engine,
-    handlers,
+    get engine() {
+      return running.engine;
+    },
+    handlers: handlers as unknown as FleetHandlers,
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       events.on(event, listener);
       return () => {
@@ -102,11 +158,12 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
     },
     stop: () =>
       (stopping ??= (async () => {
-        unsubscribe.forEach((u) => u());
-        await engine.stop();
+        running.unsubscribe();
+        offDemo?.();
+        await running.engine.stop();
         store.close();
         audit.close();
-        await opts.demo?.stop();
+        await demoControl?.stop();
       })()),
   };
 }

@@ -6,6 +6,7 @@ import { errorCodeSchema } from '../model/status';
 import { cacheRequestSchemas } from './cache-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
 import type { EventName, RequestName } from './names';
+import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
 
 export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
@@ -41,6 +42,7 @@ export const requestSchemas = {
     args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
     result: demoStateSchema,
   },
+  ...settingsRequestSchemas,
   ...cacheRequestSchemas,
   ...mirrorsRequestSchemas,
   ...storageRequestSchemas,

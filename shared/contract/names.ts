@@ -1,5 +1,6 @@
 import { CACHE_REQUEST_NAMES } from './cache-names';
 import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
+import { SETTINGS_REQUEST_NAMES } from './settings-names';
 import { STORAGE_REQUEST_NAMES } from './storage-names';
 
 /**
@@ -8,7 +9,7 @@ import { STORAGE_REQUEST_NAMES } from './storage-names';
  * Each area keeps its own list in `<area>-names.ts`.
  */
 export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault'] as const;
-export const REQUEST_NAMES = [...CORE_REQUEST_NAMES, ...CACHE_REQUEST_NAMES, ...MIRRORS_REQUEST_NAMES, ...STORAGE_REQUEST_NAMES] as const;
+export const REQUEST_NAMES = [...CORE_REQUEST_NAMES, ...SETTINGS_REQUEST_NAMES, ...CACHE_REQUEST_NAMES, ...MIRRORS_REQUEST_NAMES, ...STORAGE_REQUEST_NAMES] as const;
 export const EVENT_NAMES = ['snapshot', 'demo'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -6,3 +6,4 @@ export * from './snapshot';
 export * from './status';
 export * from './mirror';
 export * from './storage';
+export * from './settings';

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { SecretStore } from '../secrets/secret-store';
 import { ENV_REF, fleetConfigSchema, type FleetConfig } from './fleet-config-schema';
+import { VAULT_REF } from './write-config';
 
 export interface LoadedConfig {
   config: FleetConfig;
@@ -15,32 +17,45 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const SECRET_KEYS = new Set(['token', 'password']);
+const SECRET_KEYS = new Set(['token', 'password', 'passphrase']);
 
 /**
  * Reads, validates and resolves a fleet config file: `${env:NAME}` references are replaced by
  * the environment's values (a missing variable is an error naming it), inline secrets draw a
  * warning, relative `tls.caFile` paths resolve against the config file's folder.
  */
-export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env, secrets?: SecretStore): LoadedConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new ConfigError(`Cannot read the config file ${path}: ${(err as Error).message}`);
   }
-  return parseConfigText(text, { baseDir: dirname(resolve(path)), source: path, env });
+  return parseConfigText(text, { baseDir: dirname(resolve(path)), source: path, env, ...(secrets ? { secrets } : {}) });
 }
 
-export function parseConfigText(text: string, opts: { baseDir: string; source: string; env?: NodeJS.ProcessEnv }): LoadedConfig {
+export interface ParseOptions {
+  baseDir: string;
+  source: string;
+  env?: NodeJS.ProcessEnv;
+  /** Resolves `${vault:NAME}`; without it such a reference is an error that says why. */
+  secrets?: SecretStore;
+}
+
+export function parseConfigText(text: string, opts: ParseOptions): LoadedConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (err) {
     throw new ConfigError(`${opts.source} is not valid YAML: ${(err as Error).message}`);
   }
+  return parseConfigObject(raw ?? {}, opts);
+}
+
+/** Validates and resolves a config already parsed from YAML (or built by the Settings view). */
+export function parseConfigObject(raw: unknown, opts: ParseOptions): LoadedConfig {
   const warnings: string[] = [];
-  const resolved = resolveSecrets(raw ?? {}, [], opts.env ?? process.env, warnings);
+  const resolved = resolveSecrets(raw, [], { env: opts.env ?? process.env, secrets: opts.secrets }, warnings);
   const parsed = fleetConfigSchema.safeParse(resolved);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
@@ -58,13 +73,29 @@ function resolvePath(p: string, baseDir: string): string {
   return isAbsolute(p) ? p : resolve(baseDir, p);
 }
 
-function resolveSecrets(value: unknown, path: (string | number)[], env: NodeJS.ProcessEnv, warnings: string[]): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => resolveSecrets(v, [...path, i], env, warnings));
+interface SecretSources {
+  env: NodeJS.ProcessEnv;
+  secrets: SecretStore | undefined;
+}
+
+function resolveSecrets(value: unknown, path: (string | number)[], sources: SecretSources, warnings: string[]): unknown {
+  if (Array.isArray(value)) return value.map((v, i) => resolveSecrets(v, [...path, i], sources, warnings));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, [...path, k], env, warnings)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveSecrets(v, [...path, k], sources, warnings)]));
   }
   if (typeof value !== 'string') return value;
   const where = path.join('.');
+  const vault = VAULT_REF.exec(value);
+  if (vault) {
+    const name = vault[1]!;
+    if (!sources.secrets) {
+      throw new ConfigError(`${where} refers to the desktop vault (\${vault:${name}}), which only the desktop app has; in browser mode use \${env:NAME}.`);
+    }
+    const v = sources.secrets.get(name);
+    if (v === undefined) throw new ConfigError(`The vault holds no secret "${name}" (referenced by ${where}); enter it again in Settings.`);
+    return v;
+  }
+  const env = sources.env;
   const m = ENV_REF.exec(value);
   if (m) {
     const name = m[1]!;

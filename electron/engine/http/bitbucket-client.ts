@@ -1,6 +1,7 @@
 import { parseRetryAfter } from '../../../shared/logic/retry-after';
 import type { HostLimiter } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
+import { oneTimeAdmin } from './one-time-admin';
 import { FleetError } from './fleet-error';
 import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
@@ -222,7 +223,8 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
     async write(method, path, o = {}) {
       const url = buildUrl(base, path, o.query);
-      if (!opts.admin) {
+      const admin = oneTimeAdmin() ?? opts.admin;
+      if (!admin) {
         throw new FleetError({
           code: 'auth',
           message: `No admin credential is configured for ${base.host}: actions need one — add \`admin: { username, password }\` to this primary in the fleet config.`,
@@ -230,7 +232,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
         });
       }
       const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-      return send({ method, url, credential: opts.admin, body, signal: o.signal, allowStatus: [] });
+      return send({ method, url, credential: admin, body, signal: o.signal, allowStatus: [] });
     },
   };
   return client;

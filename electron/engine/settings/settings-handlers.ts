@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parse as parseYaml, stringify } from 'yaml';
+import { FleetApiError } from '../../../shared/contract';
+import type { CredentialInput, SecretInput, Settings } from '../../../shared/model';
+import { primaryInputSchema } from '../../../shared/model';
+import { ENV_REF, type FleetConfig } from '../config/fleet-config-schema';
+import { ConfigError, parseConfigObject } from '../config/load-config';
+import { VAULT_REF, writeConfigFile } from '../config/write-config';
+import type { FleetHandlers } from '../host-types';
+import type { Credential } from '../http/bitbucket-client';
+import { vaultName, type SecretStore } from '../secrets/secret-store';
+import { inlineSecretPaths, primaryView, readStoredConfig, storePrimary, type StoredConfig, type StoredPrimary } from './stored-config';
+import { testConnection } from './test-connection';
+
+export interface SettingsDeps {
+  /** The fleet config file Settings edits (created on the first save). */
+  configPath: string;
+  /** The desktop vault; undefined in browser mode, where only ${env:NAME} references work. */
+  secrets: SecretStore | undefined;
+  env: NodeJS.ProcessEnv;
+  /** True while the simulated fleet is shown instead of the file's fleet. */
+  isDemo(): boolean;
+  /** Restarts polling with a new config (and leaves the demo, if it was running). */
+  reconfigure(config: FleetConfig): Promise<void>;
+  /** Hands a one-time admin credential to the running engine. */
+  useAdminCredentialOnce(primaryId: string, credential: Credential): void;
+}
+
+type SettingsHandlerNames =
+  | 'getSettings'
+  | 'savePrimary'
+  | 'removePrimary'
+  | 'saveStorage'
+  | 'removeStorage'
+  | 'setPollInterval'
+  | 'testConnection'
+  | 'exportConfig'
+  | 'importConfig'
+  | 'useAdminCredentialOnce';
+
+const HEADER = 'Fleetscope fleet config. Secrets are never written here: only ${env:NAME} or ${vault:NAME} references.';
+
+/** The Settings requests: read and edit the fleet config file, keep secrets out of it, test connections. */
+export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, SettingsHandlerNames> {
+  const parse = (doc: StoredConfig): FleetConfig => {
+    try {
+      return parseConfigObject(doc, { baseDir: dirname(deps.configPath), source: deps.configPath, env: deps.env, ...(deps.secrets ? { secrets: deps.secrets } : {}) }).config;
+    } catch (err) {
+      if (err instanceof ConfigError) throw new FleetApiError('invalid-argument', err.message);
+      throw err;
+    }
+  };
+
+  const view = (doc: StoredConfig): Settings => ({
+    configPath: deps.configPath,
+    demo: deps.isDemo(),
+    pollIntervalSeconds: doc.pollIntervalSeconds ?? 15,
+    primaries: doc.primaries.map(primaryView),
+    storage: doc.storage,
+    secretStorage: deps.secrets
+      ? { kind: 'vault', backend: deps.secrets.backend }
+      : { kind: 'env-only', reason: 'Browser mode has no vault: give secrets as ${env:NAME} references to variables set where Fleetscope runs.' },
+    warnings: inlineSecretPaths(doc).map((p) => `${p.join('.')} is written inline in ${deps.configPath}; save it again from here to move it out of the file.`),
+  });
+
+  /** Validates, writes atomically, then restarts polling: a bad edit never reaches the file. */
+  const apply = async (doc: StoredConfig): Promise<Settings> => {
+    const config = parse(doc);
+    await writeConfigFile(deps.configPath, doc, HEADER).catch((err: unknown) => {
+      throw new FleetApiError('internal', `Could not write ${deps.configPath}: ${(err as Error).message}`);
+    });
+    await deps.reconfigure(config);
+    return view(doc);
+  };
+
+  const load = (): StoredConfig => {
+    try {
+      return readStoredConfig(deps.configPath);
+    } catch (err) {
+      throw new FleetApiError('invalid-argument', (err as Error).message);
+    }
+  };
+  const withId = <T extends { id?: unknown }>(list: T[], id: string): number => list.findIndex((x) => x.id === id);
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ConfigError) throw new FleetApiError('invalid-argument', err.message);
+      throw err;
+    }
+  };
+
+  return {
+    getSettings: async () => view(load()),
+    savePrimary: ({ primary, replaces }) =>
+      guard(async () => {
+        const doc = load();
+        const at = replaces === undefined ? -1 : withId(doc.primaries, replaces);
+        if (replaces !== undefined && at < 0) throw new FleetApiError('not-found', `No primary "${replaces}" in ${deps.configPath}.`);
+        if (primary.id !== replaces && withId(doc.primaries, primary.id) >= 0) {
+          throw new FleetApiError('conflict', `A primary with id "${primary.id}" exists already; edit that one, or choose another id.`);
+        }
+        const stored = await storePrimary(primary, at >= 0 ? doc.primaries[at] : undefined, deps.secrets);
+        if (at >= 0) doc.primaries[at] = stored;
+        else doc.primaries.push(stored);
+        return apply(doc);
+      }),
+    removePrimary: async ({ id }) => {
+      const doc = load();
+      const at = withId(doc.primaries, id);
+      if (at < 0) throw new FleetApiError('not-found', `No primary "${id}" in ${deps.configPath}.`);
+      doc.primaries.splice(at, 1);
+      for (const role of ['read', 'admin']) await deps.secrets?.delete(vaultName('primary', id, role));
+      return apply(doc);
+    },
+    saveStorage: async ({ source, replaces }) => {
+      const doc = load();
+      const id = typeof source.id === 'string' ? source.id : '';
+      if (inlineSecretPaths(source).length > 0) throw new FleetApiError('invalid-argument', 'Storage sources hold no secrets inline: use key files, or ${env:NAME} for a passphrase.');
+      const at = withId(doc.storage, replaces ?? id);
+      if (at >= 0) doc.storage[at] = source;
+      else doc.storage.push(source);
+      return apply(doc);
+    },
+    removeStorage: async ({ id }) => {
+      const doc = load();
+      const at = withId(doc.storage, id);
+      if (at < 0) throw new FleetApiError('not-found', `No storage source "${id}" in ${deps.configPath}.`);
+      doc.storage.splice(at, 1);
+      return apply(doc);
+    },
+    setPollInterval: async ({ seconds }) => apply({ ...load(), pollIntervalSeconds: seconds }),
+    testConnection: ({ primary }) =>
+      guard(async () => {
+        const previous = load().primaries.find((p) => p.id === primary.id);
+        const p = primaryInputSchema.parse(primary);
+        const caPem = p.caFile ? readCa(p.caFile) : undefined;
+        return testConnection(
+          {
+            baseUrl: p.baseUrl.replace(/\/+$/, ''),
+            read: resolveCredential(p.read, previous?.read, deps),
+            admin: resolveCredential(p.admin, previous?.admin, deps),
+            caPem,
+            proxy: p.proxy ? (p.proxy === 'direct' ? 'direct' : { url: p.proxy }) : 'env',
+            timeoutMs: (p.timeoutSeconds ?? 10) * 1000,
+          },
+          deps.env,
+        );
+      }),
+    exportConfig: async () => {
+      const doc = structuredClone(load());
+      for (const path of inlineSecretPaths(doc)) setAt(doc, path, `\${env:${placeholderName(path)}}`);
+      return { yaml: `# ${HEADER}\n${stringify(doc)}` };
+    },
+    importConfig: ({ yaml }) =>
+      guard(async () => {
+        let doc: unknown;
+        try {
+          doc = parseYaml(yaml);
+        } catch (err) {
+          throw new FleetApiError('invalid-argument', `Not valid YAML: ${(err as Error).message}`);
+        }
+        if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FleetApiError('invalid-argument', 'The file must hold a YAML mapping (pollIntervalSeconds, primaries, storage).');
+        const stored = { primaries: [], storage: [], ...(doc as object) } as StoredConfig;
+        for (const path of inlineSecretPaths(stored)) {
+          if (!deps.secrets) throw new FleetApiError('invalid-argument', `${path.join('.')} holds a secret inline; in browser mode use \${env:NAME} references.`);
+          const name = `import.${path.join('.')}`;
+          await deps.secrets.set(name, String(getAt(stored, path)));
+          setAt(stored, path, `\${vault:${name}}`);
+        }
+        return apply(stored);
+      }),
+    useAdminCredentialOnce: async ({ primaryId, username, password }) => {
+      deps.useAdminCredentialOnce(primaryId, { kind: 'basic', username, password });
+      return { ok: true };
+    },
+  };
+}
+
+function resolveCredential(input: CredentialInput, previous: StoredPrimary['read'], deps: SettingsDeps): Credential | undefined {
+  if (input.kind === 'none') return undefined;
+  const prevSecret = previous === undefined ? undefined : 'token' in previous ? previous.token : previous.password;
+  const secret = resolveSecret(input.kind === 'token' ? input.token : input.password, prevSecret, deps);
+  return input.kind === 'token' ? { kind: 'bearer', token: secret } : { kind: 'basic', username: input.username, password: secret };
+}
+
+function resolveSecret(input: SecretInput, previous: string | undefined, deps: SettingsDeps): string {
+  if ('value' in input) return input.value;
+  const ref = 'env' in input ? `\${env:${input.env}}` : previous;
+  if (ref === undefined) throw new ConfigError('There is no stored secret to keep; enter it.');
+  const env = ENV_REF.exec(ref);
+  if (env) {
+    const v = deps.env[env[1]!];
+    if (!v) throw new ConfigError(`The environment variable ${env[1]} is not set where Fleetscope runs.`);
+    return v;
+  }
+  const vault = VAULT_REF.exec(ref);
+  if (vault) {
+    const v = deps.secrets?.get(vault[1]!);
+    if (v === undefined) throw new ConfigError('The stored secret is not in the vault any more; enter it again.');
+    return v;
+  }
+  return ref;
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read the CA file ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** `primaries.0.read.token` → FLEETSCOPE_PRIMARIES_0_READ_TOKEN: a variable to set where the file is used. */
+const placeholderName = (path: (string | number)[]): string => `FLEETSCOPE_${path.join('_').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+
+function getAt(doc: unknown, path: (string | number)[]): unknown {
+  return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], doc);
+}
+
+function setAt(doc: unknown, path: (string | number)[], value: unknown): void {
+  const parent = getAt(doc, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path.at(-1)!] = value;
+}
+

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { connectionReportSchema, primaryInputSchema, settingsSchema } from '../model/settings';
+import type { SETTINGS_REQUEST_NAMES } from './settings-names';
+
+const idSchema = z.string().min(1).max(200);
+
+/** Schemas of the Settings requests. */
+export const settingsRequestSchemas = {
+  getSettings: { args: z.object({}).strict(), result: settingsSchema },
+  /** Adds or replaces (by id) a primary; secrets typed here go to the vault, never to the file. */
+  savePrimary: { args: z.object({ primary: primaryInputSchema, replaces: idSchema.optional() }).strict(), result: settingsSchema },
+  removePrimary: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
+  /** Adds or replaces (by id) a storage source, written as it would be in the config file. */
+  saveStorage: { args: z.object({ source: z.record(z.string(), z.unknown()), replaces: idSchema.optional() }).strict(), result: settingsSchema },
+  removeStorage: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
+  setPollInterval: { args: z.object({ seconds: z.number().int().min(5).max(3600) }).strict(), result: settingsSchema },
+  /** Checks a primary as entered, before saving: reachability, TLS, version, both credentials. */
+  testConnection: { args: z.object({ primary: primaryInputSchema }).strict(), result: connectionReportSchema },
+  /** The config file as YAML, never with secrets. */
+  exportConfig: { args: z.object({}).strict(), result: z.object({ yaml: z.string() }) },
+  importConfig: { args: z.object({ yaml: z.string().min(1).max(1_000_000) }).strict(), result: settingsSchema },
+  /** An admin credential for the next action on this primary only, kept in memory, never stored. */
+  useAdminCredentialOnce: {
+    args: z.object({ primaryId: idSchema, username: z.string().min(1).max(255), password: z.string().min(1).max(4096) }).strict(),
+    result: z.object({ ok: z.literal(true) }),
+  },
+} as const satisfies Record<(typeof SETTINGS_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;
