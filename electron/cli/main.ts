@@ -13,7 +13,8 @@ import { defaultDataDir } from '../engine/config/default-paths';
 import { launchHost } from './start-host';
 
 const USAGE = `Usage:
-  fleetscope [--config FILE] [--demo]          the desktop app (browser mode when Electron is not installed;
+  fleetscope [--config FILE] [--demo] [--accept-weak-vault]
+                                               the desktop app (browser mode when Electron is not installed;
                                                then --port and --data-dir apply as for serve)
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
                    [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
@@ -64,7 +65,14 @@ async function desktop(argv: string[]): Promise<number> {
   // --port and --data-dir only matter for the browser-mode fallback.
   const { values } = parseArgs({
     args: argv,
-    options: { config: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      config: { type: 'string' },
+      demo: { type: 'boolean' },
+      'accept-weak-vault': { type: 'boolean' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) return help();
   const electron = findElectronBinary();
@@ -73,7 +81,7 @@ async function desktop(argv: string[]): Promise<number> {
     return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   }
   process.stdout.write("Electron's binary is not installed on this machine, so Fleetscope runs in browser mode instead.\n");
-  return serve([...argv, '--open'], true);
+  return serve([...argv.filter((a) => a !== '--accept-weak-vault'), '--open'], true);
 }
 
 async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<number> {

@@ -20,6 +20,8 @@ export interface HostLaunch {
   shell?: 'desktop' | 'browser mode';
   /** The desktop vault; browser mode has none. */
   secrets?: SecretStore;
+  /** Why there is no vault, for the Settings view (the desktop refused a weak or missing keyring). */
+  secretsUnavailableReason?: string;
   warn: (message: string) => void;
 }
 
@@ -67,4 +69,7 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   }
 }
 
-const secretsOf = (opts: HostLaunch): { secrets?: SecretStore } => (opts.secrets ? { secrets: opts.secrets } : {});
+const secretsOf = (opts: HostLaunch): { secrets?: SecretStore; secretsUnavailableReason?: string } => ({
+  ...(opts.secrets ? { secrets: opts.secrets } : {}),
+  ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
+});

@@ -33,6 +33,8 @@ export interface FleetHostOptions {
   demo?: DemoControl;
   /** The desktop vault for `${vault:NAME}`; absent in browser mode. */
   secrets?: SecretStore;
+  /** Why there is no vault, when the desktop refused one (shown in Settings). */
+  secretsUnavailableReason?: string;
   /** Which shell hosts the engine, for the audit log's actor: `alice (desktop)`. */
   shell?: 'desktop' | 'browser mode' | 'check';
   /** Reported once per config warning, e.g. inline secrets. */
@@ -125,6 +127,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
     ...settingsHandlers({
       configPath: opts.configPath ?? defaultConfigPath(env),
       secrets: opts.secrets,
+      ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
       env,
       isDemo: () => demoControl !== undefined,
       reconfigure,

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 export interface ShellArgs {
   configPath?: string;
   demo: boolean;
+  /** `--accept-weak-vault`: store secrets even where Linux offers only the basic_text backend. */
+  acceptWeakVault: boolean;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface ShellArgs {
 export function parseShellArgs(argv: readonly string[]): ShellArgs {
   const configPath = configArgument(argv);
   const demo = argv.includes('--demo');
-  return configPath === undefined ? { demo } : { configPath: resolve(configPath), demo };
+  const acceptWeakVault = argv.includes('--accept-weak-vault');
+  return configPath === undefined ? { demo, acceptWeakVault } : { configPath: resolve(configPath), demo, acceptWeakVault };
 }
 
 function configArgument(argv: readonly string[]): string | undefined {

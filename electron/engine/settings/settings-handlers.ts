@@ -18,6 +18,8 @@ export interface SettingsDeps {
   configPath: string;
   /** The desktop vault; undefined in browser mode, where only ${env:NAME} references work. */
   secrets: SecretStore | undefined;
+  /** Why there is no vault, when a desktop refused one; browser mode has none by design. */
+  secretsUnavailableReason?: string;
   env: NodeJS.ProcessEnv;
   /** True while the simulated fleet is shown instead of the file's fleet. */
   isDemo(): boolean;
@@ -60,7 +62,10 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     storage: doc.storage,
     secretStorage: deps.secrets
       ? { kind: 'vault', backend: deps.secrets.backend }
-      : { kind: 'env-only', reason: 'Browser mode has no vault: give secrets as ${env:NAME} references to variables set where Fleetscope runs.' },
+      : {
+          kind: 'env-only',
+          reason: deps.secretsUnavailableReason ?? 'Browser mode has no vault: give secrets as ${env:NAME} references to variables set where Fleetscope runs.',
+        },
     warnings: inlineSecretPaths(doc).map((p) => `${p.join('.')} is written inline in ${deps.configPath}; save it again from here to move it out of the file.`),
   });
 
