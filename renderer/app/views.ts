@@ -3,6 +3,7 @@ import { ActivityView } from '../features/activity/activity-view';
 import { CachesView } from '../features/caches/caches-view';
 import { MirrorsView } from '../features/mirrors/mirrors-view';
 import { OverviewView } from '../features/overview/overview-view';
+import { SettingsView } from '../features/settings/settings-view';
 import { StorageView } from '../features/storage/storage-view';
 
 type ViewDefinition = { readonly id: string; readonly label: string; readonly Component: ComponentType };
@@ -17,6 +18,7 @@ export const VIEWS = [
   { id: 'mirrors', label: 'Mirrors', Component: MirrorsView },
   { id: 'storage', label: 'Storage', Component: StorageView },
   { id: 'activity', label: 'Activity', Component: ActivityView },
+  { id: 'settings', label: 'Settings', Component: SettingsView },
 ] as const satisfies readonly ViewDefinition[];
 
 export type ViewId = (typeof VIEWS)[number]['id'];

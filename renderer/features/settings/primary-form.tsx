@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import type { ConnectionReport, PrimaryInput, PrimarySettings } from '../../../shared/model';
+import { useBridge } from '../../bridge/bridge-context';
+import { useAction } from '../../components/use-action';
+import { CredentialFields, credentialInput, draftFromView, type CredentialDraft } from './credential-fields';
+
+interface Draft {
+  id: string;
+  name: string;
+  baseUrl: string;
+  nodes: string;
+  read: CredentialDraft;
+  admin: CredentialDraft;
+  caFile: string;
+  proxy: string;
+  timeoutSeconds: string;
+}
+
+const draftOf = (p: PrimarySettings | null): Draft => ({
+  id: p?.id ?? '',
+  name: p?.name ?? '',
+  baseUrl: p?.baseUrl ?? 'https://',
+  nodes: (p?.nodes ?? []).map((n) => `${n.name} ${n.baseUrl}`).join('\n'),
+  read: draftFromView(p?.read ?? null),
+  admin: draftFromView(p?.admin ?? null),
+  caFile: p?.caFile ?? '',
+  proxy: p?.proxy ?? '',
+  timeoutSeconds: p?.timeoutSeconds ? String(p.timeoutSeconds) : '',
+});
+
+function toInput(d: Draft): PrimaryInput {
+  const nodes = d.nodes
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [name = '', baseUrl = ''] = l.split(/\s+/);
+      return { name, baseUrl };
+    });
+  return {
+    id: d.id.trim(),
+    name: d.name.trim(),
+    baseUrl: d.baseUrl.trim(),
+    nodes,
+    read: credentialInput(d.read),
+    admin: credentialInput(d.admin),
+    caFile: d.caFile.trim() || null,
+    proxy: d.proxy.trim() || null,
+    timeoutSeconds: d.timeoutSeconds.trim() ? Number(d.timeoutSeconds) : null,
+  };
+}
+
+const STEP_ICON = { ok: '✓', warning: '!', failed: '✗', skipped: '–' } as const;
+
+const Report = ({ report }: { report: ConnectionReport }) => (
+  <ul className="connection-report" data-testid="connection-report" data-ok={report.ok}>
+    {report.steps.map((s) => (
+      <li key={s.step} className={`connection-report__step connection-report__step--${s.status}`} data-step={s.step} data-status={s.status}>
+        <span aria-hidden="true">{STEP_ICON[s.status]}</span> <strong>{s.step}</strong>: {s.message}
+      </li>
+    ))}
+  </ul>
+);
+
+interface Props {
+  editing: PrimarySettings | null;
+  vault: boolean;
+  onDone(): void;
+}
+
+/** Add or edit a primary: fields, "Test connection" before saving, and the save itself. */
+export const PrimaryForm = ({ editing, vault, onDone }: Props) => {
+  const bridge = useBridge();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(editing));
+  const test = useAction<ConnectionReport>();
+  const save = useAction<unknown>();
+  const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
+  const field = (label: string, key: 'id' | 'name' | 'baseUrl' | 'caFile' | 'proxy' | 'timeoutSeconds', placeholder = '') => (
+    <label>
+      {label} <input className="input" value={draft[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} data-testid={`primary-${key}`} />
+    </label>
+  );
+  return (
+    <form
+      className="panel settings-form"
+      data-testid="primary-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.run(() => bridge.savePrimary({ primary: toInput(draft), ...(editing ? { replaces: editing.id } : {}) })).then((r) => r && onDone());
+      }}
+    >
+      <h3>{editing ? `Edit ${editing.name}` : 'Add a primary'}</h3>
+      {field('Id', 'id', 'prod')}
+      {field('Name', 'name', 'Production')}
+      {field('Base URL', 'baseUrl', 'https://bitbucket.example.com')}
+      <label>
+        Node URLs (optional: one "name url" per line, for each node's /status)
+        <textarea className="input mono" rows={3} value={draft.nodes} onChange={(e) => set({ nodes: e.target.value })} data-testid="primary-nodes" />
+      </label>
+      <CredentialFields
+        legend="Read credential"
+        hint="For dashboards. A token works; Bitbucket 10 serves an unknown token as anonymous, so test it."
+        draft={draft.read}
+        vault={vault}
+        testId="read"
+        onChange={(read) => set({ read })}
+      />
+      <CredentialFields
+        legend="Admin credential"
+        hint="For actions and cluster membership. Bitbucket refuses access tokens on admin endpoints: use a user name and password. Without one, this primary is read-only."
+        draft={draft.admin}
+        vault={vault}
+        testId="admin"
+        onChange={(admin) => set({ admin })}
+      />
+      {field('CA file (PEM, added to the default roots)', 'caFile', '/etc/ssl/corp-ca.pem')}
+      {field('Proxy (empty: HTTPS_PROXY/NO_PROXY; "direct": none)', 'proxy', 'http://proxy.example.com:3128')}
+      {field('Timeout per request (seconds)', 'timeoutSeconds', '10')}
+      <div className="toolbar">
+        <button type="button" className="button" data-testid="test-connection" disabled={test.pending} onClick={() => void test.run(() => bridge.testConnection({ primary: toInput(draft) }))}>
+          {test.pending ? 'Testing…' : 'Test connection'}
+        </button>
+        <span className="toolbar__spacer" />
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" data-testid="save-primary" disabled={save.pending}>
+          {save.pending ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+      {test.error && <p className="inline-error">{test.error}</p>}
+      {test.result && <Report report={test.result} />}
+      {save.error && (
+        <p className="inline-error" role="alert" data-testid="save-error">
+          {save.error}
+        </p>
+      )}
+    </form>
+  );
+};

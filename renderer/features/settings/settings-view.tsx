@@ -1,0 +1,168 @@
+import { useRef, useState } from 'react';
+import type { PrimarySettings, Settings } from '../../../shared/model';
+import { useBridge } from '../../bridge/bridge-context';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { downloadText } from '../../components/download';
+import { useAction } from '../../components/use-action';
+import { PrimaryForm } from './primary-form';
+import { StorageSources } from './storage-sources';
+import { useSettings } from './use-settings';
+
+const credentialText = (c: PrimarySettings['read']): string => {
+  if (!c) return 'none';
+  const who = c.kind === 'token' ? 'token' : `user ${c.username}`;
+  const where = c.secret.source === 'env' ? `from $${c.secret.name}` : c.secret.source === 'vault' ? 'in the vault' : 'inline in the file';
+  return `${who}, ${where}`;
+};
+
+/** Connections: primaries and storage sources, their credentials, the poll interval, import and export. */
+export const SettingsView = () => {
+  const bridge = useBridge();
+  const { settings, error, replace } = useSettings();
+  const [form, setForm] = useState<{ editing: PrimarySettings | null } | null>(null);
+  const [removing, setRemoving] = useState<PrimarySettings | null>(null);
+  const remove = useAction<Settings>();
+  const interval = useAction<Settings>();
+  const io = useAction<Settings>();
+  const fileInput = useRef<HTMLInputElement>(null);
+  if (error) return <p className="inline-error">{error}</p>;
+  if (!settings) return <p className="muted">Loading the settings…</p>;
+  const vault = settings.secretStorage.kind === 'vault';
+  return (
+    <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
+      <h2 id="settings-title" className="section-title">
+        Settings
+      </h2>
+      <p className="muted">
+        Fleet config file: <span className="mono">{settings.configPath}</span>
+      </p>
+      {settings.demo && (
+        <p className="banner banner--info" data-testid="settings-demo-note">
+          You are watching the simulated fleet. Saving a primary here writes your fleet file and switches Fleetscope to your fleet.
+        </p>
+      )}
+      <p className={`banner ${vault ? 'banner--ok' : 'banner--warning'}`} data-testid="secret-storage">
+        {settings.secretStorage.kind === 'vault'
+          ? `Secrets typed here are encrypted by the operating system (${settings.secretStorage.backend}) and never written to the file.`
+          : settings.secretStorage.reason}
+      </p>
+      {settings.warnings.map((w) => (
+        <p key={w} className="banner banner--warning">
+          {w}
+        </p>
+      ))}
+
+      <section className="panel" aria-labelledby="primaries-settings-title">
+        <h3 id="primaries-settings-title">Primaries</h3>
+        {settings.primaries.length === 0 && <p className="muted">No primaries yet.</p>}
+        <ul className="settings-list">
+          {settings.primaries.map((p) => (
+            <li key={p.id} data-testid="settings-primary" data-primary-id={p.id}>
+              <div>
+                <strong>{p.name}</strong> <span className="mono muted">{p.baseUrl}</span>
+                <div className="muted small">
+                  read: {credentialText(p.read)} · admin: {credentialText(p.admin)}
+                  {p.caFile && ` · CA ${p.caFile}`}
+                  {p.proxy && ` · proxy ${p.proxy}`}
+                </div>
+              </div>
+              <span className="toolbar__spacer" />
+              <button type="button" className="button button--small" onClick={() => setForm({ editing: p })}>
+                Edit
+              </button>
+              <button type="button" className="button button--small" data-testid="remove-primary" onClick={() => setRemoving(p)}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+        {!form && (
+          <button type="button" className="button button--primary" data-testid="add-primary" onClick={() => setForm({ editing: null })}>
+            Add a primary
+          </button>
+        )}
+        {form && (
+          <PrimaryForm
+            editing={form.editing}
+            vault={vault}
+            onDone={() => {
+              setForm(null);
+              void bridge.getSettings({}).then(replace);
+            }}
+          />
+        )}
+      </section>
+
+      <StorageSources settings={settings} onChange={replace} />
+
+      <section className="panel" aria-labelledby="polling-title">
+        <h3 id="polling-title">Polling</h3>
+        <form
+          className="toolbar"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const seconds = Number(new FormData(e.currentTarget).get('seconds'));
+            void interval.run(() => bridge.setPollInterval({ seconds })).then((r) => r && replace(r));
+          }}
+        >
+          <label>
+            Poll every <input className="input" name="seconds" type="number" min={5} max={3600} step={1} defaultValue={settings.pollIntervalSeconds} style={{ width: '6rem', minWidth: 0 }} /> seconds
+          </label>
+          <button type="submit" className="button" disabled={interval.pending}>
+            Apply
+          </button>
+        </form>
+        {interval.error && <p className="inline-error">{interval.error}</p>}
+      </section>
+
+      <section className="panel" aria-labelledby="config-file-title">
+        <h3 id="config-file-title">Config file</h3>
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button"
+            data-testid="export-config"
+            onClick={() => void bridge.exportConfig({}).then((r) => downloadText('fleet.yaml', r.yaml, 'application/yaml'))}
+          >
+            Export (YAML, without secrets)
+          </button>
+          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+            Import…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".yaml,.yml,text/yaml"
+            hidden
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void file.text().then((yaml) => io.run(() => bridge.importConfig({ yaml })).then((r) => r && replace(r)));
+              e.target.value = '';
+            }}
+          />
+        </div>
+        {io.error && <p className="inline-error">{io.error}</p>}
+      </section>
+
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove"
+          danger
+          pending={remove.pending}
+          error={remove.error}
+          onCancel={() => setRemoving(null)}
+          onConfirm={() =>
+            void remove.run(() => bridge.removePrimary({ id: removing.id })).then((r) => {
+              if (!r) return;
+              replace(r);
+              setRemoving(null);
+            })
+          }
+        >
+          Fleetscope stops polling {removing.baseUrl} and deletes its stored secrets. Its history stays until it ages out.
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+};

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { parse, stringify } from 'yaml';
+import type { Settings } from '../../../shared/model';
+import { useBridge } from '../../bridge/bridge-context';
+import { useAction } from '../../components/use-action';
+
+const EXAMPLE = `id: shared-home
+name: Shared home
+gluster:
+  ssh: { host: gluster1.example.com, username: root, privateKeyFile: ~/.ssh/id_ed25519, knownHostsFile: ~/.ssh/known_hosts }
+  # or local: { command: gluster }
+`;
+
+/** GlusterFS sources, edited as the config file writes them (YAML), validated by the engine on save. */
+export const StorageSources = ({ settings, onChange }: { settings: Settings; onChange(s: Settings): void }) => {
+  const bridge = useBridge();
+  const [editing, setEditing] = useState<{ replaces: string | null; text: string } | null>(null);
+  const save = useAction<Settings>();
+  const submit = async (): Promise<void> => {
+    if (!editing) return;
+    let source: unknown;
+    try {
+      source = parse(editing.text);
+    } catch (err) {
+      await save.run(() => Promise.reject(new Error(`Not valid YAML: ${(err as Error).message}`)));
+      return;
+    }
+    const result = await save.run(() =>
+      bridge.saveStorage({ source: (source ?? {}) as Record<string, unknown>, ...(editing.replaces ? { replaces: editing.replaces } : {}) }),
+    );
+    if (result) {
+      onChange(result);
+      setEditing(null);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="storage-sources-title">
+      <h3 id="storage-sources-title">Storage sources</h3>
+      {settings.storage.length === 0 && <p className="muted">No GlusterFS sources.</p>}
+      <ul className="settings-list">
+        {settings.storage.map((s) => (
+          <li key={String(s.id)} data-testid="storage-source">
+            <strong>{String(s.name ?? s.id)}</strong> <span className="mono muted">{String(s.id)}</span>
+            <span className="toolbar__spacer" />
+            <button type="button" className="button button--small" onClick={() => setEditing({ replaces: String(s.id), text: stringify(s) })}>
+              Edit
+            </button>
+            <button type="button" className="button button--small" onClick={() => void save.run(() => bridge.removeStorage({ id: String(s.id) })).then((r) => r && onChange(r))}>
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      {editing ? (
+        <div className="settings-form">
+          <textarea className="input mono" rows={8} value={editing.text} onChange={(e) => setEditing({ ...editing, text: e.target.value })} aria-label="Storage source (YAML)" />
+          <div className="toolbar">
+            <span className="toolbar__spacer" />
+            <button type="button" className="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+            <button type="button" className="button button--primary" onClick={() => void submit()} disabled={save.pending}>
+              Save source
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="button" onClick={() => setEditing({ replaces: null, text: EXAMPLE })}>
+          Add a storage source
+        </button>
+      )}
+      {save.error && <p className="inline-error">{save.error}</p>}
+    </section>
+  );
+};

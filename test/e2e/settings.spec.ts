@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { parse } from 'yaml';
+import { serve, type Served } from './fixtures/serve';
+
+// A second simulated fleet stands in for the user's own Bitbucket; the app starts on the demo.
+let own: ChildProcess;
+let ownPrimary: { baseUrl: string; read: { token: string }; admin: { username: string; password: string } };
+let served: Served;
+let home: string;
+
+test.beforeAll(async () => {
+  own = spawn(process.execPath, ['bin/fleetscope.mjs', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  await new Promise<void>((resolve, reject) => {
+    own.stdout!.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (/admin:[\s\S]*password: \S+/.test(text)) resolve();
+    });
+    own.on('exit', (code) => reject(new Error(`fleetscope demo exited with ${code}`)));
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  ownPrimary = (parse(text) as { primaries: Array<typeof ownPrimary> }).primaries[0]!;
+  home = mkdtempSync(join(tmpdir(), 'fs-e2e-settings-'));
+  served = await serve(['--demo', '--poll-interval', '2'], {
+    XDG_CONFIG_HOME: join(home, 'config'),
+    FLEETSCOPE_CONFIG: '',
+    E2E_READ_TOKEN: ownPrimary.read.token,
+    E2E_ADMIN_PASSWORD: ownPrimary.admin.password,
+  });
+});
+test.afterAll(async () => {
+  await served?.stop();
+  own?.kill('SIGTERM');
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+test('add my own primary in Settings: test the connection, save, and watch it instead of the demo; no secret in the file', async ({ page }) => {
+  await page.goto(`${served.url}#token=${served.token}`);
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-demo-note')).toBeVisible();
+  await expect(page.getByTestId('secret-storage')).toContainText('Browser mode has no vault');
+  await page.getByTestId('add-primary').click();
+  await page.getByTestId('primary-id').fill('mine');
+  await page.getByTestId('primary-name').fill('My Bitbucket');
+  await page.getByTestId('primary-baseUrl').fill(ownPrimary.baseUrl);
+  await page.getByTestId('read-kind').selectOption('token');
+  await page.getByTestId('read-mode').selectOption('env');
+  await page.getByTestId('read-env').fill('E2E_READ_TOKEN');
+  await page.getByTestId('admin-kind').selectOption('basic');
+  await page.getByTestId('admin-username').fill(ownPrimary.admin.username);
+  await page.getByTestId('admin-mode').selectOption('env');
+  await page.getByTestId('admin-env').fill('E2E_ADMIN_PASSWORD');
+
+  await page.getByTestId('test-connection').click();
+  const report = page.getByTestId('connection-report');
+  await expect(report).toHaveAttribute('data-ok', 'true');
+  await expect(report.locator('[data-step="read-credential"]')).toContainText('Authenticates as svc-fleetscope-read');
+  await expect(report.locator('[data-step="admin-credential"]')).toHaveAttribute('data-status', 'ok');
+
+  await page.getByTestId('save-primary').click();
+  await expect(page.getByTestId('settings-primary')).toHaveCount(1);
+  await expect(page.getByTestId('settings-demo-note')).toHaveCount(0);
+
+  await page.getByTestId('nav-overview').click();
+  const card = page.locator('[data-testid="primary-card"][data-primary-id="mine"]');
+  await expect(card).toHaveAttribute('data-status', 'up', { timeout: 15_000 });
+  await expect(page.getByTestId('primary-card')).toHaveCount(1);
+  await expect(page.getByTestId('demo-controls')).toHaveCount(0);
+
+  const file = readFileSync(join(home, 'config', 'fleetscope', 'fleet.yaml'), 'utf8');
+  expect(file).toContain('${env:E2E_READ_TOKEN}');
+  expect(file).not.toContain(ownPrimary.read.token);
+  expect(file).not.toContain(ownPrimary.admin.password);
+});
