@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUEST_NAMES } from '../../../shared/contract';
+import { fakeHandlers } from '../../helpers/fake-handlers';
+import { startServer, type RunningServer } from '../../../electron/server/server';
+
+let server: RunningServer;
+beforeAll(async () => {
+  const handlers = fakeHandlers();
+  server = await startServer({ host: { handlers, on: () => () => undefined, stop: async () => undefined }, staticDir: '/nonexistent', port: 0, token: 't' });
+});
+afterAll(() => server.close());
+
+const post = (name: string, body: string) =>
+  fetch(`${server.url}api/${name}`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body });
+
+// Every request of the contract validates its arguments before any handler runs: an unknown field
+// or a wrong type is a 400 that says what is wrong, never a call into the engine.
+describe('every contract input is validated in browser mode', () => {
+  it.each(REQUEST_NAMES.map((n) => [n]))('%s: an unknown field → 400 invalid-argument', async (name) => {
+    const res = await post(name, JSON.stringify({ bogusField: 1 }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid-argument');
+    expect(body.error.message.length).toBeGreaterThan(5);
+  });
+
+  it.each(REQUEST_NAMES.map((n) => [n]))('%s: not an object → 400', async (name) => {
+    const res = await post(name, '[1,2,3]');
+    expect(res.status).toBe(400);
+  });
+
+  it('a body over the size limit → 413', async () => {
+    const res = await post('getSnapshot', JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(res.status).toBe(413);
+  });
+});
