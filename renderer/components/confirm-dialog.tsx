@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { BridgeContext } from '../bridge/bridge-context';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -10,6 +11,11 @@ export interface ConfirmDialogProps {
   pending?: boolean;
   /** The error of the last attempt, shown inside the dialog so the user can retry or cancel. */
   error?: string | null;
+  /**
+   * Offer to run this one action as another admin user: the credential goes to the engine's
+   * memory for the next action on this primary only, never to the vault or a file.
+   */
+  oneTimeAdminFor?: string;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -18,8 +24,23 @@ export interface ConfirmDialogProps {
  * The confirmation every admin action passes through. A native <dialog> (focus trap, Esc to
  * cancel); Cancel has the initial focus so Enter never confirms by accident.
  */
-export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, error, onConfirm, onCancel }: ConfirmDialogProps) => {
+export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, error, oneTimeAdminFor, onConfirm, onCancel }: ConfirmDialogProps) => {
   const ref = useRef<HTMLDialogElement>(null);
+  // Optional: a dialog rendered without a bridge (a component test) simply has no one-time admin.
+  const bridge = useContext(BridgeContext);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [adminError, setAdminError] = useState<string | null>(null);
+  const confirm = (): void => {
+    if (!bridge || !oneTimeAdminFor || username.trim() === '' || password === '') return onConfirm();
+    bridge.useAdminCredentialOnce({ primaryId: oneTimeAdminFor, username: username.trim(), password }).then(
+      () => {
+        setPassword('');
+        onConfirm();
+      },
+      (err: unknown) => setAdminError(`The admin credential was not taken: ${(err as Error).message}`),
+    );
+  };
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -43,6 +64,19 @@ export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, 
     >
       <h2 id="confirm-title">{title}</h2>
       <div className="confirm-dialog__body">{children}</div>
+      {bridge && oneTimeAdminFor && (
+        <details className="confirm-dialog__admin">
+          <summary>Run this action as another admin user</summary>
+          <p className="muted small">Kept in memory for this action only; never stored.</p>
+          <label>
+            User name <input className="input" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="one-time-username" />
+          </label>
+          <label>
+            Password <input className="input" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="one-time-password" />
+          </label>
+        </details>
+      )}
+      {adminError && <p className="inline-error">{adminError}</p>}
       {error && (
         <p className="inline-error" role="alert" data-testid="confirm-error">
           {error}
@@ -56,7 +90,7 @@ export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, 
           type="button"
           className={`button ${danger ? 'button--danger' : 'button--primary'}`}
           data-testid="confirm-action"
-          onClick={onConfirm}
+          onClick={confirm}
           disabled={pending}
         >
           {pending ? 'Working…' : confirmLabel}
