@@ -13,6 +13,9 @@ import './styles/status.css';
 import './styles/overview.css';
 import './styles/demo.css';
 import './styles/components.css';
+import './styles/mirrors.css';
+import './styles/caches.css';
+import './styles/storage.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.
 const bridge = createBridge();

@@ -62,7 +62,7 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
       shell: opts.shell ?? 'desktop',
       ...secretsOf(opts),
     });
-    return { host, description: `the simulated fleet (${fleet.primaries.length} primary cluster; its control API: ${fleet.controlUrl})`, demoFleet: fleet };
+    return { host, description: `the simulated fleet (${fleet.primaries.length} primary clusters; its control API: ${fleet.controlUrl})`, demoFleet: fleet };
   } catch (err) {
     await fleet.stop();
     throw err;

@@ -7,7 +7,8 @@ const DEFAULTS: ResolvedOptions = {
   portBase: 0,
   speed: 1,
   seed: 42,
-  primaries: 1,
+  // Two, so the SCM cache console shows a pre-7.4 primary beside a current one (see PRIMARY_VERSIONS).
+  primaries: 2,
   nodesPerPrimary: 3,
   reposPerPrimary: 300,
   latencyMs: 0,

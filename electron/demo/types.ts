@@ -9,7 +9,7 @@ export interface DemoFleetOptions {
   speed?: number;
   /** Same seed, same names, ids, counts and credentials; default 42. */
   seed?: number;
-  /** Number of primary clusters; default 1. */
+  /** Number of primary clusters; default 2 (a 7.x primary with ref-advertisement caching, and an 8.x one). */
   primaries?: number;
   /** Nodes per primary cluster; default 3, at least 3. */
   nodesPerPrimary?: number;
@@ -37,6 +37,8 @@ export interface DemoFleet {
   state(): DemoState;
   /** Switches a fault on or off; throws an Error that names the valid choices for an unknown primary or node. */
   setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState;
+  /** The same, resolving once the fault took effect (a node listening again, an extension's change applied). */
+  applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
   /** Called after every change of the state; returns the unsubscribe function. */
   onChange(listener: (s: DemoState) => void): () => void;
   /** Entries the demo's parts add to its fleet config (e.g. `storage`). */

@@ -96,9 +96,15 @@ export const PRIMARY_NAMES: readonly { id: string; name: string }[] = [
   { id: 'dr', name: 'Disaster recovery' },
 ];
 
-/** Bitbucket versions (8.0+, so `archived` exists) by primary index: a multi-primary demo shows mixed versions. */
+/**
+ * Bitbucket versions by primary index: a multi-primary demo shows mixed versions. The second is
+ * older than 7.4, so the default demo has both SCM cache generations: ref-advertisement caching
+ * (its endpoints answer 404 from 7.4 on) and the repository-listing statistics of later versions.
+ * The simulated inventory API is the 8.x one on every version (`archived` is accepted throughout).
+ */
 export const PRIMARY_VERSIONS: readonly { version: string; buildDate: string }[] = [
   { version: '8.19.5', buildDate: '1716862431000' },
+  { version: '7.3.1', buildDate: '1592905361000' },
   { version: '9.4.22', buildDate: '1783935727556' },
   { version: '8.9.22', buildDate: '1721203856000' },
   { version: '9.6.1', buildDate: '1747313194000' },

@@ -18,7 +18,8 @@ import { openHistoryStore } from './store/history-store';
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
 export interface DemoControl {
   state(): DemoState;
-  setFault: (targetId: string, fault: Parameters<FleetHandlers['setDemoFault']>[0]['fault'], enabled: boolean) => DemoState;
+  /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
+  applyFault(targetId: string, fault: Parameters<FleetHandlers['setDemoFault']>[0]['fault'], enabled: boolean): Promise<DemoState>;
   onChange(listener: (s: DemoState) => void): () => void;
   stop(): Promise<void>;
 }
@@ -97,8 +98,12 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
     if (!demoControl) throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
     return demoControl;
   };
+  // Primaries, and whatever the areas show (mirror farms, storage sources), are targets.
   const knownTarget = (id: string): void => {
-    if (!running.targetIds.has(id)) throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
+    if (running.targetIds.has(id)) return;
+    const s = running.engine.snapshot();
+    if ([...s.mirrorFarms, ...s.storage].some((t) => t.id === id)) return;
+    throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
   };
 
   const core: Partial<FleetHandlers> = {
@@ -116,7 +121,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
     getDemoState: async () => demo().state(),
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
-        const state = demo().setFault(targetId, fault, enabled);
+        const state = await demo().applyFault(targetId, fault, enabled);
         running.engine.pollNow();
         return state;
       } catch (err) {

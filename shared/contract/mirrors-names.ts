@@ -1,2 +1,13 @@
-/** Request names of the mirror farms (issue #4): acceptMirrorRequest, rejectMirrorRequest, …. Zod-free: the preload bundles it. */
-export const MIRRORS_REQUEST_NAMES = [] as const;
+/**
+ * Request names of the mirror farms (issue #4). Zod-free: the preload bundles it.
+ * `acceptMirrorRequest` and `rejectMirrorRequest` are fixed by DESIGN.md (scripts call them).
+ */
+export const MIRRORS_REQUEST_NAMES = [
+  'acceptMirrorRequest',
+  'rejectMirrorRequest',
+  'setMirrorProjects',
+  'removeMirror',
+  'getMirrorRepos',
+  'getMirrorHistory',
+  'getMirrorProjects',
+] as const;

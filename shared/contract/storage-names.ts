@@ -1,2 +1,2 @@
 /** Request names of the GlusterFS storage (issue #5). Zod-free: the preload bundles it. */
-export const STORAGE_REQUEST_NAMES = [] as const;
+export const STORAGE_REQUEST_NAMES = ['getStorageHistory'] as const;

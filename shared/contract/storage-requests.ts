@@ -1,5 +1,24 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { storageMetricSchema } from '../model/storage';
 import type { STORAGE_REQUEST_NAMES } from './storage-names';
 
+const id = z.string().min(1).max(200);
+
 /** Schemas of the storage requests, one entry per name in `STORAGE_REQUEST_NAMES`. */
-export const storageRequestSchemas = {} as const satisfies Record<(typeof STORAGE_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;
+export const storageRequestSchemas = {
+  /** A volume's history as kept by the engine (heal backlog, split-brain, bricks up, fullest brick), downsampled. */
+  getStorageHistory: {
+    args: z
+      .object({
+        storageId: id,
+        volume: id,
+        metric: storageMetricSchema,
+        /** Look back this many seconds from now. */
+        rangeSeconds: z.number().int().positive().max(90 * 86_400),
+        /** Downsample to at most this many points (the chart's width). */
+        maxPoints: z.number().int().min(3).max(10_000).default(600),
+      })
+      .strict(),
+    result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),
+  },
+} as const satisfies Record<(typeof STORAGE_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

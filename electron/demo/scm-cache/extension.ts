@@ -1,12 +1,69 @@
+import type { CacheDemoState } from '../../../shared/model/demo-cache';
 import type { DemoExtension } from '../extension';
+import { createRng, deriveSeed } from '../prng';
+import { ScmCachePlugin } from './plugin-model';
+import { scmCacheRoutes } from './routes';
+import { CacheTraffic } from './traffic';
 
-/** The simulated the SCM cache plugin (issue #3). Until that issue lands it adds nothing to the fleet. */
+interface CacheRuntime {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly plugin: ScmCachePlugin;
+  readonly traffic: CacheTraffic;
+  now(): number;
+}
+
+const FAULT_KINDS = new Set(['cache-disk-full', 'cache-push-storm', 'cache-odd-bodies']);
+
+/** Ref-advertisement caching went away in Bitbucket 7.4 (reference §3, §8). */
+export function hasRefsCaching(version: string): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major < 7 || (major === 7 && minor < 4);
+}
+
+/**
+ * The simulated SCM Cache plugin on every primary: the fifteen `/rest/scm-cache/latest` endpoints
+ * over a seeded traffic model. Primaries before 7.4 run the older plugin (ref-advertisement
+ * caching, totals by kind, repositories on demand); later ones list repositories in `GET /caches`.
+ */
 export function createCacheExtension(): DemoExtension {
+  const runtimes: CacheRuntime[] = [];
   return {
     name: 'cache',
-    start: async () => undefined,
-    applyFault: async () => false,
-    state: () => undefined,
+    start: async (ctx) => {
+      ctx.primaries.forEach((primary, index) => {
+        const legacy = hasRefsCaching(primary.version);
+        const plugin = new ScmCachePlugin(legacy, !legacy);
+        const rng = createRng(deriveSeed(ctx.settings.seed, 'scm-cache', index));
+        const now = (): number => ctx.clock.now();
+        const traffic = new CacheTraffic(plugin, primary.catalog, rng, now());
+        primary.routeGroups.push(scmCacheRoutes({ plugin, traffic, now }));
+        runtimes.push({ id: primary.id, name: primary.name, version: primary.version, plugin, traffic, now });
+      });
+    },
+    applyFault: async (targetId, fault, enabled) => {
+      if (!FAULT_KINDS.has(fault.kind)) return false;
+      const runtime = runtimes.find((r) => r.id === targetId);
+      // Another extension may own a target of this id; the fleet reports the unknown target if none does.
+      if (!runtime) return false;
+      // Traffic up to now ran under the old conditions; the fault applies from here on.
+      runtime.traffic.advance(runtime.now());
+      if (fault.kind === 'cache-disk-full') runtime.plugin.diskFull = enabled;
+      else if (fault.kind === 'cache-push-storm') runtime.plugin.pushStorm = enabled;
+      else runtime.plugin.oddBodies = enabled;
+      return true;
+    },
+    state: (): CacheDemoState => ({
+      primaries: runtimes.map((r) => ({
+        id: r.id,
+        name: r.name,
+        version: r.version,
+        refsSupported: r.plugin.refsSupported,
+        listsRepositories: r.plugin.listsRepositories,
+        faults: { diskFull: r.plugin.diskFull, pushStorm: r.plugin.pushStorm, oddBodies: r.plugin.oddBodies },
+      })),
+    }),
     config: () => ({}),
     stop: async () => undefined,
   };

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { SecretStore } from '../secrets/secret-store';
 import { ENV_REF, fleetConfigSchema, type FleetConfig } from './fleet-config-schema';
 import { VAULT_REF } from './write-config';
+import { resolveStoragePaths } from './storage-config-schema';
 
 export interface LoadedConfig {
   config: FleetConfig;
@@ -65,6 +66,7 @@ export function parseConfigObject(raw: unknown, opts: ParseOptions): LoadedConfi
     if (p.tls?.caFile) p.tls.caFile = resolvePath(p.tls.caFile, opts.baseDir);
     if (!p.read) warnings.push(`primaries.${p.id}: no read credential; only anonymous endpoints can be polled.`);
   }
+  for (const s of parsed.data.storage) resolveStoragePaths(s, (p) => resolvePath(p, opts.baseDir));
   return { config: parsed.data, warnings };
 }
 

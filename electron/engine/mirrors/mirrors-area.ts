@@ -1,13 +1,214 @@
-import type { EngineArea } from '../area';
+import { setMaxListeners } from 'node:events';
+import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
+import type { AreaContext, EngineArea } from '../area';
+import { mirrorAlerts } from './mirror-alerts';
+import { mirrorActions } from './mirror-actions';
+import { mirrorReads } from './mirror-reads';
+import { pollFarm, type FarmObservation } from './farm-poll';
+import { FarmState } from './farm-state';
+import type { MirrorServer } from './normalise-mirror';
+import { initialUpstream, pollUpstream, type UpstreamState } from './upstream-poll';
 
-/** The mirror farms (issue #4) area of the engine. Until that issue lands it polls nothing and answers nothing. */
+/** Target id of a primary's mirroring poll in the scheduler. */
+const upstreamTarget = (primaryId: string): string => `mirrors:${primaryId}`;
+
+/** A change not applied within this long counts as lagging, unless the farm lists it itself. */
+const MIN_TOLERANCE_MS = 60_000;
+
+/** The ref-changes queue must grow at least this long (and over three polls) to count as falling behind. */
+const MIN_QUEUE_SPAN_MS = 10_000;
+
+/** Codes that mean nobody answered: the scheduler then backs off. */
+const UNREACHABLE = new Set(['refused', 'timeout', 'dns', 'network', 'tls']);
+
+/**
+ * The mirror farms area (issue #4). Per primary, one scheduled cycle: its mirroring resources
+ * (registered mirrors, pending requests, repository hashes), then every mirror it lists — farm
+ * and nodes — in parallel. Farms appear and disappear as the primary lists them.
+ */
 export function createMirrorsArea(): EngineArea {
+  let context: AreaContext | null = null;
+  let stopped = false;
+  const upstreams = new Map<string, UpstreamState>();
+  const farms = new Map<string, FarmState>();
+  const lastPrimaryStatus = new Map<string, Primary['status']>();
+  const firstRuns = new Map<string, { done: Promise<void>; resolve: () => void }>();
+
+  const ctx = (): AreaContext => {
+    if (!context) throw new Error('The mirrors area has not been started');
+    return context;
+  };
+  const firstRun = (id: string) => {
+    let entry = firstRuns.get(id);
+    if (!entry) {
+      let resolve: () => void = () => undefined;
+      const done = new Promise<void>((r) => (resolve = r));
+      entry = { done, resolve };
+      firstRuns.set(id, entry);
+    }
+    return entry;
+  };
+  const intervalMs = (): number => ctx().config.pollIntervalSeconds * 1000;
+  const toleranceMs = (): number => Math.max(MIN_TOLERANCE_MS, 3 * intervalMs());
+
+  /** Reads a farm and its nodes; the result is applied once the primary's hashes of the same cycle are in. */
+  const observeFarm = async (state: FarmState, signal: AbortSignal): Promise<{ state: FarmState; observation: FarmObservation } | null> => {
+    const c = ctx();
+    const primary = c.config.primaries.find((p) => p.id === state.primaryId);
+    if (!primary) return null;
+    const observation = await pollFarm({
+      farmClient: c.clientFor(state.primaryId, state.farm.baseUrl),
+      nodeClient: (baseUrl) => c.clientFor(state.primaryId, baseUrl),
+      farmBaseUrl: state.farm.baseUrl,
+      primaryBaseUrl: primary.baseUrl,
+      single: state.farm.mirrorType === 'SINGLE',
+      knownNodes: state.nodesKnown,
+      probe: state.probe,
+      signal,
+      now: c.now,
+    });
+    return { state, observation };
+  };
+
+  const addFarm = (primaryId: string, server: MirrorServer): void => {
+    const taken = farms.get(server.id);
+    // Mirror ids are unique per Bitbucket instance; two primaries reporting one id get it prefixed.
+    const id = taken === undefined || taken.primaryId === primaryId ? server.id : `${primaryId}/${server.id}`;
+    farms.set(id, new FarmState(id, primaryId, server));
+  };
+
+  const removeFarm = (state: FarmState): void => {
+    farms.delete(state.id);
+  };
+
+  /** Farms follow the primary's list of mirrors; without a list (error, unavailable) they stay as they are. */
+  const reconcile = (primaryId: string, up: UpstreamState): void => {
+    if (up.availability !== 'available') return;
+    const mine = [...farms.values()].filter((f) => f.primaryId === primaryId);
+    for (const server of up.mirrors) {
+      const existing = mine.find((f) => f.server.id === server.id);
+      if (existing) existing.updateServer(server);
+      else addFarm(primaryId, server);
+    }
+    for (const f of mine) if (!up.mirrors.some((m) => m.id === f.server.id)) removeFarm(f);
+  };
+
+  const recordFarm = (c: AreaContext, state: FarmState): void => {
+    const f = state.farm;
+    c.store.recordPoll({
+      targetId: f.id,
+      at: f.lastPollAt ?? c.now(),
+      status: f.status,
+      durationMs: f.pollDurationMs ?? 0,
+      error: f.lastError,
+      figures: {
+        'mirror.lagSeconds': f.lagSeconds ?? Number.NaN,
+        'mirror.queue': f.queue.count ?? Number.NaN,
+        'mirror.inSync': f.repos.inSync,
+        'mirror.syncing': f.repos.syncing,
+        'mirror.lagging': f.repos.lagging,
+        'mirror.failing': f.repos.failing,
+        'mirror.notMirrored': f.repos.notMirrored,
+        'mirror.unknown': f.repos.unknown,
+        'mirror.nodesUp': f.nodes.filter((n) => n.status === 'up').length,
+        'status.rank': STATUS_RANK[f.status],
+      },
+    });
+  };
+
+  const findFarm = (primaryId: string, mirrorId: string): FarmState | undefined =>
+    [...farms.values()].find((f) => f.primaryId === primaryId && f.server.id === mirrorId);
+
+  const deps = {
+    ctx,
+    upstream: (primaryId: string) => upstreams.get(primaryId),
+    findFarm,
+    farm: (farmId: string) => farms.get(farmId),
+    repollUpstream: (primaryId: string) => ctx().scheduler.triggerNow(upstreamTarget(primaryId)),
+    repollFarm: (farmId: string) => {
+      const f = farms.get(farmId);
+      if (f) ctx().scheduler.triggerNow(upstreamTarget(f.primaryId));
+    },
+  };
+
   return {
     name: 'mirrors',
-    handlers: {},
-    start: () => undefined,
-    contribute: () => undefined,
-    firstPoll: async () => undefined,
-    stop: async () => undefined,
+    handlers: { ...mirrorActions(deps), ...mirrorReads(deps) },
+
+    start(c) {
+      context = c;
+      for (const pc of c.config.primaries) {
+        upstreams.set(pc.id, initialUpstream());
+        const entry = firstRun(upstreamTarget(pc.id));
+        c.scheduler.add({
+          id: upstreamTarget(pc.id),
+          intervalMs: intervalMs(),
+          run: async (signal) => {
+            // One cycle sends many requests under this signal at once (pages, nodes, farms).
+            setMaxListeners(0, signal);
+            try {
+              // The farms already known are read alongside their primary, so one cycle takes as
+              // long as its longest chain of pages, and hashes and node states are of one moment.
+              const known = [...farms.values()].filter((f) => f.primaryId === pc.id);
+              const [next, ...early] = await Promise.all([
+                pollUpstream(c.primaryClient(pc.id), upstreams.get(pc.id) ?? initialUpstream(), signal, c.now),
+                ...known.map((f) => observeFarm(f, signal)),
+              ]);
+              if (signal.aborted || stopped) return;
+              upstreams.set(pc.id, next);
+              reconcile(pc.id, next);
+              const added = [...farms.values()].filter((f) => f.primaryId === pc.id && !known.includes(f));
+              const late = await Promise.all(added.map((f) => observeFarm(f, signal)));
+              if (signal.aborted || stopped) return;
+              const mine = [...farms.values()].filter((f) => f.primaryId === pc.id);
+              for (const seen of [...early, ...late]) {
+                // A farm the primary no longer lists is gone; its last observation is not applied.
+                if (seen === null || farms.get(seen.state.id) !== seen.state) continue;
+                seen.state.apply(seen.observation, next, { toleranceMs: toleranceMs(), queueSpanMs: Math.max(MIN_QUEUE_SPAN_MS, 3 * intervalMs()) });
+                recordFarm(c, seen.state);
+              }
+              c.publish();
+              const unreachable = next.availability === 'error' && next.lastError !== null && UNREACHABLE.has(next.lastError.code);
+              if (unreachable && mine.every((f) => f.farm.status === 'down')) throw new Error(next.message ?? 'unreachable');
+            } finally {
+              entry.resolve();
+            }
+          },
+        });
+      }
+    },
+
+    onPrimaryPolled(primary: Primary) {
+      // A primary that just came back gets its mirrors re-read at once, not at the next tick.
+      const was = lastPrimaryStatus.get(primary.id);
+      lastPrimaryStatus.set(primary.id, primary.status);
+      if (context && was === 'down' && primary.status !== 'down') context.scheduler.triggerNow(upstreamTarget(primary.id));
+    },
+
+    contribute(snapshot: Snapshot) {
+      const now = snapshot.generatedAt;
+      for (const p of snapshot.primaries) {
+        const up = upstreams.get(p.id);
+        p.pendingMirrorRequests = up ? up.pending : [];
+      }
+      const interval = context ? intervalMs() : 0;
+      snapshot.mirrorFarms = [...farms.values()]
+        .map((f) => ({
+          ...f.farm,
+          stale: f.farm.lastPollAt !== null && (f.farm.lastSuccessAt === null || now - f.farm.lastSuccessAt > 2 * interval),
+        }))
+        .sort((a, b) => a.primaryId.localeCompare(b.primaryId) || a.name.localeCompare(b.name));
+      snapshot.alerts.push(...mirrorAlerts(snapshot, upstreams));
+    },
+
+    async firstPoll() {
+      if (!context) return;
+      await Promise.all(context.config.primaries.map((p) => firstRun(upstreamTarget(p.id)).done));
+    },
+
+    async stop() {
+      stopped = true;
+      for (const entry of firstRuns.values()) entry.resolve();
+    },
   };
 }

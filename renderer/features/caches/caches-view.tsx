@@ -1,2 +1,85 @@
-/** The Caches view: the SCM cache console (issue #3). Replaced when that issue lands. */
-export const CachesView = () => null;
+import { useCallback, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { selectPrimary, selectPrimaryIds, useFleetStore, type FleetState } from '../../state/fleet.store';
+import { CacheConfigPanel } from './cache-config-panel';
+import { CacheRepoTable } from './cache-repo-table';
+import { CacheOddities, CacheStatusLine, CacheTotals, DiskGuardBanner } from './cache-summary';
+import { HitRateSection } from './hit-rate-section';
+import { useConfirmedAction } from './use-confirmed-action';
+
+const SEP = '\u0000';
+/** Id, name and cache status of every primary as flat strings, so useShallow sees equal arrays as equal. */
+const selectPrimaryTabs = (s: FleetState): string[] => s.snapshot?.primaries.map((p) => [p.id, p.name, p.cache?.status ?? 'unknown'].join(SEP)) ?? [];
+
+/** The SCM cache of one primary: status, disk guard, totals, hit-rate chart, configuration, repositories. */
+const PrimaryCaches = ({ id }: { id: string }) => {
+  const primary = useFleetStore(useCallback((s: FleetState) => selectPrimary(id)(s), [id]));
+  const { ask, dialog, lastDone } = useConfirmedAction();
+  if (!primary) return null;
+  const cache = primary.cache;
+  if (!cache) {
+    return (
+      <p className="muted" data-testid="cache-waiting">
+        Waiting for the first read of {primary.name}&apos;s SCM cache…
+      </p>
+    );
+  }
+  return (
+    <div className="caches-primary" data-testid="caches-primary" data-primary-id={primary.id}>
+      <CacheStatusLine cache={cache} />
+      <DiskGuardBanner cache={cache} />
+      {lastDone && (
+        <p className="banner cache-done" role="status" data-testid="cache-action-done" data-audit-id={lastDone.auditId}>
+          {lastDone.text} Recorded in the Activity log.
+        </p>
+      )}
+      <CacheOddities cache={cache} />
+      <CacheTotals primary={primary} cache={cache} />
+      <div className="caches-grid">
+        <HitRateSection primaryId={primary.id} polledAt={cache.polledAt} />
+        <CacheConfigPanel primary={primary} cache={cache} ask={ask} />
+      </div>
+      <CacheRepoTable primary={primary} cache={cache} ask={ask} />
+      {dialog}
+    </div>
+  );
+};
+
+/** The Caches view: Bitbucket has no UI for its SCM cache; this is it, per primary. */
+export const CachesView = () => {
+  const ids = useFleetStore(useShallow(selectPrimaryIds));
+  const tabs = useFleetStore(useShallow(selectPrimaryTabs)).map((t) => {
+    const [id = '', name = '', cacheStatus = 'unknown'] = t.split(SEP);
+    return { id, name, cacheStatus };
+  });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const current = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
+  return (
+    <section className="caches" aria-labelledby="caches-title">
+      <h2 id="caches-title" className="section-title">
+        SCM caches
+      </h2>
+      {ids.length === 0 && <p className="muted">No primaries configured.</p>}
+      {tabs.length > 1 && (
+        <div className="cache-seg caches__tabs" role="tablist" aria-label="Primary">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              aria-selected={t.id === current}
+              className={`cache-seg__item${t.id === current ? ' is-active' : ''}`}
+              data-testid="cache-primary-tab"
+              data-primary-id={t.id}
+              data-status={t.cacheStatus}
+              onClick={() => setChosen(t.id)}
+            >
+              {t.name}
+            </button>
+          ))}
+        </div>
+      )}
+      {current !== null && <PrimaryCaches key={current} id={current} />}
+    </section>
+  );
+};

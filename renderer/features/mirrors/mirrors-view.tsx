@@ -1,2 +1,69 @@
-/** The Mirrors view: the mirror farms (issue #4). Replaced when that issue lands. */
-export const MirrorsView = () => null;
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { RepoSyncState } from '../../../shared/model';
+import { useFleetStore } from '../../state/fleet.store';
+import { FarmCard } from './farm-card';
+import { selectFarmIds, selectMirroringNotes } from './mirrors-selectors';
+import { PendingRequests } from './pending-requests';
+import { RepoTable } from './repo-table';
+
+/** Mirroring notes about primaries: unavailable there, or the mirror list failing. */
+const MirroringNotes = () => {
+  const notes = useFleetStore(useShallow(selectMirroringNotes));
+  if (notes.length === 0) return null;
+  return (
+    <ul className="mirroring-notes">
+      {notes.map((n) => (
+        <li key={n.id} className={`alert alert--${n.severity}`} data-testid="mirroring-note" data-target-id={n.targetId}>
+          <span className={`severity severity--${n.severity}`}>{n.severity}</span>
+          <span className="alert__title">{n.title}</span>
+          <span className="alert__message">{n.message}</span>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
+/**
+ * The Mirrors view: mirrors waiting for authorization, every farm with its nodes, sync summary,
+ * initial sync, lag and projects, and the per-repository table of the farm picked.
+ */
+export const MirrorsView = () => {
+  const ids = useFleetStore(useShallow(selectFarmIds));
+  const [table, setTable] = useState<{ farmId: string; state: RepoSyncState | null } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const tableFarm = table?.farmId ?? null;
+  useEffect(() => {
+    // jsdom has no scrollIntoView; a real browser brings the table into sight.
+    if (tableFarm !== null) tableRef.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
+  }, [tableFarm]);
+  return (
+    <div className="mirrors" data-testid="mirrors-view">
+      <h2 className="section-title">
+        Mirror farms <span className="count">{ids.length}</span>
+      </h2>
+      <MirroringNotes />
+      {done && (
+        <p className="mirror-done" role="status" data-testid="mirror-action-done">
+          {done}
+        </p>
+      )}
+      <PendingRequests />
+      {ids.length === 0 ? (
+        <div className="empty-state" data-testid="mirrors-empty">
+          <p>No mirror is registered with the watched primaries. Mirrors appear here once a primary lists them; a mirror asking to be authorized shows above.</p>
+        </div>
+      ) : (
+        <div className="farm-grid">
+          {ids.map((id) => (
+            <FarmCard key={id} id={id} onShowRepos={(farmId, state) => setTable({ farmId, state })} onDone={setDone} />
+          ))}
+        </div>
+      )}
+      <div ref={tableRef}>
+        {table && <RepoTable farmId={table.farmId} state={table.state} onState={(state) => setTable({ farmId: table.farmId, state })} onClose={() => setTable(null)} />}
+      </div>
+    </div>
+  );
+};

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectDemoEnabled, selectPrimaryIds, selectStatusCounts, useFleetStore } from '../../state/fleet.store';
+import { CachesOverview } from '../caches/caches-overview';
 import { DemoControls } from '../demo/demo-controls';
 import { MirrorsOverview } from '../mirrors/mirrors-overview';
 import { StorageOverview } from '../storage/storage-overview';
@@ -53,6 +54,7 @@ export const OverviewView = () => {
             </div>
           )}
         </section>
+        <CachesOverview />
         <MirrorsOverview />
         <StorageOverview />
       </div>

@@ -28,7 +28,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('secrets stay secret', () => {
-  it('after a session with polls, a connection test and settings changes, the known secrets are nowhere in the data folder, logs, databases or config', async () => {
+  it('after a session with polls, actions, a connection test and settings changes, the known secrets are nowhere in the data folder, logs, databases or config', async () => {
     const p = fleet.primaries[0]!;
     const secrets = [p.read.token, p.admin.password];
     const vault = openVault({ file: join(dataDir, 'vault.json'), safeStorage: fakeSafeStorage(), platform: 'linux', acceptWeak: false });
@@ -64,7 +64,10 @@ describe('secrets stay secret', () => {
       expect((await host.handlers.testConnection({ primary })).ok).toBe(true);
       await host.handlers.savePrimary({ primary });
       for (let i = 0; i < 3; i++) expect((await pollAndWait(host, 'prod')).status).toBe('up');
+      // Actions: one with the stored admin credential, one with a credential given for that action only.
+      await expect(host.handlers.setCacheTtl({ primaryId: 'prod', cache: 'upload-pack', seconds: 7200 })).resolves.toMatchObject({ ok: true });
       await host.handlers.useAdminCredentialOnce({ primaryId: 'prod', username: p.admin.username, password: p.admin.password });
+      await expect(host.handlers.clearCache({ primaryId: 'prod' })).resolves.toMatchObject({ ok: true });
       const { yaml } = await host.handlers.exportConfig({});
       const settings = JSON.stringify(await host.handlers.getSettings({}));
       const audit = JSON.stringify(await host.handlers.getAuditLog({ limit: 100 }));

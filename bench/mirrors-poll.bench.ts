@@ -1,0 +1,130 @@
+// One mirrors poll cycle of a primary with a 9.x farm of 3 nodes mirroring all of its 2,000, then
+// 20,000 repositories, 50 ms added latency per request: requests per cycle (they must grow with
+// nodes and pages, never with repositories) and cycle time against its physical bound. The
+// simulated fleet runs in another process, so the time is the engine's own plus the network.
+// Cycles are spaced so that the engine's per-origin request budget (30, refilled 4/s, under
+// Bitbucket's 60 and 5/s) is full at each start, as it is at a normal poll interval.
+import { subscribe } from 'node:diagnostics_channel';
+import type { FleetConfig } from '../electron/engine/config/fleet-config-schema';
+import { createEngine } from '../electron/engine/engine';
+import { createMirrorsArea } from '../electron/engine/mirrors/mirrors-area';
+import { openHistoryStore } from '../electron/engine/store/history-store';
+import { spawnDemo } from './helpers/spawn-demo';
+import { median, report } from './helpers/report';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const MAX_IN_FLIGHT = 16;
+const PAGE = 1000;
+const CYCLES = 5;
+const M = '/rest/mirroring/latest';
+
+let requests = 0;
+const perOrigin = new Map<string, number>();
+const startedAt = new WeakMap<object, number>();
+let durations: number[] = [];
+/** Per paged resource (origin + path), its pages' round trips: pages follow one another. */
+let chains = new Map<string, number>();
+subscribe('undici:request:create', (message) => {
+  requests++;
+  const { request } = message as { request: { origin: string } };
+  perOrigin.set(request.origin, (perOrigin.get(request.origin) ?? 0) + 1);
+  startedAt.set(request, performance.now());
+});
+// The round trip the engine sees, body included: the simulator's own work counts, as a real server's would.
+subscribe('undici:request:trailers', (message) => {
+  const { request } = message as { request: { origin: string; path: string } };
+  const t = startedAt.get(request);
+  if (t === undefined) return;
+  const ms = performance.now() - t;
+  durations.push(ms);
+  const key = `${request.origin}${request.path.split('?')[0]}`;
+  chains.set(key, (chains.get(key) ?? 0) + ms);
+});
+const BUDGET_PER_SECOND = 4;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Leaves the 3-node farm, which mirrors every project, as the primary's only mirror. */
+async function onlyTheFarm(config: FleetConfig): Promise<void> {
+  const p = config.primaries[0]!;
+  const admin = p.admin as { username: string; password: string };
+  const headers = { authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`, 'x-atlassian-token': 'no-check' };
+  const servers = (await (await fetch(`${p.baseUrl}${M}/mirrorServers`, { headers })).json()) as { values: { id: string; mirrorType: string }[] };
+  for (const s of servers.values) if (s.mirrorType !== 'FARM') await fetch(`${p.baseUrl}${M}/mirrorServers/${s.id}`, { method: 'DELETE', headers });
+  const pending = (await (await fetch(`${p.baseUrl}${M}/requests?state=PENDING`, { headers })).json()) as { values: { id: number }[] };
+  for (const r of pending.values) await fetch(`${p.baseUrl}${M}/requests/${r.id}`, { method: 'DELETE', headers });
+}
+
+async function cycle(engine: ReturnType<typeof createEngine>, primaryId: string): Promise<{ ms: number; requests: number; maxPerOrigin: number; roundTrip: number; chainMs: number }> {
+  const r0 = requests;
+  perOrigin.clear();
+  durations = [];
+  chains = new Map();
+  const t0 = performance.now();
+  const before = engine.snapshot().mirrorFarms[0]!.lastPollAt ?? 0;
+  await new Promise<void>((resolve) => {
+    const off = engine.onSnapshot((s) => {
+      if ((s.mirrorFarms[0]?.lastPollAt ?? 0) > before) {
+        off();
+        resolve();
+      }
+    });
+    engine.pollNow(`mirrors:${primaryId}`);
+  });
+  return { ms: performance.now() - t0, requests: requests - r0, maxPerOrigin: Math.max(...perOrigin.values()), roundTrip: median(durations), chainMs: Math.max(...chains.values()) };
+}
+
+async function measure(repos: number): Promise<void> {
+  const demo = await spawnDemo({ primaries: 1, reposPerPrimary: repos, latencyMs: LATENCY_MS });
+  const store = openHistoryStore({ path: ':memory:' });
+  try {
+    await onlyTheFarm(demo.config);
+    const config: FleetConfig = { ...demo.config, pollIntervalSeconds: 3600, inventoryIntervalSeconds: 86_400 };
+    const engine = createEngine({ config, store, areas: [createMirrorsArea()], maxInFlight: MAX_IN_FLIGHT, publishDelayMs: 0, slowThresholdMs: 10_000 });
+    try {
+      await engine.firstPoll();
+      const primaryId = config.primaries[0]!.id;
+      const farm = engine.snapshot().mirrorFarms;
+      if (farm.length !== 1 || farm[0]!.nodes.length !== 3 || farm[0]!.status === 'down') throw new Error(`expected one healthy 3-node farm, got ${JSON.stringify(farm.map((f) => [f.name, f.status, f.nodes.length, f.statusMessage]))}`);
+      const runs: Awaited<ReturnType<typeof cycle>>[] = [];
+      let lastPerOrigin = 40;
+      for (let i = 0; i < CYCLES; i++) {
+        // Let the per-origin budget refill, as a poll interval would.
+        await sleep((lastPerOrigin / BUDGET_PER_SECOND) * 1000 + 250);
+        const run = await cycle(engine, primaryId);
+        lastPerOrigin = run.maxPerOrigin;
+        runs.push(run);
+      }
+      const f = engine.snapshot().mirrorFarms[0]!;
+      const counted = Object.values(f.repos).reduce((a, b) => a + b, 0);
+      const pages = Math.ceil(counted / PAGE);
+      const perCycle = runs[0]!.requests;
+      // Primary: mirror list, pending requests, one page of hashes per 1,000; farm: 7 reads; per node: /status and its pages.
+      const expected = 2 + pages + 7 + 3 * (1 + pages);
+      // Pages of one feed follow each other (each names the next start), so the longest chain of
+      // pages, as the server answered them, is a bound too: everything else starts at once.
+      const roundTrip = median(runs.map((r) => r.roundTrip));
+      const chainMs = median(runs.map((r) => r.chainMs));
+      const bound = Math.round(Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT) * roundTrip, chainMs));
+      const ms = median(runs.map((r) => r.ms));
+      const label = `${repos.toLocaleString('en-US')} repositories`;
+      report(`${label}: repositories derived per node`, counted.toLocaleString('en-US'), `${repos}`, counted === repos);
+      report(`${label}: requests per cycle`, String(perCycle), `= ${expected}`, perCycle === expected && runs.every((r) => r.requests === perCycle));
+      report(`${label}: median round trip (${LATENCY_MS} ms added)`, `${roundTrip.toFixed(0)} ms`, 'n/a', true);
+      report(`${label}: longest chain: ${pages} pages, their round trips`, `${chainMs.toFixed(0)} ms`, 'n/a', true);
+      report(`${label}: cycle (median of ${CYCLES}) / bound ${bound} ms`, `${(ms / bound).toFixed(2)} (${ms.toFixed(0)} ms)`, '≤ 1.2', ms / bound <= 1.2);
+      const busiest = runs[0]!.maxPerOrigin;
+      const interval = Math.ceil(busiest / BUDGET_PER_SECOND);
+      report(`${label}: requests to the busiest origin per cycle`, String(busiest), '≤ 30 (burst)', busiest <= 30);
+      report(`${label}: shortest poll interval the budget sustains`, `${interval} s`, '≤ 15 s', interval <= 15);
+    } finally {
+      await engine.stop();
+    }
+  } finally {
+    store.close();
+    await demo.stop();
+  }
+}
+
+process.stdout.write(`A 9.x farm of 3 nodes, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight, pages of ${PAGE}\n`);
+await measure(2_000);
+await measure(20_000);

@@ -1,0 +1,295 @@
+import type { DemoFault } from '../../../shared/model/demo';
+import type { StorageDemoCluster } from '../../../shared/model/demo-storage';
+import { DemoInputError } from '../errors';
+import type { Rng } from '../prng';
+import type { SimClock } from '../sim-clock';
+import {
+  GLUSTERD_DOWN_TEXT,
+  geoRepStatusXml,
+  healInfoXml,
+  peerStatusXml,
+  quotaListXml,
+  volumeGetXml,
+  volumeInfoXml,
+  volumeStatusXml,
+  type XmlStatusNode,
+} from './gluster-xml-writer';
+import { brickBacklog, healBricks, type SplitFile } from './sim-heal';
+import { brickName, createServers, createVolumes, GLOBAL_OPTIONS, volumeOptions, type SimBrick, type SimServer, type SimVolume } from './sim-volumes';
+
+export interface CliAnswer {
+  stdout: string;
+  stderr: string;
+  code: number;
+  /** How long the real command would take; heal info crawls every brick and is slow. */
+  delayMs: number;
+}
+
+type StorageFault = Extract<DemoFault, { kind: `gluster-${string}` }>;
+
+/**
+ * A simulated GlusterFS 10.3 cluster of three servers, polled through gluster1. It answers the
+ * gluster CLI's commands with its XML, and changes as faults are switched and simulated time runs.
+ */
+export class SimCluster {
+  readonly servers: SimServer[];
+  readonly volumes: SimVolume[];
+  private readonly startedAt: number;
+  private readonly backlogSince = new Map<string, number>();
+  private readonly splitBrain = new Map<string, SplitFile[]>();
+  private readonly diskFull = new Set<string>();
+  private readonly inodesLow = new Set<string>();
+  private readonly disconnected = new Set<string>();
+  private geoRepFaulty = false;
+  private glusterdDown = false;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    private readonly rng: Rng,
+    private readonly clock: SimClock,
+  ) {
+    this.servers = createServers(rng);
+    this.volumes = createVolumes(rng, this.servers);
+    this.startedAt = clock.now();
+  }
+
+  /** The server the engine polls: peer status lists the others, its own daemons show as "localhost". */
+  get local(): SimServer {
+    return this.servers[0]!;
+  }
+
+  state(): StorageDemoCluster {
+    return {
+      id: this.id,
+      name: this.name,
+      server: this.local.name,
+      peers: this.servers.slice(1).map((s) => s.name),
+      volumes: this.volumes.map((v) => ({ name: v.name, type: v.typeStr, bricks: v.bricks.map(brickName) })),
+      faults: {
+        bricksDown: this.volumes.flatMap((v) => v.bricks.filter((b) => !b.online).map((b) => ({ volume: v.name, brick: brickName(b) }))),
+        healBacklog: [...this.backlogSince.keys()],
+        splitBrain: [...this.splitBrain.keys()],
+        diskFull: [...this.diskFull],
+        inodesLow: [...this.inodesLow],
+        peersDisconnected: [...this.disconnected],
+        geoRepFaulty: this.geoRepFaulty,
+        glusterdDown: this.glusterdDown,
+      },
+    };
+  }
+
+  applyFault(fault: StorageFault, enabled: boolean): void {
+    const now = this.clock.now();
+    switch (fault.kind) {
+      case 'gluster-brick-down': {
+        const b = this.brick(fault.volume, fault.brick);
+        if (enabled && b.online) {
+          b.online = false;
+          b.downSince = now;
+          b.backAt = null;
+        } else if (!enabled && !b.online) {
+          // A restarted brick (`start force`) gets a new pid and a new port; writes it missed heal back.
+          b.backlogAtReturn = brickBacklog(b, now);
+          b.online = true;
+          b.backAt = now;
+          b.downSince = null;
+          b.pid = this.rng.int(2_000, 60_000);
+          b.port = this.rng.int(49_152, 60_999);
+        }
+        return;
+      }
+      case 'gluster-heal-backlog':
+        this.volume(fault.volume);
+        if (enabled) this.backlogSince.set(fault.volume, now);
+        else this.backlogSince.delete(fault.volume);
+        return;
+      case 'gluster-split-brain': {
+        this.volume(fault.volume);
+        if (!enabled) this.splitBrain.delete(fault.volume);
+        else if (!this.splitBrain.has(fault.volume)) {
+          const files = ['/data/repositories/412/objects/pack/pack-7a1c.idx', '/data/repositories/412/config', '/data/attachments/2291/a3f9e1'].map((path) => ({
+            path,
+            gfid: this.rng.uuid(),
+            otherGfid: this.rng.uuid(),
+          }));
+          this.splitBrain.set(fault.volume, files);
+        }
+        return;
+      }
+      case 'gluster-disk-full':
+        this.volume(fault.volume);
+        toggle(this.diskFull, fault.volume, enabled);
+        return;
+      case 'gluster-inodes-low':
+        this.volume(fault.volume);
+        toggle(this.inodesLow, fault.volume, enabled);
+        return;
+      case 'gluster-peer-disconnected': {
+        const peer = this.servers.slice(1).find((s) => s.name === fault.peer);
+        if (!peer) throw new DemoInputError(`The demo cluster has no peer "${fault.peer}". Its peers are: ${this.servers.slice(1).map((s) => s.name).join(', ')}.`);
+        toggle(this.disconnected, peer.name, enabled);
+        return;
+      }
+      case 'gluster-georep-faulty':
+        this.geoRepFaulty = enabled;
+        return;
+      case 'gluster-glusterd-down':
+        this.glusterdDown = enabled;
+        return;
+    }
+  }
+
+  /** Answers one `gluster …` command line (already split into words). */
+  answer(words: readonly string[]): CliAnswer {
+    const args = words.filter((w) => !w.startsWith('--'));
+    const xml = words.includes('--xml');
+    const ok = (stdout: string, delayMs = 15): CliAnswer => ({ stdout, stderr: '', code: 0, delayMs });
+    if (this.glusterdDown) return { stdout: GLUSTERD_DOWN_TEXT, stderr: '', code: 1, delayMs: 300 };
+    if (!xml) return { stdout: '', stderr: 'This simulated gluster only answers --xml.\n', code: 1, delayMs: 5 };
+    const cmd = args.join(' ');
+    const now = this.clock.now();
+    if (cmd === 'volume info' || cmd === 'volume info all') return ok(this.volumeInfo());
+    if (cmd === 'volume status all') return ok(this.volumeStatus(now, false));
+    if (cmd === 'volume status all detail') return ok(this.volumeStatus(now, true), 25);
+    if (cmd === 'peer status') return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.disconnected.has(s.name) }))));
+    if (cmd === 'volume get all all') return ok(volumeGetXml(GLOBAL_OPTIONS));
+    if (cmd === 'volume geo-replication status') return ok(this.geoRep(now));
+    const [verb, v, ...rest] = args.slice(1);
+    const volume = v === undefined ? undefined : this.volumes.find((x) => x.name === v);
+    if (args[0] === 'volume' && volume) {
+      const tail = rest.join(' ');
+      if (verb === 'get' && tail === 'all') return ok(volumeGetXml(volumeOptions(volume, true)));
+      if (verb === 'quota' && tail === 'list' && volume.quota.length > 0) return ok(this.quota(volume, now));
+      if (verb === 'heal' && (tail === 'info summary' || tail === 'info split-brain')) {
+        const listing = tail === 'info split-brain';
+        const bricks = healBricks(volume, {
+          now,
+          listSplitBrain: listing,
+          splitFiles: this.splitBrain.get(volume.name) ?? [],
+          reachable: (b) => this.reachable(b),
+          faultSince: this.backlogSince.get(volume.name),
+        });
+        return ok(healInfoXml(bricks, listing ? 'split-brain' : 'summary'), 250);
+      }
+    }
+    if (args[0] === 'volume' && v !== undefined && !volume && ['get', 'heal', 'quota', 'status'].includes(verb ?? '')) {
+      return { stdout: '', stderr: `Volume ${v} does not exist\n`, code: 1, delayMs: 10 };
+    }
+    return { stdout: '', stderr: `unrecognized command: ${cmd}\n`, code: 1, delayMs: 5 };
+  }
+
+  private volume(name: string): SimVolume {
+    const v = this.volumes.find((x) => x.name === name);
+    if (!v) throw new DemoInputError(`The demo cluster has no volume "${name}". Its volumes are: ${this.volumes.map((x) => x.name).join(', ')}.`);
+    return v;
+  }
+
+  private brick(volume: string, name: string): SimBrick {
+    const v = this.volume(volume);
+    const b = v.bricks.find((x) => brickName(x) === name);
+    if (!b) throw new DemoInputError(`Volume "${volume}" has no brick "${name}". Its bricks are: ${v.bricks.map(brickName).join(', ')}.`);
+    return b;
+  }
+
+  private reachable(b: SimBrick): boolean {
+    return !this.disconnected.has(b.server.name);
+  }
+
+  private volumeInfo(): string {
+    return volumeInfoXml(
+      this.volumes.map((v) => ({
+        name: v.name,
+        id: v.id,
+        status: 1,
+        brickCount: v.bricks.length,
+        distCount: v.distCount,
+        replicaCount: v.replicaCount,
+        arbiterCount: v.arbiterCount,
+        type: v.type,
+        typeStr: v.typeStr,
+        bricks: v.bricks.map((b) => ({ host: b.server.name, path: b.path, uuid: b.server.uuid, arbiter: b.arbiter })),
+        options: v.options,
+      })),
+    );
+  }
+
+  /** A disconnected peer's bricks and daemons vanish from `volume status` (they are not shown offline). */
+  private volumeStatus(now: number, detail: boolean): string {
+    const minutes = (now - this.startedAt) / 60_000;
+    return volumeStatusXml(
+      this.volumes.map((v) => {
+        const nodes: XmlStatusNode[] = v.bricks.filter((b) => this.reachable(b)).map((b, i) => ({
+          hostname: b.server.name,
+          path: b.path,
+          peerId: b.server.uuid,
+          online: b.online,
+          port: b.port,
+          pid: b.pid,
+          ...(detail ? { detail: this.capacity(v, b, i, minutes) } : {}),
+        }));
+        if (!detail) {
+          const servers = this.servers.filter((s) => !this.disconnected.has(s.name));
+          const daemon = (name: string, s: SimServer, pid: number): XmlStatusNode => ({ hostname: name, path: s === this.local ? 'localhost' : s.name, peerId: s.uuid, online: true, port: null, pid });
+          nodes.push(...servers.map((s, i) => daemon('Self-heal Daemon', s, 3_100 + i)));
+          if (v.quota.length > 0) nodes.push(...servers.map((s, i) => daemon('Quota Daemon', s, 3_200 + i)));
+        }
+        return { name: v.name, nodes, tasks: detail ? null : [] };
+      }),
+    );
+  }
+
+  private capacity(v: SimVolume, b: SimBrick, index: number, minutes: number): NonNullable<XmlStatusNode['detail']> {
+    // Shared homes grow: about 0.02 % of the brick per simulated hour.
+    let used = Math.min(b.sizeTotal, Math.round(b.usedAtStart + b.sizeTotal * 0.0002 * (minutes / 60)));
+    let inodesUsed = b.inodesUsedAtStart;
+    if (index === 0 && this.diskFull.has(v.name)) used = Math.round(b.sizeTotal * 0.93);
+    if (index === 0 && this.inodesLow.has(v.name)) inodesUsed = Math.round(b.inodesTotal * 0.97);
+    return {
+      sizeTotal: b.sizeTotal,
+      sizeFree: b.sizeTotal - used,
+      device: b.device,
+      blockSize: 4096,
+      mntOptions: 'rw,noatime,attr2,inode64,logbufs=8,logbsize=32k,noquota',
+      fsName: b.fsName,
+      inodesTotal: b.inodesTotal,
+      inodesFree: b.inodesTotal - inodesUsed,
+    };
+  }
+
+  private geoRep(now: number): string {
+    const v = this.volumes[0]!;
+    const synced = new Date(now - 4_000).toISOString().replace('T', ' ').slice(0, 19);
+    return geoRepStatusXml([
+      {
+        primaryVolume: v.name,
+        sessionSecondary: `${this.local.uuid}:ssh://dr-gluster1::bbshared-dr:${v.id.replace(/^./, 'd')}`,
+        pairs: v.bricks.map((b, i) => {
+          const active = i === 0;
+          const status = this.geoRepFaulty ? 'Faulty' : active ? 'Active' : 'Passive';
+          return {
+            primaryNode: b.server.name,
+            primaryBrick: b.path,
+            secondaryUser: 'root',
+            secondary: 'ssh://dr-gluster1::bbshared-dr',
+            secondaryNode: status === 'Faulty' ? 'N/A' : `dr-gluster${i + 1}`,
+            status,
+            crawlStatus: status === 'Active' ? 'Changelog Crawl' : 'N/A',
+            active: status === 'Active' ? { entry: 0, data: 0, meta: 0, failures: 0, lastSynced: synced } : null,
+            primaryNodeUuid: b.server.uuid,
+          };
+        }),
+      },
+    ]);
+  }
+
+  private quota(v: SimVolume, now: number): string {
+    const hours = (now - this.startedAt) / 3_600_000;
+    return quotaListXml(v.quota.map((q) => ({ path: q.path, hardLimit: q.hardLimit, softLimitPercent: q.softLimitPercent, used: Math.round(q.usedAtStart * (1 + 0.001 * hours)) })));
+  }
+}
+
+function toggle(set: Set<string>, key: string, on: boolean): void {
+  if (on) set.add(key);
+  else set.delete(key);
+}

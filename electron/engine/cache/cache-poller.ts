@@ -1,0 +1,263 @@
+import { hitRatioOf, type CacheEndpoint, type CacheProblem, type CacheRepository, type PrimaryCache, type RawField, type TargetError } from '../../../shared/model';
+import type { BitbucketClient, JsonResponse } from '../http/bitbucket-client';
+import { FleetError, toTargetError } from '../http/fleet-error';
+import type { HistoryStore } from '../store/history-store';
+import { diskGuardTripped, normaliseFeed, normaliseRepository, type FeedRepository } from './cache-feed';
+import { CacheRateTracker, intervalOf } from './cache-rates';
+import { cacheStatus } from './cache-status';
+import { readEnabled, readProtocols, readTtl, show, type Read } from './cache-values';
+import { historyFigures, historyTarget } from './cache-history';
+
+export const SCM_CACHE_PREFIX = '/rest/scm-cache/latest';
+
+const ENDPOINTS: readonly CacheEndpoint[] = [
+  'config/protocols',
+  'config/refs/enabled',
+  'config/refs/ttl',
+  'config/upload-pack/enabled',
+  'config/upload-pack/ttl',
+  'caches',
+];
+
+/** Unsupported endpoints are asked again every this many polls: an upgrade or a re-enabled plugin brings them back. */
+const REPROBE_EVERY = 20;
+/** Repositories looked up on demand that the table keeps (most recent first). */
+const MAX_LOOKED_UP = 500;
+
+type Outcome = { kind: 'ok'; body: unknown } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
+
+export interface CachePollerDeps {
+  primaryId: string;
+  client: BitbucketClient;
+  /** Whether an admin credential is configured, to retry reads with it when the read one is refused. */
+  hasAdmin: boolean;
+  store: HistoryStore;
+  now(): number;
+}
+
+export function emptyCache(): PrimaryCache {
+  return {
+    status: 'unknown',
+    statusMessage: 'Waiting for the first poll',
+    polledAt: null,
+    lastSuccessAt: null,
+    error: null,
+    config: { refs: { enabled: null, ttlSeconds: null }, uploadPack: { enabled: null, ttlSeconds: null }, protocols: { http: null, ssh: null } },
+    totals: { size: null, hits: null, misses: null, hitRatio: null },
+    byKind: { refs: null, uploadPack: null },
+    interval: null,
+    active: null,
+    disk: { freeBytes: null, minimumFreeBytes: null },
+    diskGuardTripped: null,
+    unsupported: [],
+    repositories: { source: 'unknown', count: null, updatedAt: null },
+    raw: [],
+    problems: [],
+  };
+}
+
+/**
+ * The SCM cache of one primary: polls the five settings and the statistics (six requests, whatever
+ * the number of repositories), keeps the last good values of whatever fails, marks 404s as not
+ * supported on this version, and records hit ratios per interval in the history store.
+ */
+export class PrimaryCachePoller {
+  cache: PrimaryCache | null = null;
+  private readAuth: 'read' | 'admin' = 'read';
+  private readonly unsupported = new Set<CacheEndpoint>();
+  private pollsSinceProbe = 0;
+  private readonly rates = new CacheRateTracker();
+  private feedRepos: FeedRepository[] | null = null;
+  private readonly lookedUp = new Map<string, CacheRepository>();
+  private reposUpdatedAt: number | null = null;
+  private runsStarted = 0;
+  /** When the disk guard was first seen tripped, for the alert's `since`; null while it is not. */
+  guardSince: number | null = null;
+  private waiters: { after: number; resolve: () => void }[] = [];
+
+  constructor(private readonly deps: CachePollerDeps) {}
+
+  isUnsupported(endpoint: CacheEndpoint): boolean {
+    return this.unsupported.has(endpoint);
+  }
+
+  markUnsupported(endpoint: CacheEndpoint): void {
+    this.unsupported.add(endpoint);
+  }
+
+  /** Forget what answered 404: after an upgrade the endpoints may have come (or gone). */
+  versionChanged(): void {
+    this.unsupported.clear();
+  }
+
+  /** Resolves once a poll that starts after this call has finished, or after `timeoutMs`. */
+  nextPoll(timeoutMs: number): Promise<void> {
+    const after = this.runsStarted;
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      timer.unref?.();
+      const waiter = { after, resolve: done };
+      this.waiters.push(waiter);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
+  async poll(signal: AbortSignal): Promise<void> {
+    this.runsStarted += 1;
+    const run = this.runsStarted;
+    try {
+      await this.pollOnce(signal);
+    } finally {
+      const ready = this.waiters.filter((w) => w.after < run);
+      this.waiters = this.waiters.filter((w) => w.after >= run);
+      for (const w of ready) w.resolve();
+    }
+  }
+
+  /** A read of the plugin's REST API, retried once with the admin credential when the read one gets 401. */
+  async get(path: string, signal?: AbortSignal): Promise<JsonResponse> {
+    const opts = signal ? { signal } : {};
+    const auth = this.readAuth;
+    try {
+      return await this.deps.client.getJson(`${SCM_CACHE_PREFIX}/${path}`, { auth, ...opts });
+    } catch (err) {
+      if (!(err instanceof FleetError) || err.httpStatus !== 401 || auth === 'admin' || !this.deps.hasAdmin) throw err;
+      // This instance reserves scm-cache reads for admins (reference §3.1 leaves it open); remember it.
+      this.readAuth = 'admin';
+      return this.deps.client.getJson(`${SCM_CACHE_PREFIX}/${path}`, { auth: 'admin', ...opts });
+    }
+  }
+
+  /** One repository's caches, read now; kept for the table when the statistics do not list repositories. */
+  async fetchRepository(projectKey: string, repoSlug: string): Promise<CacheRepository> {
+    const path = `caches/${encodeURIComponent(projectKey)}/${encodeURIComponent(repoSlug)}`;
+    const response = await this.get(path);
+    const repo = normaliseRepository(response.body, projectKey, repoSlug);
+    const at = this.deps.now();
+    const result: CacheRepository = { ...repo, hitRatio: hitRatioOf(repo.hits, repo.misses), fetchedAt: at };
+    const key = `${projectKey}/${repoSlug}`;
+    this.lookedUp.delete(key);
+    this.lookedUp.set(key, result);
+    while (this.lookedUp.size > MAX_LOOKED_UP) this.lookedUp.delete(this.lookedUp.keys().next().value as string);
+    if (this.feedRepos === null) {
+      this.reposUpdatedAt = at;
+      if (this.cache) this.cache = { ...this.cache, repositories: { ...this.cache.repositories, count: this.lookedUp.size, updatedAt: at } };
+    }
+    return result;
+  }
+
+  /** Rows of the per-repository table, one array per column. */
+  repositoryRows(): { source: PrimaryCache['repositories']['source']; updatedAt: number | null; repos: readonly Pick<FeedRepository, 'projectKey' | 'repoSlug' | 'size' | 'hits' | 'misses' | 'lastAccessed' | 'entries'>[] } {
+    const source = this.cache?.repositories.source ?? 'unknown';
+    const repos = this.feedRepos ?? [...this.lookedUp.values()].reverse();
+    return { source, updatedAt: this.reposUpdatedAt, repos };
+  }
+
+  private async read(endpoint: CacheEndpoint, signal: AbortSignal): Promise<Outcome> {
+    try {
+      return { kind: 'ok', body: (await this.get(endpoint, signal)).body };
+    } catch (err) {
+      if (err instanceof FleetError && err.httpStatus === 404) return { kind: 'unsupported' };
+      const error = toTargetError(err, this.deps.now());
+      const body = err instanceof FleetError ? err.body : null;
+      return { kind: 'failed', error, problem: { endpoint, code: error.code, message: error.message, httpStatus: error.httpStatus, body } };
+    }
+  }
+
+  private async pollOnce(signal: AbortSignal): Promise<void> {
+    const started = this.deps.now();
+    const probe = this.pollsSinceProbe >= REPROBE_EVERY;
+    this.pollsSinceProbe = probe ? 0 : this.pollsSinceProbe + 1;
+    const wanted = ENDPOINTS.filter((e) => probe || !this.unsupported.has(e));
+    const outcomes = new Map<CacheEndpoint, Outcome>(await Promise.all(wanted.map(async (e) => [e, await this.read(e, signal)] as const)));
+    if (signal.aborted) return;
+    const at = this.deps.now();
+    const prev = this.cache ?? emptyCache();
+    const raw: RawField[] = [];
+    const problems: CacheProblem[] = [];
+    for (const [endpoint, o] of outcomes) {
+      if (o.kind === 'unsupported') this.unsupported.add(endpoint);
+      else this.unsupported.delete(endpoint);
+      if (o.kind === 'failed') problems.push(o.problem);
+    }
+
+    /** A setting: read now, null when unsupported, the last good value when the read failed. */
+    const setting = <T>(endpoint: CacheEndpoint, parse: (body: unknown, endpoint: string) => Read<T>, last: T | null): T | null => {
+      const o = outcomes.get(endpoint);
+      if (this.unsupported.has(endpoint)) return null;
+      if (!o || o.kind !== 'ok') return last;
+      const r = parse(o.body, endpoint);
+      // An unreadable body is shown once, as the problem's raw body, rather than twice.
+      if (r.value === null) problems.push(unreadable(endpoint, o.body));
+      else raw.push(...r.raw);
+      return r.value;
+    };
+    const protocols = setting('config/protocols', readProtocols, prev.config.protocols.http === null || prev.config.protocols.ssh === null ? null : { http: prev.config.protocols.http, ssh: prev.config.protocols.ssh });
+    const next: PrimaryCache = {
+      ...prev,
+      polledAt: at,
+      config: {
+        refs: { enabled: setting('config/refs/enabled', readEnabled, prev.config.refs.enabled), ttlSeconds: setting('config/refs/ttl', readTtl, prev.config.refs.ttlSeconds) },
+        uploadPack: {
+          enabled: setting('config/upload-pack/enabled', readEnabled, prev.config.uploadPack.enabled),
+          ttlSeconds: setting('config/upload-pack/ttl', readTtl, prev.config.uploadPack.ttlSeconds),
+        },
+        protocols: { http: protocols?.http ?? null, ssh: protocols?.ssh ?? null },
+      },
+      unsupported: ENDPOINTS.filter((e) => this.unsupported.has(e)),
+      raw,
+      problems,
+    };
+    this.applyFeed(next, outcomes.get('caches'), at, started);
+    const stats = cacheStatus(next, outcomes, ENDPOINTS.length);
+    this.cache = { ...next, ...stats, lastSuccessAt: stats.error === null && stats.status !== 'unknown' ? at : prev.lastSuccessAt };
+    if (stats.status === 'down') throw new Error(stats.statusMessage ?? 'The SCM cache could not be read');
+  }
+
+  private applyFeed(next: PrimaryCache, outcome: Outcome | undefined, at: number, started: number): void {
+    if (this.unsupported.has('caches')) {
+      Object.assign(next, { totals: emptyCache().totals, byKind: emptyCache().byKind, interval: null, active: null, disk: emptyCache().disk });
+      next.repositories = { source: 'unknown', count: null, updatedAt: this.reposUpdatedAt };
+      this.feedRepos = null;
+      next.diskGuardTripped = null;
+      return;
+    }
+    if (!outcome || outcome.kind !== 'ok') {
+      next.interval = null;
+      return;
+    }
+    const feed = normaliseFeed(outcome.body);
+    if (feed.raw.length > 0) next.raw.push(...feed.raw.map((r) => ({ key: `caches.${r.key}`, value: r.value })));
+    const sample = this.rates.update(at, feed);
+    next.totals = feed.totals;
+    next.byKind = feed.byKind;
+    next.interval = intervalOf(sample);
+    next.active = feed.active;
+    next.disk = { freeBytes: feed.freeBytes, minimumFreeBytes: feed.minimumFreeBytes };
+    next.diskGuardTripped = diskGuardTripped(feed, next.config.uploadPack.enabled);
+    this.guardSince = next.diskGuardTripped ? (this.guardSince ?? at) : null;
+    if (feed.repositories !== null) {
+      this.feedRepos = feed.repositories;
+      this.reposUpdatedAt = at;
+      next.repositories = { source: 'feed', count: feed.repositories.length, updatedAt: at };
+    } else {
+      this.feedRepos = null;
+      next.repositories = { source: 'on-demand', count: this.lookedUp.size, updatedAt: this.reposUpdatedAt };
+    }
+    const figures = historyFigures(sample, feed.totals.size);
+    this.deps.store.recordPoll({ targetId: historyTarget(this.deps.primaryId), at, status: 'up', durationMs: at - started, error: null, figures });
+  }
+}
+
+function unreadable(endpoint: string, body: unknown): CacheProblem {
+  return {
+    endpoint,
+    code: 'malformed',
+    message: `${endpoint} answered something Fleetscope cannot read as a setting; its body is shown as it came.`,
+    httpStatus: null,
+    body: show(body),
+  };
+}

@@ -1,0 +1,170 @@
+import { COUNT_KEY, type MirrorRepoCounts, type MirrorRepoRow, type ProjectSelection, type RepoSyncState } from '../../../shared/model/mirror';
+import { formatDuration } from '../../../shared/logic/format';
+import type { SyncEntry, UpstreamRepo } from './normalise-mirror';
+
+/**
+ * Each repository's state per node, derived as reference §7 suggests — Bitbucket has no such
+ * field. Pure: the same inputs give the same rows, whatever the fleet.
+ */
+
+/** What one node told us this cycle: its sync entries, or why we have none. */
+export type NodeSyncData = { ok: true; entries: ReadonlyMap<string, SyncEntry> } | { ok: false; reason: string };
+
+export interface DeriveInput {
+  now: number;
+  /** The primary's repositories with their hashes, or null when they could not be read. */
+  upstream: ReadonlyMap<string, UpstreamRepo> | null;
+  /** Why the upstream hashes are missing, for the reason column. */
+  upstreamProblem: string | null;
+  /** Which projects the mirror synchronizes, or null when unknown. */
+  selection: ProjectSelection | null;
+  /** True while the mirror's initial synchronization runs (`progress`): absent repositories are still coming. */
+  initialSyncRunning: boolean;
+  /** `mirrorRepos/delayed-sync`, or null when not available (8.x, older 9.x, or it failed). */
+  delayed: ReadonlySet<string> | null;
+  /** Repositories in the farm's ref-changes queue, or null when unknown. */
+  queued: ReadonlySet<string> | null;
+  nodes: readonly NodeSyncData[];
+  /** A change not applied within this long, and not listed as delayed, counts as LAGGING. */
+  toleranceMs: number;
+  /**
+   * Per node (same order as `nodes`): when each repository was first seen differing from the
+   * primary. Read and updated here; entries of an unreachable node are kept as they were.
+   */
+  pendingSince: Map<string, number>[];
+}
+
+export interface DeriveOutput {
+  rows: MirrorRepoRow[];
+  /** Each repository once, in its worst state across the nodes. */
+  farm: MirrorRepoCounts;
+  /** Per node, in the order of `nodes`; null for a node without data. */
+  perNode: (MirrorRepoCounts | null)[];
+  /** Age of the oldest change not yet applied on a reachable node (s); 0 when none; null when no node answered. */
+  lagSeconds: number | null;
+}
+
+/** Worst first: where the nodes disagree, a repository shows its worst state. */
+const SEVERITY: Record<RepoSyncState, number> = { FAILING: 5, LAGGING: 4, UNKNOWN: 3, SYNCING: 2, IN_SYNC: 1, NOT_MIRRORED: 0 };
+
+export const emptyCounts = (): MirrorRepoCounts => ({ inSync: 0, syncing: 0, lagging: 0, failing: 0, notMirrored: 0, unknown: 0 });
+
+export function worstState(states: readonly RepoSyncState[]): RepoSyncState {
+  let worst: RepoSyncState | null = null;
+  for (const s of states) if (worst === null || SEVERITY[s] > SEVERITY[worst]) worst = s;
+  return worst ?? 'UNKNOWN';
+}
+
+interface Verdict {
+  state: RepoSyncState;
+  reason: string;
+  /** When the pending change was first seen, for the lag; null when nothing is pending. */
+  pendingSince: number | null;
+}
+
+export function deriveFarm(input: DeriveInput): DeriveOutput {
+  const ids = repoIds(input);
+  const farm = emptyCounts();
+  const perNode = input.nodes.map((n) => (n.ok ? emptyCounts() : null));
+  const nextPending = input.nodes.map((n, i) => (n.ok ? new Map<string, number>() : (input.pendingSince[i] ?? new Map<string, number>())));
+  let oldest: number | null = null;
+  const rows: MirrorRepoRow[] = [];
+  for (const repoId of ids) {
+    const up = input.upstream?.get(repoId);
+    const cells = input.nodes.map((node, i) => {
+      const verdict = judge(input, repoId, up, node, input.pendingSince[i]);
+      if (node.ok) {
+        const counts = perNode[i];
+        if (counts) counts[COUNT_KEY[verdict.state]] += 1;
+        if (verdict.pendingSince !== null) {
+          nextPending[i]!.set(repoId, verdict.pendingSince);
+          if (oldest === null || verdict.pendingSince < oldest) oldest = verdict.pendingSince;
+        }
+      }
+      const entry = node.ok ? node.entries.get(repoId) : undefined;
+      return {
+        state: verdict.state,
+        reason: verdict.reason,
+        lastSyncAt: entry?.lastSyncAt ?? null,
+        initialSyncAt: entry?.initialSyncAt ?? null,
+        failedSyncCount: entry ? entry.failedSyncCount : null,
+      };
+    });
+    const state = cells.length === 0 ? 'UNKNOWN' : worstState(cells.map((c) => c.state));
+    farm[COUNT_KEY[state]] += 1;
+    rows.push({ repoId, projectKey: up?.projectKey ?? null, projectId: up?.projectId ?? null, slug: up?.slug ?? slugFromNodes(input, repoId), state, nodes: cells });
+  }
+  input.pendingSince.splice(0, input.pendingSince.length, ...nextPending);
+  const anyNode = input.nodes.some((n) => n.ok);
+  const lagSeconds = !anyNode ? null : oldest === null ? 0 : Math.max(0, Math.round((input.now - oldest) / 1000));
+  return { rows, farm, perNode, lagSeconds };
+}
+
+function judge(input: DeriveInput, repoId: string, up: UpstreamRepo | undefined, node: NodeSyncData, pending: Map<string, number> | undefined): Verdict {
+  if (!node.ok) return { state: 'UNKNOWN', reason: node.reason, pendingSince: null };
+  const entry = node.entries.get(repoId);
+  const selected = isSelected(input.selection, up, entry);
+  if (selected === false) return { state: 'NOT_MIRRORED', reason: 'Its project is not selected for this mirror', pendingSince: null };
+  const since = pending?.get(repoId) ?? input.now;
+  const age = input.now - since;
+
+  if (entry === undefined) {
+    if (selected === null) return { state: 'UNKNOWN', reason: 'Not on this node, and the sync settings could not be read', pendingSince: null };
+    if (input.initialSyncRunning) return { state: 'SYNCING', reason: 'Waiting for the initial synchronization', pendingSince: null };
+    if (age <= input.toleranceMs) return { state: 'SYNCING', reason: 'Not synchronized to this node yet', pendingSince: since };
+    return { state: 'LAGGING', reason: `Not synchronized to this node ${formatDuration(age)} after it was selected`, pendingSince: since };
+  }
+  if (input.upstream === null) {
+    return { state: 'UNKNOWN', reason: `No upstream hashes to compare with${input.upstreamProblem ? `: ${input.upstreamProblem}` : ''}`, pendingSince: null };
+  }
+  if (up === undefined) return { state: 'UNKNOWN', reason: 'Not in the primary’s repository list (deleted, or not visible to this user)', pendingSince: null };
+
+  const contentSame = entry.content !== null && entry.content === up.content;
+  const metadataSame = entry.metadata === null || up.metadata === null || entry.metadata === up.metadata;
+  if (contentSame && metadataSame) return { state: 'IN_SYNC', reason: 'Hashes match the primary', pendingSince: null };
+
+  const what = entry.content === null ? 'No content hash reported yet' : !contentSame ? 'Content hash differs from the primary' : 'Metadata hash differs from the primary';
+  if (entry.failedSyncCount > 0) {
+    return { state: 'FAILING', reason: `${what}; ${entry.failedSyncCount} failed sync${entry.failedSyncCount === 1 ? '' : 's'}`, pendingSince: since };
+  }
+  if (input.delayed?.has(repoId)) return { state: 'LAGGING', reason: `${what}; on the farm’s delayed-sync list`, pendingSince: since };
+  if (input.queued?.has(repoId)) return { state: 'SYNCING', reason: `${what}; a change is queued`, pendingSince: since };
+  if (age <= input.toleranceMs) return { state: 'SYNCING', reason: `${what}; a change is being applied`, pendingSince: since };
+  return { state: 'LAGGING', reason: `${what} for ${formatDuration(age)}`, pendingSince: since };
+}
+
+/** True/false when the sync settings (or, failing them, the node itself) say so; null when nothing does. */
+function isSelected(selection: ProjectSelection | null, up: UpstreamRepo | undefined, entry: unknown): boolean | null {
+  if (selection !== null) {
+    if (selection.mode === 'ALL_PROJECTS') return true;
+    if (up?.projectId != null) return selection.projectIds.includes(up.projectId);
+  }
+  // A node that holds the repository mirrors it, whatever else we could not read.
+  return entry !== undefined ? true : null;
+}
+
+/** The primary's repositories first (in their order), then any that only the nodes know. */
+function repoIds(input: DeriveInput): string[] {
+  const ids: string[] = input.upstream ? [...input.upstream.keys()] : [];
+  const known = new Set(ids);
+  for (const node of input.nodes) {
+    if (!node.ok) continue;
+    for (const id of node.entries.keys()) {
+      if (!known.has(id)) {
+        known.add(id);
+        ids.push(id);
+      }
+    }
+  }
+  return ids;
+}
+
+function slugFromNodes(input: DeriveInput, repoId: string): string | null {
+  for (const node of input.nodes) {
+    if (node.ok) {
+      const slug = node.entries.get(repoId)?.slug;
+      if (slug) return slug;
+    }
+  }
+  return null;
+}

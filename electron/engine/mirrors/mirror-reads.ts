@@ -1,0 +1,66 @@
+import { FleetApiError } from '../../../shared/contract';
+import { lttb } from '../../../shared/logic/lttb';
+import type { AreaContext } from '../area';
+import { field, text } from '../bitbucket/normalise-read';
+import type { FleetHandlers } from '../host-types';
+import { FleetError } from '../http/fleet-error';
+import type { FarmState } from './farm-state';
+
+export interface ReadDeps {
+  ctx(): AreaContext;
+  farm(farmId: string): FarmState | undefined;
+}
+
+type ReadHandlers = Pick<FleetHandlers, 'getMirrorRepos' | 'getMirrorHistory' | 'getMirrorProjects'>;
+
+/** Reads of the mirrors area: the per-repository table and history from the engine, projects from the primary. */
+export function mirrorReads(deps: ReadDeps): ReadHandlers {
+  const farmOf = (farmId: string): FarmState => {
+    const farm = deps.farm(farmId);
+    if (!farm) throw new FleetApiError('not-found', `No mirror farm with id "${farmId}" in this fleet (it may have been removed).`);
+    return farm;
+  };
+  return {
+    getMirrorRepos: async ({ farmId, state, query, offset, limit }) => {
+      const farm = farmOf(farmId);
+      const q = query?.trim().toLowerCase() ?? '';
+      const matching = farm.rows.filter(
+        (r) =>
+          (state === undefined || r.state === state) &&
+          (q === '' || r.repoId === q || (r.slug ?? '').toLowerCase().includes(q) || (r.projectKey ?? '').toLowerCase().includes(q) || `${r.projectKey ?? ''}/${r.slug ?? ''}`.toLowerCase().includes(q)),
+      );
+      return {
+        farmId,
+        polledAt: farm.farm.lastPollAt,
+        nodes: farm.farm.nodes.map((n) => ({ id: n.id, name: n.name })),
+        total: matching.length,
+        offset,
+        rows: matching.slice(offset, offset + limit),
+      };
+    },
+
+    getMirrorHistory: async ({ farmId, metric, rangeSeconds, maxPoints }) => {
+      farmOf(farmId);
+      const c = deps.ctx();
+      const t = c.now();
+      return { points: lttb(c.store.series(farmId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b] as [number, number]) };
+    },
+
+    getMirrorProjects: async ({ primaryId }) => {
+      const c = deps.ctx();
+      const primary = c.primary(primaryId);
+      if (!primary) throw new FleetApiError('not-found', `No primary with id "${primaryId}" in this fleet.`);
+      try {
+        const page = await c.primaryClient(primaryId).getPaged('/rest/api/1.0/projects', { auth: 'read', limit: 1000 });
+        const projects = page.values
+          .map((p) => ({ id: text(field(p, 'id')), key: text(field(p, 'key')), name: text(field(p, 'name')) }))
+          .filter((p): p is { id: string; key: string; name: string } => p.id !== null && p.key !== null && p.name !== null)
+          .sort((a, b) => a.key.localeCompare(b.key));
+        return { projects };
+      } catch (err) {
+        if (err instanceof FleetError) throw new FleetApiError(err.code, `Could not list the projects of ${primary.name}: ${err.message}`);
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { InitialSync, MirrorNode, MirrorRepoCounts, RepoSyncState } from '../../../shared/model';
+import { formatCount, formatOptionalDuration } from '../../components/format';
+import { RelativeTime } from '../../components/relative-time';
+import { StatusDot } from '../../components/status';
+import { COUNT_OF, STATE_HELP, STATE_LABEL, STATE_ORDER } from './sync-states';
+
+/** Seconds as "none", "45 s", "12 min", "3 h 5 min"; an em dash when unknown. */
+export function formatLag(seconds: number | null): string {
+  if (seconds === null) return '—';
+  if (seconds <= 0) return 'none';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/**
+ * Repositories per state as one stacked bar and a legend; each legend entry opens the
+ * repository table filtered to that state.
+ */
+export const SyncSummary = ({ counts, onPick }: { counts: MirrorRepoCounts; onPick(state: RepoSyncState): void }) => {
+  const total = STATE_ORDER.reduce((n, s) => n + counts[COUNT_OF[s]], 0);
+  return (
+    <div className="sync-summary" data-testid="sync-summary">
+      <div className="sync-summary__bar" role="img" aria-label={STATE_ORDER.map((s) => `${STATE_LABEL[s]} ${counts[COUNT_OF[s]]}`).join(', ')}>
+        {total > 0 &&
+          STATE_ORDER.filter((s) => counts[COUNT_OF[s]] > 0).map((s) => (
+            <span key={s} className={`sync-summary__seg sync-fill--${s.toLowerCase()}`} style={{ flexGrow: counts[COUNT_OF[s]] }} />
+          ))}
+      </div>
+      <ul className="sync-summary__legend">
+        {STATE_ORDER.map((s) => (
+          <li key={s}>
+            <button type="button" className="sync-summary__item" title={STATE_HELP[s]} data-testid={`count-${COUNT_OF[s]}`} data-value={counts[COUNT_OF[s]]} onClick={() => onPick(s)}>
+              <span className={`sync-summary__swatch sync-fill--${s.toLowerCase()}`} aria-hidden="true" />
+              {STATE_LABEL[s]} <span className="num">{formatCount(counts[COUNT_OF[s]])}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+};
+
+/** The initial synchronization while it runs: discovering, then repositories synced of total. */
+export const InitialSyncProgress = ({ sync }: { sync: InitialSync | null }) => {
+  if (sync === null || sync.complete) return null;
+  const pct = sync.totalRepos > 0 ? Math.round((sync.syncedRepos / sync.totalRepos) * 100) : 0;
+  return (
+    <div className="initial-sync" data-testid="initial-sync" data-synced={sync.syncedRepos} data-total={sync.totalRepos}>
+      <span className="muted small">
+        {sync.discovering ? 'Initial synchronization: discovering repositories…' : `Initial synchronization: ${formatCount(sync.syncedRepos)} of ${formatCount(sync.totalRepos)} repositories (${pct} %)`}
+      </span>
+      <progress max={sync.discovering ? undefined : Math.max(1, sync.totalRepos)} value={sync.discovering ? undefined : sync.syncedRepos} aria-label="Initial synchronization" />
+    </div>
+  );
+};
+
+/** The nodes of a farm: status, version, address, last seen, and their repositories in sync. */
+export const MirrorNodeTable = ({ nodes }: { nodes: readonly MirrorNode[] }) => {
+  if (nodes.length === 0) return <p className="muted small">No nodes known yet.</p>;
+  return (
+    <table className="node-table mirror-nodes">
+      <thead>
+        <tr>
+          <th scope="col">Node</th>
+          <th scope="col">State</th>
+          <th scope="col">Version</th>
+          <th scope="col">Last seen</th>
+          <th scope="col" className="num">
+            In sync
+          </th>
+          <th scope="col" className="num">
+            Response
+          </th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {nodes.map((n) => (
+          <tr key={n.id ?? n.name} data-testid="mirror-node-row" data-node-name={n.name} data-status={n.status}>
+            <td>
+              <span className="node-table__name" title={[n.address, n.baseUrl].filter(Boolean).join(' · ') || undefined}>
+                <StatusDot status={n.status} label={`Status: ${n.status}`} />
+                {n.name}
+              </span>
+            </td>
+            <td className="mono">{n.state ?? '—'}</td>
+            <td className="mono">{n.version ?? '—'}</td>
+            <td>
+              <RelativeTime at={n.lastSeenAt} />
+            </td>
+            <td className="num" data-testid="node-in-sync">
+              {n.repos === null ? '—' : `${formatCount(n.repos.inSync)}${n.repos.failing > 0 ? ` · ${formatCount(n.repos.failing)} failing` : ''}`}
+            </td>
+            <td className="num">{formatOptionalDuration(n.responseMs)}</td>
+            <td className="node-table__message">{n.message ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+};

@@ -1,0 +1,64 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { FleetApiError } from '../../../shared/contract';
+import { useBridge } from '../../bridge/bridge-context';
+import { formatLag } from './farm-parts';
+import { useElementWidth } from './use-element-width';
+
+const RANGE_SECONDS = 3600;
+const HEIGHT = 120;
+const time = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+type Point = { t: number; lag: number; queue: number | null };
+
+/**
+ * Lag and queue of one farm over the last hour, from the engine's history, downsampled by the
+ * engine to the chart's width; fetched again after each poll of the farm.
+ */
+export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: string; polledAt: number | null }) {
+  const bridge = useBridge();
+  const box = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(box, 480);
+  const [points, setPoints] = useState<Point[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (polledAt === null) return undefined;
+    let live = true;
+    const maxPoints = Math.max(3, width);
+    Promise.all([
+      bridge.getMirrorHistory({ farmId, metric: 'mirror.lagSeconds', rangeSeconds: RANGE_SECONDS, maxPoints }),
+      bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', rangeSeconds: RANGE_SECONDS, maxPoints }),
+    ]).then(
+      ([lag, queue]) => {
+        if (!live) return;
+        const byTime = new Map(queue.points.map(([t, v]) => [t, v]));
+        setPoints(lag.points.map(([t, v]) => ({ t, lag: v, queue: byTime.get(t) ?? null })));
+        setError(null);
+      },
+      (err: unknown) => live && setError(err instanceof FleetApiError ? err.message : `Could not load the lag history: ${String(err)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [bridge, farmId, polledAt, width]);
+  const data = useMemo(() => points ?? [], [points]);
+  return (
+    <div className="lag-chart" ref={box} data-testid="lag-chart" data-points={data.length}>
+      <span className="muted small">Last hour: lag (oldest change not yet applied, left) and ref-changes queue (right)</span>
+      {error && <p className="inline-error">{error}</p>}
+      {data.length < 2 ? (
+        <p className="muted small">{points === null ? 'Loading…' : 'Not enough polls yet for a chart.'}</p>
+      ) : (
+        <LineChart width={width} height={HEIGHT} data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--text-muted)" fontSize={11} />
+          <YAxis yAxisId="lag" width={48} stroke="var(--degraded)" fontSize={11} tickFormatter={(v: number) => (v === 0 ? '0' : formatLag(v))} allowDecimals={false} tickCount={3} />
+          <YAxis yAxisId="queue" orientation="right" width={32} stroke="var(--info)" fontSize={11} allowDecimals={false} tickCount={3} />
+          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()} formatter={(v, name) => (name === 'lag' ? formatLag(Number(v)) : String(v))} />
+          <Line yAxisId="lag" type="stepAfter" dataKey="lag" name="lag" stroke="var(--degraded)" dot={false} isAnimationActive={false} />
+          <Line yAxisId="queue" type="stepAfter" dataKey="queue" name="queue" stroke="var(--info)" dot={false} isAnimationActive={false} />
+        </LineChart>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ActionResult, PendingMirrorRequest, Primary } from '../../../shared/model';
+import { useBridge } from '../../bridge/bridge-context';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { useAction } from '../../components/use-action';
+import { useFleetStore } from '../../state/fleet.store';
+import { selectPrimariesWithRequests } from './mirrors-selectors';
+
+type Decision = { verb: 'accept' | 'reject'; primary: Primary; request: PendingMirrorRequest };
+
+const describe = (r: PendingMirrorRequest): string => [r.mirrorType === 'FARM' ? 'Mirror farm' : r.mirrorType === 'SINGLE' ? 'Single mirror' : null, r.productVersion ? `Bitbucket ${r.productVersion}` : null].filter(Boolean).join(' · ');
+
+/** Mirrors asking a primary to be authorized, with Authorize and Reject behind a confirmation. */
+export const PendingRequests = () => {
+  const primaries = useFleetStore(useShallow(selectPrimariesWithRequests));
+  const bridge = useBridge();
+  const action = useAction<ActionResult>();
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const confirm = async (): Promise<void> => {
+    if (!decision) return;
+    const { verb, primary, request } = decision;
+    const args = { primaryId: primary.id, requestId: request.id };
+    const result = await action.run(() => (verb === 'accept' ? bridge.acceptMirrorRequest(args) : bridge.rejectMirrorRequest(args)));
+    if (result) {
+      setDone(verb === 'accept' ? `Mirror ${request.name} authorized on ${primary.name}. Choose the projects it synchronizes below.` : `Mirror ${request.name} rejected on ${primary.name}.`);
+      setDecision(null);
+    }
+  };
+
+  return (
+    <section className="panel mirror-requests" aria-labelledby="mirror-requests-title" data-testid="pending-requests">
+      <h2 id="mirror-requests-title" className="section-title">
+        Waiting for authorization <span className="count">{primaries.reduce((n, p) => n + p.pendingMirrorRequests.length, 0)}</span>
+      </h2>
+      {done && (
+        <p className="mirror-done" role="status" data-testid="mirror-action-done">
+          {done}
+        </p>
+      )}
+      {primaries.length === 0 ? (
+        <p className="muted small" data-testid="pending-empty">
+          No mirror is waiting for authorization.
+        </p>
+      ) : (
+        <ul className="mirror-requests__list">
+          {primaries.flatMap((primary) =>
+            primary.pendingMirrorRequests.map((request) => (
+              <li key={`${primary.id}:${request.id}`} className="mirror-request" data-testid="pending-request" data-primary-id={primary.id} data-request-id={request.id}>
+                <div className="mirror-request__what">
+                  <strong>{request.name}</strong>
+                  <span className="mono muted">{request.baseUrl ?? 'no address given'}</span>
+                  <span className="muted small">
+                    {describe(request)} · asks {primary.name}
+                  </span>
+                </div>
+                <div className="mirror-request__actions">
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    data-testid="authorize-request"
+                    disabled={!primary.adminCredential}
+                    onClick={() => {
+                      action.reset();
+                      setDecision({ verb: 'accept', primary, request });
+                    }}
+                  >
+                    Authorize…
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="reject-request"
+                    disabled={!primary.adminCredential}
+                    onClick={() => {
+                      action.reset();
+                      setDecision({ verb: 'reject', primary, request });
+                    }}
+                  >
+                    Reject…
+                  </button>
+                </div>
+                {!primary.adminCredential && (
+                  <p className="read-only-note" data-testid="read-only-note">
+                    Read-only: {primary.name} has no admin credential in the fleet config, so Fleetscope cannot authorize or reject mirrors on it.
+                  </p>
+                )}
+              </li>
+            )),
+          )}
+        </ul>
+      )}
+      {decision && (
+        <ConfirmDialog
+          title={decision.verb === 'accept' ? `Authorize mirror ${decision.request.name}?` : `Reject mirror ${decision.request.name}?`}
+          confirmLabel={decision.verb === 'accept' ? 'Authorize mirror' : 'Reject mirror'}
+          danger={decision.verb === 'reject'}
+          pending={action.pending}
+          error={action.error}
+          onConfirm={() => void confirm()}
+          onCancel={() => setDecision(null)}
+        >
+          {decision.verb === 'accept' ? (
+            <>
+              <p>
+                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) becomes a mirror of <strong>{decision.primary.name}</strong>.
+              </p>
+              <p>
+                Accepting grants it the content of the projects it is given: every repository of the projects you then select (or of all projects) is copied to it,
+                and its users clone them from it. It starts with no project until you choose.
+              </p>
+              <p className="muted small">Runs once with the admin credential of {decision.primary.name} and is recorded in the audit log.</p>
+            </>
+          ) : (
+            <>
+              <p>
+                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) is refused by <strong>{decision.primary.name}</strong>: it is not
+                authorized and receives no content. Its administrator has to ask again to become a mirror.
+              </p>
+              <p className="muted small">Runs once with the admin credential of {decision.primary.name} and is recorded in the audit log.</p>
+            </>
+          )}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+};

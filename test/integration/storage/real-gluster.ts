@@ -1,0 +1,288 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { lookup } from 'node:dns/promises';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { generateKeyPair } from '../../../electron/demo/storage/keys';
+
+/**
+ * A real GlusterFS (Debian `glusterfs-server`) and a real sshd on loopback for one test file, as
+ * shared/fixtures/gluster/HOW-CAPTURED.md does it: glusterd in the foreground with its state in a
+ * temp folder, a replica-3 volume on a host name that resolves to 127.0.0.1, sshd on a free port
+ * with its own host key and an authorized key made here. Everything it starts or creates is
+ * stopped or removed by `stop()`, also after a failure.
+ */
+
+const run = promisify(execFile);
+const GLUSTER_LOG_DIR = '/var/log/glusterfs';
+const GLUSTER_RUN_DIR = '/run/gluster';
+const GLUSTERD_SOCKET = '/run/glusterd.socket';
+const SSHD = '/usr/sbin/sshd';
+/** Serialises test runs on one machine (glusterd owns port 24007 and the default socket). */
+const LOCK = '\0fleetscope-real-gluster-test';
+
+export const VOLUME = 'fsreal';
+
+export interface RealGluster {
+  tmp: string;
+  brickHost: string;
+  sshPort: number;
+  privateKeyFile: string;
+  knownHostsFile: string;
+  /** gluster's CLI with its own log file, for setting up and changing the cluster. */
+  cli(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Why this machine cannot run the test, in words that say what to do; null when it can. */
+export function missingPrerequisites(): string | null {
+  const missing: string[] = [];
+  if (process.getuid?.() !== 0) missing.push('root (bricks need trusted.* xattrs and glusterd its state)');
+  for (const bin of ['/usr/sbin/glusterd', '/usr/sbin/gluster', SSHD]) if (!existsSync(bin)) missing.push(bin);
+  if (missing.length === 0) return null;
+  return `The real-GlusterFS test needs ${missing.join(', ')}. Install the packages with \`sudo bash scripts/ensure-system-deps.sh\` (glusterfs-server, openssh-server) and run the tests as root, as .ci/run does.`;
+}
+
+export async function startRealGluster(log: (line: string) => void = () => undefined): Promise<RealGluster> {
+  const undo: Array<() => Promise<void> | void> = [];
+  const stop = async (): Promise<void> => {
+    for (const step of undo.reverse()) {
+      try {
+        await step();
+      } catch (err) {
+        // Keep tearing down: one failed step must not leave the rest behind.
+        log(`cleanup step failed: ${(err as Error).message}`);
+      }
+    }
+  };
+  try {
+    const lock = await acquireLock();
+    undo.push(() => new Promise<void>((r) => lock.close(() => r())));
+    if (await answers(GLUSTERD_SOCKET)) throw new Error(`A glusterd is already running on this machine (${GLUSTERD_SOCKET} answers). Stop it first; the test starts its own.`);
+
+    const before = snapshotSystemDirs();
+    undo.push(() => removeNewSystemEntries(before));
+    const tmp = mkdtempSync('/tmp/fleetscope-gluster-');
+    undo.push(() => rmSync(tmp, { recursive: true, force: true }));
+    for (const d of ['wd', 'run', 'log', 'bricks', 'ssh']) mkdirSync(join(tmp, d), { recursive: true });
+
+    // glusterd in the foreground (-N), its state under tmp, on the default socket (glfsheal, which
+    // heal info runs, only knows that one).
+    const glusterd = spawn('/usr/sbin/glusterd', ['-N', '--xlator-option', `management.working-directory=${tmp}/wd`, '--xlator-option', `management.run-directory=${tmp}/run`, '--log-file', `${tmp}/log/glusterd.log`], {
+      stdio: 'ignore',
+    });
+    undo.push(() => stopChild(glusterd, 10_000));
+    // Bricks and the self-heal daemon are glusterd's children but outlive it: stop them by what they run on.
+    undo.push(() => killProcessesMentioning(tmp));
+    const cli = async (...args: string[]): Promise<string> => {
+      const { stdout } = await run('/usr/sbin/gluster', ['--mode=script', `--log-file=${tmp}/log/cli.log`, ...args], { timeout: 60_000 });
+      return stdout;
+    };
+    await waitFor(async () => (await cli('peer', 'status').then(() => true, () => false)), 30_000, 'glusterd did not answer within 30 s');
+    log('glusterd ready');
+
+    // FLEETSCOPE_GLUSTER_BRICK_HOST overrides the choice (a name or address of this machine, not 127.0.0.1).
+    const brickHost = process.env['FLEETSCOPE_GLUSTER_BRICK_HOST'] ?? (await loopbackHostName(log));
+    const bricks = [1, 2, 3].map((n) => `${brickHost}:${tmp}/bricks/b${n}`);
+    await cli('volume', 'create', VOLUME, 'replica', '3', ...bricks, 'force');
+    undo.push(async () => {
+      await cli('volume', 'stop', VOLUME, 'force').catch(() => undefined);
+      await cli('volume', 'delete', VOLUME).catch(() => undefined);
+    });
+    await cli('volume', 'start', VOLUME);
+    await waitFor(async () => ((await cli('--xml', 'volume', 'status', VOLUME)).match(/<status>1<\/status>/g) ?? []).length >= 4, 20_000, 'the bricks did not come online');
+    log(`volume ${VOLUME} started on ${brickHost}`);
+
+    const ssh = await startSshd(join(tmp, 'ssh'));
+    undo.push(ssh.stop);
+    log(`sshd on 127.0.0.1:${ssh.port}`);
+    return { tmp, brickHost, sshPort: ssh.port, privateKeyFile: ssh.privateKeyFile, knownHostsFile: ssh.knownHostsFile, cli, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Holds an abstract unix socket while the test runs: released by the kernel even if the process dies. */
+async function acquireLock(): Promise<Server> {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const server = createServer();
+    const ok = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(LOCK, () => resolve(true));
+    });
+    if (ok) return server;
+    if (Date.now() > deadline) throw new Error('Another real-GlusterFS test run held the lock for 4 minutes.');
+    await sleep(500);
+  }
+}
+
+/**
+ * The brick host: the machine's host name when it resolves to a loopback address (gluster refuses
+ * "localhost" and 127.0.0.1 itself). In containers the name often resolves to the container's
+ * address instead; then another loopback address, which gluster accepts as this machine.
+ */
+async function loopbackHostName(log: (line: string) => void): Promise<string> {
+  const name = hostname();
+  const { address } = await lookup(name, { family: 4 }).catch(() => ({ address: '' }));
+  if (address.startsWith('127.')) return name;
+  log(`host name ${name} resolves to ${address || 'nothing'}; using 127.0.0.2 as the brick host`);
+  return '127.0.0.2';
+}
+
+async function startSshd(dir: string): Promise<{ port: number; privateKeyFile: string; knownHostsFile: string; stop: () => Promise<void> }> {
+  const hostKey = generateKeyPair();
+  const clientKey = generateKeyPair('fleetscope-test');
+  const port = await freePort();
+  const w = (name: string, text: string, mode = 0o600): string => {
+    writeFileSync(join(dir, name), text, { mode });
+    return join(dir, name);
+  };
+  const hostKeyFile = w('ssh_host_ed25519_key', hostKey.private);
+  const authorized = w('authorized_keys', `${clientKey.public}\n`);
+  const privateKeyFile = w('id_ed25519', clientKey.private);
+  const knownHostsFile = w('known_hosts', `[127.0.0.1]:${port} ${hostKey.public.split(' ').slice(0, 2).join(' ')}\n`, 0o644);
+  const config = w(
+    'sshd_config',
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKeyFile}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${authorized}`,
+      'PermitRootLogin prohibit-password',
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      // The temp folder's permissions are not sshd's business here.
+      'StrictModes no',
+      'LogLevel ERROR',
+      '',
+    ].join('\n'),
+    0o644,
+  );
+  // sshd refuses to start without its privilege-separation folder; create it only if missing.
+  const privsep = '/run/sshd';
+  const madePrivsep = !existsSync(privsep);
+  if (madePrivsep) mkdirSync(privsep, { mode: 0o755 });
+  const sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  sshd.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
+  const stop = async (): Promise<void> => {
+    await stopChild(sshd, 5_000);
+    if (madePrivsep) rmSync(privsep, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(() => connects(port), 10_000, `sshd did not listen on 127.0.0.1:${port}: ${errors}`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { port, privateKeyFile, knownHostsFile, stop };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const connects = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const c = createConnection({ host: '127.0.0.1', port });
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once('error', () => resolve(false));
+  });
+
+const answers = (socket: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    if (!existsSync(socket)) return resolve(false);
+    const c = createConnection(socket);
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once('error', () => resolve(false));
+  });
+
+function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Processes whose command line names our temp folder: the bricks and self-heal daemon of our glusterd. */
+async function killProcessesMentioning(tmp: string): Promise<void> {
+  const pids = readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tmp);
+      } catch {
+        // The process ended while we looked: nothing to stop.
+        return false;
+      }
+    })
+    .map(Number)
+    .filter((p) => p !== process.pid);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+  await sleep(pids.length > 0 ? 200 : 0);
+}
+
+type Entries = Set<string>;
+
+function listTree(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    out.push(p);
+    if (statSync(p, { throwIfNoEntry: false })?.isDirectory()) out.push(...listTree(p));
+  }
+  return out;
+}
+
+/** What already exists where GlusterFS writes outside our temp folder: its logs, its sockets. */
+function snapshotSystemDirs(): Entries {
+  return new Set([...listTree(GLUSTER_LOG_DIR), ...listTree(GLUSTER_RUN_DIR), ...(existsSync(GLUSTERD_SOCKET) ? [GLUSTERD_SOCKET] : [])]);
+}
+
+/** Removes what GlusterFS created there while the test ran, deepest first; what was there stays. */
+function removeNewSystemEntries(before: Entries): void {
+  const now = [...listTree(GLUSTER_LOG_DIR), ...listTree(GLUSTER_RUN_DIR), ...(existsSync(GLUSTERD_SOCKET) ? [GLUSTERD_SOCKET] : [])];
+  for (const p of now.filter((x) => !before.has(x)).sort((a, b) => b.length - a.length)) rmSync(p, { recursive: true, force: true });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await sleep(200);
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

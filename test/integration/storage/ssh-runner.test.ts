@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GlusterSshServer, type ExecAnswer } from '../../../electron/demo/storage/ssh-server';
+import { storageSourceConfigSchema } from '../../../electron/engine/config/storage-config-schema';
+import { FleetError } from '../../../electron/engine/http/fleet-error';
+import { collect, PollFailure } from '../../../electron/engine/storage/collect';
+import { createSshRunner } from '../../../electron/engine/storage/ssh-runner';
+import { fixture } from '../../unit/storage/gluster-scenario';
+import { generateKeyPair } from '../../../electron/demo/storage/keys';
+
+/** The SSH runner against an ssh2 server whose answers each test chooses. */
+let dir: string;
+let server: GlusterSshServer;
+let answer: (command: string) => ExecAnswer = () => ({ stdout: '', stderr: '', code: 0, delayMs: 0 });
+let connections = 0;
+let maxChannels = 0;
+let openChannels = 0;
+let ssh: ReturnType<typeof storageSourceConfigSchema.parse>['gluster'];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'fleetscope-ssh-runner-'));
+  const host = generateKeyPair();
+  const client = generateKeyPair();
+  server = new GlusterSshServer({
+    host: '127.0.0.1',
+    hostKey: host.private,
+    username: 'gladmin',
+    authorizedKey: client.public,
+    answer: (command) => {
+      openChannels += 1;
+      maxChannels = Math.max(maxChannels, openChannels);
+      const a = answer(command);
+      setTimeout(() => (openChannels -= 1), a.delayMs);
+      return a;
+    },
+  });
+  await server.listen(0);
+  // Count TCP connections: one kept open between polls is the goal.
+  (server as unknown as { server: { on: (e: string, l: () => void) => void } }).server.on('connection', () => (connections += 1));
+  writeFileSync(join(dir, 'id'), client.private, { mode: 0o600 });
+  writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${server.port} ${host.public.split(' ').slice(0, 2).join(' ')}\n`);
+  ssh = storageSourceConfigSchema.parse({
+    id: 's',
+    name: 'S',
+    gluster: { ssh: { host: '127.0.0.1', port: server.port, username: 'gladmin', privateKeyFile: join(dir, 'id'), knownHostsFile: join(dir, 'known_hosts'), command: 'sudo -n gluster' } },
+  }).gluster;
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sshConfig = () => (ssh as { ssh: Parameters<typeof createSshRunner>[0] }).ssh;
+const opts = (timeoutMs = 5_000) => ({ timeoutMs, signal: new AbortController().signal });
+
+describe('SSH runner', () => {
+  it('runs the configured command with quoted arguments, and returns stdout, stderr and the exit code', async () => {
+    const seen: string[] = [];
+    answer = (c) => {
+      seen.push(c);
+      return { stdout: 'out', stderr: 'err', code: 2, delayMs: 0 };
+    };
+    const runner = createSshRunner(sshConfig());
+    try {
+      const r = await runner.run(['--xml', 'volume', 'get', "we'ird vol", 'all'], opts());
+      expect(r).toMatchObject({ stdout: 'out', stderr: 'err', exitCode: 2 });
+      expect(seen).toEqual([`sudo -n gluster --xml volume get 'we'\\''ird vol' all`]);
+      expect(runner.endpoint).toBe(`gladmin@127.0.0.1:${server.port}`);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('keeps one connection across polls and runs at most four commands at a time', async () => {
+    answer = () => ({ stdout: 'x', stderr: '', code: 0, delayMs: 40 });
+    const before = connections;
+    maxChannels = 0;
+    const runner = createSshRunner(sshConfig());
+    try {
+      for (let round = 0; round < 3; round += 1) await Promise.all(Array.from({ length: 10 }, () => runner.run(['peer', 'status'], opts())));
+      expect(connections - before).toBe(1);
+      expect(maxChannels).toBeLessThanOrEqual(4);
+      expect(maxChannels).toBeGreaterThan(1);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('a command that does not answer in time is given up with a timeout', async () => {
+    answer = () => ({ stdout: 'late', stderr: '', code: 0, delayMs: 3_000 });
+    const runner = createSshRunner(sshConfig());
+    const started = Date.now();
+    try {
+      const err = await runner.run(['volume', 'info'], opts(300)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(FleetError);
+      expect(err).toMatchObject({ code: 'timeout' });
+      expect((err as Error).message).toMatch(/did not finish within 300 ms.*commandTimeoutSeconds/);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('truncated XML over SSH: the poll fails as malformed, not as an empty cluster', async () => {
+    answer = () => ({ stdout: fixture('volume-info.all.started.xml').slice(0, 900), stderr: '', code: 0, delayMs: 0 });
+    const runner = createSshRunner(sshConfig());
+    try {
+      const err = await collect({ runner, timeoutMs: 5_000, signal: new AbortController().signal, now: Date.now, includeHeal: false }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PollFailure);
+      expect(err).toMatchObject({ code: 'malformed', glusterdDown: false });
+      expect((err as Error).message).toMatch(/`volume info` on gladmin@127\.0\.0\.1:\d+ printed broken XML/);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('a server without gluster: says it printed nothing, with the shell’s complaint', async () => {
+    answer = () => ({ stdout: '', stderr: 'sudo: gluster: command not found\n', code: 1, delayMs: 0 });
+    const runner = createSshRunner(sshConfig());
+    try {
+      const err = await collect({ runner, timeoutMs: 5_000, signal: new AbortController().signal, now: Date.now, includeHeal: false }).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(/printed text instead of XML: "sudo: gluster: command not found"/);
+    } finally {
+      await runner.close();
+    }
+  });
+});
