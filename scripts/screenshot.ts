@@ -20,7 +20,8 @@ try {
   // One node down, so the picture shows how a fault reads.
   await fetch(`${served.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ targetId, fault: { kind: 'node-down', node }, enabled: true }) });
   await page.locator('[data-testid="primary-card"][data-status="degraded"]').first().waitFor({ timeout: 15_000 });
-  await page.waitForTimeout(500);
+  // Let the other areas (caches, mirror farms, storage) finish their first polls too.
+  await page.waitForTimeout(6_000);
   await page.screenshot({ path: out, fullPage: true });
   console.log(`wrote ${out}`);
 } finally {

@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { parse, stringify } from 'yaml';
+import { startDemoProcess, type DemoProcess } from './fixtures/demo-process';
 import { serve, type Served } from './fixtures/serve';
 
 // The simulated fleet runs on its own (`fleetscope demo`), so this test knows its credentials and
@@ -13,46 +9,21 @@ import { serve, type Served } from './fixtures/serve';
 const POLL_SECONDS = 2;
 type Endpoint = { id: string; name: string; baseUrl: string; read: { token: string } };
 
-let demo: ChildProcess;
-let dir: string;
+let demo: DemoProcess;
 let served: Served;
 let primaries: Endpoint[];
 let controlUrl: string;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'fleetscope-caches-'));
-  demo = spawn(process.execPath, ['bin/fleetscope.mjs', 'demo', '--port-base', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  demo.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`fleetscope demo did not start in 30 s:\n${out}\n${err}`)), 30_000);
-    demo.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      if (/Simulated fleet running/.test(err)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    demo.on('exit', (code) => reject(new Error(`fleetscope demo exited with ${code}:\n${err}`)));
-  });
-  controlUrl = /control API (http:\/\/\S+?)\)/.exec(err)![1]!;
-  const config = parse(out) as { pollIntervalSeconds: number; primaries: Endpoint[] };
-  config.pollIntervalSeconds = POLL_SECONDS;
-  primaries = config.primaries;
-  const file = join(dir, 'fleet.yaml');
-  writeFileSync(file, stringify(config));
-  served = await serve(['--config', file]);
+  demo = await startDemoProcess(['--port-base', '0']);
+  controlUrl = demo.controlUrl;
+  primaries = demo.config.primaries;
+  served = await serve(['--config', demo.writeConfig(POLL_SECONDS)]);
 });
 
 test.afterAll(async () => {
   await served?.stop();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once('exit', r));
-    demo.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 /** What the demo primary itself answers, as a Bitbucket admin would see it. */

@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { parse, stringify } from 'yaml';
+import { startDemoProcess, type DemoProcess } from './fixtures/demo-process';
 import { serve, type Served } from './fixtures/serve';
 
 // The simulated fleet runs as `fleetscope demo` in its own process and Fleetscope watches it
@@ -18,47 +14,23 @@ interface DemoConfig {
   primaries: { id: string; baseUrl: string; admin: { username: string; password: string } }[];
 }
 
-let demo: ChildProcess;
+let demo: DemoProcess;
 let controlUrl: string;
 let config: DemoConfig;
 let served: Served;
-let dir: string;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'fleetscope-mirrors-'));
-  demo = spawn(process.execPath, ['bin/fleetscope.mjs', 'demo', '--speed', String(SPEED)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  demo.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  controlUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`fleetscope demo did not start:\n${out}\n${err}`)), 30_000);
-    demo.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /control API (http:\/\/\S+?)\)/.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    demo.on('exit', (code) => reject(new Error(`fleetscope demo exited with ${code}:\n${err}`)));
-  });
-  const parsed = parse(out) as DemoConfig & { pollIntervalSeconds: number };
-  config = parsed;
-  const file = join(dir, 'fleet.yaml');
-  writeFileSync(file, stringify({ ...parsed, pollIntervalSeconds: POLL_SECONDS }));
-  served = await serve(['--config', file]);
+  demo = await startDemoProcess(['--speed', String(SPEED)]);
+  controlUrl = demo.controlUrl;
+  config = demo.config;
+  served = await serve(['--config', demo.writeConfig(POLL_SECONDS)]);
 });
 
 test.afterAll(async () => {
   await served?.stop();
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((r) => demo.once('exit', r));
-    demo.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 const primary = () => config.primaries[0]!;

@@ -1,29 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parse } from 'yaml';
+import { startDemoProcess, type DemoEndpoint, type DemoProcess } from './fixtures/demo-process';
 import { serve, type Served } from './fixtures/serve';
 
 // A second simulated fleet stands in for the user's own Bitbucket; the app starts on the demo.
-let own: ChildProcess;
-let ownPrimary: { baseUrl: string; read: { token: string }; admin: { username: string; password: string } };
+let own: DemoProcess;
+let ownPrimary: DemoEndpoint;
 let served: Served;
 let home: string;
 
 test.beforeAll(async () => {
-  own = spawn(process.execPath, ['bin/fleetscope.mjs', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  await new Promise<void>((resolve, reject) => {
-    own.stdout!.on('data', (d: Buffer) => {
-      text += d.toString();
-      if (/admin:[\s\S]*password: \S+/.test(text)) resolve();
-    });
-    own.on('exit', (code) => reject(new Error(`fleetscope demo exited with ${code}`)));
-  });
-  await new Promise((r) => setTimeout(r, 100));
-  ownPrimary = (parse(text) as { primaries: Array<typeof ownPrimary> }).primaries[0]!;
+  own = await startDemoProcess();
+  ownPrimary = own.config.primaries[0]!;
   home = mkdtempSync(join(tmpdir(), 'fs-e2e-settings-'));
   served = await serve(['--demo', '--poll-interval', '2'], {
     XDG_CONFIG_HOME: join(home, 'config'),
@@ -34,7 +24,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await served?.stop();
-  own?.kill('SIGTERM');
+  await own?.stop();
   if (home) rmSync(home, { recursive: true, force: true });
 });
 

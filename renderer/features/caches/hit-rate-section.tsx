@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useNow } from '../../state/clock';
 import { HitRateChartSvg, HitRateLegend, SERIES, type ChartSeries } from './hit-rate-chart';
 import { useCacheHistory } from './use-cache-data';
-import { useElementWidth } from './use-element-width';
+import { useSteppedWidth } from './use-stepped-width';
 
 export const RANGES = [
   { seconds: 900, label: '15 min' },
@@ -20,7 +20,7 @@ const AXIS_PX = 60;
 /** Hit ratio per poll interval over a chosen range, downsampled by the engine to the plot's width. */
 export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; polledAt: number | null }) => {
   const [range, setRange] = useState<number>(3_600);
-  const [ref, width] = useElementWidth<HTMLDivElement>(800);
+  const [ref, width] = useSteppedWidth<HTMLDivElement>(800);
   const plotWidth = Math.max(60, width - AXIS_PX);
   const { history, error } = useCacheHistory(primaryId, range, plotWidth, polledAt);
   const now = useNow();

@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { FleetApiError } from '../../../shared/contract';
 import { useBridge } from '../../bridge/bridge-context';
 import { formatLag } from './farm-parts';
-import { useElementWidth } from './use-element-width';
+import { useElementWidth } from '../../components/use-element-width';
 
 const RANGE_SECONDS = 3600;
 const HEIGHT = 120;

@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { FleetApiError } from '../../../shared/contract';
 import { useBridge } from '../../bridge/bridge-context';
-import { useElementWidth } from './use-element-width';
+import { useElementWidth } from '../../components/use-element-width';
 
 const RANGE_SECONDS = 6 * 3600;
 const HEIGHT = 110;

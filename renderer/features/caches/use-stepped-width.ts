@@ -4,7 +4,7 @@ import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
  * The width of an element in CSS pixels, following resizes; `fallback` where layout is absent
  * (jsdom) or before the first measure. Rounded to `step` so a drag does not refetch on every pixel.
  */
-export function useElementWidth<T extends HTMLElement>(fallback: number, step = 20): [RefObject<T | null>, number] {
+export function useSteppedWidth<T extends HTMLElement>(fallback: number, step = 20): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {
