@@ -1,9 +1,8 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { FleetApiError } from '../../../shared/contract';
 import { useBridge } from '../../bridge/bridge-context';
 import { formatLag } from './farm-parts';
-import { useElementWidth } from '../../components/use-element-width';
+import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 3600;
 const HEIGHT = 120;
@@ -18,30 +17,17 @@ type Point = { t: number; lag: number; queue: number | null };
 export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: string; polledAt: number | null }) {
   const bridge = useBridge();
   const box = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(box, 480);
-  const [points, setPoints] = useState<Point[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (polledAt === null) return undefined;
-    let live = true;
-    const maxPoints = Math.max(3, width);
-    Promise.all([
-      bridge.getMirrorHistory({ farmId, metric: 'mirror.lagSeconds', rangeSeconds: RANGE_SECONDS, maxPoints }),
-      bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', rangeSeconds: RANGE_SECONDS, maxPoints }),
-    ]).then(
-      ([lag, queue]) => {
-        if (!live) return;
-        const byTime = new Map(queue.points.map(([t, v]) => [t, v]));
-        setPoints(lag.points.map(([t, v]) => ({ t, lag: v, queue: byTime.get(t) ?? null })));
-        setError(null);
-      },
-      (err: unknown) => live && setError(err instanceof FleetApiError ? err.message : `Could not load the lag history: ${String(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge, farmId, polledAt, width]);
-  const data = useMemo(() => points ?? [], [points]);
+  const { width, points, error } = usePairedHistory(
+    box,
+    polledAt === null ? null : `${farmId} ${polledAt}`,
+    (maxPoints) =>
+      Promise.all([
+        bridge.getMirrorHistory({ farmId, metric: 'mirror.lagSeconds', rangeSeconds: RANGE_SECONDS, maxPoints }),
+        bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', rangeSeconds: RANGE_SECONDS, maxPoints }),
+      ]),
+    'lag history',
+  );
+  const data = useMemo<Point[]>(() => (points ?? []).map(({ t, a, b }) => ({ t, lag: a, queue: b })), [points]);
   return (
     <div className="lag-chart" ref={box} data-testid="lag-chart" data-points={data.length}>
       <span className="muted small">Last hour: lag (oldest change not yet applied, left) and ref-changes queue (right)</span>

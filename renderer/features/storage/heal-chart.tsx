@@ -1,8 +1,7 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { FleetApiError } from '../../../shared/contract';
 import { useBridge } from '../../bridge/bridge-context';
-import { useElementWidth } from '../../components/use-element-width';
+import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 6 * 3600;
 const HEIGHT = 110;
@@ -17,30 +16,17 @@ type Point = { t: number; pending: number; splitBrain: number | null };
 export const HealChart = memo(function HealChart({ storageId, volume, healAt }: { storageId: string; volume: string; healAt: number | null }) {
   const bridge = useBridge();
   const box = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(box, 480);
-  const [points, setPoints] = useState<Point[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (healAt === null) return undefined;
-    let live = true;
-    const maxPoints = Math.max(3, width);
-    Promise.all([
-      bridge.getStorageHistory({ storageId, volume, metric: 'heal.pending', rangeSeconds: RANGE_SECONDS, maxPoints }),
-      bridge.getStorageHistory({ storageId, volume, metric: 'heal.splitBrain', rangeSeconds: RANGE_SECONDS, maxPoints }),
-    ]).then(
-      ([pending, split]) => {
-        if (!live) return;
-        const byTime = new Map(split.points.map(([t, v]) => [t, v]));
-        setPoints(pending.points.map(([t, v]) => ({ t, pending: v, splitBrain: byTime.get(t) ?? null })));
-        setError(null);
-      },
-      (err: unknown) => live && setError(err instanceof FleetApiError ? err.message : `Could not load the heal history: ${String(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge, storageId, volume, healAt, width]);
-  const data = useMemo(() => points ?? [], [points]);
+  const { width, points, error } = usePairedHistory(
+    box,
+    healAt === null ? null : `${storageId} ${volume} ${healAt}`,
+    (maxPoints) =>
+      Promise.all([
+        bridge.getStorageHistory({ storageId, volume, metric: 'heal.pending', rangeSeconds: RANGE_SECONDS, maxPoints }),
+        bridge.getStorageHistory({ storageId, volume, metric: 'heal.splitBrain', rangeSeconds: RANGE_SECONDS, maxPoints }),
+      ]),
+    'heal history',
+  );
+  const data = useMemo<Point[]>(() => (points ?? []).map(({ t, a, b }) => ({ t, pending: a, splitBrain: b })), [points]);
   return (
     <div className="heal-chart" ref={box} data-testid="heal-chart" data-points={data.length}>
       <span className="muted small">Heal backlog, last {RANGE_SECONDS / 3600} h (files waiting to heal; split-brain in red)</span>
