@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import prettierConfig from 'eslint-config-prettier';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
@@ -21,10 +22,7 @@ export default tseslint.config(
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'Never disable TLS verification.' },
-      ],
+      'no-restricted-syntax': ['error', { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'Never disable TLS verification.' }],
     },
   },
   {
@@ -57,10 +55,7 @@ export default tseslint.config(
   {
     files: ['electron/engine/**', 'electron/server/**', 'electron/demo/**', 'electron/cli/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Node code never imports the renderer.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Node code never imports the renderer.' }] }],
     },
   },
   {
@@ -81,4 +76,6 @@ export default tseslint.config(
     files: ['test/**', 'bench/**', 'scripts/**', '*.config.ts', '*.config.js'],
     rules: { 'max-lines': 'off' },
   },
+  // Formatting belongs to Prettier (`npm run lint` checks it); no lint rule argues with it.
+  prettierConfig,
 );

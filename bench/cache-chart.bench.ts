@@ -70,7 +70,12 @@ try {
     report('chart render with LTTB (median)', `${median(down).toFixed(1)} ms`, 'n/a', true);
     report('render time with LTTB / without', ratio.toFixed(3), '≤ 0.2', ratio <= 0.2);
     report('points handed to recharts without LTTB', String(rawRun.points), 'n/a', true);
-    report(`points drawn with LTTB (4 series, ${downRun.plotPx} px plot)`, String(downRun.drawn), `≤ ${4 * downRun.plotPx}`, downRun.drawn <= 4 * downRun.plotPx);
+    report(
+      `points drawn with LTTB (4 series, ${downRun.plotPx} px plot)`,
+      String(downRun.drawn),
+      `≤ ${4 * downRun.plotPx}`,
+      downRun.drawn <= 4 * downRun.plotPx,
+    );
     report('points drawn without LTTB', String(rawRun.drawn), 'n/a', true);
     const upd = median(updates.slice(3));
     const rawUpd = median(rawUpdates.slice(3));

@@ -54,7 +54,10 @@ async function onlyTheFarm(config: FleetConfig): Promise<void> {
   for (const r of pending.values) await fetch(`${p.baseUrl}${M}/requests/${r.id}`, { method: 'DELETE', headers });
 }
 
-async function cycle(engine: ReturnType<typeof createEngine>, primaryId: string): Promise<{ ms: number; requests: number; maxPerOrigin: number; roundTrip: number; chainMs: number }> {
+async function cycle(
+  engine: ReturnType<typeof createEngine>,
+  primaryId: string,
+): Promise<{ ms: number; requests: number; maxPerOrigin: number; roundTrip: number; chainMs: number }> {
   const r0 = requests;
   perOrigin.clear();
   durations = [];
@@ -70,7 +73,13 @@ async function cycle(engine: ReturnType<typeof createEngine>, primaryId: string)
     });
     engine.pollNow(`mirrors:${primaryId}`);
   });
-  return { ms: performance.now() - t0, requests: requests - r0, maxPerOrigin: Math.max(...perOrigin.values()), roundTrip: median(durations), chainMs: Math.max(...chains.values()) };
+  return {
+    ms: performance.now() - t0,
+    requests: requests - r0,
+    maxPerOrigin: Math.max(...perOrigin.values()),
+    roundTrip: median(durations),
+    chainMs: Math.max(...chains.values()),
+  };
 }
 
 async function measure(repos: number): Promise<void> {
@@ -84,7 +93,8 @@ async function measure(repos: number): Promise<void> {
       await engine.firstPoll();
       const primaryId = config.primaries[0]!.id;
       const farm = engine.snapshot().mirrorFarms;
-      if (farm.length !== 1 || farm[0]!.nodes.length !== 3 || farm[0]!.status === 'down') throw new Error(`expected one healthy 3-node farm, got ${JSON.stringify(farm.map((f) => [f.name, f.status, f.nodes.length, f.statusMessage]))}`);
+      if (farm.length !== 1 || farm[0]!.nodes.length !== 3 || farm[0]!.status === 'down')
+        throw new Error(`expected one healthy 3-node farm, got ${JSON.stringify(farm.map((f) => [f.name, f.status, f.nodes.length, f.statusMessage]))}`);
       const runs: Awaited<ReturnType<typeof cycle>>[] = [];
       let lastPerOrigin = 40;
       for (let i = 0; i < CYCLES; i++) {

@@ -61,7 +61,13 @@ async function criticalPath(runner: GlusterRunner, commands: string[]): Promise<
   return { bound: info + Math.max(Math.max(0, ...rest), rest.reduce((a, b) => a + b, 0) / CHANNELS), service };
 }
 
-async function measure(poller: StorageSourcePoller, runner: ReturnType<typeof timed>, inner: GlusterRunner, heal: 'always' | 'never', label: string): Promise<void> {
+async function measure(
+  poller: StorageSourcePoller,
+  runner: ReturnType<typeof timed>,
+  inner: GlusterRunner,
+  heal: 'always' | 'never',
+  label: string,
+): Promise<void> {
   const walls: number[] = [];
   let log: Array<{ cmd: string; ms: number }> = [];
   for (let i = 0; i < CYCLES; i++) {
@@ -73,12 +79,20 @@ async function measure(poller: StorageSourcePoller, runner: ReturnType<typeof ti
   }
   const snap = poller.snapshot(Date.now());
   if (snap.status !== 'up') throw new Error(`the simulated cluster is not up: ${snap.statusMessage}`);
-  const { bound, service } = await criticalPath(inner, log.map((l) => l.cmd));
+  const { bound, service } = await criticalPath(
+    inner,
+    log.map((l) => l.cmd),
+  );
   const wall = median(walls);
   const perCommand = median([...service.values()]);
   report(`${label}: commands per poll`, String(log.length), heal === 'always' ? '≤ 16' : '≤ 12', heal === 'always' ? log.length <= 16 : log.length <= 12);
   report(`${label}: one command alone over SSH, median`, `${perCommand.toFixed(0)} ms`, 'n/a', true);
-  report(`${label}: wall (median of ${CYCLES}) / bound ${bound.toFixed(0)} ms`, `${(wall / bound).toFixed(2)} (${wall.toFixed(0)} ms)`, '≤ 1.3', wall / bound <= 1.3);
+  report(
+    `${label}: wall (median of ${CYCLES}) / bound ${bound.toFixed(0)} ms`,
+    `${(wall / bound).toFixed(2)} (${wall.toFixed(0)} ms)`,
+    '≤ 1.3',
+    wall / bound <= 1.3,
+  );
 }
 
 const demo = await spawnDemo({ primaries: 1, reposPerPrimary: 10 });

@@ -18,7 +18,11 @@ try {
   const targetId = await card.getAttribute('data-primary-id');
   const node = await card.getByTestId('node-row').nth(2).getAttribute('data-node-name');
   // One node down, so the picture shows how a fault reads.
-  await fetch(`${served.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ targetId, fault: { kind: 'node-down', node }, enabled: true }) });
+  await fetch(`${served.controlUrl}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ targetId, fault: { kind: 'node-down', node }, enabled: true }),
+  });
   await page.locator('[data-testid="primary-card"][data-status="degraded"]').first().waitFor({ timeout: 15_000 });
   // Let the other areas (caches, mirror farms, storage) finish their first polls too.
   await page.waitForTimeout(6_000);

@@ -27,7 +27,7 @@ suite() { local name=$1; shift; local t0=$SECONDS rc line p q
   if [ "$rc" -eq 0 ]; then echo "ok   $name: $line ($((SECONDS-t0)) s)"
   else echo "FAIL $name: ${line:-no summary} ($((SECONDS-t0)) s) — last lines of $LOG/$name.log:"; tail -60 "$LOG/$name.log"; fi; }
 
-check lint npx eslint . --max-warnings 0
+check lint npm run -s lint
 check typecheck npm run -s typecheck
 check build node scripts/build.mjs
 suite unit-integration npx vitest run

@@ -16,4 +16,3 @@ export function appRoot(): string {
 }
 
 export const rendererDir = (): string => join(appRoot(), 'dist', 'renderer');
-

@@ -9,24 +9,46 @@ export interface CheckReport {
   exitCode: number;
   verdict: 'ok' | 'warning' | 'critical' | 'could not check';
   generatedAt: string;
-  targets: Array<{ kind: 'primary' | 'mirror-farm' | 'storage'; id: string; name: string; status: TargetStatus; message: string | null; version: string | null }>;
+  targets: Array<{
+    kind: 'primary' | 'mirror-farm' | 'storage';
+    id: string;
+    name: string;
+    status: TargetStatus;
+    message: string | null;
+    version: string | null;
+  }>;
 }
 
 /** Builds the health report of one poll; "could not check" outranks a warning but not a critical. */
 export function buildCheckReport(s: Snapshot): CheckReport {
   const targets: CheckReport['targets'] = [
-    ...s.primaries.map((p) => ({ kind: 'primary' as const, id: p.id, name: p.name, status: p.status, message: p.statusMessage ?? p.lastError?.message ?? null, version: p.version })),
+    ...s.primaries.map((p) => ({
+      kind: 'primary' as const,
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      message: p.statusMessage ?? p.lastError?.message ?? null,
+      version: p.version,
+    })),
     ...s.mirrorFarms.map((f) => ({ kind: 'mirror-farm' as const, id: f.id, name: f.name, status: f.status, message: messageOf(f), version: null })),
     ...s.storage.map((v) => ({ kind: 'storage' as const, id: v.id, name: v.name, status: v.status, message: messageOf(v), version: null })),
   ];
   const codes = targets.map((t) => EXIT_BY_STATUS[t.status]);
-  const exitCode = codes.includes(EXIT.critical) ? EXIT.critical : codes.includes(EXIT.unchecked) ? EXIT.unchecked : codes.includes(EXIT.warning) ? EXIT.warning : EXIT.ok;
+  const exitCode = codes.includes(EXIT.critical)
+    ? EXIT.critical
+    : codes.includes(EXIT.unchecked)
+      ? EXIT.unchecked
+      : codes.includes(EXIT.warning)
+        ? EXIT.warning
+        : EXIT.ok;
   const verdict = (['ok', 'warning', 'critical', 'could not check'] as const)[exitCode]!;
   return { exitCode, verdict, generatedAt: new Date(s.generatedAt).toISOString(), targets };
 }
 
 export function formatCheckReport(r: CheckReport): string {
-  const rows = r.targets.map((t) => `${t.status.toUpperCase().padEnd(9)}${t.kind} ${t.name} (${t.id})${t.version ? ` ${t.version}` : ''}${t.message ? ` — ${t.message}` : ''}`);
+  const rows = r.targets.map(
+    (t) => `${t.status.toUpperCase().padEnd(9)}${t.kind} ${t.name} (${t.id})${t.version ? ` ${t.version}` : ''}${t.message ? ` — ${t.message}` : ''}`,
+  );
   if (rows.length === 0) rows.push('(no targets configured)');
   return `${rows.join('\n')}\nFleet: ${r.verdict} (exit ${r.exitCode})`;
 }

@@ -155,7 +155,9 @@ async function demo(argv: string[]): Promise<number> {
   const stopRequested = untilSignal();
   const fleet = await startDemoFleet({ portBase, speed });
   process.stdout.write(demoFleetConfigYaml(fleet));
-  process.stderr.write(`Simulated fleet running (control API ${fleet.controlUrl}). Save the config above and run: fleetscope serve --config FILE. Ctrl+C stops it.\n`);
+  process.stderr.write(
+    `Simulated fleet running (control API ${fleet.controlUrl}). Save the config above and run: fleetscope serve --config FILE. Ctrl+C stops it.\n`,
+  );
   await stopRequested;
   await fleet.stop();
   return 0;

@@ -5,8 +5,7 @@ import { spawn } from 'node:child_process';
  * (a headless server, say), so the caller prints the URL instead.
  */
 export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
-  const [cmd, args] =
-    platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  const [cmd, args] = platform === 'darwin' ? ['open', [url]] : platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
   if (platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return Promise.resolve(false);
   return new Promise((resolve) => {
     const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });

@@ -8,10 +8,7 @@ export interface PrimaryCredentials {
   readonly adminPassword: string;
 }
 
-export type Principal =
-  | { kind: 'anonymous' }
-  | { kind: 'rejected' }
-  | { kind: 'user'; username: string; sysAdmin: boolean; viaToken: boolean };
+export type Principal = { kind: 'anonymous' } | { kind: 'rejected' } | { kind: 'user'; username: string; sysAdmin: boolean; viaToken: boolean };
 
 /** Resolves the `Authorization` header the way Bitbucket 8.x/9.x does for Basic and Bearer. */
 export function authenticate(header: string | undefined, creds: PrimaryCredentials): Principal {
@@ -20,9 +17,7 @@ export function authenticate(header: string | undefined, creds: PrimaryCredentia
   const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
   const value = space < 0 ? '' : header.slice(space + 1).trim();
   if (scheme === 'bearer') {
-    return sameSecret(value, creds.readToken)
-      ? { kind: 'user', username: creds.readUsername, sysAdmin: false, viaToken: true }
-      : { kind: 'rejected' };
+    return sameSecret(value, creds.readToken) ? { kind: 'user', username: creds.readUsername, sysAdmin: false, viaToken: true } : { kind: 'rejected' };
   }
   if (scheme === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');

@@ -74,7 +74,10 @@ function projects({ primary, query }: RouteContext): DemoResponse {
   const list = [...primary.catalog.projects]
     .filter((p) => name === undefined || p.name.toLowerCase().includes(name))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return jsonResponse(200, pageOf(list, query, (p) => restProject(p, primary.baseUrl)));
+  return jsonResponse(
+    200,
+    pageOf(list, query, (p) => restProject(p, primary.baseUrl)),
+  );
 }
 
 function project({ primary }: RouteContext, [key = '']: readonly string[]): DemoResponse {
@@ -86,7 +89,10 @@ function projectRepos({ primary, query }: RouteContext, [key = '']: readonly str
   const found = primary.catalog.findProject(key);
   if (!found) return noSuchProject(key);
   const list = primary.catalog.repos.filter((r) => r.project === found);
-  return rawJsonResponse(200, pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)));
+  return rawJsonResponse(
+    200,
+    pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)),
+  );
 }
 
 function repository({ primary }: RouteContext, [key = '', slug = '']: readonly string[]): DemoResponse {
@@ -119,17 +125,21 @@ function searchRepos({ primary, query }: RouteContext): DemoResponse {
     (archived === 'ALL' || r.archived === (archived === 'ARCHIVED')) &&
     (visibility === undefined || r.public === (visibility === 'PUBLIC'));
   const list = primary.catalog.repos.filter(keep);
-  return rawJsonResponse(200, pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)));
+  return rawJsonResponse(
+    200,
+    pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)),
+  );
 }
 
 function users({ primary, query }: RouteContext): DemoResponse {
   const filter = query.get('filter')?.toLowerCase();
   const list = primary.catalog.users.filter(
-    (u) =>
-      filter === undefined ||
-      [u.name, u.displayName, u.emailAddress].some((field) => field.toLowerCase().includes(filter)),
+    (u) => filter === undefined || [u.name, u.displayName, u.emailAddress].some((field) => field.toLowerCase().includes(filter)),
   );
-  return jsonResponse(200, pageOf(list, query, (u) => restUser(u, primary.baseUrl)));
+  return jsonResponse(
+    200,
+    pageOf(list, query, (u) => restUser(u, primary.baseUrl)),
+  );
 }
 
 function noSuchProject(key: string): DemoResponse {

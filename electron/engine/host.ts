@@ -95,7 +95,8 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
   };
 
   const demo = (): DemoControl => {
-    if (!demoControl) throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
+    if (!demoControl)
+      throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
     return demoControl;
   };
   // Primaries, and whatever the areas show (mirror farms, storage sources), are targets.

@@ -19,9 +19,7 @@ const isEventName = (name: unknown): name is EventName => (EVENT_NAMES as readon
  * ipcRenderer itself). Imports only the zod-free names module, so the sandboxed bundle stays small.
  */
 export function createFleetApi(ipc: IpcRendererLike): PreloadApi {
-  const requests = Object.fromEntries(
-    REQUEST_NAMES.map((name: RequestName) => [name, (args: unknown) => ipc.invoke(requestChannel(name), args)]),
-  );
+  const requests = Object.fromEntries(REQUEST_NAMES.map((name: RequestName) => [name, (args: unknown) => ipc.invoke(requestChannel(name), args)]));
 
   const on = (event: EventName, listener: (payload: never) => void): (() => void) => {
     if (!isEventName(event)) throw new TypeError(`Unknown Fleetscope event: ${String(event)}`);

@@ -48,7 +48,9 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     try {
       size = statSync(file).size;
     } catch {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end('The user interface is not built. Run `npm run build`, then start Fleetscope again.');
+      res
+        .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('The user interface is not built. Run `npm run build`, then start Fleetscope again.');
       return;
     }
   }

@@ -3,8 +3,7 @@ import { selectTheme, useUiStore, type ThemePreference } from '../state/ui.store
 
 export type ResolvedTheme = 'light' | 'dark';
 
-const darkQuery = (): MediaQueryList | null =>
-  typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
+const darkQuery = (): MediaQueryList | null => (typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null);
 
 export const resolveTheme = (preference: ThemePreference): ResolvedTheme => {
   if (preference !== 'system') return preference;

@@ -29,9 +29,7 @@ export type Bridge = FleetApi &
  * written out, so a request added to the contract reaches the renderer without an edit here.
  */
 export const apiFromCaller = (call: Caller): FleetApi =>
-  Object.fromEntries(
-    REQUEST_NAMES.map((name) => [name, (args: RequestArgs<typeof name>) => call(name, args)]),
-  ) as FleetApi;
+  Object.fromEntries(REQUEST_NAMES.map((name) => [name, (args: RequestArgs<typeof name>) => call(name, args)])) as FleetApi;
 
 type AnyListener = (payload: never) => void;
 

@@ -11,10 +11,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * The one place where data from the engine enters the stores. Started once from main.tsx,
  * outside React, so a remount can never subscribe twice. Returns the function that stops it.
  */
-export const connectStores = (
-  bridge: Bridge,
-  { now = Date.now, logger = consoleLogger }: { now?: () => number; logger?: BridgeLogger } = {},
-): (() => void) => {
+export const connectStores = (bridge: Bridge, { now = Date.now, logger = consoleLogger }: { now?: () => number; logger?: BridgeLogger } = {}): (() => void) => {
   let stopped = false;
   let demoLoading = false;
   let demoEvents = 0;

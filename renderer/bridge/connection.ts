@@ -4,8 +4,7 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'unauthor
 /** Connection state plus the sentence a person reads next to it (null when live). */
 export type ConnectionStatus = { readonly state: ConnectionState; readonly message: string | null };
 
-export const UNAUTHORIZED_MESSAGE =
-  'Not authorized: open the URL printed by “fleetscope serve” (it ends in #token=…).';
+export const UNAUTHORIZED_MESSAGE = 'Not authorized: open the URL printed by “fleetscope serve” (it ends in #token=…).';
 
 /** A tiny observable holding the connection status; listeners hear only real changes. */
 export type ConnectionCell = {

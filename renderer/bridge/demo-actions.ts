@@ -6,9 +6,6 @@ import type { Bridge } from './api';
  * Switches a fault of the simulated fleet and stores the state the engine answers with, so the
  * toggle reflects what the engine did rather than what was clicked.
  */
-export const setDemoFault = async (
-  bridge: Bridge,
-  args: { targetId: string; fault: DemoFault; enabled: boolean },
-): Promise<void> => {
+export const setDemoFault = async (bridge: Bridge, args: { targetId: string; fault: DemoFault; enabled: boolean }): Promise<void> => {
   demoActions.receive(await bridge.setDemoFault(args));
 };

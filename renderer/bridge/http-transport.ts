@@ -18,8 +18,7 @@ export type HttpCallerOptions = {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export const authHeaders = (token: string | null): Record<string, string> =>
-  token ? { Authorization: `Bearer ${token}` } : {};
+export const authHeaders = (token: string | null): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
 
 /** The code a bare HTTP status stands for when the body carries no error envelope. */
 export const codeForStatus = (status: number): ApiError['code'] => {

@@ -33,15 +33,10 @@ export const validateResult = <N extends RequestName>(name: N, value: unknown): 
   return parsed.data as RequestResult<N>;
 };
 
-export const isEventName = (name: string | undefined): name is EventName =>
-  (EVENT_NAMES as readonly string[]).includes(name ?? '');
+export const isEventName = (name: string | undefined): name is EventName => (EVENT_NAMES as readonly string[]).includes(name ?? '');
 
 /** Validates a pushed payload; invalid ones are logged and dropped (null). */
-export const validateEvent = <E extends EventName>(
-  name: E,
-  payload: unknown,
-  logger: BridgeLogger,
-): EventPayload<E> | null => {
+export const validateEvent = <E extends EventName>(name: E, payload: unknown, logger: BridgeLogger): EventPayload<E> | null => {
   const parsed = eventSchemas[name].safeParse(payload);
   if (!parsed.success) {
     logger.warn(`dropped an invalid "${name}" event`, parsed.error.issues);

@@ -69,10 +69,19 @@ export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, 
           <summary>Run this action as another admin user</summary>
           <p className="muted small">Kept in memory for this action only; never stored.</p>
           <label>
-            User name <input className="input" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="one-time-username" />
+            User name{' '}
+            <input className="input" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="one-time-username" />
           </label>
           <label>
-            Password <input className="input" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="one-time-password" />
+            Password{' '}
+            <input
+              className="input"
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              data-testid="one-time-password"
+            />
           </label>
         </details>
       )}

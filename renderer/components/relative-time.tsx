@@ -14,13 +14,7 @@ export const RelativeTime = ({ at, testId, never = 'never' }: Props) => {
     );
   }
   return (
-    <time
-      className="relative-time"
-      data-testid={testId}
-      data-at={at}
-      dateTime={new Date(at).toISOString()}
-      title={formatTimestamp(at)}
-    >
+    <time className="relative-time" data-testid={testId} data-at={at} dateTime={new Date(at).toISOString()} title={formatTimestamp(at)}>
       {formatAge(at, now)}
     </time>
   );

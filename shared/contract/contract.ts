@@ -21,7 +21,11 @@ export const requestSchemas = {
         targetId: z.string().min(1).max(200),
         metric: historyMetricSchema,
         /** Look back this many seconds from now. */
-        rangeSeconds: z.number().int().positive().max(90 * 86_400),
+        rangeSeconds: z
+          .number()
+          .int()
+          .positive()
+          .max(90 * 86_400),
         /** Downsample to at most this many points (the chart's width). */
         maxPoints: z.number().int().min(3).max(10_000).default(600),
       })

@@ -38,7 +38,10 @@ export const mirrorsRequestSchemas = {
         primaryId: id,
         mirrorId: id,
         mode: z.enum(['ALL_PROJECTS', 'SELECTED_PROJECTS']),
-        projectIds: z.array(z.string().regex(/^\d{1,18}$/, 'a project id is a whole number')).max(10_000).default([]),
+        projectIds: z
+          .array(z.string().regex(/^\d{1,18}$/, 'a project id is a whole number'))
+          .max(10_000)
+          .default([]),
       })
       .strict()
       .refine((a) => a.mode === 'ALL_PROJECTS' || a.projectIds.length > 0, {
@@ -80,7 +83,11 @@ export const mirrorsRequestSchemas = {
       .object({
         farmId: id,
         metric: mirrorHistoryMetricSchema,
-        rangeSeconds: z.number().int().positive().max(90 * 86_400),
+        rangeSeconds: z
+          .number()
+          .int()
+          .positive()
+          .max(90 * 86_400),
         maxPoints: z.number().int().min(3).max(10_000).default(600),
       })
       .strict(),

@@ -9,7 +9,13 @@ import { STORAGE_REQUEST_NAMES } from './storage-names';
  * Each area keeps its own list in `<area>-names.ts`.
  */
 export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault'] as const;
-export const REQUEST_NAMES = [...CORE_REQUEST_NAMES, ...SETTINGS_REQUEST_NAMES, ...CACHE_REQUEST_NAMES, ...MIRRORS_REQUEST_NAMES, ...STORAGE_REQUEST_NAMES] as const;
+export const REQUEST_NAMES = [
+  ...CORE_REQUEST_NAMES,
+  ...SETTINGS_REQUEST_NAMES,
+  ...CACHE_REQUEST_NAMES,
+  ...MIRRORS_REQUEST_NAMES,
+  ...STORAGE_REQUEST_NAMES,
+] as const;
 export const EVENT_NAMES = ['snapshot', 'demo'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

@@ -10,11 +10,7 @@ export const RETRY_AFTER_CAP_MS = 60_000;
  * unparsable or negative values give the default (5 s); the result is capped (60 s) so a
  * misconfigured proxy cannot park the poller for hours.
  */
-export function parseRetryAfter(
-  value: string | string[] | undefined | null,
-  now: number,
-  opts: { defaultMs?: number; capMs?: number } = {},
-): number {
+export function parseRetryAfter(value: string | string[] | undefined | null, now: number, opts: { defaultMs?: number; capMs?: number } = {}): number {
   const defaultMs = opts.defaultMs ?? RETRY_AFTER_DEFAULT_MS;
   const capMs = opts.capMs ?? RETRY_AFTER_CAP_MS;
   const raw = (Array.isArray(value) ? value[0] : value)?.trim();

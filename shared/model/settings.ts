@@ -65,7 +65,10 @@ export const primaryInputSchema = z
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'letters, digits, dot, dash or underscore (at most 63)'),
     name: z.string().min(1).max(200),
     baseUrl: z.string().url(),
-    nodes: z.array(z.object({ name: z.string().min(1), baseUrl: z.string().url() }).strict()).max(64).default([]),
+    nodes: z
+      .array(z.object({ name: z.string().min(1), baseUrl: z.string().url() }).strict())
+      .max(64)
+      .default([]),
     read: credentialInputSchema,
     admin: credentialInputSchema,
     caFile: z.string().max(4096).nullable().default(null),

@@ -108,7 +108,11 @@ test('the four actions through POST /api answer {ok, auditId} and the next snaps
   };
 
   const before = await snapshotCache(request, us.id);
-  expect(before).toMatchObject({ config: { refs: { enabled: true, ttlSeconds: 60 } }, totals: { size: expect.any(Number), hits: expect.any(Number), misses: expect.any(Number), hitRatio: expect.any(Number) }, diskGuardTripped: false });
+  expect(before).toMatchObject({
+    config: { refs: { enabled: true, ttlSeconds: 60 } },
+    totals: { size: expect.any(Number), hits: expect.any(Number), misses: expect.any(Number), hitRatio: expect.any(Number) },
+    diskGuardTripped: false,
+  });
 
   await post('setCacheTtl', { primaryId: us.id, cache: 'refs', seconds: 120 });
   expect((await snapshotCache(request, us.id)).config.refs.ttlSeconds).toBe(120);
@@ -141,7 +145,11 @@ test('the four actions through POST /api answer {ok, auditId} and the next snaps
 test('a nearly full disk trips the disk guard: the snapshot flags it and the view says what to do', async ({ page, request }) => {
   const eu = primaries[0]!;
   const fault = (enabled: boolean) =>
-    fetch(`${controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ targetId: eu.id, fault: { kind: 'cache-disk-full' }, enabled }) });
+    fetch(`${controlUrl}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ targetId: eu.id, fault: { kind: 'cache-disk-full' }, enabled }),
+    });
   expect((await fault(true)).status).toBe(200);
   try {
     await page.goto(`${served.url}#token=${served.token}`);

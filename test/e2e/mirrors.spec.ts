@@ -36,13 +36,15 @@ test.afterAll(async () => {
 const primary = () => config.primaries[0]!;
 const basic = (): string => `Basic ${Buffer.from(`${primary().admin.username}:${primary().admin.password}`).toString('base64')}`;
 
-async function fleetGet(url: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- Bitbucket JSON, checked field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Bitbucket JSON, checked field by field
+async function fleetGet(url: string): Promise<any> {
   const res = await fetch(url, { headers: { authorization: basic() } });
   expect(res.status, url).toBe(200);
   return res.json();
 }
 
-async function setFault(body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- demo state, checked field by field
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- demo state, checked field by field
+async function setFault(body: unknown): Promise<any> {
   const res = await fetch(`${controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
   return res.json();
@@ -57,7 +59,9 @@ async function openMirrors(page: Page): Promise<void> {
 
 let acceptedMirrorId = '';
 
-test('a pending mirror is authorized in the UI: it leaves the pending list, appears among the farms, and the primary lists it as ACCEPTED', async ({ page }) => {
+test('a pending mirror is authorized in the UI: it leaves the pending list, appears among the farms, and the primary lists it as ACCEPTED', async ({
+  page,
+}) => {
   await openMirrors(page);
   const request = page.locator(`[data-testid="pending-request"][data-primary-id="${primary().id}"]`);
   await expect(request).toBeVisible({ timeout: 10_000 });
@@ -96,7 +100,10 @@ test('choosing two projects sets exactly those in the mirror’s sync settings; 
   const repos = await fleetGet(`${primary().baseUrl}/rest/api/1.0/repos?limit=1000&archived=ALL`);
   const sizes = new Map<string, number>();
   for (const r of repos.values as { project: { key: string } }[]) sizes.set(r.project.key, (sizes.get(r.project.key) ?? 0) + 1);
-  const chosen = [...sizes.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 2).map(([key]) => key);
+  const chosen = [...sizes.entries()]
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, 2)
+    .map(([key]) => key);
   const key = chosen[0]!;
 
   await card.getByTestId('show-repos').click();
@@ -140,7 +147,8 @@ test('a repository failing on one node shows FAILING on that node within one pol
   await openMirrors(page);
   const state = await (await fetch(`${controlUrl}/state`)).json();
   const farm = state.mirrors.farms.find(
-    (f: { mirrorType: string; registration: string; primaryId: string }) => f.mirrorType === 'FARM' && f.registration === 'accepted' && f.primaryId === primary().id,
+    (f: { mirrorType: string; registration: string; primaryId: string }) =>
+      f.mirrorType === 'FARM' && f.registration === 'accepted' && f.primaryId === primary().id,
   );
   const node = farm.nodes[1] as string;
   const card = page.locator(`[data-testid="farm-card"][data-mirror-id="${farm.id}"]`);
@@ -150,7 +158,9 @@ test('a repository failing on one node shows FAILING on that node within one pol
   const started = Date.now();
   const victim = after.mirrors.farms.find((f: { id: string }) => f.id === farm.id).faults.failing[0];
   const row = page.locator(`[data-testid="mirror-repo-row"][data-repo-id="${victim.repoId}"]`);
-  await expect(row.locator(`[data-testid="mirror-repo-node"][data-node-name="${node}"]`)).toHaveAttribute('data-state', 'FAILING', { timeout: POLL_SECONDS * 1000 + 2_500 });
+  await expect(row.locator(`[data-testid="mirror-repo-node"][data-node-name="${node}"]`)).toHaveAttribute('data-state', 'FAILING', {
+    timeout: POLL_SECONDS * 1000 + 2_500,
+  });
   test.info().annotations.push({ type: 'reaction', description: `${Date.now() - started} ms` });
   await expect(row).toHaveAttribute('data-repo', victim.repo);
   await expect(card).toHaveAttribute('data-status', 'degraded');
@@ -159,7 +169,9 @@ test('a repository failing on one node shows FAILING on that node within one pol
   await setFault({ targetId: farm.id, fault: { kind: 'mirror-repo-failing', node }, enabled: false });
 });
 
-test('browser-mode API: acceptMirrorRequest and rejectMirrorRequest answer {ok, auditId}; the snapshot carries farms with nodes and per-state counts', async ({ request }) => {
+test('browser-mode API: acceptMirrorRequest and rejectMirrorRequest answer {ok, auditId}; the snapshot carries farms with nodes and per-state counts', async ({
+  request,
+}) => {
   const headers = { authorization: `Bearer ${served.token}` };
   const snapshot = async () => (await request.get(`${served.url}api/snapshot`, { headers })).json();
   const handled = new Set<string>();
@@ -186,11 +198,23 @@ test('browser-mode API: acceptMirrorRequest and rejectMirrorRequest answer {ok, 
     expect((await again.json()).error.message).toMatch(/no longer exists/);
   }
   // The mirror accepted last appears with the re-poll that follows the action.
-  await expect.poll(async () => (await snapshot()).mirrorFarms.filter((f: { primaryId: string; lastPollAt: number | null }) => f.primaryId === primaryId && f.lastPollAt !== null).length).toBe(4);
+  await expect
+    .poll(
+      async () =>
+        (await snapshot()).mirrorFarms.filter((f: { primaryId: string; lastPollAt: number | null }) => f.primaryId === primaryId && f.lastPollAt !== null)
+          .length,
+    )
+    .toBe(4);
   const snap = await snapshot();
   const mine = snap.mirrorFarms.filter((f: { primaryId: string }) => f.primaryId === primaryId);
   for (const farm of mine) {
-    expect(farm).toMatchObject({ id: expect.any(String), name: expect.any(String), primaryId, baseUrl: expect.any(String), status: expect.stringMatching(/^(up|degraded|down|unknown)$/) });
+    expect(farm).toMatchObject({
+      id: expect.any(String),
+      name: expect.any(String),
+      primaryId,
+      baseUrl: expect.any(String),
+      status: expect.stringMatching(/^(up|degraded|down|unknown)$/),
+    });
     expect(Object.keys(farm.repos).sort()).toEqual(['failing', 'inSync', 'lagging', 'notMirrored', 'syncing', 'unknown']);
     expect(farm.nodes.length).toBeGreaterThanOrEqual(1);
   }
@@ -199,7 +223,10 @@ test('browser-mode API: acceptMirrorRequest and rejectMirrorRequest answer {ok, 
 
 test('the Overview shows each farm’s health and a badge for mirrors waiting for authorization', async ({ page }) => {
   await setFault({ targetId: primary().id, fault: { kind: 'mirror-request' }, enabled: true });
-  const waiting = (await (await fetch(`${controlUrl}/state`)).json()).mirrors.primaries.reduce((n: number, p: { pendingRequests: number }) => n + p.pendingRequests, 0);
+  const waiting = (await (await fetch(`${controlUrl}/state`)).json()).mirrors.primaries.reduce(
+    (n: number, p: { pendingRequests: number }) => n + p.pendingRequests,
+    0,
+  );
   await page.goto(`${served.url}#token=${served.token}`);
   const section = page.getByTestId('mirrors-overview');
   await expect(section.getByTestId('farm-health').first()).toBeVisible({ timeout: 10_000 });

@@ -36,7 +36,10 @@ describe('Activity view', () => {
   it('lists audit entries, filters them, and exports CSV and JSON', async () => {
     const bridge = createFakeBridge();
     bridge.getAuditLog.mockResolvedValue({
-      entries: [entry({}), entry({ id: 'a2', action: 'setCacheTtl', outcome: 'failed', detail: 'The admin credential lacks admin permission.', summary: 'Set TTL' })],
+      entries: [
+        entry({}),
+        entry({ id: 'a2', action: 'setCacheTtl', outcome: 'failed', detail: 'The admin credential lacks admin permission.', summary: 'Set TTL' }),
+      ],
     });
     const created: Blob[] = [];
     URL.createObjectURL = vi.fn((b: Blob) => {

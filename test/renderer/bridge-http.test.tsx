@@ -23,8 +23,7 @@ const controlledStream = () => {
   };
 };
 
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 type Route = (url: string, init: RequestInit | undefined) => Response | Promise<Response>;
 
@@ -113,7 +112,9 @@ describe('HTTP bridge: requests', () => {
 
   it('derives a code from the status when the body is not an envelope', async () => {
     stubFetch(() => new Response('<html>Bad gateway</html>', { status: 502 }));
-    const error = await track(open()).pollNow({}).catch((e: unknown) => e);
+    const error = await track(open())
+      .pollNow({})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'server-error' });
   });
 
@@ -139,11 +140,7 @@ describe('HTTP bridge: requests', () => {
 describe('HTTP bridge: server-sent events', () => {
   const snapshot = makeSnapshot({ primaries: [makePrimary({ name: 'Zürich → primary' })] });
   const demo = makeDemoState();
-  const wire = [
-    ': keep-alive\n\n',
-    `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`,
-    `event: demo\r\ndata: ${JSON.stringify(demo)}\r\n\r\n`,
-  ].join('');
+  const wire = [': keep-alive\n\n', `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`, `event: demo\r\ndata: ${JSON.stringify(demo)}\r\n\r\n`].join('');
 
   it.each([1, 2, 3, 7, 64, 4096])('parses events from chunks split every %i bytes', async (size) => {
     const body = controlledStream();

@@ -32,7 +32,9 @@ describe('IPC bridge', () => {
   it('throws a FleetApiError carrying the code of an ok:false Outcome', async () => {
     const preload = createFakePreload();
     preload.pollNow.mockResolvedValue({ ok: false, error: { code: 'rate-limited', message: 'Slow down' } });
-    const error = await createBridge({ fleet: preload }).pollNow({}).catch((e: unknown) => e);
+    const error = await createBridge({ fleet: preload })
+      .pollNow({})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FleetApiError);
     expect(error).toMatchObject({ code: 'rate-limited', message: 'Slow down' });
   });

@@ -12,7 +12,16 @@ import { makeCache } from './cache-fixtures';
 const cacheState = (diskFull: boolean) =>
   makeDemoState({
     cache: {
-      primaries: [{ id: 'prod', name: 'Production', version: '8.19.5', refsSupported: false, listsRepositories: true, faults: { diskFull, pushStorm: false, oddBodies: false } }],
+      primaries: [
+        {
+          id: 'prod',
+          name: 'Production',
+          version: '8.19.5',
+          refsSupported: false,
+          listsRepositories: true,
+          faults: { diskFull, pushStorm: false, oddBodies: false },
+        },
+      ],
     },
   });
 
@@ -57,7 +66,9 @@ describe('SCM cache on the Overview', () => {
     expect(screen.queryByTestId('caches-overview')).toBeNull();
     act(() =>
       fleetActions.receiveSnapshot(
-        makeSnapshot({ primaries: [makePrimary({ cache: makeCache({ diskGuardTripped: true, status: 'degraded' }) }), makePrimary({ id: 'dr', name: 'DR', cache: null })] }),
+        makeSnapshot({
+          primaries: [makePrimary({ cache: makeCache({ diskGuardTripped: true, status: 'degraded' }) }), makePrimary({ id: 'dr', name: 'DR', cache: null })],
+        }),
       ),
     );
     const lines = screen.getAllByTestId('caches-overview-line');

@@ -36,4 +36,3 @@ export const makeColumns = (n: number): CacheRepositoryColumns => {
   }
   return c;
 };
-

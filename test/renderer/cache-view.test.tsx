@@ -14,8 +14,29 @@ const emptyHistory = { all: [], clone: [], refs: [], v1: [], v2: [] };
 function show(cacheOver: Partial<PrimaryCache> = {}, primaryOver: Parameters<typeof makePrimary>[0] = {}) {
   const bridge = createFakeBridge();
   bridge.getCacheRepositories.mockResolvedValue({ source: 'feed', updatedAt: T0 - 5_000, rows: makeColumns(500) });
-  bridge.getCacheHistory.mockResolvedValue({ ...emptyHistory, clone: [[T0 - 60_000, 0.5], [T0 - 30_000, 0.8]], all: [[T0 - 60_000, 0.5], [T0 - 30_000, 0.8]] });
-  bridge.getCacheRepository.mockResolvedValue({ projectKey: 'PLAT', repoSlug: 'repo-0499', size: 1, hits: 4990, misses: 1, hitRatio: 0.99, lastAccessed: T0, entries: [], raw: [], fetchedAt: T0 });
+  bridge.getCacheHistory.mockResolvedValue({
+    ...emptyHistory,
+    clone: [
+      [T0 - 60_000, 0.5],
+      [T0 - 30_000, 0.8],
+    ],
+    all: [
+      [T0 - 60_000, 0.5],
+      [T0 - 30_000, 0.8],
+    ],
+  });
+  bridge.getCacheRepository.mockResolvedValue({
+    projectKey: 'PLAT',
+    repoSlug: 'repo-0499',
+    size: 1,
+    hits: 4990,
+    misses: 1,
+    hitRatio: 0.99,
+    lastAccessed: T0,
+    entries: [],
+    raw: [],
+    fetchedAt: T0,
+  });
   fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ version: '8.19.5', cache: makeCache(cacheOver), ...primaryOver })] }));
   uiActions.showView('caches');
   return { ...renderApp(bridge), bridge };
@@ -160,7 +181,10 @@ describe('Caches view', () => {
     expect(bridge.getCacheRepositories).toHaveBeenCalledTimes(1);
     act(() =>
       fleetActions.receiveSnapshot(
-        makeSnapshot({ generatedAt: T0 + 2, primaries: [makePrimary({ cache: makeCache({ polledAt: T0, repositories: { source: 'feed', count: 500, updatedAt: T0 } }) })] }),
+        makeSnapshot({
+          generatedAt: T0 + 2,
+          primaries: [makePrimary({ cache: makeCache({ polledAt: T0, repositories: { source: 'feed', count: 500, updatedAt: T0 } }) })],
+        }),
       ),
     );
     await waitFor(() => expect(bridge.getCacheRepositories).toHaveBeenCalledTimes(2));

@@ -10,9 +10,7 @@ import { renderApp } from './render';
 const demoSnapshot = makeSnapshot({ engine: { startedAt: T0, pollIntervalSeconds: 15, demo: true } });
 
 const byTestId = (testId: string, attrs: Record<string, string> = {}): HTMLInputElement => {
-  const el = screen
-    .getAllByTestId(testId)
-    .find((e) => Object.entries(attrs).every(([k, v]) => e.getAttribute(`data-${k}`) === v));
+  const el = screen.getAllByTestId(testId).find((e) => Object.entries(attrs).every(([k, v]) => e.getAttribute(`data-${k}`) === v));
   if (!(el instanceof HTMLInputElement)) throw new Error(`no ${testId} input for ${JSON.stringify(attrs)}`);
   return el;
 };

@@ -33,7 +33,11 @@ export const makeFarm = (over: Partial<MirrorFarm> = {}): MirrorFarm =>
     enabled: true,
     upstreamState: 'INSTALLED',
     lastSeenByPrimaryAt: T0 - 10_000,
-    nodes: [makeMirrorNode(), makeMirrorNode({ id: 'm2', name: 'mirror-eu-2', address: '10.20.0.6:5701' }), makeMirrorNode({ id: 'm3', name: 'mirror-eu-3', address: '10.20.0.7:5701' })],
+    nodes: [
+      makeMirrorNode(),
+      makeMirrorNode({ id: 'm2', name: 'mirror-eu-2', address: '10.20.0.6:5701' }),
+      makeMirrorNode({ id: 'm3', name: 'mirror-eu-3', address: '10.20.0.7:5701' }),
+    ],
     repos: { inSync: 90, syncing: 2, lagging: 0, failing: 0, notMirrored: 8, unknown: 0 },
     initialSync: { discovering: false, syncedRepos: 0, totalRepos: 0, complete: true },
     lagSeconds: 0,

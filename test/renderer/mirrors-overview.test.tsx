@@ -8,7 +8,14 @@ import { createFakeBridge, makeDemoState, makePrimary, makeSnapshot, T0 } from '
 import { makeFarm, makeMirrorNode } from './mirrors-fixtures';
 import { renderApp } from './render';
 
-const REQUEST = { id: '7', name: 'US-West CI mirror', mirrorId: '4f0e', baseUrl: 'https://mirror-usw.example.com', mirrorType: 'SINGLE' as const, productVersion: '9.4.2' };
+const REQUEST = {
+  id: '7',
+  name: 'US-West CI mirror',
+  mirrorId: '4f0e',
+  baseUrl: 'https://mirror-usw.example.com',
+  mirrorType: 'SINGLE' as const,
+  productVersion: '9.4.2',
+};
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
@@ -40,7 +47,12 @@ describe('Mirrors on the Overview', () => {
       repos: { inSync: 0, syncing: 0, lagging: 0, failing: 0, notMirrored: 0, unknown: 120 },
       lagSeconds: null,
     });
-    fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ pendingMirrorRequests: [REQUEST] })], mirrorFarms: [makeFarm({ repos: { inSync: 88, syncing: 0, lagging: 1, failing: 3, notMirrored: 8, unknown: 0 } }), broken] }));
+    fleetActions.receiveSnapshot(
+      makeSnapshot({
+        primaries: [makePrimary({ pendingMirrorRequests: [REQUEST] })],
+        mirrorFarms: [makeFarm({ repos: { inSync: 88, syncing: 0, lagging: 1, failing: 3, notMirrored: 8, unknown: 0 } }), broken],
+      }),
+    );
     renderApp(createFakeBridge());
     const section = screen.getByTestId('mirrors-overview');
     const rows = within(section).getAllByTestId('farm-health');
@@ -87,7 +99,11 @@ describe('Mirrors on the Overview', () => {
     expect((within(panel).getByTestId('demo-mirror-request') as HTMLInputElement).checked).toBe(true);
     fireEvent.click(within(panel).getAllByTestId('demo-mirror-repo-failing')[1]!);
     await vi.waitFor(() =>
-      expect(bridge.setDemoFault).toHaveBeenCalledWith({ targetId: 'B8A2-11C4-7F3D-9E0A', fault: { kind: 'mirror-repo-failing', node: 'mirror-eu-2' }, enabled: true }),
+      expect(bridge.setDemoFault).toHaveBeenCalledWith({
+        targetId: 'B8A2-11C4-7F3D-9E0A',
+        fault: { kind: 'mirror-repo-failing', node: 'mirror-eu-2' },
+        enabled: true,
+      }),
     );
   });
 });

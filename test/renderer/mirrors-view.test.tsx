@@ -8,16 +8,33 @@ import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
 import { makeFarm, makeMirrorNode, makeRows } from './mirrors-fixtures';
 import { renderApp } from './render';
 
-const REQUEST = { id: '7', name: 'US-West CI mirror', mirrorId: '4f0e', baseUrl: 'https://mirror-usw.example.com', mirrorType: 'SINGLE' as const, productVersion: '9.4.2' };
+const REQUEST = {
+  id: '7',
+  name: 'US-West CI mirror',
+  mirrorId: '4f0e',
+  baseUrl: 'https://mirror-usw.example.com',
+  mirrorType: 'SINGLE' as const,
+  productVersion: '9.4.2',
+};
 
 function setup(snapshotOver: Parameters<typeof makeSnapshot>[0] = {}) {
   const bridge = createFakeBridge();
   bridge.getMirrorHistory.mockResolvedValue({ points: [] });
-  bridge.getMirrorProjects.mockResolvedValue({ projects: [{ id: '1', key: 'PLAT', name: 'Platform' }, { id: '2', key: 'OPS', name: 'Operations' }, { id: '3', key: 'DATA', name: 'Data' }] });
+  bridge.getMirrorProjects.mockResolvedValue({
+    projects: [
+      { id: '1', key: 'PLAT', name: 'Platform' },
+      { id: '2', key: 'OPS', name: 'Operations' },
+      { id: '3', key: 'DATA', name: 'Data' },
+    ],
+  });
   const all = makeRows(10_000);
   bridge.getMirrorRepos.mockImplementation(async ({ farmId, state, offset = 0, limit = 1000 }) => {
     const rows = all.filter((r) => state === undefined || r.state === state);
-    const nodes = [{ id: 'm1', name: 'mirror-eu-1' }, { id: 'm2', name: 'mirror-eu-2' }, { id: 'm3', name: 'mirror-eu-3' }];
+    const nodes = [
+      { id: 'm1', name: 'mirror-eu-1' },
+      { id: 'm2', name: 'mirror-eu-2' },
+      { id: 'm3', name: 'mirror-eu-3' },
+    ];
     return { farmId, polledAt: T0, nodes, total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
   });
   fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ pendingMirrorRequests: [REQUEST] })], mirrorFarms: [makeFarm()], ...snapshotOver }));
@@ -43,7 +60,11 @@ describe('Mirrors view', () => {
     const card = screen.getByTestId('farm-card');
     expect(card.dataset['status']).toBe('up');
     expect(within(card).getByTestId('farm-status').textContent).toBe('Up');
-    expect(within(card).getAllByTestId('mirror-node-row').map((r) => r.dataset['nodeName'])).toEqual(['mirror-eu-1', 'mirror-eu-2', 'mirror-eu-3']);
+    expect(
+      within(card)
+        .getAllByTestId('mirror-node-row')
+        .map((r) => r.dataset['nodeName']),
+    ).toEqual(['mirror-eu-1', 'mirror-eu-2', 'mirror-eu-3']);
     expect(within(card).getByTestId('farm-nodes-up').textContent).toBe('3 / 3');
     expect(within(card).getByTestId('count-inSync').dataset['value']).toBe('90');
     expect(within(card).getByTestId('count-notMirrored').dataset['value']).toBe('8');
@@ -119,7 +140,14 @@ describe('Mirrors view', () => {
     fireEvent.click(option('DATA'));
     expect(screen.getByTestId('project-consequence').textContent).toMatch(/receive the repositories of PLAT, DATA/);
     fireEvent.click(screen.getByTestId('confirm-action'));
-    await waitFor(() => expect(bridge.setMirrorProjects).toHaveBeenCalledExactlyOnceWith({ primaryId: 'prod', mirrorId: 'B8A2-11C4-7F3D-9E0A', mode: 'SELECTED_PROJECTS', projectIds: ['1', '3'] }));
+    await waitFor(() =>
+      expect(bridge.setMirrorProjects).toHaveBeenCalledExactlyOnceWith({
+        primaryId: 'prod',
+        mirrorId: 'B8A2-11C4-7F3D-9E0A',
+        mode: 'SELECTED_PROJECTS',
+        projectIds: ['1', '3'],
+      }),
+    );
   });
 
   it('removes a mirror behind a confirmation naming it and saying its users lose it', async () => {
@@ -157,13 +185,23 @@ describe('Mirrors view', () => {
     scroller.scrollTop = 6000 * 34;
     fireEvent.scroll(scroller);
     await waitFor(() => expect(bridge.getMirrorRepos.mock.lastCall?.[0].offset).toBeGreaterThan(5000));
-    await waitFor(() => expect(within(table).getAllByTestId('mirror-repo-row').some((r) => r.dataset['repoId'] === '6001')).toBe(true));
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByTestId('mirror-repo-row')
+          .some((r) => r.dataset['repoId'] === '6001'),
+      ).toBe(true),
+    );
 
     fireEvent.change(within(table).getByTestId('mirror-repo-state'), { target: { value: 'FAILING' } });
     await waitFor(() => expect(table.dataset['rows']).toBe('100'));
     await waitFor(() => expect(bridge.getMirrorRepos).toHaveBeenLastCalledWith({ farmId: 'B8A2-11C4-7F3D-9E0A', state: 'FAILING', offset: 0, limit: 400 }));
     const first = within(table).getAllByTestId('mirror-repo-row')[0]!;
-    expect(within(first).getAllByTestId('mirror-repo-node').map((c) => c.dataset['state'])).toEqual(['IN_SYNC', 'FAILING', 'IN_SYNC']);
+    expect(
+      within(first)
+        .getAllByTestId('mirror-repo-node')
+        .map((c) => c.dataset['state']),
+    ).toEqual(['IN_SYNC', 'FAILING', 'IN_SYNC']);
     fireEvent.click(first);
     expect(screen.getByTestId('mirror-repo-detail').textContent).toMatch(/3 failed syncs/);
   });
@@ -179,7 +217,16 @@ describe('Mirrors view', () => {
     setup({
       mirrorFarms: [],
       primaries: [makePrimary()],
-      alerts: [{ id: 'mirrors:prod:unavailable', severity: 'info', targetId: 'prod', title: 'Mirroring unavailable on Production', message: 'Mirroring unavailable: 404', since: T0 }],
+      alerts: [
+        {
+          id: 'mirrors:prod:unavailable',
+          severity: 'info',
+          targetId: 'prod',
+          title: 'Mirroring unavailable on Production',
+          message: 'Mirroring unavailable: 404',
+          since: T0,
+        },
+      ],
     });
     expect(screen.getByTestId('mirroring-note').textContent).toMatch(/Mirroring unavailable on Production/);
     expect(screen.getByTestId('mirrors-empty')).toBeTruthy();

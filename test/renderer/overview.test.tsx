@@ -130,9 +130,7 @@ describe('Overview', () => {
     renderApp();
     const drVersion = within(card('dr')).getByTestId('primary-version');
     act(() =>
-      fleetActions.receiveSnapshot(
-        makeSnapshot({ generatedAt: T0 + 1, primaries: [makePrimary(), makePrimary({ id: 'dr', name: 'DR', version: '9.5.0' })] }),
-      ),
+      fleetActions.receiveSnapshot(makeSnapshot({ generatedAt: T0 + 1, primaries: [makePrimary(), makePrimary({ id: 'dr', name: 'DR', version: '9.5.0' })] })),
     );
     expect(within(card('dr')).getByTestId('primary-version')).toBe(drVersion);
     expect(drVersion.textContent).toBe('9.5.0');

@@ -30,11 +30,33 @@ const degraded = makeStorage({
       verdictReason: 'Brick gluster2:/data/glusterfs/bbshared/brick1 is down',
       bricks: [
         makeBrick({ name: 'gluster1:/data/glusterfs/bbshared/brick1', host: 'gluster1' }),
-        makeBrick({ name: 'gluster2:/data/glusterfs/bbshared/brick1', host: 'gluster2', status: 'down', pid: null, port: null, heal: { status: 'Transport endpoint is not connected', connected: false, total: null, pending: null, splitBrain: null, possiblyHealing: null } }),
+        makeBrick({
+          name: 'gluster2:/data/glusterfs/bbshared/brick1',
+          host: 'gluster2',
+          status: 'down',
+          pid: null,
+          port: null,
+          heal: { status: 'Transport endpoint is not connected', connected: false, total: null, pending: null, splitBrain: null, possiblyHealing: null },
+        }),
         makeBrick({ name: 'gluster3:/data/glusterfs/bbshared/brick1', host: 'gluster3', usedPercent: 93, sizeFree: 0.07 * 2 * 1024 ** 4 }),
       ],
-      replicaSets: [{ index: 0, name: 'bbshared-replicate-0', bricks: ['a', 'b', 'c'], up: 2, down: 1, unknown: 0, status: 'degraded', quorum: 'met', quorumRule: 'auto: at least 2 of 3 bricks up' }],
-      findings: [makeFinding(), makeFinding({ id: 'c', rule: 'heal-backlog', severity: 'info', title: '40 file(s) waiting to heal on bbshared (rising)', state: 'confirming' })],
+      replicaSets: [
+        {
+          index: 0,
+          name: 'bbshared-replicate-0',
+          bricks: ['a', 'b', 'c'],
+          up: 2,
+          down: 1,
+          unknown: 0,
+          status: 'degraded',
+          quorum: 'met',
+          quorumRule: 'auto: at least 2 of 3 bricks up',
+        },
+      ],
+      findings: [
+        makeFinding(),
+        makeFinding({ id: 'c', rule: 'heal-backlog', severity: 'info', title: '40 file(s) waiting to heal on bbshared (rising)', state: 'confirming' }),
+      ],
     }),
     makeVolume({
       name: 'bbartifacts',
@@ -64,7 +86,23 @@ const degraded = makeStorage({
       secondary: 'dr-gluster1::bbshared-dr',
       status: 'Faulty',
       pairs: [
-        { primaryNode: 'gluster1', primaryBrick: '/data/glusterfs/bbshared/brick1', secondaryUser: 'root', secondary: 'dr-gluster1::bbshared-dr', secondaryNode: null, status: 'Faulty', crawlStatus: null, lastSynced: null, lagSeconds: null, entry: null, data: null, meta: null, failures: null, checkpointCompleted: null, checkpointTime: null },
+        {
+          primaryNode: 'gluster1',
+          primaryBrick: '/data/glusterfs/bbshared/brick1',
+          secondaryUser: 'root',
+          secondary: 'dr-gluster1::bbshared-dr',
+          secondaryNode: null,
+          status: 'Faulty',
+          crawlStatus: null,
+          lastSynced: null,
+          lagSeconds: null,
+          entry: null,
+          data: null,
+          meta: null,
+          failures: null,
+          checkpointCompleted: null,
+          checkpointTime: null,
+        },
       ],
     },
   ],
@@ -179,14 +217,21 @@ describe('Storage demo controls', () => {
     // The engine answers with the demo state; keep the cluster in it so the switches stay.
     bridge.setDemoFault.mockResolvedValue(makeDemoState({ storage: makeStorageDemo() }));
     const group = screen.getByTestId('demo-storage');
-    const brick = (name: string): HTMLInputElement => within(group).getAllByTestId('demo-gluster-brick-down').find((e) => e.getAttribute('data-node-name') === name) as HTMLInputElement;
+    const brick = (name: string): HTMLInputElement =>
+      within(group)
+        .getAllByTestId('demo-gluster-brick-down')
+        .find((e) => e.getAttribute('data-node-name') === name) as HTMLInputElement;
     expect(brick('gluster1:/b/1').checked).toBe(false);
     expect(brick('gluster2:/b/1').checked).toBe(true);
     expect((within(group).getByTestId('demo-gluster-split-brain') as HTMLInputElement).checked).toBe(true);
     expect((within(group).getByTestId('demo-gluster-georep-faulty') as HTMLInputElement).checked).toBe(false);
     fireEvent.click(brick('gluster1:/b/1'));
     await waitFor(() => expect(bridge.setDemoFault).toHaveBeenCalledTimes(1));
-    expect(bridge.setDemoFault).toHaveBeenCalledWith({ targetId: 'gluster-demo', fault: { kind: 'gluster-brick-down', volume: 'bbshared', brick: 'gluster1:/b/1' }, enabled: true });
+    expect(bridge.setDemoFault).toHaveBeenCalledWith({
+      targetId: 'gluster-demo',
+      fault: { kind: 'gluster-brick-down', volume: 'bbshared', brick: 'gluster1:/b/1' },
+      enabled: true,
+    });
     fireEvent.click(within(group).getByTestId('demo-gluster-glusterd-down'));
     await waitFor(() => expect(bridge.setDemoFault).toHaveBeenCalledTimes(2));
     expect(bridge.setDemoFault.mock.calls[1]![0]).toEqual({ targetId: 'gluster-demo', fault: { kind: 'gluster-glusterd-down' }, enabled: true });

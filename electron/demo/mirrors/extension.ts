@@ -48,7 +48,11 @@ export function createMirrorsExtension(): DemoExtension {
   const addMirror = async (up: DemoUpstream, spec: MirrorSpec): Promise<DemoMirror> => {
     const rng = rngs.get(up) as Rng;
     const index = farmsStarted++;
-    const slug = spec.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const slug = spec.name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-');
     const nodes: MirrorNode[] = Array.from({ length: spec.mirrorType === 'FARM' ? FARM_NODES : 1 }, (_, k) => ({
       name: spec.mirrorType === 'FARM' ? `${slug}-${k + 1}` : slug,
       id: rng.uuid(),
@@ -81,7 +85,8 @@ export function createMirrorsExtension(): DemoExtension {
         label,
         demoRequestListener(
           () => c.settings.latencyMs,
-          (req, body) => respondMirror(up, mirror, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }, rotate),
+          (req, body) =>
+            respondMirror(up, mirror, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }, rotate),
           (err) => restError(500, `The demo mirror failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
         ),
       );
@@ -156,7 +161,15 @@ export function createMirrorsExtension(): DemoExtension {
         primary.routeGroups.push(up.routeGroup());
         const site = SITES[i % SITES.length] as string;
         const projects = [...primary.catalog.projects].sort((a, b) => a.id - b.id);
-        await addMirror(up, { name: `${site} CI farm`, api: '9.x', mirrorType: 'FARM', registration: 'accepted', mode: 'ALL_PROJECTS', projectIds: [], synchronizedAtStart: true });
+        await addMirror(up, {
+          name: `${site} CI farm`,
+          api: '9.x',
+          mirrorType: 'FARM',
+          registration: 'accepted',
+          mode: 'ALL_PROJECTS',
+          projectIds: [],
+          synchronizedAtStart: true,
+        });
         await addMirror(up, {
           name: `${site} office mirror`,
           api: '8.x',

@@ -179,7 +179,10 @@ export class DemoMirror {
   }
 
   private nodeIndex(node: string): number {
-    return Math.max(0, this.nodes.findIndex((n) => n.name === node));
+    return Math.max(
+      0,
+      this.nodes.findIndex((n) => n.name === node),
+    );
   }
 
   /** What node `node` knows of a repository at `now`, or null when it has not synchronized it yet. */
@@ -278,7 +281,11 @@ export class DemoMirror {
   setFailing(node: string, enabled: boolean, now: number): boolean {
     const current = this.failing.find((f) => f.node === node);
     if (enabled && !current) {
-      const repo = this.pickVictim(node, now, this.failing.map((f) => f.repo.id));
+      const repo = this.pickVictim(
+        node,
+        now,
+        this.failing.map((f) => f.repo.id),
+      );
       if (!repo) return false;
       this.failing.push({ node, repo });
       this.blocks.toggle('failing', node, repo.id, true, now);
@@ -299,7 +306,11 @@ export class DemoMirror {
   setMismatch(node: string, enabled: boolean, now: number): boolean {
     const current = this.mismatched.find((m) => m.node === node);
     if (enabled && !current) {
-      const repo = this.pickVictim(node, now, this.mismatched.map((m) => m.repo.id));
+      const repo = this.pickVictim(
+        node,
+        now,
+        this.mismatched.map((m) => m.repo.id),
+      );
       if (!repo) return false;
       this.mismatched.push({ node, repo });
     } else if (!enabled && current) {

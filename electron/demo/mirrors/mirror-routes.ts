@@ -39,23 +39,63 @@ export const MIRROR_ROUTES: readonly MirrorRoute[] = [
     pattern: /^upstreamServers$/,
     api: '8.x',
     access: 'user',
-    handle: ({ mirror, query }) => jsonResponse(200, pageOf([mirror], query, (m) => upstreamServer(m))),
+    handle: ({ mirror, query }) =>
+      jsonResponse(
+        200,
+        pageOf([mirror], query, (m) => upstreamServer(m)),
+      ),
   },
-  { pattern: /^upstreamServers\/([^/]+)$/, api: '8.x', access: 'user', handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, upstreamServer(c.mirror))) },
+  {
+    pattern: /^upstreamServers\/([^/]+)$/,
+    api: '8.x',
+    access: 'user',
+    handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, upstreamServer(c.mirror))),
+  },
   { pattern: /^farmNodes$/, api: '9.x', access: 'user', handle: ({ mirror }) => jsonResponse(200, farmNodes(mirror)) },
-  { pattern: /^upstreamServers\/([^/]+)\/farmNodes$/, api: '8.x', access: 'user', handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, farmNodes(c.mirror))) },
+  {
+    pattern: /^upstreamServers\/([^/]+)\/farmNodes$/,
+    api: '8.x',
+    access: 'user',
+    handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, farmNodes(c.mirror))),
+  },
   { pattern: /^progress$/, api: '9.x', access: 'user', handle: ({ mirror, now }) => jsonResponse(200, mirror.progress(now)) },
-  { pattern: /^upstreamServers\/([^/]+)\/progress$/, api: '8.x', access: 'user', handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, c.mirror.progress(c.now))) },
+  {
+    pattern: /^upstreamServers\/([^/]+)\/progress$/,
+    api: '8.x',
+    access: 'user',
+    handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, c.mirror.progress(c.now))),
+  },
   { pattern: /^mirrorRepos\/delayed-sync$/, api: '9.x', access: 'sys-admin', handle: delayedSync },
   { pattern: /^mirrorRepos\/(\d+)$/, api: '9.x', access: 'link', handle: (c, [id = '']) => mirroredRepository(c, id) },
-  { pattern: /^upstreamServers\/([^/]+)\/repos\/(\d+)$/, api: '8.x', access: 'link', handle: (c, [up = '', id = '']) => upstreamOr404(c, up, () => mirroredRepository(c, id)) },
+  {
+    pattern: /^upstreamServers\/([^/]+)\/repos\/(\d+)$/,
+    api: '8.x',
+    access: 'link',
+    handle: (c, [up = '', id = '']) => upstreamOr404(c, up, () => mirroredRepository(c, id)),
+  },
   { pattern: /^syncSettings$/, api: '9.x', access: 'sys-admin', handle: ({ mirror }) => jsonResponse(200, settings(mirror)) },
   { pattern: /^syncSettings$/, api: '9.x', method: 'PUT', access: 'sys-admin', handle: putSettings },
   { pattern: /^syncSettings\/mode$/, api: '9.x', access: 'sys-admin', handle: ({ mirror }) => jsonResponse(200, mirror.mode) },
   { pattern: /^syncSettings\/projects$/, api: '9.x', access: 'sys-admin', handle: ({ mirror }) => jsonResponse(200, mirror.projects) },
-  { pattern: /^upstreamServers\/([^/]+)\/settings$/, api: '8.x', access: 'sys-admin', handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, settings(c.mirror))) },
-  { pattern: /^upstreamServers\/([^/]+)\/settings$/, api: '8.x', method: 'PUT', access: 'sys-admin', handle: (c, [id = '']) => upstreamOr404(c, id, () => putSettings(c)) },
-  { pattern: /^upstreamServers\/([^/]+)\/settings\/mode$/, api: '8.x', access: 'sys-admin', handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, c.mirror.mode)) },
+  {
+    pattern: /^upstreamServers\/([^/]+)\/settings$/,
+    api: '8.x',
+    access: 'sys-admin',
+    handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, settings(c.mirror))),
+  },
+  {
+    pattern: /^upstreamServers\/([^/]+)\/settings$/,
+    api: '8.x',
+    method: 'PUT',
+    access: 'sys-admin',
+    handle: (c, [id = '']) => upstreamOr404(c, id, () => putSettings(c)),
+  },
+  {
+    pattern: /^upstreamServers\/([^/]+)\/settings\/mode$/,
+    api: '8.x',
+    access: 'sys-admin',
+    handle: (c, [id = '']) => upstreamOr404(c, id, () => jsonResponse(200, c.mirror.mode)),
+  },
   { pattern: /^supportInfo\/repoSyncStatus$/, access: 'sys-admin', handle: repoSyncStatus },
   { pattern: /^supportInfo\/projects\/([^/]+)\/repos\/([^/]+)\/repoSyncStatus$/, access: 'sys-admin', handle: oneRepoSyncStatus },
   { pattern: /^supportInfo\/refChangesQueue$/, access: 'sys-admin', handle: refChangesQueue },
@@ -201,7 +241,10 @@ function refChangesQueue({ mirror, now }: MirrorRouteContext): DemoResponse {
 
 function delayedSync({ mirror, query, now }: MirrorRouteContext): DemoResponse {
   const threshold = parseThreshold(query.get('delayThreshold'));
-  if (threshold === null) return restError(400, `Invalid delayThreshold '${query.get('delayThreshold')}': give seconds or an ISO-8601 duration.`, null, { context: 'delayThreshold' });
+  if (threshold === null)
+    return restError(400, `Invalid delayThreshold '${query.get('delayThreshold')}': give seconds or an ISO-8601 duration.`, null, {
+      context: 'delayThreshold',
+    });
   const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 100) || 100));
   const list = mirror
     .pending(now)

@@ -126,21 +126,24 @@ function upstreamRoutes(up: DemoUpstream): Route[] {
     (handle: (ctx: RouteContext, params: readonly string[]) => DemoResponse) =>
     (ctx: RouteContext, params: readonly string[]): DemoResponse => {
       if (up.unavailable === 'plugin-disabled') return restError(404, `No resource at ${ctx.method} /rest/mirroring/latest/${params.join('/')}.`, null);
-      if (up.unavailable === 'no-licence') return restError(409, 'Mirroring is not available: it requires a Bitbucket Data Center license.', EXCEPTION_UNAVAILABLE);
+      if (up.unavailable === 'no-licence')
+        return restError(409, 'Mirroring is not available: it requires a Bitbucket Data Center license.', EXCEPTION_UNAVAILABLE);
       up.feed.advance(Math.floor(up.clock.now()));
       return handle(ctx, params);
     };
   const findRequest = (id: string): MirroringRequest | undefined => up.requests.find((r) => String(r.id) === id);
   const noRequest = (id: string): DemoResponse => restError(409, `Mirroring request ${id} could not be found.`, EXCEPTION_NO_REQUEST);
-  const decide = (state: 'ACCEPTED' | 'REJECTED') => (_ctx: RouteContext, [id = '']: readonly string[]): DemoResponse => {
-    const request = findRequest(id);
-    if (!request || request.state !== 'PENDING') return noRequest(id);
-    const now = Math.floor(up.clock.now());
-    request.state = state;
-    if (state === 'ACCEPTED') request.mirror.accept(now);
-    else request.mirror.registration = 'rejected';
-    return jsonResponse(200, restMirrorServer(request.mirror, now));
-  };
+  const decide =
+    (state: 'ACCEPTED' | 'REJECTED') =>
+    (_ctx: RouteContext, [id = '']: readonly string[]): DemoResponse => {
+      const request = findRequest(id);
+      if (!request || request.state !== 'PENDING') return noRequest(id);
+      const now = Math.floor(up.clock.now());
+      request.state = state;
+      if (state === 'ACCEPTED') request.mirror.accept(now);
+      else request.mirror.registration = 'rejected';
+      return jsonResponse(200, restMirrorServer(request.mirror, now));
+    };
   const repoById = (id: string): DemoRepo | undefined => up.primary.catalog.repos.find((r) => String(r.id) === id);
   const projectRepos = (projectId: string): DemoRepo[] => up.primary.catalog.repos.filter((r) => String(r.project.id) === projectId);
 
@@ -148,7 +151,11 @@ function upstreamRoutes(up: DemoUpstream): Route[] {
     {
       pattern: /^mirrorServers$/,
       access: 'sys-admin',
-      handle: ({ query }) => jsonResponse(200, pageOf(up.registered(), query, (m) => restMirrorServer(m, up.clock.now()))),
+      handle: ({ query }) =>
+        jsonResponse(
+          200,
+          pageOf(up.registered(), query, (m) => restMirrorServer(m, up.clock.now())),
+        ),
     },
     {
       pattern: /^mirrorServers\/([^/]+)$/,
@@ -177,7 +184,14 @@ function upstreamRoutes(up: DemoUpstream): Route[] {
         if (state !== undefined && !['PENDING', 'ACCEPTED', 'REJECTED'].includes(state)) {
           return restError(400, `Invalid value '${query.get('state')}' for state. Valid values are PENDING, ACCEPTED, REJECTED.`, null, { context: 'state' });
         }
-        return jsonResponse(200, pageOf(up.requests.filter((r) => state === undefined || r.state === state), query, restRequest));
+        return jsonResponse(
+          200,
+          pageOf(
+            up.requests.filter((r) => state === undefined || r.state === state),
+            query,
+            restRequest,
+          ),
+        );
       },
     },
     {
@@ -204,7 +218,11 @@ function upstreamRoutes(up: DemoUpstream): Route[] {
     {
       pattern: /^repos$/,
       access: 'sys-admin',
-      handle: ({ query }) => rawJsonResponse(200, pageJsonOf(up.primary.catalog.repos, query, (r) => up.repoJson(r))),
+      handle: ({ query }) =>
+        rawJsonResponse(
+          200,
+          pageJsonOf(up.primary.catalog.repos, query, (r) => up.repoJson(r)),
+        ),
     },
     {
       pattern: /^repos\/(\d+)$/,
@@ -223,7 +241,10 @@ function upstreamRoutes(up: DemoUpstream): Route[] {
         const now = up.clock.now();
         return jsonResponse(
           200,
-          pageOf(up.registered(), query, (m) => ({ mirrorServer: restMirrorServer(m, now), links: { self: [{ href: `${mirrorRepoUrl(m, repo.id)}?jwt=${up.sign(m, repo.id)}` }] } })),
+          pageOf(up.registered(), query, (m) => ({
+            mirrorServer: restMirrorServer(m, now),
+            links: { self: [{ href: `${mirrorRepoUrl(m, repo.id)}?jwt=${up.sign(m, repo.id)}` }] },
+          })),
         );
       },
     },
@@ -238,7 +259,11 @@ function upstreamRoutes(up: DemoUpstream): Route[] {
     {
       pattern: /^projects\/(\d+)\/repos$/,
       access: 'sys-admin',
-      handle: ({ query }, [id = '']) => rawJsonResponse(200, pageJsonOf(projectRepos(id), query, (r) => up.repoJson(r))),
+      handle: ({ query }, [id = '']) =>
+        rawJsonResponse(
+          200,
+          pageJsonOf(projectRepos(id), query, (r) => up.repoJson(r)),
+        ),
     },
   ];
   return routes.map((r) => ({ ...r, handle: guard(r.handle) }));

@@ -49,7 +49,8 @@ export function scmCacheRoutes(cp: CachePrimary): RouteGroup {
       method: 'PUT',
       access: 'sys-admin',
       handle: at((_c, [ttl = '']) => {
-        if (!/^\d+$/.test(ttl) || Number(ttl) > MAX_TTL) return restError(400, `Invalid TTL '${ttl}': use a whole number of seconds, 0 or more.`, null, { context: 'ttl' });
+        if (!/^\d+$/.test(ttl) || Number(ttl) > MAX_TTL)
+          return restError(400, `Invalid TTL '${ttl}': use a whole number of seconds, 0 or more.`, null, { context: 'ttl' });
         plugin.settings[kind].ttlSeconds = Number(ttl);
         return noContent();
       }),
@@ -136,7 +137,11 @@ function noSuchRepository(key: string, slug: string): DemoResponse {
  */
 function statistics(plugin: ScmCachePlugin, now: number): DemoResponse {
   if (plugin.oddBodies) {
-    return { status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8', 'cache-control': 'no-cache' }, body: 'SCM cache statistics are being rebuilt; try again later.\n' };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'cache-control': 'no-cache' },
+      body: 'SCM cache statistics are being rebuilt; try again later.\n',
+    };
   }
   const common = { freeSpace: plugin.freeBytes, minimumFreeSpace: plugin.minimumFreeBytes, expiryCheckInterval: 300 };
   if (!plugin.listsRepositories) {
@@ -155,7 +160,14 @@ function statistics(plugin: ScmCachePlugin, now: number): DemoResponse {
   }
   const repositories: unknown[] = [];
   for (const state of plugin.repos.values()) repositories.push(repositoryJson(plugin, state.repo, state, now, false));
-  return jsonResponse(200, { enabled: !plugin.guardTripped, totalSize: plugin.cacheBytes, hits: plugin.totals.hits, misses: plugin.totals.misses, ...common, repositories });
+  return jsonResponse(200, {
+    enabled: !plugin.guardTripped,
+    totalSize: plugin.cacheBytes,
+    hits: plugin.totals.hits,
+    misses: plugin.totals.misses,
+    ...common,
+    repositories,
+  });
 }
 
 function sizeOf(plugin: ScmCachePlugin, kind: CacheKind): number {
@@ -196,5 +208,14 @@ function entryJson(plugin: ScmCachePlugin, e: DemoCacheEntry, legacy: boolean): 
       expiry: plugin.expiresAt(e),
     };
   }
-  return { type: e.kind, protocol: e.protocol, gitProtocolVersion: e.version, size: e.size, hits: e.hits, misses: e.misses, lastAccessed: e.lastAccessed, expiry: plugin.expiresAt(e) };
+  return {
+    type: e.kind,
+    protocol: e.protocol,
+    gitProtocolVersion: e.version,
+    size: e.size,
+    hits: e.hits,
+    misses: e.misses,
+    lastAccessed: e.lastAccessed,
+    expiry: plugin.expiresAt(e),
+  };
 }

@@ -191,4 +191,3 @@ function packSize(rng: Rng): number {
   const hi = Math.log(MAX_PACK_BYTES);
   return Math.round(Math.exp(lo + rng.next() * (hi - lo)));
 }
-

@@ -22,7 +22,16 @@ const close = (depth: number, name: string): string => `${'  '.repeat(depth)}</$
 
 /** The envelope: opRet/opErrno/opErrstr first, as every command but heal info writes it. */
 function document(body: string[], op: { ret?: number; errno?: number; errstr?: string } = {}): string {
-  return [HEADER, '<cliOutput>', el(1, 'opRet', op.ret ?? 0), el(1, 'opErrno', op.errno ?? 0), el(1, 'opErrstr', op.errstr ?? ''), ...body, '</cliOutput>', ''].join('\n');
+  return [
+    HEADER,
+    '<cliOutput>',
+    el(1, 'opRet', op.ret ?? 0),
+    el(1, 'opErrno', op.errno ?? 0),
+    el(1, 'opErrstr', op.errstr ?? ''),
+    ...body,
+    '</cliOutput>',
+    '',
+  ].join('\n');
 }
 
 export interface XmlBrickInfo {
@@ -72,7 +81,9 @@ export function volumeInfoXml(volumes: XmlVolumeInfo[]): string {
     for (const b of v.bricks) {
       // Mixed content, as gluster writes it: the name as text, then again as <name>.
       const name = esc(`${b.host}:${b.path}`);
-      body.push(`${'  '.repeat(5)}<brick uuid="${b.uuid}">${name}<name>${name}</name><hostUuid>${b.uuid}</hostUuid><isArbiter>${b.arbiter ? 1 : 0}</isArbiter></brick>`);
+      body.push(
+        `${'  '.repeat(5)}<brick uuid="${b.uuid}">${name}<name>${name}</name><hostUuid>${b.uuid}</hostUuid><isArbiter>${b.arbiter ? 1 : 0}</isArbiter></brick>`,
+      );
     }
     body.push(close(4, 'bricks'), el(4, 'optCount', v.options.length), open(4, 'options'));
     for (const [name, value] of v.options) body.push(open(5, 'option'), el(6, 'name', name), el(6, 'value', value), close(5, 'option'));
@@ -89,7 +100,16 @@ export interface XmlStatusNode {
   online: boolean;
   port: number | null;
   pid: number;
-  detail?: { sizeTotal: number; sizeFree: number; device: string; blockSize: number; mntOptions: string; fsName: string; inodesTotal: number; inodesFree: number };
+  detail?: {
+    sizeTotal: number;
+    sizeFree: number;
+    device: string;
+    blockSize: number;
+    mntOptions: string;
+    fsName: string;
+    inodesTotal: number;
+    inodesFree: number;
+  };
 }
 
 export interface XmlVolumeStatus {
@@ -141,7 +161,8 @@ export function volumeStatusXml(volumes: XmlVolumeStatus[]): string {
         if (v.tasks.length === 0) body.push(`${'  '.repeat(4)}<tasks/>`);
         else {
           body.push(open(4, 'tasks'));
-          for (const t of v.tasks) body.push(open(5, 'task'), el(6, 'type', t.type), el(6, 'id', t.id), el(6, 'status', t.status), el(6, 'statusStr', t.statusStr), close(5, 'task'));
+          for (const t of v.tasks)
+            body.push(open(5, 'task'), el(6, 'type', t.type), el(6, 'id', t.id), el(6, 'status', t.status), el(6, 'statusStr', t.statusStr), close(5, 'task'));
           body.push(close(4, 'tasks'));
         }
       }
@@ -188,7 +209,16 @@ export function volumeGetXml(options: Array<[string, string]>): string {
 }
 
 export type XmlHealBrick =
-  | { name: string; uuid: string; connected: true; total: number; pending: number; splitBrain: number; possiblyHealing: number; files?: Array<{ gfid: string; path: string }> }
+  | {
+      name: string;
+      uuid: string;
+      connected: true;
+      total: number;
+      pending: number;
+      splitBrain: number;
+      possiblyHealing: number;
+      files?: Array<{ gfid: string; path: string }>;
+    }
   | { name: string; connected: false };
 
 /** `heal V info summary`, or with `listFiles` the `info split-brain` form. Heal info writes its opRet last. */

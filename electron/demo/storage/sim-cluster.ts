@@ -127,7 +127,13 @@ export class SimCluster {
         return;
       case 'gluster-peer-disconnected': {
         const peer = this.servers.slice(1).find((s) => s.name === fault.peer);
-        if (!peer) throw new DemoInputError(`The demo cluster has no peer "${fault.peer}". Its peers are: ${this.servers.slice(1).map((s) => s.name).join(', ')}.`);
+        if (!peer)
+          throw new DemoInputError(
+            `The demo cluster has no peer "${fault.peer}". Its peers are: ${this.servers
+              .slice(1)
+              .map((s) => s.name)
+              .join(', ')}.`,
+          );
         toggle(this.disconnected, peer.name, enabled);
         return;
       }
@@ -152,7 +158,8 @@ export class SimCluster {
     if (cmd === 'volume info' || cmd === 'volume info all') return ok(this.volumeInfo());
     if (cmd === 'volume status all') return ok(this.volumeStatus(now, false));
     if (cmd === 'volume status all detail') return ok(this.volumeStatus(now, true), 25);
-    if (cmd === 'peer status') return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.disconnected.has(s.name) }))));
+    if (cmd === 'peer status')
+      return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.disconnected.has(s.name) }))));
     if (cmd === 'volume get all all') return ok(volumeGetXml(GLOBAL_OPTIONS));
     if (cmd === 'volume geo-replication status') return ok(this.geoRep(now));
     const [verb, v, ...rest] = args.slice(1);
@@ -219,18 +226,27 @@ export class SimCluster {
     const minutes = (now - this.startedAt) / 60_000;
     return volumeStatusXml(
       this.volumes.map((v) => {
-        const nodes: XmlStatusNode[] = v.bricks.filter((b) => this.reachable(b)).map((b, i) => ({
-          hostname: b.server.name,
-          path: b.path,
-          peerId: b.server.uuid,
-          online: b.online,
-          port: b.port,
-          pid: b.pid,
-          ...(detail ? { detail: this.capacity(v, b, i, minutes) } : {}),
-        }));
+        const nodes: XmlStatusNode[] = v.bricks
+          .filter((b) => this.reachable(b))
+          .map((b, i) => ({
+            hostname: b.server.name,
+            path: b.path,
+            peerId: b.server.uuid,
+            online: b.online,
+            port: b.port,
+            pid: b.pid,
+            ...(detail ? { detail: this.capacity(v, b, i, minutes) } : {}),
+          }));
         if (!detail) {
           const servers = this.servers.filter((s) => !this.disconnected.has(s.name));
-          const daemon = (name: string, s: SimServer, pid: number): XmlStatusNode => ({ hostname: name, path: s === this.local ? 'localhost' : s.name, peerId: s.uuid, online: true, port: null, pid });
+          const daemon = (name: string, s: SimServer, pid: number): XmlStatusNode => ({
+            hostname: name,
+            path: s === this.local ? 'localhost' : s.name,
+            peerId: s.uuid,
+            online: true,
+            port: null,
+            pid,
+          });
           nodes.push(...servers.map((s, i) => daemon('Self-heal Daemon', s, 3_100 + i)));
           if (v.quota.length > 0) nodes.push(...servers.map((s, i) => daemon('Quota Daemon', s, 3_200 + i)));
         }
@@ -285,7 +301,14 @@ export class SimCluster {
 
   private quota(v: SimVolume, now: number): string {
     const hours = (now - this.startedAt) / 3_600_000;
-    return quotaListXml(v.quota.map((q) => ({ path: q.path, hardLimit: q.hardLimit, softLimitPercent: q.softLimitPercent, used: Math.round(q.usedAtStart * (1 + 0.001 * hours)) })));
+    return quotaListXml(
+      v.quota.map((q) => ({
+        path: q.path,
+        hardLimit: q.hardLimit,
+        softLimitPercent: q.softLimitPercent,
+        used: Math.round(q.usedAtStart * (1 + 0.001 * hours)),
+      })),
+    );
   }
 }
 

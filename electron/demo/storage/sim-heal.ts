@@ -61,6 +61,14 @@ export function healBricks(v: SimVolume, q: HealQuery): XmlHealBrick[] {
       return { name, uuid: b.server.uuid, connected: true, total: files.length, pending: 0, splitBrain: files.length, possiblyHealing: 0, files };
     }
     const possiblyHealing = pending > 0 && pending % 7 === 0 ? 1 : 0;
-    return { name, uuid: b.server.uuid, connected: true, total: pending + inSplit.length, pending: pending - possiblyHealing, splitBrain: inSplit.length, possiblyHealing };
+    return {
+      name,
+      uuid: b.server.uuid,
+      connected: true,
+      total: pending + inSplit.length,
+      pending: pending - possiblyHealing,
+      splitBrain: inSplit.length,
+      possiblyHealing,
+    };
   });
 }

@@ -114,7 +114,11 @@ export function createVolumes(rng: Rng, servers: SimServer[]): SimVolume[] {
       replicaCount: 3,
       arbiterCount: 1,
       distCount: 1,
-      bricks: [brick(a, '/data/glusterfs/bbarbiter/brick1', 500 * GiB, 0.34), brick(b, '/data/glusterfs/bbarbiter/brick1', 500 * GiB, 0.34), brick(c, '/data/glusterfs/bbarbiter/arbiter1', 20 * GiB, 0.05, true)],
+      bricks: [
+        brick(a, '/data/glusterfs/bbarbiter/brick1', 500 * GiB, 0.34),
+        brick(b, '/data/glusterfs/bbarbiter/brick1', 500 * GiB, 0.34),
+        brick(c, '/data/glusterfs/bbarbiter/arbiter1', 20 * GiB, 0.05, true),
+      ],
       options: BASE_OPTIONS,
       quota: [],
     },

@@ -44,7 +44,12 @@ export class GlusterSshServer {
   listen(port: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
-        reject(new Error(`The demo GlusterFS SSH server could not listen on ${this.opts.host}:${port === 0 ? '(any free port)' : port}: ${err.code === 'EADDRINUSE' ? 'the port is already in use; choose another --port-base' : err.message}.`, { cause: err }));
+        reject(
+          new Error(
+            `The demo GlusterFS SSH server could not listen on ${this.opts.host}:${port === 0 ? '(any free port)' : port}: ${err.code === 'EADDRINUSE' ? 'the port is already in use; choose another --port-base' : err.message}.`,
+            { cause: err },
+          ),
+        );
       };
       this.server.once('error', onError);
       this.server.listen(port, this.opts.host, () => {

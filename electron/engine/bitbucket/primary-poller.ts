@@ -78,15 +78,11 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const [props, cluster, repos, nodeStatuses] = await Promise.all([
     settle(ctx, () => client.getJson('/rest/api/1.0/application-properties', { auth: 'none', signal }).then((r) => normaliseAppProperties(r.body))),
     settle(ctx, () => client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => normaliseCluster(r.body))),
-    ctx.inventoryDue
-      ? settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } }))
-      : null,
+    ctx.inventoryDue ? settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } })) : null,
     Promise.all(
       config.nodes.map(async (n) => {
         const nodeClient = ctx.nodeClients.get(n.name);
-        const res = nodeClient
-          ? await settle(ctx, () => nodeClient.getJson('/status', { auth: 'none', signal, allowStatus: [500, 502, 503] }))
-          : null;
+        const res = nodeClient ? await settle(ctx, () => nodeClient.getJson('/status', { auth: 'none', signal, allowStatus: [500, 502, 503] })) : null;
         return { name: n.name, baseUrl: n.baseUrl, res };
       }),
     ),

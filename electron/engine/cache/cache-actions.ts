@@ -81,7 +81,11 @@ export function cacheActionHandlers(deps: ActionDeps): Handlers {
         return run(
           primaryId,
           'clearCache',
-          { target: repo, summary: `Clear the SCM caches of ${repo}: its next clones and fetches miss and are served by git until the caches fill again.`, endpoint: null },
+          {
+            target: repo,
+            summary: `Clear the SCM caches of ${repo}: its next clones and fetches miss and are served by git until the caches fill again.`,
+            endpoint: null,
+          },
           'DELETE',
           `caches/${encodeURIComponent(projectKey)}/${encodeURIComponent(repoSlug)}`,
         );
@@ -91,7 +95,11 @@ export function cacheActionHandlers(deps: ActionDeps): Handlers {
       return run(
         primaryId,
         'clearCache',
-        { target: 'all SCM caches', summary: `Clear every SCM cache: drops ${drops}; the next clones of every repository miss until the caches fill again.`, endpoint: 'caches' },
+        {
+          target: 'all SCM caches',
+          summary: `Clear every SCM cache: drops ${drops}; the next clones of every repository miss until the caches fill again.`,
+          endpoint: 'caches',
+        },
         'DELETE',
         'caches',
       );
@@ -103,7 +111,11 @@ export function cacheActionHandlers(deps: ActionDeps): Handlers {
       return run(
         primaryId,
         'setCacheTtl',
-        { target: `${KIND_LABEL[cache]} cache TTL`, summary: `Set the ${KIND_LABEL[cache]} cache TTL${from} to ${formatTtl(seconds)} (${seconds} s).`, endpoint: `config/${cache}/ttl` },
+        {
+          target: `${KIND_LABEL[cache]} cache TTL`,
+          summary: `Set the ${KIND_LABEL[cache]} cache TTL${from} to ${formatTtl(seconds)} (${seconds} s).`,
+          endpoint: `config/${cache}/ttl`,
+        },
         'PUT',
         `config/${cache}/ttl/${seconds}`,
       );
@@ -158,5 +170,7 @@ function adminName(ctx: AreaContext, primaryId: string): string | null {
 }
 
 function describe(response: JsonResponse): string {
-  return response.body === null ? `Bitbucket answered ${response.status}.` : `Bitbucket answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`;
+  return response.body === null
+    ? `Bitbucket answered ${response.status}.`
+    : `Bitbucket answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`;
 }

@@ -57,7 +57,10 @@ export function createCacheArea(): EngineArea {
           return repo;
         } catch (err) {
           if (err instanceof FleetError && err.httpStatus === 404) {
-            throw new FleetApiError('not-found', `${primary.name} has no SCM cache statistics for ${projectKey}/${repoSlug} (404): check the project key and slug. ${err.message}`);
+            throw new FleetApiError(
+              'not-found',
+              `${primary.name} has no SCM cache statistics for ${projectKey}/${repoSlug} (404): check the project key and slug. ${err.message}`,
+            );
           }
           if (err instanceof FleetError) throw new FleetApiError(err.code, err.message);
           throw err;

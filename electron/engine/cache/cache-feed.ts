@@ -106,7 +106,16 @@ export function normaliseRepository(body: Json, projectKey: string, repoSlug: st
     return fromEntries(projectKey, repoSlug, entries, []);
   }
   if (!isObject(body)) {
-    return { projectKey, repoSlug, size: null, hits: null, misses: null, lastAccessed: null, entries: [], raw: body === null ? [] : [{ key: 'body', value: show(body) }] };
+    return {
+      projectKey,
+      repoSlug,
+      size: null,
+      hits: null,
+      misses: null,
+      lastAccessed: null,
+      entries: [],
+      raw: body === null ? [] : [{ key: 'body', value: show(body) }],
+    };
   }
   const used = new Set<string>();
   const own = counters(body, used);
@@ -160,7 +169,8 @@ function repositoriesOf(list: readonly Json[], raw: RawField[]): FeedRepository[
     if (pick(item, ALIASES.list)) slot.nested = item;
     else slot.flat.push(entryOnly(head));
   }
-  if (unnamed > 0 && raw.length < MAX_RAW_FIELDS) raw.push({ key: 'unnamed entries', value: `${unnamed} entries without a project key and repository slug were left out` });
+  if (unnamed > 0 && raw.length < MAX_RAW_FIELDS)
+    raw.push({ key: 'unnamed entries', value: `${unnamed} entries without a project key and repository slug were left out` });
   return [...byRepo.values()].map((slot) => {
     if (slot.nested === null) return fromEntries(slot.projectKey, slot.repoSlug, slot.flat, []);
     const repo = normaliseRepository(slot.nested, slot.projectKey, slot.repoSlug);

@@ -1,4 +1,12 @@
-import { hitRatioOf, type CacheEndpoint, type CacheProblem, type CacheRepository, type PrimaryCache, type RawField, type TargetError } from '../../../shared/model';
+import {
+  hitRatioOf,
+  type CacheEndpoint,
+  type CacheProblem,
+  type CacheRepository,
+  type PrimaryCache,
+  type RawField,
+  type TargetError,
+} from '../../../shared/model';
 import type { BitbucketClient, JsonResponse } from '../http/bitbucket-client';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import type { HistoryStore } from '../store/history-store';
@@ -150,7 +158,11 @@ export class PrimaryCachePoller {
   }
 
   /** Rows of the per-repository table, one array per column. */
-  repositoryRows(): { source: PrimaryCache['repositories']['source']; updatedAt: number | null; repos: readonly Pick<FeedRepository, 'projectKey' | 'repoSlug' | 'size' | 'hits' | 'misses' | 'lastAccessed' | 'entries'>[] } {
+  repositoryRows(): {
+    source: PrimaryCache['repositories']['source'];
+    updatedAt: number | null;
+    repos: readonly Pick<FeedRepository, 'projectKey' | 'repoSlug' | 'size' | 'hits' | 'misses' | 'lastAccessed' | 'entries'>[];
+  } {
     const source = this.cache?.repositories.source ?? 'unknown';
     const repos = this.feedRepos ?? [...this.lookedUp.values()].reverse();
     return { source, updatedAt: this.reposUpdatedAt, repos };
@@ -195,12 +207,19 @@ export class PrimaryCachePoller {
       else raw.push(...r.raw);
       return r.value;
     };
-    const protocols = setting('config/protocols', readProtocols, prev.config.protocols.http === null || prev.config.protocols.ssh === null ? null : { http: prev.config.protocols.http, ssh: prev.config.protocols.ssh });
+    const protocols = setting(
+      'config/protocols',
+      readProtocols,
+      prev.config.protocols.http === null || prev.config.protocols.ssh === null ? null : { http: prev.config.protocols.http, ssh: prev.config.protocols.ssh },
+    );
     const next: PrimaryCache = {
       ...prev,
       polledAt: at,
       config: {
-        refs: { enabled: setting('config/refs/enabled', readEnabled, prev.config.refs.enabled), ttlSeconds: setting('config/refs/ttl', readTtl, prev.config.refs.ttlSeconds) },
+        refs: {
+          enabled: setting('config/refs/enabled', readEnabled, prev.config.refs.enabled),
+          ttlSeconds: setting('config/refs/ttl', readTtl, prev.config.refs.ttlSeconds),
+        },
         uploadPack: {
           enabled: setting('config/upload-pack/enabled', readEnabled, prev.config.uploadPack.enabled),
           ttlSeconds: setting('config/upload-pack/ttl', readTtl, prev.config.uploadPack.ttlSeconds),

@@ -48,7 +48,12 @@ function entryReadings(feed: NormalisedFeed): EntryReading[] | null {
     for (const e of repo.entries) {
       const counted = pair(e.hits, e.misses);
       if (!counted) continue;
-      out.push({ key: `${repo.projectKey}/${repo.repoSlug}|${e.kind}|${e.protocol}|${e.gitProtocolVersion}`, kind: e.kind, version: e.gitProtocolVersion, counted });
+      out.push({
+        key: `${repo.projectKey}/${repo.repoSlug}|${e.kind}|${e.protocol}|${e.gitProtocolVersion}`,
+        kind: e.kind,
+        version: e.gitProtocolVersion,
+        counted,
+      });
     }
   }
   return out;

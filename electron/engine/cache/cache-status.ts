@@ -40,7 +40,9 @@ export function cacheStatus(
     status = 'degraded';
     const { freeBytes, minimumFreeBytes } = cache.disk;
     const figures = freeBytes !== null && minimumFreeBytes !== null ? ` (${formatBytes(freeBytes)} free, minimum ${formatBytes(minimumFreeBytes)})` : '';
-    notes.push(`Caching switched itself off for lack of free disk${figures}: free space under <home>/caches, or lower plugin.bitbucket-scm-cache.minimum.free.space`);
+    notes.push(
+      `Caching switched itself off for lack of free disk${figures}: free space under <home>/caches, or lower plugin.bitbucket-scm-cache.minimum.free.space`,
+    );
   }
   return { status, statusMessage: notes.length > 0 ? notes.join(' · ') : null, error };
 }

@@ -10,9 +10,7 @@ const credentialSchema = z.union([
 ]);
 export type CredentialConfig = z.infer<typeof credentialSchema>;
 
-const idSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'use letters, digits, dot, dash or underscore (at most 63)');
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'use letters, digits, dot, dash or underscore (at most 63)');
 
 const httpUrl = z
   .string()
@@ -29,7 +27,10 @@ export const primaryConfigSchema = z
     nodes: z.array(z.object({ name: z.string().min(1), baseUrl: httpUrl }).strict()).default([]),
     read: credentialSchema.optional(),
     admin: credentialSchema.optional(),
-    tls: z.object({ caFile: z.string().min(1).optional() }).strict().optional(),
+    tls: z
+      .object({ caFile: z.string().min(1).optional() })
+      .strict()
+      .optional(),
     /**
      * How to reach this primary (and its mirrors): unset = the environment's HTTPS_PROXY /
      * HTTP_PROXY / NO_PROXY; a proxy URL; or "direct" to ignore the environment.

@@ -211,14 +211,23 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
     async getJson(path, o = {}) {
       const auth = o.auth ?? 'read';
-      return send({ method: 'GET', url: buildUrl(base, path, o.query), credential: credentialFor(auth), body: undefined, signal: o.signal, allowStatus: o.allowStatus ?? [] });
+      return send({
+        method: 'GET',
+        url: buildUrl(base, path, o.query),
+        credential: credentialFor(auth),
+        body: undefined,
+        signal: o.signal,
+        allowStatus: o.allowStatus ?? [],
+      });
     },
 
     async getPaged(path, o = {}) {
-      return walkPages(
-        (query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}) }),
-        { url: buildUrl(base, path), query: o.query ?? {}, limit: o.limit ?? 1000, maxPages: o.maxPages ?? 200 },
-      );
+      return walkPages((query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}) }), {
+        url: buildUrl(base, path),
+        query: o.query ?? {},
+        limit: o.limit ?? 1000,
+        maxPages: o.maxPages ?? 200,
+      });
     },
 
     async write(method, path, o = {}) {

@@ -52,7 +52,8 @@ export class DispatcherPool {
 
   constructor(private readonly opts: DispatcherPoolOptions) {
     this.proxyEnv = readProxyEnv(opts.env ?? process.env);
-    if (!Number.isFinite(opts.keepAliveMs) || opts.keepAliveMs <= 0) throw new RangeError(`DispatcherPool: keepAliveMs must be positive, got ${opts.keepAliveMs}`);
+    if (!Number.isFinite(opts.keepAliveMs) || opts.keepAliveMs <= 0)
+      throw new RangeError(`DispatcherPool: keepAliveMs must be positive, got ${opts.keepAliveMs}`);
     if (!Number.isInteger(opts.connectionsPerOrigin) || opts.connectionsPerOrigin < 1) {
       throw new RangeError(`DispatcherPool: connectionsPerOrigin must be a positive integer, got ${opts.connectionsPerOrigin}`);
     }
@@ -134,7 +135,10 @@ function assertPem(pem: string): void {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   const problem = blocks.length === 0 ? 'it contains no PEM certificate (-----BEGIN CERTIFICATE-----)' : firstUnparsable(blocks);
   if (problem) {
-    throw new FleetError({ code: 'tls', message: `The custom CA (tls.caFile) is not usable: ${problem} — point tls.caFile at the CA certificate in PEM format.` });
+    throw new FleetError({
+      code: 'tls',
+      message: `The custom CA (tls.caFile) is not usable: ${problem} — point tls.caFile at the CA certificate in PEM format.`,
+    });
   }
 }
 

@@ -107,7 +107,12 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
       throw fleetError;
     }
     const detail = err instanceof Error ? err.message : 'unknown failure';
-    throw new FleetError({ code: 'internal', message: `Internal error while requesting ${req.url}: ${detail}. This is a bug; please report it with the log.`, url: req.url, cause: err });
+    throw new FleetError({
+      code: 'internal',
+      message: `Internal error while requesting ${req.url}: ${detail}. This is a bug; please report it with the log.`,
+      url: req.url,
+      cause: err,
+    });
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onCallerAbort);

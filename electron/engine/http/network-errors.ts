@@ -32,7 +32,10 @@ export function exceptionInfo(err: unknown, ctx: ExceptionContext): ErrorInfo | 
       case 'ENOTFOUND':
       case 'EAI_NONAME':
       case 'EAI_NODATA':
-        return { code: 'dns', message: `The host name ${hostName(ctx.url) ?? 'of the base URL'} does not resolve (DNS) — check the base URL, and this machine's DNS or VPN.` };
+        return {
+          code: 'dns',
+          message: `The host name ${hostName(ctx.url) ?? 'of the base URL'} does not resolve (DNS) — check the base URL, and this machine's DNS or VPN.`,
+        };
       case 'EAI_AGAIN':
         return { code: 'dns', message: `DNS lookup of ${hostName(ctx.url) ?? 'the host'} failed for now — check this machine's network, DNS or VPN.` };
       case 'UND_ERR_CONNECT_TIMEOUT':
@@ -51,9 +54,15 @@ export function exceptionInfo(err: unknown, ctx: ExceptionContext): ErrorInfo | 
       case 'ECONNABORTED':
       case 'UND_ERR_SOCKET':
       case 'UND_ERR_CLOSED':
-        return { code: 'network', message: `The connection to ${name} was closed mid-request (${code}) — if this repeats, a proxy or load balancer between here and Bitbucket may be cutting connections.` };
+        return {
+          code: 'network',
+          message: `The connection to ${name} was closed mid-request (${code}) — if this repeats, a proxy or load balancer between here and Bitbucket may be cutting connections.`,
+        };
       case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-        return { code: 'malformed', message: `The answer from ${name} was cut short (shorter than its Content-Length) — a proxy or the network dropped the rest.` };
+        return {
+          code: 'malformed',
+          message: `The answer from ${name} was cut short (shorter than its Content-Length) — a proxy or the network dropped the rest.`,
+        };
       case 'UND_ERR_HEADERS_OVERFLOW':
         return { code: 'malformed', message: `${name} sent oversized HTTP headers — a proxy in front of Bitbucket may be misbehaving.` };
       default:
@@ -83,7 +92,10 @@ function tlsInfo(code: string, name: string, hostname: string | null): ErrorInfo
   const fixCa = 'set `tls.caFile` for this primary to the PEM file of the CA that signed it';
   switch (code) {
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-      return { code: 'tls', message: `${name} presented a self-signed certificate — to trust it, set \`tls.caFile\` for this primary to that certificate (PEM).` };
+      return {
+        code: 'tls',
+        message: `${name} presented a self-signed certificate — to trust it, set \`tls.caFile\` for this primary to that certificate (PEM).`,
+      };
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_GET_ISSUER_CERT':
     case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
@@ -94,7 +106,10 @@ function tlsInfo(code: string, name: string, hostname: string | null): ErrorInfo
     case 'CERT_NOT_YET_VALID':
       return { code: 'tls', message: `${name}'s certificate is not valid yet — check the clocks of this machine and the server.` };
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return { code: 'tls', message: `${name}'s certificate does not cover the host name ${hostname ?? 'in the base URL'} — use a host name the certificate was issued for in the base URL.` };
+      return {
+        code: 'tls',
+        message: `${name}'s certificate does not cover the host name ${hostname ?? 'in the base URL'} — use a host name the certificate was issued for in the base URL.`,
+      };
     case 'CERT_REVOKED':
       return { code: 'tls', message: `${name}'s certificate has been revoked — the server needs a new certificate.` };
     case 'EPROTO':
@@ -102,7 +117,10 @@ function tlsInfo(code: string, name: string, hostname: string | null): ErrorInfo
       return { code: 'tls', message: `The TLS handshake with ${name} failed — is this port really HTTPS? Try http:// or the right port.` };
     default:
       if (code.startsWith('CERT_') || code.includes('_CERT_')) {
-        return { code: 'tls', message: `${name}'s certificate was rejected (${code}) — check the certificate on the server, or \`tls.caFile\` for this primary.` };
+        return {
+          code: 'tls',
+          message: `${name}'s certificate was rejected (${code}) — check the certificate on the server, or \`tls.caFile\` for this primary.`,
+        };
       }
       return null;
   }

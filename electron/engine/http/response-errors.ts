@@ -36,7 +36,10 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
       return { code: 'invalid-argument', message: `${host} rejected the request to ${path} as invalid (400).${quote}` };
     case 401:
       if (r.auth === 'none') {
-        return { code: 'auth', message: `${host} requires a login for ${path} (401) but no credential was sent — add a credential to this primary in the fleet config.${quote}` };
+        return {
+          code: 'auth',
+          message: `${host} requires a login for ${path} (401) but no credential was sent — add a credential to this primary in the fleet config.${quote}`,
+        };
       }
       return {
         code: 'auth',
@@ -52,14 +55,20 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
       if (said && /xsrf/i.test(said)) {
         return { code: 'forbidden', message: `${host} refused ${r.method} ${path}: XSRF check failed (403). This is a Fleetscope bug; please report it.` };
       }
-      return { code: 'forbidden', message: `${host} refused access to ${path} (403 Forbidden) — the user lacks permission for it, or a licence limit was reached.${quote}` };
+      return {
+        code: 'forbidden',
+        message: `${host} refused access to ${path} (403 Forbidden) — the user lacks permission for it, or a licence limit was reached.${quote}`,
+      };
     case 404:
       return {
         code: 'not-found',
         message: `${host} has no ${path} (404) — the feature or plugin may be missing or disabled on this version, or the base URL's context path is wrong.${quote}`,
       };
     case 409:
-      return { code: 'conflict', message: `${host} reported a conflict for ${r.method} ${path} (409) — the change clashes with the current state; refresh and try again.${quote}` };
+      return {
+        code: 'conflict',
+        message: `${host} reported a conflict for ${r.method} ${path} (409) — the change clashes with the current state; refresh and try again.${quote}`,
+      };
     case 429: {
       const wait = r.retryAfterMs !== null ? ` and asked to wait ${formatDuration(r.retryAfterMs)} (Retry-After)` : '';
       return {
@@ -69,9 +78,15 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
     }
     case 502:
     case 504:
-      return { code: 'server-error', message: `${host} answered ${label}: the proxy in front of Bitbucket could not get an answer from it — check that Bitbucket is running.${quote}` };
+      return {
+        code: 'server-error',
+        message: `${host} answered ${label}: the proxy in front of Bitbucket could not get an answer from it — check that Bitbucket is running.${quote}`,
+      };
     case 503:
-      return { code: 'server-error', message: `${host} answered ${label}: Bitbucket is starting, in maintenance or overloaded — check its status page and logs.${quote}` };
+      return {
+        code: 'server-error',
+        message: `${host} answered ${label}: Bitbucket is starting, in maintenance or overloaded — check its status page and logs.${quote}`,
+      };
     default:
       if (r.status >= 500) return { code: 'server-error', message: `${host} answered ${label}: check the Bitbucket logs.${quote}` };
       return { code: 'http', message: `${host} answered ${label} to ${r.method} ${path}, which Fleetscope did not expect.${quote}` };
@@ -88,7 +103,10 @@ export function htmlInfo(url: string): ErrorInfo {
 
 export function malformedInfo(url: string, detail: string): ErrorInfo {
   const { host, path } = where(url);
-  return { code: 'malformed', message: `${host} answered ${path} with malformed JSON (${detail}) — a proxy may have cut it short or rewritten it; see the raw body.` };
+  return {
+    code: 'malformed',
+    message: `${host} answered ${path} with malformed JSON (${detail}) — a proxy may have cut it short or rewritten it; see the raw body.`,
+  };
 }
 
 export function tooLargeInfo(url: string, limitBytes: number): ErrorInfo {

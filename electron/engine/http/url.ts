@@ -11,13 +11,20 @@ export function checkBaseUrl(baseUrl: string): URL {
   try {
     url = new URL(baseUrl);
   } catch (err) {
-    throw new FleetError({ code: 'invalid-argument', message: `The base URL "${baseUrl}" is not a valid URL — write it like https://bitbucket.example.com.`, cause: err });
+    throw new FleetError({
+      code: 'invalid-argument',
+      message: `The base URL "${baseUrl}" is not a valid URL — write it like https://bitbucket.example.com.`,
+      cause: err,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new FleetError({ code: 'invalid-argument', message: `The base URL "${baseUrl}" must start with https:// or http://.` });
   }
   if (url.username || url.password) {
-    throw new FleetError({ code: 'invalid-argument', message: `The base URL for ${url.host} contains a user name or password — remove it and configure the credential as read/admin instead.` });
+    throw new FleetError({
+      code: 'invalid-argument',
+      message: `The base URL for ${url.host} contains a user name or password — remove it and configure the credential as read/admin instead.`,
+    });
   }
   return url;
 }

@@ -92,7 +92,14 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
     });
     const state = cells.length === 0 ? 'UNKNOWN' : worstState(cells.map((c) => c.state));
     farm[COUNT_KEY[state]] += 1;
-    rows.push({ repoId, projectKey: up?.projectKey ?? null, projectId: up?.projectId ?? null, slug: up?.slug ?? slugFromNodes(input, repoId), state, nodes: cells });
+    rows.push({
+      repoId,
+      projectKey: up?.projectKey ?? null,
+      projectId: up?.projectId ?? null,
+      slug: up?.slug ?? slugFromNodes(input, repoId),
+      state,
+      nodes: cells,
+    });
   }
   input.pendingSince.splice(0, input.pendingSince.length, ...nextPending);
   const anyNode = input.nodes.some((n) => n.ok);
@@ -123,7 +130,8 @@ function judge(input: DeriveInput, repoId: string, up: UpstreamRepo | undefined,
   const metadataSame = entry.metadata === null || up.metadata === null || entry.metadata === up.metadata;
   if (contentSame && metadataSame) return { state: 'IN_SYNC', reason: 'Hashes match the primary', pendingSince: null };
 
-  const what = entry.content === null ? 'No content hash reported yet' : !contentSame ? 'Content hash differs from the primary' : 'Metadata hash differs from the primary';
+  const what =
+    entry.content === null ? 'No content hash reported yet' : !contentSame ? 'Content hash differs from the primary' : 'Metadata hash differs from the primary';
   if (entry.failedSyncCount > 0) {
     return { state: 'FAILING', reason: `${what}; ${entry.failedSyncCount} failed sync${entry.failedSyncCount === 1 ? '' : 's'}`, pendingSince: since };
   }

@@ -78,7 +78,10 @@ export interface FarmPollContext {
  */
 export async function pollFarm(ctx: FarmPollContext): Promise<FarmObservation> {
   const started = ctx.now();
-  const [farm, known] = await Promise.all([pollFarmLevel(ctx), ctx.knownNodes.length > 0 ? pollNodes(ctx, ctx.knownNodes, ctx.knownNodes.length) : Promise.resolve([])]);
+  const [farm, known] = await Promise.all([
+    pollFarmLevel(ctx),
+    ctx.knownNodes.length > 0 ? pollNodes(ctx, ctx.knownNodes, ctx.knownNodes.length) : Promise.resolve([]),
+  ]);
   const listed = farm.nodes?.ok && farm.nodes.value.length > 0 ? farm.nodes.value : null;
   let observations = known;
   if (listed) {
@@ -109,7 +112,19 @@ async function pollFarmLevel(ctx: FarmPollContext): Promise<FarmObservation> {
     settle(ctx, () => readUpstream(ctx.farmClient, probe, ctx.primaryBaseUrl, ctx.signal)),
     early ? readFarm(ctx, known) : Promise.resolve(null),
   ]);
-  const base: FarmObservation = { at: 0, durationMs: 0, probe, upstream, nodes: null, progress: null, settings: null, delayed: null, queue: null, queueCount: null, nodeObservations: [] };
+  const base: FarmObservation = {
+    at: 0,
+    durationMs: 0,
+    probe,
+    upstream,
+    nodes: null,
+    progress: null,
+    settings: null,
+    delayed: null,
+    queue: null,
+    queueCount: null,
+    nodeObservations: [],
+  };
   // Without the registration there is no knowing which paths hold; the nodes are still read.
   if (!upstream.ok || probe.api === null) return base;
   const same = probe.api === known.api && probe.upstreamId === known.upstreamId;
@@ -119,10 +134,14 @@ async function pollFarmLevel(ctx: FarmPollContext): Promise<FarmObservation> {
 /** The farm-level reads of one generation's paths, all at once. */
 async function readFarm(ctx: FarmPollContext, probe: ApiProbe): Promise<FarmReads> {
   const { farmClient: client, signal } = ctx;
-  const path = (rest9: string, rest8: string): string => (probe.api === '9.x' ? `${MIRRORING}/${rest9}` : `${MIRRORING}/upstreamServers/${encodeURIComponent(probe.upstreamId ?? '')}/${rest8}`);
+  const path = (rest9: string, rest8: string): string =>
+    probe.api === '9.x' ? `${MIRRORING}/${rest9}` : `${MIRRORING}/upstreamServers/${encodeURIComponent(probe.upstreamId ?? '')}/${rest8}`;
   const get = (p: string, allow: number[] = []) => client.getJson(p, { auth: 'admin', signal, allowStatus: allow });
   const [nodes, progress, settings, delayed, queue, queueCount] = await Promise.all([
-    settle(ctx, async () => normaliseFarmNodes((await get(path('farmNodes', 'farmNodes'))).body) ?? malformed(path('farmNodes', 'farmNodes'), 'not an array of nodes')),
+    settle(
+      ctx,
+      async () => normaliseFarmNodes((await get(path('farmNodes', 'farmNodes'))).body) ?? malformed(path('farmNodes', 'farmNodes'), 'not an array of nodes'),
+    ),
     settle(ctx, async () => normaliseProgress((await get(path('progress', 'progress'))).body)),
     settle(ctx, async () => normaliseSyncSettings((await get(path('syncSettings', 'settings'))).body)),
     probe.api === '9.x'

@@ -101,9 +101,7 @@ export class FarmState {
     const pendingSince = obs.map((n) => this.pending.get(nodeKey(n.node)) ?? new Map<string, number>());
     const progress = o.progress?.ok ? o.progress.value : null;
     const settings = o.settings?.ok ? o.settings.value : null;
-    const initialSync: InitialSync | null = progress
-      ? { ...progress, complete: !progress.discovering && progress.syncedRepos >= progress.totalRepos }
-      : null;
+    const initialSync: InitialSync | null = progress ? { ...progress, complete: !progress.discovering && progress.syncedRepos >= progress.totalRepos } : null;
     const derived = deriveFarm({
       now: o.at,
       upstream: upstream.hashes,
@@ -166,7 +164,10 @@ export class FarmState {
     if (growing) problems.push(`Ref-changes queue growing: ${queueTrend(risingRun(this.queueSamples))}`);
     if (this.server.enabled === false) problems.push('Disabled on the primary');
     if (upstreamServer?.state && upstreamServer.state !== 'INSTALLED') problems.push(`Registration with the primary is ${upstreamServer.state}`);
-    if ((failing > 0 || lagging > 0 || growing || this.server.enabled === false || (upstreamServer?.state && upstreamServer.state !== 'INSTALLED')) && status === 'up') {
+    if (
+      (failing > 0 || lagging > 0 || growing || this.server.enabled === false || (upstreamServer?.state && upstreamServer.state !== 'INSTALLED')) &&
+      status === 'up'
+    ) {
       status = 'degraded';
     }
     if (upstream.hashes === null && unknown > 0) {
@@ -226,7 +227,8 @@ function nodeOf(n: NodeObservation, repos: MirrorNode['repos'], prev: MirrorNode
     message: null,
     repos,
   };
-  if (n.baseUrl === null) return { node: { ...node, message: 'Its HTTP address cannot be derived from its cluster address, so it cannot be polled' }, serving: false };
+  if (n.baseUrl === null)
+    return { node: { ...node, message: 'Its HTTP address cannot be derived from its cluster address, so it cannot be polled' }, serving: false };
   if ((n.status?.ok ?? false) || (n.sync?.ok ?? false)) node.lastSeenAt = at;
   if (n.status && !n.status.ok) {
     const status = UNREACHABLE.has(n.status.error.code) ? 'down' : 'unknown';

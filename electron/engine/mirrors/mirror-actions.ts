@@ -27,44 +27,46 @@ const NOT_ADMIN =
  * is audited before and after, and re-polls what it changed.
  */
 export function mirrorActions(deps: ActionDeps): ActionHandlers {
-  const decide = (verb: 'accept' | 'reject') => async ({ primaryId, requestId }: { primaryId: string; requestId: string }): Promise<ActionResult> => {
-    const { ctx, primary } = admin(deps, primaryId);
-    const request = deps.upstream(primaryId)?.pending.find((r) => r.id === requestId);
-    const label = request ? `"${request.name}"${request.baseUrl ? ` (${request.baseUrl})` : ''}` : `of request ${requestId}`;
-    return ctx.runAction(
-      {
-        action: verb === 'accept' ? 'acceptMirrorRequest' : 'rejectMirrorRequest',
-        credential: credentialLabel(ctx, primaryId),
-        targetId: primaryId,
-        target: `${primary.name} — mirror ${label}`,
-        summary:
-          verb === 'accept'
-            ? `Authorize mirror ${label} on ${primary.name}: it becomes a mirror of this primary and receives the content of the projects it is given.`
-            : `Reject mirror ${label} on ${primary.name}: it is not authorized and receives no content.`,
-        unauthorizedMessage: NOT_ADMIN,
-      },
-      async () => {
-        try {
-          const res = await ctx.primaryClient(primaryId).write('POST', `${MIRRORING}/requests/${encodeURIComponent(requestId)}/${verb}`);
-          const name = text(field(res.body, 'name')) ?? request?.name ?? `request ${requestId}`;
-          const id = text(field(res.body, 'id'));
-          return `${verb === 'accept' ? 'Authorized' : 'Rejected'} mirror ${name}${id ? ` (id ${id})` : ''}`;
-        } catch (err) {
-          if (err instanceof FleetError && err.httpStatus === 409 && /not available/i.test(err.body ?? '')) {
-            throw new FleetApiError('not-available', `Mirroring is not available on ${primary.name} (409): it needs a Data Center licence.`);
+  const decide =
+    (verb: 'accept' | 'reject') =>
+    async ({ primaryId, requestId }: { primaryId: string; requestId: string }): Promise<ActionResult> => {
+      const { ctx, primary } = admin(deps, primaryId);
+      const request = deps.upstream(primaryId)?.pending.find((r) => r.id === requestId);
+      const label = request ? `"${request.name}"${request.baseUrl ? ` (${request.baseUrl})` : ''}` : `of request ${requestId}`;
+      return ctx.runAction(
+        {
+          action: verb === 'accept' ? 'acceptMirrorRequest' : 'rejectMirrorRequest',
+          credential: credentialLabel(ctx, primaryId),
+          targetId: primaryId,
+          target: `${primary.name} — mirror ${label}`,
+          summary:
+            verb === 'accept'
+              ? `Authorize mirror ${label} on ${primary.name}: it becomes a mirror of this primary and receives the content of the projects it is given.`
+              : `Reject mirror ${label} on ${primary.name}: it is not authorized and receives no content.`,
+          unauthorizedMessage: NOT_ADMIN,
+        },
+        async () => {
+          try {
+            const res = await ctx.primaryClient(primaryId).write('POST', `${MIRRORING}/requests/${encodeURIComponent(requestId)}/${verb}`);
+            const name = text(field(res.body, 'name')) ?? request?.name ?? `request ${requestId}`;
+            const id = text(field(res.body, 'id'));
+            return `${verb === 'accept' ? 'Authorized' : 'Rejected'} mirror ${name}${id ? ` (id ${id})` : ''}`;
+          } catch (err) {
+            if (err instanceof FleetError && err.httpStatus === 409 && /not available/i.test(err.body ?? '')) {
+              throw new FleetApiError('not-available', `Mirroring is not available on ${primary.name} (409): it needs a Data Center licence.`);
+            }
+            if (err instanceof FleetError && err.httpStatus === 409) {
+              throw new FleetApiError(
+                'conflict',
+                `The mirror request ${requestId} no longer exists on ${primary.name} (409): the mirror withdrew it, or another admin already accepted or rejected it. The list of pending requests has been refreshed.`,
+              );
+            }
+            throw err;
           }
-          if (err instanceof FleetError && err.httpStatus === 409) {
-            throw new FleetApiError(
-              'conflict',
-              `The mirror request ${requestId} no longer exists on ${primary.name} (409): the mirror withdrew it, or another admin already accepted or rejected it. The list of pending requests has been refreshed.`,
-            );
-          }
-          throw err;
-        }
-      },
-      () => deps.repollUpstream(primaryId),
-    );
-  };
+        },
+        () => deps.repollUpstream(primaryId),
+      );
+    };
 
   return {
     acceptMirrorRequest: decide('accept'),
@@ -73,10 +75,17 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
     setMirrorProjects: async ({ primaryId, mirrorId, mode, projectIds }) => {
       const { ctx, primary } = admin(deps, primaryId);
       const farm = deps.findFarm(primaryId, mirrorId);
-      if (!farm) throw new FleetApiError('not-found', `${primary.name} has no mirror with id "${mirrorId}" that Fleetscope knows of; wait for the next poll, or check the id.`);
+      if (!farm)
+        throw new FleetApiError(
+          'not-found',
+          `${primary.name} has no mirror with id "${mirrorId}" that Fleetscope knows of; wait for the next poll, or check the id.`,
+        );
       const { api, upstreamId } = farm.probeInfo();
       if (api === null || (api === '8.x' && upstreamId === null)) {
-        throw new FleetApiError('not-available', `Fleetscope has not reached mirror "${farm.farm.name}" yet, so it does not know which API it speaks; try again after its next poll.`);
+        throw new FleetApiError(
+          'not-available',
+          `Fleetscope has not reached mirror "${farm.farm.name}" yet, so it does not know which API it speaks; try again after its next poll.`,
+        );
       }
       const ids = mode === 'ALL_PROJECTS' ? [] : [...new Set(projectIds)];
       const hashes = deps.upstream(primaryId)?.hashes;
@@ -84,7 +93,8 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
         if (hashes) for (const r of hashes.values()) if (r.projectId === id && r.projectKey) return r.projectKey;
         return `project ${id}`;
       };
-      const what = mode === 'ALL_PROJECTS' ? 'every project of the primary' : `${ids.length} project${ids.length === 1 ? '' : 's'}: ${ids.map(keyOf).join(', ')}`;
+      const what =
+        mode === 'ALL_PROJECTS' ? 'every project of the primary' : `${ids.length} project${ids.length === 1 ? '' : 's'}: ${ids.map(keyOf).join(', ')}`;
       const path = api === '9.x' ? `${MIRRORING}/syncSettings` : `${MIRRORING}/upstreamServers/${encodeURIComponent(upstreamId ?? '')}/settings`;
       return ctx.runAction(
         {

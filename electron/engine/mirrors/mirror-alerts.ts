@@ -11,11 +11,32 @@ export function mirrorAlerts(snapshot: Snapshot, upstreams: ReadonlyMap<string, 
     const since = f.lastSuccessAt ?? f.lastPollAt ?? snapshot.generatedAt;
     const kind = f.mirrorType === 'SINGLE' ? 'Mirror' : 'Mirror farm';
     if (f.status === 'down') {
-      alerts.push({ id: `mirrors:${f.id}:down`, severity: 'critical', targetId: f.id, title: `${kind} ${f.name} is down`, message: f.statusMessage ?? 'Not reachable', since });
+      alerts.push({
+        id: `mirrors:${f.id}:down`,
+        severity: 'critical',
+        targetId: f.id,
+        title: `${kind} ${f.name} is down`,
+        message: f.statusMessage ?? 'Not reachable',
+        since,
+      });
     } else if (f.status === 'degraded') {
-      alerts.push({ id: `mirrors:${f.id}:degraded`, severity: 'warning', targetId: f.id, title: `${kind} ${f.name} is degraded`, message: f.statusMessage ?? '', since });
+      alerts.push({
+        id: `mirrors:${f.id}:degraded`,
+        severity: 'warning',
+        targetId: f.id,
+        title: `${kind} ${f.name} is degraded`,
+        message: f.statusMessage ?? '',
+        since,
+      });
     } else if (f.status === 'unknown' && f.lastPollAt !== null) {
-      alerts.push({ id: `mirrors:${f.id}:unknown`, severity: 'warning', targetId: f.id, title: `${kind} ${f.name} cannot be checked`, message: f.statusMessage ?? '', since });
+      alerts.push({
+        id: `mirrors:${f.id}:unknown`,
+        severity: 'warning',
+        targetId: f.id,
+        title: `${kind} ${f.name} cannot be checked`,
+        message: f.statusMessage ?? '',
+        since,
+      });
     }
   }
   for (const p of snapshot.primaries) {

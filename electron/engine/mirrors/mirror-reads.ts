@@ -27,7 +27,11 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
       const matching = farm.rows.filter(
         (r) =>
           (state === undefined || r.state === state) &&
-          (q === '' || r.repoId === q || (r.slug ?? '').toLowerCase().includes(q) || (r.projectKey ?? '').toLowerCase().includes(q) || `${r.projectKey ?? ''}/${r.slug ?? ''}`.toLowerCase().includes(q)),
+          (q === '' ||
+            r.repoId === q ||
+            (r.slug ?? '').toLowerCase().includes(q) ||
+            (r.projectKey ?? '').toLowerCase().includes(q) ||
+            `${r.projectKey ?? ''}/${r.slug ?? ''}`.toLowerCase().includes(q)),
       );
       return {
         farmId,

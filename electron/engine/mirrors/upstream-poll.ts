@@ -109,12 +109,27 @@ function failed(err: unknown, previous: UpstreamState, at: number): UpstreamStat
   const reason = unavailableReason(err);
   if (reason !== null) {
     // Nothing to authorize and nothing registered that this primary will tell us about.
-    return { ...initialUpstream(), availability: 'unavailable', message: `Mirroring unavailable: ${reason}.`, hashesProblem: reason, lastPollAt: at, lastSuccessAt: at };
+    return {
+      ...initialUpstream(),
+      availability: 'unavailable',
+      message: `Mirroring unavailable: ${reason}.`,
+      hashesProblem: reason,
+      lastPollAt: at,
+      lastSuccessAt: at,
+    };
   }
   const error = toTargetError(err, at);
   const hint =
     error.httpStatus === 401
       ? ' Listing mirrors is mirroring administration: it needs an admin username and password, because Bitbucket refuses HTTP access tokens there (BSERV-10482) — add `admin: { username, password }` to this primary.'
       : '';
-  return { ...previous, availability: 'error', message: `Mirror list unavailable: ${error.message}${hint}`, hashes: null, hashesProblem: error.message, lastPollAt: at, lastError: error };
+  return {
+    ...previous,
+    availability: 'error',
+    message: `Mirror list unavailable: ${error.message}${hint}`,
+    hashes: null,
+    hashesProblem: error.message,
+    lastPollAt: at,
+    lastError: error,
+  };
 }

@@ -12,7 +12,12 @@ export class FleetLimiter extends HostLimiter {
   constructor(opts: HostLimiterOptions & { maxInFlight?: number }) {
     super(opts);
     // The fleet-wide limiter only counts: its budget is effectively unlimited.
-    this.fleetWide = new HostLimiter({ concurrency: opts.maxInFlight ?? 16, budgetCapacity: 1e9, budgetPerSecond: 1e9, ...(opts.now ? { now: opts.now } : {}) });
+    this.fleetWide = new HostLimiter({
+      concurrency: opts.maxInFlight ?? 16,
+      budgetCapacity: 1e9,
+      budgetPerSecond: 1e9,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
   }
 
   override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {

@@ -85,10 +85,13 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   function schedule(entry: Entry, delayMs: number): void {
     if (stopped || entry.removed) return;
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      start(entry);
-    }, Math.max(0, Math.round(delayMs)));
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        start(entry);
+      },
+      Math.max(0, Math.round(delayMs)),
+    );
   }
 
   function start(entry: Entry): void {

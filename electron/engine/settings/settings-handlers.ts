@@ -47,7 +47,12 @@ const HEADER = 'Fleetscope fleet config. Secrets are never written here: only ${
 export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, SettingsHandlerNames> {
   const parse = (doc: StoredConfig): FleetConfig => {
     try {
-      return parseConfigObject(doc, { baseDir: dirname(deps.configPath), source: deps.configPath, env: deps.env, ...(deps.secrets ? { secrets: deps.secrets } : {}) }).config;
+      return parseConfigObject(doc, {
+        baseDir: dirname(deps.configPath),
+        source: deps.configPath,
+        env: deps.env,
+        ...(deps.secrets ? { secrets: deps.secrets } : {}),
+      }).config;
     } catch (err) {
       if (err instanceof ConfigError) throw new FleetApiError('invalid-argument', err.message);
       throw err;
@@ -122,7 +127,8 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     saveStorage: async ({ source, replaces }) => {
       const doc = load();
       const id = typeof source.id === 'string' ? source.id : '';
-      if (inlineSecretPaths(source).length > 0) throw new FleetApiError('invalid-argument', 'Storage sources hold no secrets inline: use key files, or ${env:NAME} for a passphrase.');
+      if (inlineSecretPaths(source).length > 0)
+        throw new FleetApiError('invalid-argument', 'Storage sources hold no secrets inline: use key files, or ${env:NAME} for a passphrase.');
       const at = withId(doc.storage, replaces ?? id);
       if (at >= 0) doc.storage[at] = source;
       else doc.storage.push(source);
@@ -166,10 +172,12 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         } catch (err) {
           throw new FleetApiError('invalid-argument', `Not valid YAML: ${(err as Error).message}`);
         }
-        if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new FleetApiError('invalid-argument', 'The file must hold a YAML mapping (pollIntervalSeconds, primaries, storage).');
+        if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+          throw new FleetApiError('invalid-argument', 'The file must hold a YAML mapping (pollIntervalSeconds, primaries, storage).');
         const stored = { primaries: [], storage: [], ...(doc as object) } as StoredConfig;
         for (const path of inlineSecretPaths(stored)) {
-          if (!deps.secrets) throw new FleetApiError('invalid-argument', `${path.join('.')} holds a secret inline; in browser mode use \${env:NAME} references.`);
+          if (!deps.secrets)
+            throw new FleetApiError('invalid-argument', `${path.join('.')} holds a secret inline; in browser mode use \${env:NAME} references.`);
           const name = `import.${path.join('.')}`;
           await deps.secrets.set(name, String(getAt(stored, path)));
           setAt(stored, path, `\${vault:${name}}`);
@@ -218,7 +226,11 @@ function readCa(path: string): string {
 }
 
 /** `primaries.0.read.token` → FLEETSCOPE_PRIMARIES_0_READ_TOKEN: a variable to set where the file is used. */
-const placeholderName = (path: (string | number)[]): string => `FLEETSCOPE_${path.join('_').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+const placeholderName = (path: (string | number)[]): string =>
+  `FLEETSCOPE_${path
+    .join('_')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()}`;
 
 function getAt(doc: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], doc);
@@ -228,4 +240,3 @@ function setAt(doc: unknown, path: (string | number)[], value: unknown): void {
   const parent = getAt(doc, path.slice(0, -1)) as Record<string | number, unknown>;
   parent[path.at(-1)!] = value;
 }
-

@@ -38,9 +38,14 @@ export function readStoredConfig(path: string): StoredConfig {
   } catch (err) {
     throw new ConfigError(`${path} is not valid YAML: ${(err as Error).message}`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ConfigError(`${path} must hold a YAML mapping (pollIntervalSeconds, primaries, storage).`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new ConfigError(`${path} must hold a YAML mapping (pollIntervalSeconds, primaries, storage).`);
   const d = doc as Record<string, unknown>;
-  return { ...d, primaries: Array.isArray(d.primaries) ? (d.primaries as StoredPrimary[]) : [], storage: Array.isArray(d.storage) ? (d.storage as Array<Record<string, unknown>>) : [] };
+  return {
+    ...d,
+    primaries: Array.isArray(d.primaries) ? (d.primaries as StoredPrimary[]) : [],
+    storage: Array.isArray(d.storage) ? (d.storage as Array<Record<string, unknown>>) : [],
+  };
 }
 
 const viewOfSecret = (value: string): CredentialView['secret'] => {

@@ -91,7 +91,11 @@ async function checkAdmin(client: ReturnType<typeof createBitbucketClient>, cred
   try {
     user = await whoAmI(client);
   } catch (err) {
-    return { step: 'admin-credential', status: 'failed', message: toFleetError(err).httpStatus === 401 ? 'Rejected: check the user name and password.' : toFleetError(err).message };
+    return {
+      step: 'admin-credential',
+      status: 'failed',
+      message: toFleetError(err).httpStatus === 401 ? 'Rejected: check the user name and password.' : toFleetError(err).message,
+    };
   }
   try {
     await client.getJson('/rest/api/1.0/admin/cluster', { auth: 'read' });

@@ -52,7 +52,8 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
   };
   const sq = serverQuorum(peers, global.ok ? global.value.get('cluster.server-quorum-ratio') : undefined);
 
-  const drafts: Array<{ layout: VolumeLayout; volume: Omit<Volume, 'findings' | 'verdict' | 'verdictReason'>; candidates: Candidate[]; missing: string[] }> = [];
+  const drafts: Array<{ layout: VolumeLayout; volume: Omit<Volume, 'findings' | 'verdict' | 'verdictReason'>; candidates: Candidate[]; missing: string[] }> =
+    [];
   for (const info of obs.volumes) {
     const v = info.name;
     const started = info.status === 1;
@@ -88,7 +89,8 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
       if (applicable) {
         if (healState.error) why.push(`Heal state unknown: ${healState.error.message}`);
         else if (heal.at === null) why.push('Heal info has not been read yet.');
-        else if (now - heal.at > 3 * opts.healIntervalMs + 2 * opts.pollIntervalMs) why.push(`Heal info is from ${Math.round((now - heal.at) / 60_000)} min ago.`);
+        else if (now - heal.at > 3 * opts.healIntervalMs + 2 * opts.pollIntervalMs)
+          why.push(`Heal info is from ${Math.round((now - heal.at) / 60_000)} min ago.`);
       }
       if (layout.options.quota && quotaPart && !quotaPart.ok) why.push(`Quota unknown: ${quotaPart.message}`);
       if (serverType && sq.state === 'unknown') why.push('Server quorum unknown: peer status could not be read.');
@@ -137,7 +139,8 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
     geoReplication = geoRepModel(obs.geoRep.value, now);
     const initializing = new Set<string>();
     for (const s of geoReplication) {
-      for (const p of s.pairs.filter((x) => x.status === 'Initializing...')) initializing.add(`${s.primaryVolume}->${s.secondary}:${p.primaryNode}:${p.primaryBrick}`);
+      for (const p of s.pairs.filter((x) => x.status === 'Initializing...'))
+        initializing.add(`${s.primaryVolume}->${s.secondary}:${p.primaryNode}:${p.primaryBrick}`);
     }
     for (const key of [...mem.geoInitializing.keys()]) if (!initializing.has(key)) mem.geoInitializing.delete(key);
     for (const key of initializing) if (!mem.geoInitializing.has(key)) mem.geoInitializing.set(key, now);

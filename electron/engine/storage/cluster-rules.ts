@@ -121,7 +121,9 @@ export function geoRepRules(
       continue;
     }
     const idle = s.pairs.filter((p) => ['Stopped', 'Paused', 'Created', 'Offline'].includes(p.status) || STATUS_RANK[p.status] === undefined);
-    const slowStart = s.pairs.filter((p) => p.status === 'Initializing...' && now - initializingSince(`${subject}:${p.primaryNode}:${p.primaryBrick}`) > t.geoRepInitializingSeconds * 1000);
+    const slowStart = s.pairs.filter(
+      (p) => p.status === 'Initializing...' && now - initializingSince(`${subject}:${p.primaryNode}:${p.primaryBrick}`) > t.geoRepInitializingSeconds * 1000,
+    );
     if (idle.length > 0 || slowStart.length > 0) {
       const what = idle[0]?.status ?? 'Initializing...';
       out.push(
@@ -145,7 +147,10 @@ export function geoRepRules(
           ...base,
           rule: 'georep-lag',
           severity: 'warning',
-          title: lagging.length > 0 ? `Geo-replication ${v} → ${s.secondary} is ${formatSeconds(lag)} behind` : `Geo-replication ${v} → ${s.secondary} has ${failures} failed file(s)`,
+          title:
+            lagging.length > 0
+              ? `Geo-replication ${v} → ${s.secondary} is ${formatSeconds(lag)} behind`
+              : `Geo-replication ${v} → ${s.secondary} has ${failures} failed file(s)`,
           explanation: `The disaster-recovery copy of ${v} is out of date${lagging.length > 0 ? ` by at least ${formatSeconds(lag)}` : ', and some files failed to sync'}: a failover now would lose recent pushes. Check the secondary's load and the gsyncd logs.`,
           detail: `last synced ${lagging[0]?.lastSynced ?? 'n/a'} UTC, failures ${failures}`,
         }),

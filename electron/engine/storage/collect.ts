@@ -83,7 +83,11 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
     if (outcome.kind !== 'ok') return { ok: false, ...describe(outcome, what, opts.runner.endpoint, result.stderr) };
     // Valid XML of another shape (another command's answer, a wrapper printing something else) is not data.
     if (!(element in outcome.root)) {
-      return { ok: false, code: 'malformed', message: `${what} on ${opts.runner.endpoint} answered XML without <${element}>; is the command really gluster's CLI?` };
+      return {
+        ok: false,
+        code: 'malformed',
+        message: `${what} on ${opts.runner.endpoint} answered XML without <${element}>; is the command really gluster's CLI?`,
+      };
     }
     return { ok: true, value: read(outcome.root) };
   };
@@ -96,8 +100,14 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   const byName = (list: GlusterVolumeStatus[]): Map<string, GlusterVolumeStatus> => new Map(list.map((s) => [s.name, s]));
   const noneStarted: Part<Map<string, GlusterVolumeStatus>> = { ok: true, value: new Map() };
   const tasks: Array<Promise<unknown>> = [];
-  const status = started.length > 0 ? call(['volume', 'status', 'all'], 'volStatus', (r) => byName(readVolumeStatus(r)), '`volume status all`') : Promise.resolve(noneStarted);
-  const detail = started.length > 0 ? call(['volume', 'status', 'all', 'detail'], 'volStatus', (r) => byName(readVolumeStatus(r)), '`volume status all detail`') : Promise.resolve(noneStarted);
+  const status =
+    started.length > 0
+      ? call(['volume', 'status', 'all'], 'volStatus', (r) => byName(readVolumeStatus(r)), '`volume status all`')
+      : Promise.resolve(noneStarted);
+  const detail =
+    started.length > 0
+      ? call(['volume', 'status', 'all', 'detail'], 'volStatus', (r) => byName(readVolumeStatus(r)), '`volume status all detail`')
+      : Promise.resolve(noneStarted);
   const peers = call(['peer', 'status'], 'peerStatus', readPeers, '`peer status`');
   const globalOptions = call(['volume', 'get', 'all', 'all'], 'volGetopts', readVolumeGet, '`volume get all all`');
   const geoRep = callGeoRep(call);
@@ -136,12 +146,19 @@ async function readHeal(volume: string, call: Call, now: () => number): Promise<
   if (!summary.ok) return summary;
   const at = now();
   const splitBrain = summary.value.some((b) => (b.splitBrain ?? 0) > 0);
-  const files = splitBrain ? await call(['volume', 'heal', volume, 'info', 'split-brain', '--nolog'], 'healInfo', readHealInfo, `\`volume heal ${volume} info split-brain\``) : null;
+  const files = splitBrain
+    ? await call(['volume', 'heal', volume, 'info', 'split-brain', '--nolog'], 'healInfo', readHealInfo, `\`volume heal ${volume} info split-brain\``)
+    : null;
   return { ok: true, value: { at, bricks: summary.value, splitBrainFiles: files } };
 }
 
 /** Why a command's output is not usable, for the person reading the Storage view. */
-function describe(outcome: Exclude<CliOutcome, { kind: 'ok' }>, what: string, endpoint: string, stderr: string): { code: ErrorCode; message: string; glusterdDown?: true } {
+function describe(
+  outcome: Exclude<CliOutcome, { kind: 'ok' }>,
+  what: string,
+  endpoint: string,
+  stderr: string,
+): { code: ErrorCode; message: string; glusterdDown?: true } {
   switch (outcome.kind) {
     case 'glusterd-down':
       return {

@@ -13,7 +13,8 @@ export function healRules({ info, heal, healStuckSeconds, thresholds, layout }: 
     const timeout = 2 * (layout.options.healTimeoutSeconds ?? 600);
     const stuck = healStuckSeconds !== null && healStuckSeconds > timeout;
     const severity = pending >= thresholds.healBacklogCritical ? 'critical' : heal.trend === 'rising' || stuck ? 'warning' : 'info';
-    const how = severity === 'critical' ? 'very large' : heal.trend === 'rising' ? 'rising' : stuck ? 'not draining' : heal.trend === 'falling' ? 'draining' : 'waiting';
+    const how =
+      severity === 'critical' ? 'very large' : heal.trend === 'rising' ? 'rising' : stuck ? 'not draining' : heal.trend === 'falling' ? 'draining' : 'waiting';
     out.push(
       candidate({
         rule: 'heal-backlog',
@@ -74,7 +75,10 @@ export function capacityRules({ info, layout, thresholds: t }: VolumeRuleInput):
           severity: critical ? 'critical' : 'warning',
           title: `Brick ${b.name} is ${b.usedPercent}% full`,
           explanation: `Gluster stops placing new files on a brick below cluster.min-free-disk (${layout.options.minFreeDiskPercent ?? 10}% free) and refuses writes below storage.reserve (${layout.options.storageReservePercent ?? 1}%): Bitbucket pushes, uploads and caches on ${v} then fail with "No space left on device". Free space or grow the brick.`,
-          detail: b.sizeFree !== null && b.sizeTotal !== null ? `${formatBytes(b.sizeFree)} free of ${formatBytes(b.sizeTotal)} (statvfs free, reserved blocks included)` : null,
+          detail:
+            b.sizeFree !== null && b.sizeTotal !== null
+              ? `${formatBytes(b.sizeFree)} free of ${formatBytes(b.sizeTotal)} (statvfs free, reserved blocks included)`
+              : null,
         }),
       );
     }
@@ -88,7 +92,10 @@ export function capacityRules({ info, layout, thresholds: t }: VolumeRuleInput):
           severity: critical ? 'critical' : 'warning',
           title: `Brick ${b.name}: only ${b.inodesFreePercent}% of inodes free`,
           explanation: `When no inodes remain, creating any file fails with "No space left on device" although space is left — and Bitbucket stores git objects as many small files. Remove files or grow the filesystem (ext4 has a fixed inode count).`,
-          detail: b.inodesFree !== null && b.inodesTotal !== null ? `${b.inodesFree.toLocaleString('en-US')} of ${b.inodesTotal.toLocaleString('en-US')} inodes free` : null,
+          detail:
+            b.inodesFree !== null && b.inodesTotal !== null
+              ? `${b.inodesFree.toLocaleString('en-US')} of ${b.inodesTotal.toLocaleString('en-US')} inodes free`
+              : null,
         }),
       );
     }

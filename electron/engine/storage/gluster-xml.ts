@@ -81,7 +81,10 @@ export function parseCliOutput(output: string): CliOutcome {
 
 /** The first few lines of a text, for an error message a person reads. */
 export function firstLines(text: string, max = 3): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const shown = lines.slice(0, max).join(' / ');
   return shown.length > 300 ? `${shown.slice(0, 300)}…` : shown;
 }

@@ -15,9 +15,7 @@ export interface KnownHostEntry {
   key: string;
 }
 
-export type HostKeyVerdict =
-  | { ok: true }
-  | { ok: false; reason: 'unknown-host' | 'mismatch' | 'revoked'; knownTypes: string[] };
+export type HostKeyVerdict = { ok: true } | { ok: false; reason: 'unknown-host' | 'mismatch' | 'revoked'; knownTypes: string[] };
 
 export function parseKnownHosts(text: string): KnownHostEntry[] {
   const out: KnownHostEntry[] = [];
@@ -64,7 +62,12 @@ export function patternsMatch(patterns: string, token: string): boolean {
 }
 
 function wildcardMatch(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(text);
 }
 

@@ -51,7 +51,12 @@ function runLocal(command: string, args: readonly string[], opts: RunOptions): P
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_OUTPUT_BYTES) {
-        stop(new FleetError({ code: 'too-large', message: `${command} ${args.join(' ')} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; stopped reading it.` }));
+        stop(
+          new FleetError({
+            code: 'too-large',
+            message: `${command} ${args.join(' ')} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; stopped reading it.`,
+          }),
+        );
         return;
       }
       into.push(chunk);

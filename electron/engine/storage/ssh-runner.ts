@@ -72,14 +72,25 @@ export function createSshRunner(cfg: SshConfig): GlusterRunner {
 }
 
 async function connect(cfg: SshConfig, endpoint: string, onClosed: () => void): Promise<SshClient> {
-  const privateKey = await readOrFail(cfg.privateKeyFile, 'auth', (e) => `Cannot read the SSH private key ${cfg.privateKeyFile} (${e}). Check storage.gluster.ssh.privateKeyFile.`);
+  const privateKey = await readOrFail(
+    cfg.privateKeyFile,
+    'auth',
+    (e) => `Cannot read the SSH private key ${cfg.privateKeyFile} (${e}). Check storage.gluster.ssh.privateKeyFile.`,
+  );
   const knownHostsText = await readOrFail(
     cfg.knownHostsFile,
     'tls',
-    (e) => `Cannot read the known_hosts file ${cfg.knownHostsFile} (${e}). Create it with \`ssh-keyscan -p ${cfg.port} ${cfg.host} >> ${cfg.knownHostsFile}\` after checking the key's fingerprint with the server's admin.`,
+    (e) =>
+      `Cannot read the known_hosts file ${cfg.knownHostsFile} (${e}). Create it with \`ssh-keyscan -p ${cfg.port} ${cfg.host} >> ${cfg.knownHostsFile}\` after checking the key's fingerprint with the server's admin.`,
   );
   const known = parseKnownHosts(knownHostsText);
-  const knownTypes = [...new Set(entriesFor(known, cfg.host, cfg.port).filter((e) => e.marker === null).map((e) => e.keyType))];
+  const knownTypes = [
+    ...new Set(
+      entriesFor(known, cfg.host, cfg.port)
+        .filter((e) => e.marker === null)
+        .map((e) => e.keyType),
+    ),
+  ];
   let refusal: { verdict: HostKeyVerdict; presented: Buffer } | null = null;
 
   const client = new ssh2.Client();
@@ -115,7 +126,13 @@ async function connect(cfg: SshConfig, endpoint: string, onClosed: () => void): 
       client.connect(config);
     } catch (err) {
       // ssh2 throws synchronously for a key it cannot parse (or a wrong passphrase).
-      reject(new FleetError({ code: 'auth', message: `The SSH private key ${cfg.privateKeyFile} cannot be used: ${(err as Error).message}. Check the file and its passphrase.`, cause: err }));
+      reject(
+        new FleetError({
+          code: 'auth',
+          message: `The SSH private key ${cfg.privateKeyFile} cannot be used: ${(err as Error).message}. Check the file and its passphrase.`,
+          cause: err,
+        }),
+      );
     }
   });
 }
@@ -172,14 +189,22 @@ function connectError(err: Error & { level?: string; code?: string }, cfg: SshCo
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return new FleetError({ code: 'dns', message: `The host name ${cfg.host} does not resolve — check storage.gluster.ssh.host and this machine's DNS or VPN.`, cause: err });
+      return new FleetError({
+        code: 'dns',
+        message: `The host name ${cfg.host} does not resolve — check storage.gluster.ssh.host and this machine's DNS or VPN.`,
+        cause: err,
+      });
     case 'ETIMEDOUT':
       return new FleetError({ code: 'timeout', message: `Could not connect to ${where} — the host is down, or a firewall drops the traffic.`, cause: err });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new FleetError({ code: 'network', message: `${where} is unreachable from this machine (${err.code}) — check the network or VPN.`, cause: err });
     case 'ECONNRESET':
-      return new FleetError({ code: 'network', message: `${where} closed the SSH connection during the handshake (ECONNRESET) — check sshd's logs and MaxStartups.`, cause: err });
+      return new FleetError({
+        code: 'network',
+        message: `${where} closed the SSH connection during the handshake (ECONNRESET) — check sshd's logs and MaxStartups.`,
+        cause: err,
+      });
     default:
       return new FleetError({ code: 'network', message: `SSH to ${endpoint} failed: ${err.message}`, cause: err });
   }
@@ -235,7 +260,12 @@ function exec(client: SshClient, command: string, endpoint: string, opts: RunOpt
       const collect = (into: Buffer[]) => (chunk: Buffer) => {
         size += chunk.length;
         if (size > MAX_OUTPUT_BYTES) {
-          fail(new FleetError({ code: 'too-large', message: `\`${command}\` on ${endpoint} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; stopped reading it.` }));
+          fail(
+            new FleetError({
+              code: 'too-large',
+              message: `\`${command}\` on ${endpoint} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB; stopped reading it.`,
+            }),
+          );
           return;
         }
         into.push(chunk);

@@ -140,7 +140,14 @@ export class StorageSourcePoller {
         volumes: this.model.volumes.map((v) => ({ ...v, verdict: 'unknown', verdictReason: `No fresh data: ${error.message}` })),
         findings: [...connection, ...this.memory.cluster.findings()],
       };
-      this.deps.store.recordPoll({ targetId: this.config.id, at, status, durationMs: this.model.pollDurationMs ?? 0, error, figures: { 'poll.durationMs': this.model.pollDurationMs ?? 0 } });
+      this.deps.store.recordPoll({
+        targetId: this.config.id,
+        at,
+        status,
+        durationMs: this.model.pollDurationMs ?? 0,
+        error,
+        figures: { 'poll.durationMs': this.model.pollDurationMs ?? 0 },
+      });
       // The scheduler backs off after failures; an unreachable cluster counts as one (as for primaries).
       if (status === 'down') throw err;
     }

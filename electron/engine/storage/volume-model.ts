@@ -120,7 +120,10 @@ function findNode(list: GlusterStatusNode[], host: string, path: string, uuid: s
 
 function brickHeal(h: GlusterHealBrick): BrickHeal {
   // Partly processed bricks carry a stray "totalNumberOfEntries0" glued to the message.
-  const status = h.status.replace(/totalNumberOfEntries\d*$/, '').replace(/\)\s*Number of entries: \d+$/, ')').trim();
+  const status = h.status
+    .replace(/totalNumberOfEntries\d*$/, '')
+    .replace(/\)\s*Number of entries: \d+$/, ')')
+    .trim();
   return { status, connected: h.connected, total: h.total ?? h.entries, pending: h.pending, splitBrain: h.splitBrain, possiblyHealing: h.possiblyHealing };
 }
 

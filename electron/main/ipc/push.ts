@@ -29,11 +29,7 @@ interface WindowState {
  * next turn of the loop: a slow renderer gets one snapshot to apply, not a backlog. Windows that
  * were destroyed are skipped and forgotten.
  */
-export function startPush(
-  host: Pick<FleetHost, 'on'>,
-  schedule: Schedule = (flush) => setImmediate(flush),
-  log: Pick<Console, 'warn'> = console,
-): PushHub {
+export function startPush(host: Pick<FleetHost, 'on'>, schedule: Schedule = (flush) => setImmediate(flush), log: Pick<Console, 'warn'> = console): PushHub {
   const states = new Set<WindowState>();
 
   const isGone = (state: WindowState): boolean => state.win.isDestroyed() || state.win.webContents.isDestroyed();

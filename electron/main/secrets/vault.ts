@@ -28,9 +28,13 @@ interface VaultFile {
 export function openVault(opts: { file: string; safeStorage: SafeStorageLike; platform: NodeJS.Platform; acceptWeak: boolean }): VaultOutcome {
   const { safeStorage } = opts;
   if (!safeStorage.isEncryptionAvailable()) {
-    return { ok: false, reason: 'The operating system offers no encryption for stored secrets here, so Fleetscope keeps none: give secrets as ${env:NAME} references.' };
+    return {
+      ok: false,
+      reason: 'The operating system offers no encryption for stored secrets here, so Fleetscope keeps none: give secrets as ${env:NAME} references.',
+    };
   }
-  const backend = opts.platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? 'unknown') : opts.platform === 'darwin' ? 'macOS Keychain' : 'Windows DPAPI';
+  const backend =
+    opts.platform === 'linux' ? (safeStorage.getSelectedStorageBackend?.() ?? 'unknown') : opts.platform === 'darwin' ? 'macOS Keychain' : 'Windows DPAPI';
   if (backend === 'basic_text' && !opts.acceptWeak) {
     return {
       ok: false,
@@ -39,7 +43,8 @@ export function openVault(opts: { file: string; safeStorage: SafeStorageLike; pl
     };
   }
   const entries = readEntries(opts.file);
-  const save = (): Promise<void> => writeFileAtomic(opts.file, `${JSON.stringify({ version: 1, entries } satisfies VaultFile, null, 2)}\n`, { mode: 0o600, fsync: true });
+  const save = (): Promise<void> =>
+    writeFileAtomic(opts.file, `${JSON.stringify({ version: 1, entries } satisfies VaultFile, null, 2)}\n`, { mode: 0o600, fsync: true });
   return {
     ok: true,
     vault: {

@@ -36,7 +36,10 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
       <h4>{label}</h4>
       <div className="cache-setting__row">
         <span>
-          Caching is <strong data-testid="cache-enabled" data-cache={kind} data-enabled={onOff(on)}>{onOff(on)}</strong>
+          Caching is{' '}
+          <strong data-testid="cache-enabled" data-cache={kind} data-enabled={onOff(on)}>
+            {onOff(on)}
+          </strong>
         </span>
         <button
           type="button"
@@ -56,7 +59,9 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
                   until caching is switched on again. Cached data stays on disk and expires as usual.
                 </p>
               ) : (
-                <p>Repeated {short} requests on {primary.name} are served from disk again once a first request has filled the cache.</p>
+                <p>
+                  Repeated {short} requests on {primary.name} are served from disk again once a first request has filled the cache.
+                </p>
               ),
               run: () => bridge.setCacheEnabled({ primaryId: primary.id, cache: kind, enabled: !on }),
             })
@@ -84,8 +89,11 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
               done: `${label} TTL set to ${formatTtl(seconds)}.`,
               body: (
                 <p>
-                  The TTL changes from {formatTtl(setting.ttlSeconds)} to <strong>{formatTtl(seconds)}</strong> ({seconds} s). Cached {short} data of repositories
-                  that have not changed expires that long after it was cached; {seconds < (setting.ttlSeconds ?? 0) ? 'older entries expire at the next check and the next requests for them miss.' : 'entries now live longer and use more disk.'}
+                  The TTL changes from {formatTtl(setting.ttlSeconds)} to <strong>{formatTtl(seconds)}</strong> ({seconds} s). Cached {short} data of
+                  repositories that have not changed expires that long after it was cached;{' '}
+                  {seconds < (setting.ttlSeconds ?? 0)
+                    ? 'older entries expire at the next check and the next requests for them miss.'
+                    : 'entries now live longer and use more disk.'}
                 </p>
               ),
               run: () => bridge.setCacheTtl({ primaryId: primary.id, cache: kind, seconds }),
@@ -121,7 +129,10 @@ const Protocols = ({ primary, cache, ask }: Props) => {
         return (
           <div key={protocol} className="cache-setting__row">
             <span>
-              {label} requests cached: <strong data-testid="cache-protocol" data-protocol={protocol} data-enabled={onOff(on)}>{onOff(on)}</strong>
+              {label} requests cached:{' '}
+              <strong data-testid="cache-protocol" data-protocol={protocol} data-enabled={onOff(on)}>
+                {onOff(on)}
+              </strong>
             </span>
             <button
               type="button"
@@ -188,10 +199,13 @@ export const CacheConfigPanel = (props: Props) => {
               body: (
                 <>
                   <p>
-                    This drops <strong>{size === null ? 'every cached clone and ref advertisement' : formatBytes(size)}</strong> of cached data for every repository and
-                    resets the cache counters.
+                    This drops <strong>{size === null ? 'every cached clone and ref advertisement' : formatBytes(size)}</strong> of cached data for every
+                    repository and resets the cache counters.
                   </p>
-                  <p>The next clone or fetch of every repository misses and is served by git: expect a load spike on {primary.name} while CI fills the caches again.</p>
+                  <p>
+                    The next clone or fetch of every repository misses and is served by git: expect a load spike on {primary.name} while CI fills the caches
+                    again.
+                  </p>
                 </>
               ),
               run: () => bridge.clearCache({ primaryId: primary.id }),

@@ -63,7 +63,8 @@ export const CacheRepoDetail = ({ primary, repoKey, row, readOnly, polledAt, onC
         <h4 className="mono">{repoKey}</h4>
         {repo && (
           <span className="muted small">
-            {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio {formatRatio(repo.hitRatio)} · read {time(repo.fetchedAt)}
+            {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio {formatRatio(repo.hitRatio)} · read{' '}
+            {time(repo.fetchedAt)}
           </span>
         )}
         <span className="toolbar__spacer" />
@@ -75,7 +76,9 @@ export const CacheRepoDetail = ({ primary, repoKey, row, readOnly, polledAt, onC
         </button>
       </div>
       {error && <p className="inline-error">{error}</p>}
-      {repo && repo.entries.length === 0 && <p className="muted small">No caches right now: the next clone or fetch of this repository misses and fills one.</p>}
+      {repo && repo.entries.length === 0 && (
+        <p className="muted small">No caches right now: the next clone or fetch of this repository misses and fills one.</p>
+      )}
       {repo && repo.entries.length > 0 && (
         <table className="table cache-repo-detail__entries">
           <thead>
@@ -83,10 +86,18 @@ export const CacheRepoDetail = ({ primary, repoKey, row, readOnly, polledAt, onC
               <th scope="col">Cache</th>
               <th scope="col">Protocol</th>
               <th scope="col">Git protocol</th>
-              <th scope="col" className="num">Size</th>
-              <th scope="col" className="num">Hits</th>
-              <th scope="col" className="num">Misses</th>
-              <th scope="col" className="num">Hit ratio</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col" className="num">
+                Hits
+              </th>
+              <th scope="col" className="num">
+                Misses
+              </th>
+              <th scope="col" className="num">
+                Hit ratio
+              </th>
               <th scope="col">Last access</th>
               <th scope="col">Expires</th>
             </tr>
@@ -147,9 +158,23 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
   };
   return (
     <form className="toolbar cache-lookup" data-testid="cache-repo-lookup" onSubmit={submit}>
-      <input className="input cache-lookup__key" placeholder="PROJECT" aria-label="Project key" data-testid="lookup-project" value={projectKey} onChange={(e) => setProjectKey(e.target.value)} />
+      <input
+        className="input cache-lookup__key"
+        placeholder="PROJECT"
+        aria-label="Project key"
+        data-testid="lookup-project"
+        value={projectKey}
+        onChange={(e) => setProjectKey(e.target.value)}
+      />
       <span aria-hidden="true">/</span>
-      <input className="input" placeholder="repository-slug" aria-label="Repository slug" data-testid="lookup-slug" value={repoSlug} onChange={(e) => setRepoSlug(e.target.value)} />
+      <input
+        className="input"
+        placeholder="repository-slug"
+        aria-label="Repository slug"
+        data-testid="lookup-slug"
+        value={repoSlug}
+        onChange={(e) => setRepoSlug(e.target.value)}
+      />
       <button type="submit" className="button" data-testid="lookup-submit" disabled={!valid || busy}>
         {busy ? 'Looking up…' : 'Look up'}
       </button>

@@ -40,17 +40,35 @@ type RowProps = {
 const Row = memo(function Row({ row, top, now, selected, readOnly, onOpen, onClear }: RowProps) {
   const style: CSSProperties = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
   return (
-    <div className={`cache-repos__row cache-repos__row--body${selected ? ' is-selected' : ''}`} role="row" style={style} data-testid="cache-repo-row" data-repo={row.key} data-hits={row.hits ?? ''} data-size={row.size ?? ''}>
+    <div
+      className={`cache-repos__row cache-repos__row--body${selected ? ' is-selected' : ''}`}
+      role="row"
+      style={style}
+      data-testid="cache-repo-row"
+      data-repo={row.key}
+      data-hits={row.hits ?? ''}
+      data-size={row.size ?? ''}
+    >
       <span role="cell" className="cache-repos__name">
         <button type="button" className="cache-link mono" onClick={() => onOpen(row)} title="Show this repository's caches">
           {row.key}
         </button>
       </span>
-      <span role="cell" className="num">{formatRatio(row.hitRatio)}</span>
-      <span role="cell" className="num">{count(row.hits)}</span>
-      <span role="cell" className="num">{count(row.misses)}</span>
-      <span role="cell" className="num">{formatBytes(row.size)}</span>
-      <span role="cell" className="num">{row.lastAccessed === null ? '—' : formatAge(row.lastAccessed, now)}</span>
+      <span role="cell" className="num">
+        {formatRatio(row.hitRatio)}
+      </span>
+      <span role="cell" className="num">
+        {count(row.hits)}
+      </span>
+      <span role="cell" className="num">
+        {count(row.misses)}
+      </span>
+      <span role="cell" className="num">
+        {formatBytes(row.size)}
+      </span>
+      <span role="cell" className="num">
+        {row.lastAccessed === null ? '—' : formatAge(row.lastAccessed, now)}
+      </span>
       <span role="cell">
         <button type="button" className="button button--small" data-testid="cache-repo-clear" disabled={readOnly} onClick={() => onClear(row)}>
           Clear…
@@ -103,8 +121,8 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
           body: (
             <>
               <p>
-                This drops <strong>{row.size === null ? 'every cached clone and ref advertisement' : formatBytes(row.size)}</strong> cached for {row.key} and resets its
-                counters ({count(row.hits)} hits, {count(row.misses)} misses).
+                This drops <strong>{row.size === null ? 'every cached clone and ref advertisement' : formatBytes(row.size)}</strong> cached for {row.key} and
+                resets its counters ({count(row.hits)} hits, {count(row.misses)} misses).
               </p>
               <p>Its next clones and fetches miss and are served by git until the cache fills again. Other repositories are not affected.</p>
             </>
@@ -139,14 +157,21 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
           <RepoLookup primaryId={primary.id} onFound={(key) => setSelected(key)} />
         </>
       )}
-      {source === 'unknown' && <p className="muted small">The statistics endpoint is not available on this instance, so there are no per-repository figures.</p>}
+      {source === 'unknown' && (
+        <p className="muted small">The statistics endpoint is not available on this instance, so there are no per-repository figures.</p>
+      )}
       {error && <p className="inline-error">{error}</p>}
       <div className="cache-repos__grid" role="table" aria-label={`Repository caches of ${primary.name}`} aria-rowcount={shown.length + 1}>
         <div className="cache-repos__row cache-repos__header" role="row">
           {COLUMNS.map((c) => {
             const active = sort.key === c.key;
             return (
-              <span key={c.key} role="columnheader" className={c.numeric ? 'num' : undefined} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+              <span
+                key={c.key}
+                role="columnheader"
+                className={c.numeric ? 'num' : undefined}
+                aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              >
                 <button
                   type="button"
                   className="cache-link"
@@ -162,7 +187,12 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
           })}
           <span role="columnheader" />
         </div>
-        <div ref={scrollRef} className="cache-repos__scroll" style={{ height: Math.min(VIEWPORT_HEIGHT, shown.length * ROW_HEIGHT) }} data-testid="cache-repo-scroll">
+        <div
+          ref={scrollRef}
+          className="cache-repos__scroll"
+          style={{ height: Math.min(VIEWPORT_HEIGHT, shown.length * ROW_HEIGHT) }}
+          data-testid="cache-repo-scroll"
+        >
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
               const row = shown[item.index];
@@ -182,7 +212,15 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
             })}
           </div>
         </div>
-        {rows !== null && shown.length === 0 && <p className="muted small cache-repos__empty">{rows.length > 0 ? 'No repository matches the filter.' : source === 'on-demand' ? 'Look a repository up above to see its caches here.' : 'No repository has caches yet.'}</p>}
+        {rows !== null && shown.length === 0 && (
+          <p className="muted small cache-repos__empty">
+            {rows.length > 0
+              ? 'No repository matches the filter.'
+              : source === 'on-demand'
+                ? 'Look a repository up above to see its caches here.'
+                : 'No repository has caches yet.'}
+          </p>
+        )}
       </div>
       {selected !== null && (
         <CacheRepoDetail

@@ -59,7 +59,18 @@ export const CacheTotals = ({ primary, cache }: { primary: Primary; cache: Prima
         <Figure label="Hits" value={count(totals.hits)} testId="cache-total-hits" raw={totals.hits} />
         <Figure label="Misses" value={count(totals.misses)} testId="cache-total-misses" raw={totals.misses} />
         <Figure label="Hit ratio" value={formatRatio(totals.hitRatio)} testId="cache-total-ratio" raw={totals.hitRatio} />
-        <Figure label="Last interval" value={!interval ? '—' : interval.hits + interval.misses === 0 ? 'no requests' : `${formatRatio(interval.hitRatio)} of ${formatCount(interval.hits + interval.misses)}`} testId="cache-interval-ratio" raw={interval?.hitRatio ?? null} />
+        <Figure
+          label="Last interval"
+          value={
+            !interval
+              ? '—'
+              : interval.hits + interval.misses === 0
+                ? 'no requests'
+                : `${formatRatio(interval.hitRatio)} of ${formatCount(interval.hits + interval.misses)}`
+          }
+          testId="cache-interval-ratio"
+          raw={interval?.hitRatio ?? null}
+        />
         <Figure label="Free disk" value={formatBytes(cache.disk.freeBytes)} testId="cache-free" raw={cache.disk.freeBytes} />
         <Figure label="Minimum free" value={formatBytes(cache.disk.minimumFreeBytes)} testId="cache-minimum-free" raw={cache.disk.minimumFreeBytes} />
       </dl>
@@ -84,7 +95,11 @@ export const CacheOddities = ({ cache }: { cache: PrimaryCache }) => {
             <span className="error-code">{p.code}</span> <code>{p.endpoint}</code>: {p.message}
             {p.httpStatus !== null && ` (HTTP ${p.httpStatus})`}
           </p>
-          {p.body !== null && <pre className="cache-raw-body" data-testid="cache-problem-body">{p.body}</pre>}
+          {p.body !== null && (
+            <pre className="cache-raw-body" data-testid="cache-problem-body">
+              {p.body}
+            </pre>
+          )}
         </div>
       ))}
       {cache.raw.length > 0 && (

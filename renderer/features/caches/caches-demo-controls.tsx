@@ -18,7 +18,11 @@ const PrimarySwitches = ({ p }: { p: CachePrimary }) => {
   return (
     <fieldset className="demo-primary" data-testid="demo-cache-primary" data-primary-id={p.id}>
       <legend>
-        {p.name} · SCM cache <span className="muted small">({p.version}{p.refsSupported ? ', ref-advertisement caching' : ''})</span>
+        {p.name} · SCM cache{' '}
+        <span className="muted small">
+          ({p.version}
+          {p.refsSupported ? ', ref-advertisement caching' : ''})
+        </span>
       </legend>
       <div className="demo-primary__group" role="group" aria-label={`${p.name} SCM cache`}>
         <FaultSwitch targetId={p.id} fault={DISK_FULL} actual={p.faults.diskFull} label="Disk nearly full" testId="demo-cache-disk-full" onError={setError} />

@@ -9,7 +9,16 @@ const SEP = '\u0000';
 const selectCacheLines = (s: FleetState): string[] =>
   (s.snapshot?.primaries ?? []).flatMap((p) =>
     p.cache
-      ? [[p.id, p.name, p.cache.status, formatRatio(p.cache.interval?.hitRatio ?? p.cache.totals.hitRatio), formatBytes(p.cache.totals.size), p.cache.diskGuardTripped ? '1' : ''].join(SEP)]
+      ? [
+          [
+            p.id,
+            p.name,
+            p.cache.status,
+            formatRatio(p.cache.interval?.hitRatio ?? p.cache.totals.hitRatio),
+            formatBytes(p.cache.totals.size),
+            p.cache.diskGuardTripped ? '1' : '',
+          ].join(SEP),
+        ]
       : [],
   );
 

@@ -17,7 +17,8 @@ export interface ChartSeries {
 }
 
 const timeFormat = (rangeMs: number) => {
-  const opts: Intl.DateTimeFormatOptions = rangeMs > 2 * 86_400_000 ? { month: 'short', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  const opts: Intl.DateTimeFormatOptions =
+    rangeMs > 2 * 86_400_000 ? { month: 'short', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
   const f = new Intl.DateTimeFormat(undefined, opts);
   return (t: number): string => f.format(t);
 };
@@ -119,7 +120,13 @@ export const HitRateLegend = ({ history }: { history: CacheHistory }) => (
       const points = history[s.name];
       const last = points[points.length - 1];
       return (
-        <li key={s.name} className={points.length === 0 ? 'cache-legend__item is-empty' : 'cache-legend__item'} data-testid="cache-legend" data-series={s.name} data-points={points.length}>
+        <li
+          key={s.name}
+          className={points.length === 0 ? 'cache-legend__item is-empty' : 'cache-legend__item'}
+          data-testid="cache-legend"
+          data-series={s.name}
+          data-points={points.length}
+        >
           <span className="cache-legend__swatch" style={{ background: s.color }} aria-hidden="true" />
           {s.label}
           <span className="num">{points.length === 0 ? 'not reported' : formatRatio(last ? last[1] : null)}</span>

@@ -77,7 +77,12 @@ export const TtlEditor = ({ cache, current, disabled, onApply }: Props) => {
           Reset
         </button>
       )}
-      <span id={errorId} className={dirty && !check.ok ? 'inline-error ttl-editor__hint' : 'muted small ttl-editor__hint'} data-testid="ttl-error" role={dirty && !check.ok ? 'alert' : undefined}>
+      <span
+        id={errorId}
+        className={dirty && !check.ok ? 'inline-error ttl-editor__hint' : 'muted small ttl-editor__hint'}
+        data-testid="ttl-error"
+        role={dirty && !check.ok ? 'alert' : undefined}
+      >
         {dirty && !check.ok ? check.message : dirty && check.ok ? `= ${check.seconds} s` : `0 to ${formatTtl(MAX_CACHE_TTL_SECONDS)}, whole seconds`}
       </span>
     </form>

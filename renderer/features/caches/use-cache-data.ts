@@ -37,7 +37,12 @@ export function useCacheRepositories(primaryId: string, updatedAt: number | null
 }
 
 /** The hit-rate series, fetched again after every cache poll and whenever range or width change. */
-export function useCacheHistory(primaryId: string, rangeSeconds: number, maxPoints: number, polledAt: number | null): { history: CacheHistory | null; error: string | null } {
+export function useCacheHistory(
+  primaryId: string,
+  rangeSeconds: number,
+  maxPoints: number,
+  polledAt: number | null,
+): { history: CacheHistory | null; error: string | null } {
   const bridge = useBridge();
   const [state, setState] = useState<{ history: CacheHistory | null; error: string | null; key: string }>({ history: null, error: null, key: '' });
   const key = `${primaryId} ${rangeSeconds}`;

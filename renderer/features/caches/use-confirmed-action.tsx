@@ -39,11 +39,13 @@ export function useConfirmedAction(): { ask(action: PendingAction): void; dialog
       error={action.error}
       onCancel={() => setPending(null)}
       onConfirm={() => {
-        void action.run(() => pending.run()).then((result) => {
-          if (!result) return;
-          setLastDone({ text: pending.done, auditId: result.auditId });
-          setPending(null);
-        });
+        void action
+          .run(() => pending.run())
+          .then((result) => {
+            if (!result) return;
+            setLastDone({ text: pending.done, auditId: result.auditId });
+            setPending(null);
+          });
       }}
     >
       {pending.body}

@@ -11,10 +11,7 @@ const HTML_LOGIN: DemoFault = { kind: 'html-login' };
 export const DemoPrimaryControls = ({ id }: { id: string }) => {
   const primary = useDemoStore(useCallback((s: DemoStoreState) => selectDemoPrimary(id)(s), [id]));
   const [error, setError] = useState<string | null>(null);
-  const nodeFaults = useMemo(
-    () => (primary?.nodes ?? []).map((node): [string, DemoFault] => [node, { kind: 'node-down', node }]),
-    [primary?.nodes],
-  );
+  const nodeFaults = useMemo(() => (primary?.nodes ?? []).map((node): [string, DemoFault] => [node, { kind: 'node-down', node }]), [primary?.nodes]);
   if (!primary) return null;
   const { faults } = primary;
   return (

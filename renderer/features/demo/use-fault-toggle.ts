@@ -14,12 +14,7 @@ export type FaultToggle = {
  * State of one fault switch. Shows the requested value at once (a checkbox that snaps back
  * until the engine answers reads as broken), then whatever the engine reports.
  */
-export const useFaultToggle = (
-  targetId: string,
-  fault: DemoFault,
-  actual: boolean,
-  onError: (message: string | null) => void,
-): FaultToggle => {
+export const useFaultToggle = (targetId: string, fault: DemoFault, actual: boolean, onError: (message: string | null) => void): FaultToggle => {
   const bridge = useBridge();
   const [requested, setRequested] = useState<boolean | null>(null);
   const toggle = useCallback(

@@ -42,7 +42,11 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
           <span className="card__url mono">{farm.baseUrl}</span>
         </div>
         <span className="tag farm-card__kind">{kind}</span>
-        {farm.api && <span className="tag farm-card__kind" title="Which mirror REST paths it speaks">{farm.api} API</span>}
+        {farm.api && (
+          <span className="tag farm-card__kind" title="Which mirror REST paths it speaks">
+            {farm.api} API
+          </span>
+        )}
         {farm.stale && (
           <span className="tag tag--stale" title="No successful poll for over two intervals; the figures are the last good ones.">
             Stale
@@ -156,7 +160,12 @@ const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
     text = selection.projectIds.map((pid) => keyOf.get(pid) ?? `#${pid}`).join(', ');
   }
   return (
-    <p className="farm-card__projects" data-testid="farm-projects" data-mode={selection?.mode ?? 'unknown'} data-project-ids={selection?.projectIds.join(',') ?? ''}>
+    <p
+      className="farm-card__projects"
+      data-testid="farm-projects"
+      data-mode={selection?.mode ?? 'unknown'}
+      data-project-ids={selection?.projectIds.join(',') ?? ''}
+    >
       <span className="muted">Synchronizes:</span> {text}
     </p>
   );
@@ -175,17 +184,19 @@ const RemoveDialog = ({ farm, primaryName, onClose }: { farm: MirrorFarm; primar
       error={action.error}
       onCancel={() => onClose(null)}
       onConfirm={() =>
-        void action.run(() => bridge.removeMirror({ primaryId: farm.primaryId, mirrorId: farm.mirrorId })).then((r) => {
-          if (r) onClose(`Mirror ${farm.name} removed from ${primaryName}.`);
-        })
+        void action
+          .run(() => bridge.removeMirror({ primaryId: farm.primaryId, mirrorId: farm.mirrorId }))
+          .then((r) => {
+            if (r) onClose(`Mirror ${farm.name} removed from ${primaryName}.`);
+          })
       }
     >
       <p>
         <strong>{farm.name}</strong> ({farm.baseUrl}) is removed from <strong>{primaryName}</strong>: its access is revoked and it stops receiving changes.
       </p>
       <p>
-        Its users lose it: clones and fetches from it stop working, and they must switch to {primaryName} or another mirror. To bring it back, its administrator has to ask
-        for authorization again, and it synchronizes from scratch.
+        Its users lose it: clones and fetches from it stop working, and they must switch to {primaryName} or another mirror. To bring it back, its administrator
+        has to ask for authorization again, and it synchronizes from scratch.
       </p>
       <p className="muted small">Runs once with the admin credential of {primaryName} and is recorded in the audit log.</p>
     </ConfirmDialog>

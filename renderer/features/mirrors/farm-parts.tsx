@@ -31,7 +31,14 @@ export const SyncSummary = ({ counts, onPick }: { counts: MirrorRepoCounts; onPi
       <ul className="sync-summary__legend">
         {STATE_ORDER.map((s) => (
           <li key={s}>
-            <button type="button" className="sync-summary__item" title={STATE_HELP[s]} data-testid={`count-${COUNT_OF[s]}`} data-value={counts[COUNT_OF[s]]} onClick={() => onPick(s)}>
+            <button
+              type="button"
+              className="sync-summary__item"
+              title={STATE_HELP[s]}
+              data-testid={`count-${COUNT_OF[s]}`}
+              data-value={counts[COUNT_OF[s]]}
+              onClick={() => onPick(s)}
+            >
               <span className={`sync-summary__swatch sync-fill--${s.toLowerCase()}`} aria-hidden="true" />
               {STATE_LABEL[s]} <span className="num">{formatCount(counts[COUNT_OF[s]])}</span>
             </button>
@@ -49,9 +56,15 @@ export const InitialSyncProgress = ({ sync }: { sync: InitialSync | null }) => {
   return (
     <div className="initial-sync" data-testid="initial-sync" data-synced={sync.syncedRepos} data-total={sync.totalRepos}>
       <span className="muted small">
-        {sync.discovering ? 'Initial synchronization: discovering repositories…' : `Initial synchronization: ${formatCount(sync.syncedRepos)} of ${formatCount(sync.totalRepos)} repositories (${pct} %)`}
+        {sync.discovering
+          ? 'Initial synchronization: discovering repositories…'
+          : `Initial synchronization: ${formatCount(sync.syncedRepos)} of ${formatCount(sync.totalRepos)} repositories (${pct} %)`}
       </span>
-      <progress max={sync.discovering ? undefined : Math.max(1, sync.totalRepos)} value={sync.discovering ? undefined : sync.syncedRepos} aria-label="Initial synchronization" />
+      <progress
+        max={sync.discovering ? undefined : Math.max(1, sync.totalRepos)}
+        value={sync.discovering ? undefined : sync.syncedRepos}
+        aria-label="Initial synchronization"
+      />
     </div>
   );
 };

@@ -38,9 +38,20 @@ export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: s
         <LineChart width={width} height={HEIGHT} data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--text-muted)" fontSize={11} />
-          <YAxis yAxisId="lag" width={48} stroke="var(--degraded)" fontSize={11} tickFormatter={(v: number) => (v === 0 ? '0' : formatLag(v))} allowDecimals={false} tickCount={3} />
+          <YAxis
+            yAxisId="lag"
+            width={48}
+            stroke="var(--degraded)"
+            fontSize={11}
+            tickFormatter={(v: number) => (v === 0 ? '0' : formatLag(v))}
+            allowDecimals={false}
+            tickCount={3}
+          />
           <YAxis yAxisId="queue" orientation="right" width={32} stroke="var(--info)" fontSize={11} allowDecimals={false} tickCount={3} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()} formatter={(v, name) => (name === 'lag' ? formatLag(Number(v)) : String(v))} />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}
+            formatter={(v, name) => (name === 'lag' ? formatLag(Number(v)) : String(v))}
+          />
           <Line yAxisId="lag" type="stepAfter" dataKey="lag" name="lag" stroke="var(--degraded)" dot={false} isAnimationActive={false} />
           <Line yAxisId="queue" type="stepAfter" dataKey="queue" name="queue" stroke="var(--info)" dot={false} isAnimationActive={false} />
         </LineChart>

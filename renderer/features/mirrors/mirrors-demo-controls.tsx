@@ -20,7 +20,8 @@ const FarmSwitches = ({ farm, onError }: { farm: Farm; onError(m: string | null)
   return (
     <details className="demo-mirror" data-testid="demo-mirror" data-mirror-id={farm.id}>
       <summary className="small">
-        {farm.name} ({farm.api}, {farm.mirrorType === 'FARM' ? `${farm.nodes.length} nodes` : 'single'}){active > 0 && <span className="demo-mirror__active"> · {active} on</span>}
+        {farm.name} ({farm.api}, {farm.mirrorType === 'FARM' ? `${farm.nodes.length} nodes` : 'single'})
+        {active > 0 && <span className="demo-mirror__active"> · {active} on</span>}
       </summary>
       <div className="demo-primary__group" role="group" aria-label={`${farm.name} faults`}>
         {farm.nodes.map((node) => (
@@ -47,7 +48,14 @@ const FarmSwitches = ({ farm, onError }: { farm: Farm; onError(m: string | null)
             onError={onError}
           />
         ))}
-        <FaultSwitch targetId={farm.id} fault={{ kind: 'mirror-farm-behind' }} actual={faults.behind} label="Falling behind (queue grows)" testId="demo-mirror-behind" onError={onError} />
+        <FaultSwitch
+          targetId={farm.id}
+          fault={{ kind: 'mirror-farm-behind' }}
+          actual={faults.behind}
+          label="Falling behind (queue grows)"
+          testId="demo-mirror-behind"
+          onError={onError}
+        />
         <FaultSwitch
           targetId={farm.id}
           fault={{ kind: 'mirror-hash-mismatch', node: last }}

@@ -52,7 +52,9 @@ export const MirrorsView = () => {
       <PendingRequests />
       {ids.length === 0 ? (
         <div className="empty-state" data-testid="mirrors-empty">
-          <p>No mirror is registered with the watched primaries. Mirrors appear here once a primary lists them; a mirror asking to be authorized shows above.</p>
+          <p>
+            No mirror is registered with the watched primaries. Mirrors appear here once a primary lists them; a mirror asking to be authorized shows above.
+          </p>
         </div>
       ) : (
         <div className="farm-grid">
@@ -62,7 +64,9 @@ export const MirrorsView = () => {
         </div>
       )}
       <div ref={tableRef}>
-        {table && <RepoTable farmId={table.farmId} state={table.state} onState={(state) => setTable({ farmId: table.farmId, state })} onClose={() => setTable(null)} />}
+        {table && (
+          <RepoTable farmId={table.farmId} state={table.state} onState={(state) => setTable({ farmId: table.farmId, state })} onClose={() => setTable(null)} />
+        )}
       </div>
     </div>
   );

@@ -9,7 +9,10 @@ import { selectPrimariesWithRequests } from './mirrors-selectors';
 
 type Decision = { verb: 'accept' | 'reject'; primary: Primary; request: PendingMirrorRequest };
 
-const describe = (r: PendingMirrorRequest): string => [r.mirrorType === 'FARM' ? 'Mirror farm' : r.mirrorType === 'SINGLE' ? 'Single mirror' : null, r.productVersion ? `Bitbucket ${r.productVersion}` : null].filter(Boolean).join(' · ');
+const describe = (r: PendingMirrorRequest): string =>
+  [r.mirrorType === 'FARM' ? 'Mirror farm' : r.mirrorType === 'SINGLE' ? 'Single mirror' : null, r.productVersion ? `Bitbucket ${r.productVersion}` : null]
+    .filter(Boolean)
+    .join(' · ');
 
 /** Mirrors asking a primary to be authorized, with Authorize and Reject behind a confirmation. */
 export const PendingRequests = () => {
@@ -25,7 +28,11 @@ export const PendingRequests = () => {
     const args = { primaryId: primary.id, requestId: request.id };
     const result = await action.run(() => (verb === 'accept' ? bridge.acceptMirrorRequest(args) : bridge.rejectMirrorRequest(args)));
     if (result) {
-      setDone(verb === 'accept' ? `Mirror ${request.name} authorized on ${primary.name}. Choose the projects it synchronizes below.` : `Mirror ${request.name} rejected on ${primary.name}.`);
+      setDone(
+        verb === 'accept'
+          ? `Mirror ${request.name} authorized on ${primary.name}. Choose the projects it synchronizes below.`
+          : `Mirror ${request.name} rejected on ${primary.name}.`,
+      );
       setDecision(null);
     }
   };
@@ -48,7 +55,13 @@ export const PendingRequests = () => {
         <ul className="mirror-requests__list">
           {primaries.flatMap((primary) =>
             primary.pendingMirrorRequests.map((request) => (
-              <li key={`${primary.id}:${request.id}`} className="mirror-request" data-testid="pending-request" data-primary-id={primary.id} data-request-id={request.id}>
+              <li
+                key={`${primary.id}:${request.id}`}
+                className="mirror-request"
+                data-testid="pending-request"
+                data-primary-id={primary.id}
+                data-request-id={request.id}
+              >
                 <div className="mirror-request__what">
                   <strong>{request.name}</strong>
                   <span className="mono muted">{request.baseUrl ?? 'no address given'}</span>
@@ -105,19 +118,20 @@ export const PendingRequests = () => {
           {decision.verb === 'accept' ? (
             <>
               <p>
-                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) becomes a mirror of <strong>{decision.primary.name}</strong>.
+                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) becomes a mirror of{' '}
+                <strong>{decision.primary.name}</strong>.
               </p>
               <p>
-                Accepting grants it the content of the projects it is given: every repository of the projects you then select (or of all projects) is copied to it,
-                and its users clone them from it. It starts with no project until you choose.
+                Accepting grants it the content of the projects it is given: every repository of the projects you then select (or of all projects) is copied to
+                it, and its users clone them from it. It starts with no project until you choose.
               </p>
               <p className="muted small">Runs once with the admin credential of {decision.primary.name} and is recorded in the audit log.</p>
             </>
           ) : (
             <>
               <p>
-                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) is refused by <strong>{decision.primary.name}</strong>: it is not
-                authorized and receives no content. Its administrator has to ask again to become a mirror.
+                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) is refused by{' '}
+                <strong>{decision.primary.name}</strong>: it is not authorized and receives no content. Its administrator has to ask again to become a mirror.
               </p>
               <p className="muted small">Runs once with the admin credential of {decision.primary.name} and is recorded in the audit log.</p>
             </>

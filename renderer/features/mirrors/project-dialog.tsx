@@ -37,8 +37,11 @@ export const ProjectDialog = ({ farm, primaryName, onClose }: Props) => {
   const apply = async (): Promise<void> => {
     setTried(true);
     if (invalid) return;
-    const result = await action.run(() => bridge.setMirrorProjects({ primaryId: farm.primaryId, mirrorId: farm.mirrorId, mode, projectIds: mode === 'ALL_PROJECTS' ? [] : [...chosen] }));
-    if (result) onClose(`${farm.name} now synchronizes ${mode === 'ALL_PROJECTS' ? 'every project' : keys.join(', ')}. Its initial synchronization follows below.`);
+    const result = await action.run(() =>
+      bridge.setMirrorProjects({ primaryId: farm.primaryId, mirrorId: farm.mirrorId, mode, projectIds: mode === 'ALL_PROJECTS' ? [] : [...chosen] }),
+    );
+    if (result)
+      onClose(`${farm.name} now synchronizes ${mode === 'ALL_PROJECTS' ? 'every project' : keys.join(', ')}. Its initial synchronization follows below.`);
   };
 
   return (
@@ -54,22 +57,44 @@ export const ProjectDialog = ({ farm, primaryName, onClose }: Props) => {
         <fieldset className="project-dialog__mode">
           <legend className="muted small">Projects of {primaryName}</legend>
           <label>
-            <input type="radio" name="mode" data-testid="project-mode-all" checked={mode === 'ALL_PROJECTS'} onChange={() => setMode('ALL_PROJECTS')} /> All projects, including future ones
+            <input type="radio" name="mode" data-testid="project-mode-all" checked={mode === 'ALL_PROJECTS'} onChange={() => setMode('ALL_PROJECTS')} /> All
+            projects, including future ones
           </label>
           <label>
-            <input type="radio" name="mode" data-testid="project-mode-selected" checked={mode === 'SELECTED_PROJECTS'} onChange={() => setMode('SELECTED_PROJECTS')} /> Selected projects
+            <input
+              type="radio"
+              name="mode"
+              data-testid="project-mode-selected"
+              checked={mode === 'SELECTED_PROJECTS'}
+              onChange={() => setMode('SELECTED_PROJECTS')}
+            />{' '}
+            Selected projects
           </label>
         </fieldset>
         {mode === 'SELECTED_PROJECTS' && (
           <>
-            <input type="search" className="input" placeholder="Filter projects…" aria-label="Filter projects" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <input
+              type="search"
+              className="input"
+              placeholder="Filter projects…"
+              aria-label="Filter projects"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
             {error && <p className="inline-error">{error}</p>}
             {projects === null && !error && <p className="muted small">Loading the projects of {primaryName}…</p>}
             <ul className="project-dialog__list">
               {shown.map((p) => (
                 <li key={p.id}>
                   <label>
-                    <input type="checkbox" data-testid="project-option" data-project-key={p.key} data-project-id={p.id} checked={chosen.has(p.id)} onChange={() => toggle(p.id)} />
+                    <input
+                      type="checkbox"
+                      data-testid="project-option"
+                      data-project-key={p.key}
+                      data-project-id={p.id}
+                      checked={chosen.has(p.id)}
+                      onChange={() => toggle(p.id)}
+                    />
                     <span className="mono">{p.key}</span> {p.name}
                   </label>
                 </li>

@@ -59,12 +59,24 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
   const detail = picked === null ? null : (data?.rows.find((r) => r.repoId === picked) ?? null);
   if (!farm) return null;
   return (
-    <section className="panel mirror-repos" data-testid="mirror-repo-table" data-farm-id={farmId} data-rows={data === null ? '' : total} aria-labelledby="mirror-repos-title">
+    <section
+      className="panel mirror-repos"
+      data-testid="mirror-repo-table"
+      data-farm-id={farmId}
+      data-rows={data === null ? '' : total}
+      aria-labelledby="mirror-repos-title"
+    >
       <div className="mirror-repos__head">
         <h3 id="mirror-repos-title">
           Repositories of {farm.name} <span className="count">{formatCount(total)}</span>
         </h3>
-        <select className="input mirror-repos__state" aria-label="Filter by state" data-testid="mirror-repo-state" value={state ?? ''} onChange={(e) => onState(isSyncState(e.target.value) ? e.target.value : null)}>
+        <select
+          className="input mirror-repos__state"
+          aria-label="Filter by state"
+          data-testid="mirror-repo-state"
+          value={state ?? ''}
+          onChange={(e) => onState(isSyncState(e.target.value) ? e.target.value : null)}
+        >
           <option value="">Every state</option>
           {STATE_ORDER.map((s) => (
             <option key={s} value={s}>
@@ -72,7 +84,15 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
             </option>
           ))}
         </select>
-        <input type="search" className="input" placeholder="Filter by PROJECT/slug or id…" aria-label="Filter repositories" data-testid="mirror-repo-filter" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          className="input"
+          placeholder="Filter by PROJECT/slug or id…"
+          aria-label="Filter repositories"
+          data-testid="mirror-repo-filter"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
         <span className="toolbar__spacer" />
         <button type="button" className="button" onClick={onClose} data-testid="mirror-repo-close">
           Close
@@ -94,9 +114,23 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
             {items.map((item) => {
               const row = rowAt(item.index);
               return row ? (
-                <RepoRow key={row.repoId} row={row} nodeNames={nodes.map((n) => n.name)} top={item.start} columns={columns} now={now} picked={row.repoId === picked} onPick={setPicked} />
+                <RepoRow
+                  key={row.repoId}
+                  row={row}
+                  nodeNames={nodes.map((n) => n.name)}
+                  top={item.start}
+                  columns={columns}
+                  now={now}
+                  picked={row.repoId === picked}
+                  onPick={setPicked}
+                />
               ) : (
-                <div key={`loading:${item.index}`} role="row" className="mirror-repos__row mirror-repos__loading muted small" style={{ transform: `translateY(${item.start}px)` }}>
+                <div
+                  key={`loading:${item.index}`}
+                  role="row"
+                  className="mirror-repos__row mirror-repos__loading muted small"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
                   Loading…
                 </div>
               );

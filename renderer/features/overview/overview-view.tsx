@@ -25,8 +25,7 @@ const EmptyState = () => (
   <div className="empty-state" data-testid="empty-state">
     <h3>No primaries configured</h3>
     <p>
-      Add primaries to the fleet config and start <code>fleetscope serve --config FILE</code>, or start with{' '}
-      <code>--demo</code> to explore the simulated fleet.
+      Add primaries to the fleet config and start <code>fleetscope serve --config FILE</code>, or start with <code>--demo</code> to explore the simulated fleet.
     </p>
   </div>
 );

@@ -18,11 +18,7 @@ const PrimaryError = ({ error }: { error: TargetError }) => (
 );
 
 const StaleMarker = () => (
-  <span
-    className="tag tag--stale"
-    data-testid="stale-marker"
-    title="No successful poll for over two intervals; the data below is the last good data."
-  >
+  <span className="tag tag--stale" data-testid="stale-marker" title="No successful poll for over two intervals; the data below is the last good data.">
     Stale
   </span>
 );

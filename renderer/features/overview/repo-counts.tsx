@@ -22,11 +22,7 @@ export const RepoCounts = ({ counts }: { counts: RepositoryCounts | null }) => (
       return (
         <div key={key} className={`repo-counts__tile${toned}`}>
           <dt>{label}</dt>
-          <dd
-            className="num"
-            data-testid={key === 'total' ? 'repo-total' : `repo-${key}`}
-            {...(value === null ? {} : { 'data-value': value })}
-          >
+          <dd className="num" data-testid={key === 'total' ? 'repo-total' : `repo-${key}`} {...(value === null ? {} : { 'data-value': value })}>
             {value === null ? '—' : formatCount(value)}
           </dd>
         </div>

@@ -71,12 +71,26 @@ export const CredentialFields = ({ legend, hint, draft, vault, testId, onChange 
           {draft.mode === 'value' && (
             <label>
               {secretLabel}{' '}
-              <input className="input" type="password" autoComplete="off" value={draft.value} onChange={(e) => set({ value: e.target.value })} data-testid={`${testId}-value`} />
+              <input
+                className="input"
+                type="password"
+                autoComplete="off"
+                value={draft.value}
+                onChange={(e) => set({ value: e.target.value })}
+                data-testid={`${testId}-value`}
+              />
             </label>
           )}
           {draft.mode === 'env' && (
             <label>
-              Variable <input className="input mono" placeholder="BB_READ_TOKEN" value={draft.env} onChange={(e) => set({ env: e.target.value })} data-testid={`${testId}-env`} />
+              Variable{' '}
+              <input
+                className="input mono"
+                placeholder="BB_READ_TOKEN"
+                value={draft.env}
+                onChange={(e) => set({ env: e.target.value })}
+                data-testid={`${testId}-env`}
+              />
             </label>
           )}
         </>

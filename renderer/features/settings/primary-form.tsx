@@ -77,7 +77,8 @@ export const PrimaryForm = ({ editing, vault, onDone }: Props) => {
   const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
   const field = (label: string, key: 'id' | 'name' | 'baseUrl' | 'caFile' | 'proxy' | 'timeoutSeconds', placeholder = '') => (
     <label>
-      {label} <input className="input" value={draft[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} data-testid={`primary-${key}`} />
+      {label}{' '}
+      <input className="input" value={draft[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} data-testid={`primary-${key}`} />
     </label>
   );
   return (
@@ -117,7 +118,13 @@ export const PrimaryForm = ({ editing, vault, onDone }: Props) => {
       {field('Proxy (empty: HTTPS_PROXY/NO_PROXY; "direct": none)', 'proxy', 'http://proxy.example.com:3128')}
       {field('Timeout per request (seconds)', 'timeoutSeconds', '10')}
       <div className="toolbar">
-        <button type="button" className="button" data-testid="test-connection" disabled={test.pending} onClick={() => void test.run(() => bridge.testConnection({ primary: toInput(draft) }))}>
+        <button
+          type="button"
+          className="button"
+          data-testid="test-connection"
+          disabled={test.pending}
+          onClick={() => void test.run(() => bridge.testConnection({ primary: toInput(draft) }))}
+        >
           {test.pending ? 'Testing…' : 'Test connection'}
         </button>
         <span className="toolbar__spacer" />

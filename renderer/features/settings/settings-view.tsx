@@ -106,7 +106,18 @@ export const SettingsView = () => {
           }}
         >
           <label>
-            Poll every <input className="input" name="seconds" type="number" min={5} max={3600} step={1} defaultValue={settings.pollIntervalSeconds} style={{ width: '6rem', minWidth: 0 }} /> seconds
+            Poll every{' '}
+            <input
+              className="input"
+              name="seconds"
+              type="number"
+              min={5}
+              max={3600}
+              step={1}
+              defaultValue={settings.pollIntervalSeconds}
+              style={{ width: '6rem', minWidth: 0 }}
+            />{' '}
+            seconds
           </label>
           <button type="submit" className="button" disabled={interval.pending}>
             Apply
@@ -153,11 +164,13 @@ export const SettingsView = () => {
           error={remove.error}
           onCancel={() => setRemoving(null)}
           onConfirm={() =>
-            void remove.run(() => bridge.removePrimary({ id: removing.id })).then((r) => {
-              if (!r) return;
-              replace(r);
-              setRemoving(null);
-            })
+            void remove
+              .run(() => bridge.removePrimary({ id: removing.id }))
+              .then((r) => {
+                if (!r) return;
+                replace(r);
+                setRemoving(null);
+              })
           }
         >
           Fleetscope stops polling {removing.baseUrl} and deletes its stored secrets. Its history stays until it ages out.

@@ -45,7 +45,11 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
             <button type="button" className="button button--small" onClick={() => setEditing({ replaces: String(s.id), text: stringify(s) })}>
               Edit
             </button>
-            <button type="button" className="button button--small" onClick={() => void save.run(() => bridge.removeStorage({ id: String(s.id) })).then((r) => r && onChange(r))}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void save.run(() => bridge.removeStorage({ id: String(s.id) })).then((r) => r && onChange(r))}
+            >
               Remove
             </button>
           </li>
@@ -53,7 +57,13 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
       </ul>
       {editing ? (
         <div className="settings-form">
-          <textarea className="input mono" rows={8} value={editing.text} onChange={(e) => setEditing({ ...editing, text: e.target.value })} aria-label="Storage source (YAML)" />
+          <textarea
+            className="input mono"
+            rows={8}
+            value={editing.text}
+            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+            aria-label="Storage source (YAML)"
+          />
           <div className="toolbar">
             <span className="toolbar__spacer" />
             <button type="button" className="button" onClick={() => setEditing(null)}>

@@ -2,14 +2,36 @@ import type { Brick, ReplicaSet } from '../../../shared/model';
 import { StatusDot } from '../../components/status';
 import { formatBytes, formatPercent } from './format-bytes';
 
-const QUORUM_LABEL: Record<ReplicaSet['quorum'], string> = { met: 'quorum met', lost: 'quorum LOST', unknown: 'quorum unknown', 'not-applicable': 'no quorum (single brick)' };
+const QUORUM_LABEL: Record<ReplicaSet['quorum'], string> = {
+  met: 'quorum met',
+  lost: 'quorum LOST',
+  unknown: 'quorum unknown',
+  'not-applicable': 'no quorum (single brick)',
+};
 
 /** A fill bar for capacity or inodes; the tone follows the thresholds the rules use. */
-const Meter = ({ label, percent, warn, crit, detail, testId }: { label: string; percent: number | null; warn: boolean; crit: boolean; detail: string; testId: string }) => (
+const Meter = ({
+  label,
+  percent,
+  warn,
+  crit,
+  detail,
+  testId,
+}: {
+  label: string;
+  percent: number | null;
+  warn: boolean;
+  crit: boolean;
+  detail: string;
+  testId: string;
+}) => (
   <div className="brick__meter" title={detail} data-testid={testId} data-value={percent ?? ''}>
     <span className="brick__meter-label">{label}</span>
     <span className="meter" aria-hidden="true">
-      <span className={`meter__fill${crit ? ' meter__fill--crit' : warn ? ' meter__fill--warn' : ''}`} style={{ width: `${Math.min(100, Math.max(0, percent ?? 0))}%` }} />
+      <span
+        className={`meter__fill${crit ? ' meter__fill--crit' : warn ? ' meter__fill--warn' : ''}`}
+        style={{ width: `${Math.min(100, Math.max(0, percent ?? 0))}%` }}
+      />
     </span>
     <span className="num">{formatPercent(percent)}</span>
   </div>
@@ -29,7 +51,11 @@ const BrickCell = ({ brick }: { brick: Brick }) => {
         {brick.path}
       </div>
       <div className="muted small">
-        {brick.status === 'up' ? `pid ${brick.pid ?? '?'} · port ${brick.port ?? '?'}` : brick.status === 'down' ? 'offline (pid -1, port N/A)' : 'not in volume status'}
+        {brick.status === 'up'
+          ? `pid ${brick.pid ?? '?'} · port ${brick.port ?? '?'}`
+          : brick.status === 'down'
+            ? 'offline (pid -1, port N/A)'
+            : 'not in volume status'}
       </div>
       <Meter
         label="disk"
@@ -44,7 +70,11 @@ const BrickCell = ({ brick }: { brick: Brick }) => {
         percent={inodesUsed}
         warn={(brick.inodesFreePercent ?? 100) <= 10}
         crit={(brick.inodesFreePercent ?? 100) <= 5}
-        detail={brick.inodesFree === null ? 'inodes unknown' : `${brick.inodesFree.toLocaleString('en-US')} of ${(brick.inodesTotal ?? 0).toLocaleString('en-US')} inodes free`}
+        detail={
+          brick.inodesFree === null
+            ? 'inodes unknown'
+            : `${brick.inodesFree.toLocaleString('en-US')} of ${(brick.inodesTotal ?? 0).toLocaleString('en-US')} inodes free`
+        }
         testId="brick-inodes"
       />
       {heal && (
@@ -60,7 +90,14 @@ const BrickCell = ({ brick }: { brick: Brick }) => {
 export const BrickGrid = ({ sets, bricks }: { sets: readonly ReplicaSet[]; bricks: readonly Brick[] }) => (
   <div className="replica-sets" data-testid="replica-sets">
     {sets.map((set) => (
-      <div key={set.name} className={`replica-set replica-set--${set.status}`} data-testid="replica-set" data-set={set.name} data-status={set.status} data-quorum={set.quorum}>
+      <div
+        key={set.name}
+        className={`replica-set replica-set--${set.status}`}
+        data-testid="replica-set"
+        data-set={set.name}
+        data-status={set.status}
+        data-quorum={set.quorum}
+      >
         <div className="replica-set__head">
           <StatusDot status={set.status} />
           <span className="mono">{set.name}</span>

@@ -13,7 +13,14 @@ export const FindingsList = ({ findings, testId = 'storage-findings' }: { findin
   return (
     <ul className="storage-findings" data-testid={testId}>
       {findings.map((f) => (
-        <li key={f.id} className={`storage-finding storage-finding--${f.severity}${f.state === 'raised' ? '' : ' storage-finding--pending'}`} data-testid="storage-finding" data-rule={f.rule} data-severity={f.severity} data-state={f.state}>
+        <li
+          key={f.id}
+          className={`storage-finding storage-finding--${f.severity}${f.state === 'raised' ? '' : ' storage-finding--pending'}`}
+          data-testid="storage-finding"
+          data-rule={f.rule}
+          data-severity={f.severity}
+          data-state={f.state}
+        >
           <div className="storage-finding__head">
             <span className={`severity severity--${f.severity}`}>{f.severity}</span>
             <strong>{f.title}</strong>

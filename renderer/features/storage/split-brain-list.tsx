@@ -35,7 +35,12 @@ export const SplitBrainList = ({ volume, entries, truncated }: { volume: string;
           {virtualizer.getVirtualItems().map((row) => {
             const e = entries[row.index]!;
             return (
-              <div key={row.key} className="split-brain__row" data-testid="split-brain-entry" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}>
+              <div
+                key={row.key}
+                className="split-brain__row"
+                data-testid="split-brain-entry"
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+              >
                 <span className="mono split-brain__path" title={e.gfid ? `gfid ${e.gfid}` : undefined}>
                   {e.path}
                 </span>

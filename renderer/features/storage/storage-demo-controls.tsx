@@ -49,18 +49,69 @@ const ClusterControls = ({ cluster }: { cluster: StorageDemoCluster }) => {
               onError={setError}
             />
           ))}
-          <FaultSwitch targetId={id} fault={v.backlog} actual={f.healBacklog.includes(v.name)} label="Heal backlog" testId="demo-gluster-heal-backlog" onError={setError} />
-          <FaultSwitch targetId={id} fault={v.split} actual={f.splitBrain.includes(v.name)} label="Split-brain" testId="demo-gluster-split-brain" onError={setError} />
-          <FaultSwitch targetId={id} fault={v.disk} actual={f.diskFull.includes(v.name)} label="Disk nearly full" testId="demo-gluster-disk-full" onError={setError} />
-          <FaultSwitch targetId={id} fault={v.inodes} actual={f.inodesLow.includes(v.name)} label="Inodes nearly out" testId="demo-gluster-inodes-low" onError={setError} />
+          <FaultSwitch
+            targetId={id}
+            fault={v.backlog}
+            actual={f.healBacklog.includes(v.name)}
+            label="Heal backlog"
+            testId="demo-gluster-heal-backlog"
+            onError={setError}
+          />
+          <FaultSwitch
+            targetId={id}
+            fault={v.split}
+            actual={f.splitBrain.includes(v.name)}
+            label="Split-brain"
+            testId="demo-gluster-split-brain"
+            onError={setError}
+          />
+          <FaultSwitch
+            targetId={id}
+            fault={v.disk}
+            actual={f.diskFull.includes(v.name)}
+            label="Disk nearly full"
+            testId="demo-gluster-disk-full"
+            onError={setError}
+          />
+          <FaultSwitch
+            targetId={id}
+            fault={v.inodes}
+            actual={f.inodesLow.includes(v.name)}
+            label="Inodes nearly out"
+            testId="demo-gluster-inodes-low"
+            onError={setError}
+          />
         </div>
       ))}
       <div className="demo-primary__group" role="group" aria-label={`${cluster.name} cluster`}>
         {peers.map(({ peer, fault }) => (
-          <FaultSwitch key={peer} targetId={id} fault={fault} actual={f.peersDisconnected.includes(peer)} label={`${peer} disconnected`} testId="demo-gluster-peer-disconnected" nodeName={peer} onError={setError} />
+          <FaultSwitch
+            key={peer}
+            targetId={id}
+            fault={fault}
+            actual={f.peersDisconnected.includes(peer)}
+            label={`${peer} disconnected`}
+            testId="demo-gluster-peer-disconnected"
+            nodeName={peer}
+            onError={setError}
+          />
         ))}
-        <FaultSwitch targetId={id} fault={georep} actual={f.geoRepFaulty} label="Geo-replication Faulty" testId="demo-gluster-georep-faulty" onError={setError} />
-        <FaultSwitch targetId={id} fault={glusterd} actual={f.glusterdDown} label={`glusterd down on ${cluster.server}`} testId="demo-gluster-glusterd-down" onError={setError} />
+        <FaultSwitch
+          targetId={id}
+          fault={georep}
+          actual={f.geoRepFaulty}
+          label="Geo-replication Faulty"
+          testId="demo-gluster-georep-faulty"
+          onError={setError}
+        />
+        <FaultSwitch
+          targetId={id}
+          fault={glusterd}
+          actual={f.glusterdDown}
+          label={`glusterd down on ${cluster.server}`}
+          testId="demo-gluster-glusterd-down"
+          onError={setError}
+        />
       </div>
       {error && (
         <p className="inline-error" role="alert" data-testid="demo-error">

@@ -22,7 +22,14 @@ export const StorageOverview = () => {
       </h2>
       <ul className="storage-overview panel">
         {volumes.map((v) => (
-          <li key={`${v.sourceId}/${v.volume}`} className="storage-overview__row" data-testid="overview-volume" data-storage-id={v.sourceId} data-volume={v.volume} data-verdict={v.verdict}>
+          <li
+            key={`${v.sourceId}/${v.volume}`}
+            className="storage-overview__row"
+            data-testid="overview-volume"
+            data-storage-id={v.sourceId}
+            data-volume={v.volume}
+            data-verdict={v.verdict}
+          >
             <VerdictBadge verdict={v.verdict} />
             <span className="mono">{v.volume}</span>
             <span className="muted small">{names[v.sourceId] ?? v.sourceId}</span>

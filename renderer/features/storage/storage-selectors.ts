@@ -21,4 +21,9 @@ export const selectVolumeVerdicts = (s: FleetState): string[] =>
 export const VERDICT_LABEL: Record<VolumeVerdict, string> = { ok: 'OK', degraded: 'Degraded', critical: 'Critical', unknown: 'Unknown' };
 
 /** The status colour each verdict borrows (critical wears the "down" colour). */
-export const VERDICT_TONE: Record<VolumeVerdict, 'up' | 'degraded' | 'down' | 'unknown'> = { ok: 'up', degraded: 'degraded', critical: 'down', unknown: 'unknown' };
+export const VERDICT_TONE: Record<VolumeVerdict, 'up' | 'degraded' | 'down' | 'unknown'> = {
+  ok: 'up',
+  degraded: 'degraded',
+  critical: 'down',
+  unknown: 'unknown',
+};

@@ -23,7 +23,13 @@ const StorageSourceSection = memo(function StorageSourceSection({ id }: { id: st
   if (!s) return null;
   const volumeNames = s.volumes.map((v) => v.name);
   return (
-    <section className={`storage-source${s.stale ? ' is-stale' : ''}`} data-testid="storage-source" data-storage-id={s.id} data-status={s.status} aria-labelledby={`storage-${s.id}`}>
+    <section
+      className={`storage-source${s.stale ? ' is-stale' : ''}`}
+      data-testid="storage-source"
+      data-storage-id={s.id}
+      data-status={s.status}
+      aria-labelledby={`storage-${s.id}`}
+    >
       <header className="storage-source__head panel">
         <div className="card__title">
           <h2 id={`storage-${s.id}`}>{s.name}</h2>

@@ -84,7 +84,14 @@ export const VolumeCard = memo(function VolumeCard({ storageId, name }: { storag
   if (!v) return null;
   const headingId = `volume-${storageId}-${name}`;
   return (
-    <article className={`card volume-card volume-card--${v.verdict}`} data-testid="volume-card" data-volume={v.name} data-verdict={v.verdict} data-status={v.status} aria-labelledby={headingId}>
+    <article
+      className={`card volume-card volume-card--${v.verdict}`}
+      data-testid="volume-card"
+      data-volume={v.name}
+      data-verdict={v.verdict}
+      data-status={v.status}
+      aria-labelledby={headingId}
+    >
       <header className="card__header">
         <div className="card__title">
           <h3 id={headingId}>{v.name}</h3>

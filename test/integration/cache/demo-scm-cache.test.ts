@@ -62,7 +62,13 @@ describe('the simulated SCM Cache plugin (fifteen endpoints)', () => {
 
   it('refuses bad values (400), tokens and non-admins on writes (401), unknown methods (405)', async () => {
     const { h, current: p } = await both();
-    for (const path of ['config/upload-pack/ttl/-5', 'config/upload-pack/ttl/1.5', 'config/upload-pack/ttl/9999999999', 'config/upload-pack/enabled/maybe', 'config/protocols/git']) {
+    for (const path of [
+      'config/upload-pack/ttl/-5',
+      'config/upload-pack/ttl/1.5',
+      'config/upload-pack/ttl/9999999999',
+      'config/upload-pack/enabled/maybe',
+      'config/protocols/git',
+    ]) {
       const r = await h.call(api(p, path), { method: 'PUT', headers: admin(p) });
       expect(r.status, path).toBe(400);
       expect(r.json().errors[0].context).toBeTruthy();
@@ -77,13 +83,30 @@ describe('the simulated SCM Cache plugin (fifteen endpoints)', () => {
   it('lists repositories with their caches on 7.4+, totals by kind before; one repository on both', async () => {
     const { h, current, legacy } = await both();
     const feed = (await h.call(api(current, 'caches'), { headers: bearer(current) })).json();
-    expect(feed).toMatchObject({ enabled: true, totalSize: expect.any(Number), hits: expect.any(Number), misses: expect.any(Number), freeSpace: expect.any(Number), minimumFreeSpace: 8 * 1024 ** 3 });
+    expect(feed).toMatchObject({
+      enabled: true,
+      totalSize: expect.any(Number),
+      hits: expect.any(Number),
+      misses: expect.any(Number),
+      freeSpace: expect.any(Number),
+      minimumFreeSpace: 8 * 1024 ** 3,
+    });
     expect(feed.repositories.length).toBeGreaterThanOrEqual(60);
     const busy = feed.repositories.find((r: { caches: unknown[] }) => r.caches.length > 0);
-    expect(busy.caches[0]).toMatchObject({ type: 'upload-pack', protocol: expect.stringMatching(/^(http|ssh)$/), gitProtocolVersion: expect.any(Number), expiry: expect.any(Number) });
+    expect(busy.caches[0]).toMatchObject({
+      type: 'upload-pack',
+      protocol: expect.stringMatching(/^(http|ssh)$/),
+      gitProtocolVersion: expect.any(Number),
+      expiry: expect.any(Number),
+    });
 
     const old = (await h.call(api(legacy, 'caches'), { headers: bearer(legacy) })).json();
-    expect(old).toMatchObject({ size: expect.any(Number), hitCount: expect.any(Number), missCount: expect.any(Number), statistics: { 'ref-advertisement': expect.any(Object), 'upload-pack': expect.any(Object) } });
+    expect(old).toMatchObject({
+      size: expect.any(Number),
+      hitCount: expect.any(Number),
+      missCount: expect.any(Number),
+      statistics: { 'ref-advertisement': expect.any(Object), 'upload-pack': expect.any(Object) },
+    });
     expect(old.repositories).toBeUndefined();
 
     const one = (await h.call(api(current, `caches/${busy.projectKey}/${busy.repoSlug}`), { headers: bearer(current) })).json();

@@ -61,7 +61,12 @@ describe('the SCM cache console against the simulated fleet', () => {
     });
     expect(current.repositories.count).toBeGreaterThanOrEqual(80);
     const legacy = cacheOf(us.id);
-    expect(legacy).toMatchObject({ status: 'up', config: { refs: { enabled: true, ttlSeconds: 60 } }, unsupported: [], repositories: { source: 'on-demand', count: 0 } });
+    expect(legacy).toMatchObject({
+      status: 'up',
+      config: { refs: { enabled: true, ttlSeconds: 60 } },
+      unsupported: [],
+      repositories: { source: 'on-demand', count: 0 },
+    });
     expect(legacy.byKind.refs?.hitRatio).toEqual(expect.any(Number));
     expect(legacy.byKind.uploadPack?.hitRatio).toEqual(expect.any(Number));
 
@@ -103,7 +108,12 @@ describe('the SCM cache console against the simulated fleet', () => {
       ['setCacheEnabled', 'succeeded'],
       ['setCacheTtl', 'succeeded'],
     ]);
-    expect(entries.at(-1)).toMatchObject({ id: ttl.auditId, credential: eu.admin.username, targetId: eu.id, summary: 'Set the clone (upload-pack) cache TTL from 4 h to 90 min (5400 s).' });
+    expect(entries.at(-1)).toMatchObject({
+      id: ttl.auditId,
+      credential: eu.admin.username,
+      targetId: eu.id,
+      summary: 'Set the clone (upload-pack) cache TTL from 4 h to 90 min (5400 s).',
+    });
   });
 
   it('clears one repository (its row resets) or every cache, audited', async () => {
@@ -143,7 +153,10 @@ describe('the SCM cache console against the simulated fleet', () => {
 
   it('explains a 401 on an admin write as missing admin permission, and audits the failure', async () => {
     // The "admin" is the read-only service user with its token as password: authenticated, not an admin.
-    const { eu } = await setUp((c) => ({ ...c, primaries: c.primaries.map((p) => ({ ...p, admin: { username: 'svc-fleetscope-read', password: p.read.token } })) }));
+    const { eu } = await setUp((c) => ({
+      ...c,
+      primaries: c.primaries.map((p) => ({ ...p, admin: { username: 'svc-fleetscope-read', password: p.read.token } })),
+    }));
     await expect(host.handlers.setCacheTtl({ primaryId: eu.id, cache: 'upload-pack', seconds: 60 })).rejects.toMatchObject({
       code: 'auth',
       message: expect.stringMatching(/admin credential \(svc-fleetscope-read\) lacks permission to change the SCM cache.*401/),
@@ -157,7 +170,10 @@ describe('the SCM cache console against the simulated fleet', () => {
     const { eu } = await setUp((c) => ({ ...c, primaries: c.primaries.map(({ admin: _admin, ...p }) => p) as Shape['primaries'] }));
     expect(cacheOf(eu.id).status).toBe('up');
     expect(host.engine.snapshot().primaries[0]!.adminCredential).toBe(false);
-    await expect(host.handlers.clearCache({ primaryId: eu.id })).rejects.toMatchObject({ code: 'auth', message: expect.stringMatching(/No admin credential is configured/) });
+    await expect(host.handlers.clearCache({ primaryId: eu.id })).rejects.toMatchObject({
+      code: 'auth',
+      message: expect.stringMatching(/No admin credential is configured/),
+    });
   });
 
   it('shows the disk guard, odd bodies raw, and recovers', async () => {
@@ -166,7 +182,9 @@ describe('the SCM cache console against the simulated fleet', () => {
     fleet.setFault(eu.id, { kind: 'cache-disk-full' }, true);
     let c = await repoll(eu.id);
     expect(c).toMatchObject({ status: 'degraded', diskGuardTripped: true, active: false, statusMessage: expect.stringMatching(/switched itself off/) });
-    expect(host.engine.snapshot().alerts).toContainEqual(expect.objectContaining({ id: `${eu.id}:cache-disk-guard`, severity: 'critical', title: `${eu.name}: SCM caching switched itself off` }));
+    expect(host.engine.snapshot().alerts).toContainEqual(
+      expect.objectContaining({ id: `${eu.id}:cache-disk-guard`, severity: 'critical', title: `${eu.name}: SCM caching switched itself off` }),
+    );
     fleet.setFault(eu.id, { kind: 'cache-disk-full' }, false);
 
     fleet.setFault(eu.id, { kind: 'cache-odd-bodies' }, true);
@@ -174,7 +192,9 @@ describe('the SCM cache console against the simulated fleet', () => {
     expect(c.config.uploadPack.ttlSeconds).toBe(14_400);
     expect(c.config.protocols).toEqual({ http: true, ssh: true });
     expect(c.raw).toEqual(expect.arrayContaining([{ key: 'config/upload-pack/ttl.unit', value: 'SECONDS' }]));
-    expect(c.problems).toEqual([expect.objectContaining({ endpoint: 'caches', code: 'malformed', httpStatus: 200, body: expect.stringMatching(/statistics are being rebuilt/) })]);
+    expect(c.problems).toEqual([
+      expect.objectContaining({ endpoint: 'caches', code: 'malformed', httpStatus: 200, body: expect.stringMatching(/statistics are being rebuilt/) }),
+    ]);
     expect(c.status).toBe('degraded');
     expect(c.totals.size).not.toBeNull();
     expect(c.lastSuccessAt).toBeLessThan(c.polledAt!);

@@ -49,7 +49,10 @@ function cli(args: string[], opts: { until?: RegExp; env?: Record<string, string
 describe('fleetscope CLI', () => {
   it('without Electron, the desktop default says so in one line and falls back to browser mode on the demo fleet', async () => {
     const home = tempDir();
-    const r = await cli(['--port', '0'], { until: /No browser could be opened/, env: { HOME: home, XDG_CONFIG_HOME: join(home, 'cfg'), FLEETSCOPE_DATA_DIR: join(home, 'data') } });
+    const r = await cli(['--port', '0'], {
+      until: /No browser could be opened/,
+      env: { HOME: home, XDG_CONFIG_HOME: join(home, 'cfg'), FLEETSCOPE_DATA_DIR: join(home, 'data') },
+    });
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe("Electron's binary is not installed on this machine, so Fleetscope runs in browser mode instead.");
     expect(lines[1]).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);

@@ -76,8 +76,7 @@ describe('demo fleet endpoints', () => {
 
   it('filters /repos by state, project key and archived (ACTIVE by default)', async () => {
     const h = await start();
-    const get = async (q: string) =>
-      (await h.call(`${h.primary.baseUrl}/rest/api/1.0/repos?limit=1000&${q}`, { headers: bearer(h.primary) })).json();
+    const get = async (q: string) => (await h.call(`${h.primary.baseUrl}/rest/api/1.0/repos?limit=1000&${q}`, { headers: bearer(h.primary) })).json();
     const all = await get('archived=ALL');
     const active = await get('');
     const archived = await get('archived=archived');

@@ -29,8 +29,7 @@ describe('demo fleet control API', () => {
 
   it('answers bad input with 400 and a message that says what to send', async () => {
     const h = await start();
-    const post = (body: string, headers: Record<string, string> = JSON_HEADERS) =>
-      h.call(`${h.fleet.controlUrl}/faults`, { method: 'POST', headers, body });
+    const post = (body: string, headers: Record<string, string> = JSON_HEADERS) => h.call(`${h.fleet.controlUrl}/faults`, { method: 'POST', headers, body });
     const cases = [
       '{not json',
       JSON.stringify({ targetId: 'prod-eu', fault: { kind: 'melt' }, enabled: true }),

@@ -35,11 +35,7 @@ export function useDemoFleets(): (options?: DemoFleetOptions) => Promise<Harness
   };
 }
 
-export async function call(
-  dispatcher: Agent,
-  url: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
+export async function call(dispatcher: Agent, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   const res = await request(url, {
     dispatcher,
     method: (init.method ?? 'GET') as 'GET',
@@ -59,7 +55,10 @@ export const basic = (username: string, password: string): Record<string, string
 export const admin = (p: DemoPrimaryEndpoint): Record<string, string> => basic(p.admin.username, p.admin.password);
 
 /** Repositories of every page of `/repos`, walked the way a client must: by nextPageStart. */
-export async function walkRepos(h: Harness, query = 'archived=ALL'): Promise<{ id: number; slug: string; state: string; archived: boolean; project: { key: string }; hierarchyId: string }[]> {
+export async function walkRepos(
+  h: Harness,
+  query = 'archived=ALL',
+): Promise<{ id: number; slug: string; state: string; archived: boolean; project: { key: string }; hierarchyId: string }[]> {
   const all = [];
   let start: number | undefined = 0;
   while (start !== undefined) {

@@ -13,14 +13,27 @@ let child: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fs-hkill-'));
   child = join(dir, 'child.cjs');
-  await build({ entryPoints: [join(__dirname, 'history-kill-child.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: child, logLevel: 'error', packages: 'external', absWorkingDir: process.cwd(), nodePaths: [join(process.cwd(), 'node_modules')] });
+  await build({
+    entryPoints: [join(__dirname, 'history-kill-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: child,
+    logLevel: 'error',
+    packages: 'external',
+    absWorkingDir: process.cwd(),
+    nodePaths: [join(process.cwd(), 'node_modules')],
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the writer, kills it with SIGKILL after `afterMs`, and returns the last poll it said it committed. */
 const runAndKill = (path: string, start: number, afterMs: number): Promise<number> =>
   new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, path, String(start)], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') } });
+    const p = spawn(process.execPath, [child, path, String(start)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -29,7 +42,10 @@ const runAndKill = (path: string, start: number, afterMs: number): Promise<numbe
     p.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (signal !== 'SIGKILL') return reject(new Error(`the writer exited by itself (${code}): ${err}`));
-      const lines = out.trim().split('\n').filter((l) => l.startsWith('committed '));
+      const lines = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('committed '));
       resolve(lines.length ? Number(lines.at(-1)!.slice('committed '.length)) : start);
     });
   });

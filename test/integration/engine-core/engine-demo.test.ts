@@ -81,7 +81,11 @@ describe('engine against the simulated fleet', () => {
   it('answers demo requests and refuses unknown targets', async () => {
     const state = await host.handlers.getDemoState({});
     expect(state.primaries).toHaveLength(2);
-    await expect(host.handlers.setDemoFault({ targetId: 'nope', fault: { kind: 'html-login' }, enabled: true })).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(host.handlers.getHistory({ targetId: 'nope', metric: 'repos.total', rangeSeconds: 60, maxPoints: 10 })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(host.handlers.setDemoFault({ targetId: 'nope', fault: { kind: 'html-login' }, enabled: true })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
+    await expect(host.handlers.getHistory({ targetId: 'nope', metric: 'repos.total', rangeSeconds: 60, maxPoints: 10 })).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 });

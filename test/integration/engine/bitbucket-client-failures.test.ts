@@ -61,7 +61,9 @@ describe('Bitbucket client: bad answers', () => {
   });
 
   it('uses Bitbucket’s error body in the message', async () => {
-    const errors = (message: string, exceptionName = 'com.atlassian.bitbucket.AuthorisationException') => ({ errors: [{ context: null, message, exceptionName }] });
+    const errors = (message: string, exceptionName = 'com.atlassian.bitbucket.AuthorisationException') => ({
+      errors: [{ context: null, message, exceptionName }],
+    });
     const s = await serve({
       '/rest/api/1.0/admin/cluster': (_q, res) => json(res, 401, errors('You are not permitted to access this resource')),
       '/basic-off': (_q, res) => json(res, 403, { message: 'Basic Authentication has been disabled on this instance.' }),

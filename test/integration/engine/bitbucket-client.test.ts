@@ -43,7 +43,11 @@ describe('Bitbucket client: requests', () => {
     expect(post).toMatchObject({ status: 204, body: null });
     const [first, second] = s.requests;
     expect(first).toMatchObject({ method: 'PUT', body: '{"seconds":60}' });
-    expect(first?.headers).toMatchObject({ 'x-atlassian-token': 'no-check', 'content-type': 'application/json', authorization: expect.stringMatching(/^Basic /) });
+    expect(first?.headers).toMatchObject({
+      'x-atlassian-token': 'no-check',
+      'content-type': 'application/json',
+      authorization: expect.stringMatching(/^Basic /),
+    });
     expect(second?.headers['x-atlassian-token']).toBe('no-check');
     expect(second?.headers['content-type']).toBeUndefined();
   });

@@ -55,7 +55,12 @@ describe('TLS with a custom CA', () => {
     expect(err.message).toMatch(/signed by a CA this machine does not trust .* set `tls.caFile`/);
     await expect(get(s.url, pki.caPem)).resolves.toEqual({ state: 'RUNNING' });
     // One pool per origin + CA: the trusted and untrusted views never share connections.
-    expect(dispatchers.stats().map((d) => d.customCa).sort()).toEqual([false, true]);
+    expect(
+      dispatchers
+        .stats()
+        .map((d) => d.customCa)
+        .sort(),
+    ).toEqual([false, true]);
   });
 
   it('explains a self-signed certificate', async () => {
@@ -85,7 +90,8 @@ describe('TLS with a custom CA', () => {
   });
 
   it('refuses a CA file that is not a PEM certificate, naming tls.caFile', () => {
-    const make = (caPem: string) => () => createBitbucketClient({ baseUrl: 'https://bitbucket.example.com', caPem, timeoutMs: 1_000, dispatchers, limiter: new HostLimiter() });
+    const make = (caPem: string) => () =>
+      createBitbucketClient({ baseUrl: 'https://bitbucket.example.com', caPem, timeoutMs: 1_000, dispatchers, limiter: new HostLimiter() });
     expect(make('not a certificate')).toThrow(/tls.caFile\) is not usable: it contains no PEM certificate/);
     expect(make('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')).toThrow(/certificate 1 does not parse/);
   });

@@ -102,7 +102,10 @@ function answer(mode: FaultMode, url: string, res: ServerResponse): void {
       res.write('{"version":');
       return; // the rest never comes
     case '401':
-      return json(401, error('Authentication failed. Please check your credentials and try again.', 'com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException'));
+      return json(
+        401,
+        error('Authentication failed. Please check your credentials and try again.', 'com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException'),
+      );
     case '403-basic-disabled':
       return json(403, JSON.stringify({ message: 'Basic Authentication has been disabled on this instance.' }));
     case '404':

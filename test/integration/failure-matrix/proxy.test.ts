@@ -56,7 +56,10 @@ afterAll(async () => {
 });
 
 async function pollOnce(primary: Record<string, unknown>, env: NodeJS.ProcessEnv) {
-  const config = fleetConfigSchema.parse({ pollIntervalSeconds: 3600, primaries: [{ id: 'p', name: 'P', baseUrl: bitbucket.baseUrl, tls: { caFile }, timeoutSeconds: 3, ...primary }] });
+  const config = fleetConfigSchema.parse({
+    pollIntervalSeconds: 3600,
+    primaries: [{ id: 'p', name: 'P', baseUrl: bitbucket.baseUrl, tls: { caFile }, timeoutSeconds: 3, ...primary }],
+  });
   const host = await startFleetHost({ config, dataDir: ':memory:', engine: { env } });
   try {
     await host.engine.firstPoll();

@@ -100,7 +100,12 @@ describe('demo mirrors: the mirror-side API', () => {
     for (const n of nodes) {
       const url = farm.baseUrl.replace('127.0.0.1', n.address.address);
       const page = asPage((await mirrorGet(fleet, url, `${M}/supportInfo/repoSyncStatus?limit=10`)).body);
-      expect(page.values[0]).toMatchObject({ externalRepoId: expect.any(String), failedSyncCount: 0, lastSyncDate: expect.any(Number), hashes: { content: expect.any(String) } });
+      expect(page.values[0]).toMatchObject({
+        externalRepoId: expect.any(String),
+        failedSyncCount: 0,
+        lastSyncDate: expect.any(Number),
+        hashes: { content: expect.any(String) },
+      });
       expect(page.nextPageStart).toBe(10);
     }
     expect((await mirrorGet(fleet, farm.baseUrl, `${M}/syncSettings`)).body).toEqual({ mode: 'ALL_PROJECTS', projectIds: [] });
@@ -109,7 +114,10 @@ describe('demo mirrors: the mirror-side API', () => {
     expect((await mirrorGet(fleet, single.baseUrl, `${M}/upstreamServer`)).status).toBe(404);
     const ups = asPage((await mirrorGet(fleet, single.baseUrl, `${M}/upstreamServers`)).body).values;
     const upId = String(ups[0]!.id);
-    expect((await mirrorGet(fleet, single.baseUrl, `${M}/upstreamServers/${upId}/settings`)).body).toMatchObject({ mode: 'SELECTED_PROJECTS', projectIds: expect.arrayContaining(['1', '2']) });
+    expect((await mirrorGet(fleet, single.baseUrl, `${M}/upstreamServers/${upId}/settings`)).body).toMatchObject({
+      mode: 'SELECTED_PROJECTS',
+      projectIds: expect.arrayContaining(['1', '2']),
+    });
     expect((await mirrorGet(fleet, single.baseUrl, `${M}/upstreamServers/${upId}/farmNodes`)).body).toHaveLength(1);
     const status = asPage((await mirrorGet(fleet, single.baseUrl, `${M}/supportInfo/repoSyncStatus?limit=1`)).body).values[0]!;
     expect(status.lastSyncDate).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -125,10 +133,18 @@ describe('demo mirrors: the mirror-side API', () => {
     const auth = `Basic ${Buffer.from(`${p.admin.username}:${p.admin.password}`).toString('base64')}`;
     await fetch(`${p.baseUrl}${M}/requests/${req.id}/accept`, { method: 'POST', headers: { authorization: auth } });
     const base = String(req.mirrorBaseUrl);
-    const put = await fetch(`${base}${M}/syncSettings`, { method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'SELECTED_PROJECTS', projectIds: ['2', '5'] }) });
+    const put = await fetch(`${base}${M}/syncSettings`, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'SELECTED_PROJECTS', projectIds: ['2', '5'] }),
+    });
     expect(put.status).toBe(200);
     expect((await mirrorGet(fleet, base, `${M}/syncSettings`)).body).toEqual({ mode: 'SELECTED_PROJECTS', projectIds: ['2', '5'] });
-    const bad = await fetch(`${base}${M}/syncSettings`, { method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'SOME' }) });
+    const bad = await fetch(`${base}${M}/syncSettings`, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'SOME' }),
+    });
     expect(bad.status).toBe(400);
     const progress = (await mirrorGet(fleet, base, `${M}/progress`)).body as { totalRepos: number; syncedRepos: number };
     expect(progress.totalRepos).toBeGreaterThan(0);

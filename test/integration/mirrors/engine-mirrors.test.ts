@@ -39,7 +39,9 @@ describe('engine against the simulated mirrors', () => {
     expect(farm.projectSelection).toEqual({ mode: 'ALL_PROJECTS', projectIds: [] });
     expect(single.projectSelection?.mode).toBe('SELECTED_PROJECTS');
     expect(snap.primaries[0]!.pendingMirrorRequests).toEqual([expect.objectContaining({ id: '1', mirrorType: 'SINGLE' })]);
-    expect(snap.alerts.filter((a) => a.id.startsWith('mirrors:'))).toEqual([expect.objectContaining({ severity: 'info', title: expect.stringMatching(/waiting for authorization/) })]);
+    expect(snap.alerts.filter((a) => a.id.startsWith('mirrors:'))).toEqual([
+      expect.objectContaining({ severity: 'info', title: expect.stringMatching(/waiting for authorization/) }),
+    ]);
 
     const table = await host.handlers.getMirrorRepos({ farmId: farm.id, offset: 0, limit: 50_000 });
     expect(table.nodes.map((n) => n.name)).toEqual(farm.nodes.map((n) => n.name));
@@ -142,20 +144,31 @@ describe('engine against the simulated mirrors', () => {
     const accepted = (await primaryGet(fleet, `${M}/requests?state=ACCEPTED`)).body as { values: { id: number }[] };
     expect(accepted.values.map((r) => String(r.id))).toEqual([request.id]);
     const audit = await host.handlers.getAuditLog({ limit: 10 });
-    expect(audit.entries[0]).toMatchObject({ id: result.auditId, action: 'acceptMirrorRequest', outcome: 'succeeded', credential: fleet.primaries[0]!.admin.username });
+    expect(audit.entries[0]).toMatchObject({
+      id: result.auditId,
+      action: 'acceptMirrorRequest',
+      outcome: 'succeeded',
+      credential: fleet.primaries[0]!.admin.username,
+    });
     expect(audit.entries[0]!.summary).toMatch(/receives the content of the projects it is given/);
 
     // The request is gone now: Bitbucket's 409 is said plainly, and audited as failed.
     const again = host.handlers.acceptMirrorRequest({ primaryId: primaryId(), requestId: request.id });
     await expect(again).rejects.toBeInstanceOf(FleetApiError);
-    await expect(again).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/no longer exists.*withdrew it, or another admin already accepted or rejected it/) });
+    await expect(again).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/no longer exists.*withdrew it, or another admin already accepted or rejected it/),
+    });
     expect((await host.handlers.getAuditLog({ limit: 1 })).entries[0]).toMatchObject({ outcome: 'failed' });
   });
 
   it('rejecting answers {ok, auditId} and the request is REJECTED; removing a mirror makes its farm disappear', async () => {
     ({ fleet, host } = await startMirrorsFleet());
     const request = host.engine.snapshot().primaries[0]!.pendingMirrorRequests[0]!;
-    expect(await host.handlers.rejectMirrorRequest({ primaryId: primaryId(), requestId: Number(request.id) as unknown as string })).toEqual({ ok: true, auditId: expect.any(String) });
+    expect(await host.handlers.rejectMirrorRequest({ primaryId: primaryId(), requestId: Number(request.id) as unknown as string })).toEqual({
+      ok: true,
+      auditId: expect.any(String),
+    });
     const rejected = (await primaryGet(fleet, `${M}/requests?state=REJECTED`)).body as { values: { id: number }[] };
     expect(rejected.values.map((r) => String(r.id))).toEqual([request.id]);
     await snapshotWhere(host, (s) => s.primaries[0]!.pendingMirrorRequests.length === 0);
@@ -182,17 +195,28 @@ describe('engine against the simulated mirrors', () => {
       const f = s.mirrorFarms.find((x) => x.id === farm.id);
       if (f && f.repos.syncing > 0) seen.add('SYNCING');
     });
-    expect(await host.handlers.setMirrorProjects({ primaryId: primaryId(), mirrorId: farm.mirrorId, mode: 'SELECTED_PROJECTS', projectIds: chosen.map((p) => p.id) })).toEqual({
+    expect(
+      await host.handlers.setMirrorProjects({
+        primaryId: primaryId(),
+        mirrorId: farm.mirrorId,
+        mode: 'SELECTED_PROJECTS',
+        projectIds: chosen.map((p) => p.id),
+      }),
+    ).toEqual({
       ok: true,
       auditId: expect.any(String),
     });
     const settings = (await mirrorGet(fleet, farm.baseUrl, `${M}/syncSettings`)).body as { projectIds: string[] };
     expect([...settings.projectIds].sort()).toEqual(chosen.map((p) => p.id).sort());
 
-    const done = await snapshotWhere(host, (s) => {
-      const f = s.mirrorFarms.find((x) => x.id === farm.id)!;
-      return f.projectSelection?.projectIds.length === 2 && f.repos.inSync > 0 && f.repos.syncing === 0 && f.initialSync?.complete === true;
-    }, 40_000);
+    const done = await snapshotWhere(
+      host,
+      (s) => {
+        const f = s.mirrorFarms.find((x) => x.id === farm.id)!;
+        return f.projectSelection?.projectIds.length === 2 && f.repos.inSync > 0 && f.repos.syncing === 0 && f.initialSync?.complete === true;
+      },
+      40_000,
+    );
     off();
     expect(seen.has('SYNCING')).toBe(true);
     const table = await host.handlers.getMirrorRepos({ farmId: farm.id, offset: 0, limit: 50_000 });
@@ -205,10 +229,14 @@ describe('engine against the simulated mirrors', () => {
     ({ fleet, host } = await startMirrorsFleet({ speed: 40 }, 1));
     const farm = farmNamed(host.engine.snapshot(), /farm/);
     await setFault(fleet, farm.id, { kind: 'mirror-farm-behind' }, true);
-    const snap = await snapshotWhere(host, (s) => {
-      const f = farmNamed(s, /farm/);
-      return f.queue.growing && f.repos.lagging > 0;
-    }, 30_000);
+    const snap = await snapshotWhere(
+      host,
+      (s) => {
+        const f = farmNamed(s, /farm/);
+        return f.queue.growing && f.repos.lagging > 0;
+      },
+      30_000,
+    );
     const f = farmNamed(snap, /farm/);
     expect(f.status).toBe('degraded');
     expect(f.statusMessage).toMatch(/queue growing/);
@@ -221,7 +249,9 @@ describe('engine against the simulated mirrors', () => {
     ({ fleet, host } = await startMirrorsFleet());
     await expect(host.handlers.acceptMirrorRequest({ primaryId: 'nope', requestId: '1' })).rejects.toMatchObject({ code: 'not-found' });
     await expect(host.handlers.getMirrorRepos({ farmId: 'nope', offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'not-found' });
-    await expect(host.handlers.setMirrorProjects({ primaryId: primaryId(), mirrorId: 'nope', mode: 'ALL_PROJECTS', projectIds: [] })).rejects.toMatchObject({ code: 'not-found' });
+    await expect(host.handlers.setMirrorProjects({ primaryId: primaryId(), mirrorId: 'nope', mode: 'ALL_PROJECTS', projectIds: [] })).rejects.toMatchObject({
+      code: 'not-found',
+    });
   });
 
   it('read-only mode: without an admin credential the mirror list is explained and every action is refused before reaching the fleet', async () => {
@@ -234,7 +264,10 @@ describe('engine against the simulated mirrors', () => {
     expect(snap.primaries[0]!.adminCredential).toBe(false);
     const alert = snap.alerts.find((a) => a.id === `mirrors:${primaryId()}:error`);
     expect(alert?.message).toMatch(/needs an admin username and password.*BSERV-10482/);
-    await expect(host.handlers.acceptMirrorRequest({ primaryId: primaryId(), requestId: '1' })).rejects.toMatchObject({ code: 'auth', message: expect.stringMatching(/read-only.*admin: \{ username, password \}/) });
+    await expect(host.handlers.acceptMirrorRequest({ primaryId: primaryId(), requestId: '1' })).rejects.toMatchObject({
+      code: 'auth',
+      message: expect.stringMatching(/read-only.*admin: \{ username, password \}/),
+    });
     expect((await host.handlers.getAuditLog({ limit: 5 })).entries).toEqual([]);
     expect(((await primaryGet(fleet, `${M}/requests?state=PENDING`)).body as { values: unknown[] }).values).toHaveLength(1);
   });

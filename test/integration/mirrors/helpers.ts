@@ -21,7 +21,11 @@ export function snapshotWhere(host: Host, test: (s: Snapshot) => boolean, timeou
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`no snapshot passed the test within ${timeoutMs} ms; last: ${JSON.stringify(host.engine.snapshot().mirrorFarms.map((f) => [f.name, f.status, f.repos]))}`));
+      reject(
+        new Error(
+          `no snapshot passed the test within ${timeoutMs} ms; last: ${JSON.stringify(host.engine.snapshot().mirrorFarms.map((f) => [f.name, f.status, f.repos]))}`,
+        ),
+      );
     }, timeoutMs);
     const off = host.on('snapshot', (s) => {
       if (test(s)) {
@@ -35,9 +39,18 @@ export function snapshotWhere(host: Host, test: (s: Snapshot) => boolean, timeou
 
 /** Runs one mirrors cycle of the primary now and resolves with the snapshot after it. */
 export async function repoll(host: Host, primaryId: string): Promise<Snapshot> {
-  const before = Math.max(0, ...host.engine.snapshot().mirrorFarms.filter((f) => f.primaryId === primaryId).map((f) => f.lastPollAt ?? 0));
+  const before = Math.max(
+    0,
+    ...host.engine
+      .snapshot()
+      .mirrorFarms.filter((f) => f.primaryId === primaryId)
+      .map((f) => f.lastPollAt ?? 0),
+  );
   const started = Date.now();
-  const next = snapshotWhere(host, (s) => s.mirrorFarms.filter((f) => f.primaryId === primaryId).every((f) => (f.lastPollAt ?? 0) > before) && Date.now() > started);
+  const next = snapshotWhere(
+    host,
+    (s) => s.mirrorFarms.filter((f) => f.primaryId === primaryId).every((f) => (f.lastPollAt ?? 0) > before) && Date.now() > started,
+  );
   host.engine.pollNow(`mirrors:${primaryId}`);
   return next;
 }
@@ -51,7 +64,9 @@ export const farmNamed = (s: Snapshot, name: RegExp): MirrorFarm => {
 /** GET on the demo primary with its admin credential. */
 export async function primaryGet(fleet: DemoFleet, path: string): Promise<{ status: number; body: unknown }> {
   const p = fleet.primaries[0]!;
-  const res = await fetch(`${p.baseUrl}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${p.admin.username}:${p.admin.password}`).toString('base64')}` } });
+  const res = await fetch(`${p.baseUrl}${path}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${p.admin.username}:${p.admin.password}`).toString('base64')}` },
+  });
   const text = await res.text();
   return { status: res.status, body: text === '' ? null : JSON.parse(text) };
 }
@@ -59,7 +74,9 @@ export async function primaryGet(fleet: DemoFleet, path: string): Promise<{ stat
 /** GET on a demo mirror with the primary's admin credential (mirrors authenticate against their upstream). */
 export async function mirrorGet(fleet: DemoFleet, baseUrl: string, path: string): Promise<{ status: number; body: unknown }> {
   const p = fleet.primaries[0]!;
-  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Basic ${Buffer.from(`${p.admin.username}:${p.admin.password}`).toString('base64')}` } });
+  const res = await fetch(`${baseUrl}${path}`, {
+    headers: { authorization: `Basic ${Buffer.from(`${p.admin.username}:${p.admin.password}`).toString('base64')}` },
+  });
   const text = await res.text();
   return { status: res.status, body: text === '' ? null : JSON.parse(text) };
 }

@@ -83,7 +83,8 @@ describe('browser-mode server', () => {
   });
 
   it('validates arguments (400), maps handler errors to statuses, and 404s unknown requests', async () => {
-    const post = (name: string, body: string) => fetch(`${server.url}api/${name}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body });
+    const post = (name: string, body: string) =>
+      fetch(`${server.url}api/${name}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body });
     const bad = await post('getHistory', JSON.stringify({ targetId: 5 }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/targetId/) });

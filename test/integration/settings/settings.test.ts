@@ -60,7 +60,10 @@ describe('Settings', () => {
     });
     expect(bad.ok).toBe(false);
     expect(bad.steps.find((s) => s.step === 'read-credential')).toMatchObject({ status: 'failed', message: expect.stringMatching(/Rejected/) });
-    expect(bad.steps.find((s) => s.step === 'admin-credential')).toMatchObject({ status: 'failed', message: expect.stringMatching(/lacks admin permission.*BSERV-10482/) });
+    expect(bad.steps.find((s) => s.step === 'admin-credential')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/lacks admin permission.*BSERV-10482/),
+    });
 
     const down = await host.handlers.testConnection({ primary: realPrimary({ baseUrl: 'http://127.0.0.1:1' }) });
     expect(down.steps).toEqual([{ step: 'reachability', status: 'failed', message: expect.stringMatching(/refused/) }]);
@@ -78,7 +81,11 @@ describe('Settings', () => {
     });
     const settings = await host.handlers.savePrimary({ primary: realPrimary() });
     expect(settings.demo).toBe(false);
-    expect(settings.primaries[0]).toMatchObject({ id: 'mine', read: { kind: 'token', secret: { source: 'vault' } }, admin: { kind: 'basic', username: 'svc-fleetscope-admin', secret: { source: 'vault' } } });
+    expect(settings.primaries[0]).toMatchObject({
+      id: 'mine',
+      read: { kind: 'token', secret: { source: 'vault' } },
+      admin: { kind: 'basic', username: 'svc-fleetscope-admin', secret: { source: 'vault' } },
+    });
     const file = readFileSync(join(dir, 'fleet.yaml'), 'utf8');
     expect(file).toContain('${vault:primary.mine.read}');
     expect(file).not.toContain(real.primaries[0]!.read.token);
@@ -89,7 +96,10 @@ describe('Settings', () => {
     await expect(host.handlers.getDemoState({})).rejects.toMatchObject({ code: 'not-available' });
 
     // Editing keeps stored secrets when asked to, and the export never carries them.
-    await host.handlers.savePrimary({ primary: realPrimary({ name: 'Renamed', read: { kind: 'token', token: { keep: true } }, admin: { kind: 'none' } }), replaces: 'mine' });
+    await host.handlers.savePrimary({
+      primary: realPrimary({ name: 'Renamed', read: { kind: 'token', token: { keep: true } }, admin: { kind: 'none' } }),
+      replaces: 'mine',
+    });
     const { yaml } = await host.handlers.exportConfig({});
     expect(yaml).toContain('Renamed');
     expect(yaml).not.toContain(real.primaries[0]!.read.token);
@@ -107,7 +117,9 @@ describe('Settings', () => {
     });
     await host.handlers.savePrimary({ primary: realPrimary() });
     await expect(host.handlers.savePrimary({ primary: realPrimary() })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(host.handlers.importConfig({ yaml: 'primaries: [{ id: x, name: X, baseUrl: "ftp://nope" }]' })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(host.handlers.importConfig({ yaml: 'primaries: [{ id: x, name: X, baseUrl: "ftp://nope" }]' })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).toContain('mine');
   });
 
@@ -131,8 +143,12 @@ describe('Settings in browser mode (no vault)', () => {
     });
     try {
       expect((await browser.handlers.getSettings({})).secretStorage.kind).toBe('env-only');
-      await expect(browser.handlers.savePrimary({ primary: realPrimary({ admin: { kind: 'none' } }) })).rejects.toMatchObject({ message: expect.stringMatching(/no vault/) });
-      const saved = await browser.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'BB_TOKEN' } }, admin: { kind: 'none' } }) });
+      await expect(browser.handlers.savePrimary({ primary: realPrimary({ admin: { kind: 'none' } }) })).rejects.toMatchObject({
+        message: expect.stringMatching(/no vault/),
+      });
+      const saved = await browser.handlers.savePrimary({
+        primary: realPrimary({ read: { kind: 'token', token: { env: 'BB_TOKEN' } }, admin: { kind: 'none' } }),
+      });
       expect(saved.primaries[0]!.read).toEqual({ kind: 'token', secret: { source: 'env', name: 'BB_TOKEN' } });
       expect(readFileSync(join(dir, 'browser.yaml'), 'utf8')).toContain('${env:BB_TOKEN}');
     } finally {

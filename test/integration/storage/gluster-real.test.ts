@@ -48,7 +48,9 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', ()
         {
           id: 'real-ssh',
           name: 'Real GlusterFS over SSH',
-          gluster: { ssh: { host: '127.0.0.1', port: gluster.sshPort, username: 'root', privateKeyFile: gluster.privateKeyFile, knownHostsFile: gluster.knownHostsFile } },
+          gluster: {
+            ssh: { host: '127.0.0.1', port: gluster.sshPort, username: 'root', privateKeyFile: gluster.privateKeyFile, knownHostsFile: gluster.knownHostsFile },
+          },
           expectedVolumes: [VOLUME],
           healIntervalSeconds: 5,
         },

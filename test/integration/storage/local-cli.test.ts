@@ -19,7 +19,10 @@ let dir: string;
 function script(name: string, cases: Array<[string, string]>): string {
   const body = cases.map(([pattern, action]) => `  ${pattern}) ${action.startsWith('!') ? action.slice(1) : `cat "${FIXTURES_DIR}${action}"`} ;;`).join('\n');
   const path = join(dir, name);
-  writeFileSync(path, `#!/bin/sh\n# A stand-in for gluster: prints real GlusterFS 10.3 captures.\ncase "$*" in\n${body}\n  *) echo "no capture for: $*" >&2; exit 1 ;;\nesac\n`);
+  writeFileSync(
+    path,
+    `#!/bin/sh\n# A stand-in for gluster: prints real GlusterFS 10.3 captures.\ncase "$*" in\n${body}\n  *) echo "no capture for: $*" >&2; exit 1 ;;\nesac\n`,
+  );
   chmodSync(path, 0o755);
   return path;
 }

@@ -60,7 +60,8 @@ export async function startRealGluster(log: (line: string) => void = () => undef
   try {
     const lock = await acquireLock();
     undo.push(() => new Promise<void>((r) => lock.close(() => r())));
-    if (await answers(GLUSTERD_SOCKET)) throw new Error(`A glusterd is already running on this machine (${GLUSTERD_SOCKET} answers). Stop it first; the test starts its own.`);
+    if (await answers(GLUSTERD_SOCKET))
+      throw new Error(`A glusterd is already running on this machine (${GLUSTERD_SOCKET} answers). Stop it first; the test starts its own.`);
 
     const before = snapshotSystemDirs();
     undo.push(() => removeNewSystemEntries(before));
@@ -70,9 +71,21 @@ export async function startRealGluster(log: (line: string) => void = () => undef
 
     // glusterd in the foreground (-N), its state under tmp, on the default socket (glfsheal, which
     // heal info runs, only knows that one).
-    const glusterd = spawn('/usr/sbin/glusterd', ['-N', '--xlator-option', `management.working-directory=${tmp}/wd`, '--xlator-option', `management.run-directory=${tmp}/run`, '--log-file', `${tmp}/log/glusterd.log`], {
-      stdio: 'ignore',
-    });
+    const glusterd = spawn(
+      '/usr/sbin/glusterd',
+      [
+        '-N',
+        '--xlator-option',
+        `management.working-directory=${tmp}/wd`,
+        '--xlator-option',
+        `management.run-directory=${tmp}/run`,
+        '--log-file',
+        `${tmp}/log/glusterd.log`,
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     undo.push(() => stopChild(glusterd, 10_000));
     // Bricks and the self-heal daemon are glusterd's children but outlive it: stop them by what they run on.
     undo.push(() => killProcessesMentioning(tmp));
@@ -80,7 +93,15 @@ export async function startRealGluster(log: (line: string) => void = () => undef
       const { stdout } = await run('/usr/sbin/gluster', ['--mode=script', `--log-file=${tmp}/log/cli.log`, ...args], { timeout: 60_000 });
       return stdout;
     };
-    await waitFor(async () => (await cli('peer', 'status').then(() => true, () => false)), 30_000, 'glusterd did not answer within 30 s');
+    await waitFor(
+      async () =>
+        await cli('peer', 'status').then(
+          () => true,
+          () => false,
+        ),
+      30_000,
+      'glusterd did not answer within 30 s',
+    );
     log('glusterd ready');
 
     // FLEETSCOPE_GLUSTER_BRICK_HOST overrides the choice (a name or address of this machine, not 127.0.0.1).
@@ -92,7 +113,11 @@ export async function startRealGluster(log: (line: string) => void = () => undef
       await cli('volume', 'delete', VOLUME).catch(() => undefined);
     });
     await cli('volume', 'start', VOLUME);
-    await waitFor(async () => ((await cli('--xml', 'volume', 'status', VOLUME)).match(/<status>1<\/status>/g) ?? []).length >= 4, 20_000, 'the bricks did not come online');
+    await waitFor(
+      async () => ((await cli('--xml', 'volume', 'status', VOLUME)).match(/<status>1<\/status>/g) ?? []).length >= 4,
+      20_000,
+      'the bricks did not come online',
+    );
     log(`volume ${VOLUME} started on ${brickHost}`);
 
     const ssh = await startSshd(join(tmp, 'ssh'));

@@ -44,7 +44,16 @@ beforeAll(async () => {
   ssh = storageSourceConfigSchema.parse({
     id: 's',
     name: 'S',
-    gluster: { ssh: { host: '127.0.0.1', port: server.port, username: 'gladmin', privateKeyFile: join(dir, 'id'), knownHostsFile: join(dir, 'known_hosts'), command: 'sudo -n gluster' } },
+    gluster: {
+      ssh: {
+        host: '127.0.0.1',
+        port: server.port,
+        username: 'gladmin',
+        privateKeyFile: join(dir, 'id'),
+        knownHostsFile: join(dir, 'known_hosts'),
+        command: 'sudo -n gluster',
+      },
+    },
   }).gluster;
 });
 afterAll(async () => {

@@ -82,7 +82,14 @@ describe('electron-builder config', () => {
     const sets = config.files as Array<{ from?: string; to?: string; filter?: string[] }>;
     expect(sets.every((set) => set.from === undefined && set.to === undefined)).toBe(true);
     const files = sets.flatMap((set) => set.filter ?? []);
-    for (const path of ['dist/renderer/index.html', 'dist/renderer/assets/index-abc123.js', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist-electron/package.json', 'package.json']) {
+    for (const path of [
+      'dist/renderer/index.html',
+      'dist/renderer/assets/index-abc123.js',
+      'dist-electron/main.cjs',
+      'dist-electron/preload.cjs',
+      'dist-electron/package.json',
+      'package.json',
+    ]) {
       expect(packaged(files, path), path).toBe(true);
     }
     for (const path of ['dist-electron/main.cjs.map', 'electron/main/index.ts', 'test/unit/contract.test.ts', 'node_modules/.bin/electron']) {

@@ -33,21 +33,37 @@ describe('scm-cache scalars', () => {
     expect(readProtocols(['HTTPS'], 'p').value).toEqual({ http: true, ssh: false });
     expect(readProtocols([], 'p').value).toEqual({ http: false, ssh: false });
     expect(readProtocols('http, ssh', 'p').value).toEqual({ http: true, ssh: true });
-    expect(readProtocols({ protocols: ['SSH'], fallback: 'none' }, 'p')).toEqual({ value: { http: false, ssh: true }, raw: [{ key: 'p.fallback', value: 'none' }] });
+    expect(readProtocols({ protocols: ['SSH'], fallback: 'none' }, 'p')).toEqual({
+      value: { http: false, ssh: true },
+      raw: [{ key: 'p.fallback', value: 'none' }],
+    });
     expect(readProtocols({ http: 'true', ssh: false }, 'p').value).toEqual({ http: true, ssh: false });
     expect(readProtocols(['git'], 'p').value).toBeNull();
     expect(readProtocols('', 'p').value).toBeNull();
   });
 
   it('reads any encoding of a boolean or a TTL back (property)', () => {
-    const boolEncoding = fc.tuple(fc.boolean(), fc.constantFrom('bare', 'string', 'wrapped'), fc.constantFrom('enabled', 'value', 'status'), fc.dictionary(fc.string({ minLength: 1 }).filter((k) => !['enabled', 'value', 'status', 'state', 'active'].includes(k)), fc.string()));
+    const boolEncoding = fc.tuple(
+      fc.boolean(),
+      fc.constantFrom('bare', 'string', 'wrapped'),
+      fc.constantFrom('enabled', 'value', 'status'),
+      fc.dictionary(
+        fc.string({ minLength: 1 }).filter((k) => !['enabled', 'value', 'status', 'state', 'active'].includes(k)),
+        fc.string(),
+      ),
+    );
     fc.assert(
       fc.property(boolEncoding, ([b, how, wrapper, extra]) => {
         const scalar = how === 'string' ? (b ? 'True' : 'false') : b;
         const body = how === 'wrapped' ? { ...extra, [wrapper]: scalar } : scalar;
         const r = readEnabled(JSON.parse(JSON.stringify(body)), 'x');
         expect(r.value).toBe(b);
-        if (how === 'wrapped') expect(r.raw.map((f) => f.key).sort()).toEqual(Object.keys(extra).map((k) => `x.${k}`).sort());
+        if (how === 'wrapped')
+          expect(r.raw.map((f) => f.key).sort()).toEqual(
+            Object.keys(extra)
+              .map((k) => `x.${k}`)
+              .sort(),
+          );
       }),
       { numRuns: RUNS },
     );
@@ -79,7 +95,19 @@ describe('scm-cache statistics', () => {
           hits: 1520,
           misses: 37,
           lastAccessed: 1717000000000,
-          caches: [{ type: 'upload-pack', protocol: 'http', gitProtocolVersion: 2, size: 734003200, hits: 1520, misses: 37, lastAccessed: 1717000000000, expiry: 1717014400000, shard: 3 }],
+          caches: [
+            {
+              type: 'upload-pack',
+              protocol: 'http',
+              gitProtocolVersion: 2,
+              size: 734003200,
+              hits: 1520,
+              misses: 37,
+              lastAccessed: 1717000000000,
+              expiry: 1717014400000,
+              shard: 3,
+            },
+          ],
         },
       ],
     });
@@ -157,7 +185,15 @@ describe('scm-cache statistics', () => {
 
   it('reads one repository with ISO dates, legacy names and v-prefixed protocol versions', () => {
     const repo = normaliseRepository(
-      { projectKey: 'PAY', repoSlug: 'ledger', size: 5, hitCount: 4, missCount: 1, lastAccessDate: '2024-05-29T16:26:40.000Z', caches: [{ type: 'ref-advertisement', protocol: 'HTTP', protocolVersion: 'v1', hitCount: 4, missCount: 1 }] },
+      {
+        projectKey: 'PAY',
+        repoSlug: 'ledger',
+        size: 5,
+        hitCount: 4,
+        missCount: 1,
+        lastAccessDate: '2024-05-29T16:26:40.000Z',
+        caches: [{ type: 'ref-advertisement', protocol: 'HTTP', protocolVersion: 'v1', hitCount: 4, missCount: 1 }],
+      },
       'PAY',
       'ledger',
     );
@@ -194,8 +230,19 @@ describe('scm-cache statistics', () => {
 
   it('reads back any feed written with any aliases, encodings and extra fields (property)', () => {
     const count = fc.nat({ max: 10_000_000 });
-    const entry = fc.record({ kind: fc.constantFrom('refs', 'upload-pack'), protocol: fc.constantFrom('http', 'ssh'), version: fc.constantFrom(1, 2), size: count, hits: count, misses: count });
-    const repo = fc.record({ project: fc.stringMatching(/^[A-Z]{2,6}$/), slug: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), entries: fc.array(entry, { minLength: 1, maxLength: 4 }) });
+    const entry = fc.record({
+      kind: fc.constantFrom('refs', 'upload-pack'),
+      protocol: fc.constantFrom('http', 'ssh'),
+      version: fc.constantFrom(1, 2),
+      size: count,
+      hits: count,
+      misses: count,
+    });
+    const repo = fc.record({
+      project: fc.stringMatching(/^[A-Z]{2,6}$/),
+      slug: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/),
+      entries: fc.array(entry, { minLength: 1, maxLength: 4 }),
+    });
     const model = fc.record({
       hits: count,
       misses: count,
@@ -224,7 +271,17 @@ describe('scm-cache statistics', () => {
         const list = m.flat
           ? m.repos.flatMap((r) => r.entries.map((e) => ({ projectKey: r.project, repoSlug: r.slug, ...entryJson(e) })))
           : m.repos.map((r) => ({ projectKey: r.project, repoSlug: r.slug, caches: r.entries.map(entryJson) }));
-        const body = JSON.parse(JSON.stringify({ ...m.extra, [m.hitsKey]: n(m.hits), [m.missesKey]: n(m.misses), [m.sizeKey]: n(m.size), freeSpace: n(m.free), minimumFreeSpace: n(m.minimum), caches: list })) as unknown;
+        const body = JSON.parse(
+          JSON.stringify({
+            ...m.extra,
+            [m.hitsKey]: n(m.hits),
+            [m.missesKey]: n(m.misses),
+            [m.sizeKey]: n(m.size),
+            freeSpace: n(m.free),
+            minimumFreeSpace: n(m.minimum),
+            caches: list,
+          }),
+        ) as unknown;
         const feed = normaliseFeed(body);
         expect(feed.totals).toEqual({ size: m.size, hits: m.hits, misses: m.misses, hitRatio: m.hits + m.misses > 0 ? m.hits / (m.hits + m.misses) : null });
         expect(feed.freeBytes).toBe(m.free);
@@ -234,7 +291,9 @@ describe('scm-cache statistics', () => {
         feed.repositories!.forEach((r, i) => {
           const want = m.repos[i]!.entries;
           expect(r.hits).toBe(want.reduce((s, e) => s + e.hits, 0));
-          expect(r.entries.map((e) => [e.kind, e.protocol, e.gitProtocolVersion, e.size, e.hits, e.misses])).toEqual(want.map((e) => [e.kind, e.protocol, e.version, e.size, e.hits, e.misses]));
+          expect(r.entries.map((e) => [e.kind, e.protocol, e.gitProtocolVersion, e.size, e.hits, e.misses])).toEqual(
+            want.map((e) => [e.kind, e.protocol, e.version, e.size, e.hits, e.misses]),
+          );
         });
       }),
       { numRuns: RUNS },

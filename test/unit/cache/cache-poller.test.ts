@@ -17,7 +17,13 @@ function fakeClient(route: Route) {
       calls.push({ path: rel, auth: opts.auth ?? 'read' });
       const a = route(rel, opts.auth);
       if (a instanceof FleetError) throw a;
-      if (a.status >= 400) throw new FleetError({ code: a.status === 404 ? 'not-found' : a.status === 401 ? 'auth' : 'server-error', message: `HTTP ${a.status}`, httpStatus: a.status, body: a.text ?? null });
+      if (a.status >= 400)
+        throw new FleetError({
+          code: a.status === 404 ? 'not-found' : a.status === 401 ? 'auth' : 'server-error',
+          message: `HTTP ${a.status}`,
+          httpStatus: a.status,
+          body: a.text ?? null,
+        });
       return { status: a.status, body: a.body ?? null, headers: {}, durationMs: 1 };
     },
     getPaged: async () => ({ values: [], pages: 0, truncated: false }),
@@ -39,7 +45,14 @@ const listing = (repos: number, hits = 100, misses = 20) => ({
   misses,
   freeSpace: 100e9,
   minimumFreeSpace: 8e9,
-  repositories: Array.from({ length: repos }, (_, i) => ({ projectKey: 'P', repoSlug: `r${i}`, hits: i, misses: 1, size: 10, caches: [{ type: 'upload-pack', protocol: 'http', gitProtocolVersion: 2, hits: i, misses: 1 }] })),
+  repositories: Array.from({ length: repos }, (_, i) => ({
+    projectKey: 'P',
+    repoSlug: `r${i}`,
+    hits: i,
+    misses: 1,
+    size: 10,
+    caches: [{ type: 'upload-pack', protocol: 'http', gitProtocolVersion: 2, hits: i, misses: 1 }],
+  })),
 });
 
 let store: HistoryStore;
@@ -59,7 +72,9 @@ const notFound = (path: string): Answer => ({ status: 404, text: `{"errors":[{"m
 describe('the cache poller', () => {
   it('asks six things per poll whatever the number of repositories, and skips what answered 404', async () => {
     for (const repos of [3, 3_000]) {
-      const { p, calls } = poller((path) => (path.startsWith('config/refs') ? notFound(path) : path === 'caches' ? { status: 200, body: listing(repos) } : { status: 200, body: config[path] }));
+      const { p, calls } = poller((path) =>
+        path.startsWith('config/refs') ? notFound(path) : path === 'caches' ? { status: 200, body: listing(repos) } : { status: 200, body: config[path] },
+      );
       await p.poll(signal);
       expect(calls).toHaveLength(6);
       await p.poll(signal);
@@ -72,7 +87,9 @@ describe('the cache poller', () => {
   });
 
   it('retries a refused read once with the admin credential and keeps using it', async () => {
-    const { p, calls } = poller((path, auth) => (auth === 'read' ? { status: 401, text: 'denied' } : path === 'caches' ? { status: 200, body: listing(1) } : { status: 200, body: config[path] ?? true }));
+    const { p, calls } = poller((path, auth) =>
+      auth === 'read' ? { status: 401, text: 'denied' } : path === 'caches' ? { status: 200, body: listing(1) } : { status: 200, body: config[path] ?? true },
+    );
     await p.poll(signal);
     expect(p.cache!.status).toBe('up');
     expect(calls.filter((c) => c.auth === 'read').length).toBeGreaterThanOrEqual(1);
@@ -85,7 +102,10 @@ describe('the cache poller', () => {
     let odd = false;
     const { p } = poller((path) => {
       if (path.startsWith('config/refs')) return notFound(path);
-      if (path === 'caches') return odd ? new FleetError({ code: 'malformed', message: 'not JSON', httpStatus: 200, body: 'Statistics are being rebuilt' }) : { status: 200, body: listing(2) };
+      if (path === 'caches')
+        return odd
+          ? new FleetError({ code: 'malformed', message: 'not JSON', httpStatus: 200, body: 'Statistics are being rebuilt' })
+          : { status: 200, body: listing(2) };
       if (path === 'config/upload-pack/ttl' && odd) return { status: 200, body: { ttl: 'soon' } };
       return { status: 200, body: config[path] };
     });
@@ -110,17 +130,29 @@ describe('the cache poller', () => {
     expect(refused.p.cache).toMatchObject({ status: 'down', error: { code: 'refused' } });
     const missing = poller((path) => notFound(path));
     await missing.p.poll(signal);
-    expect(missing.p.cache).toMatchObject({ status: 'unknown', statusMessage: expect.stringMatching(/disabled or missing/), repositories: { source: 'unknown' } });
+    expect(missing.p.cache).toMatchObject({
+      status: 'unknown',
+      statusMessage: expect.stringMatching(/disabled or missing/),
+      repositories: { source: 'unknown' },
+    });
   });
 
   it('flags the disk guard and records hit ratios per interval in the history', async () => {
     let hits = 100;
     const { p } = poller((path) =>
-      path === 'caches' ? { status: 200, body: { ...listing(1, (hits += 30), 20), freeSpace: 1e9 } } : path.startsWith('config/refs') ? notFound(path) : { status: 200, body: config[path] },
+      path === 'caches'
+        ? { status: 200, body: { ...listing(1, (hits += 30), 20), freeSpace: 1e9 } }
+        : path.startsWith('config/refs')
+          ? notFound(path)
+          : { status: 200, body: config[path] },
     );
     await p.poll(signal);
     await p.poll(signal);
-    expect(p.cache).toMatchObject({ status: 'degraded', diskGuardTripped: true, statusMessage: expect.stringMatching(/Caching switched itself off for lack of free disk \(1\.00 GB free, minimum 8\.00 GB\)/) });
+    expect(p.cache).toMatchObject({
+      status: 'degraded',
+      diskGuardTripped: true,
+      statusMessage: expect.stringMatching(/Caching switched itself off for lack of free disk \(1\.00 GB free, minimum 8\.00 GB\)/),
+    });
     // The fake clock moves 15 s per reading, and a poll reads it twice.
     expect(p.cache!.interval).toMatchObject({ hits: 30, misses: 0, hitRatio: 1, seconds: 30 });
     expect(store.series('cache:prod', 'cache.hitRatio.all', 0, Number.MAX_SAFE_INTEGER)).toEqual([[expect.any(Number), 1]]);

@@ -10,7 +10,13 @@ const feed = (hits: number, misses: number, entries: { kind: string; v: number; 
   normaliseFeed({
     hits,
     misses,
-    repositories: [{ projectKey: 'P', repoSlug: 'r', caches: entries.map((e) => ({ type: e.kind, protocol: 'http', gitProtocolVersion: e.v, hits: e.hits, misses: e.misses })) }],
+    repositories: [
+      {
+        projectKey: 'P',
+        repoSlug: 'r',
+        caches: entries.map((e) => ({ type: e.kind, protocol: 'http', gitProtocolVersion: e.v, hits: e.hits, misses: e.misses })),
+      },
+    ],
   });
 
 describe('counter deltas', () => {
@@ -40,8 +46,22 @@ describe('counter deltas', () => {
 describe('the rate tracker', () => {
   it('needs a baseline, then gives per-interval hits and misses per class', () => {
     const t = new CacheRateTracker();
-    expect(t.update(T0, feed(100, 50, [{ kind: 'upload-pack', v: 2, hits: 10, misses: 2 }, { kind: 'refs', v: 1, hits: 4, misses: 4 }]))).toBeNull();
-    const s = t.update(T0 + 10_000, feed(130, 60, [{ kind: 'upload-pack', v: 2, hits: 30, misses: 3 }, { kind: 'refs', v: 1, hits: 14, misses: 13 }]))!;
+    expect(
+      t.update(
+        T0,
+        feed(100, 50, [
+          { kind: 'upload-pack', v: 2, hits: 10, misses: 2 },
+          { kind: 'refs', v: 1, hits: 4, misses: 4 },
+        ]),
+      ),
+    ).toBeNull();
+    const s = t.update(
+      T0 + 10_000,
+      feed(130, 60, [
+        { kind: 'upload-pack', v: 2, hits: 30, misses: 3 },
+        { kind: 'refs', v: 1, hits: 14, misses: 13 },
+      ]),
+    )!;
     expect(s.seconds).toBe(10);
     expect(s.counts).toEqual({
       all: { hits: 30, misses: 10 },
@@ -57,7 +77,13 @@ describe('the rate tracker', () => {
     const t = new CacheRateTracker();
     t.update(T0, feed(1_000, 500, [{ kind: 'upload-pack', v: 1, hits: 50, misses: 5 }]));
     // The caches were cleared: global counters restarted; the entry was recreated by a miss; a new v2 entry appeared.
-    const s = t.update(T0 + 15_000, feed(3, 4, [{ kind: 'upload-pack', v: 1, hits: 0, misses: 1 }, { kind: 'upload-pack', v: 2, hits: 3, misses: 3 }]))!;
+    const s = t.update(
+      T0 + 15_000,
+      feed(3, 4, [
+        { kind: 'upload-pack', v: 1, hits: 0, misses: 1 },
+        { kind: 'upload-pack', v: 2, hits: 3, misses: 3 },
+      ]),
+    )!;
     expect(s.counts.all).toEqual({ hits: 3, misses: 4 });
     expect(s.counts.v1).toEqual({ hits: 0, misses: 1 });
     expect(s.counts.v2).toEqual({ hits: 3, misses: 3 });
@@ -66,7 +92,11 @@ describe('the rate tracker', () => {
   it('uses per-kind totals where the statistics give them, and leaves unknown classes null', () => {
     const t = new CacheRateTracker();
     const kinds = (rh: number, rm: number, uh: number, um: number) =>
-      normaliseFeed({ hitCount: rh + uh, missCount: rm + um, statistics: { 'ref-advertisement': { hitCount: rh, missCount: rm }, 'upload-pack': { hitCount: uh, missCount: um } } });
+      normaliseFeed({
+        hitCount: rh + uh,
+        missCount: rm + um,
+        statistics: { 'ref-advertisement': { hitCount: rh, missCount: rm }, 'upload-pack': { hitCount: uh, missCount: um } },
+      });
     t.update(T0, kinds(10, 10, 5, 5));
     const s = t.update(T0 + 5_000, kinds(20, 15, 6, 9))!;
     expect(s.counts).toEqual({ all: { hits: 11, misses: 9 }, clone: { hits: 1, misses: 4 }, refs: { hits: 10, misses: 5 }, v1: null, v2: null });

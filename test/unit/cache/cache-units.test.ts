@@ -26,10 +26,14 @@ describe('TTL in human units', () => {
 
   it('agrees with the contract: whatever parseTtl accepts, setCacheTtl accepts (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.double().map(String), fc.integer({ min: -10, max: 3_000_000 }).map(String)), fc.constantFrom(...TTL_UNITS.map((u) => u.id)), (text, unit) => {
-        const r = parseTtl(text, unit);
-        if (r.ok) expect(cacheRequestSchemas.setCacheTtl.args.safeParse({ primaryId: 'p', cache: 'refs', seconds: r.seconds }).success).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.string(), fc.double().map(String), fc.integer({ min: -10, max: 3_000_000 }).map(String)),
+        fc.constantFrom(...TTL_UNITS.map((u) => u.id)),
+        (text, unit) => {
+          const r = parseTtl(text, unit);
+          if (r.ok) expect(cacheRequestSchemas.setCacheTtl.args.safeParse({ primaryId: 'p', cache: 'refs', seconds: r.seconds }).success).toBe(true);
+        },
+      ),
       { numRuns: 1_000 },
     );
     expect(cacheRequestSchemas.setCacheTtl.args.safeParse({ primaryId: 'p', cache: 'refs', seconds: 1.5 }).success).toBe(false);

@@ -39,25 +39,30 @@ describe('the repository table rows', () => {
     const figure = fc.option(fc.nat({ max: 1_000 }), { nil: null });
     const row = fc.record({ slug: fc.stringMatching(/^[a-z]{1,6}$/), size: figure, hits: figure, misses: figure, last: figure });
     fc.assert(
-      fc.property(fc.uniqueArray(row, { selector: (r) => r.slug, maxLength: 60 }), fc.constantFrom<SortKey>('repository', 'hitRatio', 'hits', 'misses', 'size', 'lastAccessed'), fc.boolean(), (list, key, descending) => {
-        const rows = rowsFromColumns({
-          projectKey: list.map(() => 'P'),
-          repoSlug: list.map((r) => r.slug),
-          size: list.map((r) => r.size),
-          hits: list.map((r) => r.hits),
-          misses: list.map((r) => r.misses),
-          lastAccessed: list.map((r) => r.last),
-          entries: list.map(() => 1),
-        });
-        const out = sortAndFilter(rows, { key, descending }, '');
-        expect(new Set(out.map((r) => r.key))).toEqual(new Set(rows.map((r) => r.key)));
-        if (key === 'repository') return;
-        const values = out.map((r: CacheRow) => r[key]);
-        const firstNull = values.indexOf(null);
-        if (firstNull >= 0) expect(values.slice(firstNull).every((v) => v === null)).toBe(true);
-        const known = values.filter((v): v is number => v !== null);
-        for (let i = 1; i < known.length; i += 1) expect(descending ? known[i - 1]! >= known[i]! : known[i - 1]! <= known[i]!).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(row, { selector: (r) => r.slug, maxLength: 60 }),
+        fc.constantFrom<SortKey>('repository', 'hitRatio', 'hits', 'misses', 'size', 'lastAccessed'),
+        fc.boolean(),
+        (list, key, descending) => {
+          const rows = rowsFromColumns({
+            projectKey: list.map(() => 'P'),
+            repoSlug: list.map((r) => r.slug),
+            size: list.map((r) => r.size),
+            hits: list.map((r) => r.hits),
+            misses: list.map((r) => r.misses),
+            lastAccessed: list.map((r) => r.last),
+            entries: list.map(() => 1),
+          });
+          const out = sortAndFilter(rows, { key, descending }, '');
+          expect(new Set(out.map((r) => r.key))).toEqual(new Set(rows.map((r) => r.key)));
+          if (key === 'repository') return;
+          const values = out.map((r: CacheRow) => r[key]);
+          const firstNull = values.indexOf(null);
+          if (firstNull >= 0) expect(values.slice(firstNull).every((v) => v === null)).toBe(true);
+          const known = values.filter((v): v is number => v !== null);
+          for (let i = 1; i < known.length; i += 1) expect(descending ? known[i - 1]! >= known[i]! : known[i - 1]! <= known[i]!).toBe(true);
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

@@ -55,7 +55,14 @@ describe('check report', () => {
 describe('check report across areas', () => {
   it('counts mirror farms and storage sources by their status', () => {
     const s = snap(primary('p', 'up'));
-    s.mirrorFarms.push({ id: 'f', name: 'Farm', primaryId: 'p', baseUrl: 'http://m', status: 'degraded', statusMessage: '1 of 3 nodes offline' } as Snapshot['mirrorFarms'][number]);
+    s.mirrorFarms.push({
+      id: 'f',
+      name: 'Farm',
+      primaryId: 'p',
+      baseUrl: 'http://m',
+      status: 'degraded',
+      statusMessage: '1 of 3 nodes offline',
+    } as Snapshot['mirrorFarms'][number]);
     s.storage.push({ id: 'g', name: 'Shared home', status: 'down' } as Snapshot['storage'][number]);
     const r = buildCheckReport(s);
     expect(r.exitCode).toBe(2);

@@ -65,7 +65,7 @@ describe('preload API', () => {
 describe('preload entry', () => {
   beforeEach(resetFakeElectron);
 
-  it("exposes the API as window.fleet through contextBridge, wired to ipcRenderer", async () => {
+  it('exposes the API as window.fleet through contextBridge, wired to ipcRenderer', async () => {
     await import('../../../electron/preload/index');
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
     const [key, api] = contextBridge.exposeInMainWorld.mock.calls[0] as [string, Record<string, unknown>];

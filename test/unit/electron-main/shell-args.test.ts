@@ -4,7 +4,11 @@ import { parseShellArgs } from '../../../electron/main/shell-args';
 
 describe('shell arguments', () => {
   it('reads --config in both spellings, resolved against the working folder', () => {
-    expect(parseShellArgs(['/usr/bin/electron', 'dist-electron/main.cjs', '--config', 'fleet.yaml'])).toEqual({ configPath: resolve('fleet.yaml'), demo: false, acceptWeakVault: false });
+    expect(parseShellArgs(['/usr/bin/electron', 'dist-electron/main.cjs', '--config', 'fleet.yaml'])).toEqual({
+      configPath: resolve('fleet.yaml'),
+      demo: false,
+      acceptWeakVault: false,
+    });
     expect(parseShellArgs(['fleetscope', '--config=/etc/fleet.yaml'])).toEqual({ configPath: '/etc/fleet.yaml', demo: false, acceptWeakVault: false });
   });
 

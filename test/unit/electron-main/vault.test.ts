@@ -31,7 +31,10 @@ describe('vault', () => {
   });
 
   it('refuses when encryption is unavailable, and refuses basic_text on Linux unless accepted', () => {
-    expect(openVault({ file: tempFile(), safeStorage: fakeSafeStorage('x', false), platform: 'linux', acceptWeak: true })).toMatchObject({ ok: false, reason: expect.stringMatching(/no encryption/) });
+    expect(openVault({ file: tempFile(), safeStorage: fakeSafeStorage('x', false), platform: 'linux', acceptWeak: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no encryption/),
+    });
     expect(openVault({ file: tempFile(), safeStorage: fakeSafeStorage('basic_text'), platform: 'linux', acceptWeak: false })).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/--accept-weak-vault/),

@@ -24,7 +24,15 @@ describe('runAction and the audit log', () => {
     expect(seenDuring).toBe('started');
     expect(result.ok).toBe(true);
     const [entry] = audit.list({ limit: 10 });
-    expect(entry).toMatchObject({ id: result.auditId, actor: 'alice (desktop)', credential: 'svc-admin', outcome: 'succeeded', detail: '204 No Content', startedAt: 1000, finishedAt: 1001 });
+    expect(entry).toMatchObject({
+      id: result.auditId,
+      actor: 'alice (desktop)',
+      credential: 'svc-admin',
+      outcome: 'succeeded',
+      detail: '204 No Content',
+      startedAt: 1000,
+      finishedAt: 1001,
+    });
     expect(repoll).toHaveBeenCalledOnce();
     audit.close();
   });
@@ -35,7 +43,12 @@ describe('runAction and the audit log', () => {
       throw new FleetError({ code: 'auth', message: 'rejected', httpStatus: 401 });
     });
     const repoll = vi.fn();
-    const err = await runAction({ audit, actor: 'bob (browser mode)', now: () => 5 }, { ...spec, unauthorizedMessage: 'The admin credential lacks admin permission.' }, perform, repoll).catch((e: unknown) => e);
+    const err = await runAction(
+      { audit, actor: 'bob (browser mode)', now: () => 5 },
+      { ...spec, unauthorizedMessage: 'The admin credential lacks admin permission.' },
+      perform,
+      repoll,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FleetApiError);
     expect(err).toMatchObject({ code: 'auth', message: 'The admin credential lacks admin permission.' });
     expect(perform).toHaveBeenCalledOnce();

@@ -99,16 +99,23 @@ describe('responseErrorInfo', () => {
       code: 'invalid-argument',
       message: 'bitbucket.example.com rejected the request to /bitbucket/rest/api/1.0/repos as invalid (400). Bitbucket said: "Must be positive".',
     });
-    expect(responseErrorInfo(facts({ status: 403, method: 'POST', text: '{"errors":[{"message":"XSRF check failed"}]}' })).message).toMatch(/XSRF check failed \(403\)/);
+    expect(responseErrorInfo(facts({ status: 403, method: 'POST', text: '{"errors":[{"message":"XSRF check failed"}]}' })).message).toMatch(
+      /XSRF check failed \(403\)/,
+    );
     expect(responseErrorInfo(facts({ status: 502 })).message).toMatch(/502 Bad Gateway: the proxy in front of Bitbucket/);
     expect(responseErrorInfo(facts({ status: 503 })).message).toMatch(/starting, in maintenance or overloaded/);
-    expect(responseErrorInfo(facts({ status: 429, retryAfterMs: 5_000 }))).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/wait 5 s \(Retry-After\)/) });
+    expect(responseErrorInfo(facts({ status: 429, retryAfterMs: 5_000 }))).toMatchObject({
+      code: 'rate-limited',
+      message: expect.stringMatching(/wait 5 s \(Retry-After\)/),
+    });
     expect(responseErrorInfo(facts({ status: 418 }))).toMatchObject({ code: 'http', message: expect.stringMatching(/418 I'm a Teapot/) });
   });
 
   it('reads Bitbucket’s error body, and nothing from anything else', () => {
     expect(serverMessage('{"errors":[{"message":"A."},{"message":"B"},{"message":" "},{"message":"C"},{"message":"D"}]}')).toBe('A.; B; C');
-    expect(serverMessage('{"message":"Basic Authentication has been disabled on this instance."}')).toBe('Basic Authentication has been disabled on this instance');
+    expect(serverMessage('{"message":"Basic Authentication has been disabled on this instance."}')).toBe(
+      'Basic Authentication has been disabled on this instance',
+    );
     expect(serverMessage('<html>')).toBeNull();
     expect(serverMessage('[1]')).toBeNull();
     expect(serverMessage('null')).toBeNull();

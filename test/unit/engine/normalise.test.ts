@@ -19,7 +19,13 @@ const clusterSchema = z
 // Realistic payloads, shaped as in reference/bitbucket-dc-api.md §2.1–2.8.
 const clusterPayload = {
   running: true,
-  localNode: { id: '6a1f0c2e-8d3b-4c59-9e11-2b7d4f0a9c10', name: 'bb-node-1', address: { address: '10.0.1.11', port: 5701 }, local: true, buildVersion: '8.19.5' },
+  localNode: {
+    id: '6a1f0c2e-8d3b-4c59-9e11-2b7d4f0a9c10',
+    name: 'bb-node-1',
+    address: { address: '10.0.1.11', port: 5701 },
+    local: true,
+    buildVersion: '8.19.5',
+  },
   nodes: [
     { id: '6a1f0c2e-8d3b-4c59-9e11-2b7d4f0a9c10', name: 'bb-node-1', address: { address: '10.0.1.11', port: 5701 }, local: true, buildVersion: '8.19.5' },
     { id: 'c3e9b7a4-1f20-4d8e-a6b5-77e0d9f1a2b3', name: 'bb-node-2', address: { address: '10.0.1.12', port: 5701 }, local: false, buildVersion: '8.19.5' },
@@ -59,11 +65,15 @@ function mutated(payload: unknown): fc.Arbitrary<unknown> {
       if (!slot) continue;
       const current = slot.get();
       const next =
-        o.kind === 'replace' ? o.value
-        : o.kind === 'stringify' ? JSON.stringify(current) ?? 'undefined'
-        : o.kind === 'wrap' ? [current]
-        : o.kind === 'null' ? null
-        : undefined;
+        o.kind === 'replace'
+          ? o.value
+          : o.kind === 'stringify'
+            ? (JSON.stringify(current) ?? 'undefined')
+            : o.kind === 'wrap'
+              ? [current]
+              : o.kind === 'null'
+                ? null
+                : undefined;
       if (slot.isRoot) root = next ?? null;
       else slot.set(next);
     }
@@ -102,7 +112,11 @@ const anyHttpStatus = fc.oneof(fc.constantFrom(200, 503, 500, 404, 302), fc.inte
 describe('normaliseNodeStatus', () => {
   it('maps the documented states', () => {
     expect(normaliseNodeStatus(200, { state: 'RUNNING' })).toEqual({ state: 'RUNNING', status: 'up', message: null });
-    expect(normaliseNodeStatus(503, { state: 'STARTING' })).toMatchObject({ state: 'STARTING', status: 'degraded', message: expect.stringMatching(/starting/i) });
+    expect(normaliseNodeStatus(503, { state: 'STARTING' })).toMatchObject({
+      state: 'STARTING',
+      status: 'degraded',
+      message: expect.stringMatching(/starting/i),
+    });
     expect(normaliseNodeStatus(200, { state: 'MAINTENANCE' })).toMatchObject({ status: 'degraded', message: expect.stringMatching(/maintenance/i) });
     expect(normaliseNodeStatus(200, { state: 'FIRST_RUN' })).toMatchObject({ status: 'degraded', message: expect.stringMatching(/setup/i) });
     expect(normaliseNodeStatus(503, null)).toMatchObject({ state: null, status: 'degraded' });
@@ -147,8 +161,14 @@ describe('normaliseAppProperties', () => {
   });
 
   it('never throws and always fits the schema', () => {
-    fc.assert(fc.property(fc.jsonValue(), (body) => void appPropsSchema.parse(normaliseAppProperties(body))), RUNS);
-    fc.assert(fc.property(mutated(appPropsPayload), (body) => void appPropsSchema.parse(normaliseAppProperties(body))), RUNS);
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => void appPropsSchema.parse(normaliseAppProperties(body))),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutated(appPropsPayload), (body) => void appPropsSchema.parse(normaliseAppProperties(body))),
+      RUNS,
+    );
   });
 });
 
@@ -186,8 +206,14 @@ describe('normaliseCluster', () => {
   });
 
   it('never throws and always fits the schema', () => {
-    fc.assert(fc.property(fc.jsonValue(), (body) => void clusterSchema.parse(normaliseCluster(body))), RUNS);
-    fc.assert(fc.property(mutated(clusterPayload), (body) => void clusterSchema.parse(normaliseCluster(body))), RUNS);
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => void clusterSchema.parse(normaliseCluster(body))),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(mutated(clusterPayload), (body) => void clusterSchema.parse(normaliseCluster(body))),
+      RUNS,
+    );
   });
 });
 
@@ -215,7 +241,10 @@ describe('countRepositories', () => {
   it('never throws, never NaN or negative, for any JSON', () => {
     fc.assert(fc.property(fc.array(fc.jsonValue()), invariants), RUNS);
     // A non-array slipping through the types must not crash either.
-    fc.assert(fc.property(fc.jsonValue(), (v) => invariants(v as unknown[])), RUNS);
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => invariants(v as unknown[])),
+      RUNS,
+    );
   });
 
   it('never throws, never NaN or negative, for damaged real payloads', () => {

@@ -6,7 +6,14 @@ import type { SyncEntry, UpstreamRepo } from '../../../electron/engine/mirrors/n
 
 const T = 1_800_000_000_000;
 const h = (n: number): string => n.toString(16).padStart(64, '0');
-const up = (id: string, projectId: string, content: number): UpstreamRepo => ({ id, slug: `repo-${id}`, projectKey: `P${projectId}`, projectId, content: h(content), metadata: h(1000) });
+const up = (id: string, projectId: string, content: number): UpstreamRepo => ({
+  id,
+  slug: `repo-${id}`,
+  projectKey: `P${projectId}`,
+  projectId,
+  content: h(content),
+  metadata: h(1000),
+});
 const entry = (repoId: string, content: number | null, over: Partial<SyncEntry> = {}): SyncEntry => ({
   repoId,
   slug: `repo-${repoId}`,
@@ -22,7 +29,11 @@ const node = (...entries: SyncEntry[]): NodeSyncData => ({ ok: true, entries: ne
 function input(over: Partial<DeriveInput>): DeriveInput {
   return {
     now: T,
-    upstream: new Map([['1', up('1', '10', 1)], ['2', up('2', '10', 2)], ['3', up('3', '20', 3)]]),
+    upstream: new Map([
+      ['1', up('1', '10', 1)],
+      ['2', up('2', '10', 2)],
+      ['3', up('3', '20', 3)],
+    ]),
     upstreamProblem: null,
     selection: { mode: 'SELECTED_PROJECTS', projectIds: ['10'] },
     initialSyncRunning: false,
@@ -60,9 +71,7 @@ describe('per-repository state per node (reference §7)', () => {
 
   it('LAGGING when listed on delayed-sync; SYNCING when queued or recent; LAGGING beyond the tolerance', () => {
     const pending = new Map([['2', T - 120_000]]);
-    const out = deriveFarm(
-      input({ delayed: new Set(['1']), nodes: [node(entry('1', 0), entry('2', 0))], pendingSince: [pending] }),
-    );
+    const out = deriveFarm(input({ delayed: new Set(['1']), nodes: [node(entry('1', 0), entry('2', 0))], pendingSince: [pending] }));
     expect(stateOf(out, '1')).toBe('LAGGING');
     expect(stateOf(out, '2')).toBe('LAGGING');
     expect(out.lagSeconds).toBe(120);
@@ -84,7 +93,9 @@ describe('per-repository state per node (reference §7)', () => {
   });
 
   it('an unreachable node makes its repositories UNKNOWN, never IN_SYNC, and the farm counts them as UNKNOWN', () => {
-    const out = deriveFarm(input({ nodes: [node(entry('1', 1), entry('2', 2)), { ok: false, reason: 'Node unreachable: refused' }], pendingSince: [new Map(), new Map()] }));
+    const out = deriveFarm(
+      input({ nodes: [node(entry('1', 1), entry('2', 2)), { ok: false, reason: 'Node unreachable: refused' }], pendingSince: [new Map(), new Map()] }),
+    );
     expect(stateOf(out, '1', 1)).toBe('UNKNOWN');
     expect(stateOf(out, '1', 0)).toBe('IN_SYNC');
     expect(out.rows[0]!.state).toBe('UNKNOWN');
@@ -115,12 +126,17 @@ describe('per-repository state per node (reference §7)', () => {
 
   it('property: a repository is IN_SYNC on a node only when that node answered with the upstream hash', () => {
     const arb = fc.record({
-      nodes: fc.array(fc.option(fc.array(fc.record({ id: fc.constantFrom('1', '2', '3'), content: fc.integer({ min: 0, max: 3 }), failed: fc.nat(3) })), { nil: null }), { minLength: 1, maxLength: 3 }),
+      nodes: fc.array(
+        fc.option(fc.array(fc.record({ id: fc.constantFrom('1', '2', '3'), content: fc.integer({ min: 0, max: 3 }), failed: fc.nat(3) })), { nil: null }),
+        { minLength: 1, maxLength: 3 },
+      ),
       hashes: fc.boolean(),
     });
     fc.assert(
       fc.property(arb, ({ nodes, hashes }) => {
-        const data: NodeSyncData[] = nodes.map((n) => (n === null ? { ok: false, reason: 'down' } : node(...n.map((e) => entry(e.id, e.content, { failedSyncCount: e.failed })))));
+        const data: NodeSyncData[] = nodes.map((n) =>
+          n === null ? { ok: false, reason: 'down' } : node(...n.map((e) => entry(e.id, e.content, { failedSyncCount: e.failed }))),
+        );
         const inp = input({ upstream: hashes ? input({}).upstream : null, nodes: data, pendingSince: data.map(() => new Map()) });
         const out = deriveFarm(inp);
         for (const row of out.rows) {

@@ -31,16 +31,26 @@ describe('dates (reference §1.7): epoch milliseconds or ISO-8601', () => {
   });
 
   it('never throws on any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      const d = parseDate(v);
-      expect(d === null || Number.isInteger(d)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const d = parseDate(v);
+        expect(d === null || Number.isInteger(d)).toBe(true);
+      }),
+    );
   });
 });
 
 describe('upstream payloads (§4)', () => {
   it('reads a mirror server, with its date as epoch ms or ISO', () => {
-    const raw = { id: 'B8A2-11C4-7F3D-9E0A', name: 'EU CI farm', baseUrl: 'https://mirror-eu.example.com/', enabled: true, lastSeenDate: 1717001234567, mirrorType: 'FARM', productVersion: '8.19.5' };
+    const raw = {
+      id: 'B8A2-11C4-7F3D-9E0A',
+      name: 'EU CI farm',
+      baseUrl: 'https://mirror-eu.example.com/',
+      enabled: true,
+      lastSeenDate: 1717001234567,
+      mirrorType: 'FARM',
+      productVersion: '8.19.5',
+    };
     expect(normaliseMirrorServer(raw)).toEqual({
       id: 'B8A2-11C4-7F3D-9E0A',
       name: 'EU CI farm',
@@ -57,19 +67,44 @@ describe('upstream payloads (§4)', () => {
 
   it('reads a mirroring request, keeping the numeric id as a string', () => {
     expect(
-      normaliseMirrorRequest({ id: 7, mirrorId: '4f0e', mirrorName: 'US-West', mirrorBaseUrl: 'https://m.example.com', mirrorType: 'single', productVersion: '9.4.2', state: 'pending' }),
-    ).toEqual({ id: '7', name: 'US-West', mirrorId: '4f0e', baseUrl: 'https://m.example.com', mirrorType: 'SINGLE', productVersion: '9.4.2', state: 'PENDING' });
+      normaliseMirrorRequest({
+        id: 7,
+        mirrorId: '4f0e',
+        mirrorName: 'US-West',
+        mirrorBaseUrl: 'https://m.example.com',
+        mirrorType: 'single',
+        productVersion: '9.4.2',
+        state: 'pending',
+      }),
+    ).toEqual({
+      id: '7',
+      name: 'US-West',
+      mirrorId: '4f0e',
+      baseUrl: 'https://m.example.com',
+      mirrorType: 'SINGLE',
+      productVersion: '9.4.2',
+      state: 'PENDING',
+    });
   });
 
   it('reads an enriched repository with its hashes; junk hashes are absent, not equal', () => {
-    const raw = { id: 345, slug: 'payments-api', project: { id: 12, key: 'PLAT' }, properties: { contentHash: HASH.toUpperCase(), metadataHash: '77aa12fe09c3...b1' } };
+    const raw = {
+      id: 345,
+      slug: 'payments-api',
+      project: { id: 12, key: 'PLAT' },
+      properties: { contentHash: HASH.toUpperCase(), metadataHash: '77aa12fe09c3...b1' },
+    };
     expect(normaliseUpstreamRepo(raw)).toEqual({ id: '345', slug: 'payments-api', projectKey: 'PLAT', projectId: '12', content: HASH, metadata: null });
   });
 });
 
 describe('mirror-side payloads (§5)', () => {
   it('reads the 9.x upstreamServer and the 8.x one alike', () => {
-    expect(normaliseUpstreamServer({ id: 'u1', baseUrl: 'https://bb.example.com', state: 'INSTALLED' })).toEqual({ id: 'u1', baseUrl: 'https://bb.example.com', state: 'INSTALLED' });
+    expect(normaliseUpstreamServer({ id: 'u1', baseUrl: 'https://bb.example.com', state: 'INSTALLED' })).toEqual({
+      id: 'u1',
+      baseUrl: 'https://bb.example.com',
+      state: 'INSTALLED',
+    });
     expect(normaliseUpstreamServer({ id: 'u1', baseUrl: 'https://bb.example.com', state: 'pending', apiBaseUrl: 'x', type: 'server' }).state).toBe('PENDING');
   });
 
@@ -101,7 +136,9 @@ describe('mirror-side payloads (§5)', () => {
     expect(normaliseProgress({ syncedRepos: 'x' })).toBeNull();
     expect(normaliseSyncSettings({ mode: 'SELECTED_PROJECTS', projectIds: ['3', 4, '3'] })).toEqual({ mode: 'SELECTED_PROJECTS', projectIds: ['3', '4'] });
     expect(normaliseSyncSettings({ mode: 'SOME' })).toBeNull();
-    expect(normaliseQueue({ values: [{ externalRepoId: '346', type: 'INCREMENTAL', attempt: 2, createdAt: '2024-05-29T16:20:01.512Z' }] })).toEqual(new Set(['346']));
+    expect(normaliseQueue({ values: [{ externalRepoId: '346', type: 'INCREMENTAL', attempt: 2, createdAt: '2024-05-29T16:20:01.512Z' }] })).toEqual(
+      new Set(['346']),
+    );
     expect(normaliseQueueCount(3)).toBe(3);
     expect(normaliseQueueCount('3')).toBe(3);
     expect(normaliseQueueCount({ count: 4 })).toBe(4);
@@ -119,9 +156,23 @@ describe('mirror-side payloads (§5)', () => {
   });
 
   it('survives any JSON value in every normaliser', () => {
-    const all = [normaliseFarmNodes, normaliseProgress, normaliseSyncSettings, normaliseQueue, normaliseQueueCount, normaliseDelayedSync, normaliseSyncEntry, normaliseMirrorServer, normaliseMirrorRequest, normaliseUpstreamRepo, normaliseUpstreamServer];
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      for (const f of all) f(v as never);
-    }));
+    const all = [
+      normaliseFarmNodes,
+      normaliseProgress,
+      normaliseSyncSettings,
+      normaliseQueue,
+      normaliseQueueCount,
+      normaliseDelayedSync,
+      normaliseSyncEntry,
+      normaliseMirrorServer,
+      normaliseMirrorRequest,
+      normaliseUpstreamRepo,
+      normaliseUpstreamServer,
+    ];
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        for (const f of all) f(v as never);
+      }),
+    );
   });
 });

@@ -96,7 +96,13 @@ describe('client quorum per replica set', () => {
     const base = fixture('volume-status-detail.all.final-mixed.xml');
     const firstDown = base.replace(/(<path>\/tmp\/gluster-bricks\/sb\/b1<\/path>[\s\S]*?<status>)1</, '$10<');
     const secondDown = base.replace(/(<path>\/tmp\/gluster-bricks\/sb\/b2<\/path>[\s\S]*?<status>)1</, '$10<');
-    const sc = (status: string): Scenario => ({ volume: 'bbsplit', info, status: { text: status }, detail: { text: base }, heal: { bbsplit: 'heal-info-summary.bbsplit.after-partial-resolve.xml' } });
+    const sc = (status: string): Scenario => ({
+      volume: 'bbsplit',
+      info,
+      status: { text: status },
+      detail: { text: base },
+      heal: { bbsplit: 'heal-info-summary.bbsplit.after-partial-resolve.xml' },
+    });
     const a = await volumeOf(sc(secondDown));
     expect(a.v.replicaSets[0]).toMatchObject({ quorum: 'met', status: 'degraded' });
     expect(a.v.replicaSets[0]!.quorumRule).toMatch(/or 1 including the first brick/);
@@ -136,8 +142,16 @@ describe('server quorum', () => {
   });
 
   it('a disconnected peer that breaks server quorum is critical, and so is the volume', async () => {
-    const peers = { text: peerStatusXml([{ uuid: 'aaaa', hostname: 'gl2', connected: false }, { uuid: 'bbbb', hostname: 'gl3', connected: false }]) };
-    const get = edit('volume-get.bbshared.all.xml', ['<Option>cluster.server-quorum-type</Option>\n      <Value>off</Value>', '<Option>cluster.server-quorum-type</Option>\n      <Value>server</Value>']);
+    const peers = {
+      text: peerStatusXml([
+        { uuid: 'aaaa', hostname: 'gl2', connected: false },
+        { uuid: 'bbbb', hostname: 'gl3', connected: false },
+      ]),
+    };
+    const get = edit('volume-get.bbshared.all.xml', [
+      '<Option>cluster.server-quorum-type</Option>\n      <Value>off</Value>',
+      '<Option>cluster.server-quorum-type</Option>\n      <Value>server</Value>',
+    ]);
     const { source, v, keys } = await volumeOf(shared({ peers, get }));
     expect(v.quorum).toMatchObject({ serverType: 'server', server: 'lost' });
     expect(keys).toEqual(['server-quorum-lost:critical']);
@@ -145,11 +159,17 @@ describe('server quorum', () => {
   });
 
   it('a disconnected peer alone is a warning; a rejected one is critical', async () => {
-    const peers = { text: peerStatusXml([{ uuid: 'aaaa', hostname: 'gl2', connected: false }]).replace('<stateStr>Peer in Cluster', '<stateStr>Peer in Cluster') };
+    const peers = {
+      text: peerStatusXml([{ uuid: 'aaaa', hostname: 'gl2', connected: false }]).replace('<stateStr>Peer in Cluster', '<stateStr>Peer in Cluster'),
+    };
     const a = await runScenario(shared({ peers }));
     expect(findingKeys(a.source.findings)).toEqual(['peer-disconnected:warning']);
     expect(a.source.status).toBe('degraded');
-    const rejected = { text: peerStatusXml([{ uuid: 'aaaa', hostname: 'gl2', connected: true }]).replace('<state>3</state>', '<state>6</state>').replace('Peer in Cluster', 'Peer Rejected') };
+    const rejected = {
+      text: peerStatusXml([{ uuid: 'aaaa', hostname: 'gl2', connected: true }])
+        .replace('<state>3</state>', '<state>6</state>')
+        .replace('Peer in Cluster', 'Peer Rejected'),
+    };
     const b = await runScenario(shared({ peers: rejected }));
     expect(findingKeys(b.source.findings)).toEqual(['peer-rejected:critical']);
   });
@@ -204,7 +224,9 @@ describe('geo-replication', () => {
     active: lastSynced ? { entry: 0, data: 0, meta: 0, failures, lastSynced } : null,
     primaryNodeUuid: 'e5a07b98-adda-4395-b223-31881c85bba8',
   });
-  const georep = (...pairs: ReturnType<typeof pair>[]) => ({ text: geoRepStatusXml([{ primaryVolume: 'bbshared', sessionSecondary: 'x:ssh://vm::bbgeo:y', pairs }]) });
+  const georep = (...pairs: ReturnType<typeof pair>[]) => ({
+    text: geoRepStatusXml([{ primaryVolume: 'bbshared', sessionSecondary: 'x:ssh://vm::bbgeo:y', pairs }]),
+  });
 
   it('Faulty is critical', async () => {
     const { keys } = await volumeOf(shared({ georep: georep(pair('Faulty', null), pair('Passive', null, 0, '/tmp/gluster-bricks/r3/b2')) }));
@@ -221,7 +243,9 @@ describe('geo-replication', () => {
 
   it('a replica set whose workers are all Passive has no Active worker', async () => {
     const { keys } = await volumeOf(
-      shared({ georep: georep(pair('Passive', null), pair('Passive', null, 0, '/tmp/gluster-bricks/r3/b2'), pair('Passive', null, 0, '/tmp/gluster-bricks/r3/b3')) }),
+      shared({
+        georep: georep(pair('Passive', null), pair('Passive', null, 0, '/tmp/gluster-bricks/r3/b2'), pair('Passive', null, 0, '/tmp/gluster-bricks/r3/b3')),
+      }),
     );
     expect(keys).toEqual(['georep-no-active:warning']);
   });
@@ -236,7 +260,11 @@ describe('geo-replication', () => {
 describe('capacity, inodes, quota, tasks, versions, expected volumes', () => {
   const detailWith = (free: number, inodesFree: number) =>
     // The first brick only; the other two stay as captured.
-    edit('volume-status-detail.bbshared.all-up.xml', ['<sizeFree>246649221120</sizeFree>', `<sizeFree>${Math.round(free)}</sizeFree>`], ['<inodesFree>16366091</inodesFree>', `<inodesFree>${Math.round(inodesFree)}</inodesFree>`]);
+    edit(
+      'volume-status-detail.bbshared.all-up.xml',
+      ['<sizeFree>246649221120</sizeFree>', `<sizeFree>${Math.round(free)}</sizeFree>`],
+      ['<inodesFree>16366091</inodesFree>', `<inodesFree>${Math.round(inodesFree)}</inodesFree>`],
+    );
   const total = 270553174016;
 
   it('warns at 80 % used and is critical at 90 %; inodes at 10 % and 5 % free', async () => {
@@ -248,18 +276,37 @@ describe('capacity, inodes, quota, tasks, versions, expected volumes', () => {
   });
 
   it('thresholds come from the config', async () => {
-    const { keys } = await volumeOf(shared({ detail: detailWith(total * 0.3, 16_000_000) }), { config: { thresholds: { capacityWarningPercent: 60, capacityCriticalPercent: 95, inodesWarningFreePercent: 10, inodesCriticalFreePercent: 5, healBacklogCritical: 10_000, geoRepLagWarningSeconds: 900, geoRepInitializingSeconds: 120 } } });
+    const { keys } = await volumeOf(shared({ detail: detailWith(total * 0.3, 16_000_000) }), {
+      config: {
+        thresholds: {
+          capacityWarningPercent: 60,
+          capacityCriticalPercent: 95,
+          inodesWarningFreePercent: 10,
+          inodesCriticalFreePercent: 5,
+          healBacklogCritical: 10_000,
+          geoRepLagWarningSeconds: 900,
+          geoRepInitializingSeconds: 120,
+        },
+      },
+    });
     expect(keys).toEqual(['brick-capacity:warning']);
   });
 
   it('a hard quota limit reached is critical', async () => {
-    const quota = edit('volume-quota-list.bbshared.soft-limit-exceeded.xml', ['<hl_exceeded>No</hl_exceeded>\n    </limit>\n  </volQuota>', '<hl_exceeded>Yes</hl_exceeded>\n    </limit>\n  </volQuota>']);
+    const quota = edit('volume-quota-list.bbshared.soft-limit-exceeded.xml', [
+      '<hl_exceeded>No</hl_exceeded>\n    </limit>\n  </volQuota>',
+      '<hl_exceeded>Yes</hl_exceeded>\n    </limit>\n  </volQuota>',
+    ]);
     const { keys } = await volumeOf(shared({ info: 'volume-info.all.final-mixed.xml', status: 'volume-status.bbshared.with-quotad.xml', quota }));
     expect(keys).toEqual(['quota-hard:critical']);
   });
 
   it('a failed rebalance is a warning, a running one information', async () => {
-    const status = (s: string) => edit('volume-status.bbartifacts.all-up.xml', ['<tasks/>', `<tasks>\n          <task>\n            <type>Rebalance</type>\n            <id>t1</id>\n            <status>4</status>\n            <statusStr>${s}</statusStr>\n          </task>\n        </tasks>`]);
+    const status = (s: string) =>
+      edit('volume-status.bbartifacts.all-up.xml', [
+        '<tasks/>',
+        `<tasks>\n          <task>\n            <type>Rebalance</type>\n            <id>t1</id>\n            <status>4</status>\n            <statusStr>${s}</statusStr>\n          </task>\n        </tasks>`,
+      ]);
     const sc = (s: string): Scenario => ({
       volume: 'bbartifacts',
       info: 'volume-info.bbartifacts.distrep-2x3.xml',
@@ -272,7 +319,10 @@ describe('capacity, inodes, quota, tasks, versions, expected volumes', () => {
   });
 
   it('an op-version below the maximum is information', async () => {
-    const global = edit('volume-get.all.all.xml', ['<Option>cluster.op-version</Option>\n      <Value>100000', '<Option>cluster.op-version</Option>\n      <Value>90000']);
+    const global = edit('volume-get.all.all.xml', [
+      '<Option>cluster.op-version</Option>\n      <Value>100000',
+      '<Option>cluster.op-version</Option>\n      <Value>90000',
+    ]);
     const { source } = await runScenario(shared({ global }));
     expect(findingKeys(source.findings)).toEqual(['version-skew:info']);
     expect(source.status).toBe('up');

@@ -9,7 +9,10 @@ import { openHistoryStore } from '../../../electron/engine/store/history-store';
 /** The real GlusterFS 10.3 captures: `../shared/fixtures/gluster` beside the repository. */
 export const FIXTURES_DIR = fileURLToPath(new URL('../../../../shared/fixtures/gluster/', import.meta.url));
 
-export const fixtureNames = (): string[] => readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.xml') || f.endsWith('.txt')).sort();
+export const fixtureNames = (): string[] =>
+  readdirSync(FIXTURES_DIR)
+    .filter((f) => f.endsWith('.xml') || f.endsWith('.txt'))
+    .sort();
 export const fixture = (name: string): string => {
   const path = `${FIXTURES_DIR}${name}`;
   if (!existsSync(path)) throw new Error(`No fixture ${name} in ${FIXTURES_DIR}`);
@@ -83,7 +86,13 @@ export function sourceConfig(over: Partial<StorageSourceConfig> = {}): StorageSo
  */
 export async function runScenario(
   sc: Scenario,
-  opts: { polls?: number; now?: number; stepMs?: number; config?: Partial<StorageSourceConfig>; /** false: heal info only when due (default: every poll). */ requested?: boolean } = {},
+  opts: {
+    polls?: number;
+    now?: number;
+    stepMs?: number;
+    config?: Partial<StorageSourceConfig>;
+    /** false: heal info only when due (default: every poll). */ requested?: boolean;
+  } = {},
 ): Promise<{ source: StorageSource; calls: string[] }> {
   let poll = 0;
   let now = opts.now ?? CAPTURE_NOW;
@@ -92,7 +101,18 @@ export async function runScenario(
   const config = sourceConfig({ expectedVolumes: sc.expectedVolumes ?? [], ...opts.config });
   const poller = new StorageSourcePoller(config, { runner, store, now: () => now, pollIntervalSeconds: 15 });
   const length = (x: unknown): number => (Array.isArray(x) ? x.length : 1);
-  const lengths = [sc.info, sc.status, sc.detail, sc.peers, sc.global, sc.get, sc.georep, sc.quota, ...Object.values(sc.heal ?? {}), ...Object.values(sc.splitBrain ?? {})].map(length);
+  const lengths = [
+    sc.info,
+    sc.status,
+    sc.detail,
+    sc.peers,
+    sc.global,
+    sc.get,
+    sc.georep,
+    sc.quota,
+    ...Object.values(sc.heal ?? {}),
+    ...Object.values(sc.splitBrain ?? {}),
+  ].map(length);
   const polls = opts.polls ?? Math.max(2, ...lengths);
   try {
     for (; poll < polls; poll += 1) {

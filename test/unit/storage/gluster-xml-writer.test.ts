@@ -76,7 +76,15 @@ describe('the demo writes gluster XML exactly as GlusterFS 10.3', () => {
             online: n.online,
             port: n.port,
             pid: n.pid ?? -1,
-            detail: { sizeTotal: n.sizeTotal!, sizeFree: n.sizeFree!, device: n.device!, fsName: n.fsName!, inodesTotal: n.inodesTotal!, inodesFree: n.inodesFree!, ...extra(i) },
+            detail: {
+              sizeTotal: n.sizeTotal!,
+              sizeFree: n.sizeFree!,
+              device: n.device!,
+              fsName: n.fsName!,
+              inodesTotal: n.inodesTotal!,
+              inodesFree: n.inodesFree!,
+              ...extra(i),
+            },
           })),
           tasks: null,
         },
@@ -88,7 +96,15 @@ describe('the demo writes gluster XML exactly as GlusterFS 10.3', () => {
     const name = 'heal-info-summary.bbshared.brick-down-pending.xml';
     const bricks: XmlHealBrick[] = readHealInfo(root(name)).map((b) =>
       b.connected
-        ? { name: b.name, uuid: b.hostUuid!, connected: true, total: b.total!, pending: b.pending!, splitBrain: b.splitBrain!, possiblyHealing: b.possiblyHealing! }
+        ? {
+            name: b.name,
+            uuid: b.hostUuid!,
+            connected: true,
+            total: b.total!,
+            pending: b.pending!,
+            splitBrain: b.splitBrain!,
+            possiblyHealing: b.possiblyHealing!,
+          }
         : { name: b.name, connected: false },
     );
     expect(healInfoXml(bricks, 'summary')).toBe(fixture(name));
@@ -98,7 +114,16 @@ describe('the demo writes gluster XML exactly as GlusterFS 10.3', () => {
     for (const name of ['heal-info-split-brain.bbsplit.split-brain.xml', 'heal-info-split-brain.bbshared.brick-down.xml']) {
       const bricks: XmlHealBrick[] = readHealInfo(root(name)).map((b) =>
         b.connected
-          ? { name: b.name, uuid: b.hostUuid!, connected: true, total: 0, pending: 0, splitBrain: 0, possiblyHealing: 0, files: b.files.map((f) => ({ gfid: f.gfid!, path: f.path })) }
+          ? {
+              name: b.name,
+              uuid: b.hostUuid!,
+              connected: true,
+              total: 0,
+              pending: 0,
+              splitBrain: 0,
+              possiblyHealing: 0,
+              files: b.files.map((f) => ({ gfid: f.gfid!, path: f.path })),
+            }
           : { name: b.name, connected: false },
       );
       expect(healInfoXml(bricks, 'split-brain')).toBe(fixture(name));

@@ -1,7 +1,15 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
-import { entriesFor, hostKeyAlgorithms, hostToken, keyTypeOf, parseKnownHosts, patternsMatch, verifyHostKey } from '../../../electron/engine/storage/known-hosts';
+import {
+  entriesFor,
+  hostKeyAlgorithms,
+  hostToken,
+  keyTypeOf,
+  parseKnownHosts,
+  patternsMatch,
+  verifyHostKey,
+} from '../../../electron/engine/storage/known-hosts';
 import { generateKeyPair } from '../../../electron/demo/storage/keys';
 
 const key = (): { line: string; blob: Buffer } => {

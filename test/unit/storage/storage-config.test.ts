@@ -66,10 +66,12 @@ storage:
     };
     expect(bad('storage: [{ id: a, name: A, gluster: {} }]')).toMatch(/gluster needs exactly one of/);
     expect(bad('storage: [{ id: a, name: A, gluster: { ssh: { host: h, username: u, privateKeyFile: /k } } }]')).toMatch(/gluster/);
-    expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: g } } }, { id: a, name: B, gluster: { local: { command: g } } }]')).toMatch(/duplicate storage id "a"/);
-    expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: g } }, thresholds: { capacityWarningPercent: 95, capacityCriticalPercent: 90 } }]')).toMatch(
-      /capacityCriticalPercent must be at least/,
+    expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: g } } }, { id: a, name: B, gluster: { local: { command: g } } }]')).toMatch(
+      /duplicate storage id "a"/,
     );
+    expect(
+      bad('storage: [{ id: a, name: A, gluster: { local: { command: g } }, thresholds: { capacityWarningPercent: 95, capacityCriticalPercent: 90 } }]'),
+    ).toMatch(/capacityCriticalPercent must be at least/);
     expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: g } }, healIntervalSeconds: 1 }]')).toMatch(/healIntervalSeconds/);
   });
 });

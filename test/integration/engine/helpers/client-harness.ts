@@ -25,7 +25,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-export async function serve(routes: Record<string, Handler>, ...rest: Parameters<typeof startServer> extends [unknown, ...infer R] ? R : never): Promise<TestServer> {
+export async function serve(
+  routes: Record<string, Handler>,
+  ...rest: Parameters<typeof startServer> extends [unknown, ...infer R] ? R : never
+): Promise<TestServer> {
   server = await startServer(routes, ...rest);
   return server;
 }
@@ -59,4 +62,3 @@ export async function failure(p: Promise<unknown>): Promise<FleetError> {
 }
 
 export const ok: Handler = (_req, res) => json(res, 200, { version: '9.4.22' });
-

@@ -71,14 +71,22 @@ export const OK = { verdict: 'ok' as const, findings: [] as string[], source: 'u
 /** The final capture lists seven volumes and only bbshared is answered for; the others stay unknown. */
 export const OK_VOLUME = { verdict: 'ok' as const, findings: [] as string[] };
 /** The answer to `volume info` is not usable: the poll fails and says why; no volume is invented. */
-export const infoUnusable = (parse: CliOutcome['kind'], error: ErrorCode) => (f: string): Expect => ({ parse, scenario: shared({ info: f }), source: 'unknown', error });
+export const infoUnusable =
+  (parse: CliOutcome['kind'], error: ErrorCode) =>
+  (f: string): Expect => ({ parse, scenario: shared({ info: f }), source: 'unknown', error });
 export const notXmlInfo = infoUnusable('not-xml', 'not-available');
 export const otherXmlInfo = infoUnusable('ok', 'malformed');
 /** A text (or failed) answer to one command leaves that part unknown: the volume is `unknown`, never ok. */
 export const unknownVolume = (parse: CliOutcome['kind'], scenario: Scenario): Expect => ({ parse, scenario, verdict: 'unknown', findings: [] });
 /** A text answer to a cluster-wide command: the volumes are judged, the cluster is `unknown`. */
 export const unknownCluster = (scenario: Scenario): Expect => ({ parse: 'not-xml', scenario, verdict: 'ok', findings: [], source: 'unknown' });
-export const GLUSTERD_DOWN = (f: string): Expect => ({ parse: 'glusterd-down', scenario: shared({ info: f }), source: 'down', error: 'refused', cluster: ['glusterd-unreachable:critical'] });
+export const GLUSTERD_DOWN = (f: string): Expect => ({
+  parse: 'glusterd-down',
+  scenario: shared({ info: f }),
+  source: 'down',
+  error: 'refused',
+  cluster: ['glusterd-unreachable:critical'],
+});
 
 export const geo = (f: string, verdict: VolumeVerdict, findings: string[], sessions: number): Expect => ({
   parse: 'ok',

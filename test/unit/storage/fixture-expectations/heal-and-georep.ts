@@ -104,7 +104,11 @@ export const HEAL_AND_GEOREP_EXPECTED: Record<string, (file: string) => Expect> 
     check: (s) => expect(s.volumes[0]!.replicaSets[0]).toMatchObject({ up: 1, quorum: 'lost', status: 'down' }),
   }),
   'heal-info-summary.bbartifacts.after-restart.txt': (f) => unknownVolume('not-xml', artifacts({ heal: { bbartifacts: f } })),
-  'heal-info-summary.bbartifacts.after-restart.xml': (f) => ({ parse: 'ok', scenario: artifacts({ status: 'volume-status.bbartifacts.bricks-restarted.xml', heal: { bbartifacts: f } }), ...OK }),
+  'heal-info-summary.bbartifacts.after-restart.xml': (f) => ({
+    parse: 'ok',
+    scenario: artifacts({ status: 'volume-status.bbartifacts.bricks-restarted.xml', heal: { bbartifacts: f } }),
+    ...OK,
+  }),
   'heal-info-summary.bbartifacts.one-brick-down.txt': (f) => unknownVolume('not-xml', artifacts({ heal: { bbartifacts: f } })),
   'heal-info-summary.bbartifacts.one-brick-down.xml': (f) => ({
     parse: 'ok',
@@ -144,7 +148,11 @@ export const HEAL_AND_GEOREP_EXPECTED: Record<string, (file: string) => Expect> 
     scenario: shared({ status: 'volume-status.bbshared.one-brick-down.xml', heal: { bbshared: f } }),
     verdict: 'degraded',
     findings: ['brick-down:warning', 'heal-backlog:info'],
-    check: (s) => expect(s.volumes[0]!.bricks[1]!.heal).toMatchObject({ connected: false, status: 'Failed to process entries completely. (Transport endpoint is not connected)' }),
+    check: (s) =>
+      expect(s.volumes[0]!.bricks[1]!.heal).toMatchObject({
+        connected: false,
+        status: 'Failed to process entries completely. (Transport endpoint is not connected)',
+      }),
   }),
   // Heal progress, read one after the other: the backlog falls, so it is information, not a problem.
   'heal-info-summary.bbshared.healing-progress-1-t6s.xml': (f) => ({
@@ -168,7 +176,12 @@ export const HEAL_AND_GEOREP_EXPECTED: Record<string, (file: string) => Expect> 
     check: (s) => expect(s.volumes[0]!.heal).toMatchObject({ pending: 0, trend: 'falling' }),
   }),
   // Heal state unknown, but self-heal is off anyway: the known problem outranks the unknown.
-  'heal-info-summary.bbsplit.after-partial-resolve.txt': (f) => ({ parse: 'not-xml', scenario: split({ heal: { bbsplit: f } }), verdict: 'degraded', findings: ['self-heal-daemon:warning'] }),
+  'heal-info-summary.bbsplit.after-partial-resolve.txt': (f) => ({
+    parse: 'not-xml',
+    scenario: split({ heal: { bbsplit: f } }),
+    verdict: 'degraded',
+    findings: ['self-heal-daemon:warning'],
+  }),
   'heal-info-summary.bbsplit.after-partial-resolve.xml': (f) => ({
     parse: 'ok',
     scenario: split({ heal: { bbsplit: f } }),
@@ -176,7 +189,12 @@ export const HEAL_AND_GEOREP_EXPECTED: Record<string, (file: string) => Expect> 
     findings: ['heal-backlog:info', 'self-heal-daemon:warning', 'split-brain:critical'],
     check: (s) => expect(s.volumes[0]!.heal).toMatchObject({ splitBrain: 1, pending: 1 }),
   }),
-  'heal-info-summary.bbsplit.split-brain.txt': (f) => ({ parse: 'not-xml', scenario: split({ heal: { bbsplit: f } }), verdict: 'degraded', findings: ['self-heal-daemon:warning'] }),
+  'heal-info-summary.bbsplit.split-brain.txt': (f) => ({
+    parse: 'not-xml',
+    scenario: split({ heal: { bbsplit: f } }),
+    verdict: 'degraded',
+    findings: ['self-heal-daemon:warning'],
+  }),
   'heal-info-summary.bbsplit.split-brain.xml': (f) => ({
     parse: 'ok',
     scenario: split({ heal: { bbsplit: f } }),
@@ -232,7 +250,12 @@ export const HEAL_AND_GEOREP_EXPECTED: Record<string, (file: string) => Expect> 
   }),
   'heal-info.bbshared.healed.txt': (f) => unknownVolume('not-xml', shared({ heal: { bbshared: f } })),
   'heal-info.bbshared.healed.xml': (f) => ({ parse: 'ok', scenario: shared({ heal: { bbshared: f } }), ...OK }),
-  'heal-info.bbsplit.split-brain.txt': (f) => ({ parse: 'not-xml', scenario: split({ heal: { bbsplit: f } }), verdict: 'degraded', findings: ['self-heal-daemon:warning'] }),
+  'heal-info.bbsplit.split-brain.txt': (f) => ({
+    parse: 'not-xml',
+    scenario: split({ heal: { bbsplit: f } }),
+    verdict: 'degraded',
+    findings: ['self-heal-daemon:warning'],
+  }),
   // Plain heal info XML cannot tell split-brain entries apart (only the text form says so): the
   // backlog shows, split-brain does not — which is why the summary is what Fleetscope reads.
   'heal-info.bbsplit.split-brain.xml': (f) => ({
@@ -250,5 +273,4 @@ export const HEAL_AND_GEOREP_EXPECTED: Record<string, (file: string) => Expect> 
   'heal-statistics-heal-count.bbshared.brick-down-pending.txt': (f) => unknownVolume('not-xml', shared({ heal: { bbshared: f } })),
   'heal-statistics-heal-count.bbshared.brick-down-pending.xml': (f) => unknownVolume('not-xml', shared({ heal: { bbshared: f } })),
   'heal-statistics.bbshared.after-heal.txt': (f) => unknownVolume('not-xml', shared({ heal: { bbshared: f } })),
-
 };
