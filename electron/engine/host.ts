@@ -137,10 +137,6 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
       env,
       isDemo: () => demoControl !== undefined,
       reconfigure,
-      useAdminCredentialOnce: (primaryId, credential) => {
-        knownTarget(primaryId);
-        running.engine.useAdminCredentialOnce(primaryId, credential);
-      },
     }),
   };
   const handlers = { ...core } as Record<RequestName, (args: never) => Promise<unknown>>;

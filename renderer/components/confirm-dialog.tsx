@@ -1,5 +1,5 @@
-import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
-import { BridgeContext } from '../bridge/bridge-context';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { OneTimeAdmin } from '../../shared/contract';
 
 export interface ConfirmDialogProps {
   title: string;
@@ -12,11 +12,11 @@ export interface ConfirmDialogProps {
   /** The error of the last attempt, shown inside the dialog so the user can retry or cancel. */
   error?: string | null;
   /**
-   * Offer to run this one action as another admin user: the credential goes to the engine's
-   * memory for the next action on this primary only, never to the vault or a file.
+   * Offer to run this one action as another admin user: the credential travels with this
+   * action's arguments only, never to the vault, a file or the engine's memory after it.
    */
-  oneTimeAdminFor?: string;
-  onConfirm(): void;
+  offerOneTimeAdmin?: boolean;
+  onConfirm(admin?: OneTimeAdmin): void;
   onCancel(): void;
 }
 
@@ -24,22 +24,13 @@ export interface ConfirmDialogProps {
  * The confirmation every admin action passes through. A native <dialog> (focus trap, Esc to
  * cancel); Cancel has the initial focus so Enter never confirms by accident.
  */
-export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, error, oneTimeAdminFor, onConfirm, onCancel }: ConfirmDialogProps) => {
+export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, error, offerOneTimeAdmin, onConfirm, onCancel }: ConfirmDialogProps) => {
   const ref = useRef<HTMLDialogElement>(null);
-  // Optional: a dialog rendered without a bridge (a component test) simply has no one-time admin.
-  const bridge = useContext(BridgeContext);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [adminError, setAdminError] = useState<string | null>(null);
   const confirm = (): void => {
-    if (!bridge || !oneTimeAdminFor || username.trim() === '' || password === '') return onConfirm();
-    bridge.useAdminCredentialOnce({ primaryId: oneTimeAdminFor, username: username.trim(), password }).then(
-      () => {
-        setPassword('');
-        onConfirm();
-      },
-      (err: unknown) => setAdminError(`The admin credential was not taken: ${(err as Error).message}`),
-    );
+    if (!offerOneTimeAdmin || username.trim() === '' || password === '') return onConfirm();
+    onConfirm({ username: username.trim(), password });
   };
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -64,7 +55,7 @@ export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, 
     >
       <h2 id="confirm-title">{title}</h2>
       <div className="confirm-dialog__body">{children}</div>
-      {bridge && oneTimeAdminFor && (
+      {offerOneTimeAdmin && (
         <details className="confirm-dialog__admin">
           <summary>Run this action as another admin user</summary>
           <p className="muted small">Kept in memory for this action only; never stored.</p>
@@ -85,7 +76,6 @@ export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, 
           </label>
         </details>
       )}
-      {adminError && <p className="inline-error">{adminError}</p>}
       {error && (
         <p className="inline-error" role="alert" data-testid="confirm-error">
           {error}

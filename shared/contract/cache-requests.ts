@@ -8,6 +8,7 @@ import {
   cacheRepositorySchema,
   cacheTtlSecondsSchema,
 } from '../model/cache';
+import { adminArg } from './action-args';
 import type { CACHE_REQUEST_NAMES } from './cache-names';
 
 const primaryId = z.string().min(1).max(200);
@@ -26,7 +27,7 @@ export const cacheRequestSchemas = {
   /** One repository's caches (projectKey and repoSlug together), or every cache without them. */
   clearCache: {
     args: z
-      .object({ primaryId, projectKey: pathPart.optional(), repoSlug: pathPart.optional() })
+      .object({ primaryId, projectKey: pathPart.optional(), repoSlug: pathPart.optional(), ...adminArg })
       .strict()
       .refine((a) => (a.projectKey === undefined) === (a.repoSlug === undefined), {
         message: 'give both projectKey and repoSlug to clear one repository, or neither to clear every cache',
@@ -34,15 +35,15 @@ export const cacheRequestSchemas = {
     result: actionResultSchema,
   },
   setCacheTtl: {
-    args: z.object({ primaryId, cache: cacheKindSchema, seconds: cacheTtlSecondsSchema }).strict(),
+    args: z.object({ primaryId, cache: cacheKindSchema, seconds: cacheTtlSecondsSchema, ...adminArg }).strict(),
     result: actionResultSchema,
   },
   setCacheEnabled: {
-    args: z.object({ primaryId, cache: cacheKindSchema, enabled: z.boolean() }).strict(),
+    args: z.object({ primaryId, cache: cacheKindSchema, enabled: z.boolean(), ...adminArg }).strict(),
     result: actionResultSchema,
   },
   setCacheProtocol: {
-    args: z.object({ primaryId, protocol: cacheProtocolSchema, enabled: z.boolean() }).strict(),
+    args: z.object({ primaryId, protocol: cacheProtocolSchema, enabled: z.boolean(), ...adminArg }).strict(),
     result: actionResultSchema,
   },
   /** The per-repository table: from the statistics feed, or the repositories looked up so far. */

@@ -1,2 +1,3 @@
 export * from './contract';
 export * from './names';
+export * from './action-args';

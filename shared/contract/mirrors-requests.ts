@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actionResultSchema } from '../model/audit';
 import { mirrorRepoRowSchema, repoSyncStateSchema } from '../model/mirror';
+import { adminArg } from './action-args';
 import type { MIRRORS_REQUEST_NAMES } from './mirrors-names';
 
 const id = z.string().min(1).max(200);
@@ -24,7 +25,7 @@ export const mirrorHistoryMetricSchema = z.enum([
 ]);
 export type MirrorHistoryMetric = z.infer<typeof mirrorHistoryMetricSchema>;
 
-const mirrorRequestArgs = z.object({ primaryId: id, requestId }).strict();
+const mirrorRequestArgs = z.object({ primaryId: id, requestId, ...adminArg }).strict();
 
 /** Schemas of the mirrors requests, one entry per name in `MIRRORS_REQUEST_NAMES`. */
 export const mirrorsRequestSchemas = {
@@ -42,6 +43,7 @@ export const mirrorsRequestSchemas = {
           .array(z.string().regex(/^\d{1,18}$/, 'a project id is a whole number'))
           .max(10_000)
           .default([]),
+        ...adminArg,
       })
       .strict()
       .refine((a) => a.mode === 'ALL_PROJECTS' || a.projectIds.length > 0, {
@@ -51,7 +53,7 @@ export const mirrorsRequestSchemas = {
     result: actionResultSchema,
   },
   /** Removes a mirror from its primary (`DELETE mirrorServers/{id}`): its users lose it. */
-  removeMirror: { args: z.object({ primaryId: id, mirrorId: id }).strict(), result: actionResultSchema },
+  removeMirror: { args: z.object({ primaryId: id, mirrorId: id, ...adminArg }).strict(), result: actionResultSchema },
   /**
    * The per-repository table of one farm, from the engine's last poll (no request to the fleet):
    * the rows matching the filter from `offset`, at most `limit` of them, and how many match.

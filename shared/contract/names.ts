@@ -16,6 +16,23 @@ export const REQUEST_NAMES = [
   ...MIRRORS_REQUEST_NAMES,
   ...STORAGE_REQUEST_NAMES,
 ] as const;
+/**
+ * The admin actions: each runs through the engine's one action pipeline (read-only refusal,
+ * admin credential, confirmation text, audit before and after, no retry, answer after the
+ * re-poll) and accepts an optional one-time `admin` credential.
+ */
+export const ACTION_REQUEST_NAMES = [
+  'clearCache',
+  'setCacheTtl',
+  'setCacheEnabled',
+  'setCacheProtocol',
+  'acceptMirrorRequest',
+  'rejectMirrorRequest',
+  'setMirrorProjects',
+  'removeMirror',
+] as const satisfies readonly RequestNameOf<typeof REQUEST_NAMES>[];
+type RequestNameOf<T extends readonly string[]> = T[number];
+export type ActionRequestName = (typeof ACTION_REQUEST_NAMES)[number];
 export const EVENT_NAMES = ['snapshot', 'demo'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];

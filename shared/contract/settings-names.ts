@@ -9,5 +9,4 @@ export const SETTINGS_REQUEST_NAMES = [
   'testConnection',
   'exportConfig',
   'importConfig',
-  'useAdminCredentialOnce',
 ] as const;

@@ -19,9 +19,4 @@ export const settingsRequestSchemas = {
   /** The config file as YAML, never with secrets. */
   exportConfig: { args: z.object({}).strict(), result: z.object({ yaml: z.string() }) },
   importConfig: { args: z.object({ yaml: z.string().min(1).max(1_000_000) }).strict(), result: settingsSchema },
-  /** An admin credential for the next action on this primary only, kept in memory, never stored. */
-  useAdminCredentialOnce: {
-    args: z.object({ primaryId: idSchema, username: z.string().min(1).max(255), password: z.string().min(1).max(4096) }).strict(),
-    result: z.object({ ok: z.literal(true) }),
-  },
 } as const satisfies Record<(typeof SETTINGS_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

@@ -25,21 +25,10 @@ export interface SettingsDeps {
   isDemo(): boolean;
   /** Restarts polling with a new config (and leaves the demo, if it was running). */
   reconfigure(config: FleetConfig): Promise<void>;
-  /** Hands a one-time admin credential to the running engine. */
-  useAdminCredentialOnce(primaryId: string, credential: Credential): void;
 }
 
 type SettingsHandlerNames =
-  | 'getSettings'
-  | 'savePrimary'
-  | 'removePrimary'
-  | 'saveStorage'
-  | 'removeStorage'
-  | 'setPollInterval'
-  | 'testConnection'
-  | 'exportConfig'
-  | 'importConfig'
-  | 'useAdminCredentialOnce';
+  'getSettings' | 'savePrimary' | 'removePrimary' | 'saveStorage' | 'removeStorage' | 'setPollInterval' | 'testConnection' | 'exportConfig' | 'importConfig';
 
 const HEADER = 'Fleetscope fleet config. Secrets are never written here: only ${env:NAME} or ${vault:NAME} references.';
 
@@ -184,10 +173,6 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         }
         return apply(stored);
       }),
-    useAdminCredentialOnce: async ({ primaryId, username, password }) => {
-      deps.useAdminCredentialOnce(primaryId, { kind: 'basic', username, password });
-      return { ok: true };
-    },
   };
 }
 
