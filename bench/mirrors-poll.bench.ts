@@ -71,7 +71,7 @@ async function cycle(
         resolve();
       }
     });
-    engine.pollNow(`mirrors:${primaryId}`);
+    engine.pollNow(primaryId, 'mirrors');
   });
   return {
     ms: performance.now() - t0,

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoFleet, demoFleetConfigYaml } from '../demo';
 import { ConfigError } from '../engine/config/load-config';
-import { startFleetHost } from '../engine/host';
+import { startFleetHost } from '../host/fleet-host';
 import { startServer } from '../server/server';
 import { buildCheckReport, EXIT, formatCheckReport } from './check-report';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
 import { defaultDataDir } from '../engine/config/default-paths';
-import { launchHost } from './start-host';
+import { launchHost } from '../host/launch';
 
 const USAGE = `Usage:
   fleetscope [--config FILE] [--demo] [--accept-weak-vault]

@@ -1,21 +1,18 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import type { Primary, Snapshot } from '../../shared/model';
-import { STATUS_RANK } from '../../shared/model';
+import type { Snapshot } from '../../shared/model';
 import { lttb } from '../../shared/logic/lttb';
-import { primaryAlerts } from './alerts';
-import { initialPrimary, pollPrimary } from './bitbucket/primary-poller';
-import type { FleetConfig, PrimaryConfig, CredentialConfig } from './config/fleet-config-schema';
-import { createBitbucketClient, type BitbucketClient, type Credential } from './http/bitbucket-client';
-import { DispatcherPool } from './http/dispatchers';
-import { createScheduler, type Scheduler } from './scheduler/scheduler';
-import { FleetLimiter } from './scheduler/fleet-limiter';
-import type { HostLimiter } from './scheduler/host-limiter';
-import type { HistoryStore } from './store/history-store';
-import type { AreaContext, EngineArea } from './area';
-import { runAction, type ActionSpec } from './audit/run-action';
-import { withOneTimeAdmin } from './http/one-time-admin';
+import type { AnyArea, AreaContext } from './area';
+import { createActionPipeline } from './actions/action-pipeline';
 import type { AuditLog } from './audit/audit-log';
+import { createPrimariesArea } from './bitbucket/primaries-area';
+import type { FleetConfig } from './config/fleet-config-schema';
+import type { Caller } from './handlers';
+import { DispatcherPool } from './http/dispatchers';
+import { FleetClients } from './http/fleet-clients';
+import { FleetLimiter } from './scheduler/fleet-limiter';
+import { createScheduler } from './scheduler/scheduler';
+import { TargetRegistry, type AreaName } from './scheduler/target-registry';
+import type { HistoryStore } from './store/history-store';
 
 export interface EngineOptions {
   config: FleetConfig;
@@ -24,8 +21,8 @@ export interface EngineOptions {
   audit?: AuditLog;
   /** Who is at this Fleetscope, for the audit log, e.g. `alice (desktop)`. */
   actor?: string;
-  /** The areas beyond primaries: SCM caches, mirror farms, storage. */
-  areas?: EngineArea[];
+  /** The areas beyond primaries (which every engine has, first): SCM caches, mirror farms, storage. */
+  areas?: AnyArea[];
   /** True when the host also runs the simulated fleet; only tells the UI to offer demo controls. */
   demo?: boolean;
   now?: () => number;
@@ -38,26 +35,28 @@ export interface EngineOptions {
   env?: NodeJS.ProcessEnv;
   /** Coalescing window for snapshot events, so one poll yields one store update in the UI. */
   publishDelayMs?: number;
+  /** How long an action waits for the re-poll that shows its effect. */
+  actionRepollTimeoutMs?: number;
 }
 
 export interface Engine {
   snapshot(): Snapshot;
   onSnapshot(listener: (s: Snapshot) => void): () => void;
-  /** Resolves when every primary has finished at least one poll. */
+  /** Resolves when every target of every area has finished at least one poll. */
   firstPoll(): Promise<void>;
-  pollNow(targetId?: string): void;
+  /** Whether the id is a target of this fleet: a primary, a farm found from one, a storage source. */
+  hasTarget(targetId: string): boolean;
+  /** Polls a target now (a primary with its cache and mirrors), or the whole fleet. */
+  pollNow(targetId?: string, area?: AreaName): void;
   history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
-  /** The admin credential for the next action on this target only; kept in memory, never stored. */
-  useAdminCredentialOnce(targetId: string, credential: Credential): void;
   stop(): Promise<void>;
 }
 
-const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>
-  c === undefined ? undefined : 'token' in c ? { kind: 'bearer', token: c.token } : { kind: 'basic', username: c.username, password: c.password };
-
 /**
- * The engine: one scheduled poll per primary, results kept in memory for the snapshot and in the
- * store for history. Behaves the same against the simulated and a real fleet.
+ * The engine: areas (primaries first, then caches, mirrors, storage) polling their targets on one
+ * scheduler through one registry of targets, results kept in memory for the snapshot and in the
+ * store for history, actions through one pipeline. Behaves the same against the simulated and a
+ * real fleet.
  */
 export function createEngine(opts: EngineOptions): Engine {
   const now = opts.now ?? Date.now;
@@ -70,12 +69,12 @@ export function createEngine(opts: EngineOptions): Engine {
     ...(opts.env ? { env: opts.env } : {}),
   });
   const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? 16 });
-  const scheduler: Scheduler = createScheduler();
+  const clients = new FleetClients(opts.config, dispatchers, limiter);
+  const scheduler = createScheduler();
+  const targets = new TargetRegistry(scheduler);
   const events = new EventEmitter();
-  const primaries = new Map<string, Primary>();
-  const pendingFirst = new Set<string>();
-  let firstResolve: () => void = () => undefined;
-  const first = new Promise<void>((r) => (firstResolve = r));
+  const primaries = createPrimariesArea(opts.slowThresholdMs === undefined ? {} : { slowThresholdMs: opts.slowThresholdMs });
+  const areas: AnyArea[] = [primaries, ...(opts.areas ?? [])];
   let publishTimer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -88,92 +87,46 @@ export function createEngine(opts: EngineOptions): Engine {
   };
 
   const snapshot = (): Snapshot => {
-    const t = now();
-    const list = [...primaries.values()].map((p) => ({
-      ...p,
-      stale: p.lastPollAt !== null && (p.lastSuccessAt === null || t - p.lastSuccessAt > 2 * p.pollIntervalSeconds * 1000),
-    }));
     const snap: Snapshot = {
-      generatedAt: t,
-      primaries: list,
+      generatedAt: now(),
+      primaries: [],
       mirrorFarms: [],
       storage: [],
-      alerts: primaryAlerts(list),
+      alerts: [],
       engine: { startedAt, pollIntervalSeconds: interval, demo: opts.demo ?? false },
     };
     for (const area of areas) area.contribute(snap);
     return snap;
   };
 
-  const areas = opts.areas ?? [];
-  const oneTimeAdmins = new Map<string, Credential>();
-  const primaryClients = new Map<string, BitbucketClient>();
-  const otherClients = new Map<string, BitbucketClient>();
+  const localCaller: Caller = { name: opts.actor ?? 'unknown', role: 'admin' };
+  const runAction = createActionPipeline({
+    audit: opts.audit,
+    now,
+    localCaller,
+    primaryName: (id) => primaries.get(id)?.name ?? id,
+    configuredAdmin: (id) => opts.config.primaries.find((p) => p.id === id)?.admin,
+    repoll: (targetId, area, timeoutMs) => targets.repoll(targetId, area, timeoutMs),
+    ...(opts.actionRepollTimeoutMs === undefined ? {} : { repollTimeoutMs: opts.actionRepollTimeoutMs }),
+  });
 
-  for (const pc of opts.config.primaries) {
-    primaries.set(pc.id, initialPrimary(pc, interval));
-    pendingFirst.add(pc.id);
-    const { client, nodeClients } = buildClients(pc, dispatchers, limiter);
-    primaryClients.set(pc.id, client);
-    scheduler.add({
-      id: pc.id,
-      intervalMs: interval * 1000,
-      run: async (signal) => {
-        const prev = primaries.get(pc.id)!;
-        const inventoryDue = prev.inventoryAt === null || now() - prev.inventoryAt >= opts.config.inventoryIntervalSeconds * 1000;
-        const next = await pollPrimary(
-          { config: pc, pollIntervalSeconds: interval, client, nodeClients, signal, now, slowThresholdMs: opts.slowThresholdMs ?? 2000, inventoryDue },
-          prev,
-        );
-        if (signal.aborted || stopped) return;
-        primaries.set(pc.id, next);
-        recordHistory(opts.store, next);
-        for (const area of areas) area.onPrimaryPolled?.(next);
-        if (pendingFirst.delete(pc.id) && pendingFirst.size === 0) firstResolve();
-        publish();
-        // The scheduler backs off after failures; a target that cannot be reached counts as one.
-        if (next.status === 'down') throw new Error(next.statusMessage ?? 'down');
-      },
-    });
-  }
-  if (pendingFirst.size === 0) firstResolve();
-
-  const primaryConfig = (id: string): PrimaryConfig => {
-    const pc = opts.config.primaries.find((p) => p.id === id);
-    if (!pc) throw new Error(`No primary with id "${id}" in this fleet`);
-    return pc;
-  };
   const context: AreaContext = {
     config: opts.config,
     store: opts.store,
-    scheduler,
     now,
-    primaryClient: (id) => {
-      const c = primaryClients.get(id);
-      if (!c) throw new Error(`No primary with id "${id}" in this fleet`);
-      return c;
-    },
-    clientFor: (id, baseUrl) => {
-      const key = `${id} ${baseUrl}`;
-      let c = otherClients.get(key);
-      if (!c) {
-        c = buildClients({ ...primaryConfig(id), baseUrl, nodes: [] }, dispatchers, limiter).client;
-        otherClients.set(key, c);
-      }
-      return c;
-    },
+    schedule: (entry) => targets.schedule(entry),
+    discovered: (targetId, polledBy) => targets.discovered(targetId, polledBy),
+    forget: (targetId) => targets.forget(targetId),
+    pollNow: (targetId, area) => targets.pollNow(targetId, area),
+    primaryClient: (id) => clients.primary(id),
+    nodeClients: (id) => clients.nodes(id),
+    clientFor: (id, baseUrl) => clients.for(id, baseUrl),
     primary: (id) => primaries.get(id),
-    pollPrimary: (id) => scheduler.triggerNow(id),
-    publish,
-    runAction: (spec: ActionSpec, perform, afterwards) => {
-      if (!opts.audit) throw new Error('This engine has no audit log, so it cannot run admin actions');
-      const once = oneTimeAdmins.get(spec.targetId);
-      oneTimeAdmins.delete(spec.targetId);
-      const deps = { audit: opts.audit, actor: opts.actor ?? 'unknown', now };
-      if (!once) return runAction(deps, spec, perform, afterwards);
-      const credential = once.kind === 'basic' ? once.username : 'one-time token';
-      return runAction(deps, { ...spec, credential }, () => withOneTimeAdmin(once, perform), afterwards);
+    primaryPolled: (p) => {
+      for (const area of areas) area.onPrimaryPolled?.(p);
     },
+    publish,
+    runAction,
   };
   for (const area of areas) area.start(context);
 
@@ -187,11 +140,10 @@ export function createEngine(opts: EngineOptions): Engine {
       return () => events.off('snapshot', listener);
     },
     firstPoll: async () => {
-      await first;
       await Promise.all(areas.map((a) => a.firstPoll()));
     },
-    pollNow: (targetId) => scheduler.triggerNow(targetId),
-    useAdminCredentialOnce: (targetId, credential) => void oneTimeAdmins.set(targetId, credential),
+    hasTarget: (targetId) => targets.has(targetId),
+    pollNow: (targetId, area) => targets.pollNow(targetId, area),
     history: (targetId, metric, rangeSeconds, maxPoints) => {
       const t = now();
       return lttb(opts.store.series(targetId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b]);
@@ -206,37 +158,4 @@ export function createEngine(opts: EngineOptions): Engine {
       events.removeAllListeners();
     },
   };
-}
-
-function buildClients(pc: PrimaryConfig, dispatchers: DispatcherPool, limiter: HostLimiter) {
-  const caPem = pc.tls?.caFile ? readFileSync(pc.tls.caFile, 'utf8') : undefined;
-  const common = {
-    timeoutMs: (pc.timeoutSeconds ?? 10) * 1000,
-    dispatchers,
-    limiter,
-    ...(caPem ? { caPem } : {}),
-    ...(pc.proxy ? { proxy: pc.proxy === 'direct' ? ('direct' as const) : { url: pc.proxy } } : {}),
-  };
-  const read = toCredential(pc.read);
-  const admin = toCredential(pc.admin);
-  const client: BitbucketClient = createBitbucketClient({ baseUrl: pc.baseUrl, ...common, ...(read ? { read } : {}), ...(admin ? { admin } : {}) });
-  const nodeClients = new Map<string, BitbucketClient>(pc.nodes.map((n) => [n.name, createBitbucketClient({ baseUrl: n.baseUrl, ...common })]));
-  return { client, nodeClients };
-}
-
-function recordHistory(store: HistoryStore, p: Primary): void {
-  store.recordPoll({
-    targetId: p.id,
-    at: p.lastPollAt ?? Date.now(),
-    status: p.status,
-    durationMs: p.pollDurationMs ?? 0,
-    error: p.lastError,
-    figures: {
-      'poll.durationMs': p.pollDurationMs ?? Number.NaN,
-      'nodes.up': p.nodes.filter((n) => n.status === 'up').length,
-      'nodes.total': p.nodes.length,
-      'repos.total': p.repositories?.total ?? Number.NaN,
-      'status.rank': STATUS_RANK[p.status],
-    },
-  });
 }

@@ -1,5 +1,5 @@
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
-import type { FleetHost } from '../engine/host-types';
+import type { FleetHost } from '../host/host-types';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
 import { startPush, type PushHub } from './ipc/push';
@@ -11,9 +11,12 @@ import { createWindowRegistry } from './window-registry';
 /** What boot asks of the engine's launcher: the command line's wishes and where data lives. */
 export type HostLaunchOptions = ShellArgs & { dataDir: string };
 
+/** What the shell uses of the host: the dispatch for IPC, events to push, and a stop. */
+export type BootHost = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;
+
 export interface BootOptions {
   /** Starts the engine (and the demo fleet when that is what runs); a fake in tests. */
-  startHost(options: HostLaunchOptions): Promise<FleetHost>;
+  startHost(options: HostLaunchOptions): Promise<BootHost>;
   /** The folder of `main.cjs`; the preload and the renderer are found from it. */
   bundleDir: string;
 }
@@ -94,7 +97,7 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
 }
 
 /** Stops IPC and pushes first, so no request reaches an engine that is shutting down. */
-async function stopHost(host: FleetHost, push: PushHub | undefined): Promise<void> {
+async function stopHost(host: BootHost, push: PushHub | undefined): Promise<void> {
   unregisterAll();
   push?.dispose();
   let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
-import { launchHost } from '../cli/start-host';
+import { launchHost } from '../host/launch';
 import { bootFleetscope } from './boot';
 import { openVault } from './secrets/vault';
 

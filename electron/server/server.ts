@@ -1,12 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_NAMES, FleetApiError, REQUEST_NAMES, requestSchemas, type RequestName } from '../../shared/contract';
-import type { FleetHost } from '../engine/host-types';
+import { EVENT_NAMES, type ApiError, type Outcome } from '../../shared/contract';
+import type { FleetHost } from '../host/host-types';
+import { isRequestName } from '../host/dispatch';
 import { BROWSER_CSP, serveStatic } from './static-files';
 
 export interface ServerOptions {
-  host: FleetHost;
+  host: Pick<FleetHost, 'dispatch' | 'on'>;
   /** Folder of the built renderer (dist/renderer). */
   staticDir: string;
   bindHost?: string;
@@ -27,7 +28,6 @@ export interface RunningServer {
 }
 
 const HEARTBEAT_MS = 15_000;
-const requestNames = new Set<string>(REQUEST_NAMES);
 
 /**
  * Browser mode: the contract over HTTP + server-sent events, and the built renderer. Binds to
@@ -48,7 +48,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (err instanceof FleetApiError && !res.headersSent) return sendError(res, errorStatus(err), err.code, err.message);
       opts.log?.(`Internal error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) sendError(res, 500, 'internal', 'Fleetscope failed to answer this request; see its log for details.');
       else res.destroy();
@@ -65,22 +64,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendError(res, 401, 'auth', 'Missing or wrong token: open the URL that `fleetscope serve` printed (it carries #token=…).');
     }
     const name = url.pathname.slice('/api/'.length);
-    if (name === 'snapshot' && req.method === 'GET') return sendJson(res, 200, await opts.host.handlers.getSnapshot({}));
+    if (name === 'snapshot' && req.method === 'GET') return sendOutcome(res, await opts.host.dispatch('getSnapshot', {}));
     if (name === 'events' && req.method === 'GET') return openEvents(req, res);
-    if (!requestNames.has(name)) return sendError(res, 404, 'not-found', `No such request "${name}". Known: ${REQUEST_NAMES.join(', ')}.`);
+    if (!isRequestName(name)) return sendOutcome(res, await opts.host.dispatch(name, {}));
     if (req.method !== 'POST') return sendError(res, 405, 'invalid-argument', `Use POST /api/${name} with a JSON body.`);
     const body = await readJsonBody(req, maxBody);
     if (!body.ok) return sendError(res, body.status, 'invalid-argument', body.message);
-    return sendJson(res, 200, await callRequest(name as RequestName, body.value));
-  }
-
-  async function callRequest(name: RequestName, raw: unknown): Promise<unknown> {
-    const parsed = requestSchemas[name].args.safeParse(raw ?? {});
-    if (!parsed.success) {
-      throw new FleetApiError('invalid-argument', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    }
-    const handler = opts.host.handlers[name] as (args: unknown) => Promise<unknown>;
-    return handler(parsed.data);
+    return sendOutcome(res, await opts.host.dispatch(name, body.value));
   }
 
   function openEvents(req: IncomingMessage, res: ServerResponse): void {
@@ -127,7 +117,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-const STATUS_BY_CODE: Partial<Record<FleetApiError['code'], number>> = {
+const STATUS_BY_CODE: Partial<Record<ApiError['code'], number>> = {
   'invalid-argument': 400,
   auth: 401,
   forbidden: 403,
@@ -135,6 +125,7 @@ const STATUS_BY_CODE: Partial<Record<FleetApiError['code'], number>> = {
   conflict: 409,
   'not-available': 409,
   'rate-limited': 429,
+  internal: 500,
 };
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -148,13 +139,19 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, code: FleetApiError['code'], message: string): void {
+function sendError(res: ServerResponse, status: number, code: ApiError['code'], message: string): void {
   sendJson(res, status, { error: { code, message } });
 }
 
+/** The dispatch's Outcome over HTTP: the value with 200, or `{error}` with its status. */
+function sendOutcome(res: ServerResponse, outcome: Outcome<unknown>): void {
+  if (outcome.ok) return sendJson(res, 200, outcome.value);
+  sendError(res, errorStatus(outcome.error), outcome.error.code, outcome.error.message);
+}
+
 /** HTTP status for an API error; failures of the fleet itself surface as 502 (bad gateway). */
-export function errorStatus(err: FleetApiError): number {
-  return STATUS_BY_CODE[err.code] ?? 502;
+export function errorStatus(error: ApiError): number {
+  return STATUS_BY_CODE[error.code] ?? 502;
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };

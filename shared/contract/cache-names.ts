@@ -11,3 +11,4 @@ export const CACHE_REQUEST_NAMES = [
   'getCacheRepository',
   'getCacheHistory',
 ] as const;
+export type CacheRequestName = (typeof CACHE_REQUEST_NAMES)[number];

@@ -11,3 +11,4 @@ export const MIRRORS_REQUEST_NAMES = [
   'getMirrorHistory',
   'getMirrorProjects',
 ] as const;
+export type MirrorsRequestName = (typeof MIRRORS_REQUEST_NAMES)[number];

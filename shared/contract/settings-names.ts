@@ -10,3 +10,4 @@ export const SETTINGS_REQUEST_NAMES = [
   'exportConfig',
   'importConfig',
 ] as const;
+export type SettingsRequestName = (typeof SETTINGS_REQUEST_NAMES)[number];

@@ -28,6 +28,9 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** What every action request answers once the fleet confirmed it. */
-export const actionResultSchema = z.object({ ok: z.literal(true), auditId: z.string() });
+/**
+ * What every action request answers once the fleet confirmed it; `note` when the next poll did
+ * not show the change within the wait (the change was made; the view catches up later).
+ */
+export const actionResultSchema = z.object({ ok: z.literal(true), auditId: z.string(), note: z.string().optional() });
 export type ActionResult = z.infer<typeof actionResultSchema>;

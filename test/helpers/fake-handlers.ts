@@ -1,5 +1,5 @@
 import { REQUEST_NAMES } from '../../shared/contract';
-import type { FleetHandlers } from '../../electron/engine/host-types';
+import type { FleetHandlers } from '../../electron/engine/handlers';
 
 /**
  * A FleetHandlers with every request of the contract: the given overrides, and for the rest a

@@ -2,7 +2,8 @@ import { FleetApiError } from '../../../shared/contract';
 import type { CacheRepositoryColumns } from '../../../shared/model';
 import type { AreaContext, EngineArea } from '../area';
 import { FleetError } from '../http/fleet-error';
-import { cacheActionHandlers, pollTargetId, requirePrimary } from './cache-actions';
+import type { CacheRequestName } from '../../../shared/contract';
+import { cacheActionHandlers, requirePrimary } from './cache-actions';
 import { readHistory } from './cache-history';
 import { PrimaryCachePoller } from './cache-poller';
 
@@ -11,7 +12,7 @@ import { PrimaryCachePoller } from './cache-poller';
  * interval (six requests, whatever the number of repositories), `primaries[].cache` in the
  * snapshot, the four audited actions, and the reads of the Caches view.
  */
-export function createCacheArea(): EngineArea {
+export function createCacheArea(): EngineArea<CacheRequestName> {
   let context: AreaContext | null = null;
   const pollers = new Map<string, PrimaryCachePoller>();
   const versions = new Map<string, string | null>();
@@ -77,8 +78,9 @@ export function createCacheArea(): EngineArea {
         const p = new PrimaryCachePoller({ primaryId: pc.id, client: c.primaryClient(pc.id), hasAdmin: pc.admin !== undefined, store: c.store, now: c.now });
         pollers.set(pc.id, p);
         pending.add(pc.id);
-        c.scheduler.add({
-          id: pollTargetId(pc.id),
+        c.schedule({
+          area: 'cache',
+          targetId: pc.id,
           intervalMs: c.config.pollIntervalSeconds * 1000,
           run: async (signal) => {
             try {

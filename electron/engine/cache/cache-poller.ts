@@ -78,10 +78,8 @@ export class PrimaryCachePoller {
   private feedRepos: FeedRepository[] | null = null;
   private readonly lookedUp = new Map<string, CacheRepository>();
   private reposUpdatedAt: number | null = null;
-  private runsStarted = 0;
   /** When the disk guard was first seen tripped, for the alert's `since`; null while it is not. */
   guardSince: number | null = null;
-  private waiters: { after: number; resolve: () => void }[] = [];
 
   constructor(private readonly deps: CachePollerDeps) {}
 
@@ -98,31 +96,8 @@ export class PrimaryCachePoller {
     this.unsupported.clear();
   }
 
-  /** Resolves once a poll that starts after this call has finished, or after `timeoutMs`. */
-  nextPoll(timeoutMs: number): Promise<void> {
-    const after = this.runsStarted;
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      timer.unref?.();
-      const waiter = { after, resolve: done };
-      this.waiters.push(waiter);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  }
-
   async poll(signal: AbortSignal): Promise<void> {
-    this.runsStarted += 1;
-    const run = this.runsStarted;
-    try {
-      await this.pollOnce(signal);
-    } finally {
-      const ready = this.waiters.filter((w) => w.after < run);
-      this.waiters = this.waiters.filter((w) => w.after >= run);
-      for (const w of ready) w.resolve();
-    }
+    await this.pollOnce(signal);
   }
 
   /** A read of the plugin's REST API, retried once with the admin credential when the read one gets 401. */

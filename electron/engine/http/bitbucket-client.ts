@@ -1,7 +1,6 @@
 import { parseRetryAfter } from '../../../shared/logic/retry-after';
 import type { HostLimiter } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
-import { oneTimeAdmin } from './one-time-admin';
 import { FleetError } from './fleet-error';
 import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
@@ -66,6 +65,8 @@ export interface WriteOptions {
   body?: unknown;
   signal?: AbortSignal;
   query?: Query;
+  /** The admin credential of this one action, instead of the configured one. */
+  admin?: Credential;
 }
 
 export interface BitbucketClient {
@@ -232,7 +233,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
     async write(method, path, o = {}) {
       const url = buildUrl(base, path, o.query);
-      const admin = oneTimeAdmin() ?? opts.admin;
+      const admin = o.admin ?? opts.admin;
       if (!admin) {
         throw new FleetError({
           code: 'auth',

@@ -1,7 +1,7 @@
-import { FleetApiError } from '../../../shared/contract';
+import { FleetApiError, type OneTimeAdmin } from '../../../shared/contract';
 import type { ActionResult } from '../../../shared/model';
 import type { AreaContext } from '../area';
-import type { FleetHandlers } from '../host-types';
+import type { Caller, HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
 import { field, text } from '../bitbucket/normalise-read';
 import type { FarmState } from './farm-state';
@@ -12,12 +12,9 @@ export interface ActionDeps {
   ctx(): AreaContext;
   upstream(primaryId: string): UpstreamState | undefined;
   findFarm(primaryId: string, mirrorId: string): FarmState | undefined;
-  /** Re-polls a primary's mirroring (and with it the farm list) now. */
-  repollUpstream(primaryId: string): void;
-  repollFarm(farmId: string): void;
 }
 
-type ActionHandlers = Pick<FleetHandlers, 'acceptMirrorRequest' | 'rejectMirrorRequest' | 'setMirrorProjects' | 'removeMirror'>;
+type ActionHandlers = HandlersOf<'acceptMirrorRequest' | 'rejectMirrorRequest' | 'setMirrorProjects' | 'removeMirror'>;
 
 const NOT_ADMIN =
   'The admin credential was refused (401): Bitbucket answers 401 when the user is not a system administrator, or when an HTTP access token is used — mirroring administration needs a username and password (BSERV-10482).';
@@ -29,42 +26,47 @@ const NOT_ADMIN =
 export function mirrorActions(deps: ActionDeps): ActionHandlers {
   const decide =
     (verb: 'accept' | 'reject') =>
-    async ({ primaryId, requestId }: { primaryId: string; requestId: string }): Promise<ActionResult> => {
-      const { ctx, primary } = admin(deps, primaryId);
+    async (
+      { primaryId, requestId, admin }: { primaryId: string; requestId: string; admin?: OneTimeAdmin | undefined },
+      caller?: Caller,
+    ): Promise<ActionResult> => {
+      const { ctx, primary } = primaryOf(deps, primaryId);
       const request = deps.upstream(primaryId)?.pending.find((r) => r.id === requestId);
       const label = request ? `"${request.name}"${request.baseUrl ? ` (${request.baseUrl})` : ''}` : `of request ${requestId}`;
       return ctx.runAction(
         {
           action: verb === 'accept' ? 'acceptMirrorRequest' : 'rejectMirrorRequest',
-          credential: credentialLabel(ctx, primaryId),
+          primaryId,
           targetId: primaryId,
           target: `${primary.name} — mirror ${label}`,
           summary:
             verb === 'accept'
               ? `Authorize mirror ${label} on ${primary.name}: it becomes a mirror of this primary and receives the content of the projects it is given.`
               : `Reject mirror ${label} on ${primary.name}: it is not authorized and receives no content.`,
-          unauthorizedMessage: NOT_ADMIN,
-        },
-        async () => {
-          try {
-            const res = await ctx.primaryClient(primaryId).write('POST', `${MIRRORING}/requests/${encodeURIComponent(requestId)}/${verb}`);
-            const name = text(field(res.body, 'name')) ?? request?.name ?? `request ${requestId}`;
-            const id = text(field(res.body, 'id'));
-            return `${verb === 'accept' ? 'Authorized' : 'Rejected'} mirror ${name}${id ? ` (id ${id})` : ''}`;
-          } catch (err) {
-            if (err instanceof FleetError && err.httpStatus === 409 && /not available/i.test(err.body ?? '')) {
-              throw new FleetApiError('not-available', `Mirroring is not available on ${primary.name} (409): it needs a Data Center licence.`);
+          unauthorizedMessage: () => NOT_ADMIN,
+          perform: async (writes) => {
+            try {
+              const res = await writes.write(ctx.primaryClient(primaryId), 'POST', `${MIRRORING}/requests/${encodeURIComponent(requestId)}/${verb}`);
+              const name = text(field(res.body, 'name')) ?? request?.name ?? `request ${requestId}`;
+              const id = text(field(res.body, 'id'));
+              return `${verb === 'accept' ? 'Authorized' : 'Rejected'} mirror ${name}${id ? ` (id ${id})` : ''}`;
+            } catch (err) {
+              if (err instanceof FleetError && err.httpStatus === 409 && /not available/i.test(err.body ?? '')) {
+                throw new FleetApiError('not-available', `Mirroring is not available on ${primary.name} (409): it needs a Data Center licence.`);
+              }
+              if (err instanceof FleetError && err.httpStatus === 409) {
+                throw new FleetApiError(
+                  'conflict',
+                  `The mirror request ${requestId} no longer exists on ${primary.name} (409): the mirror withdrew it, or another admin already accepted or rejected it. The list of pending requests has been refreshed.`,
+                );
+              }
+              throw err;
             }
-            if (err instanceof FleetError && err.httpStatus === 409) {
-              throw new FleetApiError(
-                'conflict',
-                `The mirror request ${requestId} no longer exists on ${primary.name} (409): the mirror withdrew it, or another admin already accepted or rejected it. The list of pending requests has been refreshed.`,
-              );
-            }
-            throw err;
-          }
+          },
+          repoll: { targetId: primaryId, area: 'mirrors' },
+          shows: () => !(deps.upstream(primaryId)?.pending ?? []).some((r) => r.id === requestId),
         },
-        () => deps.repollUpstream(primaryId),
+        { admin, caller },
       );
     };
 
@@ -72,8 +74,8 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
     acceptMirrorRequest: decide('accept'),
     rejectMirrorRequest: decide('reject'),
 
-    setMirrorProjects: async ({ primaryId, mirrorId, mode, projectIds }) => {
-      const { ctx, primary } = admin(deps, primaryId);
+    setMirrorProjects: async ({ primaryId, mirrorId, mode, projectIds, admin }, caller) => {
+      const { ctx, primary } = primaryOf(deps, primaryId);
       const farm = deps.findFarm(primaryId, mirrorId);
       if (!farm)
         throw new FleetApiError(
@@ -99,67 +101,56 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
       return ctx.runAction(
         {
           action: 'setMirrorProjects',
-          credential: credentialLabel(ctx, primaryId),
+          primaryId,
           targetId: farm.id,
           target: `${primary.name} — mirror "${farm.farm.name}"`,
           summary: `Mirror "${farm.farm.name}" synchronizes ${what}; repositories of other projects are no longer served by it.`,
-          unauthorizedMessage: NOT_ADMIN,
+          unauthorizedMessage: () => NOT_ADMIN,
+          perform: async (writes) => {
+            await writes.write(ctx.clientFor(primaryId, farm.farm.baseUrl), 'PUT', path, { body: { mode, projectIds: ids } });
+            return `Sync settings of ${farm.farm.name} set to ${mode}${mode === 'SELECTED_PROJECTS' ? ` (${ids.join(', ')})` : ''}`;
+          },
+          repoll: { targetId: farm.id },
         },
-        async () => {
-          await ctx.clientFor(primaryId, farm.farm.baseUrl).write('PUT', path, { body: { mode, projectIds: ids } });
-          return `Sync settings of ${farm.farm.name} set to ${mode}${mode === 'SELECTED_PROJECTS' ? ` (${ids.join(', ')})` : ''}`;
-        },
-        () => deps.repollFarm(farm.id),
+        { admin, caller },
       );
     },
 
-    removeMirror: async ({ primaryId, mirrorId }) => {
-      const { ctx, primary } = admin(deps, primaryId);
+    removeMirror: async ({ primaryId, mirrorId, admin }, caller) => {
+      const { ctx, primary } = primaryOf(deps, primaryId);
       const farm = deps.findFarm(primaryId, mirrorId);
       const name = farm ? `"${farm.farm.name}" (${farm.farm.baseUrl})` : `with id ${mirrorId}`;
       return ctx.runAction(
         {
           action: 'removeMirror',
-          credential: credentialLabel(ctx, primaryId),
+          primaryId,
           targetId: farm?.id ?? primaryId,
           target: `${primary.name} — mirror ${name}`,
           summary: `Remove mirror ${name} from ${primary.name}: its access is revoked, it stops receiving changes, and its users can no longer clone from it.`,
-          unauthorizedMessage: NOT_ADMIN,
-        },
-        async () => {
-          try {
-            await ctx.primaryClient(primaryId).write('DELETE', `${MIRRORING}/mirrorServers/${encodeURIComponent(mirrorId)}`);
-          } catch (err) {
-            if (err instanceof FleetError && err.httpStatus === 404 && farm === undefined) {
-              throw new FleetApiError('not-found', `${primary.name} has no mirror with id "${mirrorId}" (404): it may have been removed already.`);
+          unauthorizedMessage: () => NOT_ADMIN,
+          perform: async (writes) => {
+            try {
+              await writes.write(ctx.primaryClient(primaryId), 'DELETE', `${MIRRORING}/mirrorServers/${encodeURIComponent(mirrorId)}`);
+            } catch (err) {
+              if (err instanceof FleetError && err.httpStatus === 404 && farm === undefined) {
+                throw new FleetApiError('not-found', `${primary.name} has no mirror with id "${mirrorId}" (404): it may have been removed already.`);
+              }
+              throw err;
             }
-            throw err;
-          }
-          return `Removed mirror ${name}`;
+            return `Removed mirror ${name}`;
+          },
+          repoll: { targetId: primaryId, area: 'mirrors' },
         },
-        () => deps.repollUpstream(primaryId),
+        { admin, caller },
       );
     },
   };
 }
 
-/** The primary, refusing at once when it has no admin credential (read-only mode). */
-function admin(deps: ActionDeps, primaryId: string) {
+/** The primary the action is for; read-only refusal and credentials are the pipeline's. */
+function primaryOf(deps: ActionDeps, primaryId: string) {
   const ctx = deps.ctx();
   const primary = ctx.primary(primaryId);
   if (!primary) throw new FleetApiError('not-found', `No primary with id "${primaryId}" in this fleet.`);
-  if (!primary.adminCredential) {
-    throw new FleetApiError(
-      'auth',
-      `${primary.name} is watched read-only: no admin credential is configured. Add \`admin: { username, password }\` for it to the fleet config to manage its mirrors.`,
-    );
-  }
   return { ctx, primary };
-}
-
-/** The Bitbucket user an action runs as, for the audit log; never the secret. */
-function credentialLabel(ctx: AreaContext, primaryId: string): string | null {
-  const admin = ctx.config.primaries.find((p) => p.id === primaryId)?.admin;
-  if (!admin) return null;
-  return 'username' in admin ? admin.username : 'admin access token';
 }

@@ -2,7 +2,7 @@ import { FleetApiError } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
 import type { AreaContext } from '../area';
 import { field, text } from '../bitbucket/normalise-read';
-import type { FleetHandlers } from '../host-types';
+import type { HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
 import type { FarmState } from './farm-state';
 
@@ -11,7 +11,7 @@ export interface ReadDeps {
   farm(farmId: string): FarmState | undefined;
 }
 
-type ReadHandlers = Pick<FleetHandlers, 'getMirrorRepos' | 'getMirrorHistory' | 'getMirrorProjects'>;
+type ReadHandlers = HandlersOf<'getMirrorRepos' | 'getMirrorHistory' | 'getMirrorProjects'>;
 
 /** Reads of the mirrors area: the per-repository table and history from the engine, projects from the primary. */
 export function mirrorReads(deps: ReadDeps): ReadHandlers {

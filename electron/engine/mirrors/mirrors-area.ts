@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
+import type { MirrorsRequestName } from '../../../shared/contract';
 import type { AreaContext, EngineArea } from '../area';
 import { mirrorAlerts } from './mirror-alerts';
 import { mirrorActions } from './mirror-actions';
@@ -8,9 +9,6 @@ import { pollFarm, type FarmObservation } from './farm-poll';
 import { FarmState } from './farm-state';
 import type { MirrorServer } from './normalise-mirror';
 import { initialUpstream, pollUpstream, type UpstreamState } from './upstream-poll';
-
-/** Target id of a primary's mirroring poll in the scheduler. */
-const upstreamTarget = (primaryId: string): string => `mirrors:${primaryId}`;
 
 /** A change not applied within this long counts as lagging, unless the farm lists it itself. */
 const MIN_TOLERANCE_MS = 60_000;
@@ -26,7 +24,7 @@ const UNREACHABLE = new Set(['refused', 'timeout', 'dns', 'network', 'tls']);
  * (registered mirrors, pending requests, repository hashes), then every mirror it lists — farm
  * and nodes — in parallel. Farms appear and disappear as the primary lists them.
  */
-export function createMirrorsArea(): EngineArea {
+export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
   let context: AreaContext | null = null;
   let stopped = false;
   const upstreams = new Map<string, UpstreamState>();
@@ -75,10 +73,12 @@ export function createMirrorsArea(): EngineArea {
     // Mirror ids are unique per Bitbucket instance; two primaries reporting one id get it prefixed.
     const id = taken === undefined || taken.primaryId === primaryId ? server.id : `${primaryId}/${server.id}`;
     farms.set(id, new FarmState(id, primaryId, server));
+    ctx().discovered(id, { area: 'mirrors', targetId: primaryId });
   };
 
   const removeFarm = (state: FarmState): void => {
     farms.delete(state.id);
+    ctx().forget(state.id);
   };
 
   /** Farms follow the primary's list of mirrors; without a list (error, unavailable) they stay as they are. */
@@ -124,11 +124,6 @@ export function createMirrorsArea(): EngineArea {
     upstream: (primaryId: string) => upstreams.get(primaryId),
     findFarm,
     farm: (farmId: string) => farms.get(farmId),
-    repollUpstream: (primaryId: string) => ctx().scheduler.triggerNow(upstreamTarget(primaryId)),
-    repollFarm: (farmId: string) => {
-      const f = farms.get(farmId);
-      if (f) ctx().scheduler.triggerNow(upstreamTarget(f.primaryId));
-    },
   };
 
   return {
@@ -139,9 +134,10 @@ export function createMirrorsArea(): EngineArea {
       context = c;
       for (const pc of c.config.primaries) {
         upstreams.set(pc.id, initialUpstream());
-        const entry = firstRun(upstreamTarget(pc.id));
-        c.scheduler.add({
-          id: upstreamTarget(pc.id),
+        const entry = firstRun(pc.id);
+        c.schedule({
+          area: 'mirrors',
+          targetId: pc.id,
           intervalMs: intervalMs(),
           run: async (signal) => {
             // One cycle sends many requests under this signal at once (pages, nodes, farms).
@@ -182,7 +178,7 @@ export function createMirrorsArea(): EngineArea {
       // A primary that just came back gets its mirrors re-read at once, not at the next tick.
       const was = lastPrimaryStatus.get(primary.id);
       lastPrimaryStatus.set(primary.id, primary.status);
-      if (context && was === 'down' && primary.status !== 'down') context.scheduler.triggerNow(upstreamTarget(primary.id));
+      if (context && was === 'down' && primary.status !== 'down') context.pollNow(primary.id, 'mirrors');
     },
 
     contribute(snapshot: Snapshot) {
@@ -203,7 +199,7 @@ export function createMirrorsArea(): EngineArea {
 
     async firstPoll() {
       if (!context) return;
-      await Promise.all(context.config.primaries.map((p) => firstRun(upstreamTarget(p.id)).done));
+      await Promise.all(context.config.primaries.map((p) => firstRun(p.id).done));
     },
 
     async stop() {

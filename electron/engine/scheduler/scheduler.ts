@@ -25,6 +25,11 @@ export interface Scheduler {
   remove(id: string): Promise<void>;
   /** Run now (all targets if no id); a target already running gets one run right after it. */
   triggerNow(id?: string): void;
+  /**
+   * Like triggerNow for one target, and resolves once a run that started after this call has
+   * ended (at once for an unknown target; when the scheduler stops or the target is removed).
+   */
+  runSoon(id: string): Promise<void>;
   /** Abort in-flight runs, await them, and leave no timer behind. */
   stop(): Promise<void>;
 }
@@ -54,6 +59,8 @@ interface Entry {
   failures: number;
   rerun: boolean;
   removed: boolean;
+  /** Resolvers of runSoon callers waiting for a run that has not started yet. */
+  waiting: Array<() => void>;
 }
 
 /**
@@ -99,6 +106,8 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     const controller = new AbortController();
     const startedAt = now();
     entry.controller = controller;
+    const waiters = entry.waiting;
+    entry.waiting = [];
     entry.inFlight = (async () => {
       let ok = true;
       let error: unknown = null;
@@ -110,6 +119,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       }
       entry.inFlight = undefined;
       entry.controller = undefined;
+      waiters.forEach((resolve) => resolve());
       // An aborted run says nothing about the target's health; leave the failure count alone.
       if (!controller.signal.aborted) entry.failures = ok ? 0 : entry.failures + 1;
       const durationMs = Math.max(0, now() - startedAt);
@@ -130,6 +140,15 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     })();
   }
 
+  function triggerNow(id?: string): void {
+    if (stopped) return;
+    const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
+    for (const entry of targets) {
+      if (entry.inFlight) entry.rerun = true;
+      else schedule(entry, 0);
+    }
+  }
+
   return {
     add(target) {
       if (stopped) throw new Error(`Scheduler is stopped; cannot add "${target.id}".`);
@@ -137,7 +156,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       if (!Number.isFinite(target.intervalMs) || target.intervalMs <= 0) {
         throw new RangeError(`Scheduler: interval of "${target.id}" must be a positive number of ms, got ${target.intervalMs}.`);
       }
-      const entry: Entry = { target, timer: undefined, inFlight: undefined, controller: undefined, failures: 0, rerun: false, removed: false };
+      const entry: Entry = { target, timer: undefined, inFlight: undefined, controller: undefined, failures: 0, rerun: false, removed: false, waiting: [] };
       entries.set(target.id, entry);
       const spread = firstRunImmediate ? Math.min(target.intervalMs, firstRunSpreadMs) : target.intervalMs;
       schedule(entry, startOffset(target.id, spread));
@@ -151,16 +170,18 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       if (entry.timer !== undefined) clearTimeout(entry.timer);
       entry.timer = undefined;
       entry.controller?.abort(cancelled(`Target "${id}" was removed.`));
+      releaseWaiters(entry);
       await entry.inFlight;
     },
 
-    triggerNow(id) {
-      if (stopped) return;
-      const targets = id === undefined ? [...entries.values()] : [entries.get(id)].filter((e): e is Entry => e !== undefined);
-      for (const entry of targets) {
-        if (entry.inFlight) entry.rerun = true;
-        else schedule(entry, 0);
-      }
+    triggerNow,
+
+    runSoon(id) {
+      const entry = entries.get(id);
+      if (stopped || !entry) return Promise.resolve();
+      const done = new Promise<void>((resolve) => entry.waiting.push(resolve));
+      triggerNow(id);
+      return done;
     },
 
     async stop() {
@@ -170,11 +191,18 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         if (entry.timer !== undefined) clearTimeout(entry.timer);
         entry.timer = undefined;
         entry.controller?.abort(cancelled('The scheduler is stopping.'));
+        releaseWaiters(entry);
         if (entry.inFlight) running.push(entry.inFlight);
       }
       await Promise.all(running);
     },
   };
+}
+
+function releaseWaiters(entry: Entry): void {
+  const waiters = entry.waiting;
+  entry.waiting = [];
+  waiters.forEach((resolve) => resolve());
 }
 
 /** An AbortError, so whoever classifies the failure of an aborted run sees a cancellation, not a bug. */

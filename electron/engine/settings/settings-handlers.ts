@@ -7,7 +7,7 @@ import { primaryInputSchema } from '../../../shared/model';
 import { ENV_REF, type FleetConfig } from '../config/fleet-config-schema';
 import { ConfigError, parseConfigObject } from '../config/load-config';
 import { VAULT_REF, writeConfigFile } from '../config/write-config';
-import type { FleetHandlers } from '../host-types';
+import type { FleetHandlers } from '../handlers';
 import type { Credential } from '../http/bitbucket-client';
 import { vaultName, type SecretStore } from '../secrets/secret-store';
 import { inlineSecretPaths, primaryView, readStoredConfig, storePrimary, type StoredConfig, type StoredPrimary } from './stored-config';

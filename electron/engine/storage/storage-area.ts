@@ -1,4 +1,4 @@
-import { FleetApiError } from '../../../shared/contract';
+import { FleetApiError, type StorageRequestName } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
 import type { Alert, Snapshot, StorageSource } from '../../../shared/model';
 import type { AreaContext, EngineArea } from '../area';
@@ -17,12 +17,11 @@ export const defaultRunner = (config: StorageSourceConfig): GlusterRunner =>
   'ssh' in config.gluster ? createSshRunner(config.gluster.ssh) : createLocalRunner(config.gluster.local.command);
 
 /**
- * The GlusterFS volume health area. Per configured cluster, two scheduled targets: the full poll
- * with heal info on the slower heal schedule (its target id is the storage id, so poll-now and
- * demo faults get a full poll), and the regular poll without it. `storage[]` and its alerts in
+ * The GlusterFS volume health area. Per configured cluster, two scheduled entries: the full poll
+ * with heal info on the slower heal schedule, and the regular poll without it. `storage[]` and its alerts in
  * the snapshot, and the volumes' history.
  */
-export function createStorageArea(opts: StorageAreaOptions = {}): EngineArea {
+export function createStorageArea(opts: StorageAreaOptions = {}): EngineArea<StorageRequestName> {
   const pollers = new Map<string, StorageSourcePoller>();
   const runners: GlusterRunner[] = [];
   const pending = new Set<string>();
@@ -65,16 +64,18 @@ export function createStorageArea(opts: StorageAreaOptions = {}): EngineArea {
           if (pending.delete(sc.id) && pending.size === 0) resolveFirst();
           context.publish();
         };
-        // The full poll, heal info included, on its own slower schedule. Its id is the storage id,
-        // so whoever asks for this source (poll-now, a demo fault, an action) gets everything fresh.
-        context.scheduler.add({
-          id: sc.id,
+        // The full poll, heal info included, on its own slower schedule; polling the source now
+        // (poll-now, a demo fault) runs it, and the regular poll then skips.
+        context.schedule({
+          area: 'storage',
+          targetId: sc.id,
           intervalMs: sc.healIntervalSeconds * 1000,
           run: (signal) => serially(signal, () => poller.poll(signal, 'always')).finally(() => finished(signal)),
         });
         // The regular poll without heal info; skipped before the first full poll and when a poll just ran.
-        context.scheduler.add({
-          id: `${sc.id}:status`,
+        context.schedule({
+          area: 'storage-status',
+          targetId: sc.id,
           intervalMs: intervalSeconds * 1000,
           run: (signal) =>
             serially(signal, async () => {

@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { EVENT_NAMES, eventChannel, type EventName } from '../../../shared/contract';
-import type { FleetHost } from '../../engine/host-types';
+import type { FleetHost } from '../../host/host-types';
 
 /** Runs a flush later; `setImmediate` in the app, a manual queue in tests. */
 export type Schedule = (flush: () => void) => void;

@@ -1,18 +1,21 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { REQUEST_NAMES, requestChannel, type Outcome, type RequestName } from '../../../shared/contract';
-import type { FleetHost } from '../../engine/host-types';
-import { runRequest, type IpcLog } from './run-request';
+import type { FleetHost } from '../../host/host-types';
 import { senderRejection, type SenderPolicy } from './sender';
 
+export type IpcLog = Pick<Console, 'warn' | 'error'>;
+
 export interface IpcDeps {
-  host: Pick<FleetHost, 'handlers'>;
+  host: Pick<FleetHost, 'dispatch'>;
   senders: SenderPolicy;
   log?: IpcLog;
 }
 
 /**
- * Answers every contract request on its channel: sender checked, arguments parsed, handler run,
- * Outcome returned. The only place `ipcMain` is used.
+ * Answers every contract request on its channel: the sender checked here, then the host's one
+ * dispatch (arguments validated, handler run, errors mapped) answers the Outcome as it is — an
+ * Outcome, not a rejection, because `invoke` carries a rejection across as a bare message. The
+ * only place `ipcMain` is used.
  *
  * Registered before the first window opens so that no renderer call can find a channel missing.
  */
@@ -38,7 +41,7 @@ async function answer(name: RequestName, event: IpcMainInvokeEvent, args: unknow
     // The details stay in the log: a refused sender is untrusted and learns only that it was refused.
     return { ok: false, error: { code: 'forbidden', message: 'This page may not call Fleetscope.' } };
   }
-  return runRequest(name, args, deps.host.handlers, log);
+  return deps.host.dispatch(name, args);
 }
 
 function checkSender(event: IpcMainInvokeEvent, senders: SenderPolicy): string | null {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoFleetConfig, startDemoFleet, type DemoFleet, type DemoPrimaryEndpoint } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
-import { startFleetHost } from '../../../electron/engine/host';
+import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { Primary, PrimaryCache, Snapshot } from '../../../shared/model';
 
 let fleet: DemoFleet;

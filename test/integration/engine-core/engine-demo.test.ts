@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
-import { startFleetHost } from '../../../electron/engine/host';
+import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { Primary } from '../../../shared/model';
 import { pollAndWait as pollAndWaitOn } from '../../helpers/poll-and-wait';
 

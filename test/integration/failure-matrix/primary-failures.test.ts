@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
-import { startFleetHost } from '../../../electron/engine/host';
+import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { TargetStatus } from '../../../shared/model';
 import { pollAndWait } from '../../helpers/poll-and-wait';
 import { makePki, type TestPki } from '../engine/helpers/certs';

@@ -1,6 +1,6 @@
 import { demoFleetConfig, startDemoFleet, type DemoFleet, type DemoFleetOptions } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
-import { startFleetHost } from '../../../electron/engine/host';
+import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { MirrorFarm, Snapshot } from '../../../shared/model';
 
 export type Host = Awaited<ReturnType<typeof startFleetHost>>;
@@ -51,7 +51,7 @@ export async function repoll(host: Host, primaryId: string): Promise<Snapshot> {
     host,
     (s) => s.mirrorFarms.filter((f) => f.primaryId === primaryId).every((f) => (f.lastPollAt ?? 0) > before) && Date.now() > started,
   );
-  host.engine.pollNow(`mirrors:${primaryId}`);
+  host.engine.pollNow(primaryId, 'mirrors');
   return next;
 }
 

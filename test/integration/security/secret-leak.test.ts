@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoFleet, type DemoFleet } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
-import { startFleetHost } from '../../../electron/engine/host';
+import { startFleetHost } from '../../../electron/host/fleet-host';
 import { openVault } from '../../../electron/main/secrets/vault';
 import { primaryInputSchema } from '../../../shared/model';
 import { fakeSafeStorage } from '../../helpers/fake-safe-storage';

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_NAMES } from '../../../shared/contract';
 import { fakeHandlers } from '../../helpers/fake-handlers';
+import { createDispatch } from '../../../electron/host/dispatch';
 import { startServer, type RunningServer } from '../../../electron/server/server';
 
 let server: RunningServer;
 beforeAll(async () => {
-  const handlers = fakeHandlers();
-  server = await startServer({ host: { handlers, on: () => () => undefined, stop: async () => undefined }, staticDir: '/nonexistent', port: 0, token: 't' });
+  const dispatch = createDispatch(fakeHandlers(), { warn: () => undefined, error: () => undefined });
+  server = await startServer({ host: { dispatch, on: () => () => undefined }, staticDir: '/nonexistent', port: 0, token: 't' });
 });
 afterAll(() => server.close());
 

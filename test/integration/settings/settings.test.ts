@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
-import { startFleetHost } from '../../../electron/engine/host';
+import { startFleetHost } from '../../../electron/host/fleet-host';
 import { memorySecretStore, type SecretStore } from '../../../electron/engine/secrets/secret-store';
 import { primaryInputSchema, type PrimaryInput } from '../../../shared/model';
 

@@ -158,15 +158,4 @@ describe('the cache poller', () => {
     expect(store.series('cache:prod', 'cache.hitRatio.all', 0, Number.MAX_SAFE_INTEGER)).toEqual([[expect.any(Number), 1]]);
     expect(store.series('cache:prod', 'cache.size', 0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);
   });
-
-  it('resolves nextPoll only after a poll that started later has finished', async () => {
-    const { p } = poller((path) => ({ status: 200, body: path === 'caches' ? listing(1) : (config[path] ?? true) }));
-    let done = false;
-    const waiting = p.nextPoll(5_000).then(() => (done = true));
-    await Promise.resolve();
-    expect(done).toBe(false);
-    await p.poll(signal);
-    await waiting;
-    expect(done).toBe(true);
-  });
 });

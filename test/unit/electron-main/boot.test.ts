@@ -1,7 +1,8 @@
 import { fakeHandlers } from '../../helpers/fake-handlers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../../shared/contract';
-import type { FleetHost } from '../../../electron/engine/host-types';
+import { createDispatch } from '../../../electron/host/dispatch';
+import type { BootHost } from '../../../electron/main/boot';
 import { bootFleetscope } from '../../../electron/main/boot';
 import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session } from './fake-electron';
 
@@ -10,9 +11,9 @@ vi.mock('electron', () => import('./fake-electron'));
 const bundleDir = '/opt/fleetscope/dist-electron';
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function fakeHost(stop: () => Promise<void> = async () => undefined): FleetHost {
+function fakeHost(stop: () => Promise<void> = async () => undefined): BootHost {
   return {
-    handlers: fakeHandlers(),
+    dispatch: createDispatch(fakeHandlers()),
     on: () => () => undefined,
     stop: vi.fn(stop),
   };

@@ -3,7 +3,8 @@ import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FleetApiError, REQUEST_NAMES, requestChannel, type Outcome } from '../../../shared/contract';
 import { appPaths, isAppPageUrl } from '../../../electron/main/app-paths';
-import type { FleetHandlers } from '../../../electron/engine/host-types';
+import type { FleetHandlers } from '../../../electron/engine/handlers';
+import { createDispatch } from '../../../electron/host/dispatch';
 import { registerIpc, unregisterAll } from '../../../electron/main/ipc/register';
 import { FakeWebContents, FakeWebFrame, ipcMain, resetFakeElectron } from './fake-electron';
 
@@ -44,7 +45,7 @@ describe('IPC register', () => {
     handlers = fakeHandlers();
     ours = new FakeWebContents(`${pageUrl}#/overview`);
     registerIpc({
-      host: { handlers },
+      host: { dispatch: createDispatch(handlers, log) },
       senders: { isAppPage: (url) => isAppPageUrl(url, pageUrl), isOurWindow: (wc: WebContents) => wc === (ours as unknown) },
       log,
     });
@@ -122,6 +123,6 @@ describe('IPC register', () => {
     unregisterAll();
     expect(ipcMain.handlers.size).toBe(0);
     expect(ipcMain.removeHandler).toHaveBeenCalledTimes(REQUEST_NAMES.length);
-    expect(() => registerIpc({ host: { handlers }, senders: { isAppPage: () => true, isOurWindow: () => true } })).not.toThrow();
+    expect(() => registerIpc({ host: { dispatch: createDispatch(handlers, log) }, senders: { isAppPage: () => true, isOurWindow: () => true } })).not.toThrow();
   });
 });

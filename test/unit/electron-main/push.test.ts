@@ -1,7 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, eventChannel, type EventName } from '../../../shared/contract';
-import type { FleetHost } from '../../../electron/engine/host-types';
+import type { FleetHost } from '../../../electron/host/host-types';
 import { startPush, type PushHub } from '../../../electron/main/ipc/push';
 import { FakeBrowserWindow } from './fake-electron';
 

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
-import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
-import { startFleetHost } from '../engine/host';
-import type { FleetHost } from '../engine/host-types';
-import type { SecretStore } from '../engine/secrets/secret-store';
 import { defaultConfigPath } from '../engine/config/default-paths';
+import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
+import type { SecretStore } from '../engine/secrets/secret-store';
+import { startFleetHost } from './fleet-host';
+import type { FleetHost } from './host-types';
 
 export interface HostLaunch {
   configPath?: string | undefined;

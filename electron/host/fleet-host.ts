@@ -1,25 +1,34 @@
 import { EventEmitter } from 'node:events';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { FleetApiError, REQUEST_NAMES, type EventName, type EventPayload, type RequestName } from '../../shared/contract';
-import type { DemoState } from '../../shared/model';
-import type { EngineArea } from './area';
-import { createAreas } from './areas';
-import { openAuditLog } from './audit/audit-log';
-import type { FleetConfig } from './config/fleet-config-schema';
-import { defaultConfigPath } from './config/default-paths';
-import { loadConfigFile } from './config/load-config';
-import { createEngine, type Engine } from './engine';
-import type { FleetHandlers, FleetHost } from './host-types';
-import type { SecretStore } from './secrets/secret-store';
-import { settingsHandlers } from './settings/settings-handlers';
-import { openHistoryStore } from './store/history-store';
+import {
+  CACHE_REQUEST_NAMES,
+  FleetApiError,
+  MIRRORS_REQUEST_NAMES,
+  STORAGE_REQUEST_NAMES,
+  type EventName,
+  type EventPayload,
+  type RequestName,
+} from '../../shared/contract';
+import type { DemoFault, DemoState } from '../../shared/model';
+import { createAreas, type FleetAreas } from '../engine/areas';
+import { openAuditLog } from '../engine/audit/audit-log';
+import type { FleetConfig } from '../engine/config/fleet-config-schema';
+import { defaultConfigPath } from '../engine/config/default-paths';
+import { loadConfigFile } from '../engine/config/load-config';
+import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
+import type { FleetHandlers, HandlersOf } from '../engine/handlers';
+import type { SecretStore } from '../engine/secrets/secret-store';
+import { settingsHandlers } from '../engine/settings/settings-handlers';
+import { openHistoryStore } from '../engine/store/history-store';
+import { createDispatch, type DispatchLog } from './dispatch';
+import type { FleetHost } from './host-types';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
 export interface DemoControl {
   state(): DemoState;
   /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
-  applyFault(targetId: string, fault: Parameters<FleetHandlers['setDemoFault']>[0]['fault'], enabled: boolean): Promise<DemoState>;
+  applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
   onChange(listener: (s: DemoState) => void): () => void;
   stop(): Promise<void>;
 }
@@ -40,23 +49,23 @@ export interface FleetHostOptions {
   shell?: 'desktop' | 'browser mode' | 'check';
   /** Reported once per config warning, e.g. inline secrets. */
   warn?: (message: string) => void;
-  engine?: Partial<Pick<Parameters<typeof createEngine>[0], 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env'>>;
+  /** Where dispatch logs refused arguments and unexpected errors. */
+  log?: DispatchLog;
+  engine?: Partial<Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>>;
 }
 
 interface Running {
   engine: Engine;
-  areas: EngineArea[];
-  targetIds: Set<string>;
+  areas: FleetAreas;
   unsubscribe: () => void;
 }
 
 /**
- * The engine as both shells host it: loads the config, opens the history store and audit log,
- * starts polling and answers the contract's requests. Settings changes restart polling with the
- * new config; history and the audit log carry on. Electron's main process and `fleetscope serve`
- * both call this.
+ * Composes what a shell hosts: loads the config, opens the history store and audit log, starts
+ * the engine with every area, and answers the contract through one dispatch. Settings changes
+ * restart the engine with the new config; history and the audit log carry on.
  */
-export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost & { readonly engine: Engine }> {
+export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost> {
   const env = opts.engine?.env ?? process.env;
   let config = opts.config;
   if (!config) {
@@ -75,9 +84,9 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
 
   const start = (cfg: FleetConfig): Running => {
     const areas = createAreas();
-    const engine = createEngine({ config: cfg, store, audit, actor, areas, demo: demoControl !== undefined, ...opts.engine });
+    const engine = createEngine({ config: cfg, store, audit, actor, areas: Object.values(areas), demo: demoControl !== undefined, ...opts.engine });
     const off = engine.onSnapshot((s) => events.emit('snapshot', s));
-    return { engine, areas, targetIds: new Set(cfg.primaries.map((p) => p.id)), unsubscribe: off };
+    return { engine, areas, unsubscribe: off };
   };
   let running = start(config);
 
@@ -99,15 +108,11 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
       throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
     return demoControl;
   };
-  // Primaries, and whatever the areas show (mirror farms, storage sources), are targets.
   const knownTarget = (id: string): void => {
-    if (running.targetIds.has(id)) return;
-    const s = running.engine.snapshot();
-    if ([...s.mirrorFarms, ...s.storage].some((t) => t.id === id)) return;
-    throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
+    if (!running.engine.hasTarget(id)) throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
   };
 
-  const core: Partial<FleetHandlers> = {
+  const handlers: FleetHandlers = {
     getSnapshot: async () => running.engine.snapshot(),
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
     getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
@@ -138,23 +143,19 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
       isDemo: () => demoControl !== undefined,
       reconfigure,
     }),
+    // Area requests go to the areas of the engine running now: Settings may have replaced them.
+    ...delegate(CACHE_REQUEST_NAMES, () => running.areas.cache.handlers),
+    ...delegate(MIRRORS_REQUEST_NAMES, () => running.areas.mirrors.handlers),
+    ...delegate(STORAGE_REQUEST_NAMES, () => running.areas.storage.handlers),
   };
-  const handlers = { ...core } as Record<RequestName, (args: never) => Promise<unknown>>;
-  // Area handlers go to the areas of the engine running now: Settings may have replaced them.
-  running.areas.forEach((area, i) => {
-    for (const name of Object.keys(area.handlers) as RequestName[]) {
-      handlers[name] = (args: never) => (running.areas[i]!.handlers[name] as (a: never) => Promise<unknown>)(args);
-    }
-  });
-  const missing = REQUEST_NAMES.filter((name) => typeof handlers[name] !== 'function');
-  if (missing.length > 0) throw new Error(`No engine handler for request(s): ${missing.join(', ')}`);
 
   let stopping: Promise<void> | null = null;
   return {
     get engine() {
       return running.engine;
     },
-    handlers: handlers as unknown as FleetHandlers,
+    handlers,
+    dispatch: createDispatch(handlers, opts.log),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       events.on(event, listener);
       return () => {
@@ -171,6 +172,13 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost 
         await demoControl?.stop();
       })()),
   };
+}
+
+/** Handlers for `names` that call whichever handlers `current()` returns at the time of the call. */
+function delegate<N extends RequestName>(names: readonly N[], current: () => HandlersOf<N>): HandlersOf<N> {
+  const out: Partial<Record<N, unknown>> = {};
+  for (const name of names) out[name] = (args: unknown, caller: unknown) => (current()[name] as (a: unknown, c: unknown) => Promise<unknown>)(args, caller);
+  return out as HandlersOf<N>;
 }
 
 function safeUserName(): string {

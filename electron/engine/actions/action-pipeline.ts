@@ -1,0 +1,125 @@
+import { FleetApiError, type ActionRequestName, type OneTimeAdmin } from '../../../shared/contract';
+import type { ActionResult } from '../../../shared/model';
+import type { AuditLog } from '../audit/audit-log';
+import type { CredentialConfig } from '../config/fleet-config-schema';
+import type { Caller } from '../handlers';
+import type { BitbucketClient, Credential, JsonResponse, WriteOptions } from '../http/bitbucket-client';
+import { FleetError } from '../http/fleet-error';
+import type { AreaName } from '../scheduler/target-registry';
+
+/** How long an action waits for the re-poll that shows its effect before answering anyway. */
+export const REPOLL_WAIT_MS = 10_000;
+
+/** Writes with the credential chosen for this one action; the only way an action writes. */
+export interface AdminWrites {
+  write(client: BitbucketClient, method: 'POST' | 'PUT' | 'DELETE', path: string, opts?: Omit<WriteOptions, 'admin'>): Promise<JsonResponse>;
+}
+
+/** One admin action, as an area describes it: what, on which target, and how to do it. */
+export interface ActionPlan {
+  action: ActionRequestName;
+  /** The primary whose admin credential the action needs (mirrors authenticate against it too). */
+  primaryId: string;
+  /** The audited target: the primary, or a farm discovered from it. */
+  targetId: string;
+  /** Human description of the target, e.g. `Production EU — PLAT/payments-api`. */
+  target: string;
+  /** What the action does, as the confirmation says it. */
+  summary: string;
+  /**
+   * Message for a 401 on this action: Bitbucket answers 401, not 403, when the admin credential
+   * lacks the permission, so the generic "rejected the credential" would mislead.
+   */
+  unauthorizedMessage(credential: string): string;
+  /** Sends the change; returns a short detail for the audit entry, or null. */
+  perform(admin: AdminWrites): Promise<string | null>;
+  /** The poll that shows the change: a target, optionally one area of it. */
+  repoll: { targetId: string; area?: AreaName };
+  /** True once the polled state shows the change; without it, a finished re-poll is enough. */
+  shows?: () => boolean;
+}
+
+export interface PipelineDeps {
+  audit: AuditLog | undefined;
+  now(): number;
+  /** The host's own user, when a handler is called without a caller (the shell's own requests). */
+  localCaller: Caller;
+  primaryName(primaryId: string): string;
+  configuredAdmin(primaryId: string): CredentialConfig | undefined;
+  repoll(targetId: string, area: AreaName | undefined, timeoutMs: number): Promise<boolean>;
+  repollTimeoutMs?: number;
+}
+
+export interface ActionRequest {
+  /** A one-time admin credential given with this action; used for it alone and then dropped. */
+  admin?: OneTimeAdmin | undefined;
+  caller?: Caller | undefined;
+}
+
+/**
+ * The one action pipeline, the same for every action of every area: refuse viewers and
+ * read-only primaries with the reason, choose the admin credential (the one given with the
+ * action, else the configured one), audit before the request leaves and after the answer, never
+ * retry (a retry could apply it twice), then answer once the next poll shows the change — or say
+ * that it did not within the wait.
+ */
+export function createActionPipeline(deps: PipelineDeps) {
+  const waitMs = deps.repollTimeoutMs ?? REPOLL_WAIT_MS;
+  return async (plan: ActionPlan, request: ActionRequest): Promise<ActionResult> => {
+    const caller = request.caller ?? deps.localCaller;
+    const name = deps.primaryName(plan.primaryId);
+    if (caller.role !== 'admin') {
+      throw new FleetApiError(
+        'forbidden',
+        `${caller.name} may only view this Fleetscope: actions need an admin token. Ask whoever runs the collector for one.`,
+      );
+    }
+    const configured = deps.configuredAdmin(plan.primaryId);
+    const given: Credential | undefined = request.admin ? { kind: 'basic', username: request.admin.username, password: request.admin.password } : undefined;
+    const credential = given ?? toCredential(configured);
+    if (!credential) {
+      throw new FleetApiError(
+        'auth',
+        `No admin credential is configured for ${name}, so it is watched read-only: add \`admin: { username, password }\` for it to the fleet config, or give an admin user name and password for this one action.`,
+      );
+    }
+    if (!deps.audit) throw new Error('This engine has no audit log, so it cannot run admin actions');
+    const label = credential.kind === 'basic' ? credential.username : 'admin access token';
+    const entry = deps.audit.begin(
+      { action: plan.action, actor: caller.name, credential: label, targetId: plan.targetId, target: plan.target, summary: plan.summary },
+      deps.now(),
+    );
+    const writes: AdminWrites = { write: (client, method, path, opts = {}) => client.write(method, path, { ...opts, admin: credential }) };
+    try {
+      const detail = await plan.perform(writes);
+      deps.audit.finish(entry.id, 'succeeded', detail, deps.now());
+    } catch (err) {
+      const apiError = toApiError(err, () => plan.unauthorizedMessage(label));
+      deps.audit.finish(entry.id, 'failed', apiError.message, deps.now());
+      // The fleet may have changed anyway (a timeout after the write arrived): look again.
+      void deps.repoll(plan.repoll.targetId, plan.repoll.area, waitMs);
+      throw apiError;
+    }
+    const polled = await deps.repoll(plan.repoll.targetId, plan.repoll.area, waitMs);
+    if (polled && (plan.shows?.() ?? true)) return { ok: true, auditId: entry.id };
+    const seconds = Math.round(waitMs / 1000);
+    const note = polled
+      ? `${name} accepted the change, but its next poll does not show it yet; the view updates when it does.`
+      : `${name} accepted the change, but its next poll did not finish within ${seconds} s; the view updates when it does.`;
+    return { ok: true, auditId: entry.id, note };
+  };
+}
+
+export type ActionPipeline = ReturnType<typeof createActionPipeline>;
+
+const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>
+  c === undefined ? undefined : 'token' in c ? { kind: 'bearer', token: c.token } : { kind: 'basic', username: c.username, password: c.password };
+
+function toApiError(err: unknown, unauthorizedMessage: () => string): FleetApiError {
+  if (err instanceof FleetApiError) return err;
+  if (err instanceof FleetError) {
+    if (err.httpStatus === 401) return new FleetApiError('auth', unauthorizedMessage());
+    return new FleetApiError(err.code, err.message);
+  }
+  return new FleetApiError('internal', err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,101 @@
+import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
+import { primaryAlerts } from '../alerts';
+import type { AreaContext, EngineArea } from '../area';
+import type { HistoryStore } from '../store/history-store';
+import { initialPrimary, pollPrimary } from './primary-poller';
+
+export interface PrimariesAreaOptions {
+  slowThresholdMs?: number;
+}
+
+export interface PrimariesArea extends EngineArea {
+  /** The primary as last polled. */
+  get(primaryId: string): Primary | undefined;
+}
+
+/**
+ * The primaries (issue #2) as an area like the others: one scheduled poll per primary (version,
+ * cluster, node `/status`, the repository inventory on its slower schedule), history, alerts and
+ * `primaries` in the snapshot. Every other area hears of each poll through the engine.
+ */
+export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesArea {
+  const primaries = new Map<string, Primary>();
+  const pending = new Set<string>();
+  let firstResolve: () => void = () => undefined;
+  const first = new Promise<void>((r) => (firstResolve = r));
+  let stopped = false;
+
+  return {
+    name: 'primaries',
+    handlers: {},
+    get: (id) => primaries.get(id),
+    start(ctx: AreaContext) {
+      const interval = ctx.config.pollIntervalSeconds;
+      for (const pc of ctx.config.primaries) {
+        primaries.set(pc.id, initialPrimary(pc, interval));
+        pending.add(pc.id);
+        ctx.schedule({
+          area: 'primary',
+          targetId: pc.id,
+          intervalMs: interval * 1000,
+          run: async (signal) => {
+            const prev = primaries.get(pc.id)!;
+            const inventoryDue = prev.inventoryAt === null || ctx.now() - prev.inventoryAt >= ctx.config.inventoryIntervalSeconds * 1000;
+            const next = await pollPrimary(
+              {
+                config: pc,
+                pollIntervalSeconds: interval,
+                client: ctx.primaryClient(pc.id),
+                nodeClients: ctx.nodeClients(pc.id),
+                signal,
+                now: ctx.now,
+                slowThresholdMs: opts.slowThresholdMs ?? 2000,
+                inventoryDue,
+              },
+              prev,
+            );
+            if (signal.aborted || stopped) return;
+            primaries.set(pc.id, next);
+            recordHistory(ctx.store, next);
+            ctx.primaryPolled(next);
+            if (pending.delete(pc.id) && pending.size === 0) firstResolve();
+            ctx.publish();
+            // The scheduler backs off after failures; a target that cannot be reached counts as one.
+            if (next.status === 'down') throw new Error(next.statusMessage ?? 'down');
+          },
+        });
+      }
+      if (pending.size === 0) firstResolve();
+    },
+    contribute(snapshot: Snapshot) {
+      const t = snapshot.generatedAt;
+      snapshot.primaries = [...primaries.values()].map((p) => ({
+        ...p,
+        stale: p.lastPollAt !== null && (p.lastSuccessAt === null || t - p.lastSuccessAt > 2 * p.pollIntervalSeconds * 1000),
+      }));
+      snapshot.alerts.push(...primaryAlerts(snapshot.primaries));
+    },
+    firstPoll: () => first,
+    stop: async () => {
+      stopped = true;
+      firstResolve();
+    },
+  };
+}
+
+function recordHistory(store: HistoryStore, p: Primary): void {
+  store.recordPoll({
+    targetId: p.id,
+    at: p.lastPollAt ?? Date.now(),
+    status: p.status,
+    durationMs: p.pollDurationMs ?? 0,
+    error: p.lastError,
+    figures: {
+      'poll.durationMs': p.pollDurationMs ?? Number.NaN,
+      'nodes.up': p.nodes.filter((n) => n.status === 'up').length,
+      'nodes.total': p.nodes.length,
+      'repos.total': p.repositories?.total ?? Number.NaN,
+      'status.rank': STATUS_RANK[p.status],
+    },
+  });
+}

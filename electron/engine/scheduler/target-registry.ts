@@ -1,0 +1,80 @@
+import type { ScheduledTarget, Scheduler } from './scheduler';
+
+/** The parts of the engine that poll: each keeps its own scheduler entries per target. */
+export type AreaName = 'primary' | 'cache' | 'mirrors' | 'storage' | 'storage-status';
+
+/** The one place a scheduler id is built from an area and a target id. */
+export const schedulerId = (area: AreaName, targetId: string): string => `${area}:${targetId}`;
+
+export interface TargetEntry extends Omit<ScheduledTarget, 'id'> {
+  area: AreaName;
+  targetId: string;
+}
+
+/**
+ * Maps each target of the fleet — a primary and everything polled on its behalf (its cache, its
+ * mirroring), a farm discovered from it, a storage source — to its scheduler entries, so that
+ * "poll this target now" and "wait for this target's next poll" mean the same thing everywhere.
+ */
+export class TargetRegistry {
+  private readonly own = new Map<string, Set<string>>();
+  /** Discovered targets (mirror farms) that are polled by an entry of another target. */
+  private readonly via = new Map<string, string>();
+
+  constructor(private readonly scheduler: Scheduler) {}
+
+  schedule(entry: TargetEntry): void {
+    const id = schedulerId(entry.area, entry.targetId);
+    this.scheduler.add({ id, intervalMs: entry.intervalMs, run: entry.run });
+    const set = this.own.get(entry.targetId) ?? new Set<string>();
+    set.add(id);
+    this.own.set(entry.targetId, set);
+  }
+
+  /** A target found while polling another (a farm listed by its primary), polled by that entry. */
+  discovered(targetId: string, polledBy: { area: AreaName; targetId: string }): void {
+    this.via.set(targetId, schedulerId(polledBy.area, polledBy.targetId));
+  }
+
+  forget(targetId: string): void {
+    this.via.delete(targetId);
+  }
+
+  has(targetId: string): boolean {
+    return this.own.has(targetId) || this.via.has(targetId);
+  }
+
+  /** Every scheduler entry that polls this target, or only its entry of one area. */
+  entries(targetId: string, area?: AreaName): string[] {
+    if (area !== undefined) {
+      const id = schedulerId(area, targetId);
+      if (this.own.get(targetId)?.has(id)) return [id];
+    } else {
+      const own = this.own.get(targetId);
+      if (own) return [...own];
+    }
+    const via = this.via.get(targetId);
+    return via === undefined ? [] : [via];
+  }
+
+  /** Polls a target (every area of it) now; with no id, every target of the fleet. */
+  pollNow(targetId?: string, area?: AreaName): void {
+    if (targetId === undefined) return this.scheduler.triggerNow();
+    for (const id of this.entries(targetId, area)) this.scheduler.triggerNow(id);
+  }
+
+  /**
+   * Polls a target now and resolves true once every poll that started after this call has ended,
+   * or false when that took longer than `timeoutMs`.
+   */
+  async repoll(targetId: string, area: AreaName | undefined, timeoutMs: number): Promise<boolean> {
+    const done = Promise.all(this.entries(targetId, area).map((id) => this.scheduler.runSoon(id))).then(() => true);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([done, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

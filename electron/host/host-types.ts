@@ -1,0 +1,17 @@
+import type { EventName, EventPayload } from '../../shared/contract';
+import type { Engine } from '../engine/engine';
+import type { FleetHandlers } from '../engine/handlers';
+import type { Dispatch } from './dispatch';
+
+/**
+ * The engine as both shells host it: the one dispatch both transports adapt, the handlers it
+ * runs (typed, for the host's own callers and tests), pushed events and a clean stop.
+ */
+export interface FleetHost {
+  readonly dispatch: Dispatch;
+  readonly handlers: FleetHandlers;
+  /** The engine running now (Settings may replace it). */
+  readonly engine: Engine;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  stop(): Promise<void>;
+}
