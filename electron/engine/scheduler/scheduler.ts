@@ -6,6 +6,8 @@ export interface ScheduledTarget {
   intervalMs: number;
   /** One run; rejects on failure. Must stop promptly when `signal` aborts. */
   run: (signal: AbortSignal) => Promise<void>;
+  /** Delay of the first run instead of the per-target spread (0: at once, before the others). */
+  firstRunDelayMs?: number;
 }
 
 /** What happened in one run, for a watchdog or a log; never needed for scheduling itself. */
@@ -159,7 +161,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       const entry: Entry = { target, timer: undefined, inFlight: undefined, controller: undefined, failures: 0, rerun: false, removed: false, waiting: [] };
       entries.set(target.id, entry);
       const spread = firstRunImmediate ? Math.min(target.intervalMs, firstRunSpreadMs) : target.intervalMs;
-      schedule(entry, startOffset(target.id, spread));
+      schedule(entry, target.firstRunDelayMs ?? (firstRunImmediate ? 1 : 0) + startOffset(target.id, spread));
     },
 
     async remove(id) {

@@ -25,7 +25,8 @@ export class TargetRegistry {
 
   schedule(entry: TargetEntry): void {
     const id = schedulerId(entry.area, entry.targetId);
-    this.scheduler.add({ id, intervalMs: entry.intervalMs, run: entry.run });
+    // A primary's own reads go first at start, so its status shows before the slower areas queue on its host.
+    this.scheduler.add({ id, intervalMs: entry.intervalMs, run: entry.run, ...(entry.area === 'primary' ? { firstRunDelayMs: 0 } : {}) });
     const set = this.own.get(entry.targetId) ?? new Set<string>();
     set.add(id);
     this.own.set(entry.targetId, set);

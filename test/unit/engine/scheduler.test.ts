@@ -67,6 +67,19 @@ describe('scheduler', () => {
     await s.stop();
   });
 
+  it('runs a target with firstRunDelayMs 0 before every spread one', async () => {
+    const s = createScheduler();
+    const order: string[] = [];
+    const add = (id: string, first?: number) =>
+      s.add({ id, intervalMs: 15_000, run: async () => void order.push(id), ...(first === undefined ? {} : { firstRunDelayMs: first }) });
+    for (let i = 0; i < 10; i++) add(`area-${i}`);
+    add('primary', 0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(order[0]).toBe('primary');
+    expect(order).toHaveLength(11);
+    await s.stop();
+  });
+
   it('spreads first runs over the whole interval when firstRunImmediate is false', async () => {
     const s = createScheduler({ firstRunImmediate: false });
     const targets = Array.from({ length: 50 }, (_, i) => probe(`p${i}`, 10_000));
