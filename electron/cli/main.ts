@@ -5,12 +5,15 @@ import { startDemoFleet, demoFleetConfigYaml } from '../demo';
 import { ConfigError } from '../engine/config/load-config';
 import { startFleetHost } from '../host/fleet-host';
 import { startServer } from '../server/server';
-import { buildCheckReport, EXIT, formatCheckReport } from './check-report';
+import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
 import { defaultDataDir } from '../engine/config/default-paths';
 import { launchHost } from '../host/launch';
+
+/** How long `check` waits for the second poll that confirms a problem seen once. */
+const CONFIRM_TIMEOUT_MS = 60_000;
 
 const USAGE = `Usage:
   fleetscope [--config FILE] [--demo] [--accept-weak-vault]
@@ -19,7 +22,8 @@ const USAGE = `Usage:
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
                    [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
-  fleetscope check --config FILE [--json]      one poll, a health report; exit 0 ok, 1 warning, 2 critical, 3 could not check
+  fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
+                                               exit 0 ok, 1 warning, 2 critical, 3 could not check
 
 Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
 
@@ -170,6 +174,10 @@ async function check(argv: string[]): Promise<number> {
   const host = await startFleetHost({ configPath: values.config, dataDir: ':memory:', warn, shell: 'check' });
   try {
     await host.engine.firstPoll();
+    // A problem seen once is still confirming (storage rules need two polls): look once more now
+    // rather than call it unknown, so one invocation reports what it is.
+    const unconfirmed = needsConfirmation(host.engine.snapshot());
+    await Promise.all(unconfirmed.map((id) => host.engine.repoll(id, CONFIRM_TIMEOUT_MS)));
     const report = buildCheckReport(host.engine.snapshot());
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheckReport(report)}\n`);
     return report.exitCode;

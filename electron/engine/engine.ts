@@ -48,6 +48,8 @@ export interface Engine {
   hasTarget(targetId: string): boolean;
   /** Polls a target now (a primary with its cache and mirrors), or the whole fleet. */
   pollNow(targetId?: string, area?: AreaName): void;
+  /** Polls a target now and resolves true once that poll has ended, false after `timeoutMs`. */
+  repoll(targetId: string, timeoutMs: number): Promise<boolean>;
   history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
   stop(): Promise<void>;
 }
@@ -144,6 +146,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     hasTarget: (targetId) => targets.has(targetId),
     pollNow: (targetId, area) => targets.pollNow(targetId, area),
+    repoll: (targetId, timeoutMs) => targets.repoll(targetId, undefined, timeoutMs),
     history: (targetId, metric, rangeSeconds, maxPoints) => {
       const t = now();
       return lttb(opts.store.series(targetId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b]);
