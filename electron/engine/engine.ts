@@ -5,6 +5,7 @@ import type { AnyArea, AreaContext } from './area';
 import { createActionPipeline } from './actions/action-pipeline';
 import type { AuditLog } from './audit/audit-log';
 import { createPrimariesArea } from './bitbucket/primaries-area';
+import { blockedAlert, blockedPrimary, blockedStorage, splitBlocked } from './blocked-targets';
 import type { FleetConfig } from './config/fleet-config-schema';
 import type { Caller } from './handlers';
 import { DispatcherPool } from './http/dispatchers';
@@ -63,7 +64,11 @@ export interface Engine {
 export function createEngine(opts: EngineOptions): Engine {
   const now = opts.now ?? Date.now;
   const startedAt = now();
-  const interval = opts.config.pollIntervalSeconds;
+  // Targets with an unresolvable secret are shown with their error and never polled.
+  const { pollable: config, ...blocked } = splitBlocked(opts.config);
+  const blockedIds = new Set([...blocked.primaries, ...blocked.storage].map((b) => b.config.id));
+  const configOrder = (id: string): number => opts.config.primaries.findIndex((p) => p.id === id);
+  const interval = config.pollIntervalSeconds;
   const dispatchers = new DispatcherPool({
     // Idle connections must outlive the poll interval, or every cycle pays a new handshake.
     keepAliveMs: Math.max(60_000, interval * 2_000 + 5_000),
@@ -71,7 +76,7 @@ export function createEngine(opts: EngineOptions): Engine {
     ...(opts.env ? { env: opts.env } : {}),
   });
   const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? 16 });
-  const clients = new FleetClients(opts.config, dispatchers, limiter);
+  const clients = new FleetClients(config, dispatchers, limiter);
   const scheduler = createScheduler();
   const targets = new TargetRegistry(scheduler);
   const events = new EventEmitter();
@@ -98,6 +103,12 @@ export function createEngine(opts: EngineOptions): Engine {
       engine: { startedAt, pollIntervalSeconds: interval, demo: opts.demo ?? false },
     };
     for (const area of areas) area.contribute(snap);
+    if (blockedIds.size > 0) {
+      const unpolled = blocked.primaries.map((b) => blockedPrimary(b.config, interval, b.message, startedAt));
+      snap.primaries = [...snap.primaries, ...unpolled].sort((a, b) => configOrder(a.id) - configOrder(b.id));
+      snap.storage.push(...blocked.storage.map((b) => blockedStorage(b.config, interval, b.message, startedAt)));
+      for (const b of [...blocked.primaries, ...blocked.storage]) snap.alerts.push(blockedAlert(b.config, b.message, startedAt));
+    }
     return snap;
   };
 
@@ -107,13 +118,13 @@ export function createEngine(opts: EngineOptions): Engine {
     now,
     localCaller,
     primaryName: (id) => primaries.get(id)?.name ?? id,
-    configuredAdmin: (id) => opts.config.primaries.find((p) => p.id === id)?.admin,
+    configuredAdmin: (id) => config.primaries.find((p) => p.id === id)?.admin,
     repoll: (targetId, area, timeoutMs) => targets.repoll(targetId, area, timeoutMs),
     ...(opts.actionRepollTimeoutMs === undefined ? {} : { repollTimeoutMs: opts.actionRepollTimeoutMs }),
   });
 
   const context: AreaContext = {
-    config: opts.config,
+    config,
     store: opts.store,
     now,
     schedule: (entry) => targets.schedule(entry),
@@ -144,7 +155,7 @@ export function createEngine(opts: EngineOptions): Engine {
     firstPoll: async () => {
       await Promise.all(areas.map((a) => a.firstPoll()));
     },
-    hasTarget: (targetId) => targets.has(targetId),
+    hasTarget: (targetId) => targets.has(targetId) || blockedIds.has(targetId),
     pollNow: (targetId, area) => targets.pollNow(targetId, area),
     repoll: (targetId, timeoutMs) => targets.repoll(targetId, undefined, timeoutMs),
     history: (targetId, metric, rangeSeconds, maxPoints) => {

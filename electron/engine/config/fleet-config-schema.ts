@@ -57,4 +57,10 @@ export const fleetConfigSchema = z
       seen.add(p.id);
     });
   });
-export type FleetConfig = z.infer<typeof fleetConfigSchema>;
+export type FleetConfig = z.infer<typeof fleetConfigSchema> & {
+  /**
+   * Targets that cannot be polled as written (an unresolvable secret reference): id → what
+   * happened and what to do. Set by the loader, never read from the file.
+   */
+  readonly targetErrors?: Readonly<Record<string, string>>;
+};

@@ -6,6 +6,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { ENV_REF, fleetConfigSchema, type FleetConfig } from './fleet-config-schema';
 import { VAULT_REF } from './write-config';
 import { resolveStoragePaths } from './storage-config-schema';
+import { blockTargets, type UnresolvedSecret } from './target-errors';
 
 export interface LoadedConfig {
   config: FleetConfig;
@@ -21,9 +22,11 @@ export class ConfigError extends Error {
 const SECRET_KEYS = new Set(['token', 'password', 'passphrase']);
 
 /**
- * Reads, validates and resolves a fleet config file: `${env:NAME}` references are replaced by
- * the environment's values (a missing variable is an error naming it), inline secrets draw a
- * warning, relative `tls.caFile` paths resolve against the config file's folder.
+ * Reads, validates and resolves a fleet config file: `${env:NAME}` and `${vault:NAME}` references
+ * are replaced by their values, inline secrets draw a warning, relative `tls.caFile` paths resolve
+ * against the config file's folder. A reference that cannot be resolved (a variable not set, a
+ * vault refused or without that entry) is not a reason to refuse the file: that one target gets
+ * the error in `config.targetErrors`, is shown with it and is not polled; the others are.
  */
 export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.env, secrets?: SecretStore): LoadedConfig {
   let text: string;
@@ -56,7 +59,9 @@ export function parseConfigText(text: string, opts: ParseOptions): LoadedConfig 
 /** Validates and resolves a config already parsed from YAML (or built by the Settings view). */
 export function parseConfigObject(raw: unknown, opts: ParseOptions): LoadedConfig {
   const warnings: string[] = [];
-  const resolved = resolveSecrets(raw, [], { env: opts.env ?? process.env, secrets: opts.secrets }, warnings);
+  const unresolved: UnresolvedSecret[] = [];
+  const sources = { env: opts.env ?? process.env, secrets: opts.secrets, unresolved };
+  const resolved = resolveSecrets(raw, [], sources, warnings);
   const parsed = fleetConfigSchema.safeParse(resolved);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
@@ -67,7 +72,7 @@ export function parseConfigObject(raw: unknown, opts: ParseOptions): LoadedConfi
     if (!p.read) warnings.push(`primaries.${p.id}: no read credential; only anonymous endpoints can be polled.`);
   }
   for (const s of parsed.data.storage) resolveStoragePaths(s, (p) => resolvePath(p, opts.baseDir));
-  return { config: parsed.data, warnings };
+  return { config: blockTargets(parsed.data, unresolved), warnings };
 }
 
 function resolvePath(p: string, baseDir: string): string {
@@ -78,6 +83,8 @@ function resolvePath(p: string, baseDir: string): string {
 interface SecretSources {
   env: NodeJS.ProcessEnv;
   secrets: SecretStore | undefined;
+  /** Where references that cannot be resolved are collected, to become per-target errors. */
+  unresolved: UnresolvedSecret[];
 }
 
 function resolveSecrets(value: unknown, path: (string | number)[], sources: SecretSources, warnings: string[]): unknown {
@@ -87,29 +94,49 @@ function resolveSecrets(value: unknown, path: (string | number)[], sources: Secr
   }
   if (typeof value !== 'string') return value;
   const where = path.join('.');
-  const vault = VAULT_REF.exec(value);
-  if (vault) {
-    const name = vault[1]!;
-    if (!sources.secrets) {
-      throw new ConfigError(`${where} refers to the desktop vault (\${vault:${name}}), which only the desktop app has; in browser mode use \${env:NAME}.`);
-    }
-    const v = sources.secrets.get(name);
-    if (v === undefined) throw new ConfigError(`The vault holds no secret "${name}" (referenced by ${where}); enter it again in Settings.`);
-    return v;
-  }
-  const env = sources.env;
-  const m = ENV_REF.exec(value);
-  if (m) {
-    const name = m[1]!;
-    const v = env[name];
-    if (v === undefined || v === '') {
-      throw new ConfigError(`The environment variable ${name} is not set (referenced by ${where}). Set it, or remove that entry.`);
-    }
-    return v;
+  const problem = unresolvedReason(value, where, sources);
+  if (problem === null) return resolveReference(value, sources);
+  if (problem !== undefined) {
+    // Inside a target, the target carries the error; anywhere else the file itself is wrong.
+    if (path[0] !== 'primaries' && path[0] !== 'storage') throw new ConfigError(problem);
+    sources.unresolved.push({ path, message: problem });
+    // The reference stands in for the value so the schema still checks the rest of the entry;
+    // blockTargets removes it before anything could send it anywhere.
+    return value;
   }
   const key = path.at(-1);
   if (typeof key === 'string' && SECRET_KEYS.has(key)) {
     warnings.push(`${where} is written inline in the config file; prefer "\${env:NAME}" so the secret stays out of the file.`);
   }
   return value;
+}
+
+/**
+ * Why a `${vault:…}` or `${env:…}` reference cannot be resolved; null when it can, undefined
+ * when the value is no reference at all.
+ */
+function unresolvedReason(value: string, where: string, sources: SecretSources): string | null | undefined {
+  const vault = VAULT_REF.exec(value);
+  if (vault) {
+    const name = vault[1]!;
+    if (!sources.secrets) {
+      return `${where} refers to the desktop vault (\${vault:${name}}), which this Fleetscope has not got: in browser mode and the collector give it as \${env:NAME}; on the desktop, see Settings for why the vault is unavailable.`;
+    }
+    if (sources.secrets.get(name) !== undefined) return null;
+    const why = sources.secrets.whyMissing?.(name);
+    return `${why ?? `The vault holds no secret "${name}"`} (referenced by ${where}): enter the secret again in Settings.`;
+  }
+  const env = ENV_REF.exec(value);
+  if (env) {
+    const v = sources.env[env[1]!];
+    if (v === undefined || v === '') return `The environment variable ${env[1]} is not set (referenced by ${where}). Set it, or remove that entry.`;
+    return null;
+  }
+  return undefined;
+}
+
+function resolveReference(value: string, sources: SecretSources): string {
+  const vault = VAULT_REF.exec(value);
+  if (vault) return sources.secrets!.get(vault[1]!)!;
+  return sources.env[ENV_REF.exec(value)![1]!]!;
 }

@@ -10,6 +10,8 @@ export interface SecretStore {
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;
   has(name: string): boolean;
+  /** Why an entry the vault file holds cannot be read (say, encrypted by another user's keyring). */
+  whyMissing?(name: string): string | undefined;
 }
 
 /** Vault names are derived from the target, never typed by the user: `primary.prod.admin`. */

@@ -60,12 +60,32 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
           kind: 'env-only',
           reason: deps.secretsUnavailableReason ?? 'Browser mode has no vault: give secrets as ${env:NAME} references to variables set where Fleetscope runs.',
         },
-    warnings: inlineSecretPaths(doc).map((p) => `${p.join('.')} is written inline in ${deps.configPath}; save it again from here to move it out of the file.`),
+    warnings: [
+      ...inlineSecretPaths(doc).map((p) => `${p.join('.')} is written inline in ${deps.configPath}; save it again from here to move it out of the file.`),
+      ...targetErrorWarnings(doc),
+    ],
   });
 
-  /** Validates, writes atomically, then restarts polling: a bad edit never reaches the file. */
-  const apply = async (doc: StoredConfig): Promise<Settings> => {
+  /** The targets that are shown but not polled because a secret reference cannot be resolved. */
+  const targetErrorWarnings = (doc: StoredConfig): string[] => {
+    let errors: Readonly<Record<string, string>>;
+    try {
+      errors = parse(doc).targetErrors ?? {};
+    } catch {
+      // A file the schema refuses is reported when it is loaded or saved, not here.
+      return [];
+    }
+    return Object.entries(errors).map(([id, message]) => `${id} is not polled: ${message}`);
+  };
+
+  /**
+   * Validates, writes atomically, then restarts polling: a bad edit never reaches the file. The
+   * target being saved must resolve; another target's unresolvable secret stays its own error.
+   */
+  const apply = async (doc: StoredConfig, savedId?: string): Promise<Settings> => {
     const config = parse(doc);
+    const blocked = savedId === undefined ? undefined : config.targetErrors?.[savedId];
+    if (blocked !== undefined) throw new FleetApiError('invalid-argument', blocked);
     await writeConfigFile(deps.configPath, doc, HEADER).catch((err: unknown) => {
       throw new FleetApiError('internal', `Could not write ${deps.configPath}: ${(err as Error).message}`);
     });
@@ -103,7 +123,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         const stored = await storePrimary(primary, at >= 0 ? doc.primaries[at] : undefined, deps.secrets);
         if (at >= 0) doc.primaries[at] = stored;
         else doc.primaries.push(stored);
-        return apply(doc);
+        return apply(doc, primary.id);
       }),
     removePrimary: async ({ id }) => {
       const doc = load();
@@ -121,7 +141,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       const at = withId(doc.storage, replaces ?? id);
       if (at >= 0) doc.storage[at] = source;
       else doc.storage.push(source);
-      return apply(doc);
+      return apply(doc, id);
     },
     removeStorage: async ({ id }) => {
       const doc = load();
