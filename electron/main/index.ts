@@ -11,7 +11,7 @@ bootFleetscope({
   // config, else the default config file, else (desktop only) the simulated fleet.
   startHost: async ({ acceptWeakVault, ...options }) => {
     // safeStorage works only once the app is ready, which boot guarantees before calling this.
-    const vault = openVault({ file: join(app.getPath('userData'), 'vault.json'), safeStorage, platform: process.platform, acceptWeak: acceptWeakVault });
+    const vault = await openVault({ file: join(app.getPath('userData'), 'vault.json'), safeStorage, platform: process.platform, acceptWeak: acceptWeakVault });
     if (!vault.ok) console.warn(`[fleetscope] ${vault.reason}`);
     const launched = await launchHost({
       ...options,

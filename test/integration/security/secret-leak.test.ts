@@ -31,7 +31,7 @@ describe('secrets stay secret', () => {
   it('after a session with polls, actions, a connection test and settings changes, the known secrets are nowhere in the data folder, logs, databases or config', async () => {
     const p = fleet.primaries[0]!;
     const secrets = [p.read.token, p.admin.password];
-    const vault = openVault({ file: join(dataDir, 'vault.json'), safeStorage: fakeSafeStorage(), platform: 'linux', acceptWeak: false });
+    const vault = await openVault({ file: join(dataDir, 'vault.json'), safeStorage: fakeSafeStorage(), platform: 'linux', acceptWeak: false });
     if (!vault.ok) throw new Error(vault.reason);
     const capture = (stream: NodeJS.WriteStream) => {
       const original = stream.write.bind(stream);
