@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+export { isAppPageUrl } from './app-page-url';
+
 /** Where the shell finds its own files, all derived from the folder of the main bundle. */
 export interface AppPaths {
   /** `dist-electron/preload.cjs`, next to `main.cjs`. */
@@ -21,17 +23,4 @@ export interface AppPaths {
 export function appPaths(bundleDir: string): AppPaths {
   const page = join(bundleDir, '..', 'dist', 'renderer', 'index.html');
   return { preload: join(bundleDir, 'preload.cjs'), page, pageUrl: pathToFileURL(page).href };
-}
-
-/**
- * Whether `url` is the app page, ignoring its query and fragment (the renderer routes by hash).
- *
- * Compared after URL parsing, never with `startsWith`: `file:///…/index.html.evil` or a
- * `file://host/…` share a prefix with our page but are not it.
- */
-export function isAppPageUrl(url: string, pageUrl: string): boolean {
-  if (!URL.canParse(url)) return false;
-  const candidate = new URL(url);
-  const page = new URL(pageUrl);
-  return candidate.protocol === 'file:' && candidate.host === page.host && candidate.pathname === page.pathname;
 }

@@ -1,5 +1,7 @@
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { defaultDataDir } from '../engine/config/default-paths';
 import type { FleetHost } from '../host/host-types';
+import { applyAppIdentity } from './app-identity';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
 import { startPush, type PushHub } from './ipc/push';
@@ -29,6 +31,7 @@ export const STOP_TIMEOUT_MS = 5_000;
  * the engine, IPC and the window; on quit, the engine stops before the process ends.
  */
 export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
+  applyAppIdentity(app, process.platform);
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -50,16 +53,25 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     return win;
   };
 
-  app.on('second-instance', () => {
+  // Only once the engine is up (push is set then), so IPC can answer; before that, ready opens one.
+  const showWindow = (): void => {
     const [win] = windows.live();
-    if (!win) return;
+    if (!win) {
+      if (push) openWindow();
+      return;
+    }
     if (win.isMinimized()) win.restore();
     win.focus();
-  });
+  };
+  // A second launch, or macOS re-opening from the dock, while no window is open opens one.
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
 
   const hostReady = app.whenReady().then(async () => {
     applySessionPolicy(session.defaultSession);
-    const host = await startHost({ ...parseShellArgs(process.argv), dataDir: app.getPath('userData') });
+    // History follows --data-dir / FLEETSCOPE_DATA_DIR like browser mode; the vault stays in userData.
+    const { dataDir, ...args } = parseShellArgs(process.argv);
+    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir() });
     registerIpc({ host, senders: { isAppPage, isOurWindow: (contents) => windows.owns(contents) } });
     push = startPush(host);
     openWindow();
@@ -72,10 +84,6 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     app.exit(1);
   });
 
-  app.on('activate', () => {
-    // macOS re-opens a window from the dock; only once the engine is up, so IPC can answer.
-    if (push && windows.live().length === 0) openWindow();
-  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -6,6 +6,8 @@ export interface ShellArgs {
   demo: boolean;
   /** `--accept-weak-vault`: store secrets even where Linux offers only the basic_text backend. */
   acceptWeakVault: boolean;
+  /** `--data-dir DIR`: where history lives, as for `serve`; else FLEETSCOPE_DATA_DIR or the default. */
+  dataDir?: string;
 }
 
 /**
@@ -17,16 +19,20 @@ export interface ShellArgs {
  * with the CLI, not here.
  */
 export function parseShellArgs(argv: readonly string[]): ShellArgs {
-  const configPath = configArgument(argv);
-  const demo = argv.includes('--demo');
-  const acceptWeakVault = argv.includes('--accept-weak-vault');
-  return configPath === undefined ? { demo, acceptWeakVault } : { configPath: resolve(configPath), demo, acceptWeakVault };
+  const configPath = valueOf(argv, '--config');
+  const dataDir = valueOf(argv, '--data-dir');
+  return {
+    demo: argv.includes('--demo'),
+    acceptWeakVault: argv.includes('--accept-weak-vault'),
+    ...(configPath === undefined ? {} : { configPath: resolve(configPath) }),
+    ...(dataDir === undefined ? {} : { dataDir: resolve(dataDir) }),
+  };
 }
 
-function configArgument(argv: readonly string[]): string | undefined {
+function valueOf(argv: readonly string[], option: string): string | undefined {
   for (const [i, arg] of argv.entries()) {
-    if (arg.startsWith('--config=')) return nonEmpty(arg.slice('--config='.length));
-    if (arg === '--config') return nonEmpty(argv[i + 1]);
+    if (arg.startsWith(`${option}=`)) return nonEmpty(arg.slice(option.length + 1));
+    if (arg === option) return nonEmpty(argv[i + 1]);
   }
   return undefined;
 }

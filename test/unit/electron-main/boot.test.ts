@@ -31,8 +31,24 @@ describe('boot', () => {
     expect(startHost).not.toHaveBeenCalled();
   });
 
-  it('on ready: session policy, then the engine in userData, then IPC, then the window', async () => {
+  it("takes the packaged app's name, user-data folder and (on Windows) taskbar id before the lock", () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      bootFleetscope({ startHost: async () => fakeHost(), bundleDir });
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
+    expect(app.setName).toHaveBeenCalledWith('Fleetscope');
+    expect(app.setPath).toHaveBeenCalledWith('userData', '/tmp/fleetscope-app-data/Fleetscope');
+    expect(app.setAppUserModelId).toHaveBeenCalledWith('dev.fleetscope.app');
+    expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+  });
+
+  it('on ready: session policy, then the engine with history in the data folder (as in browser mode), then IPC, then the window', async () => {
     const startHost = vi.fn(async () => fakeHost());
+    const saved = process.env.FLEETSCOPE_DATA_DIR;
+    process.env.FLEETSCOPE_DATA_DIR = '/tmp/fleetscope-history';
     bootFleetscope({ startHost, bundleDir });
     expect(app.enableSandbox).toHaveBeenCalledOnce();
     expect(startHost).not.toHaveBeenCalled();
@@ -40,7 +56,9 @@ describe('boot', () => {
     app.becomeReady();
     await flush();
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
-    expect(startHost).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/fleetscope-user-data' }));
+    if (saved === undefined) delete process.env.FLEETSCOPE_DATA_DIR;
+    else process.env.FLEETSCOPE_DATA_DIR = saved;
+    expect(startHost).toHaveBeenCalledWith(expect.objectContaining({ dataDir: '/tmp/fleetscope-history' }));
     expect([...ipcMain.handlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort());
     expect(FakeBrowserWindow.created).toHaveLength(1);
     expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalledWith('/opt/fleetscope/dist/renderer/index.html');
@@ -112,5 +130,24 @@ describe('boot', () => {
     app.emit('second-instance');
     expect(win.restore).toHaveBeenCalledOnce();
     expect(win.focus).toHaveBeenCalledOnce();
+  });
+
+  it('opens a window on a second launch or activate while none is open, once the engine is up', async () => {
+    let started: (host: FleetHost) => void = () => undefined;
+    bootFleetscope({ startHost: () => new Promise<FleetHost>((resolve) => (started = resolve)), bundleDir });
+    app.becomeReady();
+    await flush();
+    app.emit('second-instance');
+    expect(FakeBrowserWindow.created).toHaveLength(0); // the engine is not up yet: ready opens it
+    started(fakeHost());
+    await flush();
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    FakeBrowserWindow.created[0]!.close();
+    app.emit('second-instance');
+    expect(FakeBrowserWindow.created).toHaveLength(2);
+    FakeBrowserWindow.created[1]!.close();
+    app.emit('activate');
+    expect(FakeBrowserWindow.created).toHaveLength(3);
+    expect(FakeBrowserWindow.created[2]!.loadFile).toHaveBeenCalledWith('/opt/fleetscope/dist/renderer/index.html');
   });
 });

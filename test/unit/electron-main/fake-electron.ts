@@ -117,7 +117,10 @@ export const app = Object.assign(new EventEmitter(), {
   requestSingleInstanceLock: vi.fn(() => true),
   enableSandbox: vi.fn(),
   whenReady: vi.fn(() => ready),
-  getPath: vi.fn((_name: string) => '/tmp/fleetscope-user-data'),
+  getPath: vi.fn((name: string) => (name === 'appData' ? '/tmp/fleetscope-app-data' : '/tmp/fleetscope-user-data')),
+  setName: vi.fn(),
+  setPath: vi.fn(),
+  setAppUserModelId: vi.fn(),
   exit: vi.fn(),
   /** Like Electron: quitting emits `before-quit`, which a listener may prevent. */
   quit: vi.fn(() => {

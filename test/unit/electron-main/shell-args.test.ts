@@ -18,6 +18,11 @@ describe('shell arguments', () => {
     expect(parseShellArgs(['fleetscope'])).toEqual({ demo: false, acceptWeakVault: false });
   });
 
+  it('reads --data-dir in both spellings, resolved', () => {
+    expect(parseShellArgs(['fleetscope', '--data-dir', 'data'])).toEqual({ dataDir: resolve('data'), demo: false, acceptWeakVault: false });
+    expect(parseShellArgs(['fleetscope', '--data-dir=/var/fs', '--no-sandbox'])).toEqual({ dataDir: '/var/fs', demo: false, acceptWeakVault: false });
+  });
+
   it('does not take a missing value or the next flag as a config path', () => {
     expect(parseShellArgs(['fleetscope', '--config'])).toEqual({ demo: false, acceptWeakVault: false });
     expect(parseShellArgs(['fleetscope', '--config', '--demo'])).toEqual({ demo: true, acceptWeakVault: false });
