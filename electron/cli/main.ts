@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoFleet, demoFleetConfigYaml } from '../demo';
 import { ConfigError } from '../engine/config/load-config';
 import { startFleetHost } from '../host/fleet-host';
 import { startServer } from '../server/server';
 import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
+import { runDesktop } from './desktop';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
@@ -16,9 +15,10 @@ import { launchHost } from '../host/launch';
 const CONFIRM_TIMEOUT_MS = 60_000;
 
 const USAGE = `Usage:
-  fleetscope [--config FILE] [--demo] [--accept-weak-vault]
-                                               the desktop app (browser mode when Electron is not installed;
-                                               then --port and --data-dir apply as for serve)
+  fleetscope [--config FILE] [--demo] [--accept-weak-vault] [--data-dir DIR] [Electron/Chromium switches]
+                                               the desktop app; switches such as --no-sandbox, --disable-gpu,
+                                               --ozone-platform-hint=auto go to Electron. Browser mode when
+                                               Electron is missing or cannot start (then --port applies)
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
                    [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
@@ -66,26 +66,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function desktop(argv: string[]): Promise<number> {
-  // --port and --data-dir only matter for the browser-mode fallback.
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      demo: { type: 'boolean' },
-      'accept-weak-vault': { type: 'boolean' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  });
-  if (values.help) return help();
-  const electron = findElectronBinary();
-  if (electron) {
-    const child = spawn(electron, [join(appRoot(), 'dist-electron', 'main.cjs'), ...argv], { stdio: 'inherit' });
-    return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-  }
-  process.stdout.write("Electron's binary is not installed on this machine, so Fleetscope runs in browser mode instead.\n");
-  return serve([...argv.filter((a) => a !== '--accept-weak-vault'), '--open'], true);
+  // --port and --data-dir matter for the browser-mode fallback (and --data-dir for the desktop's history).
+  return runDesktop(argv, { findElectron: findElectronBinary, appDir: appRoot(), serve: (args) => serve(args, true), help });
 }
 
 async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<number> {

@@ -47,9 +47,9 @@ function cli(args: string[], opts: { until?: RegExp; env?: Record<string, string
 }
 
 describe('fleetscope CLI', () => {
-  it('without Electron, the desktop default says so in one line and falls back to browser mode on the demo fleet', async () => {
+  it('without Electron, the desktop default (with --no-sandbox) says so in one line and falls back to browser mode on the demo fleet', async () => {
     const home = tempDir();
-    const r = await cli(['--port', '0'], {
+    const r = await cli(['--port', '0', '--no-sandbox'], {
       until: /No browser could be opened/,
       env: { HOME: home, XDG_CONFIG_HOME: join(home, 'cfg'), FLEETSCOPE_DATA_DIR: join(home, 'data') },
     });
@@ -58,6 +58,7 @@ describe('fleetscope CLI', () => {
     expect(lines[1]).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);
     expect(r.stdout).toContain('No browser could be opened here; open the URL above yourself.');
     expect(r.stderr).toContain('Watching the simulated fleet');
+    expect(r.stderr).toContain('Browser mode ignores the Electron switches --no-sandbox.');
     expect(r.code).toBe(0);
   });
 
