@@ -133,8 +133,8 @@ describe('boot', () => {
   });
 
   it('opens a window on a second launch or activate while none is open, once the engine is up', async () => {
-    let started: (host: FleetHost) => void = () => undefined;
-    bootFleetscope({ startHost: () => new Promise<FleetHost>((resolve) => (started = resolve)), bundleDir });
+    let started: (host: BootHost) => void = () => undefined;
+    bootFleetscope({ startHost: () => new Promise<BootHost>((resolve) => (started = resolve)), bundleDir });
     app.becomeReady();
     await flush();
     app.emit('second-instance');
