@@ -7,6 +7,7 @@ import type { Configuration } from 'app-builder-lib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_ID, APP_NAME } from '../../../electron/main/app-identity';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const configFile = 'build/electron-builder.yml';
@@ -92,9 +93,53 @@ describe('electron-builder config', () => {
     ]) {
       expect(packaged(files, path), path).toBe(true);
     }
-    for (const path of ['dist-electron/main.cjs.map', 'electron/main/index.ts', 'test/unit/contract.test.ts', 'node_modules/.bin/electron']) {
+    for (const path of [
+      'dist-electron/main.cjs.map',
+      'dist-electron/cli.mjs',
+      'electron/main/index.ts',
+      'test/unit/contract.test.ts',
+      'node_modules/.bin/electron',
+    ]) {
       expect(packaged(files, path), path).toBe(false);
     }
+  });
+
+  it("drops the dependencies' docs, type declarations and tests, never their code or native binaries", () => {
+    const files = (config.files as Array<{ filter?: string[] }>).flatMap((set) => set.filter ?? []);
+    const dropped = (path: string): boolean => files.filter((f) => f.startsWith('!')).some((f) => minimatch(path, f.slice(1), { dot: true }));
+    for (const path of [
+      'node_modules/zod/README.md',
+      'node_modules/zod/v4/core/schemas.d.ts',
+      'node_modules/ssh2/test/test.js',
+      'node_modules/undici/docs/api.md',
+    ]) {
+      expect(dropped(path), path).toBe(true);
+    }
+    for (const path of [
+      'node_modules/zod/v4/core/schemas.js',
+      'node_modules/yaml/dist/doc/Document.js',
+      'node_modules/libsql/index.js',
+      'node_modules/@libsql/linux-x64-gnu/index.node',
+      'node_modules/@libsql/win32-x64-msvc/index.node',
+      'node_modules/undici/lib/dispatcher/client.js',
+    ]) {
+      expect(dropped(path), path).toBe(false);
+    }
+  });
+
+  it('checks libsql before packing, signs macOS builds ad hoc, and checks for the VC++ runtime on Windows', async () => {
+    expect(config.beforePack).toBe('./scripts/prepackage-check.mjs');
+    const hook = (await import(`${root}scripts/prepackage-check.mjs`)) as { default: unknown };
+    expect(typeof hook.default).toBe('function');
+    expect(config.mac?.identity).toBe('-');
+    expect(config.nsis?.include).toBe('build/installer.nsh');
+    const nsh = readFileSync(`${root}build/installer.nsh`, 'utf8');
+    expect(nsh).toMatch(/!macro customInit[\s\S]*SetRegView 64[\s\S]*VC\\Runtimes\\x64" "Installed"[\s\S]*Abort[\s\S]*!macroend/);
+  });
+
+  it('has the id the shell gives itself (AppUserModelID, user-data folder)', () => {
+    expect(config.appId).toBe(APP_ID);
+    expect(config.productName).toBe(APP_NAME);
   });
 
   it('has the 512×512 icon electron-builder derives the platform icons from', () => {
