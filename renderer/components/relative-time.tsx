@@ -1,5 +1,6 @@
 import { useNow } from '../state/clock';
-import { formatAge, formatTimestamp } from './format';
+import { formatAge } from '../../shared/logic/units';
+import { formatTimestamp } from './format';
 
 type Props = { at: number | null; testId?: string; never?: string };
 

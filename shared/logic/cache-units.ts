@@ -1,22 +1,5 @@
 import { MAX_CACHE_TTL_SECONDS } from '../model/cache';
 
-/** Byte counts as people read them: "734 MB", "5.4 GB" (decimal units, as disk tools show). */
-export function formatBytes(bytes: number | null): string {
-  if (bytes === null || !Number.isFinite(bytes)) return '—';
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${units[unit]}`;
-}
-
-/** A ratio 0–1 as "87.5 %"; "—" when unknown. */
-export const formatRatio = (ratio: number | null): string => (ratio === null || !Number.isFinite(ratio) ? '—' : `${(ratio * 100).toFixed(1)} %`);
-
 export const TTL_UNITS = [
   { id: 's', label: 'seconds', seconds: 1 },
   { id: 'min', label: 'minutes', seconds: 60 },

@@ -1,5 +1,5 @@
 import type { Primary, PrimaryNode, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
-import { formatDuration } from '../../../shared/logic/format';
+import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';

@@ -1,5 +1,6 @@
 import { FleetApiError, type ActionRequestName } from '../../../shared/contract';
-import { formatBytes, formatTtl } from '../../../shared/logic/cache-units';
+import { formatTtl } from '../../../shared/logic/cache-units';
+import { formatBytes } from '../../../shared/logic/units';
 import type { ActionResult, CacheEndpoint, CacheKind, CacheProtocol, Primary, PrimaryCache } from '../../../shared/model';
 import type { ActionRequest } from '../actions/action-pipeline';
 import type { AreaContext } from '../area';

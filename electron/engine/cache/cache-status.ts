@@ -1,5 +1,5 @@
 import type { CacheEndpoint, PrimaryCache, TargetError, TargetStatus } from '../../../shared/model';
-import { formatBytes } from '../../../shared/logic/cache-units';
+import { formatBytes } from '../../../shared/logic/units';
 
 type Outcome = { kind: 'ok' } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError };
 

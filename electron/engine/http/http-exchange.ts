@@ -1,6 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { FleetError } from './fleet-error';
-import { exceptionInfo, formatDuration, hostPort } from './network-errors';
+import { formatDuration } from '../../../shared/logic/units';
+import { exceptionInfo, hostPort } from './network-errors';
 import { tooLargeInfo } from './response-errors';
 
 /** How much of an error answer (non-2xx) is read: enough for Bitbucket's error body and a snippet. */

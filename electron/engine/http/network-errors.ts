@@ -1,3 +1,4 @@
+import { formatDuration } from '../../../shared/logic/units';
 import type { ErrorCode } from '../../../shared/model/status';
 
 /** A classification: the code for the program, the message for a person. */
@@ -167,11 +168,4 @@ function parseUrl(url: string | null): URL | null {
     // Only used for messages: a URL we cannot parse is simply not named.
     return null;
   }
-}
-
-/** "10 s", "1.5 s", "250 ms". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 100) / 10;
-  return `${s} s`;
 }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { formatDuration, type ErrorInfo } from './network-errors';
+import { formatSeconds } from '../../../shared/logic/units';
+import type { ErrorInfo } from './network-errors';
 
 export interface ResponseFacts {
   status: number;
@@ -70,7 +71,7 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
         message: `${host} reported a conflict for ${r.method} ${path} (409) — the change clashes with the current state; refresh and try again.${quote}`,
       };
     case 429: {
-      const wait = r.retryAfterMs !== null ? ` and asked to wait ${formatDuration(r.retryAfterMs)} (Retry-After)` : '';
+      const wait = r.retryAfterMs !== null ? ` and asked to wait ${formatSeconds(r.retryAfterMs / 1000)} (Retry-After)` : '';
       return {
         code: 'rate-limited',
         message: `${host} is rate-limiting this user (429)${wait} — lengthen the poll interval, or exempt the Fleetscope user from rate limiting in Bitbucket.`,

@@ -1,5 +1,5 @@
 import { COUNT_KEY, type MirrorRepoCounts, type MirrorRepoRow, type ProjectSelection, type RepoSyncState } from '../../../shared/model/mirror';
-import { formatDuration } from '../../../shared/logic/format';
+import { formatDuration } from '../../../shared/logic/units';
 import type { SyncEntry, UpstreamRepo } from './normalise-mirror';
 
 /**

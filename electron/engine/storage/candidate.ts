@@ -20,22 +20,3 @@ export const candidate = (c: Omit<Candidate, 'id' | 'detail' | 'volume'> & { sub
   detail: c.detail ?? null,
   volume: c.volume ?? null,
 });
-
-/** Bytes as "1.2 GB" (powers of 1024, as Gluster prints them). */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
-
-export function formatSeconds(s: number): string {
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
-  return `${Math.round(s / 86_400)} d`;
-}

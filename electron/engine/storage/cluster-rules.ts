@@ -1,6 +1,7 @@
 import type { GeoRepPair, GeoRepSession, Peer, QuorumState } from '../../../shared/model';
 import type { StorageThresholds } from '../config/storage-config-schema';
-import { candidate, formatSeconds, type Candidate } from './candidate';
+import { formatSeconds } from '../../../shared/logic/units';
+import { candidate, type Candidate } from './candidate';
 import type { GlusterOption, GlusterGeoRepSession } from './gluster-types';
 import type { VolumeLayout } from './volume-model';
 

@@ -1,5 +1,6 @@
 import type { VolumeTask } from '../../../shared/model';
-import { candidate, formatBytes, formatSeconds, type Candidate } from './candidate';
+import { formatBytes, formatSeconds } from '../../../shared/logic/units';
+import { candidate, type Candidate } from './candidate';
 import type { VolumeRuleInput } from './volume-rules';
 
 /** Rules about what a volume holds rather than its bricks: heal state, capacity, inodes, quota, tasks (§3 rules 11–15, 20, 21). */

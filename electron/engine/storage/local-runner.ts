@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { formatDuration } from '../../../shared/logic/format';
+import { formatDuration } from '../../../shared/logic/units';
 import { FleetError } from '../http/fleet-error';
 import { MAX_OUTPUT_BYTES, type CommandResult, type GlusterRunner, type RunOptions } from './runner';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import ssh2 from 'ssh2';
 import type { Client as SshClient, ClientChannel, ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
-import { formatDuration } from '../../../shared/logic/format';
+import { formatDuration } from '../../../shared/logic/units';
 import type { SshConfig } from '../config/storage-config-schema';
 import { FleetError } from '../http/fleet-error';
 import { hostKeyAlgorithms, keyTypeOf, parseKnownHosts, verifyHostKey, entriesFor, hostToken, type HostKeyVerdict } from './known-hosts';

@@ -1,4 +1,5 @@
-import { formatBytes, formatTtl } from '../../../shared/logic/cache-units';
+import { formatTtl } from '../../../shared/logic/cache-units';
+import { formatBytes } from '../../../shared/logic/units';
 import type { CacheKind, CacheProtocol, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { TtlEditor } from './ttl-editor';

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { formatBytes, formatRatio } from '../../../shared/logic/cache-units';
+import { formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
 import { hitRatioOf, type CacheRepository, type Primary } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
-import { formatCount, formatTimestamp } from '../../components/format';
+import { formatTimestamp } from '../../components/format';
 import type { CacheRow } from './repo-rows';
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));

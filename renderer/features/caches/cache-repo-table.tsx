@@ -1,9 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { formatBytes, formatRatio } from '../../../shared/logic/cache-units';
+import { formatAge, formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
 import type { Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
-import { formatAge, formatCount } from '../../components/format';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { sortAndFilter, type CacheRow, type SortKey, type SortState } from './repo-rows';
 import { useCacheRepositories } from './use-cache-data';

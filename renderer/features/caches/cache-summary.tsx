@@ -1,6 +1,5 @@
-import { formatBytes, formatRatio } from '../../../shared/logic/cache-units';
+import { BYTE_UNITS_NOTE, formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
 import type { CacheCounters, Primary, PrimaryCache } from '../../../shared/model';
-import { formatCount } from '../../components/format';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 
@@ -80,6 +79,7 @@ export const CacheTotals = ({ primary, cache }: { primary: Primary; cache: Prima
           <KindLine label="Ref advertisement" c={cache.byKind.refs} />
         </ul>
       )}
+      <p className="muted small units-note">{BYTE_UNITS_NOTE}</p>
     </section>
   );
 };

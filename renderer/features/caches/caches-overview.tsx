@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatBytes, formatRatio } from '../../../shared/logic/cache-units';
+import { formatBytes, formatRatio } from '../../../shared/logic/units';
 import type { FleetState } from '../../state/fleet.store';
 import { useFleetStore } from '../../state/fleet.store';
 import { uiActions } from '../../state/ui.store';

@@ -1,7 +1,7 @@
 import { memo, useId, useMemo } from 'react';
 import { CartesianGrid, LineChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { CacheHistory, CacheSeriesName } from '../../../shared/model/cache';
-import { formatRatio } from '../../../shared/logic/cache-units';
+import { formatRatio } from '../../../shared/logic/units';
 
 export const SERIES: readonly { name: CacheSeriesName; label: string; color: string; dashed?: boolean }[] = [
   { name: 'clone', label: 'Clone (upload-pack)', color: '#2f6fd6' },

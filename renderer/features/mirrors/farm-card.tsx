@@ -2,7 +2,7 @@ import { memo, useCallback, useState } from 'react';
 import type { ActionResult, MirrorFarm, RepoSyncState } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { formatCount } from '../../components/format';
+import { formatCount } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { useAction } from '../../components/use-action';

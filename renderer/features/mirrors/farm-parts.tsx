@@ -1,18 +1,11 @@
 import type { InitialSync, MirrorNode, MirrorRepoCounts, RepoSyncState } from '../../../shared/model';
-import { formatCount, formatOptionalDuration } from '../../components/format';
+import { formatCount, formatOptionalDuration, formatSeconds } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusDot } from '../../components/status';
 import { COUNT_OF, STATE_HELP, STATE_LABEL, STATE_ORDER } from './sync-states';
 
-/** Seconds as "none", "45 s", "12 min", "3 h 5 min"; an em dash when unknown. */
-export function formatLag(seconds: number | null): string {
-  if (seconds === null) return '—';
-  if (seconds <= 0) return 'none';
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+/** A lag in whole seconds: "none", "45 s", "12 min", "3 h 5 min"; an em dash when unknown. */
+export const formatLag = (seconds: number | null): string => (seconds === null ? '—' : seconds <= 0 ? 'none' : formatSeconds(seconds));
 
 /**
  * Repositories per state as one stacked bar and a legend; each legend entry opens the

@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount } from '../../components/format';
+import { formatCount } from '../../../shared/logic/units';
 import { StatusBadge } from '../../components/status';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
 import { uiActions } from '../../state/ui.store';

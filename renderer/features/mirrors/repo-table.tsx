@@ -1,8 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { MirrorRepoRow, RepoSyncState } from '../../../shared/model';
-import { formatAge } from '../../../shared/logic/format';
-import { formatCount, formatTimestamp } from '../../components/format';
+import { formatAge, formatCount } from '../../../shared/logic/units';
+import { formatTimestamp } from '../../components/format';
 import { useNow } from '../../state/clock';
 import { selectFarm } from './mirrors-selectors';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';

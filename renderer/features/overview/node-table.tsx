@@ -1,5 +1,5 @@
 import type { PrimaryNode } from '../../../shared/model';
-import { formatOptionalDuration } from '../../components/format';
+import { formatOptionalDuration } from '../../../shared/logic/units';
 import { StatusDot } from '../../components/status';
 
 /** The primary's cluster nodes, one row each. */

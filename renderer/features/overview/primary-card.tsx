@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import type { Primary, TargetError } from '../../../shared/model';
-import { formatOptionalDuration } from '../../components/format';
+import { formatOptionalDuration } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { selectPrimary, useFleetStore, type FleetState } from '../../state/fleet.store';

@@ -1,5 +1,5 @@
 import type { RepositoryCounts } from '../../../shared/model';
-import { formatCount } from '../../components/format';
+import { formatCount } from '../../../shared/logic/units';
 
 type Tile = { key: keyof RepositoryCounts; label: string; tone?: 'warning' | 'critical' };
 

@@ -1,6 +1,6 @@
 import type { Brick, ReplicaSet } from '../../../shared/model';
 import { StatusDot } from '../../components/status';
-import { formatBytes, formatPercent } from './format-bytes';
+import { formatBytes, formatPercent } from '../../../shared/logic/units';
 
 const QUORUM_LABEL: Record<ReplicaSet['quorum'], string> = {
   met: 'quorum met',

@@ -1,7 +1,7 @@
 import { memo, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TargetError } from '../../../shared/model';
-import { formatOptionalDuration } from '../../components/format';
+import { BYTE_UNITS_NOTE, formatOptionalDuration } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
@@ -108,7 +108,12 @@ export const StorageView = () => {
           </p>
         </div>
       ) : (
-        ids.map((id) => <StorageSourceSection key={id} id={id} />)
+        <>
+          {ids.map((id) => (
+            <StorageSourceSection key={id} id={id} />
+          ))}
+          <p className="muted small units-note">{BYTE_UNITS_NOTE}</p>
+        </>
       )}
     </div>
   );

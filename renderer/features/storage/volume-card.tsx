@@ -5,7 +5,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
 import { BrickGrid } from './brick-grid';
 import { FindingsList } from './findings-list';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from '../../../shared/logic/units';
 import { HealChart } from './heal-chart';
 import { SplitBrainList } from './split-brain-list';
 import { selectVolume } from './storage-selectors';

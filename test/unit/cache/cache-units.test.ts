@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatRatio, formatTtl, parseTtl, splitTtl, TTL_UNITS } from '../../../shared/logic/cache-units';
+import { formatTtl, parseTtl, splitTtl, TTL_UNITS } from '../../../shared/logic/cache-units';
+import { formatBytes, formatRatio } from '../../../shared/logic/units';
 import { cacheRequestSchemas } from '../../../shared/contract/cache-requests';
 import { MAX_CACHE_TTL_SECONDS } from '../../../shared/model/cache';
 
