@@ -16,6 +16,8 @@ export interface ConfirmDialogProps {
    * action's arguments only, never to the vault, a file or the engine's memory after it.
    */
   offerOneTimeAdmin?: boolean;
+  /** The primary that has no admin credential configured: the credential fields open, named for it. */
+  adminFor?: string;
   onConfirm(admin?: OneTimeAdmin): void;
   onCancel(): void;
 }
@@ -24,7 +26,18 @@ export interface ConfirmDialogProps {
  * The confirmation every admin action passes through. A native <dialog> (focus trap, Esc to
  * cancel); Cancel has the initial focus so Enter never confirms by accident.
  */
-export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, error, offerOneTimeAdmin, onConfirm, onCancel }: ConfirmDialogProps) => {
+export const ConfirmDialog = ({
+  title,
+  children,
+  confirmLabel,
+  danger,
+  pending,
+  error,
+  offerOneTimeAdmin,
+  adminFor,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) => {
   const ref = useRef<HTMLDialogElement>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -56,9 +69,12 @@ export const ConfirmDialog = ({ title, children, confirmLabel, danger, pending, 
       <h2 id="confirm-title">{title}</h2>
       <div className="confirm-dialog__body">{children}</div>
       {offerOneTimeAdmin && (
-        <details className="confirm-dialog__admin">
-          <summary>Run this action as another admin user</summary>
-          <p className="muted small">Kept in memory for this action only; never stored.</p>
+        <details className="confirm-dialog__admin" open={adminFor !== undefined} data-testid="one-time-admin">
+          <summary>{adminFor === undefined ? 'Run this action as another admin user' : `Admin credential for ${adminFor}, for this action only`}</summary>
+          <p className="muted small">
+            {adminFor === undefined ? '' : `${adminFor} has no admin credential in the fleet config. `}
+            Sent with this action only and forgotten when it answers; never stored.
+          </p>
           <label>
             User name{' '}
             <input className="input" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="one-time-username" />

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { toCsv } from '../../../shared/logic/csv';
 import type { AuditEntry } from '../../../shared/model';
 import { downloadText } from '../../components/download';
+import { QueryStatus } from '../../components/query-status';
 import { useAuditLog } from './use-audit-log';
 
 const COLUMNS = ['startedAt', 'finishedAt', 'actor', 'credential', 'action', 'targetId', 'target', 'summary', 'outcome', 'detail', 'id'] as const;
@@ -17,7 +18,8 @@ const matches = (e: AuditEntry, q: string): boolean =>
 
 /** Every admin action Fleetscope ran: who, what, on which target, the result and when; exportable. */
 export const ActivityView = () => {
-  const { entries, error } = useAuditLog();
+  const log = useAuditLog();
+  const entries = log.data;
   const [query, setQuery] = useState('');
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -58,7 +60,7 @@ export const ActivityView = () => {
           Export JSON
         </button>
       </div>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={log} />
       {entries !== null && entries.length === 0 && (
         <div className="empty-state" data-testid="activity-empty">
           <p>No admin actions yet. Clearing a cache, changing a TTL or authorizing a mirror is recorded here, before and after it runs.</p>

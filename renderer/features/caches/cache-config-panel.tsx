@@ -3,9 +3,10 @@ import { formatBytes } from '../../../shared/logic/units';
 import type { CacheKind, CacheProtocol, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { TtlEditor } from './ttl-editor';
-import type { PendingAction } from './use-confirmed-action';
+import type { ActionResult } from '../../../shared/model';
+import type { ConfirmedAction } from '../../components/use-confirmed-action';
 
-type Props = { primary: Primary; cache: PrimaryCache; ask(action: PendingAction): void };
+type Props = { primary: Primary; cache: PrimaryCache; ask(action: ConfirmedAction<ActionResult>): void };
 
 const KINDS: readonly { kind: CacheKind; label: string; short: string }[] = [
   { kind: 'upload-pack', label: 'Clone cache (upload-pack)', short: 'clone' },
@@ -18,7 +19,6 @@ const onOff = (v: boolean | null): string => (v === null ? 'unknown' : v ? 'on' 
 const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (typeof KINDS)[number]) => {
   const bridge = useBridge();
   const setting = kind === 'refs' ? cache.config.refs : cache.config.uploadPack;
-  const readOnly = !primary.adminCredential;
   const unsupported = cache.unsupported.includes(`config/${kind}/enabled`) || cache.unsupported.includes(`config/${kind}/ttl`);
   if (unsupported) {
     return (
@@ -47,7 +47,7 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
           className="button button--small"
           data-testid="cache-enabled-toggle"
           data-cache={kind}
-          disabled={readOnly || on === null}
+          disabled={on === null}
           onClick={() =>
             ask({
               title: `Switch ${short} caching ${on ? 'off' : 'on'} on ${primary.name}?`,
@@ -64,7 +64,8 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
                   Repeated {short} requests on {primary.name} are served from disk again once a first request has filled the cache.
                 </p>
               ),
-              run: () => bridge.setCacheEnabled({ primaryId: primary.id, cache: kind, enabled: !on }),
+              asAdminOf: primary,
+              run: (extra) => bridge.setCacheEnabled({ primaryId: primary.id, cache: kind, enabled: !on, ...extra }),
             })
           }
         >
@@ -82,7 +83,6 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
           key={`${kind}-${setting.ttlSeconds}`}
           cache={kind}
           current={setting.ttlSeconds}
-          disabled={readOnly}
           onApply={(seconds) =>
             ask({
               title: `Set the ${short} cache TTL on ${primary.name}?`,
@@ -97,7 +97,8 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
                     : 'entries now live longer and use more disk.'}
                 </p>
               ),
-              run: () => bridge.setCacheTtl({ primaryId: primary.id, cache: kind, seconds }),
+              asAdminOf: primary,
+              run: (extra) => bridge.setCacheTtl({ primaryId: primary.id, cache: kind, seconds, ...extra }),
             })
           }
         />
@@ -114,7 +115,6 @@ const PROTOCOLS: readonly { protocol: CacheProtocol; label: string }[] = [
 /** Which hosting protocols are cached, each with its switch. */
 const Protocols = ({ primary, cache, ask }: Props) => {
   const bridge = useBridge();
-  const readOnly = !primary.adminCredential;
   if (cache.unsupported.includes('config/protocols')) {
     return (
       <p className="muted" data-testid="cache-unsupported" data-cache="protocols">
@@ -140,7 +140,7 @@ const Protocols = ({ primary, cache, ask }: Props) => {
               className="button button--small"
               data-testid="cache-protocol-toggle"
               data-protocol={protocol}
-              disabled={readOnly || on === null}
+              disabled={on === null}
               onClick={() =>
                 ask({
                   title: `${on ? 'Stop' : 'Start'} caching ${label} requests on ${primary.name}?`,
@@ -152,7 +152,8 @@ const Protocols = ({ primary, cache, ask }: Props) => {
                   ) : (
                     <p>Clones and fetches over {label} are cached again.</p>
                   ),
-                  run: () => bridge.setCacheProtocol({ primaryId: primary.id, protocol, enabled: !on }),
+                  asAdminOf: primary,
+                  run: (extra) => bridge.setCacheProtocol({ primaryId: primary.id, protocol, enabled: !on, ...extra }),
                 })
               }
             >
@@ -169,15 +170,16 @@ const Protocols = ({ primary, cache, ask }: Props) => {
 export const CacheConfigPanel = (props: Props) => {
   const { primary, cache, ask } = props;
   const bridge = useBridge();
-  const readOnly = !primary.adminCredential;
+  const noAdmin = !primary.adminCredential;
   const size = cache.totals.size;
   return (
     <section className="panel cache-config" data-testid="cache-config" aria-labelledby="cache-config-title">
       <h3 id="cache-config-title">Configuration</h3>
-      {readOnly && (
+      {noAdmin && (
         <p className="read-only-note" data-testid="cache-read-only">
-          Read-only: {primary.name} has no admin credential in the fleet config, so these controls are disabled. Add{' '}
-          <code>admin: {'{ username, password }'}</code> for an account with ADMIN or SYS_ADMIN permission to change caches.
+          {primary.name} has no admin credential in the fleet config, so each change here asks for the user name and password of an account with ADMIN or
+          SYS_ADMIN permission, used for that one action and never stored. Add <code>admin: {'{ username, password }'}</code> to the fleet config to act without
+          asking.
         </p>
       )}
       {KINDS.map((k) => (
@@ -190,7 +192,7 @@ export const CacheConfigPanel = (props: Props) => {
           type="button"
           className="button button--danger"
           data-testid="cache-clear-all"
-          disabled={readOnly || cache.unsupported.includes('caches')}
+          disabled={cache.unsupported.includes('caches')}
           onClick={() =>
             ask({
               title: `Clear every SCM cache on ${primary.name}?`,
@@ -209,7 +211,8 @@ export const CacheConfigPanel = (props: Props) => {
                   </p>
                 </>
               ),
-              run: () => bridge.clearCache({ primaryId: primary.id }),
+              asAdminOf: primary,
+              run: (extra) => bridge.clearCache({ primaryId: primary.id, ...extra }),
             })
           }
         >

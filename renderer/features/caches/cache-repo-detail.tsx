@@ -1,11 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
-import { hitRatioOf, type CacheRepository, type Primary } from '../../../shared/model';
+import { hitRatioOf, type Primary } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
+import { readErrorMessage, useBridgeQuery } from '../../bridge/use-bridge-query';
 import { formatTimestamp } from '../../components/format';
+import { QueryStatus } from '../../components/query-status';
 import type { CacheRow } from './repo-rows';
 
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 const count = (n: number | null): string => (n === null ? '—' : formatCount(n));
 const time = (t: number | null): string => (t === null ? '—' : formatTimestamp(t));
 const KEY_PART = /^[~\w.-]+$/;
@@ -14,7 +15,6 @@ type DetailProps = {
   primary: Primary;
   repoKey: string;
   row: CacheRow | null;
-  readOnly: boolean;
   /** Read again after each cache poll (not on table changes: a lookup itself changes the table). */
   polledAt: number | null;
   onClose(): void;
@@ -25,27 +25,17 @@ type DetailProps = {
  * One repository's caches, read from Bitbucket when opened and after each change of the table:
  * one entry per kind, hosting protocol and git protocol version, with what the plugin reports raw.
  */
-export const CacheRepoDetail = ({ primary, repoKey, row, readOnly, polledAt, onClose, onClear }: DetailProps) => {
-  const bridge = useBridge();
-  const [repo, setRepo] = useState<CacheRepository | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onClear }: DetailProps) => {
   const slash = repoKey.indexOf('/');
   const projectKey = repoKey.slice(0, slash);
   const repoSlug = repoKey.slice(slash + 1);
-  useEffect(() => {
-    let live = true;
-    bridge.getCacheRepository({ primaryId: primary.id, projectKey, repoSlug }).then(
-      (r) => {
-        if (!live) return;
-        setRepo(r);
-        setError(null);
-      },
-      (err: unknown) => live && setError(`Could not read the caches of ${projectKey}/${repoSlug}: ${message(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge, primary.id, projectKey, repoSlug, polledAt]);
+  const detail = useBridgeQuery({
+    key: ['getCacheRepository', primary.id, projectKey, repoSlug],
+    refreshOn: [polledAt],
+    what: `the caches of ${projectKey}/${repoSlug}`,
+    read: (bridge) => bridge.getCacheRepository({ primaryId: primary.id, projectKey, repoSlug }),
+  });
+  const repo = detail.data;
   const clearRow: CacheRow = row ?? {
     key: repoKey,
     projectKey,
@@ -68,14 +58,14 @@ export const CacheRepoDetail = ({ primary, repoKey, row, readOnly, polledAt, onC
           </span>
         )}
         <span className="toolbar__spacer" />
-        <button type="button" className="button button--small" data-testid="cache-detail-clear" disabled={readOnly} onClick={() => onClear(clearRow)}>
+        <button type="button" className="button button--small" data-testid="cache-detail-clear" onClick={() => onClear(clearRow)}>
           Clear…
         </button>
         <button type="button" className="button button--small" onClick={onClose}>
           Close
         </button>
       </div>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={detail} />
       {repo && repo.entries.length === 0 && (
         <p className="muted small">No caches right now: the next clone or fetch of this repository misses and fills one.</p>
       )}
@@ -152,7 +142,7 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
       .getCacheRepository({ primaryId, projectKey: key, repoSlug: slug })
       .then(
         (r) => onFound(`${r.projectKey}/${r.repoSlug}`),
-        (err: unknown) => setError(message(err)),
+        (err: unknown) => setError(readErrorMessage(`the caches of ${key}/${slug}`, err)),
       )
       .finally(() => setBusy(false));
   };

@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { formatAge, formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
-import type { Primary, PrimaryCache } from '../../../shared/model';
+import type { ActionResult, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
+import { QueryStatus } from '../../components/query-status';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { sortAndFilter, type CacheRow, type SortKey, type SortState } from './repo-rows';
 import { useCacheRepositories } from './use-cache-data';
-import type { PendingAction } from './use-confirmed-action';
+import type { ConfirmedAction } from '../../components/use-confirmed-action';
 
 const ROW_HEIGHT = 32;
 const VIEWPORT_HEIGHT = 420;
@@ -30,13 +31,12 @@ type RowProps = {
   top: number;
   now: number;
   selected: boolean;
-  readOnly: boolean;
   onOpen(row: CacheRow): void;
   onClear(row: CacheRow): void;
 };
 
 /** One repository; memoised, so a poll re-renders only the visible rows whose figures changed. */
-const Row = memo(function Row({ row, top, now, selected, readOnly, onOpen, onClear }: RowProps) {
+const Row = memo(function Row({ row, top, now, selected, onOpen, onClear }: RowProps) {
   const style: CSSProperties = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
   return (
     <div
@@ -69,7 +69,7 @@ const Row = memo(function Row({ row, top, now, selected, readOnly, onOpen, onCle
         {row.lastAccessed === null ? '—' : formatAge(row.lastAccessed, now)}
       </span>
       <span role="cell">
-        <button type="button" className="button button--small" data-testid="cache-repo-clear" disabled={readOnly} onClick={() => onClear(row)}>
+        <button type="button" className="button button--small" data-testid="cache-repo-clear" onClick={() => onClear(row)}>
           Clear…
         </button>
       </span>
@@ -77,7 +77,7 @@ const Row = memo(function Row({ row, top, now, selected, readOnly, onOpen, onCle
   );
 });
 
-type Props = { primary: Primary; cache: PrimaryCache; ask(action: PendingAction): void };
+type Props = { primary: Primary; cache: PrimaryCache; ask(action: ConfirmedAction<ActionResult>): void };
 
 /**
  * Per-repository caches: sortable by every figure, filtered by name, virtualised (only the
@@ -85,7 +85,9 @@ type Props = { primary: Primary; cache: PrimaryCache; ask(action: PendingAction)
  */
 export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   const bridge = useBridge();
-  const { rows, error } = useCacheRepositories(primary.id, cache.repositories.updatedAt);
+  const repositories = useCacheRepositories(primary.id, cache.repositories.updatedAt);
+  // Deferred: re-sorting thousands of new rows may wait for a scroll frame, never block one.
+  const rows = useDeferredValue(repositories.data);
   const source = cache.repositories.source;
   const [sort, setSort] = useState<SortState>({ key: 'hits', descending: true });
   const [query, setQuery] = useState('');
@@ -106,7 +108,6 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     overscan: 6,
     initialRect: INITIAL_RECT,
   });
-  const readOnly = !primary.adminCredential;
   const now = cache.polledAt ?? 0;
   const handlers = useMemo(
     () => ({
@@ -126,10 +127,11 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
               <p>Its next clones and fetches miss and are served by git until the cache fills again. Other repositories are not affected.</p>
             </>
           ),
-          run: () => bridge.clearCache({ primaryId: primary.id, projectKey: row.projectKey, repoSlug: row.repoSlug }),
+          asAdminOf: primary,
+          run: (extra) => bridge.clearCache({ primaryId: primary.id, projectKey: row.projectKey, repoSlug: row.repoSlug, ...extra }),
         }),
     }),
-    [ask, bridge, primary.id, primary.name],
+    [ask, bridge, primary],
   );
   const selectedRow = selected === null ? null : (rows?.find((r) => r.key === selected) ?? null);
   return (
@@ -159,7 +161,7 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
       {source === 'unknown' && (
         <p className="muted small">The statistics endpoint is not available on this instance, so there are no per-repository figures.</p>
       )}
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={repositories} />
       <div className="cache-repos__grid" role="table" aria-label={`Repository caches of ${primary.name}`} aria-rowcount={shown.length + 1}>
         <div className="cache-repos__row cache-repos__header" role="row">
           {COLUMNS.map((c) => {
@@ -196,18 +198,7 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
             {virtualizer.getVirtualItems().map((item) => {
               const row = shown[item.index];
               if (!row) return null;
-              return (
-                <Row
-                  key={row.key}
-                  row={row}
-                  now={now}
-                  selected={row.key === selected}
-                  readOnly={readOnly}
-                  onOpen={handlers.open}
-                  onClear={handlers.clear}
-                  top={item.start}
-                />
-              );
+              return <Row key={row.key} row={row} now={now} selected={row.key === selected} onOpen={handlers.open} onClear={handlers.clear} top={item.start} />;
             })}
           </div>
         </div>
@@ -227,7 +218,6 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
           primary={primary}
           repoKey={selected}
           row={selectedRow}
-          readOnly={readOnly}
           onClose={() => setSelected(null)}
           onClear={handlers.clear}
           polledAt={cache.polledAt}

@@ -5,7 +5,8 @@ import { CacheConfigPanel } from './cache-config-panel';
 import { CacheRepoTable } from './cache-repo-table';
 import { CacheOddities, CacheStatusLine, CacheTotals, DiskGuardBanner } from './cache-summary';
 import { HitRateSection } from './hit-rate-section';
-import { useConfirmedAction } from './use-confirmed-action';
+import type { ActionResult } from '../../../shared/model';
+import { useConfirmedAction } from '../../components/use-confirmed-action';
 
 const SEP = '\u0000';
 /** Id, name and cache status of every primary as flat strings, so useShallow sees equal arrays as equal. */
@@ -14,7 +15,7 @@ const selectPrimaryTabs = (s: FleetState): string[] => s.snapshot?.primaries.map
 /** The SCM cache of one primary: status, disk guard, totals, hit-rate chart, configuration, repositories. */
 const PrimaryCaches = ({ id }: { id: string }) => {
   const primary = useFleetStore(useCallback((s: FleetState) => selectPrimary(id)(s), [id]));
-  const { ask, dialog, lastDone } = useConfirmedAction();
+  const { ask, dialog, lastDone } = useConfirmedAction<ActionResult>();
   if (!primary) return null;
   const cache = primary.cache;
   if (!cache) {

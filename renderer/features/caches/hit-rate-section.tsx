@@ -3,6 +3,7 @@ import { useNow } from '../../state/clock';
 import { HitRateChartSvg, HitRateLegend, SERIES, type ChartSeries } from './hit-rate-chart';
 import { useCacheHistory } from './use-cache-data';
 import { useSteppedWidth } from './use-stepped-width';
+import { QueryStatus } from '../../components/query-status';
 
 export const RANGES = [
   { seconds: 900, label: '15 min' },
@@ -22,7 +23,8 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
   const [range, setRange] = useState<number>(3_600);
   const [ref, width] = useSteppedWidth<HTMLDivElement>(800);
   const plotWidth = Math.max(60, width - AXIS_PX);
-  const { history, error } = useCacheHistory(primaryId, range, plotWidth, polledAt);
+  const historyQuery = useCacheHistory(primaryId, range, plotWidth, polledAt);
+  const history = historyQuery.data;
   const now = useNow();
   // The x domain moves with the polls, not the clock, and in steps of 1 % of the range, so most
   // polls redraw only the lines, not the axes.
@@ -53,7 +55,7 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
           ))}
         </div>
       </div>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={historyQuery} />
       <div ref={ref} className="cache-chart__plot">
         {history && drawn === 0 && (
           <p className="muted small cache-chart__empty" data-testid="cache-chart-empty">

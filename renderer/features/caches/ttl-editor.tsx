@@ -5,7 +5,6 @@ import { MAX_CACHE_TTL_SECONDS } from '../../../shared/model/cache';
 type Props = {
   cache: 'refs' | 'upload-pack';
   current: number | null;
-  disabled: boolean;
   onApply(seconds: number): void;
 };
 
@@ -13,7 +12,7 @@ type Props = {
  * A TTL in human units. The value is checked as it is typed (whole seconds, not negative, at
  * most 30 days) and Apply stays disabled until it passes, so an invalid TTL never leaves the app.
  */
-export const TtlEditor = ({ cache, current, disabled, onApply }: Props) => {
+export const TtlEditor = ({ cache, current, onApply }: Props) => {
   const initial = current === null ? { value: 0, unit: 'h' as TtlUnit } : splitTtl(current);
   const [text, setText] = useState<string | null>(null);
   const [unit, setUnit] = useState<TtlUnit | null>(null);
@@ -31,7 +30,7 @@ export const TtlEditor = ({ cache, current, disabled, onApply }: Props) => {
       data-cache={cache}
       onSubmit={(e) => {
         e.preventDefault();
-        if (check.ok && !unchanged && !disabled) onApply(check.seconds);
+        if (check.ok && !unchanged) onApply(check.seconds);
       }}
     >
       <input
@@ -42,7 +41,6 @@ export const TtlEditor = ({ cache, current, disabled, onApply }: Props) => {
         aria-describedby={errorId}
         data-testid="ttl-input"
         value={shownText}
-        disabled={disabled}
         onChange={(e) => setText(e.target.value)}
       />
       <select
@@ -50,7 +48,6 @@ export const TtlEditor = ({ cache, current, disabled, onApply }: Props) => {
         aria-label="Unit"
         data-testid="ttl-unit"
         value={shownUnit}
-        disabled={disabled}
         onChange={(e) => {
           if (text === null) setText(shownText);
           setUnit(e.target.value as TtlUnit);
@@ -62,7 +59,7 @@ export const TtlEditor = ({ cache, current, disabled, onApply }: Props) => {
           </option>
         ))}
       </select>
-      <button type="submit" className="button" data-testid="ttl-apply" disabled={disabled || !check.ok || unchanged}>
+      <button type="submit" className="button" data-testid="ttl-apply" disabled={!check.ok || unchanged}>
         Apply…
       </button>
       {dirty && (

@@ -1,11 +1,10 @@
 import { memo, useCallback, useState } from 'react';
 import type { ActionResult, MirrorFarm, RepoSyncState } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { formatCount } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
-import { useAction } from '../../components/use-action';
+import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
 import { formatLag, InitialSyncProgress, MirrorNodeTable, SyncSummary } from './farm-parts';
 import { LagChart } from './lag-chart';
@@ -109,16 +108,17 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
           <button type="button" className="button" data-testid="show-repos" onClick={() => onShowRepos(farm.id, null)}>
             Repositories
           </button>
-          <button type="button" className="button" data-testid="choose-projects" disabled={!admin || farm.api === null} onClick={() => setDialog('projects')}>
+          <button type="button" className="button" data-testid="choose-projects" disabled={farm.api === null} onClick={() => setDialog('projects')}>
             Choose projects…
           </button>
-          <button type="button" className="button" data-testid="remove-mirror" disabled={!admin} onClick={() => setDialog('remove')}>
+          <button type="button" className="button" data-testid="remove-mirror" onClick={() => setDialog('remove')}>
             Remove…
           </button>
         </div>
         {!admin && (
           <p className="read-only-note" data-testid="read-only-note">
-            Read-only: {primaryName} has no admin credential in the fleet config, so its mirrors cannot be changed from here.
+            {primaryName} has no admin credential in the fleet config, so choosing projects or removing this mirror asks for an admin user name and password,
+            used for that one action and never stored.
           </p>
         )}
         <LagChart farmId={farm.id} polledAt={farm.lastPollAt} />
@@ -126,7 +126,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
       {dialog === 'projects' && (
         <ProjectDialog
           farm={farm}
-          primaryName={primaryName}
+          primary={{ name: primaryName, adminCredential: admin }}
           onClose={(done) => {
             setDialog(null);
             if (done) onDone(done);
@@ -136,7 +136,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
       {dialog === 'remove' && (
         <RemoveDialog
           farm={farm}
-          primaryName={primaryName}
+          primary={{ name: primaryName, adminCredential: admin }}
           onClose={(done) => {
             setDialog(null);
             if (done) onDone(done);
@@ -150,7 +150,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
 /** Which projects the mirror synchronizes, by key once the primary's projects are known. */
 const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
   const selection = farm.projectSelection;
-  const { projects } = usePrimaryProjects(farm.primaryId, selection?.mode === 'SELECTED_PROJECTS' && selection.projectIds.length > 0);
+  const { data: projects } = usePrimaryProjects(farm.primaryId, selection?.mode === 'SELECTED_PROJECTS' && selection.projectIds.length > 0);
   let text: string;
   if (selection === null) text = 'unknown (the sync settings could not be read)';
   else if (selection.mode === 'ALL_PROJECTS') text = 'all projects';
@@ -172,33 +172,39 @@ const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
 };
 
 /** Removing a mirror from its primary, behind a confirmation that names it and says who loses it. */
-const RemoveDialog = ({ farm, primaryName, onClose }: { farm: MirrorFarm; primaryName: string; onClose(done: string | null): void }) => {
+const RemoveDialog = ({
+  farm,
+  primary,
+  onClose,
+}: {
+  farm: MirrorFarm;
+  primary: { name: string; adminCredential: boolean };
+  onClose(done: string | null): void;
+}) => {
   const bridge = useBridge();
-  const action = useAction<ActionResult>();
-  return (
-    <ConfirmDialog
-      title={`Remove mirror ${farm.name}?`}
-      confirmLabel="Remove mirror"
-      danger
-      pending={action.pending}
-      error={action.error}
-      onCancel={() => onClose(null)}
-      onConfirm={() =>
-        void action
-          .run(() => bridge.removeMirror({ primaryId: farm.primaryId, mirrorId: farm.mirrorId }))
-          .then((r) => {
-            if (r) onClose(`Mirror ${farm.name} removed from ${primaryName}.`);
-          })
-      }
-    >
-      <p>
-        <strong>{farm.name}</strong> ({farm.baseUrl}) is removed from <strong>{primaryName}</strong>: its access is revoked and it stops receiving changes.
-      </p>
-      <p>
-        Its users lose it: clones and fetches from it stop working, and they must switch to {primaryName} or another mirror. To bring it back, its administrator
-        has to ask for authorization again, and it synchronizes from scratch.
-      </p>
-      <p className="muted small">Runs once with the admin credential of {primaryName} and is recorded in the audit log.</p>
-    </ConfirmDialog>
+  const confirmed = useConfirmedAction<ActionResult>();
+  const primaryName = primary.name;
+  return confirmed.render(
+    {
+      title: `Remove mirror ${farm.name}?`,
+      confirmLabel: 'Remove mirror',
+      danger: true,
+      asAdminOf: primary,
+      run: (extra) => bridge.removeMirror({ primaryId: farm.primaryId, mirrorId: farm.mirrorId, ...extra }),
+      onDone: () => onClose(`Mirror ${farm.name} removed from ${primaryName}.`),
+      body: (
+        <>
+          <p>
+            <strong>{farm.name}</strong> ({farm.baseUrl}) is removed from <strong>{primaryName}</strong>: its access is revoked and it stops receiving changes.
+          </p>
+          <p>
+            Its users lose it: clones and fetches from it stop working, and they must switch to {primaryName} or another mirror. To bring it back, its
+            administrator has to ask for authorization again, and it synchronizes from scratch.
+          </p>
+          <p className="muted small">Runs once with the admin credential of {primaryName} and is recorded in the audit log.</p>
+        </>
+      ),
+    },
+    () => onClose(null),
   );
 };

@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useBridge } from '../../bridge/bridge-context';
 import { formatLag } from './farm-parts';
+import { QueryStatus } from '../../components/query-status';
 import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 3600;
@@ -15,25 +15,27 @@ type Point = { t: number; lag: number; queue: number | null };
  * engine to the chart's width; fetched again after each poll of the farm.
  */
 export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: string; polledAt: number | null }) {
-  const bridge = useBridge();
   const box = useRef<HTMLDivElement>(null);
-  const { width, points, error } = usePairedHistory(
-    box,
-    polledAt === null ? null : `${farmId} ${polledAt}`,
-    (maxPoints) =>
+  const { width, history } = usePairedHistory(box, {
+    key: ['getMirrorHistory', farmId, 'lag'],
+    polledAt,
+    what: 'the lag history',
+    load: (bridge, maxPoints) =>
       Promise.all([
         bridge.getMirrorHistory({ farmId, metric: 'mirror.lagSeconds', rangeSeconds: RANGE_SECONDS, maxPoints }),
         bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', rangeSeconds: RANGE_SECONDS, maxPoints }),
       ]),
-    'lag history',
-  );
+  });
+  const points = history.data;
   const data = useMemo<Point[]>(() => (points ?? []).map(({ t, a, b }) => ({ t, lag: a, queue: b })), [points]);
   return (
     <div className="lag-chart" ref={box} data-testid="lag-chart" data-points={data.length}>
       <span className="muted small">Last hour: lag (oldest change not yet applied, left) and ref-changes queue (right)</span>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={history} />
       {data.length < 2 ? (
-        <p className="muted small">{points === null ? 'Loading…' : 'Not enough polls yet for a chart.'}</p>
+        points !== null || polledAt === null ? (
+          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls yet for a chart.'}</p>
+        ) : null
       ) : (
         <LineChart width={width} height={HEIGHT} data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />

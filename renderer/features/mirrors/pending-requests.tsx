@@ -1,9 +1,7 @@
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ActionResult, PendingMirrorRequest, Primary } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
-import { ConfirmDialog } from '../../components/confirm-dialog';
-import { useAction } from '../../components/use-action';
+import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useFleetStore } from '../../state/fleet.store';
 import { selectPrimariesWithRequests } from './mirrors-selectors';
 
@@ -18,24 +16,44 @@ const describe = (r: PendingMirrorRequest): string =>
 export const PendingRequests = () => {
   const primaries = useFleetStore(useShallow(selectPrimariesWithRequests));
   const bridge = useBridge();
-  const action = useAction<ActionResult>();
-  const [decision, setDecision] = useState<Decision | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-
-  const confirm = async (): Promise<void> => {
-    if (!decision) return;
-    const { verb, primary, request } = decision;
-    const args = { primaryId: primary.id, requestId: request.id };
-    const result = await action.run(() => (verb === 'accept' ? bridge.acceptMirrorRequest(args) : bridge.rejectMirrorRequest(args)));
-    if (result) {
-      setDone(
+  const confirmed = useConfirmedAction<ActionResult>();
+  const decide = ({ verb, primary, request }: Decision): void =>
+    confirmed.ask({
+      title: verb === 'accept' ? `Authorize mirror ${request.name}?` : `Reject mirror ${request.name}?`,
+      confirmLabel: verb === 'accept' ? 'Authorize mirror' : 'Reject mirror',
+      danger: verb === 'reject',
+      asAdminOf: primary,
+      done:
         verb === 'accept'
           ? `Mirror ${request.name} authorized on ${primary.name}. Choose the projects it synchronizes below.`
           : `Mirror ${request.name} rejected on ${primary.name}.`,
-      );
-      setDecision(null);
-    }
-  };
+      run: (extra) => {
+        const args = { primaryId: primary.id, requestId: request.id, ...extra };
+        return verb === 'accept' ? bridge.acceptMirrorRequest(args) : bridge.rejectMirrorRequest(args);
+      },
+      body:
+        verb === 'accept' ? (
+          <>
+            <p>
+              <strong>{request.name}</strong> ({request.baseUrl ?? 'no address given'}) becomes a mirror of <strong>{primary.name}</strong>.
+            </p>
+            <p>
+              Accepting grants it the content of the projects it is given: every repository of the projects you then select (or of all projects) is copied to
+              it, and its users clone them from it. It starts with no project until you choose.
+            </p>
+            <p className="muted small">Runs once with the admin credential of {primary.name} and is recorded in the audit log.</p>
+          </>
+        ) : (
+          <>
+            <p>
+              <strong>{request.name}</strong> ({request.baseUrl ?? 'no address given'}) is refused by <strong>{primary.name}</strong>: it is not authorized and
+              receives no content. Its administrator has to ask again to become a mirror.
+            </p>
+            <p className="muted small">Runs once with the admin credential of {primary.name} and is recorded in the audit log.</p>
+          </>
+        ),
+    });
+  const done = confirmed.lastDone?.text ?? null;
 
   return (
     <section className="panel mirror-requests" aria-labelledby="mirror-requests-title" data-testid="pending-requests">
@@ -74,30 +92,18 @@ export const PendingRequests = () => {
                     type="button"
                     className="button button--primary"
                     data-testid="authorize-request"
-                    disabled={!primary.adminCredential}
-                    onClick={() => {
-                      action.reset();
-                      setDecision({ verb: 'accept', primary, request });
-                    }}
+                    onClick={() => decide({ verb: 'accept', primary, request })}
                   >
                     Authorize…
                   </button>
-                  <button
-                    type="button"
-                    className="button"
-                    data-testid="reject-request"
-                    disabled={!primary.adminCredential}
-                    onClick={() => {
-                      action.reset();
-                      setDecision({ verb: 'reject', primary, request });
-                    }}
-                  >
+                  <button type="button" className="button" data-testid="reject-request" onClick={() => decide({ verb: 'reject', primary, request })}>
                     Reject…
                   </button>
                 </div>
                 {!primary.adminCredential && (
                   <p className="read-only-note" data-testid="read-only-note">
-                    Read-only: {primary.name} has no admin credential in the fleet config, so Fleetscope cannot authorize or reject mirrors on it.
+                    {primary.name} has no admin credential in the fleet config, so authorizing or rejecting asks for an admin user name and password, used for
+                    that one action and never stored.
                   </p>
                 )}
               </li>
@@ -105,39 +111,7 @@ export const PendingRequests = () => {
           )}
         </ul>
       )}
-      {decision && (
-        <ConfirmDialog
-          title={decision.verb === 'accept' ? `Authorize mirror ${decision.request.name}?` : `Reject mirror ${decision.request.name}?`}
-          confirmLabel={decision.verb === 'accept' ? 'Authorize mirror' : 'Reject mirror'}
-          danger={decision.verb === 'reject'}
-          pending={action.pending}
-          error={action.error}
-          onConfirm={() => void confirm()}
-          onCancel={() => setDecision(null)}
-        >
-          {decision.verb === 'accept' ? (
-            <>
-              <p>
-                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) becomes a mirror of{' '}
-                <strong>{decision.primary.name}</strong>.
-              </p>
-              <p>
-                Accepting grants it the content of the projects it is given: every repository of the projects you then select (or of all projects) is copied to
-                it, and its users clone them from it. It starts with no project until you choose.
-              </p>
-              <p className="muted small">Runs once with the admin credential of {decision.primary.name} and is recorded in the audit log.</p>
-            </>
-          ) : (
-            <>
-              <p>
-                <strong>{decision.request.name}</strong> ({decision.request.baseUrl ?? 'no address given'}) is refused by{' '}
-                <strong>{decision.primary.name}</strong>: it is not authorized and receives no content. Its administrator has to ask again to become a mirror.
-              </p>
-              <p className="muted small">Runs once with the admin credential of {decision.primary.name} and is recorded in the audit log.</p>
-            </>
-          )}
-        </ConfirmDialog>
-      )}
+      {confirmed.dialog}
     </section>
   );
 };

@@ -3,6 +3,7 @@ import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from
 import type { MirrorRepoRow, RepoSyncState } from '../../../shared/model';
 import { formatAge, formatCount } from '../../../shared/logic/units';
 import { formatTimestamp } from '../../components/format';
+import { QueryStatus } from '../../components/query-status';
 import { useNow } from '../../state/clock';
 import { selectFarm } from './mirrors-selectors';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
@@ -27,7 +28,8 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const [offset, setOffset] = useState(0);
-  const { data, error } = useMirrorRepos(farmId, state, deferredQuery, offset, farm?.lastPollAt ?? null);
+  const repos = useMirrorRepos(farmId, state, deferredQuery, offset, farm?.lastPollAt ?? null);
+  const data = repos.data;
   const [picked, setPicked] = useState<string | null>(null);
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -98,7 +100,7 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
           Close
         </button>
       </div>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={repos} />
       <div className="mirror-repos__grid" role="table" aria-label={`Repositories of ${farm.name}`} aria-rowcount={total + 1}>
         <div className="mirror-repos__row mirror-repos__header" role="row" style={{ gridTemplateColumns: columns }}>
           <span role="columnheader">Repository</span>

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { FleetApiError, type RequestResult } from '../../../shared/contract';
+import type { RequestResult } from '../../../shared/contract';
 import type { RepoSyncState } from '../../../shared/model';
-import { useBridge } from '../../bridge/bridge-context';
+import { useBridgeQuery, type BridgeQuery } from '../../bridge/use-bridge-query';
 
 export type MirrorRepos = RequestResult<'getMirrorRepos'>;
 
@@ -11,32 +10,15 @@ export const WINDOW = 400;
 /**
  * One window of the per-repository table of a farm, filtered by the engine: read again when the
  * farm was polled (`polledAt`), the filter changed or the window moved. The last answer stays
- * while the next loads.
+ * (marked stale) while the next loads.
  */
-export function useMirrorRepos(
-  farmId: string,
-  state: RepoSyncState | null,
-  query: string,
-  offset: number,
-  polledAt: number | null,
-): { data: MirrorRepos | null; error: string | null } {
-  const bridge = useBridge();
-  const [data, setData] = useState<MirrorRepos | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const q = query.trim();
-    bridge.getMirrorRepos({ farmId, ...(state ? { state } : {}), ...(q ? { query: q } : {}), offset, limit: WINDOW }).then(
-      (answer) => {
-        if (!live) return;
-        setData(answer);
-        setError(null);
-      },
-      (err: unknown) => live && setError(err instanceof FleetApiError ? err.message : `Could not load the repositories: ${String(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-  }, [bridge, farmId, state, query, offset, polledAt]);
-  return { data, error };
+export function useMirrorRepos(farmId: string, state: RepoSyncState | null, query: string, offset: number, polledAt: number | null): BridgeQuery<MirrorRepos> {
+  const q = query.trim();
+  return useBridgeQuery({
+    key: ['getMirrorRepos', farmId, state, q, offset],
+    refreshOn: [polledAt],
+    keepPrevious: true,
+    what: 'the repositories',
+    read: (bridge) => bridge.getMirrorRepos({ farmId, ...(state ? { state } : {}), ...(q ? { query: q } : {}), offset, limit: WINDOW }),
+  });
 }

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 import type { PrimarySettings, Settings } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
-import { ConfirmDialog } from '../../components/confirm-dialog';
 import { downloadText } from '../../components/download';
+import { QueryStatus } from '../../components/query-status';
 import { useAction } from '../../components/use-action';
+import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { PrimaryForm } from './primary-form';
 import { StorageSources } from './storage-sources';
 import { useSettings } from './use-settings';
@@ -18,15 +19,15 @@ const credentialText = (c: PrimarySettings['read']): string => {
 /** Connections: primaries and storage sources, their credentials, the poll interval, import and export. */
 export const SettingsView = () => {
   const bridge = useBridge();
-  const { settings, error, replace } = useSettings();
+  const query = useSettings();
+  const { data: settings, replace } = query;
   const [form, setForm] = useState<{ editing: PrimarySettings | null } | null>(null);
-  const [removing, setRemoving] = useState<PrimarySettings | null>(null);
-  const remove = useAction<Settings>();
+  const remove = useConfirmedAction<Settings>();
   const interval = useAction<Settings>();
   const io = useAction<Settings>();
+  const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
-  if (error) return <p className="inline-error">{error}</p>;
-  if (!settings) return <p className="muted">Loading the settings…</p>;
+  if (!settings) return <QueryStatus query={query} />;
   const vault = settings.secretStorage.kind === 'vault';
   return (
     <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
@@ -70,7 +71,21 @@ export const SettingsView = () => {
               <button type="button" className="button button--small" onClick={() => setForm({ editing: p })}>
                 Edit
               </button>
-              <button type="button" className="button button--small" data-testid="remove-primary" onClick={() => setRemoving(p)}>
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="remove-primary"
+                onClick={() =>
+                  remove.ask({
+                    title: `Remove ${p.name}?`,
+                    confirmLabel: 'Remove',
+                    danger: true,
+                    body: `Fleetscope stops polling ${p.baseUrl} and deletes its stored secrets. Its history stays until it ages out.`,
+                    run: () => bridge.removePrimary({ id: p.id }),
+                    onDone: replace,
+                  })
+                }
+              >
                 Remove
               </button>
             </li>
@@ -87,7 +102,7 @@ export const SettingsView = () => {
             vault={vault}
             onDone={() => {
               setForm(null);
-              void bridge.getSettings({}).then(replace);
+              query.refresh();
             }}
           />
         )}
@@ -133,7 +148,7 @@ export const SettingsView = () => {
             type="button"
             className="button"
             data-testid="export-config"
-            onClick={() => void bridge.exportConfig({}).then((r) => downloadText('fleet.yaml', r.yaml, 'application/yaml'))}
+            onClick={() => void exporting.run(() => bridge.exportConfig({})).then((r) => r && downloadText('fleet.yaml', r.yaml, 'application/yaml'))}
           >
             Export (YAML, without secrets)
           </button>
@@ -152,30 +167,10 @@ export const SettingsView = () => {
             }}
           />
         </div>
-        {io.error && <p className="inline-error">{io.error}</p>}
+        {(io.error ?? exporting.error) && <p className="inline-error">{io.error ?? exporting.error}</p>}
       </section>
 
-      {removing && (
-        <ConfirmDialog
-          title={`Remove ${removing.name}?`}
-          confirmLabel="Remove"
-          danger
-          pending={remove.pending}
-          error={remove.error}
-          onCancel={() => setRemoving(null)}
-          onConfirm={() =>
-            void remove
-              .run(() => bridge.removePrimary({ id: removing.id }))
-              .then((r) => {
-                if (!r) return;
-                replace(r);
-                setRemoving(null);
-              })
-          }
-        >
-          Fleetscope stops polling {removing.baseUrl} and deletes its stored secrets. Its history stays until it ages out.
-        </ConfirmDialog>
-      )}
+      {remove.dialog}
     </section>
   );
 };

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { useBridge } from '../../bridge/bridge-context';
+import { QueryStatus } from '../../components/query-status';
 import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 6 * 3600;
@@ -14,25 +14,27 @@ type Point = { t: number; pending: number; splitBrain: number | null };
  * the engine to the chart's pixel width; fetched again after each heal read.
  */
 export const HealChart = memo(function HealChart({ storageId, volume, healAt }: { storageId: string; volume: string; healAt: number | null }) {
-  const bridge = useBridge();
   const box = useRef<HTMLDivElement>(null);
-  const { width, points, error } = usePairedHistory(
-    box,
-    healAt === null ? null : `${storageId} ${volume} ${healAt}`,
-    (maxPoints) =>
+  const { width, history } = usePairedHistory(box, {
+    key: ['getStorageHistory', storageId, volume, 'heal'],
+    polledAt: healAt,
+    what: 'the heal history',
+    load: (bridge, maxPoints) =>
       Promise.all([
         bridge.getStorageHistory({ storageId, volume, metric: 'heal.pending', rangeSeconds: RANGE_SECONDS, maxPoints }),
         bridge.getStorageHistory({ storageId, volume, metric: 'heal.splitBrain', rangeSeconds: RANGE_SECONDS, maxPoints }),
       ]),
-    'heal history',
-  );
+  });
+  const points = history.data;
   const data = useMemo<Point[]>(() => (points ?? []).map(({ t, a, b }) => ({ t, pending: a, splitBrain: b })), [points]);
   return (
     <div className="heal-chart" ref={box} data-testid="heal-chart" data-points={data.length}>
       <span className="muted small">Heal backlog, last {RANGE_SECONDS / 3600} h (files waiting to heal; split-brain in red)</span>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={history} />
       {data.length < 2 ? (
-        <p className="muted small">{healAt === null ? 'Heal info not read yet.' : points === null ? 'Loading…' : 'Not enough heal reads yet for a chart.'}</p>
+        points !== null || healAt === null ? (
+          <p className="muted small">{healAt === null ? 'Heal info not read yet.' : 'Not enough heal reads yet for a chart.'}</p>
+        ) : null
       ) : (
         <LineChart width={width} height={HEIGHT} data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
