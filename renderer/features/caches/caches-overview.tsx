@@ -36,7 +36,7 @@ export const CachesOverview = () => {
           const [id = '', name = '', status = 'unknown', ratio = '—', size = '—', guard = ''] = line.split(SEP);
           return (
             <li key={id} data-testid="caches-overview-line" data-primary-id={id} data-status={status}>
-              <button type="button" className="cache-link" onClick={() => uiActions.showView('caches')}>
+              <button type="button" className="cache-link" onClick={() => uiActions.showCaches(id)}>
                 {name}
               </button>
               <span className="num">hit ratio {ratio}</span>

@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { selectPrimary, selectPrimaryIds, useFleetStore, type FleetState } from '../../state/fleet.store';
+import { uiActions, useUiStore } from '../../state/ui.store';
 import { CacheConfigPanel } from './cache-config-panel';
 import { CacheRepoTable } from './cache-repo-table';
 import { CacheOddities, CacheStatusLine, CacheTotals, DiskGuardBanner } from './cache-summary';
@@ -53,7 +54,8 @@ export const CachesView = () => {
     const [id = '', name = '', cacheStatus = 'unknown'] = t.split(SEP);
     return { id, name, cacheStatus };
   });
-  const [chosen, setChosen] = useState<string | null>(null);
+  const chosen = useUiStore((s) => s.cachePrimaryId);
+  const setChosen = uiActions.showCaches;
   const current = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
   return (
     <section className="caches" aria-labelledby="caches-title">

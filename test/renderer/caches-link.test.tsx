@@ -1,0 +1,34 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fleetActions } from '../../renderer/state/fleet.store';
+import { uiActions } from '../../renderer/state/ui.store';
+import { makeCache, makeColumns } from './cache-fixtures';
+import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
+import { renderApp } from './render';
+
+beforeEach(() => fleetActions.reset());
+afterEach(() => {
+  cleanup();
+  act(() => uiActions.showCaches(null));
+  act(() => uiActions.showView('overview'));
+});
+
+describe('Overview → Caches', () => {
+  it('a primary named under SCM caches opens the Caches view on that primary, not the first one', () => {
+    const bridge = createFakeBridge();
+    bridge.getCacheRepositories.mockResolvedValue({ source: 'feed', updatedAt: T0, rows: makeColumns(3) });
+    bridge.getCacheHistory.mockResolvedValue({ all: [], clone: [], refs: [], v1: [], v2: [] });
+    fleetActions.receiveSnapshot(
+      makeSnapshot({
+        primaries: [makePrimary({ id: 'eu', name: 'Production EU', cache: makeCache() }), makePrimary({ id: 'us', name: 'Production US', cache: makeCache() })],
+      }),
+    );
+    renderApp(bridge);
+    const us = screen.getAllByTestId('caches-overview-line').find((l) => l.dataset['primaryId'] === 'us')!;
+    fireEvent.click(within(us).getByRole('button', { name: 'Production US' }));
+    expect(screen.getByTestId('caches-primary').dataset['primaryId']).toBe('us');
+    const selected = screen.getAllByTestId('cache-primary-tab').find((t) => t.getAttribute('aria-selected') === 'true')!;
+    expect(selected.textContent).toBe('Production US');
+  });
+});
