@@ -32,3 +32,18 @@ describe('Overview → Caches', () => {
     expect(selected.textContent).toBe('Production US');
   });
 });
+
+describe('Caches: one truth per fact', () => {
+  it('with the disk guard tripped, the configuration does not say "Caching is on" beside "Caching is off"', () => {
+    const bridge = createFakeBridge();
+    bridge.getCacheRepositories.mockResolvedValue({ source: 'feed', updatedAt: T0, rows: makeColumns(3) });
+    bridge.getCacheHistory.mockResolvedValue({ all: [], clone: [], refs: [], v1: [], v2: [] });
+    fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ cache: makeCache({ diskGuardTripped: true, active: false }) })] }));
+    renderApp(bridge);
+    act(() => uiActions.showView('caches'));
+    expect(screen.getByTestId('disk-guard-banner').textContent).toMatch(/Caching is off: the disk guard tripped/);
+    const setting = screen.getAllByTestId('cache-setting').find((s) => s.dataset['cache'] === 'upload-pack')!;
+    expect(setting.textContent).not.toMatch(/Caching is on\b/);
+    expect(setting.textContent).toMatch(/Caching is switched on, but off for now \(the disk guard tripped/);
+  });
+});

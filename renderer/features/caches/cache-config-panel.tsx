@@ -39,8 +39,14 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
         <span>
           Caching is{' '}
           <strong data-testid="cache-enabled" data-cache={kind} data-enabled={onOff(on)}>
-            {onOff(on)}
+            {on === true && cache.diskGuardTripped ? 'switched on, but off for now' : onOff(on)}
           </strong>
+          {on === true && cache.diskGuardTripped && (
+            <span className="muted small" data-testid="cache-enabled-guard" data-cache={kind}>
+              {' '}
+              (the disk guard tripped: it resumes by itself once there is free space)
+            </span>
+          )}
         </span>
         <button
           type="button"
