@@ -16,6 +16,8 @@ export interface ConfirmDialogProps {
    * action's arguments only, never to the vault, a file or the engine's memory after it.
    */
   offerOneTimeAdmin?: boolean;
+  /** A fleet-wide destructive action: the user types this (the primary's name) before Confirm works. */
+  typeToConfirm?: string;
   /** The primary that has no admin credential configured: the credential fields open, named for it. */
   adminFor?: string;
   onConfirm(admin?: OneTimeAdmin): void;
@@ -35,13 +37,17 @@ export const ConfirmDialog = ({
   error,
   offerOneTimeAdmin,
   adminFor,
+  typeToConfirm,
   onConfirm,
   onCancel,
 }: ConfirmDialogProps) => {
   const ref = useRef<HTMLDialogElement>(null);
+  const [typed, setTyped] = useState('');
+  const typedOk = typeToConfirm === undefined || typed.trim() === typeToConfirm;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const confirm = (): void => {
+    if (!typedOk) return;
     if (!offerOneTimeAdmin || username.trim() === '' || password === '') return onConfirm();
     onConfirm({ username: username.trim(), password });
   };
@@ -68,6 +74,12 @@ export const ConfirmDialog = ({
     >
       <h2 id="confirm-title">{title}</h2>
       <div className="confirm-dialog__body">{children}</div>
+      {typeToConfirm !== undefined && (
+        <label className="confirm-dialog__type">
+          Type <strong>{typeToConfirm}</strong> to confirm{' '}
+          <input className="input" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="confirm-type" />
+        </label>
+      )}
       {offerOneTimeAdmin && (
         <details className="confirm-dialog__admin" open={adminFor !== undefined} data-testid="one-time-admin">
           <summary>{adminFor === undefined ? 'Run this action as another admin user' : `Admin credential for ${adminFor}, for this action only`}</summary>
@@ -106,7 +118,7 @@ export const ConfirmDialog = ({
           className={`button ${danger ? 'button--danger' : 'button--primary'}`}
           data-testid="confirm-action"
           onClick={confirm}
-          disabled={pending}
+          disabled={pending || !typedOk}
         >
           {pending ? 'Working…' : confirmLabel}
         </button>

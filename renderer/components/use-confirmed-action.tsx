@@ -20,6 +20,8 @@ export interface ConfirmedAction<R> {
    * the dialog asks for a credential used for this action only.
    */
   asAdminOf?: { name: string; adminCredential: boolean };
+  /** Fleet-wide and destructive: the user types this (the primary's name) before confirming. */
+  typeToConfirm?: string;
   /** Checked when confirming (and after, as the user corrects it): a message keeps the dialog open. */
   check?(): string | null;
   /** Runs the request once, never retried; spread `extra` into its arguments. */
@@ -73,6 +75,7 @@ export function useConfirmedAction<R = unknown>(): Confirmed<R> {
         pending={action.pending}
         error={action.error ?? invalid ?? missingAdmin}
         offerOneTimeAdmin={needsAdmin}
+        {...(a.typeToConfirm !== undefined ? { typeToConfirm: a.typeToConfirm } : {})}
         {...(needsAdmin && a.asAdminOf ? { adminFor: a.asAdminOf.name } : {})}
         onCancel={onCancel}
         onConfirm={(admin) => {

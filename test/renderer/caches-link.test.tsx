@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
@@ -45,5 +45,30 @@ describe('Caches: one truth per fact', () => {
     const setting = screen.getAllByTestId('cache-setting').find((s) => s.dataset['cache'] === 'upload-pack')!;
     expect(setting.textContent).not.toMatch(/Caching is on\b/);
     expect(setting.textContent).toMatch(/Caching is switched on, but off for now \(the disk guard tripped/);
+  });
+});
+
+describe('Clear all caches: a fleet-wide destructive action', () => {
+  it('asks the user to type the primary’s name before it runs', async () => {
+    const bridge = createFakeBridge();
+    bridge.getCacheRepositories.mockResolvedValue({ source: 'feed', updatedAt: T0, rows: makeColumns(3) });
+    bridge.getCacheHistory.mockResolvedValue({ all: [], clone: [], refs: [], v1: [], v2: [] });
+    bridge.clearCache.mockResolvedValue({ ok: true, auditId: 'a1' });
+    fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ cache: makeCache() })] }));
+    renderApp(bridge);
+    act(() => uiActions.showView('caches'));
+    fireEvent.click(screen.getByTestId('cache-clear-all'));
+    const dialog = screen.getByTestId('confirm-dialog');
+    const confirm = within(dialog).getByTestId('confirm-action') as HTMLButtonElement;
+    expect(dialog.textContent).toMatch(/Type Production to confirm/);
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('confirm-type'), { target: { value: 'Producti' } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.click(confirm);
+    expect(bridge.clearCache).not.toHaveBeenCalled();
+    fireEvent.change(within(dialog).getByTestId('confirm-type'), { target: { value: 'Production' } });
+    expect(confirm.disabled).toBe(false);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(bridge.clearCache).toHaveBeenCalledWith({ primaryId: 'prod' }));
   });
 });

@@ -60,6 +60,8 @@ describe('the one-time admin credential, where the primary has none configured',
     const fields = within(dialog).getByTestId('one-time-admin') as HTMLDetailsElement;
     expect(fields.open).toBe(true);
     expect(fields.textContent).toMatch(/Admin credential for Production, for this action only/);
+    // Clearing every cache also wants the primary's name typed (issue 11, item 18).
+    fireEvent.change(within(dialog).getByTestId('confirm-type'), { target: { value: 'Production' } });
 
     fireEvent.click(within(dialog).getByTestId('confirm-action'));
     expect(within(dialog).getByTestId('confirm-error').textContent).toMatch(/Production has no admin credential in the fleet config: enter an admin user name/);
@@ -111,6 +113,7 @@ describe('the one-time admin credential, where the primary has none configured',
     fireEvent.click(screen.getByTestId('cache-clear-all'));
     const dialog = screen.getByTestId('confirm-dialog');
     expect(within(dialog).queryByTestId('one-time-admin')).toBeNull();
+    fireEvent.change(within(dialog).getByTestId('confirm-type'), { target: { value: 'Production' } });
     fireEvent.click(within(dialog).getByTestId('confirm-action'));
     await waitFor(() => expect(bridge.clearCache).toHaveBeenCalledTimes(1));
     expect(Object.keys(bridge.clearCache.mock.calls[0]![0])).toEqual(['primaryId']);

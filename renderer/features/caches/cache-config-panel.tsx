@@ -204,6 +204,7 @@ export const CacheConfigPanel = (props: Props) => {
               title: `Clear every SCM cache on ${primary.name}?`,
               confirmLabel: 'Clear all caches',
               danger: true,
+              typeToConfirm: primary.name,
               done: 'Every SCM cache cleared.',
               body: (
                 <>
