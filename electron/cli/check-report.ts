@@ -44,7 +44,10 @@ export function buildCheckReport(s: Snapshot): CheckReport {
     ...s.storage.map((v) => ({ kind: 'storage' as const, id: v.id, name: v.name, status: v.status, message: messageOf(v), version: null })),
   ];
   const findings = s.alerts.map(toFinding);
-  const codes = [...targets.map((t) => EXIT_BY_STATUS[t.status]), ...findings.map((f) => EXIT_BY_SEVERITY[f.severity])];
+  // A cache that cannot be read (no SCM cache plugin, or its endpoints refused) is shown, not judged:
+  // the primary itself answers for reachability, and the cache's own problems arrive as alerts.
+  const judged = targets.filter((t) => !(t.kind === 'cache' && t.status === 'unknown'));
+  const codes = [...judged.map((t) => EXIT_BY_STATUS[t.status]), ...findings.map((f) => EXIT_BY_SEVERITY[f.severity])];
   const exitCode = codes.includes(EXIT.critical)
     ? EXIT.critical
     : codes.includes(EXIT.unchecked)

@@ -1,7 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { FleetError } from './fleet-error';
-import { formatDuration } from '../../../shared/logic/units';
-import { exceptionInfo, hostPort } from './network-errors';
+import { exceptionInfo, formatTimeout, hostPort } from './network-errors';
 import { tooLargeInfo } from './response-errors';
 
 /** How much of an error answer (non-2xx) is read: enough for Bitbucket's error body and a snippet. */
@@ -95,7 +94,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     if (timedOut) {
       throw new FleetError({
         code: 'timeout',
-        message: `No answer from ${hostPort(req.url) ?? req.url} within ${formatDuration(req.timeoutMs)} — the server or the network is overloaded.`,
+        message: `No answer from ${hostPort(req.url) ?? req.url} within ${formatTimeout(req.timeoutMs)} — the server or the network is overloaded.`,
         url: req.url,
         cause: err,
       });

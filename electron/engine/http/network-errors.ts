@@ -1,4 +1,7 @@
-import { formatDuration } from '../../../shared/logic/units';
+import { formatDuration, formatSeconds } from '../../../shared/logic/units';
+
+/** A configured timeout as the user wrote it: whole seconds as `10 s`, anything finer in ms or tenths. */
+export const formatTimeout = (ms: number): string => (ms >= 1000 && ms % 1000 === 0 ? formatSeconds(ms / 1000) : formatDuration(ms));
 import type { ErrorCode } from '../../../shared/model/status';
 
 /** A classification: the code for the program, the message for a person. */
@@ -23,7 +26,7 @@ export function exceptionInfo(err: unknown, ctx: ExceptionContext): ErrorInfo | 
   const code = errorCode(err);
   const host = hostPort(ctx.url);
   const name = host ?? 'the server';
-  const waited = ctx.timeoutMs !== null ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
+  const waited = ctx.timeoutMs !== null ? ` within ${formatTimeout(ctx.timeoutMs)}` : '';
   if (code) {
     const tls = tlsInfo(code, name, hostName(ctx.url));
     if (tls) return tls;

@@ -119,3 +119,13 @@ describe('check report findings', () => {
     expect(needsConfirmation(s)).toEqual(['a', 'c']);
   });
 });
+
+describe('check report and unreadable caches', () => {
+  it('shows a cache that cannot be read but does not turn the fleet into "could not check"', () => {
+    const s = snap(primary('prod', 'up'));
+    s.primaries[0]!.cache = { status: 'unknown', statusMessage: 'No SCM cache plugin answered' } as Snapshot['primaries'][number]['cache'];
+    const r = buildCheckReport(s);
+    expect(r.targets).toContainEqual(expect.objectContaining({ kind: 'cache', status: 'unknown' }));
+    expect(r.exitCode).toBe(0);
+  });
+});
