@@ -76,13 +76,29 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const clusterAuth = config.admin ? 'admin' : 'read';
 
   const [props, cluster, repos, nodeStatuses] = await Promise.all([
-    settle(ctx, () => client.getJson('/rest/api/1.0/application-properties', { auth: 'none', signal }).then((r) => normaliseAppProperties(r.body))),
-    settle(ctx, () => client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => normaliseCluster(r.body))),
-    ctx.inventoryDue ? settle(ctx, () => client.getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } })) : null,
+    settle(ctx, () =>
+      client
+        .getJson('/rest/api/1.0/application-properties', { auth: 'none', signal })
+        .then((r) => ({ value: normaliseAppProperties(r.body), durationMs: r.durationMs })),
+    ),
+    settle(ctx, () =>
+      client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => ({ value: normaliseCluster(r.body), durationMs: r.durationMs })),
+    ),
+    ctx.inventoryDue
+      ? settle(ctx, () =>
+          client
+            .getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } })
+            .then((value) => ({ value, durationMs: value.durationMs })),
+        )
+      : null,
     Promise.all(
       config.nodes.map(async (n) => {
         const nodeClient = ctx.nodeClients.get(n.name);
-        const res = nodeClient ? await settle(ctx, () => nodeClient.getJson('/status', { auth: 'none', signal, allowStatus: [500, 502, 503] })) : null;
+        const res = nodeClient
+          ? await settle(ctx, () =>
+              nodeClient.getJson('/status', { auth: 'none', signal, allowStatus: [500, 502, 503] }).then((r) => ({ value: r, durationMs: r.durationMs })),
+            )
+          : null;
         return { name: n.name, baseUrl: n.baseUrl, res };
       }),
     ),
@@ -146,11 +162,15 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   };
 }
 
-async function settle<T>(ctx: PrimaryPollContext, fn: () => Promise<T>): Promise<Settled<T>> {
+/**
+ * Runs one read; `ms` is the time of the exchange itself when the client measured it (not the wait
+ * for a request slot behind the engine's other reads of the same host), else the wall time.
+ */
+async function settle<T>(ctx: PrimaryPollContext, fn: () => Promise<{ value: T; durationMs: number | undefined }>): Promise<Settled<T>> {
   const t0 = ctx.now();
   try {
-    const value = await fn();
-    return { ok: true, value, ms: ctx.now() - t0 };
+    const { value, durationMs } = await fn();
+    return { ok: true, value, ms: durationMs ?? ctx.now() - t0 };
   } catch (err) {
     return { ok: false, error: toTargetError(err, ctx.now()), ms: ctx.now() - t0 };
   }

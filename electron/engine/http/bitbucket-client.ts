@@ -59,6 +59,8 @@ export interface PagedResult {
   values: unknown[];
   pages: number;
   truncated: boolean;
+  /** Time in the exchanges themselves (ms), without waiting for a request slot. */
+  durationMs?: number;
 }
 
 export interface WriteOptions {

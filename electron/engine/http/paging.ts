@@ -2,7 +2,7 @@ import { FleetError } from './fleet-error';
 import type { Query } from './url';
 
 interface PageFetch {
-  (query: Query): Promise<{ body: unknown; status: number }>;
+  (query: Query): Promise<{ body: unknown; status: number; durationMs?: number }>;
 }
 
 export interface WalkOptions {
@@ -17,22 +17,25 @@ export interface WalkOptions {
  * Walk Bitbucket's paging envelope (reference §1.6): the next `start` is the page's
  * `nextPageStart`, never `start + size`, because the server may skip or cap.
  */
-export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{ values: unknown[]; pages: number; truncated: boolean }> {
+export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{ values: unknown[]; pages: number; truncated: boolean; durationMs: number }> {
   const maxPages = Math.max(1, Math.floor(o.maxPages));
   const limit = Math.max(1, Math.floor(o.limit));
   const values: unknown[] = [];
   let start = 0;
+  // Time spent in the exchanges themselves, not queued behind other requests for the same host.
+  let durationMs = 0;
   for (let pages = 1; ; pages++) {
     const res = await fetchPage({ ...o.query, start, limit });
+    durationMs += res.durationMs ?? 0;
     const page = checkPage(res.body, pages, o.url, res.status);
     // push(...values) overflows the stack on very large pages; a loop does not.
     for (const v of page.values) values.push(v);
-    if (page.isLastPage) return { values, pages, truncated: false };
+    if (page.isLastPage) return { values, pages, truncated: false, durationMs };
     const next = page.nextPageStart;
     if (typeof next !== 'number' || !Number.isInteger(next) || next <= start) {
       throw malformed(o.url, pages, `isLastPage is false but nextPageStart is ${JSON.stringify(next) ?? 'missing'} after start ${start}`, res);
     }
-    if (pages >= maxPages) return { values, pages, truncated: true };
+    if (pages >= maxPages) return { values, pages, truncated: true, durationMs };
     start = next;
   }
 }

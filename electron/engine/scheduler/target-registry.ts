@@ -61,7 +61,16 @@ export class TargetRegistry {
   /** Polls a target (every area of it) now; with no id, every target of the fleet. */
   pollNow(targetId?: string, area?: AreaName): void {
     if (targetId === undefined) return this.scheduler.triggerNow();
-    for (const id of this.entries(targetId, area)) this.scheduler.triggerNow(id);
+    const ids = this.entries(targetId, area);
+    const primary = area === undefined ? ids.find((id) => id === schedulerId('primary', targetId)) : undefined;
+    if (primary === undefined) {
+      for (const id of ids) this.scheduler.triggerNow(id);
+      return;
+    }
+    // The primary's own reads first, its areas right after: they share its host's request slots,
+    // and the primary's response times must measure Bitbucket, not our own queue.
+    const rest = ids.filter((id) => id !== primary);
+    void this.scheduler.runSoon(primary).then(() => rest.forEach((id) => this.scheduler.triggerNow(id)));
   }
 
   /**
