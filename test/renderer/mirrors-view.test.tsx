@@ -195,7 +195,8 @@ describe('Mirrors view', () => {
     fireEvent.change(within(table).getByTestId('mirror-repo-state'), { target: { value: 'FAILING' } });
     await waitFor(() => expect(table.dataset['rows']).toBe('100'));
     await waitFor(() => expect(bridge.getMirrorRepos).toHaveBeenLastCalledWith({ farmId: 'B8A2-11C4-7F3D-9E0A', state: 'FAILING', offset: 0, limit: 400 }));
-    const first = within(table).getAllByTestId('mirror-repo-row')[0]!;
+    // The filtered window arrives after the count: wait for its rows, not the placeholders.
+    const first = (await within(table).findAllByTestId('mirror-repo-row'))[0]!;
     expect(
       within(first)
         .getAllByTestId('mirror-repo-node')
