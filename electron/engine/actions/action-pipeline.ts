@@ -118,7 +118,9 @@ const toCredential = (c: CredentialConfig | undefined): Credential | undefined =
 function toApiError(err: unknown, unauthorizedMessage: () => string): FleetApiError {
   if (err instanceof FleetApiError) return err;
   if (err instanceof FleetError) {
-    if (err.httpStatus === 401) return new FleetApiError('auth', unauthorizedMessage());
+    // A 401 that Bitbucket explained otherwise (licence, CAPTCHA lock, expired token) keeps its own message.
+    const plainRefusal = err.bitbucketKind === null || err.bitbucketKind === 'not-permitted';
+    if (err.httpStatus === 401 && plainRefusal) return new FleetApiError('auth', unauthorizedMessage());
     return new FleetApiError(err.code, err.message);
   }
   return new FleetApiError('internal', err instanceof Error ? err.message : String(err));

@@ -59,7 +59,10 @@ describe('Settings', () => {
       primary: realPrimary({ read: { kind: 'token', token: { value: 'nope' } }, admin: { kind: 'token', token: { value: real.primaries[0]!.read.token } } }),
     });
     expect(bad.ok).toBe(false);
-    expect(bad.steps.find((s) => s.step === 'read-credential')).toMatchObject({ status: 'failed', message: expect.stringMatching(/Rejected/) });
+    expect(bad.steps.find((s) => s.step === 'read-credential')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/rejected the credential \(401\).*Bitbucket said: "Authentication failed/),
+    });
     expect(bad.steps.find((s) => s.step === 'admin-credential')).toMatchObject({
       status: 'failed',
       message: expect.stringMatching(/lacks admin permission.*BSERV-10482/),
