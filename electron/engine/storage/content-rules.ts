@@ -62,6 +62,22 @@ export function healRules({ info, heal, healStuckSeconds, thresholds, layout }: 
   return out;
 }
 
+/**
+ * `volume status all detail` failed (or left the volume out) while the rest answered: capacity and
+ * inodes are unknown, but the bricks, quorum and heal state still decide the verdict (issue 11 item 6).
+ */
+export function capacityUnknown(v: string, why: string): Candidate {
+  return candidate({
+    rule: 'capacity-unknown',
+    subject: v,
+    volume: v,
+    severity: 'info',
+    title: `Capacity of ${v} unknown: brick disk and inode usage could not be read`,
+    explanation: `The verdict follows what could be read (bricks, quorum, heals), but a brick filling up or running out of inodes cannot be seen until volume status detail answers again. Run \`gluster volume status ${v} detail\` on the server to see why it fails.`,
+    detail: why,
+  });
+}
+
 export function capacityRules({ info, layout, thresholds: t }: VolumeRuleInput): Candidate[] {
   const v = info.name;
   const out: Candidate[] = [];

@@ -71,7 +71,20 @@ function brickRules({ info, layout, healUnreachable }: VolumeRuleInput): Candida
   const v = info.name;
   const out: Candidate[] = [];
   for (const b of layout.bricks) {
-    if (b.status === 'down') {
+    if (b.status === 'down' && b.downBecause) {
+      // Its server is gone: `volume status` no longer lists the brick at all (reference §1).
+      out.push(
+        candidate({
+          rule: 'brick-down',
+          subject: `${v}:${b.name}`,
+          volume: v,
+          severity: 'warning',
+          title: `${b.downBecause}, so its brick ${b.name}${b.arbiter ? ' (arbiter)' : ''} is down`,
+          explanation: `The server holding this copy of ${v}'s data has left the pool (its glusterd does not answer, and its bricks dropped out of volume status), so clients count the brick as gone. Bitbucket keeps working on the other bricks of its replica set while client quorum holds; writes wait to be healed. Bring the server and its glusterd back (systemctl start glusterd), then check gluster peer status.`,
+          detail: 'peer status: connected 0; the brick is listed in volume info and absent from volume status',
+        }),
+      );
+    } else if (b.status === 'down') {
       out.push(
         candidate({
           rule: 'brick-down',
@@ -91,7 +104,7 @@ function brickRules({ info, layout, healUnreachable }: VolumeRuleInput): Candida
           volume: v,
           severity: 'warning',
           title: `Brick ${b.name} state unknown`,
-          explanation: `The brick is in volume info but missing from volume status: its server's glusterd is not reachable from the polled server. It may be serving, or not; treat it as possibly down and check that peer.`,
+          explanation: `The brick is in volume info but missing from volume status, and peer status does not say its server is disconnected (or could not be read). It may be serving, or not; treat it as possibly down and check that server.`,
           detail: 'listed in volume info, absent from volume status',
         }),
       );

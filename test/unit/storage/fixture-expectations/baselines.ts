@@ -78,6 +78,21 @@ export const notXmlInfo = infoUnusable('not-xml', 'not-available');
 export const otherXmlInfo = infoUnusable('ok', 'malformed');
 /** A text (or failed) answer to one command leaves that part unknown: the volume is `unknown`, never ok. */
 export const unknownVolume = (parse: CliOutcome['kind'], scenario: Scenario): Expect => ({ parse, scenario, verdict: 'unknown', findings: [] });
+/**
+ * `volume status all detail` unusable while the rest answers (issue 11 item 6): capacity is unknown,
+ * the verdict follows what is known, and an info finding says which data is missing.
+ */
+export const capacityUnknown = (parse: CliOutcome['kind'], scenario: Scenario): Expect => ({
+  parse,
+  scenario,
+  verdict: 'ok',
+  findings: ['capacity-unknown:info'],
+  check: (s) => {
+    const v = s.volumes.find((x) => x.name === scenario.volume)!;
+    expect(v.bricks.every((b) => b.usedPercent === null && b.inodesFreePercent === null)).toBe(true);
+    expect(v.findings.find((f) => f.rule === 'capacity-unknown')).toMatchObject({ state: 'raised', title: expect.stringMatching(/^Capacity of \S+ unknown/) });
+  },
+});
 /** A text answer to a cluster-wide command: the volumes are judged, the cluster is `unknown`. */
 export const unknownCluster = (scenario: Scenario): Expect => ({ parse: 'not-xml', scenario, verdict: 'ok', findings: [], source: 'unknown' });
 export const GLUSTERD_DOWN = (f: string): Expect => ({

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import {
   arbiter,
   artifacts,
+  capacityUnknown,
   full,
   GLUSTERD_DOWN,
   infoUnusable,
@@ -57,8 +58,8 @@ export const VOLUME_AND_CLUSTER_EXPECTED: Record<string, (file: string) => Expec
   }),
   'remote-host.cli-error.volume-set.empty-output-rc1.txt': infoUnusable('empty', 'malformed'),
   'remote-host.volume-status-detail.xml': (f) => ({
-    ...unknownVolume('ok', shared({ detail: f })),
-    check: (s) => expect(s.volumes[0]!.verdictReason).toMatch(/volume status detail did not list bbshared/),
+    ...capacityUnknown('ok', shared({ detail: f })),
+    check: (s) => expect(s.volumes[0]!.findings[0]!.detail).toMatch(/volume status detail did not list bbshared/),
   }),
   'remote-host.volume-status.txt': (f) => unknownVolume('not-xml', shared({ status: f })),
 
@@ -273,14 +274,14 @@ export const VOLUME_AND_CLUSTER_EXPECTED: Record<string, (file: string) => Expec
     verdict: 'degraded',
     findings: ['self-heal-daemon:warning'],
   }),
-  'volume-status-detail.all.all-up.txt': (f) => unknownVolume('not-xml', artifacts({ detail: f })),
+  'volume-status-detail.all.all-up.txt': (f) => capacityUnknown('not-xml', artifacts({ detail: f })),
   'volume-status-detail.all.all-up.xml': (f) => ({ parse: 'ok', scenario: artifacts({ detail: f }), ...OK }),
   // Capacity unknown, but the split-brain is known and critical.
   'volume-status-detail.all.final-mixed.txt': (f) => ({
     parse: 'not-xml',
     scenario: split({ detail: f }),
     verdict: 'critical',
-    findings: ['heal-backlog:info', 'self-heal-daemon:warning', 'split-brain:critical'],
+    findings: ['capacity-unknown:info', 'heal-backlog:info', 'self-heal-daemon:warning', 'split-brain:critical'],
     check: (s) => expect(s.volumes[0]!.bricks.every((b) => b.usedPercent === null)).toBe(true),
   }),
   'volume-status-detail.all.final-mixed.xml': (f) => ({
@@ -289,9 +290,13 @@ export const VOLUME_AND_CLUSTER_EXPECTED: Record<string, (file: string) => Expec
     verdict: 'critical',
     findings: ['heal-backlog:info', 'self-heal-daemon:warning', 'split-brain:critical'],
   }),
-  'volume-status-detail.bbarbiter.all-up.txt': (f) => unknownVolume('not-xml', arbiter({ detail: f })),
+  'volume-status-detail.bbarbiter.all-up.txt': (f) => capacityUnknown('not-xml', arbiter({ detail: f })),
   'volume-status-detail.bbarbiter.all-up.xml': (f) => ({ parse: 'ok', scenario: arbiter({ detail: f }), ...OK }),
-  'volume-status-detail.bbfull.disk-full-and-inodes-low.txt': (f) => unknownVolume('not-xml', full({ status: f, detail: f })),
+  // Brick states unknown as well: the verdict stays unknown; the capacity finding still says what is missing.
+  'volume-status-detail.bbfull.disk-full-and-inodes-low.txt': (f) => ({
+    ...unknownVolume('not-xml', full({ status: f, detail: f })),
+    findings: ['capacity-unknown:info'],
+  }),
   'volume-status-detail.bbfull.disk-full-and-inodes-low.xml': (f) => ({
     parse: 'ok',
     scenario: full({ detail: f }),
@@ -303,9 +308,9 @@ export const VOLUME_AND_CLUSTER_EXPECTED: Record<string, (file: string) => Expec
       expect(xfs).toMatchObject({ fsName: 'xfs', usedPercent: 99.9, inodesFreePercent: 22.3 });
     },
   }),
-  'volume-status-detail.bbshared.all-up.txt': (f) => unknownVolume('not-xml', shared({ detail: f })),
+  'volume-status-detail.bbshared.all-up.txt': (f) => capacityUnknown('not-xml', shared({ detail: f })),
   'volume-status-detail.bbshared.all-up.xml': (f) => ({ parse: 'ok', scenario: shared({ detail: f }), ...OK }),
-  'volume-status-detail.bbshared.one-brick-down.txt': (f) => unknownVolume('not-xml', shared({ detail: f })),
+  'volume-status-detail.bbshared.one-brick-down.txt': (f) => capacityUnknown('not-xml', shared({ detail: f })),
   'volume-status-detail.bbshared.one-brick-down.xml': (f) => ({
     parse: 'ok',
     scenario: shared({ status: 'volume-status.bbshared.one-brick-down.xml', detail: f }),
