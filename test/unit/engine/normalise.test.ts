@@ -12,7 +12,12 @@ const appPropsSchema = primarySchema.pick({ version: true, buildNumber: true, di
 const clusterSchema = z
   .object({
     running: z.boolean().nullable(),
-    nodes: z.array(primaryNodeSchema.pick({ id: true, name: true, address: true, local: true, buildVersion: true }).strict()),
+    nodes: z.array(
+      primaryNodeSchema
+        .pick({ id: true, name: true, address: true, local: true, buildVersion: true })
+        .extend({ hosts: z.array(z.string()), port: z.number().int().nullable() })
+        .strict(),
+    ),
   })
   .strict();
 
@@ -177,8 +182,24 @@ describe('normaliseCluster', () => {
     expect(normaliseCluster(clusterPayload)).toEqual({
       running: true,
       nodes: [
-        { id: '6a1f0c2e-8d3b-4c59-9e11-2b7d4f0a9c10', name: 'bb-node-1', address: '10.0.1.11:5701', local: true, buildVersion: '8.19.5' },
-        { id: 'c3e9b7a4-1f20-4d8e-a6b5-77e0d9f1a2b3', name: 'bb-node-2', address: '10.0.1.12:5701', local: false, buildVersion: '8.19.5' },
+        {
+          id: '6a1f0c2e-8d3b-4c59-9e11-2b7d4f0a9c10',
+          name: 'bb-node-1',
+          address: '10.0.1.11:5701',
+          hosts: ['10.0.1.11'],
+          port: 5701,
+          local: true,
+          buildVersion: '8.19.5',
+        },
+        {
+          id: 'c3e9b7a4-1f20-4d8e-a6b5-77e0d9f1a2b3',
+          name: 'bb-node-2',
+          address: '10.0.1.12:5701',
+          hosts: ['10.0.1.12'],
+          port: 5701,
+          local: false,
+          buildVersion: '8.19.5',
+        },
       ],
     });
   });
@@ -199,8 +220,8 @@ describe('normaliseCluster', () => {
     expect(odd).toEqual({
       running: null,
       nodes: [
-        { id: 'a', name: 'a', address: '[fd00::1]:5701', local: false, buildVersion: null },
-        { id: null, name: 'b', address: '10.0.0.2:5701', local: false, buildVersion: null },
+        { id: 'a', name: 'a', address: '[fd00::1]:5701', hosts: ['fd00::1'], port: 5701, local: false, buildVersion: null },
+        { id: null, name: 'b', address: '10.0.0.2:5701', hosts: ['10.0.0.2'], port: 5701, local: false, buildVersion: null },
       ],
     });
   });
