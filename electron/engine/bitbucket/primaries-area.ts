@@ -45,7 +45,9 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
             const prev = primaries.get(pc.id)!;
             // A failed inventory is retried every poll, so a fixed credential shows at once.
             const inventoryDue =
-              prev.inventoryAt === null || prev.datasets.inventory.state === 'failed' || ctx.now() - prev.inventoryAt >= ctx.config.inventoryIntervalSeconds * 1000;
+              prev.inventoryAt === null ||
+              prev.datasets.inventory.state === 'failed' ||
+              ctx.now() - prev.inventoryAt >= ctx.config.inventoryIntervalSeconds * 1000;
             const next = await pollPrimary(
               {
                 config: pc,

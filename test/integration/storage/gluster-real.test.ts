@@ -130,6 +130,9 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', { 
   it('restarted with `volume start VOL force`: the brick is back and the volume recovers', async () => {
     const before = fsreal('real-local').bricks[1]!;
     await gluster!.cli('volume', 'start', VOLUME, 'force');
+    // glusterd may answer a status with "another transaction is in progress" while the peer settles:
+    // poll until both ways see the brick again (bounded), then two more polls to clear the finding.
+    for (let i = 0; i < 20 && !SOURCES.every((id) => fsreal(id).bricks[1]?.status === 'up'); i += 1) await pollBoth();
     await pollBoth();
     await pollBoth();
     for (const id of SOURCES) {

@@ -228,7 +228,8 @@ async function startSecondNode(tmp: string, address: string, undo: Array<() => P
   };
   const start = async (): Promise<void> => {
     child = spawnIt();
-    await waitFor(() => cli2('peer', 'status'), 30_000, `the second glusterd on ${address} did not answer within 30 s`);
+    // Set-up wait, not a verdict: a loaded machine can take a while to start glusterd.
+    await waitFor(() => cli2('peer', 'status'), 120_000, `the second glusterd on ${address} did not answer within 120 s`);
     log(`second glusterd answering on ${address}`);
   };
   undo.push(stopAll);
