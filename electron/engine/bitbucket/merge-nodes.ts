@@ -1,5 +1,5 @@
 import type { PrimaryNode, TargetError } from '../../../shared/model';
-import { formatDuration } from '../../../shared/logic/format';
+import { formatDuration } from '../../../shared/logic/units';
 import { matchNodes, type NodeHost } from './match-nodes';
 import { normaliseNodeStatus, type ClusterInfo, type ClusterNode } from './normalise';
 
