@@ -161,6 +161,21 @@ export default tseslint.config(
       ],
     },
   },
+  // Type-aware rules where promises carry the work: a floating promise in the engine or a shell is an
+  // unhandled rejection or an answer sent before the work is done.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['electron/**/*.ts'] })),
+  {
+    files: ['electron/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A handler that implements a Promise-returning interface stays `async` without an `await`, so
+      // that what it throws reaches the caller as a rejection, never as a synchronous throw.
+      '@typescript-eslint/require-await': 'off',
+      // Rejecting with an AbortSignal's reason is the platform's convention (fetch, timers/promises);
+      // `reason` is typed `any`, as `throw signal.reason` is, which only-throw-error already allows.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true }],
+    },
+  },
   {
     files: ['test/**', 'bench/**', 'scripts/**', '*.config.ts', '*.config.js'],
     rules: { 'max-lines': 'off' },

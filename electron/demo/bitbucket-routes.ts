@@ -27,7 +27,7 @@ export interface Route {
   /** Default GET (HEAD is served as GET). */
   readonly method?: RouteMethod;
   readonly access: Access;
-  handle(ctx: RouteContext, params: readonly string[]): DemoResponse;
+  readonly handle: (ctx: RouteContext, params: readonly string[]) => DemoResponse;
 }
 
 /** Routes under one REST prefix, e.g. `/rest/scm-cache/latest/`; `prefix` captures the rest of the path. */

@@ -1,11 +1,16 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import tseslint from 'typescript-eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-const eslint = new ESLint({ cwd: process.cwd() });
+// Import and syntax rules need no types: linted without the project service, any path will do.
+const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: tseslint.configs.disableTypeChecked });
+// Type-aware rules run with the project's own config, on paths of files the tsconfig includes
+// (the text linted is the test's, not the file's).
+const typed = new ESLint({ cwd: process.cwd() });
 
 /** Lints `code` as if it lived at `path`; returns the ids of the rules it broke. */
-async function broken(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path });
+async function broken(path: string, code: string, linter = eslint): Promise<string[]> {
+  const [result] = await linter.lintText(code, { filePath: path });
   return result!.messages.map((m) => m.ruleId ?? m.message);
 }
 
@@ -86,5 +91,26 @@ describe('layering is enforced by lint rules', () => {
 
   it('refuses disabling TLS verification anywhere', async () => {
     expect(await broken('electron/engine/x.ts', 'export const o = { rejectUnauthorized: false };')).toContain('no-restricted-syntax');
+  });
+});
+
+// Type-aware: these need the types of the calls, so they prove that electron/ is linted with its tsconfig.
+describe('promises in electron/ are awaited or voided', { timeout: 180_000 }, () => {
+  // The first type-aware lint builds the TypeScript program of the whole Node side.
+  beforeAll(() => typed.lintText('', { filePath: 'electron/engine/engine.ts' }), 180_000);
+
+  const work = 'export async function work(): Promise<void> {}\n';
+  it.each([
+    ['electron/engine/engine.ts', `${work}export function f(): void { work(); }`, '@typescript-eslint/no-floating-promises'],
+    ['electron/main/boot.ts', `${work}export function f(): void { work().then(() => undefined); }`, '@typescript-eslint/no-floating-promises'],
+    ['electron/server/server.ts', `${work}export function f(): void { setTimeout(work, 1); }`, '@typescript-eslint/no-misused-promises'],
+    ['electron/demo/fleet.ts', `${work}export function f(): void { if (work()) return; }`, '@typescript-eslint/no-misused-promises'],
+  ])('%s: %s breaks %s', async (path, code, rule) => {
+    expect(await broken(path, code, typed)).toContain(rule);
+  });
+
+  it('accepts a promise that is awaited, or voided where fire-and-forget is meant', async () => {
+    const code = `${work}export async function f(): Promise<void> { await work(); }\nexport function g(): void { void work(); }`;
+    expect(await broken('electron/engine/engine.ts', code, typed)).toEqual([]);
   });
 });

@@ -235,7 +235,7 @@ export function createMirrorsExtension(): DemoExtension {
     async stop() {
       stopping = true;
       const all = upstreams.flatMap((u) => u.mirrors.flatMap((m) => [m.front, ...m.nodes.map((n) => n.listener)]));
-      await Promise.all([...new Set(all)].map((l) => l?.dispose()));
+      await Promise.all([...new Set(all)].filter((l) => l !== null).map((l) => l.dispose()));
     },
   };
 }

@@ -183,7 +183,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         }
         if (!doc || typeof doc !== 'object' || Array.isArray(doc))
           throw new FleetApiError('invalid-argument', 'The file must hold a YAML mapping (pollIntervalSeconds, primaries, storage).');
-        const stored = { primaries: [], storage: [], ...(doc as object) } as StoredConfig;
+        const stored = { primaries: [], storage: [], ...doc } as StoredConfig;
         for (const path of inlineSecretPaths(stored)) {
           if (!deps.secrets)
             throw new FleetApiError('invalid-argument', `${path.join('.')} holds a secret inline; in browser mode use \${env:NAME} references.`);
