@@ -15,6 +15,7 @@ const noRenderer = { group: ['**/renderer/**'], message: 'Node code never import
 /** Refuses a relative import that reaches one of electron/<dirs> (`../demo`, `../../cli/main`, `../../electron/host`). */
 const insideElectron = (dirs, message) => ({ regex: `^(?:\\.\\./)+(?:electron/)?(?:${dirs.join('|')})(?:/|$)`, message });
 const noShellToCli = insideElectron(['cli'], 'The shell starts the host from electron/host, never through the CLI.');
+const noShellToFleet = insideElectron(['demo', 'server'], 'The shell starts electron/host, which chooses the fleet; it starts no demo or server itself.');
 const noTlsOff = { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'Never disable TLS verification.' };
 const pushMessage = 'Push through electron/main/ipc/push.ts.';
 
@@ -118,20 +119,36 @@ export default tseslint.config(
     },
   },
   {
+    // The composition root: it may import the engine and the demo (it chooses the fleet), nothing that adapts it.
+    files: ['electron/host/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noRenderer,
+            insideElectron(['server', 'cli', 'main', 'preload'], 'The host is adapted by the server, the CLI and the shell; it imports none of them.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/main/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Use electron/main/ipc (sender checks, validation).' }],
-          patterns: [noRenderer, noShellToCli],
+          patterns: [noRenderer, noShellToCli, noShellToFleet],
         },
       ],
     },
   },
   {
     files: ['electron/main/ipc/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer, noShellToCli] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer, noShellToCli, noShellToFleet] }] },
   },
   {
     files: ['electron/preload/**'],

@@ -84,7 +84,15 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
 
   const start = (cfg: FleetConfig): Running => {
     const areas = createAreas();
-    const engine = createEngine({ config: cfg, store, audit, actor, areas: Object.values(areas), demo: demoControl !== undefined, ...opts.engine });
+    const engine = createEngine({
+      config: cfg,
+      store,
+      audit,
+      actor,
+      areas: [areas.cache, areas.mirrors, areas.storage],
+      demo: demoControl !== undefined,
+      ...opts.engine,
+    });
     const off = engine.onSnapshot((s) => events.emit('snapshot', s));
     return { engine, areas, unsubscribe: off };
   };

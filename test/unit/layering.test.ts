@@ -45,6 +45,13 @@ describe('layering is enforced by lint rules', () => {
     // Nothing under electron/main imports electron/cli.
     ['electron/main/boot.ts', "import { main } from '../cli/main'; export const x = main;"],
     ['electron/main/ipc/x.ts', "import { main } from '../../cli/main'; export const x = main;"],
+    // electron/host/ is the only place that chooses a fleet: the shell starts the host, which the server, CLI and shell adapt.
+    ['electron/main/boot.ts', "import { startDemoFleet } from '../demo'; export const x = startDemoFleet;"],
+    ['electron/main/ipc/x.ts', "import { startServer } from '../../server/server'; export const x = startServer;"],
+    ['electron/host/x.ts', "import { startServer } from '../server/server'; export const x = startServer;"],
+    ['electron/host/x.ts', "import { main } from '../cli/main'; export const x = main;"],
+    ['electron/host/x.ts', "import { bootFleetscope } from '../main/boot'; export const x = bootFleetscope;"],
+    ['electron/host/x.ts', "import { app } from 'electron'; export const x = app;"],
     // The server chooses no fleet; the preload is sandboxed; the CLI starts the shell as a process.
     ['electron/server/x.ts', "import { startDemoFleet } from '../demo'; export const x = startDemoFleet;"],
     ['electron/preload/x.ts', "import { readFileSync } from 'node:fs'; export const x = readFileSync;"],
@@ -66,6 +73,10 @@ describe('layering is enforced by lint rules', () => {
     ['electron/demo/storage/x.ts', "import { GlusterSshServer } from './ssh-server'; export const x = GlusterSshServer;"],
     ['electron/cli/x.ts', "import { main } from './main'; export const x = main;"],
     ['electron/cli/x.ts', "import { startDemoFleet } from '../demo'; export const x = startDemoFleet;"],
+    ['electron/host/x.ts', "import { startDemoFleet } from '../demo'; export const x = startDemoFleet;"],
+    ['electron/host/x.ts', "import { createEngine } from '../engine/engine'; export const x = createEngine;"],
+    ['electron/main/x.ts', "import { launchHost } from '../host/launch'; export const x = launchHost;"],
+    ['electron/server/x.ts', "import { createDispatch } from '../host/dispatch'; export const x = createDispatch;"],
   ])('%s: %s is allowed', async (path, code) => {
     expect(await broken(path, code)).not.toContain('no-restricted-imports');
   });
