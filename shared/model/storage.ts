@@ -271,4 +271,3 @@ export type StorageSource = z.infer<typeof storageSourceSchema>;
 
 /** Heal history series a chart can ask for (`getStorageHistory`). */
 export const storageMetricSchema = z.enum(['heal.pending', 'heal.splitBrain', 'bricks.up', 'capacity.maxUsedPercent']);
-export type StorageMetric = z.infer<typeof storageMetricSchema>;

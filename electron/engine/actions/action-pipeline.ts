@@ -110,8 +110,6 @@ export function createActionPipeline(deps: PipelineDeps) {
   };
 }
 
-export type ActionPipeline = ReturnType<typeof createActionPipeline>;
-
 const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>
   c === undefined ? undefined : 'token' in c ? { kind: 'bearer', token: c.token } : { kind: 'basic', username: c.username, password: c.password };
 

@@ -38,7 +38,6 @@ const localSchema = z
     command: z.string().min(1).max(1000),
   })
   .strict();
-export type LocalConfig = z.infer<typeof localSchema>;
 
 const thresholdsSchema = z
   .object({
@@ -96,7 +95,6 @@ export const storageConfigSchema = z
       seen.add(s.id);
     });
   });
-export type StorageConfig = z.infer<typeof storageConfigSchema>[number];
 
 /**
  * Resolves the file paths of a storage entry as the config loader does for `tls.caFile`: `~/`
