@@ -1,7 +1,7 @@
 import type { VolumeTask } from '../../../shared/model';
 import { formatBytes, formatSeconds } from '../../../shared/logic/units';
 import { candidate, type Candidate } from './candidate';
-import type { VolumeRuleInput } from './volume-rules';
+import type { VolumeRuleInput } from './rule-input';
 
 /** Rules about what a volume holds rather than its bricks: heal state, capacity, inodes, quota, tasks (§3 rules 11–15, 20, 21). */
 

@@ -1,34 +1,12 @@
-import type { QuotaLimit, VolumeHeal, VolumeTask } from '../../../shared/model';
-import type { StorageThresholds } from '../config/storage-config-schema';
 import { candidate, type Candidate } from './candidate';
 import { capacityRules, healRules, quotaRules, taskRules } from './content-rules';
-import type { GlusterVolumeInfo } from './gluster-types';
-import type { VolumeLayout } from './volume-model';
+import type { VolumeRuleInput } from './rule-input';
 
 /**
  * Health rules about one volume (shared/reference/glusterfs.md §3, rules 4–15, 20, 21), each
  * with a severity and what it means for Bitbucket. Pure: the same input gives the same findings.
  * This file holds the brick, replica-set and daemon rules; content-rules.ts the rest.
  */
-export interface VolumeRuleInput {
-  info: GlusterVolumeInfo;
-  layout: VolumeLayout;
-  /** `volume status` answered for this volume (bricks are known). */
-  statusRead: boolean;
-  /** Expected to run: named in expectedVolumes, or seen started before. */
-  expected: boolean;
-  heal: VolumeHeal;
-  /** Seconds the backlog has gone without falling, when it is not zero. */
-  healStuckSeconds: number | null;
-  /** Bricks the latest heal crawl could not reach although `volume status` shows the same process online. */
-  healUnreachable: string[];
-  /** Peers known to be disconnected: their daemons are missing from status for that reason (brick-unknown says so). */
-  disconnectedPeers: ReadonlySet<string>;
-  quota: QuotaLimit[] | null;
-  tasks: VolumeTask[];
-  thresholds: StorageThresholds;
-}
-
 export function volumeRules(input: VolumeRuleInput): Candidate[] {
   const { info, layout } = input;
   const v = info.name;
