@@ -7,7 +7,7 @@ import { loadConfigFile } from '../../../electron/engine/config/load-config';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { createStorageArea } from '../../../electron/engine/storage/storage-area';
 import { openHistoryStore } from '../../../electron/engine/store/history-store';
-import { FIXTURES_DIR } from '../../unit/storage/gluster-scenario';
+import { FIXTURES_DIR } from '../../unit/engine/storage/gluster-scenario';
 
 /**
  * `local: { command: PATH }` against an executable that is not gluster at all: a small shell
