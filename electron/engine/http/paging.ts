@@ -49,7 +49,7 @@ export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{
 
 /** The entities of an answer that is not a paging envelope, or null when it is one (or is neither). */
 function unpaged(body: unknown): unknown[] | null {
-  if (Array.isArray(body)) return body;
+  if (Array.isArray(body)) return body as unknown[];
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
   // A page has `values` and `isLastPage`; anything with one of them is judged as a page (and fails loudly if broken).
