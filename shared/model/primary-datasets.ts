@@ -35,6 +35,5 @@ export const primaryDatasetsSchema = z.object({
   mirrors: datasetStateSchema,
 });
 export type PrimaryDatasets = z.infer<typeof primaryDatasetsSchema>;
-export type DatasetName = keyof PrimaryDatasets;
 
 export const pendingDataset = (): DatasetState => ({ state: 'pending', lastAttemptAt: null, lastSuccessAt: null, stale: false, message: null, code: null });
