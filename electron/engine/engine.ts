@@ -55,6 +55,9 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** The demo fleet writes ~140 KB a minute: pruning every ten minutes keeps the file within its bound by a few MB. */
+const PRUNE_EVERY_MS = 600_000;
+
 /**
  * The engine: areas (primaries first, then caches, mirrors, storage) polling their targets on one
  * scheduler through one registry of targets, results kept in memory for the snapshot and in the
@@ -143,7 +146,11 @@ export function createEngine(opts: EngineOptions): Engine {
   };
   for (const area of areas) area.start(context);
 
-  const pruneTimer = setInterval(() => opts.store.prune(now()), 3_600_000);
+  // Pruned at start too: a short session must not leave the file above its bounds.
+  opts.store.setLimits(opts.config.history);
+  const prune = (): void => void opts.store.prune(now());
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
 
   return {

@@ -75,8 +75,10 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     config = loaded.config;
   }
   const inMemory = opts.dataDir === ':memory:';
-  const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db') });
-  const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'));
+  // A damaged data file is moved aside and reported once through `warn`, never a reason not to start.
+  const notice = (m: string): void => opts.warn?.(m);
+  const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db'), ...config.history, notice });
+  const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'), { notice });
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;

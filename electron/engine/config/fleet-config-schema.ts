@@ -48,6 +48,14 @@ export const fleetConfigSchema = z
     inventoryIntervalSeconds: z.number().min(0).max(86_400).default(60),
     primaries: z.array(primaryConfigSchema).default([]),
     storage: storageConfigSchema,
+    /** How much poll history is kept: whichever bound is reached first. */
+    history: z
+      .object({
+        retentionDays: z.number().min(1).max(3650).default(30),
+        maxSizeMB: z.number().min(10).max(100_000).default(500),
+      })
+      .strict()
+      .default({ retentionDays: 30, maxSizeMB: 500 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

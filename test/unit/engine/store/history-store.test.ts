@@ -43,7 +43,7 @@ describe('history store', () => {
       ['down', 'timeout', 10_000],
       ['up', null, 12],
     ]);
-    expect(store.prune(2 * day + 10)).toBe(2);
+    expect(store.prune(2 * day + 10).deleted).toBe(2);
     expect(store.series('p', 'repos.total', 0, 3 * day)).toEqual([[2 * day, 301]]);
   });
 });
