@@ -151,6 +151,8 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
       env,
       isDemo: () => demoControl !== undefined,
+      // Only the desktop asks a person to confirm a command line; over HTTP a token is all it takes.
+      commandsEditable: opts.shell === 'desktop',
       reconfigure,
     }),
     // Area requests go to the areas of the engine running now: Settings may have replaced them.

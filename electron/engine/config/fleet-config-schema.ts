@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasUserInfo, USERINFO_REFUSED } from '../../../shared/logic/url-userinfo';
 import { storageConfigSchema } from './storage-config-schema';
 
 /** `${env:NAME}` — how a config file refers to a secret kept outside it. */
@@ -16,6 +17,7 @@ const httpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+  .refine((u) => !hasUserInfo(u), USERINFO_REFUSED)
   .transform((u) => u.replace(/\/+$/, ''));
 
 export const primaryConfigSchema = z
@@ -35,7 +37,16 @@ export const primaryConfigSchema = z
      * How to reach this primary (and its mirrors): unset = the environment's HTTPS_PROXY /
      * HTTP_PROXY / NO_PROXY; a proxy URL; or "direct" to ignore the environment.
      */
-    proxy: z.union([z.literal('direct'), httpUrl]).optional(),
+    proxy: z
+      .string()
+      .transform((v, ctx) => {
+        if (v === 'direct') return v;
+        const url = httpUrl.safeParse(v);
+        if (url.success) return url.data;
+        url.error.issues.forEach((i) => ctx.addIssue({ code: 'custom', message: `${i.message} (or "direct")` }));
+        return z.NEVER;
+      })
+      .optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
   })
   .strict();

