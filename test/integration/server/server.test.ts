@@ -60,7 +60,7 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Fleetscope</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
   host = fakeHost();
-  server = await startServer({ host, staticDir: join(dir, 'renderer'), port: 0, token: 'tok' });
+  server = await startServer({ host, staticDir: join(dir, 'renderer'), port: 0, token: 'tok-0123456789abcdef' });
 });
 afterEach(async () => {
   await server.close();
@@ -74,16 +74,19 @@ async function errorOf(res: Response): Promise<{ code: string; message: string }
 
 describe('browser-mode server', () => {
   it('prints the ready line and binds to loopback', () => {
-    expect(server.readyLine).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=tok$/);
+    expect(server.readyLine).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=tok-0123456789abcdef$/);
   });
 
-  it('requires the bearer token on every API call and sends no CORS headers', async () => {
+  it('requires the bearer token on every API call, refuses other origins and sends no CORS headers', async () => {
     const none = await fetch(`${server.url}api/snapshot`);
     expect(none.status).toBe(401);
     expect((await errorOf(none)).code).toBe('auth');
     const wrong = await fetch(`${server.url}api/snapshot`, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
-    const ok = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: 'http://evil.example' } });
+    const evil = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: 'http://evil.example' } });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const ok = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: server.url.replace(/\/$/, '') } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBeNull();
     expect(await ok.json()).toEqual(snapshot);
