@@ -144,7 +144,11 @@ export function createEngine(opts: EngineOptions): Engine {
     publish,
     runAction,
   };
-  for (const area of areas) area.start(context);
+  startAll(areas, context, async () => {
+    stopped = true;
+    await scheduler.stop();
+    await dispatchers.close();
+  });
 
   // Pruned at start too: a short session must not leave the file above its bounds.
   opts.store.setLimits(opts.config.history);
@@ -179,4 +183,23 @@ export function createEngine(opts: EngineOptions): Engine {
       events.removeAllListeners();
     },
   };
+}
+
+/**
+ * Starts every area; if one throws, the ones started already are stopped and the error goes on,
+ * so a config that fails at start never leaves a half-built engine polling with nothing to stop it.
+ */
+function startAll(areas: AnyArea[], context: AreaContext, stopRest: () => Promise<void>): void {
+  const started: AnyArea[] = [];
+  try {
+    for (const area of areas) {
+      area.start(context);
+      started.push(area);
+    }
+  } catch (err) {
+    void Promise.all(started.map((a) => a.stop()))
+      .then(stopRest)
+      .catch(() => undefined);
+    throw err;
+  }
 }

@@ -29,8 +29,14 @@ export interface SettingsDeps {
   isDemo(): boolean;
   /** Whether the gluster command of a storage source may change here (the desktop, with a confirmation); never in browser mode. */
   commandsEditable?: boolean;
-  /** Restarts polling with a new config (and leaves the demo, if it was running). */
-  reconfigure(config: FleetConfig): Promise<void>;
+  /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
+  prepare(config: FleetConfig): Promise<PreparedReconfigure>;
+}
+
+/** A started candidate engine: `commit` retires the running one (and the demo), `abort` stops the candidate. */
+export interface PreparedReconfigure {
+  commit(): Promise<void>;
+  abort(): Promise<void>;
 }
 
 type SettingsHandlerNames =
@@ -85,18 +91,26 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
   };
 
   /**
-   * Validates, writes atomically, then restarts polling: a bad edit never reaches the file. The
-   * target being saved must resolve; another target's unresolvable secret stays its own error.
+   * Validates, builds and starts the new engine, and only then writes the file (atomically) and
+   * retires the old engine. On any failure nothing is written and the running engine carries on.
+   * The target being saved must resolve; another target's unresolvable secret stays its own error.
    */
   const apply = async (doc: StoredConfig, savedId?: string): Promise<Settings> => {
     await settleInlineSecrets(doc, deps.secrets, deps.configPath);
     const config = parse(doc);
     const blocked = savedId === undefined ? undefined : config.targetErrors?.[savedId];
     if (blocked !== undefined) throw new FleetApiError('invalid-argument', blocked);
-    await writeConfigFile(deps.configPath, doc, HEADER).catch((err: unknown) => {
-      throw new FleetApiError('internal', `Could not write ${deps.configPath}: ${(err as Error).message}`);
-    });
-    await deps.reconfigure(config);
+    const prepared = await deps.prepare(config);
+    try {
+      await writeConfigFile(deps.configPath, doc, HEADER);
+    } catch (err) {
+      await prepared.abort();
+      throw new FleetApiError(
+        'internal',
+        `Could not write ${deps.configPath}: ${(err as Error).message}. Nothing changed; the fleet as it was is still watched.`,
+      );
+    }
+    await prepared.commit();
     return view(doc);
   };
 

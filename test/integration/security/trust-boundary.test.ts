@@ -175,6 +175,44 @@ describe('finding 2: the caller does not choose what the engine executes', () =>
   });
 });
 
+describe('finding 3: a save that cannot take effect changes nothing', () => {
+  it('a baseUrl with user:password@ is refused with the reason; nothing is written, the engine keeps running, the next start works', async () => {
+    const before = readFileSync(configPath, 'utf8');
+    const engine = host.engine;
+    const withCreds = `http://admin:${OTHER_SECRET}@127.0.0.1:${new URL(p0().baseUrl).port}`;
+    const sent = { primary: { ...attackerPrimary({ read: { kind: 'none' }, admin: { kind: 'none' } }), baseUrl: withCreds }, replaces: 'prod' };
+    const outcome = await host.dispatch('savePrimary', sent, { name: 'test', role: 'admin' } as never);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid-argument', message: expect.stringMatching(/must not carry a user name or password/) } });
+    expect(JSON.stringify(outcome)).not.toContain(OTHER_SECRET);
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+    expect(host.engine).toBe(engine);
+    expect((await host.handlers.getSnapshot({})).primaries.map((p) => p.id)).toEqual(['prod']);
+    const next = await startFleetHost({ configPath, dataDir: ':memory:', engine: { env: { BB_READ_TOKEN: 'x', BB_ADMIN_PASSWORD: 'y' } } });
+    await next.stop();
+  });
+
+  it('when the file cannot be written, the new engine is stopped, nothing changes and the running engine carries on', async () => {
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const other = await startFleetHost({
+      config: loadConfigFile(configPath, { BB_READ_TOKEN: p0().read.token, BB_ADMIN_PASSWORD: p0().admin.password }).config,
+      configPath: join(dir, 'not-a-folder', 'fleet.yaml'),
+      dataDir: ':memory:',
+      engine: { publishDelayMs: 0 },
+    });
+    try {
+      const engine = other.engine;
+      await expect(other.handlers.setPollInterval({ seconds: 30 })).rejects.toMatchObject({
+        code: 'internal',
+        message: expect.stringMatching(/Could not write .*Nothing changed; the fleet as it was is still watched/),
+      });
+      expect(other.engine).toBe(engine);
+      expect(other.engine.snapshot().engine.pollIntervalSeconds).toBe(3600);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('finding 5: secrets never reach the renderer', () => {
   it('a proxy password and an inline SSH passphrase are in neither getSettings nor exportConfig', async () => {
     writeFileSync(
