@@ -5,10 +5,10 @@ import { storageConfigSchema } from './storage-config-schema';
 /** `${env:NAME}` — how a config file refers to a secret kept outside it. */
 export const ENV_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
-const credentialSchema = z.union([
-  z.object({ token: z.string().min(1) }).strict(),
-  z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
-]);
+/** A field that holds a secret: never returned by a request (a test walks the schema for these). */
+export const secretString = () => z.string().min(1).meta({ secret: true });
+
+const credentialSchema = z.union([z.object({ token: secretString() }).strict(), z.object({ username: z.string().min(1), password: secretString() }).strict()]);
 export type CredentialConfig = z.infer<typeof credentialSchema>;
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'use letters, digits, dot, dash or underscore (at most 63)');

@@ -23,7 +23,7 @@ const sshSchema = z
     username: z.string().min(1).max(100),
     privateKeyFile: z.string().min(1),
     /** Passphrase of the private key, best as `${env:NAME}`. */
-    passphrase: z.string().min(1).optional(),
+    passphrase: z.string().min(1).meta({ secret: true }).optional(),
     /** OpenSSH known_hosts file; the server's host key must be in it, or the connection is refused. */
     knownHostsFile: z.string().min(1),
     /** The gluster CLI on the server, e.g. `sudo -n gluster` for a non-root account: an argv, never shell syntax. */
