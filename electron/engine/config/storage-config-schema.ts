@@ -39,6 +39,7 @@ const localSchema = z
     command: glusterCommandSchema,
   })
   .strict();
+type LocalConfig = z.infer<typeof localSchema>;
 
 const GLUSTER_SHAPE = 'gluster needs exactly one of `ssh: {host, username, privateKeyFile, knownHostsFile}` or `local: {command}`';
 

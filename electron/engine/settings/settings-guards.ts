@@ -42,7 +42,7 @@ const commandOf = (source: Record<string, unknown> | undefined): { where: string
   const where = g.local ? 'gluster.local.command' : 'gluster.ssh.command';
   const raw = g.local ? g.local.command : g.ssh?.command;
   if (raw === undefined || raw === null) return { where, line: g.local ? null : 'gluster' };
-  const argv = Array.isArray(raw) ? raw.map(String) : String(raw).trim().split(/\s+/).filter(Boolean);
+  const argv = Array.isArray(raw) ? raw.map((w) => String(w)) : typeof raw === 'string' ? raw.trim().split(/\s+/).filter(Boolean) : [JSON.stringify(raw)];
   const problem = glusterCommandProblem(argv);
   if (problem) throw new FleetApiError('invalid-argument', `${where}: ${problem}.`);
   return { where, line: commandLine(argv) };

@@ -212,7 +212,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         }
         if (!doc || typeof doc !== 'object' || Array.isArray(doc))
           throw new FleetApiError('invalid-argument', 'The file must hold a YAML mapping (pollIntervalSeconds, primaries, storage).');
-        const stored = { primaries: [], storage: [], ...(doc as object) } as StoredConfig;
+        const stored = { primaries: [], storage: [], ...doc } as StoredConfig;
         if (!Array.isArray(stored.primaries) || !Array.isArray(stored.storage))
           throw new FleetApiError('invalid-argument', 'primaries and storage must be lists.');
         checkImportedRefs(stored, load());

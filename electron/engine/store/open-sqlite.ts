@@ -58,7 +58,8 @@ function openChecked(path: string, init: (db: Db) => void): Db {
   try {
     init(db);
     const rows = db.pragma('quick_check(1)') as Array<{ quick_check?: unknown }>;
-    const verdict = String(rows[0]?.quick_check ?? 'ok');
+    const first = rows[0]?.quick_check;
+    const verdict = typeof first === 'string' ? first : 'ok';
     if (verdict !== 'ok') throw Object.assign(new Error(`quick check: ${verdict.replace(/\s+/g, ' ').slice(0, 200)}`), { code: 'SQLITE_CORRUPT' });
   } catch (err) {
     db.close();

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { INTERRUPTED_DETAIL, openAuditLog } from '../../../electron/engine/audit/audit-log';
-import { openHistoryStore } from '../../../electron/engine/store/history-store';
+import { INTERRUPTED_DETAIL, openAuditLog } from '../../../../electron/engine/audit/audit-log';
+import { openHistoryStore } from '../../../../electron/engine/store/history-store';
 
 let dir = '';
 beforeEach(() => {
