@@ -11,6 +11,13 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:*'];
 const noNode = { group: nodeBuiltins, message: 'This layer must not import Node modules.' };
 const noElectron = { name: 'electron', message: 'Only electron/main and electron/preload import electron.' };
+const noRenderer = { group: ['**/renderer/**'], message: 'Node code never imports the renderer.' };
+/** Refuses a relative import that reaches one of electron/<dirs> (`../demo`, `../../cli/main`, `../../electron/host`). */
+const insideElectron = (dirs, message) => ({ regex: `^(?:\\.\\./)+(?:electron/)?(?:${dirs.join('|')})(?:/|$)`, message });
+const noShellToCli = insideElectron(['cli'], 'The shell starts the host from electron/host, never through the CLI.');
+const noShellToFleet = insideElectron(['demo', 'server'], 'The shell starts electron/host, which chooses the fleet; it starts no demo or server itself.');
+const noTlsOff = { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'Never disable TLS verification.' };
+const pushMessage = 'Push through electron/main/ipc/push.ts.';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-electron/**', 'out/**', 'release/**', 'node_modules/**'] },
@@ -22,7 +29,7 @@ export default tseslint.config(
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
-      'no-restricted-syntax': ['error', { selector: "Property[key.name='rejectUnauthorized'][value.value=false]", message: 'Never disable TLS verification.' }],
+      'no-restricted-syntax': ['error', noTlsOff],
     },
   },
   {
@@ -52,24 +59,138 @@ export default tseslint.config(
       ],
     },
   },
+  // The Node side, layer by layer. Each block lists everything its layer may not import, since a later
+  // block's no-restricted-imports replaces an earlier one's for the same file.
   {
-    files: ['electron/engine/**', 'electron/server/**', 'electron/demo/**', 'electron/cli/**'],
+    files: ['electron/engine/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Node code never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noRenderer,
+            insideElectron(
+              ['demo', 'server', 'cli', 'main', 'preload', 'host'],
+              'The engine never imports the demo, the server, the CLI, the shell or the host.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/demo/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noRenderer,
+            insideElectron(
+              ['engine', 'server', 'cli', 'main', 'preload', 'host'],
+              'The demo is a simulated fleet: it imports shared/ and Node only, so the engine cannot tell it from a real one.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/server/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [noRenderer, insideElectron(['demo', 'cli', 'main', 'preload'], 'The server adapts the host; it chooses no fleet and starts nothing.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [noRenderer, insideElectron(['main', 'preload'], 'The CLI starts the shell as a process, never by import.')] },
+      ],
+    },
+  },
+  {
+    // The composition root: it may import the engine and the demo (it chooses the fleet), nothing that adapts it.
+    files: ['electron/host/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            noRenderer,
+            insideElectron(['server', 'cli', 'main', 'preload'], 'The host is adapted by the server, the CLI and the shell; it imports none of them.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/main/**'],
-    ignores: ['electron/main/ipc/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Use electron/main/ipc (sender checks, validation).' }],
-          patterns: [{ group: ['**/renderer/**'], message: 'Node code never imports the renderer.' }],
+          patterns: [noRenderer, noShellToCli, noShellToFleet],
         },
       ],
-      'no-restricted-properties': ['error', { property: 'send', object: 'webContents', message: 'Push through electron/main/ipc/push.ts.' }],
+    },
+  },
+  {
+    files: ['electron/main/ipc/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer, noShellToCli, noShellToFleet] }] },
+  },
+  {
+    files: ['electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noNode,
+            noRenderer,
+            insideElectron(['engine', 'demo', 'server', 'cli', 'main', 'host'], 'The preload is sandboxed: electron and shared/ only.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Raw pushes go through one module, whichever object holds the webContents (`win.webContents.send`, `this.win.webContents.send`).
+    files: ['electron/**'],
+    ignores: ['electron/main/ipc/push.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        noTlsOff,
+        { selector: "MemberExpression[property.name='send'][object.type='MemberExpression'][object.property.name='webContents']", message: pushMessage },
+        { selector: "MemberExpression[property.name='send'][object.name='webContents']", message: pushMessage },
+      ],
+    },
+  },
+  // Type-aware rules where promises carry the work: a floating promise in the engine or a shell is an
+  // unhandled rejection or an answer sent before the work is done.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['electron/**/*.ts'] })),
+  {
+    files: ['electron/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A handler that implements a Promise-returning interface stays `async` without an `await`, so
+      // that what it throws reaches the caller as a rejection, never as a synchronous throw.
+      '@typescript-eslint/require-await': 'off',
+      // Rejecting with an AbortSignal's reason is the platform's convention (fetch, timers/promises);
+      // `reason` is typed `any`, as `throw signal.reason` is, which only-throw-error already allows.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true }],
     },
   },
   {

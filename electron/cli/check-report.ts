@@ -55,7 +55,7 @@ export function buildCheckReport(s: Snapshot): CheckReport {
       : codes.includes(EXIT.warning)
         ? EXIT.warning
         : EXIT.ok;
-  const verdict = (['ok', 'warning', 'critical', 'could not check'] as const)[exitCode]!;
+  const verdict = (['ok', 'warning', 'critical', 'could not check'] as const)[exitCode];
   return { exitCode, verdict, generatedAt: new Date(s.generatedAt).toISOString(), targets, findings };
 }
 

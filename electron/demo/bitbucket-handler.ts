@@ -1,7 +1,8 @@
 import { authenticate } from './auth';
-import type { Access, Route, RouteMethod } from './bitbucket-routes';
+import { routeGroupsOf, type Access, type Route, type RouteMethod } from './bitbucket-routes';
 import { loginPage, SERVICE_UNAVAILABLE_PAGE } from './html-pages';
-import { LB_BUCKETS, type DemoNodeInfo, type PrimaryModel } from './primary-model';
+import { LB_BUCKETS, type PrimaryModel } from './primary-model';
+import type { DemoNodeInfo } from './types';
 import { EXCEPTION, htmlResponse, jsonResponse, restError, type DemoResponse } from './responses';
 
 /** Where a request arrived: one node's own listener, or the load balancer in front of them. */
@@ -100,7 +101,7 @@ function decide({ primary, answering, bucketSet, req, path, query }: Served): De
 /** The route for a path and method; a path served only by other methods answers 405, as Bitbucket does. */
 function findRoute(primary: PrimaryModel, path: string, method: RouteMethod): { route: Route; params: string[] } | 'no-resource' | 'wrong-method' {
   let pathKnown = false;
-  for (const group of primary.routeGroups) {
+  for (const group of routeGroupsOf(primary)) {
     const rel = group.prefix.exec(path)?.[1];
     if (rel === undefined) continue;
     for (const route of group.routes) {

@@ -1,5 +1,5 @@
 import type { DemoProject, DemoRepo, DemoUser } from './catalog';
-import type { DemoNodeInfo } from './primary-model';
+import type { DemoNodeInfo } from './types';
 
 /** Bitbucket's default page size and the server-side cap that a client must read back. */
 export const DEFAULT_PAGE_LIMIT = 25;

@@ -1,7 +1,8 @@
 import { pageJsonOf, pageOf, restClusterNode, restProject, restRepository, restRepositoryJson, restUser } from './bitbucket-json';
 import { REPO_STATES, type DemoRepo } from './catalog';
-import type { DemoNodeInfo, PrimaryModel } from './primary-model';
+import type { PrimaryModel } from './primary-model';
 import { EXCEPTION, jsonResponse, rawJsonResponse, restError, type DemoResponse } from './responses';
+import type { DemoNodeInfo } from './types';
 
 /**
  * Who may call a route: anyone, any authenticated user, or an admin with a password (not a
@@ -27,7 +28,7 @@ export interface Route {
   /** Default GET (HEAD is served as GET). */
   readonly method?: RouteMethod;
   readonly access: Access;
-  handle(ctx: RouteContext, params: readonly string[]): DemoResponse;
+  readonly handle: (ctx: RouteContext, params: readonly string[]) => DemoResponse;
 }
 
 /** Routes under one REST prefix, e.g. `/rest/scm-cache/latest/`; `prefix` captures the rest of the path. */
@@ -38,6 +39,24 @@ export interface RouteGroup {
 
 /** `/rest/api/{1.0,latest}/…`; the path after it is matched by the group's routes. */
 export const API_PREFIX = /^\/rest\/api\/(?:1\.0|latest)\/(.*?)\/?$/;
+
+// The REST resources each primary serves: the core API, then what demo extensions add (scm-cache,
+// mirroring). Kept here rather than on PrimaryModel, so that the model does not import its routes.
+const routeGroups = new WeakMap<PrimaryModel, RouteGroup[]>();
+
+export function routeGroupsOf(primary: PrimaryModel): readonly RouteGroup[] {
+  let groups = routeGroups.get(primary);
+  if (!groups) {
+    groups = [{ prefix: API_PREFIX, routes: API_ROUTES }];
+    routeGroups.set(primary, groups);
+  }
+  return groups;
+}
+
+export function addRouteGroup(primary: PrimaryModel, group: RouteGroup): void {
+  routeGroupsOf(primary);
+  routeGroups.get(primary)!.push(group);
+}
 
 export const API_ROUTES: readonly Route[] = [
   { pattern: /^application-properties$/, access: 'anonymous', handle: applicationProperties },

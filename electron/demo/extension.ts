@@ -7,7 +7,7 @@ import type { SimClock } from './sim-clock';
 export interface DemoExtensionContext {
   readonly settings: ResolvedOptions;
   readonly clock: SimClock;
-  /** The simulated primaries; an extension may add route groups to them (`primary.routeGroups.push(…)`). */
+  /** The simulated primaries; an extension may add route groups to them (`addRouteGroup(primary, …)`). */
   readonly primaries: readonly PrimaryModel[];
   /** The next port for a listener of the extension: 0 (ephemeral) when the fleet has no portBase. */
   nextPort(): number;

@@ -1,11 +1,11 @@
 import type { DemoFault, DemoState } from '../../shared/model/demo';
 import type { PrimaryCredentials } from './auth';
-import { API_PREFIX, API_ROUTES, type RouteGroup } from './bitbucket-routes';
 import { Catalog } from './catalog';
 import { LiveFeed } from './live-feed';
 import { createRng, deriveSeed } from './prng';
 import { TokenBuckets } from './rate-limiter';
 import type { SimClock } from './sim-clock';
+import type { DemoNodeInfo } from './types';
 import { PRIMARY_NAMES, PRIMARY_VERSIONS } from './vocabulary';
 
 type PrimaryState = DemoState['primaries'][number];
@@ -16,12 +16,6 @@ const DEFAULT_SLOW_MS = 3_000;
 /** Hazelcast's default port; nodes sharing one host take the following ones. */
 const HAZELCAST_PORT = 5701;
 const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-export interface DemoNodeInfo {
-  readonly name: string;
-  readonly id: string;
-  readonly clusterPort: number;
-}
 
 export interface PrimaryModelOptions {
   index: number;
@@ -44,8 +38,6 @@ export class PrimaryModel {
   readonly nodes: readonly DemoNodeInfo[];
   readonly credentials: PrimaryCredentials;
   readonly catalog: Catalog;
-  /** The REST resources this primary serves; demo extensions add theirs (scm-cache, mirroring). */
-  readonly routeGroups: RouteGroup[] = [{ prefix: API_PREFIX, routes: API_ROUTES }];
   /** The configured base URL of the instance (its load balancer), known once it listens. */
   baseUrl = '';
   private readonly live: LiveFeed;

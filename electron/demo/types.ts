@@ -46,3 +46,10 @@ export interface DemoFleet {
   /** Closes every listener and connection; idempotent. */
   stop(): Promise<void>;
 }
+
+/** One node of a simulated primary. */
+export interface DemoNodeInfo {
+  readonly name: string;
+  readonly id: string;
+  readonly clusterPort: number;
+}

@@ -11,7 +11,7 @@ import type { HistoryStore } from './store/history-store';
 export interface AreaContext {
   readonly config: FleetConfig;
   readonly store: HistoryStore;
-  now(): number;
+  readonly now: () => number;
   /** Polls one target for this area on its own timer, with jitter and backoff. */
   schedule(entry: TargetEntry): void;
   /** A target found while polling another (a farm listed by its primary) and polled by that entry. */

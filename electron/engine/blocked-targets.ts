@@ -39,7 +39,7 @@ export function blockedStorage(config: StorageSourceConfig, pollIntervalSeconds:
     status: 'unknown',
     statusMessage: message,
     transport: 'ssh' in g ? 'ssh' : 'local',
-    endpoint: 'ssh' in g ? `${g.ssh.username}@${g.ssh.host}:${g.ssh.port}` : g.local.command,
+    endpoint: 'ssh' in g ? `${g.ssh.username}@${g.ssh.host}:${g.ssh.port}` : [g.local.command].flat().join(' '),
     lastPollAt: null,
     lastSuccessAt: null,
     stale: false,

@@ -55,6 +55,9 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
+/** The demo fleet writes ~140 KB a minute: pruning every ten minutes keeps the file within its bound by a few MB. */
+const PRUNE_EVERY_MS = 600_000;
+
 /**
  * The engine: areas (primaries first, then caches, mirrors, storage) polling their targets on one
  * scheduler through one registry of targets, results kept in memory for the snapshot and in the
@@ -141,9 +144,17 @@ export function createEngine(opts: EngineOptions): Engine {
     publish,
     runAction,
   };
-  for (const area of areas) area.start(context);
+  startAll(areas, context, async () => {
+    stopped = true;
+    await scheduler.stop();
+    await dispatchers.close();
+  });
 
-  const pruneTimer = setInterval(() => opts.store.prune(now()), 3_600_000);
+  // Pruned at start too: a short session must not leave the file above its bounds.
+  opts.store.setLimits(opts.config.history);
+  const prune = (): void => void opts.store.prune(now());
+  prune();
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
   pruneTimer.unref();
 
   return {
@@ -172,4 +183,23 @@ export function createEngine(opts: EngineOptions): Engine {
       events.removeAllListeners();
     },
   };
+}
+
+/**
+ * Starts every area; if one throws, the ones started already are stopped and the error goes on,
+ * so a config that fails at start never leaves a half-built engine polling with nothing to stop it.
+ */
+function startAll(areas: AnyArea[], context: AreaContext, stopRest: () => Promise<void>): void {
+  const started: AnyArea[] = [];
+  try {
+    for (const area of areas) {
+      area.start(context);
+      started.push(area);
+    }
+  } catch (err) {
+    void Promise.all(started.map((a) => a.stop()))
+      .then(stopRest)
+      .catch(() => undefined);
+    throw err;
+  }
 }

@@ -19,7 +19,7 @@ import { loadConfigFile } from '../engine/config/load-config';
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
 import type { FleetHandlers, HandlersOf } from '../engine/handlers';
 import type { SecretStore } from '../engine/secrets/secret-store';
-import { settingsHandlers } from '../engine/settings/settings-handlers';
+import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { openHistoryStore } from '../engine/store/history-store';
 import { createDispatch, type DispatchLog } from './dispatch';
 import type { FleetHost } from './host-types';
@@ -75,32 +75,55 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     config = loaded.config;
   }
   const inMemory = opts.dataDir === ':memory:';
-  const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db') });
-  const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'));
+  // A damaged data file is moved aside and reported once through `warn`, never a reason not to start.
+  const notice = (m: string): void => opts.warn?.(m);
+  const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db'), ...config.history, notice });
+  const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'), { notice });
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
   const offDemo = demoControl?.onChange((s) => events.emit('demo', s));
 
-  const start = (cfg: FleetConfig): Running => {
+  const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
     const areas = createAreas();
-    const engine = createEngine({ config: cfg, store, audit, actor, areas: Object.values(areas), demo: demoControl !== undefined, ...opts.engine });
-    const off = engine.onSnapshot((s) => events.emit('snapshot', s));
+    const engine = createEngine({ config: cfg, store, audit, actor, areas: [areas.cache, areas.mirrors, areas.storage], demo, ...opts.engine });
+    const off = shown ? engine.onSnapshot((s) => events.emit('snapshot', s)) : () => undefined;
     return { engine, areas, unsubscribe: off };
   };
   let running = start(config);
 
-  const reconfigure = async (next: FleetConfig): Promise<void> => {
-    running.unsubscribe();
-    await running.engine.stop();
-    if (demoControl) {
-      // Saving a fleet of one's own leaves the demo for good.
-      offDemo?.();
-      await demoControl.stop();
-      demoControl = undefined;
+  /**
+   * A Settings save as one transaction: the new engine is built and started beside the running
+   * one; only when that worked does the caller write the file and `commit` (the old engine is
+   * retired, the new one shown); on any failure `abort` stops the candidate and nothing changed.
+   */
+  const prepare = async (next: FleetConfig): Promise<PreparedReconfigure> => {
+    let candidate: Running;
+    try {
+      // A saved config is the user's own fleet: the demo ends when it is committed.
+      candidate = start(next, false, false);
+    } catch (err) {
+      throw new FleetApiError(
+        'invalid-argument',
+        `Fleetscope could not start with this configuration (${err instanceof Error ? err.message : String(err)}). Nothing was saved; the fleet as it was is still watched.`,
+      );
     }
-    running = start(next);
-    events.emit('snapshot', running.engine.snapshot());
+    return {
+      commit: async () => {
+        const old = running;
+        running = { ...candidate, unsubscribe: candidate.engine.onSnapshot((s) => events.emit('snapshot', s)) };
+        old.unsubscribe();
+        await old.engine.stop();
+        if (demoControl) {
+          // Saving a fleet of one's own leaves the demo for good.
+          offDemo?.();
+          await demoControl.stop();
+          demoControl = undefined;
+        }
+        events.emit('snapshot', running.engine.snapshot());
+      },
+      abort: () => candidate.engine.stop(),
+    };
   };
 
   const demo = (): DemoControl => {
@@ -141,7 +164,9 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
       env,
       isDemo: () => demoControl !== undefined,
-      reconfigure,
+      // Only the desktop asks a person to confirm a command line; over HTTP a token is all it takes.
+      commandsEditable: opts.shell === 'desktop',
+      prepare,
     }),
     // Area requests go to the areas of the engine running now: Settings may have replaced them.
     ...delegate(CACHE_REQUEST_NAMES, () => running.areas.cache.handlers),

@@ -18,7 +18,7 @@ export type BootHost = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;
 
 export interface BootOptions {
   /** Starts the engine (and the demo fleet when that is what runs); a fake in tests. */
-  startHost(options: HostLaunchOptions): Promise<BootHost>;
+  startHost: (options: HostLaunchOptions) => Promise<BootHost>;
   /** The folder of `main.cjs`; the preload and the renderer are found from it. */
   bundleDir: string;
 }

@@ -1,9 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_NAMES, type ApiError, type Outcome } from '../../shared/contract';
+import type { ApiError, Outcome } from '../../shared/contract';
 import type { FleetHost } from '../host/host-types';
 import { isRequestName } from '../host/dispatch';
+import { createEventFanOut } from './event-stream';
+import { allowedHostNames, createAuthGate, originProblem, tokenProblem } from './request-guard';
 import { BROWSER_CSP, serveStatic } from './static-files';
 
 export interface ServerOptions {
@@ -17,6 +19,11 @@ export interface ServerOptions {
   /** Request bodies above this are refused. */
   maxBodyBytes?: number;
   log?: (line: string) => void;
+  /** Further names this server is reached by (beyond loopback and the bound address), for the Host check. */
+  allowedHosts?: string[];
+  /** Limits of the event streams and of failed authentications (tests shrink them). */
+  events?: Parameters<typeof createEventFanOut>[1];
+  auth?: Parameters<typeof createAuthGate>[1];
 }
 
 export interface RunningServer {
@@ -27,24 +34,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const HEARTBEAT_MS = 15_000;
-
 /**
  * Browser mode: the contract over HTTP + server-sent events, and the built renderer. Binds to
  * loopback unless told otherwise; every API call needs the bearer token; no CORS headers, so
  * other origins cannot read answers.
  */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  if (opts.token !== undefined) {
+    const problem = tokenProblem(opts.token);
+    if (problem) throw new Error(problem);
+  }
   const token = opts.token ?? randomBytes(24).toString('base64url');
-  const expected = Buffer.from(`Bearer ${token}`);
   const bindHost = opts.bindHost ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
-  const streams = new Set<ServerResponse>();
-
-  const authorised = (req: IncomingMessage): boolean => {
-    const got = Buffer.from(req.headers.authorization ?? '');
-    return got.length === expected.length && timingSafeEqual(got, expected);
-  };
+  const allowed = allowedHostNames(bindHost, opts.allowedHosts);
+  const gate = createAuthGate(token, { ...(opts.log ? { log: opts.log } : {}), ...opts.auth });
+  const events = createEventFanOut(opts.host, { ...(opts.log ? { log: opts.log } : {}), ...opts.events });
+  let port = 0;
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
@@ -55,42 +61,37 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const refused = originProblem(req, allowed, port);
+    if (refused) return sendError(res, 403, 'forbidden', refused);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'invalid-argument', 'Only GET is served here.');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
       return serveStatic(opts.staticDir, url.pathname, res);
     }
-    if (!authorised(req)) {
+    const auth = gate.check(req);
+    if (auth.result === 'limited') {
+      res.setHeader('retry-after', String(Math.max(1, auth.retryAfterSeconds)));
+      return sendError(
+        res,
+        429,
+        'rate-limited',
+        'Too many attempts with a wrong token from this address; wait, then use the URL that `fleetscope serve` printed.',
+      );
+    }
+    if (auth.result === 'denied') {
       return sendError(res, 401, 'auth', 'Missing or wrong token: open the URL that `fleetscope serve` printed (it carries #token=…).');
     }
     const name = url.pathname.slice('/api/'.length);
-    if (name === 'snapshot' && req.method === 'GET') return sendOutcome(res, await opts.host.dispatch('getSnapshot', {}));
-    if (name === 'events' && req.method === 'GET') return openEvents(req, res);
+    if (name === 'snapshot' || name === 'events') {
+      if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+      if (name === 'events') return events.open(req, res);
+      return sendOutcome(res, await opts.host.dispatch('getSnapshot', {}));
+    }
     if (!isRequestName(name)) return sendOutcome(res, await opts.host.dispatch(name, {}));
-    if (req.method !== 'POST') return sendError(res, 405, 'invalid-argument', `Use POST /api/${name} with a JSON body.`);
+    if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const body = await readJsonBody(req, maxBody);
     if (!body.ok) return sendError(res, body.status, 'invalid-argument', body.message);
     return sendOutcome(res, await opts.host.dispatch(name, body.value));
-  }
-
-  function openEvents(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write(': connected\n\n');
-    streams.add(res);
-    const offs = EVENT_NAMES.map((event) => opts.host.on(event, (payload) => res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)));
-    const beat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    const close = (): void => {
-      clearInterval(beat);
-      offs.forEach((off) => off());
-      streams.delete(res);
-    };
-    req.on('close', close);
-    res.on('close', close);
   }
 
   server.keepAliveTimeout = 65_000;
@@ -102,6 +103,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     });
   });
   const addr = server.address() as AddressInfo;
+  port = addr.port;
   const hostForUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${hostForUrl}:${addr.port}/`;
   return {
@@ -109,7 +111,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     token,
     readyLine: `Fleetscope ready at ${url}#token=${token}`,
     close: async () => {
-      for (const s of streams) s.end();
+      events.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
@@ -137,6 +139,11 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
     'content-security-policy': BROWSER_CSP,
   });
   res.end(text);
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader('allow', allow);
+  sendError(res, 405, 'invalid-argument', `Use ${allow.split(', ')[0]} here.`);
 }
 
 function sendError(res: ServerResponse, status: number, code: ApiError['code'], message: string): void {

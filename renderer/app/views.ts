@@ -5,12 +5,13 @@ import { MirrorsView } from '../features/mirrors/mirrors-view';
 import { OverviewView } from '../features/overview/overview-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { StorageView } from '../features/storage/storage-view';
+import type { ViewId } from './view-ids';
 
-type ViewDefinition = { readonly id: string; readonly label: string; readonly Component: ComponentType };
+type ViewDefinition = { readonly id: ViewId; readonly label: string; readonly Component: ComponentType };
 
 /**
- * Every area of the app, in nav order. A new area (Caches, Mirrors, Storage, Activity,
- * Settings) is one line here: `{ id: 'caches', label: 'Caches', Component: CachesView },`.
+ * Every area of the app, in nav order. A new area is its id in view-ids.ts and one line here:
+ * `{ id: 'caches', label: 'Caches', Component: CachesView },`.
  */
 export const VIEWS = [
   { id: 'overview', label: 'Overview', Component: OverviewView },
@@ -21,6 +22,7 @@ export const VIEWS = [
   { id: 'settings', label: 'Settings', Component: SettingsView },
 ] as const satisfies readonly ViewDefinition[];
 
-export type ViewId = (typeof VIEWS)[number]['id'];
+// Every id has its view: this line stops compiling when one is missing.
+const _everyViewListed: Exclude<ViewId, (typeof VIEWS)[number]['id']> extends never ? true : never = true;
 
 export const findView = (id: ViewId): (typeof VIEWS)[number] => VIEWS.find((v) => v.id === id) ?? VIEWS[0];

@@ -8,7 +8,6 @@ import { takeToken, type TokenEnv } from './token';
 import { consoleLogger, isEventName, validateEvent, type BridgeLogger } from './validate';
 
 export type { Bridge } from './api';
-export type { ConnectionState, ConnectionStatus } from './connection';
 
 /** Everything the bridge takes from its surroundings; defaults are the browser's own. */
 export type BridgeEnv = {

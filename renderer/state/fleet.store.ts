@@ -48,7 +48,6 @@ export const selectConnection = (s: FleetState): ConnectionStatus => s.connectio
 export const selectDemoEnabled = (s: FleetState): boolean => s.snapshot?.engine.demo ?? false;
 export const selectAlerts = (s: FleetState): readonly Alert[] => s.snapshot?.alerts ?? NO_ALERTS;
 export const selectSnapshotError = (s: FleetState): string | null => s.snapshotError;
-export const selectLastReceivedAt = (s: FleetState): number | null => s.lastReceivedAt;
 /** Builds a new array each call: read it through `useShallow`. */
 export const selectPrimaryIds = (s: FleetState): string[] => s.snapshot?.primaries.map((p) => p.id) ?? [];
 export const selectPrimary =

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { ViewId } from '../app/views';
+import type { ViewId } from '../app/view-ids';
 
 export type ThemePreference = 'light' | 'dark' | 'system';
 

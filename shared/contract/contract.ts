@@ -10,7 +10,6 @@ import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
 
 export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
-export type HistoryMetric = z.infer<typeof historyMetricSchema>;
 
 /** Every request of the FleetApi with the schema of its arguments and of its result. */
 export const requestSchemas = {

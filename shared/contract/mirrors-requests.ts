@@ -23,7 +23,6 @@ export const mirrorHistoryMetricSchema = z.enum([
   'mirror.unknown',
   'mirror.nodesUp',
 ]);
-export type MirrorHistoryMetric = z.infer<typeof mirrorHistoryMetricSchema>;
 
 const mirrorRequestArgs = z.object({ primaryId: id, requestId, ...adminArg }).strict();
 

@@ -37,10 +37,8 @@ export const EVENT_NAMES = ['snapshot', 'demo'] as const;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
-export type CoreRequestName = (typeof CORE_REQUEST_NAMES)[number];
 export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
-export { SETTINGS_REQUEST_NAMES, type SettingsRequestName } from './settings-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */

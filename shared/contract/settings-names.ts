@@ -10,4 +10,3 @@ export const SETTINGS_REQUEST_NAMES = [
   'exportConfig',
   'importConfig',
 ] as const;
-export type SettingsRequestName = (typeof SETTINGS_REQUEST_NAMES)[number];

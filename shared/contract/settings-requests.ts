@@ -11,7 +11,17 @@ export const settingsRequestSchemas = {
   savePrimary: { args: z.object({ primary: primaryInputSchema, replaces: idSchema.optional() }).strict(), result: settingsSchema },
   removePrimary: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
   /** Adds or replaces (by id) a storage source, written as it would be in the config file. */
-  saveStorage: { args: z.object({ source: z.record(z.string(), z.unknown()), replaces: idSchema.optional() }).strict(), result: settingsSchema },
+  saveStorage: {
+    args: z
+      .object({
+        source: z.record(z.string(), z.unknown()),
+        replaces: idSchema.optional(),
+        /** The exact gluster command line the person confirmed, when the source's command changes (desktop only). */
+        confirmedCommand: z.string().max(1000).optional(),
+      })
+      .strict(),
+    result: settingsSchema,
+  },
   removeStorage: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
   setPollInterval: { args: z.object({ seconds: z.number().int().min(5).max(3600) }).strict(), result: settingsSchema },
   /** Checks a primary as entered, before saving: reachability, TLS, version, both credentials. */

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Result of an audited action: `started` is written before the request leaves, then one of the others. */
-export const auditOutcomeSchema = z.enum(['started', 'succeeded', 'failed']);
+/**
+ * Result of an audited action: `started` is written before the request leaves, then `succeeded`
+ * or `failed`; `interrupted` when Fleetscope stopped before the answer (found at the next start).
+ */
+export const auditOutcomeSchema = z.enum(['started', 'succeeded', 'failed', 'interrupted']);
 
 /**
  * One admin action as the audit log keeps it: who (the person at this Fleetscope and the

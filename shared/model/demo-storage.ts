@@ -19,6 +19,12 @@ export const storageDemoFaults = [
   z.object({ kind: z.literal('gluster-inodes-low'), volume: name }),
   /** A peer's glusterd stops answering: `peer status` says Disconnected, its bricks vanish from status. */
   z.object({ kind: z.literal('gluster-peer-disconnected'), peer: name }),
+  /**
+   * A whole server is lost (powered off): its glusterd and every brick on it stop. `peer status`
+   * says Disconnected, its bricks and daemons are absent from `volume status`, the heal crawl cannot
+   * reach them, and writes pile up for healing; back on, its bricks return with new pids and ports.
+   */
+  z.object({ kind: z.literal('gluster-node-down'), peer: name }),
   /** The geo-replication workers of the shared home crash and restart: status Faulty. */
   z.object({ kind: z.literal('gluster-georep-faulty') }),
   /** glusterd on the polled server is down: the CLI prints "Connection failed" even with --xml. */
@@ -40,6 +46,8 @@ export const storageDemoClusterSchema = z.object({
     diskFull: z.array(z.string()),
     inodesLow: z.array(z.string()),
     peersDisconnected: z.array(z.string()),
+    /** Servers lost whole (glusterd and bricks), by `gluster-node-down`. */
+    nodesDown: z.array(z.string()),
     geoRepFaulty: z.boolean(),
     glusterdDown: z.boolean(),
   }),

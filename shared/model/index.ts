@@ -7,3 +7,4 @@ export * from './status';
 export * from './mirror';
 export * from './storage';
 export * from './settings';
+export * from './primary-datasets';

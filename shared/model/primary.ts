@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { primaryCacheSchema } from './cache';
 import { pendingMirrorRequestSchema } from './mirror';
+import { primaryDatasetsSchema } from './primary-datasets';
 import { targetErrorSchema, targetStatusSchema } from './status';
 
 /** One node of a primary cluster, merged from `admin/cluster` and the node's own `/status`. */
@@ -17,6 +18,10 @@ export const primaryNodeSchema = z.object({
   buildVersion: z.string().nullable(),
   local: z.boolean(),
   clusterMember: z.boolean(),
+  /** The cluster member this configured node is, as Bitbucket names it (it may differ from the configured name). */
+  memberName: z.string().nullable(),
+  /** How the member was matched: by the host (and port) of the node's URL, or by name; null when not matched. */
+  matchedBy: z.enum(['address', 'name']).nullable(),
   responseMs: z.number().nullable(),
   message: z.string().nullable(),
 });
@@ -50,10 +55,12 @@ export const primarySchema = z.object({
   inventoryAt: z.number().nullable(),
   /** When the last poll ended, successful or not (epoch ms). */
   lastPollAt: z.number().nullable(),
-  /** When the last fully successful poll ended (epoch ms). */
+  /** When the last poll ended in which every part readable with the configured credentials was read (epoch ms). */
   lastSuccessAt: z.number().nullable(),
-  /** True when the data shown is older than two poll intervals. */
+  /** True when version, nodes or inventory is stale (each by its own schedule; see `datasets`). */
   stale: z.boolean(),
+  /** Each part's own freshness: version, nodes, inventory, cache, mirrors. */
+  datasets: primaryDatasetsSchema,
   lastError: targetErrorSchema.nullable(),
   pollIntervalSeconds: z.number().positive(),
   /** Whether an admin credential is configured, so admin actions can run (read-only mode otherwise). */

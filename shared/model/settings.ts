@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasUserInfo, USERINFO_REFUSED } from '../logic/url-userinfo';
 
 /** Where a secret comes from; the value itself never leaves the engine. */
 export const secretSourceSchema = z.discriminatedUnion('source', [
@@ -60,19 +61,29 @@ export const credentialInputSchema = z.discriminatedUnion('kind', [
 ]);
 export type CredentialInput = z.infer<typeof credentialInputSchema>;
 
+const plainUrl = z
+  .string()
+  .url()
+  .refine((u) => !hasUserInfo(u), USERINFO_REFUSED);
+
 export const primaryInputSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'letters, digits, dot, dash or underscore (at most 63)'),
     name: z.string().min(1).max(200),
-    baseUrl: z.string().url(),
+    baseUrl: plainUrl,
     nodes: z
-      .array(z.object({ name: z.string().min(1), baseUrl: z.string().url() }).strict())
+      .array(z.object({ name: z.string().min(1), baseUrl: plainUrl }).strict())
       .max(64)
       .default([]),
     read: credentialInputSchema,
     admin: credentialInputSchema,
     caFile: z.string().max(4096).nullable().default(null),
-    proxy: z.string().max(2048).nullable().default(null),
+    proxy: z
+      .string()
+      .max(2048)
+      .refine((u) => !hasUserInfo(u), USERINFO_REFUSED)
+      .nullable()
+      .default(null),
     timeoutSeconds: z.number().positive().max(120).nullable().default(null),
   })
   .strict();

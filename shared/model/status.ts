@@ -12,6 +12,8 @@ export const errorCodeSchema = z.enum([
   'tls',
   'network',
   'auth',
+  /** The Bitbucket instance is not licensed (expired or invalid licence): not a credential problem. */
+  'licence',
   'forbidden',
   'not-found',
   'conflict',

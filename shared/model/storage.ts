@@ -56,8 +56,13 @@ export const brickSchema = z.object({
   replicaSet: z.number().int().nonnegative(),
   arbiter: z.boolean(),
   peerId: z.string().nullable(),
-  /** `unknown` when listed in `volume info` but absent from `volume status` (its glusterd is unreachable). */
+  /**
+   * `down` also when absent from `volume status` because its server is a disconnected peer; `unknown`
+   * when absent for no reason Fleetscope can see.
+   */
   status: targetStatusSchema,
+  /** Why the brick counts as down without `volume status` saying so, e.g. "gluster3 is disconnected". */
+  downBecause: z.string().nullable().optional(),
   pid: z.number().nullable(),
   port: z.number().nullable(),
   sizeTotal: z.number().nullable(),
@@ -266,4 +271,3 @@ export type StorageSource = z.infer<typeof storageSourceSchema>;
 
 /** Heal history series a chart can ask for (`getStorageHistory`). */
 export const storageMetricSchema = z.enum(['heal.pending', 'heal.splitBrain', 'bricks.up', 'capacity.maxUsedPercent']);
-export type StorageMetric = z.infer<typeof storageMetricSchema>;

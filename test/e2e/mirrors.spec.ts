@@ -50,6 +50,11 @@ async function setFault(body: unknown): Promise<any> {
   return res.json();
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- demo state, checked field by field
+async function demoState(): Promise<any> {
+  return (await fetch(`${controlUrl}/state`)).json();
+}
+
 async function openMirrors(page: Page): Promise<void> {
   await page.goto(`${served.url}#token=${served.token}`);
   await expect(page.getByTestId('app')).toHaveAttribute('data-app-state', 'ready');
@@ -145,7 +150,7 @@ test('choosing two projects sets exactly those in the mirror’s sync settings; 
 
 test('a repository failing on one node shows FAILING on that node within one poll interval', async ({ page }) => {
   await openMirrors(page);
-  const state = await (await fetch(`${controlUrl}/state`)).json();
+  const state = await demoState();
   const farm = state.mirrors.farms.find(
     (f: { mirrorType: string; registration: string; primaryId: string }) =>
       f.mirrorType === 'FARM' && f.registration === 'accepted' && f.primaryId === primary().id,
@@ -223,10 +228,7 @@ test('browser-mode API: acceptMirrorRequest and rejectMirrorRequest answer {ok, 
 
 test('the Overview shows each farm’s health and a badge for mirrors waiting for authorization', async ({ page }) => {
   await setFault({ targetId: primary().id, fault: { kind: 'mirror-request' }, enabled: true });
-  const waiting = (await (await fetch(`${controlUrl}/state`)).json()).mirrors.primaries.reduce(
-    (n: number, p: { pendingRequests: number }) => n + p.pendingRequests,
-    0,
-  );
+  const waiting = (await demoState()).mirrors.primaries.reduce((n: number, p: { pendingRequests: number }) => n + p.pendingRequests, 0);
   await page.goto(`${served.url}#token=${served.token}`);
   const section = page.getByTestId('mirrors-overview');
   await expect(section.getByTestId('farm-health').first()).toBeVisible({ timeout: 10_000 });

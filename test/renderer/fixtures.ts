@@ -18,6 +18,8 @@ import {
 
 export const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
 
+const okDataset = (at: number) => ({ state: 'ok' as const, lastAttemptAt: at, lastSuccessAt: at, stale: false, message: null, code: null });
+
 export const makeNode = (over: Partial<PrimaryNode> = {}): PrimaryNode =>
   primaryNodeSchema.parse({
     id: 'n1',
@@ -29,9 +31,11 @@ export const makeNode = (over: Partial<PrimaryNode> = {}): PrimaryNode =>
     buildVersion: '9.4.2',
     local: true,
     clusterMember: true,
+    matchedBy: 'address',
     responseMs: 42,
     message: null,
     ...over,
+    memberName: over.memberName !== undefined ? over.memberName : (over.name ?? 'bb-node-1'),
   });
 
 export const makePrimary = (over: Partial<Primary> = {}): Primary =>
@@ -50,6 +54,13 @@ export const makePrimary = (over: Partial<Primary> = {}): Primary =>
     lastPollAt: T0 - 12_000,
     lastSuccessAt: T0 - 12_000,
     stale: false,
+    datasets: {
+      version: okDataset(T0 - 12_000),
+      nodes: okDataset(T0 - 12_000),
+      inventory: okDataset(T0 - 12_000),
+      cache: okDataset(T0 - 12_000),
+      mirrors: okDataset(T0 - 12_000),
+    },
     lastError: null,
     pollIntervalSeconds: 15,
     pollDurationMs: 240,

@@ -135,4 +135,20 @@ describe('Overview', () => {
     expect(within(card('dr')).getByTestId('primary-version')).toBe(drVersion);
     expect(drVersion.textContent).toBe('9.5.0');
   });
+
+  it('says which cluster member each configured node is, and how it was matched (issue 11 item 1)', () => {
+    const p = makePrimary({
+      nodes: [
+        makeNode({ name: 'bb-node-1', memberName: 'ip-10-0-1-11', address: '10.0.1.11:5701', matchedBy: 'address' }),
+        makeNode({ id: 'n2', name: 'bb-node-2', memberName: 'bb-node-2', address: '10.0.1.12:5701', matchedBy: 'name' }),
+        makeNode({ id: 'n3', name: 'bb-node-3', memberName: null, matchedBy: null, clusterMember: false, status: 'degraded' }),
+      ],
+    });
+    renderApp();
+    act(() => fleetActions.receiveSnapshot(makeSnapshot({ primaries: [p] })));
+    const members = within(card('prod'))
+      .getAllByTestId('node-member')
+      .map((c) => c.textContent);
+    expect(members).toEqual(['ip-10-0-1-11 at 10.0.1.11:5701 (matched by URL host)', 'bb-node-2 at 10.0.1.12:5701 (matched by name)', 'not a member']);
+  });
 });

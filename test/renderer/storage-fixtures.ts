@@ -140,6 +140,7 @@ export const makeStorageDemo = (): StorageDemoState =>
           diskFull: [],
           inodesLow: [],
           peersDisconnected: [],
+          nodesDown: [],
           geoRepFaulty: false,
           glusterdDown: false,
         },

@@ -1,5 +1,6 @@
 import type { DemoFault } from '../../../shared/model/demo';
 import type { MirrorsDemoState } from '../../../shared/model/demo-mirrors';
+import { addRouteGroup } from '../bitbucket-routes';
 import { DemoInputError } from '../errors';
 import type { DemoExtension, DemoExtensionContext } from '../extension';
 import { DemoListener, demoRequestListener } from '../http-listener';
@@ -158,7 +159,7 @@ export function createMirrorsExtension(): DemoExtension {
         const up = new DemoUpstream(primary, feed, c.clock, rng.hex(32));
         rngs.set(up, rng);
         upstreams.push(up);
-        primary.routeGroups.push(up.routeGroup());
+        addRouteGroup(primary, up.routeGroup());
         const site = SITES[i % SITES.length] as string;
         const projects = [...primary.catalog.projects].sort((a, b) => a.id - b.id);
         await addMirror(up, {
@@ -235,7 +236,7 @@ export function createMirrorsExtension(): DemoExtension {
     async stop() {
       stopping = true;
       const all = upstreams.flatMap((u) => u.mirrors.flatMap((m) => [m.front, ...m.nodes.map((n) => n.listener)]));
-      await Promise.all([...new Set(all)].map((l) => l?.dispose()));
+      await Promise.all([...new Set(all)].filter((l) => l !== null).map((l) => l.dispose()));
     },
   };
 }

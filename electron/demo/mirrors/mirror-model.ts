@@ -271,7 +271,7 @@ export class DemoMirror {
   /** When the mirror last called its primary: now, unless every node is offline (then when the last one went). */
   lastSeen(now: number): number {
     const since = this.nodes.map((n) => this.blocks.openSince('offline', n.name, null));
-    return since.every((t) => t !== null) ? Math.max(...(since as number[])) : now;
+    return since.every((t) => t !== null) ? Math.max(...since) : now;
   }
 
   /**

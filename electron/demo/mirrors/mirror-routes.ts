@@ -1,7 +1,7 @@
 import type { DemoRepo } from '../catalog';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, pageOf } from '../bitbucket-json';
 import { EXCEPTION, jsonResponse, restError, type DemoResponse } from '../responses';
-import { DEFAULT_DELAY_THRESHOLD_MS, type DemoMirror, type MirrorNode, type SyncMode } from './mirror-model';
+import { DEFAULT_DELAY_THRESHOLD_MS, type DemoMirror, type MirrorNode } from './mirror-model';
 import { mirrorRepoUrl, type DemoUpstream } from './upstream';
 
 /** Who may call a mirror resource; `link` also admits a request carrying the primary's signed link. */
@@ -144,7 +144,7 @@ function putSettings({ mirror, body, now }: MirrorRouteContext): DemoResponse {
   const known = new Set(mirror.feed.primary.catalog.projects.map((p) => String(p.id)));
   const unknown = ids.map(String).filter((id) => !known.has(id));
   if (unknown.length > 0) return restError(400, `No project with id ${unknown.join(', ')} on the upstream server.`, null, { context: 'projectIds' });
-  mirror.select(mode as SyncMode, ids.map(String), now);
+  mirror.select(mode, ids.map(String), now);
   return jsonResponse(200, settings(mirror));
 }
 

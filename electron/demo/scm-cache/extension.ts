@@ -1,4 +1,5 @@
 import type { CacheDemoState } from '../../../shared/model/demo-cache';
+import { addRouteGroup } from '../bitbucket-routes';
 import type { DemoExtension } from '../extension';
 import { createRng, deriveSeed } from '../prng';
 import { ScmCachePlugin } from './plugin-model';
@@ -38,7 +39,7 @@ export function createCacheExtension(): DemoExtension {
         const rng = createRng(deriveSeed(ctx.settings.seed, 'scm-cache', index));
         const now = (): number => ctx.clock.now();
         const traffic = new CacheTraffic(plugin, primary.catalog, rng, now());
-        primary.routeGroups.push(scmCacheRoutes({ plugin, traffic, now }));
+        addRouteGroup(primary, scmCacheRoutes({ plugin, traffic, now }));
         runtimes.push({ id: primary.id, name: primary.name, version: primary.version, plugin, traffic, now });
       });
     },

@@ -331,8 +331,3 @@ export function quotaListXml(limits: XmlQuotaLimit[]): string {
   body.push(close(1, 'volQuota'));
   return document(body);
 }
-
-/** What the CLI prints for a command it does not know, as XML with opRet -1. */
-export function opFailedXml(message: string, cliOp: string): string {
-  return document([el(1, 'cliOp', cliOp), el(1, 'output', message)], { ret: -1, errno: 30800, errstr: message });
-}

@@ -40,6 +40,7 @@ export class SimCluster {
   private readonly diskFull = new Set<string>();
   private readonly inodesLow = new Set<string>();
   private readonly disconnected = new Set<string>();
+  private readonly nodesDown = new Set<string>();
   private geoRepFaulty = false;
   private glusterdDown = false;
 
@@ -73,6 +74,7 @@ export class SimCluster {
         diskFull: [...this.diskFull],
         inodesLow: [...this.inodesLow],
         peersDisconnected: [...this.disconnected],
+        nodesDown: [...this.nodesDown],
         geoRepFaulty: this.geoRepFaulty,
         glusterdDown: this.glusterdDown,
       },
@@ -84,18 +86,17 @@ export class SimCluster {
     switch (fault.kind) {
       case 'gluster-brick-down': {
         const b = this.brick(fault.volume, fault.brick);
-        if (enabled && b.online) {
-          b.online = false;
-          b.downSince = now;
-          b.backAt = null;
-        } else if (!enabled && !b.online) {
-          // A restarted brick (`start force`) gets a new pid and a new port; writes it missed heal back.
-          b.backlogAtReturn = brickBacklog(b, now);
-          b.online = true;
-          b.backAt = now;
-          b.downSince = null;
-          b.pid = this.rng.int(2_000, 60_000);
-          b.port = this.rng.int(49_152, 60_999);
+        if (enabled) this.stopBrick(b, now);
+        else this.startBrick(b, now);
+        return;
+      }
+      case 'gluster-node-down': {
+        // The whole server: glusterd (peer Disconnected) and every brick process on it.
+        const peer = this.peer(fault.peer);
+        toggle(this.nodesDown, peer.name, enabled);
+        for (const b of this.volumes.flatMap((v) => v.bricks).filter((x) => x.server === peer)) {
+          if (enabled) this.stopBrick(b, now);
+          else this.startBrick(b, now);
         }
         return;
       }
@@ -125,18 +126,9 @@ export class SimCluster {
         this.volume(fault.volume);
         toggle(this.inodesLow, fault.volume, enabled);
         return;
-      case 'gluster-peer-disconnected': {
-        const peer = this.servers.slice(1).find((s) => s.name === fault.peer);
-        if (!peer)
-          throw new DemoInputError(
-            `The demo cluster has no peer "${fault.peer}". Its peers are: ${this.servers
-              .slice(1)
-              .map((s) => s.name)
-              .join(', ')}.`,
-          );
-        toggle(this.disconnected, peer.name, enabled);
+      case 'gluster-peer-disconnected':
+        toggle(this.disconnected, this.peer(fault.peer).name, enabled);
         return;
-      }
       case 'gluster-georep-faulty':
         this.geoRepFaulty = enabled;
         return;
@@ -159,7 +151,7 @@ export class SimCluster {
     if (cmd === 'volume status all') return ok(this.volumeStatus(now, false));
     if (cmd === 'volume status all detail') return ok(this.volumeStatus(now, true), 25);
     if (cmd === 'peer status')
-      return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.disconnected.has(s.name) }))));
+      return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.isDisconnected(s) }))));
     if (cmd === 'volume get all all') return ok(volumeGetXml(GLOBAL_OPTIONS));
     if (cmd === 'volume geo-replication status') return ok(this.geoRep(now));
     const [verb, v, ...rest] = args.slice(1);
@@ -186,6 +178,41 @@ export class SimCluster {
     return { stdout: '', stderr: `unrecognized command: ${cmd}\n`, code: 1, delayMs: 5 };
   }
 
+  private peer(name: string): SimServer {
+    const peer = this.servers.slice(1).find((s) => s.name === name);
+    if (!peer)
+      throw new DemoInputError(
+        `The demo cluster has no peer "${name}". Its peers are: ${this.servers
+          .slice(1)
+          .map((s) => s.name)
+          .join(', ')}.`,
+      );
+    return peer;
+  }
+
+  private stopBrick(b: SimBrick, now: number): void {
+    if (!b.online) return;
+    b.online = false;
+    b.downSince = now;
+    b.backAt = null;
+  }
+
+  private startBrick(b: SimBrick, now: number): void {
+    if (b.online) return;
+    // A restarted brick (`start force`) gets a new pid and a new port; writes it missed heal back.
+    b.backlogAtReturn = brickBacklog(b, now);
+    b.online = true;
+    b.backAt = now;
+    b.downSince = null;
+    b.pid = this.rng.int(2_000, 60_000);
+    b.port = this.rng.int(49_152, 60_999);
+  }
+
+  /** Its glusterd does not answer the polled server: only the peer disconnected, or the whole node down. */
+  private isDisconnected(s: SimServer): boolean {
+    return this.disconnected.has(s.name) || this.nodesDown.has(s.name);
+  }
+
   private volume(name: string): SimVolume {
     const v = this.volumes.find((x) => x.name === name);
     if (!v) throw new DemoInputError(`The demo cluster has no volume "${name}". Its volumes are: ${this.volumes.map((x) => x.name).join(', ')}.`);
@@ -200,7 +227,7 @@ export class SimCluster {
   }
 
   private reachable(b: SimBrick): boolean {
-    return !this.disconnected.has(b.server.name);
+    return !this.isDisconnected(b.server);
   }
 
   private volumeInfo(): string {
@@ -238,7 +265,7 @@ export class SimCluster {
             ...(detail ? { detail: this.capacity(v, b, i, minutes) } : {}),
           }));
         if (!detail) {
-          const servers = this.servers.filter((s) => !this.disconnected.has(s.name));
+          const servers = this.servers.filter((s) => !this.isDisconnected(s));
           const daemon = (name: string, s: SimServer, pid: number): XmlStatusNode => ({
             hostname: name,
             path: s === this.local ? 'localhost' : s.name,

@@ -110,15 +110,15 @@ export function createActionPipeline(deps: PipelineDeps) {
   };
 }
 
-export type ActionPipeline = ReturnType<typeof createActionPipeline>;
-
 const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>
   c === undefined ? undefined : 'token' in c ? { kind: 'bearer', token: c.token } : { kind: 'basic', username: c.username, password: c.password };
 
 function toApiError(err: unknown, unauthorizedMessage: () => string): FleetApiError {
   if (err instanceof FleetApiError) return err;
   if (err instanceof FleetError) {
-    if (err.httpStatus === 401) return new FleetApiError('auth', unauthorizedMessage());
+    // A 401 that Bitbucket explained otherwise (licence, CAPTCHA lock, expired token) keeps its own message.
+    const plainRefusal = err.bitbucketKind === null || err.bitbucketKind === 'not-permitted';
+    if (err.httpStatus === 401 && plainRefusal) return new FleetApiError('auth', unauthorizedMessage());
     return new FleetApiError(err.code, err.message);
   }
   return new FleetApiError('internal', err instanceof Error ? err.message : String(err));

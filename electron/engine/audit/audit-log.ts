@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'libsql';
 import type { AuditEntry } from '../../../shared/model';
+import { openSqlite } from '../store/open-sqlite';
 
 export type AuditStart = Pick<AuditEntry, 'action' | 'actor' | 'credential' | 'targetId' | 'target' | 'summary'>;
 
 /**
  * The audit log of admin actions, in its own SQLite file with synchronous=FULL: an entry that was
  * written survives even a power cut. Each action is written as `started` before its request
- * leaves, and completed after the answer; an entry left `started` means Fleetscope stopped mid-action.
+ * leaves, and completed after the answer. An entry still `started` when the log is opened was cut
+ * short (Fleetscope was killed mid-action): it becomes `interrupted`, since whether Bitbucket
+ * applied it is unknown.
  */
 export interface AuditLog {
   begin(entry: AuditStart, at: number): AuditEntry;
@@ -23,16 +23,32 @@ type Row = [string, string, string, string | null, string, string, string, strin
 
 const COLUMNS = 'id, action, actor, credential, target_id, target, summary, outcome, detail, started_at, finished_at';
 
-export function openAuditLog(path: string): AuditLog {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 2000');
-  db.exec(`CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
+export interface AuditLogOptions {
+  /** Told once when a damaged file was moved aside, naming where it went. */
+  notice?: (message: string) => void;
+  now?: () => number;
+}
+
+export const INTERRUPTED_DETAIL =
+  'Fleetscope stopped before Bitbucket answered; whether the action took effect is unknown. Check the target before repeating it.';
+
+export function openAuditLog(path: string, opts: AuditLogOptions = {}): AuditLog {
+  const db = openSqlite({
+    path,
+    what: 'audit log',
+    ...(opts.notice ? { notice: opts.notice } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    init: (d) => {
+      d.pragma('journal_mode = WAL');
+      d.pragma('synchronous = FULL');
+      d.pragma('busy_timeout = 2000');
+      d.exec(`CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
     target_id TEXT NOT NULL, target TEXT NOT NULL, summary TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT,
     started_at INTEGER NOT NULL, finished_at INTEGER);
     CREATE INDEX IF NOT EXISTS audit_by_time ON audit (started_at);`);
+    },
+  });
+  db.prepare("UPDATE audit SET outcome = 'interrupted', detail = ? WHERE outcome = 'started'").run(INTERRUPTED_DETAIL);
   const insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'started', NULL, ?, NULL)`);
   const update = db.prepare('UPDATE audit SET outcome = ?, detail = ?, finished_at = ? WHERE id = ?');
   const byId = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).raw(true);

@@ -68,6 +68,13 @@ export interface ClusterNode {
   name: string;
   /** Cluster (Hazelcast) address as "host:port", or the host alone when no port was given. */
   address: string | null;
+  /**
+   * Every host the member is known by, lower case, without brackets: `address.address` (an IP) and
+   * `address.hostName` both occur in the wild, sometimes together, and the ZDU shape has `ipAddress`.
+   */
+  hosts: string[];
+  /** The cluster port, when given. */
+  port: number | null;
   local: boolean;
   buildVersion: string | null;
 }
@@ -103,17 +110,46 @@ function clusterNode(raw: unknown, localId: string | null): ClusterNode | null {
   const name = text(field(raw, 'name')) ?? id;
   if (name === null) return null;
   const local = bool(field(raw, 'local')) ?? (localId !== null && id === localId);
-  return { id, name, address: clusterAddress(field(raw, 'address')), local, buildVersion: text(field(raw, 'buildVersion')) };
+  const where = clusterAddress(field(raw, 'address'));
+  const hosts = [...where.hosts];
+  const ip = text(field(raw, 'ipAddress'));
+  if (ip !== null) hosts.push(normaliseHost(ip));
+  return {
+    id,
+    name,
+    address: where.display,
+    hosts: [...new Set(hosts.filter((h) => h !== ''))],
+    port: where.port,
+    local,
+    buildVersion: text(field(raw, 'buildVersion')),
+  };
 }
 
-function clusterAddress(v: unknown): string | null {
-  if (!isRecord(v)) return text(v);
-  const host = text(field(v, 'address')) ?? text(field(v, 'hostName')) ?? text(field(v, 'host'));
-  if (host === null) return null;
+/** A host as URLs and cluster addresses may spell it: lower case, no IPv6 brackets, no trailing dot. */
+export function normaliseHost(host: string): string {
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
+}
+
+function clusterAddress(v: unknown): { display: string | null; hosts: string[]; port: number | null } {
+  if (!isRecord(v)) {
+    // Some proxies and versions flatten it to "host:port" (or "[v6]:port").
+    const flat = text(v);
+    if (flat === null) return { display: null, hosts: [], port: null };
+    const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flat);
+    return m ? { display: flat, hosts: [normaliseHost(m[1]!)], port: Number(m[2]) } : { display: flat, hosts: [normaliseHost(flat)], port: null };
+  }
+  const names = [text(field(v, 'address')), text(field(v, 'hostName')), text(field(v, 'host'))].filter((h): h is string => h !== null);
+  const host = names[0] ?? null;
   const p = port(field(v, 'port'));
-  if (p === null) return host;
+  const hosts = names.map(normaliseHost);
+  if (host === null) return { display: null, hosts, port: p };
+  if (p === null) return { display: host, hosts, port: null };
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `${bracketed}:${p}`;
+  return { display: `${bracketed}:${p}`, hosts, port: p };
 }
 
 /** Count repositories from the paged `/rest/api/1.0/repos` feed (§2.8) by `state`, `archived` and project. */

@@ -2,6 +2,7 @@ import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model'
 import { primaryAlerts } from '../alerts';
 import type { AreaContext, EngineArea } from '../area';
 import type { HistoryStore } from '../store/history-store';
+import { primaryFreshness } from './primary-datasets';
 import { initialPrimary, pollPrimary } from './primary-poller';
 
 export interface PrimariesAreaOptions {
@@ -24,6 +25,7 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
   let firstResolve: () => void = () => undefined;
   const first = new Promise<void>((r) => (firstResolve = r));
   let stopped = false;
+  let inventoryIntervalSeconds = 0;
 
   return {
     name: 'primaries',
@@ -31,6 +33,7 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
     get: (id) => primaries.get(id),
     start(ctx: AreaContext) {
       const interval = ctx.config.pollIntervalSeconds;
+      inventoryIntervalSeconds = ctx.config.inventoryIntervalSeconds;
       for (const pc of ctx.config.primaries) {
         primaries.set(pc.id, initialPrimary(pc, interval));
         pending.add(pc.id);
@@ -40,7 +43,11 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
           intervalMs: interval * 1000,
           run: async (signal) => {
             const prev = primaries.get(pc.id)!;
-            const inventoryDue = prev.inventoryAt === null || ctx.now() - prev.inventoryAt >= ctx.config.inventoryIntervalSeconds * 1000;
+            // A failed inventory is retried every poll, so a fixed credential shows at once.
+            const inventoryDue =
+              prev.inventoryAt === null ||
+              prev.datasets.inventory.state === 'failed' ||
+              ctx.now() - prev.inventoryAt >= ctx.config.inventoryIntervalSeconds * 1000;
             const next = await pollPrimary(
               {
                 config: pc,
@@ -69,10 +76,8 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
     },
     contribute(snapshot: Snapshot) {
       const t = snapshot.generatedAt;
-      snapshot.primaries = [...primaries.values()].map((p) => ({
-        ...p,
-        stale: p.lastPollAt !== null && (p.lastSuccessAt === null || t - p.lastSuccessAt > 2 * p.pollIntervalSeconds * 1000),
-      }));
+      // Staleness per dataset, each by its own schedule (issue 11 item 2).
+      snapshot.primaries = [...primaries.values()].map((p) => primaryFreshness(p, t, inventoryIntervalSeconds));
       snapshot.alerts.push(...primaryAlerts(snapshot.primaries));
     },
     firstPoll: () => first,

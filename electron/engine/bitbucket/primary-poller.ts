@@ -1,9 +1,13 @@
-import type { Primary, PrimaryNode, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
+import type { Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
 import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';
-import { countRepositories, normaliseAppProperties, normaliseCluster, normaliseNodeStatus } from './normalise';
+import { clusterAccess, readCredentialRejected } from './cluster-access';
+import { resolveNodeHosts } from './match-nodes';
+import { mergeNodes } from './merge-nodes';
+import { countRepositories, normaliseAppProperties, normaliseCluster } from './normalise';
+import { initialDatasets, recordDataset } from './primary-datasets';
 
 export interface PrimaryPollContext {
   config: PrimaryConfig;
@@ -48,6 +52,8 @@ export function initialPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
       buildVersion: null,
       local: false,
       clusterMember: false,
+      memberName: null,
+      matchedBy: null,
       responseMs: null,
       message: null,
     })),
@@ -56,6 +62,7 @@ export function initialPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
     lastPollAt: null,
     lastSuccessAt: null,
     stale: false,
+    datasets: initialDatasets(),
     lastError: null,
     pollIntervalSeconds,
     adminCredential: config.admin !== undefined,
@@ -75,7 +82,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const { client, config, signal } = ctx;
   const clusterAuth = config.admin ? 'admin' : 'read';
 
-  const [props, cluster, repos, nodeStatuses] = await Promise.all([
+  const [props, cluster, repos, nodeStatuses, hosts] = await Promise.all([
     settle(ctx, () =>
       client
         .getJson('/rest/api/1.0/application-properties', { auth: 'none', signal })
@@ -102,10 +109,21 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
         return { name: n.name, baseUrl: n.baseUrl, res };
       }),
     ),
+    resolveNodeHosts(config.nodes),
   ]);
   const at = ctx.now();
 
-  const nodes = mergeNodes(previous.nodes, cluster, nodeStatuses, ctx.slowThresholdMs);
+  const inventory = recordDataset(previous.datasets.inventory, repos, at);
+  const readRejected = config.read !== undefined && readCredentialRejected(inventory);
+  const access = clusterAccess(cluster, { hasAdmin: config.admin !== undefined, readRejected, previousNodes: previous.datasets.nodes });
+  const membershipNote = access.kind === 'not-permitted' ? access.note : null;
+  const datasets = {
+    ...previous.datasets,
+    version: recordDataset(previous.datasets.version, props, at),
+    nodes: recordDataset(previous.datasets.nodes, access.kind === 'not-permitted' ? { notPermitted: access.note } : cluster, at),
+    inventory,
+  };
+  const nodes = mergeNodes(previous.nodes, cluster, nodeStatuses, ctx.slowThresholdMs, hosts, membershipNote);
   const repositories: RepositoryCounts | null = repos?.ok ? countRepositories(repos.value.values) : previous.repositories;
   const problems: string[] = [];
   let firstError: TargetError | null = null;
@@ -119,6 +137,14 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   if (!props.ok) {
     note('Bitbucket', props);
     status = DOWN_CODES.has(props.error.code) ? 'down' : 'unknown';
+  } else if (readRejected) {
+    // Only what anyone may read (the version) is current: not a mostly healthy primary, an unchecked one.
+    status = 'unknown';
+    const missing = ['the repository inventory', 'cluster membership and the node list'];
+    firstError = repos && !repos.ok ? repos.error : firstError;
+    problems.push(
+      `The read credential was rejected, so ${missing.join(' and ')} cannot be read; only the version, which anyone can read, is current. ${datasets.inventory.message ?? ''}`.trim(),
+    );
   } else {
     status = 'up';
     const down = nodes.filter((n) => n.status === 'down' || n.status === 'degraded');
@@ -126,7 +152,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
       status = 'degraded';
       problems.push(`${down.length} of ${nodes.length} nodes not serving: ${down.map((n) => n.name).join(', ')}`);
     }
-    if (!cluster.ok) {
+    if (access.kind === 'failed') {
       note('Cluster membership unavailable', cluster);
       status = 'degraded';
     }
@@ -143,10 +169,14 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     }
   }
 
-  const fullySuccessful = props.ok && cluster.ok && (repos === null || repos.ok);
+  // Membership refused by design (read-only credential) does not count against a full success.
+  const fullySuccessful = props.ok && (cluster.ok || access.kind === 'not-permitted') && (repos === null || repos.ok);
+  // The note is the only message of an otherwise healthy primary, so `check` and the card still say it.
+  if (membershipNote && problems.length === 0) problems.push(membershipNote);
   return {
     ...previous,
     status,
+    datasets,
     statusMessage: problems.length > 0 ? problems.join(' · ') : null,
     version: props.ok ? props.value.version : previous.version,
     buildNumber: props.ok ? props.value.buildNumber : previous.buildNumber,
@@ -174,81 +204,4 @@ async function settle<T>(ctx: PrimaryPollContext, fn: () => Promise<{ value: T; 
   } catch (err) {
     return { ok: false, error: toTargetError(err, ctx.now()), ms: ctx.now() - t0 };
   }
-}
-
-type ClusterResult = Settled<ReturnType<typeof normaliseCluster>>;
-type NodeStatusResult = { name: string; baseUrl: string; res: Settled<{ status: number; body: unknown }> | null };
-
-/**
- * Joins cluster membership (admin/cluster) with each configured node's own `/status`. A node
- * that answers but left the cluster, or is a member but refuses connections, is down; with
- * neither source it is unknown, never up.
- */
-function mergeNodes(previous: PrimaryNode[], cluster: ClusterResult, statuses: NodeStatusResult[], slowMs: number): PrimaryNode[] {
-  const byName = new Map<string, PrimaryNode>();
-  const prev = new Map(previous.map((n) => [n.name, n]));
-  if (cluster.ok) {
-    for (const c of cluster.value.nodes) {
-      byName.set(c.name, {
-        id: c.id,
-        name: c.name,
-        address: c.address,
-        baseUrl: null,
-        status: 'up',
-        state: null,
-        buildVersion: c.buildVersion,
-        local: c.local,
-        clusterMember: true,
-        responseMs: null,
-        message: null,
-      });
-    }
-  }
-  for (const s of statuses) {
-    const member = byName.get(s.name);
-    const base: PrimaryNode = member ?? {
-      ...(prev.get(s.name) ?? { id: null, address: null, buildVersion: null, local: false, state: null }),
-      name: s.name,
-      baseUrl: s.baseUrl,
-      clusterMember: false,
-      status: 'unknown',
-      responseMs: null,
-      message: null,
-    };
-    const node: PrimaryNode = { ...base, baseUrl: s.baseUrl };
-    if (!s.res) {
-      byName.set(s.name, node);
-      continue;
-    }
-    node.responseMs = s.res.ms;
-    if (s.res.ok) {
-      const st = normaliseNodeStatus(s.res.value.status, s.res.value.body);
-      node.state = st.state;
-      node.status = st.status;
-      node.message = st.message;
-      if (st.status === 'up' && s.res.ms > slowMs) {
-        node.status = 'degraded';
-        node.message = `Slow: /status took ${formatDuration(s.res.ms)}`;
-      }
-    } else {
-      node.state = null;
-      node.status = 'down';
-      node.message = s.res.error.message;
-    }
-    if (cluster.ok && !member && node.status === 'up') {
-      node.status = 'degraded';
-      node.message = 'Answers on HTTP but is not listed as a cluster member';
-    } else if (cluster.ok && !member && node.status !== 'down') {
-      node.message ??= 'Not listed as a cluster member';
-    } else if (cluster.ok && !member) {
-      node.message = `${node.message ?? 'Unreachable'} · not listed as a cluster member`;
-    }
-    if (!cluster.ok) node.clusterMember = prev.get(s.name)?.clusterMember ?? false;
-    byName.set(s.name, node);
-  }
-  if (!cluster.ok && statuses.length === 0) {
-    // Nothing to check membership against: keep the names, but say nothing about their health.
-    for (const p of previous) byName.set(p.name, { ...p, status: 'unknown', message: 'Cluster membership unavailable' });
-  }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

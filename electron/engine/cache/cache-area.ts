@@ -1,3 +1,4 @@
+import { areaDataset } from '../bitbucket/primary-datasets';
 import { FleetApiError } from '../../../shared/contract';
 import type { CacheRepositoryColumns } from '../../../shared/model';
 import type { AreaContext, EngineArea } from '../area';
@@ -108,6 +109,21 @@ export function createCacheArea(): EngineArea<CacheRequestName> {
         const cache = poller?.cache;
         if (!poller || !cache) continue;
         p.cache = cache;
+        // Its own freshness beside the primary's other datasets (issue 11 item 2).
+        p.datasets = {
+          ...p.datasets,
+          cache: areaDataset(
+            {
+              lastAttemptAt: cache.polledAt,
+              lastSuccessAt: cache.lastSuccessAt,
+              failed: cache.error !== null || cache.status === 'down' || cache.status === 'unknown',
+              message: cache.error?.message ?? cache.statusMessage,
+              code: cache.error?.code ?? null,
+            },
+            snapshot.generatedAt,
+            2 * p.pollIntervalSeconds * 1000,
+          ),
+        };
         // Every clone then goes to git: under CI load that is how a primary gets overloaded.
         if (cache.diskGuardTripped && poller.guardSince !== null) {
           snapshot.alerts.push({

@@ -151,7 +151,7 @@ function fromEntries(projectKey: string, repoSlug: string, entries: CacheEntry[]
 
 /** The repositories of a list: nested repository objects, or flat entries grouped by repository. */
 function repositoriesOf(list: readonly Json[], raw: RawField[]): FeedRepository[] {
-  const byRepo = new Map<string, { projectKey: string; repoSlug: string; nested: Json | null; flat: CacheEntry[] }>();
+  const byRepo = new Map<string, { projectKey: string; repoSlug: string; nested: JsonObject | null; flat: CacheEntry[] }>();
   let unnamed = 0;
   for (const item of list) {
     if (!isObject(item)) {

@@ -135,7 +135,7 @@ export function readProtocols(body: Json, endpoint: string): Read<{ http: boolea
     if (typeof list === 'string' && list.trim() === '') return null;
     const items = typeof list === 'string' ? list.split(/[\s,]+/).filter(Boolean) : list;
     if (!Array.isArray(items) || !items.every((i) => typeof i === 'string')) return null;
-    const names = new Set(items.map((i) => (i as string).trim().toLowerCase()));
+    const names = new Set(items.map((i) => i.trim().toLowerCase()));
     if ([...names].some((n) => !['http', 'https', 'ssh'].includes(n))) return null;
     return { http: names.has('http') || names.has('https'), ssh: names.has('ssh') };
   };

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { hasUserInfo, USERINFO_REFUSED } from '../../../shared/logic/url-userinfo';
 import { storageConfigSchema } from './storage-config-schema';
 
 /** `${env:NAME}` — how a config file refers to a secret kept outside it. */
 export const ENV_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
-const credentialSchema = z.union([
-  z.object({ token: z.string().min(1) }).strict(),
-  z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
-]);
+/** A field that holds a secret: never returned by a request (a test walks the schema for these). */
+export const secretString = () => z.string().min(1).meta({ secret: true });
+
+const credentialSchema = z.union([z.object({ token: secretString() }).strict(), z.object({ username: z.string().min(1), password: secretString() }).strict()]);
 export type CredentialConfig = z.infer<typeof credentialSchema>;
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'use letters, digits, dot, dash or underscore (at most 63)');
@@ -16,6 +17,7 @@ const httpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
+  .refine((u) => !hasUserInfo(u), USERINFO_REFUSED)
   .transform((u) => u.replace(/\/+$/, ''));
 
 export const primaryConfigSchema = z
@@ -35,7 +37,16 @@ export const primaryConfigSchema = z
      * How to reach this primary (and its mirrors): unset = the environment's HTTPS_PROXY /
      * HTTP_PROXY / NO_PROXY; a proxy URL; or "direct" to ignore the environment.
      */
-    proxy: z.union([z.literal('direct'), httpUrl]).optional(),
+    proxy: z
+      .string()
+      .transform((v, ctx) => {
+        if (v === 'direct') return v;
+        const url = httpUrl.safeParse(v);
+        if (url.success) return url.data;
+        url.error.issues.forEach((i) => ctx.addIssue({ code: 'custom', message: `${i.message} (or "direct")` }));
+        return z.NEVER;
+      })
+      .optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
   })
   .strict();
@@ -48,6 +59,14 @@ export const fleetConfigSchema = z
     inventoryIntervalSeconds: z.number().min(0).max(86_400).default(60),
     primaries: z.array(primaryConfigSchema).default([]),
     storage: storageConfigSchema,
+    /** How much poll history is kept: whichever bound is reached first. */
+    history: z
+      .object({
+        retentionDays: z.number().min(1).max(3650).default(30),
+        maxSizeMB: z.number().min(10).max(100_000).default(500),
+      })
+      .strict()
+      .default({ retentionDays: 30, maxSizeMB: 500 }),
   })
   .strict()
   .superRefine((cfg, ctx) => {

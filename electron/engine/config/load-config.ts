@@ -7,6 +7,7 @@ import { ENV_REF, fleetConfigSchema, type FleetConfig } from './fleet-config-sch
 import { VAULT_REF } from './write-config';
 import { resolveStoragePaths } from './storage-config-schema';
 import { blockTargets, type UnresolvedSecret } from './target-errors';
+import { yamlProblem } from './yaml-error';
 
 export interface LoadedConfig {
   config: FleetConfig;
@@ -51,9 +52,13 @@ export function parseConfigText(text: string, opts: ParseOptions): LoadedConfig 
   try {
     raw = parseYaml(text);
   } catch (err) {
-    throw new ConfigError(`${opts.source} is not valid YAML: ${(err as Error).message}`);
+    throw new ConfigError(`${opts.source} is not valid YAML: ${yamlProblem(err)}. Fix it there and start again.`);
   }
-  return parseConfigObject(raw ?? {}, opts);
+  const loaded = parseConfigObject(raw ?? {}, opts);
+  if (loaded.config.primaries.length === 0 && loaded.config.storage.length === 0) {
+    loaded.warnings.push(`${opts.source} configures no primaries and no storage: there is nothing to watch. Add them in Settings or in the file.`);
+  }
+  return loaded;
 }
 
 /** Validates and resolves a config already parsed from YAML (or built by the Settings view). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { glusterCommandSchema } from './gluster-command';
 
 /**
  * `storage:` entries of the fleet config: GlusterFS clusters reached over SSH or a local CLI.
@@ -22,11 +23,11 @@ const sshSchema = z
     username: z.string().min(1).max(100),
     privateKeyFile: z.string().min(1),
     /** Passphrase of the private key, best as `${env:NAME}`. */
-    passphrase: z.string().min(1).optional(),
+    passphrase: z.string().min(1).meta({ secret: true }).optional(),
     /** OpenSSH known_hosts file; the server's host key must be in it, or the connection is refused. */
     knownHostsFile: z.string().min(1),
-    /** The gluster CLI on the server, e.g. `sudo -n gluster` for a non-root account. */
-    command: z.string().min(1).max(500).default('gluster'),
+    /** The gluster CLI on the server, e.g. `sudo -n gluster` for a non-root account: an argv, never shell syntax. */
+    command: glusterCommandSchema.default(['gluster']),
     connectTimeoutSeconds: z.number().positive().max(120).default(10),
   })
   .strict();
@@ -34,11 +35,20 @@ export type SshConfig = z.infer<typeof sshSchema>;
 
 const localSchema = z
   .object({
-    /** A path or a name found on PATH; it must accept gluster's arguments and print its XML. */
-    command: z.string().min(1).max(1000),
+    /** A path or a name found on PATH ending in `gluster` (an argv, never shell syntax); it must print gluster's XML. */
+    command: glusterCommandSchema,
   })
   .strict();
-export type LocalConfig = z.infer<typeof localSchema>;
+type LocalConfig = z.infer<typeof localSchema>;
+
+const GLUSTER_SHAPE = 'gluster needs exactly one of `ssh: {host, username, privateKeyFile, knownHostsFile}` or `local: {command}`';
+
+/** One of ssh or local; checked key by key so that the message is about the field that is wrong. */
+const glusterSchema = z
+  .object({ ssh: sshSchema.optional(), local: localSchema.optional() }, { error: GLUSTER_SHAPE })
+  .strict()
+  .refine((g) => (g.ssh === undefined) !== (g.local === undefined), { message: GLUSTER_SHAPE })
+  .transform((g): { ssh: SshConfig } | { local: LocalConfig } => (g.ssh ? { ssh: g.ssh } : { local: g.local! }));
 
 const thresholdsSchema = z
   .object({
@@ -62,9 +72,7 @@ export const storageSourceConfigSchema = z
   .object({
     id: idSchema,
     name: z.string().min(1).max(200),
-    gluster: z.union([z.object({ ssh: sshSchema }).strict(), z.object({ local: localSchema }).strict()], {
-      error: 'gluster needs exactly one of `ssh: {host, username, privateKeyFile, knownHostsFile}` or `local: {command}`',
-    }),
+    gluster: glusterSchema,
     /** Defaults to the fleet's pollIntervalSeconds. */
     pollIntervalSeconds: z.number().min(1).max(3600).optional(),
     /** `heal info` crawls every brick's index and is slow, so it runs on its own, slower schedule. */
@@ -96,7 +104,6 @@ export const storageConfigSchema = z
       seen.add(s.id);
     });
   });
-export type StorageConfig = z.infer<typeof storageConfigSchema>[number];
 
 /**
  * Resolves the file paths of a storage entry as the config loader does for `tls.caFile`: `~/`
@@ -108,7 +115,10 @@ export function resolveStoragePaths(entry: StorageSourceConfig, resolvePath: (p:
   if ('ssh' in g) {
     g.ssh.privateKeyFile = resolvePath(g.ssh.privateKeyFile);
     g.ssh.knownHostsFile = resolvePath(g.ssh.knownHostsFile);
-  } else if (g.local.command.includes('/')) {
-    g.local.command = resolvePath(g.local.command);
+  } else {
+    // The program is the last word before the options (after `sudo -n`, if any).
+    const at = g.local.command.findIndex((w) => /gluster$/.test(w));
+    const program = g.local.command[at];
+    if (program?.includes('/')) g.local.command[at] = resolvePath(program);
   }
 }

@@ -53,6 +53,8 @@ export interface GetPagedOptions {
   maxPages?: number;
   auth?: 'read' | 'admin';
   signal?: AbortSignal;
+  /** Also accept a bare array or a single entity instead of a page (see WalkOptions.acceptUnpaged). */
+  acceptUnpaged?: boolean;
 }
 
 export interface PagedResult {
@@ -230,6 +232,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
         query: o.query ?? {},
         limit: o.limit ?? 1000,
         maxPages: o.maxPages ?? 200,
+        acceptUnpaged: o.acceptUnpaged ?? false,
       });
     },
 

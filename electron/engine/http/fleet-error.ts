@@ -1,4 +1,5 @@
 import type { ErrorCode, TargetError } from '../../../shared/model/status';
+import { readBitbucketError, type BitbucketErrorKind } from './bitbucket-errors';
 import { exceptionInfo } from './network-errors';
 
 /** Most of a raw body we keep on an error, for showing it to a person. */
@@ -26,6 +27,8 @@ export class FleetError extends Error {
   readonly url: string | null;
   /** First ≤ 2 KiB of a non-JSON or unexpected body, for showing raw. */
   readonly body: string | null;
+  /** The error class Bitbucket named in its error body, when it is one Fleetscope recognises. */
+  readonly bitbucketKind: BitbucketErrorKind | null;
 
   constructor(init: FleetErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -34,6 +37,7 @@ export class FleetError extends Error {
     this.retryAfterMs = init.retryAfterMs ?? null;
     this.url = init.url ?? null;
     this.body = init.body === undefined || init.body === null ? null : snippet(init.body);
+    this.bitbucketKind = this.httpStatus !== null && this.httpStatus >= 400 && init.body ? readBitbucketError(init.body).kind : null;
   }
 }
 

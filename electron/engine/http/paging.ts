@@ -11,6 +11,12 @@ export interface WalkOptions {
   query: Query;
   limit: number;
   maxPages: number;
+  /**
+   * Also accept an answer that is not a page: a bare JSON array of entities, or one entity object.
+   * For resources whose published description disagrees with itself (reference §4.12: Atlassian's
+   * API description shows `GET /rest/mirroring/latest/repos` as a single object, its narrative as a page).
+   */
+  acceptUnpaged?: boolean;
 }
 
 /**
@@ -27,6 +33,10 @@ export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{
   for (let pages = 1; ; pages++) {
     const res = await fetchPage({ ...o.query, start, limit });
     durationMs += res.durationMs ?? 0;
+    if (o.acceptUnpaged && pages === 1) {
+      const whole = unpaged(res.body);
+      if (whole !== null) return { values: whole, pages, truncated: false, durationMs };
+    }
     const page = checkPage(res.body, pages, o.url, res.status);
     // push(...values) overflows the stack on very large pages; a loop does not.
     for (const v of page.values) values.push(v);
@@ -38,6 +48,16 @@ export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{
     if (pages >= maxPages) return { values, pages, truncated: true, durationMs };
     start = next;
   }
+}
+
+/** The entities of an answer that is not a paging envelope, or null when it is one (or is neither). */
+function unpaged(body: unknown): unknown[] | null {
+  if (Array.isArray(body)) return body as unknown[];
+  if (typeof body !== 'object' || body === null) return null;
+  const b = body as Record<string, unknown>;
+  // A page has `values` and `isLastPage`; anything with one of them is judged as a page (and fails loudly if broken).
+  if ('values' in b || 'isLastPage' in b) return null;
+  return Object.keys(b).length > 0 ? [body] : [];
 }
 
 interface Page {

@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { formatSeconds } from '../../../shared/logic/units';
+import type { ErrorCode } from '../../../shared/model/status';
+import { explainKind, readBitbucketError, type BitbucketErrorKind } from './bitbucket-errors';
 import type { ErrorInfo } from './network-errors';
 
 export interface ResponseFacts {
@@ -22,7 +24,8 @@ const BASIC_AUTH_DISABLED = /basic auth(entication)? (has been |is )?disabled/i;
 export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
   const { host, path } = where(r.url);
   const said = serverMessage(r.text);
-  const quote = said ? ` Bitbucket said: "${said}".` : '';
+  const known = readBitbucketError(r.text);
+  const quote = said ? ` Bitbucket said: "${said}"${known.exceptionName ? ` (${known.exceptionName})` : ''}.` : '';
   const label = `${r.status} ${STATUS_CODES[r.status] ?? ''}`.trim();
 
   if (r.status >= 300 && r.status < 400) {
@@ -36,6 +39,7 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
     case 400:
       return { code: 'invalid-argument', message: `${host} rejected the request to ${path} as invalid (400).${quote}` };
     case 401:
+      if (known.kind !== null && !(r.auth === 'none' && known.kind === 'login-required')) return recognised(known.kind, host, r.status, path, quote);
       if (r.auth === 'none') {
         return {
           code: 'auth',
@@ -56,6 +60,7 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
       if (said && /xsrf/i.test(said)) {
         return { code: 'forbidden', message: `${host} refused ${r.method} ${path}: XSRF check failed (403). This is a Fleetscope bug; please report it.` };
       }
+      if (known.kind !== null) return recognised(known.kind, host, r.status, path, quote);
       return {
         code: 'forbidden',
         message: `${host} refused access to ${path} (403 Forbidden) — the user lacks permission for it, or a licence limit was reached.${quote}`,
@@ -92,6 +97,22 @@ export function responseErrorInfo(r: ResponseFacts): ErrorInfo {
       if (r.status >= 500) return { code: 'server-error', message: `${host} answered ${label}: check the Bitbucket logs.${quote}` };
       return { code: 'http', message: `${host} answered ${label} to ${r.method} ${path}, which Fleetscope did not expect.${quote}` };
   }
+}
+
+const CODE_OF_KIND: Record<BitbucketErrorKind, ErrorCode> = {
+  licence: 'licence',
+  'user-not-licensed': 'forbidden',
+  'not-permitted': 'forbidden',
+  'incorrect-credentials': 'auth',
+  captcha: 'auth',
+  'token-expired': 'auth',
+  'account-disabled': 'auth',
+  'login-required': 'auth',
+};
+
+/** A 401/403 whose error class Bitbucket named: lead with what it means, then quote Bitbucket. */
+function recognised(kind: BitbucketErrorKind, host: string, status: number, path: string, quote: string): ErrorInfo {
+  return { code: CODE_OF_KIND[kind], message: `${explainKind(kind, host, status, path)}${quote}` };
 }
 
 export function htmlInfo(url: string): ErrorInfo {

@@ -115,7 +115,7 @@ export class FarmState {
       pendingSince,
     });
     this.pending.clear();
-    obs.forEach((n, i) => this.pending.set(nodeKey(n.node), pendingSince[i] ?? new Map()));
+    obs.forEach((n, i) => this.pending.set(nodeKey(n.node), pendingSince[i] ?? new Map<string, number>()));
     this.rows = derived.rows;
 
     const queueCount = o.queueCount?.ok ? o.queueCount.value : null;

@@ -1,3 +1,4 @@
+import { upstreamDataset } from './upstream-dataset';
 import { setMaxListeners } from 'node:events';
 import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
 import type { MirrorsRequestName } from '../../../shared/contract';
@@ -186,6 +187,7 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
       for (const p of snapshot.primaries) {
         const up = upstreams.get(p.id);
         p.pendingMirrorRequests = up ? up.pending : [];
+        if (up) p.datasets = { ...p.datasets, mirrors: upstreamDataset(up, !p.adminCredential, now, 2 * p.pollIntervalSeconds * 1000) };
       }
       const interval = context ? intervalMs() : 0;
       snapshot.mirrorFarms = [...farms.values()]

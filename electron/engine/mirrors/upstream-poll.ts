@@ -58,7 +58,8 @@ export async function pollUpstream(client: BitbucketClient, previous: UpstreamSt
   const [servers, requests, repos] = await Promise.allSettled([
     client.getPaged(`${MIRRORING}/mirrorServers`, { auth: 'admin', signal, limit: 1000 }),
     client.getPaged(`${MIRRORING}/requests`, { auth: 'admin', signal, limit: 1000, query: { state: 'PENDING' } }),
-    client.getPaged(`${MIRRORING}/repos`, { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false } }),
+    // Atlassian's API description shows this resource as one object, its narrative as a page: take both.
+    client.getPaged(`${MIRRORING}/repos`, { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false }, acceptUnpaged: true }),
   ]);
   if (signal.aborted) throw signal.reason;
   if (servers.status === 'rejected') return failed(servers.reason, previous, at());

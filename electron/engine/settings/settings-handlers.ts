@@ -7,11 +7,15 @@ import { primaryInputSchema } from '../../../shared/model';
 import { ENV_REF, type FleetConfig } from '../config/fleet-config-schema';
 import { ConfigError, parseConfigObject } from '../config/load-config';
 import { VAULT_REF, writeConfigFile } from '../config/write-config';
+import { yamlProblem } from '../config/yaml-error';
 import type { FleetHandlers } from '../handlers';
 import type { Credential } from '../http/bitbucket-client';
 import { vaultName, type SecretStore } from '../secrets/secret-store';
 import { inlineSecretPaths, primaryView, readStoredConfig, storePrimary, type StoredConfig, type StoredPrimary } from './stored-config';
 import { testConnection } from './test-connection';
+import { checkImportedRefs, checkPrimaryInput } from './secret-binding';
+import { checkCommandChange, HIDDEN_INLINE, restoreHidden, settleInlineSecrets, storageView } from './settings-guards';
+import { hasUserInfo, redactUrl } from '../../../shared/logic/url-userinfo';
 
 export interface SettingsDeps {
   /** The fleet config file Settings edits (created on the first save). */
@@ -23,8 +27,16 @@ export interface SettingsDeps {
   env: NodeJS.ProcessEnv;
   /** True while the simulated fleet is shown instead of the file's fleet. */
   isDemo(): boolean;
-  /** Restarts polling with a new config (and leaves the demo, if it was running). */
-  reconfigure(config: FleetConfig): Promise<void>;
+  /** Whether the gluster command of a storage source may change here (the desktop, with a confirmation); never in browser mode. */
+  commandsEditable?: boolean;
+  /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
+  prepare(config: FleetConfig): Promise<PreparedReconfigure>;
+}
+
+/** A started candidate engine: `commit` retires the running one (and the demo), `abort` stops the candidate. */
+export interface PreparedReconfigure {
+  commit(): Promise<void>;
+  abort(): Promise<void>;
 }
 
 type SettingsHandlerNames =
@@ -53,7 +65,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     demo: deps.isDemo(),
     pollIntervalSeconds: doc.pollIntervalSeconds ?? 15,
     primaries: doc.primaries.map(primaryView),
-    storage: doc.storage,
+    storage: storageView(doc.storage),
     secretStorage: deps.secrets
       ? { kind: 'vault', backend: deps.secrets.backend }
       : {
@@ -79,17 +91,26 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
   };
 
   /**
-   * Validates, writes atomically, then restarts polling: a bad edit never reaches the file. The
-   * target being saved must resolve; another target's unresolvable secret stays its own error.
+   * Validates, builds and starts the new engine, and only then writes the file (atomically) and
+   * retires the old engine. On any failure nothing is written and the running engine carries on.
+   * The target being saved must resolve; another target's unresolvable secret stays its own error.
    */
   const apply = async (doc: StoredConfig, savedId?: string): Promise<Settings> => {
+    await settleInlineSecrets(doc, deps.secrets, deps.configPath);
     const config = parse(doc);
     const blocked = savedId === undefined ? undefined : config.targetErrors?.[savedId];
     if (blocked !== undefined) throw new FleetApiError('invalid-argument', blocked);
-    await writeConfigFile(deps.configPath, doc, HEADER).catch((err: unknown) => {
-      throw new FleetApiError('internal', `Could not write ${deps.configPath}: ${(err as Error).message}`);
-    });
-    await deps.reconfigure(config);
+    const prepared = await deps.prepare(config);
+    try {
+      await writeConfigFile(deps.configPath, doc, HEADER);
+    } catch (err) {
+      await prepared.abort();
+      throw new FleetApiError(
+        'internal',
+        `Could not write ${deps.configPath}: ${(err as Error).message}. Nothing changed; the fleet as it was is still watched.`,
+      );
+    }
+    await prepared.commit();
     return view(doc);
   };
 
@@ -120,6 +141,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         if (primary.id !== replaces && withId(doc.primaries, primary.id) >= 0) {
           throw new FleetApiError('conflict', `A primary with id "${primary.id}" exists already; edit that one, or choose another id.`);
         }
+        checkPrimaryInput(primary, at >= 0 ? doc.primaries[at] : undefined, doc);
         const stored = await storePrimary(primary, at >= 0 ? doc.primaries[at] : undefined, deps.secrets);
         if (at >= 0) doc.primaries[at] = stored;
         else doc.primaries.push(stored);
@@ -133,12 +155,16 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       for (const role of ['read', 'admin']) await deps.secrets?.delete(vaultName('primary', id, role));
       return apply(doc);
     },
-    saveStorage: async ({ source, replaces }) => {
+    saveStorage: async ({ source, replaces, confirmedCommand }) => {
       const doc = load();
       const id = typeof source.id === 'string' ? source.id : '';
-      if (inlineSecretPaths(source).length > 0)
+      if (inlineSecretPaths(source).some((p) => getAt(source, p) !== HIDDEN_INLINE))
         throw new FleetApiError('invalid-argument', 'Storage sources hold no secrets inline: use key files, or ${env:NAME} for a passphrase.');
       const at = withId(doc.storage, replaces ?? id);
+      const previous = at >= 0 ? doc.storage[at] : undefined;
+      restoreHidden(source, previous);
+      checkImportedRefs({ primaries: [], storage: [source] }, doc);
+      checkCommandChange(source, previous, { commandsEditable: deps.commandsEditable ?? false, confirmedCommand });
       if (at >= 0) doc.storage[at] = source;
       else doc.storage.push(source);
       return apply(doc, id);
@@ -153,8 +179,10 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     setPollInterval: async ({ seconds }) => apply({ ...load(), pollIntervalSeconds: seconds }),
     testConnection: ({ primary }) =>
       guard(async () => {
-        const previous = load().primaries.find((p) => p.id === primary.id);
+        const doc = load();
+        const previous = doc.primaries.find((p) => p.id === primary.id);
         const p = primaryInputSchema.parse(primary);
+        checkPrimaryInput(p, previous, doc);
         const caPem = p.caFile ? readCa(p.caFile) : undefined;
         return testConnection(
           {
@@ -171,6 +199,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     exportConfig: async () => {
       const doc = structuredClone(load());
       for (const path of inlineSecretPaths(doc)) setAt(doc, path, `\${env:${placeholderName(path)}}`);
+      redactUrls(doc);
       return { yaml: `# ${HEADER}\n${stringify(doc)}` };
     },
     importConfig: ({ yaml }) =>
@@ -179,11 +208,14 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         try {
           doc = parseYaml(yaml);
         } catch (err) {
-          throw new FleetApiError('invalid-argument', `Not valid YAML: ${(err as Error).message}`);
+          throw new FleetApiError('invalid-argument', `Not valid YAML: ${yamlProblem(err)}.`);
         }
         if (!doc || typeof doc !== 'object' || Array.isArray(doc))
           throw new FleetApiError('invalid-argument', 'The file must hold a YAML mapping (pollIntervalSeconds, primaries, storage).');
-        const stored = { primaries: [], storage: [], ...(doc as object) } as StoredConfig;
+        const stored = { primaries: [], storage: [], ...doc } as StoredConfig;
+        if (!Array.isArray(stored.primaries) || !Array.isArray(stored.storage))
+          throw new FleetApiError('invalid-argument', 'primaries and storage must be lists.');
+        checkImportedRefs(stored, load());
         for (const path of inlineSecretPaths(stored)) {
           if (!deps.secrets)
             throw new FleetApiError('invalid-argument', `${path.join('.')} holds a secret inline; in browser mode use \${env:NAME} references.`);
@@ -236,6 +268,15 @@ const placeholderName = (path: (string | number)[]): string =>
     .join('_')
     .replace(/[^A-Za-z0-9]+/g, '_')
     .toUpperCase()}`;
+
+/** Any URL in the document that carries a password is shown without it. */
+function redactUrls(doc: unknown): void {
+  if (!doc || typeof doc !== 'object') return;
+  for (const [k, v] of Object.entries(doc)) {
+    if (typeof v === 'string' && hasUserInfo(v)) (doc as Record<string, unknown>)[k] = redactUrl(v);
+    else redactUrls(v);
+  }
+}
 
 function getAt(doc: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], doc);

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { CredentialInput, CredentialView, PrimaryInput, PrimarySettings, SecretInput } from '../../../shared/model';
+import { redactUrl } from '../../../shared/logic/url-userinfo';
 import { ConfigError } from '../config/load-config';
 import { ENV_REF } from '../config/fleet-config-schema';
 import { VAULT_REF } from '../config/write-config';
+import { yamlProblem } from '../config/yaml-error';
 import { vaultName, type SecretStore } from '../secrets/secret-store';
 
 type StoredCredential = { token: string } | { username: string; password: string };
@@ -36,7 +38,7 @@ export function readStoredConfig(path: string): StoredConfig {
   try {
     doc = parseYaml(readFileSync(path, 'utf8')) ?? {};
   } catch (err) {
-    throw new ConfigError(`${path} is not valid YAML: ${(err as Error).message}`);
+    throw new ConfigError(`${path} is not valid YAML: ${yamlProblem(err)}. Fix it there, then try again.`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
     throw new ConfigError(`${path} must hold a YAML mapping (pollIntervalSeconds, primaries, storage).`);
@@ -69,7 +71,7 @@ export function primaryView(p: StoredPrimary): PrimarySettings {
     read: viewOf(p.read),
     admin: viewOf(p.admin),
     caFile: p.tls?.caFile ?? null,
-    proxy: p.proxy ?? null,
+    proxy: p.proxy ? redactUrl(p.proxy) : null,
     timeoutSeconds: p.timeoutSeconds ?? null,
   };
 }

@@ -76,12 +76,7 @@ async function checkRead(client: ReturnType<typeof createBitbucketClient>, crede
       ? { step: 'read-credential', status: 'ok', message: `Authenticates as ${user}.` }
       : { step: 'read-credential', status: 'warning', message: 'Accepted, but Bitbucket did not say as whom (no X-AUSERNAME header).' };
   } catch (err) {
-    const e = toFleetError(err);
-    const message =
-      e.httpStatus === 401
-        ? 'Rejected: Bitbucket treats this credential as anonymous (an unknown or revoked token is served as anonymous on Bitbucket 10). Check the token or password.'
-        : e.message;
-    return { step: 'read-credential', status: 'failed', message };
+    return { step: 'read-credential', status: 'failed', message: rejection(toFleetError(err)) };
   }
 }
 
@@ -91,21 +86,29 @@ async function checkAdmin(client: ReturnType<typeof createBitbucketClient>, cred
   try {
     user = await whoAmI(client);
   } catch (err) {
-    return {
-      step: 'admin-credential',
-      status: 'failed',
-      message: toFleetError(err).httpStatus === 401 ? 'Rejected: check the user name and password.' : toFleetError(err).message,
-    };
+    return { step: 'admin-credential', status: 'failed', message: rejection(toFleetError(err)) };
   }
   try {
     await client.getJson('/rest/api/1.0/admin/cluster', { auth: 'read' });
     return { step: 'admin-credential', status: 'ok', message: `${user ?? 'The credential'} has admin rights.` };
   } catch (err) {
     const e = toFleetError(err);
-    if (e.httpStatus !== 401) return { step: 'admin-credential', status: 'failed', message: e.message };
+    // A licence or lock-out answer says more than "lacks admin permission" would.
+    if (e.httpStatus !== 401 || (e.bitbucketKind !== null && e.bitbucketKind !== 'not-permitted'))
+      return { step: 'admin-credential', status: 'failed', message: e.message };
     const token = credential.kind === 'bearer' ? ' Bitbucket refuses HTTP access tokens on admin endpoints (BSERV-10482): use a user name and password.' : '';
     return { step: 'admin-credential', status: 'failed', message: `${user ?? 'It'} authenticates but lacks admin permission.${token}` };
   }
+}
+
+/**
+ * Why a credential check failed. The client's message already leads with what a recognised
+ * Bitbucket error class means (licence, CAPTCHA, expired token…) and quotes Bitbucket; only an
+ * unexplained 401 gets the Bitbucket 10 anonymous-token hint, with Bitbucket's words kept.
+ */
+function rejection(e: FleetError): string {
+  if (e.httpStatus !== 401 || e.bitbucketKind !== null) return e.message;
+  return `Rejected: Bitbucket treats this credential as anonymous or wrong (an unknown or revoked token is served as anonymous on Bitbucket 10). Check the token or password. ${e.message}`;
 }
 
 function toFleetError(err: unknown): FleetError {

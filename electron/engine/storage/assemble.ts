@@ -6,7 +6,8 @@ import { geoRepModel, geoRepRules, peerRules, serverQuorum, versionRules } from 
 import { hasHeal, type ClusterObservation } from './collect';
 import { FindingTracker, verdictOf } from './finding-tracker';
 import { HealState } from './heal-state';
-import { buildLayout, option, volumeStatus, type VolumeLayout } from './volume-model';
+import { capacityUnknown } from './content-rules';
+import { buildLayout, gonePeers, option, volumeStatus, type VolumeLayout } from './volume-model';
 import { volumeRules } from './volume-rules';
 
 /** What a source remembers between polls: heal readings, finding hysteresis, how long states lasted. */
@@ -51,6 +52,7 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
     return Number.isFinite(n) ? n : null;
   };
   const sq = serverQuorum(peers, global.ok ? global.value.get('cluster.server-quorum-ratio') : undefined);
+  const gone = gonePeers(peers);
 
   const drafts: Array<{ layout: VolumeLayout; volume: Omit<Volume, 'findings' | 'verdict' | 'verdictReason'>; candidates: Candidate[]; missing: string[] }> =
     [];
@@ -63,7 +65,7 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
     const opts2 = obs.volumeOptions.get(v);
     const serverType = option(opts2, info, 'cluster.server-quorum-type')?.value === 'server';
     const layoutWith = (heal: Parameters<typeof buildLayout>[5]): VolumeLayout =>
-      buildLayout(info, statusMap?.get(v), detailMap?.get(v), opts2, global, heal, serverType ? sq.state : 'not-applicable');
+      buildLayout(info, statusMap?.get(v), detailMap?.get(v), opts2, global, heal, serverType ? sq.state : 'not-applicable', gone, obs.status.ok);
     const healState = mem.heal.get(v) ?? new HealState();
     mem.heal.set(v, healState);
     const fresh = obs.heal?.get(v);
@@ -77,14 +79,21 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
     const quotaPart = obs.quota.get(v);
     const quota = quotaPart?.ok ? quotaPart.value : null;
     const tasks = statusMap?.get(v)?.tasks ?? [];
-    const statusRead = statusMap !== null && statusMap.has(v);
+    // A volume whose every listed brick sits on disconnected peers is absent from status, yet its bricks are known: down.
+    const statusRead = statusMap !== null && (statusMap.has(v) || layout.bricks.some((b) => b.downBecause));
+    const capacityMissing: string | null = !started
+      ? null
+      : !obs.detail.ok
+        ? `\`volume status all detail\` failed: ${obs.detail.message}`
+        : !detailMap?.has(v) && layout.bricks.some((b) => b.status !== 'down')
+          ? `volume status detail did not list ${v}`
+          : null;
 
     const why: string[] = [];
     if (started) {
       if (!obs.status.ok) why.push(`Brick states unknown: ${obs.status.message}`);
-      else if (!statusMap?.has(v)) why.push(`No brick of ${v} is in volume status: the servers holding them do not answer glusterd.`);
-      if (!obs.detail.ok) why.push(`Brick capacity unknown: ${obs.detail.message}`);
-      else if (!detailMap?.has(v)) why.push(`Brick capacity unknown: volume status detail did not list ${v}.`);
+      else if (!statusRead) why.push(`No brick of ${v} is in volume status: the servers holding them do not answer glusterd.`);
+      // Capacity alone missing does not make the verdict unknown: a finding says so (issue 11 item 6).
       if (opts2 && !opts2.ok) why.push(`Quorum settings unknown: ${opts2.message}`);
       if (applicable) {
         if (healState.error) why.push(`Heal state unknown: ${healState.error.message}`);
@@ -108,6 +117,7 @@ export function assemble(obs: ClusterObservation, mem: SourceMemory, opts: Assem
       tasks,
       thresholds: config.thresholds,
     });
+    if (capacityMissing !== null) candidates.push(capacityUnknown(v, capacityMissing));
     drafts.push({
       layout,
       candidates,

@@ -58,7 +58,7 @@ export function peerRules(peers: Peer[], quorumLost: boolean, stateSince: (p: Pe
           title: `Peer ${p.hostname} is disconnected`,
           explanation: quorumLost
             ? `With it gone the pool has lost server quorum: glusterd stops bricks of volumes that enforce it, and Bitbucket can lose the shared home. Bring ${p.hostname}'s glusterd back first.`
-            : `${p.hostname}'s glusterd does not answer: its bricks may still serve data but cannot be checked (they drop out of volume status), and if more servers go, server quorum can stop bricks. Check glusterd and the network on ${p.hostname}.`,
+            : `${p.hostname}'s glusterd does not answer: its bricks drop out of volume status and count as down, so every replica set with a brick there runs with one copy less, and if more servers go, client quorum makes files read-only and server quorum can stop bricks. Check the server, its glusterd and the network to ${p.hostname}.`,
           detail: `peer status: connected 0, ${p.stateStr}`,
         }),
       );

@@ -1,7 +1,7 @@
 import type { VolumeTask } from '../../../shared/model';
 import { formatBytes, formatSeconds } from '../../../shared/logic/units';
 import { candidate, type Candidate } from './candidate';
-import type { VolumeRuleInput } from './volume-rules';
+import type { VolumeRuleInput } from './rule-input';
 
 /** Rules about what a volume holds rather than its bricks: heal state, capacity, inodes, quota, tasks (§3 rules 11–15, 20, 21). */
 
@@ -60,6 +60,22 @@ export function healRules({ info, heal, healStuckSeconds, thresholds, layout }: 
     );
   }
   return out;
+}
+
+/**
+ * `volume status all detail` failed (or left the volume out) while the rest answered: capacity and
+ * inodes are unknown, but the bricks, quorum and heal state still decide the verdict (issue 11 item 6).
+ */
+export function capacityUnknown(v: string, why: string): Candidate {
+  return candidate({
+    rule: 'capacity-unknown',
+    subject: v,
+    volume: v,
+    severity: 'info',
+    title: `Capacity of ${v} unknown: brick disk and inode usage could not be read`,
+    explanation: `The verdict follows what could be read (bricks, quorum, heals), but a brick filling up or running out of inodes cannot be seen until volume status detail answers again. Run \`gluster volume status ${v} detail\` on the server to see why it fails.`,
+    detail: why,
+  });
 }
 
 export function capacityRules({ info, layout, thresholds: t }: VolumeRuleInput): Candidate[] {

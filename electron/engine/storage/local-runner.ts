@@ -5,13 +5,16 @@ import { MAX_OUTPUT_BYTES, type CommandResult, type GlusterRunner, type RunOptio
 
 /**
  * Runs gluster (or anything that prints its XML) on this machine: `local: { command }`, a path or
- * a name looked up on PATH. No shell: arguments go to the program as they are.
+ * a name looked up on PATH, as an argv. No shell: arguments go to the program as they are.
  */
-export function createLocalRunner(command: string): GlusterRunner {
+export function createLocalRunner(argv: readonly string[]): GlusterRunner {
+  const [program, ...fixed] = argv;
+  if (program === undefined) throw new Error('createLocalRunner needs a command');
+  const command = argv.join(' ');
   return {
     transport: 'local',
     endpoint: command,
-    run: (args, opts) => runLocal(command, args, opts),
+    run: (args, opts) => runLocal(program, [...fixed, ...args], opts),
     close: async () => undefined,
   };
 }

@@ -52,7 +52,8 @@ export function createSshRunner(cfg: SshConfig): GlusterRunner {
       await acquire();
       try {
         const client = await connection();
-        return await exec(client, `${cfg.command} ${args.map(shellQuote).join(' ')}`, endpoint, opts);
+        // Every word of the configured command is shell-safe (checked by its schema); the arguments are quoted.
+        return await exec(client, [...cfg.command, ...args].map(shellQuote).join(' '), endpoint, opts);
       } finally {
         release();
       }

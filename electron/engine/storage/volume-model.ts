@@ -1,4 +1,4 @@
-import type { Brick, BrickHeal, Daemon, QuorumState, ReplicaSet, TargetStatus, VolumeOptions, VolumeQuorum } from '../../../shared/model';
+import type { Brick, BrickHeal, Daemon, Peer, QuorumState, ReplicaSet, TargetStatus, VolumeOptions, VolumeQuorum } from '../../../shared/model';
 import type { Part } from './collect';
 import { isBrickNode } from './gluster-parse';
 import type { GlusterHealBrick, GlusterOption, GlusterStatusNode, GlusterVolumeInfo, GlusterVolumeStatus } from './gluster-types';
@@ -39,9 +39,14 @@ export function buildLayout(
   globalOpts: Part<Map<string, GlusterOption>>,
   heal: GlusterHealBrick[] | null,
   serverQuorum: QuorumState,
+  /** Disconnected peers by uuid and by every host name they go by, to their name: their bricks drop out of status. */
+  peersGone: ReadonlyMap<string, string> = new Map(),
+  statusAnswered = false,
 ): VolumeLayout {
   const started = info.status === 1;
   const setSize = Math.max(1, info.distCount > 0 && info.brickCount % info.distCount === 0 ? info.brickCount / info.distCount : info.replicaCount);
+  // `volume status all` answered, even if this volume is not in it (every brick it has may be on gone peers).
+  const statusRead = status !== undefined || statusAnswered;
   const brickNodes = status?.nodes.filter(isBrickNode) ?? [];
   const detailNodes = detail?.nodes.filter(isBrickNode) ?? [];
   const healByName = new Map((heal ?? []).map((h) => [h.name, h]));
@@ -49,7 +54,19 @@ export function buildLayout(
   const bricks: Brick[] = info.bricks.map((b, i) => {
     const s = findNode(brickNodes, b.host, b.path, b.hostUuid);
     const d = findNode(detailNodes, b.host, b.path, b.hostUuid);
-    const brickStatus: TargetStatus = !started ? 'down' : status === undefined ? 'unknown' : s === undefined ? 'unknown' : s.online ? 'up' : 'down';
+    // `volume status` leaves out the bricks of a disconnected peer (reference §1, §2.4): they are down, and we say why.
+    const goneWith = s === undefined && started && statusRead ? (peersGone.get(b.hostUuid ?? '') ?? peersGone.get(b.host.toLowerCase()) ?? null) : null;
+    const brickStatus: TargetStatus = !started
+      ? 'down'
+      : !statusRead
+        ? 'unknown'
+        : s !== undefined
+          ? s.online
+            ? 'up'
+            : 'down'
+          : goneWith !== null
+            ? 'down'
+            : 'unknown';
     const sizeTotal = d?.sizeTotal ?? null;
     const sizeFree = d?.sizeFree ?? null;
     const inodesTotal = d?.inodesTotal ?? null;
@@ -63,6 +80,7 @@ export function buildLayout(
       arbiter: b.isArbiter,
       peerId: b.hostUuid,
       status: brickStatus,
+      downBecause: goneWith === null ? null : `${goneWith} is disconnected`,
       pid: s?.online ? s.pid : null,
       port: s?.online ? s.port : null,
       sizeTotal,
@@ -112,6 +130,17 @@ export function buildLayout(
       quota: info.options.get('features.quota') === 'on',
     },
   };
+}
+
+/** Disconnected peers, keyed by uuid and by each host name (lower case), to the name they are shown by. */
+export function gonePeers(peers: readonly Peer[] | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of peers ?? []) {
+    if (p.connected) continue;
+    out.set(p.uuid, p.hostname);
+    for (const h of [p.hostname, ...p.hostnames]) out.set(h.toLowerCase(), p.hostname);
+  }
+  return out;
 }
 
 function findNode(list: GlusterStatusNode[], host: string, path: string, uuid: string | null): GlusterStatusNode | undefined {

@@ -1,34 +1,12 @@
-import type { QuotaLimit, VolumeHeal, VolumeTask } from '../../../shared/model';
-import type { StorageThresholds } from '../config/storage-config-schema';
 import { candidate, type Candidate } from './candidate';
 import { capacityRules, healRules, quotaRules, taskRules } from './content-rules';
-import type { GlusterVolumeInfo } from './gluster-types';
-import type { VolumeLayout } from './volume-model';
+import type { VolumeRuleInput } from './rule-input';
 
 /**
  * Health rules about one volume (shared/reference/glusterfs.md §3, rules 4–15, 20, 21), each
  * with a severity and what it means for Bitbucket. Pure: the same input gives the same findings.
  * This file holds the brick, replica-set and daemon rules; content-rules.ts the rest.
  */
-export interface VolumeRuleInput {
-  info: GlusterVolumeInfo;
-  layout: VolumeLayout;
-  /** `volume status` answered for this volume (bricks are known). */
-  statusRead: boolean;
-  /** Expected to run: named in expectedVolumes, or seen started before. */
-  expected: boolean;
-  heal: VolumeHeal;
-  /** Seconds the backlog has gone without falling, when it is not zero. */
-  healStuckSeconds: number | null;
-  /** Bricks the latest heal crawl could not reach although `volume status` shows the same process online. */
-  healUnreachable: string[];
-  /** Peers known to be disconnected: their daemons are missing from status for that reason (brick-unknown says so). */
-  disconnectedPeers: ReadonlySet<string>;
-  quota: QuotaLimit[] | null;
-  tasks: VolumeTask[];
-  thresholds: StorageThresholds;
-}
-
 export function volumeRules(input: VolumeRuleInput): Candidate[] {
   const { info, layout } = input;
   const v = info.name;
@@ -71,7 +49,20 @@ function brickRules({ info, layout, healUnreachable }: VolumeRuleInput): Candida
   const v = info.name;
   const out: Candidate[] = [];
   for (const b of layout.bricks) {
-    if (b.status === 'down') {
+    if (b.status === 'down' && b.downBecause) {
+      // Its server is gone: `volume status` no longer lists the brick at all (reference §1).
+      out.push(
+        candidate({
+          rule: 'brick-down',
+          subject: `${v}:${b.name}`,
+          volume: v,
+          severity: 'warning',
+          title: `${b.downBecause}, so its brick ${b.name}${b.arbiter ? ' (arbiter)' : ''} is down`,
+          explanation: `The server holding this copy of ${v}'s data has left the pool (its glusterd does not answer, and its bricks dropped out of volume status), so clients count the brick as gone. Bitbucket keeps working on the other bricks of its replica set while client quorum holds; writes wait to be healed. Bring the server and its glusterd back (systemctl start glusterd), then check gluster peer status.`,
+          detail: 'peer status: connected 0; the brick is listed in volume info and absent from volume status',
+        }),
+      );
+    } else if (b.status === 'down') {
       out.push(
         candidate({
           rule: 'brick-down',
@@ -91,7 +82,7 @@ function brickRules({ info, layout, healUnreachable }: VolumeRuleInput): Candida
           volume: v,
           severity: 'warning',
           title: `Brick ${b.name} state unknown`,
-          explanation: `The brick is in volume info but missing from volume status: its server's glusterd is not reachable from the polled server. It may be serving, or not; treat it as possibly down and check that peer.`,
+          explanation: `The brick is in volume info but missing from volume status, and peer status does not say its server is disconnected (or could not be read). It may be serving, or not; treat it as possibly down and check that server.`,
           detail: 'listed in volume info, absent from volume status',
         }),
       );

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'libsql';
+import type Database from 'libsql';
 import type { TargetError, TargetStatus } from '../../../shared/model';
+import { isDamageError, moveAside, openSqlite } from './open-sqlite';
 
 /** One poll's outcome and figures, written in one transaction. */
 export interface PollRecord {
@@ -22,6 +21,21 @@ export interface PollRow {
   errorMessage: string | null;
 }
 
+/** How much history is kept: whichever bound is reached first. */
+export interface HistoryLimits {
+  retentionDays: number;
+  maxSizeMB: number;
+}
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { retentionDays: 30, maxSizeMB: 500 };
+
+export interface PruneResult {
+  /** Rows deleted, by age and by size. */
+  deleted: number;
+  /** Bytes the file holds in use after pruning (pages minus free pages). */
+  bytes: number;
+}
+
 /**
  * The history of every poll, in SQLite through libsql (Node-API, so the same binary runs under
  * Node and Electron). WAL with synchronous=NORMAL: an app crash loses no committed poll, only
@@ -31,8 +45,11 @@ export interface HistoryStore {
   recordPoll(record: PollRecord): void;
   series(targetId: string, metric: string, fromMs: number, toMs: number): Array<[number, number]>;
   polls(targetId: string, limit: number): PollRow[];
-  /** Deletes rows older than the retention; returns how many went. */
-  prune(nowMs: number): number;
+  /** Deletes rows older than the retention, then the oldest until the file is within its size, and gives the freed pages back. */
+  prune(nowMs: number): PruneResult;
+  setLimits(limits: HistoryLimits): void;
+  /** Bytes in use (pages minus free pages). */
+  sizeBytes(): number;
   close(): void;
 }
 
@@ -40,31 +57,104 @@ export interface HistoryStoreOptions {
   /** File path, or ':memory:'. */
   path: string;
   retentionDays?: number;
+  maxSizeMB?: number;
+  /** Told once when a damaged file was moved aside and a fresh one started. */
+  notice?: (message: string) => void;
+  now?: () => number;
 }
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS samples (target TEXT NOT NULL, metric TEXT NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS samples_by_series ON samples (target, metric, ts);
+CREATE INDEX IF NOT EXISTS samples_by_time ON samples (ts);
 CREATE TABLE IF NOT EXISTS polls (target TEXT NOT NULL, ts INTEGER NOT NULL, status TEXT NOT NULL, duration_ms INTEGER NOT NULL,
   error_code TEXT, error_message TEXT);
 CREATE INDEX IF NOT EXISTS polls_by_target ON polls (target, ts);
+CREATE INDEX IF NOT EXISTS polls_by_time ON polls (ts);
 `;
 
-export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
-  if (opts.path !== ':memory:') mkdirSync(dirname(opts.path), { recursive: true });
-  const db = new Database(opts.path);
+type Db = InstanceType<typeof Database>;
+
+const init = (db: Db): void => {
+  // Incremental vacuum hands pages freed by pruning back to the file system without rewriting it.
+  // A file made before this setting needs one full VACUUM to switch.
+  if (Number(pragmaValue(db, 'auto_vacuum')) !== 2) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.exec('VACUUM');
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 2000');
   db.exec(SCHEMA);
-  const retentionMs = (opts.retentionDays ?? 30) * 86_400_000;
+};
 
+/** libsql answers a pragma with a row ({ name: value }), even for { simple: true }. */
+function pragmaValue(db: Db, name: string): unknown {
+  const rows = db.pragma(name) as Array<Record<string, unknown>>;
+  return rows[0]?.[name];
+}
+
+export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
+  const now = opts.now ?? Date.now;
+  let limits: HistoryLimits = {
+    retentionDays: opts.retentionDays ?? DEFAULT_HISTORY_LIMITS.retentionDays,
+    maxSizeMB: opts.maxSizeMB ?? DEFAULT_HISTORY_LIMITS.maxSizeMB,
+  };
+  const open = () => statements(openSqlite({ path: opts.path, init, what: 'history', ...(opts.notice ? { notice: opts.notice } : {}), now }));
+  let s = open();
+
+  /**
+   * Damage found while running (a disk error, a file overwritten): history is a cache of what the
+   * fleet said, so it is moved aside and started afresh rather than failing every history call.
+   */
+  const guarded = <T>(fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isDamageError(err) || opts.path === ':memory:') throw err;
+      try {
+        s.db.close();
+      } catch {
+        // The damaged handle may refuse to close cleanly; the file is renamed either way.
+      }
+      const movedTo = moveAside(opts.path, now());
+      opts.notice?.(`The history file ${opts.path} was damaged (${(err as Error).message}); it was moved to ${movedTo} and a fresh one started.`);
+      s = open();
+      return fallback;
+    }
+  };
+
+  return {
+    recordPoll: (r) => guarded(undefined, () => s.record(r)),
+    series: (targetId, metric, fromMs, toMs) =>
+      guarded([], () => (s.selectSeries.all(targetId, metric, fromMs, toMs) as Array<[number, number]>).map(([ts, v]) => [Number(ts), Number(v)])),
+    polls: (targetId, limit) =>
+      guarded([], () =>
+        (s.selectPolls.all(targetId, limit) as Array<[number, string, number, string | null, string | null]>).map(([ts, status, d, code, msg]) => ({
+          at: Number(ts),
+          status: status as TargetStatus,
+          durationMs: Number(d),
+          errorCode: code,
+          errorMessage: msg,
+        })),
+      ),
+    prune: (nowMs) => guarded({ deleted: 0, bytes: 0 }, () => s.prune(nowMs, limits)),
+    setLimits: (next) => {
+      limits = { ...next };
+    },
+    sizeBytes: () => guarded(0, () => s.usedBytes()),
+    close: () => s.db.close(),
+  };
+}
+
+function statements(db: Db) {
   const insertSample = db.prepare('INSERT INTO samples (target, metric, ts, value) VALUES (?, ?, ?, ?)');
   const insertPoll = db.prepare('INSERT INTO polls (target, ts, status, duration_ms, error_code, error_message) VALUES (?, ?, ?, ?, ?, ?)');
   const selectSeries = db.prepare('SELECT ts, value FROM samples WHERE target = ? AND metric = ? AND ts >= ? AND ts <= ? ORDER BY ts').raw(true);
   const selectPolls = db.prepare('SELECT ts, status, duration_ms, error_code, error_message FROM polls WHERE target = ? ORDER BY ts DESC LIMIT ?').raw(true);
   const deleteSamples = db.prepare('DELETE FROM samples WHERE ts < ?');
   const deletePolls = db.prepare('DELETE FROM polls WHERE ts < ?');
+  const span = db.prepare('SELECT MIN(ts), MAX(ts) FROM polls').raw(true);
 
   const record = db.transaction((r: PollRecord) => {
     insertPoll.run(r.targetId, r.at, r.status, Math.round(r.durationMs), r.error?.code ?? null, r.error?.message ?? null);
@@ -72,26 +162,33 @@ export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
       if (Number.isFinite(value)) insertSample.run(r.targetId, metric, r.at, value);
     }
   });
-
-  return {
-    recordPoll: (r) => {
-      record(r);
-    },
-    series: (targetId, metric, fromMs, toMs) =>
-      (selectSeries.all(targetId, metric, fromMs, toMs) as Array<[number, number]>).map(([ts, v]) => [Number(ts), Number(v)]),
-    polls: (targetId, limit) =>
-      (selectPolls.all(targetId, limit) as Array<[number, string, number, string | null, string | null]>).map(([ts, status, d, code, msg]) => ({
-        at: Number(ts),
-        status: status as TargetStatus,
-        durationMs: Number(d),
-        errorCode: code,
-        errorMessage: msg,
-      })),
-    prune: (nowMs) => {
-      const cutoff = nowMs - retentionMs;
-      const tx = db.transaction(() => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes);
-      return tx();
-    },
-    close: () => db.close(),
+  const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes);
+  const usedBytes = (): number => {
+    const pages = Number(pragmaValue(db, 'page_count')) - Number(pragmaValue(db, 'freelist_count'));
+    return pages * Number(pragmaValue(db, 'page_size'));
   };
+  const reclaim = (): void => {
+    db.pragma('incremental_vacuum');
+    // Without a checkpoint the WAL would keep the freed pages' history and the file would not shrink.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  };
+
+  const prune = (nowMs: number, limits: HistoryLimits): PruneResult => {
+    let deleted = deleteBefore(nowMs - limits.retentionDays * 86_400_000);
+    const maxBytes = limits.maxSizeMB * 1024 * 1024;
+    // Over the size bound: drop the oldest part of the time span held, in proportion to the excess
+    // (deleted rows leave pages part-filled, so it may take a few rounds), until within it.
+    for (let used = usedBytes(); used > maxBytes; used = usedBytes()) {
+      const [from, to] = span.get() as [number | null, number | null];
+      if (from === null || to === null) break;
+      const share = Math.max(0.05, 1 - (0.9 * maxBytes) / used);
+      const removed = deleteBefore(Number(from) + Math.max(1, Math.ceil((Number(to) - Number(from)) * share)));
+      deleted += removed;
+      if (removed === 0) break;
+    }
+    if (deleted > 0) reclaim();
+    return { deleted, bytes: usedBytes() };
+  };
+
+  return { db, record, selectSeries, selectPolls, prune, usedBytes };
 }

@@ -28,7 +28,15 @@ const ClusterControls = ({ cluster }: { cluster: StorageDemoCluster }) => {
       })),
     [cluster.volumes],
   );
-  const peers = useMemo(() => cluster.peers.map((p) => ({ peer: p, fault: { kind: 'gluster-peer-disconnected', peer: p } as DemoFault })), [cluster.peers]);
+  const peers = useMemo(
+    () =>
+      cluster.peers.map((p) => ({
+        peer: p,
+        fault: { kind: 'gluster-peer-disconnected', peer: p } as DemoFault,
+        nodeDown: { kind: 'gluster-node-down', peer: p } as DemoFault,
+      })),
+    [cluster.peers],
+  );
   const georep = useMemo<DemoFault>(() => ({ kind: 'gluster-georep-faulty' }), []);
   const glusterd = useMemo<DemoFault>(() => ({ kind: 'gluster-glusterd-down' }), []);
   return (
@@ -92,6 +100,18 @@ const ClusterControls = ({ cluster }: { cluster: StorageDemoCluster }) => {
             actual={f.peersDisconnected.includes(peer)}
             label={`${peer} disconnected`}
             testId="demo-gluster-peer-disconnected"
+            nodeName={peer}
+            onError={setError}
+          />
+        ))}
+        {peers.map(({ peer, nodeDown }) => (
+          <FaultSwitch
+            key={`${peer}-down`}
+            targetId={id}
+            fault={nodeDown}
+            actual={f.nodesDown.includes(peer)}
+            label={`${peer} lost (glusterd and bricks)`}
+            testId="demo-gluster-node-down"
             nodeName={peer}
             onError={setError}
           />

@@ -78,9 +78,10 @@ describe('Bitbucket client: bad answers', () => {
     const c = client(s);
     const host = new URL(s.url).host;
     const auth = await failure(c.getJson('/rest/api/1.0/admin/cluster', { auth: 'admin' }));
-    expect(auth).toMatchObject({ code: 'auth', httpStatus: 401 });
+    // AuthorisationException: the credential was accepted, the user lacks permission (issue 11 item 3).
+    expect(auth).toMatchObject({ code: 'forbidden', httpStatus: 401 });
     expect(auth.message).toBe(
-      `${host} rejected the credential (401): check the token or password; on admin endpoints Bitbucket answers 401 when the user lacks admin permission. Bitbucket said: "You are not permitted to access this resource".`,
+      `${host} accepted the credential but the user lacks permission for /rest/api/1.0/admin/cluster (401). Admin endpoints need an admin user with a password: Bitbucket refuses HTTP access tokens there (BSERV-10482). Bitbucket said: "You are not permitted to access this resource" (AuthorisationException).`,
     );
     const basic = await failure(c.getJson('/basic-off', { auth: 'admin' }));
     expect(basic.code).toBe('forbidden');

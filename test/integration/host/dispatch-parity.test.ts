@@ -5,10 +5,10 @@ import { createDispatch } from '../../../electron/host/dispatch';
 import { appPaths, isAppPageUrl } from '../../../electron/main/app-paths';
 import { registerIpc } from '../../../electron/main/ipc/register';
 import { startServer, type RunningServer } from '../../../electron/server/server';
-import { FakeWebContents, ipcMain, resetFakeElectron } from '../../unit/electron-main/fake-electron';
+import { FakeWebContents, ipcMain, resetFakeElectron } from '../../unit/main/fake-electron';
 import { VALID_ARGS, requestNamesWithoutValidArgs } from '../../helpers/valid-args';
 
-vi.mock('electron', () => import('../../unit/electron-main/fake-electron'));
+vi.mock('electron', () => import('../../unit/main/fake-electron'));
 
 const quiet = { warn: () => undefined, error: () => undefined };
 const { pageUrl } = appPaths('/opt/fleetscope/dist-electron');

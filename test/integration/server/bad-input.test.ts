@@ -7,12 +7,12 @@ import { startServer, type RunningServer } from '../../../electron/server/server
 let server: RunningServer;
 beforeAll(async () => {
   const dispatch = createDispatch(fakeHandlers(), { warn: () => undefined, error: () => undefined });
-  server = await startServer({ host: { dispatch, on: () => () => undefined }, staticDir: '/nonexistent', port: 0, token: 't' });
+  server = await startServer({ host: { dispatch, on: () => () => undefined }, staticDir: '/nonexistent', port: 0, token: 't-0123456789abcdef' });
 });
 afterAll(() => server.close());
 
 const post = (name: string, body: string) =>
-  fetch(`${server.url}api/${name}`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body });
+  fetch(`${server.url}api/${name}`, { method: 'POST', headers: { authorization: 'Bearer t-0123456789abcdef', 'content-type': 'application/json' }, body });
 
 // Every request of the contract validates its arguments before any handler runs: an unknown field
 // or a wrong type is a 400 that says what is wrong, never a call into the engine.

@@ -60,25 +60,33 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Fleetscope</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
   host = fakeHost();
-  server = await startServer({ host, staticDir: join(dir, 'renderer'), port: 0, token: 'tok' });
+  server = await startServer({ host, staticDir: join(dir, 'renderer'), port: 0, token: 'tok-0123456789abcdef' });
 });
 afterEach(async () => {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The `{error: {code, message}}` body every failed call answers. */
+async function errorOf(res: Response): Promise<{ code: string; message: string }> {
+  return ((await res.json()) as { error: { code: string; message: string } }).error;
+}
+
 describe('browser-mode server', () => {
   it('prints the ready line and binds to loopback', () => {
-    expect(server.readyLine).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=tok$/);
+    expect(server.readyLine).toMatch(/^Fleetscope ready at http:\/\/127\.0\.0\.1:\d+\/#token=tok-0123456789abcdef$/);
   });
 
-  it('requires the bearer token on every API call and sends no CORS headers', async () => {
+  it('requires the bearer token on every API call, refuses other origins and sends no CORS headers', async () => {
     const none = await fetch(`${server.url}api/snapshot`);
     expect(none.status).toBe(401);
-    expect((await none.json()).error.code).toBe('auth');
+    expect((await errorOf(none)).code).toBe('auth');
     const wrong = await fetch(`${server.url}api/snapshot`, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
-    const ok = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: 'http://evil.example' } });
+    const evil = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: 'http://evil.example' } });
+    expect(evil.status).toBe(403);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const ok = await fetch(`${server.url}api/snapshot`, { headers: { ...auth(), origin: server.url.replace(/\/$/, '') } });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBeNull();
     expect(await ok.json()).toEqual(snapshot);
@@ -89,7 +97,7 @@ describe('browser-mode server', () => {
       fetch(`${server.url}api/${name}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body });
     const bad = await post('getHistory', JSON.stringify({ targetId: 5 }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/targetId/) });
+    expect(await errorOf(bad)).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/targetId/) });
     const notJson = await post('getHistory', '{');
     expect(notJson.status).toBe(400);
     const good = await post('getHistory', JSON.stringify({ targetId: 'p', metric: 'repos.total', rangeSeconds: 60 }));
@@ -97,10 +105,10 @@ describe('browser-mode server', () => {
     expect(host.calls).toEqual([{ targetId: 'p', metric: 'repos.total', rangeSeconds: 60, maxPoints: 600 }]);
     const na = await post('getDemoState', '{}');
     expect(na.status).toBe(409);
-    expect((await na.json()).error.code).toBe('not-available');
+    expect((await errorOf(na)).code).toBe('not-available');
     const boom = await post('setDemoFault', JSON.stringify({ targetId: 'p', fault: { kind: 'html-login' }, enabled: true }));
     expect(boom.status).toBe(500);
-    expect((await boom.json()).error).toEqual({ code: 'internal', message: 'boom' });
+    expect(await errorOf(boom)).toEqual({ code: 'internal', message: 'boom' });
     expect((await post('nope', '{}')).status).toBe(404);
     expect((await fetch(`${server.url}api/getHistory`, { headers: auth() })).status).toBe(405);
   });

@@ -59,7 +59,10 @@ describe('Settings', () => {
       primary: realPrimary({ read: { kind: 'token', token: { value: 'nope' } }, admin: { kind: 'token', token: { value: real.primaries[0]!.read.token } } }),
     });
     expect(bad.ok).toBe(false);
-    expect(bad.steps.find((s) => s.step === 'read-credential')).toMatchObject({ status: 'failed', message: expect.stringMatching(/Rejected/) });
+    expect(bad.steps.find((s) => s.step === 'read-credential')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/rejected the credential \(401\).*Bitbucket said: "Authentication failed/),
+    });
     expect(bad.steps.find((s) => s.step === 'admin-credential')).toMatchObject({
       status: 'failed',
       message: expect.stringMatching(/lacks admin permission.*BSERV-10482/),
@@ -111,10 +114,12 @@ describe('Settings', () => {
   });
 
   it('refuses what would break the fleet, and never writes a bad file', async () => {
-    await expect(host.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'NOT_SET_ANYWHERE' } } }) })).rejects.toMatchObject({
-      code: 'invalid-argument',
-      message: expect.stringMatching(/NOT_SET_ANYWHERE is not set/),
-    });
+    await expect(host.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'BB_NOT_SET_ANYWHERE' } } }) })).rejects.toMatchObject(
+      {
+        code: 'invalid-argument',
+        message: expect.stringMatching(/BB_NOT_SET_ANYWHERE is not set/),
+      },
+    );
     await host.handlers.savePrimary({ primary: realPrimary() });
     await expect(host.handlers.savePrimary({ primary: realPrimary() })).rejects.toMatchObject({ code: 'conflict' });
     await expect(host.handlers.importConfig({ yaml: 'primaries: [{ id: x, name: X, baseUrl: "ftp://nope" }]' })).rejects.toMatchObject({

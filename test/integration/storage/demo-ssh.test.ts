@@ -140,9 +140,11 @@ describe('the simulated GlusterFS cluster over SSH', () => {
     await poll();
     const s = await poll();
     const raised = (v: Volume): string[] => v.findings.filter((f) => f.state === 'raised').map((f) => `${f.rule}:${f.severity}`);
-    expect(raised(volume(s, 'bbarbiter'))).toEqual(expect.arrayContaining(['brick-capacity:critical', 'brick-inodes:critical', 'brick-unknown:warning']));
+    expect(raised(volume(s, 'bbarbiter'))).toEqual(expect.arrayContaining(['brick-capacity:critical', 'brick-inodes:critical', 'brick-down:warning']));
     expect(volume(s, 'bbarbiter').bricks[0]!.usedPercent).toBe(93);
-    expect(raised(volume(s, 'bbshared'))).toEqual(expect.arrayContaining(['georep-faulty:critical', 'brick-unknown:warning']));
+    // gluster3's bricks vanish from volume status with it: down, and the finding says why (issue 11 item 5).
+    expect(raised(volume(s, 'bbshared'))).toEqual(expect.arrayContaining(['georep-faulty:critical', 'brick-down:warning']));
+    expect(volume(s, 'bbshared').findings.find((f) => f.rule === 'brick-down')!.title).toMatch(/^gluster3 is disconnected, so its brick gluster3:\S+ is down$/);
     expect(s.findings.map((f) => `${f.rule}:${f.severity}:${f.state}`)).toEqual(['peer-disconnected:warning:raised']);
     // The missing server's daemons are not reported as a separate problem: its bricks already are.
     expect(raised(volume(s, 'bbshared'))).not.toContain('self-heal-daemon:warning');
@@ -157,6 +159,36 @@ describe('the simulated GlusterFS cluster over SSH', () => {
     await poll();
     const after = await poll();
     expect(after.volumes.map((v) => v.verdict)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('a whole node lost (glusterd and bricks): its bricks are down and say why; two nodes lost lose client quorum', async () => {
+    await fault({ kind: 'gluster-node-down', peer: 'gluster3' }, true);
+    await poll();
+    let s = await poll();
+    expect(s.peers!.find((p) => p.hostname === 'gluster3')!.connected).toBe(false);
+    const shared = volume(s, 'bbshared');
+    const lost = shared.bricks.filter((b) => b.host === 'gluster3');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.every((b) => b.status === 'down' && b.downBecause === 'gluster3 is disconnected' && b.heal?.connected === false)).toBe(true);
+    expect(shared.verdict).toBe('degraded');
+    expect(shared.findings.filter((f) => f.state === 'raised').map((f) => f.title)).toContain(
+      `gluster3 is disconnected, so its brick ${lost[0]!.name} is down`,
+    );
+    expect(engine.snapshot().storage[0]!.findings.map((f) => `${f.rule}:${f.severity}`)).toEqual(['peer-disconnected:warning']);
+
+    await fault({ kind: 'gluster-node-down', peer: 'gluster2' }, true);
+    await poll();
+    s = await poll();
+    const both = volume(s, 'bbshared');
+    expect(both.replicaSets[0]).toMatchObject({ up: 1, down: 2, quorum: 'lost' });
+    expect(both.verdict).toBe('critical');
+    expect(both.findings.map((f) => `${f.rule}:${f.severity}`)).toContain('client-quorum-lost:critical');
+
+    for (const peer of ['gluster2', 'gluster3']) await fault({ kind: 'gluster-node-down', peer }, false);
+    await poll();
+    s = await poll();
+    expect(volume(s, 'bbshared').bricks.every((b) => b.status === 'up')).toBe(true);
+    expect(s.peers!.every((p) => p.connected)).toBe(true);
   });
 
   it('the heal backlog rises, then drains', async () => {

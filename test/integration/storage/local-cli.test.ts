@@ -7,7 +7,7 @@ import { loadConfigFile } from '../../../electron/engine/config/load-config';
 import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { createStorageArea } from '../../../electron/engine/storage/storage-area';
 import { openHistoryStore } from '../../../electron/engine/store/history-store';
-import { FIXTURES_DIR } from '../../unit/storage/gluster-scenario';
+import { FIXTURES_DIR } from '../../unit/engine/storage/gluster-scenario';
 
 /**
  * `local: { command: PATH }` against an executable that is not gluster at all: a small shell
@@ -95,7 +95,7 @@ describe('a local command that prints gluster XML', () => {
   });
 
   it('glusterd down: the source is down and says to start glusterd', async () => {
-    const path = script('glusterd-down', [['*', `!cat "${FIXTURES_DIR}cli-error.glusterd-down.volume-status.xml"; exit 1`]]);
+    const path = script('glusterd-down-gluster', [['*', `!cat "${FIXTURES_DIR}cli-error.glusterd-down.volume-status.xml"; exit 1`]]);
     const { source, engine } = await firstPoll(configFor(path));
     await engine.stop();
     expect(source.status).toBe('down');
@@ -105,7 +105,7 @@ describe('a local command that prints gluster XML', () => {
   });
 
   it('truncated XML: unknown, and says the output was cut off', async () => {
-    const path = script('truncated', [['*', `!head -c 700 "${FIXTURES_DIR}volume-info.all.started.xml"`]]);
+    const path = script('truncated-gluster', [['*', `!head -c 700 "${FIXTURES_DIR}volume-info.all.started.xml"`]]);
     const { source, engine } = await firstPoll(configFor(path));
     await engine.stop();
     expect(source.status).toBe('unknown');
@@ -114,7 +114,7 @@ describe('a local command that prints gluster XML', () => {
   });
 
   it('opRet -1 (rc 0): unknown, with gluster’s own error text', async () => {
-    const path = script('op-failed', [['*', 'snapshot-list.none.xml']]);
+    const path = script('op-failed-gluster', [['*', 'snapshot-list.none.xml']]);
     const { source, engine } = await firstPoll(configFor(path));
     await engine.stop();
     expect(source.status).toBe('unknown');
@@ -123,7 +123,7 @@ describe('a local command that prints gluster XML', () => {
 
   it('a part that fails leaves its volume unknown, never ok', async () => {
     const cases = HEALTHY.map(([p, a]): [string, string] => [p, p.includes('heal bbshared') ? 'heal-info.bbscratch.not-replicated.xml' : a]);
-    const { source, engine } = await firstPoll(configFor(script('heal-fails', cases)));
+    const { source, engine } = await firstPoll(configFor(script('heal-fails-gluster', cases)));
     await engine.stop();
     const shared = source.volumes.find((v) => v.name === 'bbshared')!;
     expect(shared.verdict).toBe('unknown');
@@ -132,7 +132,7 @@ describe('a local command that prints gluster XML', () => {
   });
 
   it('a command that hangs is stopped after commandTimeoutSeconds', async () => {
-    const path = script('hangs', [['*', '!sleep 30; echo never']]);
+    const path = script('hangs-gluster', [['*', '!sleep 30; echo never']]);
     const started = Date.now();
     const { source, engine } = await firstPoll(configFor(path, '    commandTimeoutSeconds: 1\n'));
     await engine.stop();

@@ -25,9 +25,28 @@ const LOCK = '\0fleetscope-real-gluster-test';
 
 export const VOLUME = 'fsreal';
 
+/** Volumes spread over both servers when a second node runs: [this server, this, second] and [this, second, second]. */
+export const SPREAD_VOLUMES = { oneThere: 'fsnodes1', twoThere: 'fsnodes2' } as const;
+
+/**
+ * A second GlusterFS server on this machine: its own glusterd on another loopback address, with its
+ * own working, run and socket directories (the glusterfs regression tests' way, HOW-CAPTURED Part B),
+ * probed into the pool of the first.
+ */
+export interface SecondNode {
+  /** Its loopback address: its peer name and its bricks' host. */
+  address: string;
+  /** Stops its glusterd and every brick and daemon it started: the server is gone. */
+  stop(): Promise<void>;
+  /** Starts its glusterd again; glusterd restarts the bricks of started volumes. */
+  start(): Promise<void>;
+}
+
 export interface RealGluster {
   tmp: string;
   brickHost: string;
+  /** Present when started with `secondNode: true`. */
+  second: SecondNode | null;
   sshPort: number;
   privateKeyFile: string;
   knownHostsFile: string;
@@ -45,7 +64,7 @@ export function missingPrerequisites(): string | null {
   return `The real-GlusterFS test needs ${missing.join(', ')}. Install the packages with \`sudo bash scripts/ensure-system-deps.sh\` (glusterfs-server, openssh-server) and run the tests as root, as .ci/run does.`;
 }
 
-export async function startRealGluster(log: (line: string) => void = () => undefined): Promise<RealGluster> {
+export async function startRealGluster(log: (line: string) => void = () => undefined, opts: { secondNode?: boolean } = {}): Promise<RealGluster> {
   const undo: Array<() => Promise<void> | void> = [];
   const stop = async (): Promise<void> => {
     for (const step of undo.reverse()) {
@@ -69,6 +88,11 @@ export async function startRealGluster(log: (line: string) => void = () => undef
     undo.push(() => rmSync(tmp, { recursive: true, force: true }));
     for (const d of ['wd', 'run', 'log', 'bricks', 'ssh']) mkdirSync(join(tmp, d), { recursive: true });
 
+    // FLEETSCOPE_GLUSTER_BRICK_HOST overrides the choice (a name or address of this machine, not 127.0.0.1).
+    const brickHost = process.env['FLEETSCOPE_GLUSTER_BRICK_HOST'] ?? (await loopbackHostName(log));
+    // With a second server, each glusterd must bind its own address (both listen on port 24007).
+    const firstAddress = opts.secondNode ? (await lookup(brickHost, { family: 4 })).address : null;
+
     // glusterd in the foreground (-N), its state under tmp, on the default socket (glfsheal, which
     // heal info runs, only knows that one).
     const glusterd = spawn(
@@ -79,6 +103,7 @@ export async function startRealGluster(log: (line: string) => void = () => undef
         `management.working-directory=${tmp}/wd`,
         '--xlator-option',
         `management.run-directory=${tmp}/run`,
+        ...(firstAddress ? ['--xlator-option', `management.transport.socket.bind-address=${firstAddress}`] : []),
         '--log-file',
         `${tmp}/log/glusterd.log`,
       ],
@@ -104,8 +129,33 @@ export async function startRealGluster(log: (line: string) => void = () => undef
     );
     log('glusterd ready');
 
-    // FLEETSCOPE_GLUSTER_BRICK_HOST overrides the choice (a name or address of this machine, not 127.0.0.1).
-    const brickHost = process.env['FLEETSCOPE_GLUSTER_BRICK_HOST'] ?? (await loopbackHostName(log));
+    let second: SecondNode | null = null;
+    if (firstAddress) {
+      const node = await startSecondNode(tmp, firstAddress === '127.0.0.2' ? '127.0.0.3' : '127.0.0.2', undo, log);
+      second = node;
+      await cli('peer', 'probe', node.address);
+      await waitFor(
+        async () => /<connected>1<\/connected>[\s\S]*<stateStr>Peer in Cluster<\/stateStr>/.test(await cli('--xml', 'peer', 'status')),
+        30_000,
+        `the second glusterd on ${node.address} did not join the pool within 30 s`,
+      );
+      log(`second glusterd on ${node.address} joined the pool`);
+      const here = (name: string): string => `${brickHost}:${tmp}/bricks/${name}`;
+      const there = (name: string): string => `${node.address}:${tmp}/n2/bricks/${name}`;
+      const layouts: Array<[string, string[]]> = [
+        [SPREAD_VOLUMES.oneThere, [here('s1a'), here('s1b'), there('s1c')]],
+        [SPREAD_VOLUMES.twoThere, [here('s2a'), there('s2b'), there('s2c')]],
+      ];
+      for (const [name, bricks] of layouts) {
+        await cli('volume', 'create', name, 'replica', '3', ...bricks, 'force');
+        undo.push(async () => {
+          await cli('volume', 'stop', name, 'force').catch(() => undefined);
+          await cli('volume', 'delete', name).catch(() => undefined);
+        });
+        await cli('volume', 'start', name);
+      }
+    }
+
     const bricks = [1, 2, 3].map((n) => `${brickHost}:${tmp}/bricks/b${n}`);
     await cli('volume', 'create', VOLUME, 'replica', '3', ...bricks, 'force');
     undo.push(async () => {
@@ -119,15 +169,72 @@ export async function startRealGluster(log: (line: string) => void = () => undef
       'the bricks did not come online',
     );
     log(`volume ${VOLUME} started on ${brickHost}`);
+    if (second) {
+      // Three bricks and a self-heal daemon per server and volume, all online.
+      for (const name of Object.values(SPREAD_VOLUMES)) {
+        await waitFor(
+          async () => ((await cli('--xml', 'volume', 'status', name)).match(/<status>1<\/status>/g) ?? []).length >= 5,
+          30_000,
+          `the bricks of ${name} did not come online on both servers`,
+        );
+      }
+      log(`volumes ${Object.values(SPREAD_VOLUMES).join(', ')} started across ${brickHost} and ${second.address}`);
+    }
 
     const ssh = await startSshd(join(tmp, 'ssh'));
     undo.push(ssh.stop);
     log(`sshd on 127.0.0.1:${ssh.port}`);
-    return { tmp, brickHost, sshPort: ssh.port, privateKeyFile: ssh.privateKeyFile, knownHostsFile: ssh.knownHostsFile, cli, stop };
+    return { tmp, brickHost, second, sshPort: ssh.port, privateKeyFile: ssh.privateKeyFile, knownHostsFile: ssh.knownHostsFile, cli, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** The second server's glusterd: everything it owns lives under `tmp/n2`, its socket included. */
+async function startSecondNode(tmp: string, address: string, undo: Array<() => Promise<void> | void>, log: (line: string) => void): Promise<SecondNode> {
+  const dir = join(tmp, 'n2');
+  for (const d of ['wd', 'run', 'log', 'bricks']) mkdirSync(join(dir, d), { recursive: true });
+  const socket = join(dir, 'run', 'glusterd.socket');
+  let child: ChildProcess | null = null;
+  const spawnIt = (): ChildProcess =>
+    spawn(
+      '/usr/sbin/glusterd',
+      [
+        '-N',
+        '--xlator-option',
+        `management.working-directory=${dir}/wd`,
+        '--xlator-option',
+        `management.run-directory=${dir}/run`,
+        '--xlator-option',
+        `management.transport.socket.bind-address=${address}`,
+        '--xlator-option',
+        `management.glusterd-sockfile=${socket}`,
+        '--log-file',
+        `${dir}/log/glusterd.log`,
+      ],
+      { stdio: 'ignore' },
+    );
+  const cli2 = (...args: string[]): Promise<boolean> =>
+    run('/usr/sbin/gluster', ['--mode=script', `--glusterd-sock=${socket}`, `--log-file=${dir}/log/cli.log`, ...args], { timeout: 30_000 }).then(
+      () => true,
+      () => false,
+    );
+  // Its bricks and self-heal daemon name its folders on their command lines (brick paths, pid files).
+  const stopAll = async (): Promise<void> => {
+    if (child) await stopChild(child, 10_000);
+    child = null;
+    await killProcessesMentioning(`${dir}/`);
+  };
+  const start = async (): Promise<void> => {
+    child = spawnIt();
+    // Set-up wait, not a verdict: a loaded machine can take a while to start glusterd.
+    await waitFor(() => cli2('peer', 'status'), 120_000, `the second glusterd on ${address} did not answer within 120 s`);
+    log(`second glusterd answering on ${address}`);
+  };
+  undo.push(stopAll);
+  await start();
+  return { address, stop: stopAll, start };
 }
 
 /** Holds an abstract unix socket while the test runs: released by the kernel even if the process dies. */

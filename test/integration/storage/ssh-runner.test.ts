@@ -7,7 +7,7 @@ import { storageSourceConfigSchema } from '../../../electron/engine/config/stora
 import { FleetError } from '../../../electron/engine/http/fleet-error';
 import { collect, PollFailure } from '../../../electron/engine/storage/collect';
 import { createSshRunner } from '../../../electron/engine/storage/ssh-runner';
-import { fixture } from '../../unit/storage/gluster-scenario';
+import { fixture } from '../../unit/engine/storage/gluster-scenario';
 import { generateKeyPair } from '../../../electron/demo/storage/keys';
 
 /** The SSH runner against an ssh2 server whose answers each test chooses. */

@@ -97,7 +97,7 @@ describe('electron-builder config', () => {
       'dist-electron/main.cjs.map',
       'dist-electron/cli.mjs',
       'electron/main/index.ts',
-      'test/unit/contract.test.ts',
+      'test/unit/shared/contract/contract.test.ts',
       'node_modules/.bin/electron',
     ]) {
       expect(packaged(files, path), path).toBe(false);

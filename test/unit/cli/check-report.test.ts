@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCheckReport, formatCheckReport, needsConfirmation } from '../../../electron/cli/check-report';
 import type { Primary, Snapshot, TargetStatus } from '../../../shared/model';
+import { initialDatasets } from '../../../electron/engine/bitbucket/primary-datasets';
 
 const primary = (id: string, status: TargetStatus, msg: string | null = null): Primary => ({
   id,
@@ -17,6 +18,7 @@ const primary = (id: string, status: TargetStatus, msg: string | null = null): P
   lastPollAt: 1,
   lastSuccessAt: 1,
   stale: false,
+  datasets: initialDatasets(),
   lastError: null,
   pollIntervalSeconds: 15,
   pollDurationMs: 10,

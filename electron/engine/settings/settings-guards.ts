@@ -1,0 +1,98 @@
+import { FleetApiError } from '../../../shared/contract';
+import { commandLine, glusterCommandProblem } from '../config/gluster-command';
+import type { SecretStore } from '../secrets/secret-store';
+import { inlineSecretPaths, type StoredConfig } from './stored-config';
+
+/** What Settings shows in place of a secret written inline in the file; never the value. */
+export const HIDDEN_INLINE = '(written inline in the config file; hidden)';
+
+type Path = (string | number)[];
+
+function getAt(doc: unknown, path: Path): unknown {
+  return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], doc);
+}
+
+function setAt(doc: unknown, path: Path, value: unknown): void {
+  const parent = getAt(doc, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path.at(-1)!] = value;
+}
+
+/** A copy of the storage entries with every inline secret replaced by HIDDEN_INLINE. */
+export function storageView(storage: StoredConfig['storage']): StoredConfig['storage'] {
+  const copy = structuredClone(storage);
+  for (const path of inlineSecretPaths(copy)) setAt(copy, path, HIDDEN_INLINE);
+  return copy;
+}
+
+/** Puts back, from the stored entry, any secret the Settings view showed as HIDDEN_INLINE. */
+export function restoreHidden(source: Record<string, unknown>, previous: Record<string, unknown> | undefined): void {
+  const walk = (v: unknown, path: Path): void => {
+    if (v === HIDDEN_INLINE) {
+      const old = getAt(previous, path);
+      if (typeof old !== 'string') throw new FleetApiError('invalid-argument', `${path.join('.')}: there is no stored secret to keep here; enter it.`);
+      setAt(source, path, old);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') Object.entries(v).forEach(([k, x]) => walk(x, [...path, k]));
+  };
+  walk(source, []);
+}
+
+const commandOf = (source: Record<string, unknown> | undefined): { where: string; line: string | null } => {
+  const g = (source?.gluster ?? {}) as { local?: { command?: unknown }; ssh?: { command?: unknown } };
+  const where = g.local ? 'gluster.local.command' : 'gluster.ssh.command';
+  const raw = g.local ? g.local.command : g.ssh?.command;
+  if (raw === undefined || raw === null) return { where, line: g.local ? null : 'gluster' };
+  const argv = Array.isArray(raw) ? raw.map((w) => String(w)) : typeof raw === 'string' ? raw.trim().split(/\s+/).filter(Boolean) : [JSON.stringify(raw)];
+  const problem = glusterCommandProblem(argv);
+  if (problem) throw new FleetApiError('invalid-argument', `${where}: ${problem}.`);
+  return { where, line: commandLine(argv) };
+};
+
+/**
+ * Commands are not data from requests: the command a storage source runs may only change where a
+ * person confirmed the exact command line (the desktop's Settings), never in browser mode.
+ */
+export function checkCommandChange(
+  source: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  opts: { commandsEditable: boolean; confirmedCommand: string | undefined },
+): void {
+  const next = commandOf(source);
+  const before = previous ? commandOf(previous).line : 'gluster';
+  if (next.line === before || next.line === null) return;
+  if (!opts.commandsEditable) {
+    throw new FleetApiError(
+      'forbidden',
+      `${next.where}: browser mode does not change the command Fleetscope runs (here "${before ?? 'none'}" → "${next.line}"), since anyone with the page's token could. ` +
+        `Edit the config file on the machine that runs Fleetscope, or use the desktop app.`,
+    );
+  }
+  if (opts.confirmedCommand !== next.line) {
+    throw new FleetApiError(
+      'invalid-argument',
+      `${next.where}: this source would run \`${next.line}\`. Confirm that exact command line to save it (confirmedCommand).`,
+    );
+  }
+}
+
+/**
+ * A file may hold secrets written inline by hand; Fleetscope never writes one. Before a save, the
+ * desktop moves each into its vault (the file then refers to it); without a vault the save is
+ * refused, saying which entry to change, instead of failing on an unrelated edit.
+ */
+export async function settleInlineSecrets(doc: StoredConfig, secrets: SecretStore | undefined, configPath: string): Promise<void> {
+  const paths = inlineSecretPaths(doc);
+  if (paths.length === 0) return;
+  if (!secrets) {
+    throw new FleetApiError(
+      'invalid-argument',
+      `${paths.map((p) => p.join('.')).join(', ')} ${paths.length === 1 ? 'is' : 'are'} written inline in ${configPath}, and Fleetscope never writes a secret into a file. ` +
+        `Replace ${paths.length === 1 ? 'it' : 'them'} there with \${env:NAME} references, then save again.`,
+    );
+  }
+  for (const path of paths) {
+    const name = `inline.${path.join('.')}`;
+    await secrets.set(name, String(getAt(doc, path)));
+    setAt(doc, path, `\${vault:${name}}`);
+  }
+}

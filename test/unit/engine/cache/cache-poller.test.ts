@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PrimaryCachePoller } from '../../../../electron/engine/cache/cache-poller';
+import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../../../../electron/engine/http/bitbucket-client';
+import { FleetError } from '../../../../electron/engine/http/fleet-error';
+import { openHistoryStore, type HistoryStore } from '../../../../electron/engine/store/history-store';
+
+type Answer = { status: number; body?: unknown; text?: string } | FleetError;
+type Route = (path: string, auth: GetJsonOptions['auth']) => Answer;
+
+/** A client whose answers come from `route`; records every GET with the credential it used. */
+function fakeClient(route: Route) {
+  const calls: { path: string; auth: string }[] = [];
+  const client: BitbucketClient = {
+    origin: 'https://bb.example.com',
+    getJson: async (path, opts = {}): Promise<JsonResponse> => {
+      const rel = path.replace('/rest/scm-cache/latest/', '');
+      calls.push({ path: rel, auth: opts.auth ?? 'read' });
+      const a = route(rel, opts.auth);
+      if (a instanceof FleetError) throw a;
+      if (a.status >= 400)
+        throw new FleetError({
+          code: a.status === 404 ? 'not-found' : a.status === 401 ? 'auth' : 'server-error',
+          message: `HTTP ${a.status}`,
+          httpStatus: a.status,
+          body: a.text ?? null,
+        });
+      return { status: a.status, body: a.body ?? null, headers: {}, durationMs: 1 };
+    },
+    getPaged: async () => ({ values: [], pages: 0, truncated: false }),
+    write: async () => ({ status: 204, body: null, headers: {}, durationMs: 1 }),
+  };
+  return { client, calls };
+}
+
+const config: Record<string, unknown> = {
+  'config/protocols': ['http', 'ssh'],
+  'config/upload-pack/enabled': true,
+  'config/upload-pack/ttl': 14400,
+};
+
+const listing = (repos: number, hits = 100, misses = 20) => ({
+  enabled: true,
+  totalSize: 1000,
+  hits,
+  misses,
+  freeSpace: 100e9,
+  minimumFreeSpace: 8e9,
+  repositories: Array.from({ length: repos }, (_, i) => ({
+    projectKey: 'P',
+    repoSlug: `r${i}`,
+    hits: i,
+    misses: 1,
+    size: 10,
+    caches: [{ type: 'upload-pack', protocol: 'http', gitProtocolVersion: 2, hits: i, misses: 1 }],
+  })),
+});
+
+let store: HistoryStore;
+afterEach(() => store?.close());
+
+function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number } = {}) {
+  store = openHistoryStore({ path: ':memory:' });
+  const fake = fakeClient(route);
+  let t = 1_700_000_000_000;
+  const p = new PrimaryCachePoller({ primaryId: 'prod', client: fake.client, hasAdmin: opts.hasAdmin ?? true, store, now: opts.now ?? (() => (t += 15_000)) });
+  return { p, calls: fake.calls };
+}
+
+const signal = new AbortController().signal;
+const notFound = (path: string): Answer => ({ status: 404, text: `{"errors":[{"message":"No resource at ${path}"}]}` });
+
+describe('the cache poller', () => {
+  it('asks six things per poll whatever the number of repositories, and skips what answered 404', async () => {
+    for (const repos of [3, 3_000]) {
+      const { p, calls } = poller((path) =>
+        path.startsWith('config/refs') ? notFound(path) : path === 'caches' ? { status: 200, body: listing(repos) } : { status: 200, body: config[path] },
+      );
+      await p.poll(signal);
+      expect(calls).toHaveLength(6);
+      await p.poll(signal);
+      // refs/enabled and refs/ttl are known missing now: four requests until the next re-probe.
+      expect(calls).toHaveLength(10);
+      expect(p.cache).toMatchObject({ status: 'up', unsupported: ['config/refs/enabled', 'config/refs/ttl'], repositories: { source: 'feed', count: repos } });
+      expect(p.cache!.config.refs).toEqual({ enabled: null, ttlSeconds: null });
+      expect(p.repositoryRows().repos).toHaveLength(repos);
+    }
+  });
+
+  it('retries a refused read once with the admin credential and keeps using it', async () => {
+    const { p, calls } = poller((path, auth) =>
+      auth === 'read' ? { status: 401, text: 'denied' } : path === 'caches' ? { status: 200, body: listing(1) } : { status: 200, body: config[path] ?? true },
+    );
+    await p.poll(signal);
+    expect(p.cache!.status).toBe('up');
+    expect(calls.filter((c) => c.auth === 'read').length).toBeGreaterThanOrEqual(1);
+    const before = calls.length;
+    await p.poll(signal);
+    expect(calls.slice(before).every((c) => c.auth === 'admin')).toBe(true);
+  });
+
+  it('shows a body it cannot use raw, keeps the last good figures, and says the read failed', async () => {
+    let odd = false;
+    const { p } = poller((path) => {
+      if (path.startsWith('config/refs')) return notFound(path);
+      if (path === 'caches')
+        return odd
+          ? new FleetError({ code: 'malformed', message: 'not JSON', httpStatus: 200, body: 'Statistics are being rebuilt' })
+          : { status: 200, body: listing(2) };
+      if (path === 'config/upload-pack/ttl' && odd) return { status: 200, body: { ttl: 'soon' } };
+      return { status: 200, body: config[path] };
+    });
+    await p.poll(signal);
+    const good = p.cache!;
+    odd = true;
+    await p.poll(signal);
+    const c = p.cache!;
+    expect(c.status).toBe('degraded');
+    expect(c.totals).toEqual(good.totals);
+    expect(c.lastSuccessAt).toBe(good.lastSuccessAt);
+    expect(c.problems).toEqual([
+      { endpoint: 'caches', code: 'malformed', message: 'not JSON', httpStatus: 200, body: 'Statistics are being rebuilt' },
+      expect.objectContaining({ endpoint: 'config/upload-pack/ttl', code: 'malformed', body: '{"ttl":"soon"}' }),
+    ]);
+    expect(c.config.uploadPack.ttlSeconds).toBeNull();
+  });
+
+  it('is down when the instance cannot be reached, unknown when the plugin is missing', async () => {
+    const refused = poller(() => new FleetError({ code: 'refused', message: 'connection refused' }));
+    await expect(refused.p.poll(signal)).rejects.toThrow(/could not be read/);
+    expect(refused.p.cache).toMatchObject({ status: 'down', error: { code: 'refused' } });
+    const missing = poller((path) => notFound(path));
+    await missing.p.poll(signal);
+    expect(missing.p.cache).toMatchObject({
+      status: 'unknown',
+      statusMessage: expect.stringMatching(/disabled or missing/),
+      repositories: { source: 'unknown' },
+    });
+  });
+
+  it('flags the disk guard and records hit ratios per interval in the history', async () => {
+    let hits = 100;
+    const { p } = poller((path) =>
+      path === 'caches'
+        ? { status: 200, body: { ...listing(1, (hits += 30), 20), freeSpace: 1e9 } }
+        : path.startsWith('config/refs')
+          ? notFound(path)
+          : { status: 200, body: config[path] },
+    );
+    await p.poll(signal);
+    await p.poll(signal);
+    expect(p.cache).toMatchObject({
+      status: 'degraded',
+      diskGuardTripped: true,
+      statusMessage: expect.stringMatching(/Caching switched itself off for lack of free disk \(1\.00 GB free, minimum 8\.00 GB\)/),
+    });
+    // The fake clock moves 15 s per reading, and a poll reads it twice.
+    expect(p.cache!.interval).toMatchObject({ hits: 30, misses: 0, hitRatio: 1, seconds: 30 });
+    expect(store.series('cache:prod', 'cache.hitRatio.all', 0, Number.MAX_SAFE_INTEGER)).toEqual([[expect.any(Number), 1]]);
+    expect(store.series('cache:prod', 'cache.size', 0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createScheduler, type Scheduler } from '../../../../electron/engine/scheduler/scheduler';
+import { TargetRegistry, schedulerId } from '../../../../electron/engine/scheduler/target-registry';
+
+let scheduler: Scheduler;
+afterEach(async () => {
+  vi.useRealTimers();
+  await scheduler.stop();
+});
+
+async function setUp() {
+  vi.useFakeTimers();
+  scheduler = createScheduler({ firstRunImmediate: false, jitterRatio: 0 });
+  const registry = new TargetRegistry(scheduler);
+  const runs: string[] = [];
+  const entry = (area: 'primary' | 'cache' | 'mirrors', targetId: string) =>
+    registry.schedule({
+      area,
+      targetId,
+      intervalMs: 60_000,
+      run: async () => {
+        runs.push(schedulerId(area, targetId));
+      },
+    });
+  entry('primary', 'prod');
+  entry('cache', 'prod');
+  entry('mirrors', 'prod');
+  entry('primary', 'test');
+  registry.discovered('farm-1', { area: 'mirrors', targetId: 'prod' });
+  // Primaries run at once when added, before everything else; start each test after that.
+  await vi.advanceTimersByTimeAsync(1);
+  expect(runs.sort()).toEqual(['primary:prod', 'primary:test']);
+  runs.length = 0;
+  return { registry, runs };
+}
+
+describe('the target registry', () => {
+  it('polls a primary now together with everything polled on its behalf, and nothing else', async () => {
+    const { registry, runs } = await setUp();
+    registry.pollNow('prod');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs.sort()).toEqual(['cache:prod', 'mirrors:prod', 'primary:prod']);
+  });
+
+  it('polls a discovered farm through the entry that polls it, and one area alone when asked', async () => {
+    const { registry, runs } = await setUp();
+    registry.pollNow('farm-1');
+    registry.pollNow('test', 'primary');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs.sort()).toEqual(['mirrors:prod', 'primary:test']);
+    expect(registry.has('farm-1')).toBe(true);
+    registry.forget('farm-1');
+    expect(registry.has('farm-1')).toBe(false);
+    expect(registry.has('nope')).toBe(false);
+  });
+
+  it('repoll resolves true once a poll that started after the call has ended, false after the timeout', async () => {
+    const { registry } = await setUp();
+    const done = registry.repoll('prod', 'cache', 5_000);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(done).resolves.toBe(true);
+
+    let release: () => void = () => undefined;
+    registry.schedule({ area: 'storage', targetId: 'gluster', intervalMs: 60_000, run: () => new Promise<void>((r) => (release = r)) });
+    const late = registry.repoll('gluster', undefined, 5_000);
+    await vi.advanceTimersByTimeAsync(5_001);
+    await expect(late).resolves.toBe(false);
+    release();
+  });
+});
+
+describe('scheduler.runSoon', () => {
+  it('waits for a run that starts after the call, not the one in flight', async () => {
+    vi.useFakeTimers();
+    scheduler = createScheduler({ firstRunImmediate: false, jitterRatio: 0 });
+    const releases: Array<() => void> = [];
+    scheduler.add({ id: 't', intervalMs: 60_000, run: () => new Promise<void>((r) => releases.push(r)) });
+    scheduler.triggerNow('t');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(releases).toHaveLength(1);
+    let done = false;
+    const soon = scheduler.runSoon('t').then(() => (done = true));
+    releases[0]!();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(false);
+    expect(releases).toHaveLength(2);
+    releases[1]!();
+    await soon;
+    expect(done).toBe(true);
+    await expect(scheduler.runSoon('unknown')).resolves.toBeUndefined();
+  });
+});

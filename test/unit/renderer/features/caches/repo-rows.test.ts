@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { rowsFromColumns, sortAndFilter, type CacheRow, type SortKey } from '../../../../../renderer/features/caches/repo-rows';
+
+const columns = {
+  projectKey: ['PLAT', 'WEB', 'PLAT', 'OPS'],
+  repoSlug: ['api', 'ui', 'lib', 'bot'],
+  size: [10, null, 30, 5],
+  hits: [5, 50, null, 0],
+  misses: [5, 0, 3, 0],
+  lastAccessed: [3, 2, 1, null],
+  entries: [1, 2, 0, 0],
+};
+
+describe('the repository table rows', () => {
+  it('come from the columns with a hit ratio only where both counters exist', () => {
+    const rows = rowsFromColumns(columns);
+    expect(rows.map((r) => [r.key, r.hitRatio])).toEqual([
+      ['PLAT/api', 0.5],
+      ['WEB/ui', 1],
+      ['PLAT/lib', null],
+      ['OPS/bot', null],
+    ]);
+  });
+
+  it('sort by any figure with unknown values last in both directions, and filter by name', () => {
+    const rows = rowsFromColumns(columns);
+    const keys = (key: SortKey, descending: boolean, q = '') => sortAndFilter(rows, { key, descending }, q).map((r) => r.key);
+    expect(keys('hits', true)).toEqual(['WEB/ui', 'PLAT/api', 'OPS/bot', 'PLAT/lib']);
+    expect(keys('hits', false)).toEqual(['OPS/bot', 'PLAT/api', 'WEB/ui', 'PLAT/lib']);
+    expect(keys('size', false)).toEqual(['OPS/bot', 'PLAT/api', 'PLAT/lib', 'WEB/ui']);
+    expect(keys('lastAccessed', true)).toEqual(['PLAT/api', 'WEB/ui', 'PLAT/lib', 'OPS/bot']);
+    expect(keys('repository', false)).toEqual(['OPS/bot', 'PLAT/api', 'PLAT/lib', 'WEB/ui']);
+    expect(keys('repository', true, 'plat/')).toEqual(['PLAT/lib', 'PLAT/api']);
+    expect(rows.map((r) => r.key)).toEqual(['PLAT/api', 'WEB/ui', 'PLAT/lib', 'OPS/bot']);
+  });
+
+  it('keep every filtered row exactly once, in order, whatever the figures (property)', () => {
+    const figure = fc.option(fc.nat({ max: 1_000 }), { nil: null });
+    const row = fc.record({ slug: fc.stringMatching(/^[a-z]{1,6}$/), size: figure, hits: figure, misses: figure, last: figure });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(row, { selector: (r) => r.slug, maxLength: 60 }),
+        fc.constantFrom<SortKey>('repository', 'hitRatio', 'hits', 'misses', 'size', 'lastAccessed'),
+        fc.boolean(),
+        (list, key, descending) => {
+          const rows = rowsFromColumns({
+            projectKey: list.map(() => 'P'),
+            repoSlug: list.map((r) => r.slug),
+            size: list.map((r) => r.size),
+            hits: list.map((r) => r.hits),
+            misses: list.map((r) => r.misses),
+            lastAccessed: list.map((r) => r.last),
+            entries: list.map(() => 1),
+          });
+          const out = sortAndFilter(rows, { key, descending }, '');
+          expect(new Set(out.map((r) => r.key))).toEqual(new Set(rows.map((r) => r.key)));
+          if (key === 'repository') return;
+          const values = out.map((r: CacheRow) => r[key]);
+          const firstNull = values.indexOf(null);
+          if (firstNull >= 0) expect(values.slice(firstNull).every((v) => v === null)).toBe(true);
+          const known = values.filter((v): v is number => v !== null);
+          for (let i = 1; i < known.length; i += 1) expect(descending ? known[i - 1]! >= known[i]! : known[i - 1]! <= known[i]!).toBe(true);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+});
