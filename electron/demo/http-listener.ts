@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { DemoResponse } from './responses';
+import type { ResponseDelay } from './types';
 
 /** Clients keep connections open between polls; Bitbucket's Tomcat does not drop them quickly either. */
 const KEEP_ALIVE_MS = 120_000;
@@ -115,6 +116,7 @@ export function demoRequestListener(
   delayMs: () => number,
   compute: (req: IncomingMessage, body: string) => DemoResponse,
   onError: (err: unknown) => DemoResponse,
+  delay: ResponseDelay = timerDelay,
 ): RequestListener {
   const answer = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     let response: DemoResponse;
@@ -133,17 +135,22 @@ export function demoRequestListener(
           answer(req, res, body);
           return;
         }
-        const onClose = (): void => clearTimeout(timer);
-        const timer = setTimeout(() => {
+        const onClose = (): void => cancel();
+        const cancel = delay(wait, () => {
           res.off('close', onClose);
           answer(req, res, body);
-        }, wait);
+        });
         res.once('close', onClose);
       },
       (err: unknown) => writeResponse(res, onError(err)),
     );
   };
 }
+
+export const timerDelay: ResponseDelay = (ms, answer) => {
+  const timer = setTimeout(answer, ms);
+  return () => clearTimeout(timer);
+};
 
 /** Request bodies are small JSON documents (a project list, say); anything larger is refused. */
 const MAX_BODY_BYTES = 1024 * 1024;

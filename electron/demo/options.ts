@@ -1,3 +1,4 @@
+import { timerDelay } from './http-listener';
 import type { DemoFleetOptions } from './types';
 
 export type ResolvedOptions = Required<DemoFleetOptions>;
@@ -12,6 +13,7 @@ const DEFAULTS: ResolvedOptions = {
   nodesPerPrimary: 3,
   reposPerPrimary: 300,
   latencyMs: 0,
+  delay: timerDelay,
 };
 
 /** Fills defaults and rejects values that would make a broken or unbelievable fleet. */
@@ -30,6 +32,7 @@ export function resolveOptions(options: DemoFleetOptions): ResolvedOptions {
   checkInt('nodesPerPrimary', o.nodesPerPrimary, 3, 16);
   checkInt('reposPerPrimary', o.reposPerPrimary, 0, 50_000);
   checkInt('latencyMs', o.latencyMs, 0, 60_000);
+  if (typeof o.delay !== 'function') fail('delay', 'a function', typeof o.delay);
   const lastPort = o.portBase + o.primaries * (o.nodesPerPrimary + 1);
   if (o.portBase !== 0 && lastPort > 65_535) {
     fail('portBase', `low enough for ${lastPort - o.portBase + 1} consecutive ports`, o.portBase);

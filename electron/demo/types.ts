@@ -17,7 +17,12 @@ export interface DemoFleetOptions {
   reposPerPrimary?: number;
   /** Extra latency before every Bitbucket response, for benchmarks; default 0. */
   latencyMs?: number;
+  /** How a response is held back (latency, the slow fault); default a real timer. Tests inject one that records instead of waiting. */
+  delay?: ResponseDelay;
 }
+
+/** Holds a response back `ms`, then runs `answer`; returns what cancels it (the client went away). */
+export type ResponseDelay = (ms: number, answer: () => void) => () => void;
 
 export interface DemoPrimaryEndpoint {
   id: string;

@@ -89,6 +89,7 @@ export function createMirrorsExtension(): DemoExtension {
           (req, body) =>
             respondMirror(up, mirror, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }, rotate),
           (err) => restError(500, `The demo mirror failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
+          c.settings.delay,
         ),
       );
     const single = mirror.mirrorType === 'SINGLE';

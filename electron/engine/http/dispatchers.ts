@@ -76,12 +76,7 @@ export class DispatcherPool {
 
     if (ca !== undefined) assertPem(ca);
     const tls = ca === undefined ? undefined : { ca: [...rootCertificates, ca] };
-    const common = {
-      connections: this.opts.connectionsPerOrigin,
-      keepAliveTimeout: this.opts.keepAliveMs,
-      // The server's Keep-Alive hint may lengthen or shorten the idle time; never cap it below ours.
-      keepAliveMaxTimeout: Math.max(this.opts.keepAliveMs, 600_000),
-    };
+    const common = connectionOptions(this.opts);
     const pool =
       proxyUrl === undefined
         ? new Pool(normalised, { ...common, ...(tls ? { connect: tls } : {}) })
@@ -112,6 +107,19 @@ export class DispatcherPool {
     this.entries.clear();
     await Promise.all(pools.map((p) => p.close()));
   }
+}
+
+/**
+ * What every pool and proxy agent is built with: undici's default idle timeout (4 s) would close
+ * the connection between two polls, so ours is the caller's `keepAliveMs`.
+ */
+export function connectionOptions(opts: DispatcherPoolOptions): { connections: number; keepAliveTimeout: number; keepAliveMaxTimeout: number } {
+  return {
+    connections: opts.connectionsPerOrigin,
+    keepAliveTimeout: opts.keepAliveMs,
+    // The server's Keep-Alive hint may lengthen or shorten the idle time; never cap it below ours.
+    keepAliveMaxTimeout: Math.max(opts.keepAliveMs, 600_000),
+  };
 }
 
 function checkProxyUrl(raw: string): string {

@@ -61,18 +61,16 @@ describe('demo fleet faults', () => {
   });
 
   it('slow delays every response of the primary until cleared', async () => {
-    const h = await start();
+    // The delay is recorded, not waited out: the test does not depend on how busy the machine is.
+    const held: number[] = [];
+    const h = await start({ delay: (ms, answer) => (held.push(ms), setImmediate(answer), () => undefined) });
     h.fleet.setFault(h.primary.id, { kind: 'slow', delayMs: 200 }, true);
     expect(h.fleet.state().primaries[0]?.faults.slowMs).toBe(200);
-    for (const url of [h.primary.baseUrl, h.primary.nodes[0]?.baseUrl]) {
-      const t0 = performance.now();
-      expect((await h.call(`${url}/status`)).status).toBe(200);
-      expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
-    }
+    for (const url of [h.primary.baseUrl, h.primary.nodes[0]?.baseUrl]) expect((await h.call(`${url}/status`)).status).toBe(200);
+    expect(held).toEqual([200, 200]);
     h.fleet.setFault(h.primary.id, { kind: 'slow' }, false);
-    const t0 = performance.now();
-    await h.call(`${h.primary.baseUrl}/status`);
-    expect(performance.now() - t0).toBeLessThan(150);
+    expect((await h.call(`${h.primary.baseUrl}/status`)).status).toBe(200);
+    expect(held).toEqual([200, 200]);
     h.fleet.setFault(h.primary.id, { kind: 'slow' }, true);
     expect(h.fleet.state().primaries[0]?.faults.slowMs).toBe(3000);
   });

@@ -77,16 +77,6 @@ describe('Bitbucket client: requests', () => {
     expect(dispatchers.stats()).toEqual([expect.objectContaining({ origin: s.url, connects: 1, connected: 1, customCa: false })]);
   });
 
-  it('keeps an idle connection longer than undici’s 4 s default when the server gives no hint', async () => {
-    const server = await serve({ '/x': ok }, undefined, { keepAliveTimeoutMs: 0 });
-    const c = client(server);
-    await c.getJson('/x');
-    expect(server.requests[0]?.headers['connection']).not.toBe('close');
-    await new Promise((r) => setTimeout(r, 4_500));
-    await c.getJson('/x');
-    expect(server.connections()).toBe(1);
-  });
-
   it('shares one pool per origin across clients and keeps the limiter’s concurrency', async () => {
     let inFlight = 0;
     let max = 0;

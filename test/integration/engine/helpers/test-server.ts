@@ -25,11 +25,7 @@ export interface TestServer {
  * A real HTTP(S) server on 127.0.0.1, port 0, routing by path. Unknown paths answer 404 with
  * Bitbucket's standard error body.
  */
-export async function startServer(
-  routes: Record<string, Handler>,
-  tls?: { key: string; cert: string },
-  opts: { keepAliveTimeoutMs?: number } = {},
-): Promise<TestServer> {
+export async function startServer(routes: Record<string, Handler>, tls?: { key: string; cert: string }): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   let connections = 0;
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -50,8 +46,6 @@ export async function startServer(
     });
   };
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handle) : createHttpServer(handle);
-  // 0 = never time out idle connections and send no Keep-Alive hint, so the client's own idle timeout decides.
-  if (opts.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = opts.keepAliveTimeoutMs;
   server.on(tls ? 'secureConnection' : 'connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DispatcherPool } from '../../../../electron/engine/http/dispatchers';
+import { connectionOptions, DispatcherPool } from '../../../../electron/engine/http/dispatchers';
 
 const pools: DispatcherPool[] = [];
 afterEach(async () => {
@@ -44,5 +44,17 @@ describe('DispatcherPool', () => {
     expect(() => p.get('https://h.example.com')).toThrow(/closed/);
     expect(() => new DispatcherPool({ keepAliveMs: 0, connectionsPerOrigin: 1 })).toThrow(RangeError);
     expect(() => new DispatcherPool({ keepAliveMs: 1_000, connectionsPerOrigin: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('connectionOptions', () => {
+  it('keeps idle connections for the caller’s keepAliveMs, past undici’s 4 s default, whatever the server hints', () => {
+    // The engine passes max(60 s, 2 × poll interval + 5 s); a 15 s poll gives 60 s.
+    const o = connectionOptions({ keepAliveMs: 60_000, connectionsPerOrigin: 6 });
+    expect(o.keepAliveTimeout).toBe(60_000);
+    expect(o.keepAliveTimeout).toBeGreaterThan(4_000);
+    expect(o.keepAliveMaxTimeout).toBeGreaterThanOrEqual(60_000);
+    expect(o.connections).toBe(6);
+    expect(connectionOptions({ keepAliveMs: 900_000, connectionsPerOrigin: 1 }).keepAliveMaxTimeout).toBe(900_000);
   });
 });
