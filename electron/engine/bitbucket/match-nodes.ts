@@ -79,34 +79,32 @@ export function matchNodes(
 ): Map<string, NodeMatch> {
   const matches = new Map<string, NodeMatch>();
   const taken = new Set<ClusterNode>();
-  const byAddress = (n: ConfiguredNode): ClusterNode[] => {
+  // Every member on the node's host, taken or not: when a host carries several members, only the
+  // port or the name may decide, never elimination (a node that is down has left the member list,
+  // and the one member left on that host is another node's).
+  const onHost = (n: ConfiguredNode): ClusterNode[] => {
     const h = hosts.get(n.name);
     if (!h) return [];
     const names = [h.host, ...h.addresses];
-    return members.filter((m) => !taken.has(m) && m.hosts.some((mh) => names.some((x) => sameHost(x, mh))));
+    return members.filter((m) => m.hosts.some((mh) => names.some((x) => sameHost(x, mh))));
   };
-  // Unambiguous address matches first, so a name match never steals a member another node's URL points at.
-  for (let progress = true; progress;) {
-    progress = false;
-    for (const n of configured) {
-      if (matches.has(n.name)) continue;
-      let found = byAddress(n);
-      let by: NodeMatch['by'] = 'address';
-      if (found.length > 1) {
-        // Several members on one host (nodes sharing a machine): the port, then the name, decides.
-        const port = hosts.get(n.name)?.port ?? null;
-        const samePort = found.filter((m) => m.port !== null && m.port === port);
-        if (samePort.length === 1) found = samePort;
-        else {
-          found = found.filter((m) => m.name.toLowerCase() === n.name.toLowerCase());
-          by = 'name';
-        }
+  for (const n of configured) {
+    const candidates = onHost(n);
+    let found = candidates;
+    let by: NodeMatch['by'] = 'address';
+    if (candidates.length > 1) {
+      const port = hosts.get(n.name)?.port ?? null;
+      const samePort = candidates.filter((m) => m.port !== null && m.port === port);
+      if (samePort.length === 1) found = samePort;
+      else {
+        found = candidates.filter((m) => m.name.toLowerCase() === n.name.toLowerCase());
+        by = 'name';
       }
-      if (found.length === 1) {
-        matches.set(n.name, { member: found[0]!, by });
-        taken.add(found[0]!);
-        progress = true;
-      }
+    }
+    const member = found.length === 1 ? found[0]! : undefined;
+    if (member && !taken.has(member)) {
+      matches.set(n.name, { member, by });
+      taken.add(member);
     }
   }
   for (const n of configured) {

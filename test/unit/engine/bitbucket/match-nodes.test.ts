@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchNodes, resolveNodeHosts } from '../../../electron/engine/bitbucket/match-nodes';
-import { normaliseCluster } from '../../../electron/engine/bitbucket/normalise';
+import { matchNodes, resolveNodeHosts } from '../../../../electron/engine/bitbucket/match-nodes';
+import { normaliseCluster } from '../../../../electron/engine/bitbucket/normalise';
 
 const members = (...nodes: object[]) => normaliseCluster({ nodes }).nodes;
 const summary = (m: ReturnType<typeof matchNodes>) => Object.fromEntries([...m].map(([k, v]) => [k, `${v.member.name}/${v.by}`]));
@@ -47,5 +47,16 @@ describe('matching configured nodes to cluster members (issue 11 item 1)', () =>
     );
     const hosts = new Map(configured.map((n) => [n.name, { host: new URL(n.baseUrl).hostname, port: Number(new URL(n.baseUrl).port), addresses: [] }]));
     expect(summary(matchNodes(configured, cluster, hosts))).toEqual({ 'node-2': 'x-2/address', 'node-1': 'node-1/name', 'ip-9': 'IP-9/name' });
+  });
+
+  it('a node that left the cluster never takes the member left on its shared host', () => {
+    // Three nodes on one machine, the second one down: admin/cluster lists only the other two.
+    const configured = ['node-1', 'node-2', 'node-3'].map((name, i) => ({ name, baseUrl: `http://127.0.0.1:${7991 + i}` }));
+    const cluster = members(
+      { id: '1', name: 'node-1', address: { address: '127.0.0.1', port: 5701 } },
+      { id: '3', name: 'node-3', address: { address: '127.0.0.1', port: 5703 } },
+    );
+    const hosts = new Map(configured.map((n) => [n.name, { host: '127.0.0.1', port: Number(new URL(n.baseUrl).port), addresses: [] }]));
+    expect(summary(matchNodes(configured, cluster, hosts))).toEqual({ 'node-1': 'node-1/name', 'node-3': 'node-3/name' });
   });
 });

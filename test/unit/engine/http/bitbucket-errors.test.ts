@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readBitbucketError } from '../../../electron/engine/http/bitbucket-errors';
-import { responseErrorInfo } from '../../../electron/engine/http/response-errors';
+import { readBitbucketError } from '../../../../electron/engine/http/bitbucket-errors';
+import { responseErrorInfo } from '../../../../electron/engine/http/response-errors';
 
 const body = (message: string, exceptionName: string | null = null) => JSON.stringify({ errors: [{ context: null, message, exceptionName }] });
 const facts = (status: number, text: string, auth: 'bearer' | 'basic' | 'none' = 'bearer') => ({
