@@ -1,4 +1,4 @@
-// Child of config-kill.test.ts: writes two configs in turn, forever, until killed.
+// Child of config-kill.test.ts: writes two configs in turn, forever, until killed, saying after each write that it wrote.
 import { writeConfigFile } from '../../../electron/engine/config/write-config';
 
 const [path, ...marks] = process.argv.slice(2);
@@ -12,6 +12,9 @@ const big = (mark: string) => ({
   })),
 });
 async function main(): Promise<void> {
-  for (let n = 0; ; n++) await writeConfigFile(path!, big(marks[n % marks.length]!));
+  for (let n = 0; ; n++) {
+    await writeConfigFile(path!, big(marks[n % marks.length]!));
+    process.stdout.write(`wrote ${n}\n`);
+  }
 }
 void main();

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import Database from 'libsql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killWhileWriting } from './kill-while-writing';
 
 const KILLS = 20;
 let dir: string;
@@ -27,35 +27,22 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the writer, kills it with SIGKILL after `afterMs`, and returns the last poll it said it committed. */
-const runAndKill = (path: string, start: number, afterMs: number): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, path, String(start)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
-    });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => p.kill('SIGKILL'), afterMs);
-    p.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') return reject(new Error(`the writer exited by itself (${code}): ${err}`));
-      const lines = out
-        .trim()
-        .split('\n')
-        .filter((l) => l.startsWith('committed '));
-      resolve(lines.length ? Number(lines.at(-1)!.slice('committed '.length)) : start);
-    });
-  });
+/** Runs the writer, kills it with SIGKILL after it began writing, and returns the last poll it said it committed. */
+async function runAndKill(path: string, start: number, afterMs: number): Promise<number> {
+  const out = await killWhileWriting(child, [path, String(start)], afterMs, { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') });
+  const lines = out
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('committed '));
+  return lines.length ? Number(lines.at(-1)!.slice('committed '.length)) : start;
+}
 
 describe('the history database survives SIGKILL (WAL)', () => {
   it(`after ${KILLS} kills mid-write it is intact and holds every poll reported as committed`, async () => {
     const path = join(dir, 'history.db');
     let committed = 0;
     for (let i = 0; i < KILLS; i++) {
-      committed = await runAndKill(path, committed, 150 + Math.floor(Math.random() * 250));
+      committed = await runAndKill(path, committed, Math.floor(Math.random() * 250));
       const db = new Database(path);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toMatchObject({ integrity_check: 'ok' });
