@@ -68,8 +68,8 @@ const SAFE_VOLUME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /**
  * One poll: `volume info` first (the layout everything else is read against), then the rest side
- * by side — status and status detail, peers, options, geo-replication, quota where it is on, and
- * heal info summary when it is due. Commands grow with volumes, never with files or repositories.
+ * by side — status and status detail (one after the other), peers, options, geo-replication, quota
+ * where it is on, and heal info summary when it is due. Commands grow with volumes, never with files or repositories.
  */
 export async function collect(opts: CollectOptions): Promise<ClusterObservation> {
   const counter = opts.counter ?? { commands: 0 };
@@ -100,14 +100,29 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   const byName = (list: GlusterVolumeStatus[]): Map<string, GlusterVolumeStatus> => new Map(list.map((s) => [s.name, s]));
   const noneStarted: Part<Map<string, GlusterVolumeStatus>> = { ok: true, value: new Map() };
   const tasks: Array<Promise<unknown>> = [];
-  const status =
-    started.length > 0
-      ? call(['volume', 'status', 'all'], 'volStatus', (r) => byName(readVolumeStatus(r)), '`volume status all`')
-      : Promise.resolve(noneStarted);
-  const detail =
-    started.length > 0
-      ? call(['volume', 'status', 'all', 'detail'], 'volStatus', (r) => byName(readVolumeStatus(r)), '`volume status all detail`')
-      : Promise.resolve(noneStarted);
+  // A status takes glusterd's lock on each volume across every server of the pool. Two at once
+  // collide on a pool of several servers ("Another transaction is in progress"), and `status all`
+  // then leaves the volume out without an error; so they run one after another, and a started
+  // volume left out is asked for on its own.
+  let lockTail: Promise<unknown> = Promise.resolve();
+  const locked = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = lockTail.then(fn);
+    lockTail = run.catch(() => undefined);
+    return run;
+  };
+  const statusOf = async (extra: string[]): Promise<Part<Map<string, GlusterVolumeStatus>>> => {
+    if (started.length === 0) return noneStarted;
+    const what = (v: string): string => `\`volume status ${[v, ...extra].join(' ')}\``;
+    const all = await locked(() => call(['volume', 'status', 'all', ...extra], 'volStatus', (r) => byName(readVolumeStatus(r)), what('all')));
+    if (!all.ok) return all;
+    for (const v of started.filter((x) => !all.value.has(x.name))) {
+      const one = await locked(() => call(['volume', 'status', v.name, ...extra], 'volStatus', readVolumeStatus, what(v.name)));
+      if (one.ok) for (const st of one.value) all.value.set(st.name, st);
+    }
+    return all;
+  };
+  const status = statusOf([]);
+  const detail = statusOf(['detail']);
   const peers = call(['peer', 'status'], 'peerStatus', readPeers, '`peer status`');
   const globalOptions = call(['volume', 'get', 'all', 'all'], 'volGetopts', readVolumeGet, '`volume get all all`');
   const geoRep = callGeoRep(call);
@@ -117,7 +132,9 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   }
   const quota = new Map<string, Part<GlusterQuotaLimit[]>>();
   for (const v of started.filter((x) => x.options.get('features.quota') === 'on')) {
-    tasks.push(call(['volume', 'quota', v.name, 'list'], 'volQuota', readQuota, `\`volume quota ${v.name} list\``).then((p) => quota.set(v.name, p)));
+    tasks.push(
+      locked(() => call(['volume', 'quota', v.name, 'list'], 'volQuota', readQuota, `\`volume quota ${v.name} list\``)).then((p) => quota.set(v.name, p)),
+    );
   }
   let heal: Map<string, Part<HealReading>> | null = null;
   if (opts.includeHeal) {

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { collect } from '../../../../electron/engine/storage/collect';
+import type { CommandResult, GlusterRunner } from '../../../../electron/engine/storage/runner';
+
+const xml = (body: string): string => `<?xml version="1.0"?><cliOutput><opRet>0</opRet><opErrno>0</opErrno><opErrstr/>${body}</cliOutput>`;
+const volume = (name: string): string =>
+  `<volume><name>${name}</name><id>${name}-id</id><status>1</status><statusStr>Started</statusStr><brickCount>1</brickCount><typeStr>Distribute</typeStr>` +
+  `<bricks><brick>vm:/b/${name}<name>vm:/b/${name}</name></brick></bricks><options/></volume>`;
+const statusOf = (...names: string[]): string =>
+  xml(
+    `<volStatus><volumes>${names
+      .map(
+        (n) =>
+          `<volume><volName>${n}</volName><node><hostname>vm</hostname><path>/b/${n}</path><status>1</status><port>49152</port><pid>7</pid></node></volume>`,
+      )
+      .join('')}</volumes></volStatus>`,
+  );
+
+/**
+ * glusterd on a pool of several servers: a status taken while another holds the volume locks
+ * leaves the locked volume out of `status all` without an error, as the real one does.
+ */
+function contendedRunner(): GlusterRunner & { calls: string[]; maxStatusesAtOnce: number } {
+  let statusesRunning = 0;
+  const r = {
+    transport: 'local' as const,
+    endpoint: 'gluster',
+    calls: [] as string[],
+    maxStatusesAtOnce: 0,
+    async run(args: readonly string[]): Promise<CommandResult> {
+      const cmd = args.filter((a) => !a.startsWith('--')).join(' ');
+      r.calls.push(cmd);
+      const done = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0, durationMs: 1 });
+      if (cmd === 'volume info') return done(xml(`<volInfo><volumes>${volume('home')}${volume('shared')}</volumes><count>2</count></volInfo>`));
+      if (cmd.startsWith('volume status')) {
+        statusesRunning += 1;
+        r.maxStatusesAtOnce = Math.max(r.maxStatusesAtOnce, statusesRunning);
+        await new Promise((res) => setTimeout(res, 5));
+        const contended = statusesRunning > 1;
+        statusesRunning -= 1;
+        // 'shared' was locked by someone else during the first `status all`.
+        if (cmd.startsWith('volume status all') && r.calls.filter((c) => c === cmd).length === 1) return done(statusOf('home'));
+        if (contended) return done(statusOf());
+        const one = cmd.split(' ')[2]!;
+        return done(one === 'all' ? statusOf('home', 'shared') : statusOf(one));
+      }
+      if (cmd === 'peer status') return done(xml('<peerStatus/>'));
+      if (cmd.startsWith('volume get')) return done(xml('<volGetopts><Opt><Option>cluster.op-version</Option><Value>100000</Value></Opt></volGetopts>'));
+      return done('geo-replication command failed');
+    },
+    close: () => Promise.resolve(),
+  };
+  return r;
+}
+
+describe('collect on a pool of several servers', () => {
+  it('runs status and status detail one after the other, and asks for a started volume that `status all` left out on its own', async () => {
+    const runner = contendedRunner();
+    const obs = await collect({ runner, timeoutMs: 1_000, signal: new AbortController().signal, now: () => 0, includeHeal: false });
+    expect(runner.maxStatusesAtOnce).toBe(1);
+    expect(obs.status.ok && [...obs.status.value.keys()].sort()).toEqual(['home', 'shared']);
+    expect(obs.detail.ok && [...obs.detail.value.keys()].sort()).toEqual(['home', 'shared']);
+    expect(runner.calls).toEqual(expect.arrayContaining(['volume status shared', 'volume status shared detail']));
+  });
+});
