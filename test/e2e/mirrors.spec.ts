@@ -128,7 +128,8 @@ test('choosing two projects sets exactly those in the mirror’s sync settings; 
   }
   for (const k of chosen) await expect(page.getByTestId('project-consequence')).toContainText(k);
   await page.getByTestId('confirm-action').click();
-  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
+  // The dialog closes when the action answers, which is after the farm's next poll shows the change.
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0, { timeout: 20_000 });
 
   const settings = await fleetGet(`${farmBase}${M}/syncSettings`);
   expect(settings.mode).toBe('SELECTED_PROJECTS');

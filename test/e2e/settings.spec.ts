@@ -18,8 +18,8 @@ test.beforeAll(async () => {
   served = await serve(['--demo', '--poll-interval', '2'], {
     XDG_CONFIG_HOME: join(home, 'config'),
     FLEETSCOPE_CONFIG: '',
-    E2E_READ_TOKEN: ownPrimary.read.token,
-    E2E_ADMIN_PASSWORD: ownPrimary.admin.password,
+    BB_E2E_READ_TOKEN: ownPrimary.read.token,
+    BB_E2E_ADMIN_PASSWORD: ownPrimary.admin.password,
   });
 });
 test.afterAll(async () => {
@@ -39,11 +39,11 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   await page.getByTestId('primary-baseUrl').fill(ownPrimary.baseUrl);
   await page.getByTestId('read-kind').selectOption('token');
   await page.getByTestId('read-mode').selectOption('env');
-  await page.getByTestId('read-env').fill('E2E_READ_TOKEN');
+  await page.getByTestId('read-env').fill('BB_E2E_READ_TOKEN');
   await page.getByTestId('admin-kind').selectOption('basic');
   await page.getByTestId('admin-username').fill(ownPrimary.admin.username);
   await page.getByTestId('admin-mode').selectOption('env');
-  await page.getByTestId('admin-env').fill('E2E_ADMIN_PASSWORD');
+  await page.getByTestId('admin-env').fill('BB_E2E_ADMIN_PASSWORD');
 
   await page.getByTestId('test-connection').click();
   const report = page.getByTestId('connection-report');
@@ -52,7 +52,8 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   await expect(report.locator('[data-step="admin-credential"]')).toHaveAttribute('data-status', 'ok');
 
   await page.getByTestId('save-primary').click();
-  await expect(page.getByTestId('settings-primary')).toHaveCount(1);
+  // A save answers once the new engine has started beside the running one (transactional saves).
+  await expect(page.getByTestId('settings-primary')).toHaveCount(1, { timeout: 20_000 });
   await expect(page.getByTestId('settings-demo-note')).toHaveCount(0);
 
   await page.getByTestId('nav-overview').click();
@@ -62,7 +63,7 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   await expect(page.getByTestId('demo-controls')).toHaveCount(0);
 
   const file = readFileSync(join(home, 'config', 'fleetscope', 'fleet.yaml'), 'utf8');
-  expect(file).toContain('${env:E2E_READ_TOKEN}');
+  expect(file).toContain('${env:BB_E2E_READ_TOKEN}');
   expect(file).not.toContain(ownPrimary.read.token);
   expect(file).not.toContain(ownPrimary.admin.password);
 });

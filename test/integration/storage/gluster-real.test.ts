@@ -89,7 +89,7 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', { 
     for (const id of SOURCES) {
       const s = source(id);
       expect(s.lastError, `${id}: ${s.statusMessage}`).toBeNull();
-      expect(s.status).toBe('up');
+      expect(s.status, `${id}: ${s.statusMessage}`).toBe('up');
       expect(s.transport).toBe(id === 'real-ssh' ? 'ssh' : 'local');
       expect(s.peers!.map((p) => [p.hostname, p.connected, p.stateStr])).toEqual([[gluster!.second!.address, true, 'Peer in Cluster']]);
       for (const name of Object.values(SPREAD_VOLUMES)) {
@@ -142,7 +142,7 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', { 
       expect(v.findings.map((f) => f.rule)).not.toContain('brick-down');
       expect(v.verdict, `${id}: ${v.verdictReason}`).toBe('ok');
       expect(v.status).toBe('up');
-      expect(source(id).status).toBe('up');
+      expect(source(id).status, `${id}: ${source(id).statusMessage}`).toBe('up');
     }
   });
 
@@ -189,7 +189,7 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', { 
     for (const id of SOURCES) {
       for (const name of Object.values(SPREAD_VOLUMES)) {
         const v = vol(id, name);
-        expect(v.bricks.map((b) => b.status)).toEqual(['up', 'up', 'up']);
+        expect(v.bricks.map((b) => b.status), `${id} ${name}: ${v.verdictReason}`).toEqual(['up', 'up', 'up']);
         expect(v.findings.filter((f) => f.state === 'raised').map((f) => f.rule)).not.toContain('brick-down');
         expect(['ok', 'degraded']).toContain(v.verdict); // writes missed while away may still be healing
       }
