@@ -2,6 +2,7 @@ import type { Alert, Primary, StorageSource } from '../../shared/model';
 import { initialPrimary } from './bitbucket/primary-poller';
 import type { FleetConfig, PrimaryConfig } from './config/fleet-config-schema';
 import type { StorageSourceConfig } from './config/storage-config-schema';
+import { initialStorageSource } from './storage/storage-source';
 
 /** A config split into what can be polled and the targets the loader marked with an error. */
 export interface SplitConfig {
@@ -33,28 +34,14 @@ export function blockedPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
 /** A storage source that is not polled because its config cannot be used: unknown, saying why. */
 export function blockedStorage(config: StorageSourceConfig, pollIntervalSeconds: number, message: string, at: number): StorageSource {
   const g = config.gluster;
-  return {
-    id: config.id,
-    name: config.name,
-    status: 'unknown',
-    statusMessage: message,
-    transport: 'ssh' in g ? 'ssh' : 'local',
+  const where = {
+    transport: 'ssh' in g ? ('ssh' as const) : ('local' as const),
     endpoint: 'ssh' in g ? `${g.ssh.username}@${g.ssh.host}:${g.ssh.port}` : [g.local.command].flat().join(' '),
-    lastPollAt: null,
-    lastSuccessAt: null,
-    stale: false,
-    lastError: { code: 'auth', message, httpStatus: null, at },
-    pollIntervalSeconds: config.pollIntervalSeconds ?? pollIntervalSeconds,
-    healIntervalSeconds: config.healIntervalSeconds,
-    pollDurationMs: null,
-    commandsLastPoll: null,
-    opVersion: null,
-    maxOpVersion: null,
-    peers: null,
-    geoReplication: null,
-    volumes: [],
-    findings: [],
   };
+  return initialStorageSource(config, where, config.pollIntervalSeconds ?? pollIntervalSeconds, {
+    statusMessage: message,
+    lastError: { code: 'auth', message, httpStatus: null, at },
+  });
 }
 
 /** One warning per blocked target, so the alert list says what needs fixing. */

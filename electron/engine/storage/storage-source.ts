@@ -19,6 +19,36 @@ export interface SourceDeps {
 /** Codes that mean the cluster (or the way to it) is not there, as opposed to not understood. */
 const DOWN_CODES = new Set(['refused', 'dns', 'network']);
 
+/** A source before its first poll (or never polled: a blocked one passes its reason). */
+export function initialStorageSource(
+  config: StorageSourceConfig,
+  where: Pick<GlusterRunner, 'transport' | 'endpoint'>,
+  pollIntervalSeconds: number,
+  reason: { statusMessage: string; lastError: StorageSource['lastError'] } = { statusMessage: 'Not polled yet', lastError: null },
+): StorageSource {
+  return {
+    id: config.id,
+    name: config.name,
+    status: 'unknown',
+    ...reason,
+    transport: where.transport,
+    endpoint: where.endpoint,
+    lastPollAt: null,
+    lastSuccessAt: null,
+    stale: false,
+    pollIntervalSeconds,
+    healIntervalSeconds: config.healIntervalSeconds,
+    pollDurationMs: null,
+    commandsLastPoll: null,
+    opVersion: null,
+    maxOpVersion: null,
+    peers: null,
+    geoReplication: null,
+    volumes: [],
+    findings: [],
+  };
+}
+
 /**
  * One GlusterFS cluster: polls it, keeps what it learnt (last good volumes, heal readings,
  * hysteresis), records history and answers its part of the snapshot.
@@ -33,28 +63,7 @@ export class StorageSourcePoller {
     readonly config: StorageSourceConfig,
     private readonly deps: SourceDeps,
   ) {
-    this.model = {
-      id: config.id,
-      name: config.name,
-      status: 'unknown',
-      statusMessage: 'Not polled yet',
-      transport: deps.runner.transport,
-      endpoint: deps.runner.endpoint,
-      lastPollAt: null,
-      lastSuccessAt: null,
-      stale: false,
-      lastError: null,
-      pollIntervalSeconds: deps.pollIntervalSeconds,
-      healIntervalSeconds: config.healIntervalSeconds,
-      pollDurationMs: null,
-      commandsLastPoll: null,
-      opVersion: null,
-      maxOpVersion: null,
-      peers: null,
-      geoReplication: null,
-      volumes: [],
-      findings: [],
-    };
+    this.model = initialStorageSource(config, deps.runner, deps.pollIntervalSeconds);
   }
 
   /**
