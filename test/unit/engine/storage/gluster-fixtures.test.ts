@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCliOutput } from '../../../../electron/engine/storage/gluster-xml';
 import type { Expect } from './fixture-expectations/baselines';
 import { HEAL_AND_GEOREP_EXPECTED } from './fixture-expectations/heal-and-georep';
-import { VOLUME_AND_CLUSTER_EXPECTED } from './fixture-expectations/volume-and-cluster';
+import { CLUSTER_EXPECTED } from './fixture-expectations/cluster';
+import { VOLUME_EXPECTED } from './fixture-expectations/volumes';
 import { findingKeys, fixture, fixtureNames, runScenario } from './gluster-scenario';
 
 /**
@@ -11,7 +12,7 @@ import { findingKeys, fixture, fixtureNames, runScenario } from './gluster-scena
  * written out by hand from what the capture shows (see HOW-CAPTURED.md for the situations).
  */
 
-const EXPECTED: Record<string, (file: string) => Expect> = { ...VOLUME_AND_CLUSTER_EXPECTED, ...HEAL_AND_GEOREP_EXPECTED };
+const EXPECTED: Record<string, (file: string) => Expect> = { ...CLUSTER_EXPECTED, ...VOLUME_EXPECTED, ...HEAL_AND_GEOREP_EXPECTED };
 
 describe('every GlusterFS fixture', () => {
   const files = fixtureNames();
