@@ -189,7 +189,10 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', { 
     for (const id of SOURCES) {
       for (const name of Object.values(SPREAD_VOLUMES)) {
         const v = vol(id, name);
-        expect(v.bricks.map((b) => b.status), `${id} ${name}: ${v.verdictReason}`).toEqual(['up', 'up', 'up']);
+        expect(
+          v.bricks.map((b) => b.status),
+          `${id} ${name}: ${v.verdictReason}`,
+        ).toEqual(['up', 'up', 'up']);
         expect(v.findings.filter((f) => f.state === 'raised').map((f) => f.rule)).not.toContain('brick-down');
         expect(['ok', 'degraded']).toContain(v.verdict); // writes missed while away may still be healing
       }
