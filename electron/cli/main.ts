@@ -5,6 +5,7 @@ import { startFleetHost } from '../host/fleet-host';
 import { startServer } from '../server/server';
 import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
 import { runDesktop } from './desktop';
+import { startCollectorExtras } from './collector-options';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
@@ -21,6 +22,7 @@ const USAGE = `Usage:
                                                Electron is missing or cannot start (then --port applies)
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
                    [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
+                   [--metrics-port N]   also serve /metrics without a token on 127.0.0.1:N
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
                                                exit 0 ok, 1 warning, 2 critical, 3 could not check
@@ -82,6 +84,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       'data-dir': { type: 'string' },
       'poll-interval': { type: 'string' },
       speed: { type: 'string' },
+      'metrics-port': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -103,9 +106,12 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     warn,
   });
   let server;
+  let extras;
   try {
+    extras = await startCollectorExtras(launched.host, { metricsPort: values['metrics-port'] });
     server = await startServer({
       host: launched.host,
+      metrics: extras.metrics,
       staticDir: rendererDir(),
       bindHost: values.host,
       port,
@@ -113,9 +119,11 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       log: (l) => process.stderr.write(`${l}\n`),
     });
   } catch (err) {
+    await extras?.stop();
     await launched.host.stop();
     throw err;
   }
+  if (extras.metricsUrl) process.stderr.write(`Metrics without a token at ${extras.metricsUrl} (loopback only).\n`);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
     warn(`browser mode is listening on ${values.host}, beyond this machine; anyone with the token can use it.`);
   }
@@ -127,6 +135,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
   }
   await stopRequested;
   await server.close();
+  await extras.stop();
   await launched.host.stop();
   return 0;
 }

@@ -52,6 +52,8 @@ export interface Engine {
   /** Polls a target now and resolves true once that poll has ended, false after `timeoutMs`. */
   repoll(targetId: string, timeoutMs: number): Promise<boolean>;
   history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
+  /** HTTP requests sent to the fleet since the engine started. */
+  requestsMade(): number;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,7 @@ export function createEngine(opts: EngineOptions): Engine {
     hasTarget: (targetId) => targets.has(targetId) || blockedIds.has(targetId),
     pollNow: (targetId, area) => targets.pollNow(targetId, area),
     repoll: (targetId, timeoutMs) => targets.repoll(targetId, undefined, timeoutMs),
+    requestsMade: () => limiter.requestsStarted(),
     history: (targetId, metric, rangeSeconds, maxPoints) => {
       const t = now();
       return lttb(opts.store.series(targetId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b]);

@@ -6,6 +6,8 @@ import type { FleetHost } from '../host/host-types';
 import { isRequestName } from '../host/dispatch';
 import { createEventFanOut } from './event-stream';
 import { allowedHostNames, createAuthGate, originProblem, tokenProblem } from './request-guard';
+import type { FleetMetrics } from '../engine/metrics/fleet-metrics';
+import { serveMetrics } from './metrics-route';
 import { BROWSER_CSP, serveStatic } from './static-files';
 
 export interface ServerOptions {
@@ -24,6 +26,8 @@ export interface ServerOptions {
   /** Limits of the event streams and of failed authentications (tests shrink them). */
   events?: Parameters<typeof createEventFanOut>[1];
   auth?: Parameters<typeof createAuthGate>[1];
+  /** Serves `GET /metrics` (Prometheus' format) behind the same token as the API. */
+  metrics?: FleetMetrics;
 }
 
 export interface RunningServer {
@@ -64,7 +68,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const refused = originProblem(req, allowed, port);
     if (refused) return sendError(res, 403, 'forbidden', refused);
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/api/')) {
+    const scrape = url.pathname === '/metrics' && opts.metrics !== undefined;
+    if (!scrape && !url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
       return serveStatic(opts.staticDir, url.pathname, res);
     }
@@ -79,7 +84,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       );
     }
     if (auth.result === 'denied') {
-      return sendError(res, 401, 'auth', 'Missing or wrong token: open the URL that `fleetscope serve` printed (it carries #token=…).');
+      const hint = scrape
+        ? 'send `Authorization: Bearer TOKEN` (Prometheus: the `authorization` setting of the scrape job).'
+        : 'open the URL that `fleetscope serve` printed (it carries #token=…).';
+      return sendError(res, 401, 'auth', `Missing or wrong token: ${hint}`);
+    }
+    if (scrape && opts.metrics) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+      return serveMetrics(opts.metrics, req, res);
     }
     const name = url.pathname.slice('/api/'.length);
     if (name === 'snapshot' || name === 'events') {

@@ -8,6 +8,7 @@ import { HostLimiter, type HostLimiterOptions } from './host-limiter';
  */
 export class FleetLimiter extends HostLimiter {
   private readonly fleetWide: HostLimiter;
+  private started = 0;
 
   constructor(opts: HostLimiterOptions & { maxInFlight?: number }) {
     super(opts);
@@ -21,7 +22,24 @@ export class FleetLimiter extends HostLimiter {
   }
 
   override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return super.run(origin, () => this.fleetWide.run('*', fn, signal), signal);
+    return super.run(
+      origin,
+      () =>
+        this.fleetWide.run(
+          '*',
+          () => {
+            this.started += 1;
+            return fn();
+          },
+          signal,
+        ),
+      signal,
+    );
+  }
+
+  /** Requests started since this limiter was made (for `/metrics`). */
+  requestsStarted(): number {
+    return this.started;
   }
 
   /** Requests in flight and queued across the fleet. */
