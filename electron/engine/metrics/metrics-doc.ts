@@ -1,0 +1,98 @@
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { METRICS, POLL_DURATION_BUCKETS, PROCESS_METRICS_PREFIX, type MetricDef } from './metric-catalog';
+
+const AREA_TITLES: Record<MetricDef['area'], string> = {
+  targets: 'Every target (primaries, mirror farms, GlusterFS sources)',
+  primaries: 'Primaries',
+  caches: 'SCM caches',
+  mirrors: 'Mirror farms',
+  storage: 'GlusterFS storage',
+  fleetscope: 'Findings and polling',
+};
+
+const LABELS: Record<string, string> = {
+  kind: '`primary`, `mirror_farm` or `storage`',
+  target: 'the target id (a primary id, a mirror id, a storage id from the config)',
+  primary: 'a primary id from the config',
+  node: 'a cluster or mirror node name',
+  farm: "a mirror's id (`mirrorFarms[].id` of the snapshot)",
+  source: 'a storage id from the config',
+  volume: 'a GlusterFS volume name',
+  cache_kind: '`refs` or `upload-pack`',
+  protocol: '`http` or `ssh`',
+  state: 'the state named in the description',
+  status: '`up`, `degraded`, `down` or `unknown`',
+  verdict: '`ok`, `degraded`, `critical` or `unknown`',
+  quorum: '`client` or `server`',
+  severity: '`info`, `warning` or `critical`',
+  name: 'the display name',
+  version: 'the version the target reports (GlusterFS: the cluster op-version)',
+};
+
+/** The process metrics prom-client adds, read from a registry of their own. */
+async function processMetrics(): Promise<Array<{ name: string; type: string; help: string }>> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: PROCESS_METRICS_PREFIX });
+  const all = await registry.getMetricsAsJSON();
+  registry.clear();
+  return all.map((m) => ({ name: m.name, type: String(m.type), help: m.help })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** docs/metrics.md, generated from the metric catalog (`node --import tsx scripts/gen-metrics-doc.ts`). */
+export async function renderMetricsDoc(): Promise<string> {
+  const out: string[] = [
+    '# Metrics of `fleetscope serve`',
+    '',
+    '<!-- Generated from electron/engine/metrics/metric-catalog.ts by `node --import tsx scripts/gen-metrics-doc.ts`; a test fails when this file and the code disagree. -->',
+    '',
+    '`GET /metrics` on `fleetscope serve` answers in the Prometheus exposition format. It takes the same',
+    '`Authorization: Bearer TOKEN` as the API (a viewer token is enough; Prometheus sends it with the',
+    "scrape job's `authorization: { credentials: TOKEN }`), or, with `--metrics-port N`, it is also served",
+    'without a token on `127.0.0.1:N` only, for a Prometheus or an agent on the same machine.',
+    '',
+    'Gauges are read from the engine at scrape time; counters and the poll histogram follow every poll.',
+    "The SCM cache counters are Fleetscope's own: they add up what Bitbucket reports between polls and",
+    "treat a drop (Bitbucket's counters start again from zero when a node restarts) as a reset, so `rate()`",
+    'and `increase()` stay right across Bitbucket restarts.',
+    '',
+    '**Cardinality.** No series carries a repository: the number of series grows with primaries, nodes,',
+    'mirror farms, volumes and bricks, and stays the same whether a primary has 300 repositories or',
+    '50,000 (`npm run bench` measures it). Per-repository figures stay in Fleetscope itself',
+    '(`getCacheRepositories`, `getMirrorRepos` over the API, and the Caches and Mirrors views); there is',
+    'no switch to export them as series, on purpose: 10 primaries × 20,000 repositories would be',
+    'hundreds of thousands of series per scrape.',
+    '',
+    'Shipped with them, in `deploy/`: alerting rules (`prometheus/fleetscope-alerts.yml`), recording rules',
+    'for the hit ratio over 5 m and 1 h (`prometheus/fleetscope-recording.yml`), their unit tests',
+    '(`prometheus/tests/`, run by `promtool test rules`), a Prometheus configuration',
+    '(`prometheus/prometheus.yml`) and a Grafana dashboard (`grafana/fleetscope-dashboard.json`).',
+    '',
+  ];
+  for (const area of Object.keys(AREA_TITLES) as Array<MetricDef['area']>) {
+    out.push(`## ${AREA_TITLES[area]}`, '', '| Metric | Type | Labels | Meaning |', '| --- | --- | --- | --- |');
+    for (const def of METRICS.filter((d) => d.area === area) as readonly MetricDef[]) {
+      const labels = def.labels.length === 0 ? '—' : def.labels.map((l) => `\`${l}\``).join(', ');
+      const extra = def.type === 'histogram' ? ` Buckets (s): ${POLL_DURATION_BUCKETS.join(', ')}.` : '';
+      out.push(`| \`${def.name}\` | ${def.type} | ${labels} | ${def.help.replaceAll('|', '\\|')}${extra} |`);
+    }
+    out.push('');
+  }
+  out.push('## Labels', '', '| Label | Values |', '| --- | --- |');
+  const used = new Set(METRICS.flatMap((d) => d.labels));
+  for (const [label, meaning] of Object.entries(LABELS)) if (used.has(label)) out.push(`| \`${label}\` | ${meaning} |`);
+  out.push(
+    '',
+    '## The collector process',
+    '',
+    "Node's process metrics, from prom-client's default collectors:",
+    '',
+    '| Metric | Type | Meaning |',
+    '| --- | --- | --- |',
+  );
+  for (const m of await processMetrics()) out.push(`| \`${m.name}\` | ${m.type} | ${m.help.replaceAll('|', '\\|')} |`);
+  out.push('');
+  return out.join('\n');
+}
+
+/** Labels used by the catalog that the docs do not explain (the doc test asserts there are none). */
+export const unexplainedLabels = (): string[] => [...new Set(METRICS.flatMap((d) => d.labels))].filter((l) => !(l in LABELS));
