@@ -5,7 +5,7 @@ import { startFleetHost } from '../host/fleet-host';
 import { startServer } from '../server/server';
 import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
 import { runDesktop } from './desktop';
-import { startCollectorExtras } from './collector-options';
+import { collectorAccess, startCollectorExtras } from './collector-options';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
@@ -23,11 +23,13 @@ const USAGE = `Usage:
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
                    [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
                    [--metrics-port N]   also serve /metrics without a token on 127.0.0.1:N
+                   [--tls-cert FILE --tls-key FILE | --insecure-no-tls]   required beyond loopback
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
                                                exit 0 ok, 1 warning, 2 critical, 3 could not check
 
-Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
+Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_ADMIN_TOKENS and FLEETSCOPE_VIEWER_TOKENS
+(a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
 
 const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`);
 
@@ -85,6 +87,9 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       'poll-interval': { type: 'string' },
       speed: { type: 'string' },
       'metrics-port': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'insecure-no-tls': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -95,6 +100,12 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
   const speed = values.speed === undefined ? 1 : Number(values.speed);
   if (!(speed > 0 && speed <= 10_000)) throw new ConfigError('--speed must be a number above 0 (at most 10000).');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  // Checked before anything starts: a collector that would expose tokens in clear text does not start.
+  const access = collectorAccess(
+    { host: values.host, tlsCert: values['tls-cert'], tlsKey: values['tls-key'], insecureNoTls: values['insecure-no-tls'] },
+    process.env,
+    warn,
+  );
   const launched = await launchHost({
     configPath: values.config,
     demo: values.demo ?? false,
@@ -115,7 +126,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       staticDir: rendererDir(),
       bindHost: values.host,
       port,
-      ...(process.env.FLEETSCOPE_TOKEN ? { token: process.env.FLEETSCOPE_TOKEN } : {}),
+      ...access,
       log: (l) => process.stderr.write(`${l}\n`),
     });
   } catch (err) {
@@ -124,8 +135,9 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     throw err;
   }
   if (extras.metricsUrl) process.stderr.write(`Metrics without a token at ${extras.metricsUrl} (loopback only).\n`);
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
-    warn(`browser mode is listening on ${values.host}, beyond this machine; anyone with the token can use it.`);
+  if (access.teamTokens.length > 0) {
+    const count = (role: string): number => access.teamTokens.filter((t) => t.role === role).length;
+    process.stderr.write(`Team tokens: ${count('admin')} admin, ${count('viewer')} viewer.\n`);
   }
   process.stderr.write(`Watching ${launched.description}.\n`);
   process.stdout.write(`${server.readyLine}\n`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FleetApiError, REQUEST_NAMES, requestSchemas, type ApiError, type Outcome, type RequestName } from '../../shared/contract';
-import type { Caller, FleetHandlers } from '../engine/handlers';
+import { ACTION_REQUEST_NAMES, FleetApiError, REQUEST_NAMES, requestSchemas, viewerMayAsk, type ApiError, type Outcome, type RequestName } from '../../shared/contract';
+import { viewerRefusal, type Caller, type FleetHandlers } from '../engine/handlers';
 
 export type DispatchLog = Pick<Console, 'warn' | 'error'>;
 
@@ -8,19 +8,24 @@ export type DispatchLog = Pick<Console, 'warn' | 'error'>;
 export type Dispatch = (name: string, rawArgs: unknown, caller?: Caller) => Promise<Outcome<unknown>>;
 
 const known = new Set<string>(REQUEST_NAMES);
+const actions = new Set<string>(ACTION_REQUEST_NAMES);
 
 export const isRequestName = (name: string): name is RequestName => known.has(name);
 
 /**
  * The one dispatch of the contract: the request name checked, the arguments validated against
  * its schema (a missing argument object counts as `{}`), the handler run, and every error mapped
- * to an ApiError in one format. IPC answers the Outcome as it is; HTTP carries the same split in
+ * to an ApiError in one format. A viewer caller gets only the requests `viewerMayAsk` allows. IPC answers the Outcome as it is; HTTP carries the same split in
  * its status code.
  */
 export function createDispatch(handlers: FleetHandlers, log: DispatchLog = console): Dispatch {
   return async (name, rawArgs, caller) => {
     if (!isRequestName(name)) {
       return fail('not-found', `No such request "${name}". Known: ${REQUEST_NAMES.join(', ')}.`);
+    }
+    // A viewer (a team collector's read-only token) is refused before its arguments are even read.
+    if (caller?.role === 'viewer' && !viewerMayAsk(name)) {
+      return fail('forbidden', viewerRefusal(caller, actions.has(name) ? 'actions' : `requests like ${name}`));
     }
     const parsed = (requestSchemas[name].args as z.ZodType).safeParse(rawArgs === undefined || rawArgs === null ? {} : rawArgs);
     if (!parsed.success) {

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
+import type { Caller } from '../engine/handlers';
 
 /** A browser-mode token shorter than this is refused at start: it could be guessed. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -41,15 +41,15 @@ function hostPart(value: string): string {
   return colon > 0 && v.indexOf(':') === colon ? v.slice(0, colon) : v;
 }
 
-/** Why a request's Host or Origin is refused, or null. */
-export function originProblem(req: IncomingMessage, allowed: Set<string>, port: number): string | null {
+/** Why a request's Host or Origin is refused, or null. `scheme` is the server's own: a page it served has that origin. */
+export function originProblem(req: IncomingMessage, allowed: Set<string>, port: number, scheme: 'http' | 'https' = 'http'): string | null {
   const host = req.headers.host;
   if (!host || !allowed.has(hostPart(host)))
     return `Host "${(host ?? '').slice(0, 100)}" is not this Fleetscope; open the URL that \`fleetscope serve\` printed.`;
   const origin = req.headers.origin;
   if (origin !== undefined) {
     const u = URL.canParse(origin) ? new URL(origin) : null;
-    const ok = u !== null && u.protocol === 'http:' && allowed.has(hostPart(u.host)) && Number(u.port || 80) === port;
+    const ok = u !== null && u.protocol === `${scheme}:` && allowed.has(hostPart(u.host)) && Number(u.port || (scheme === 'https' ? 443 : 80)) === port;
     if (!ok) return `Requests from ${origin.slice(0, 100)} are refused: only Fleetscope's own page may call it.`;
   }
   if (req.headers['sec-fetch-site'] === 'cross-site') return "Cross-site requests are refused: only Fleetscope's own page may call it.";
@@ -66,13 +66,13 @@ export interface AuthLimiterOptions {
 }
 
 /**
- * Checks the bearer token in constant time, and limits failures per client address (a token
- * bucket): once spent, every request from that address is answered 429 without looking at its
- * token, so guessing costs `refillMs` per try. Failures are logged without the token, at most
- * once a minute per address with a count.
+ * Finds who the `Authorization` header belongs to (`identify` compares in constant time, see
+ * `tokenResolver`), and limits failures per client address (a token bucket): once spent, every
+ * request from that address is answered 429 without looking at its token, so guessing costs
+ * `refillMs` per try. Failures are logged without the token, at most once a minute per address
+ * with a count.
  */
-export function createAuthGate(token: string, opts: AuthLimiterOptions = {}) {
-  const expected = Buffer.from(`Bearer ${token}`);
+export function createAuthGate(identify: (authorization: string | undefined) => Caller | null, opts: AuthLimiterOptions = {}) {
   const burst = opts.burst ?? 20;
   const refillMs = opts.refillMs ?? 3000;
   const now = opts.now ?? Date.now;
@@ -95,13 +95,13 @@ export function createAuthGate(token: string, opts: AuthLimiterOptions = {}) {
   };
 
   return {
-    /** `ok`, `denied` (wrong or missing token) or `limited` (too many failures: retry after the given seconds). */
-    check(req: IncomingMessage): { result: 'ok' } | { result: 'denied' } | { result: 'limited'; retryAfterSeconds: number } {
+    /** `ok` with who called, `denied` (wrong or missing token) or `limited` (too many failures: retry after the given seconds). */
+    check(req: IncomingMessage): { result: 'ok'; caller: Caller } | { result: 'denied' } | { result: 'limited'; retryAfterSeconds: number } {
       const addr = req.socket.remoteAddress ?? 'unknown';
       const b = bucketOf(addr);
       if (b.tokens <= 0) return { result: 'limited', retryAfterSeconds: Math.ceil((b.at + refillMs - now()) / 1000) };
-      const got = Buffer.from(req.headers.authorization ?? '');
-      if (got.length === expected.length && timingSafeEqual(got, expected)) return { result: 'ok' };
+      const caller = identify(req.headers.authorization);
+      if (caller) return { result: 'ok', caller };
       b.tokens -= 1;
       b.failures += 1;
       if (now() - b.loggedAt >= 60_000) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ApiError, Outcome } from '../../shared/contract';
 import type { FleetHost } from '../host/host-types';
@@ -7,7 +8,9 @@ import { isRequestName } from '../host/dispatch';
 import { createEventFanOut } from './event-stream';
 import { allowedHostNames, createAuthGate, originProblem, tokenProblem } from './request-guard';
 import type { FleetMetrics } from '../engine/metrics/fleet-metrics';
+import type { Caller } from '../engine/handlers';
 import { serveMetrics } from './metrics-route';
+import { OWNER, tokenResolver, type TokenEntry } from './tokens';
 import { BROWSER_CSP, serveStatic } from './static-files';
 
 export interface ServerOptions {
@@ -28,6 +31,10 @@ export interface ServerOptions {
   auth?: Parameters<typeof createAuthGate>[1];
   /** Serves `GET /metrics` (Prometheus' format) behind the same token as the API. */
   metrics?: FleetMetrics;
+  /** Certificate and key (PEM) to serve HTTPS instead of HTTP. */
+  tls?: { cert: string; key: string };
+  /** A team's named tokens beside `token` (the owner's): admins run actions, viewers only read. */
+  teamTokens?: readonly TokenEntry[];
 }
 
 export interface RunningServer {
@@ -52,20 +59,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const bindHost = opts.bindHost ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
   const allowed = allowedHostNames(bindHost, opts.allowedHosts);
-  const gate = createAuthGate(token, { ...(opts.log ? { log: opts.log } : {}), ...opts.auth });
+  const identify = tokenResolver([{ name: OWNER, role: 'admin', token }, ...(opts.teamTokens ?? [])]);
+  const gate = createAuthGate(identify, { ...(opts.log ? { log: opts.log } : {}), ...opts.auth });
   const events = createEventFanOut(opts.host, { ...(opts.log ? { log: opts.log } : {}), ...opts.events });
   let port = 0;
+  // The owner's token is the person who started `serve`: the host's own user, as on the desktop.
+  const callerOf = (caller: Caller): Caller | undefined => (caller.name === OWNER ? undefined : caller);
 
-  const server: Server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).catch((err: unknown) => {
       opts.log?.(`Internal error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) sendError(res, 500, 'internal', 'Fleetscope failed to answer this request; see its log for details.');
       else res.destroy();
     });
-  });
+  };
+  const server: Server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, listener) : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const refused = originProblem(req, allowed, port);
+    const refused = originProblem(req, allowed, port, opts.tls ? 'https' : 'http');
     if (refused) return sendError(res, 403, 'forbidden', refused);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const scrape = url.pathname === '/metrics' && opts.metrics !== undefined;
@@ -93,17 +104,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
       return serveMetrics(opts.metrics, req, res);
     }
+    const caller = callerOf(auth.caller);
     const name = url.pathname.slice('/api/'.length);
-    if (name === 'snapshot' || name === 'events') {
+    if (name === 'snapshot' || name === 'events' || name === 'session') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
       if (name === 'events') return events.open(req, res);
-      return sendOutcome(res, await opts.host.dispatch('getSnapshot', {}));
+      // Who this token is: the renderer shows the role and disables what a viewer may not do.
+      if (name === 'session') return sendJson(res, 200, auth.caller);
+      return sendOutcome(res, await opts.host.dispatch('getSnapshot', {}, caller));
     }
     if (!isRequestName(name)) return sendOutcome(res, await opts.host.dispatch(name, {}));
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const body = await readJsonBody(req, maxBody);
     if (!body.ok) return sendError(res, body.status, 'invalid-argument', body.message);
-    return sendOutcome(res, await opts.host.dispatch(name, body.value));
+    // The dispatch refuses a viewer whatever it asks beyond reads, the same as over any transport.
+    return sendOutcome(res, await opts.host.dispatch(name, body.value, caller));
   }
 
   server.keepAliveTimeout = 65_000;
@@ -117,7 +132,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const addr = server.address() as AddressInfo;
   port = addr.port;
   const hostForUrl = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-  const url = `http://${hostForUrl}:${addr.port}/`;
+  const url = `${opts.tls ? 'https' : 'http'}://${hostForUrl}:${addr.port}/`;
   return {
     url,
     token,

@@ -35,6 +35,13 @@ type RequestNameOf<T extends readonly string[]> = T[number];
 export type ActionRequestName = (typeof ACTION_REQUEST_NAMES)[number];
 export const EVENT_NAMES = ['snapshot', 'demo'] as const;
 
+/**
+ * What a viewer token of a team collector may ask: reads (`get…`) and a re-poll; never an
+ * action, a Settings change, a connection test or a demo fault. The host's dispatch refuses the
+ * rest; the renderer disables their controls with the reason.
+ */
+export const viewerMayAsk = (name: string): boolean => name.startsWith('get') || name === 'pollNow';
+
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';

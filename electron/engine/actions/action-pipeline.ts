@@ -2,7 +2,7 @@ import { FleetApiError, type ActionRequestName, type OneTimeAdmin } from '../../
 import type { ActionResult } from '../../../shared/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { CredentialConfig } from '../config/fleet-config-schema';
-import type { Caller } from '../handlers';
+import { viewerRefusal, type Caller } from '../handlers';
 import type { BitbucketClient, Credential, JsonResponse, WriteOptions } from '../http/bitbucket-client';
 import { FleetError } from '../http/fleet-error';
 import type { AreaName } from '../scheduler/target-registry';
@@ -69,10 +69,7 @@ export function createActionPipeline(deps: PipelineDeps) {
     const caller = request.caller ?? deps.localCaller;
     const name = deps.primaryName(plan.primaryId);
     if (caller.role !== 'admin') {
-      throw new FleetApiError(
-        'forbidden',
-        `${caller.name} may only view this Fleetscope: actions need an admin token. Ask whoever runs the collector for one.`,
-      );
+      throw new FleetApiError('forbidden', viewerRefusal(caller, 'actions'));
     }
     const configured = deps.configuredAdmin(plan.primaryId);
     const given: Credential | undefined = request.admin ? { kind: 'basic', username: request.admin.username, password: request.admin.password } : undefined;

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+
+export const UNIT = 'deploy/systemd/fleetscope.service';
+export const CONTAINERFILE = 'deploy/container/Containerfile';
+export const ENV_EXAMPLE = 'deploy/systemd/fleetscope.env.example';
+
+/** The unit's ExecStart as an argv (it has no quoting: every argument is a plain word). */
+export function unitCommandLine(): string[] {
+  const line = readFileSync(UNIT, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('ExecStart='));
+  if (!line) throw new Error(`${UNIT} has no ExecStart`);
+  return line.slice('ExecStart='.length).trim().split(/\s+/);
+}
+
+/** ENTRYPOINT followed by CMD of the container file (both in exec form). */
+export function containerCommandLine(): string[] {
+  const text = readFileSync(CONTAINERFILE, 'utf8');
+  const exec = (key: string): string[] => {
+    const m = new RegExp(`^${key} (\\[.*\\])$`, 'm').exec(text);
+    if (!m) throw new Error(`${CONTAINERFILE} has no ${key} in exec form`);
+    return JSON.parse(m[1]!) as string[];
+  };
+  return [...exec('ENTRYPOINT'), ...exec('CMD')];
+}
+
+/** NAME=VALUE lines of the example environment file. */
+export function envExample(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(ENV_EXAMPLE, 'utf8').split('\n')) {
+    const m = /^([A-Z_]+)=(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!;
+  }
+  return out;
+}
