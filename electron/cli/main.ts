@@ -3,6 +3,7 @@ import { startDemoFleet, demoFleetConfigYaml } from '../demo';
 import { ConfigError } from '../engine/config/load-config';
 import { startFleetHost } from '../host/fleet-host';
 import { startServer } from '../server/server';
+import { parseShard, type Shard } from '../engine/config/shard';
 import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
 import { runDesktop } from './desktop';
 import { collectorAccess, startCollectorExtras } from './collector-options';
@@ -24,6 +25,7 @@ const USAGE = `Usage:
                    [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
                    [--metrics-port N]   also serve /metrics without a token on 127.0.0.1:N
                    [--tls-cert FILE --tls-key FILE | --insecure-no-tls]   required beyond loopback
+                   [--shard I/N]   poll only this collector's share of the fleet (a stable hash of each id)
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
                                                exit 0 ok, 1 warning, 2 critical, 3 could not check
@@ -90,6 +92,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'insecure-no-tls': { type: 'boolean' },
+      shard: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -106,7 +109,9 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     process.env,
     warn,
   );
+  const shard = values.shard === undefined ? undefined : parseShardFlag(values.shard);
   const launched = await launchHost({
+    shard,
     configPath: values.config,
     demo: values.demo ?? false,
     demoWhenUnconfigured,
@@ -140,6 +145,10 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     process.stderr.write(`Team tokens: ${count('admin')} admin, ${count('viewer')} viewer.\n`);
   }
   process.stderr.write(`Watching ${launched.description}.\n`);
+  if (shard) {
+    const ids = launched.host.engine.snapshot().primaries.map((p) => p.id);
+    process.stderr.write(`Shard ${shard.index}/${shard.count}: polling ${ids.length} primaries (${ids.join(', ') || 'none'}) and their mirrors.\n`);
+  }
   process.stdout.write(`${server.readyLine}\n`);
   if (values.open) {
     const opened = await openInBrowser(`${server.url}#token=${server.token}`);
@@ -207,4 +216,12 @@ function untilSignal(): Promise<void> {
     process.on('SIGINT', done);
     process.on('SIGTERM', done);
   });
+}
+
+function parseShardFlag(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }

@@ -15,6 +15,7 @@ import { createAreas, type FleetAreas } from '../engine/areas';
 import { openAuditLog } from '../engine/audit/audit-log';
 import type { FleetConfig } from '../engine/config/fleet-config-schema';
 import { defaultConfigPath } from '../engine/config/default-paths';
+import { shardConfig, type Shard } from '../engine/config/shard';
 import { loadConfigFile } from '../engine/config/load-config';
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
 import type { FleetHandlers, HandlersOf } from '../engine/handlers';
@@ -51,6 +52,8 @@ export interface FleetHostOptions {
   warn?: (message: string) => void;
   /** Where dispatch logs refused arguments and unexpected errors. */
   log?: DispatchLog;
+  /** This collector's share of the fleet (`--shard 2/4`); Settings changes keep to it. */
+  shard?: Shard;
   engine?: Partial<Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>>;
 }
 
@@ -86,7 +89,15 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
 
   const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
     const areas = createAreas();
-    const engine = createEngine({ config: cfg, store, audit, actor, areas: [areas.cache, areas.mirrors, areas.storage], demo, ...opts.engine });
+    const engine = createEngine({
+      config: shardConfig(cfg, opts.shard),
+      store,
+      audit,
+      actor,
+      areas: [areas.cache, areas.mirrors, areas.storage],
+      demo,
+      ...opts.engine,
+    });
     const off = shown ? engine.onSnapshot((s) => events.emit('snapshot', s)) : () => undefined;
     return { engine, areas, unsubscribe: off };
   };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
 import { defaultConfigPath } from '../engine/config/default-paths';
 import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
+import type { Shard } from '../engine/config/shard';
 import type { SecretStore } from '../engine/secrets/secret-store';
 import { startFleetHost } from './fleet-host';
 import type { FleetHost } from './host-types';
@@ -22,6 +23,8 @@ export interface HostLaunch {
   secrets?: SecretStore;
   /** Why there is no vault, for the Settings view (the desktop refused a weak or missing keyring). */
   secretsUnavailableReason?: string;
+  /** This collector's share of the fleet (`serve --shard I/N`). */
+  shard?: Shard | undefined;
   warn: (message: string) => void;
 }
 
@@ -43,7 +46,14 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
     }
   }
   if (configPath && !opts.demo) {
-    const host = await startFleetHost({ configPath, dataDir: opts.dataDir, warn: opts.warn, shell: opts.shell ?? 'desktop', ...secretsOf(opts) });
+    const host = await startFleetHost({
+      configPath,
+      dataDir: opts.dataDir,
+      warn: opts.warn,
+      shell: opts.shell ?? 'desktop',
+      ...secretsOf(opts),
+      ...(opts.shard ? { shard: opts.shard } : {}),
+    });
     return { host, description: `fleet from ${configPath}`, demoFleet: null };
   }
   const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1 });
@@ -58,6 +68,7 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
       configPath: opts.configPath ?? defaultConfigPath(),
       dataDir,
       demo: fleet,
+      ...(opts.shard ? { shard: opts.shard } : {}),
       warn: opts.warn,
       shell: opts.shell ?? 'desktop',
       ...secretsOf(opts),
