@@ -1,0 +1,88 @@
+// A Prometheus scrape of a collector watching 10 simulated primaries × 20,000 repositories with
+// every area (caches, mirror farms, storage): time and bytes per scrape against a bound of 100 ms,
+// and the series count compared with the same fleet at 200 repositories per primary — label
+// cardinality must not depend on the repository count (no per-repository series).
+import type { Snapshot } from '../shared/model';
+import { createAreas } from '../electron/engine/areas';
+import { createEngine } from '../electron/engine/engine';
+import { createFleetMetrics } from '../electron/engine/metrics/fleet-metrics';
+import { openHistoryStore } from '../electron/engine/store/history-store';
+import { median, report } from './helpers/report';
+import { spawnDemo } from './helpers/spawn-demo';
+
+const PRIMARIES = 10;
+const SCRAPES = 30;
+const BOUND_MS = 100;
+
+async function scrapes(reposPerPrimary: number): Promise<{ ms: number; bytes: number; series: number; families: number }> {
+  const demo = await spawnDemo({ primaries: PRIMARIES, reposPerPrimary });
+  const store = openHistoryStore({ path: ':memory:' });
+  const engine = createEngine({
+    config: { ...demo.config, pollIntervalSeconds: 5 },
+    store,
+    areas: Object.values(createAreas()),
+    publishDelayMs: 0,
+    slowThresholdMs: 10_000,
+  });
+  try {
+    await engine.firstPoll();
+    await settled(engine.snapshot.bind(engine), reposPerPrimary);
+    const metrics = createFleetMetrics({
+      snapshot: () => engine.snapshot(),
+      onSnapshot: (l) => engine.onSnapshot(l),
+      requestsMade: () => engine.requestsMade(),
+    });
+    await metrics.render(); // warm-up: the first scrape builds every series once
+    const times: number[] = [];
+    let text = '';
+    for (let i = 0; i < SCRAPES; i++) {
+      const t0 = performance.now();
+      text = await metrics.render();
+      times.push(performance.now() - t0);
+    }
+    metrics.stop();
+    const samples = text.split('\n').filter((l) => l.startsWith('fleetscope_') && !l.startsWith('fleetscope_process_') && !l.startsWith('fleetscope_nodejs_'));
+    const families = new Set(samples.map((l) => l.split(/[{ ]/)[0]!.replace(/_(bucket|sum|count)$/, ''))).size;
+    const perFamily = new Map<string, number>();
+    for (const l of samples) {
+      const f = l.split(/[{ ]/)[0]!;
+      perFamily.set(f, (perFamily.get(f) ?? 0) + 1);
+    }
+    process.stderr.write(`${reposPerPrimary}: ${JSON.stringify(Object.fromEntries(perFamily))}\n`);
+    return { ms: median(times), bytes: Buffer.byteLength(text), series: samples.length, families };
+  } finally {
+    await engine.stop();
+    store.close();
+    await demo.stop();
+  }
+}
+
+/**
+ * Waits until everything a scrape shows has been read once — inventories, every mirror node's
+ * sync state, a successful poll of every target — so both fleet sizes expose the same series.
+ */
+async function settled(snapshot: () => Snapshot, reposPerPrimary: number): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const s = snapshot();
+    const targets = [...s.primaries, ...s.mirrorFarms, ...s.storage];
+    const missing = [
+      ...s.primaries.filter((p) => p.repositories === null).map((p) => `${p.id} inventory`),
+      ...s.mirrorFarms.flatMap((f) => f.nodes.filter((n) => n.repos === null).map((n) => `${n.name} sync state`)),
+      ...targets.filter((t) => t.lastSuccessAt === null).map((t) => `${t.id} successful poll`),
+      ...s.mirrorFarms.filter((f) => f.lagSeconds === null || f.queue.count === null).map((f) => `${f.id} lag and queue`),
+    ];
+    if (missing.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`${reposPerPrimary} repositories per primary: still not read after 180 s: ${missing.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const small = await scrapes(200);
+const large = await scrapes(20_000);
+process.stdout.write(`${PRIMARIES} primaries, every area; median of ${SCRAPES} scrapes (render of /metrics, snapshot included)\n`);
+report(`scrape time, ${PRIMARIES} × 20,000 repositories (bound ${BOUND_MS} ms)`, `${large.ms.toFixed(1)} ms`, `≤ ${BOUND_MS} ms`, large.ms <= BOUND_MS);
+report('scrape size, 10 × 20,000 repositories', `${(large.bytes / 1024).toFixed(1)} KiB`, 'n/a', true);
+report('fleet series (without process metrics), 10 × 200', String(small.series), 'n/a', true);
+report('fleet series, 10 × 20,000 (= series at 10 × 200)', String(large.series), `= ${small.series}`, large.series === small.series);
+report('metric families with samples, 10 × 20,000', String(large.families), 'n/a', true);
