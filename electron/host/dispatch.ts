@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { ACTION_REQUEST_NAMES, FleetApiError, REQUEST_NAMES, requestSchemas, viewerMayAsk, type ApiError, type Outcome, type RequestName } from '../../shared/contract';
+import {
+  ACTION_REQUEST_NAMES,
+  FleetApiError,
+  REQUEST_NAMES,
+  requestSchemas,
+  viewerMayAsk,
+  type ApiError,
+  type Outcome,
+  type RequestName,
+} from '../../shared/contract';
 import { viewerRefusal, type Caller, type FleetHandlers } from '../engine/handlers';
 
 export type DispatchLog = Pick<Console, 'warn' | 'error'>;

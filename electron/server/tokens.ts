@@ -7,7 +7,6 @@ export interface TokenEntry extends Caller {
   token: string;
 }
 
-
 /**
  * Reads the team tokens from the environment: `FLEETSCOPE_ADMIN_TOKENS` and
  * `FLEETSCOPE_VIEWER_TOKENS`, each `name=TOKEN,name=TOKEN`. `FLEETSCOPE_TOKEN` (or a random one)

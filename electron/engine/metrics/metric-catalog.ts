@@ -18,9 +18,6 @@ export interface MetricDef {
 
 const m = (area: MetricDef['area'], type: MetricType, name: string, labels: readonly string[], help: string): MetricDef => ({ area, type, name, labels, help });
 
-/** Target kinds of `kind`: a primary cluster, a mirror farm (or single mirror), a GlusterFS source. */
-export const TARGET_KINDS = ['primary', 'mirror_farm', 'storage'] as const;
-
 export const METRICS = [
   m(
     'targets',

@@ -16,7 +16,7 @@ import { containerCommandLine, envExample, UNIT, unitCommandLine } from './deplo
  * starts with exactly its ExecStart — the same binary, script, subcommand and flags — with only
  * the unit's folders mapped to a temporary one (/opt/fleetscope → this checkout, /etc/fleetscope and
  * /var/lib/fleetscope → a temporary folder), its port to a free one, and 0.0.0.0 to 127.0.0.1
- * (tests stay on loopback; a non-loopback bind without TLS is refused, see collector-access.test.ts).
+ * (tests stay on loopback; a non-loopback bind without TLS is refused, see test/unit/cli/collector-options.test.ts).
  * The container file runs the same command line.
  */
 let dir: string;

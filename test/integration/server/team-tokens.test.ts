@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchHost, type LaunchedHost } from '../../../electron/host/launch';
 import { startServer, type RunningServer } from '../../../electron/server/server';
@@ -33,6 +34,8 @@ beforeAll(async () => {
       { name: 'alice', role: 'admin', token: alice },
       { name: 'grafana', role: 'viewer', token: grafana },
     ],
+    // Small enough to reach here, so the named tokens are shown to pass through the same limiter.
+    auth: { burst: 3, refillMs: 60_000 },
   });
 }, 60_000);
 
@@ -68,5 +71,38 @@ describe('team tokens on the collector', () => {
     await call(server.token, 'setCacheTtl', { primaryId: 'prod-eu', cache: 'upload-pack', seconds: 7200 });
     const { entries } = (await call(alice, 'getAuditLog', { limit: 5 })).body as unknown as { entries: Array<{ actor: string }> };
     expect(entries[0]!.actor).toMatch(/\(browser mode\)$/);
+  });
+
+  it("refuses a viewer's changes in the host's dispatch itself, whatever the transport", async () => {
+    const refused = await launched.host.dispatch('savePrimary', {}, { name: 'grafana', role: 'viewer' });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/^grafana may only view this Fleetscope: requests like savePrimary need an admin token/) },
+    });
+    expect(await launched.host.dispatch('getAuditLog', {}, { name: 'grafana', role: 'viewer' })).toMatchObject({ ok: true });
+  });
+
+  it('tells each token who it is', async () => {
+    const session = async (token: string): Promise<unknown> =>
+      (await fetch(`${server.url}api/session`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(await session(grafana)).toEqual({ name: 'grafana', role: 'viewer' });
+    expect(await session(alice)).toEqual({ name: 'alice', role: 'admin' });
+    expect(await session(server.token)).toEqual({ name: 'owner', role: 'admin' });
+  });
+
+  it('checks Host for team tokens too, and slows down guessing whichever token is tried', async () => {
+    // fetch() will not send another Host, node:http will.
+    const foreign = await new Promise<number>((resolve, reject) => {
+      get(`${server.url}api/snapshot`, { headers: { authorization: `Bearer ${alice}`, host: 'evil.example' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(foreign).toBe(403);
+    const guesses: number[] = [];
+    for (let i = 0; i < 4; i++) guesses.push((await call(`${alice.slice(0, -1)}x`, 'getSnapshot', {})).status);
+    expect(guesses).toEqual([401, 401, 401, 429]);
+    // Once limited, even a right token from that address waits: the limiter does not look at it.
+    expect((await call(grafana, 'getSnapshot', {})).status).toBe(429);
   });
 });

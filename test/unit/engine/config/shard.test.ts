@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inShard, parseShard, shardConfig } from '../../../electron/engine/config/shard';
-import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
+import { inShard, parseShard, shardConfig } from '../../../../electron/engine/config/shard';
+import { fleetConfigSchema } from '../../../../electron/engine/config/fleet-config-schema';
 
 describe('--shard I/N', () => {
   it('reads I/N and refuses anything else, saying what it takes', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../../../electron/engine/metrics/metric-catalog';
-import { renderMetricsDoc, unexplainedLabels } from '../../../electron/engine/metrics/metrics-doc';
+import { METRICS } from '../../../../electron/engine/metrics/metric-catalog';
+import { renderMetricsDoc, unexplainedLabels } from '../../../../electron/engine/metrics/metrics-doc';
 
 describe('docs/metrics.md', () => {
   it('is what the metric catalog generates (run `node --import tsx scripts/gen-metrics-doc.ts` after changing a metric)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MonotonicCounter } from '../../../electron/engine/metrics/monotonic-counter';
+import { MonotonicCounter } from '../../../../electron/engine/metrics/monotonic-counter';
 
 describe('MonotonicCounter', () => {
   it("adds Bitbucket's increments and counts from zero after a reset", () => {
