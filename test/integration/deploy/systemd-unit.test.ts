@@ -81,6 +81,10 @@ describe('deploy/systemd/fleetscope.service', () => {
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toMatch(/^fleetscope_target_up\{kind="primary",target="[^"]+"\} [01]$/m);
     expect((await get('/metrics', 'not-a-token')).status).toBe(401);
+    // Its own page is served over HTTPS, so that is the origin it accepts, and plain http is not.
+    const from = (origin: string) => undiciFetch(`${base}/api/snapshot`, { dispatcher: tlsAgent, headers: { authorization: `Bearer ${viewer}`, origin } });
+    expect((await from(base)).status).toBe(200);
+    expect((await from(`http://127.0.0.1:${port}`)).status).toBe(403);
   });
 
   it('keeps the container file on the same command line', () => {
