@@ -9,10 +9,6 @@ export interface Caller {
   role: 'admin' | 'viewer';
 }
 
-/** Why a viewer is refused `what`: the same words from the dispatch and the action pipeline. */
-export const viewerRefusal = (caller: Caller, what: string): string =>
-  `${caller.name} may only view this Fleetscope: ${what} need an admin token. Ask whoever runs the collector for one.`;
-
 /**
  * One handler per contract request, arguments already validated against the contract. The
  * caller is given by the host's dispatch; a handler called directly (tests) runs for the host's

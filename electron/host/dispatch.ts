@@ -5,11 +5,12 @@ import {
   REQUEST_NAMES,
   requestSchemas,
   viewerMayAsk,
+  viewerRefusal,
   type ApiError,
   type Outcome,
   type RequestName,
 } from '../../shared/contract';
-import { viewerRefusal, type Caller, type FleetHandlers } from '../engine/handlers';
+import type { Caller, FleetHandlers } from '../engine/handlers';
 
 export type DispatchLog = Pick<Console, 'warn' | 'error'>;
 

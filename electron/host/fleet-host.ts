@@ -159,6 +159,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       return { ok: true };
     },
     getDemoState: async () => demo().state(),
+    getSession: async (_args, caller) => caller ?? { name: actor, role: 'admin' },
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = await demo().applyFault(targetId, fault, enabled);

@@ -109,9 +109,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (name === 'snapshot' || name === 'events' || name === 'session') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
       if (name === 'events') return events.open(req, res);
-      // Who this token is: the renderer shows the role and disables what a viewer may not do.
-      if (name === 'session') return sendJson(res, 200, auth.caller);
-      return sendOutcome(res, await opts.host.dispatch('getSnapshot', {}, caller));
+      // `GET /api/session` is getSession for scripts: who this token is.
+      return sendOutcome(res, await opts.host.dispatch(name === 'session' ? 'getSession' : 'getSnapshot', {}, caller));
     }
     if (!isRequestName(name)) return sendOutcome(res, await opts.host.dispatch(name, {}));
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');

@@ -1,6 +1,7 @@
 import { selectDemoEnabled, useFleetStore } from '../state/fleet.store';
 import { selectView, uiActions, useUiStore } from '../state/ui.store';
 import { ConnectionIndicator } from './connection-indicator';
+import { SessionTag } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
 import { VIEWS } from './views';
 
@@ -36,6 +37,7 @@ export const AppHeader = () => {
           Demo fleet
         </span>
       )}
+      <SessionTag />
       <ConnectionIndicator />
       <ThemeToggle />
     </header>

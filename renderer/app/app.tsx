@@ -2,6 +2,7 @@ import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore
 import { selectView, useUiStore } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { ConnectionBanner } from './connection-indicator';
+import { ReadOnlyBanner } from './session-banner';
 import { useApplyTheme } from './theme';
 import { findView } from './views';
 
@@ -32,6 +33,7 @@ export const App = () => {
     <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
       <AppHeader />
       <ConnectionBanner />
+      <ReadOnlyBanner />
       <main className="app__main" aria-label={label}>
         {ready ? <Component /> : <Waiting />}
       </main>

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../shared/model';
 import { demoActions, useDemoStore } from '../state/demo.store';
 import { fleetActions, useFleetStore } from '../state/fleet.store';
+import { sessionActions, useSessionStore } from '../state/session.store';
 import type { Bridge } from './api';
 import type { ConnectionState } from './connection';
 import { consoleLogger, type BridgeLogger } from './validate';
@@ -48,6 +49,22 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
     }
   };
 
+  // Who this page is (a viewer's actions are disabled with the reason); asked again after a
+  // reconnect until it has answered once.
+  let sessionLoading = false;
+  const loadSession = async (): Promise<void> => {
+    if (sessionLoading) return;
+    sessionLoading = true;
+    try {
+      const session = await bridge.getSession({});
+      if (!stopped) sessionActions.receive(session);
+    } catch (error) {
+      if (!stopped) logger.warn('could not learn who this page acts as', messageOf(error));
+    } finally {
+      sessionLoading = false;
+    }
+  };
+
   let previous: ConnectionState = bridge.connection().state;
   fleetActions.setConnection(bridge.connection());
   const offConnection = bridge.onConnection((status) => {
@@ -58,12 +75,14 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
       void refreshSnapshot();
       if (useFleetStore.getState().snapshot?.engine.demo) void loadDemoState();
     }
+    if (status.state === 'live' && useSessionStore.getState().session === null) void loadSession();
     previous = status.state;
   });
 
   // Fetch first, subscribe right after: the store keeps whichever snapshot is newer, so a push
   // that overtakes the fetch is not lost.
   void refreshSnapshot();
+  void loadSession();
   const offSnapshot = bridge.on('snapshot', (snapshot) => {
     fleetActions.receiveSnapshot(snapshot, now());
     afterSnapshot(snapshot);

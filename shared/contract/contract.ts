@@ -45,6 +45,8 @@ export const requestSchemas = {
     args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
     result: demoStateSchema,
   },
+  /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
+  getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
   ...settingsRequestSchemas,
   ...cacheRequestSchemas,
   ...mirrorsRequestSchemas,

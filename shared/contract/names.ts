@@ -8,7 +8,7 @@ import { STORAGE_REQUEST_NAMES } from './storage-names';
  * bundle them without the schemas. `contract.ts` checks that these lists match its schemas.
  * Each area keeps its own list in `<area>-names.ts`.
  */
-export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault'] as const;
+export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault', 'getSession'] as const;
 export const REQUEST_NAMES = [
   ...CORE_REQUEST_NAMES,
   ...SETTINGS_REQUEST_NAMES,
@@ -41,6 +41,10 @@ export const EVENT_NAMES = ['snapshot', 'demo'] as const;
  * rest; the renderer disables their controls with the reason.
  */
 export const viewerMayAsk = (name: string): boolean => name.startsWith('get') || name === 'pollNow';
+
+/** Why a viewer is refused `what` (e.g. "actions"): the same words from the host and on the disabled buttons. */
+export const viewerRefusal = (viewer: { name: string }, what: string): string =>
+  `${viewer.name} may only view this Fleetscope: ${what} need an admin token. Ask whoever runs the collector for one.`;
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -19,6 +19,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   pollNow: {},
   getAuditLog: {},
   getDemoState: {},
+  getSession: {},
   setDemoFault: { targetId: 'prod', fault: { kind: 'server-error' }, enabled: true },
   getSettings: {},
   savePrimary: { primary },

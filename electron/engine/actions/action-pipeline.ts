@@ -1,8 +1,8 @@
-import { FleetApiError, type ActionRequestName, type OneTimeAdmin } from '../../../shared/contract';
+import { FleetApiError, viewerRefusal, type ActionRequestName, type OneTimeAdmin } from '../../../shared/contract';
 import type { ActionResult } from '../../../shared/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { CredentialConfig } from '../config/fleet-config-schema';
-import { viewerRefusal, type Caller } from '../handlers';
+import type { Caller } from '../handlers';
 import type { BitbucketClient, Credential, JsonResponse, WriteOptions } from '../http/bitbucket-client';
 import { FleetError } from '../http/fleet-error';
 import type { AreaName } from '../scheduler/target-registry';

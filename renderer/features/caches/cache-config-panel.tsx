@@ -3,6 +3,7 @@ import { formatBytes } from '../../../shared/logic/units';
 import type { CacheKind, CacheProtocol, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { TtlEditor } from './ttl-editor';
+import { useActionLock } from '../../components/use-action-lock';
 import type { ActionResult } from '../../../shared/model';
 import type { ConfirmedAction } from '../../components/use-confirmed-action';
 
@@ -18,6 +19,7 @@ const onOff = (v: boolean | null): string => (v === null ? 'unknown' : v ? 'on' 
 /** Settings of one kind of cache: its switch and TTL, or why this version has neither. */
 const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (typeof KINDS)[number]) => {
   const bridge = useBridge();
+  const lock = useActionLock();
   const setting = kind === 'refs' ? cache.config.refs : cache.config.uploadPack;
   const unsupported = cache.unsupported.includes(`config/${kind}/enabled`) || cache.unsupported.includes(`config/${kind}/ttl`);
   if (unsupported) {
@@ -53,7 +55,8 @@ const KindSettings = ({ primary, cache, ask, kind, label, short }: Props & (type
           className="button button--small"
           data-testid="cache-enabled-toggle"
           data-cache={kind}
-          disabled={on === null}
+          disabled={on === null || lock.locked}
+          title={lock.title}
           onClick={() =>
             ask({
               title: `Switch ${short} caching ${on ? 'off' : 'on'} on ${primary.name}?`,
@@ -121,6 +124,7 @@ const PROTOCOLS: readonly { protocol: CacheProtocol; label: string }[] = [
 /** Which hosting protocols are cached, each with its switch. */
 const Protocols = ({ primary, cache, ask }: Props) => {
   const bridge = useBridge();
+  const lock = useActionLock();
   if (cache.unsupported.includes('config/protocols')) {
     return (
       <p className="muted" data-testid="cache-unsupported" data-cache="protocols">
@@ -146,7 +150,8 @@ const Protocols = ({ primary, cache, ask }: Props) => {
               className="button button--small"
               data-testid="cache-protocol-toggle"
               data-protocol={protocol}
-              disabled={on === null}
+              disabled={on === null || lock.locked}
+              title={lock.title}
               onClick={() =>
                 ask({
                   title: `${on ? 'Stop' : 'Start'} caching ${label} requests on ${primary.name}?`,
@@ -176,6 +181,7 @@ const Protocols = ({ primary, cache, ask }: Props) => {
 export const CacheConfigPanel = (props: Props) => {
   const { primary, cache, ask } = props;
   const bridge = useBridge();
+  const lock = useActionLock();
   const noAdmin = !primary.adminCredential;
   const size = cache.totals.size;
   return (
@@ -198,7 +204,8 @@ export const CacheConfigPanel = (props: Props) => {
           type="button"
           className="button button--danger"
           data-testid="cache-clear-all"
-          disabled={cache.unsupported.includes('caches')}
+          disabled={cache.unsupported.includes('caches') || lock.locked}
+          title={lock.title}
           onClick={() =>
             ask({
               title: `Clear every SCM cache on ${primary.name}?`,

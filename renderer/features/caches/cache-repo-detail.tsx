@@ -6,6 +6,7 @@ import { readErrorMessage, useBridgeQuery } from '../../bridge/use-bridge-query'
 import { formatTimestamp } from '../../components/format';
 import { QueryStatus } from '../../components/query-status';
 import type { CacheRow } from './repo-rows';
+import { useActionLock } from '../../components/use-action-lock';
 
 const count = (n: number | null): string => (n === null ? '—' : formatCount(n));
 const time = (t: number | null): string => (t === null ? '—' : formatTimestamp(t));
@@ -26,6 +27,7 @@ type DetailProps = {
  * one entry per kind, hosting protocol and git protocol version, with what the plugin reports raw.
  */
 export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onClear }: DetailProps) => {
+  const lock = useActionLock();
   const slash = repoKey.indexOf('/');
   const projectKey = repoKey.slice(0, slash);
   const repoSlug = repoKey.slice(slash + 1);
@@ -58,7 +60,14 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
           </span>
         )}
         <span className="toolbar__spacer" />
-        <button type="button" className="button button--small" data-testid="cache-detail-clear" onClick={() => onClear(clearRow)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="cache-detail-clear"
+          disabled={lock.locked}
+          title={lock.title}
+          onClick={() => onClear(clearRow)}
+        >
           Clear…
         </button>
         <button type="button" className="button button--small" onClick={onClose}>

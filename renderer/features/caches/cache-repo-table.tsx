@@ -8,6 +8,7 @@ import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { sortAndFilter, type CacheRow, type SortKey, type SortState } from './repo-rows';
 import { useCacheRepositories } from './use-cache-data';
 import type { ConfirmedAction } from '../../components/use-confirmed-action';
+import { useActionLock } from '../../components/use-action-lock';
 
 const ROW_HEIGHT = 32;
 const VIEWPORT_HEIGHT = 420;
@@ -37,6 +38,7 @@ type RowProps = {
 
 /** One repository; memoised, so a poll re-renders only the visible rows whose figures changed. */
 const Row = memo(function Row({ row, top, now, selected, onOpen, onClear }: RowProps) {
+  const lock = useActionLock();
   const style: CSSProperties = { transform: `translateY(${top}px)`, height: ROW_HEIGHT };
   return (
     <div
@@ -69,7 +71,14 @@ const Row = memo(function Row({ row, top, now, selected, onOpen, onClear }: RowP
         {row.lastAccessed === null ? '—' : formatAge(row.lastAccessed, now)}
       </span>
       <span role="cell">
-        <button type="button" className="button button--small" data-testid="cache-repo-clear" onClick={() => onClear(row)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="cache-repo-clear"
+          disabled={lock.locked}
+          title={lock.title}
+          onClick={() => onClear(row)}
+        >
           Clear…
         </button>
       </span>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { TTL_UNITS, formatTtl, parseTtl, splitTtl, type TtlUnit } from '../../../shared/logic/cache-units';
 import { MAX_CACHE_TTL_SECONDS } from '../../../shared/model/cache';
+import { useActionLock } from '../../components/use-action-lock';
 
 type Props = {
   cache: 'refs' | 'upload-pack';
@@ -23,6 +24,7 @@ export const TtlEditor = ({ cache, current, onApply }: Props) => {
   const dirty = text !== null || unit !== null;
   const unchanged = check.ok && check.seconds === current;
   const errorId = useId();
+  const lock = useActionLock();
   return (
     <form
       className="ttl-editor"
@@ -30,7 +32,7 @@ export const TtlEditor = ({ cache, current, onApply }: Props) => {
       data-cache={cache}
       onSubmit={(e) => {
         e.preventDefault();
-        if (check.ok && !unchanged) onApply(check.seconds);
+        if (check.ok && !unchanged && !lock.locked) onApply(check.seconds);
       }}
     >
       <input
@@ -59,7 +61,7 @@ export const TtlEditor = ({ cache, current, onApply }: Props) => {
           </option>
         ))}
       </select>
-      <button type="submit" className="button" data-testid="ttl-apply" disabled={!check.ok || unchanged}>
+      <button type="submit" className="button" data-testid="ttl-apply" disabled={!check.ok || unchanged || lock.locked} title={lock.title}>
         Apply…
       </button>
       {dirty && (

@@ -11,6 +11,7 @@ import { LagChart } from './lag-chart';
 import { selectAdminCredential, selectFarm, selectPrimaryName } from './mirrors-selectors';
 import { ProjectDialog } from './project-dialog';
 import { usePrimaryProjects } from './use-primary-projects';
+import { useActionLock } from '../../components/use-action-lock';
 
 type Props = { id: string; onShowRepos(farmId: string, state: RepoSyncState | null): void; onDone(message: string): void };
 
@@ -21,6 +22,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
   const primaryName = useFleetStore(useCallback((s: FleetState) => selectPrimaryName(primaryId)(s), [primaryId]));
   const admin = useFleetStore(useCallback((s: FleetState) => selectAdminCredential(primaryId)(s), [primaryId]));
   const [dialog, setDialog] = useState<'projects' | 'remove' | null>(null);
+  const lock = useActionLock();
   if (!farm) return null;
   const up = farm.nodes.filter((n) => n.status === 'up').length;
   const kind = farm.mirrorType === 'FARM' ? 'Farm' : farm.mirrorType === 'SINGLE' ? 'Single mirror' : 'Mirror';
@@ -108,10 +110,17 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
           <button type="button" className="button" data-testid="show-repos" onClick={() => onShowRepos(farm.id, null)}>
             Repositories
           </button>
-          <button type="button" className="button" data-testid="choose-projects" disabled={farm.api === null} onClick={() => setDialog('projects')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="choose-projects"
+            disabled={farm.api === null || lock.locked}
+            title={lock.title}
+            onClick={() => setDialog('projects')}
+          >
             Choose projects…
           </button>
-          <button type="button" className="button" data-testid="remove-mirror" onClick={() => setDialog('remove')}>
+          <button type="button" className="button" data-testid="remove-mirror" disabled={lock.locked} title={lock.title} onClick={() => setDialog('remove')}>
             Remove…
           </button>
         </div>

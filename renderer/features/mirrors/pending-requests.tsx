@@ -4,6 +4,7 @@ import { useBridge } from '../../bridge/bridge-context';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useFleetStore } from '../../state/fleet.store';
 import { selectPrimariesWithRequests } from './mirrors-selectors';
+import { useActionLock } from '../../components/use-action-lock';
 
 type Decision = { verb: 'accept' | 'reject'; primary: Primary; request: PendingMirrorRequest };
 
@@ -17,6 +18,7 @@ export const PendingRequests = () => {
   const primaries = useFleetStore(useShallow(selectPrimariesWithRequests));
   const bridge = useBridge();
   const confirmed = useConfirmedAction<ActionResult>();
+  const lock = useActionLock();
   const decide = ({ verb, primary, request }: Decision): void =>
     confirmed.ask({
       title: verb === 'accept' ? `Authorize mirror ${request.name}?` : `Reject mirror ${request.name}?`,
@@ -92,11 +94,20 @@ export const PendingRequests = () => {
                     type="button"
                     className="button button--primary"
                     data-testid="authorize-request"
+                    disabled={lock.locked}
+                    title={lock.title}
                     onClick={() => decide({ verb: 'accept', primary, request })}
                   >
                     Authorize…
                   </button>
-                  <button type="button" className="button" data-testid="reject-request" onClick={() => decide({ verb: 'reject', primary, request })}>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="reject-request"
+                    disabled={lock.locked}
+                    title={lock.title}
+                    onClick={() => decide({ verb: 'reject', primary, request })}
+                  >
                     Reject…
                   </button>
                 </div>

@@ -5,6 +5,7 @@ import { downloadText } from '../../components/download';
 import { QueryStatus } from '../../components/query-status';
 import { useAction } from '../../components/use-action';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
+import { useActionLock } from '../../components/use-action-lock';
 import { PrimaryForm } from './primary-form';
 import { StorageSources } from './storage-sources';
 import { useSettings } from './use-settings';
@@ -27,6 +28,7 @@ export const SettingsView = () => {
   const io = useAction<Settings>();
   const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const lock = useActionLock();
   if (!settings) return <QueryStatus query={query} />;
   const vault = settings.secretStorage.kind === 'vault';
   return (
@@ -53,123 +55,125 @@ export const SettingsView = () => {
         </p>
       ))}
 
-      <section className="panel" aria-labelledby="primaries-settings-title">
-        <h3 id="primaries-settings-title">Primaries</h3>
-        {settings.primaries.length === 0 && <p className="muted">No primaries yet.</p>}
-        <ul className="settings-list">
-          {settings.primaries.map((p) => (
-            <li key={p.id} data-testid="settings-primary" data-primary-id={p.id}>
-              <div>
-                <strong>{p.name}</strong> <span className="mono muted">{p.baseUrl}</span>
-                <div className="muted small">
-                  read: {credentialText(p.read)} · admin: {credentialText(p.admin)}
-                  {p.caFile && ` · CA ${p.caFile}`}
-                  {p.proxy && ` · proxy ${p.proxy}`}
+      {/* A viewer sees the connections but changes none of them: the host would refuse it anyway. */}
+      <fieldset className="settings__fields" disabled={lock.locked} title={lock.title} data-testid="settings-fields">
+        <section className="panel" aria-labelledby="primaries-settings-title">
+          <h3 id="primaries-settings-title">Primaries</h3>
+          {settings.primaries.length === 0 && <p className="muted">No primaries yet.</p>}
+          <ul className="settings-list">
+            {settings.primaries.map((p) => (
+              <li key={p.id} data-testid="settings-primary" data-primary-id={p.id}>
+                <div>
+                  <strong>{p.name}</strong> <span className="mono muted">{p.baseUrl}</span>
+                  <div className="muted small">
+                    read: {credentialText(p.read)} · admin: {credentialText(p.admin)}
+                    {p.caFile && ` · CA ${p.caFile}`}
+                    {p.proxy && ` · proxy ${p.proxy}`}
+                  </div>
                 </div>
-              </div>
-              <span className="toolbar__spacer" />
-              <button type="button" className="button button--small" onClick={() => setForm({ editing: p })}>
-                Edit
-              </button>
-              <button
-                type="button"
-                className="button button--small"
-                data-testid="remove-primary"
-                onClick={() =>
-                  remove.ask({
-                    title: `Remove ${p.name}?`,
-                    confirmLabel: 'Remove',
-                    danger: true,
-                    body: `Fleetscope stops polling ${p.baseUrl} and deletes its stored secrets. Its history stays until it ages out.`,
-                    run: () => bridge.removePrimary({ id: p.id }),
-                    onDone: replace,
-                  })
-                }
-              >
-                Remove
-              </button>
-            </li>
-          ))}
-        </ul>
-        {!form && (
-          <button type="button" className="button button--primary" data-testid="add-primary" onClick={() => setForm({ editing: null })}>
-            Add a primary
-          </button>
-        )}
-        {form && (
-          <PrimaryForm
-            editing={form.editing}
-            vault={vault}
-            onDone={() => {
-              setForm(null);
-              query.refresh();
+                <span className="toolbar__spacer" />
+                <button type="button" className="button button--small" onClick={() => setForm({ editing: p })}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  className="button button--small"
+                  data-testid="remove-primary"
+                  onClick={() =>
+                    remove.ask({
+                      title: `Remove ${p.name}?`,
+                      confirmLabel: 'Remove',
+                      danger: true,
+                      body: `Fleetscope stops polling ${p.baseUrl} and deletes its stored secrets. Its history stays until it ages out.`,
+                      run: () => bridge.removePrimary({ id: p.id }),
+                      onDone: replace,
+                    })
+                  }
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+          {!form && (
+            <button type="button" className="button button--primary" data-testid="add-primary" onClick={() => setForm({ editing: null })}>
+              Add a primary
+            </button>
+          )}
+          {form && (
+            <PrimaryForm
+              editing={form.editing}
+              vault={vault}
+              onDone={() => {
+                setForm(null);
+                query.refresh();
+              }}
+            />
+          )}
+        </section>
+
+        <StorageSources settings={settings} onChange={replace} />
+
+        <section className="panel" aria-labelledby="polling-title">
+          <h3 id="polling-title">Polling</h3>
+          <form
+            className="toolbar"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const seconds = Number(new FormData(e.currentTarget).get('seconds'));
+              void interval.run(() => bridge.setPollInterval({ seconds })).then((r) => r && replace(r));
             }}
-          />
-        )}
-      </section>
-
-      <StorageSources settings={settings} onChange={replace} />
-
-      <section className="panel" aria-labelledby="polling-title">
-        <h3 id="polling-title">Polling</h3>
-        <form
-          className="toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const seconds = Number(new FormData(e.currentTarget).get('seconds'));
-            void interval.run(() => bridge.setPollInterval({ seconds })).then((r) => r && replace(r));
-          }}
-        >
-          <label>
-            Poll every{' '}
-            <input
-              className="input"
-              name="seconds"
-              type="number"
-              min={5}
-              max={3600}
-              step={1}
-              defaultValue={settings.pollIntervalSeconds}
-              style={{ width: '6rem', minWidth: 0 }}
-            />{' '}
-            seconds
-          </label>
-          <button type="submit" className="button" disabled={interval.pending}>
-            Apply
-          </button>
-        </form>
-        {interval.error && <p className="inline-error">{interval.error}</p>}
-      </section>
-
-      <section className="panel" aria-labelledby="config-file-title">
-        <h3 id="config-file-title">Config file</h3>
-        <div className="toolbar">
-          <button
-            type="button"
-            className="button"
-            data-testid="export-config"
-            onClick={() => void exporting.run(() => bridge.exportConfig({})).then((r) => r && downloadText('fleet.yaml', r.yaml, 'application/yaml'))}
           >
-            Export (YAML, without secrets)
-          </button>
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-            Import…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".yaml,.yml,text/yaml"
-            hidden
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (file) void file.text().then((yaml) => io.run(() => bridge.importConfig({ yaml })).then((r) => r && replace(r)));
-              e.target.value = '';
-            }}
-          />
-        </div>
-        {(io.error ?? exporting.error) && <p className="inline-error">{io.error ?? exporting.error}</p>}
-      </section>
+            <label>
+              Poll every{' '}
+              <input
+                className="input"
+                name="seconds"
+                type="number"
+                min={5}
+                max={3600}
+                step={1}
+                defaultValue={settings.pollIntervalSeconds}
+                style={{ width: '6rem', minWidth: 0 }}
+              />{' '}
+              seconds
+            </label>
+            <button type="submit" className="button" disabled={interval.pending}>
+              Apply
+            </button>
+          </form>
+          {interval.error && <p className="inline-error">{interval.error}</p>}
+        </section>
 
+        <section className="panel" aria-labelledby="config-file-title">
+          <h3 id="config-file-title">Config file</h3>
+          <div className="toolbar">
+            <button
+              type="button"
+              className="button"
+              data-testid="export-config"
+              onClick={() => void exporting.run(() => bridge.exportConfig({})).then((r) => r && downloadText('fleet.yaml', r.yaml, 'application/yaml'))}
+            >
+              Export (YAML, without secrets)
+            </button>
+            <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+              Import…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".yaml,.yml,text/yaml"
+              hidden
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void file.text().then((yaml) => io.run(() => bridge.importConfig({ yaml })).then((r) => r && replace(r)));
+                e.target.value = '';
+              }}
+            />
+          </div>
+          {(io.error ?? exporting.error) && <p className="inline-error">{io.error ?? exporting.error}</p>}
+        </section>
+      </fieldset>
       {remove.dialog}
     </section>
   );

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { serve, type Served } from './fixtures/serve';
+
+// A team collector (`serve --demo` with named tokens): a viewer sees the fleet with every action
+// disabled and the reason, the API refuses it with 403; an admin token acts and is audited by name.
+
+const alice = randomBytes(24).toString('base64url');
+const grafana = randomBytes(24).toString('base64url');
+const REASON = 'grafana may only view this Fleetscope: actions and changes need an admin token. Ask whoever runs the collector for one.';
+let served: Served;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  served = await serve(['--demo', '--poll-interval', '2', '--speed', '4'], {
+    FLEETSCOPE_ADMIN_TOKENS: `alice=${alice}`,
+    FLEETSCOPE_VIEWER_TOKENS: `grafana=${grafana}`,
+  });
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+});
+
+async function openCaches(page: Page, token: string): Promise<ReturnType<Page['locator']>> {
+  await page.goto(`${served.url}#token=${token}`);
+  await expect(page.getByTestId('app')).toHaveAttribute('data-app-state', 'ready');
+  await page.getByTestId('nav-caches').click();
+  const view = page.locator('[data-testid="caches-primary"]').first();
+  await expect(view.getByTestId('cache-status')).toHaveAttribute('data-status', 'up', { timeout: 15_000 });
+  return view;
+}
+
+test('with a viewer token the action buttons are disabled with the reason, and the API refuses actions with 403', async ({ page, request }) => {
+  const view = await openCaches(page, grafana);
+  await expect(page.getByTestId('read-only-banner')).toHaveText(REASON);
+  await expect(page.getByTestId('session-role')).toContainText('Viewer');
+  for (const id of ['cache-clear-all', 'cache-enabled-toggle', 'ttl-apply']) {
+    const button = view.getByTestId(id).first();
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAttribute('title', REASON);
+  }
+  const primaryId = (await view.getAttribute('data-primary-id'))!;
+  const res = await request.post(`${served.url}api/setCacheTtl`, {
+    headers: { authorization: `Bearer ${grafana}` },
+    data: { primaryId, cache: 'upload-pack', seconds: 3600 },
+  });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.message).toMatch(/^grafana may only view this Fleetscope: actions need an admin token/);
+});
+
+test("with an admin token an action runs from the UI and the Activity view shows the token's name", async ({ page }) => {
+  const view = await openCaches(page, alice);
+  await expect(page.getByTestId('read-only-banner')).toHaveCount(0);
+  const editor = view.locator('[data-testid="ttl-editor"][data-cache="upload-pack"]');
+  await editor.getByTestId('ttl-input').fill('75');
+  await editor.getByTestId('ttl-unit').selectOption('min');
+  await editor.getByTestId('ttl-apply').click();
+  await page.getByTestId('confirm-dialog').getByTestId('confirm-action').click();
+  await expect(view.getByTestId('cache-action-done')).toBeVisible();
+  await page.getByTestId('nav-activity').click();
+  const row = page.locator('[data-testid="activity-row"][data-action="setCacheTtl"]').first();
+  await expect(row).toContainText('alice');
+  await expect(row).toHaveAttribute('data-outcome', 'succeeded');
+});
