@@ -7,6 +7,7 @@ import { parseShard, type Shard } from '../engine/config/shard';
 import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
 import { runDesktop } from './desktop';
 import { collectorAccess, startCollectorExtras } from './collector-options';
+import { serveClient } from './serve-client';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
@@ -26,12 +27,15 @@ const USAGE = `Usage:
                    [--metrics-port N]   also serve /metrics without a token on 127.0.0.1:N
                    [--tls-cert FILE --tls-key FILE | --insecure-no-tls]   required beyond loopback
                    [--shard I/N]   poll only this collector's share of the fleet (a stable hash of each id)
+                   [--collector URL [--collector-ca FILE]]   serve a team collector's fleet instead of polling
+                                                             (its token in FLEETSCOPE_COLLECTOR_TOKEN)
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
                                                exit 0 ok, 1 warning, 2 critical, 3 could not check
 
 Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_ADMIN_TOKENS and FLEETSCOPE_VIEWER_TOKENS
-(a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
+(a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_COLLECTOR_TOKEN (with --collector),
+FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
 
 const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`);
 
@@ -93,6 +97,8 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       'tls-key': { type: 'string' },
       'insecure-no-tls': { type: 'boolean' },
       shard: { type: 'string' },
+      collector: { type: 'string' },
+      'collector-ca': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -109,6 +115,21 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     process.env,
     warn,
   );
+  if (values.collector !== undefined) {
+    const own = (['config', 'demo', 'shard', 'metrics-port', 'poll-interval'] as const).filter((k) => values[k] !== undefined);
+    if (own.length > 0) throw new ConfigError(`--collector serves a team collector's fleet, so --${own.join(', --')} do not apply; leave them out.`);
+    return serveClient({
+      collector: values.collector,
+      caFile: values['collector-ca'],
+      env: process.env,
+      bindHost: values.host,
+      port,
+      open: values.open ?? false,
+      access,
+      stopRequested,
+      log: (l) => process.stderr.write(`${l}\n`),
+    });
+  }
   const shard = values.shard === undefined ? undefined : parseShardFlag(values.shard);
   const launched = await launchHost({
     shard,

@@ -64,3 +64,25 @@ test("with an admin token an action runs from the UI and the Activity view shows
   await expect(row).toContainText('alice');
   await expect(row).toHaveAttribute('data-outcome', 'succeeded');
 });
+
+test('a second Fleetscope in client mode (serve --collector) shows the collector’s fleet, with the viewer token’s limits', async ({ page, request }) => {
+  const client = await serve(['--collector', served.url], { FLEETSCOPE_COLLECTOR_TOKEN: grafana });
+  try {
+    expect(client.output()).toContain('as grafana (viewer)');
+    const snapshot = async (url: string, token: string) =>
+      (await (await request.get(`${url}api/snapshot`, { headers: { authorization: `Bearer ${token}` } })).json()) as { primaries: { id: string }[] };
+    const ids = (await snapshot(served.url, served.token)).primaries.map((p) => p.id);
+    expect((await snapshot(client.url, client.token)).primaries.map((p) => p.id)).toEqual(ids);
+
+    await page.goto(`${client.url}#token=${client.token}`);
+    await expect(page.getByTestId('app')).toHaveAttribute('data-app-state', 'ready');
+    await expect(page.getByTestId('primary-card')).toHaveCount(ids.length);
+    for (const id of ids) await expect(page.locator(`[data-testid="primary-card"][data-primary-id="${id}"]`)).toBeVisible();
+    await expect(page.getByTestId('read-only-banner')).toHaveText(REASON);
+    await page.getByTestId('nav-caches').click();
+    await expect(page.getByTestId('cache-clear-all').first()).toBeDisabled();
+    await expect(page.getByTestId('cache-clear-all').first()).toHaveAttribute('title', REASON);
+  } finally {
+    await client.stop();
+  }
+});

@@ -1,0 +1,219 @@
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createParser } from 'eventsource-parser';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import {
+  EVENT_NAMES,
+  apiErrorSchema,
+  eventSchemas,
+  requestSchemas,
+  type ApiError,
+  type EventName,
+  type EventPayload,
+  type Outcome,
+  type RequestResult,
+} from '../../shared/contract';
+import { fullJitterBackoff } from '../../shared/logic/backoff';
+import { isRequestName, type Dispatch } from './dispatch';
+
+export interface CollectorConnection {
+  /** The collector's address, e.g. `https://fleetscope.example.com:4780/`. */
+  url: string;
+  /** A token of that collector (admin or viewer); its role decides what this Fleetscope may do. */
+  token: string;
+  /** A CA certificate (PEM file) to trust beside the default roots, for a collector with a private CA. */
+  caFile?: string | undefined;
+}
+
+export interface RemoteHostOptions extends CollectorConnection {
+  log?: (line: string) => void;
+  /** Reconnect delays of the event stream: first ceiling and largest ceiling, in ms. */
+  backoff?: { baseMs: number; capMs: number };
+  /** Reconnect when nothing (not even a heartbeat) arrived for this long. */
+  idleTimeoutMs?: number;
+  random?: () => number;
+  requestTimeoutMs?: number;
+}
+
+/** A host whose engine is a team collector: the same dispatch and events, carried over HTTPS + SSE. */
+export interface RemoteHost {
+  readonly dispatch: Dispatch;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Who the token is at the collector, as it answered at start. */
+  readonly session: RequestResult<'getSession'>;
+  stop(): Promise<void>;
+}
+
+const fail = (code: ApiError['code'], message: string): Outcome<never> => ({ ok: false, error: { code, message } });
+
+/**
+ * Connects to a team collector (`fleetscope serve` elsewhere) and serves its fleet as this host's
+ * own: every request is sent to it with the collector's token (so its role and name are what the
+ * collector checks and audits), every answer is checked against the contract, and one event
+ * stream is kept open with full-jitter backoff, a fresh snapshot pushed after each reconnect.
+ * Node-side, apart from the renderer's bridge, because it trusts a private CA through undici.
+ */
+export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHost> {
+  const base = new URL(opts.url);
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new Error(`The collector URL must start with https:// (not ${base.protocol}).`);
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  const api = new URL('api/', base);
+  const dispatcher: Dispatcher = new Agent(opts.caFile ? { connect: { ca: readCa(opts.caFile) } } : {});
+  const headers = { authorization: `Bearer ${opts.token}` };
+  const timeoutMs = opts.requestTimeoutMs ?? 30_000;
+  const events = new EventEmitter();
+  const stopped = new AbortController();
+  let reconnecting = false;
+
+  const dispatch: Dispatch = async (name, rawArgs) => {
+    if (!isRequestName(name)) return fail('not-found', `No such request "${name}".`);
+    const snapshot = name === 'getSnapshot';
+    let res: Awaited<ReturnType<typeof undiciFetch>>;
+    try {
+      res = await undiciFetch(new URL(snapshot ? 'snapshot' : name, api), {
+        method: snapshot ? 'GET' : 'POST',
+        headers: snapshot ? headers : { ...headers, 'content-type': 'application/json' },
+        ...(snapshot ? {} : { body: JSON.stringify(rawArgs ?? {}) }),
+        dispatcher,
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopped.signal]),
+      });
+    } catch (err) {
+      const cause = causeOf(err);
+      if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(cause)) {
+        return fail(
+          'tls',
+          `The team collector at ${base.origin} presents a certificate this machine does not trust (${cause}); give its CA with --collector-ca FILE.`,
+        );
+      }
+      return fail('network', `The team collector at ${base.origin} cannot be reached (${cause}); check that it runs and that this machine can reach it.`);
+    }
+    const body = await res.json().catch(() => undefined);
+    if (!res.ok) {
+      const envelope = apiErrorSchema.safeParse((body as { error?: unknown } | undefined)?.error);
+      if (res.status === 401) return fail('auth', unauthorized(base));
+      return envelope.success ? { ok: false, error: envelope.data } : fail('internal', `The team collector answered HTTP ${res.status} to ${name}.`);
+    }
+    const parsed = requestSchemas[name].result.safeParse(body);
+    if (!parsed.success)
+      return fail('internal', `The team collector's answer to ${name} does not match this Fleetscope's contract; are both the same version?`);
+    return { ok: true, value: parsed.data };
+  };
+
+  const emitSnapshot = async (): Promise<void> => {
+    const outcome = await dispatch('getSnapshot', {});
+    if (outcome.ok) events.emit('snapshot', outcome.value);
+  };
+
+  const stream = async (): Promise<void> => {
+    const backoff = opts.backoff ?? { baseMs: 1000, capMs: 15_000 };
+    const idleMs = opts.idleTimeoutMs ?? 45_000;
+    let attempt = 0;
+    while (!stopped.signal.aborted) {
+      const connection = new AbortController();
+      const abort = (): void => connection.abort();
+      stopped.signal.addEventListener('abort', abort, { once: true });
+      let reason = 'the event stream ended';
+      try {
+        const res = await undiciFetch(new URL('events', api), {
+          headers: { ...headers, accept: 'text/event-stream' },
+          dispatcher,
+          signal: connection.signal,
+        });
+        if (res.status === 401) {
+          // Retrying a refused token only fills the collector's log and trips its rate limit.
+          opts.log?.(unauthorized(base));
+          return;
+        }
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        attempt = 0;
+        // Pushes sent while the stream was down are lost: catch up with one snapshot.
+        if (reconnecting) void emitSnapshot();
+        reconnecting = false;
+        const parser = createParser({
+          onEvent: (message) => {
+            const event = message.event as EventName | undefined;
+            if (!event || !(EVENT_NAMES as readonly string[]).includes(event)) return;
+            const payload = eventSchemas[event].safeParse(safeJson(message.data));
+            if (payload.success) events.emit(event, payload.data);
+            else opts.log?.(`Dropped a "${event}" event from the team collector that does not match the contract.`);
+          },
+        });
+        const decoder = new TextDecoder();
+        let watchdog = setTimeout(abort, idleMs);
+        try {
+          for await (const chunk of res.body) {
+            clearTimeout(watchdog);
+            watchdog = setTimeout(abort, idleMs);
+            parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+          }
+        } finally {
+          clearTimeout(watchdog);
+        }
+      } catch (err) {
+        reason = connection.signal.aborted && !stopped.signal.aborted ? `nothing arrived for ${Math.round(idleMs / 1000)} s` : causeOf(err);
+      } finally {
+        stopped.signal.removeEventListener('abort', abort);
+        connection.abort();
+      }
+      if (stopped.signal.aborted) return;
+      const delay = fullJitterBackoff(attempt, backoff, opts.random);
+      attempt += 1;
+      const message = `Lost the team collector at ${base.origin} (${reason}); retrying in ${Math.max(1, Math.round(delay / 1000))} s.`;
+      reconnecting = true;
+      opts.log?.(message);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        stopped.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  };
+
+  // Refuse to start against a collector that is not there or does not take the token.
+  const session = await dispatch('getSession', {});
+  if (!session.ok) {
+    await dispatcher.close();
+    throw new Error(`Cannot use the team collector at ${base.origin}: ${session.error.message}`);
+  }
+  const running = stream();
+
+  return {
+    dispatch,
+    session: session.value as RequestResult<'getSession'>,
+    on(event, listener) {
+      events.on(event, listener);
+      return () => {
+        events.off(event, listener);
+      };
+    },
+    stop: async () => {
+      stopped.abort();
+      await running;
+      events.removeAllListeners();
+      await dispatcher.close();
+    },
+  };
+}
+
+const unauthorized = (base: URL): string =>
+  `The team collector at ${base.origin} refused the token: ask whoever runs it for a token and set FLEETSCOPE_COLLECTOR_TOKEN.`;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function causeOf(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}
+
+function readCa(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`Cannot read the collector's CA file ${file}: ${(err as Error).message}`, { cause: err });
+  }
+}
