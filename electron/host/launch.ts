@@ -4,6 +4,7 @@ import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
 import { defaultConfigPath } from '../engine/config/default-paths';
 import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
 import type { SecretStore } from '../engine/secrets/secret-store';
+import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { startFleetHost } from './fleet-host';
 import type { FleetHost } from './host-types';
 
@@ -23,6 +24,8 @@ export interface HostLaunch {
   /** Why there is no vault, for the Settings view (the desktop refused a weak or missing keyring). */
   secretsUnavailableReason?: string;
   warn: (message: string) => void;
+  /** The desktop's native confirmation of a gluster command change. */
+  confirmCommand?: ConfirmCommand;
 }
 
 export interface LaunchedHost {
@@ -69,7 +72,8 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   }
 }
 
-const secretsOf = (opts: HostLaunch): { secrets?: SecretStore; secretsUnavailableReason?: string } => ({
+const secretsOf = (opts: HostLaunch): { secrets?: SecretStore; secretsUnavailableReason?: string; confirmCommand?: ConfirmCommand } => ({
+  ...(opts.confirmCommand ? { confirmCommand: opts.confirmCommand } : {}),
   ...(opts.secrets ? { secrets: opts.secrets } : {}),
   ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
 });
