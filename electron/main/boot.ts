@@ -1,7 +1,9 @@
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { defaultDataDir } from '../engine/config/default-paths';
 import type { FleetHost } from '../host/host-types';
+import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { applyAppIdentity } from './app-identity';
+import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
 import { startPush, type PushHub } from './ipc/push';
@@ -10,8 +12,8 @@ import { applySessionPolicy, hardenWebContents } from './web-contents-hardening'
 import { createMainWindow } from './window';
 import { createWindowRegistry } from './window-registry';
 
-/** What boot asks of the engine's launcher: the command line's wishes and where data lives. */
-export type HostLaunchOptions = ShellArgs & { dataDir: string };
+/** What boot asks of the engine's launcher: the command line's wishes, where data lives, and the native command confirmation. */
+export type HostLaunchOptions = ShellArgs & { dataDir: string; confirmCommand: ConfirmCommand };
 
 /** What the shell uses of the host: the dispatch for IPC, events to push, and a stop. */
 export type BootHost = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;
@@ -71,7 +73,9 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     applySessionPolicy(session.defaultSession);
     // History follows --data-dir / FLEETSCOPE_DATA_DIR like browser mode; the vault stays in userData.
     const { dataDir, ...args } = parseShellArgs(process.argv);
-    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir() });
+    // A new gluster command is confirmed here, in main, where the renderer cannot answer for the person.
+    const confirmCommand = createCommandConfirmation(dialog, () => windows.live()[0]);
+    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand });
     registerIpc({ host, senders: { isAppPage, isOurWindow: (contents) => windows.owns(contents) } });
     push = startPush(host);
     openWindow();

@@ -1,5 +1,5 @@
 import { FleetApiError } from '../../../shared/contract';
-import { commandLine, glusterCommandProblem } from '../config/gluster-command';
+import { sourceCommand } from '../../../shared/logic/gluster-command';
 import type { SecretStore } from '../secrets/secret-store';
 import { inlineSecretPaths, type StoredConfig } from './stored-config';
 
@@ -38,14 +38,9 @@ export function restoreHidden(source: Record<string, unknown>, previous: Record<
 }
 
 const commandOf = (source: Record<string, unknown> | undefined): { where: string; line: string | null } => {
-  const g = (source?.gluster ?? {}) as { local?: { command?: unknown }; ssh?: { command?: unknown } };
-  const where = g.local ? 'gluster.local.command' : 'gluster.ssh.command';
-  const raw = g.local ? g.local.command : g.ssh?.command;
-  if (raw === undefined || raw === null) return { where, line: g.local ? null : 'gluster' };
-  const argv = Array.isArray(raw) ? raw.map((w) => String(w)) : typeof raw === 'string' ? raw.trim().split(/\s+/).filter(Boolean) : [JSON.stringify(raw)];
-  const problem = glusterCommandProblem(argv);
+  const { where, line, problem } = sourceCommand(source);
   if (problem) throw new FleetApiError('invalid-argument', `${where}: ${problem}.`);
-  return { where, line: commandLine(argv) };
+  return { where, line };
 };
 
 /** The command line a storage source as written would run (null for a local source without one). */

@@ -2,7 +2,7 @@ import { fakeHandlers } from '../../helpers/fake-handlers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../../shared/contract';
 import { createDispatch } from '../../../electron/host/dispatch';
-import type { BootHost } from '../../../electron/main/boot';
+import type { BootHost, HostLaunchOptions } from '../../../electron/main/boot';
 import { bootFleetscope } from '../../../electron/main/boot';
 import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session } from './fake-electron';
 
@@ -62,6 +62,22 @@ describe('boot', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort());
     expect(FakeBrowserWindow.created).toHaveLength(1);
     expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalledWith('/opt/fleetscope/dist/renderer/index.html');
+  });
+
+  it('gives the host a command confirmation that main shows natively over the app window (a no unless the person says yes)', async () => {
+    const startHost = vi.fn(async (_options: HostLaunchOptions) => fakeHost());
+    bootFleetscope({ startHost, bundleDir });
+    app.becomeReady();
+    await flush();
+    const { confirmCommand } = startHost.mock.calls[0]![0];
+    const change = { sourceId: 'gl', where: 'gluster.local.command', before: 'gluster', line: '/opt/bin/gluster' };
+    expect(await confirmCommand(change)).toBe(false);
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(
+      FakeBrowserWindow.created[0],
+      expect.objectContaining({ detail: expect.stringMatching(/^\/opt\/bin\/gluster\n/) }),
+    );
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await confirmCommand(change)).toBe(true);
   });
 
   it('hardens every webContents as it is created', () => {
