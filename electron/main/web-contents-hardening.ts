@@ -46,7 +46,7 @@ export function hardenWebContents(contents: WebContents, policy: HardeningPolicy
  * The renderer needs no permission (no camera, notifications come from main), so both the
  * asynchronous request and the synchronous check answer no; Electron grants everything by
  * default. The CSP header covers whatever the session loads; for the `file://` app page the
- * renderer's `index.html` carries the same policy in a `<meta>` tag as well, since header
+ * built `index.html` carries the same policy (from the same source) in a `<meta>` tag, since header
  * injection on `file://` responses has not always been honoured (electron/electron#23485).
  */
 export function applySessionPolicy(session: Session): void {

@@ -6,7 +6,8 @@ import type { FleetHost } from '../host/host-types';
 import { isRequestName } from '../host/dispatch';
 import { createEventFanOut } from './event-stream';
 import { allowedHostNames, createAuthGate, originProblem, tokenProblem } from './request-guard';
-import { BROWSER_CSP, serveStatic } from './static-files';
+import { BROWSER_CSP } from '../../shared/security/content-security-policy';
+import { serveStatic } from './static-files';
 
 export interface ServerOptions {
   host: Pick<FleetHost, 'dispatch' | 'on'>;
