@@ -2,7 +2,9 @@ import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { defaultDataDir } from '../engine/config/default-paths';
 import type { FleetHost } from '../host/host-types';
 import type { ConfirmCommand } from '../engine/settings/settings-guards';
+import type { Snapshot } from '../../shared/model';
 import { applyAppIdentity } from './app-identity';
+import { fleetOrigins } from './external-links';
 import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
@@ -46,7 +48,9 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
   const windows = createWindowRegistry();
   let push: PushHub | undefined;
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppPage, opener: shell }));
+  // The fleet's hosts as the engine last reported them: the web hosts a link may open in the browser.
+  let fleet: ReadonlySet<string> = new Set();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppPage, opener: shell, fleetOrigins: () => fleet }));
 
   const openWindow = (): BrowserWindow => {
     const win = createMainWindow(paths);
@@ -76,6 +80,9 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     // A new gluster command is confirmed here, in main, where the renderer cannot answer for the person.
     const confirmCommand = createCommandConfirmation(dialog, () => windows.live()[0]);
     const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand });
+    host.on('snapshot', (snapshot) => (fleet = fleetOrigins(snapshot)));
+    const first = await host.dispatch('getSnapshot', {});
+    if (first.ok) fleet = fleetOrigins(first.value as Snapshot);
     registerIpc({ host, senders: { isAppPage, isOurWindow: (contents) => windows.owns(contents) } });
     push = startPush(host);
     openWindow();

@@ -4,7 +4,7 @@ import { REQUEST_NAMES, requestChannel } from '../../../shared/contract';
 import { createDispatch } from '../../../electron/host/dispatch';
 import type { BootHost, HostLaunchOptions } from '../../../electron/main/boot';
 import { bootFleetscope } from '../../../electron/main/boot';
-import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session } from './fake-electron';
+import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -13,7 +13,7 @@ const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 
 function fakeHost(stop: () => Promise<void> = async () => undefined): BootHost {
   return {
-    dispatch: createDispatch(fakeHandlers()),
+    dispatch: createDispatch(fakeHandlers({ getSnapshot: async () => ({ primaries: [], mirrorFarms: [] }) as never })),
     on: () => () => undefined,
     stop: vi.fn(stop),
   };
@@ -78,6 +78,31 @@ describe('boot', () => {
     );
     dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
     expect(await confirmCommand(change)).toBe(true);
+  });
+
+  it("opens external links only to the fleet's hosts, as the engine last reported them", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const listeners: Array<(s: unknown) => void> = [];
+    const pushSnapshot = (s: unknown): void => listeners.forEach((l) => l(s));
+    const host: BootHost = {
+      ...fakeHost(),
+      on: ((event: string, l: (s: unknown) => void) => {
+        if (event === 'snapshot') listeners.push(l);
+        return () => undefined;
+      }) as BootHost['on'],
+    };
+    bootFleetscope({ startHost: async () => host, bundleDir });
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', {}, contents);
+    app.becomeReady();
+    for (let i = 0; i < 5; i++) await flush();
+    contents.windowOpenHandler?.({ url: 'https://bb.example.com/projects' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    pushSnapshot({ primaries: [{ baseUrl: 'https://bb.example.com', nodes: [] }], mirrorFarms: [] });
+    contents.windowOpenHandler?.({ url: 'https://bb.example.com/projects' });
+    contents.windowOpenHandler?.({ url: 'https://evil.example/' });
+    expect(shell.openExternal.mock.calls).toEqual([['https://bb.example.com/projects']]);
+    warn.mockRestore();
   });
 
   it('hardens every webContents as it is created', () => {
