@@ -1,21 +1,29 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { BROWSER_CSP, DESKTOP_CSP, cspMetaTag } from './shared/security/content-security-policy';
 
 /**
- * The dev server injects an inline React Refresh preamble, which the strict CSP in index.html
- * forbids. Relax `script-src` for `vite serve` only; the built page keeps the strict policy.
+ * The page's CSP `<meta>`, from the one source the shells' headers use too: the built page carries
+ * the desktop policy (a page loaded from file:// gets no header). The dev server, which proxies
+ * the API and injects an inline React Refresh preamble, gets browser mode's policy with inline
+ * scripts allowed, for `vite serve` only.
  */
-const relaxCspForDevServer = (): Plugin => ({
-  name: 'fleetscope:dev-csp',
-  apply: 'serve',
-  transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+const cspMeta = (): Plugin => ({
+  name: 'fleetscope:csp-meta',
+  transformIndexHtml: {
+    order: 'pre',
+    handler: (html, ctx) => {
+      const policy = ctx.server ? BROWSER_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'") : DESKTOP_CSP;
+      return html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    ${cspMetaTag(policy)}`);
+    },
+  },
 });
 
 export default defineConfig({
   root: 'renderer',
   // Relative asset URLs: Electron loads the built page from file://.
   base: './',
-  plugins: [react(), relaxCspForDevServer()],
+  plugins: [react(), cspMeta()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

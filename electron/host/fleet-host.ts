@@ -20,6 +20,7 @@ import { loadConfigFile } from '../engine/config/load-config';
 import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
 import type { FleetHandlers, HandlersOf } from '../engine/handlers';
 import type { SecretStore } from '../engine/secrets/secret-store';
+import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { openHistoryStore } from '../engine/store/history-store';
 import { createDispatch, type DispatchLog } from './dispatch';
@@ -48,6 +49,11 @@ export interface FleetHostOptions {
   secretsUnavailableReason?: string;
   /** Which shell hosts the engine, for the audit log's actor: `alice (desktop)`. */
   shell?: 'desktop' | 'browser mode' | 'check';
+  /**
+   * The desktop's native confirmation of a new gluster command line (main process, never the
+   * renderer). Without it no request changes a command.
+   */
+  confirmCommand?: ConfirmCommand;
   /** Reported once per config warning, e.g. inline secrets. */
   warn?: (message: string) => void;
   /** Where dispatch logs refused arguments and unexpected errors. */
@@ -177,7 +183,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       env,
       isDemo: () => demoControl !== undefined,
       // Only the desktop asks a person to confirm a command line; over HTTP a token is all it takes.
-      commandsEditable: opts.shell === 'desktop',
+      ...(opts.shell === 'desktop' && opts.confirmCommand ? { confirmCommand: opts.confirmCommand } : {}),
       prepare,
     }),
     // Area requests go to the areas of the engine running now: Settings may have replaced them.

@@ -5,6 +5,7 @@ import { defaultConfigPath } from '../engine/config/default-paths';
 import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
 import type { Shard } from '../engine/config/shard';
 import type { SecretStore } from '../engine/secrets/secret-store';
+import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { startFleetHost } from './fleet-host';
 import type { FleetHost } from './host-types';
 
@@ -26,6 +27,8 @@ export interface HostLaunch {
   /** This collector's share of the fleet (`serve --shard I/N`). */
   shard?: Shard | undefined;
   warn: (message: string) => void;
+  /** The desktop's native confirmation of a gluster command change. */
+  confirmCommand?: ConfirmCommand;
 }
 
 export interface LaunchedHost {
@@ -80,7 +83,8 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   }
 }
 
-const secretsOf = (opts: HostLaunch): { secrets?: SecretStore; secretsUnavailableReason?: string } => ({
+const secretsOf = (opts: HostLaunch): { secrets?: SecretStore; secretsUnavailableReason?: string; confirmCommand?: ConfirmCommand } => ({
+  ...(opts.confirmCommand ? { confirmCommand: opts.confirmCommand } : {}),
   ...(opts.secrets ? { secrets: opts.secrets } : {}),
   ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
 });

@@ -1,7 +1,11 @@
 import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { defaultDataDir } from '../engine/config/default-paths';
 import type { FleetHost } from '../host/host-types';
+import type { ConfirmCommand } from '../engine/settings/settings-guards';
+import type { Snapshot } from '../../shared/model';
 import { applyAppIdentity } from './app-identity';
+import { fleetOrigins } from './external-links';
+import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
 import { startPush, type PushHub } from './ipc/push';
@@ -10,8 +14,8 @@ import { applySessionPolicy, hardenWebContents } from './web-contents-hardening'
 import { createMainWindow } from './window';
 import { createWindowRegistry } from './window-registry';
 
-/** What boot asks of the engine's launcher: the command line's wishes and where data lives. */
-export type HostLaunchOptions = ShellArgs & { dataDir: string };
+/** What boot asks of the engine's launcher: the command line's wishes, where data lives, and the native command confirmation. */
+export type HostLaunchOptions = ShellArgs & { dataDir: string; confirmCommand: ConfirmCommand };
 
 /** What the shell uses of the host: the dispatch for IPC, events to push, and a stop. */
 export type BootHost = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;
@@ -44,7 +48,9 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
   const windows = createWindowRegistry();
   let push: PushHub | undefined;
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppPage, opener: shell }));
+  // The fleet's hosts as the engine last reported them: the web hosts a link may open in the browser.
+  let fleet: ReadonlySet<string> = new Set();
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppPage, opener: shell, fleetOrigins: () => fleet }));
 
   const openWindow = (): BrowserWindow => {
     const win = createMainWindow(paths);
@@ -71,7 +77,12 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     applySessionPolicy(session.defaultSession);
     // History follows --data-dir / FLEETSCOPE_DATA_DIR like browser mode; the vault stays in userData.
     const { dataDir, ...args } = parseShellArgs(process.argv);
-    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir() });
+    // A new gluster command is confirmed here, in main, where the renderer cannot answer for the person.
+    const confirmCommand = createCommandConfirmation(dialog, () => windows.live()[0]);
+    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand });
+    host.on('snapshot', (snapshot) => (fleet = fleetOrigins(snapshot)));
+    const first = await host.dispatch('getSnapshot', {});
+    if (first.ok) fleet = fleetOrigins(first.value as Snapshot);
     registerIpc({ host, senders: { isAppPage, isOurWindow: (contents) => windows.owns(contents) } });
     push = startPush(host);
     openWindow();

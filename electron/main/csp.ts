@@ -1,25 +1,7 @@
-/**
- * The Content-Security-Policy of every page the app shows.
- *
- * The renderer makes no network request of its own (all fleet traffic runs in the engine, and
- * IPC is not fetch), so `connect-src` is closed; scripts and styles come only from the bundle
- * next to the page; nothing may frame it or be framed by it. No 'unsafe-inline', no
- * 'unsafe-eval': the vite build emits external files only.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { DESKTOP_CSP } from '../../shared/security/content-security-policy';
+
+/** The policy of every page the desktop shows; see shared/security for why each directive. */
+export const CONTENT_SECURITY_POLICY = DESKTOP_CSP;
 
 /**
  * Response headers with our policy in place of any the response carried.

@@ -6,6 +6,8 @@ export interface HardeningPolicy {
   /** Whether a URL is the app's own page, the only place a frame may navigate to. */
   isAppPage(url: string): boolean;
   opener: ExternalOpener;
+  /** The origins of the fleet's own hosts, as last seen; the only web hosts a link may open besides documentation. */
+  fleetOrigins(): ReadonlySet<string>;
   log?: Pick<Console, 'warn'>;
 }
 
@@ -15,13 +17,14 @@ export interface HardeningPolicy {
  * Applied from `web-contents-created`, so it covers every webContents the app will ever have,
  * including any a future feature creates without thinking of this (Electron security checklist
  * items 11–14). A link the user asked to open (`target=_blank`, `window.open`) goes to the system
- * browser when it is a web link; the app itself never opens a second window.
+ * browser when it is a web link to the fleet or its documentation; the app itself never opens a
+ * second window.
  */
 export function hardenWebContents(contents: WebContents, policy: HardeningPolicy): void {
   const log = policy.log ?? console;
 
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url, policy.opener, log);
+    openExternalSafely(url, policy, log);
     return { action: 'deny' };
   });
 
@@ -46,7 +49,7 @@ export function hardenWebContents(contents: WebContents, policy: HardeningPolicy
  * The renderer needs no permission (no camera, notifications come from main), so both the
  * asynchronous request and the synchronous check answer no; Electron grants everything by
  * default. The CSP header covers whatever the session loads; for the `file://` app page the
- * renderer's `index.html` carries the same policy in a `<meta>` tag as well, since header
+ * built `index.html` carries the same policy (from the same source) in a `<meta>` tag, since header
  * injection on `file://` responses has not always been honoured (electron/electron#23485).
  */
 export function applySessionPolicy(session: Session): void {

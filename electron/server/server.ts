@@ -11,7 +11,8 @@ import type { FleetMetrics } from '../engine/metrics/fleet-metrics';
 import type { Caller } from '../engine/handlers';
 import { serveMetrics } from './metrics-route';
 import { OWNER, tokenResolver, type TokenEntry } from './tokens';
-import { BROWSER_CSP, serveStatic } from './static-files';
+import { BROWSER_CSP } from '../../shared/security/content-security-policy';
+import { serveStatic } from './static-files';
 
 export interface ServerOptions {
   host: Pick<FleetHost, 'dispatch' | 'on'>;

@@ -1,6 +1,7 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { BROWSER_CSP, CSP_META_PATTERN, cspMetaTag } from '../../shared/security/content-security-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,9 +14,8 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Same policy as the Electron window: nothing but our own scripts, styles and API. */
-export const BROWSER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The page's built-in `<meta>` carries the desktop policy; browser mode serves it with its own (API reachable). */
+const BROWSER_META = cspMetaTag(BROWSER_CSP);
 
 /**
  * Serves the built renderer. Paths are normalised and must stay inside `root`; unknown paths
@@ -54,13 +54,15 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
       return;
     }
   }
+  const page = file.endsWith('index.html') ? Buffer.from(readFileSync(file, 'utf8').replace(CSP_META_PATTERN, BROWSER_META)) : null;
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-length': size,
+    'content-length': page ? page.length : size,
     'content-security-policy': BROWSER_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+    'cache-control': page ? 'no-cache' : 'public, max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  if (page) res.end(page);
+  else createReadStream(file).pipe(res);
 }

@@ -1,4 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 
 export interface Captured {
@@ -23,6 +24,11 @@ export async function startCaptureServer(): Promise<{ url: string; origin: strin
       res.writeHead(200, { 'content-type': 'application/json', 'x-ausername': 'someone' });
       res.end(JSON.stringify({ version: '8.19.0', displayName: 'Bitbucket', values: [], isLastPage: true, size: 0, start: 0, limit: 25 }));
     });
+  });
+  // Used as a proxy it is asked to CONNECT: recorded (a Proxy-Authorization would show here), then refused.
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    requests.push({ method: req.method ?? 'CONNECT', url: req.url ?? '', headers: req.headers, body: '' });
+    socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

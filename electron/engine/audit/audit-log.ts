@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../../../shared/model';
-import { openSqlite } from '../store/open-sqlite';
+import { isDamageError, moveAside, openSqlite } from '../store/open-sqlite';
 
 export type AuditStart = Pick<AuditEntry, 'action' | 'actor' | 'credential' | 'targetId' | 'target' | 'summary'>;
 
@@ -33,30 +33,63 @@ export const INTERRUPTED_DETAIL =
   'Fleetscope stopped before Bitbucket answered; whether the action took effect is unknown. Check the target before repeating it.';
 
 export function openAuditLog(path: string, opts: AuditLogOptions = {}): AuditLog {
-  const db = openSqlite({
-    path,
-    what: 'audit log',
-    ...(opts.notice ? { notice: opts.notice } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-    init: (d) => {
-      d.pragma('journal_mode = WAL');
-      d.pragma('synchronous = FULL');
-      d.pragma('busy_timeout = 2000');
-      d.exec(`CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
+  const open = () => {
+    const db = openSqlite({
+      path,
+      what: 'audit log',
+      ...(opts.notice ? { notice: opts.notice } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
+      init: (d) => {
+        d.pragma('journal_mode = WAL');
+        d.pragma('synchronous = FULL');
+        d.pragma('busy_timeout = 2000');
+        d.exec(`CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
     target_id TEXT NOT NULL, target TEXT NOT NULL, summary TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT,
     started_at INTEGER NOT NULL, finished_at INTEGER);
     CREATE INDEX IF NOT EXISTS audit_by_time ON audit (started_at);`);
-    },
-  });
-  db.prepare("UPDATE audit SET outcome = 'interrupted', detail = ? WHERE outcome = 'started'").run(INTERRUPTED_DETAIL);
-  const insert = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'started', NULL, ?, NULL)`);
-  const update = db.prepare('UPDATE audit SET outcome = ?, detail = ?, finished_at = ? WHERE id = ?');
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).raw(true);
-  const newest = db.prepare(`SELECT ${COLUMNS} FROM audit ORDER BY started_at DESC, rowid DESC LIMIT ?`).raw(true);
-  const newestFor = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE target_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`).raw(true);
+      },
+    });
+    return {
+      db,
+      insert: db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, 'started', NULL, ?, NULL)`),
+      update: db.prepare('UPDATE audit SET outcome = ?, detail = ?, finished_at = ? WHERE id = ?'),
+      byId: db.prepare(`SELECT ${COLUMNS} FROM audit WHERE id = ?`).raw(true),
+      newest: db.prepare(`SELECT ${COLUMNS} FROM audit ORDER BY started_at DESC, rowid DESC LIMIT ?`).raw(true),
+      newestFor: db.prepare(`SELECT ${COLUMNS} FROM audit WHERE target_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`).raw(true),
+    };
+  };
+  let s = open();
+  s.db.prepare("UPDATE audit SET outcome = 'interrupted', detail = ? WHERE outcome = 'started'").run(INTERRUPTED_DETAIL);
+  // Actions begun and not yet finished: after damage moves the file aside, they are written again
+  // to the fresh one, so their outcome is still recorded.
+  const inFlight = new Map<string, { e: AuditStart; at: number }>();
+
+  /**
+   * Damage found while running: the file is moved aside (never deleted; the message says where
+   * it went), a fresh log started, and the call tried once more there.
+   */
+  const guarded = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      if (!isDamageError(err) || path === ':memory:') throw err;
+      try {
+        s.db.close();
+      } catch {
+        // The damaged handle may refuse to close cleanly; the file is renamed either way.
+      }
+      const movedTo = moveAside(path, (opts.now ?? Date.now)());
+      opts.notice?.(
+        `The audit log ${path} was damaged (${(err as Error).message}); it was moved to ${movedTo} (keep it: it holds the audit trail so far) and a fresh log started.`,
+      );
+      s = open();
+      for (const [id, { e, at }] of inFlight) s.insert.run(id, e.action, e.actor, e.credential, e.targetId, e.target, e.summary, at);
+      return fn();
+    }
+  };
 
   const read = (id: string): AuditEntry => {
-    const row = byId.get(id) as Row | undefined;
+    const row = s.byId.get(id) as Row | undefined;
     if (!row) throw new Error(`No audit entry ${id}`);
     return toEntry(row);
   };
@@ -64,15 +97,21 @@ export function openAuditLog(path: string, opts: AuditLogOptions = {}): AuditLog
   return {
     begin: (e, at) => {
       const id = randomUUID();
-      insert.run(id, e.action, e.actor, e.credential, e.targetId, e.target, e.summary, at);
-      return read(id);
+      return guarded(() => {
+        s.insert.run(id, e.action, e.actor, e.credential, e.targetId, e.target, e.summary, at);
+        inFlight.set(id, { e, at });
+        return read(id);
+      });
     },
-    finish: (id, outcome, detail, at) => {
-      update.run(outcome, detail, at, id);
-      return read(id);
-    },
-    list: ({ limit, targetId }) => ((targetId ? newestFor.all(targetId, limit) : newest.all(limit)) as Row[]).map(toEntry),
-    close: () => db.close(),
+    finish: (id, outcome, detail, at) =>
+      guarded(() => {
+        s.update.run(outcome, detail, at, id);
+        const entry = read(id);
+        inFlight.delete(id);
+        return entry;
+      }),
+    list: ({ limit, targetId }) => guarded(() => ((targetId ? s.newestFor.all(targetId, limit) : s.newest.all(limit)) as Row[]).map(toEntry)),
+    close: () => s.db.close(),
   };
 }
 

@@ -38,6 +38,12 @@ interface Entry {
   connectionErrors: number;
 }
 
+/** The proxy each dispatcher goes through, so an error can say it was the proxy that failed. */
+const proxyOfDispatcher = new WeakMap<Dispatcher, string>();
+
+/** The proxy URL a dispatcher of this pool tunnels through, or null when it connects directly. */
+export const proxyOf = (dispatcher: Dispatcher | undefined): string | null => (dispatcher ? (proxyOfDispatcher.get(dispatcher) ?? null) : null);
+
 /**
  * One undici `Pool` per origin and CA bundle, shared by every client that talks to that origin.
  *
@@ -81,6 +87,7 @@ export class DispatcherPool {
       proxyUrl === undefined
         ? new Pool(normalised, { ...common, ...(tls ? { connect: tls } : {}) })
         : new ProxyAgent({ ...common, uri: checkProxyUrl(proxyUrl), ...(tls ? { requestTls: tls } : {}) });
+    if (proxyUrl !== undefined) proxyOfDispatcher.set(pool, proxyUrl);
     const entry: Entry = { origin: normalised, customCa: ca !== undefined, pool, connects: 0, disconnects: 0, connectionErrors: 0 };
     pool.on('connect', () => entry.connects++);
     pool.on('disconnect', () => entry.disconnects++);

@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { proxyOf } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exceptionInfo, formatTimeout, hostPort } from './network-errors';
 import { tooLargeInfo } from './response-errors';
@@ -99,7 +100,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
         cause: err,
       });
     }
-    const info = exceptionInfo(err, { url: req.url, timeoutMs: req.timeoutMs });
+    const info = exceptionInfo(err, { url: req.url, timeoutMs: req.timeoutMs, proxy: proxyOf(req.dispatcher) });
     if (info) {
       const fleetError = new FleetError({ ...info, url: req.url, cause: err });
       const code = (err as { code?: unknown } | null)?.code;

@@ -15,6 +15,61 @@ export interface ExceptionContext {
   url: string | null;
   /** The per-request timeout, for saying how long we waited. */
   timeoutMs: number | null;
+  /** The proxy the request went through, if any: a failure to reach it is the proxy's, not the origin's. */
+  proxy?: string | null;
+}
+
+/** Failures of the TCP connection itself; through a proxy, that connection is the one to the proxy. */
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_NONAME',
+  'EAI_NODATA',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
+
+/** The proxy's side of a connection failure, or null when the failure was not in reaching the proxy. */
+function proxyInfo(code: string, err: unknown, ctx: ExceptionContext): ErrorInfo | null {
+  if (!ctx.proxy || !CONNECT_CODES.has(code)) return null;
+  const proxy = hostPort(ctx.proxy);
+  if (proxy === null) return null;
+  // Through a proxy the only TCP connection is the proxy's; should Node name the origin's address, it was not.
+  if (errorAddress(err) === hostPort(ctx.url)) return null;
+  const origin = hostPort(ctx.url) ?? 'the server';
+  const fix = 'check the proxy setting of this primary (or HTTPS_PROXY / HTTP_PROXY where Fleetscope runs), or set proxy: direct';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { code: 'refused', message: `The proxy at ${proxy} refused the connection (on the way to ${origin}) — is the proxy running? ${capitalise(fix)}.` };
+    case 'ENOTFOUND':
+    case 'EAI_NONAME':
+    case 'EAI_NODATA':
+    case 'EAI_AGAIN':
+      return { code: 'dns', message: `The proxy's host name ${hostName(ctx.proxy) ?? ''} does not resolve (DNS) — ${fix}.` };
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return {
+        code: 'timeout',
+        message: `Could not connect to the proxy at ${proxy}${ctx.timeoutMs !== null ? ` within ${formatTimeout(ctx.timeoutMs)}` : ''} (on the way to ${origin}) — ${fix}.`,
+      };
+    default:
+      return { code: 'network', message: `The proxy at ${proxy} is unreachable from this machine (${code}) — ${fix}.` };
+  }
+}
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** `address:port` of a Node system error (or its cause), when it names one. */
+function errorAddress(err: unknown, depth = 0): string | null {
+  if (typeof err !== 'object' || err === null || depth > 4) return null;
+  const { address, port, cause } = err as { address?: unknown; port?: unknown; cause?: unknown };
+  if (typeof address === 'string') return typeof port === 'number' ? `${address}:${port}` : address;
+  return errorAddress(cause, depth + 1);
 }
 
 /**
@@ -28,6 +83,8 @@ export function exceptionInfo(err: unknown, ctx: ExceptionContext): ErrorInfo | 
   const name = host ?? 'the server';
   const waited = ctx.timeoutMs !== null ? ` within ${formatTimeout(ctx.timeoutMs)}` : '';
   if (code) {
+    const viaProxy = proxyInfo(code, err, ctx);
+    if (viaProxy) return viaProxy;
     const tls = tlsInfo(code, name, hostName(ctx.url));
     if (tls) return tls;
     switch (code) {

@@ -49,7 +49,12 @@ function firstRefusal(holdersOfSecret: StoredPrimary[], next: Reach): string | n
   return destinations.includes(null) ? null : (destinations[0] ?? originsOf(next).join(', '));
 }
 
-const secretOf = (c: StoredPrimary['read']): string | undefined => (c === undefined ? undefined : 'token' in c ? c.token : c.password);
+const secretOf = (c: StoredPrimary['read']): string | undefined => {
+  // A hand-written file may hold anything here; the schema reports that, this only looks for references.
+  if (typeof c !== 'object' || c === null) return undefined;
+  const v: unknown = 'token' in c ? c.token : c.password;
+  return typeof v === 'string' ? v : undefined;
+};
 
 /** Every `${env:…}`/`${vault:…}` reference (or inline value) the file's primaries hold, with the primaries that hold it. */
 function holders(doc: StoredConfig, ref: string): StoredPrimary[] {
@@ -78,7 +83,7 @@ export function checkRequestedEnv(name: string, where: string, reach: Reach | nu
       const allowed = [...new Set(users.flatMap(originsOf))];
       throw new FleetApiError(
         'invalid-argument',
-        `${where}: \${env:${name}} is the secret of ${users.map((u) => u.id).join(', ')} and is only sent to ${allowed.join(', ')}, not to ${to}. Enter the secret for this address instead.`,
+        `${where}: \${env:${name}} is the secret of ${[...new Set(users.map((u) => u.id))].join(', ')} and is only sent to ${allowed.join(', ')}, not to ${to}. Enter the secret for this address instead.`,
       );
     }
     return;
@@ -142,8 +147,30 @@ export function checkImportedRefs(next: StoredConfig, current: StoredConfig): vo
       }
       const to = firstRefusal(users, p);
       if (to !== null)
-        throw new FleetApiError('invalid-argument', `${where}: ${ref} belongs to ${users.map((u) => u.id).join(', ')} and is never sent to ${to}.`);
+        throw new FleetApiError(
+          'invalid-argument',
+          `${where}: ${ref} belongs to ${[...new Set(users.map((u) => u.id))].join(', ')} and is never sent to ${to}.`,
+        );
     }
   }
   for (const name of envNamesUsed(next.storage)) checkRequestedEnv(name, 'storage', null, current);
+}
+
+/**
+ * The primaries a secret reference was ever bound to in this session, so that removing a primary
+ * (or importing a file without it) does not free its `${env:NAME}` for another origin: a name the
+ * user configured stays bound to where they configured it until they edit the file themselves.
+ */
+export function createBindingMemory(): { remember(doc: StoredConfig): void; withRemembered(doc: StoredConfig): StoredConfig } {
+  const seen = new Map<string, StoredPrimary>();
+  return {
+    remember: (doc) => {
+      for (const p of doc.primaries) {
+        if (secretOf(p.read) === undefined && secretOf(p.admin) === undefined) continue;
+        const bound = structuredClone({ id: p.id, baseUrl: p.baseUrl, nodes: p.nodes, proxy: p.proxy, read: p.read, admin: p.admin }) as StoredPrimary;
+        seen.set(JSON.stringify(bound), bound);
+      }
+    },
+    withRemembered: (doc) => ({ ...doc, primaries: [...doc.primaries, ...seen.values()] }),
+  };
 }

@@ -1,5 +1,5 @@
 import { FleetApiError } from '../../../shared/contract';
-import { commandLine, glusterCommandProblem } from '../config/gluster-command';
+import { sourceCommand } from '../../../shared/logic/gluster-command';
 import type { SecretStore } from '../secrets/secret-store';
 import { inlineSecretPaths, type StoredConfig } from './stored-config';
 
@@ -38,29 +38,42 @@ export function restoreHidden(source: Record<string, unknown>, previous: Record<
 }
 
 const commandOf = (source: Record<string, unknown> | undefined): { where: string; line: string | null } => {
-  const g = (source?.gluster ?? {}) as { local?: { command?: unknown }; ssh?: { command?: unknown } };
-  const where = g.local ? 'gluster.local.command' : 'gluster.ssh.command';
-  const raw = g.local ? g.local.command : g.ssh?.command;
-  if (raw === undefined || raw === null) return { where, line: g.local ? null : 'gluster' };
-  const argv = Array.isArray(raw) ? raw.map((w) => String(w)) : typeof raw === 'string' ? raw.trim().split(/\s+/).filter(Boolean) : [JSON.stringify(raw)];
-  const problem = glusterCommandProblem(argv);
+  const { where, line, problem } = sourceCommand(source);
   if (problem) throw new FleetApiError('invalid-argument', `${where}: ${problem}.`);
-  return { where, line: commandLine(argv) };
+  return { where, line };
 };
+
+/** The command line a storage source as written would run (null for a local source without one). */
+export const commandLineOf = (source: Record<string, unknown>): string | null => commandOf(source).line;
+
+/** A change of the command a storage source runs, as the person confirming it is shown it. */
+export interface CommandChange {
+  sourceId: string;
+  /** The field that changes: gluster.local.command or gluster.ssh.command. */
+  where: string;
+  /** The command line run now (null when the source is new or ran none). */
+  before: string | null;
+  /** The exact command line the source would run. */
+  line: string;
+}
+
+/** Asks a person, outside the renderer, to confirm a command change; resolves true only on their yes. */
+export type ConfirmCommand = (change: CommandChange) => Promise<boolean>;
 
 /**
  * Commands are not data from requests: the command a storage source runs may only change where a
- * person confirmed the exact command line (the desktop's Settings), never in browser mode.
+ * person confirmed the exact command line (the desktop, whose main process asks them natively, so
+ * a compromised renderer cannot answer for them), never in browser mode.
  */
-export function checkCommandChange(
+export async function checkCommandChange(
   source: Record<string, unknown>,
   previous: Record<string, unknown> | undefined,
-  opts: { commandsEditable: boolean; confirmedCommand: string | undefined },
-): void {
+  opts: { confirm: ConfirmCommand | undefined; confirmedCommand: string | undefined },
+): Promise<void> {
   const next = commandOf(source);
   const before = previous ? commandOf(previous).line : 'gluster';
   if (next.line === before || next.line === null) return;
-  if (!opts.commandsEditable) {
+  if (!opts.confirm) {
     throw new FleetApiError(
       'forbidden',
       `${next.where}: browser mode does not change the command Fleetscope runs (here "${before ?? 'none'}" → "${next.line}"), since anyone with the page's token could. ` +
@@ -72,6 +85,10 @@ export function checkCommandChange(
       'invalid-argument',
       `${next.where}: this source would run \`${next.line}\`. Confirm that exact command line to save it (confirmedCommand).`,
     );
+  }
+  const sourceId = typeof source.id === 'string' ? source.id : '';
+  if (!(await opts.confirm({ sourceId, where: next.where, before, line: next.line }))) {
+    throw new FleetApiError('forbidden', `${next.where}: the command line \`${next.line}\` was not confirmed, so nothing was saved.`);
   }
 }
 

@@ -13,8 +13,8 @@ import type { Credential } from '../http/bitbucket-client';
 import { vaultName, type SecretStore } from '../secrets/secret-store';
 import { inlineSecretPaths, primaryView, readStoredConfig, storePrimary, type StoredConfig, type StoredPrimary } from './stored-config';
 import { testConnection } from './test-connection';
-import { checkImportedRefs, checkPrimaryInput } from './secret-binding';
-import { checkCommandChange, HIDDEN_INLINE, restoreHidden, settleInlineSecrets, storageView } from './settings-guards';
+import { checkImportedRefs, checkPrimaryInput, createBindingMemory } from './secret-binding';
+import { checkCommandChange, commandLineOf, HIDDEN_INLINE, type ConfirmCommand, restoreHidden, settleInlineSecrets, storageView } from './settings-guards';
 import { hasUserInfo, redactUrl } from '../../../shared/logic/url-userinfo';
 
 export interface SettingsDeps {
@@ -27,8 +27,11 @@ export interface SettingsDeps {
   env: NodeJS.ProcessEnv;
   /** True while the simulated fleet is shown instead of the file's fleet. */
   isDemo(): boolean;
-  /** Whether the gluster command of a storage source may change here (the desktop, with a confirmation); never in browser mode. */
-  commandsEditable?: boolean;
+  /**
+   * Asks a person to confirm a new gluster command line (the desktop's native dialog). Without it
+   * (browser mode) the command of a storage source never changes through a request.
+   */
+  confirmCommand?: ConfirmCommand | undefined;
   /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
   prepare(config: FleetConfig): Promise<PreparedReconfigure>;
 }
@@ -114,9 +117,12 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     return view(doc);
   };
 
+  const bindings = createBindingMemory();
   const load = (): StoredConfig => {
     try {
-      return readStoredConfig(deps.configPath);
+      const doc = readStoredConfig(deps.configPath);
+      bindings.remember(doc);
+      return doc;
     } catch (err) {
       throw new FleetApiError('invalid-argument', (err as Error).message);
     }
@@ -141,7 +147,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         if (primary.id !== replaces && withId(doc.primaries, primary.id) >= 0) {
           throw new FleetApiError('conflict', `A primary with id "${primary.id}" exists already; edit that one, or choose another id.`);
         }
-        checkPrimaryInput(primary, at >= 0 ? doc.primaries[at] : undefined, doc);
+        checkPrimaryInput(primary, at >= 0 ? doc.primaries[at] : undefined, bindings.withRemembered(doc));
         const stored = await storePrimary(primary, at >= 0 ? doc.primaries[at] : undefined, deps.secrets);
         if (at >= 0) doc.primaries[at] = stored;
         else doc.primaries.push(stored);
@@ -163,8 +169,8 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       const at = withId(doc.storage, replaces ?? id);
       const previous = at >= 0 ? doc.storage[at] : undefined;
       restoreHidden(source, previous);
-      checkImportedRefs({ primaries: [], storage: [source] }, doc);
-      checkCommandChange(source, previous, { commandsEditable: deps.commandsEditable ?? false, confirmedCommand });
+      checkImportedRefs({ primaries: [], storage: [source] }, bindings.withRemembered(doc));
+      await checkCommandChange(source, previous, { confirm: deps.confirmCommand, confirmedCommand });
       if (at >= 0) doc.storage[at] = source;
       else doc.storage.push(source);
       return apply(doc, id);
@@ -182,7 +188,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         const doc = load();
         const previous = doc.primaries.find((p) => p.id === primary.id);
         const p = primaryInputSchema.parse(primary);
-        checkPrimaryInput(p, previous, doc);
+        checkPrimaryInput(p, previous, bindings.withRemembered(doc));
         const caPem = p.caFile ? readCa(p.caFile) : undefined;
         return testConnection(
           {
@@ -215,7 +221,15 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         const stored = { primaries: [], storage: [], ...doc } as StoredConfig;
         if (!Array.isArray(stored.primaries) || !Array.isArray(stored.storage))
           throw new FleetApiError('invalid-argument', 'primaries and storage must be lists.');
-        checkImportedRefs(stored, load());
+        const current = load();
+        checkImportedRefs(stored, bindings.withRemembered(current));
+        // An import is a request like any other: it changes no command without the person's confirmation.
+        for (const source of stored.storage) {
+          if (!source || typeof source !== 'object') continue; // refused with the reason when the document is parsed
+          const previous = current.storage.find((s) => s.id === source.id);
+          const line = commandLineOf(source);
+          await checkCommandChange(source, previous, { confirm: deps.confirmCommand, confirmedCommand: line ?? undefined });
+        }
         for (const path of inlineSecretPaths(stored)) {
           if (!deps.secrets)
             throw new FleetApiError('invalid-argument', `${path.join('.')} holds a secret inline; in browser mode use \${env:NAME} references.`);

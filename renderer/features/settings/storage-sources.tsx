@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { parse, stringify } from 'yaml';
+import { sourceCommand } from '../../../shared/logic/gluster-command';
 import type { Settings } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { useAction } from '../../components/use-action';
@@ -15,8 +16,10 @@ gluster:
 export const StorageSources = ({ settings, onChange }: { settings: Settings; onChange(s: Settings): void }) => {
   const bridge = useBridge();
   const [editing, setEditing] = useState<{ replaces: string | null; text: string } | null>(null);
+  // The command line this save would newly run, shown before it is sent (the desktop asks again, natively).
+  const [confirming, setConfirming] = useState<string | null>(null);
   const save = useAction<Settings>();
-  const submit = async (): Promise<void> => {
+  const submit = async (confirmed?: string): Promise<void> => {
     if (!editing) return;
     let source: unknown;
     try {
@@ -25,8 +28,21 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
       await save.run(() => Promise.reject(new Error(`Not valid YAML: ${(err as Error).message}`)));
       return;
     }
+    const changed = newCommandLine(
+      source,
+      settings.storage.find((s) => s.id === (editing.replaces ?? (source as { id?: unknown } | null)?.id)),
+    );
+    if (changed !== null && confirmed !== changed) {
+      setConfirming(changed);
+      return;
+    }
+    setConfirming(null);
     const result = await save.run(() =>
-      bridge.saveStorage({ source: (source ?? {}) as Record<string, unknown>, ...(editing.replaces ? { replaces: editing.replaces } : {}) }),
+      bridge.saveStorage({
+        source: (source ?? {}) as Record<string, unknown>,
+        ...(editing.replaces ? { replaces: editing.replaces } : {}),
+        ...(changed !== null ? { confirmedCommand: changed } : {}),
+      }),
     );
     if (result) {
       onChange(result);
@@ -61,17 +77,42 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
             className="input mono"
             rows={8}
             value={editing.text}
-            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+            onChange={(e) => {
+              setConfirming(null);
+              setEditing({ ...editing, text: e.target.value });
+            }}
             aria-label="Storage source (YAML)"
           />
+          {confirming !== null && (
+            <div className="settings-confirm" role="alertdialog" aria-labelledby="command-confirm-title">
+              <p id="command-confirm-title">Fleetscope will run this command on every storage poll:</p>
+              <pre className="mono" data-testid="command-line">
+                {confirming}
+              </pre>
+              <p className="muted">Only confirm a command you typed yourself. The desktop app asks once more before saving.</p>
+            </div>
+          )}
           <div className="toolbar">
             <span className="toolbar__spacer" />
-            <button type="button" className="button" onClick={() => setEditing(null)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setConfirming(null);
+                setEditing(null);
+              }}
+            >
               Cancel
             </button>
-            <button type="button" className="button button--primary" onClick={() => void submit()} disabled={save.pending}>
-              Save source
-            </button>
+            {confirming !== null ? (
+              <button type="button" className="button button--primary" onClick={() => void submit(confirming)} disabled={save.pending}>
+                Save and run this command
+              </button>
+            ) : (
+              <button type="button" className="button button--primary" onClick={() => void submit()} disabled={save.pending}>
+                Save source
+              </button>
+            )}
           </div>
         </div>
       ) : (
@@ -83,3 +124,10 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
     </section>
   );
 };
+
+/** The command line a source would run when it differs from what the stored one runs (null when unchanged or none). */
+function newCommandLine(source: unknown, stored: unknown): string | null {
+  const next = sourceCommand(source).line;
+  const before = stored === undefined ? 'gluster' : sourceCommand(stored).line;
+  return next === null || next === before ? null : next;
+}

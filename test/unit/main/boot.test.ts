@@ -2,9 +2,9 @@ import { fakeHandlers } from '../../helpers/fake-handlers';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, requestChannel } from '../../../shared/contract';
 import { createDispatch } from '../../../electron/host/dispatch';
-import type { BootHost } from '../../../electron/main/boot';
+import type { BootHost, HostLaunchOptions } from '../../../electron/main/boot';
 import { bootFleetscope } from '../../../electron/main/boot';
-import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session } from './fake-electron';
+import { FakeBrowserWindow, FakeWebContents, app, dialog, ipcMain, resetFakeElectron, session, shell } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -13,7 +13,7 @@ const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 
 function fakeHost(stop: () => Promise<void> = async () => undefined): BootHost {
   return {
-    dispatch: createDispatch(fakeHandlers()),
+    dispatch: createDispatch(fakeHandlers({ getSnapshot: async () => ({ primaries: [], mirrorFarms: [] }) as never })),
     on: () => () => undefined,
     stop: vi.fn(stop),
   };
@@ -62,6 +62,47 @@ describe('boot', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(REQUEST_NAMES.map(requestChannel).sort());
     expect(FakeBrowserWindow.created).toHaveLength(1);
     expect(FakeBrowserWindow.created[0]?.loadFile).toHaveBeenCalledWith('/opt/fleetscope/dist/renderer/index.html');
+  });
+
+  it('gives the host a command confirmation that main shows natively over the app window (a no unless the person says yes)', async () => {
+    const startHost = vi.fn(async (_options: HostLaunchOptions) => fakeHost());
+    bootFleetscope({ startHost, bundleDir });
+    app.becomeReady();
+    await flush();
+    const { confirmCommand } = startHost.mock.calls[0]![0];
+    const change = { sourceId: 'gl', where: 'gluster.local.command', before: 'gluster', line: '/opt/bin/gluster' };
+    expect(await confirmCommand(change)).toBe(false);
+    expect(dialog.showMessageBox).toHaveBeenCalledWith(
+      FakeBrowserWindow.created[0],
+      expect.objectContaining({ detail: expect.stringMatching(/^\/opt\/bin\/gluster\n/) }),
+    );
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    expect(await confirmCommand(change)).toBe(true);
+  });
+
+  it("opens external links only to the fleet's hosts, as the engine last reported them", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const listeners: Array<(s: unknown) => void> = [];
+    const pushSnapshot = (s: unknown): void => listeners.forEach((l) => l(s));
+    const host: BootHost = {
+      ...fakeHost(),
+      on: ((event: string, l: (s: unknown) => void) => {
+        if (event === 'snapshot') listeners.push(l);
+        return () => undefined;
+      }) as BootHost['on'],
+    };
+    bootFleetscope({ startHost: async () => host, bundleDir });
+    const contents = new FakeWebContents();
+    app.emit('web-contents-created', {}, contents);
+    app.becomeReady();
+    for (let i = 0; i < 5; i++) await flush();
+    contents.windowOpenHandler?.({ url: 'https://bb.example.com/projects' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+    pushSnapshot({ primaries: [{ baseUrl: 'https://bb.example.com', nodes: [] }], mirrorFarms: [] });
+    contents.windowOpenHandler?.({ url: 'https://bb.example.com/projects' });
+    contents.windowOpenHandler?.({ url: 'https://evil.example/' });
+    expect(shell.openExternal.mock.calls).toEqual([['https://bb.example.com/projects']]);
+    warn.mockRestore();
   });
 
   it('hardens every webContents as it is created', () => {

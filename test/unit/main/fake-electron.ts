@@ -141,7 +141,7 @@ export const session = {
 };
 
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = { showErrorBox: vi.fn(), showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })) };
 export const nativeTheme = { shouldUseDarkColors: true };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]) => undefined) });

@@ -2,7 +2,7 @@ import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appPaths, isAppPageUrl } from '../../../electron/main/app-paths';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp';
-import { isSafeExternalUrl } from '../../../electron/main/external-links';
+import { fleetOrigins, isAllowedExternalUrl, isSafeExternalUrl } from '../../../electron/main/external-links';
 import { applySessionPolicy, hardenWebContents } from '../../../electron/main/web-contents-hardening';
 import { FakeWebContents, session } from './fake-electron';
 
@@ -10,9 +10,11 @@ const { pageUrl } = appPaths('/opt/fleetscope/dist-electron');
 const log = { warn: vi.fn() };
 const opener = { openExternal: vi.fn(async (_url: string) => undefined) };
 
+const fleet = new Set(['https://bitbucket.example.com']);
+
 function hardened(): FakeWebContents {
   const contents = new FakeWebContents(pageUrl);
-  hardenWebContents(contents as unknown as WebContents, { isAppPage: (url) => isAppPageUrl(url, pageUrl), opener, log });
+  hardenWebContents(contents as unknown as WebContents, { isAppPage: (url) => isAppPageUrl(url, pageUrl), opener, fleetOrigins: () => fleet, log });
   return contents;
 }
 
@@ -65,6 +67,50 @@ describe('external links', () => {
     for (const url of ['file:///tmp/x', 'ftp://example.com', 'mailto:a@b.c', 'javascript:void(0)', 'data:text/html,x', '//example.com', 'example.com']) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
+  });
+});
+
+describe('external links: only the fleet and its documentation', () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("opens the fleet's own hosts and the documentation the app links to", () => {
+    const contents = hardened();
+    for (const url of [
+      'https://bitbucket.example.com/projects/ABC/repos/api',
+      'https://confluence.atlassian.com/bitbucketserver/smart-mirroring-776640046.html',
+      'https://docs.gluster.org/en/main/Troubleshooting/resolving-splitbrain/',
+    ]) {
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+      expect(opener.openExternal).toHaveBeenLastCalledWith(url);
+    }
+  });
+
+  it('refuses any other host, a look-alike of a documentation host, another port of a fleet host, and logs each', () => {
+    const contents = hardened();
+    const refused = [
+      'https://evil.example/phish',
+      'https://docs.gluster.org.evil.example/',
+      'https://confluence.atlassian.com/other-space/',
+      'https://bitbucket.example.com:8443/',
+      'http://bitbucket.example.com/',
+      'https://bitbucket.example.com@evil.example/',
+    ];
+    for (const url of refused) expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    expect(opener.openExternal).not.toHaveBeenCalled();
+    expect(log.warn).toHaveBeenCalledTimes(refused.length);
+    expect(log.warn).toHaveBeenCalledWith(
+      expect.stringContaining('refused to open a link outside the fleet and its documentation: https://evil.example/phish'),
+    );
+  });
+
+  it("the fleet's origins are its primaries, their nodes, its mirror farms and their nodes", () => {
+    const origins = fleetOrigins({
+      primaries: [{ baseUrl: 'https://bb.example.com/bitbucket', nodes: [{ baseUrl: 'http://10.0.0.5:7990' }, { baseUrl: null }] }],
+      mirrorFarms: [{ baseUrl: 'https://mirror.example.com', nodes: [{ baseUrl: 'https://m1.example.com:8443' }] }],
+    } as never);
+    expect([...origins].sort()).toEqual(['http://10.0.0.5:7990', 'https://bb.example.com', 'https://m1.example.com:8443', 'https://mirror.example.com']);
+    expect(isAllowedExternalUrl('https://bb.example.com/bitbucket/projects', origins)).toBe(true);
+    expect(isAllowedExternalUrl('https://other.example.com/', origins)).toBe(false);
   });
 });
 

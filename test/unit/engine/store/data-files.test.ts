@@ -90,6 +90,23 @@ describe('data files', () => {
     expect(readFileSync(`${path}.corrupt-2025-01-02T03-04-05-000Z`, 'utf8')).toContain('garbage');
   });
 
+  it('audit.db damaged while an action runs: moved aside, the user told where, and the action still gets its outcome in the fresh log', () => {
+    const path = join(dir, 'audit.db');
+    const notices: string[] = [];
+    const audit = openAuditLog(path, { notice: (m) => notices.push(m), now: () => AT });
+    const started = audit.begin({ action: 'clearCache', actor: 'a', credential: null, targetId: 'p', target: 'P', summary: 's' }, AT);
+    writeFileSync(path, Buffer.alloc(128 * 1024, 'overwritten '));
+    for (const side of ['-wal', '-shm']) if (existsSync(path + side)) writeFileSync(path + side, Buffer.alloc(32 * 1024, 0x5a));
+    // Whichever call meets the damage first (here a read of the log), the action in flight is carried into the fresh log.
+    expect(audit.list({ limit: 10 }).map((e) => [e.id, e.outcome])).toEqual([[started.id, 'started']]);
+    expect(audit.finish(started.id, 'succeeded', null, AT + 5)).toMatchObject({ id: started.id, outcome: 'succeeded', finishedAt: AT + 5 });
+    expect(audit.list({ limit: 10 }).map((e) => [e.id, e.outcome])).toEqual([[started.id, 'succeeded']]);
+    audit.close();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(path);
+    expect(notices[0]).toContain(`${path}.corrupt-2025-01-02T03-04-05-000Z`);
+  });
+
   it('an action left `started` (the process was killed mid-action) is `interrupted` at the next start, with a detail that says what to check', () => {
     const path = join(dir, 'audit.db');
     const first = openAuditLog(path);
