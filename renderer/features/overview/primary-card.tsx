@@ -1,5 +1,6 @@
 import { memo, useCallback } from 'react';
-import type { Primary, TargetError } from '../../../shared/model';
+import type { TargetError } from '../../../shared/model';
+import { countNodesUp } from '../../../shared/logic/nodes';
 import { formatOptionalDuration } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
@@ -22,8 +23,6 @@ const StaleMarker = () => (
     Stale
   </span>
 );
-
-const upCount = (primary: Primary): number => primary.nodes.filter((n) => n.status === 'up').length;
 
 /** One primary: status, nodes, repositories, poll timing and what went wrong. */
 export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
@@ -61,7 +60,7 @@ export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
           <div>
             <dt>Nodes up</dt>
             <dd className="num">
-              {upCount(primary)} / {primary.nodes.length}
+              {countNodesUp(primary.nodes)} / {primary.nodes.length}
             </dd>
           </div>
           <div>
