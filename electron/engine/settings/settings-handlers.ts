@@ -27,6 +27,10 @@ export interface SettingsDeps {
   env: NodeJS.ProcessEnv;
   /** True while the simulated fleet is shown instead of the file's fleet. */
   isDemo(): boolean;
+  /** The poll interval of the engine running now (the demo's own, while it is shown). */
+  pollIntervalInForce(): number;
+  /** Restarts the simulated fleet's engine with another poll interval; writes no file. */
+  retuneDemo(seconds: number): Promise<void>;
   /** Whether the gluster command of a storage source may change here (the desktop, with a confirmation); never in browser mode. */
   commandsEditable?: boolean;
   /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
@@ -63,7 +67,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
   const view = (doc: StoredConfig): Settings => ({
     configPath: deps.configPath,
     demo: deps.isDemo(),
-    pollIntervalSeconds: doc.pollIntervalSeconds ?? 15,
+    pollIntervalSeconds: deps.pollIntervalInForce(),
     primaries: doc.primaries.map(primaryView),
     storage: storageView(doc.storage),
     secretStorage: deps.secrets
@@ -114,6 +118,15 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     return view(doc);
   };
 
+  /** Saving a fleet of one's own ends the demo: only when the person confirmed that switch. */
+  const confirmLeavingDemo = (leaveDemo: boolean | undefined): void => {
+    if (deps.isDemo() && leaveDemo !== true)
+      throw new FleetApiError(
+        'conflict',
+        `You are watching the simulated fleet. Saving writes ${deps.configPath} and switches Fleetscope to your fleet: confirm the switch to go on.`,
+      );
+  };
+
   const load = (): StoredConfig => {
     try {
       return readStoredConfig(deps.configPath);
@@ -133,8 +146,9 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
 
   return {
     getSettings: async () => view(load()),
-    savePrimary: ({ primary, replaces }) =>
+    savePrimary: ({ primary, replaces, leaveDemo }) =>
       guard(async () => {
+        confirmLeavingDemo(leaveDemo);
         const doc = load();
         const at = replaces === undefined ? -1 : withId(doc.primaries, replaces);
         if (replaces !== undefined && at < 0) throw new FleetApiError('not-found', `No primary "${replaces}" in ${deps.configPath}.`);
@@ -155,7 +169,8 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       for (const role of ['read', 'admin']) await deps.secrets?.delete(vaultName('primary', id, role));
       return apply(doc);
     },
-    saveStorage: async ({ source, replaces, confirmedCommand }) => {
+    saveStorage: async ({ source, replaces, confirmedCommand, leaveDemo }) => {
+      confirmLeavingDemo(leaveDemo);
       const doc = load();
       const id = typeof source.id === 'string' ? source.id : '';
       if (inlineSecretPaths(source).some((p) => getAt(source, p) !== HIDDEN_INLINE))
@@ -176,7 +191,11 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       doc.storage.splice(at, 1);
       return apply(doc);
     },
-    setPollInterval: async ({ seconds }) => apply({ ...load(), pollIntervalSeconds: seconds }),
+    setPollInterval: async ({ seconds }) => {
+      if (!deps.isDemo()) return apply({ ...load(), pollIntervalSeconds: seconds });
+      await deps.retuneDemo(seconds);
+      return view(load());
+    },
     testConnection: ({ primary }) =>
       guard(async () => {
         const doc = load();
@@ -202,8 +221,9 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       redactUrls(doc);
       return { yaml: `# ${HEADER}\n${stringify(doc)}` };
     },
-    importConfig: ({ yaml }) =>
+    importConfig: ({ yaml, leaveDemo }) =>
       guard(async () => {
+        confirmLeavingDemo(leaveDemo);
         let doc: unknown;
         try {
           doc = parseYaml(yaml);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConnectionReport, PrimaryInput, PrimarySettings } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { useAction } from '../../components/use-action';
+import type { LeaveDemo } from './use-leave-demo';
 import { CredentialFields, credentialInput, draftFromView, type CredentialDraft } from './credential-fields';
 
 interface Draft {
@@ -65,11 +66,13 @@ const Report = ({ report }: { report: ConnectionReport }) => (
 interface Props {
   editing: PrimarySettings | null;
   vault: boolean;
+  /** Saving ends the demo: the person confirms the switch first (`leaveDemo`). */
+  leaveDemo: LeaveDemo;
   onDone(): void;
 }
 
 /** Add or edit a primary: fields, "Test connection" before saving, and the save itself. */
-export const PrimaryForm = ({ editing, vault, onDone }: Props) => {
+export const PrimaryForm = ({ editing, vault, leaveDemo, onDone }: Props) => {
   const bridge = useBridge();
   const [draft, setDraft] = useState<Draft>(() => draftOf(editing));
   const test = useAction<ConnectionReport>();
@@ -87,7 +90,11 @@ export const PrimaryForm = ({ editing, vault, onDone }: Props) => {
       data-testid="primary-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void save.run(() => bridge.savePrimary({ primary: toInput(draft), ...(editing ? { replaces: editing.id } : {}) })).then((r) => r && onDone());
+        const primary = toInput(draft);
+        const replaces = editing ? { replaces: editing.id } : {};
+        leaveDemo.guard(`Save ${primary.name || 'this primary'} and switch to your fleet?`, (confirmed) => {
+          void save.run(() => bridge.savePrimary({ primary, ...replaces, ...confirmed })).then((r) => r && onDone());
+        });
       }}
     >
       <h3>{editing ? `Edit ${editing.name}` : 'Add a primary'}</h3>

@@ -7,6 +7,7 @@ import { useAction } from '../../components/use-action';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { PrimaryForm } from './primary-form';
 import { StorageSources } from './storage-sources';
+import { useLeaveDemo } from './use-leave-demo';
 import { useSettings } from './use-settings';
 
 const credentialText = (c: PrimarySettings['read']): string => {
@@ -27,6 +28,7 @@ export const SettingsView = () => {
   const io = useAction<Settings>();
   const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
+  const leaveDemo = useLeaveDemo(settings?.demo ?? false, settings?.configPath ?? '');
   if (!settings) return <QueryStatus query={query} />;
   const vault = settings.secretStorage.kind === 'vault';
   return (
@@ -39,7 +41,8 @@ export const SettingsView = () => {
       </p>
       {settings.demo && (
         <p className="banner banner--info" data-testid="settings-demo-note">
-          You are watching the simulated fleet. Saving a primary here writes your fleet file and switches Fleetscope to your fleet.
+          You are watching the simulated fleet. The poll interval below changes the demo only and writes no file; adding a primary, a storage source or
+          importing a config writes your fleet file and, once you confirm, switches Fleetscope to your fleet.
         </p>
       )}
       <p className={`banner ${vault ? 'banner--ok' : 'banner--warning'}`} data-testid="secret-storage">
@@ -100,6 +103,7 @@ export const SettingsView = () => {
           <PrimaryForm
             editing={form.editing}
             vault={vault}
+            leaveDemo={leaveDemo}
             onDone={() => {
               setForm(null);
               query.refresh();
@@ -108,7 +112,7 @@ export const SettingsView = () => {
         )}
       </section>
 
-      <StorageSources settings={settings} onChange={replace} />
+      <StorageSources settings={settings} leaveDemo={leaveDemo} onChange={replace} />
 
       <section className="panel" aria-labelledby="polling-title">
         <h3 id="polling-title">Polling</h3>
@@ -129,6 +133,7 @@ export const SettingsView = () => {
               min={5}
               max={3600}
               step={1}
+              key={settings.pollIntervalSeconds}
               defaultValue={settings.pollIntervalSeconds}
               style={{ width: '6rem', minWidth: 0 }}
             />{' '}
@@ -162,7 +167,12 @@ export const SettingsView = () => {
             hidden
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void file.text().then((yaml) => io.run(() => bridge.importConfig({ yaml })).then((r) => r && replace(r)));
+              if (file)
+                void file.text().then((yaml) =>
+                  leaveDemo.guard(`Import ${file.name} and switch to your fleet?`, (confirmed) => {
+                    void io.run(() => bridge.importConfig({ yaml, ...confirmed })).then((r) => r && replace(r));
+                  }),
+                );
               e.target.value = '';
             }}
           />
@@ -171,6 +181,7 @@ export const SettingsView = () => {
       </section>
 
       {remove.dialog}
+      {leaveDemo.dialog}
     </section>
   );
 };

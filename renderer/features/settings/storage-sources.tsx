@@ -3,6 +3,7 @@ import { parse, stringify } from 'yaml';
 import type { Settings } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { useAction } from '../../components/use-action';
+import type { LeaveDemo } from './use-leave-demo';
 
 const EXAMPLE = `id: shared-home
 name: Shared home
@@ -12,7 +13,7 @@ gluster:
 `;
 
 /** GlusterFS sources, edited as the config file writes them (YAML), validated by the engine on save. */
-export const StorageSources = ({ settings, onChange }: { settings: Settings; onChange(s: Settings): void }) => {
+export const StorageSources = ({ settings, leaveDemo, onChange }: { settings: Settings; leaveDemo: LeaveDemo; onChange(s: Settings): void }) => {
   const bridge = useBridge();
   const [editing, setEditing] = useState<{ replaces: string | null; text: string } | null>(null);
   const save = useAction<Settings>();
@@ -25,13 +26,17 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
       await save.run(() => Promise.reject(new Error(`Not valid YAML: ${(err as Error).message}`)));
       return;
     }
-    const result = await save.run(() =>
-      bridge.saveStorage({ source: (source ?? {}) as Record<string, unknown>, ...(editing.replaces ? { replaces: editing.replaces } : {}) }),
-    );
-    if (result) {
-      onChange(result);
-      setEditing(null);
-    }
+    const replaces = editing.replaces ? { replaces: editing.replaces } : {};
+    leaveDemo.guard('Save this storage source and switch to your fleet?', (confirmed) => {
+      void save
+        .run(() => bridge.saveStorage({ source: (source ?? {}) as Record<string, unknown>, ...replaces, ...confirmed }))
+        .then((result) => {
+          if (result) {
+            onChange(result);
+            setEditing(null);
+          }
+        });
+    });
   };
   return (
     <section className="panel" aria-labelledby="storage-sources-title">
