@@ -80,3 +80,51 @@ describe('Settings on the simulated fleet', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('Adding a primary in browser mode (no vault)', () => {
+  it('"Token from: an environment variable" asks for the variable name, not a password, and saves it as a reference', async () => {
+    const { bridge } = showSettings(makeSettings());
+    fireEvent.click(await screen.findByTestId('add-primary'));
+    fireEvent.change(screen.getByTestId('read-kind'), { target: { value: 'token' } });
+    expect((screen.getByTestId('read-mode') as HTMLSelectElement).value).toBe('env');
+    expect(screen.queryByTestId('read-value')).toBeNull();
+    expect(document.querySelector('input[type="password"]')).toBeNull();
+    const name = screen.getByRole('textbox', { name: 'Name of the environment variable holding the token' });
+    fireEvent.change(name, { target: { value: 'BB_READ_TOKEN' } });
+    type('primary-id', 'mine');
+    type('primary-name', 'My Bitbucket');
+    type('primary-baseUrl', 'https://bitbucket.example.com');
+    fireEvent.click(screen.getByTestId('save-primary'));
+    await waitFor(() => expect(bridge.savePrimary).toHaveBeenCalledTimes(1));
+    expect(bridge.savePrimary.mock.calls[0]![0].primary.read).toEqual({ kind: 'token', token: { env: 'BB_READ_TOKEN' } });
+  });
+
+  it('says what is missing in words at each field of an empty form, and sends nothing', async () => {
+    const { bridge } = showSettings(makeSettings());
+    fireEvent.click(await screen.findByTestId('add-primary'));
+    type('primary-baseUrl', '');
+    fireEvent.change(screen.getByTestId('read-kind'), { target: { value: 'token' } });
+    fireEvent.change(screen.getByTestId('admin-kind'), { target: { value: 'basic' } });
+    fireEvent.click(screen.getByTestId('save-primary'));
+
+    const problemOf = (testId: string): string => {
+      const input = screen.getByTestId(testId);
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      const described = document.getElementById(input.getAttribute('aria-describedby') ?? '');
+      return described?.textContent ?? '';
+    };
+    expect(problemOf('primary-id')).toBe('Give an id, for example prod.');
+    expect(problemOf('primary-name')).toBe('Give a name, as Fleetscope should show it, for example Production.');
+    expect(problemOf('primary-baseUrl')).toMatch(/^Give the base URL: a full URL starting with https:\/\//);
+    expect(problemOf('read-env')).toBe('Give the name of the environment variable that holds the token, for example BB_READ_TOKEN.');
+    expect(problemOf('admin-username')).toBe('Give the user name.');
+    expect(problemOf('admin-env')).toBe('Give the name of the environment variable that holds the password, for example BB_ADMIN_PASSWORD.');
+    expect(document.body.textContent).not.toMatch(/Too small|expected string|>=1 characters|Invalid input/);
+    expect(bridge.savePrimary).not.toHaveBeenCalled();
+
+    // Corrected fields lose their problem as the person types.
+    type('primary-id', 'prod');
+    expect(screen.getByTestId('primary-id').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByTestId('primary-id-problem')).toBeNull();
+  });
+});
