@@ -53,8 +53,8 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
         <h4 className="mono">{repoKey}</h4>
         {repo && (
           <span className="muted small">
-            {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio {formatRatio(repo.hitRatio)} · read{' '}
-            {time(repo.fetchedAt)}
+            {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio since counters reset {formatRatio(repo.hitRatio)} ·
+            read {time(repo.fetchedAt)}
           </span>
         )}
         <span className="toolbar__spacer" />
@@ -86,7 +86,7 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
                 Misses
               </th>
               <th scope="col" className="num">
-                Hit ratio
+                Hit ratio since reset
               </th>
               <th scope="col">Last access</th>
               <th scope="col">Expires</th>

@@ -16,7 +16,7 @@ const INITIAL_RECT = { width: 800, height: VIEWPORT_HEIGHT };
 
 const COLUMNS: readonly { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'repository', label: 'Repository', numeric: false },
-  { key: 'hitRatio', label: 'Hit ratio', numeric: true },
+  { key: 'hitRatio', label: 'Hit ratio since reset', numeric: true },
   { key: 'hits', label: 'Hits', numeric: true },
   { key: 'misses', label: 'Misses', numeric: true },
   { key: 'size', label: 'Size', numeric: true },
