@@ -128,15 +128,15 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
   const bridge = useBridge();
   const [projectKey, setProjectKey] = useState('');
   const [repoSlug, setRepoSlug] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const valid = KEY_PART.test(projectKey.trim()) && KEY_PART.test(repoSlug.trim());
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!valid || busy) return;
+    if (!valid || busy !== null) return;
     const key = projectKey.trim();
     const slug = repoSlug.trim();
-    setBusy(true);
+    setBusy(`${key}/${slug}`);
     setError(null);
     bridge
       .getCacheRepository({ primaryId, projectKey: key, repoSlug: slug })
@@ -144,7 +144,7 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
         (r) => onFound(`${r.projectKey}/${r.repoSlug}`),
         (err: unknown) => setError(readErrorMessage(`the caches of ${key}/${slug}`, err)),
       )
-      .finally(() => setBusy(false));
+      .finally(() => setBusy(null));
   };
   return (
     <form className="toolbar cache-lookup" data-testid="cache-repo-lookup" onSubmit={submit}>
@@ -165,9 +165,14 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
         value={repoSlug}
         onChange={(e) => setRepoSlug(e.target.value)}
       />
-      <button type="submit" className="button" data-testid="lookup-submit" disabled={!valid || busy}>
-        {busy ? 'Looking up…' : 'Look up'}
+      <button type="submit" className="button" data-testid="lookup-submit" disabled={!valid || busy !== null}>
+        Look up
       </button>
+      {busy !== null && (
+        <span className="muted small query-loading" role="status">
+          Looking up the caches of {busy}…
+        </span>
+      )}
       {error && (
         <span className="inline-error" role="alert">
           {error}

@@ -150,7 +150,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
 /** Which projects the mirror synchronizes, by key once the primary's projects are known. */
 const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
   const selection = farm.projectSelection;
-  const { data: projects } = usePrimaryProjects(farm.primaryId, selection?.mode === 'SELECTED_PROJECTS' && selection.projectIds.length > 0);
+  const { data: projects, loading } = usePrimaryProjects(farm.primaryId, selection?.mode === 'SELECTED_PROJECTS' && selection.projectIds.length > 0);
   let text: string;
   if (selection === null) text = 'unknown (the sync settings could not be read)';
   else if (selection.mode === 'ALL_PROJECTS') text = 'all projects';
@@ -158,6 +158,8 @@ const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
   else {
     const keyOf = new Map((projects ?? []).map((p) => [p.id, p.key]));
     text = selection.projectIds.map((pid) => keyOf.get(pid) ?? `#${pid}`).join(', ');
+    // Ids stand in for keys only until the primary's project list answers: say that it is on its way.
+    if (loading) text = `${selection.projectIds.length} projects (loading their names…)`;
   }
   return (
     <p
