@@ -58,10 +58,16 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
           </span>
         )}
         <span className="toolbar__spacer" />
-        <button type="button" className="button button--small" data-testid="cache-detail-clear" onClick={() => onClear(clearRow)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="cache-detail-clear"
+          aria-label={`Clear caches of ${repoKey}…`}
+          onClick={() => onClear(clearRow)}
+        >
           Clear…
         </button>
-        <button type="button" className="button button--small" onClick={onClose}>
+        <button type="button" className="button button--small" aria-label={`Close the caches of ${repoKey}`} onClick={onClose}>
           Close
         </button>
       </div>

@@ -69,7 +69,13 @@ const Row = memo(function Row({ row, top, now, selected, onOpen, onClear }: RowP
         {row.lastAccessed === null ? '—' : formatAge(row.lastAccessed, now)}
       </span>
       <span role="cell">
-        <button type="button" className="button button--small" data-testid="cache-repo-clear" onClick={() => onClear(row)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="cache-repo-clear"
+          aria-label={`Clear caches of ${row.key}…`}
+          onClick={() => onClear(row)}
+        >
           Clear…
         </button>
       </span>

@@ -105,13 +105,26 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
         <MirrorNodeTable nodes={farm.nodes} />
         <ProjectLine farm={farm} />
         <div className="farm-card__actions">
-          <button type="button" className="button" data-testid="show-repos" onClick={() => onShowRepos(farm.id, null)}>
+          <button
+            type="button"
+            className="button"
+            data-testid="show-repos"
+            aria-label={`Repositories of ${farm.name}`}
+            onClick={() => onShowRepos(farm.id, null)}
+          >
             Repositories
           </button>
-          <button type="button" className="button" data-testid="choose-projects" disabled={farm.api === null} onClick={() => setDialog('projects')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="choose-projects"
+            aria-label={`Choose projects of ${farm.name}…`}
+            disabled={farm.api === null}
+            onClick={() => setDialog('projects')}
+          >
             Choose projects…
           </button>
-          <button type="button" className="button" data-testid="remove-mirror" onClick={() => setDialog('remove')}>
+          <button type="button" className="button" data-testid="remove-mirror" aria-label={`Remove ${farm.name}…`} onClick={() => setDialog('remove')}>
             Remove…
           </button>
         </div>

@@ -92,11 +92,18 @@ export const PendingRequests = () => {
                     type="button"
                     className="button button--primary"
                     data-testid="authorize-request"
+                    aria-label={`Authorize ${request.name}…`}
                     onClick={() => decide({ verb: 'accept', primary, request })}
                   >
                     Authorize…
                   </button>
-                  <button type="button" className="button" data-testid="reject-request" onClick={() => decide({ verb: 'reject', primary, request })}>
+                  <button
+                    type="button"
+                    className="button"
+                    data-testid="reject-request"
+                    aria-label={`Reject ${request.name}…`}
+                    onClick={() => decide({ verb: 'reject', primary, request })}
+                  >
                     Reject…
                   </button>
                 </div>

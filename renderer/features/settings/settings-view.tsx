@@ -71,13 +71,14 @@ export const SettingsView = () => {
                 </div>
               </div>
               <span className="toolbar__spacer" />
-              <button type="button" className="button button--small" onClick={() => setForm({ editing: p })}>
+              <button type="button" className="button button--small" aria-label={`Edit ${p.name}`} onClick={() => setForm({ editing: p })}>
                 Edit
               </button>
               <button
                 type="button"
                 className="button button--small"
                 data-testid="remove-primary"
+                aria-label={`Remove ${p.name}…`}
                 onClick={() =>
                   remove.ask({
                     title: `Remove ${p.name}?`,

@@ -47,12 +47,18 @@ export const StorageSources = ({ settings, leaveDemo, onChange }: { settings: Se
           <li key={String(s.id)} data-testid="storage-source">
             <strong>{String(s.name ?? s.id)}</strong> <span className="mono muted">{String(s.id)}</span>
             <span className="toolbar__spacer" />
-            <button type="button" className="button button--small" onClick={() => setEditing({ replaces: String(s.id), text: stringify(s) })}>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={`Edit ${String(s.name ?? s.id)}`}
+              onClick={() => setEditing({ replaces: String(s.id), text: stringify(s) })}
+            >
               Edit
             </button>
             <button
               type="button"
               className="button button--small"
+              aria-label={`Remove ${String(s.name ?? s.id)}`}
               onClick={() => void save.run(() => bridge.removeStorage({ id: String(s.id) })).then((r) => r && onChange(r))}
             >
               Remove
