@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
+import { formatBytes, formatCount, formatRatio, formatTimestamp } from '../../../shared/logic/units';
 import { hitRatioOf, type Primary } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { readErrorMessage, useBridgeQuery } from '../../bridge/use-bridge-query';
-import { formatTimestamp } from '../../components/format';
 import { QueryStatus } from '../../components/query-status';
 import type { CacheRow } from './repo-rows';
 
 const count = (n: number | null): string => (n === null ? '—' : formatCount(n));
-const time = (t: number | null): string => (t === null ? '—' : formatTimestamp(t));
+const time = (t: number | null): string => formatTimestamp(t);
 const KEY_PART = /^[~\w.-]+$/;
 
 type DetailProps = {

@@ -144,7 +144,10 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     <section className="panel cache-repos" data-testid="cache-repo-table" data-source={source} data-rows={shown.length} aria-labelledby="cache-repos-title">
       <div className="cache-repos__head">
         <h3 id="cache-repos-title">
-          Repositories <span className="count">{rows?.length ?? 0}</span>
+          Repositories{' '}
+          <span className="count" data-testid="cache-repo-count">
+            {rows !== null && shown.length !== rows.length ? `${formatCount(shown.length)} of ${formatCount(rows.length)}` : formatCount(rows?.length ?? 0)}
+          </span>
         </h3>
         <input
           type="search"

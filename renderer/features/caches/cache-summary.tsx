@@ -78,7 +78,11 @@ export const CacheTotals = ({ primary, cache }: { primary: Primary; cache: Prima
 export const CacheOddities = ({ cache }: { cache: PrimaryCache }) => {
   if (cache.problems.length === 0 && cache.raw.length === 0) return null;
   return (
-    <section className="panel cache-oddities" aria-label="Unexpected answers">
+    <section
+      className="panel cache-oddities"
+      data-testid="cache-oddities"
+      aria-label={cache.problems.length > 0 ? 'Unexpected answers' : 'Other fields in Bitbucket’s answer'}
+    >
       {cache.problems.map((p) => (
         <div key={p.endpoint} className="cache-problem" data-testid="cache-problem" data-endpoint={p.endpoint} data-code={p.code}>
           <p>
@@ -95,7 +99,8 @@ export const CacheOddities = ({ cache }: { cache: PrimaryCache }) => {
       {cache.raw.length > 0 && (
         <details data-testid="cache-raw">
           <summary>
-            {cache.raw.length} field{cache.raw.length === 1 ? '' : 's'} Fleetscope does not know, as Bitbucket sent them
+            {cache.raw.length} more field{cache.raw.length === 1 ? '' : 's'} in Bitbucket&apos;s answer, shown as sent (Fleetscope does not use{' '}
+            {cache.raw.length === 1 ? 'it' : 'them'})
           </summary>
           <dl className="cache-raw-fields">
             {cache.raw.map((r) => (

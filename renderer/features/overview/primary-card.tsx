@@ -1,5 +1,5 @@
 import { memo, useCallback } from 'react';
-import type { TargetError } from '../../../shared/model';
+import type { Primary, TargetError } from '../../../shared/model';
 import { countNodesUp } from '../../../shared/logic/nodes';
 import { formatOptionalDuration } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
@@ -24,6 +24,14 @@ const StaleMarker = () => (
   </span>
 );
 
+/** The status message without the parts that only repeat the error shown below it: each fact once. */
+function statusLine(primary: Primary): string | null {
+  const { statusMessage, lastError } = primary;
+  if (!statusMessage || !lastError) return statusMessage;
+  const rest = statusMessage.split(' · ').filter((part) => !part.includes(lastError.message));
+  return rest.length > 0 ? rest.join(' · ') : null;
+}
+
 /** One primary: status, nodes, repositories, poll timing and what went wrong. */
 export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
   const primary = useFleetStore(useCallback((s: FleetState) => selectPrimary(id)(s), [id]));
@@ -47,7 +55,7 @@ export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
         {primary.stale && <StaleMarker />}
         <StatusBadge status={primary.status} testId="primary-status" />
       </header>
-      {primary.statusMessage && <p className="card__status-message">{primary.statusMessage}</p>}
+      {statusLine(primary) && <p className="card__status-message">{statusLine(primary)}</p>}
       {primary.lastError && <PrimaryError error={primary.lastError} />}
       <div className="card__body">
         <dl className="facts">
