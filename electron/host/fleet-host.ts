@@ -108,17 +108,19 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     return { engine, areas, unsubscribe: off };
   };
   let running = start(config);
+  // The config the running engine was started with: its poll interval is the one in force.
+  let inForce = config;
 
   /**
    * A Settings save as one transaction: the new engine is built and started beside the running
    * one; only when that worked does the caller write the file and `commit` (the old engine is
    * retired, the new one shown); on any failure `abort` stops the candidate and nothing changed.
    */
-  const prepare = async (next: FleetConfig): Promise<PreparedReconfigure> => {
+  const prepare = async (next: FleetConfig, keepDemo = false): Promise<PreparedReconfigure> => {
     let candidate: Running;
     try {
-      // A saved config is the user's own fleet: the demo ends when it is committed.
-      candidate = start(next, false, false);
+      // A saved config is the user's own fleet: the demo ends when it is committed (unless only the demo is retuned).
+      candidate = start(next, false, keepDemo && demoControl !== undefined);
     } catch (err) {
       throw new FleetApiError(
         'invalid-argument',
@@ -129,9 +131,10 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       commit: async () => {
         const old = running;
         running = { ...candidate, unsubscribe: candidate.engine.onSnapshot((s) => events.emit('snapshot', s)) };
+        inForce = next;
         old.unsubscribe();
         await old.engine.stop();
-        if (demoControl) {
+        if (demoControl && !keepDemo) {
           // Saving a fleet of one's own leaves the demo for good.
           offDemo?.();
           await demoControl.stop();
@@ -182,6 +185,12 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
       env,
       isDemo: () => demoControl !== undefined,
+      pollIntervalInForce: () => inForce.pollIntervalSeconds,
+      retuneDemo: async (seconds) => {
+        // The simulated fleet has no file of its own: its engine restarts with the new interval, nothing is written.
+        const prepared = await prepare({ ...inForce, pollIntervalSeconds: seconds }, true);
+        await prepared.commit();
+      },
       // Only the desktop asks a person to confirm a command line; over HTTP a token is all it takes.
       ...(opts.shell === 'desktop' && opts.confirmCommand ? { confirmCommand: opts.confirmCommand } : {}),
       prepare,

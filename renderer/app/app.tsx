@@ -24,6 +24,25 @@ const Waiting = () => {
   );
 };
 
+const MAIN_ID = 'main-content';
+
+/**
+ * The first stop of the keyboard: past the navigation to the view. It moves focus itself rather
+ * than following its href, because the address's hash belongs to the token hand-over.
+ */
+const SkipLink = () => (
+  <a
+    className="skip-link"
+    href={`#${MAIN_ID}`}
+    onClick={(e) => {
+      e.preventDefault();
+      document.getElementById(MAIN_ID)?.focus();
+    }}
+  >
+    Skip to content
+  </a>
+);
+
 /** The shell: header, connection banner and the current view once data is in. */
 export const App = () => {
   useApplyTheme();
@@ -31,10 +50,11 @@ export const App = () => {
   const { Component, label } = findView(useUiStore(selectView));
   return (
     <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
+      <SkipLink />
       <AppHeader />
       <ConnectionBanner />
       <ReadOnlyBanner />
-      <main className="app__main" aria-label={label}>
+      <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
         {ready ? <Component /> : <Waiting />}
       </main>
     </div>

@@ -1,6 +1,5 @@
 import { useNow } from '../state/clock';
-import { formatAge } from '../../shared/logic/units';
-import { formatTimestamp } from './format';
+import { formatAge, formatTimestamp } from '../../shared/logic/units';
 
 type Props = { at: number | null; testId?: string; never?: string };
 

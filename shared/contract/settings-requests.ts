@@ -3,12 +3,14 @@ import { connectionReportSchema, primaryInputSchema, settingsSchema } from '../m
 import type { SETTINGS_REQUEST_NAMES } from './settings-names';
 
 const idSchema = z.string().min(1).max(200);
+/** While the simulated fleet is shown, a save writes the user's own fleet and ends the demo: only with this confirmation. */
+const leaveDemo = z.literal(true).optional();
 
 /** Schemas of the Settings requests. */
 export const settingsRequestSchemas = {
   getSettings: { args: z.object({}).strict(), result: settingsSchema },
   /** Adds or replaces (by id) a primary; secrets typed here go to the vault, never to the file. */
-  savePrimary: { args: z.object({ primary: primaryInputSchema, replaces: idSchema.optional() }).strict(), result: settingsSchema },
+  savePrimary: { args: z.object({ primary: primaryInputSchema, replaces: idSchema.optional(), leaveDemo }).strict(), result: settingsSchema },
   removePrimary: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
   /** Adds or replaces (by id) a storage source, written as it would be in the config file. */
   saveStorage: {
@@ -18,15 +20,17 @@ export const settingsRequestSchemas = {
         replaces: idSchema.optional(),
         /** The exact gluster command line the person confirmed, when the source's command changes (desktop only). */
         confirmedCommand: z.string().max(1000).optional(),
+        leaveDemo,
       })
       .strict(),
     result: settingsSchema,
   },
   removeStorage: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
+  /** On the simulated fleet this retunes the demo and writes no file. */
   setPollInterval: { args: z.object({ seconds: z.number().int().min(5).max(3600) }).strict(), result: settingsSchema },
   /** Checks a primary as entered, before saving: reachability, TLS, version, both credentials. */
   testConnection: { args: z.object({ primary: primaryInputSchema }).strict(), result: connectionReportSchema },
   /** The config file as YAML, never with secrets. */
   exportConfig: { args: z.object({}).strict(), result: z.object({ yaml: z.string() }) },
-  importConfig: { args: z.object({ yaml: z.string().min(1).max(1_000_000) }).strict(), result: settingsSchema },
+  importConfig: { args: z.object({ yaml: z.string().min(1).max(1_000_000), leaveDemo }).strict(), result: settingsSchema },
 } as const satisfies Record<(typeof SETTINGS_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

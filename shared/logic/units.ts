@@ -91,3 +91,41 @@ export const formatRatio = (ratio: number | null): string => (ratio === null || 
 
 /** A percentage 0–100 as "87 %" or "4.5 %" (tenths below 10); an em dash when unknown. */
 export const formatPercent = (n: number | null): string => (n === null || !Number.isFinite(n) ? '—' : `${n.toFixed(n >= 10 ? 0 : 1)} %`);
+
+/*
+ * Time, one convention everywhere: recent moments relative ("12 s ago", formatAge) with the
+ * absolute time on hover; absolute times as "2026-01-15 13:00:05 CET" — 24-hour, with the time
+ * zone, so a screenshot or a pasted line says when it happened; chart axes "13:00".
+ */
+const timestampFormats = new Map<string, Intl.DateTimeFormat>();
+function timestampFormat(timeZone: string | undefined, withSeconds: boolean, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone ?? ''}|${withSeconds}|${withDate}`;
+  let f = timestampFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      ...(withDate ? { year: 'numeric', month: '2-digit', day: '2-digit', timeZoneName: 'short' } : {}),
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(withSeconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    timestampFormats.set(key, f);
+  }
+  return f;
+}
+
+const partsOf = (f: Intl.DateTimeFormat, at: number): Record<string, string> => Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+
+/** An absolute time: "2026-01-15 13:00:05 CET" (local time zone unless one is given); an em dash when unknown. */
+export function formatTimestamp(at: number | null, timeZone?: string): string {
+  if (at === null || !Number.isFinite(at)) return '—';
+  const p = partsOf(timestampFormat(timeZone, true, true), at);
+  return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${p['timeZoneName']}`;
+}
+
+/** A time of day for chart axes: "13:00" (24-hour, local unless a time zone is given). */
+export function formatClock(at: number, timeZone?: string): string {
+  const p = partsOf(timestampFormat(timeZone, false, false), at);
+  return `${p['hour']}:${p['minute']}`;
+}

@@ -61,6 +61,22 @@ export const cacheIntervalSchema = z.object({
 });
 export type CacheInterval = z.infer<typeof cacheIntervalSchema>;
 
+/** How far back the "recent" hit ratio looks: long enough not to jump with each poll, short enough to show a change. */
+export const RECENT_WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Hits and misses summed over the intervals that ended in the last `windowSeconds`; `coveredSeconds`
+ * is how much of the window was measured (less after a start, or when reads failed).
+ */
+export const cacheWindowSchema = z.object({
+  windowSeconds: z.number().positive(),
+  coveredSeconds: z.number().nonnegative(),
+  hits: z.number().nonnegative(),
+  misses: z.number().nonnegative(),
+  hitRatio: figure,
+});
+export type CacheWindow = z.infer<typeof cacheWindowSchema>;
+
 const cacheSettingSchema = z.object({ enabled: z.boolean().nullable(), ttlSeconds: figure });
 
 /** A read that answered something Fleetscope could not use: shown with the raw body. */
@@ -89,6 +105,8 @@ export const primaryCacheSchema = z.object({
   /** Counters per cache kind, where the statistics break them down. */
   byKind: z.object({ refs: cacheCountersSchema.nullable(), uploadPack: cacheCountersSchema.nullable() }),
   interval: cacheIntervalSchema.nullable(),
+  /** The hit ratio of the last 15 minutes (RECENT_WINDOW_SECONDS): the figure the Overview shows. */
+  recent: cacheWindowSchema.nullable(),
   /** The plugin's own "caching on" flag from its statistics (false also when the disk guard tripped). */
   active: z.boolean().nullable(),
   disk: z.object({ freeBytes: figure, minimumFreeBytes: figure }),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -33,6 +33,17 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   await page.getByTestId('nav-settings').click();
   await expect(page.getByTestId('settings-demo-note')).toBeVisible();
   await expect(page.getByTestId('secret-storage')).toContainText('Browser mode has no vault');
+  const fleetFile = join(home, 'config', 'fleetscope', 'fleet.yaml');
+
+  // The interval shown is the demo's own; changing it retunes the demo and writes no fleet file.
+  const seconds = page.getByRole('spinbutton', { name: /Poll every/ });
+  await expect(seconds).toHaveValue('2');
+  await seconds.fill('7');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(seconds).toHaveValue('7');
+  await expect(page.getByTestId('settings-demo-note')).toBeVisible();
+  expect(existsSync(fleetFile)).toBe(false);
+
   await page.getByTestId('add-primary').click();
   await page.getByTestId('primary-id').fill('mine');
   await page.getByTestId('primary-name').fill('My Bitbucket');
@@ -52,6 +63,10 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   await expect(report.locator('[data-step="admin-credential"]')).toHaveAttribute('data-status', 'ok');
 
   await page.getByTestId('save-primary').click();
+  const confirm = page.getByRole('dialog');
+  await expect(confirm).toContainText('ends the demo');
+  expect(existsSync(fleetFile)).toBe(false);
+  await confirm.getByRole('button', { name: 'Save and switch' }).click();
   // A save answers once the new engine has started beside the running one (transactional saves).
   await expect(page.getByTestId('settings-primary')).toHaveCount(1, { timeout: 20_000 });
   await expect(page.getByTestId('settings-demo-note')).toHaveCount(0);
@@ -62,7 +77,7 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   await expect(page.getByTestId('primary-card')).toHaveCount(1);
   await expect(page.getByTestId('demo-controls')).toHaveCount(0);
 
-  const file = readFileSync(join(home, 'config', 'fleetscope', 'fleet.yaml'), 'utf8');
+  const file = readFileSync(fleetFile, 'utf8');
   expect(file).toContain('${env:BB_E2E_READ_TOKEN}');
   expect(file).not.toContain(ownPrimary.read.token);
   expect(file).not.toContain(ownPrimary.admin.password);

@@ -61,7 +61,7 @@ describe('SCM cache demo switches', () => {
 });
 
 describe('SCM cache on the Overview', () => {
-  it('shows each primary’s hit ratio, size and a tripped disk guard', () => {
+  it('shows each primary’s hit ratio of the last 15 minutes, named so, its size and a tripped disk guard', () => {
     render(<CachesOverview />);
     expect(screen.queryByTestId('caches-overview')).toBeNull();
     act(() =>
@@ -74,6 +74,8 @@ describe('SCM cache on the Overview', () => {
     const lines = screen.getAllByTestId('caches-overview-line');
     expect(lines).toHaveLength(1);
     expect(lines[0]!.dataset['status']).toBe('degraded');
-    expect(lines[0]!.textContent).toMatch(/hit ratio 75.0 %.*29.3 GB cached.*disk guard/);
+    expect(lines[0]!.textContent).toMatch(/hit ratio, last 15 min: 90.0 % of 2,000 requests.*29.3 GB cached.*disk guard/);
+    // The figure of the last 15 minutes, not the last poll's (75.0 %) nor the cumulative one (75.8 %).
+    expect(lines[0]!.textContent).not.toMatch(/75\.[08] %/);
   });
 });

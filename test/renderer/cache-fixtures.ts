@@ -13,6 +13,7 @@ export const makeCache = (over: Partial<PrimaryCache> = {}): PrimaryCache =>
     totals: { size: 29_300_000_000, hits: 533_619, misses: 170_412, hitRatio: 0.758 },
     byKind: { refs: null, uploadPack: null },
     interval: { seconds: 15, hits: 30, misses: 10, hitRatio: 0.75, hitsPerSecond: 2, missesPerSecond: 0.67 },
+    recent: { windowSeconds: 900, coveredSeconds: 900, hits: 1800, misses: 200, hitRatio: 0.9 },
     active: true,
     disk: { freeBytes: 771e9, minimumFreeBytes: 8_589_934_592 },
     diskGuardTripped: false,

@@ -65,7 +65,9 @@ describe('Caches view', () => {
     expect(screen.getByTestId('cache-status').dataset['status']).toBe('up');
     expect(screen.getByTestId('cache-total-size').textContent).toBe('29.3 GB');
     expect(screen.getByTestId('cache-total-ratio').textContent).toBe('75.8 %');
-    expect(screen.getByTestId('cache-interval-ratio').textContent).toBe('75.0 % of 40');
+    expect(screen.getByTestId('cache-recent-ratio').textContent).toBe('90.0 % of 2,000 requests');
+    expect(screen.getByText('Hit ratio, since counters reset')).toBeTruthy();
+    expect(screen.getByText('Hit ratio, last 15 min')).toBeTruthy();
     expect(screen.getByTestId('cache-ttl').textContent).toBe('4 h');
     expect(screen.getByTestId('cache-enabled').dataset['enabled']).toBe('on');
     const unsupported = screen.getByTestId('cache-unsupported');

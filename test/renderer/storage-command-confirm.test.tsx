@@ -24,7 +24,7 @@ function show(stored: Settings['storage']) {
   const onChange = vi.fn();
   render(
     <BridgeContext.Provider value={bridge}>
-      <StorageSources settings={settings(stored)} onChange={onChange} />
+      <StorageSources settings={settings(stored)} leaveDemo={{ guard: (_title, save) => void save({}), dialog: null }} onChange={onChange} />
     </BridgeContext.Provider>,
   );
   return { bridge, onChange };
@@ -37,7 +37,7 @@ const edit = (yaml: string): void => {
 describe('Settings storage form: a new command line is shown before it is sent', () => {
   it('shows the exact command line first, then sends it as confirmedCommand', async () => {
     const { bridge, onChange } = show([{ id: 'gl', name: 'GL', gluster: { local: { command: 'gluster' } } }]);
-    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit GL' }));
     edit('id: gl\nname: GL\ngluster:\n  local: { command: "sudo -n /usr/sbin/gluster" }\n');
     fireEvent.click(screen.getByRole('button', { name: 'Save source' }));
     expect(screen.getByTestId('command-line').textContent).toBe('sudo -n /usr/sbin/gluster');
@@ -53,7 +53,7 @@ describe('Settings storage form: a new command line is shown before it is sent',
 
   it('an edit that keeps the command saves at once, without confirmedCommand', async () => {
     const { bridge, onChange } = show([{ id: 'gl', name: 'GL', gluster: { local: { command: 'gluster' } } }]);
-    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit GL' }));
     edit('id: gl\nname: Renamed\ngluster:\n  local: { command: gluster }\n');
     fireEvent.click(screen.getByRole('button', { name: 'Save source' }));
     await waitFor(() => expect(onChange).toHaveBeenCalled());

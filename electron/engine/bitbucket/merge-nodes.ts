@@ -27,8 +27,8 @@ const memberNode = (c: ClusterNode): PrimaryNode => ({
  * Joins cluster membership (admin/cluster) with each configured node's own `/status`. A configured
  * node is matched to a member by its URL's host (and port), then by name (match-nodes.ts), and keeps
  * its configured name; members no configured node matches are listed under their own names. A node
- * that answers but matches no member, or is a member but refuses connections, is down; with neither
- * source it is unknown, never up. `membershipNote` explains, when membership cannot be read by design.
+ * that answers but matches no member is degraded, one that does not answer is down, one that answers
+ * slowly is degraded with its measured time (still serving); with neither source it is unknown, never up. `membershipNote` explains, when membership cannot be read by design.
  */
 export function mergeNodes(
   previous: PrimaryNode[],
@@ -77,7 +77,7 @@ export function mergeNodes(
         node.message = st.message;
         if (st.status === 'up' && s.res.ms > slowMs) {
           node.status = 'degraded';
-          node.message = `Slow: /status took ${formatDuration(s.res.ms)}`;
+          node.message = `Slow: /status answered in ${formatDuration(s.res.ms)} (threshold ${formatDuration(slowMs)})`;
         }
       } else {
         node.state = null;

@@ -1,4 +1,5 @@
 import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
+import { countNodesUp } from '../../../shared/logic/nodes';
 import { primaryAlerts } from '../alerts';
 import type { AreaContext, EngineArea } from '../area';
 import type { HistoryStore } from '../store/history-store';
@@ -97,7 +98,7 @@ function recordHistory(store: HistoryStore, p: Primary): void {
     error: p.lastError,
     figures: {
       'poll.durationMs': p.pollDurationMs ?? Number.NaN,
-      'nodes.up': p.nodes.filter((n) => n.status === 'up').length,
+      'nodes.up': countNodesUp(p.nodes),
       'nodes.total': p.nodes.length,
       'repos.total': p.repositories?.total ?? Number.NaN,
       'status.rank': STATUS_RANK[p.status],

@@ -1,4 +1,5 @@
 import type { Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
+import { isNodeServing } from '../../../shared/logic/nodes';
 import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
@@ -147,10 +148,21 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     );
   } else {
     status = 'up';
-    const down = nodes.filter((n) => n.status === 'down' || n.status === 'degraded');
-    if (down.length > 0) {
+    const notServing = nodes.filter((n) => !isNodeServing(n));
+    if (notServing.length > 0) {
       status = 'degraded';
-      problems.push(`${down.length} of ${nodes.length} nodes not serving: ${down.map((n) => n.name).join(', ')}`);
+      problems.push(`${notServing.length} of ${nodes.length} nodes not serving: ${notServing.map((n) => n.name).join(', ')}`);
+    }
+    const isSlow = (n: (typeof nodes)[number]): boolean => n.responseMs !== null && n.responseMs > ctx.slowThresholdMs;
+    const slow = nodes.filter((n) => isNodeServing(n) && isSlow(n));
+    if (slow.length > 0) {
+      status = 'degraded';
+      problems.push(`${slow.length} of ${nodes.length} nodes slow: ${slow.map((n) => `${n.name} ${formatDuration(n.responseMs ?? 0)}`).join(', ')}`);
+    }
+    // Serving, but something else is wrong (e.g. answers on HTTP without being a cluster member).
+    for (const n of nodes.filter((x) => isNodeServing(x) && x.status === 'degraded' && !isSlow(x))) {
+      status = 'degraded';
+      problems.push(`${n.name}: ${n.message ?? 'degraded'}`);
     }
     if (access.kind === 'failed') {
       note('Cluster membership unavailable', cluster);

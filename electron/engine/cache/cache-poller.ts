@@ -11,7 +11,7 @@ import type { BitbucketClient, JsonResponse } from '../http/bitbucket-client';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import type { HistoryStore } from '../store/history-store';
 import { diskGuardTripped, normaliseFeed, normaliseRepository, type FeedRepository } from './cache-feed';
-import { CacheRateTracker, intervalOf } from './cache-rates';
+import { CacheRateTracker, intervalOf, RecentWindow } from './cache-rates';
 import { cacheStatus } from './cache-status';
 import { readEnabled, readProtocols, readTtl, show, type Read } from './cache-values';
 import { historyFigures, historyTarget } from './cache-history';
@@ -54,6 +54,7 @@ export function emptyCache(): PrimaryCache {
     totals: { size: null, hits: null, misses: null, hitRatio: null },
     byKind: { refs: null, uploadPack: null },
     interval: null,
+    recent: null,
     active: null,
     disk: { freeBytes: null, minimumFreeBytes: null },
     diskGuardTripped: null,
@@ -75,6 +76,7 @@ export class PrimaryCachePoller {
   private readonly unsupported = new Set<CacheEndpoint>();
   private pollsSinceProbe = 0;
   private readonly rates = new CacheRateTracker();
+  private readonly recent = new RecentWindow();
   private feedRepos: FeedRepository[] | null = null;
   private readonly lookedUp = new Map<string, CacheRepository>();
   private reposUpdatedAt: number | null = null;
@@ -213,7 +215,7 @@ export class PrimaryCachePoller {
 
   private applyFeed(next: PrimaryCache, outcome: Outcome | undefined, at: number, started: number): void {
     if (this.unsupported.has('caches')) {
-      Object.assign(next, { totals: emptyCache().totals, byKind: emptyCache().byKind, interval: null, active: null, disk: emptyCache().disk });
+      Object.assign(next, { totals: emptyCache().totals, byKind: emptyCache().byKind, interval: null, recent: null, active: null, disk: emptyCache().disk });
       next.repositories = { source: 'unknown', count: null, updatedAt: this.reposUpdatedAt };
       this.feedRepos = null;
       next.diskGuardTripped = null;
@@ -221,6 +223,7 @@ export class PrimaryCachePoller {
     }
     if (!outcome || outcome.kind !== 'ok') {
       next.interval = null;
+      next.recent = this.recent.update(null, at);
       return;
     }
     const feed = normaliseFeed(outcome.body);
@@ -229,6 +232,7 @@ export class PrimaryCachePoller {
     next.totals = feed.totals;
     next.byKind = feed.byKind;
     next.interval = intervalOf(sample);
+    next.recent = this.recent.update(sample, at);
     next.active = feed.active;
     next.disk = { freeBytes: feed.freeBytes, minimumFreeBytes: feed.minimumFreeBytes };
     next.diskGuardTripped = diskGuardTripped(feed, next.config.uploadPack.enabled);

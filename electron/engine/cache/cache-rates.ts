@@ -1,4 +1,4 @@
-import { hitRatioOf, type CacheInterval, type CacheSeriesName } from '../../../shared/model/cache';
+import { hitRatioOf, RECENT_WINDOW_SECONDS, type CacheInterval, type CacheSeriesName, type CacheWindow } from '../../../shared/model/cache';
 import type { NormalisedFeed } from './cache-feed';
 
 /** Hits and misses counted during one poll interval. */
@@ -142,4 +142,30 @@ export function intervalOf(sample: RateSample | null): CacheInterval | null {
     hitsPerSecond: all.hits / sample.seconds,
     missesPerSecond: all.misses / sample.seconds,
   };
+}
+
+/**
+ * Sums the overall counts of the intervals that ended within the last RECENT_WINDOW_SECONDS: the
+ * "hit ratio, last 15 min", steady from poll to poll where a single interval jumps (100 % → 37 %).
+ */
+export class RecentWindow {
+  private samples: Array<{ at: number; seconds: number } & Counted> = [];
+
+  update(sample: RateSample | null, now: number): CacheWindow | null {
+    const all = sample?.counts.all;
+    if (sample && all && sample.seconds > 0) this.samples.push({ at: sample.at, seconds: sample.seconds, ...all });
+    const from = now - RECENT_WINDOW_SECONDS * 1000;
+    this.samples = this.samples.filter((s) => s.at > from);
+    if (this.samples.length === 0) return null;
+    const hits = this.samples.reduce((n, s) => n + s.hits, 0);
+    const misses = this.samples.reduce((n, s) => n + s.misses, 0);
+    const covered = this.samples.reduce((n, s) => n + s.seconds, 0);
+    return {
+      windowSeconds: RECENT_WINDOW_SECONDS,
+      coveredSeconds: Math.min(covered, RECENT_WINDOW_SECONDS),
+      hits,
+      misses,
+      hitRatio: hitRatioOf(hits, misses),
+    };
+  }
 }

@@ -108,7 +108,7 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
           unauthorizedMessage: () => NOT_ADMIN,
           perform: async (writes) => {
             await writes.write(ctx.clientFor(primaryId, farm.farm.baseUrl), 'PUT', path, { body: { mode, projectIds: ids } });
-            return `Sync settings of ${farm.farm.name} set to ${mode}${mode === 'SELECTED_PROJECTS' ? ` (${ids.join(', ')})` : ''}`;
+            return `Sync settings of ${farm.farm.name} set to ${mode === 'ALL_PROJECTS' ? 'all projects' : ids.length === 0 ? 'no project' : ids.map(keyOf).join(', ')}`;
           },
           repoll: { targetId: farm.id },
         },

@@ -67,7 +67,7 @@ export function mirrorAlerts(snapshot: Snapshot, upstreams: ReadonlyMap<string, 
         severity: 'info',
         targetId: p.id,
         title: `Mirror ${r.name} is waiting for authorization`,
-        message: `${r.baseUrl ?? 'A mirror'} asked ${p.name} to be authorized; authorize or reject it in the Mirrors view.`,
+        message: `Mirror ${r.name}${r.baseUrl ? ` (${r.baseUrl})` : ''} asked ${p.name} to be authorized; authorize or reject it in the Mirrors view.`,
         since: up.lastPollAt ?? snapshot.generatedAt,
       });
     }

@@ -32,6 +32,10 @@ export interface SettingsDeps {
    * (browser mode) the command of a storage source never changes through a request.
    */
   confirmCommand?: ConfirmCommand | undefined;
+  /** The poll interval of the engine running now (the demo's own, while it is shown). */
+  pollIntervalInForce(): number;
+  /** Restarts the simulated fleet's engine with another poll interval; writes no file. */
+  retuneDemo(seconds: number): Promise<void>;
   /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
   prepare(config: FleetConfig): Promise<PreparedReconfigure>;
 }
@@ -66,7 +70,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
   const view = (doc: StoredConfig): Settings => ({
     configPath: deps.configPath,
     demo: deps.isDemo(),
-    pollIntervalSeconds: doc.pollIntervalSeconds ?? 15,
+    pollIntervalSeconds: deps.pollIntervalInForce(),
     primaries: doc.primaries.map(primaryView),
     storage: storageView(doc.storage),
     secretStorage: deps.secrets
@@ -118,6 +122,15 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
   };
 
   const bindings = createBindingMemory();
+  /** Saving a fleet of one's own ends the demo: only when the person confirmed that switch. */
+  const confirmLeavingDemo = (leaveDemo: boolean | undefined): void => {
+    if (deps.isDemo() && leaveDemo !== true)
+      throw new FleetApiError(
+        'conflict',
+        `You are watching the simulated fleet. Saving writes ${deps.configPath} and switches Fleetscope to your fleet: confirm the switch to go on.`,
+      );
+  };
+
   const load = (): StoredConfig => {
     try {
       const doc = readStoredConfig(deps.configPath);
@@ -139,8 +152,9 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
 
   return {
     getSettings: async () => view(load()),
-    savePrimary: ({ primary, replaces }) =>
+    savePrimary: ({ primary, replaces, leaveDemo }) =>
       guard(async () => {
+        confirmLeavingDemo(leaveDemo);
         const doc = load();
         const at = replaces === undefined ? -1 : withId(doc.primaries, replaces);
         if (replaces !== undefined && at < 0) throw new FleetApiError('not-found', `No primary "${replaces}" in ${deps.configPath}.`);
@@ -161,7 +175,8 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       for (const role of ['read', 'admin']) await deps.secrets?.delete(vaultName('primary', id, role));
       return apply(doc);
     },
-    saveStorage: async ({ source, replaces, confirmedCommand }) => {
+    saveStorage: async ({ source, replaces, confirmedCommand, leaveDemo }) => {
+      confirmLeavingDemo(leaveDemo);
       const doc = load();
       const id = typeof source.id === 'string' ? source.id : '';
       if (inlineSecretPaths(source).some((p) => getAt(source, p) !== HIDDEN_INLINE))
@@ -182,7 +197,11 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       doc.storage.splice(at, 1);
       return apply(doc);
     },
-    setPollInterval: async ({ seconds }) => apply({ ...load(), pollIntervalSeconds: seconds }),
+    setPollInterval: async ({ seconds }) => {
+      if (!deps.isDemo()) return apply({ ...load(), pollIntervalSeconds: seconds });
+      await deps.retuneDemo(seconds);
+      return view(load());
+    },
     testConnection: ({ primary }) =>
       guard(async () => {
         const doc = load();
@@ -208,8 +227,9 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       redactUrls(doc);
       return { yaml: `# ${HEADER}\n${stringify(doc)}` };
     },
-    importConfig: ({ yaml }) =>
+    importConfig: ({ yaml, leaveDemo }) =>
       guard(async () => {
+        confirmLeavingDemo(leaveDemo);
         let doc: unknown;
         try {
           doc = parseYaml(yaml);

@@ -1,3 +1,4 @@
+import { formatTimestamp } from '../../../shared/logic/units';
 import { useMemo, useState } from 'react';
 import { toCsv } from '../../../shared/logic/csv';
 import type { AuditEntry } from '../../../shared/model';
@@ -34,7 +35,7 @@ export const ActivityView = () => {
       <div className="toolbar">
         <input
           type="search"
-          className="input"
+          className="input activity__filter"
           placeholder="Filter by action, target, person, result…"
           aria-label="Filter the activity"
           value={query}
@@ -81,7 +82,7 @@ export const ActivityView = () => {
           <tbody>
             {shown.map((e) => (
               <tr key={e.id} data-testid="activity-row" data-action={e.action} data-outcome={e.outcome} data-target-id={e.targetId}>
-                <td className="mono nowrap">{new Date(e.startedAt).toLocaleString()}</td>
+                <td className="mono nowrap">{formatTimestamp(e.startedAt)}</td>
                 <td>
                   {e.actor}
                   {e.credential && <div className="muted">as {e.credential}</div>}

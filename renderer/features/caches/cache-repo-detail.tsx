@@ -1,15 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
+import { formatBytes, formatCount, formatRatio, formatTimestamp } from '../../../shared/logic/units';
 import { hitRatioOf, type Primary } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { readErrorMessage, useBridgeQuery } from '../../bridge/use-bridge-query';
-import { formatTimestamp } from '../../components/format';
 import { QueryStatus } from '../../components/query-status';
 import type { CacheRow } from './repo-rows';
 import { useActionLock } from '../../components/use-action-lock';
 
 const count = (n: number | null): string => (n === null ? '—' : formatCount(n));
-const time = (t: number | null): string => (t === null ? '—' : formatTimestamp(t));
+const time = (t: number | null): string => formatTimestamp(t);
 const KEY_PART = /^[~\w.-]+$/;
 
 type DetailProps = {
@@ -55,8 +54,8 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
         <h4 className="mono">{repoKey}</h4>
         {repo && (
           <span className="muted small">
-            {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio {formatRatio(repo.hitRatio)} · read{' '}
-            {time(repo.fetchedAt)}
+            {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio since counters reset {formatRatio(repo.hitRatio)} ·
+            read {time(repo.fetchedAt)}
           </span>
         )}
         <span className="toolbar__spacer" />
@@ -66,11 +65,12 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
           data-testid="cache-detail-clear"
           disabled={lock.locked}
           title={lock.title}
+          aria-label={`Clear caches of ${repoKey}…`}
           onClick={() => onClear(clearRow)}
         >
           Clear…
         </button>
-        <button type="button" className="button button--small" onClick={onClose}>
+        <button type="button" className="button button--small" aria-label={`Close the caches of ${repoKey}`} onClick={onClose}>
           Close
         </button>
       </div>
@@ -95,7 +95,7 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
                 Misses
               </th>
               <th scope="col" className="num">
-                Hit ratio
+                Hit ratio since reset
               </th>
               <th scope="col">Last access</th>
               <th scope="col">Expires</th>
@@ -137,15 +137,15 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
   const bridge = useBridge();
   const [projectKey, setProjectKey] = useState('');
   const [repoSlug, setRepoSlug] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const valid = KEY_PART.test(projectKey.trim()) && KEY_PART.test(repoSlug.trim());
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!valid || busy) return;
+    if (!valid || busy !== null) return;
     const key = projectKey.trim();
     const slug = repoSlug.trim();
-    setBusy(true);
+    setBusy(`${key}/${slug}`);
     setError(null);
     bridge
       .getCacheRepository({ primaryId, projectKey: key, repoSlug: slug })
@@ -153,7 +153,7 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
         (r) => onFound(`${r.projectKey}/${r.repoSlug}`),
         (err: unknown) => setError(readErrorMessage(`the caches of ${key}/${slug}`, err)),
       )
-      .finally(() => setBusy(false));
+      .finally(() => setBusy(null));
   };
   return (
     <form className="toolbar cache-lookup" data-testid="cache-repo-lookup" onSubmit={submit}>
@@ -174,9 +174,14 @@ export const RepoLookup = ({ primaryId, onFound }: { primaryId: string; onFound(
         value={repoSlug}
         onChange={(e) => setRepoSlug(e.target.value)}
       />
-      <button type="submit" className="button" data-testid="lookup-submit" disabled={!valid || busy}>
-        {busy ? 'Looking up…' : 'Look up'}
+      <button type="submit" className="button" data-testid="lookup-submit" disabled={!valid || busy !== null}>
+        Look up
       </button>
+      {busy !== null && (
+        <span className="muted small query-loading" role="status">
+          Looking up the caches of {busy}…
+        </span>
+      )}
       {error && (
         <span className="inline-error" role="alert">
           {error}

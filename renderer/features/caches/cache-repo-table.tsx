@@ -17,7 +17,7 @@ const INITIAL_RECT = { width: 800, height: VIEWPORT_HEIGHT };
 
 const COLUMNS: readonly { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'repository', label: 'Repository', numeric: false },
-  { key: 'hitRatio', label: 'Hit ratio', numeric: true },
+  { key: 'hitRatio', label: 'Hit ratio since reset', numeric: true },
   { key: 'hits', label: 'Hits', numeric: true },
   { key: 'misses', label: 'Misses', numeric: true },
   { key: 'size', label: 'Size', numeric: true },
@@ -77,6 +77,7 @@ const Row = memo(function Row({ row, top, now, selected, onOpen, onClear }: RowP
           data-testid="cache-repo-clear"
           disabled={lock.locked}
           title={lock.title}
+          aria-label={`Clear caches of ${row.key}…`}
           onClick={() => onClear(row)}
         >
           Clear…
@@ -147,7 +148,10 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     <section className="panel cache-repos" data-testid="cache-repo-table" data-source={source} data-rows={shown.length} aria-labelledby="cache-repos-title">
       <div className="cache-repos__head">
         <h3 id="cache-repos-title">
-          Repositories <span className="count">{rows?.length ?? 0}</span>
+          Repositories{' '}
+          <span className="count" data-testid="cache-repo-count">
+            {rows !== null && shown.length !== rows.length ? `${formatCount(shown.length)} of ${formatCount(rows.length)}` : formatCount(rows?.length ?? 0)}
+          </span>
         </h3>
         <input
           type="search"

@@ -2,6 +2,7 @@ import { BYTE_UNITS_NOTE, formatBytes, formatCount, formatRatio } from '../../..
 import type { CacheCounters, Primary, PrimaryCache } from '../../../shared/model';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
+import { RECENT_RATIO_LABEL, recentRatioText, SINCE_RESET_RATIO_LABEL } from './hit-ratio-figures';
 
 const count = (n: number | null): string => (n === null ? '—' : formatCount(n));
 
@@ -44,32 +45,21 @@ const Figure = ({ label, value, testId, raw }: { label: string; value: string; t
 const KindLine = ({ label, c }: { label: string; c: CacheCounters | null }) =>
   c && (
     <li>
-      {label}: {formatBytes(c.size)}, {count(c.hits)} hits, {count(c.misses)} misses, hit ratio {formatRatio(c.hitRatio)}
+      {label}: {formatBytes(c.size)}, {count(c.hits)} hits, {count(c.misses)} misses, {SINCE_RESET_RATIO_LABEL.toLowerCase()} {formatRatio(c.hitRatio)}
     </li>
   );
 
 /** Totals since the counters last started, the last interval, and the disk. */
 export const CacheTotals = ({ primary, cache }: { primary: Primary; cache: PrimaryCache }) => {
-  const { totals, interval } = cache;
+  const { totals, recent } = cache;
   return (
     <section className="panel cache-totals" data-testid="cache-totals" aria-label={`SCM cache totals of ${primary.name}`}>
       <dl className="facts">
         <Figure label="Cached" value={formatBytes(totals.size)} testId="cache-total-size" raw={totals.size} />
         <Figure label="Hits" value={count(totals.hits)} testId="cache-total-hits" raw={totals.hits} />
         <Figure label="Misses" value={count(totals.misses)} testId="cache-total-misses" raw={totals.misses} />
-        <Figure label="Hit ratio" value={formatRatio(totals.hitRatio)} testId="cache-total-ratio" raw={totals.hitRatio} />
-        <Figure
-          label="Last interval"
-          value={
-            !interval
-              ? '—'
-              : interval.hits + interval.misses === 0
-                ? 'no requests'
-                : `${formatRatio(interval.hitRatio)} of ${formatCount(interval.hits + interval.misses)}`
-          }
-          testId="cache-interval-ratio"
-          raw={interval?.hitRatio ?? null}
-        />
+        <Figure label={SINCE_RESET_RATIO_LABEL} value={formatRatio(totals.hitRatio)} testId="cache-total-ratio" raw={totals.hitRatio} />
+        <Figure label={RECENT_RATIO_LABEL} value={recentRatioText(recent)} testId="cache-recent-ratio" raw={recent?.hitRatio ?? null} />
         <Figure label="Free disk" value={formatBytes(cache.disk.freeBytes)} testId="cache-free" raw={cache.disk.freeBytes} />
         <Figure label="Minimum free" value={formatBytes(cache.disk.minimumFreeBytes)} testId="cache-minimum-free" raw={cache.disk.minimumFreeBytes} />
       </dl>
@@ -88,7 +78,11 @@ export const CacheTotals = ({ primary, cache }: { primary: Primary; cache: Prima
 export const CacheOddities = ({ cache }: { cache: PrimaryCache }) => {
   if (cache.problems.length === 0 && cache.raw.length === 0) return null;
   return (
-    <section className="panel cache-oddities" aria-label="Unexpected answers">
+    <section
+      className="panel cache-oddities"
+      data-testid="cache-oddities"
+      aria-label={cache.problems.length > 0 ? 'Unexpected answers' : 'Other fields in Bitbucket’s answer'}
+    >
       {cache.problems.map((p) => (
         <div key={p.endpoint} className="cache-problem" data-testid="cache-problem" data-endpoint={p.endpoint} data-code={p.code}>
           <p>
@@ -105,7 +99,8 @@ export const CacheOddities = ({ cache }: { cache: PrimaryCache }) => {
       {cache.raw.length > 0 && (
         <details data-testid="cache-raw">
           <summary>
-            {cache.raw.length} field{cache.raw.length === 1 ? '' : 's'} Fleetscope does not know, as Bitbucket sent them
+            {cache.raw.length} more field{cache.raw.length === 1 ? '' : 's'} in Bitbucket&apos;s answer, shown as sent (Fleetscope does not use{' '}
+            {cache.raw.length === 1 ? 'it' : 'them'})
           </summary>
           <dl className="cache-raw-fields">
             {cache.raw.map((r) => (

@@ -1,7 +1,7 @@
 import { memo, useId, useMemo } from 'react';
 import { CartesianGrid, LineChart, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { CacheHistory, CacheSeriesName } from '../../../shared/model/cache';
-import { formatRatio } from '../../../shared/logic/units';
+import { formatClock, formatRatio, formatTimestamp } from '../../../shared/logic/units';
 
 export const SERIES: readonly { name: CacheSeriesName; label: string; color: string; dashed?: boolean }[] = [
   { name: 'clone', label: 'Clone (upload-pack)', color: '#2f6fd6' },
@@ -16,12 +16,9 @@ export interface ChartSeries {
   points: readonly (readonly [number, number])[];
 }
 
-const timeFormat = (rangeMs: number) => {
-  const opts: Intl.DateTimeFormatOptions =
-    rangeMs > 2 * 86_400_000 ? { month: 'short', day: 'numeric', hour: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
-  const f = new Intl.DateTimeFormat(undefined, opts);
-  return (t: number): string => f.format(t);
-};
+/** Axis labels: the time of day, with the date over ranges longer than two days ("01-15 13:00"). */
+const timeFormat = (rangeMs: number) =>
+  rangeMs > 2 * 86_400_000 ? (t: number): string => `${formatTimestamp(t).slice(5, 10)} ${formatClock(t)}` : (t: number): string => formatClock(t);
 const Y_TICKS = [0, 0.25, 0.5, 0.75, 1];
 const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
 const percent = (v: number): string => `${Math.round(v * 100)} %`;

@@ -38,7 +38,7 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
   return (
     <section className="panel cache-chart" aria-labelledby="cache-chart-title" data-testid="cache-chart" data-points={drawn}>
       <div className="cache-chart__head">
-        <h3 id="cache-chart-title">Hit rate</h3>
+        <h3 id="cache-chart-title">Hit ratio per poll interval</h3>
         <div className="cache-seg" role="group" aria-label="Time range">
           {RANGES.map((r) => (
             <button

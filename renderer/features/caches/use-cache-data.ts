@@ -21,7 +21,7 @@ export function useCacheHistory(primaryId: string, rangeSeconds: number, maxPoin
   return useBridgeQuery({
     key: ['getCacheHistory', primaryId, rangeSeconds],
     refreshOn: [polledAt, maxPoints],
-    what: 'the hit-rate history',
+    what: 'the hit ratio history',
     read: (bridge) => bridge.getCacheHistory({ primaryId, rangeSeconds, maxPoints }),
   });
 }

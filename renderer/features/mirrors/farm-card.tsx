@@ -107,20 +107,35 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
         <MirrorNodeTable nodes={farm.nodes} />
         <ProjectLine farm={farm} />
         <div className="farm-card__actions">
-          <button type="button" className="button" data-testid="show-repos" onClick={() => onShowRepos(farm.id, null)}>
+          <button
+            type="button"
+            className="button"
+            data-testid="show-repos"
+            aria-label={`Repositories of ${farm.name}`}
+            onClick={() => onShowRepos(farm.id, null)}
+          >
             Repositories
           </button>
           <button
             type="button"
             className="button"
             data-testid="choose-projects"
+            aria-label={`Choose projects of ${farm.name}…`}
             disabled={farm.api === null || lock.locked}
             title={lock.title}
             onClick={() => setDialog('projects')}
           >
             Choose projects…
           </button>
-          <button type="button" className="button" data-testid="remove-mirror" disabled={lock.locked} title={lock.title} onClick={() => setDialog('remove')}>
+          <button
+            type="button"
+            className="button"
+            data-testid="remove-mirror"
+            aria-label={`Remove ${farm.name}…`}
+            disabled={lock.locked}
+            title={lock.title}
+            onClick={() => setDialog('remove')}
+          >
             Remove…
           </button>
         </div>
@@ -159,7 +174,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
 /** Which projects the mirror synchronizes, by key once the primary's projects are known. */
 const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
   const selection = farm.projectSelection;
-  const { data: projects } = usePrimaryProjects(farm.primaryId, selection?.mode === 'SELECTED_PROJECTS' && selection.projectIds.length > 0);
+  const { data: projects, loading } = usePrimaryProjects(farm.primaryId, selection?.mode === 'SELECTED_PROJECTS' && selection.projectIds.length > 0);
   let text: string;
   if (selection === null) text = 'unknown (the sync settings could not be read)';
   else if (selection.mode === 'ALL_PROJECTS') text = 'all projects';
@@ -167,6 +182,8 @@ const ProjectLine = ({ farm }: { farm: MirrorFarm }) => {
   else {
     const keyOf = new Map((projects ?? []).map((p) => [p.id, p.key]));
     text = selection.projectIds.map((pid) => keyOf.get(pid) ?? `#${pid}`).join(', ');
+    // Ids stand in for keys only until the primary's project list answers: say that it is on its way.
+    if (loading) text = `${selection.projectIds.length} projects (loading their names…)`;
   }
   return (
     <p

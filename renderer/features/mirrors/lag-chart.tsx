@@ -1,3 +1,4 @@
+import { formatClock, formatTimestamp } from '../../../shared/logic/units';
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLag } from './farm-parts';
@@ -6,7 +7,7 @@ import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 3600;
 const HEIGHT = 120;
-const time = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const time = (t: number): string => formatClock(t);
 
 type Point = { t: number; lag: number; queue: number | null };
 
@@ -50,10 +51,7 @@ export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: s
             tickCount={3}
           />
           <YAxis yAxisId="queue" orientation="right" width={32} stroke="var(--info)" fontSize={11} allowDecimals={false} tickCount={3} />
-          <Tooltip
-            labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}
-            formatter={(v, name) => (name === 'lag' ? formatLag(Number(v)) : String(v))}
-          />
+          <Tooltip labelFormatter={(t) => formatTimestamp(Number(t))} formatter={(v, name) => (name === 'lag' ? formatLag(Number(v)) : String(v))} />
           <Line yAxisId="lag" type="stepAfter" dataKey="lag" name="lag" stroke="var(--degraded)" dot={false} isAnimationActive={false} />
           <Line yAxisId="queue" type="stepAfter" dataKey="queue" name="queue" stroke="var(--info)" dot={false} isAnimationActive={false} />
         </LineChart>

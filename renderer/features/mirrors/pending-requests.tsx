@@ -96,6 +96,7 @@ export const PendingRequests = () => {
                     data-testid="authorize-request"
                     disabled={lock.locked}
                     title={lock.title}
+                    aria-label={`Authorize ${request.name}…`}
                     onClick={() => decide({ verb: 'accept', primary, request })}
                   >
                     Authorize…
@@ -106,6 +107,7 @@ export const PendingRequests = () => {
                     data-testid="reject-request"
                     disabled={lock.locked}
                     title={lock.title}
+                    aria-label={`Reject ${request.name}…`}
                     onClick={() => decide({ verb: 'reject', primary, request })}
                   >
                     Reject…

@@ -1,8 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { MirrorRepoRow, RepoSyncState } from '../../../shared/model';
-import { formatAge, formatCount } from '../../../shared/logic/units';
-import { formatTimestamp } from '../../components/format';
+import { formatAge, formatCount, formatTimestamp } from '../../../shared/logic/units';
 import { QueryStatus } from '../../components/query-status';
 import { useNow } from '../../state/clock';
 import { selectFarm } from './mirrors-selectors';

@@ -1,5 +1,6 @@
 import { memo, useCallback } from 'react';
 import type { Primary, TargetError } from '../../../shared/model';
+import { countNodesUp } from '../../../shared/logic/nodes';
 import { formatOptionalDuration } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
@@ -23,7 +24,13 @@ const StaleMarker = () => (
   </span>
 );
 
-const upCount = (primary: Primary): number => primary.nodes.filter((n) => n.status === 'up').length;
+/** The status message without the parts that only repeat the error shown below it: each fact once. */
+function statusLine(primary: Primary): string | null {
+  const { statusMessage, lastError } = primary;
+  if (!statusMessage || !lastError) return statusMessage;
+  const rest = statusMessage.split(' · ').filter((part) => !part.includes(lastError.message));
+  return rest.length > 0 ? rest.join(' · ') : null;
+}
 
 /** One primary: status, nodes, repositories, poll timing and what went wrong. */
 export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
@@ -48,7 +55,7 @@ export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
         {primary.stale && <StaleMarker />}
         <StatusBadge status={primary.status} testId="primary-status" />
       </header>
-      {primary.statusMessage && <p className="card__status-message">{primary.statusMessage}</p>}
+      {statusLine(primary) && <p className="card__status-message">{statusLine(primary)}</p>}
       {primary.lastError && <PrimaryError error={primary.lastError} />}
       <div className="card__body">
         <dl className="facts">
@@ -61,7 +68,7 @@ export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
           <div>
             <dt>Nodes up</dt>
             <dd className="num">
-              {upCount(primary)} / {primary.nodes.length}
+              {countNodesUp(primary.nodes)} / {primary.nodes.length}
             </dd>
           </div>
           <div>

@@ -8,6 +8,7 @@ import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useActionLock } from '../../components/use-action-lock';
 import { PrimaryForm } from './primary-form';
 import { StorageSources } from './storage-sources';
+import { useLeaveDemo } from './use-leave-demo';
 import { useSettings } from './use-settings';
 
 const credentialText = (c: PrimarySettings['read']): string => {
@@ -29,6 +30,7 @@ export const SettingsView = () => {
   const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
   const lock = useActionLock();
+  const leaveDemo = useLeaveDemo(settings?.demo ?? false, settings?.configPath ?? '');
   if (!settings) return <QueryStatus query={query} />;
   const vault = settings.secretStorage.kind === 'vault';
   return (
@@ -41,7 +43,8 @@ export const SettingsView = () => {
       </p>
       {settings.demo && (
         <p className="banner banner--info" data-testid="settings-demo-note">
-          You are watching the simulated fleet. Saving a primary here writes your fleet file and switches Fleetscope to your fleet.
+          You are watching the simulated fleet. The poll interval below changes the demo only and writes no file; adding a primary, a storage source or
+          importing a config writes your fleet file and, once you confirm, switches Fleetscope to your fleet.
         </p>
       )}
       <p className={`banner ${vault ? 'banner--ok' : 'banner--warning'}`} data-testid="secret-storage">
@@ -72,13 +75,14 @@ export const SettingsView = () => {
                   </div>
                 </div>
                 <span className="toolbar__spacer" />
-                <button type="button" className="button button--small" onClick={() => setForm({ editing: p })}>
+                <button type="button" className="button button--small" aria-label={`Edit ${p.name}`} onClick={() => setForm({ editing: p })}>
                   Edit
                 </button>
                 <button
                   type="button"
                   className="button button--small"
                   data-testid="remove-primary"
+                  aria-label={`Remove ${p.name}…`}
                   onClick={() =>
                     remove.ask({
                       title: `Remove ${p.name}?`,
@@ -104,6 +108,7 @@ export const SettingsView = () => {
             <PrimaryForm
               editing={form.editing}
               vault={vault}
+              leaveDemo={leaveDemo}
               onDone={() => {
                 setForm(null);
                 query.refresh();
@@ -112,7 +117,7 @@ export const SettingsView = () => {
           )}
         </section>
 
-        <StorageSources settings={settings} onChange={replace} />
+        <StorageSources settings={settings} leaveDemo={leaveDemo} onChange={replace} />
 
         <section className="panel" aria-labelledby="polling-title">
           <h3 id="polling-title">Polling</h3>
@@ -133,6 +138,7 @@ export const SettingsView = () => {
                 min={5}
                 max={3600}
                 step={1}
+                key={settings.pollIntervalSeconds}
                 defaultValue={settings.pollIntervalSeconds}
                 style={{ width: '6rem', minWidth: 0 }}
               />{' '}
@@ -166,7 +172,12 @@ export const SettingsView = () => {
               hidden
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) void file.text().then((yaml) => io.run(() => bridge.importConfig({ yaml })).then((r) => r && replace(r)));
+                if (file)
+                  void file.text().then((yaml) =>
+                    leaveDemo.guard(`Import ${file.name} and switch to your fleet?`, (confirmed) => {
+                      void io.run(() => bridge.importConfig({ yaml, ...confirmed })).then((r) => r && replace(r));
+                    }),
+                  );
                 e.target.value = '';
               }}
             />
@@ -175,6 +186,7 @@ export const SettingsView = () => {
         </section>
       </fieldset>
       {remove.dialog}
+      {leaveDemo.dialog}
     </section>
   );
 };

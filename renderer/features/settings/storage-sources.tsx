@@ -4,6 +4,7 @@ import { sourceCommand } from '../../../shared/logic/gluster-command';
 import type { Settings } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { useAction } from '../../components/use-action';
+import type { LeaveDemo } from './use-leave-demo';
 
 const EXAMPLE = `id: shared-home
 name: Shared home
@@ -13,7 +14,7 @@ gluster:
 `;
 
 /** GlusterFS sources, edited as the config file writes them (YAML), validated by the engine on save. */
-export const StorageSources = ({ settings, onChange }: { settings: Settings; onChange(s: Settings): void }) => {
+export const StorageSources = ({ settings, leaveDemo, onChange }: { settings: Settings; leaveDemo: LeaveDemo; onChange(s: Settings): void }) => {
   const bridge = useBridge();
   const [editing, setEditing] = useState<{ replaces: string | null; text: string } | null>(null);
   // The command line this save would newly run, shown before it is sent (the desktop asks again, natively).
@@ -37,17 +38,18 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
       return;
     }
     setConfirming(null);
-    const result = await save.run(() =>
-      bridge.saveStorage({
-        source: (source ?? {}) as Record<string, unknown>,
-        ...(editing.replaces ? { replaces: editing.replaces } : {}),
-        ...(changed !== null ? { confirmedCommand: changed } : {}),
-      }),
-    );
-    if (result) {
-      onChange(result);
-      setEditing(null);
-    }
+    const replaces = editing.replaces ? { replaces: editing.replaces } : {};
+    const command = changed !== null ? { confirmedCommand: changed } : {};
+    leaveDemo.guard('Save this storage source and switch to your fleet?', (leaving) => {
+      void save
+        .run(() => bridge.saveStorage({ source: (source ?? {}) as Record<string, unknown>, ...replaces, ...command, ...leaving }))
+        .then((result) => {
+          if (result) {
+            onChange(result);
+            setEditing(null);
+          }
+        });
+    });
   };
   return (
     <section className="panel" aria-labelledby="storage-sources-title">
@@ -58,12 +60,18 @@ export const StorageSources = ({ settings, onChange }: { settings: Settings; onC
           <li key={String(s.id)} data-testid="storage-source">
             <strong>{String(s.name ?? s.id)}</strong> <span className="mono muted">{String(s.id)}</span>
             <span className="toolbar__spacer" />
-            <button type="button" className="button button--small" onClick={() => setEditing({ replaces: String(s.id), text: stringify(s) })}>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={`Edit ${String(s.name ?? s.id)}`}
+              onClick={() => setEditing({ replaces: String(s.id), text: stringify(s) })}
+            >
               Edit
             </button>
             <button
               type="button"
               className="button button--small"
+              aria-label={`Remove ${String(s.name ?? s.id)}`}
               onClick={() => void save.run(() => bridge.removeStorage({ id: String(s.id) })).then((r) => r && onChange(r))}
             >
               Remove

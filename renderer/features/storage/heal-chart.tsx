@@ -1,3 +1,4 @@
+import { formatClock, formatTimestamp } from '../../../shared/logic/units';
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { QueryStatus } from '../../components/query-status';
@@ -5,7 +6,7 @@ import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 6 * 3600;
 const HEIGHT = 110;
-const time = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const time = (t: number): string => formatClock(t);
 
 type Point = { t: number; pending: number; splitBrain: number | null };
 
@@ -40,7 +41,7 @@ export const HealChart = memo(function HealChart({ storageId, volume, healAt }: 
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--text-muted)" fontSize={11} />
           <YAxis width={44} stroke="var(--text-muted)" fontSize={11} allowDecimals={false} tickCount={3} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()} />
+          <Tooltip labelFormatter={(t) => formatTimestamp(Number(t))} />
           <Line type="monotone" dataKey="pending" name="pending" stroke="var(--degraded)" dot={false} isAnimationActive={false} />
           <Line type="stepAfter" dataKey="splitBrain" name="split-brain" stroke="var(--down)" dot={false} isAnimationActive={false} />
         </LineChart>

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/host/fleet-host';
+import { countNodesUp } from '../../../shared/logic/nodes';
 import type { Primary } from '../../../shared/model';
 import { pollAndWait as pollAndWaitOn } from '../../helpers/poll-and-wait';
 
@@ -76,6 +77,25 @@ describe('engine against the simulated fleet', () => {
     expect(p.status).toBe('up');
     expect(p.lastError).toBeNull();
     expect(p.nodes.every((n) => n.status === 'up')).toBe(true);
+  });
+
+  it('calls slow RUNNING nodes degraded with their measured time, never down, and counts them as up', async () => {
+    const [a] = fleet.primaries;
+    fleet.setFault(a!.id, { kind: 'slow', delayMs: 600 }, true);
+    const p = await pollAndWait(a!.id);
+    expect(p.status).toBe('degraded');
+    expect(p.nodes).toHaveLength(3);
+    for (const n of p.nodes) {
+      expect(n).toMatchObject({ status: 'degraded', state: 'RUNNING' });
+      expect(n.responseMs).toBeGreaterThanOrEqual(600);
+      expect(n.message).toMatch(/^Slow: \/status answered in (\d{3} ms|\d\.\d s) \(threshold 400 ms\)$/);
+    }
+    expect(p.statusMessage).not.toMatch(/not serving/);
+    expect(p.statusMessage).toMatch(/3 of 3 nodes slow/);
+    expect(countNodesUp(p.nodes)).toBe(3);
+    const up = host.engine.history(a!.id, 'nodes.up', 3600, 100);
+    expect(up.at(-1)?.[1]).toBe(3);
+    fleet.setFault(a!.id, { kind: 'slow' }, false);
   });
 
   it('answers demo requests and refuses unknown targets', async () => {

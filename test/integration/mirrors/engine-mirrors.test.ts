@@ -42,6 +42,9 @@ describe('engine against the simulated mirrors', () => {
     expect(snap.alerts.filter((a) => a.id.startsWith('mirrors:'))).toEqual([
       expect.objectContaining({ severity: 'info', title: expect.stringMatching(/waiting for authorization/) }),
     ]);
+    // Mirrors are named by their name, the URL only beside it.
+    const request = snap.primaries[0]!.pendingMirrorRequests[0]!;
+    expect(snap.alerts.find((a) => a.id.startsWith('mirrors:'))!.message).toMatch(new RegExp(`^Mirror ${request.name} \\(`));
 
     const table = await host.handlers.getMirrorRepos({ farmId: farm.id, offset: 0, limit: 50_000 });
     expect(table.nodes.map((n) => n.name)).toEqual(farm.nodes.map((n) => n.name));
@@ -206,6 +209,10 @@ describe('engine against the simulated mirrors', () => {
       ok: true,
       auditId: expect.any(String),
     });
+    // The audit trail names the projects by key, not by Bitbucket's numeric ids.
+    const entry = (await host.handlers.getAuditLog({ limit: 50, targetId: farm.id })).entries.find((e) => e.action === 'setMirrorProjects')!;
+    for (const p of chosen) expect(`${entry.summary} ${entry.detail ?? ''}`).toContain(p.key);
+    expect(entry.detail).not.toMatch(/\(\d+(, \d+)*\)/);
     const settings = (await mirrorGet(fleet, farm.baseUrl, `${M}/syncSettings`)).body as { projectIds: string[] };
     expect([...settings.projectIds].sort()).toEqual(chosen.map((p) => p.id).sort());
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,7 +82,7 @@ describe('Settings', () => {
         }
       });
     });
-    const settings = await host.handlers.savePrimary({ primary: realPrimary() });
+    const settings = await host.handlers.savePrimary({ primary: realPrimary(), leaveDemo: true });
     expect(settings.demo).toBe(false);
     expect(settings.primaries[0]).toMatchObject({
       id: 'mine',
@@ -114,24 +114,51 @@ describe('Settings', () => {
   });
 
   it('refuses what would break the fleet, and never writes a bad file', async () => {
-    await expect(host.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'BB_NOT_SET_ANYWHERE' } } }) })).rejects.toMatchObject(
-      {
-        code: 'invalid-argument',
-        message: expect.stringMatching(/BB_NOT_SET_ANYWHERE is not set/),
-      },
-    );
-    await host.handlers.savePrimary({ primary: realPrimary() });
-    await expect(host.handlers.savePrimary({ primary: realPrimary() })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      host.handlers.savePrimary({ primary: realPrimary({ read: { kind: 'token', token: { env: 'BB_NOT_SET_ANYWHERE' } } }), leaveDemo: true }),
+    ).rejects.toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/BB_NOT_SET_ANYWHERE is not set/),
+    });
+    await host.handlers.savePrimary({ primary: realPrimary(), leaveDemo: true });
+    await expect(host.handlers.savePrimary({ primary: realPrimary() })).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/exists already/),
+    });
     await expect(host.handlers.importConfig({ yaml: 'primaries: [{ id: x, name: X, baseUrl: "ftp://nope" }]' })).rejects.toMatchObject({
       code: 'invalid-argument',
     });
     expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).toContain('mine');
   });
 
+  it('on the demo: shows the interval in force, retunes it without writing a file, and saves a fleet only once the switch is confirmed', async () => {
+    const file = join(dir, 'fleet.yaml');
+    expect((await host.handlers.getSettings({})).pollIntervalSeconds).toBe(60);
+    const retuned = await host.handlers.setPollInterval({ seconds: 20 });
+    expect(retuned).toMatchObject({ demo: true, pollIntervalSeconds: 20 });
+    expect(existsSync(file)).toBe(false);
+    expect(host.engine.snapshot().engine.demo).toBe(true);
+    expect((await host.handlers.getDemoState({})).primaries.length).toBeGreaterThan(0);
+    expect(host.engine.snapshot().primaries.every((p) => p.pollIntervalSeconds === 20)).toBe(true);
+
+    for (const attempt of [
+      () => host.handlers.savePrimary({ primary: realPrimary() }),
+      () => host.handlers.saveStorage({ source: { id: 's', name: 'S', gluster: { local: { command: 'gluster' } } } }),
+      () => host.handlers.importConfig({ yaml: 'primaries: []' }),
+    ])
+      await expect(attempt()).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/simulated fleet.*confirm/) });
+    expect(existsSync(file)).toBe(false);
+    expect((await host.handlers.getSettings({})).demo).toBe(true);
+
+    const saved = await host.handlers.savePrimary({ primary: realPrimary(), leaveDemo: true });
+    expect(saved.demo).toBe(false);
+    expect(readFileSync(file, 'utf8')).toContain('mine');
+  });
+
   it('import moves inline secrets into the vault; set the poll interval', async () => {
     const p = real.primaries[0]!;
     const yaml = `pollIntervalSeconds: 30\nprimaries:\n  - { id: imp, name: Imported, baseUrl: "${p.baseUrl}", read: { token: "${p.read.token}" } }\n`;
-    const settings = await host.handlers.importConfig({ yaml });
+    const settings = await host.handlers.importConfig({ yaml, leaveDemo: true });
     expect(settings.primaries[0]!.read).toEqual({ kind: 'token', secret: { source: 'vault' } });
     expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).not.toContain(p.read.token);
     expect((await host.handlers.setPollInterval({ seconds: 20 })).pollIntervalSeconds).toBe(20);

@@ -155,6 +155,7 @@ describe('the cache poller', () => {
     });
     // The fake clock moves 15 s per reading, and a poll reads it twice.
     expect(p.cache!.interval).toMatchObject({ hits: 30, misses: 0, hitRatio: 1, seconds: 30 });
+    expect(p.cache!.recent).toEqual({ windowSeconds: 900, coveredSeconds: 30, hits: 30, misses: 0, hitRatio: 1 });
     expect(store.series('cache:prod', 'cache.hitRatio.all', 0, Number.MAX_SAFE_INTEGER)).toEqual([[expect.any(Number), 1]]);
     expect(store.series('cache:prod', 'cache.size', 0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseFeed } from '../../../../electron/engine/cache/cache-feed';
-import { CacheRateTracker, deltaOf, intervalOf } from '../../../../electron/engine/cache/cache-rates';
+import { CacheRateTracker, deltaOf, intervalOf, RecentWindow, type RateSample } from '../../../../electron/engine/cache/cache-rates';
 
 const T0 = 1_700_000_000_000;
 
@@ -111,5 +111,30 @@ describe('the rate tracker', () => {
     const s = u.update(T0 + 1_000, feed(5, 5))!;
     expect(intervalOf(s)).toMatchObject({ hits: 0, misses: 0, hitRatio: null });
     expect(u.update(T0 + 1_000, feed(6, 5))).toBeNull();
+  });
+});
+
+describe('RecentWindow (hit ratio, last 15 min)', () => {
+  const sample = (atS: number, hits: number, misses: number, seconds = 15): RateSample => ({
+    at: atS * 1000,
+    seconds,
+    counts: { all: { hits, misses }, clone: null, refs: null, v1: null, v2: null },
+  });
+
+  it('sums the intervals of the last 15 minutes, so one poll does not swing the figure', () => {
+    const w = new RecentWindow();
+    // 59 busy, fully cached intervals, then one interval of mostly misses.
+    for (let i = 1; i <= 59; i += 1) w.update(sample(i * 15, 100, 0), i * 15 * 1000);
+    const last = w.update(sample(900, 37, 63), 900 * 1000)!;
+    expect(last).toEqual({ windowSeconds: 900, coveredSeconds: 900, hits: 5937, misses: 63, hitRatio: 5937 / 6000 });
+    expect(last.hitRatio!).toBeGreaterThan(0.98);
+  });
+
+  it('forgets intervals older than the window and says how much of it was measured', () => {
+    const w = new RecentWindow();
+    w.update(sample(15, 10, 10), 15_000);
+    expect(w.update(null, 60_000)).toMatchObject({ coveredSeconds: 15, hits: 10, misses: 10, hitRatio: 0.5 });
+    expect(w.update(sample(1000, 3, 1), 1_000_000)).toEqual({ windowSeconds: 900, coveredSeconds: 15, hits: 3, misses: 1, hitRatio: 0.75 });
+    expect(w.update(null, 2_000_000)).toBeNull();
   });
 });

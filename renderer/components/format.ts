@@ -1,1 +1,0 @@
-export const formatTimestamp = (at: number): string => new Date(at).toLocaleString();
