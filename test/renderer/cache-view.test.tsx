@@ -154,7 +154,8 @@ describe('Caches view', () => {
   it('virtualises the repository table, sorts, filters, and clears one repository after confirming', async () => {
     const { bridge } = show();
     bridge.clearCache.mockResolvedValue({ ok: true, auditId: 'audit-2' });
-    await waitFor(() => expect(screen.getAllByTestId('cache-repo-row').length).toBeGreaterThan(0));
+    // 500 rows to build before the first paints: a wait, not a speed bound (timing lives in npm run bench).
+    await waitFor(() => expect(screen.getAllByTestId('cache-repo-row').length).toBeGreaterThan(0), { timeout: 10_000 });
     const table = screen.getByTestId('cache-repo-table');
     expect(table.dataset['rows']).toBe('500');
     const mounted = () => screen.getAllByTestId('cache-repo-row');

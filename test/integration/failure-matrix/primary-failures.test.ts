@@ -14,8 +14,8 @@ import { startFakeBitbucket, type FakeBitbucket, type FaultMode } from './fake-b
 // good data stays, and the primary recovers once the fault is gone.
 const MATRIX: Array<[FaultMode, TargetStatus, RegExp]> = [
   ['refused', 'down', /Connection refused by 127\.0\.0\.1:\d+ — is Bitbucket running and is the URL right\?/],
-  ['timeout', 'down', /No answer from .* within 1 s/],
-  ['slow-body', 'down', /within 1 s|stopped sending|timed out/i],
+  ['timeout', 'down', /No answer from .* within 3 s/],
+  ['slow-body', 'down', /within 3 s|stopped sending|timed out/i],
   ['401', 'unknown', /401/],
   ['403-basic-disabled', 'unknown', /Basic authentication disabled/i],
   ['404', 'unknown', /404/],
@@ -44,7 +44,8 @@ beforeAll(async () => {
     pollIntervalSeconds: 3600,
     inventoryIntervalSeconds: 0,
     primaries: [
-      { id: 'faulty', name: 'Faulty', baseUrl: faulty.baseUrl, read: { token: 't' }, admin: { username: 'a', password: 'p' }, timeoutSeconds: 1 },
+      // 3 s: long enough to read the oversized fault's 16 MiB on a busy machine, short enough to wait out the timeout faults.
+      { id: 'faulty', name: 'Faulty', baseUrl: faulty.baseUrl, read: { token: 't' }, admin: { username: 'a', password: 'p' }, timeoutSeconds: 3 },
       { id: 'healthy', name: 'Healthy', baseUrl: healthy.baseUrl, read: { token: 't' }, timeoutSeconds: 1 },
     ],
   });
