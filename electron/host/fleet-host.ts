@@ -85,7 +85,12 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
   }
   const inMemory = opts.dataDir === ':memory:';
   // A damaged data file is moved aside and reported once through `warn`, never a reason not to start.
-  const notice = (m: string): void => opts.warn?.(m);
+  // Kept for the Settings view too: on the desktop nobody reads the console.
+  const notices: string[] = [];
+  const notice = (m: string): void => {
+    notices.push(m);
+    opts.warn?.(m);
+  };
   const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db'), ...config.history, notice });
   const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'), { notice });
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
@@ -185,6 +190,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
       env,
       isDemo: () => demoControl !== undefined,
+      notices: () => notices,
       pollIntervalInForce: () => inForce.pollIntervalSeconds,
       retuneDemo: async (seconds) => {
         // The simulated fleet has no file of its own: its engine restarts with the new interval, nothing is written.

@@ -32,6 +32,8 @@ export interface SettingsDeps {
    * (browser mode) the command of a storage source never changes through a request.
    */
   confirmCommand?: ConfirmCommand | undefined;
+  /** What the host had to tell the user since it started (a damaged data file moved aside, …). */
+  notices?(): readonly string[];
   /** The poll interval of the engine running now (the demo's own, while it is shown). */
   pollIntervalInForce(): number;
   /** Restarts the simulated fleet's engine with another poll interval; writes no file. */
@@ -80,6 +82,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
           reason: deps.secretsUnavailableReason ?? 'Browser mode has no vault: give secrets as ${env:NAME} references to variables set where Fleetscope runs.',
         },
     warnings: [
+      ...(deps.notices?.() ?? []),
       ...inlineSecretPaths(doc).map((p) => `${p.join('.')} is written inline in ${deps.configPath}; save it again from here to move it out of the file.`),
       ...targetErrorWarnings(doc),
     ],

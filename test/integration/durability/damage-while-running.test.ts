@@ -58,6 +58,8 @@ describe('a database that becomes unreadable after start', () => {
     expect(moved).toBeDefined();
     expect(damaged[0]).toContain(path);
     expect(damaged[0]).toContain(join(dir, moved!));
+    // On the desktop nobody reads the console: the Settings view says it too.
+    expect((await host.handlers.getSettings({})).warnings).toContain(damaged[0]);
     // The fresh file records the polls after the damage.
     await pollAndWait(host, 'prod');
     expect((await host.handlers.getSnapshot({})).primaries.map((p) => p.id)).toEqual(['prod']);
