@@ -1,6 +1,7 @@
 import { CACHE_REQUEST_NAMES } from './cache-names';
 import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
 import { SETTINGS_REQUEST_NAMES } from './settings-names';
+import { REPOSITORY_REQUEST_NAMES } from './repository-names';
 import { STORAGE_REQUEST_NAMES } from './storage-names';
 
 /**
@@ -15,6 +16,7 @@ export const REQUEST_NAMES = [
   ...CACHE_REQUEST_NAMES,
   ...MIRRORS_REQUEST_NAMES,
   ...STORAGE_REQUEST_NAMES,
+  ...REPOSITORY_REQUEST_NAMES,
 ] as const;
 /**
  * The admin actions: each runs through the engine's one action pipeline (read-only refusal,

@@ -1,0 +1,153 @@
+import uFuzzy from '@leeoniya/ufuzzy';
+import type { RepositoryIndex, Snapshot } from '../../../shared/model';
+import { repoRoute, viewRoute, type Route } from '../../../shared/logic/route';
+
+export type SearchKind = 'repository' | 'primary' | 'node' | 'farm' | 'mirror-node' | 'volume' | 'brick' | 'view' | 'action';
+
+export type CommandId = 'poll-now' | 'switch-theme' | 'clear-repo-cache' | 'shortcuts';
+
+export type SearchEntry = {
+  kind: SearchKind;
+  /** What the row says first, e.g. `WEB/web-ui` or `Production`. */
+  label: string;
+  /** The second line: name, project, where it lives. */
+  detail: string;
+  /** Where Enter goes; actions without a place run a command instead. */
+  route: Route | null;
+  command: CommandId | null;
+  /** For `clear-repo-cache`: which repository. */
+  repo?: { primaryId: string; projectKey: string; repoSlug: string };
+};
+
+/** The rows a search answers with: enough to choose from, few enough to render in a frame. */
+export const MAX_RESULTS = 30;
+
+// intraMode 1 forgives one typo per term (`wbe-ui` finds `web-ui`); it is what the palette's
+// "fuzzy" means. Built once: uFuzzy compiles its regexps per needle, not per instance.
+const fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1 });
+/** Above this many matches uFuzzy skips ranking (it would cost more than a keystroke's budget). */
+const RANK_LIMIT = 1_000;
+
+export type SearchIndex = {
+  /** Every repository; row i of `repoHay` is `repositories.*[i]`. */
+  repositories: RepositoryIndex;
+  repoHay: string[];
+  others: SearchEntry[];
+  otherHay: string[];
+};
+
+const NAV: Array<{ id: Exclude<Route['view'], 'repo'>; label: string }> = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'caches', label: 'Caches' },
+  { id: 'mirrors', label: 'Mirrors' },
+  { id: 'storage', label: 'Storage' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'settings', label: 'Settings' },
+];
+
+/** Targets, views and actions of a snapshot: a few hundred entries at most, rebuilt per snapshot. */
+export function targetEntries(snapshot: Snapshot): SearchEntry[] {
+  const out: SearchEntry[] = [];
+  for (const p of snapshot.primaries) {
+    out.push({ kind: 'primary', label: p.name, detail: `Primary · ${p.baseUrl} · ${p.status}`, route: viewRoute('overview', { primary: p.id }), command: null });
+    for (const n of p.nodes) {
+      out.push({ kind: 'node', label: n.name, detail: `Node of ${p.name} · ${n.status}`, route: viewRoute('overview', { primary: p.id, node: n.name }), command: null });
+    }
+  }
+  for (const f of snapshot.mirrorFarms) {
+    out.push({ kind: 'farm', label: f.name, detail: `Mirror farm · ${f.baseUrl} · ${f.status}`, route: viewRoute('mirrors', { farm: f.id }), command: null });
+    for (const n of f.nodes) {
+      out.push({ kind: 'mirror-node', label: n.name, detail: `Mirror node of ${f.name} · ${n.status}`, route: viewRoute('mirrors', { farm: f.id, node: n.name }), command: null });
+    }
+  }
+  for (const s of snapshot.storage) {
+    for (const v of s.volumes) {
+      out.push({ kind: 'volume', label: v.name, detail: `Volume of ${s.name} · ${v.verdict}`, route: viewRoute('storage', { source: s.id, volume: v.name }), command: null });
+      for (const b of v.bricks) {
+        out.push({ kind: 'brick', label: b.name, detail: `Brick of ${v.name} · ${b.status}`, route: viewRoute('storage', { source: s.id, volume: v.name }), command: null });
+      }
+    }
+  }
+  for (const v of NAV) out.push({ kind: 'view', label: v.label, detail: 'View', route: viewRoute(v.id), command: null });
+  for (const p of snapshot.primaries) {
+    out.push({ kind: 'action', label: `Clear every cache of ${p.name}…`, detail: 'Action · opens the Caches view', route: viewRoute('caches', { primary: p.id }), command: null });
+  }
+  out.push({ kind: 'action', label: 'Poll now', detail: 'Action · poll every target at once', route: null, command: 'poll-now' });
+  out.push({ kind: 'action', label: 'Switch theme', detail: 'Action · light or dark', route: null, command: 'switch-theme' });
+  out.push({ kind: 'action', label: 'Keyboard shortcuts', detail: 'Help · ?', route: null, command: 'shortcuts' });
+  return out;
+}
+
+/** `KEY/slug name project` per repository: what a person may type to find it. */
+export function buildIndex(repositories: RepositoryIndex, others: SearchEntry[]): SearchIndex {
+  const n = repositories.slug.length;
+  const repoHay = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    repoHay[i] = `${repositories.projectKey[i]}/${repositories.slug[i]} ${repositories.name[i]} ${repositories.projectName[i]}`;
+  }
+  return { repositories, repoHay, others, otherHay: others.map((e) => `${e.label} ${e.detail}`) };
+}
+
+export const withOthers = (index: SearchIndex, others: SearchEntry[]): SearchIndex => ({ ...index, others, otherHay: others.map((e) => `${e.label} ${e.detail}`) });
+
+/** Matching rows of a haystack, best first when few enough to rank. */
+function match(hay: string[], needle: string, limit: number): number[] {
+  const [idxs, info, order] = fuzzy.search(hay, needle, 0, RANK_LIMIT);
+  if (!idxs) return [];
+  if (info && order) return order.slice(0, limit).map((o) => info.idx[o] as number);
+  // Too many to rank: those whose `KEY/slug` starts with the needle first, then the rest in order.
+  const lower = needle.toLowerCase();
+  const first: number[] = [];
+  const rest: number[] = [];
+  for (const i of idxs) {
+    if (first.length >= limit) break;
+    const h = hay[i] as string;
+    if (h.toLowerCase().startsWith(lower) || h.toLowerCase().includes(`/${lower}`)) first.push(i);
+    else if (rest.length < limit) rest.push(i);
+  }
+  return [...first, ...rest].slice(0, limit);
+}
+
+const repoEntry = (index: SearchIndex, i: number): SearchEntry => {
+  const r = index.repositories;
+  const projectKey = r.projectKey[i] as string;
+  const slug = r.slug[i] as string;
+  const primaryId = r.primaryId[i] as string;
+  return {
+    kind: 'repository',
+    label: `${projectKey}/${slug}`,
+    detail: `${r.name[i]} · ${r.projectName[i]} · ${primaryId}`,
+    route: repoRoute(projectKey, slug, primaryId),
+    command: null,
+  };
+};
+
+/**
+ * The palette's answer to what was typed: with nothing typed, views and actions; otherwise
+ * targets, views and actions that match, then repositories, then "Clear cache of" the best one.
+ */
+export function searchIndex(index: SearchIndex, query: string): SearchEntry[] {
+  const needle = query.trim();
+  if (needle === '') return index.others.filter((e) => e.kind === 'view' || e.kind === 'action').slice(0, MAX_RESULTS);
+  const others = match(index.otherHay, needle, 10).map((i) => index.others[i] as SearchEntry);
+  const repos = match(index.repoHay, needle, MAX_RESULTS - Math.min(others.length, 10) - 1).map((i) => repoEntry(index, i));
+  const best = repos[0];
+  const clear: SearchEntry[] = best?.route?.repo
+    ? [
+        {
+          kind: 'action',
+          label: `Clear cache of ${best.label}…`,
+          detail: 'Action · asks for confirmation on its page',
+          route: best.route,
+          command: 'clear-repo-cache',
+          repo: { primaryId: best.route.params.primary ?? '', projectKey: best.route.repo.projectKey, repoSlug: best.route.repo.repoSlug },
+        },
+      ]
+    : [];
+  // A target or view whose name starts with what was typed comes first; otherwise the best
+  // repository does, above targets whose description merely contains the letters.
+  const lower = needle.toLowerCase();
+  const named = others.filter((e) => e.label.toLowerCase().startsWith(lower));
+  const rest = others.filter((e) => !named.includes(e));
+  return [...named, ...repos.slice(0, 1), ...rest, ...repos.slice(1), ...clear].slice(0, MAX_RESULTS);
+}

@@ -1,0 +1,2 @@
+/** Request names of the repository page and search (issue #12). Zod-free: the preload bundles it. */
+export const REPOSITORY_REQUEST_NAMES = ['getRepositoryIndex', 'getRepository'] as const;
