@@ -156,7 +156,13 @@ export const mirrorSyncRule: Rule = ({ mirrors, now }) => {
   for (const { farm, mirror } of mirrors) {
     for (const node of mirror.row?.nodes ?? []) {
       if (node.state === 'LAGGING') {
-        const behind = node.lastSyncAt === null ? '' : ` for ${formatSpan(now - node.lastSyncAt)}`;
+        // The farm's lag is the age of the oldest change it has not applied: how long this has lasted.
+        const behind =
+          farm.lagSeconds !== null && farm.lagSeconds > 0
+            ? ` for ${formatSpan(farm.lagSeconds * 1000)}`
+            : node.lastSyncAt === null
+              ? ''
+              : ` (last synced ${formatSpan(now - node.lastSyncAt)} ago)`;
         findings.push({
           rule: 'mirror-lagging',
           impact: 75,
