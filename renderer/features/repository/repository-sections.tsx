@@ -27,7 +27,7 @@ export const PrimarySection = ({ detail, primary }: { detail: FoundRepositoryDet
       <h2 id="repo-primary-title" className="section-title">
         Primary <ReadAt at={detail.inventoryAt} what="inventory read" />
       </h2>
-      <dl className="facts">
+      <dl className="repo-facts">
         <dt>Served by</dt>
         <dd>
           <RouteLink route={viewRoute('overview', { primary: primary.id })}>{primary.name}</RouteLink> <StatusBadge status={primary.status} />{' '}
@@ -86,7 +86,7 @@ export const CacheSection = ({ detail, primary, onClear }: { detail: FoundReposi
       )}
       {repo && (
         <>
-          <dl className="facts">
+          <dl className="repo-facts">
             <dt>Hits / misses</dt>
             <dd>
               {num(repo.hits)} / {num(repo.misses)} · hit ratio {formatRatio(repo.hitRatio ?? hitRatioOf(repo.hits, repo.misses))}{' '}
