@@ -33,7 +33,13 @@ export const AppHeader = () => {
       <span className="app-header__brand">Fleetscope</span>
       <Nav />
       <span className="app-header__spacer" />
-      <button type="button" className="search-button" data-testid="open-search" onClick={() => openPalette()} title="Search repositories, targets, views and actions">
+      <button
+        type="button"
+        className="search-button"
+        data-testid="open-search"
+        onClick={() => openPalette()}
+        title="Search repositories, targets, views and actions"
+      >
         <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
       </button>
       {demo && (

@@ -63,7 +63,8 @@ export function parseRoute(hash: string): Route {
 
 /** The hash of a route, `#/view[/KEY/slug][?k=v…]`, params in a fixed order so one place has one URL. */
 export function formatRoute(route: Route): string {
-  const path = route.view === 'repo' && route.repo ? `/repo/${encodeURIComponent(route.repo.projectKey)}/${encodeURIComponent(route.repo.repoSlug)}` : `/${route.view}`;
+  const path =
+    route.view === 'repo' && route.repo ? `/repo/${encodeURIComponent(route.repo.projectKey)}/${encodeURIComponent(route.repo.repoSlug)}` : `/${route.view}`;
   const qs = ROUTE_PARAMS.filter((k) => route.params[k] !== undefined && route.params[k] !== '')
     .map((k) => `${k}=${encodeURIComponent(route.params[k] as string)}`)
     .join('&');

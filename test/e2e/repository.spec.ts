@@ -65,7 +65,10 @@ async function open(page: Page): Promise<void> {
   await expect(page.getByTestId('app')).toHaveAttribute('data-app-state', 'ready');
 }
 
-test('Ctrl+K → part of a lagging slug → Enter opens its page naming the lagging node; a copied link opens the same page; Back returns', async ({ page, context }) => {
+test('Ctrl+K → part of a lagging slug → Enter opens its page naming the lagging node; a copied link opens the same page; Back returns', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(240_000);
   const t0 = Date.now();
   const step = (what: string): void => void test.info().annotations.push({ type: what, description: `${Date.now() - t0} ms` });
@@ -85,9 +88,11 @@ test('Ctrl+K → part of a lagging slug → Enter opens its page naming the lagg
   const first = page.getByTestId('palette-option').first();
   await expect(first).toHaveAttribute('aria-selected', 'true');
   // The same key and slug may exist on both primaries: the row names its primary.
-  const options = await page.getByTestId('palette-option').evaluateAll((els) =>
-    els.map((e) => `${e.getAttribute('data-kind')} ${e.querySelector('.palette__label')?.textContent} ${e.querySelector('.palette__detail')?.textContent}`),
-  );
+  const options = await page
+    .getByTestId('palette-option')
+    .evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-kind')} ${e.querySelector('.palette__label')?.textContent} ${e.querySelector('.palette__detail')?.textContent}`),
+    );
   const at = options.findIndex((o) => o.startsWith(`repository ${lagging.projectKey}/${lagging.slug} `) && o.endsWith(` · ${primaryId}`));
   expect(at, options.join('\n')).toBeGreaterThanOrEqual(0);
   for (let i = 0; i < at; i++) await input.press('ArrowDown');
@@ -99,10 +104,14 @@ test('Ctrl+K → part of a lagging slug → Enter opens its page naming the lagg
   await expect(page).toHaveURL(new RegExp(`#/repo/${lagging.projectKey}/${lagging.slug}\\?primary=${primaryId}$`));
   const node = page.locator(`[data-testid="repo-farm"][data-farm-id="${farm.id}"] [data-testid="repo-farm-node"]`).filter({ hasText: lagging.node });
   await expect(node).toHaveAttribute('data-state', 'LAGGING', { timeout: 15_000 });
-  const slow = page.locator('[data-testid="repo-slow-finding"][data-rule="mirror-lagging"]').filter({ hasText: `${farm.name} node ${lagging.node} is LAGGING` });
+  const slow = page
+    .locator('[data-testid="repo-slow-finding"][data-rule="mirror-lagging"]')
+    .filter({ hasText: `${farm.name} node ${lagging.node} is LAGGING` });
   await expect(slow.first()).toContainText('clones there fall back to the primary');
   // The other faults are named too, each with its evidence.
-  await expect(page.locator('[data-testid="repo-slow-finding"][data-rule="cache-disk-guard"]')).toContainText('switched clone caching off', { timeout: 20_000 });
+  await expect(page.locator('[data-testid="repo-slow-finding"][data-rule="cache-disk-guard"]')).toContainText('switched clone caching off', {
+    timeout: 20_000,
+  });
   await expect(page.locator('[data-testid="repo-slow-finding"][data-rule="volume-health"]')).toContainText('brick on gluster2 down', { timeout: 30_000 });
   await expect(page.locator('[data-testid="repo-slow-finding"][data-rule="primary-health"]')).toContainText('Slow responses');
   await expect(page.getByTestId('repo-history-chart')).toHaveAttribute('data-series', /[1-9]/);
@@ -194,7 +203,9 @@ test('a repository no mirror carries says why; one unknown to the inventory says
   const slug = index.repositories.slug[i];
   await page.goto(`${served.url}#/repo/${outside.key}/${slug}?primary=${primaryId}`);
   const block = page.locator(`[data-testid="repo-farm"][data-farm-id="${office.id}"]`);
-  await expect(block.getByTestId('repo-not-mirrored')).toContainText(`${office.name} mirrors selected projects only, and ${outside.key} is not one of them`, { timeout: 30_000 });
+  await expect(block.getByTestId('repo-not-mirrored')).toContainText(`${office.name} mirrors selected projects only, and ${outside.key} is not one of them`, {
+    timeout: 30_000,
+  });
   await expect(page.locator('[data-testid="repo-slow-finding"][data-rule="not-mirrored"]').first()).toBeVisible();
   await page.screenshot({ path: `${SHOTS}-4-not-mirrored.png` });
 

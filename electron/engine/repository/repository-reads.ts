@@ -56,8 +56,10 @@ async function mirrorOf(deps: RepositoryReadDeps, farm: MirrorFarm, repo: Invent
   let reason = farmGap(farm, repo, selected);
   if (reason === null && (row === null || row.state === 'NOT_MIRRORED')) {
     if (farm.lastPollAt === null) reason = `${farm.name} has not been polled yet: its repositories are not known.`;
-    else if (farm.status === 'down') reason = `${farm.name} cannot be reached (${farm.statusMessage ?? 'down'}), so whether it carries the repository is not known.`;
-    else if (row?.state === 'NOT_MIRRORED') reason = row.nodes.find((n) => n.state === 'NOT_MIRRORED')?.reason ?? `${farm.name} does not mirror this repository.`;
+    else if (farm.status === 'down')
+      reason = `${farm.name} cannot be reached (${farm.statusMessage ?? 'down'}), so whether it carries the repository is not known.`;
+    else if (row?.state === 'NOT_MIRRORED')
+      reason = row.nodes.find((n) => n.state === 'NOT_MIRRORED')?.reason ?? `${farm.name} does not mirror this repository.`;
     else reason = `${farm.name} does not list this repository: it has not synchronized it yet, or its selection excludes it.`;
   }
   return { farmId: farm.id, selected, row, notMirroredReason: reason, polledAt: farm.lastPollAt };
@@ -106,7 +108,13 @@ export function repositoryReads(deps: RepositoryReadDeps): Handlers {
       const chosen = primaryId === undefined ? holders[0] : holders.find((h) => h.p.id === primaryId);
       const readAt = deps.now();
       if (!chosen) {
-        return { found: false, projectKey, repoSlug, readAt, primariesSearched: (primaryId === undefined ? snap.primaries : snap.primaries.filter((p) => p.id === primaryId)).map((p) => p.id) };
+        return {
+          found: false,
+          projectKey,
+          repoSlug,
+          readAt,
+          primariesSearched: (primaryId === undefined ? snap.primaries : snap.primaries.filter((p) => p.id === primaryId)).map((p) => p.id),
+        };
       }
       const { p, repo } = chosen;
       const [cache, mirrors] = await Promise.all([

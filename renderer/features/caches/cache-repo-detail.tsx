@@ -57,7 +57,11 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
         <h4 className="mono">
           {repoKey}{' '}
           {repoKey.includes('/') && (
-            <RouteLink route={repoRoute(repoKey.split('/')[0] ?? '', repoKey.split('/')[1] ?? '', primary.id)} testId="cache-repo-page-link" className="route-link small">
+            <RouteLink
+              route={repoRoute(repoKey.split('/')[0] ?? '', repoKey.split('/')[1] ?? '', primary.id)}
+              testId="cache-repo-page-link"
+              className="route-link small"
+            >
               Repository page →
             </RouteLink>
           )}

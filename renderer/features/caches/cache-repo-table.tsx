@@ -103,7 +103,10 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   const source = cache.repositories.source;
   const [sortKey, setSortKey] = useRouteState('sort', 'hits');
   const [dir, setDir] = useRouteState('dir', 'desc');
-  const sort = useMemo<SortState>(() => ({ key: (SORT_KEYS.includes(sortKey as SortKey) ? sortKey : 'hits') as SortKey, descending: dir !== 'asc' }), [sortKey, dir]);
+  const sort = useMemo<SortState>(
+    () => ({ key: (SORT_KEYS.includes(sortKey as SortKey) ? sortKey : 'hits') as SortKey, descending: dir !== 'asc' }),
+    [sortKey, dir],
+  );
   const setSort = (next: SortState): void => {
     setSortKey(next.key);
     setDir(next.descending ? 'desc' : 'asc');

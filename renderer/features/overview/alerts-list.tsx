@@ -31,7 +31,12 @@ export const AlertsList = () => {
       </h2>
       <ul className="alerts__list">
         {alerts.map((alert) => (
-          <AlertRow key={alert.id} alert={alert} target={names[alert.targetId] ?? alert.targetId} route={snapshot ? alertRoute(alert, snapshot) : viewRoute('overview')} />
+          <AlertRow
+            key={alert.id}
+            alert={alert}
+            target={names[alert.targetId] ?? alert.targetId}
+            route={snapshot ? alertRoute(alert, snapshot) : viewRoute('overview')}
+          />
         ))}
       </ul>
     </section>

@@ -34,7 +34,10 @@ export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--text-muted)" fontSize={11} />
           <YAxis yAxisId="ms" width={44} stroke="var(--info)" fontSize={11} tickCount={3} />
           <YAxis yAxisId="up" orientation="right" width={28} stroke="var(--up)" fontSize={11} allowDecimals={false} tickCount={3} />
-          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()} formatter={(v, name) => (name === 'poll time' ? formatDuration(Number(v)) : String(v))} />
+          <Tooltip
+            labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}
+            formatter={(v, name) => (name === 'poll time' ? formatDuration(Number(v)) : String(v))}
+          />
           <Line yAxisId="ms" type="linear" dataKey="ms" name="poll time" stroke="var(--info)" dot={false} isAnimationActive={false} />
           <Line yAxisId="up" type="stepAfter" dataKey="up" name="nodes up" stroke="var(--up)" dot={false} isAnimationActive={false} />
         </LineChart>

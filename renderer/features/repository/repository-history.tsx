@@ -85,8 +85,8 @@ export const RepositoryHistory = ({ primaryId, farms, pollKey }: { primaryId: st
         </span>
       </h2>
       <p className="muted small">
-        Fleetscope records the cache's hit ratio per primary and lag per farm, not per repository: these are the figures of the primary and farms this repository
-        depends on.
+        Fleetscope records the cache's hit ratio per primary and lag per farm, not per repository: these are the figures of the primary and farms this
+        repository depends on.
       </p>
       {error && <p className="inline-error">{error}</p>}
       <div ref={box} data-testid="repo-history-chart" data-series={series?.length ?? 0}>
@@ -95,9 +95,26 @@ export const RepositoryHistory = ({ primaryId, farms, pollKey }: { primaryId: st
         ) : (
           <LineChart width={width} height={180} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" vertical={false} />
-            <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--text-muted)" fontSize={11} allowDuplicatedCategory={false} />
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              scale="time"
+              tickFormatter={time}
+              stroke="var(--text-muted)"
+              fontSize={11}
+              allowDuplicatedCategory={false}
+            />
             <YAxis yAxisId="ratio" width={40} domain={[0, 100]} unit=" %" stroke="var(--text-muted)" fontSize={11} tickCount={3} />
-            <YAxis yAxisId="lag" orientation="right" width={48} stroke="var(--text-muted)" fontSize={11} tickFormatter={(v: number) => (v === 0 ? '0' : formatLag(v))} tickCount={3} />
+            <YAxis
+              yAxisId="lag"
+              orientation="right"
+              width={48}
+              stroke="var(--text-muted)"
+              fontSize={11}
+              tickFormatter={(v: number) => (v === 0 ? '0' : formatLag(v))}
+              tickCount={3}
+            />
             <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
             <Legend />
             {(series ?? []).map((s, i) => (

@@ -25,9 +25,7 @@ const NotFound = ({ projectKey, repoSlug, searched, snapshot }: { projectKey: st
         part of the clone URL after <code>/scm/</code>), or press <kbd>Ctrl K</kbd> and search by name.
       </p>
       {noInventory.length > 0 && (
-        <p className="muted">
-          The inventory of {noInventory.map((p) => p.name).join(', ')} has not been read yet: try again after its next poll.
-        </p>
+        <p className="muted">The inventory of {noInventory.map((p) => p.name).join(', ')} has not been read yet: try again after its next poll.</p>
       )}
       <RouteLink route={viewRoute('overview')}>Back to the Overview</RouteLink>
     </div>
@@ -44,8 +42,8 @@ const Found = ({ detail, snapshot, stale }: { detail: FoundRepositoryDetail; sna
       title: `Clear the SCM caches of ${full}?`,
       body: (
         <p>
-          Drops every cache of {full} on {primary?.name ?? detail.primaryId}: its next clones and fetches miss and are served by git until the caches fill again.
-          The clear is audited.
+          Drops every cache of {full} on {primary?.name ?? detail.primaryId}: its next clones and fetches miss and are served by git until the caches fill
+          again. The clear is audited.
         </p>
       ),
       confirmLabel: 'Clear caches',

@@ -156,7 +156,13 @@ const FarmBlock = ({ farm, mirror }: { farm: MirrorFarm; mirror: FoundRepository
       <RouteLink route={viewRoute('mirrors', { farm: farm.id })}>{farm.name}</RouteLink> <StatusBadge status={farm.status} />{' '}
       <span className="muted small">
         lag {formatLag(farm.lagSeconds)} · selection{' '}
-        {mirror.selected === null ? 'unknown' : mirror.selected ? (farm.projectSelection?.mode === 'ALL_PROJECTS' ? 'all projects' : 'includes this project') : 'excludes this project'}
+        {mirror.selected === null
+          ? 'unknown'
+          : mirror.selected
+            ? farm.projectSelection?.mode === 'ALL_PROJECTS'
+              ? 'all projects'
+              : 'includes this project'
+            : 'excludes this project'}
       </span>
       <ReadAt at={mirror.polledAt} what="polled" />
     </h3>
@@ -232,8 +238,10 @@ export const StorageSection = ({ detail, snapshot }: { detail: FoundRepositoryDe
       {detail.storage.length === 0 ? (
         <p className="muted" data-testid="repo-no-storage">
           No storage source names this primary in its <code>serves</code> list, so Fleetscope does not know which volume holds its shared home. Add{' '}
-          <code>serves: [{'{'} primaryId: {detail.primaryId}, role: shared-home, volume: NAME {'}'}]</code> to the storage source in the fleet config (see
-          docs/storage.md).
+          <code>
+            serves: [{'{'} primaryId: {detail.primaryId}, role: shared-home, volume: NAME {'}'}]
+          </code>{' '}
+          to the storage source in the fleet config (see docs/storage.md).
         </p>
       ) : (
         <ul className="repo-volumes">

@@ -7,8 +7,9 @@ import { useFleetStore } from '../../state/fleet.store';
 export type RepositoryRead = { detail: RepositoryDetail | null; loading: boolean; error: string | null; stale: boolean };
 
 /** Changes after every poll of a primary or a farm: the page then reads again. */
-const selectPollKey = (s: { snapshot: { primaries: Array<{ lastPollAt: number | null }>; mirrorFarms: Array<{ lastPollAt: number | null }> } | null }): string =>
-  `${s.snapshot?.primaries.map((p) => p.lastPollAt ?? 0).join(',') ?? ''}|${s.snapshot?.mirrorFarms.map((f) => f.lastPollAt ?? 0).join(',') ?? ''}`;
+const selectPollKey = (s: {
+  snapshot: { primaries: Array<{ lastPollAt: number | null }>; mirrorFarms: Array<{ lastPollAt: number | null }> } | null;
+}): string => `${s.snapshot?.primaries.map((p) => p.lastPollAt ?? 0).join(',') ?? ''}|${s.snapshot?.mirrorFarms.map((f) => f.lastPollAt ?? 0).join(',') ?? ''}`;
 
 /**
  * One repository joined across the fleet, read again after polls of its primary or its farms (the

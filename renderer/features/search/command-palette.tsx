@@ -107,10 +107,22 @@ const Search = () => {
         onKeyDown={onKeyDown}
       />
       <p className="palette__status hint" data-testid="palette-status">
-        {loading ? 'Loading the repository list…' : error ? error : `${index.repoHay.length.toLocaleString('en-US')} repositories searchable · ↑ ↓ Enter · Esc closes · ? shortcuts`}
+        {loading
+          ? 'Loading the repository list…'
+          : error
+            ? error
+            : `${index.repoHay.length.toLocaleString('en-US')} repositories searchable · ↑ ↓ Enter · Esc closes · ? shortcuts`}
       </p>
       {note && <p className="inline-error">{note}</p>}
-      <ul id="palette-results" ref={listRef} className="palette__results" role="listbox" data-testid="palette-results" data-query={query} data-count={results.length}>
+      <ul
+        id="palette-results"
+        ref={listRef}
+        className="palette__results"
+        role="listbox"
+        data-testid="palette-results"
+        data-query={query}
+        data-count={results.length}
+      >
         {results.length === 0 && query.trim() !== '' && (
           <li className="palette__empty" data-testid="palette-empty">
             Nothing matches “{query}”.

@@ -22,16 +22,21 @@ export type SearchEntry = {
 /** The rows a search answers with: enough to choose from, few enough to render in a frame. */
 export const MAX_RESULTS = 30;
 
-// intraMode 1 forgives one typo per term (`wbe-ui` finds `web-ui`); it is what the palette's
-// "fuzzy" means. Built once: uFuzzy compiles its regexps per needle, not per instance.
-const fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1 });
+// uFuzzy's default mode: the typed letters in order, with gaps (`wbui` finds `web-ui`), terms
+// in any order. Its single-typo mode costs 5–10× more per keystroke over 20,000 repositories,
+// past the 50 ms budget on a slow CPU (bench/search.bench.ts), so it is not used.
+const fuzzy = new uFuzzy({});
 /** Above this many matches uFuzzy skips ranking (it would cost more than a keystroke's budget). */
-const RANK_LIMIT = 1_000;
+const RANK_LIMIT = 300;
+/** Shorter needles match nearly everything fuzzily: they are matched as prefixes of names instead. */
+const SHORT_NEEDLE = 3;
 
 export type SearchIndex = {
   /** Every repository; row i of `repoHay` is `repositories.*[i]`. */
   repositories: RepositoryIndex;
   repoHay: string[];
+  /** `repoHay` lower-cased once, for the prefix scan of short needles. */
+  repoLower: string[];
   others: SearchEntry[];
   otherHay: string[];
 };
@@ -49,28 +54,64 @@ const NAV: Array<{ id: Exclude<Route['view'], 'repo'>; label: string }> = [
 export function targetEntries(snapshot: Snapshot): SearchEntry[] {
   const out: SearchEntry[] = [];
   for (const p of snapshot.primaries) {
-    out.push({ kind: 'primary', label: p.name, detail: `Primary · ${p.baseUrl} · ${p.status}`, route: viewRoute('overview', { primary: p.id }), command: null });
+    out.push({
+      kind: 'primary',
+      label: p.name,
+      detail: `Primary · ${p.baseUrl} · ${p.status}`,
+      route: viewRoute('overview', { primary: p.id }),
+      command: null,
+    });
     for (const n of p.nodes) {
-      out.push({ kind: 'node', label: n.name, detail: `Node of ${p.name} · ${n.status}`, route: viewRoute('overview', { primary: p.id, node: n.name }), command: null });
+      out.push({
+        kind: 'node',
+        label: n.name,
+        detail: `Node of ${p.name} · ${n.status}`,
+        route: viewRoute('overview', { primary: p.id, node: n.name }),
+        command: null,
+      });
     }
   }
   for (const f of snapshot.mirrorFarms) {
     out.push({ kind: 'farm', label: f.name, detail: `Mirror farm · ${f.baseUrl} · ${f.status}`, route: viewRoute('mirrors', { farm: f.id }), command: null });
     for (const n of f.nodes) {
-      out.push({ kind: 'mirror-node', label: n.name, detail: `Mirror node of ${f.name} · ${n.status}`, route: viewRoute('mirrors', { farm: f.id, node: n.name }), command: null });
+      out.push({
+        kind: 'mirror-node',
+        label: n.name,
+        detail: `Mirror node of ${f.name} · ${n.status}`,
+        route: viewRoute('mirrors', { farm: f.id, node: n.name }),
+        command: null,
+      });
     }
   }
   for (const s of snapshot.storage) {
     for (const v of s.volumes) {
-      out.push({ kind: 'volume', label: v.name, detail: `Volume of ${s.name} · ${v.verdict}`, route: viewRoute('storage', { source: s.id, volume: v.name }), command: null });
+      out.push({
+        kind: 'volume',
+        label: v.name,
+        detail: `Volume of ${s.name} · ${v.verdict}`,
+        route: viewRoute('storage', { source: s.id, volume: v.name }),
+        command: null,
+      });
       for (const b of v.bricks) {
-        out.push({ kind: 'brick', label: b.name, detail: `Brick of ${v.name} · ${b.status}`, route: viewRoute('storage', { source: s.id, volume: v.name }), command: null });
+        out.push({
+          kind: 'brick',
+          label: b.name,
+          detail: `Brick of ${v.name} · ${b.status}`,
+          route: viewRoute('storage', { source: s.id, volume: v.name }),
+          command: null,
+        });
       }
     }
   }
   for (const v of NAV) out.push({ kind: 'view', label: v.label, detail: 'View', route: viewRoute(v.id), command: null });
   for (const p of snapshot.primaries) {
-    out.push({ kind: 'action', label: `Clear every cache of ${p.name}…`, detail: 'Action · opens the Caches view', route: viewRoute('caches', { primary: p.id }), command: null });
+    out.push({
+      kind: 'action',
+      label: `Clear every cache of ${p.name}…`,
+      detail: 'Action · opens the Caches view',
+      route: viewRoute('caches', { primary: p.id }),
+      command: null,
+    });
   }
   out.push({ kind: 'action', label: 'Poll now', detail: 'Action · poll every target at once', route: null, command: 'poll-now' });
   out.push({ kind: 'action', label: 'Switch theme', detail: 'Action · light or dark', route: null, command: 'switch-theme' });
@@ -85,10 +126,25 @@ export function buildIndex(repositories: RepositoryIndex, others: SearchEntry[])
   for (let i = 0; i < n; i++) {
     repoHay[i] = `${repositories.projectKey[i]}/${repositories.slug[i]} ${repositories.name[i]} ${repositories.projectName[i]}`;
   }
-  return { repositories, repoHay, others, otherHay: others.map((e) => `${e.label} ${e.detail}`) };
+  return { repositories, repoHay, repoLower: repoHay.map((h) => h.toLowerCase()), others, otherHay: others.map((e) => `${e.label} ${e.detail}`) };
 }
 
-export const withOthers = (index: SearchIndex, others: SearchEntry[]): SearchIndex => ({ ...index, others, otherHay: others.map((e) => `${e.label} ${e.detail}`) });
+export const withOthers = (index: SearchIndex, others: SearchEntry[]): SearchIndex => ({
+  ...index,
+  others,
+  otherHay: others.map((e) => `${e.label} ${e.detail}`),
+});
+
+/** Rows where a word starts with a short needle (`KEY/`, slug, name): one pass that stops at `limit`. */
+function prefixMatch(lower: string[], needle: string, limit: number): number[] {
+  const n = needle.toLowerCase();
+  const out: number[] = [];
+  for (let i = 0; i < lower.length && out.length < limit; i++) {
+    const h = lower[i] as string;
+    if (h.startsWith(n) || h.includes(`/${n}`) || h.includes(` ${n}`) || h.includes(`-${n}`)) out.push(i);
+  }
+  return out;
+}
 
 /** Matching rows of a haystack, best first when few enough to rank. */
 function match(hay: string[], needle: string, limit: number): number[] {
@@ -130,7 +186,10 @@ export function searchIndex(index: SearchIndex, query: string): SearchEntry[] {
   const needle = query.trim();
   if (needle === '') return index.others.filter((e) => e.kind === 'view' || e.kind === 'action').slice(0, MAX_RESULTS);
   const others = match(index.otherHay, needle, 10).map((i) => index.others[i] as SearchEntry);
-  const repos = match(index.repoHay, needle, MAX_RESULTS - Math.min(others.length, 10) - 1).map((i) => repoEntry(index, i));
+  const room = MAX_RESULTS - Math.min(others.length, 10) - 1;
+  const repos = (needle.length < SHORT_NEEDLE ? prefixMatch(index.repoLower, needle, room) : match(index.repoHay, needle, room)).map((i) =>
+    repoEntry(index, i),
+  );
   const best = repos[0];
   const clear: SearchEntry[] = best?.route?.repo
     ? [

@@ -16,7 +16,9 @@ describe('deep links', () => {
   beforeEach(resetFakeElectron);
 
   it('reads a fleetscope:// link or a hash route from the command line, and nothing else', () => {
-    expect(routeFromArgv(['/usr/bin/fleetscope', '--demo', 'fleetscope://repo/WEB/web-ui?primary=prod&range=6h'])).toBe('#/repo/WEB/web-ui?primary=prod&range=6h');
+    expect(routeFromArgv(['/usr/bin/fleetscope', '--demo', 'fleetscope://repo/WEB/web-ui?primary=prod&range=6h'])).toBe(
+      '#/repo/WEB/web-ui?primary=prod&range=6h',
+    );
     expect(routeFromArgv(['/usr/bin/fleetscope', '#/mirrors?farm=f1&state=LAGGING'])).toBe('#/mirrors?farm=f1&state=LAGGING');
     expect(routeFromArgv(['/usr/bin/fleetscope', '/storage?source=gl&volume=bbshared'])).toBe('#/storage?source=gl&volume=bbshared');
     expect(routeFromArgv(['/usr/bin/fleetscope', '--config', '/etc/fleet.yaml'])).toBeNull();

@@ -19,11 +19,23 @@ import { makePrimary, T0 } from '../../renderer/fixtures';
 import { makeFarm, makeMirrorNode } from '../../renderer/mirrors-fixtures';
 import { makeBrick, makeVolume } from '../../renderer/storage-fixtures';
 
-const repo: InventoryRepo = { id: '42', projectKey: 'WEB', projectId: '1', projectName: 'Web', slug: 'web-ui', name: 'Web UI', state: 'AVAILABLE', archived: false };
+const repo: InventoryRepo = {
+  id: '42',
+  projectKey: 'WEB',
+  projectId: '1',
+  projectName: 'Web',
+  slug: 'web-ui',
+  name: 'Web UI',
+  state: 'AVAILABLE',
+  archived: false,
+};
 const inSync: RepositoryMirror = {
   farmId: 'B8A2-11C4-7F3D-9E0A',
   selected: true,
-  row: { state: 'IN_SYNC', nodes: [{ name: 'mirror-eu-1', state: 'IN_SYNC', lastSyncAt: T0 - 60_000, failedSyncCount: 0, reason: 'Hashes match the primary' }] },
+  row: {
+    state: 'IN_SYNC',
+    nodes: [{ name: 'mirror-eu-1', state: 'IN_SYNC', lastSyncAt: T0 - 60_000, failedSyncCount: 0, reason: 'Hashes match the primary' }],
+  },
   notMirroredReason: null,
   polledAt: T0,
 };
@@ -55,7 +67,9 @@ describe('slow-clone rules', () => {
     const down = primaryHealthRule(healthy({ primary: makePrimary({ status: 'down', statusMessage: 'Connection refused' }) }));
     expect(down[0]).toMatchObject({ severity: 'critical', impact: 95 });
     expect(down[0]?.text).toMatch(/is down \(Connection refused\)/);
-    const slow = primaryHealthRule(healthy({ primary: makePrimary({ status: 'degraded', statusMessage: 'Slow responses: 3.1 s per request (threshold 2.0 s)' }) }));
+    const slow = primaryHealthRule(
+      healthy({ primary: makePrimary({ status: 'degraded', statusMessage: 'Slow responses: 3.1 s per request (threshold 2.0 s)' }) }),
+    );
     expect(slow[0]?.text).toMatch(/degraded: Slow responses: 3\.1 s per request/);
     expect(slow[0]?.link).toEqual({ view: 'overview', repo: null, params: { primary: 'prod' } });
   });
@@ -63,7 +77,9 @@ describe('slow-clone rules', () => {
   it('cache-disk-guard: says since when clone caching is off', () => {
     const primary = makePrimary({ cache: makeCache({ diskGuardTripped: true }) });
     const [f] = diskGuardRule(healthy({ primary, diskGuardSince: T0 - 6 * 60_000 }));
-    expect(f?.text).toBe(`The cache disk guard on ${primary.name} switched clone caching off 6 min ago: every clone is served by git on the primary until disk is freed.`);
+    expect(f?.text).toBe(
+      `The cache disk guard on ${primary.name} switched clone caching off 6 min ago: every clone is served by git on the primary until disk is freed.`,
+    );
     expect(f?.link.view).toBe('caches');
     expect(diskGuardRule(healthy())).toEqual([]);
   });
@@ -118,7 +134,12 @@ describe('slow-clone rules', () => {
   });
 
   it('not-mirrored: passes on the reason the engine found', () => {
-    const mirror: RepositoryMirror = { ...inSync, selected: false, row: null, notMirroredReason: 'EU CI farm mirrors selected projects only, and WEB is not one of them.' };
+    const mirror: RepositoryMirror = {
+      ...inSync,
+      selected: false,
+      row: null,
+      notMirroredReason: 'EU CI farm mirrors selected projects only, and WEB is not one of them.',
+    };
     const [f] = notMirroredRule(healthy({ mirrors: [{ farm: makeFarm(), mirror }] }));
     expect(f).toMatchObject({ rule: 'not-mirrored', severity: 'info', text: 'EU CI farm mirrors selected projects only, and WEB is not one of them.' });
   });
@@ -142,7 +163,9 @@ describe('slow-clone rules', () => {
     const input = healthy({
       primary: makePrimary({ status: 'degraded', statusMessage: 'slow', cache: makeCache({ diskGuardTripped: true }) }),
       diskGuardSince: T0 - 60_000,
-      mirrors: [{ farm: makeFarm({ lagSeconds: 60 }), mirror: { ...inSync, row: { state: 'LAGGING', nodes: [{ ...inSync.row!.nodes[0]!, state: 'LAGGING' }] } } }],
+      mirrors: [
+        { farm: makeFarm({ lagSeconds: 60 }), mirror: { ...inSync, row: { state: 'LAGGING', nodes: [{ ...inSync.row!.nodes[0]!, state: 'LAGGING' }] } } },
+      ],
     });
     expect(explainSlowClone(input).map((f) => f.rule)).toEqual(['cache-disk-guard', 'mirror-lagging', 'primary-health']);
   });
