@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { InventoryRepo, Snapshot } from '../../shared/model';
+import type { Snapshot } from '../../shared/model';
 import { lttb } from '../../shared/logic/lttb';
 import type { AnyArea, AreaContext } from './area';
 import { createActionPipeline } from './actions/action-pipeline';
@@ -54,8 +54,6 @@ export interface Engine {
   history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
   /** HTTP requests sent to the fleet since the engine started. */
   requestsMade(): number;
-  /** The repositories of a primary's last inventory sweep (empty before the first). */
-  inventory(primaryId: string): readonly InventoryRepo[];
   stop(): Promise<void>;
 }
 
@@ -142,6 +140,8 @@ export function createEngine(opts: EngineOptions): Engine {
     nodeClients: (id) => clients.nodes(id),
     clientFor: (id, baseUrl) => clients.for(id, baseUrl),
     primary: (id) => primaries.get(id),
+    inventory: (id) => primaries.inventory(id),
+    snapshot,
     primaryPolled: (p) => {
       for (const area of areas) area.onPrimaryPolled?.(p);
     },

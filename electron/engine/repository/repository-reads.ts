@@ -1,13 +1,13 @@
 import { FleetApiError } from '../../../shared/contract';
 import type { AuditEntry, FoundRepositoryDetail, InventoryRepo, MirrorFarm, RepositoryDetail, RepositoryMirror, Snapshot } from '../../../shared/model';
-import type { StorageConfig } from '../config/storage-config-schema';
+import type { StorageSourceConfig } from '../config/storage-config-schema';
 import type { FleetHandlers } from '../handlers';
 
 /** What the repository reads join: the engine's state and the areas' own reads, nothing of the fleet directly. */
 export interface RepositoryReadDeps {
   snapshot(): Snapshot;
   inventory(primaryId: string): readonly InventoryRepo[];
-  storageConfig(): readonly StorageConfig[];
+  storageConfig(): readonly StorageSourceConfig[];
   auditLog(opts: { limit: number; targetId: string }): AuditEntry[];
   getCacheRepository: FleetHandlers['getCacheRepository'];
   getMirrorRepos: FleetHandlers['getMirrorRepos'];
