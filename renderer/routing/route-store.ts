@@ -43,7 +43,6 @@ export const setRouteParams = (patch: Partial<Record<RouteParam, string | null>>
   navigate({ ...route, params }, opts);
 };
 
-export const selectRoute = (s: { route: Route }): Route => s.route;
 export const useRouteParam = (key: RouteParam): string | undefined => useRouteStore((s) => s.route.params[key]);
 
 /**

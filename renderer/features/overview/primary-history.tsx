@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDuration } from '../../../shared/logic/format';
-import { useBridge } from '../../bridge/bridge-context';
+import { formatDuration } from '../../../shared/logic/units';
+import { QueryStatus } from '../../components/query-status';
 import { usePairedHistory } from '../../components/use-paired-history';
 
 const RANGE_SECONDS = 3_600;
@@ -9,25 +9,27 @@ const time = (t: number): string => new Date(t).toLocaleTimeString([], { hour: '
 
 /** A primary's last hour from the engine's history (`getHistory`): how long each poll took and how many nodes were up. */
 export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt }: { primaryId: string; polledAt: number | null }) {
-  const bridge = useBridge();
   const box = useRef<HTMLDivElement>(null);
-  const { width, points, error } = usePairedHistory(
-    box,
-    polledAt === null ? null : `${primaryId} ${polledAt}`,
-    (maxPoints) =>
+  const { width, history } = usePairedHistory(box, {
+    key: ['getHistory', primaryId, 'poll'],
+    polledAt,
+    what: 'the primary history',
+    load: (bridge, maxPoints) =>
       Promise.all([
         bridge.getHistory({ targetId: primaryId, metric: 'poll.durationMs', rangeSeconds: RANGE_SECONDS, maxPoints }),
         bridge.getHistory({ targetId: primaryId, metric: 'nodes.up', rangeSeconds: RANGE_SECONDS, maxPoints }),
       ]),
-    'primary history',
-  );
+  });
+  const points = history.data;
   const data = useMemo(() => (points ?? []).map(({ t, a, b }) => ({ t, ms: a, up: b })), [points]);
   return (
     <div className="primary-history" ref={box} data-testid="primary-history" data-points={data.length}>
       <span className="muted small">Last hour: poll time (ms, left) and nodes up (right)</span>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={history} />
       {data.length < 2 ? (
-        <p className="muted small">{points === null ? 'Loading…' : 'Not enough polls yet for a chart.'}</p>
+        points !== null || polledAt === null ? (
+          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls yet for a chart.'}</p>
+        ) : null
       ) : (
         <LineChart width={width} height={100} data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />

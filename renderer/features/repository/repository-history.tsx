@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { FleetApiError } from '../../../shared/contract';
 import type { MirrorFarm } from '../../../shared/model';
-import { useBridge } from '../../bridge/bridge-context';
+import { useBridgeQuery } from '../../bridge/use-bridge-query';
+import { QueryStatus } from '../../components/query-status';
 import { useElementWidth } from '../../components/use-element-width';
 import { setRouteParams, useRouteParam } from '../../routing/route-store';
 import { formatLag } from '../mirrors/farm-parts';
@@ -23,46 +23,37 @@ type Series = { id: string; name: string; axis: 'ratio' | 'lag'; points: Array<{
  * primary and the lag of each farm that should carry it, both from the engine's history.
  */
 export const RepositoryHistory = ({ primaryId, farms, pollKey }: { primaryId: string; farms: readonly MirrorFarm[]; pollKey: string }) => {
-  const bridge = useBridge();
   const box = useRef<HTMLDivElement>(null);
   const width = useElementWidth(box, 640);
   const rangeId = useRouteParam('range') ?? '1h';
   const range = RANGES.find((r) => r.id === rangeId) ?? RANGES[0];
-  const [series, setSeries] = useState<Series[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const farmIds = farms.map((f) => f.id).join(',');
-  useEffect(() => {
-    let live = true;
-    const maxPoints = Math.max(3, Math.floor(width / 2));
-    Promise.all([
-      bridge.getCacheHistory({ primaryId, rangeSeconds: range.seconds, maxPoints }).then((h) => ({
-        id: 'hit',
-        name: 'clone-cache hit ratio of the primary (%)',
-        axis: 'ratio' as const,
-        points: h.clone.map(([t, v]) => ({ t, v: Math.round(v * 1000) / 10 })),
-      })),
-      ...farms.map((f) =>
-        bridge.getMirrorHistory({ farmId: f.id, metric: 'mirror.lagSeconds', rangeSeconds: range.seconds, maxPoints }).then((h) => ({
-          id: f.id,
-          name: `${f.name} lag (s)`,
-          axis: 'lag' as const,
-          points: h.points.map(([t, v]) => ({ t, v })),
+  const maxPoints = Math.max(3, Math.floor(width / 2));
+  // Farms by id and name: the array itself is new with every snapshot.
+  const farmKey = farms.map((f) => [f.id, f.name] as const);
+  const history = useBridgeQuery<Series[]>({
+    key: ['repositoryHistory', primaryId, farmKey, range.seconds],
+    refreshOn: [pollKey, maxPoints],
+    what: 'the history',
+    keepPrevious: true,
+    read: (bridge) =>
+      Promise.all([
+        bridge.getCacheHistory({ primaryId, rangeSeconds: range.seconds, maxPoints }).then((h) => ({
+          id: 'hit',
+          name: 'clone-cache hit ratio of the primary (%)',
+          axis: 'ratio' as const,
+          points: h.clone.map(([t, v]) => ({ t, v: Math.round(v * 1000) / 10 })),
         })),
-      ),
-    ]).then(
-      (all) => {
-        if (!live) return;
-        setSeries(all);
-        setError(null);
-      },
-      (err: unknown) => live && setError(err instanceof FleetApiError ? err.message : `Could not load the history: ${String(err)}`),
-    );
-    return () => {
-      live = false;
-    };
-    // farms is summarised by farmIds; its identity changes with every snapshot.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [bridge, primaryId, farmIds, range.seconds, width, pollKey]);
+        ...farmKey.map(([id, name]) =>
+          bridge.getMirrorHistory({ farmId: id, metric: 'mirror.lagSeconds', rangeSeconds: range.seconds, maxPoints }).then((h) => ({
+            id,
+            name: `${name} lag (s)`,
+            axis: 'lag' as const,
+            points: h.points.map(([t, v]) => ({ t, v })),
+          })),
+        ),
+      ]),
+  });
+  const series = history.data;
   const enough = series?.some((s) => s.points.length >= 2) ?? false;
   return (
     <section className="panel repo-section" data-testid="repo-history" aria-labelledby="repo-history-title">
@@ -88,10 +79,10 @@ export const RepositoryHistory = ({ primaryId, farms, pollKey }: { primaryId: st
         Fleetscope records the cache's hit ratio per primary and lag per farm, not per repository: these are the figures of the primary and farms this
         repository depends on.
       </p>
-      {error && <p className="inline-error">{error}</p>}
+      <QueryStatus query={history} />
       <div ref={box} data-testid="repo-history-chart" data-series={series?.length ?? 0}>
         {!enough ? (
-          <p className="muted small">{series === null && !error ? 'Loading…' : 'Not enough polls yet for a chart.'}</p>
+          series !== null && <p className="muted small">Not enough polls yet for a chart.</p>
         ) : (
           <LineChart width={width} height={180} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="var(--border)" vertical={false} />

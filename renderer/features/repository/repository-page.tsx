@@ -5,7 +5,8 @@ import { useBridge } from '../../bridge/bridge-context';
 import { RouteLink } from '../../routing/route-link';
 import { useRouteStore } from '../../routing/route-store';
 import { useFleetStore } from '../../state/fleet.store';
-import { useConfirmedAction } from '../caches/use-confirmed-action';
+import { QueryStatus } from '../../components/query-status';
+import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { takePendingClear } from '../search/palette-store';
 import { CacheSection, MirrorsSection, PrimarySection, ReadAt, StorageSection } from './repository-sections';
 import { RepositoryHistory } from './repository-history';
@@ -32,7 +33,7 @@ const NotFound = ({ projectKey, repoSlug, searched, snapshot }: { projectKey: st
   );
 };
 
-const Found = ({ detail, snapshot, stale }: { detail: FoundRepositoryDetail; snapshot: Snapshot; stale: boolean }) => {
+const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: Snapshot }) => {
   const bridge = useBridge();
   const { ask, dialog, lastDone } = useConfirmedAction();
   const primary = snapshot.primaries.find((p) => p.id === detail.primaryId);
@@ -49,7 +50,8 @@ const Found = ({ detail, snapshot, stale }: { detail: FoundRepositoryDetail; sna
       confirmLabel: 'Clear caches',
       danger: true,
       done: `The caches of ${full} were cleared.`,
-      run: () => bridge.clearCache({ primaryId: detail.primaryId, projectKey: detail.repo.projectKey, repoSlug: detail.repo.slug }),
+      ...(primary ? { asAdminOf: primary } : {}),
+      run: (extra) => bridge.clearCache({ primaryId: detail.primaryId, projectKey: detail.repo.projectKey, repoSlug: detail.repo.slug, ...extra }),
     });
   // "Clear cache of …" from the palette lands here and asks at once.
   useEffect(() => {
@@ -62,7 +64,6 @@ const Found = ({ detail, snapshot, stale }: { detail: FoundRepositoryDetail; sna
   const farms = snapshot.mirrorFarms.filter((f) => f.primaryId === primary.id);
   return (
     <>
-      {stale && <p className="banner banner--warning">The last read failed; showing what was read before.</p>}
       {lastDone && (
         <p className="mirror-done" role="status" data-testid="repo-action-done">
           {lastDone.text} (audit {lastDone.auditId})
@@ -87,7 +88,8 @@ export const RepositoryPage = () => {
   const snapshot = useFleetStore((s) => s.snapshot);
   const projectKey = route.repo?.projectKey ?? '';
   const repoSlug = route.repo?.repoSlug ?? '';
-  const { detail, loading, error, stale } = useRepository(projectKey, repoSlug, route.params.primary);
+  const read = useRepository(projectKey, repoSlug, route.params.primary);
+  const detail = read.data;
   if (!snapshot || !route.repo) return null;
   return (
     <div className="repo-page" data-testid="repo-page" data-repo={`${projectKey}/${repoSlug}`}>
@@ -99,18 +101,9 @@ export const RepositoryPage = () => {
         <span className="app-header__spacer" />
         {detail && <ReadAt at={detail.readAt} />}
       </header>
-      {loading && (
-        <p className="muted" data-testid="repo-loading">
-          Reading {projectKey}/{repoSlug} across the fleet…
-        </p>
-      )}
-      {error && !detail && (
-        <p className="inline-error" data-testid="repo-error">
-          {error}
-        </p>
-      )}
+      <QueryStatus query={read} loadingText={`Reading ${projectKey}/${repoSlug} across the fleet…`} />
       {detail && !detail.found && <NotFound projectKey={projectKey} repoSlug={repoSlug} searched={detail.primariesSearched} snapshot={snapshot} />}
-      {detail?.found && <Found detail={detail} snapshot={snapshot} stale={stale} />}
+      {detail?.found && <Found detail={detail} snapshot={snapshot} />}
     </div>
   );
 };

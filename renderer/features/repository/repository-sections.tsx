@@ -1,8 +1,9 @@
 import type { FoundRepositoryDetail, MirrorFarm, Primary, Snapshot } from '../../../shared/model';
 import { hitRatioOf } from '../../../shared/model';
 import { viewRoute } from '../../../shared/logic/route';
-import { formatBytes, formatRatio, formatTtl } from '../../../shared/logic/cache-units';
-import { formatCount, formatTimestamp } from '../../components/format';
+import { formatTtl } from '../../../shared/logic/cache-units';
+import { formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
+import { formatTimestamp } from '../../components/format';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { RouteLink } from '../../routing/route-link';
