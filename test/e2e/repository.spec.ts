@@ -192,7 +192,7 @@ test('clicking each kind of alert lands on the page that explains it', async ({ 
 
 test('a repository no mirror carries says why; one unknown to the inventory says it is not found', async ({ page }) => {
   await open(page);
-  const snapshot = await (await fetch(`${served.url}api/snapshot`, { headers: { authorization: `Bearer ${served.token}` } })).json();
+  const snapshot = await api('getSnapshot');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const office = snapshot.mirrorFarms.find((f: any) => f.primaryId === primaryId && f.projectSelection?.mode === 'SELECTED_PROJECTS');
   const { projects } = await api('getMirrorProjects', { primaryId });

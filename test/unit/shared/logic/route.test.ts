@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { alertRoute } from '../../../shared/logic/alert-route';
-import { formatRoute, hashFromLink, OVERVIEW, parseRoute, repoRoute, ROUTE_PARAMS, ROUTE_VIEWS, viewRoute, type Route } from '../../../shared/logic/route';
-import { makePrimary, makeSnapshot, T0 } from '../../renderer/fixtures';
-import { makeFarm } from '../../renderer/mirrors-fixtures';
-import { makeFinding, makeStorage, makeVolume } from '../../renderer/storage-fixtures';
+import { alertRoute } from '../../../../shared/logic/alert-route';
+import { formatRoute, hashFromLink, OVERVIEW, parseRoute, repoRoute, ROUTE_PARAMS, ROUTE_VIEWS, viewRoute, type Route } from '../../../../shared/logic/route';
+import { makePrimary, makeSnapshot, T0 } from '../../../renderer/fixtures';
+import { makeFarm } from '../../../renderer/mirrors-fixtures';
+import { makeFinding, makeStorage, makeVolume } from '../../../renderer/storage-fixtures';
 
 describe('routes', () => {
   it('reads and writes a repository with its primary and range', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InventoryRepo, RepositoryMirror } from '../../../shared/model';
+import type { InventoryRepo, RepositoryMirror } from '../../../../shared/model';
 import {
   cacheSwitchedOffRule,
   diskGuardRule,
@@ -13,11 +13,11 @@ import {
   repositoryStateRule,
   volumeHealthRule,
   type SlowCloneInput,
-} from '../../../shared/logic/slow-clone-rules';
-import { makeCache } from '../../renderer/cache-fixtures';
-import { makePrimary, T0 } from '../../renderer/fixtures';
-import { makeFarm, makeMirrorNode } from '../../renderer/mirrors-fixtures';
-import { makeBrick, makeVolume } from '../../renderer/storage-fixtures';
+} from '../../../../shared/logic/slow-clone-rules';
+import { makeCache } from '../../../renderer/cache-fixtures';
+import { makePrimary, T0 } from '../../../renderer/fixtures';
+import { makeFarm, makeMirrorNode } from '../../../renderer/mirrors-fixtures';
+import { makeBrick, makeVolume } from '../../../renderer/storage-fixtures';
 
 const repo: InventoryRepo = {
   id: '42',
