@@ -5,7 +5,7 @@ import { resolveTheme } from '../../app/theme';
 import { navigate } from '../../routing/route-store';
 import { uiActions, useUiStore } from '../../state/ui.store';
 import { closePalette, openShortcuts, requestClear, usePaletteStore } from './palette-store';
-import { searchIndex, type SearchEntry, type SearchKind } from './search-index';
+import { createSearcher, type SearchEntry, type SearchKind } from './search-index';
 import { useSearchIndex } from './use-search-index';
 
 const KIND_LABEL: Record<SearchKind, string> = {
@@ -43,7 +43,8 @@ const Search = () => {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [note, setNote] = useState<string | null>(null);
-  const results = useMemo(() => searchIndex(index, query), [index, query]);
+  const search = useMemo(() => createSearcher(index), [index]);
+  const results = useMemo(() => search(query), [search, query]);
   const theme = useUiStore((s) => s.theme);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);

@@ -146,22 +146,49 @@ function prefixMatch(lower: string[], needle: string, limit: number): number[] {
   return out;
 }
 
-/** Matching rows of a haystack, best first when few enough to rank. */
-function match(hay: string[], needle: string, limit: number): number[] {
-  const [idxs, info, order] = fuzzy.search(hay, needle, 0, RANK_LIMIT);
-  if (!idxs) return [];
-  if (info && order) return order.slice(0, limit).map((o) => info.idx[o] as number);
+/** Matching rows `idxs` of a haystack, best first when few enough to rank. */
+function rank(hay: string[], needle: string, idxs: number[], limit: number): number[] {
+  if (idxs.length <= RANK_LIMIT) {
+    const info = fuzzy.info(idxs, hay, needle);
+    return fuzzy
+      .sort(info, hay, needle)
+      .slice(0, limit)
+      .map((o) => info.idx[o] as number);
+  }
   // Too many to rank: those whose `KEY/slug` starts with the needle first, then the rest in order.
   const lower = needle.toLowerCase();
   const first: number[] = [];
   const rest: number[] = [];
   for (const i of idxs) {
     if (first.length >= limit) break;
-    const h = hay[i] as string;
-    if (h.toLowerCase().startsWith(lower) || h.toLowerCase().includes(`/${lower}`)) first.push(i);
+    const h = (hay[i] as string).toLowerCase();
+    if (h.startsWith(lower) || h.includes(`/${lower}`)) first.push(i);
     else if (rest.length < limit) rest.push(i);
   }
   return [...first, ...rest].slice(0, limit);
+}
+
+/** Matching rows of a haystack, best first when few enough to rank. */
+const match = (hay: string[], needle: string, limit: number): number[] => rank(hay, needle, fuzzy.filter(hay, needle) ?? [], limit);
+
+/** A needle whose matches are a subset of a shorter one's: no negated (`-x`) or quoted term, whose meaning a next letter changes. */
+const narrows = (needle: string, previous: string): boolean => needle.startsWith(previous) && !/(^|\s)[-"]/.test(needle);
+
+/**
+ * A search over one index that remembers the last repository filter: a keystroke that extends
+ * the needle filters only the rows the previous one matched (uFuzzy's typeahead filter), so
+ * typing costs a scan of thousands of rows once, not on every letter.
+ */
+export function createSearcher(index: SearchIndex): (query: string) => SearchEntry[] {
+  let last: { needle: string; idxs: number[] } | null = null;
+  const repoMatch = (needle: string, limit: number): number[] => {
+    const lower = needle.toLowerCase();
+    const within = last && narrows(lower, last.needle) ? last.idxs : undefined;
+    const idxs = fuzzy.filter(index.repoHay, needle, within) ?? [];
+    last = { needle: lower, idxs };
+    return rank(index.repoHay, needle, idxs, limit);
+  };
+  return (query) => searchIndex(index, query, repoMatch);
 }
 
 const repoEntry = (index: SearchIndex, i: number): SearchEntry => {
@@ -182,14 +209,16 @@ const repoEntry = (index: SearchIndex, i: number): SearchEntry => {
  * The palette's answer to what was typed: with nothing typed, views and actions; otherwise
  * targets, views and actions that match, then repositories, then "Clear cache of" the best one.
  */
-export function searchIndex(index: SearchIndex, query: string): SearchEntry[] {
+function searchIndex(
+  index: SearchIndex,
+  query: string,
+  repoMatch: (needle: string, limit: number) => number[] = (needle, limit) => match(index.repoHay, needle, limit),
+): SearchEntry[] {
   const needle = query.trim();
   if (needle === '') return index.others.filter((e) => e.kind === 'view' || e.kind === 'action').slice(0, MAX_RESULTS);
   const others = match(index.otherHay, needle, 10).map((i) => index.others[i] as SearchEntry);
   const room = MAX_RESULTS - Math.min(others.length, 10) - 1;
-  const repos = (needle.length < SHORT_NEEDLE ? prefixMatch(index.repoLower, needle, room) : match(index.repoHay, needle, room)).map((i) =>
-    repoEntry(index, i),
-  );
+  const repos = (needle.length < SHORT_NEEDLE ? prefixMatch(index.repoLower, needle, room) : repoMatch(needle, room)).map((i) => repoEntry(index, i));
   const best = repos[0];
   const clear: SearchEntry[] = best?.route?.repo
     ? [
