@@ -254,8 +254,7 @@ export const StorageSection = ({ detail, snapshot }: { detail: FoundRepositoryDe
                 <span className="muted small">
                   {role === 'shared-home' ? 'shared home' : 'artifacts'} · {source.name}
                 </span>{' '}
-                <VerdictBadge verdict={volume.verdict} /> <span className="small">{volume.verdictReason}</span>
-                <ReadAt at={source.lastPollAt} what="polled" />
+                <VerdictBadge verdict={volume.verdict} /> <span className="small">{volume.verdictReason}</span> <ReadAt at={source.lastPollAt} what="polled" />
                 {open.length > 0 && (
                   <ul className="repo-volumes__findings">
                     {open.map((f) => (
