@@ -126,6 +126,13 @@ test('Ctrl+K → part of a lagging slug → Enter opens its page naming the lagg
   await expect(page.locator('[data-testid="repo-slow-finding"][data-rule="primary-health"]')).toContainText('Slow responses');
   await expect(page.getByTestId('repo-history-chart')).toHaveAttribute('data-series', /[1-9]/);
   await page.screenshot({ path: `${SHOTS}-2-repository.png`, fullPage: true });
+  // The same page dark and 900 px wide, for README and for looking at: nothing cut off or overlapping.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.setViewportSize({ width: 900, height: 900 });
+  await page.screenshot({ path: `${SHOTS}-2-repository-dark-900.png`, fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   step('repository page with every finding');
   // Another window of the same browser: the link carries no token, the form asks for it.
