@@ -113,34 +113,36 @@ export const CacheSection = ({ detail, primary, onClear }: { detail: FoundReposi
           {repo.entries.length === 0 ? (
             <p className="muted">No cache entries: nothing of this repository is cached now (expired, cleared, or never cloned since).</p>
           ) : (
-            <table className="table" data-testid="repo-cache-entries">
-              <thead>
-                <tr>
-                  <th>Cache</th>
-                  <th>Protocol</th>
-                  <th>Git protocol</th>
-                  <th className="num">Size</th>
-                  <th className="num">Hits</th>
-                  <th className="num">Misses</th>
-                  <th>Last access</th>
-                  <th>Expires</th>
-                </tr>
-              </thead>
-              <tbody>
-                {repo.entries.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.kind === 'upload-pack' ? 'clone (upload-pack)' : e.kind === 'refs' ? 'ref advertisement' : '—'}</td>
-                    <td>{e.protocol?.toUpperCase() ?? '—'}</td>
-                    <td>{e.gitProtocolVersion === null ? '—' : `v${e.gitProtocolVersion}`}</td>
-                    <td className="num">{formatBytes(e.size)}</td>
-                    <td className="num">{num(e.hits)}</td>
-                    <td className="num">{num(e.misses)}</td>
-                    <td>{when(e.lastAccessed)}</td>
-                    <td>{when(e.expiresAt)}</td>
+            <div className="repo-table-scroll">
+              <table className="table" data-testid="repo-cache-entries">
+                <thead>
+                  <tr>
+                    <th>Cache</th>
+                    <th>Protocol</th>
+                    <th>Git protocol</th>
+                    <th className="num">Size</th>
+                    <th className="num">Hits</th>
+                    <th className="num">Misses</th>
+                    <th>Last access</th>
+                    <th>Expires</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {repo.entries.map((e, i) => (
+                    <tr key={i}>
+                      <td>{e.kind === 'upload-pack' ? 'clone (upload-pack)' : e.kind === 'refs' ? 'ref advertisement' : '—'}</td>
+                      <td>{e.protocol?.toUpperCase() ?? '—'}</td>
+                      <td>{e.gitProtocolVersion === null ? '—' : `v${e.gitProtocolVersion}`}</td>
+                      <td className="num">{formatBytes(e.size)}</td>
+                      <td className="num">{num(e.hits)}</td>
+                      <td className="num">{num(e.misses)}</td>
+                      <td>{when(e.lastAccessed)}</td>
+                      <td>{when(e.expiresAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
@@ -173,32 +175,34 @@ const FarmBlock = ({ farm, mirror }: { farm: MirrorFarm; mirror: FoundRepository
       </p>
     )}
     {mirror.row && (
-      <table className="table" data-testid="repo-farm-nodes">
-        <thead>
-          <tr>
-            <th>Node</th>
-            <th>Sync state</th>
-            <th>Last sync</th>
-            <th className="num">Failed syncs</th>
-            <th>Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {mirror.row.nodes.map((n) => (
-            <tr key={n.name} data-testid="repo-farm-node" data-state={n.state}>
-              <td>{n.name}</td>
-              <td>
-                <span className={`sync-state sync-state--${n.state.toLowerCase()}`}>{n.state}</span>
-              </td>
-              <td>
-                <RelativeTime at={n.lastSyncAt} />
-              </td>
-              <td className="num">{num(n.failedSyncCount)}</td>
-              <td className="small">{n.reason}</td>
+      <div className="repo-table-scroll">
+        <table className="table" data-testid="repo-farm-nodes">
+          <thead>
+            <tr>
+              <th>Node</th>
+              <th>Sync state</th>
+              <th>Last sync</th>
+              <th className="num">Failed syncs</th>
+              <th>Why</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {mirror.row.nodes.map((n) => (
+              <tr key={n.name} data-testid="repo-farm-node" data-state={n.state}>
+                <td>{n.name}</td>
+                <td>
+                  <span className={`sync-state sync-state--${n.state.toLowerCase()}`}>{n.state}</span>
+                </td>
+                <td>
+                  <RelativeTime at={n.lastSyncAt} />
+                </td>
+                <td className="num">{num(n.failedSyncCount)}</td>
+                <td className="small">{n.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     )}
   </div>
 );
