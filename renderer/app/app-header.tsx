@@ -38,7 +38,7 @@ export const AppHeader = () => {
         className="search-button"
         data-testid="open-search"
         onClick={() => openPalette()}
-        title="Search repositories, targets, views and actions"
+        title="Search repositories, targets, views and actions (Ctrl K, or /)"
       >
         <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
       </button>
