@@ -6,6 +6,7 @@ import { applyTheme } from './app/theme';
 import { createBridge } from './bridge/bridge';
 import { BridgeContext } from './bridge/bridge-context';
 import { connectStores } from './bridge/connect-stores';
+import { startRouting } from './routing/route-store';
 import { useUiStore } from './state/ui.store';
 import './styles/theme.css';
 import './styles/base.css';
@@ -17,10 +18,13 @@ import './styles/components.css';
 import './styles/mirrors.css';
 import './styles/caches.css';
 import './styles/storage.css';
+import './styles/repository.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.
 const bridge = createBridge();
 connectStores(bridge);
+// After the bridge took the token out of the hash: what is left is the route.
+startRouting();
 applyTheme(useUiStore.getState().theme);
 
 const root = document.getElementById('root');

@@ -140,6 +140,8 @@ export function createEngine(opts: EngineOptions): Engine {
     nodeClients: (id) => clients.nodes(id),
     clientFor: (id, baseUrl) => clients.for(id, baseUrl),
     primary: (id) => primaries.get(id),
+    inventory: (id) => primaries.inventory(id),
+    snapshot,
     primaryPolled: (p) => {
       for (const area of areas) area.onPrimaryPolled?.(p);
     },

@@ -5,6 +5,7 @@ import {
   CACHE_REQUEST_NAMES,
   FleetApiError,
   MIRRORS_REQUEST_NAMES,
+  REPOSITORY_REQUEST_NAMES,
   STORAGE_REQUEST_NAMES,
   type EventName,
   type EventPayload,
@@ -99,13 +100,13 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
   const offDemo = demoControl?.onChange((s) => events.emit('demo', s));
 
   const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
-    const areas = createAreas();
+    const areas = createAreas({ audit });
     const engine = createEngine({
       config: shardConfig(cfg, opts.shard),
       store,
       audit,
       actor,
-      areas: [areas.cache, areas.mirrors, areas.storage],
+      areas: [areas.cache, areas.mirrors, areas.storage, areas.repository],
       demo,
       ...opts.engine,
     });
@@ -205,6 +206,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     ...delegate(CACHE_REQUEST_NAMES, () => running.areas.cache.handlers),
     ...delegate(MIRRORS_REQUEST_NAMES, () => running.areas.mirrors.handlers),
     ...delegate(STORAGE_REQUEST_NAMES, () => running.areas.storage.handlers),
+    ...delegate(REPOSITORY_REQUEST_NAMES, () => running.areas.repository.handlers),
   };
 
   let stopping: Promise<void> | null = null;

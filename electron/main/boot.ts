@@ -9,6 +9,7 @@ import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
 import { startPush, type PushHub } from './ipc/push';
+import { registerDeepLinks } from './deep-links';
 import { parseShellArgs, type ShellArgs } from './shell-args';
 import { applySessionPolicy, hardenWebContents } from './web-contents-hardening';
 import { createMainWindow } from './window';
@@ -52,8 +53,9 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
   let fleet: ReadonlySet<string> = new Set();
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppPage, opener: shell, fleetOrigins: () => fleet }));
 
+  const initialRoute = registerDeepLinks({ page: paths.page, window: () => windows.live()[0] });
   const openWindow = (): BrowserWindow => {
-    const win = createMainWindow(paths);
+    const win = createMainWindow(paths, windows.live().length === 0 ? initialRoute : null);
     windows.add(win);
     push?.addWindow(win);
     return win;

@@ -46,10 +46,11 @@ export function buildWindowOptions(paths: Pick<AppPaths, 'preload'>, theme: keyo
  * Creates the main window and starts loading the app page; the window shows itself once the
  * page has painted.
  */
-export function createMainWindow(paths: AppPaths): BrowserWindow {
+export function createMainWindow(paths: AppPaths, route: string | null = null): BrowserWindow {
   const win = new BrowserWindow(buildWindowOptions(paths, nativeTheme.shouldUseDarkColors ? 'dark' : 'light'));
   win.once('ready-to-show', () => win.show());
-  win.loadFile(paths.page).catch((err: unknown) => {
+  // A route from a deep link or the command line opens as the page's hash, as in a browser.
+  (route ? win.loadFile(paths.page, { hash: route.replace(/^#/, '') }) : win.loadFile(paths.page)).catch((err: unknown) => {
     // Reached when the page is missing (renderer not built) or a navigation replaced it; the
     // window stays and the log says why, rather than the app quitting without a word.
     console.error(`[fleetscope] could not load ${paths.page}: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,12 +1,13 @@
 import { selectDemoEnabled, useFleetStore } from '../state/fleet.store';
-import { selectView, uiActions, useUiStore } from '../state/ui.store';
+import { openPalette } from '../features/search/palette-store';
+import { uiActions, useCurrentView } from '../state/ui.store';
 import { ConnectionIndicator } from './connection-indicator';
 import { SessionTag } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
 import { VIEWS } from './views';
 
 const Nav = () => {
-  const current = useUiStore(selectView);
+  const current = useCurrentView();
   return (
     <nav className="nav" aria-label="Main">
       {VIEWS.map((view) => (
@@ -32,6 +33,15 @@ export const AppHeader = () => {
       <span className="app-header__brand">Fleetscope</span>
       <Nav />
       <span className="app-header__spacer" />
+      <button
+        type="button"
+        className="search-button"
+        data-testid="open-search"
+        onClick={() => openPalette()}
+        title="Search repositories, targets, views and actions (Ctrl K, or /)"
+      >
+        <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
+      </button>
       {demo && (
         <span className="tag tag--demo" title="The engine also runs the simulated demo fleet">
           Demo fleet

@@ -1,21 +1,19 @@
+import { CommandPalette } from '../features/search/command-palette';
+import { RepositoryPage } from '../features/repository/repository-page';
 import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
-import { selectView, useUiStore } from '../state/ui.store';
+import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { ConnectionBanner } from './connection-indicator';
 import { ReadOnlyBanner } from './session-banner';
+import { useGlobalShortcuts } from './shortcuts';
 import { useApplyTheme } from './theme';
+import { TokenForm } from './token-form';
 import { findView } from './views';
 
 const Waiting = () => {
   const { state } = useFleetStore(selectConnection);
   const error = useFleetStore(selectSnapshotError);
-  if (state === 'unauthorized') {
-    return (
-      <div className="waiting" data-testid="waiting">
-        <p>No fleet data without a valid access token.</p>
-      </div>
-    );
-  }
+  if (state === 'unauthorized') return <TokenForm />;
   return (
     <div className="waiting" data-testid="waiting">
       <p>Waiting for the first snapshot from the engine…</p>
@@ -43,11 +41,13 @@ const SkipLink = () => (
   </a>
 );
 
-/** The shell: header, connection banner and the current view once data is in. */
+/** The shell: header, connection banner and the place the route names once data is in. */
 export const App = () => {
   useApplyTheme();
+  useGlobalShortcuts();
   const ready = useFleetStore(selectHasSnapshot);
-  const { Component, label } = findView(useUiStore(selectView));
+  const view = useCurrentView();
+  const { Component, label } = view === 'repo' ? { Component: RepositoryPage, label: 'Repository' } : findView(view);
   return (
     <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
       <SkipLink />
@@ -57,6 +57,7 @@ export const App = () => {
       <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
         {ready ? <Component /> : <Waiting />}
       </main>
+      {ready && <CommandPalette />}
     </div>
   );
 };

@@ -54,6 +54,12 @@ export interface BridgeQueryOptions<T> {
   keepPrevious?: boolean;
   /** An answer younger than this is shared instead of asked again (default: always ask on mount). */
   freshForMs?: number;
+  /**
+   * A refresh asked while a read is in flight lets that read finish and asks again after it,
+   * instead of dropping it for a new one: a read slower than the polls (a slow primary) still
+   * gets an answer shown.
+   */
+  finishInFlight?: boolean;
 }
 
 export interface BridgeQuery<T> {
@@ -82,7 +88,7 @@ type Tagged<T> = { of: string; value: T };
 export function useBridgeQuery<T>(opts: BridgeQueryOptions<T>): BridgeQuery<T> {
   const bridge = useBridge();
   const client = queryClientOf(bridge);
-  const { key, refreshOn = [], what, read, enabled = true, keepPrevious = false, freshForMs } = opts;
+  const { key, refreshOn = [], what, read, enabled = true, keepPrevious = false, freshForMs, finishInFlight = false } = opts;
   const identity = JSON.stringify(key);
   const q = useQuery<Tagged<T>>(
     {
@@ -100,11 +106,21 @@ export function useBridgeQuery<T>(opts: BridgeQueryOptions<T>): BridgeQuery<T> {
   const refreshSignature = JSON.stringify(refreshOn);
   const asked = useRef({ identity, refreshSignature });
   const { refetch } = q;
+  const fetching = q.fetchStatus === 'fetching';
+  const askAfter = useRef(false);
   useEffect(() => {
     const last = asked.current;
     asked.current = { identity, refreshSignature };
-    if (last.identity === identity && last.refreshSignature !== refreshSignature && enabled) void refetch();
-  }, [identity, refreshSignature, enabled, refetch]);
+    if (last.identity !== identity) askAfter.current = false;
+    else if (last.refreshSignature !== refreshSignature && enabled) {
+      if (finishInFlight && fetching) askAfter.current = true;
+      else void refetch();
+    } else if (askAfter.current && !fetching) {
+      // The read that was in flight when a refresh was asked has ended: ask now.
+      askAfter.current = false;
+      if (enabled) void refetch();
+    }
+  }, [identity, refreshSignature, enabled, refetch, finishInFlight, fetching]);
   const replace = useCallback((value: T) => client.setQueryData<Tagged<T>>(JSON.parse(identity) as QueryKey, { of: identity, value }), [client, identity]);
   const tagged = q.data;
   const data = tagged?.value ?? null;

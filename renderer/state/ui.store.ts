@@ -1,21 +1,19 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ViewId } from '../app/view-ids';
+import { navigate, useRouteStore } from '../routing/route-store';
 
 export type ThemePreference = 'light' | 'dark' | 'system';
 
 export type UiState = {
   theme: ThemePreference;
-  view: ViewId;
-  /** The primary the Caches view shows; null: the first one. */
-  cachePrimaryId: string | null;
 };
 
 export const UI_STORAGE_KEY = 'fleetscope.ui';
 
-/** UI preferences; only the theme survives a reload, the view always starts at the overview. */
+/** UI preferences: the theme. Where the user is lives in the route (renderer/routing). */
 export const useUiStore = create<UiState>()(
-  persist((): UiState => ({ theme: 'system', view: 'overview', cachePrimaryId: null }), {
+  persist((): UiState => ({ theme: 'system' }), {
     name: UI_STORAGE_KEY,
     version: 1,
     storage: createJSONStorage(() => localStorage),
@@ -27,14 +25,15 @@ export const uiActions = {
   setTheme(theme: ThemePreference): void {
     useUiStore.setState({ theme });
   },
-  showView(view: ViewId): void {
-    useUiStore.setState({ view });
+  showView(view: ViewId, params: Record<string, string> = {}): void {
+    navigate({ view, repo: null, params });
   },
-  /** Opens the Caches view on one primary (a link from the Overview names which). */
+  /** Opens the Caches view on one primary (a link from the Overview names which); null: the first one. */
   showCaches(primaryId: string | null): void {
-    useUiStore.setState({ view: 'caches', cachePrimaryId: primaryId });
+    navigate({ view: 'caches', repo: null, params: primaryId === null ? {} : { primary: primaryId } });
   },
 };
 
 export const selectTheme = (s: UiState): ThemePreference => s.theme;
-export const selectView = (s: UiState): ViewId => s.view;
+/** The view of the current route; the repository page is not a nav view and reads as none. */
+export const useCurrentView = (): ViewId | 'repo' => useRouteStore((s) => s.route.view);

@@ -8,3 +8,4 @@ export * from './mirror';
 export * from './storage';
 export * from './settings';
 export * from './primary-datasets';
+export * from './repository';

@@ -45,6 +45,8 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getMirrorHistory: { farmId: 'm1', metric: 'mirror.queue', rangeSeconds: 60 },
   getMirrorProjects: { primaryId: 'prod' },
   getStorageHistory: { storageId: 'shared-home', volume: 'bbshared', metric: 'heal.pending', rangeSeconds: 60 },
+  getRepositoryIndex: {},
+  getRepository: { projectKey: 'WEB', repoSlug: 'web-ui' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -1,4 +1,6 @@
 // @vitest-environment jsdom
+import { OVERVIEW } from '../../shared/logic/route';
+import { navigate } from '../../renderer/routing/route-store';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FleetApiError } from '../../shared/contract';
@@ -46,6 +48,8 @@ function show(cacheOver: Partial<PrimaryCache> = {}, primaryOver: Parameters<typ
 const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
 beforeEach(() => {
   fleetActions.reset();
+  // The table keeps its filter and sort in the route: each test starts from a bare one.
+  navigate(OVERVIEW, { replace: true });
   Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
     configurable: true,
     get(this: HTMLElement) {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
+import { useRouteStore } from '../../renderer/routing/route-store';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoActions } from '../../renderer/state/demo.store';
 import { fleetActions } from '../../renderer/state/fleet.store';
-import { uiActions, useUiStore } from '../../renderer/state/ui.store';
+import { uiActions } from '../../renderer/state/ui.store';
 import { createFakeBridge, makeDemoState, makePrimary, makeSnapshot, T0 } from './fixtures';
 import { makeFarm, makeMirrorNode } from './mirrors-fixtures';
 import { renderApp } from './render';
@@ -66,7 +67,7 @@ describe('Mirrors on the Overview', () => {
     const badge = within(section).getByTestId('pending-badge');
     expect(badge.textContent).toBe('1 waiting for authorization');
     fireEvent.click(badge);
-    expect(useUiStore.getState().view).toBe('mirrors');
+    expect(useRouteStore.getState().route.view).toBe('mirrors');
     expect(screen.getByTestId('pending-request').dataset['requestId']).toBe('7');
   });
 

@@ -9,7 +9,7 @@ const stored = (): unknown => JSON.parse(localStorage.getItem(UI_STORAGE_KEY) ??
 
 beforeEach(() => {
   localStorage.clear();
-  useUiStore.setState({ theme: 'system', view: 'overview' });
+  useUiStore.setState({ theme: 'system' });
   fleetActions.reset();
 });
 afterEach(cleanup);

@@ -70,6 +70,11 @@ export function createStorageExtension(): DemoExtension {
           // The simulated heal info is cheap, so it is read more often than a real cluster's should be.
           healIntervalSeconds: 10,
           expectedVolumes: ['bbshared', 'bbartifacts'],
+          // One GlusterFS cluster holds every simulated primary's shared home and artifacts.
+          serves: ctx.primaries.flatMap((p) => [
+            { primaryId: p.id, role: 'shared-home', volume: 'bbshared' },
+            { primaryId: p.id, role: 'artifacts', volume: 'bbartifacts' },
+          ]),
         };
       } catch (err) {
         await cleanup();

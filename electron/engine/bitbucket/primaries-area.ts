@@ -1,4 +1,4 @@
-import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
+import { STATUS_RANK, type InventoryRepo, type Primary, type Snapshot } from '../../../shared/model';
 import { countNodesUp } from '../../../shared/logic/nodes';
 import { primaryAlerts } from '../alerts';
 import type { AreaContext, EngineArea } from '../area';
@@ -13,6 +13,8 @@ export interface PrimariesAreaOptions {
 export interface PrimariesArea extends EngineArea {
   /** The primary as last polled. */
   get(primaryId: string): Primary | undefined;
+  /** The repositories of the primary's last inventory sweep (empty before the first). */
+  inventory(primaryId: string): readonly InventoryRepo[];
 }
 
 /**
@@ -22,6 +24,8 @@ export interface PrimariesArea extends EngineArea {
  */
 export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesArea {
   const primaries = new Map<string, Primary>();
+  // Kept out of the snapshot: 50,000 repositories per primary would make every push heavy.
+  const inventories = new Map<string, InventoryRepo[]>();
   const pending = new Set<string>();
   let firstResolve: () => void = () => undefined;
   const first = new Promise<void>((r) => (firstResolve = r));
@@ -32,6 +36,7 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
     name: 'primaries',
     handlers: {},
     get: (id) => primaries.get(id),
+    inventory: (id) => inventories.get(id) ?? [],
     start(ctx: AreaContext) {
       const interval = ctx.config.pollIntervalSeconds;
       inventoryIntervalSeconds = ctx.config.inventoryIntervalSeconds;
@@ -59,6 +64,7 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
                 now: ctx.now,
                 slowThresholdMs: opts.slowThresholdMs ?? 2000,
                 inventoryDue,
+                onInventory: (repos) => void inventories.set(pc.id, repos),
               },
               prev,
             );

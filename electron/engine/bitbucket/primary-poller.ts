@@ -1,9 +1,10 @@
-import type { Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
+import type { InventoryRepo, Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
 import { isNodeServing } from '../../../shared/logic/nodes';
 import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';
+import { normaliseInventory } from './inventory';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';
 import { mergeNodes } from './merge-nodes';
@@ -26,6 +27,8 @@ export interface PrimaryPollContext {
    * so it runs on its own slower schedule; between runs the last counts are kept.
    */
   inventoryDue: boolean;
+  /** Told the repositories of each inventory sweep that completed (search and the repository page use them). */
+  onInventory?: (repos: InventoryRepo[]) => void;
 }
 
 type Settled<T> = { ok: true; value: T; ms: number } | { ok: false; error: TargetError; ms: number };
@@ -126,6 +129,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   };
   const nodes = mergeNodes(previous.nodes, cluster, nodeStatuses, ctx.slowThresholdMs, hosts, membershipNote);
   const repositories: RepositoryCounts | null = repos?.ok ? countRepositories(repos.value.values) : previous.repositories;
+  if (repos?.ok && !signal.aborted) ctx.onInventory?.(normaliseInventory(repos.value.values));
   const problems: string[] = [];
   let firstError: TargetError | null = null;
   const note = (label: string, r: Settled<unknown>): void => {

@@ -81,6 +81,22 @@ export const storageSourceConfigSchema = z
     commandTimeoutSeconds: z.number().min(1).max(600).default(60),
     /** Volumes that must exist and run (a shared home): missing or not started is critical. */
     expectedVolumes: z.array(z.string().min(1)).default([]),
+    /**
+     * The primaries whose shared home or artifacts live here, so a repository's page can show the
+     * storage under it: `[{ primaryId: prod, role: shared-home, volume: bbshared }]`. Without
+     * `volume`, every volume of the source counts.
+     */
+    serves: z
+      .array(
+        z
+          .object({
+            primaryId: z.string().min(1).max(200),
+            role: z.enum(['shared-home', 'artifacts']),
+            volume: z.string().min(1).max(200).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     thresholds: thresholdsSchema.default({
       capacityWarningPercent: 80,
       capacityCriticalPercent: 90,

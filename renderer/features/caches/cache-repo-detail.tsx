@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { formatBytes, formatCount, formatRatio, formatTimestamp } from '../../../shared/logic/units';
+import { repoRoute } from '../../../shared/logic/route';
 import { hitRatioOf, type Primary } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { readErrorMessage, useBridgeQuery } from '../../bridge/use-bridge-query';
 import { QueryStatus } from '../../components/query-status';
+import { RouteLink } from '../../routing/route-link';
 import type { CacheRow } from './repo-rows';
 import { useActionLock } from '../../components/use-action-lock';
 
@@ -51,7 +53,18 @@ export const CacheRepoDetail = ({ primary, repoKey, row, polledAt, onClose, onCl
   return (
     <div className="cache-repo-detail" data-testid="cache-repo-detail" data-repo={repoKey} data-hits={repo?.hits ?? ''} data-size={repo?.size ?? ''}>
       <div className="cache-repo-detail__head">
-        <h4 className="mono">{repoKey}</h4>
+        <h4 className="mono">
+          {repoKey}{' '}
+          {repoKey.includes('/') && (
+            <RouteLink
+              route={repoRoute(repoKey.split('/')[0] ?? '', repoKey.split('/')[1] ?? '', primary.id)}
+              testId="cache-repo-page-link"
+              className="route-link small"
+            >
+              Repository page →
+            </RouteLink>
+          )}
+        </h4>
         {repo && (
           <span className="muted small">
             {formatBytes(repo.size)} · {count(repo.hits)} hits · {count(repo.misses)} misses · hit ratio since counters reset {formatRatio(repo.hitRatio)} ·

@@ -4,6 +4,7 @@ import { formatAge, formatBytes, formatCount, formatRatio } from '../../../share
 import type { ActionResult, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { QueryStatus } from '../../components/query-status';
+import { useRouteState } from '../../routing/route-store';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { sortAndFilter, type CacheRow, type SortKey, type SortState } from './repo-rows';
 import { useCacheRepositories } from './use-cache-data';
@@ -89,6 +90,8 @@ const Row = memo(function Row({ row, top, now, selected, onOpen, onClear }: RowP
 
 type Props = { primary: Primary; cache: PrimaryCache; ask(action: ConfirmedAction<ActionResult>): void };
 
+const SORT_KEYS: readonly SortKey[] = ['repository', 'hitRatio', 'hits', 'misses', 'size', 'lastAccessed'];
+
 /**
  * Per-repository caches: sortable by every figure, filtered by name, virtualised (only the
  * visible rows plus a few are mounted, whatever the count), with a clear per row.
@@ -99,8 +102,17 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   // Deferred: re-sorting thousands of new rows may wait for a scroll frame, never block one.
   const rows = useDeferredValue(repositories.data);
   const source = cache.repositories.source;
-  const [sort, setSort] = useState<SortState>({ key: 'hits', descending: true });
-  const [query, setQuery] = useState('');
+  const [sortKey, setSortKey] = useRouteState('sort', 'hits');
+  const [dir, setDir] = useRouteState('dir', 'desc');
+  const sort = useMemo<SortState>(
+    () => ({ key: (SORT_KEYS.includes(sortKey as SortKey) ? sortKey : 'hits') as SortKey, descending: dir !== 'asc' }),
+    [sortKey, dir],
+  );
+  const setSort = (next: SortState): void => {
+    setSortKey(next.key);
+    setDir(next.descending ? 'desc' : 'asc');
+  };
+  const [query, setQuery] = useRouteState('q', '');
   const [selected, setSelected] = useState<string | null>(null);
   const deferredQuery = useDeferredValue(query);
   const shown = useMemo(() => (rows ? sortAndFilter(rows, sort, deferredQuery) : []), [rows, sort, deferredQuery]);

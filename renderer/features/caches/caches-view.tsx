@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { setRouteParams, useRouteState } from '../../routing/route-store';
 import { selectPrimary, selectPrimaryIds, useFleetStore, type FleetState } from '../../state/fleet.store';
-import { uiActions, useUiStore } from '../../state/ui.store';
 import { CacheConfigPanel } from './cache-config-panel';
 import { CacheRepoTable } from './cache-repo-table';
 import { CacheOddities, CacheStatusLine, CacheTotals, DiskGuardBanner } from './cache-summary';
@@ -54,9 +54,8 @@ export const CachesView = () => {
     const [id = '', name = '', cacheStatus = 'unknown'] = t.split(SEP);
     return { id, name, cacheStatus };
   });
-  const chosen = useUiStore((s) => s.cachePrimaryId);
-  const setChosen = uiActions.showCaches;
-  const current = chosen !== null && ids.includes(chosen) ? chosen : (ids[0] ?? null);
+  const [chosen] = useRouteState('primary', '');
+  const current = chosen !== '' && ids.includes(chosen) ? chosen : (ids[0] ?? null);
   return (
     <section className="caches" aria-labelledby="caches-title">
       <h2 id="caches-title" className="section-title">
@@ -75,7 +74,7 @@ export const CachesView = () => {
               data-testid="cache-primary-tab"
               data-primary-id={t.id}
               data-status={t.cacheStatus}
-              onClick={() => setChosen(t.id)}
+              onClick={() => setRouteParams({ primary: t.id, q: null, sort: null, dir: null })}
             >
               {t.name}
             </button>

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
+import { viewRoute } from '../../../shared/logic/route';
+import { navigate, setRouteParams, useRouteParam } from '../../routing/route-store';
 import { useShallow } from 'zustand/react/shallow';
 import type { RepoSyncState } from '../../../shared/model';
 import { useFleetStore } from '../../state/fleet.store';
@@ -6,6 +8,7 @@ import { FarmCard } from './farm-card';
 import { selectFarmIds, selectMirroringNotes } from './mirrors-selectors';
 import { PendingRequests } from './pending-requests';
 import { RepoTable } from './repo-table';
+import { isSyncState } from './sync-states';
 
 /** Mirroring notes about primaries: unavailable there, or the mirror list failing. */
 const MirroringNotes = () => {
@@ -30,7 +33,15 @@ const MirroringNotes = () => {
  */
 export const MirrorsView = () => {
   const ids = useFleetStore(useShallow(selectFarmIds));
-  const [table, setTable] = useState<{ farmId: string; state: RepoSyncState | null } | null>(null);
+  const farmParam = useRouteParam('farm');
+  const stateParam = useRouteParam('state');
+  // The farm picked and the state filter live in the route: a reload or a copied link keeps them.
+  const table = farmParam && ids.includes(farmParam) ? { farmId: farmParam, state: stateParam && isSyncState(stateParam) ? stateParam : null } : null;
+  const setTable = (next: { farmId: string; state: RepoSyncState | null } | null): void => {
+    if (next === null) setRouteParams({ farm: null, state: null, q: null, node: null });
+    else if (next.farmId !== farmParam) navigate(viewRoute('mirrors', { farm: next.farmId, ...(next.state ? { state: next.state } : {}) }));
+    else setRouteParams({ state: next.state });
+  };
   const [done, setDone] = useState<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
   const tableFarm = table?.farmId ?? null;

@@ -3,6 +3,9 @@ import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from
 import type { MirrorRepoRow, RepoSyncState } from '../../../shared/model';
 import { formatAge, formatCount, formatTimestamp } from '../../../shared/logic/units';
 import { QueryStatus } from '../../components/query-status';
+import { repoRoute } from '../../../shared/logic/route';
+import { RouteLink } from '../../routing/route-link';
+import { useRouteState } from '../../routing/route-store';
 import { useNow } from '../../state/clock';
 import { selectFarm } from './mirrors-selectors';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
@@ -24,7 +27,7 @@ type Props = { farmId: string; state: RepoSyncState | null; onState(state: RepoS
  */
 export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
   const farm = useFleetStore(useCallback((s: FleetState) => selectFarm(farmId)(s), [farmId]));
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useRouteState('q', '');
   const deferredQuery = useDeferredValue(query);
   const [offset, setOffset] = useState(0);
   const repos = useMirrorRepos(farmId, state, deferredQuery, offset, farm?.lastPollAt ?? null);
@@ -189,7 +192,12 @@ const RepoRow = memo(function RepoRow({ row, nodeNames, top, columns, now, picke
 const RepoDetail = ({ row, nodeNames, now }: { row: MirrorRepoRow; nodeNames: string[]; now: number }) => (
   <div className="mirror-repo-detail" data-testid="mirror-repo-detail" data-repo-id={row.repoId}>
     <h4>
-      {repoName(row)} <span className="muted small">upstream id {row.repoId}</span>
+      {repoName(row)} <span className="muted small">upstream id {row.repoId}</span>{' '}
+      {row.projectKey && row.slug && (
+        <RouteLink route={repoRoute(row.projectKey, row.slug)} testId="mirror-repo-page-link" className="route-link small">
+          Repository page →
+        </RouteLink>
+      )}
     </h4>
     <table className="node-table">
       <thead>

@@ -1,21 +1,27 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Alert } from '../../../shared/model';
+import { alertRoute } from '../../../shared/logic/alert-route';
+import { formatRoute, viewRoute, type Route } from '../../../shared/logic/route';
 import { RelativeTime } from '../../components/relative-time';
 import { selectAlerts, selectTargetNames, useFleetStore } from '../../state/fleet.store';
 
-const AlertRow = ({ alert, target }: { alert: Alert; target: string }) => (
-  <li className={`alert alert--${alert.severity}`} data-testid="alert" data-severity={alert.severity}>
-    <span className={`severity severity--${alert.severity}`}>{alert.severity}</span>
-    <span className="alert__title">{alert.title}</span>
-    <span className="alert__target">{target}</span>
-    <span className="alert__message">{alert.message}</span>
-    <RelativeTime at={alert.since} />
+/** Each alert is a link to the page that explains it (alertRoute). */
+const AlertRow = ({ alert, target, route }: { alert: Alert; target: string; route: Route }) => (
+  <li className={`alert alert--${alert.severity} alert--link`} data-testid="alert" data-severity={alert.severity} data-alert-id={alert.id}>
+    <a href={formatRoute(route)} className="alert__link" data-testid="alert-link" data-view={route.view}>
+      <span className={`severity severity--${alert.severity}`}>{alert.severity}</span>
+      <span className="alert__title">{alert.title}</span>
+      <span className="alert__target">{target}</span>
+      <span className="alert__message">{alert.message}</span>
+      <RelativeTime at={alert.since} />
+    </a>
   </li>
 );
 
 /** Active alerts from the engine, worst first as the engine orders them; nothing when none. */
 export const AlertsList = () => {
   const alerts = useFleetStore(selectAlerts);
+  const snapshot = useFleetStore((s) => s.snapshot);
   const names = useFleetStore(useShallow(selectTargetNames));
   if (alerts.length === 0) return null;
   return (
@@ -25,7 +31,12 @@ export const AlertsList = () => {
       </h2>
       <ul className="alerts__list">
         {alerts.map((alert) => (
-          <AlertRow key={alert.id} alert={alert} target={names[alert.targetId] ?? alert.targetId} />
+          <AlertRow
+            key={alert.id}
+            alert={alert}
+            target={names[alert.targetId] ?? alert.targetId}
+            route={snapshot ? alertRoute(alert, snapshot) : viewRoute('overview')}
+          />
         ))}
       </ul>
     </section>

@@ -5,7 +5,9 @@ import { formatOptionalDuration } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { selectPrimary, useFleetStore, type FleetState } from '../../state/fleet.store';
+import { useRouteTarget } from '../../routing/use-route-target';
 import { NodeTable } from './node-table';
+import { PrimaryHistory } from './primary-history';
 import { RepoCounts } from './repo-counts';
 
 const PrimaryError = ({ error }: { error: TargetError }) => (
@@ -35,11 +37,14 @@ function statusLine(primary: Primary): string | null {
 /** One primary: status, nodes, repositories, poll timing and what went wrong. */
 export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
   const primary = useFleetStore(useCallback((s: FleetState) => selectPrimary(id)(s), [id]));
+  const { selected, ref } = useRouteTarget<HTMLElement>((r) => r.view === 'overview' && r.params.primary === id);
   if (!primary) return null;
   const headingId = `primary-${id}-name`;
   return (
     <article
-      className={`card primary-card primary-card--${primary.status}${primary.stale ? ' is-stale' : ''}`}
+      ref={ref}
+      className={`card primary-card primary-card--${primary.status}${primary.stale ? ' is-stale' : ''}${selected ? ' is-selected' : ''}`}
+      data-selected={selected || undefined}
       data-testid="primary-card"
       data-primary-id={primary.id}
       data-status={primary.status}
@@ -92,6 +97,7 @@ export const PrimaryCard = memo(function PrimaryCard({ id }: { id: string }) {
         </dl>
         <NodeTable nodes={primary.nodes} />
         <RepoCounts counts={primary.repositories} />
+        <PrimaryHistory primaryId={primary.id} polledAt={primary.lastPollAt} />
       </div>
     </article>
   );

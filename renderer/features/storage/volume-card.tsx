@@ -1,3 +1,4 @@
+import { useRouteTarget } from '../../routing/use-route-target';
 import { memo, useCallback } from 'react';
 import type { Volume } from '../../../shared/model';
 import { StatusBadge } from '../../components/status';
@@ -81,11 +82,14 @@ const HealSummary = ({ v }: { v: Volume }) => {
 /** One volume: its verdict and why, findings, replica sets and bricks, heal, quorum, quota, tasks. */
 export const VolumeCard = memo(function VolumeCard({ storageId, name }: { storageId: string; name: string }) {
   const v = useFleetStore(useCallback((s: FleetState) => selectVolume(storageId, name)(s), [storageId, name]));
+  const { selected, ref } = useRouteTarget<HTMLElement>((r) => r.view === 'storage' && r.params.source === storageId && r.params.volume === name);
   if (!v) return null;
   const headingId = `volume-${storageId}-${name}`;
   return (
     <article
-      className={`card volume-card volume-card--${v.verdict}`}
+      ref={ref}
+      className={`card volume-card volume-card--${v.verdict}${selected ? ' is-selected' : ''}`}
+      data-selected={selected || undefined}
       data-testid="volume-card"
       data-volume={v.name}
       data-verdict={v.verdict}

@@ -69,8 +69,8 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
-  readonly loadFile = vi.fn(async (path: string) => {
-    this.webContents.mainFrame.url = pathToFileURL(path).href;
+  readonly loadFile = vi.fn(async (path: string, options?: { hash?: string }) => {
+    this.webContents.mainFrame.url = `${pathToFileURL(path).href}${options?.hash ? `#${options.hash}` : ''}`;
   });
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
@@ -121,6 +121,7 @@ export const app = Object.assign(new EventEmitter(), {
   setName: vi.fn(),
   setPath: vi.fn(),
   setAppUserModelId: vi.fn(),
+  setAsDefaultProtocolClient: vi.fn((_scheme: string, _path?: string, _args?: string[]) => true),
   exit: vi.fn(),
   /** Like Electron: quitting emits `before-quit`, which a listener may prevent. */
   quit: vi.fn(() => {

@@ -1,0 +1,46 @@
+import { FleetApiError, type RepositoryRequestName } from '../../../shared/contract';
+import type { AreaContext, EngineArea } from '../area';
+import type { AuditLog } from '../audit/audit-log';
+import type { HandlersOf } from '../handlers';
+import { repositoryReads } from './repository-reads';
+
+export interface RepositoryAreaOptions {
+  /** The caches area's reads: a repository page reads its caches now. */
+  cache: HandlersOf<'getCacheRepository'>;
+  /** The mirrors area's reads: each farm's sync state of the repository. */
+  mirrors: HandlersOf<'getMirrorRepos'>;
+  /** Where the last clear of the repository's caches is found; without it, none is shown. */
+  audit?: Pick<AuditLog, 'list'> | undefined;
+}
+
+/**
+ * Search and the repository page (issue #12) as an area: it polls nothing of its own, and answers
+ * from the primaries' inventories joined with the other areas' state and reads.
+ */
+export function createRepositoryArea(opts: RepositoryAreaOptions): EngineArea<RepositoryRequestName> {
+  let context: AreaContext | null = null;
+  const ctx = (): AreaContext => {
+    if (!context) throw new FleetApiError('not-available', 'The engine is still starting; try again in a moment.');
+    return context;
+  };
+  return {
+    name: 'repository',
+    handlers: repositoryReads({
+      snapshot: () => ctx().snapshot(),
+      inventory: (id) => ctx().inventory(id),
+      storageConfig: () => ctx().config.storage,
+      auditLog: (o) => opts.audit?.list(o) ?? [],
+      getCacheRepository: (a) => opts.cache.getCacheRepository(a),
+      getMirrorRepos: (a) => opts.mirrors.getMirrorRepos(a),
+      now: () => ctx().now(),
+    }),
+    start(c) {
+      context = c;
+    },
+    contribute: () => undefined,
+    firstPoll: async () => undefined,
+    stop: async () => {
+      context = null;
+    },
+  };
+}
