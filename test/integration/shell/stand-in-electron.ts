@@ -164,6 +164,7 @@ export class StandInElectron {
       },
       setAppUserModelId: (id: string) => void calls.push(`app.setAppUserModelId ${id}`),
       requestSingleInstanceLock: () => (calls.push('app.requestSingleInstanceLock'), true),
+      setAsDefaultProtocolClient: (scheme: string) => (calls.push(`app.setAsDefaultProtocolClient ${scheme}`), true),
       enableSandbox: () => void calls.push('app.enableSandbox'),
       whenReady: () => (calls.push('app.whenReady'), ready),
       exit: (code: number) => void calls.push(`app.exit ${code}`),
