@@ -1,29 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
 import { makeCache, makeColumns } from './cache-fixtures';
 import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
 import { makeFarm } from './mirrors-fixtures';
 import { renderApp } from './render';
+import { useAppTestSetup } from './app-test-setup';
 
-// jsdom lays nothing out; give the cache table's scroll box the height it has in a browser.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeEach(() => {
-  fleetActions.reset();
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset['testid'] === 'cache-repo-scroll' ? 420 : 0;
-    },
-  });
-});
-afterEach(() => {
-  cleanup();
-  act(() => uiActions.showView('overview'));
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+useAppTestSetup();
 
 /** Buttons whose name says an action but not what it acts on. */
 const VAGUE = /^(Clear|Remove|Edit|Authorize|Reject|Close|Repositories|Choose projects)…?$/;

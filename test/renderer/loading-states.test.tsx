@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
 import { makeCache, makeColumns } from './cache-fixtures';
 import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
 import { makeFarm } from './mirrors-fixtures';
 import { renderApp } from './render';
+import { useAppTestSetup } from './app-test-setup';
 
 /** A bridge whose reads never answer while the test looks: a fleet answering in seconds, without timing. */
 const never = <T,>(): Promise<T> => new Promise<T>(() => undefined);
@@ -24,22 +25,7 @@ function slowBridge() {
   return bridge;
 }
 
-// jsdom lays nothing out; give the cache table's scroll box the height it has in a browser.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeEach(() => {
-  fleetActions.reset();
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.dataset['testid'] === 'cache-repo-scroll' ? 420 : 0;
-    },
-  });
-});
-afterEach(() => {
-  cleanup();
-  act(() => uiActions.showView('overview'));
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+useAppTestSetup();
 
 describe('every panel that waits for a read says so', () => {
   it('the repository table and the hit-ratio chart', async () => {
