@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../helpers/free-port';
 import { client, failure, requests, serve } from './helpers/client-harness';
 import { json } from './helpers/test-server';
 
@@ -190,15 +190,3 @@ describe('Bitbucket client: network failures', () => {
     expect(['network', 'malformed']).toContain(err.code);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}

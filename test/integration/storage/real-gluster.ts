@@ -1,11 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type Server } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateKeyPair } from '../../../electron/demo/storage/keys';
+import { answers, killProcessesMentioning, sleep, stopChild, waitFor } from './loopback-processes';
+import { SSHD, startSshd } from './loopback-sshd';
 
 /**
  * A real GlusterFS (Debian `glusterfs-server`) and a real sshd on loopback for one test file, as
@@ -19,7 +20,6 @@ const run = promisify(execFile);
 const GLUSTER_LOG_DIR = '/var/log/glusterfs';
 const GLUSTER_RUN_DIR = '/run/gluster';
 const GLUSTERD_SOCKET = '/run/glusterd.socket';
-const SSHD = '/usr/sbin/sshd';
 /** Serialises test runs on one machine (glusterd owns port 24007 and the default socket). */
 const LOCK = '\0fleetscope-real-gluster-test';
 
@@ -265,126 +265,6 @@ async function loopbackHostName(log: (line: string) => void): Promise<string> {
   return '127.0.0.2';
 }
 
-async function startSshd(dir: string): Promise<{ port: number; privateKeyFile: string; knownHostsFile: string; stop: () => Promise<void> }> {
-  const hostKey = generateKeyPair();
-  const clientKey = generateKeyPair('fleetscope-test');
-  const port = await freePort();
-  const w = (name: string, text: string, mode = 0o600): string => {
-    writeFileSync(join(dir, name), text, { mode });
-    return join(dir, name);
-  };
-  const hostKeyFile = w('ssh_host_ed25519_key', hostKey.private);
-  const authorized = w('authorized_keys', `${clientKey.public}\n`);
-  const privateKeyFile = w('id_ed25519', clientKey.private);
-  const knownHostsFile = w('known_hosts', `[127.0.0.1]:${port} ${hostKey.public.split(' ').slice(0, 2).join(' ')}\n`, 0o644);
-  const config = w(
-    'sshd_config',
-    [
-      `Port ${port}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${hostKeyFile}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${authorized}`,
-      'PermitRootLogin prohibit-password',
-      'PubkeyAuthentication yes',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'UsePAM no',
-      // The temp folder's permissions are not sshd's business here.
-      'StrictModes no',
-      'LogLevel ERROR',
-      '',
-    ].join('\n'),
-    0o644,
-  );
-  // sshd refuses to start without its privilege-separation folder; create it only if missing.
-  const privsep = '/run/sshd';
-  const madePrivsep = !existsSync(privsep);
-  if (madePrivsep) mkdirSync(privsep, { mode: 0o755 });
-  const sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let errors = '';
-  sshd.stderr!.on('data', (d: Buffer) => (errors += d.toString()));
-  const stop = async (): Promise<void> => {
-    await stopChild(sshd, 5_000);
-    if (madePrivsep) rmSync(privsep, { recursive: true, force: true });
-  };
-  try {
-    await waitFor(() => connects(port), 10_000, `sshd did not listen on 127.0.0.1:${port}: ${errors}`);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { port, privateKeyFile, knownHostsFile, stop };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const connects = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const c = createConnection({ host: '127.0.0.1', port });
-    c.once('connect', () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once('error', () => resolve(false));
-  });
-
-const answers = (socket: string): Promise<boolean> =>
-  new Promise((resolve) => {
-    if (!existsSync(socket)) return resolve(false);
-    const c = createConnection(socket);
-    c.once('connect', () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.once('error', () => resolve(false));
-  });
-
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-/** Processes whose command line names our temp folder: the bricks and self-heal daemon of our glusterd. */
-async function killProcessesMentioning(tmp: string): Promise<void> {
-  const pids = readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tmp);
-      } catch {
-        // The process ended while we looked: nothing to stop.
-        return false;
-      }
-    })
-    .map(Number)
-    .filter((p) => p !== process.pid);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Gone already.
-    }
-  }
-  await sleep(pids.length > 0 ? 200 : 0);
-}
-
 type Entries = Set<string>;
 
 function listTree(dir: string): string[] {
@@ -408,13 +288,3 @@ function removeNewSystemEntries(before: Entries): void {
   const now = [...listTree(GLUSTER_LOG_DIR), ...listTree(GLUSTER_RUN_DIR), ...(existsSync(GLUSTERD_SOCKET) ? [GLUSTERD_SOCKET] : [])];
   for (const p of now.filter((x) => !before.has(x)).sort((a, b) => b.length - a.length)) rmSync(p, { recursive: true, force: true });
 }
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(message);
-    await sleep(200);
-  }
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
