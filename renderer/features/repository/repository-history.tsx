@@ -3,6 +3,7 @@ import type { RepositoryHistory as History } from '../../../shared/model';
 import { useBridgeQuery } from '../../bridge/use-bridge-query';
 import { QueryStatus } from '../../components/query-status';
 import { useElementWidth } from '../../components/use-element-width';
+import { PX_PER_POINT } from '../../components/use-paired-history';
 import { setRouteParams, useRouteParam } from '../../routing/route-store';
 import { HistoryChart, historySeries } from './repository-history-chart';
 
@@ -41,7 +42,7 @@ export const RepositoryHistory = ({
   const width = useElementWidth(box, 640);
   const rangeId = useRouteParam('range') ?? '1h';
   const range = RANGES.find((r) => r.id === rangeId) ?? RANGES[0];
-  const maxPoints = Math.max(3, Math.floor(width / 2));
+  const maxPoints = Math.max(3, Math.floor(width / PX_PER_POINT));
   const history = useBridgeQuery<History>({
     key: ['getRepositoryHistory', primaryId, projectKey, repoSlug, range.seconds],
     refreshOn: [pollKey, maxPoints],
