@@ -41,7 +41,9 @@ export const PollChart = memo(function PollChart({ data, width }: { data: readon
     upPath += prev === null ? `M${px},${yUp(d.up).toFixed(1)}` : `L${px},${yUp(prev).toFixed(1)}L${px},${yUp(d.up).toFixed(1)}`;
     prev = d.up;
   }
-  const xTicks = Array.from({ length: X_TICKS }, (_, i) => first.t + (span * i) / (X_TICKS - 1));
+  // Labels are minutes: a span of a few minutes gets as many labels as it has minutes, not five "12:03"s.
+  const tickCount = Math.max(2, Math.min(X_TICKS, Math.floor(span / 60_000) + 1));
+  const xTicks = Array.from({ length: tickCount }, (_, i) => first.t + (span * i) / (tickCount - 1));
   const label = `Poll time from ${formatTimestamp(first.t)} to ${formatTimestamp(last.t)}: last ${formatDuration(last.ms)}, at most ${formatDuration(Math.max(...data.map((d) => d.ms)))}; nodes up: last ${last.up ?? 'unknown'}.`;
   return (
     <svg className="poll-chart" width={width} height={HEIGHT} role="img" aria-label={label} data-testid="poll-chart">
@@ -58,7 +60,7 @@ export const PollChart = memo(function PollChart({ data, width }: { data: readon
         </g>
       ))}
       {xTicks.map((t, i) => (
-        <text key={t} x={x(t)} y={HEIGHT - 4} textAnchor={i === 0 ? 'start' : i === X_TICKS - 1 ? 'end' : 'middle'} fill="var(--text-muted)" fontSize={11}>
+        <text key={t} x={x(t)} y={HEIGHT - 4} textAnchor={i === 0 ? 'start' : i === tickCount - 1 ? 'end' : 'middle'} fill="var(--text-muted)" fontSize={11}>
           {formatClock(t)}
         </text>
       ))}

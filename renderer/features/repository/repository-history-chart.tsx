@@ -5,6 +5,8 @@ import { formatLag } from '../mirrors/farm-parts';
 
 export type HistorySeries = { id: string; name: string; axis: 'rate' | 'lag'; color: string; points: Array<{ t: number; v: number }> };
 
+/** Evenly spaced over the range, both ends included: the axis reads the same whatever the data. */
+const X_TICKS = 5;
 const LAG_COLORS = ['var(--degraded)', 'var(--info)', 'var(--text-muted)', 'var(--accent)'];
 const points = (p: ReadonlyArray<readonly [number, number]>) => p.map(([t, v]) => ({ t, v }));
 
@@ -33,13 +35,12 @@ export const HistoryChart = ({ series, width, from, to }: { series: HistorySerie
         dataKey="t"
         type="number"
         domain={[from, to]}
-        scale="time"
+        allowDataOverflow
+        ticks={Array.from({ length: X_TICKS }, (_, i) => from + ((to - from) * i) / (X_TICKS - 1))}
         tickFormatter={(t: number) => formatClock(t)}
         stroke="var(--text-muted)"
         fontSize={11}
-        tickCount={7}
         interval={0}
-        allowDuplicatedCategory={false}
       />
       <YAxis
         yAxisId="rate"
