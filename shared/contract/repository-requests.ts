@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyWindowArgs } from './history-args';
 import { repositoryDetailSchema, repositoryHistorySchema, repositoryIndexSchema } from '../model/repository';
 import type { REPOSITORY_REQUEST_NAMES } from './repository-names';
 
@@ -35,12 +36,7 @@ export const repositoryRequestSchemas = {
         primaryId: z.string().min(1).max(200),
         projectKey: pathPart,
         repoSlug: pathPart,
-        rangeSeconds: z
-          .number()
-          .int()
-          .positive()
-          .max(90 * 86_400),
-        maxPoints: z.number().int().min(3).max(10_000).default(600),
+        ...historyWindowArgs,
       })
       .strict(),
     result: repositoryHistorySchema,
