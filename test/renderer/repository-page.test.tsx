@@ -55,7 +55,11 @@ const history: RepositoryHistory = {
   ],
 };
 
-const open = (detail: FoundRepositoryDetail | Parameters<ReturnType<typeof createFakeBridge>['getRepository']['mockResolvedValue']>[0], key = 'WEB', slug = 'web-ui') => {
+const open = (
+  detail: FoundRepositoryDetail | Parameters<ReturnType<typeof createFakeBridge>['getRepository']['mockResolvedValue']>[0],
+  key = 'WEB',
+  slug = 'web-ui',
+) => {
   const bridge = createFakeBridge();
   bridge.getRepository.mockResolvedValue(detail);
   bridge.getRepositoryHistory.mockResolvedValue(history);
@@ -132,7 +136,9 @@ describe('repository page', () => {
     );
     const findings = await screen.findAllByTestId('repo-slow-finding');
     expect(findings[0]?.dataset['rule']).toBe('mirror-lagging');
-    expect(findings[0]?.textContent).toContain('São Paulo farm node mirror-eu-2 is LAGGING on this repository for 14 min: clones there fall back to the primary.');
+    expect(findings[0]?.textContent).toContain(
+      'São Paulo farm node mirror-eu-2 is LAGGING on this repository for 14 min: clones there fall back to the primary.',
+    );
     expect(within(findings[0]!).getByText('Evidence →').getAttribute('href')).toBe('#/mirrors?farm=farm-sp&node=mirror-eu-2');
     expect(screen.getAllByTestId('repo-farm-node').map((n) => n.dataset['state'])).toEqual(['IN_SYNC', 'LAGGING']);
   });
@@ -148,7 +154,9 @@ describe('repository page', () => {
     const chart = await screen.findByTestId('repo-history-chart');
     await waitFor(() => expect(chart.dataset['series']).toBe('3'));
     expect(chart.dataset['lagSeries']).toBe('1');
-    expect(bridge.getRepositoryHistory).toHaveBeenCalledWith(expect.objectContaining({ primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui', rangeSeconds: 3_600 }));
+    expect(bridge.getRepositoryHistory).toHaveBeenCalledWith(
+      expect.objectContaining({ primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui', rangeSeconds: 3_600 }),
+    );
     expect(screen.queryByTestId('repo-history-note')).toBeNull();
 
     bridge.getRepositoryHistory.mockResolvedValue({ ...history, cacheSource: 'on-demand', hitsPerMinute: [], missesPerMinute: [] });
