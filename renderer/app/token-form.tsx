@@ -8,6 +8,7 @@ import { storeToken } from '../bridge/token';
  */
 export const TokenForm = () => {
   const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const value = token.trim();
@@ -16,9 +17,14 @@ export const TokenForm = () => {
     try {
       storage = window.sessionStorage;
     } catch {
-      // Without storage the token cannot survive the reload; the form says so below.
+      // A browser that blocks storage throws on access; storeToken then refuses and the form says so.
     }
-    storeToken(storage, value);
+    if (!storeToken(storage, value)) {
+      setError(
+        'This browser does not let the page keep the token (session storage is blocked), so a reload would ask again. Open the full link fleetscope serve printed (…/#token=…) instead, or allow site data for this address.',
+      );
+      return;
+    }
     window.location.reload();
   };
   return (
@@ -43,6 +49,11 @@ export const TokenForm = () => {
       <p id="token-help" className="hint">
         Kept for this browser tab only (sessionStorage); the page then opens the place this link points to.
       </p>
+      {error && (
+        <p className="inline-error" role="alert" data-testid="token-error">
+          {error}
+        </p>
+      )}
       <button type="submit" className="button button--primary" data-testid="token-submit" disabled={token.trim() === ''}>
         Open
       </button>

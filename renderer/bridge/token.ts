@@ -7,12 +7,15 @@ export type TokenEnv = {
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
 };
 
-/** Keeps a token for this tab (the token form writes it here before reloading). */
-export const storeToken = (storage: TokenEnv['storage'], token: string): void => {
+/** Keeps a token for this tab (the token form writes it here before reloading); false when storage refused it. */
+export const storeToken = (storage: TokenEnv['storage'], token: string): boolean => {
   try {
-    storage?.setItem(TOKEN_KEY, token);
+    if (!storage) return false;
+    storage.setItem(TOKEN_KEY, token);
+    return true;
   } catch {
-    // Storage can be disabled; the token still works for this page's lifetime.
+    // Storage can be disabled; the token still works for this page's lifetime, and the caller says so.
+    return false;
   }
 };
 

@@ -4,10 +4,16 @@ import { useBridgeQuery, type BridgeQuery } from '../bridge/use-bridge-query';
 import { useElementWidth } from './use-element-width';
 
 type Series = Array<[number, number]>;
+
+/**
+ * One point per 4 px: LTTB keeps the peaks, and recharts' <Line> costs tens of microseconds a
+ * point, redrawn on every poll — at one point per pixel, long enough a task to hold up a keystroke.
+ */
+export const PX_PER_POINT = 4;
 export type PairedPoint = { t: number; a: number; b: number | null };
 
 /**
- * Two history series for one chart, asked of the engine at the chart's pixel width (it
+ * Two history series for one chart, asked of the engine at a quarter of the chart's pixel width (it
  * downsamples with LTTB) and joined by time; asked again when `polledAt` or the width changes,
  * not at all while `polledAt` is null (nothing polled yet).
  */
@@ -21,7 +27,7 @@ export function usePairedHistory(
   },
 ): { width: number; history: BridgeQuery<PairedPoint[]> } {
   const width = useElementWidth(box, 480);
-  const maxPoints = Math.max(3, width);
+  const maxPoints = Math.max(3, Math.floor(width / PX_PER_POINT));
   const history = useBridgeQuery({
     key: opts.key,
     refreshOn: [opts.polledAt, maxPoints],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyWindowArgs } from './history-args';
 import { auditEntrySchema } from '../model/audit';
 import { demoFaultSchema, demoStateSchema } from '../model/demo';
 import { snapshotSchema } from '../model/snapshot';
@@ -20,14 +21,7 @@ export const requestSchemas = {
       .object({
         targetId: z.string().min(1).max(200),
         metric: historyMetricSchema,
-        /** Look back this many seconds from now. */
-        rangeSeconds: z
-          .number()
-          .int()
-          .positive()
-          .max(90 * 86_400),
-        /** Downsample to at most this many points (the chart's width). */
-        maxPoints: z.number().int().min(3).max(10_000).default(600),
+        ...historyWindowArgs,
       })
       .strict(),
     result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyWindowArgs } from './history-args';
 import { actionResultSchema } from '../model/audit';
 import { mirrorRepoRowSchema, repoSyncStateSchema } from '../model/mirror';
 import { adminArg } from './action-args';
@@ -84,12 +85,7 @@ export const mirrorsRequestSchemas = {
       .object({
         farmId: id,
         metric: mirrorHistoryMetricSchema,
-        rangeSeconds: z
-          .number()
-          .int()
-          .positive()
-          .max(90 * 86_400),
-        maxPoints: z.number().int().min(3).max(10_000).default(600),
+        ...historyWindowArgs,
       })
       .strict(),
     result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { repositoryDetailSchema, repositoryIndexSchema } from '../model/repository';
+import { historyWindowArgs } from './history-args';
+import { repositoryDetailSchema, repositoryHistorySchema, repositoryIndexSchema } from '../model/repository';
 import type { REPOSITORY_REQUEST_NAMES } from './repository-names';
 
 /** Project keys (`PLAT`, `~ALICE`) and slugs, as cache-requests accepts them. */
@@ -24,5 +25,20 @@ export const repositoryRequestSchemas = {
   getRepository: {
     args: z.object({ primaryId: z.string().min(1).max(200).optional(), projectKey: pathPart, repoSlug: pathPart }).strict(),
     result: repositoryDetailSchema,
+  },
+  /**
+   * One repository over time, from the engine's history: hits and misses per minute (recorded on
+   * each poll of its primary's cache statistics) and its lag on every node of its primary's farms.
+   */
+  getRepositoryHistory: {
+    args: z
+      .object({
+        primaryId: z.string().min(1).max(200),
+        projectKey: pathPart,
+        repoSlug: pathPart,
+        ...historyWindowArgs,
+      })
+      .strict(),
+    result: repositoryHistorySchema,
   },
 } as const satisfies Record<(typeof REPOSITORY_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyWindowArgs } from './history-args';
 import { storageMetricSchema } from '../model/storage';
 import type { STORAGE_REQUEST_NAMES } from './storage-names';
 
@@ -13,14 +14,7 @@ export const storageRequestSchemas = {
         storageId: id,
         volume: id,
         metric: storageMetricSchema,
-        /** Look back this many seconds from now. */
-        rangeSeconds: z
-          .number()
-          .int()
-          .positive()
-          .max(90 * 86_400),
-        /** Downsample to at most this many points (the chart's width). */
-        maxPoints: z.number().int().min(3).max(10_000).default(600),
+        ...historyWindowArgs,
       })
       .strict(),
     result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),

@@ -91,3 +91,19 @@ export const repositoryDetailSchema = z.discriminatedUnion('found', [
 ]);
 export type RepositoryDetail = z.infer<typeof repositoryDetailSchema>;
 export type FoundRepositoryDetail = Extract<RepositoryDetail, { found: true }>;
+
+const series = z.array(z.tuple([z.number(), z.number()]));
+
+/** One repository over time (`getRepositoryHistory`): its own cache lookups and its lag on each mirror node. */
+export const repositoryHistorySchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  /** Where the primary's per-repository cache figures come from: only `feed` gives them on every poll. */
+  cacheSource: z.enum(['feed', 'on-demand', 'unknown']),
+  /** `[epoch ms, lookups per minute over the poll interval ending then]`, after LTTB. */
+  hitsPerMinute: series,
+  missesPerMinute: series,
+  /** Per node of every farm of the primary: `[epoch ms, seconds a change of this repository has waited there]`. */
+  lag: z.array(z.object({ farmId: z.string(), farmName: z.string(), node: z.string(), points: series })),
+});
+export type RepositoryHistory = z.infer<typeof repositoryHistorySchema>;

@@ -47,6 +47,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getStorageHistory: { storageId: 'shared-home', volume: 'bbshared', metric: 'heal.pending', rangeSeconds: 60 },
   getRepositoryIndex: {},
   getRepository: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  getRepositoryHistory: { primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui', rangeSeconds: 3_600 },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -52,6 +52,8 @@ describe('Activity view', () => {
     expect(screen.getByText('The admin credential lacks admin permission.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Filter the activity'), { target: { value: 'ttl' } });
     expect(screen.getAllByTestId('activity-row')).toHaveLength(1);
+    // Kept in the route: a reload or a copied link shows the same rows.
+    expect(window.location.hash).toBe('#/activity?q=ttl');
     fireEvent.click(screen.getByTestId('export-csv'));
     const csv = await created[0]!.text();
     expect(csv.split('\r\n')[0]).toBe('startedAt,finishedAt,actor,credential,action,targetId,target,summary,outcome,detail,id');
@@ -60,6 +62,15 @@ describe('Activity view', () => {
     fireEvent.click(screen.getByTestId('export-json'));
     const json = JSON.parse(await created[1]!.text()) as Array<{ startedAt: string }>;
     expect(json[0]!.startedAt).toBe('2026-11-21T10:00:00.000Z');
+  });
+
+  it('opens with the filter a link carries (#/activity?q=…)', async () => {
+    const bridge = createFakeBridge();
+    bridge.getAuditLog.mockResolvedValue({ entries: [entry({}), entry({ id: 'a2', action: 'setCacheTtl', summary: 'Set TTL' })] });
+    act(() => uiActions.showView('activity', { q: 'ttl' }));
+    renderApp(bridge);
+    await waitFor(() => expect(screen.getAllByTestId('activity-row')).toHaveLength(1));
+    expect((screen.getByLabelText('Filter the activity') as HTMLInputElement).value).toBe('ttl');
   });
 
   it('reads the log again when a new snapshot arrives', async () => {

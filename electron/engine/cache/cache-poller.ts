@@ -15,6 +15,7 @@ import { CacheRateTracker, intervalOf, RecentWindow } from './cache-rates';
 import { cacheStatus } from './cache-status';
 import { readEnabled, readProtocols, readTtl, show, type Read } from './cache-values';
 import { historyFigures, historyTarget } from './cache-history';
+import { RepoLookupTracker } from '../repository/repository-history';
 
 export const SCM_CACHE_PREFIX = '/rest/scm-cache/latest';
 
@@ -77,13 +78,16 @@ export class PrimaryCachePoller {
   private pollsSinceProbe = 0;
   private readonly rates = new CacheRateTracker();
   private readonly recent = new RecentWindow();
+  private readonly repoLookups: RepoLookupTracker;
   private feedRepos: FeedRepository[] | null = null;
   private readonly lookedUp = new Map<string, CacheRepository>();
   private reposUpdatedAt: number | null = null;
   /** When the disk guard was first seen tripped, for the alert's `since`; null while it is not. */
   guardSince: number | null = null;
 
-  constructor(private readonly deps: CachePollerDeps) {}
+  constructor(private readonly deps: CachePollerDeps) {
+    this.repoLookups = new RepoLookupTracker(deps.primaryId);
+  }
 
   isUnsupported(endpoint: CacheEndpoint): boolean {
     return this.unsupported.has(endpoint);
@@ -247,6 +251,8 @@ export class PrimaryCachePoller {
     }
     const figures = historyFigures(sample, feed.totals.size);
     this.deps.store.recordPoll({ targetId: historyTarget(this.deps.primaryId), at, status: 'up', durationMs: at - started, error: null, figures });
+    // Each repository's share of the interval, for its page's history (only those with lookups).
+    if (feed.repositories !== null) this.deps.store.recordSamples(at, this.repoLookups.samples(feed.repositories));
   }
 }
 

@@ -37,6 +37,8 @@ export class FarmState {
   /** Which REST generation the mirror speaks, as last detected. */
   probe: ApiProbe = { api: null, upstreamId: null };
   private readonly pending = new Map<string, Map<string, number>>();
+  /** Per node of the last poll: since when each repository has had a change not applied there. */
+  pendingByNode: Array<{ node: string; since: ReadonlyMap<string, number> }> = [];
   private readonly queueSamples: { at: number; count: number }[] = [];
 
   constructor(
@@ -116,6 +118,7 @@ export class FarmState {
     });
     this.pending.clear();
     obs.forEach((n, i) => this.pending.set(nodeKey(n.node), pendingSince[i] ?? new Map<string, number>()));
+    this.pendingByNode = obs.map((n, i) => ({ node: n.node.name, since: pendingSince[i] ?? new Map<string, number>() }));
     this.rows = derived.rows;
 
     const queueCount = o.queueCount?.ok ? o.queueCount.value : null;

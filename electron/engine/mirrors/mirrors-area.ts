@@ -2,6 +2,7 @@ import { upstreamDataset } from './upstream-dataset';
 import { setMaxListeners } from 'node:events';
 import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
 import type { MirrorsRequestName } from '../../../shared/contract';
+import { lagSamples } from '../repository/repository-history';
 import type { AreaContext, EngineArea } from '../area';
 import { mirrorAlerts } from './mirror-alerts';
 import { mirrorActions } from './mirror-actions';
@@ -96,9 +97,10 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
 
   const recordFarm = (c: AreaContext, state: FarmState): void => {
     const f = state.farm;
+    const at = f.lastPollAt ?? c.now();
     c.store.recordPoll({
       targetId: f.id,
-      at: f.lastPollAt ?? c.now(),
+      at,
       status: f.status,
       durationMs: f.pollDurationMs ?? 0,
       error: f.lastError,
@@ -115,6 +117,8 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
         'status.rank': STATUS_RANK[f.status],
       },
     });
+    // Each repository's lag per node, for its page's history (only those with a change pending).
+    c.store.recordSamples(at, lagSamples(f.id, at, state.pendingByNode));
   };
 
   const findFarm = (primaryId: string, mirrorId: string): FarmState | undefined =>

@@ -2,6 +2,8 @@ import { FleetApiError, type RepositoryRequestName } from '../../../shared/contr
 import type { AreaContext, EngineArea } from '../area';
 import type { AuditLog } from '../audit/audit-log';
 import type { HandlersOf } from '../handlers';
+import { historyTarget } from '../cache/cache-history';
+import { readRepositoryHistory } from './repository-history';
 import { repositoryReads } from './repository-reads';
 
 export interface RepositoryAreaOptions {
@@ -23,17 +25,40 @@ export function createRepositoryArea(opts: RepositoryAreaOptions): EngineArea<Re
     if (!context) throw new FleetApiError('not-available', 'The engine is still starting; try again in a moment.');
     return context;
   };
+  const reads = repositoryReads({
+    snapshot: () => ctx().snapshot(),
+    inventory: (id) => ctx().inventory(id),
+    storageConfig: () => ctx().config.storage,
+    auditLog: (o) => opts.audit?.list(o) ?? [],
+    getCacheRepository: (a) => opts.cache.getCacheRepository(a),
+    getMirrorRepos: (a) => opts.mirrors.getMirrorRepos(a),
+    now: () => ctx().now(),
+  });
   return {
     name: 'repository',
-    handlers: repositoryReads({
-      snapshot: () => ctx().snapshot(),
-      inventory: (id) => ctx().inventory(id),
-      storageConfig: () => ctx().config.storage,
-      auditLog: (o) => opts.audit?.list(o) ?? [],
-      getCacheRepository: (a) => opts.cache.getCacheRepository(a),
-      getMirrorRepos: (a) => opts.mirrors.getMirrorRepos(a),
-      now: () => ctx().now(),
-    }),
+    handlers: {
+      ...reads,
+      getRepositoryHistory: async ({ primaryId, projectKey, repoSlug, rangeSeconds, maxPoints }) => {
+        const c = ctx();
+        const snap = c.snapshot();
+        const primary = snap.primaries.find((p) => p.id === primaryId);
+        if (!primary) throw new FleetApiError('not-found', `No primary with id "${primaryId}" in this fleet: check the link.`);
+        const repo = c.inventory(primaryId).find((r) => r.projectKey === projectKey && r.slug === repoSlug);
+        const farms = snap.mirrorFarms.filter((f) => f.primaryId === primaryId).map((f) => ({ id: f.id, name: f.name, nodes: f.nodes.map((n) => n.name) }));
+        const history = readRepositoryHistory(c.store, {
+          primaryId,
+          cacheTarget: historyTarget(primaryId),
+          projectKey,
+          repoSlug,
+          repoId: repo?.id ?? null,
+          farms,
+          now: c.now(),
+          rangeSeconds,
+          maxPoints,
+        });
+        return { ...history, cacheSource: primary.cache?.repositories.source ?? 'unknown' };
+      },
+    },
     start(c) {
       context = c;
     },

@@ -43,7 +43,11 @@ export interface PruneResult {
  */
 export interface HistoryStore {
   recordPoll(record: PollRecord): void;
+  /** Figures that are not a poll of their own target (one repository's share of a poll), in one transaction. */
+  recordSamples(at: number, samples: ReadonlyArray<readonly [target: string, metric: string, value: number]>): void;
   series(targetId: string, metric: string, fromMs: number, toMs: number): Array<[number, number]>;
+  /** When a target was polled and answered (not down) in a time span, oldest first: what sparse samples are read against. */
+  pollTimes(targetId: string, fromMs: number, toMs: number): number[];
   polls(targetId: string, limit: number): PollRow[];
   /** Deletes rows older than the retention, then the oldest until the file is within its size, and gives the freed pages back. */
   prune(nowMs: number): PruneResult;
@@ -126,6 +130,8 @@ export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
 
   return {
     recordPoll: (r) => guarded(undefined, () => s.record(r)),
+    recordSamples: (at, samples) => guarded(undefined, () => s.recordSamples(at, samples)),
+    pollTimes: (targetId, fromMs, toMs) => guarded([], () => (s.selectPollTimes.all(targetId, fromMs, toMs) as Array<[number]>).map(([ts]) => Number(ts))),
     series: (targetId, metric, fromMs, toMs) =>
       guarded([], () => (s.selectSeries.all(targetId, metric, fromMs, toMs) as Array<[number, number]>).map(([ts, v]) => [Number(ts), Number(v)])),
     polls: (targetId, limit) =>
@@ -152,6 +158,7 @@ function statements(db: Db) {
   const insertPoll = db.prepare('INSERT INTO polls (target, ts, status, duration_ms, error_code, error_message) VALUES (?, ?, ?, ?, ?, ?)');
   const selectSeries = db.prepare('SELECT ts, value FROM samples WHERE target = ? AND metric = ? AND ts >= ? AND ts <= ? ORDER BY ts').raw(true);
   const selectPolls = db.prepare('SELECT ts, status, duration_ms, error_code, error_message FROM polls WHERE target = ? ORDER BY ts DESC LIMIT ?').raw(true);
+  const selectPollTimes = db.prepare("SELECT ts FROM polls WHERE target = ? AND ts >= ? AND ts <= ? AND status <> 'down' ORDER BY ts").raw(true);
   const deleteSamples = db.prepare('DELETE FROM samples WHERE ts < ?');
   const deletePolls = db.prepare('DELETE FROM polls WHERE ts < ?');
   const span = db.prepare('SELECT MIN(ts), MAX(ts) FROM polls').raw(true);
@@ -161,6 +168,9 @@ function statements(db: Db) {
     for (const [metric, value] of Object.entries(r.figures)) {
       if (Number.isFinite(value)) insertSample.run(r.targetId, metric, r.at, value);
     }
+  });
+  const recordSamples = db.transaction((at: number, samples: ReadonlyArray<readonly [string, string, number]>) => {
+    for (const [target, metric, value] of samples) if (Number.isFinite(value)) insertSample.run(target, metric, at, value);
   });
   const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes);
   const usedBytes = (): number => {
@@ -190,5 +200,5 @@ function statements(db: Db) {
     return { deleted, bytes: usedBytes() };
   };
 
-  return { db, record, selectSeries, selectPolls, prune, usedBytes };
+  return { db, record, recordSamples, selectSeries, selectPolls, selectPollTimes, prune, usedBytes };
 }

@@ -1,9 +1,10 @@
 import { formatTimestamp } from '../../../shared/logic/units';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { toCsv } from '../../../shared/logic/csv';
 import type { AuditEntry } from '../../../shared/model';
 import { downloadText } from '../../components/download';
 import { QueryStatus } from '../../components/query-status';
+import { useRouteState } from '../../routing/route-store';
 import { useAuditLog } from './use-audit-log';
 
 const COLUMNS = ['startedAt', 'finishedAt', 'actor', 'credential', 'action', 'targetId', 'target', 'summary', 'outcome', 'detail', 'id'] as const;
@@ -21,7 +22,8 @@ const matches = (e: AuditEntry, q: string): boolean =>
 export const ActivityView = () => {
   const log = useAuditLog();
   const entries = log.data;
-  const [query, setQuery] = useState('');
+  // In the route like every table's filter: a reload or a copied link shows the same rows.
+  const [query, setQuery] = useRouteState('q', '');
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return (entries ?? []).filter((e) => q === '' || matches(e, q));

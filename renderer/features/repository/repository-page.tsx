@@ -61,7 +61,6 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (!primary) return null;
-  const farms = snapshot.mirrorFarms.filter((f) => f.primaryId === primary.id);
   return (
     <>
       {lastDone && (
@@ -76,7 +75,7 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
       </div>
       <MirrorsSection detail={detail} snapshot={snapshot} />
       <StorageSection detail={detail} snapshot={snapshot} />
-      <RepositoryHistory primaryId={primary.id} farms={farms} pollKey={String(detail.readAt)} />
+      <RepositoryHistory primaryId={primary.id} projectKey={detail.repo.projectKey} repoSlug={detail.repo.slug} pollKey={String(detail.readAt)} />
       {dialog}
     </>
   );

@@ -5,7 +5,7 @@ import { resolveTheme } from '../../app/theme';
 import { navigate } from '../../routing/route-store';
 import { uiActions, useUiStore } from '../../state/ui.store';
 import { closePalette, openShortcuts, requestClear, usePaletteStore } from './palette-store';
-import { createSearcher, type SearchEntry, type SearchKind } from './search-index';
+import { searchWith, type SearchEntry, type SearchKind } from './search-index';
 import { useSearchIndex } from './use-search-index';
 
 const KIND_LABEL: Record<SearchKind, string> = {
@@ -43,8 +43,7 @@ const Search = () => {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [note, setNote] = useState<string | null>(null);
-  const search = useMemo(() => createSearcher(index), [index]);
-  const results = useMemo(() => search(query), [search, query]);
+  const results = useMemo(() => searchWith(index, query), [index, query]);
   const theme = useUiStore((s) => s.theme);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -131,7 +130,8 @@ const Search = () => {
         )}
         {results.map((r, i) => (
           <li
-            key={`${r.kind}:${r.label}:${r.detail}`}
+            // By position: typing changes the rows' text in place instead of replacing list items.
+            key={i}
             id={`palette-option-${i}`}
             role="option"
             aria-selected={i === active}

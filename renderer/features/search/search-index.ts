@@ -27,7 +27,7 @@ export const MAX_RESULTS = 30;
 // past the 50 ms budget on a slow CPU (bench/search.bench.ts), so it is not used.
 const fuzzy = new uFuzzy({});
 /** Above this many matches uFuzzy skips ranking (it would cost more than a keystroke's budget). */
-const RANK_LIMIT = 300;
+const RANK_LIMIT = 120;
 /** Shorter needles match nearly everything fuzzily: they are matched as prefixes of names instead. */
 const SHORT_NEEDLE = 3;
 
@@ -37,6 +37,8 @@ export type SearchIndex = {
   repoHay: string[];
   /** `repoHay` lower-cased once, for the prefix scan of short needles. */
   repoLower: string[];
+  /** Per row, which of a–z and 0–9 it contains: rows lacking a letter of the needle are not handed to uFuzzy. */
+  repoMask: Uint32Array;
   others: SearchEntry[];
   otherHay: string[];
 };
@@ -119,6 +121,32 @@ export function targetEntries(snapshot: Snapshot): SearchEntry[] {
   return out;
 }
 
+/** Bits 0–25 for a–z, bit 26 for any digit, of a lower-cased text. */
+function letterMask(lower: string): number {
+  let m = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c >= 97 && c <= 122) m |= 1 << (c - 97);
+    else if (c >= 48 && c <= 57) m |= 1 << 26;
+  }
+  return m >>> 0;
+}
+
+/**
+ * The rows uFuzzy's filter would match, asking it only about rows that hold every letter and
+ * digit of the needle (uFuzzy matches the needle's letters in order, with gaps, never fewer), so
+ * a keystroke scans the whole list with integer tests and runs the regex on the rest. A needle
+ * with an excluded (`-x`) or quoted term goes to uFuzzy whole: its letters need not all appear.
+ */
+export function matchingRows(index: SearchIndex, needle: string, within?: number[]): number[] {
+  if (within || /(^|\s)[-"]/.test(needle)) return fuzzy.filter(index.repoHay, needle, within) ?? [];
+  const want = letterMask(needle.toLowerCase());
+  const candidates: number[] = [];
+  const masks = index.repoMask;
+  for (let i = 0; i < masks.length; i++) if (((masks[i] as number) & want) >>> 0 === want) candidates.push(i);
+  return candidates.length === 0 ? [] : (fuzzy.filter(index.repoHay, needle, candidates) ?? []);
+}
+
 /** `KEY/slug name project` per repository: what a person may type to find it. */
 export function buildIndex(repositories: RepositoryIndex, others: SearchEntry[]): SearchIndex {
   const n = repositories.slug.length;
@@ -126,7 +154,8 @@ export function buildIndex(repositories: RepositoryIndex, others: SearchEntry[])
   for (let i = 0; i < n; i++) {
     repoHay[i] = `${repositories.projectKey[i]}/${repositories.slug[i]} ${repositories.name[i]} ${repositories.projectName[i]}`;
   }
-  return { repositories, repoHay, repoLower: repoHay.map((h) => h.toLowerCase()), others, otherHay: others.map((e) => `${e.label} ${e.detail}`) };
+  const repoLower = repoHay.map((h) => h.toLowerCase());
+  return { repositories, repoHay, repoLower, repoMask: Uint32Array.from(repoLower, letterMask), others, otherHay: others.map((e) => `${e.label} ${e.detail}`) };
 }
 
 export const withOthers = (index: SearchIndex, others: SearchEntry[]): SearchIndex => ({
@@ -135,11 +164,14 @@ export const withOthers = (index: SearchIndex, others: SearchEntry[]): SearchInd
   otherHay: others.map((e) => `${e.label} ${e.detail}`),
 });
 
-/** Rows where a word starts with a short needle (`KEY/`, slug, name): one pass that stops at `limit`. */
-function prefixMatch(lower: string[], needle: string, limit: number): number[] {
+/** Rows where a word starts with a short needle (`KEY/`, slug, name): one pass that stops at `limit`, skipping rows without its letters. */
+function prefixMatch(index: SearchIndex, needle: string, limit: number): number[] {
   const n = needle.toLowerCase();
+  const want = letterMask(n);
+  const { repoLower: lower, repoMask: masks } = index;
   const out: number[] = [];
   for (let i = 0; i < lower.length && out.length < limit; i++) {
+    if (((masks[i] as number) & want) >>> 0 !== want) continue;
     const h = lower[i] as string;
     if (h.startsWith(n) || h.includes(`/${n}`) || h.includes(` ${n}`) || h.includes(`-${n}`)) out.push(i);
   }
@@ -174,21 +206,44 @@ const match = (hay: string[], needle: string, limit: number): number[] => rank(h
 /** A needle whose matches are a subset of a shorter one's: no negated (`-x`) or quoted term, whose meaning a next letter changes. */
 const narrows = (needle: string, previous: string): boolean => needle.startsWith(previous) && !/(^|\s)[-"]/.test(needle);
 
+type RepoMatch = (needle: string, limit: number) => number[];
+
 /**
- * A search over one index that remembers the last repository filter: a keystroke that extends
+ * Repository matching over one index that remembers the last filter: a keystroke that extends
  * the needle filters only the rows the previous one matched (uFuzzy's typeahead filter), so
- * typing costs a scan of thousands of rows once, not on every letter.
+ * typing costs a scan of thousands of rows once, not on every letter; the same needle asked
+ * again (a new snapshot while the palette is open) answers from the last ranking.
  */
-export function createSearcher(index: SearchIndex): (query: string) => SearchEntry[] {
+function repoMatcher(index: SearchIndex): RepoMatch {
   let last: { needle: string; idxs: number[] } | null = null;
-  const repoMatch = (needle: string, limit: number): number[] => {
+  let ranked: { needle: string; limit: number; idxs: number[] } | null = null;
+  return (needle, limit) => {
+    if (ranked && ranked.needle === needle && ranked.limit === limit) return ranked.idxs;
     const lower = needle.toLowerCase();
     const within = last && narrows(lower, last.needle) ? last.idxs : undefined;
-    const idxs = fuzzy.filter(index.repoHay, needle, within) ?? [];
+    const idxs = matchingRows(index, needle, within);
     last = { needle: lower, idxs };
-    return rank(index.repoHay, needle, idxs, limit);
+    ranked = { needle, limit, idxs: rank(index.repoHay, needle, idxs, limit) };
+    return ranked.idxs;
   };
+}
+
+export function createSearcher(index: SearchIndex): (query: string) => SearchEntry[] {
+  const repoMatch = repoMatcher(index);
   return (query) => searchIndex(index, query, repoMatch);
+}
+
+/** One matcher per repository list, whatever snapshot's targets come with it: a poll does not restart typing. */
+const matchers = new WeakMap<readonly string[], RepoMatch>();
+
+/** The palette's search: `createSearcher`, with the repository filter kept across snapshots of the same list. */
+export function searchWith(index: SearchIndex, query: string): SearchEntry[] {
+  let repoMatch = matchers.get(index.repoHay);
+  if (!repoMatch) {
+    repoMatch = repoMatcher(index);
+    matchers.set(index.repoHay, repoMatch);
+  }
+  return searchIndex(index, query, repoMatch);
 }
 
 const repoEntry = (index: SearchIndex, i: number): SearchEntry => {
@@ -218,7 +273,7 @@ function searchIndex(
   if (needle === '') return index.others.filter((e) => e.kind === 'view' || e.kind === 'action').slice(0, MAX_RESULTS);
   const others = match(index.otherHay, needle, 10).map((i) => index.others[i] as SearchEntry);
   const room = MAX_RESULTS - Math.min(others.length, 10) - 1;
-  const repos = (needle.length < SHORT_NEEDLE ? prefixMatch(index.repoLower, needle, room) : repoMatch(needle, room)).map((i) => repoEntry(index, i));
+  const repos = (needle.length < SHORT_NEEDLE ? prefixMatch(index, needle, room) : repoMatch(needle, room)).map((i) => repoEntry(index, i));
   const best = repos[0];
   const clear: SearchEntry[] = best?.route?.repo
     ? [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RepositoryIndex } from '../../../../../shared/model';
-import { buildIndex, createSearcher } from '../../../../../renderer/features/search/search-index';
+import uFuzzy from '@leeoniya/ufuzzy';
+import { buildIndex, createSearcher, matchingRows, searchWith, withOthers } from '../../../../../renderer/features/search/search-index';
 
 const WORDS = ['service', 'lib', 'web', 'ui', 'platform', 'api', 'core', 'data', 'infra', 'tools'];
 
@@ -47,5 +48,24 @@ describe('search narrowing as the user types', () => {
     expect(labels(search(index.repositories.name[100]!))).toContain(full);
     expect(labels(search('Project infra')).some((l) => /^P\d+\//.test(l))).toBe(true);
     expect(labels(search('nothing-like-this'))).toEqual([]);
+  });
+});
+
+describe('search over the letter masks', () => {
+  const index = buildIndex(repositories(3_000), []);
+  const plain = new uFuzzy({});
+
+  it('matches exactly the rows uFuzzy matches over the whole list, for typos, gaps, digits, several terms and exclusions', () => {
+    for (const needle of ['srv', 'platfrm', 'web ui 12', 'P3/core', 'core -web', 'data "lib', 'zzq', 'ui-7', "o'k"]) {
+      expect(matchingRows(index, needle), needle).toEqual(plain.filter(index.repoHay, needle) ?? []);
+    }
+  });
+
+  it('answers the palette the same across snapshots of the same repository list (a poll while typing)', () => {
+    const q = 'service-l';
+    const first = labels(searchWith(index, q));
+    const nextSnapshot = withOthers(index, []);
+    expect(labels(searchWith(nextSnapshot, q))).toEqual(first);
+    expect(labels(searchWith(nextSnapshot, `${q}i`))).toEqual(labels(createSearcher(index)(`${q}i`)));
   });
 });

@@ -1,0 +1,176 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { repoRoute } from '../../shared/logic/route';
+import type { FoundRepositoryDetail, RepositoryHistory } from '../../shared/model';
+import { navigate } from '../../renderer/routing/route-store';
+import { fleetActions } from '../../renderer/state/fleet.store';
+import { useAppTestSetup } from './app-test-setup';
+import { makeCache } from './cache-fixtures';
+import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
+import { makeFarm, makeMirrorNode } from './mirrors-fixtures';
+
+import { renderApp } from './render';
+
+useAppTestSetup();
+
+const farm = makeFarm({ id: 'farm-sp', name: 'São Paulo farm', lagSeconds: 14 * 60 });
+const unauthorized = makeFarm({ id: 'farm-us', mirrorId: 'farm-us', name: 'US farm', upstreamState: 'PENDING', nodes: [makeMirrorNode({ name: 'us-1' })] });
+
+const found = (over: Partial<FoundRepositoryDetail> = {}): FoundRepositoryDetail => ({
+  found: true,
+  readAt: T0,
+  primaryId: 'prod',
+  alsoOn: [],
+  repo: { id: '42', projectKey: 'WEB', projectId: '1', projectName: 'Web', slug: 'web-ui', name: 'Web UI', state: 'AVAILABLE', archived: false },
+  inventoryAt: T0 - 60_000,
+  cache: { repository: null, error: null, readAt: T0, lastClear: null },
+  mirrors: [],
+  storage: [],
+  ...over,
+});
+
+const history: RepositoryHistory = {
+  from: T0 - 3_600_000,
+  to: T0,
+  cacheSource: 'feed',
+  hitsPerMinute: [
+    [T0 - 120_000, 4],
+    [T0 - 60_000, 6],
+  ],
+  missesPerMinute: [
+    [T0 - 120_000, 1],
+    [T0 - 60_000, 0],
+  ],
+  lag: [
+    {
+      farmId: 'farm-sp',
+      farmName: 'São Paulo farm',
+      node: 'mirror-eu-2',
+      points: [
+        [T0 - 120_000, 0],
+        [T0 - 60_000, 840],
+      ],
+    },
+  ],
+};
+
+const open = (
+  detail: FoundRepositoryDetail | Parameters<ReturnType<typeof createFakeBridge>['getRepository']['mockResolvedValue']>[0],
+  key = 'WEB',
+  slug = 'web-ui',
+) => {
+  const bridge = createFakeBridge();
+  bridge.getRepository.mockResolvedValue(detail);
+  bridge.getRepositoryHistory.mockResolvedValue(history);
+  act(() => fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ cache: makeCache() })], mirrorFarms: [farm, unauthorized] })));
+  act(() => navigate(repoRoute(key, slug)));
+  return renderApp(bridge);
+};
+
+describe('repository page', () => {
+  it('gives a clear "not found on any primary" page, naming the primaries searched, for a repository no inventory lists', async () => {
+    open({ found: false, projectKey: 'WEB', repoSlug: 'nope', readAt: T0, primariesSearched: ['prod'] }, 'WEB', 'nope');
+    const page = await screen.findByTestId('repo-not-found');
+    expect(within(page).getByRole('heading').textContent).toBe('WEB/nope is not found on any primary');
+    expect(page.textContent).toContain('Searched the repository inventory of Production.');
+    expect(within(page).getByText('Back to the Overview')).toBeTruthy();
+    expect(screen.queryByTestId('repo-mirrors')).toBeNull();
+  });
+
+  it('says why each farm does not carry the repository instead of an empty section', async () => {
+    open(
+      found({
+        mirrors: [
+          {
+            farmId: 'farm-sp',
+            selected: false,
+            row: null,
+            notMirroredReason:
+              'São Paulo farm mirrors selected projects only, and WEB is not one of them: clones of WEB/web-ui near São Paulo farm go to the primary. Add the project in Mirrors → Projects.',
+            polledAt: T0,
+          },
+          {
+            farmId: 'farm-us',
+            selected: null,
+            row: null,
+            notMirroredReason: 'US farm is not authorized by its primary (its registration is PENDING): authorize it in Mirrors, then give it this project.',
+            polledAt: T0,
+          },
+        ],
+      }),
+    );
+    const reasons = await screen.findAllByTestId('repo-not-mirrored');
+    expect(reasons.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('selected projects only, and WEB is not one of them'),
+      expect.stringContaining('not authorized by its primary'),
+    ]);
+    expect(screen.getAllByTestId('repo-farm').map((f) => f.textContent)).toEqual([
+      expect.stringContaining('excludes this project'),
+      expect.stringContaining('selection unknown'),
+    ]);
+    // The same reasons are findings of "what could make this slow", each linking to its farm.
+    const findings = screen.getAllByTestId('repo-slow-finding');
+    expect(findings.filter((f) => f.dataset['rule'] === 'not-mirrored')).toHaveLength(2);
+  });
+
+  it('lists what could make clones slow, worst first, naming the lagging node and for how long', async () => {
+    open(
+      found({
+        mirrors: [
+          {
+            farmId: 'farm-sp',
+            selected: true,
+            row: {
+              state: 'LAGGING',
+              nodes: [
+                { name: 'mirror-eu-1', state: 'IN_SYNC', lastSyncAt: T0 - 60_000, failedSyncCount: 0, reason: 'Hashes match the primary' },
+                { name: 'mirror-eu-2', state: 'LAGGING', lastSyncAt: T0 - 900_000, failedSyncCount: 0, reason: 'Behind the primary' },
+              ],
+            },
+            notMirroredReason: null,
+            polledAt: T0,
+          },
+        ],
+      }),
+    );
+    const findings = await screen.findAllByTestId('repo-slow-finding');
+    expect(findings[0]?.dataset['rule']).toBe('mirror-lagging');
+    expect(findings[0]?.textContent).toContain(
+      'São Paulo farm node mirror-eu-2 is LAGGING on this repository for 14 min: clones there fall back to the primary.',
+    );
+    expect(within(findings[0]!).getByText('Evidence →').getAttribute('href')).toBe('#/mirrors?farm=farm-sp&node=mirror-eu-2');
+    expect(screen.getAllByTestId('repo-farm-node').map((n) => n.dataset['state'])).toEqual(['IN_SYNC', 'LAGGING']);
+  });
+
+  it('says nothing points at a slow clone when the fleet around the repository is healthy', async () => {
+    open(found());
+    await screen.findByTestId('repo-slow-none');
+    expect(screen.getByTestId('repo-no-farm')).toBeTruthy();
+  });
+
+  it('charts the repository’s own hits, misses and lag per mirror node, and says why hits are missing when the cache lists no repositories', async () => {
+    const { bridge } = open(found());
+    const chart = await screen.findByTestId('repo-history-chart');
+    await waitFor(() => expect(chart.dataset['series']).toBe('3'));
+    expect(chart.dataset['lagSeries']).toBe('1');
+    expect(bridge.getRepositoryHistory).toHaveBeenCalledWith(
+      expect.objectContaining({ primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui', rangeSeconds: 3_600 }),
+    );
+    expect(screen.queryByTestId('repo-history-note')).toBeNull();
+
+    bridge.getRepositoryHistory.mockResolvedValue({ ...history, cacheSource: 'on-demand', hitsPerMinute: [], missesPerMinute: [] });
+    act(() => screen.getByTestId('repo-range-6h').click());
+    await waitFor(() => expect(screen.getByTestId('repo-history-note').textContent).toContain('do not list repositories'));
+    expect(bridge.getRepositoryHistory).toHaveBeenLastCalledWith(expect.objectContaining({ rangeSeconds: 6 * 3_600 }));
+    expect(window.location.hash).toBe('#/repo/WEB/web-ui?range=6h');
+  });
+
+  it('shows the read failure in words when the history cannot be read', async () => {
+    const { bridge } = open(found());
+    const history = await screen.findByTestId('repo-history');
+    bridge.getRepositoryHistory.mockRejectedValue(new Error('The history file is being moved aside; try again in a moment.'));
+    act(() => screen.getByTestId('repo-range-24h').click());
+    await waitFor(() => expect(within(history).getByTestId('query-error').textContent).toContain('try again in a moment'));
+  });
+});
