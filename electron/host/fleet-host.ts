@@ -25,6 +25,7 @@ import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { openHistoryStore } from '../engine/store/history-store';
 import { createDispatch, type DispatchLog } from './dispatch';
+import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
@@ -175,6 +176,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     },
     getDemoState: async () => demo().state(),
     getSession: async (_args, caller) => caller ?? { name: actor, role: 'admin' },
+    ...fixedLocalLink(),
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = await demo().applyFault(targetId, fault, enabled);
