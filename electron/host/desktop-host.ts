@@ -45,7 +45,7 @@ export async function startDesktopHost(opts: DesktopHostOptions): Promise<HostCo
     const link: HostLink = { mode: 'local', switchable: true, message };
     return { host, link: () => link, detach: relay(host) };
   };
-  const remote = (host: RemoteHost): Current => ({ host, link: host.link, detach: relay(host) });
+  const remote = (host: RemoteHost): Current => ({ host, link: () => host.link(), detach: relay(host) });
   const connectTo = (c: { url: string; token: string; caFile?: string | undefined }, startDisconnected: boolean): Promise<RemoteHost> =>
     startRemote({ ...c, switchable: true, startDisconnected, hints: DESKTOP_HINTS, log: opts.log });
 
@@ -82,7 +82,10 @@ export async function startDesktopHost(opts: DesktopHostOptions): Promise<HostCo
 
   const connect = async ({ url, token, caFile }: ParsedArgs<'connectCollector'>): Promise<HostLink> => {
     if (!opts.secrets) {
-      throw new FleetApiError('not-available', `The collector's token must be kept in the vault, and there is none: ${opts.secretsUnavailableReason ?? 'this desktop has no vault'}`);
+      throw new FleetApiError(
+        'not-available',
+        `The collector's token must be kept in the vault, and there is none: ${opts.secretsUnavailableReason ?? 'this desktop has no vault'}`,
+      );
     }
     const address = collectorUrl(url);
     const host = await connectTo({ url: address, token, caFile: caFile || undefined }, false).catch((err: unknown) => {
@@ -129,7 +132,8 @@ export async function startDesktopHost(opts: DesktopHostOptions): Promise<HostCo
     if (name === 'disconnectCollector') return serial(disconnect);
     if (name === 'connectCollector') {
       const args = requestSchemas.connectCollector.args.safeParse(rawArgs ?? {});
-      if (!args.success) return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for connectCollector: ${args.error.issues[0]?.message}` } };
+      if (!args.success)
+        return { ok: false, error: { code: 'invalid-argument', message: `Invalid arguments for connectCollector: ${args.error.issues[0]?.message}` } };
       return serial(() => connect(args.data));
     }
     return current.host.dispatch(name, rawArgs, caller);
@@ -161,7 +165,10 @@ function collectorUrl(typed: string): string {
     throw new FleetApiError('invalid-argument', `"${typed}" is not a URL: give the collector's address, e.g. https://fleetscope.example.com:4780/.`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-    throw new FleetApiError('invalid-argument', `The collector's address must start with https:// (the token is sent with every request); plain http is only for this machine.`);
+    throw new FleetApiError(
+      'invalid-argument',
+      `The collector's address must start with https:// (the token is sent with every request); plain http is only for this machine.`,
+    );
   }
   if (url.username || url.password) throw new FleetApiError('invalid-argument', 'Give the token in its own field, not in the address.');
   return url.href;

@@ -128,10 +128,7 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
     } catch (err) {
       const cause = causeOf(err);
       if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(cause)) {
-        return fail(
-          'tls',
-          `The team collector at ${base.origin} presents a certificate this machine does not trust (${cause}); ${hints.ca}.`,
-        );
+        return fail('tls', `The team collector at ${base.origin} presents a certificate this machine does not trust (${cause}); ${hints.ca}.`);
       }
       return fail('network', `The team collector at ${base.origin} cannot be reached (${cause}); check that it runs and that this machine can reach it.`);
     }

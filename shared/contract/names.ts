@@ -54,7 +54,6 @@ export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
-export { LINK_REQUEST_NAMES, type LinkRequestName } from './link-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';
 

@@ -29,7 +29,9 @@ const collector = (over: Partial<CollectorLink> = {}): CollectorLink => ({
 
 function show(link: HostLink, view: 'overview' | 'settings' = 'overview') {
   const bridge = createFakeBridge();
-  bridge.getSettings.mockRejectedValue(new FleetApiError('network', 'The team collector at https://fleetscope.example.com:4780 cannot be reached (ECONNREFUSED).'));
+  bridge.getSettings.mockRejectedValue(
+    new FleetApiError('network', 'The team collector at https://fleetscope.example.com:4780 cannot be reached (ECONNREFUSED).'),
+  );
   fleetActions.receiveSnapshot(makeSnapshot());
   sessionActions.receiveLink(link);
   const r = renderApp(bridge);
@@ -60,7 +62,13 @@ describe('the team collector banner', () => {
   });
 
   it('says when the connection is lost and that it reconnects, and when the token was refused', () => {
-    show(collector({ state: 'reconnecting', role: 'admin', message: 'Lost the team collector at https://fleetscope.example.com:4780 (ECONNRESET); retrying in 4 s.' }));
+    show(
+      collector({
+        state: 'reconnecting',
+        role: 'admin',
+        message: 'Lost the team collector at https://fleetscope.example.com:4780 (ECONNRESET); retrying in 4 s.',
+      }),
+    );
     const banner = screen.getByTestId('collector-banner');
     expect(banner.className).toContain('banner--warning');
     expect(within(banner).getByTestId('collector-role').textContent).toBe('Admin');
@@ -107,7 +115,11 @@ describe('Settings: where the fleet comes from', () => {
     fireEvent.change(screen.getByTestId('collector-ca'), { target: { value: ' /etc/ssl/team-ca.pem ' } });
     fireEvent.submit(screen.getByTestId('collector-form'));
     await waitFor(() =>
-      expect(bridge.connectCollector).toHaveBeenCalledWith({ url: 'https://fleetscope.example.com:4780/', token: 'team-viewer-token-0123456789', caFile: '/etc/ssl/team-ca.pem' }),
+      expect(bridge.connectCollector).toHaveBeenCalledWith({
+        url: 'https://fleetscope.example.com:4780/',
+        token: 'team-viewer-token-0123456789',
+        caFile: '/etc/ssl/team-ca.pem',
+      }),
     );
     expect((screen.getByTestId('collector-token') as HTMLInputElement).value).toBe('');
   });
@@ -115,7 +127,9 @@ describe('Settings: where the fleet comes from', () => {
   it('shows why a connection was refused, next to the form', async () => {
     const { bridge } = show(LOCAL, 'settings');
     fireEvent.click(screen.getByTestId('source-collector'));
-    bridge.connectCollector.mockRejectedValue(new FleetApiError('network', 'Cannot use the team collector at https://x.example.com: it refused the token. Nothing changed.'));
+    bridge.connectCollector.mockRejectedValue(
+      new FleetApiError('network', 'Cannot use the team collector at https://x.example.com: it refused the token. Nothing changed.'),
+    );
     fireEvent.change(screen.getByTestId('collector-url'), { target: { value: 'https://x.example.com/' } });
     fireEvent.change(screen.getByTestId('collector-token'), { target: { value: 'wrong-token-0123456789' } });
     fireEvent.submit(screen.getByTestId('collector-form'));
@@ -138,7 +152,7 @@ describe('Settings: where the fleet comes from', () => {
   });
 
   it('says the command line chose the source where Settings cannot change it', () => {
-    show({ mode: 'collector', ...collector({ switchable: false }) }, 'settings');
+    show(collector({ switchable: false }), 'settings');
     expect(screen.getByTestId('fleet-source-fixed').textContent).toContain('serve --collector');
     expect(screen.queryByTestId('source-collector')).toBeNull();
   });

@@ -51,13 +51,14 @@ export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10
       const params = new URLSearchParams({ query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) });
       let body: { status?: string; error?: string; data?: { resultType?: string; result?: Array<{ values: [number, string][] }> } };
       try {
-        const res = await undiciFetch(new URL(`api/v1/query_range?${params}`, base), {
+        const res = await undiciFetch(new URL(`api/v1/query_range?${params.toString()}`, base), {
           headers: config.token ? { authorization: `Bearer ${config.token}` } : {},
           dispatcher,
           signal: AbortSignal.timeout(timeoutMs),
         });
         body = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as typeof body;
-        if (!res.ok && body.status !== 'error') throw new Error(res.status === 401 || res.status === 403 ? `HTTP ${res.status}: check prometheus.token` : `HTTP ${res.status}`);
+        if (!res.ok && body.status !== 'error')
+          throw new Error(res.status === 401 || res.status === 403 ? `HTTP ${res.status}: check prometheus.token` : `HTTP ${res.status}`);
       } catch (err) {
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;
         throw new FleetApiError(
@@ -65,7 +66,8 @@ export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10
           `The history older than this Fleetscope keeps comes from Prometheus at ${origin}, which cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message}); check prometheus.url in the fleet config, or shorten the range.`,
         );
       }
-      if (body.status !== 'success') throw new FleetApiError('internal', `Prometheus at ${origin} refused the history query: ${body.error ?? 'no reason given'}.`);
+      if (body.status !== 'success')
+        throw new FleetApiError('internal', `Prometheus at ${origin} refused the history query: ${body.error ?? 'no reason given'}.`);
       const series = body.data?.result?.[0];
       return (series?.values ?? []).map(([t, v]): Point => [Math.round(t * 1000), Number(v)]).filter(([, v]) => Number.isFinite(v));
     },

@@ -70,7 +70,7 @@ export async function renderMetricsDoc(): Promise<string> {
     '**Charts from Prometheus.** With `prometheus: { url, token, caFile }` in the fleet config, the part of',
     "a chart's range older than Fleetscope's own history (pruned by `history.retentionDays`, or from before",
     "this Fleetscope started) is read from Prometheus' `/api/v1/query_range` and merged with the local",
-    "points. The Overview's target charts map as: nodes up `sum(fleetscope_primary_node_status{status=\"up\"})`,",
+    'points. The Overview\'s target charts map as: nodes up `sum(fleetscope_primary_node_status{status="up"})`,',
     'nodes `count(…)` of the same, repositories `sum(fleetscope_primary_repositories)`, status from',
     '`fleetscope_target_status`; the poll duration stays local (Prometheus holds it as a histogram only).',
     '',

@@ -46,11 +46,18 @@ const SourceChoice = ({ link }: { link: HostLink }) => {
       )}
       <div className="fleet-source__choice" role="radiogroup" aria-label="Where the fleet comes from">
         <label>
-          <input type="radio" name="fleet-source" value="local" checked={choice === 'local'} onChange={() => setChoice('local')} data-testid="source-local" /> Poll
-          the fleet myself
+          <input type="radio" name="fleet-source" value="local" checked={choice === 'local'} onChange={() => setChoice('local')} data-testid="source-local" />{' '}
+          Poll the fleet myself
         </label>
         <label>
-          <input type="radio" name="fleet-source" value="collector" checked={choice === 'collector'} onChange={() => setChoice('collector')} data-testid="source-collector" />{' '}
+          <input
+            type="radio"
+            name="fleet-source"
+            value="collector"
+            checked={choice === 'collector'}
+            onChange={() => setChoice('collector')}
+            data-testid="source-collector"
+          />{' '}
           Connect to a team collector
         </label>
       </div>
@@ -95,7 +102,15 @@ const SourceChoice = ({ link }: { link: HostLink }) => {
         >
           <label>
             Collector URL
-            <input className="input" name="url" type="url" required placeholder="https://fleetscope.example.com:4780/" defaultValue={connected?.url ?? ''} data-testid="collector-url" />
+            <input
+              className="input"
+              name="url"
+              type="url"
+              required
+              placeholder="https://fleetscope.example.com:4780/"
+              defaultValue={connected?.url ?? ''}
+              data-testid="collector-url"
+            />
           </label>
           <label>
             Token (admin or viewer, from whoever runs the collector; kept in the vault)

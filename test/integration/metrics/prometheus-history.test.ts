@@ -38,7 +38,9 @@ beforeAll(async () => {
   const missing = missingPrometheus();
   if (missing) throw new Error(missing);
   dataDir = mkdtempSync(join(tmpdir(), 'fs-prom-history-'));
-  collector = await startCollector(['serve', '--demo', '--port', '0', '--poll-interval', '1', '--data-dir', join(dataDir, 'collector')], { FLEETSCOPE_TOKEN: TOKEN });
+  collector = await startCollector(['serve', '--demo', '--port', '0', '--poll-interval', '1', '--data-dir', join(dataDir, 'collector')], {
+    FLEETSCOPE_TOKEN: TOKEN,
+  });
   prom = await startPrometheus([{ job: 'fleetscope', address: new URL(collector.url).host, token: TOKEN }]);
 }, 90_000);
 

@@ -18,7 +18,10 @@ const TOKEN = 'team-admin-token-0123456789';
 /** A host answering getSnapshot with its own name, so a test can tell which one answered. */
 function fakeHost(name: string): HostCore & { emit: <E extends EventName>(e: E, p: EventPayload<E>) => void; stop: ReturnType<typeof vi.fn> } {
   const events = new EventEmitter();
-  const dispatch = createDispatch(fakeHandlers({ getSession: async () => ({ name, role: 'admin' }), getSnapshot: async () => ({ from: name }) as never }), { warn: vi.fn(), error: vi.fn() });
+  const dispatch = createDispatch(fakeHandlers({ getSession: async () => ({ name, role: 'admin' }), getSnapshot: async () => ({ from: name }) as never }), {
+    warn: vi.fn(),
+    error: vi.fn(),
+  });
   return {
     dispatch,
     on: (event, listener) => {
@@ -109,7 +112,12 @@ describe('the desktop host', () => {
 
     const outcome = await host.dispatch('connectCollector', { url: 'https://collector.example.com:4780/', token: TOKEN, caFile: '/etc/ssl/team-ca.pem' });
     expect(outcome).toMatchObject({ ok: true, value: { mode: 'collector', switchable: true, url: 'https://collector.example.com:4780', role: 'viewer' } });
-    expect(remotes[0]!.options).toMatchObject({ url: 'https://collector.example.com:4780/', token: TOKEN, caFile: '/etc/ssl/team-ca.pem', startDisconnected: false });
+    expect(remotes[0]!.options).toMatchObject({
+      url: 'https://collector.example.com:4780/',
+      token: TOKEN,
+      caFile: '/etc/ssl/team-ca.pem',
+      startDisconnected: false,
+    });
     expect(secrets.get(COLLECTOR_TOKEN_NAME)).toBe(TOKEN);
     const file = readFileSync(settingsFile(), 'utf8');
     expect(JSON.parse(file)).toEqual({ version: 1, collector: { url: 'https://collector.example.com:4780/', caFile: '/etc/ssl/team-ca.pem' } });
@@ -155,9 +163,14 @@ describe('the desktop host', () => {
   });
 
   it('keeps polling and saves nothing when the collector cannot be used', async () => {
-    const host = await start({ startRemote: () => Promise.reject(new Error('Cannot use the team collector at https://collector.example.com: refused the token.')) });
+    const host = await start({
+      startRemote: () => Promise.reject(new Error('Cannot use the team collector at https://collector.example.com: refused the token.')),
+    });
     const outcome = await host.dispatch('connectCollector', { url: 'https://collector.example.com/', token: TOKEN });
-    expect(outcome).toEqual({ ok: false, error: { code: 'network', message: 'Cannot use the team collector at https://collector.example.com: refused the token. Nothing changed.' } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'network', message: 'Cannot use the team collector at https://collector.example.com: refused the token. Nothing changed.' },
+    });
     expect(secrets.has(COLLECTOR_TOKEN_NAME)).toBe(false);
     expect(() => readFileSync(settingsFile())).toThrow();
     expect((await linkOf(host)).mode).toBe('local');

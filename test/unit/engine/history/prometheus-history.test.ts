@@ -30,7 +30,8 @@ describe('history older than the local store, from Prometheus', () => {
   });
 
   it('downsamples the merged points to the chart width', async () => {
-    const query: RangeQuery = async (_e, start, end, step) => Array.from({ length: Math.floor((end - start) / (step * 1000)) }, (_, i) => [start + i * step * 1000, i % 7]);
+    const query: RangeQuery = async (_e, start, end, step) =>
+      Array.from({ length: Math.floor((end - start) / (step * 1000)) }, (_, i) => [start + i * step * 1000, i % 7]);
     const points = await withOlderHistory({ local: [[NOW, 1]], expr: 'up', rangeSeconds: 86_400, maxPoints: 100, now: NOW, query });
     expect(points).toHaveLength(100);
     expect(points.at(-1)).toEqual([NOW, 1]);
