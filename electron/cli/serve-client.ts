@@ -37,8 +37,8 @@ export async function serveClient(opts: ClientServeOptions): Promise<number> {
     await host.stop();
     throw err;
   }
-  const { name, role } = host.session;
-  opts.log(`Watching the team collector at ${new URL(opts.collector).origin} as ${name} (${role}); this Fleetscope polls nothing itself.`);
+  const { tokenName, role } = host.link();
+  opts.log(`Watching the team collector at ${new URL(opts.collector).origin} as ${tokenName} (${role}); this Fleetscope polls nothing itself.`);
   process.stdout.write(`${server.readyLine}\n`);
   if (opts.open && !(await openInBrowser(`${server.url}#token=${server.token}`))) {
     process.stdout.write(`No browser could be opened here; open the URL above yourself.\n`);

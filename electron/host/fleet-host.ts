@@ -23,8 +23,10 @@ import type { FleetHandlers, HandlersOf } from '../engine/handlers';
 import type { SecretStore } from '../engine/secrets/secret-store';
 import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
+import { createPrometheusHistory, historyExpression, withOlderHistory } from '../engine/history/prometheus-history';
 import { openHistoryStore } from '../engine/store/history-store';
 import { createDispatch, type DispatchLog } from './dispatch';
+import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
@@ -116,6 +118,13 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
   let running = start(config);
   // The config the running engine was started with: its poll interval is the one in force.
   let inForce = config;
+  // Where the charts' ranges older than the local history come from, when the config names it.
+  let prometheus = config.prometheus ? createPrometheusHistory(config.prometheus) : null;
+  const usePrometheusOf = (next: FleetConfig): void => {
+    if (JSON.stringify(next.prometheus) === JSON.stringify(inForce.prometheus)) return;
+    void prometheus?.close();
+    prometheus = next.prometheus ? createPrometheusHistory(next.prometheus) : null;
+  };
 
   /**
    * A Settings save as one transaction: the new engine is built and started beside the running
@@ -137,6 +146,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       commit: async () => {
         const old = running;
         running = { ...candidate, unsubscribe: candidate.engine.onSnapshot((s) => events.emit('snapshot', s)) };
+        usePrometheusOf(next);
         inForce = next;
         old.unsubscribe();
         await old.engine.stop();
@@ -166,7 +176,16 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
     getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
       knownTarget(targetId);
-      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints) };
+      const local = running.engine.history(targetId, metric, rangeSeconds, maxPoints);
+      const points = await withOlderHistory({
+        local,
+        expr: historyExpression(targetId, metric),
+        rangeSeconds,
+        maxPoints,
+        now: Date.now(),
+        query: prometheus?.query,
+      });
+      return { points };
     },
     pollNow: async ({ targetId }) => {
       if (targetId !== undefined) knownTarget(targetId);
@@ -175,6 +194,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     },
     getDemoState: async () => demo().state(),
     getSession: async (_args, caller) => caller ?? { name: actor, role: 'admin' },
+    ...fixedLocalLink(),
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = await demo().applyFault(targetId, fault, enabled);
@@ -227,6 +247,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
         running.unsubscribe();
         offDemo?.();
         await running.engine.stop();
+        await prometheus?.close();
         store.close();
         audit.close();
         await demoControl?.stop();

@@ -15,3 +15,6 @@ export interface FleetHost {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   stop(): Promise<void>;
 }
+
+/** What a shell needs of any host, local or a team collector's client: the dispatch, events, a stop. */
+export type HostCore = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;

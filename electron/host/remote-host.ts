@@ -11,10 +11,14 @@ import {
   type EventName,
   type EventPayload,
   type Outcome,
-  type RequestResult,
 } from '../../shared/contract';
+import type { CollectorLink } from '../../shared/model';
 import { fullJitterBackoff } from '../../shared/logic/backoff';
 import { isRequestName, type Dispatch } from './dispatch';
+import { LINK_FIXED_BY_COMMAND_LINE } from './host-link';
+
+/** Contact alone (no change of state) is pushed to the page at most this often. */
+const CONTACT_PUSH_MS = 5_000;
 
 export interface CollectorConnection {
   /** The collector's address, e.g. `https://fleetscope.example.com:4780/`. */
@@ -33,14 +37,25 @@ export interface RemoteHostOptions extends CollectorConnection {
   idleTimeoutMs?: number;
   random?: () => number;
   requestTimeoutMs?: number;
+  /** Whether Settings may change this link (the desktop) or the command line chose it (`serve --collector`). */
+  switchable?: boolean;
+  /**
+   * Start even when the collector cannot be reached or refuses the token, and keep retrying: the
+   * desktop, which must still open to say so (and let Settings switch back). `serve --collector`
+   * refuses to start instead.
+   */
+  startDisconnected?: boolean;
+  /** Where the user gives a new token and a CA file, for the refusal texts. */
+  hints?: { token: string; ca: string };
+  now?: () => number;
 }
 
 /** A host whose engine is a team collector: the same dispatch and events, carried over HTTPS + SSE. */
 export interface RemoteHost {
   readonly dispatch: Dispatch;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** Who the token is at the collector, as it answered at start. */
-  readonly session: RequestResult<'getSession'>;
+  /** Where the fleet comes from, as the banner shows it: the collector, the token's role, the last contact. */
+  link(): CollectorLink;
   stop(): Promise<void>;
 }
 
@@ -63,10 +78,43 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
   const timeoutMs = opts.requestTimeoutMs ?? 30_000;
   const events = new EventEmitter();
   const stopped = new AbortController();
+  const now = opts.now ?? Date.now;
+  const hints = opts.hints ?? { token: 'set FLEETSCOPE_COLLECTOR_TOKEN', ca: 'give its CA with --collector-ca FILE' };
   let reconnecting = false;
+  let link: CollectorLink = {
+    mode: 'collector',
+    switchable: opts.switchable ?? false,
+    url: base.origin,
+    name: base.hostname,
+    caFile: opts.caFile ?? null,
+    tokenName: null,
+    role: null,
+    state: 'reconnecting',
+    lastContactAt: null,
+    message: `Connecting to the team collector at ${base.origin}…`,
+  };
+  let pushedContactAt = 0;
+  const update = (change: Partial<CollectorLink>): void => {
+    const next = { ...link, ...change };
+    const moved = next.state !== link.state || next.message !== link.message || next.role !== link.role || next.tokenName !== link.tokenName;
+    link = next;
+    if (moved || (link.lastContactAt ?? 0) - pushedContactAt >= CONTACT_PUSH_MS) {
+      pushedContactAt = link.lastContactAt ?? 0;
+      events.emit('hostLink', link);
+    }
+  };
+  const contact = (): void => update({ lastContactAt: now() });
+  const refused = (): string => {
+    const message = unauthorized(base, hints.token);
+    update({ state: 'refused', message });
+    return message;
+  };
 
   const dispatch: Dispatch = async (name, rawArgs) => {
     if (!isRequestName(name)) return fail('not-found', `No such request "${name}".`);
+    // Where this host's fleet comes from is this host's own answer, never the collector's.
+    if (name === 'getHostLink') return { ok: true, value: link };
+    if (name === 'connectCollector' || name === 'disconnectCollector') return fail('not-available', LINK_FIXED_BY_COMMAND_LINE);
     const snapshot = name === 'getSnapshot';
     let res: Awaited<ReturnType<typeof undiciFetch>>;
     try {
@@ -80,17 +128,15 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
     } catch (err) {
       const cause = causeOf(err);
       if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(cause)) {
-        return fail(
-          'tls',
-          `The team collector at ${base.origin} presents a certificate this machine does not trust (${cause}); give its CA with --collector-ca FILE.`,
-        );
+        return fail('tls', `The team collector at ${base.origin} presents a certificate this machine does not trust (${cause}); ${hints.ca}.`);
       }
       return fail('network', `The team collector at ${base.origin} cannot be reached (${cause}); check that it runs and that this machine can reach it.`);
     }
+    contact();
     const body = await res.json().catch(() => undefined);
     if (!res.ok) {
       const envelope = apiErrorSchema.safeParse((body as { error?: unknown } | undefined)?.error);
-      if (res.status === 401) return fail('auth', unauthorized(base));
+      if (res.status === 401) return fail('auth', refused());
       return envelope.success ? { ok: false, error: envelope.data } : fail('internal', `The team collector answered HTTP ${res.status} to ${name}.`);
     }
     const parsed = requestSchemas[name].result.safeParse(body);
@@ -121,7 +167,7 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
         });
         if (res.status === 401) {
           // Retrying a refused token only fills the collector's log and trips its rate limit.
-          opts.log?.(unauthorized(base));
+          opts.log?.(refused());
           return;
         }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
@@ -129,10 +175,13 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
         // Pushes sent while the stream was down are lost: catch up with one snapshot.
         if (reconnecting) void emitSnapshot();
         reconnecting = false;
+        if (link.role === null) await learnSession();
+        update({ state: 'live', message: null, lastContactAt: now() });
         const parser = createParser({
           onEvent: (message) => {
             const event = message.event as EventName | undefined;
-            if (!event || !(EVENT_NAMES as readonly string[]).includes(event)) return;
+            // The collector's own link says nothing about this host's: that one is pushed from here.
+            if (!event || event === 'hostLink' || !(EVENT_NAMES as readonly string[]).includes(event)) return;
             const payload = eventSchemas[event].safeParse(safeJson(message.data));
             if (payload.success) events.emit(event, payload.data);
             else opts.log?.(`Dropped a "${event}" event from the team collector that does not match the contract.`);
@@ -142,6 +191,7 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
         let watchdog = setTimeout(abort, idleMs);
         try {
           for await (const chunk of res.body) {
+            contact();
             clearTimeout(watchdog);
             watchdog = setTimeout(abort, idleMs);
             parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
@@ -160,6 +210,7 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
       attempt += 1;
       const message = `Lost the team collector at ${base.origin} (${reason}); retrying in ${Math.max(1, Math.round(delay / 1000))} s.`;
       reconnecting = true;
+      update({ state: 'reconnecting', message });
       opts.log?.(message);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
@@ -168,17 +219,31 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
     }
   };
 
-  // Refuse to start against a collector that is not there or does not take the token.
-  const session = await dispatch('getSession', {});
+  /** Who the token is at the collector; its answer is the role the banner shows. */
+  const learnSession = async (): Promise<Outcome<unknown>> => {
+    const session = await dispatch('getSession', {});
+    if (session.ok) {
+      const { name, role } = session.value as { name: string; role: 'admin' | 'viewer' };
+      update({ tokenName: name, role });
+    }
+    return session;
+  };
+
+  const session = await learnSession();
   if (!session.ok) {
-    await dispatcher.close();
-    throw new Error(`Cannot use the team collector at ${base.origin}: ${session.error.message}`);
+    // Refuse to start against a collector that is not there or does not take the token, unless
+    // the shell must open anyway to say so (the stream below keeps trying, the banner tells).
+    if (!opts.startDisconnected) {
+      await dispatcher.close();
+      throw new Error(`Cannot use the team collector at ${base.origin}: ${session.error.message}`);
+    }
+    if (link.state !== 'refused') update({ message: `Cannot reach the team collector at ${base.origin}: ${session.error.message}` });
   }
-  const running = stream();
+  const running = link.state === 'refused' ? Promise.resolve() : stream();
 
   return {
     dispatch,
-    session: session.value as RequestResult<'getSession'>,
+    link: () => link,
     on(event, listener) {
       events.on(event, listener);
       return () => {
@@ -194,8 +259,8 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
   };
 }
 
-const unauthorized = (base: URL): string =>
-  `The team collector at ${base.origin} refused the token: ask whoever runs it for a token and set FLEETSCOPE_COLLECTOR_TOKEN.`;
+const unauthorized = (base: URL, tokenHint: string): string =>
+  `The team collector at ${base.origin} refused the token: ask whoever runs it for a token and ${tokenHint}.`;
 
 function safeJson(text: string): unknown {
   try {

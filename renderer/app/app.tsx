@@ -3,6 +3,7 @@ import { RepositoryPage } from '../features/repository/repository-page';
 import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
+import { CollectorBanner } from './collector-banner';
 import { ConnectionBanner } from './connection-indicator';
 import { ReadOnlyBanner } from './session-banner';
 import { useGlobalShortcuts } from './shortcuts';
@@ -53,6 +54,7 @@ export const App = () => {
       <SkipLink />
       <AppHeader />
       <ConnectionBanner />
+      <CollectorBanner />
       <ReadOnlyBanner />
       <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
         {ready ? <Component /> : <Waiting />}

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../shared/model';
+import type { HostLink, Snapshot } from '../../shared/model';
 import { demoActions, useDemoStore } from '../state/demo.store';
 import { fleetActions, useFleetStore } from '../state/fleet.store';
 import { sessionActions, useSessionStore } from '../state/session.store';
@@ -65,6 +65,23 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
     }
   };
 
+  // Where the fleet comes from (the banner of a team collector's client). A change of collector,
+  // token or mode changes who this page acts as: the session is asked again then.
+  const receiveLink = (link: HostLink): void => {
+    const before = useSessionStore.getState().link;
+    sessionActions.receiveLink(link);
+    const who = (l: HostLink | null): string => (l === null ? '' : l.mode === 'local' ? 'local' : `${l.url} ${l.tokenName} ${l.role}`);
+    if (before !== null && who(before) !== who(link)) void loadSession();
+  };
+  const loadLink = async (): Promise<void> => {
+    try {
+      const link = await bridge.getHostLink({});
+      if (!stopped && useSessionStore.getState().link === null) receiveLink(link);
+    } catch (error) {
+      if (!stopped) logger.warn('could not learn where the fleet comes from', messageOf(error));
+    }
+  };
+
   let previous: ConnectionState = bridge.connection().state;
   fleetActions.setConnection(bridge.connection());
   const offConnection = bridge.onConnection((status) => {
@@ -83,6 +100,8 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
   // that overtakes the fetch is not lost.
   void refreshSnapshot();
   void loadSession();
+  void loadLink();
+  const offLink = bridge.on('hostLink', receiveLink);
   const offSnapshot = bridge.on('snapshot', (snapshot) => {
     fleetActions.receiveSnapshot(snapshot, now());
     afterSnapshot(snapshot);
@@ -97,5 +116,6 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
     offConnection();
     offSnapshot();
     offDemo();
+    offLink();
   };
 };

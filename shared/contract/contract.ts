@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { historyWindowArgs } from './history-args';
 import { auditEntrySchema } from '../model/audit';
 import { demoFaultSchema, demoStateSchema } from '../model/demo';
+import { hostLinkSchema } from '../model/host-link';
 import { snapshotSchema } from '../model/snapshot';
 import { errorCodeSchema } from '../model/status';
 import { cacheRequestSchemas } from './cache-requests';
+import { linkRequestSchemas } from './link-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
 import type { EventName, RequestName } from './names';
 import { repositoryRequestSchemas } from './repository-requests';
@@ -42,6 +44,7 @@ export const requestSchemas = {
   },
   /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
   getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
+  ...linkRequestSchemas,
   ...settingsRequestSchemas,
   ...cacheRequestSchemas,
   ...mirrorsRequestSchemas,
@@ -53,6 +56,7 @@ export const requestSchemas = {
 export const eventSchemas = {
   snapshot: snapshotSchema,
   demo: demoStateSchema,
+  hostLink: hostLinkSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type RequestArgs<N extends RequestName> = z.input<(typeof requestSchemas)[N]['args']>;

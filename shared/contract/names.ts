@@ -1,4 +1,5 @@
 import { CACHE_REQUEST_NAMES } from './cache-names';
+import { LINK_REQUEST_NAMES } from './link-names';
 import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
 import { SETTINGS_REQUEST_NAMES } from './settings-names';
 import { REPOSITORY_REQUEST_NAMES } from './repository-names';
@@ -12,6 +13,7 @@ import { STORAGE_REQUEST_NAMES } from './storage-names';
 export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault', 'getSession'] as const;
 export const REQUEST_NAMES = [
   ...CORE_REQUEST_NAMES,
+  ...LINK_REQUEST_NAMES,
   ...SETTINGS_REQUEST_NAMES,
   ...CACHE_REQUEST_NAMES,
   ...MIRRORS_REQUEST_NAMES,
@@ -35,7 +37,7 @@ export const ACTION_REQUEST_NAMES = [
 ] as const satisfies readonly RequestNameOf<typeof REQUEST_NAMES>[];
 type RequestNameOf<T extends readonly string[]> = T[number];
 export type ActionRequestName = (typeof ACTION_REQUEST_NAMES)[number];
-export const EVENT_NAMES = ['snapshot', 'demo'] as const;
+export const EVENT_NAMES = ['snapshot', 'demo', 'hostLink'] as const;
 
 /**
  * What a viewer token of a team collector may ask: reads (`get…`) and a re-poll; never an

@@ -79,10 +79,40 @@ test('a second Fleetscope in client mode (serve --collector) shows the collector
     await expect(page.getByTestId('primary-card')).toHaveCount(ids.length);
     for (const id of ids) await expect(page.locator(`[data-testid="primary-card"][data-primary-id="${id}"]`)).toBeVisible();
     await expect(page.getByTestId('read-only-banner')).toHaveText(REASON);
+    // The banner: which collector, the token's role, and when it was last heard from.
+    const banner = page.getByTestId('collector-banner');
+    await expect(banner).toHaveAttribute('data-state', 'live');
+    await expect(banner.getByTestId('collector-name')).toHaveText(new URL(served.url).hostname);
+    await expect(banner.getByTestId('collector-role')).toHaveText('Viewer');
+    await expect(banner).toContainText('(grafana)');
+    const contact = banner.getByTestId('collector-last-contact');
+    await expect(contact).toHaveText(/^(just now|\d+ s ago)$/);
+    await expect(contact).toHaveAttribute('title', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /);
+    // Browser mode keeps its command line's choice: Settings says so and offers no switch.
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('fleet-source-fixed')).toContainText('serve --collector');
     await page.getByTestId('nav-caches').click();
     await expect(page.getByTestId('cache-clear-all').first()).toBeDisabled();
     await expect(page.getByTestId('cache-clear-all').first()).toHaveAttribute('title', REASON);
   } finally {
     await client.stop();
+  }
+});
+
+test('the client says when the collector is lost and that it reconnects', async ({ page }) => {
+  const collector = await serve(['--demo', '--poll-interval', '2'], { FLEETSCOPE_ADMIN_TOKENS: `alice=${alice}` });
+  const client = await serve(['--collector', collector.url], { FLEETSCOPE_COLLECTOR_TOKEN: alice });
+  try {
+    await page.goto(`${client.url}#token=${client.token}`);
+    const banner = page.getByTestId('collector-banner');
+    await expect(banner).toHaveAttribute('data-state', 'live');
+    await expect(banner.getByTestId('collector-role')).toHaveText('Admin');
+    await collector.stop();
+    await expect(banner).toHaveAttribute('data-state', 'reconnecting', { timeout: 15_000 });
+    await expect(banner.getByTestId('collector-problem')).toContainText('Connection lost, reconnecting');
+    await expect(banner.getByTestId('collector-problem')).toContainText(`Lost the team collector at ${new URL(collector.url).origin}`);
+  } finally {
+    await client.stop();
+    await collector.stop();
   }
 });

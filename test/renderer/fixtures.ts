@@ -151,6 +151,7 @@ export const createFakeBridge = () => {
     pollNow: vi.fn<Bridge['pollNow']>(async () => ({ ok: true })),
     getDemoState: vi.fn<Bridge['getDemoState']>(async () => makeDemoState()),
     getSession: vi.fn<Bridge['getSession']>(async () => ({ name: 'alice (desktop)', role: 'admin' as const })),
+    getHostLink: vi.fn<Bridge['getHostLink']>(async () => ({ mode: 'local' as const, switchable: true, message: null })),
     setDemoFault: vi.fn<Bridge['setDemoFault']>(async () => makeDemoState()),
     on: events.on,
     transport: 'ipc' as const,

@@ -52,6 +52,21 @@ export const primaryConfigSchema = z
   .strict();
 export type PrimaryConfig = z.infer<typeof primaryConfigSchema>;
 
+/**
+ * A Prometheus that scrapes this Fleetscope's /metrics: the charts read the part of a range older
+ * than the local history from it (`query_range`).
+ */
+const prometheusConfigSchema = z
+  .object({
+    url: httpUrl,
+    /** A bearer token, as a secret reference (`${env:NAME}`, `${vault:NAME}`). */
+    token: secretString().optional(),
+    /** A CA certificate (PEM) to trust beside the default roots. */
+    caFile: z.string().min(1).optional(),
+  })
+  .strict();
+export type PrometheusConfig = z.infer<typeof prometheusConfigSchema>;
+
 export const fleetConfigSchema = z
   .object({
     pollIntervalSeconds: z.number().min(1).max(3600).default(15),
@@ -67,6 +82,7 @@ export const fleetConfigSchema = z
       })
       .strict()
       .default({ retentionDays: 30, maxSizeMB: 500 }),
+    prometheus: prometheusConfigSchema.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -76,6 +76,7 @@ export function parseConfigObject(raw: unknown, opts: ParseOptions): LoadedConfi
     if (p.tls?.caFile) p.tls.caFile = resolvePath(p.tls.caFile, opts.baseDir);
     if (!p.read) warnings.push(`primaries.${p.id}: no read credential; only anonymous endpoints can be polled.`);
   }
+  if (parsed.data.prometheus?.caFile) parsed.data.prometheus.caFile = resolvePath(parsed.data.prometheus.caFile, opts.baseDir);
   for (const s of parsed.data.storage) resolveStoragePaths(s, (p) => resolvePath(p, opts.baseDir));
   return { config: blockTargets(parsed.data, unresolved), warnings };
 }

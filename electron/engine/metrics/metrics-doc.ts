@@ -67,6 +67,13 @@ export async function renderMetricsDoc(): Promise<string> {
     '(`prometheus/tests/`, run by `promtool test rules`), a Prometheus configuration',
     '(`prometheus/prometheus.yml`) and a Grafana dashboard (`grafana/fleetscope-dashboard.json`).',
     '',
+    '**Charts from Prometheus.** With `prometheus: { url, token, caFile }` in the fleet config, the part of',
+    "a chart's range older than Fleetscope's own history (pruned by `history.retentionDays`, or from before",
+    "this Fleetscope started) is read from Prometheus' `/api/v1/query_range` and merged with the local",
+    'points. The Overview\'s target charts map as: nodes up `sum(fleetscope_primary_node_status{status="up"})`,',
+    'nodes `count(…)` of the same, repositories `sum(fleetscope_primary_repositories)`, status from',
+    '`fleetscope_target_status`; the poll duration stays local (Prometheus holds it as a histogram only).',
+    '',
   ];
   for (const area of Object.keys(AREA_TITLES) as Array<MetricDef['area']>) {
     out.push(`## ${AREA_TITLES[area]}`, '', '| Metric | Type | Labels | Meaning |', '| --- | --- | --- | --- |');

@@ -6,6 +6,7 @@ import { QueryStatus } from '../../components/query-status';
 import { useAction } from '../../components/use-action';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useActionLock } from '../../components/use-action-lock';
+import { FleetSource } from './fleet-source';
 import { PrimaryForm } from './primary-form';
 import { StorageSources } from './storage-sources';
 import { useLeaveDemo } from './use-leave-demo';
@@ -18,8 +19,19 @@ const credentialText = (c: PrimarySettings['read']): string => {
   return `${who}, ${where}`;
 };
 
+/** Settings: where the fleet comes from, then the connections of whichever host polls it. */
+export const SettingsView = () => (
+  <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
+    <h2 id="settings-title" className="section-title">
+      Settings
+    </h2>
+    <FleetSource />
+    <FleetSettings />
+  </section>
+);
+
 /** Connections: primaries and storage sources, their credentials, the poll interval, import and export. */
-export const SettingsView = () => {
+const FleetSettings = () => {
   const bridge = useBridge();
   const query = useSettings();
   const { data: settings, replace } = query;
@@ -34,10 +46,7 @@ export const SettingsView = () => {
   if (!settings) return <QueryStatus query={query} />;
   const vault = settings.secretStorage.kind === 'vault';
   return (
-    <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
-      <h2 id="settings-title" className="section-title">
-        Settings
-      </h2>
+    <>
       <p className="muted">
         Fleet config file: <span className="mono">{settings.configPath}</span>
       </p>
@@ -187,6 +196,6 @@ export const SettingsView = () => {
       </fieldset>
       {remove.dialog}
       {leaveDemo.dialog}
-    </section>
+    </>
   );
 };

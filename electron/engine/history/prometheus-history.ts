@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { FleetApiError } from '../../../shared/contract';
+import { lttb } from '../../../shared/logic/lttb';
+
+type Point = [number, number];
+import { STATUS_RANK, type TargetStatus } from '../../../shared/model';
+import type { PrometheusConfig } from '../config/fleet-config-schema';
+
+/** Reads a range of one PromQL expression: [ms, value] points from `startMs` to `endMs`. */
+export type RangeQuery = (expr: string, startMs: number, endMs: number, stepSeconds: number) => Promise<Point[]>;
+
+export interface PrometheusHistory {
+  readonly url: string;
+  query: RangeQuery;
+  close(): Promise<void>;
+}
+
+const label = (v: string): string => JSON.stringify(v);
+
+/**
+ * The PromQL that gives a history metric of `getHistory` from the series `/metrics` exports, or
+ * null for a metric Prometheus cannot give (a poll's own duration is only a histogram there).
+ */
+export function historyExpression(targetId: string, metric: string): string | null {
+  const primary = `primary=${label(targetId)}`;
+  switch (metric) {
+    case 'nodes.up':
+      return `sum(fleetscope_primary_node_status{${primary},status="up"})`;
+    case 'nodes.total':
+      return `count(fleetscope_primary_node_status{${primary},status="up"})`;
+    case 'repos.total':
+      return `sum(fleetscope_primary_repositories{${primary}})`;
+    case 'status.rank':
+      return (Object.entries(STATUS_RANK) as [TargetStatus, number][])
+        .map(([status, rank]) => `sum(fleetscope_target_status{target=${label(targetId)},status="${status}"}) * ${rank}`)
+        .join(' + ');
+    default:
+      return null;
+  }
+}
+
+/** Prometheus' HTTP API (`/api/v1/query_range`) with the config's bearer token and CA file. */
+export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10_000): PrometheusHistory {
+  const base = config.url.endsWith('/') ? config.url : `${config.url}/`;
+  const dispatcher = new Agent(config.caFile ? { connect: { ca: readFileSync(config.caFile, 'utf8') } } : {});
+  const origin = new URL(base).origin;
+  return {
+    url: origin,
+    query: async (expr, startMs, endMs, stepSeconds) => {
+      const params = new URLSearchParams({ query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) });
+      let body: { status?: string; error?: string; data?: { resultType?: string; result?: Array<{ values: [number, string][] }> } };
+      try {
+        const res = await undiciFetch(new URL(`api/v1/query_range?${params.toString()}`, base), {
+          headers: config.token ? { authorization: `Bearer ${config.token}` } : {},
+          dispatcher,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        body = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as typeof body;
+        if (!res.ok && body.status !== 'error')
+          throw new Error(res.status === 401 || res.status === 403 ? `HTTP ${res.status}: check prometheus.token` : `HTTP ${res.status}`);
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        throw new FleetApiError(
+          'network',
+          `The history older than this Fleetscope keeps comes from Prometheus at ${origin}, which cannot be reached (${cause?.code ?? cause?.message ?? (err as Error).message}); check prometheus.url in the fleet config, or shorten the range.`,
+        );
+      }
+      if (body.status !== 'success')
+        throw new FleetApiError('internal', `Prometheus at ${origin} refused the history query: ${body.error ?? 'no reason given'}.`);
+      const series = body.data?.result?.[0];
+      return (series?.values ?? []).map(([t, v]): Point => [Math.round(t * 1000), Number(v)]).filter(([, v]) => Number.isFinite(v));
+    },
+    close: () => dispatcher.close(),
+  };
+}
+
+/**
+ * A history read with the part older than the local store's first point taken from Prometheus:
+ * the store keeps what its retention allows (and nothing from before it started), Prometheus
+ * keeps longer. Points Prometheus gives inside the local span are dropped; both halves are then
+ * downsampled together to the chart's width.
+ */
+export async function withOlderHistory(opts: {
+  local: Point[];
+  expr: string | null;
+  rangeSeconds: number;
+  maxPoints: number;
+  now: number;
+  query: RangeQuery | undefined;
+}): Promise<Point[]> {
+  const { local, expr, query } = opts;
+  if (!expr || !query) return local;
+  const start = opts.now - opts.rangeSeconds * 1000;
+  const localStart = local[0]?.[0] ?? opts.now;
+  const step = Math.max(1, Math.ceil(opts.rangeSeconds / opts.maxPoints));
+  if (localStart - start < step * 1000) return local;
+  const older = (await query(expr, start, localStart - 1, step)).filter(([t]) => t < localStart);
+  return older.length === 0 ? local : lttb([...older, ...local], opts.maxPoints).map(([t, v]): Point => [t, v]);
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
+import { startFleetHost } from '../../../electron/host/fleet-host';
+import type { FleetHost } from '../../../electron/host/host-types';
+import { startCollector, type CollectorProcess } from './collector-process';
+import { freeLoopbackPort } from './loopback-port';
+import { missingPrometheus, startPrometheus, type RealPrometheus } from './real-prometheus';
+
+/**
+ * Histories older than what a Fleetscope keeps come from Prometheus (`prometheus: {url}` in the
+ * config): a real Prometheus scrapes a demo collector; a second Fleetscope with a fresh, empty
+ * history and the same primary ids reads a long range and gets Prometheus' points; with
+ * Prometheus unreachable the chart's read fails with what happened and what to do.
+ */
+const TOKEN = 'history-test-token-0123456789abcdef';
+let dataDir: string;
+let collector: CollectorProcess;
+let prom: RealPrometheus;
+const hosts: FleetHost[] = [];
+
+const hostWith = async (prometheusUrl: string): Promise<FleetHost> => {
+  // The primary is the collector's prod-eu by id; its own address answers nothing, so this
+  // Fleetscope's history holds no point older than now.
+  const config = fleetConfigSchema.parse({
+    pollIntervalSeconds: 3600,
+    primaries: [{ id: 'prod-eu', name: 'Production EU', baseUrl: 'http://127.0.0.1:9' }],
+    prometheus: { url: prometheusUrl },
+  });
+  const host = await startFleetHost({ config, configPath: join(dataDir, 'fleet.yaml'), dataDir: ':memory:', shell: 'browser mode' });
+  hosts.push(host);
+  return host;
+};
+
+beforeAll(async () => {
+  const missing = missingPrometheus();
+  if (missing) throw new Error(missing);
+  dataDir = mkdtempSync(join(tmpdir(), 'fs-prom-history-'));
+  collector = await startCollector(['serve', '--demo', '--port', '0', '--poll-interval', '1', '--data-dir', join(dataDir, 'collector')], {
+    FLEETSCOPE_TOKEN: TOKEN,
+  });
+  prom = await startPrometheus([{ job: 'fleetscope', address: new URL(collector.url).host, token: TOKEN }]);
+}, 90_000);
+
+afterAll(async () => {
+  for (const h of hosts) await h.stop();
+  await prom?.stop();
+  await collector?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('charts read beyond the local history from Prometheus', () => {
+  it("gives a long range's points from query_range when the local store has none of them", async () => {
+    // A few scrapes of the repository count, so the range (one point a second) has several.
+    const first = await prom.until('sum(fleetscope_primary_repositories{primary="prod-eu"})', (r) => r.length === 1 && Number(r[0]!.value[1]) > 0);
+    await prom.until('count_over_time(sum(fleetscope_primary_repositories{primary="prod-eu"})[30s:1s])', (r) => Number(r[0]?.value[1] ?? 0) >= 5);
+    const host = await hostWith(prom.url);
+    const outcome = await host.dispatch('getHistory', { targetId: 'prod-eu', metric: 'repos.total', rangeSeconds: 3600, maxPoints: 3600 });
+    expect(outcome.ok).toBe(true);
+    const points = (outcome as { value: { points: [number, number][] } }).value.points;
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.every(([t, v]) => t <= Date.now() && t >= Date.now() - 3_600_000 && v > 0)).toBe(true);
+    expect(points.map(([, v]) => v)).toContain(Number(first[0]!.value[1]));
+    // Node counts come the same way, merged with this Fleetscope's own points: Prometheus' show the
+    // collector's three nodes of prod-eu; what this one polled itself (if it has yet) comes after them.
+    const nodes = await host.dispatch('getHistory', { targetId: 'prod-eu', metric: 'nodes.total', rangeSeconds: 3600, maxPoints: 3600 });
+    const nodePoints = (nodes as { value: { points: [number, number][] } }).value.points;
+    const local = await host.dispatch('getHistory', { targetId: 'prod-eu', metric: 'poll.durationMs', rangeSeconds: 3600 });
+    const localStart = (local as { value: { points: [number, number][] } }).value.points[0]?.[0] ?? Date.now();
+    const older = nodePoints.filter(([t]) => t < localStart);
+    expect(older.length).toBeGreaterThanOrEqual(2);
+    expect(older.every(([, v]) => v === 3)).toBe(true);
+  }, 90_000);
+
+  it('says on the chart when Prometheus cannot be reached', async () => {
+    const port = await freeLoopbackPort();
+    const host = await hostWith(`http://127.0.0.1:${port}`);
+    const outcome = await host.dispatch('getHistory', { targetId: 'prod-eu', metric: 'repos.total', rangeSeconds: 86_400 });
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        code: 'network',
+        message: `The history older than this Fleetscope keeps comes from Prometheus at http://127.0.0.1:${port}, which cannot be reached (ECONNREFUSED); check prometheus.url in the fleet config, or shorten the range.`,
+      },
+    });
+    // A metric Prometheus does not carry is read locally only, and does not fail.
+    expect((await host.dispatch('getHistory', { targetId: 'prod-eu', metric: 'poll.durationMs', rangeSeconds: 86_400 })).ok).toBe(true);
+  });
+});
