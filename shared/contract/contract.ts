@@ -3,6 +3,7 @@ import { auditEntrySchema } from '../model/audit';
 import { demoFaultSchema, demoStateSchema } from '../model/demo';
 import { snapshotSchema } from '../model/snapshot';
 import { errorCodeSchema } from '../model/status';
+import { alertsRequestSchemas } from './alerts-requests';
 import { cacheRequestSchemas } from './cache-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
 import type { EventName, RequestName } from './names';
@@ -46,6 +47,14 @@ export const requestSchemas = {
     args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
     result: demoStateSchema,
   },
+  /**
+   * Demo mode only: moves the clock of the alert lifecycle forward (silences expire sooner), so a
+   * demonstration or an end-to-end test need not wait out a silence.
+   */
+  shiftDemoClock: {
+    args: z.object({ seconds: z.number().int().min(1).max(7 * 86_400) }).strict(),
+    result: z.object({ offsetSeconds: z.number() }),
+  },
   /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
   getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
   ...settingsRequestSchemas,
@@ -53,6 +62,7 @@ export const requestSchemas = {
   ...mirrorsRequestSchemas,
   ...storageRequestSchemas,
   ...repositoryRequestSchemas,
+  ...alertsRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -9,3 +9,5 @@ export * from './storage';
 export * from './settings';
 export * from './primary-datasets';
 export * from './repository';
+export * from './alert-lifecycle';
+export * from './fleet-event';

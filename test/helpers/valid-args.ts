@@ -47,6 +47,12 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getStorageHistory: { storageId: 'shared-home', volume: 'bbshared', metric: 'heal.pending', rangeSeconds: 60 },
   getRepositoryIndex: {},
   getRepository: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  shiftDemoClock: { seconds: 60 },
+  getEvents: {},
+  getAlertHistory: {},
+  acknowledgeAlert: { fingerprint: 'prod:down' },
+  silenceAlerts: { matcher: { targetId: 'prod' }, durationSeconds: 60 },
+  expireSilence: { silenceId: 's1' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));
