@@ -4,7 +4,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { HistoryStore } from '../store/history-store';
 import { createAlertLifecycle } from './alert-lifecycle';
 
-/** Audit entries begun this long before a change are taken as its cause ("by alice (admin action)"). */
+/** Audit entries begun this long before a change are taken as its cause ("by admin alice (desktop)"). */
 const CAUSE_WINDOW_MS = 60_000;
 
 /**

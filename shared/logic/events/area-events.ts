@@ -15,7 +15,7 @@ const CACHES = [
 const byAdmin = (ctx: ChangeContext, action: string, primaryId: string): AuditEntry | undefined =>
   ctx.recentActions.find((a) => a.action === action && a.targetId === primaryId && a.outcome !== 'failed');
 
-const who = (entry: AuditEntry | undefined): string => (entry ? `by ${entry.actor} (admin action)` : 'outside Fleetscope');
+const who = (entry: AuditEntry | undefined): string => (entry ? `by admin ${entry.actor}` : 'outside Fleetscope');
 
 /** The SCM cache switched on or off (by an admin, or by its disk guard) and TTL changes, per primary. */
 export function cacheEvents(prev: Snapshot, next: Snapshot, ctx: ChangeContext): NewFleetEvent[] {
