@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditEvent, demoFaultEvent, snapshotEvents } from '../../../../../shared/logic/events/fleet-events';
 import type { AuditEntry, Snapshot } from '../../../../../shared/model';
 import { makeCache } from '../../../../renderer/cache-fixtures';
-import { makeNode, makePrimary, makeSnapshot, T0 } from '../../../../renderer/fixtures';
+import { makeNode, makePrimary, makeSnapshot, T0 } from '../../../../helpers/snapshot-fixtures';
 import { makeFarm, makeMirrorNode } from '../../../../renderer/mirrors-fixtures';
 import { makeFinding, makeStorage, makeVolume } from '../../../../renderer/storage-fixtures';
 
