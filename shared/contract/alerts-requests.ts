@@ -33,9 +33,7 @@ export const alertsRequestSchemas = {
   },
   /** Firing periods of alerts, newest first, resolved ones included (kept as long as history). */
   getAlertHistory: {
-    args: z
-      .object({ from: epochMs.optional(), to: epochMs.optional(), limit: z.number().int().min(1).max(10_000).default(500) })
-      .strict(),
+    args: z.object({ from: epochMs.optional(), to: epochMs.optional(), limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
     result: z.object({ alerts: z.array(alertRecordSchema) }),
   },
   /** Acknowledges a firing alert by its fingerprint (its id): muted until it resolves. */

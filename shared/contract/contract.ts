@@ -52,7 +52,15 @@ export const requestSchemas = {
    * demonstration or an end-to-end test need not wait out a silence.
    */
   shiftDemoClock: {
-    args: z.object({ seconds: z.number().int().min(1).max(7 * 86_400) }).strict(),
+    args: z
+      .object({
+        seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 86_400),
+      })
+      .strict(),
     result: z.object({ offsetSeconds: z.number() }),
   },
   /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */

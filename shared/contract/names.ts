@@ -10,7 +10,16 @@ import { STORAGE_REQUEST_NAMES } from './storage-names';
  * bundle them without the schemas. `contract.ts` checks that these lists match its schemas.
  * Each area keeps its own list in `<area>-names.ts`.
  */
-export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault', 'shiftDemoClock', 'getSession'] as const;
+export const CORE_REQUEST_NAMES = [
+  'getSnapshot',
+  'getHistory',
+  'pollNow',
+  'getAuditLog',
+  'getDemoState',
+  'setDemoFault',
+  'shiftDemoClock',
+  'getSession',
+] as const;
 export const REQUEST_NAMES = [
   ...CORE_REQUEST_NAMES,
   ...SETTINGS_REQUEST_NAMES,
@@ -55,7 +64,7 @@ export const viewerRefusal = (viewer: { name: string }, what: string): string =>
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
-export { ALERTS_REQUEST_NAMES, ALERT_ACTION_NAMES, type AlertsRequestName } from './alerts-names';
+export { ALERT_ACTION_NAMES, type AlertsRequestName } from './alerts-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';

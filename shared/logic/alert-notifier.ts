@@ -71,5 +71,3 @@ export function createAlertNotifier(opts: AlertNotifierOptions) {
     flush,
   };
 }
-
-export type AlertNotifier = ReturnType<typeof createAlertNotifier>;

@@ -26,14 +26,6 @@ export const silenceSchema = z.object({
 });
 export type Silence = z.infer<typeof silenceSchema>;
 
-/** A firing alert's lifecycle, as the snapshot carries it beside the alert. */
-export const alertMuteSchema = z.object({
-  ack: alertAckSchema.nullable(),
-  /** The silence muting it now, if any. */
-  silence: silenceSchema.nullable(),
-});
-export type AlertMute = z.infer<typeof alertMuteSchema>;
-
 /** One firing period of an alert: kept after it resolved, so alerts no longer vanish without a trace. */
 export const alertRecordSchema = z.object({
   fingerprint: z.string(),

@@ -26,7 +26,7 @@ async function api<T>(name: string, body: unknown): Promise<T> {
 async function stubNotifications(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const shown: Array<{ title: string; body: string }> = [];
-    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+    (globalThis as unknown as { __notifications: typeof shown }).__notifications = shown;
     class StubNotification {
       static permission = 'default';
       static async requestPermission(): Promise<string> {
@@ -39,13 +39,15 @@ async function stubNotifications(page: Page): Promise<void> {
       }
       close(): void {}
     }
-    Object.defineProperty(window, 'Notification', { value: StubNotification, configurable: true });
+    Object.defineProperty(globalThis, 'Notification', { value: StubNotification, configurable: true });
   });
 }
 
-const notifications = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string }> }).__notifications);
+const notifications = (page: Page) => page.evaluate(() => (globalThis as unknown as { __notifications: Array<{ title: string }> }).__notifications);
 
-test('acknowledge and silence alerts: muted until the silence expires (demo clock), then live again; one notification for a new critical alert', async ({ page }) => {
+test('acknowledge and silence alerts: muted until the silence expires (demo clock), then live again; one notification for a new critical alert', async ({
+  page,
+}) => {
   await stubNotifications(page);
   await page.goto(`${served.url}#token=${served.token}`);
   await expect(page.getByTestId('app')).toHaveAttribute('data-app-state', 'ready');
@@ -95,7 +97,10 @@ test('acknowledge and silence alerts: muted until the silence expires (demo cloc
   await expect(degraded).toHaveAttribute('data-muted', 'acknowledged');
 
   // The events request has the story, demo faults marked as such.
-  const { events } = await api<{ events: Array<{ kind: string; targetId: string; demo: boolean; text: string }> }>('getEvents', { targetIds: [first], order: 'asc' });
+  const { events } = await api<{ events: Array<{ kind: string; targetId: string; demo: boolean; text: string }> }>('getEvents', {
+    targetIds: [first],
+    order: 'asc',
+  });
   expect(events.find((e) => e.kind === 'demo-fault')?.demo).toBe(true);
   expect(events.some((e) => e.kind === 'alert-opened' && e.text.endsWith('is down'))).toBe(true);
   expect(events.some((e) => e.kind === 'status' && /→ down/.test(e.text))).toBe(true);

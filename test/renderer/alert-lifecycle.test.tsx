@@ -10,8 +10,23 @@ import { createFakeBridge, makeSnapshot, T0 } from './fixtures';
 import { renderApp } from './render';
 
 const down: Alert = { id: 'prod:down', severity: 'critical', targetId: 'prod', title: 'Production is down', message: 'Connection refused', since: T0 - 60_000 };
-const guard: Alert = { id: 'prod:cache-disk-guard', severity: 'critical', targetId: 'prod', title: 'SCM caching switched itself off', message: 'Disk', since: T0 - 60_000 };
-const silence: Silence = { id: 's1', matcher: { targetId: 'prod', rule: 'cache-disk-guard' }, createdBy: 'alice (desktop)', comment: '', startsAt: T0, endsAt: T0 + 3_600_000, expiredAt: null };
+const guard: Alert = {
+  id: 'prod:cache-disk-guard',
+  severity: 'critical',
+  targetId: 'prod',
+  title: 'SCM caching switched itself off',
+  message: 'Disk',
+  since: T0 - 60_000,
+};
+const silence: Silence = {
+  id: 's1',
+  matcher: { targetId: 'prod', rule: 'cache-disk-guard' },
+  createdBy: 'alice (desktop)',
+  comment: '',
+  startsAt: T0,
+  endsAt: T0 + 3_600_000,
+  expiredAt: null,
+};
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
@@ -34,7 +49,13 @@ const row = (id: string): HTMLElement => {
 describe('alert list: lifecycle', () => {
   it('lists muted alerts after the live ones, dimmed, saying who acknowledged or silenced them until when', () => {
     fleetActions.receiveSnapshot(
-      makeSnapshot({ alerts: [{ ...guard, silence }, { ...down, ack: { by: 'bob (desktop)', at: T0 - 30_000, note: 'restarting' } }, { ...down, id: 'eu:down', targetId: 'eu' }] }),
+      makeSnapshot({
+        alerts: [
+          { ...guard, silence },
+          { ...down, ack: { by: 'bob (desktop)', at: T0 - 30_000, note: 'restarting' } },
+          { ...down, id: 'eu:down', targetId: 'eu' },
+        ],
+      }),
     );
     renderApp();
     expect(screen.getAllByTestId('alert').map((a) => [a.dataset['alertId'], a.dataset['muted'] ?? null])).toEqual([
@@ -51,7 +72,11 @@ describe('alert list: lifecycle', () => {
 
   it('Acknowledge asks for a note and sends it; Silence sends the chosen matcher and duration', async () => {
     const bridge = createFakeBridge();
-    const acknowledgeAlert = vi.fn<typeof bridge.acknowledgeAlert>(async () => ({ ok: true as const, auditId: 'a1', ack: { by: 'alice', at: T0, note: 'on it' } }));
+    const acknowledgeAlert = vi.fn<typeof bridge.acknowledgeAlert>(async () => ({
+      ok: true as const,
+      auditId: 'a1',
+      ack: { by: 'alice', at: T0, note: 'on it' },
+    }));
     const silenceAlerts = vi.fn<typeof bridge.silenceAlerts>(async () => ({ ok: true as const, auditId: 'a2', silence }));
     Object.assign(bridge, { acknowledgeAlert, silenceAlerts });
     fleetActions.receiveSnapshot(makeSnapshot({ alerts: [down, guard] }));
@@ -77,7 +102,9 @@ describe('alert list: lifecycle', () => {
     renderApp(bridge);
     fireEvent.click(within(row('prod:cache-disk-guard')).getByRole('button', { name: 'Unsilence SCM caching switched itself off' }));
     expect(within(row('prod:cache-disk-guard')).getByRole('button', { name: 'Unsilence SCM caching switched itself off' }).textContent).toBe('Unsilencing…');
-    await act(async () => release(new FleetApiError('not-found', 'No silence "s1" is in force (it may have expired already); reload the alert list.') as never));
+    await act(async () =>
+      release(new FleetApiError('not-found', 'No silence "s1" is in force (it may have expired already); reload the alert list.') as never),
+    );
     expect(within(row('prod:cache-disk-guard')).getByRole('alert').textContent).toContain('No silence "s1" is in force');
     expect(expireSilence).toHaveBeenCalledWith({ silenceId: 's1' });
   });

@@ -126,7 +126,10 @@ export function createLocalActionPipeline(deps: Pick<PipelineDeps, 'audit' | 'no
     const who = caller ?? deps.localCaller;
     if (who.role !== 'admin') throw new FleetApiError('forbidden', viewerRefusal(who, 'actions'));
     if (!deps.audit) throw new Error('This Fleetscope has no audit log, so it cannot run admin actions');
-    const entry = deps.audit.begin({ action: plan.action, actor: who.name, credential: null, targetId: plan.targetId, target: plan.target, summary: plan.summary }, deps.now());
+    const entry = deps.audit.begin(
+      { action: plan.action, actor: who.name, credential: null, targetId: plan.targetId, target: plan.target, summary: plan.summary },
+      deps.now(),
+    );
     try {
       const result = plan.perform(who.name);
       deps.audit.finish(entry.id, 'succeeded', null, deps.now());

@@ -65,7 +65,7 @@ export function alertHandlers(deps: AlertHandlerDeps): HandlersOf<AlertsRequestN
     },
     expireSilence: async ({ silenceId }, caller) => {
       const found = lifecycle.silenceById(silenceId);
-      const what = found ? describeMatcher(found.matcher as SilenceMatcher, deps.snapshot()) : `silence ${silenceId}`;
+      const what = found ? describeMatcher(found.matcher, deps.snapshot()) : `silence ${silenceId}`;
       const { result, auditId } = run(
         {
           action: 'expireSilence',

@@ -84,5 +84,3 @@ export function createAlertLifecycle(store: HistoryStore, now: () => number) {
     firing: (fingerprint: string): AlertRecord | undefined => firing.get(fingerprint),
   };
 }
-
-export type AlertLifecycle = ReturnType<typeof createAlertLifecycle>;

@@ -85,7 +85,10 @@ export function eventStatements(db: Db) {
     if (q.includeDemo === false) where.push('demo = 0');
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
     const sql = `SELECT id, ts, kind, severity, target, subject, text, demo FROM events${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts ${order}, id ${order} LIMIT ?`;
-    const rows = db.prepare(sql).raw(true).all(...params, q.limit) as EventRow[];
+    const rows = db
+      .prepare(sql)
+      .raw(true)
+      .all(...params, q.limit) as EventRow[];
     return rows.map(([id, ts, kind, severity, target, subject, text, demo]) => ({
       id: Number(id),
       at: Number(ts),
@@ -111,7 +114,18 @@ export function eventStatements(db: Db) {
       expiredAt: expired === null ? null : Number(expired),
     }));
   const saveAlertRecord = (r: AlertRecord): void =>
-    void upsertRecord.run(r.fingerprint, r.firedAt, r.targetId, r.rule, r.severity, r.title, r.resolvedAt, r.ack?.by ?? null, r.ack?.at ?? null, r.ack?.note ?? null);
+    void upsertRecord.run(
+      r.fingerprint,
+      r.firedAt,
+      r.targetId,
+      r.rule,
+      r.severity,
+      r.title,
+      r.resolvedAt,
+      r.ack?.by ?? null,
+      r.ack?.at ?? null,
+      r.ack?.note ?? null,
+    );
   const toRecord = ([fp, fired, target, rule, severity, title, resolved, ackBy, ackAt, ackNote]: RecordRow): AlertRecord => ({
     fingerprint: fp,
     firedAt: Number(fired),

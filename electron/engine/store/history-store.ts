@@ -183,9 +183,7 @@ function statements(db: Db) {
       if (Number.isFinite(value)) insertSample.run(r.targetId, metric, r.at, value);
     }
   });
-  const deleteBefore = db.transaction(
-    (cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff),
-  );
+  const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff));
   const usedBytes = (): number => {
     const pages = Number(pragmaValue(db, 'page_count')) - Number(pragmaValue(db, 'freelist_count'));
     return pages * Number(pragmaValue(db, 'page_size'));

@@ -70,16 +70,37 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
       {form === 'none' && (
         <>
           {!alert.ack && (
-            <button type="button" className="button button--small" disabled={disabled} title={title} onClick={() => setForm('ack')} aria-label={`Acknowledge ${alert.title}…`}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={disabled}
+              title={title}
+              onClick={() => setForm('ack')}
+              aria-label={`Acknowledge ${alert.title}…`}
+            >
               Acknowledge
             </button>
           )}
           {alert.silence ? (
-            <button type="button" className="button button--small" disabled={disabled} title={title} onClick={() => void unsilence()} aria-label={`Unsilence ${alert.title}`}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={disabled}
+              title={title}
+              onClick={() => void unsilence()}
+              aria-label={`Unsilence ${alert.title}`}
+            >
               {action.pending ? 'Unsilencing…' : 'Unsilence'}
             </button>
           ) : (
-            <button type="button" className="button button--small" disabled={disabled} title={title} onClick={() => setForm('silence')} aria-label={`Silence ${alert.title}…`}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={disabled}
+              title={title}
+              onClick={() => setForm('silence')}
+              aria-label={`Silence ${alert.title}…`}
+            >
               Silence
             </button>
           )}
@@ -94,7 +115,14 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
           }}
         >
           <label htmlFor={`${ids}-note`}>Note</label>
-          <input id={`${ids}-note`} className="input input--small" value={note} maxLength={500} placeholder="optional: who is on it" onChange={(e) => setNote(e.target.value)} />
+          <input
+            id={`${ids}-note`}
+            className="input input--small"
+            value={note}
+            maxLength={500}
+            placeholder="optional: who is on it"
+            onChange={(e) => setNote(e.target.value)}
+          />
           <button type="submit" className="button button--small button--primary" disabled={disabled}>
             {action.pending ? 'Acknowledging…' : 'Acknowledge'}
           </button>

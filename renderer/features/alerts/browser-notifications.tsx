@@ -89,7 +89,10 @@ export const NotifyToggle = () => {
         data-testid="notify-toggle"
         aria-pressed={enabled}
         disabled={asking}
-        title={error ?? (enabled ? 'Browser notifications for new critical and warning alerts are on' : 'Show new critical and warning alerts as browser notifications')}
+        title={
+          error ??
+          (enabled ? 'Browser notifications for new critical and warning alerts are on' : 'Show new critical and warning alerts as browser notifications')
+        }
         onClick={() => void toggle()}
       >
         {asking ? 'Asking…' : enabled ? '🔔 Notifying' : '🔕 Notify me'}

@@ -28,7 +28,12 @@ export function cacheEvents(prev: Snapshot, next: Snapshot, ctx: ChangeContext):
     const now = p.cache;
     if (!was || !now) continue;
     if (was.diskGuardTripped === false && now.diskGuardTripped === true) {
-      push(p, { kind: 'cache-switched', severity: 'critical', subject: null, text: `${p.name}: SCM caching switched off by the disk guard (free disk below its minimum)` });
+      push(p, {
+        kind: 'cache-switched',
+        severity: 'critical',
+        subject: null,
+        text: `${p.name}: SCM caching switched off by the disk guard (free disk below its minimum)`,
+      });
     } else if (was.diskGuardTripped === true && now.diskGuardTripped === false) {
       push(p, { kind: 'cache-switched', severity: 'info', subject: null, text: `${p.name}: SCM caching back on (the disk guard released it)` });
     }
@@ -58,11 +63,27 @@ export function mirrorEvents(prev: Snapshot, next: Snapshot): NewFleetEvent[] {
   for (const f of next.mirrorFarms) {
     if (before.has(f.id)) continue;
     const how = wasPending.has(`${f.primaryId}:${f.mirrorId}`) ? 'authorized' : 'registered';
-    events.push({ at: next.generatedAt, kind: 'mirror-authorized', severity: 'info', targetId: f.id, subject: null, text: `Mirror ${f.name} ${how} on ${names.get(f.primaryId) ?? f.primaryId}`, demo: false });
+    events.push({
+      at: next.generatedAt,
+      kind: 'mirror-authorized',
+      severity: 'info',
+      targetId: f.id,
+      subject: null,
+      text: `Mirror ${f.name} ${how} on ${names.get(f.primaryId) ?? f.primaryId}`,
+      demo: false,
+    });
   }
   for (const [id, f] of before) {
     if (after.has(id)) continue;
-    events.push({ at: next.generatedAt, kind: 'mirror-removed', severity: 'warning', targetId: id, subject: null, text: `Mirror ${f.name} removed from ${names.get(f.primaryId) ?? f.primaryId}`, demo: false });
+    events.push({
+      at: next.generatedAt,
+      kind: 'mirror-removed',
+      severity: 'warning',
+      targetId: id,
+      subject: null,
+      text: `Mirror ${f.name} removed from ${names.get(f.primaryId) ?? f.primaryId}`,
+      demo: false,
+    });
   }
   return events;
 }

@@ -56,12 +56,28 @@ export function alertEvents(prev: Snapshot, next: Snapshot): NewFleetEvent[] {
   const events: NewFleetEvent[] = [];
   for (const [id, a] of after) {
     if (!before.has(id)) {
-      events.push({ at: next.generatedAt, kind: 'alert-opened', severity: a.severity, targetId: a.targetId, subject: null, text: `Alert: ${a.title}`, demo: false });
+      events.push({
+        at: next.generatedAt,
+        kind: 'alert-opened',
+        severity: a.severity,
+        targetId: a.targetId,
+        subject: null,
+        text: `Alert: ${a.title}`,
+        demo: false,
+      });
     }
   }
   for (const [id, a] of before) {
     if (!after.has(id)) {
-      events.push({ at: next.generatedAt, kind: 'alert-resolved', severity: 'info', targetId: a.targetId, subject: null, text: `Resolved: ${a.title}`, demo: false });
+      events.push({
+        at: next.generatedAt,
+        kind: 'alert-resolved',
+        severity: 'info',
+        targetId: a.targetId,
+        subject: null,
+        text: `Resolved: ${a.title}`,
+        demo: false,
+      });
     }
   }
   return events;

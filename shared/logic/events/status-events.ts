@@ -37,7 +37,15 @@ function watched(s: Snapshot): Map<string, Watched> {
     const polled = src.lastPollAt !== null;
     add({ key: `s:${src.id}`, targetId: src.id, subject: null, label: src.name, status: src.status, polled, message: src.statusMessage });
     for (const v of src.volumes) {
-      add({ key: `s:${src.id}:${v.name}`, targetId: src.id, subject: v.name, label: `Volume ${v.name} of ${src.name}`, status: v.status, polled, message: v.verdictReason });
+      add({
+        key: `s:${src.id}:${v.name}`,
+        targetId: src.id,
+        subject: v.name,
+        label: `Volume ${v.name} of ${src.name}`,
+        status: v.status,
+        polled,
+        message: v.verdictReason,
+      });
     }
   }
   return out;

@@ -9,7 +9,14 @@ import { FakeNotification, resetFakeElectron } from './fake-electron';
 vi.mock('electron', () => import('./fake-electron'));
 
 const down: Alert = { id: 'prod:down', severity: 'critical', targetId: 'prod', title: 'Production is down', message: 'Connection refused', since: T0 };
-const guard: Alert = { id: 'prod:cache-disk-guard', severity: 'critical', targetId: 'prod', title: 'SCM caching switched itself off', message: 'Disk', since: T0 };
+const guard: Alert = {
+  id: 'prod:cache-disk-guard',
+  severity: 'critical',
+  targetId: 'prod',
+  title: 'SCM caching switched itself off',
+  message: 'Disk',
+  since: T0,
+};
 
 function fakeHost() {
   const emitter = new EventEmitter();

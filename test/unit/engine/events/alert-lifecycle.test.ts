@@ -8,7 +8,14 @@ import type { Alert, Snapshot } from '../../../../shared/model';
 import { makeSnapshot, T0 } from '../../../helpers/snapshot-fixtures';
 
 const down: Alert = { id: 'prod:down', severity: 'critical', targetId: 'prod', title: 'Production is down', message: 'Connection refused', since: T0 };
-const guard: Alert = { id: 'prod:cache-disk-guard', severity: 'critical', targetId: 'prod', title: 'SCM caching switched itself off', message: 'Disk', since: T0 };
+const guard: Alert = {
+  id: 'prod:cache-disk-guard',
+  severity: 'critical',
+  targetId: 'prod',
+  title: 'SCM caching switched itself off',
+  message: 'Disk',
+  since: T0,
+};
 
 let store: HistoryStore;
 let audit: AuditLog;
@@ -22,7 +29,14 @@ function setup() {
   store = openHistoryStore({ path: ':memory:' });
   audit = openAuditLog(':memory:');
   const recorder = createFleetRecorder({ store, audit, now: () => clock });
-  const handlers = alertHandlers({ store, audit, recorder, localCaller: { name: 'alice (desktop)', role: 'admin' }, now: () => clock, snapshot: () => makeSnapshot() });
+  const handlers = alertHandlers({
+    store,
+    audit,
+    recorder,
+    localCaller: { name: 'alice (desktop)', role: 'admin' },
+    now: () => clock,
+    snapshot: () => makeSnapshot(),
+  });
   const publish = (alerts: Alert[]): Snapshot => recorder.publish(makeSnapshot({ generatedAt: clock, alerts }));
   return { recorder, handlers, publish, advance: (ms: number) => (clock += ms), now: () => clock };
 }
@@ -61,7 +75,11 @@ describe('alert lifecycle', () => {
   it('a silence mutes what its matcher matches until it expires by the injected clock, then the alert is live again', async () => {
     const t = setup();
     t.publish([down, guard]);
-    const { silence } = await t.handlers.silenceAlerts({ matcher: { targetId: 'prod', rule: 'cache-disk-guard' }, durationSeconds: 300, comment: 'disk being replaced' });
+    const { silence } = await t.handlers.silenceAlerts({
+      matcher: { targetId: 'prod', rule: 'cache-disk-guard' },
+      durationSeconds: 300,
+      comment: 'disk being replaced',
+    });
     expect(silence).toMatchObject({ startsAt: T0, endsAt: T0 + 300_000, createdBy: 'alice (desktop)', expiredAt: null });
     const during = t.publish([down, guard]);
     expect(during.alerts.map((a) => [a.id, a.silence?.id ?? null])).toEqual([
@@ -82,7 +100,9 @@ describe('alert lifecycle', () => {
     t.publish([down, guard]);
     const { silence } = await t.handlers.silenceAlerts({ matcher: { targetId: 'prod' }, durationSeconds: 3600, comment: '' });
     expect(t.publish([down, guard]).alerts.every((a) => a.silence?.id === silence.id)).toBe(true);
-    await expect(t.handlers.expireSilence({ silenceId: silence.id }, { name: 'bob', role: 'viewer' })).rejects.toThrow(/bob may only view this Fleetscope: actions need an admin token/);
+    await expect(t.handlers.expireSilence({ silenceId: silence.id }, { name: 'bob', role: 'viewer' })).rejects.toThrow(
+      /bob may only view this Fleetscope: actions need an admin token/,
+    );
     t.advance(5_000);
     const { silence: ended } = await t.handlers.expireSilence({ silenceId: silence.id });
     expect(ended.expiredAt).toBe(T0 + 5_000);

@@ -81,7 +81,14 @@ describe('events from consecutive snapshots', () => {
   });
 
   it('findings: raised once confirmed (not while confirming), cleared when gone', () => {
-    const confirming = makeFinding({ id: 'brick-down:bbshared:b2', rule: 'brick-down', severity: 'critical', title: 'A brick is down', state: 'confirming', volume: 'bbshared' });
+    const confirming = makeFinding({
+      id: 'brick-down:bbshared:b2',
+      rule: 'brick-down',
+      severity: 'critical',
+      title: 'A brick is down',
+      state: 'confirming',
+      volume: 'bbshared',
+    });
     const withFinding = (f: typeof confirming | null): Snapshot =>
       makeSnapshot({ storage: [makeStorage({ volumes: [makeVolume({ name: 'bbshared', findings: f ? [f] : [] })] })] });
     const none = withFinding(null);
@@ -94,10 +101,19 @@ describe('events from consecutive snapshots', () => {
   });
 
   it('alerts: opened with their severity, resolved as info, by fingerprint', () => {
-    const alert = { id: 'prod:cache-disk-guard', severity: 'critical' as const, targetId: 'prod', title: 'SCM caching switched itself off', message: 'Disk', since: T0 };
+    const alert = {
+      id: 'prod:cache-disk-guard',
+      severity: 'critical' as const,
+      targetId: 'prod',
+      title: 'SCM caching switched itself off',
+      message: 'Disk',
+      since: T0,
+    };
     const none = makeSnapshot();
     const firing = later(none, { alerts: [alert] });
-    expect(snapshotEvents(none, firing).map((e) => [e.kind, e.severity, e.text])).toEqual([['alert-opened', 'critical', 'Alert: SCM caching switched itself off']]);
+    expect(snapshotEvents(none, firing).map((e) => [e.kind, e.severity, e.text])).toEqual([
+      ['alert-opened', 'critical', 'Alert: SCM caching switched itself off'],
+    ]);
     expect(snapshotEvents(firing, later(firing, { alerts: [] })).map((e) => [e.kind, e.severity])).toEqual([['alert-resolved', 'info']]);
     // A changed message is the same alert still firing.
     expect(snapshotEvents(firing, later(firing, { alerts: [{ ...alert, message: 'Disk still full' }] }))).toEqual([]);
@@ -111,7 +127,9 @@ describe('events from consecutive snapshots', () => {
     ]);
     const base = makeCache();
     const off = later(on, {
-      primaries: [makePrimary({ cache: { ...base, diskGuardTripped: false, config: { ...base.config, uploadPack: { ...base.config.uploadPack, enabled: false } } } })],
+      primaries: [
+        makePrimary({ cache: { ...base, diskGuardTripped: false, config: { ...base.config, uploadPack: { ...base.config.uploadPack, enabled: false } } } }),
+      ],
     });
     const byAdmin = snapshotEvents(on, off, { recentActions: [action({})] });
     expect(byAdmin.map((e) => [e.kind, e.severity, e.subject, e.text])).toEqual([
@@ -125,16 +143,24 @@ describe('events from consecutive snapshots', () => {
     const at = (ttl: number): Snapshot =>
       makeSnapshot({ primaries: [makePrimary({ cache: { ...base, config: { ...base.config, refs: { ...base.config.refs, ttlSeconds: ttl } } } })] });
     const events = snapshotEvents(at(3600), later(at(3600), at(7200)), { recentActions: [action({ action: 'setCacheTtl' })] });
-    expect(events.map((e) => [e.kind, e.subject, e.text])).toEqual([['cache-ttl', 'refs', 'Production: ref advertisement cache TTL 1 h → 2 h by admin alice (desktop)']]);
+    expect(events.map((e) => [e.kind, e.subject, e.text])).toEqual([
+      ['cache-ttl', 'refs', 'Production: ref advertisement cache TTL 1 h → 2 h by admin alice (desktop)'],
+    ]);
   });
 
   it('mirrors: a pending request becoming a farm is authorized; a farm gone is removed', () => {
     const farm = makeFarm();
     const pending = makeSnapshot({
-      primaries: [makePrimary({ pendingMirrorRequests: [{ id: '7', name: farm.name, mirrorId: farm.mirrorId, baseUrl: null, mirrorType: 'FARM', productVersion: null }] })],
+      primaries: [
+        makePrimary({
+          pendingMirrorRequests: [{ id: '7', name: farm.name, mirrorId: farm.mirrorId, baseUrl: null, mirrorType: 'FARM', productVersion: null }],
+        }),
+      ],
     });
     const authorized = later(pending, { primaries: [makePrimary()], mirrorFarms: [farm] });
-    expect(snapshotEvents(pending, authorized).map((e) => [e.kind, e.targetId, e.text])).toEqual([['mirror-authorized', farm.id, `Mirror ${farm.name} authorized on Production`]]);
+    expect(snapshotEvents(pending, authorized).map((e) => [e.kind, e.targetId, e.text])).toEqual([
+      ['mirror-authorized', farm.id, `Mirror ${farm.name} authorized on Production`],
+    ]);
     expect(snapshotEvents(authorized, later(authorized, { mirrorFarms: [] })).map((e) => [e.kind, e.severity])).toEqual([['mirror-removed', 'warning']]);
   });
 
@@ -165,7 +191,10 @@ describe('events from the audit log and the demo switches', () => {
       text: 'alice (desktop): Switch the clone cache off on Production — succeeded',
       demo: false,
     });
-    expect(auditEvent(action({ outcome: 'failed', detail: 'Bitbucket answered 403' }))).toMatchObject({ severity: 'warning', text: expect.stringContaining('failed (Bitbucket answered 403)') });
+    expect(auditEvent(action({ outcome: 'failed', detail: 'Bitbucket answered 403' }))).toMatchObject({
+      severity: 'warning',
+      text: expect.stringContaining('failed (Bitbucket answered 403)'),
+    });
   });
 
   it('a demo fault is marked as demo', () => {
