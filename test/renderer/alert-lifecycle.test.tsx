@@ -72,13 +72,12 @@ describe('alert list: lifecycle', () => {
 
   it('Acknowledge asks for a note and sends it; Silence sends the chosen matcher and duration', async () => {
     const bridge = createFakeBridge();
-    const acknowledgeAlert = vi.fn<typeof bridge.acknowledgeAlert>(async () => ({
+    const acknowledgeAlert = bridge.acknowledgeAlert.mockImplementation(async () => ({
       ok: true as const,
       auditId: 'a1',
       ack: { by: 'alice', at: T0, note: 'on it' },
     }));
-    const silenceAlerts = vi.fn<typeof bridge.silenceAlerts>(async () => ({ ok: true as const, auditId: 'a2', silence }));
-    Object.assign(bridge, { acknowledgeAlert, silenceAlerts });
+    const silenceAlerts = bridge.silenceAlerts.mockImplementation(async () => ({ ok: true as const, auditId: 'a2', silence }));
     fleetActions.receiveSnapshot(makeSnapshot({ alerts: [down, guard] }));
     renderApp(bridge);
     fireEvent.click(within(row('prod:down')).getByRole('button', { name: 'Acknowledge Production is down…' }));
@@ -96,8 +95,7 @@ describe('alert list: lifecycle', () => {
   it('shows the error of a refused action where it was started, and Unsilence while pending says so', async () => {
     const bridge = createFakeBridge();
     let release: (v: never) => void = () => undefined;
-    const expireSilence = vi.fn<typeof bridge.expireSilence>(() => new Promise((_resolve, reject) => (release = reject as (v: never) => void)));
-    Object.assign(bridge, { expireSilence });
+    const expireSilence = bridge.expireSilence.mockImplementation(() => new Promise((_resolve, reject) => (release = reject as (v: never) => void)));
     fleetActions.receiveSnapshot(makeSnapshot({ alerts: [{ ...guard, silence }] }));
     renderApp(bridge);
     fireEvent.click(within(row('prod:cache-disk-guard')).getByRole('button', { name: 'Unsilence SCM caching switched itself off' }));
