@@ -66,9 +66,9 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
   };
 
   return (
-    <div className="alert__actions" data-testid="alert-actions">
+    <>
       {form === 'none' && (
-        <>
+        <div className="alert__actions" data-testid="alert-actions">
           {!alert.ack && (
             <button
               type="button"
@@ -104,7 +104,7 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
               Silence
             </button>
           )}
-        </>
+        </div>
       )}
       {form === 'ack' && (
         <form
@@ -161,10 +161,10 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
         </form>
       )}
       {action.error && (
-        <p className="inline-error" role="alert">
+        <p className="inline-error alert__error" role="alert">
           {action.error}
         </p>
       )}
-    </div>
+    </>
   );
 };

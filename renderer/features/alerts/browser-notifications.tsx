@@ -95,7 +95,8 @@ export const NotifyToggle = () => {
         }
         onClick={() => void toggle()}
       >
-        {asking ? 'Asking…' : enabled ? '🔔 Notifying' : '🔕 Notify me'}
+        {asking ? 'Asking…' : enabled ? 'Notifying' : 'Notify'}
+        {!asking && !enabled && <span className="notify-toggle__more"> me</span>}
       </button>
       {error && (
         <span className="inline-error small" role="alert" data-testid="notify-error">
