@@ -1,4 +1,5 @@
 import {
+  type Alert,
   demoStateSchema,
   primaryNodeSchema,
   primarySchema,
@@ -90,3 +91,21 @@ export const makeDemoState = (over: Partial<DemoState> = {}): DemoState =>
     ],
     ...over,
   });
+
+/** Two alerts of the primary `prod`, as the engine raises them: down (a status alert) and the cache disk guard. */
+export const ALERT_DOWN: Alert = {
+  id: 'prod:down',
+  severity: 'critical',
+  targetId: 'prod',
+  title: 'Production is down',
+  message: 'Connection refused',
+  since: T0,
+};
+export const ALERT_DISK_GUARD: Alert = {
+  id: 'prod:cache-disk-guard',
+  severity: 'critical',
+  targetId: 'prod',
+  title: 'SCM caching switched itself off',
+  message: 'Disk',
+  since: T0,
+};

@@ -6,18 +6,12 @@ import type { Alert, Silence } from '../../shared/model';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { sessionActions } from '../../renderer/state/session.store';
 import { uiActions } from '../../renderer/state/ui.store';
+import { ALERT_DISK_GUARD, ALERT_DOWN } from '../helpers/snapshot-fixtures';
 import { createFakeBridge, makeSnapshot, T0 } from './fixtures';
 import { renderApp } from './render';
 
-const down: Alert = { id: 'prod:down', severity: 'critical', targetId: 'prod', title: 'Production is down', message: 'Connection refused', since: T0 - 60_000 };
-const guard: Alert = {
-  id: 'prod:cache-disk-guard',
-  severity: 'critical',
-  targetId: 'prod',
-  title: 'SCM caching switched itself off',
-  message: 'Disk',
-  since: T0 - 60_000,
-};
+const down: Alert = { ...ALERT_DOWN, since: T0 - 60_000 };
+const guard: Alert = { ...ALERT_DISK_GUARD, since: T0 - 60_000 };
 const silence: Silence = {
   id: 's1',
   matcher: { targetId: 'prod', rule: 'cache-disk-guard' },

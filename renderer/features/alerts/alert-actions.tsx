@@ -18,6 +18,25 @@ export const SILENCE_DURATIONS = [
 
 type Form = 'none' | 'ack' | 'silence';
 
+interface SubmitOrCancelProps {
+  label: string;
+  pendingLabel: string;
+  pending: boolean;
+  disabled: boolean;
+  onCancel(): void;
+}
+
+const SubmitOrCancel = ({ label, pendingLabel, pending, disabled, onCancel }: SubmitOrCancelProps) => (
+  <>
+    <button type="submit" className="button button--small button--primary" disabled={disabled}>
+      {pending ? pendingLabel : label}
+    </button>
+    <button type="button" className="button button--small" disabled={pending} onClick={onCancel}>
+      Cancel
+    </button>
+  </>
+);
+
 /** What mutes an alert, in words: who acknowledged it, or which silence holds it until when. */
 export const MuteNote = ({ alert }: { alert: Alert }) => (
   <span className="alert__mute" data-testid="alert-mute">
@@ -123,12 +142,7 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
             placeholder="optional: who is on it"
             onChange={(e) => setNote(e.target.value)}
           />
-          <button type="submit" className="button button--small button--primary" disabled={disabled}>
-            {action.pending ? 'Acknowledging…' : 'Acknowledge'}
-          </button>
-          <button type="button" className="button button--small" disabled={action.pending} onClick={() => setForm('none')}>
-            Cancel
-          </button>
+          <SubmitOrCancel label="Acknowledge" pendingLabel="Acknowledging…" pending={action.pending} disabled={disabled} onCancel={() => setForm('none')} />
         </form>
       )}
       {form === 'silence' && (
@@ -152,12 +166,7 @@ export const AlertActions = ({ alert }: { alert: Alert }) => {
               </option>
             ))}
           </select>
-          <button type="submit" className="button button--small button--primary" disabled={disabled}>
-            {action.pending ? 'Silencing…' : 'Silence'}
-          </button>
-          <button type="button" className="button button--small" disabled={action.pending} onClick={() => setForm('none')}>
-            Cancel
-          </button>
+          <SubmitOrCancel label="Silence" pendingLabel="Silencing…" pending={action.pending} disabled={disabled} onCancel={() => setForm('none')} />
         </form>
       )}
       {action.error && (

@@ -3,20 +3,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAlertNotifications } from '../../../electron/main/alert-notifications';
 import type { FleetHost } from '../../../electron/host/host-types';
 import type { Alert, Snapshot } from '../../../shared/model';
-import { makePrimary, makeSnapshot, T0 } from '../../helpers/snapshot-fixtures';
+import { ALERT_DISK_GUARD, ALERT_DOWN, makePrimary, makeSnapshot, T0 } from '../../helpers/snapshot-fixtures';
 import { FakeNotification, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const down: Alert = { id: 'prod:down', severity: 'critical', targetId: 'prod', title: 'Production is down', message: 'Connection refused', since: T0 };
-const guard: Alert = {
-  id: 'prod:cache-disk-guard',
-  severity: 'critical',
-  targetId: 'prod',
-  title: 'SCM caching switched itself off',
-  message: 'Disk',
-  since: T0,
-};
+const down = ALERT_DOWN;
+const guard = ALERT_DISK_GUARD;
 
 function fakeHost() {
   const emitter = new EventEmitter();

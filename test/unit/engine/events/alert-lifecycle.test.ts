@@ -5,17 +5,10 @@ import { createFleetRecorder } from '../../../../electron/engine/events/fleet-re
 import { openHistoryStore, type HistoryStore } from '../../../../electron/engine/store/history-store';
 import { isMuted } from '../../../../shared/logic/alert-lifecycle';
 import type { Alert, Snapshot } from '../../../../shared/model';
-import { makeSnapshot, T0 } from '../../../helpers/snapshot-fixtures';
+import { ALERT_DISK_GUARD, ALERT_DOWN, makeSnapshot, T0 } from '../../../helpers/snapshot-fixtures';
 
-const down: Alert = { id: 'prod:down', severity: 'critical', targetId: 'prod', title: 'Production is down', message: 'Connection refused', since: T0 };
-const guard: Alert = {
-  id: 'prod:cache-disk-guard',
-  severity: 'critical',
-  targetId: 'prod',
-  title: 'SCM caching switched itself off',
-  message: 'Disk',
-  since: T0,
-};
+const down = ALERT_DOWN;
+const guard = ALERT_DISK_GUARD;
 
 let store: HistoryStore;
 let audit: AuditLog;
