@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FleetApiError } from '../../shared/contract';
 import type { Alert, Silence } from '../../shared/model';
@@ -7,6 +7,7 @@ import { fleetActions } from '../../renderer/state/fleet.store';
 import { sessionActions } from '../../renderer/state/session.store';
 import { uiActions } from '../../renderer/state/ui.store';
 import { ALERT_DISK_GUARD, ALERT_DOWN } from '../helpers/snapshot-fixtures';
+import { useAppTestSetup } from './app-test-setup';
 import { createFakeBridge, makeSnapshot, T0 } from './fixtures';
 import { renderApp } from './render';
 
@@ -22,17 +23,14 @@ const silence: Silence = {
   expiredAt: null,
 };
 
+useAppTestSetup();
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   vi.setSystemTime(T0);
-  fleetActions.reset();
   sessionActions.reset();
   uiActions.setNotify(false);
 });
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+afterEach(() => vi.useRealTimers());
 
 const row = (id: string): HTMLElement => {
   const el = screen.getAllByTestId('alert').find((a) => a.dataset['alertId'] === id);
