@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startAlertNotifications } from '../../../electron/main/alert-notifications';
 import type { FleetHost } from '../../../electron/host/host-types';
-import type { Alert, Snapshot } from '../../../shared/model';
+import type { Snapshot } from '../../../shared/model';
 import { ALERT_DISK_GUARD, ALERT_DOWN, makePrimary, makeSnapshot, T0 } from '../../helpers/snapshot-fixtures';
 import { FakeNotification, resetFakeElectron } from './fake-electron';
 
