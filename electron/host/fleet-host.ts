@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import {
+  ALERT_ACTION_NAMES,
   CACHE_REQUEST_NAMES,
   FleetApiError,
   MIRRORS_REQUEST_NAMES,
@@ -11,9 +12,12 @@ import {
   type EventPayload,
   type RequestName,
 } from '../../shared/contract';
+import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
 import type { DemoFault, DemoState } from '../../shared/model';
 import { createAreas, type FleetAreas } from '../engine/areas';
-import { openAuditLog } from '../engine/audit/audit-log';
+import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
+import { alertHandlers } from '../engine/events/alert-handlers';
+import { createFleetRecorder } from '../engine/events/fleet-recorder';
 import type { FleetConfig } from '../engine/config/fleet-config-schema';
 import { defaultConfigPath } from '../engine/config/default-paths';
 import { shardConfig, type Shard } from '../engine/config/shard';
@@ -95,11 +99,26 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     opts.warn?.(m);
   };
   const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db'), ...config.history, notice });
-  const audit = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'), { notice });
+  const auditFile = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'), { notice });
+  // The demo's clock control moves only the alert lifecycle's time (silences expire sooner), never the engine's.
+  let clockOffsetMs = 0;
+  const recorder = createFleetRecorder({ store, audit: auditFile, now: () => Date.now() + clockOffsetMs });
+  // Every completed admin action becomes an event too, whichever area ran it.
+  const audit: AuditLog = {
+    begin: (entry, at) => auditFile.begin(entry, at),
+    finish: (id, outcome, detail, at) => {
+      const entry = auditFile.finish(id, outcome, detail, at);
+      recorder.auditFinished(entry);
+      return entry;
+    },
+    list: (o) => auditFile.list(o),
+    close: () => auditFile.close(),
+  };
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
   const offDemo = demoControl?.onChange((s) => events.emit('demo', s));
+  const show = (engine: Engine): (() => void) => engine.onSnapshot((s) => events.emit('snapshot', recorder.publish(s)));
 
   const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
     const areas = createAreas({ audit });
@@ -112,7 +131,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       demo,
       ...opts.engine,
     });
-    const off = shown ? engine.onSnapshot((s) => events.emit('snapshot', s)) : () => undefined;
+    const off = shown ? show(engine) : () => undefined;
     return { engine, areas, unsubscribe: off };
   };
   let running = start(config);
@@ -145,7 +164,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     return {
       commit: async () => {
         const old = running;
-        running = { ...candidate, unsubscribe: candidate.engine.onSnapshot((s) => events.emit('snapshot', s)) };
+        running = { ...candidate, unsubscribe: show(candidate.engine) };
         usePrometheusOf(next);
         inForce = next;
         old.unsubscribe();
@@ -156,7 +175,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
           await demoControl.stop();
           demoControl = undefined;
         }
-        events.emit('snapshot', running.engine.snapshot());
+        events.emit('snapshot', recorder.publish(running.engine.snapshot()));
       },
       abort: () => candidate.engine.stop(),
     };
@@ -171,8 +190,27 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     if (!running.engine.hasTarget(id)) throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
   };
 
+  const lifecycle = alertHandlers({
+    store,
+    audit,
+    recorder,
+    localCaller: { name: actor, role: 'admin' },
+    now: Date.now,
+    snapshot: () => running.engine.snapshot(),
+  });
+  // A lifecycle change shows at once, not at the next poll.
+  const republish = (): void => void events.emit('snapshot', recorder.publish(running.engine.snapshot()));
+  for (const name of ALERT_ACTION_NAMES) {
+    const handler = lifecycle[name] as (a: unknown, c: unknown) => Promise<unknown>;
+    (lifecycle as Record<string, unknown>)[name] = async (args: unknown, caller: unknown) => {
+      const result = await handler(args, caller);
+      republish();
+      return result;
+    };
+  }
+
   const handlers: FleetHandlers = {
-    getSnapshot: async () => running.engine.snapshot(),
+    getSnapshot: async () => recorder.view(running.engine.snapshot()),
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
     getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
       knownTarget(targetId);
@@ -198,6 +236,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = await demo().applyFault(targetId, fault, enabled);
+        store.recordEvents([demoFaultEvent(targetId, fault, enabled, Date.now())]);
         running.engine.pollNow();
         return state;
       } catch (err) {
@@ -205,6 +244,13 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
         throw new FleetApiError('invalid-argument', (err as Error).message);
       }
     },
+    shiftDemoClock: async ({ seconds }) => {
+      demo();
+      clockOffsetMs += seconds * 1000;
+      republish();
+      return { offsetSeconds: clockOffsetMs / 1000 };
+    },
+    ...lifecycle,
     ...settingsHandlers({
       configPath: opts.configPath ?? defaultConfigPath(env),
       secrets: opts.secrets,
@@ -249,7 +295,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
         await running.engine.stop();
         await prometheus?.close();
         store.close();
-        audit.close();
+        auditFile.close();
         await demoControl?.stop();
       })()),
   };

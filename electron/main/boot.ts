@@ -3,13 +3,14 @@ import { defaultDataDir } from '../engine/config/default-paths';
 import type { FleetHost } from '../host/host-types';
 import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import type { Snapshot } from '../../shared/model';
+import { startAlertNotifications } from './alert-notifications';
 import { applyAppIdentity } from './app-identity';
 import { fleetOrigins } from './external-links';
 import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
 import { startPush, type PushHub } from './ipc/push';
-import { registerDeepLinks } from './deep-links';
+import { registerDeepLinks, showRoute } from './deep-links';
 import { parseShellArgs, type ShellArgs } from './shell-args';
 import { applySessionPolicy, hardenWebContents } from './web-contents-hardening';
 import { createMainWindow } from './window';
@@ -48,6 +49,7 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
   const isAppPage = (url: string): boolean => isAppPageUrl(url, paths.pageUrl);
   const windows = createWindowRegistry();
   let push: PushHub | undefined;
+  let stopNotifications = (): void => undefined;
 
   // The fleet's hosts as the engine last reported them: the web hosts a link may open in the browser.
   let fleet: ReadonlySet<string> = new Set();
@@ -87,6 +89,7 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     if (first.ok) fleet = fleetOrigins(first.value as Snapshot);
     registerIpc({ host, senders: { isAppPage, isOurWindow: (contents) => windows.owns(contents) } });
     push = startPush(host);
+    stopNotifications = startAlertNotifications({ host, openRoute: (hash) => showRoute(windows.live()[0] ?? openWindow(), paths.page, hash) });
     openWindow();
     return host;
   });
@@ -108,7 +111,10 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     if (phase === 'stopping') return;
     phase = 'stopping';
     void hostReady
-      .then((host) => stopHost(host, push))
+      .then((host) => {
+        stopNotifications();
+        return stopHost(host, push);
+      })
       .catch((err: unknown) => console.error('[fleetscope] the engine did not stop cleanly:', err))
       .finally(() => {
         phase = 'stopped';

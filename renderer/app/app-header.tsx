@@ -1,6 +1,7 @@
 import { selectDemoEnabled, useFleetStore } from '../state/fleet.store';
 import { openPalette } from '../features/search/palette-store';
 import { uiActions, useCurrentView } from '../state/ui.store';
+import { NotifyToggle } from '../features/alerts/browser-notifications';
 import { ConnectionIndicator } from './connection-indicator';
 import { SessionTag } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
@@ -49,6 +50,7 @@ export const AppHeader = () => {
       )}
       <SessionTag />
       <ConnectionIndicator />
+      <NotifyToggle />
       <ThemeToggle />
     </header>
   );

@@ -1,3 +1,4 @@
+import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
 import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
@@ -46,6 +47,7 @@ const SkipLink = () => (
 export const App = () => {
   useApplyTheme();
   useGlobalShortcuts();
+  useBrowserNotifications();
   const ready = useFleetStore(selectHasSnapshot);
   const view = useCurrentView();
   const { Component, label } = view === 'repo' ? { Component: RepositoryPage, label: 'Repository' } : findView(view);

@@ -5,6 +5,7 @@ import { demoFaultSchema, demoStateSchema } from '../model/demo';
 import { hostLinkSchema } from '../model/host-link';
 import { snapshotSchema } from '../model/snapshot';
 import { errorCodeSchema } from '../model/status';
+import { alertsRequestSchemas } from './alerts-requests';
 import { cacheRequestSchemas } from './cache-requests';
 import { linkRequestSchemas } from './link-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
@@ -42,6 +43,22 @@ export const requestSchemas = {
     args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
     result: demoStateSchema,
   },
+  /**
+   * Demo mode only: moves the clock of the alert lifecycle forward (silences expire sooner), so a
+   * demonstration or an end-to-end test need not wait out a silence.
+   */
+  shiftDemoClock: {
+    args: z
+      .object({
+        seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 86_400),
+      })
+      .strict(),
+    result: z.object({ offsetSeconds: z.number() }),
+  },
   /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
   getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
   ...linkRequestSchemas,
@@ -50,6 +67,7 @@ export const requestSchemas = {
   ...mirrorsRequestSchemas,
   ...storageRequestSchemas,
   ...repositoryRequestSchemas,
+  ...alertsRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

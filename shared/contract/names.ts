@@ -1,3 +1,4 @@
+import { ALERT_ACTION_NAMES, ALERTS_REQUEST_NAMES } from './alerts-names';
 import { CACHE_REQUEST_NAMES } from './cache-names';
 import { LINK_REQUEST_NAMES } from './link-names';
 import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
@@ -10,7 +11,16 @@ import { STORAGE_REQUEST_NAMES } from './storage-names';
  * bundle them without the schemas. `contract.ts` checks that these lists match its schemas.
  * Each area keeps its own list in `<area>-names.ts`.
  */
-export const CORE_REQUEST_NAMES = ['getSnapshot', 'getHistory', 'pollNow', 'getAuditLog', 'getDemoState', 'setDemoFault', 'getSession'] as const;
+export const CORE_REQUEST_NAMES = [
+  'getSnapshot',
+  'getHistory',
+  'pollNow',
+  'getAuditLog',
+  'getDemoState',
+  'setDemoFault',
+  'shiftDemoClock',
+  'getSession',
+] as const;
 export const REQUEST_NAMES = [
   ...CORE_REQUEST_NAMES,
   ...LINK_REQUEST_NAMES,
@@ -19,11 +29,13 @@ export const REQUEST_NAMES = [
   ...MIRRORS_REQUEST_NAMES,
   ...STORAGE_REQUEST_NAMES,
   ...REPOSITORY_REQUEST_NAMES,
+  ...ALERTS_REQUEST_NAMES,
 ] as const;
 /**
- * The admin actions: each runs through the engine's one action pipeline (read-only refusal,
- * admin credential, confirmation text, audit before and after, no retry, answer after the
- * re-poll) and accepts an optional one-time `admin` credential.
+ * The admin actions: each runs through the engine's one action pipeline (viewer refusal, audit
+ * before and after, no retry). Fleet actions also need an admin credential (they accept an
+ * optional one-time `admin`) and answer after the re-poll; the alert lifecycle's
+ * (ALERT_ACTION_NAMES) write nothing to Bitbucket.
  */
 export const ACTION_REQUEST_NAMES = [
   'clearCache',
@@ -34,6 +46,7 @@ export const ACTION_REQUEST_NAMES = [
   'rejectMirrorRequest',
   'setMirrorProjects',
   'removeMirror',
+  ...ALERT_ACTION_NAMES,
 ] as const satisfies readonly RequestNameOf<typeof REQUEST_NAMES>[];
 type RequestNameOf<T extends readonly string[]> = T[number];
 export type ActionRequestName = (typeof ACTION_REQUEST_NAMES)[number];
@@ -53,6 +66,7 @@ export const viewerRefusal = (viewer: { name: string }, what: string): string =>
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
+export { ALERT_ACTION_NAMES, type AlertsRequestName } from './alerts-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';

@@ -10,3 +10,5 @@ export * from './settings';
 export * from './primary-datasets';
 export * from './repository';
 export * from './host-link';
+export * from './alert-lifecycle';
+export * from './fleet-event';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { primarySchema } from './primary';
 import { mirrorFarmSchema } from './mirror';
 import { storageSourceSchema } from './storage';
+import { alertAckSchema, silenceSchema } from './alert-lifecycle';
 
 export const severitySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -13,6 +14,10 @@ export const alertSchema = z.object({
   title: z.string(),
   message: z.string(),
   since: z.number(),
+  /** Set by the alert lifecycle: acknowledged (who, when, note); the alert stays listed, muted. */
+  ack: alertAckSchema.nullable().optional(),
+  /** Set by the alert lifecycle: the silence muting it now; a silenced alert never notifies. */
+  silence: silenceSchema.nullable().optional(),
 });
 export type Alert = z.infer<typeof alertSchema>;
 
@@ -22,6 +27,8 @@ export const snapshotSchema = z.object({
   mirrorFarms: z.array(mirrorFarmSchema),
   storage: z.array(storageSourceSchema),
   alerts: z.array(alertSchema),
+  /** Silences in force (not yet expired), so a view can end one (Unsilence). */
+  silences: z.array(silenceSchema).optional(),
   engine: z.object({
     startedAt: z.number(),
     pollIntervalSeconds: z.number(),

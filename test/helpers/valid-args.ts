@@ -51,6 +51,12 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getRepositoryIndex: {},
   getRepository: { projectKey: 'WEB', repoSlug: 'web-ui' },
   getRepositoryHistory: { primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui', rangeSeconds: 3_600 },
+  shiftDemoClock: { seconds: 60 },
+  getEvents: {},
+  getAlertHistory: {},
+  acknowledgeAlert: { fingerprint: 'prod:down' },
+  silenceAlerts: { matcher: { targetId: 'prod' }, durationSeconds: 60 },
+  expireSilence: { silenceId: 's1' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -1,5 +1,5 @@
 import { primaryCacheSchema, type CacheRepositoryColumns, type PrimaryCache } from '../../shared/model';
-import { T0 } from './fixtures';
+import { T0 } from '../helpers/snapshot-fixtures';
 
 /** A cache as the engine reports an 8.x primary: clone caching only, repositories listed. */
 export const makeCache = (over: Partial<PrimaryCache> = {}): PrimaryCache =>

@@ -1,5 +1,5 @@
 import { mirrorFarmSchema, type MirrorFarm, type MirrorNode, type MirrorRepoRow } from '../../shared/model';
-import { T0 } from './fixtures';
+import { T0 } from '../helpers/snapshot-fixtures';
 
 // Mirror fixtures go through the model's schema too, so a model change breaks them loudly.
 

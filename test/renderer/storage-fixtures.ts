@@ -1,6 +1,6 @@
 import { storageSourceSchema, type Brick, type StorageFinding, type StorageSource, type Volume } from '../../shared/model';
 import { storageDemoStateSchema, type StorageDemoState } from '../../shared/model/demo-storage';
-import { T0 } from './fixtures';
+import { T0 } from '../helpers/snapshot-fixtures';
 
 // Every fixture goes through the model's schema, like the other renderer fixtures.
 

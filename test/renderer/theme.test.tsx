@@ -32,10 +32,10 @@ describe('Theme', () => {
     expect(stored()).toMatchObject({ state: { theme: 'light' } });
   });
 
-  it('only persists the theme, and "Auto" goes back to following the system', () => {
+  it('persists only the theme and the Notify me choice, and "Auto" goes back to following the system', () => {
     renderApp();
     fireEvent.click(screen.getByTestId('theme-toggle'));
-    expect(stored()).toEqual({ state: { theme: 'dark' }, version: 1 });
+    expect(stored()).toEqual({ state: { theme: 'dark', notify: false }, version: 1 });
     fireEvent.click(screen.getByTestId('theme-system'));
     expect(stored()).toMatchObject({ state: { theme: 'system' } });
     expect(screen.queryByTestId('theme-system')).toBeNull();

@@ -107,6 +107,40 @@ export function createActionPipeline(deps: PipelineDeps) {
   };
 }
 
+/** An action on Fleetscope's own state (the alert lifecycle): audited and refused to viewers like any action, with no Bitbucket write. */
+export interface LocalActionPlan<T> {
+  action: ActionRequestName;
+  targetId: string;
+  target: string;
+  summary: string;
+  /** Makes the change; throws a FleetApiError to refuse it (audited as failed). */
+  perform(actor: string): T;
+}
+
+/**
+ * The same pipeline for actions that change only Fleetscope's own state: viewers refused with the
+ * reason, audited before and after (credential: none), never retried, no re-poll to wait for.
+ */
+export function createLocalActionPipeline(deps: Pick<PipelineDeps, 'audit' | 'now' | 'localCaller'>) {
+  return <T>(plan: LocalActionPlan<T>, caller: Caller | undefined): { result: T; auditId: string } => {
+    const who = caller ?? deps.localCaller;
+    if (who.role !== 'admin') throw new FleetApiError('forbidden', viewerRefusal(who, 'actions'));
+    if (!deps.audit) throw new Error('This Fleetscope has no audit log, so it cannot run admin actions');
+    const entry = deps.audit.begin(
+      { action: plan.action, actor: who.name, credential: null, targetId: plan.targetId, target: plan.target, summary: plan.summary },
+      deps.now(),
+    );
+    try {
+      const result = plan.perform(who.name);
+      deps.audit.finish(entry.id, 'succeeded', null, deps.now());
+      return { result, auditId: entry.id };
+    } catch (err) {
+      deps.audit.finish(entry.id, 'failed', err instanceof Error ? err.message : String(err), deps.now());
+      throw err;
+    }
+  };
+}
+
 const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>
   c === undefined ? undefined : 'token' in c ? { kind: 'bearer', token: c.token } : { kind: 'basic', username: c.username, password: c.password };
 

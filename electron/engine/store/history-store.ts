@@ -1,6 +1,9 @@
 import type Database from 'libsql';
-import type { TargetError, TargetStatus } from '../../../shared/model';
+import type { AlertRecord, FleetEvent, NewFleetEvent, Silence, TargetError, TargetStatus } from '../../../shared/model';
+import { EVENT_SCHEMA, eventStatements, type EventQuery } from './event-statements';
 import { isDamageError, moveAside, openSqlite } from './open-sqlite';
+
+export type { EventQuery } from './event-statements';
 
 /** One poll's outcome and figures, written in one transaction. */
 export interface PollRecord {
@@ -49,6 +52,16 @@ export interface HistoryStore {
   /** When a target was polled and answered (not down) in a time span, oldest first: what sparse samples are read against. */
   pollTimes(targetId: string, fromMs: number, toMs: number): number[];
   polls(targetId: string, limit: number): PollRow[];
+  /** Events of the fleet (status transitions, findings, alerts, actions…), indexed by time, pruned with the rest. */
+  recordEvents(events: readonly NewFleetEvent[]): void;
+  events(query: EventQuery): FleetEvent[];
+  /** Silences whose end is after `endsAfter` (running, or ended early but not yet past their end). */
+  saveSilence(silence: Silence): void;
+  silences(endsAfter: number): Silence[];
+  /** One firing period of an alert, written when it fires, is acknowledged and resolves. */
+  saveAlertRecord(record: AlertRecord): void;
+  openAlertRecords(): AlertRecord[];
+  alertRecords(from: number, to: number, limit: number): AlertRecord[];
   /** Deletes rows older than the retention, then the oldest until the file is within its size, and gives the freed pages back. */
   prune(nowMs: number): PruneResult;
   setLimits(limits: HistoryLimits): void;
@@ -75,7 +88,7 @@ CREATE TABLE IF NOT EXISTS polls (target TEXT NOT NULL, ts INTEGER NOT NULL, sta
   error_code TEXT, error_message TEXT);
 CREATE INDEX IF NOT EXISTS polls_by_target ON polls (target, ts);
 CREATE INDEX IF NOT EXISTS polls_by_time ON polls (ts);
-`;
+${EVENT_SCHEMA}`;
 
 type Db = InstanceType<typeof Database>;
 
@@ -144,6 +157,13 @@ export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
           errorMessage: msg,
         })),
       ),
+    recordEvents: (events) => guarded(undefined, () => s.events.recordEvents(events)),
+    events: (q) => guarded([], () => s.events.queryEvents(q)),
+    saveSilence: (silence) => guarded(undefined, () => s.events.saveSilence(silence)),
+    silences: (endsAfter) => guarded([], () => s.events.silences(endsAfter)),
+    saveAlertRecord: (r) => guarded(undefined, () => s.events.saveAlertRecord(r)),
+    openAlertRecords: () => guarded([], () => s.events.openAlertRecords()),
+    alertRecords: (from, to, limit) => guarded([], () => s.events.alertRecords(from, to, limit)),
     prune: (nowMs) => guarded({ deleted: 0, bytes: 0 }, () => s.prune(nowMs, limits)),
     setLimits: (next) => {
       limits = { ...next };
@@ -161,6 +181,7 @@ function statements(db: Db) {
   const selectPollTimes = db.prepare("SELECT ts FROM polls WHERE target = ? AND ts >= ? AND ts <= ? AND status <> 'down' ORDER BY ts").raw(true);
   const deleteSamples = db.prepare('DELETE FROM samples WHERE ts < ?');
   const deletePolls = db.prepare('DELETE FROM polls WHERE ts < ?');
+  const events = eventStatements(db);
   const span = db.prepare('SELECT MIN(ts), MAX(ts) FROM polls').raw(true);
 
   const record = db.transaction((r: PollRecord) => {
@@ -172,7 +193,7 @@ function statements(db: Db) {
   const recordSamples = db.transaction((at: number, samples: ReadonlyArray<readonly [string, string, number]>) => {
     for (const [target, metric, value] of samples) if (Number.isFinite(value)) insertSample.run(target, metric, at, value);
   });
-  const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes);
+    const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff));
   const usedBytes = (): number => {
     const pages = Number(pragmaValue(db, 'page_count')) - Number(pragmaValue(db, 'freelist_count'));
     return pages * Number(pragmaValue(db, 'page_size'));
@@ -200,5 +221,5 @@ function statements(db: Db) {
     return { deleted, bytes: usedBytes() };
   };
 
-  return { db, record, recordSamples, selectSeries, selectPolls, selectPollTimes, prune, usedBytes };
+  return { db, record, recordSamples, selectSeries, selectPolls, selectPollTimes, prune, usedBytes, events };
 }

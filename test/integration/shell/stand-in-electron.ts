@@ -217,6 +217,16 @@ export class StandInElectron {
       dialog: { showErrorBox: (title: string, message: string) => void calls.push(`dialog.showErrorBox ${title}: ${message}`) },
       nativeTheme: { shouldUseDarkColors: false },
       safeStorage: this.safeStorage,
+      // Desktop notifications of new alerts: each one shown is a call.
+      Notification: class extends EventEmitter {
+        static isSupported = (): boolean => true;
+        constructor(private readonly options: { title: string }) {
+          super();
+        }
+        show(): void {
+          calls.push(`Notification.show ${this.options.title}`);
+        }
+      },
     };
   }
 }

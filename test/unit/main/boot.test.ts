@@ -98,7 +98,7 @@ describe('boot', () => {
     for (let i = 0; i < 5; i++) await flush();
     contents.windowOpenHandler?.({ url: 'https://bb.example.com/projects' });
     expect(shell.openExternal).not.toHaveBeenCalled();
-    pushSnapshot({ primaries: [{ baseUrl: 'https://bb.example.com', nodes: [] }], mirrorFarms: [] });
+    pushSnapshot({ primaries: [{ baseUrl: 'https://bb.example.com', nodes: [] }], mirrorFarms: [], alerts: [] });
     contents.windowOpenHandler?.({ url: 'https://bb.example.com/projects' });
     contents.windowOpenHandler?.({ url: 'https://evil.example/' });
     expect(shell.openExternal.mock.calls).toEqual([['https://bb.example.com/projects']]);

@@ -146,12 +146,26 @@ export const dialog = { showErrorBox: vi.fn(), showMessageBox: vi.fn(async (..._
 export const nativeTheme = { shouldUseDarkColors: true };
 export const contextBridge = { exposeInMainWorld: vi.fn() };
 export const ipcRenderer = Object.assign(new EventEmitter(), { invoke: vi.fn(async (..._args: unknown[]) => undefined) });
-export { FakeBrowserWindow as BrowserWindow };
+/** Electron's Notification: every one shown is kept in `shown`, to count and click. */
+export class FakeNotification extends EventEmitter {
+  static readonly shown: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return true;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show(): void {
+    FakeNotification.shown.push(this);
+  }
+}
+export { FakeBrowserWindow as BrowserWindow, FakeNotification as Notification };
 
 /** Forgets every window, handler, listener and call, and makes the app not ready again. */
 export function resetFakeElectron(): void {
   vi.clearAllMocks();
   FakeBrowserWindow.created.length = 0;
+  FakeNotification.shown.length = 0;
   ipcHandlers.clear();
   app.removeAllListeners();
   ipcRenderer.removeAllListeners();

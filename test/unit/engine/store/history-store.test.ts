@@ -47,3 +47,22 @@ describe('history store', () => {
     expect(store.series('p', 'repos.total', 0, 3 * day)).toEqual([[2 * day, 301]]);
   });
 });
+
+describe('history store: events', () => {
+  it('keeps events indexed by time, filters them, and prunes them with the rest by retention', () => {
+    const day = 86_400_000;
+    store = openHistoryStore({ path: ':memory:', retentionDays: 1 });
+    const base = { severity: 'info' as const, subject: null, demo: false };
+    store.recordEvents([
+      { ...base, at: 1_000, kind: 'status', targetId: 'prod', text: 'old' },
+      { ...base, at: 2 * day, kind: 'alert-opened', severity: 'critical', targetId: 'prod', text: 'opened' },
+      { ...base, at: 2 * day + 1, kind: 'demo-fault', targetId: 'eu', text: 'demo', demo: true },
+    ]);
+    expect(store.events({ limit: 10 }).map((e) => e.text)).toEqual(['demo', 'opened', 'old']);
+    expect(store.events({ limit: 10, order: 'asc', from: 2 * day }).map((e) => e.text)).toEqual(['opened', 'demo']);
+    expect(store.events({ limit: 10, includeDemo: false, targetIds: ['prod', 'eu'] }).map((e) => e.text)).toEqual(['opened', 'old']);
+    expect(store.events({ limit: 10, kinds: ['alert-opened'], severities: ['critical'] })).toMatchObject([{ id: 2, targetId: 'prod', demo: false }]);
+    store.prune(2 * day + 10);
+    expect(store.events({ limit: 10 }).map((e) => e.text)).toEqual(['demo', 'opened']);
+  });
+});

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { alertAckSchema, alertRecordSchema, silenceMatcherSchema, silenceSchema } from '../model/alert-lifecycle';
+import { fleetEventKindSchema, fleetEventSchema } from '../model/fleet-event';
+import { severitySchema } from '../model/snapshot';
+import type { ALERTS_REQUEST_NAMES } from './alerts-names';
+
+const id = z.string().min(1).max(200);
+const epochMs = z.number().int().min(0);
+/** The longest silence: a week, after which a muted problem must be looked at again. */
+export const MAX_SILENCE_SECONDS = 7 * 86_400;
+
+/** Schemas of the events and alert-lifecycle requests, one entry per name in `ALERTS_REQUEST_NAMES`. */
+export const alertsRequestSchemas = {
+  /**
+   * The fleet's events, newest first (or oldest first with `order: "asc"`, as a time axis draws
+   * them): a time range (epoch ms, both ends included), targets, kinds, severities. `truncated`
+   * says more matched than `limit`: narrow the range or raise the limit.
+   */
+  getEvents: {
+    args: z
+      .object({
+        from: epochMs.optional(),
+        to: epochMs.optional(),
+        targetIds: z.array(id).max(500).optional(),
+        kinds: z.array(fleetEventKindSchema).max(20).optional(),
+        severities: z.array(severitySchema).max(3).optional(),
+        includeDemo: z.boolean().default(true),
+        order: z.enum(['asc', 'desc']).default('desc'),
+        limit: z.number().int().min(1).max(10_000).default(500),
+      })
+      .strict(),
+    result: z.object({ events: z.array(fleetEventSchema), truncated: z.boolean() }),
+  },
+  /** Firing periods of alerts, newest first, resolved ones included (kept as long as history). */
+  getAlertHistory: {
+    args: z.object({ from: epochMs.optional(), to: epochMs.optional(), limit: z.number().int().min(1).max(10_000).default(500) }).strict(),
+    result: z.object({ alerts: z.array(alertRecordSchema) }),
+  },
+  /** Acknowledges a firing alert by its fingerprint (its id): muted until it resolves. */
+  acknowledgeAlert: {
+    args: z.object({ fingerprint: id, note: z.string().max(500).default('') }).strict(),
+    result: z.object({ ok: z.literal(true), auditId: z.string(), ack: alertAckSchema }),
+  },
+  /** Silences every alert the matcher matches (target and/or rule) for a duration. */
+  silenceAlerts: {
+    args: z
+      .object({
+        matcher: silenceMatcherSchema,
+        durationSeconds: z.number().int().min(1).max(MAX_SILENCE_SECONDS),
+        comment: z.string().max(500).default(''),
+      })
+      .strict(),
+    result: z.object({ ok: z.literal(true), auditId: z.string(), silence: silenceSchema }),
+  },
+  /** Ends a silence now (Unsilence); its alerts notify again if still firing. */
+  expireSilence: {
+    args: z.object({ silenceId: id }).strict(),
+    result: z.object({ ok: z.literal(true), auditId: z.string(), silence: silenceSchema }),
+  },
+} as const satisfies Record<(typeof ALERTS_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { severitySchema } from './snapshot';
+
+/**
+ * What an event is about. Each kind comes from one place: `status` to `sync-state` from the diff
+ * of consecutive snapshots (shared/logic/fleet-events.ts), `admin-action` from the audit log,
+ * `demo-fault` from the simulated fleet's switches.
+ */
+export const FLEET_EVENT_KINDS = [
+  'status',
+  'finding-raised',
+  'finding-cleared',
+  'alert-opened',
+  'alert-resolved',
+  'cache-switched',
+  'cache-ttl',
+  'mirror-authorized',
+  'mirror-removed',
+  'sync-state',
+  'admin-action',
+  'demo-fault',
+] as const;
+export const fleetEventKindSchema = z.enum(FLEET_EVENT_KINDS);
+export type FleetEventKind = z.infer<typeof fleetEventKindSchema>;
+
+/** An event before the store numbered it. */
+export const newFleetEventSchema = z.object({
+  at: z.number(),
+  kind: fleetEventKindSchema,
+  severity: severitySchema,
+  /** The top-level target: a primary, a mirror farm, a storage source (what the Timeline filters and charts key on). */
+  targetId: z.string(),
+  /** The part of the target it is about, when narrower: a node's or volume's name, a cache kind. */
+  subject: z.string().nullable(),
+  /** One line a person reads on the Timeline, e.g. "bb-node-2 of Production EU: up → down". */
+  text: z.string(),
+  /** True for the simulated fleet's fault switches, so nobody takes a demo for an incident. */
+  demo: z.boolean(),
+});
+export type NewFleetEvent = z.infer<typeof newFleetEventSchema>;
+
+export const fleetEventSchema = newFleetEventSchema.extend({ id: z.number().int() });
+export type FleetEvent = z.infer<typeof fleetEventSchema>;
