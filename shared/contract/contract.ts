@@ -6,6 +6,7 @@ import { errorCodeSchema } from '../model/status';
 import { cacheRequestSchemas } from './cache-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
 import type { EventName, RequestName } from './names';
+import { probeRequestSchemas } from './probe-requests';
 import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
@@ -53,6 +54,7 @@ export const requestSchemas = {
   ...mirrorsRequestSchemas,
   ...storageRequestSchemas,
   ...repositoryRequestSchemas,
+  ...probeRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -47,6 +47,8 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getStorageHistory: { storageId: 'shared-home', volume: 'bbshared', metric: 'heal.pending', rangeSeconds: 60 },
   getRepositoryIndex: {},
   getRepository: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  probeClone: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  cancelProbe: { projectKey: 'WEB', repoSlug: 'web-ui' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -109,12 +109,20 @@ async function write(res: ServerResponse, body: Buffer, r: BackendRequest): Prom
     const piece = r.pieceDelayMs > 0 ? body.subarray(i * PACE_PIECE_BYTES, (i + 1) * PACE_PIECE_BYTES) : body;
     if (r.pieceDelayMs > 0) await hold(res, r);
     if (res.destroyed) return;
-    if (!res.write(piece))
-      await new Promise<void>((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
-      });
+    if (!res.write(piece)) await drained(res);
   }
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
 }
 
 function hold(res: ServerResponse, r: BackendRequest): Promise<void> {

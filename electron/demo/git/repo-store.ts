@@ -186,8 +186,8 @@ function git(args: string[], gitDir?: string, input?: Buffer): Promise<string> {
     });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => reject(new Error(`The demo fleet could not run git (${e.message}); install git to clone from the simulated fleet.`)));
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args[0]} failed (exit ${code}): ${err.trim()}`))));
     if (child.stdin) {
