@@ -38,10 +38,11 @@ function watchForToken(token: string): { stop: () => { argvSeen: number; filesSe
   let filesSeen = 0;
   const look = (): void => {
     for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      let cmdline = '';
+      let cmdline: string;
       try {
         cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       } catch {
+        // The process ended between the listing and the read.
         continue;
       }
       if (!/\bgit\b|git-remote/.test(cmdline)) continue;

@@ -9,7 +9,8 @@ const at = (ms: number): string => {
   const s = 11 + Math.floor(micros / 1_000_000);
   return `2026-12-03T02:10:${String(s).padStart(2, '0')}.${String(micros % 1_000_000).padStart(6, '0')}Z`;
 };
-const ev = (ms: number, event: string, sid: string, extra: Record<string, unknown> = {}): string => JSON.stringify({ event, sid, thread: 'main', time: at(ms), ...extra });
+const ev = (ms: number, event: string, sid: string, extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({ event, sid, thread: 'main', time: at(ms), ...extra });
 
 // The shape of a real `git clone --depth 1` over HTTP, protocol v2 (git 2.39), times made round.
 const CLONE = [
@@ -29,7 +30,7 @@ const CLONE = [
 ].join('\n');
 
 const CURL = [
-  '02:10:11.010000 http.c:703              == Info: Couldn\'t find host x in the .netrc file; using defaults',
+  "02:10:11.010000 http.c:703              == Info: Couldn't find host x in the .netrc file; using defaults",
   '02:10:11.012000 http.c:703              == Info:   Trying 127.0.0.1:443...',
   '02:10:11.060000 http.c:703              == Info: SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384',
   '02:10:11.070000 http.c:664              => Send header, 0000000123 bytes (0x0000007b)',
