@@ -63,7 +63,7 @@ test('Start probe on the repository page clones from every endpoint and shows a 
     for (const width of [1400, 900]) {
       await page.setViewportSize({ width, height: 900 });
       // A full-page capture clipped to the section: an element capture would scroll it under the sticky header.
-      await page.evaluate(() => document.documentElement.scrollTo(0, 0));
+      await page.evaluate('window.scrollTo(0, 0)');
       const box = await section.boundingBox();
       if (!box) throw new Error('the Clone doctor section has no box');
       await page.screenshot({
