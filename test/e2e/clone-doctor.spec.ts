@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { serve, type Served } from './fixtures/serve';
+import { postApi, serve, type Served } from './fixtures/serve';
 
 // The clone doctor from a repository's page: real git clones of the simulated fleet from every
 // endpoint, a verdict each; then from the palette, cancelled. Screenshots of the section in both
@@ -7,11 +7,7 @@ import { serve, type Served } from './fixtures/serve';
 
 let served: Served;
 const api = async (name: string, body: unknown): Promise<unknown> => {
-  const res = await fetch(`${served.url}api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await postApi(served, name, body);
   expect(res.status, name).toBe(200);
   return res.json();
 };
