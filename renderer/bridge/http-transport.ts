@@ -1,4 +1,4 @@
-import { FleetApiError, apiErrorSchema, type ApiError } from '../../shared/contract';
+import { FleetApiError, LONG_REQUEST_TIMEOUT_MS, apiErrorSchema, type ApiError } from '../../shared/contract';
 import type { Caller } from './api';
 import { UNAUTHORIZED_MESSAGE } from './connection';
 import { validateResult } from './validate';
@@ -17,11 +17,6 @@ export type HttpCallerOptions = {
 };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-/**
- * Requests that answer only when long work is done: a clone probe runs real clones endpoint after
- * endpoint (each bounded by its own timeout, and cancellable), so its answer may take minutes.
- */
-const LONG_TIMEOUT_MS: Partial<Record<string, number>> = { probeClone: 3_600_000 };
 
 export const authHeaders = (token: string | null): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
 
@@ -75,7 +70,7 @@ export const createHttpCaller = (options: HttpCallerOptions): Caller => {
         method: isSnapshot ? 'GET' : 'POST',
         headers,
         cache: 'no-store',
-        signal: AbortSignal.timeout(LONG_TIMEOUT_MS[name] ?? timeoutMs),
+        signal: AbortSignal.timeout(LONG_REQUEST_TIMEOUT_MS[name] ?? timeoutMs),
         ...(isSnapshot ? {} : { body: JSON.stringify(args) }),
       });
     } catch (error) {
