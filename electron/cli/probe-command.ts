@@ -81,7 +81,7 @@ export function formatProbeReport(r: ProbeReport): string {
   for (const e of r.endpoints) {
     lines.push(`  ${e.verdict}`);
     if (e.clone) {
-      const phases = e.clone.phases.filter((p) => p.ms > 0).map((p) => `${PROBE_PHASE_LABELS[p.name]} ${formatDuration(p.ms)}`);
+      const phases = e.clone.phases.filter((p) => p.ms >= 0.5).map((p) => `${PROBE_PHASE_LABELS[p.name]} ${formatDuration(p.ms)}`);
       lines.push(`      ${phases.join(' · ')} · ${formatBytes(e.clone.packBytes)} of pack · ${e.url}`);
     }
   }
