@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { postApi, serve, type Served } from './fixtures/serve';
 
@@ -56,6 +57,13 @@ test('Start probe on the repository page clones from every endpoint and shows a 
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    // The section with its results passes axe-core's WCAG 2.1 A/AA rules in both themes (serious and critical).
+    const axe = await new AxeBuilder({ page }).include('[data-testid="repo-clone-doctor"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${theme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+    ).toEqual([]);
     for (const width of [1400, 900]) {
       await page.setViewportSize({ width, height: 900 });
       // A full-page capture clipped to the section: an element capture would scroll it under the sticky header.

@@ -172,9 +172,13 @@ export async function folderBytes(dir: string): Promise<number> {
 }
 
 /** The system's git and its version; refuses with what to install when it is missing or too old. */
-export async function checkGit(signal: AbortSignal): Promise<string> {
+export async function checkGit(): Promise<string> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' };
-  const run = await runGit(['--version'], { env, cwd: tmpdir(), timeoutMs: 10_000, signal });
+  // Not cancellable: it takes milliseconds, and a cancelled probe must not read as "git is missing".
+  const run = await runGit(['--version'], { env, cwd: tmpdir(), timeoutMs: 10_000, signal: new AbortController().signal });
+  if (run.stopped === 'timeout') {
+    throw new FleetApiError('not-available', '`git --version` did not answer within 10 s: the clone doctor cannot use this git. Check the git on the PATH.');
+  }
   const version = /git version (\d+\.\d+(?:\.\d+)?)/.exec(run.stdout)?.[1];
   if (run.code !== 0 || version === undefined) {
     throw new FleetApiError(
