@@ -70,7 +70,7 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
         unauthorizedMessage: () => `${primary.name} refused the read credential for git: check its \`read\` credential.`,
         repoll: null,
         perform: async () => {
-          const gitVersion = await checkGit(abort.signal);
+          const gitVersion = await checkGit();
           const { targets, notes } = probeTargets(primary, detail, c.snapshot());
           const access: GitAccess = { credential: primary.read, caFile: primary.tls?.caFile, proxy: primary.proxy, protocol: args.protocol };
           const counters = async (): Promise<CacheCounters | null> => {
