@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatProbeReport, probeExitCode, PROBE_EXIT } from '../../../electron/cli/probe-command';
 import type { ProbeEndpoint, ProbeReport } from '../../../shared/model';
+import { endpointOf } from '../../helpers/probe-fixtures';
 
-const endpoint = (over: Partial<ProbeEndpoint>): ProbeEndpoint => ({
-  label: 'Production (primary)',
-  kind: 'primary',
-  url: 'https://bb/scm/WEB/web-ui.git',
-  error: null,
-  lsRemoteMs: 120,
-  refs: { count: 3, head: 'a'.repeat(40) },
-  refsMatchPrimary: null,
-  refsNote: null,
-  cache: 'hit',
-  clone: {
-    outcome: 'ok',
-    totalMs: 9_000,
-    phases: [
-      { name: 'connect', ms: 0.2 },
-      { name: 'refs', ms: 1_000 },
-      { name: 'negotiation', ms: 0 },
-      { name: 'transfer', ms: 7_800 },
-      { name: 'other', ms: 199.8 },
-    ],
-    packBytes: 94_000_000,
-    bytesPerSecond: 12_000_000,
-    shallow: true,
-  },
-  verdict: 'Production (primary): 9.0 s, 7.8 s of it receiving the pack at 12.0 MB/s; cache hit',
-  ...over,
-});
+const endpoint = (over: Partial<ProbeEndpoint>): ProbeEndpoint =>
+  endpointOf({ verdict: 'Production (primary): 9.0 s, 7.8 s of it receiving the pack at 12.0 MB/s; cache hit', ...over });
 
 const report = (endpoints: ProbeEndpoint[]): ProbeReport => ({
   primaryId: 'prod',
@@ -51,7 +27,7 @@ describe('fleetscope probe output', () => {
       [
         'Clone doctor: WEB/web-ui on prod (shallow clone, protocol v2, cap 200 MB, git 2.39.5)',
         '  Production (primary): 9.0 s, 7.8 s of it receiving the pack at 12.0 MB/s; cache hit',
-        '      Ref advertisement 1.0 s · Pack transfer 7.8 s · Other 200 ms · 94.0 MB of pack · https://bb/scm/WEB/web-ui.git',
+        '      Ref advertisement 1.0 s · Pack transfer 7.8 s · Other 200 ms · 93.6 MB of pack · https://bb/scm/WEB/web-ui.git',
         '  Note: SSH endpoints are not probed: the clone doctor measures HTTP(S) clones only.',
       ].join('\n'),
     );

@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { verdictOf } from '../../../../electron/engine/probe/verdict';
-import type { ProbeEndpoint } from '../../../../shared/model';
+import { cloneOf, endpointOf } from '../../../helpers/probe-fixtures';
 
 describe('verdicts', () => {
-  const base: Omit<ProbeEndpoint, 'verdict'> = {
+  const { verdict: _verdict, ...base } = endpointOf({
     label: 'São Paulo CI farm',
     kind: 'mirror',
-    url: 'https://m/scm/P/r.git',
-    error: null,
-    lsRemoteMs: 300,
-    refs: { count: 2, head: 'a'.repeat(40) },
     refsMatchPrimary: true,
-    refsNote: null,
     cache: 'not-counted',
-    clone: {
-      outcome: 'ok',
-      totalMs: 41_000,
-      phases: [
-        { name: 'connect', ms: 500 },
-        { name: 'refs', ms: 2_000 },
-        { name: 'negotiation', ms: 100 },
-        { name: 'transfer', ms: 38_000 },
-        { name: 'other', ms: 400 },
-      ],
-      packBytes: 79_800_000,
-      bytesPerSecond: 2_100_000,
-      shallow: true,
-    },
-  };
+    clone: cloneOf({ connect: 500, refs: 2_000, negotiation: 100, transfer: 38_000, other: 400 }, 79_800_000),
+  });
 
   it('names the endpoint, the total and the phase that dominates, with the rate when it is the transfer', () => {
     expect(verdictOf(base)).toBe('São Paulo CI farm: 41 s, 38 s of it receiving the pack at 2.10 MB/s; refs match the primary');
