@@ -7,6 +7,7 @@ import { parseShard, type Shard } from '../engine/config/shard';
 import { buildCheckReport, EXIT, formatCheckReport, needsConfirmation } from './check-report';
 import { runDesktop } from './desktop';
 import { collectorAccess, startCollectorExtras } from './collector-options';
+import { probeCommand } from './probe-command';
 import { serveClient } from './serve-client';
 import { findElectronBinary } from './electron-binary';
 import { openInBrowser } from './open-browser';
@@ -32,6 +33,9 @@ const USAGE = `Usage:
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
                                                exit 0 ok, 1 warning, 2 critical, 3 could not check
+  fleetscope probe (--config FILE | --demo) PROJECT/slug [--json] [--full] [--protocol 1|2] [--cap-mb N] [--timeout S]
+                                               clone doctor: real git against every endpoint that serves the repository;
+                                               exit 0 alike everywhere, 1 refs differ or a clone was capped, 2 an endpoint failed, 3 could not probe
 
 Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_ADMIN_TOKENS and FLEETSCOPE_VIEWER_TOKENS
 (a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_COLLECTOR_TOKEN (with --collector),
@@ -54,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
         return await demo(args);
       case 'check':
         return await check(args);
+      case 'probe':
+        return await probeCommand(args);
       case 'help':
         process.stdout.write(`${USAGE}\n`);
         return 0;

@@ -1,4 +1,5 @@
 import type { DemoFault, DemoState } from '../../shared/model/demo';
+import type { GitRepoStore } from './git/repo-store';
 import type { ResolvedOptions } from './options';
 import type { PrimaryModel } from './primary-model';
 import type { SimClock } from './sim-clock';
@@ -7,6 +8,8 @@ import type { SimClock } from './sim-clock';
 export interface DemoExtensionContext {
   readonly settings: ResolvedOptions;
   readonly clock: SimClock;
+  /** The git repositories every simulated server answers clones from. */
+  readonly git: GitRepoStore;
   /** The simulated primaries; an extension may add route groups to them (`addRouteGroup(primary, …)`). */
   readonly primaries: readonly PrimaryModel[];
   /** The next port for a listener of the extension: 0 (ephemeral) when the fleet has no portBase. */

@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import { demoFaultSchema, type DemoFault, type DemoState } from '../../shared/model/demo';
 import { respond, type ServingPoint } from './bitbucket-handler';
 import { controlRequestListener, type FaultController } from './control-server';
 import { DemoInputError } from './errors';
+import { withGit } from './git/git-route';
+import { primaryGitSite } from './git/git-sites';
+import { GitRepoStore } from './git/repo-store';
 import type { DemoExtension } from './extension';
 import { createExtensions } from './extensions';
 import { DemoListener, demoRequestListener, hostForUrl } from './http-listener';
@@ -25,27 +29,33 @@ interface PrimaryRuntime {
 export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
   const settings = resolveOptions(options);
   const clock = createSimClock(settings.speed);
+  const git = new GitRepoStore(join(settings.gitCacheDir, `seed-${settings.seed}`), settings.seed);
   const primaries = Array.from({ length: settings.primaries }, (_, index) =>
     createPrimaryRuntime(
       new PrimaryModel({ index, seed: settings.seed, nodeCount: settings.nodesPerPrimary, repoCount: settings.reposPerPrimary, clock }),
       settings,
+      git,
     ),
   );
-  const fleet = new RunningFleet(settings, primaries, clock);
+  const fleet = new RunningFleet(settings, primaries, clock, git);
   await fleet.listen();
   return fleet;
 }
 
-function createPrimaryRuntime(model: PrimaryModel, settings: ResolvedOptions): PrimaryRuntime {
+function createPrimaryRuntime(model: PrimaryModel, settings: ResolvedOptions, git: GitRepoStore): PrimaryRuntime {
+  const gitSite = primaryGitSite(model, git, settings.delay);
   const listenerFor = (label: string, serving: ServingPoint): DemoListener =>
     new DemoListener(
       settings.host,
       label,
-      demoRequestListener(
-        () => settings.latencyMs + model.delayMs,
-        (req, body) => respond(model, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }),
-        (err) => restError(500, `The demo fleet failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
-        settings.delay,
+      withGit(
+        gitSite,
+        demoRequestListener(
+          () => settings.latencyMs + model.delayMs,
+          (req, body) => respond(model, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }),
+          (err) => restError(500, `The demo fleet failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
+          settings.delay,
+        ),
       ),
     );
   return {
@@ -68,6 +78,7 @@ class RunningFleet implements DemoFleet, FaultController {
     private readonly settings: ResolvedOptions,
     private readonly runtimes: readonly PrimaryRuntime[],
     private readonly clock: SimClock,
+    private readonly git: GitRepoStore,
   ) {
     // The control API switches faults, so it never leaves loopback, whatever the fleet binds to.
     this.controlHost = ['127.0.0.1', 'localhost', '::1'].includes(settings.host) ? settings.host : '127.0.0.1';
@@ -97,6 +108,7 @@ class RunningFleet implements DemoFleet, FaultController {
         await ext.start({
           settings: this.settings,
           clock: this.clock,
+          git: this.git,
           primaries: this.runtimes.map((r) => r.model),
           nextPort: () => port(nextOffset++),
           notify: () => this.notify(),

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { timerDelay } from './http-listener';
 import type { DemoFleetOptions } from './types';
 
@@ -14,6 +16,7 @@ const DEFAULTS: ResolvedOptions = {
   reposPerPrimary: 300,
   latencyMs: 0,
   delay: timerDelay,
+  gitCacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fleetscope', 'demo-git'),
 };
 
 /** Fills defaults and rejects values that would make a broken or unbelievable fleet. */
@@ -32,6 +35,7 @@ export function resolveOptions(options: DemoFleetOptions): ResolvedOptions {
   checkInt('nodesPerPrimary', o.nodesPerPrimary, 3, 16);
   checkInt('reposPerPrimary', o.reposPerPrimary, 0, 50_000);
   checkInt('latencyMs', o.latencyMs, 0, 60_000);
+  if (typeof o.gitCacheDir !== 'string' || o.gitCacheDir === '') fail('gitCacheDir', 'a folder path', o.gitCacheDir);
   if (typeof o.delay !== 'function') fail('delay', 'a function', typeof o.delay);
   const lastPort = o.portBase + o.primaries * (o.nodesPerPrimary + 1);
   if (o.portBase !== 0 && lastPort > 65_535) {

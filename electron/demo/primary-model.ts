@@ -1,6 +1,6 @@
 import type { DemoFault, DemoState } from '../../shared/model/demo';
 import type { PrimaryCredentials } from './auth';
-import { Catalog } from './catalog';
+import { Catalog, type DemoRepo } from './catalog';
 import { LiveFeed } from './live-feed';
 import { createRng, deriveSeed } from './prng';
 import { TokenBuckets } from './rate-limiter';
@@ -40,6 +40,10 @@ export class PrimaryModel {
   readonly catalog: Catalog;
   /** The configured base URL of the instance (its load balancer), known once it listens. */
   baseUrl = '';
+  /** Pushes a repository had since the demo started (one commit each in its git history); the mirrors' push feed sets it. */
+  pushesOf: (repoId: number) => number = () => 0;
+  /** Told of each git upload-pack request served (a clone or ref listing); the SCM cache model counts it. */
+  onGitRequest: (repo: DemoRepo, kind: 'refs' | 'upload-pack', gitProtocol: 1 | 2) => void = () => undefined;
   private readonly live: LiveFeed;
   private readonly clock: SimClock;
   private readonly nodesDown = new Set<string>();

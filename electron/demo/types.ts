@@ -19,6 +19,11 @@ export interface DemoFleetOptions {
   latencyMs?: number;
   /** How a response is held back (latency, the slow fault); default a real timer. Tests inject one that records instead of waiting. */
   delay?: ResponseDelay;
+  /**
+   * Where the git repositories the fleet serves are generated on first use and kept (seeded, so
+   * runs share them); default `$XDG_CACHE_HOME/fleetscope/demo-git` (`~/.cache/…`).
+   */
+  gitCacheDir?: string;
 }
 
 /** Holds a response back `ms`, then runs `answer`; returns what cancels it (the client went away). */

@@ -7,6 +7,7 @@ import {
   FleetApiError,
   MIRRORS_REQUEST_NAMES,
   REPOSITORY_REQUEST_NAMES,
+  PROBE_REQUEST_NAMES,
   STORAGE_REQUEST_NAMES,
   type EventName,
   type EventPayload,
@@ -67,6 +68,8 @@ export interface FleetHostOptions {
   log?: DispatchLog;
   /** This collector's share of the fleet (`--shard 2/4`); Settings changes keep to it. */
   shard?: Shard;
+  /** Told of each git process a clone probe starts: tests read its command line while it runs. */
+  onProbeGitStarted?: (pid: number) => void;
   engine?: Partial<Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>>;
 }
 
@@ -121,13 +124,13 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
   const show = (engine: Engine): (() => void) => engine.onSnapshot((s) => events.emit('snapshot', recorder.publish(s)));
 
   const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
-    const areas = createAreas({ audit });
+    const areas = createAreas({ audit, ...(opts.onProbeGitStarted ? { onProbeGitStarted: opts.onProbeGitStarted } : {}) });
     const engine = createEngine({
       config: shardConfig(cfg, opts.shard),
       store,
       audit,
       actor,
-      areas: [areas.cache, areas.mirrors, areas.storage, areas.repository],
+      areas: [areas.cache, areas.mirrors, areas.storage, areas.repository, areas.probe],
       demo,
       ...opts.engine,
     });
@@ -273,6 +276,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     ...delegate(MIRRORS_REQUEST_NAMES, () => running.areas.mirrors.handlers),
     ...delegate(STORAGE_REQUEST_NAMES, () => running.areas.storage.handlers),
     ...delegate(REPOSITORY_REQUEST_NAMES, () => running.areas.repository.handlers),
+    ...delegate(PROBE_REQUEST_NAMES, () => running.areas.probe.handlers),
   };
 
   let stopping: Promise<void> | null = null;

@@ -4,6 +4,7 @@ import { createParser } from 'eventsource-parser';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import {
   EVENT_NAMES,
+  LONG_REQUEST_TIMEOUT_MS,
   apiErrorSchema,
   eventSchemas,
   requestSchemas,
@@ -123,7 +124,7 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
         headers: snapshot ? headers : { ...headers, 'content-type': 'application/json' },
         ...(snapshot ? {} : { body: JSON.stringify(rawArgs ?? {}) }),
         dispatcher,
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), stopped.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(LONG_REQUEST_TIMEOUT_MS[name] ?? timeoutMs), stopped.signal]),
       });
     } catch (err) {
       const cause = causeOf(err);

@@ -1,4 +1,4 @@
-import { FleetApiError, apiErrorSchema, type ApiError } from '../../shared/contract';
+import { FleetApiError, LONG_REQUEST_TIMEOUT_MS, apiErrorSchema, type ApiError } from '../../shared/contract';
 import type { Caller } from './api';
 import { UNAUTHORIZED_MESSAGE } from './connection';
 import { validateResult } from './validate';
@@ -70,7 +70,7 @@ export const createHttpCaller = (options: HttpCallerOptions): Caller => {
         method: isSnapshot ? 'GET' : 'POST',
         headers,
         cache: 'no-store',
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(LONG_REQUEST_TIMEOUT_MS[name] ?? timeoutMs),
         ...(isSnapshot ? {} : { body: JSON.stringify(args) }),
       });
     } catch (error) {

@@ -10,6 +10,7 @@ import { cacheRequestSchemas } from './cache-requests';
 import { linkRequestSchemas } from './link-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
 import type { EventName, RequestName } from './names';
+import { probeRequestSchemas } from './probe-requests';
 import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
@@ -68,6 +69,7 @@ export const requestSchemas = {
   ...storageRequestSchemas,
   ...repositoryRequestSchemas,
   ...alertsRequestSchemas,
+  ...probeRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -3,6 +3,7 @@ import { CACHE_REQUEST_NAMES } from './cache-names';
 import { LINK_REQUEST_NAMES } from './link-names';
 import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
 import { SETTINGS_REQUEST_NAMES } from './settings-names';
+import { PROBE_REQUEST_NAMES } from './probe-names';
 import { REPOSITORY_REQUEST_NAMES } from './repository-names';
 import { STORAGE_REQUEST_NAMES } from './storage-names';
 
@@ -30,6 +31,7 @@ export const REQUEST_NAMES = [
   ...STORAGE_REQUEST_NAMES,
   ...REPOSITORY_REQUEST_NAMES,
   ...ALERTS_REQUEST_NAMES,
+  ...PROBE_REQUEST_NAMES,
 ] as const;
 /**
  * The admin actions: each runs through the engine's one action pipeline (viewer refusal, audit
@@ -70,6 +72,7 @@ export { ALERT_ACTION_NAMES, type AlertsRequestName } from './alerts-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';
+export { LONG_REQUEST_TIMEOUT_MS, PROBE_REQUEST_NAMES, type ProbeRequestName } from './probe-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */
 export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;

@@ -4,7 +4,7 @@ import { repositoryDetailSchema, repositoryHistorySchema, repositoryIndexSchema 
 import type { REPOSITORY_REQUEST_NAMES } from './repository-names';
 
 /** Project keys (`PLAT`, `~ALICE`) and slugs, as cache-requests accepts them. */
-const pathPart = z
+export const pathPart = z
   .string()
   .min(1)
   .max(128)

@@ -12,3 +12,4 @@ export * from './repository';
 export * from './host-link';
 export * from './alert-lifecycle';
 export * from './fleet-event';
+export * from './probe';

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { serve, type Served } from './fixtures/serve';
+import { postApi, serve, type Served } from './fixtures/serve';
 
 // The support engineer's path on the demo fleet with a slow primary, a full cache disk, a farm
 // falling behind and a brick down: search → repository page → a copied link in another window
@@ -11,22 +11,14 @@ const SHOTS = 'docs/walkthrough';
 let served: Served;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- contract JSON, checked where read
 const api = async (name: string, body: unknown = {}): Promise<any> => {
-  const res = await fetch(`${served.url}api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await postApi(served, name, body);
   expect(res.status, name).toBe(200);
   return res.json();
 };
 /** The answer, or null while the request is refused (a farm not discovered yet answers 404). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- contract JSON, checked where read
 const tryApi = async (name: string, body: unknown = {}): Promise<any> => {
-  const res = await fetch(`${served.url}api/${name}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${served.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await postApi(served, name, body);
   return res.status === 200 ? res.json() : null;
 };
 const fault = (targetId: string, f: unknown, enabled = true): Promise<unknown> => api('setDemoFault', { targetId, fault: f, enabled });

@@ -57,6 +57,8 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   acknowledgeAlert: { fingerprint: 'prod:down' },
   silenceAlerts: { matcher: { targetId: 'prod' }, durationSeconds: 60 },
   expireSilence: { silenceId: 's1' },
+  probeClone: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  cancelProbe: { projectKey: 'WEB', repoSlug: 'web-ui' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -3,11 +3,13 @@ import type { MirrorsDemoState } from '../../../shared/model/demo-mirrors';
 import { addRouteGroup } from '../bitbucket-routes';
 import { DemoInputError } from '../errors';
 import type { DemoExtension, DemoExtensionContext } from '../extension';
+import { withGit, type GitSite } from '../git/git-route';
+import { findRepo } from '../git/git-sites';
 import { DemoListener, demoRequestListener } from '../http-listener';
 import { createRng, deriveSeed, type Rng } from '../prng';
 import { restError } from '../responses';
 import { DemoMirror, type MirrorNode, type SyncMode } from './mirror-model';
-import { respondMirror, type MirrorServing } from './mirror-server';
+import { pickNode, respondMirror, type MirrorServing } from './mirror-server';
 import { PushFeed } from './push-feed';
 import { DemoUpstream, type MirroringRequest } from './upstream';
 
@@ -84,12 +86,15 @@ export function createMirrorsExtension(): DemoExtension {
       new DemoListener(
         serving.kind === 'node' ? serving.node.host : FRONT_HOST,
         label,
-        demoRequestListener(
-          () => c.settings.latencyMs,
-          (req, body) =>
-            respondMirror(up, mirror, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }, rotate),
-          (err) => restError(500, `The demo mirror failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
-          c.settings.delay,
+        withGit(
+          mirrorGitSite(up, mirror, serving, rotate, c),
+          demoRequestListener(
+            () => c.settings.latencyMs,
+            (req, body) =>
+              respondMirror(up, mirror, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }, rotate),
+            (err) => restError(500, `The demo mirror failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
+            c.settings.delay,
+          ),
         ),
       );
     const single = mirror.mirrorType === 'SINGLE';
@@ -161,6 +166,11 @@ export function createMirrorsExtension(): DemoExtension {
         rngs.set(up, rng);
         upstreams.push(up);
         addRouteGroup(primary, up.routeGroup());
+        // The primary's git history grows by one commit per simulated push.
+        primary.pushesOf = (repoId) => {
+          feed.advance(Math.floor(c.clock.now()));
+          return feed.changesOf(repoId).version;
+        };
         const site = SITES[i % SITES.length] as string;
         const projects = [...primary.catalog.projects].sort((a, b) => a.id - b.id);
         await addMirror(up, {
@@ -274,4 +284,31 @@ function upstreamIdOf(up: DemoUpstream): string {
 /** Shaped like Bitbucket's server ids: `B8A2-11C4-7F3D-9E0A`. */
 function bitbucketId(rng: Rng): string {
   return Array.from({ length: 4 }, () => rng.hex(4).toUpperCase()).join('-');
+}
+
+/**
+ * A mirror node (or the farm's front, passing each clone to a node that is up) serving git: the
+ * repository as far as that node has synchronized it, so a node or farm behind serves older refs.
+ */
+function mirrorGitSite(up: DemoUpstream, mirror: DemoMirror, serving: MirrorServing, rotate: () => number, c: DemoExtensionContext): GitSite {
+  return {
+    credentials: up.primary.credentials,
+    delay: c.settings.delay,
+    resolve: async (key, slug) => {
+      const node = serving.kind === 'node' ? serving.node : pickNode(mirror, rotate);
+      if (node === undefined) return restError(503, 'No node of this mirror farm is available.', null);
+      const repo = findRepo(up.primary, key, slug);
+      if (!('slug' in repo)) return repo;
+      const now = Math.floor(c.clock.now());
+      up.feed.advance(now);
+      const entry = mirror.entry(repo, node.name, now);
+      if (entry === null)
+        return restError(
+          404,
+          `Repository ${key}/${slug} is not mirrored on ${node.name}: its project is not selected, or its first synchronization has not finished.`,
+          null,
+        );
+      return { view: await c.git.view(up.primary.id, repo.id, entry.version), pieceDelayMs: 0 };
+    },
+  };
 }

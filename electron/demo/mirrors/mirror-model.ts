@@ -37,6 +37,8 @@ export interface SyncEntry {
   failedSyncCount: number;
   contentHash: string;
   metadataHash: string;
+  /** The primary's push count the node has applied (its git history is this many pushes long). */
+  version: number;
   /** True when the node holds the primary's latest version. */
   current: boolean;
   /** When the oldest push the node has not applied was made; null when it has them all. */
@@ -213,6 +215,7 @@ export class DemoMirror {
       failedSyncCount,
       contentHash: mismatch ? corrupt(content) : content,
       metadataHash: this.feed.metadataHash(repo.id),
+      version: synced,
       current: synced === version,
       pendingSince,
     };

@@ -53,7 +53,7 @@ export function respondMirror(upstream: DemoUpstream, mirror: DemoMirror, servin
 }
 
 /** The farm's front sends each request to a node that is up, in turn. */
-function pickNode(mirror: DemoMirror, rotate: () => number): MirrorNode | undefined {
+export function pickNode(mirror: DemoMirror, rotate: () => number): MirrorNode | undefined {
   const live = mirror.nodes.filter((n) => !mirror.isOffline(n.name) && n.bindProblem === null);
   return live.length === 0 ? undefined : live[rotate() % live.length];
 }

@@ -40,6 +40,11 @@ export function createCacheExtension(): DemoExtension {
         const now = (): number => ctx.clock.now();
         const traffic = new CacheTraffic(plugin, primary.catalog, rng, now());
         addRouteGroup(primary, scmCacheRoutes({ plugin, traffic, now }));
+        // Real clones of the demo's git repositories go through the same cache as the simulated traffic.
+        primary.onGitRequest = (repo, kind, gitProtocol) => {
+          traffic.advance(now());
+          traffic.serve(Math.floor(now()), kind, repo, 'http', gitProtocol);
+        };
         runtimes.push({ id: primary.id, name: primary.name, version: primary.version, plugin, traffic, now });
       });
     },

@@ -1,4 +1,4 @@
-import type { CacheKind } from '../../../shared/model/cache';
+import type { CacheKind, CacheProtocol } from '../../../shared/model/cache';
 import type { Catalog, DemoRepo } from '../catalog';
 import type { Rng } from '../prng';
 import type { ScmCachePlugin } from './plugin-model';
@@ -148,6 +148,11 @@ export class CacheTraffic {
   private request(t: number, kind: CacheKind, repo: DemoRepo | undefined): void {
     const protocol = this.rng.chance(0.65) ? 'http' : 'ssh';
     const version = this.rng.chance(0.55) ? 2 : 1;
+    this.serve(t, kind, repo, protocol, version);
+  }
+
+  /** One request through the plugin (a simulated one, or a real git clone of the demo): a hit, a miss, or not cached. */
+  serve(t: number, kind: CacheKind, repo: DemoRepo | undefined, protocol: CacheProtocol, version: 1 | 2): void {
     const p = this.plugin;
     if (repo === undefined || repo.state !== 'AVAILABLE') return;
     // Uncached requests bypass the plugin: nothing is counted.

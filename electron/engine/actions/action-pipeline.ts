@@ -1,4 +1,4 @@
-import { FleetApiError, viewerRefusal, type ActionRequestName, type OneTimeAdmin } from '../../../shared/contract';
+import { FleetApiError, viewerRefusal, type ActionRequestName, type OneTimeAdmin, type ProbeRequestName } from '../../../shared/contract';
 import type { ActionResult } from '../../../shared/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { CredentialConfig } from '../config/fleet-config-schema';
@@ -17,7 +17,13 @@ export interface AdminWrites {
 
 /** One admin action, as an area describes it: what, on which target, and how to do it. */
 export interface ActionPlan {
-  action: ActionRequestName;
+  action: ActionRequestName | Extract<ProbeRequestName, 'probeClone'>;
+  /**
+   * The credential the action uses: the admin one (the default), or the primary's read
+   * credential for actions that change nothing on the fleet (a clone probe). Either way the
+   * action is refused to viewers and audited before and after.
+   */
+  credential?: 'admin' | 'read';
   /** The primary whose admin credential the action needs (mirrors authenticate against it too). */
   primaryId: string;
   /** The audited target: the primary, or a farm discovered from it. */
@@ -33,8 +39,8 @@ export interface ActionPlan {
   unauthorizedMessage(credential: string): string;
   /** Sends the change; returns a short detail for the audit entry, or null. */
   perform(admin: AdminWrites): Promise<string | null>;
-  /** The poll that shows the change: a target, optionally one area of it. */
-  repoll: { targetId: string; area?: AreaName };
+  /** The poll that shows the change: a target, optionally one area of it; none for an action that changes nothing. */
+  repoll: { targetId: string; area?: AreaName } | null;
   /** True once the polled state shows the change; without it, a finished re-poll is enough. */
   shows?: () => boolean;
 }
@@ -71,6 +77,7 @@ export function createActionPipeline(deps: PipelineDeps) {
     if (caller.role !== 'admin') {
       throw new FleetApiError('forbidden', viewerRefusal(caller, 'actions'));
     }
+    if (plan.credential === 'read') return runReadOnly(plan, caller, deps);
     const configured = deps.configuredAdmin(plan.primaryId);
     const given: Credential | undefined = request.admin ? { kind: 'basic', username: request.admin.username, password: request.admin.password } : undefined;
     const credential = given ?? toCredential(configured);
@@ -80,23 +87,24 @@ export function createActionPipeline(deps: PipelineDeps) {
         `No admin credential is configured for ${name}, so it is watched read-only: add \`admin: { username, password }\` for it to the fleet config, or give an admin user name and password for this one action.`,
       );
     }
-    if (!deps.audit) throw new Error('This engine has no audit log, so it cannot run admin actions');
+    const audit = requireAudit(deps);
     const label = credential.kind === 'basic' ? credential.username : 'admin access token';
-    const entry = deps.audit.begin(
+    const entry = audit.begin(
       { action: plan.action, actor: caller.name, credential: label, targetId: plan.targetId, target: plan.target, summary: plan.summary },
       deps.now(),
     );
     const writes: AdminWrites = { write: (client, method, path, opts = {}) => client.write(method, path, { ...opts, admin: credential }) };
     try {
       const detail = await plan.perform(writes);
-      deps.audit.finish(entry.id, 'succeeded', detail, deps.now());
+      audit.finish(entry.id, 'succeeded', detail, deps.now());
     } catch (err) {
       const apiError = toApiError(err, () => plan.unauthorizedMessage(label));
-      deps.audit.finish(entry.id, 'failed', apiError.message, deps.now());
+      audit.finish(entry.id, 'failed', apiError.message, deps.now());
       // The fleet may have changed anyway (a timeout after the write arrived): look again.
-      void deps.repoll(plan.repoll.targetId, plan.repoll.area, waitMs);
+      if (plan.repoll) void deps.repoll(plan.repoll.targetId, plan.repoll.area, waitMs);
       throw apiError;
     }
+    if (!plan.repoll) return { ok: true, auditId: entry.id };
     const polled = await deps.repoll(plan.repoll.targetId, plan.repoll.area, waitMs);
     if (polled && (plan.shows?.() ?? true)) return { ok: true, auditId: entry.id };
     const seconds = Math.round(waitMs / 1000);
@@ -139,6 +147,31 @@ export function createLocalActionPipeline(deps: Pick<PipelineDeps, 'audit' | 'no
       throw err;
     }
   };
+}
+
+function requireAudit(deps: PipelineDeps): AuditLog {
+  if (!deps.audit) throw new Error('This engine has no audit log, so it cannot run audited actions');
+  return deps.audit;
+}
+
+/** An action that only reads the fleet with the primary's read credential: audited the same way, nothing to re-poll. */
+async function runReadOnly(plan: ActionPlan, caller: Caller, deps: PipelineDeps): Promise<ActionResult> {
+  const audit = requireAudit(deps);
+  const entry = audit.begin(
+    { action: plan.action, actor: caller.name, credential: 'read credential', targetId: plan.targetId, target: plan.target, summary: plan.summary },
+    deps.now(),
+  );
+  try {
+    const detail = await plan.perform({
+      write: () => Promise.reject(new FleetApiError('internal', `${plan.action} is a read-only action and may not write to the fleet.`)),
+    });
+    audit.finish(entry.id, 'succeeded', detail, deps.now());
+    return { ok: true, auditId: entry.id };
+  } catch (err) {
+    const apiError = toApiError(err, () => plan.unauthorizedMessage('read credential'));
+    audit.finish(entry.id, 'failed', apiError.message, deps.now());
+    throw apiError;
+  }
 }
 
 const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>

@@ -7,7 +7,8 @@ import { useRouteStore } from '../../routing/route-store';
 import { useFleetStore } from '../../state/fleet.store';
 import { QueryStatus } from '../../components/query-status';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
-import { takePendingClear } from '../search/palette-store';
+import { takePendingRepoAction } from '../search/palette-store';
+import { CloneDoctor } from './clone-doctor';
 import { CacheSection, MirrorsSection, PrimarySection, ReadAt, StorageSection } from './repository-sections';
 import { RepositoryHistory } from './repository-history';
 import { SlowSummary } from './slow-summary';
@@ -55,7 +56,7 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
     });
   // "Clear cache of …" from the palette lands here and asks at once.
   useEffect(() => {
-    const pending = takePendingClear();
+    const pending = takePendingRepoAction('clear-repo-cache');
     if (pending && pending.projectKey === detail.repo.projectKey && pending.repoSlug === detail.repo.slug) clear();
     // Only on arrival: the palette's request is taken once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -73,6 +74,7 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
         <PrimarySection detail={detail} primary={primary} />
         <CacheSection detail={detail} primary={primary} onClear={clear} />
       </div>
+      <CloneDoctor detail={detail} primaryName={primary.name} />
       <MirrorsSection detail={detail} snapshot={snapshot} />
       <StorageSection detail={detail} snapshot={snapshot} />
       <RepositoryHistory primaryId={primary.id} projectKey={detail.repo.projectKey} repoSlug={detail.repo.slug} pollKey={String(detail.readAt)} />

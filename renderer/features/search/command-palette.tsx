@@ -4,7 +4,7 @@ import { SHORTCUTS } from '../../app/shortcuts';
 import { resolveTheme } from '../../app/theme';
 import { navigate } from '../../routing/route-store';
 import { uiActions, useUiStore } from '../../state/ui.store';
-import { closePalette, openShortcuts, requestClear, usePaletteStore } from './palette-store';
+import { closePalette, openShortcuts, requestRepoAction, usePaletteStore } from './palette-store';
 import { searchWith, type SearchEntry, type SearchKind } from './search-index';
 import { useSearchIndex } from './use-search-index';
 
@@ -70,7 +70,8 @@ const Search = () => {
       openShortcuts();
       return;
     }
-    if (entry.command === 'clear-repo-cache' && entry.repo) requestClear(entry.repo);
+    if ((entry.command === 'clear-repo-cache' || entry.command === 'probe-repo-clone') && entry.repo)
+      requestRepoAction({ command: entry.command, ...entry.repo });
     closePalette();
     if (entry.route) navigate(entry.route);
   };

@@ -4,7 +4,7 @@ import { repoRoute, viewRoute, type Route } from '../../../shared/logic/route';
 
 export type SearchKind = 'repository' | 'primary' | 'node' | 'farm' | 'mirror-node' | 'volume' | 'brick' | 'view' | 'action';
 
-export type CommandId = 'poll-now' | 'switch-theme' | 'clear-repo-cache' | 'shortcuts';
+export type CommandId = 'poll-now' | 'switch-theme' | 'clear-repo-cache' | 'probe-repo-clone' | 'shortcuts';
 
 export type SearchEntry = {
   kind: SearchKind;
@@ -15,7 +15,7 @@ export type SearchEntry = {
   /** Where Enter goes; actions without a place run a command instead. */
   route: Route | null;
   command: CommandId | null;
-  /** For `clear-repo-cache`: which repository. */
+  /** For the repository commands (`clear-repo-cache`, `probe-repo-clone`): which repository. */
   repo?: { primaryId: string; projectKey: string; repoSlug: string };
 };
 
@@ -262,7 +262,8 @@ const repoEntry = (index: SearchIndex, i: number): SearchEntry => {
 
 /**
  * The palette's answer to what was typed: with nothing typed, views and actions; otherwise
- * targets, views and actions that match, then repositories, then "Clear cache of" the best one.
+ * targets, views and actions that match, then repositories, then "Clear cache of" and "Probe
+ * clone of" the best one.
  */
 function searchIndex(
   index: SearchIndex,
@@ -272,21 +273,26 @@ function searchIndex(
   const needle = query.trim();
   if (needle === '') return index.others.filter((e) => e.kind === 'view' || e.kind === 'action').slice(0, MAX_RESULTS);
   const others = match(index.otherHay, needle, 10).map((i) => index.others[i] as SearchEntry);
-  const room = MAX_RESULTS - Math.min(others.length, 10) - 1;
+  const room = MAX_RESULTS - Math.min(others.length, 10) - 2;
   const repos = (needle.length < SHORT_NEEDLE ? prefixMatch(index, needle, room) : repoMatch(needle, room)).map((i) => repoEntry(index, i));
   const best = repos[0];
-  const clear: SearchEntry[] = best?.route?.repo
-    ? [
-        {
-          kind: 'action',
-          label: `Clear cache of ${best.label}…`,
-          detail: 'Action · asks for confirmation on its page',
-          route: best.route,
-          command: 'clear-repo-cache',
-          repo: { primaryId: best.route.params.primary ?? '', projectKey: best.route.repo.projectKey, repoSlug: best.route.repo.repoSlug },
-        },
-      ]
-    : [];
+  const repoAction = (command: 'clear-repo-cache' | 'probe-repo-clone', label: string, detail: string): SearchEntry[] =>
+    best?.route?.repo
+      ? [
+          {
+            kind: 'action',
+            label: `${label} ${best.label}…`,
+            detail,
+            route: best.route,
+            command,
+            repo: { primaryId: best.route.params.primary ?? '', projectKey: best.route.repo.projectKey, repoSlug: best.route.repo.repoSlug },
+          },
+        ]
+      : [];
+  const clear = [
+    ...repoAction('clear-repo-cache', 'Clear cache of', 'Action · asks for confirmation on its page'),
+    ...repoAction('probe-repo-clone', 'Probe clone of', 'Action · clones it from every endpoint with git, on its page'),
+  ];
   // A target or view whose name starts with what was typed comes first; otherwise the best
   // repository does, above targets whose description merely contains the letters.
   const lower = needle.toLowerCase();
