@@ -13,6 +13,7 @@ const DEFAULTS: ResolvedOptions = {
   nodesPerPrimary: 3,
   reposPerPrimary: 300,
   latencyMs: 0,
+  accessLogDir: '',
   delay: timerDelay,
 };
 
