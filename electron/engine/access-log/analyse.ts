@@ -37,9 +37,10 @@ export async function analyseSources(sources: readonly LogSource[], options: Ana
   let bytesDone = 0;
   let reported = 0;
   const summary: AccessLogReport['sources'] = [];
+  const pending = new Map<string, number>();
   for (const source of sources) {
     options.signal?.throwIfAborted();
-    const reader = new LineReader(agg, source.name, source.node);
+    const reader = new LineReader(agg, source.name, source.node, pending);
     const onRaw = (n: number): void => {
       bytesDone += n;
       if (options.onProgress && bytesDone - reported >= every) {
@@ -52,6 +53,7 @@ export async function analyseSources(sources: readonly LogSource[], options: Ana
     reader.end();
     summary.push({ name: source.name, bytes: source.bytes, lines: reader.lineNumber });
   }
+  agg.lines.unpairedRequests += pending.size;
   options.onProgress?.({ bytesDone: bytesTotal, bytesTotal, source: '', lines: agg.lines.total });
   return agg.report(summary);
 }

@@ -38,7 +38,7 @@ export class AccessLine {
   ipEnd = 0;
   userStart = 0;
   userEnd = 0;
-  /** The request id without its `i`/`o`, which pairs a request with its response. */
+  /** The request id without its `i`/`o` and in-flight count, which pairs a request with its response. */
   idStart = 0;
   idEnd = 0;
   nodeStart = 0;
@@ -77,6 +77,10 @@ export class AccessLine {
     this.idEnd = trimEnd(buf, p, idEnd);
     if (this.idEnd <= this.idStart) return PARSE.badRequestId;
     this.readNode(buf);
+    // The last `x<n>` counts requests in flight when the line was written, which may differ between i and o.
+    let x = this.idEnd - 1;
+    while (x > this.idStart && buf[x] !== 120) x--;
+    if (x > this.nodeEnd) this.idEnd = x;
     p = idEnd + 2;
     // user
     const userEnd = scanPipe(buf, p, end);

@@ -14,7 +14,6 @@ const MAX_PENDING = 100_000;
  */
 export class LineReader {
   private readonly line = new AccessLine();
-  private readonly pending = new Map<string, number>();
   private carry: Buffer | null = null;
   private skipping = false;
   lineNumber = 0;
@@ -23,6 +22,8 @@ export class LineReader {
     private readonly agg: AccessLogAggregator,
     private readonly source: string,
     private readonly fallbackNode: string,
+    /** Requests waiting for their response, shared by the parts of one log (a rotation can split a pair). */
+    private readonly pending: Map<string, number>,
   ) {}
 
   push(chunk: Buffer): void {
@@ -60,12 +61,10 @@ export class LineReader {
     }
   }
 
-  /** The end of the log: a last line without newline is still a line; requests never answered are counted. */
+  /** The end of this part: a last line without newline is still a line. */
   end(): void {
     if (this.carry !== null) this.one(this.carry, 0, this.carry.length);
     this.carry = null;
-    this.agg.lines.unpairedRequests += this.pending.size;
-    this.pending.clear();
   }
 
   private tooLong(buf: Buffer): void {

@@ -149,6 +149,8 @@ async function zipSources(path: string): Promise<LogSource[]> {
     zip.on('error', reject);
     zip.readEntry();
   }).finally(() => zip.close());
+  // Rotations in name order (`…access-2024-05-01.0.log.bz2` before `…access.log`): one log, oldest part first.
+  entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
   return entries.map((entry) => ({
     name: `${path}!${entry.fileName}`,
     node: basename(path).replace(/\.zip$/i, ''),
