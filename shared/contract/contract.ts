@@ -9,6 +9,7 @@ import type { EventName, RequestName } from './names';
 import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
+import { logsRequestSchemas } from './logs-requests';
 
 export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
 
@@ -53,6 +54,7 @@ export const requestSchemas = {
   ...mirrorsRequestSchemas,
   ...storageRequestSchemas,
   ...repositoryRequestSchemas,
+  ...logsRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -3,6 +3,7 @@ import { MIRRORS_REQUEST_NAMES } from './mirrors-names';
 import { SETTINGS_REQUEST_NAMES } from './settings-names';
 import { REPOSITORY_REQUEST_NAMES } from './repository-names';
 import { STORAGE_REQUEST_NAMES } from './storage-names';
+import { LOGS_REQUEST_NAMES } from './logs-names';
 
 /**
  * Names of the FleetApi requests and pushed events, free of zod so the sandboxed preload can
@@ -17,6 +18,7 @@ export const REQUEST_NAMES = [
   ...MIRRORS_REQUEST_NAMES,
   ...STORAGE_REQUEST_NAMES,
   ...REPOSITORY_REQUEST_NAMES,
+  ...LOGS_REQUEST_NAMES,
 ] as const;
 /**
  * The admin actions: each runs through the engine's one action pipeline (read-only refusal,
@@ -54,6 +56,7 @@ export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';
+export { LOGS_REQUEST_NAMES, type LogsRequestName } from './logs-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */
 export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;

@@ -9,3 +9,4 @@ export * from './storage';
 export * from './settings';
 export * from './primary-datasets';
 export * from './repository';
+export * from './access-log';

@@ -47,6 +47,11 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getStorageHistory: { storageId: 'shared-home', volume: 'bbshared', metric: 'heal.pending', rangeSeconds: 60 },
   getRepositoryIndex: {},
   getRepository: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  getLogSources: {},
+  chooseLogFiles: {},
+  startLogAnalysis: { paths: ['/var/log/atlassian-bitbucket-access.log'] },
+  getLogAnalysis: { jobId: 'job-1' },
+  cancelLogAnalysis: { jobId: 'job-1' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -32,7 +32,8 @@ export class DemoAccessLog implements TrafficObserver {
   ) {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, 'atlassian-bitbucket-access.log');
-    this.fd = openSync(this.path, 'a');
+    // A fresh log each start: the simulated clock starts again, so old lines would overlap new ones.
+    this.fd = openSync(this.path, 'w');
     this.formatter = new AccessLogFormatter((text) => {
       this.buffered.push(text);
       this.bytes += text.length;
