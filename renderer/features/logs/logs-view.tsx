@@ -1,0 +1,132 @@
+import { formatBytes, formatCount, formatDuration } from '../../../shared/logic/units';
+import type { AccessLogReport } from '../../../shared/model/access-log';
+import { ConcurrencyChart, OperationsChart } from './log-charts';
+import { logTime } from './log-format';
+import { LogSourceForm } from './log-source-form';
+import { KindTable, NodeTable, ProtocolTable, SlowestTable, TopTable, UnparsableList } from './log-tables';
+import { useLogAnalysis, type LogAnalysis } from './use-log-analysis';
+
+const Progress = ({ job, onCancel }: { job: LogAnalysis; onCancel(): void }) => {
+  const p = job.progress;
+  const share = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 0;
+  return (
+    <div className="panel log-progress" role="status" data-testid="log-progress">
+      <progress max={1} value={share} aria-label="Reading the logs" />
+      <span className="small">
+        Reading {p.source ? p.source.split(/[\\/]/).pop() : 'the logs'}: {formatBytes(p.bytesDone)} of {formatBytes(p.bytesTotal)}, {formatCount(p.lines)} lines
+      </span>
+      <button type="button" className="button" onClick={onCancel} data-testid="log-cancel">
+        Cancel
+      </button>
+    </div>
+  );
+};
+
+const Summary = ({ report }: { report: AccessLogReport }) => {
+  const l = report.lines;
+  const c = report.concurrency;
+  return (
+    <p className="log-summary" data-testid="log-summary">
+      {formatCount(report.operations.total)} git operations from {logTime(report.seen.first)} to {logTime(report.seen.last)} in {report.sources.length} log
+      {report.sources.length === 1 ? '' : 's'} ({formatCount(l.total)} lines: {formatCount(l.other)} other requests, {formatCount(l.outOfRange)} outside the
+      range, {formatCount(l.unparsable)} unreadable). Peak {c.peak} in flight
+      {c.limit !== null && `; above the hosting limit of ${c.limit} for ${formatCount(c.secondsOverLimit)} s`}.
+    </p>
+  );
+};
+
+const Results = ({ report }: { report: AccessLogReport }) => (
+  <div className="log-results" data-testid="log-results">
+    <Summary report={report} />
+    <section className="panel" aria-labelledby="log-ops-title">
+      <h3 id="log-ops-title" className="panel__title">
+        Git operations per {formatDuration(report.intervalMs)}
+      </h3>
+      <OperationsChart report={report} />
+    </section>
+    <section className="panel" aria-labelledby="log-kind-title">
+      <h3 id="log-kind-title" className="panel__title">
+        Cache and durations by operation
+      </h3>
+      <KindTable report={report} />
+      <p className="muted small">Durations are the log&apos;s own (ms); p50 and p95 are at most 10 % high (fixed buckets), max is exact.</p>
+    </section>
+    <div className="log-grid">
+      <section className="panel" aria-labelledby="log-protocol-title">
+        <h3 id="log-protocol-title" className="panel__title">
+          Cache by protocol
+        </h3>
+        <ProtocolTable report={report} />
+      </section>
+      <section className="panel" aria-labelledby="log-node-title">
+        <h3 id="log-node-title" className="panel__title">
+          Durations by node
+        </h3>
+        <NodeTable report={report} />
+      </section>
+    </div>
+    <section className="panel" aria-labelledby="log-conc-title">
+      <h3 id="log-conc-title" className="panel__title">
+        Git operations in flight (peak per {formatDuration(report.intervalMs)}, sampled each second)
+      </h3>
+      {report.concurrency.truncated && (
+        <p className="inline-warning small">Some hours were not tracked (too long a range): narrow the time range to see them.</p>
+      )}
+      <ConcurrencyChart report={report} />
+    </section>
+    <section className="panel" aria-labelledby="log-slowest-title">
+      <h3 id="log-slowest-title" className="panel__title">
+        Slowest operations
+      </h3>
+      <SlowestTable report={report} />
+    </section>
+    <div className="log-grid log-grid--three">
+      <section className="panel">
+        <TopTable title="Top repositories" entries={report.top.repositories} repositories testId="log-top-repositories" />
+      </section>
+      <section className="panel">
+        <TopTable title="Top users" entries={report.top.users} testId="log-top-users" />
+      </section>
+      <section className="panel">
+        <TopTable title="Top client IPs" entries={report.top.clientIps} testId="log-top-ips" />
+      </section>
+    </div>
+    <section className="panel" aria-labelledby="log-unparsable-title">
+      <h3 id="log-unparsable-title" className="panel__title">
+        Unreadable lines
+      </h3>
+      <UnparsableList report={report} />
+    </section>
+  </div>
+);
+
+/** Bitbucket's access logs read into figures: what clones felt like, from the nodes' own records. */
+export const LogsView = () => {
+  const { job, error, start, cancel } = useLogAnalysis();
+  const running = job?.state === 'running';
+  return (
+    <section className="logs" aria-labelledby="logs-title">
+      <h2 id="logs-title" className="section-title">
+        Access logs
+      </h2>
+      <p className="muted small">
+        Reads atlassian-bitbucket-access logs (plain, .gz or .bz2 rotations, or a support zip) without keeping them: clones, fetches, pushes and ref
+        advertisements, the SCM cache&apos;s hits and misses, durations and concurrency.
+      </p>
+      <LogSourceForm running={running} onStart={start} />
+      {error && (
+        <p className="inline-error" role="alert" data-testid="log-error">
+          {error}
+        </p>
+      )}
+      {job && running && <Progress job={job} onCancel={cancel} />}
+      {job?.state === 'failed' && (
+        <p className="inline-error" role="alert" data-testid="log-error">
+          {job.error}
+        </p>
+      )}
+      {job?.state === 'cancelled' && <p className="muted small">Cancelled. Nothing was kept of the logs read so far.</p>}
+      {job?.state === 'done' && job.report && <Results report={job.report} />}
+    </section>
+  );
+};
