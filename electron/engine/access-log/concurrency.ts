@@ -7,6 +7,9 @@ const HOUR_S = 3600;
  */
 export class ConcurrencyTracker {
   private readonly hours = new Map<number, Int32Array>();
+  /** The first and last second anything was in flight: the summary covers these only, not whole hours. */
+  private firstSecond = Infinity;
+  private lastSecond = -Infinity;
   truncated = false;
 
   constructor(private readonly maxHours = 2000) {}
@@ -23,6 +26,8 @@ export class ConcurrencyTracker {
     }
     a[from % HOUR_S]! += 1;
     b[to % HOUR_S]! -= 1;
+    if (from < this.firstSecond) this.firstSecond = from;
+    if (to > this.lastSecond) this.lastSecond = to;
   }
 
   /** Peak per interval (from `intervalMs`-aligned starts), overall peak and seconds above `limit`. */
@@ -36,7 +41,9 @@ export class ConcurrencyTracker {
       const deltas = this.hours.get(hour)!;
       for (let s = 0; s < HOUR_S; s++) {
         level += deltas[s]!;
-        const ms = (hour * HOUR_S + s) * 1000;
+        const second = hour * HOUR_S + s;
+        if (second < this.firstSecond || second > this.lastSecond) continue;
+        const ms = second * 1000;
         const slot = Math.floor(ms / intervalMs) * intervalMs;
         if (level > (peaks.get(slot) ?? -1)) peaks.set(slot, level);
         if (level > peak) peak = level;

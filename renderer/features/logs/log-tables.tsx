@@ -146,12 +146,24 @@ export const NodeTable = ({ report }: { report: AccessLogReport }) => (
 );
 
 /** The busiest repositories, users or client addresses: by operations, then by total time. */
-export const TopTable = ({ title, entries, repositories, testId }: { title: string; entries: readonly TopEntry[]; repositories?: boolean; testId: string }) => (
+export const TopTable = ({
+  title,
+  column,
+  entries,
+  repositories,
+  testId,
+}: {
+  title: string;
+  column: string;
+  entries: readonly TopEntry[];
+  repositories?: boolean;
+  testId: string;
+}) => (
   <table className="table" data-testid={testId}>
     <caption className="log-caption">{title}</caption>
     <thead>
       <tr>
-        <th scope="col">{repositories ? 'Repository' : title.replace(/^Top /, '')}</th>
+        <th scope="col">{column}</th>
         <th scope="col" className="num">
           Operations
         </th>

@@ -82,13 +82,13 @@ const Results = ({ report }: { report: AccessLogReport }) => (
     </section>
     <div className="log-grid log-grid--three">
       <section className="panel">
-        <TopTable title="Top repositories" entries={report.top.repositories} repositories testId="log-top-repositories" />
+        <TopTable title="Top repositories" column="Repository" entries={report.top.repositories} repositories testId="log-top-repositories" />
       </section>
       <section className="panel">
-        <TopTable title="Top users" entries={report.top.users} testId="log-top-users" />
+        <TopTable title="Top users" column="User" entries={report.top.users} testId="log-top-users" />
       </section>
       <section className="panel">
-        <TopTable title="Top client IPs" entries={report.top.clientIps} testId="log-top-ips" />
+        <TopTable title="Top client addresses" column="Client IP" entries={report.top.clientIps} testId="log-top-ips" />
       </section>
     </div>
     <section className="panel" aria-labelledby="log-unparsable-title">
