@@ -40,7 +40,7 @@ ${LOGS_USAGE}
 
 Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_ADMIN_TOKENS and FLEETSCOPE_VIEWER_TOKENS
 (a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_COLLECTOR_TOKEN (with --collector),
-FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
+FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR, FLEETSCOPE_LOG_FOLDERS (folders the Logs view may read access logs from).`;
 
 const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`);
 
