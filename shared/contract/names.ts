@@ -56,7 +56,7 @@ export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';
-export { LOGS_REQUEST_NAMES, type LogsRequestName } from './logs-names';
+export { type LogsRequestName } from './logs-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */
 export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;

@@ -93,4 +93,3 @@ export const accessLogProgressSchema = z.object({
   source: z.string(),
   lines: count,
 });
-export type AccessLogProgress = z.infer<typeof accessLogProgressSchema>;
