@@ -1,4 +1,5 @@
 import { GIT_OP_KINDS, type AccessLogReport, type CacheCounts, type CacheOutcome, type GitOpKind, type SlowOperation } from '../../../shared/model/access-log';
+import { ByteKeys } from './byte-keys';
 import { ConcurrencyTracker } from './concurrency';
 import { DurationHistogram } from './histogram';
 import { LABEL, type AccessLine } from './line-parser';
@@ -38,6 +39,9 @@ export class AccessLogAggregator {
   private readonly users = new TopK(TOP_CAPACITY, false);
   private readonly clientIps = new TopK(TOP_CAPACITY, false);
   private readonly concurrency = new ConcurrencyTracker();
+  private readonly repositoryKeys = new ByteKeys(normaliseRepository);
+  private readonly userKeys = new ByteKeys();
+  private readonly ipKeys = new ByteKeys(clientIp);
   private readonly slowest: SlowOperation[] = [];
   private readonly examples: AccessLogReport['unparsable']['examples'] = [];
   private first: number | null = null;
@@ -93,9 +97,9 @@ export class AccessLogAggregator {
       h.add(duration);
       this.concurrency.add(start, end);
     }
-    const repository = normaliseRepository(buf.toString('utf8', line.repoStart, line.repoEnd));
-    const user = buf.toString('utf8', line.userStart, line.userEnd);
-    const ip = clientIp(buf.toString('latin1', line.ipStart, line.ipEnd));
+    const repository = this.repositoryKeys.key(buf, line.repoStart, line.repoEnd);
+    const user = this.userKeys.key(buf, line.userStart, line.userEnd);
+    const ip = this.ipKeys.key(buf, line.ipStart, line.ipEnd);
     this.repositories.add(repository, duration);
     this.users.add(user, duration);
     this.clientIps.add(ip, duration);

@@ -37,7 +37,7 @@ export async function analyseSources(sources: readonly LogSource[], options: Ana
   let bytesDone = 0;
   let reported = 0;
   const summary: AccessLogReport['sources'] = [];
-  const pending = new Map<string, number>();
+  const pending = new Map<number, number>();
   for (const source of sources) {
     options.signal?.throwIfAborted();
     const reader = new LineReader(agg, source.name, source.node, pending);

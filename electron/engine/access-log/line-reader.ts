@@ -1,4 +1,5 @@
 import type { AccessLogAggregator } from './aggregator';
+import { ByteKeys, hash52 } from './byte-keys';
 import { AccessLine, KIND, PARSE, PARSE_REASONS } from './line-parser';
 
 const NL = 10;
@@ -14,6 +15,7 @@ const MAX_PENDING = 100_000;
  */
 export class LineReader {
   private readonly line = new AccessLine();
+  private readonly nodes = new ByteKeys();
   private carry: Buffer | null = null;
   private skipping = false;
   lineNumber = 0;
@@ -23,7 +25,7 @@ export class LineReader {
     private readonly source: string,
     private readonly fallbackNode: string,
     /** Requests waiting for their response, shared by the parts of one log (a rotation can split a pair). */
-    private readonly pending: Map<string, number>,
+    private readonly pending: Map<number, number>,
   ) {}
 
   push(chunk: Buffer): void {
@@ -92,7 +94,7 @@ export class LineReader {
       return;
     }
     agg.lines.git += 1;
-    const id = buf.toString('latin1', line.idStart, line.idEnd);
+    const id = hash52(buf, line.idStart, line.idEnd);
     if (!line.outgoing) {
       if (this.pending.size >= MAX_PENDING) {
         this.pending.delete(this.pending.keys().next().value!);
@@ -108,7 +110,7 @@ export class LineReader {
       agg.lines.outOfRange += 1;
       return;
     }
-    const node = line.nodeEnd > line.nodeStart ? buf.toString('latin1', line.nodeStart, line.nodeEnd) : this.fallbackNode;
+    const node = line.nodeEnd > line.nodeStart ? this.nodes.key(buf, line.nodeStart, line.nodeEnd) : this.fallbackNode;
     agg.operation(line, buf, started ?? null, node);
   }
 }

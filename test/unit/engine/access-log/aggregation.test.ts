@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLogAggregator, clientIp, normaliseRepository } from '../../../../electron/engine/access-log/aggregator';
+import { ByteKeys, hash52 } from '../../../../electron/engine/access-log/byte-keys';
 import { DurationHistogram } from '../../../../electron/engine/access-log/histogram';
 import { LineReader } from '../../../../electron/engine/access-log/line-reader';
 import { TopK } from '../../../../electron/engine/access-log/top-k';
@@ -18,7 +19,7 @@ const LOG = [
 
 function read(text: string, chunk: number, options = {}): ReturnType<AccessLogAggregator['report']> {
   const agg = new AccessLogAggregator({ hostingLimit: 1, ...options });
-  const pending = new Map<string, number>();
+  const pending = new Map<number, number>();
   const reader = new LineReader(agg, 'test.log', 'node-from-file', pending);
   const buf = Buffer.from(text);
   for (let i = 0; i < buf.length; i += chunk) reader.push(buf.subarray(i, i + chunk));
@@ -93,5 +94,18 @@ describe('access-log aggregation', () => {
     expect(first!.operations - first!.error).toBeLessThanOrEqual(500);
     expect(first!.operations).toBeGreaterThanOrEqual(500);
     expect(top.top(100).length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('byte keys', () => {
+  it('decode a byte range once and give back the same normalised string', () => {
+    const keys = new ByteKeys(normaliseRepository);
+    const buf = Buffer.from('plat/API PLAT/api plat/API');
+    const a = keys.key(buf, 0, 8);
+    expect(a).toBe('PLAT/api');
+    expect(keys.key(buf, 9, 17)).toBe(a);
+    expect(keys.key(buf, 18, 26)).toBe(a);
+    expect(hash52(buf, 0, 8)).toBe(hash52(buf, 18, 26));
+    expect(hash52(buf, 0, 8)).not.toBe(hash52(buf, 9, 17));
   });
 });
