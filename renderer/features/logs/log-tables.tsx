@@ -12,6 +12,46 @@ const Durations = ({ d }: { d: DurationStats | null }) => (
   </>
 );
 
+const CacheHeaders = () => (
+  <>
+    <th scope="col" className="num">
+      Cache hits
+    </th>
+    <th scope="col" className="num">
+      Cache misses
+    </th>
+    <th scope="col" className="num">
+      Not cached
+    </th>
+    <th scope="col" className="num">
+      Hit ratio
+    </th>
+  </>
+);
+
+const CacheCells = ({ c }: { c: { hit: number; miss: number; none: number } }) => (
+  <>
+    <td className="num">{formatCount(c.hit)}</td>
+    <td className="num">{formatCount(c.miss)}</td>
+    <td className="num">{formatCount(c.none)}</td>
+    <td className="num">{formatRatio(hitRatio(c))}</td>
+  </>
+);
+
+const DurationHeaders = () => (
+  <>
+    <th scope="col" className="num">
+      p50
+    </th>
+    <th scope="col" className="num">
+      p95
+    </th>
+    <th scope="col" className="num">
+      Max
+    </th>
+  </>
+);
+
 /** A repository key `PROJ/slug` as a link to its page. */
 export const RepositoryLink = ({ repository }: { repository: string }) => {
   const slash = repository.indexOf('/');
@@ -33,27 +73,8 @@ export const KindTable = ({ report }: { report: AccessLogReport }) => (
         <th scope="col" className="num">
           Count
         </th>
-        <th scope="col" className="num">
-          Cache hits
-        </th>
-        <th scope="col" className="num">
-          Cache misses
-        </th>
-        <th scope="col" className="num">
-          Not cached
-        </th>
-        <th scope="col" className="num">
-          Hit ratio
-        </th>
-        <th scope="col" className="num">
-          p50
-        </th>
-        <th scope="col" className="num">
-          p95
-        </th>
-        <th scope="col" className="num">
-          Max
-        </th>
+        <CacheHeaders />
+        <DurationHeaders />
       </tr>
     </thead>
     <tbody>
@@ -63,10 +84,7 @@ export const KindTable = ({ report }: { report: AccessLogReport }) => (
           <tr key={k}>
             <th scope="row">{GIT_OP_LABELS[k]}</th>
             <td className="num">{formatCount(report.operations.byKind[k])}</td>
-            <td className="num">{formatCount(c.hit)}</td>
-            <td className="num">{formatCount(c.miss)}</td>
-            <td className="num">{formatCount(c.none)}</td>
-            <td className="num">{formatRatio(hitRatio(c))}</td>
+            <CacheCells c={c} />
             <Durations d={report.durations.byKind[k]} />
           </tr>
         );
@@ -82,18 +100,7 @@ export const ProtocolTable = ({ report }: { report: AccessLogReport }) => (
     <thead>
       <tr>
         <th scope="col">Protocol</th>
-        <th scope="col" className="num">
-          Cache hits
-        </th>
-        <th scope="col" className="num">
-          Cache misses
-        </th>
-        <th scope="col" className="num">
-          Not cached
-        </th>
-        <th scope="col" className="num">
-          Hit ratio
-        </th>
+        <CacheHeaders />
       </tr>
     </thead>
     <tbody>
@@ -102,10 +109,7 @@ export const ProtocolTable = ({ report }: { report: AccessLogReport }) => (
           <th scope="row">
             {p.protocol === 'ssh' ? 'SSH' : 'HTTP(S)'}, git protocol v{p.gitProtocol}
           </th>
-          <td className="num">{formatCount(p.counts.hit)}</td>
-          <td className="num">{formatCount(p.counts.miss)}</td>
-          <td className="num">{formatCount(p.counts.none)}</td>
-          <td className="num">{formatRatio(hitRatio(p.counts))}</td>
+          <CacheCells c={p.counts} />
         </tr>
       ))}
     </tbody>
@@ -122,15 +126,7 @@ export const NodeTable = ({ report }: { report: AccessLogReport }) => (
         <th scope="col" className="num">
           Operations
         </th>
-        <th scope="col" className="num">
-          p50
-        </th>
-        <th scope="col" className="num">
-          p95
-        </th>
-        <th scope="col" className="num">
-          Max
-        </th>
+        <DurationHeaders />
       </tr>
     </thead>
     <tbody>

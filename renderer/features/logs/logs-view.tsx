@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatBytes, formatCount, formatDuration } from '../../../shared/logic/units';
 import type { AccessLogReport } from '../../../shared/model/access-log';
 import { ConcurrencyChart, OperationsChart } from './log-charts';
@@ -35,51 +36,43 @@ const Summary = ({ report }: { report: AccessLogReport }) => {
   );
 };
 
+/** One titled panel of the results. */
+const Panel = ({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) => (
+  <section className="panel" aria-labelledby={id}>
+    <h3 id={id} className="panel__title">
+      {title}
+    </h3>
+    {children}
+  </section>
+);
+
 const Results = ({ report }: { report: AccessLogReport }) => (
   <div className="log-results" data-testid="log-results">
     <Summary report={report} />
-    <section className="panel" aria-labelledby="log-ops-title">
-      <h3 id="log-ops-title" className="panel__title">
-        Git operations per {formatDuration(report.intervalMs)}
-      </h3>
+    <Panel id="log-ops-title" title={`Git operations per ${formatDuration(report.intervalMs)}`}>
       <OperationsChart report={report} />
-    </section>
-    <section className="panel" aria-labelledby="log-kind-title">
-      <h3 id="log-kind-title" className="panel__title">
-        Cache and durations by operation
-      </h3>
+    </Panel>
+    <Panel id="log-kind-title" title="Cache and durations by operation">
       <KindTable report={report} />
       <p className="muted small">Durations are the log&apos;s own (ms); p50 and p95 are at most 10 % high (fixed buckets), max is exact.</p>
-    </section>
+    </Panel>
     <div className="log-grid">
-      <section className="panel" aria-labelledby="log-protocol-title">
-        <h3 id="log-protocol-title" className="panel__title">
-          Cache by protocol
-        </h3>
+      <Panel id="log-protocol-title" title="Cache by protocol">
         <ProtocolTable report={report} />
-      </section>
-      <section className="panel" aria-labelledby="log-node-title">
-        <h3 id="log-node-title" className="panel__title">
-          Durations by node
-        </h3>
+      </Panel>
+      <Panel id="log-node-title" title="Durations by node">
         <NodeTable report={report} />
-      </section>
+      </Panel>
     </div>
-    <section className="panel" aria-labelledby="log-conc-title">
-      <h3 id="log-conc-title" className="panel__title">
-        Git operations in flight (peak per {formatDuration(report.intervalMs)}, sampled each second)
-      </h3>
+    <Panel id="log-conc-title" title={`Git operations in flight (peak per ${formatDuration(report.intervalMs)}, sampled each second)`}>
       {report.concurrency.truncated && (
         <p className="inline-warning small">Some hours were not tracked (too long a range): narrow the time range to see them.</p>
       )}
       <ConcurrencyChart report={report} />
-    </section>
-    <section className="panel" aria-labelledby="log-slowest-title">
-      <h3 id="log-slowest-title" className="panel__title">
-        Slowest operations
-      </h3>
+    </Panel>
+    <Panel id="log-slowest-title" title="Slowest operations">
       <SlowestTable report={report} />
-    </section>
+    </Panel>
     <div className="log-grid log-grid--three">
       <section className="panel">
         <TopTable title="Top repositories" column="Repository" entries={report.top.repositories} repositories testId="log-top-repositories" />
@@ -91,12 +84,9 @@ const Results = ({ report }: { report: AccessLogReport }) => (
         <TopTable title="Top client addresses" column="Client IP" entries={report.top.clientIps} testId="log-top-ips" />
       </section>
     </div>
-    <section className="panel" aria-labelledby="log-unparsable-title">
-      <h3 id="log-unparsable-title" className="panel__title">
-        Unreadable lines
-      </h3>
+    <Panel id="log-unparsable-title" title="Unreadable lines">
       <UnparsableList report={report} />
-    </section>
+    </Panel>
   </div>
 );
 
