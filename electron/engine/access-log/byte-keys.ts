@@ -40,7 +40,8 @@ export class ByteKeys {
 
 /** FNV-1a over bytes [s, e). */
 export function hash32(buf: Buffer, s: number, e: number): number {
-  let h = 0x811c9dc5;
+  // `| 0`: an int32 from the start, so the loop never boxes `h` as a double.
+  let h = 0x811c9dc5 | 0;
   for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
   return h >>> 0;
 }
