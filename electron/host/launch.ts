@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
 import { defaultConfigPath } from '../engine/config/default-paths';
@@ -62,8 +61,9 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
     });
     return { host, description: `fleet from ${configPath}`, demoFleet: null };
   }
-  // The primaries' access logs, for the Logs view (a fresh log each start: the demo's clock starts again).
-  const accessLogDir = opts.dataDir === ':memory:' ? mkdtempSync(join(tmpdir(), 'fleetscope-demo-logs-')) : join(opts.dataDir, 'demo', 'access-logs');
+  // The primaries' access logs, for the Logs view (a fresh log each start: the demo's clock starts
+  // again); ':memory:' keeps nothing on disk, so no log either.
+  const accessLogDir = opts.dataDir === ':memory:' ? '' : join(opts.dataDir, 'demo', 'access-logs');
   const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1, accessLogDir });
   try {
     const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }));
