@@ -18,6 +18,7 @@ import './styles/components.css';
 import './styles/mirrors.css';
 import './styles/caches.css';
 import './styles/storage.css';
+import './styles/logs.css';
 import './styles/repository.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.

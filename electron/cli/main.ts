@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoFleet, demoFleetConfigYaml } from '../demo';
 import { ConfigError } from '../engine/config/load-config';
@@ -14,6 +17,7 @@ import { openInBrowser } from './open-browser';
 import { appRoot, rendererDir } from './app-root';
 import { defaultDataDir } from '../engine/config/default-paths';
 import { launchHost } from '../host/launch';
+import { LOGS_USAGE, logsCommand } from './logs';
 
 /** How long `check` waits for the second poll that confirms a problem seen once. */
 const CONFIRM_TIMEOUT_MS = 60_000;
@@ -36,10 +40,11 @@ const USAGE = `Usage:
   fleetscope probe (--config FILE | --demo) PROJECT/slug [--json] [--full] [--protocol 1|2] [--cap-mb N] [--timeout S]
                                                clone doctor: real git against every endpoint that serves the repository;
                                                exit 0 alike everywhere, 1 refs differ or a clone was capped, 2 an endpoint failed, 3 could not probe
+${LOGS_USAGE}
 
 Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_ADMIN_TOKENS and FLEETSCOPE_VIEWER_TOKENS
 (a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_COLLECTOR_TOKEN (with --collector),
-FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR.`;
+FLEETSCOPE_CONFIG, FLEETSCOPE_DATA_DIR, FLEETSCOPE_LOG_FOLDERS (folders the Logs view may read access logs from).`;
 
 const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`);
 
@@ -60,6 +65,12 @@ export async function main(argv: string[]): Promise<number> {
         return await check(args);
       case 'probe':
         return await probeCommand(args);
+      case 'logs':
+        return await logsCommand(
+          args,
+          (s) => void process.stdout.write(s),
+          (s) => void process.stderr.write(s),
+        );
       case 'help':
         process.stdout.write(`${USAGE}\n`);
         return 0;
@@ -68,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
         return 64;
     }
   } catch (err) {
-    if (err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (err instanceof ConfigError || err instanceof RangeError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       process.stderr.write(`${(err as Error).message}\n`);
       return 64;
     }
@@ -196,10 +207,13 @@ async function demo(argv: string[]): Promise<number> {
   if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65_000) throw new ConfigError('--port-base must be a whole number from 0 to 65000.');
   if (!(speed > 0 && speed <= 10_000)) throw new ConfigError('--speed must be a number above 0 (at most 10000).');
   const stopRequested = untilSignal();
-  const fleet = await startDemoFleet({ portBase, speed });
+  // The primaries' access logs stay after the demo stops, for `fleetscope logs` and the Logs view.
+  const accessLogDir = mkdtempSync(join(tmpdir(), 'fleetscope-demo-logs-'));
+  const fleet = await startDemoFleet({ portBase, speed, accessLogDir });
   process.stdout.write(demoFleetConfigYaml(fleet));
+  for (const f of fleet.files()) process.stderr.write(`${f.label}: ${f.path}\n`);
   process.stderr.write(
-    `Simulated fleet running (control API ${fleet.controlUrl}). Save the config above and run: fleetscope serve --config FILE. Ctrl+C stops it.\n`,
+    `Simulated fleet running (control API ${fleet.controlUrl}). Save the config above and run: fleetscope serve --config FILE; read its access logs with: fleetscope logs ${accessLogDir}. Ctrl+C stops it.\n`,
   );
   await stopRequested;
   await fleet.stop();

@@ -29,6 +29,8 @@ export interface DemoExtension {
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<boolean>;
   /** Its part of the demo state (`state.cache`, `state.mirrors` or `state.storage`), or undefined. */
   state(): DemoState[DemoExtension['name']];
+  /** Files it writes that a user may open, e.g. the primaries' access logs. */
+  files?(): Array<{ label: string; path: string }>;
   /** Entries it adds to the fleet config the demo prints, e.g. `{ storage: [...] }`. */
   config(): Record<string, unknown>;
   stop(): Promise<void>;

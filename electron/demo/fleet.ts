@@ -137,6 +137,10 @@ class RunningFleet implements DemoFleet, FaultController {
     return state;
   }
 
+  files(): Array<{ label: string; path: string }> {
+    return this.extensions.flatMap((e) => e.files?.() ?? []);
+  }
+
   extraConfig(): Record<string, unknown> {
     return Object.assign({}, ...this.extensions.map((e) => e.config())) as Record<string, unknown>;
   }

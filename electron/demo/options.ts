@@ -15,6 +15,7 @@ const DEFAULTS: ResolvedOptions = {
   nodesPerPrimary: 3,
   reposPerPrimary: 300,
   latencyMs: 0,
+  accessLogDir: '',
   delay: timerDelay,
   gitCacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fleetscope', 'demo-git'),
 };

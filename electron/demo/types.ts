@@ -15,6 +15,11 @@ export interface DemoFleetOptions {
   nodesPerPrimary?: number;
   /** Repositories per primary when the fleet starts; default 300, spread over 12 projects. */
   reposPerPrimary?: number;
+  /**
+   * A folder where each primary writes `atlassian-bitbucket-access.log` from its traffic model;
+   * '' (default): no log (tests start many fleets).
+   */
+  accessLogDir?: string;
   /** Extra latency before every Bitbucket response, for benchmarks; default 0. */
   latencyMs?: number;
   /** How a response is held back (latency, the slow fault); default a real timer. Tests inject one that records instead of waiting. */
@@ -51,6 +56,8 @@ export interface DemoFleet {
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
   /** Called after every change of the state; returns the unsubscribe function. */
   onChange(listener: (s: DemoState) => void): () => void;
+  /** Files the simulated fleet writes (the primaries' access logs when `accessLogDir` is set). */
+  files(): Array<{ label: string; path: string }>;
   /** Entries the demo's parts add to its fleet config (e.g. `storage`). */
   extraConfig(): Record<string, unknown>;
   /** Closes every listener and connection; idempotent. */

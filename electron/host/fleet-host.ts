@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import {
   ALERT_ACTION_NAMES,
   CACHE_REQUEST_NAMES,
@@ -30,6 +30,7 @@ import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { createPrometheusHistory, historyExpression, withOlderHistory } from '../engine/history/prometheus-history';
 import { openHistoryStore } from '../engine/store/history-store';
+import { logJobHandlers } from '../engine/access-log/log-jobs';
 import { createDispatch, type DispatchLog } from './dispatch';
 import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
@@ -40,6 +41,8 @@ export interface DemoControl {
   /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
   onChange(listener: (s: DemoState) => void): () => void;
+  /** Files the simulated fleet writes (its primaries' access logs): their folders may be read. */
+  files?(): Array<{ label: string; path: string }>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +65,10 @@ export interface FleetHostOptions {
    * renderer). Without it no request changes a command.
    */
   confirmCommand?: ConfirmCommand;
+  /** Folders access logs may be read from (besides FLEETSCOPE_LOG_FOLDERS and the demo's own logs). */
+  logFolders?: readonly string[];
+  /** The desktop's native file dialog for access logs (main process); browser mode has none. */
+  chooseLogFiles?: () => Promise<string[]>;
   /** Reported once per config warning, e.g. inline secrets. */
   warn?: (message: string) => void;
   /** Where dispatch logs refused arguments and unexpected errors. */
@@ -277,6 +284,14 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     ...delegate(STORAGE_REQUEST_NAMES, () => running.areas.storage.handlers),
     ...delegate(REPOSITORY_REQUEST_NAMES, () => running.areas.repository.handlers),
     ...delegate(PROBE_REQUEST_NAMES, () => running.areas.probe.handlers),
+    ...logJobHandlers({
+      folders: () => [
+        ...(opts.logFolders ?? []),
+        ...(env['FLEETSCOPE_LOG_FOLDERS'] ?? '').split(delimiter).filter((f) => f.trim() !== ''),
+        ...new Set((demoControl?.files?.() ?? []).map((f) => dirname(dirname(f.path)))),
+      ],
+      ...(opts.chooseLogFiles ? { chooseFiles: opts.chooseLogFiles } : {}),
+    }),
   };
 
   let stopping: Promise<void> | null = null;

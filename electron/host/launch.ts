@@ -29,6 +29,8 @@ export interface HostLaunch {
   warn: (message: string) => void;
   /** The desktop's native confirmation of a gluster command change. */
   confirmCommand?: ConfirmCommand;
+  /** The desktop's native file dialog for access logs. */
+  chooseLogFiles?: () => Promise<string[]>;
 }
 
 export interface LaunchedHost {
@@ -59,7 +61,10 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
     });
     return { host, description: `fleet from ${configPath}`, demoFleet: null };
   }
-  const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1 });
+  // The primaries' access logs, for the Logs view (a fresh log each start: the demo's clock starts
+  // again); ':memory:' keeps nothing on disk, so no log either.
+  const accessLogDir = opts.dataDir === ':memory:' ? '' : join(opts.dataDir, 'demo', 'access-logs');
+  const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1, accessLogDir });
   try {
     const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }));
     // The demo keeps its history apart from the configured fleet's (until Settings switches to
@@ -83,8 +88,11 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   }
 }
 
-const secretsOf = (opts: HostLaunch): { secrets?: SecretStore; secretsUnavailableReason?: string; confirmCommand?: ConfirmCommand } => ({
+const secretsOf = (
+  opts: HostLaunch,
+): { secrets?: SecretStore; secretsUnavailableReason?: string; confirmCommand?: ConfirmCommand; chooseLogFiles?: () => Promise<string[]> } => ({
   ...(opts.confirmCommand ? { confirmCommand: opts.confirmCommand } : {}),
+  ...(opts.chooseLogFiles ? { chooseLogFiles: opts.chooseLogFiles } : {}),
   ...(opts.secrets ? { secrets: opts.secrets } : {}),
   ...(opts.secretsUnavailableReason ? { secretsUnavailableReason: opts.secretsUnavailableReason } : {}),
 });

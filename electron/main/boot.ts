@@ -6,6 +6,7 @@ import type { Snapshot } from '../../shared/model';
 import { startAlertNotifications } from './alert-notifications';
 import { applyAppIdentity } from './app-identity';
 import { fleetOrigins } from './external-links';
+import { createLogFileDialog } from './log-file-dialog';
 import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
@@ -17,7 +18,7 @@ import { createMainWindow } from './window';
 import { createWindowRegistry } from './window-registry';
 
 /** What boot asks of the engine's launcher: the command line's wishes, where data lives, and the native command confirmation. */
-export type HostLaunchOptions = ShellArgs & { dataDir: string; confirmCommand: ConfirmCommand };
+export type HostLaunchOptions = ShellArgs & { dataDir: string; confirmCommand: ConfirmCommand; chooseLogFiles: () => Promise<string[]> };
 
 /** What the shell uses of the host: the dispatch for IPC, events to push, and a stop. */
 export type BootHost = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;
@@ -83,7 +84,8 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     const { dataDir, ...args } = parseShellArgs(process.argv);
     // A new gluster command is confirmed here, in main, where the renderer cannot answer for the person.
     const confirmCommand = createCommandConfirmation(dialog, () => windows.live()[0]);
-    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand });
+    const chooseLogFiles = createLogFileDialog(dialog, () => windows.live()[0]);
+    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand, chooseLogFiles });
     host.on('snapshot', (snapshot) => (fleet = fleetOrigins(snapshot)));
     const first = await host.dispatch('getSnapshot', {});
     if (first.ok) fleet = fleetOrigins(first.value as Snapshot);

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { ActivityView } from '../features/activity/activity-view';
 import { CachesView } from '../features/caches/caches-view';
+import { LogsView } from '../features/logs/logs-view';
 import { MirrorsView } from '../features/mirrors/mirrors-view';
 import { OverviewView } from '../features/overview/overview-view';
 import { SettingsView } from '../features/settings/settings-view';
@@ -18,6 +19,7 @@ export const VIEWS = [
   { id: 'caches', label: 'Caches', Component: CachesView },
   { id: 'mirrors', label: 'Mirrors', Component: MirrorsView },
   { id: 'storage', label: 'Storage', Component: StorageView },
+  { id: 'logs', label: 'Logs', Component: LogsView },
   { id: 'activity', label: 'Activity', Component: ActivityView },
   { id: 'settings', label: 'Settings', Component: SettingsView },
 ] as const satisfies readonly ViewDefinition[];

@@ -14,6 +14,7 @@ import { probeRequestSchemas } from './probe-requests';
 import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
+import { logsRequestSchemas } from './logs-requests';
 
 export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
 
@@ -70,6 +71,7 @@ export const requestSchemas = {
   ...repositoryRequestSchemas,
   ...alertsRequestSchemas,
   ...probeRequestSchemas,
+  ...logsRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -6,6 +6,7 @@ import { SETTINGS_REQUEST_NAMES } from './settings-names';
 import { PROBE_REQUEST_NAMES } from './probe-names';
 import { REPOSITORY_REQUEST_NAMES } from './repository-names';
 import { STORAGE_REQUEST_NAMES } from './storage-names';
+import { LOGS_REQUEST_NAMES } from './logs-names';
 
 /**
  * Names of the FleetApi requests and pushed events, free of zod so the sandboxed preload can
@@ -32,6 +33,7 @@ export const REQUEST_NAMES = [
   ...REPOSITORY_REQUEST_NAMES,
   ...ALERTS_REQUEST_NAMES,
   ...PROBE_REQUEST_NAMES,
+  ...LOGS_REQUEST_NAMES,
 ] as const;
 /**
  * The admin actions: each runs through the engine's one action pipeline (viewer refusal, audit
@@ -73,6 +75,7 @@ export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names'
 export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names';
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';
 export { LONG_REQUEST_TIMEOUT_MS, PROBE_REQUEST_NAMES, type ProbeRequestName } from './probe-names';
+export { type LogsRequestName } from './logs-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */
 export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;

@@ -4,7 +4,7 @@
  * deep links and tests share one reading of a link.
  */
 
-export const ROUTE_VIEWS = ['overview', 'caches', 'mirrors', 'storage', 'activity', 'settings', 'repo'] as const;
+export const ROUTE_VIEWS = ['overview', 'caches', 'mirrors', 'storage', 'logs', 'activity', 'settings', 'repo'] as const;
 export type RouteView = (typeof ROUTE_VIEWS)[number];
 
 /** The query keys a route keeps; anything else in a link is dropped, so a URL cannot grow state we do not read. */

@@ -13,3 +13,4 @@ export * from './host-link';
 export * from './alert-lifecycle';
 export * from './fleet-event';
 export * from './probe';
+export * from './access-log';

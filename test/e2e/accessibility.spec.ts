@@ -4,7 +4,7 @@ import { serve, type Served } from './fixtures/serve';
 
 // Every view of the app, in both themes, against the simulated fleet: axe-core's WCAG 2.x A/AA
 // rules; serious and critical violations fail the run, the others are listed in the report.
-const VIEWS = ['overview', 'caches', 'mirrors', 'storage', 'activity', 'settings'] as const;
+const VIEWS = ['overview', 'caches', 'mirrors', 'storage', 'logs', 'activity', 'settings'] as const;
 const THEMES = ['light', 'dark'] as const;
 
 let served: Served;

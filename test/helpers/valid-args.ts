@@ -59,6 +59,11 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   expireSilence: { silenceId: 's1' },
   probeClone: { projectKey: 'WEB', repoSlug: 'web-ui' },
   cancelProbe: { projectKey: 'WEB', repoSlug: 'web-ui' },
+  getLogSources: {},
+  chooseLogFiles: {},
+  startLogAnalysis: { paths: ['/var/log/atlassian-bitbucket-access.log'] },
+  getLogAnalysis: { jobId: 'job-1' },
+  cancelLogAnalysis: { jobId: 'job-1' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -2,6 +2,8 @@ import type { CacheDemoState } from '../../../shared/model/demo-cache';
 import { addRouteGroup } from '../bitbucket-routes';
 import type { DemoExtension } from '../extension';
 import { createRng, deriveSeed } from '../prng';
+import { join } from 'node:path';
+import { DemoAccessLog } from './access-log-sink';
 import { ScmCachePlugin } from './plugin-model';
 import { scmCacheRoutes } from './routes';
 import { CacheTraffic } from './traffic';
@@ -12,8 +14,12 @@ interface CacheRuntime {
   readonly version: string;
   readonly plugin: ScmCachePlugin;
   readonly traffic: CacheTraffic;
+  readonly log: DemoAccessLog | null;
   now(): number;
 }
+
+/** How often a primary that writes an access log catches its traffic up with the clock (nobody may be polling). */
+const LOG_EVERY_MS = 5_000;
 
 const FAULT_KINDS = new Set(['cache-disk-full', 'cache-push-storm', 'cache-odd-bodies']);
 
@@ -30,6 +36,7 @@ export function hasRefsCaching(version: string): boolean {
  */
 export function createCacheExtension(): DemoExtension {
   const runtimes: CacheRuntime[] = [];
+  let timer: NodeJS.Timeout | undefined;
   return {
     name: 'cache',
     start: async (ctx) => {
@@ -38,15 +45,34 @@ export function createCacheExtension(): DemoExtension {
         const plugin = new ScmCachePlugin(legacy, !legacy);
         const rng = createRng(deriveSeed(ctx.settings.seed, 'scm-cache', index));
         const now = (): number => ctx.clock.now();
-        const traffic = new CacheTraffic(plugin, primary.catalog, rng, now());
+        const dir = ctx.settings.accessLogDir;
+        const log = dir
+          ? new DemoAccessLog(
+              join(dir, primary.id),
+              createRng(deriveSeed(ctx.settings.seed, 'access-log', index)),
+              primary.nodes.map((n) => n.id.replace(/-/g, '').slice(0, 6).toUpperCase()),
+              primary.catalog.users,
+            )
+          : null;
+        const traffic = new CacheTraffic(plugin, primary.catalog, rng, now(), log);
+        log?.flush();
         addRouteGroup(primary, scmCacheRoutes({ plugin, traffic, now }));
         // Real clones of the demo's git repositories go through the same cache as the simulated traffic.
         primary.onGitRequest = (repo, kind, gitProtocol) => {
           traffic.advance(now());
           traffic.serve(Math.floor(now()), kind, repo, 'http', gitProtocol);
         };
-        runtimes.push({ id: primary.id, name: primary.name, version: primary.version, plugin, traffic, now });
+        runtimes.push({ id: primary.id, name: primary.name, version: primary.version, plugin, traffic, log, now });
       });
+      if (runtimes.some((r) => r.log)) {
+        timer = setInterval(() => {
+          for (const r of runtimes) {
+            r.traffic.advance(r.now());
+            r.log?.flush();
+          }
+        }, LOG_EVERY_MS);
+        timer.unref();
+      }
     },
     applyFault: async (targetId, fault, enabled) => {
       if (!FAULT_KINDS.has(fault.kind)) return false;
@@ -71,6 +97,10 @@ export function createCacheExtension(): DemoExtension {
       })),
     }),
     config: () => ({}),
-    stop: async () => undefined,
+    files: () => runtimes.flatMap((r) => (r.log ? [{ label: `${r.name} access log`, path: r.log.path }] : [])),
+    stop: async () => {
+      clearInterval(timer);
+      for (const r of runtimes) r.log?.close();
+    },
   };
 }

@@ -26,6 +26,13 @@ const RATES = {
 /** A CI fan-out (one repository cloned by many agents within minutes) starts about this often. */
 const BURST_EVERY_MS = 12 * 60_000;
 const MIN_PACK_BYTES = 500_000;
+
+/** Sees every git request the model simulates, e.g. to write the primary's access log. */
+export interface TrafficObserver {
+  /** `hit` null: the request bypassed the cache (caching off for its kind or protocol, or the guard tripped). */
+  request(t: number, kind: CacheKind, repo: DemoRepo, protocol: 'http' | 'ssh', version: 1 | 2, hit: boolean | null, packBytes: number): void;
+  push(t: number, repo: DemoRepo): void;
+}
 const MAX_PACK_BYTES = 400_000_000;
 
 /**
@@ -49,6 +56,7 @@ export class CacheTraffic {
     private readonly catalog: Catalog,
     private readonly rng: Rng,
     startAt: number,
+    private readonly observer: TrafficObserver | null = null,
   ) {
     this.ranked = rng.shuffle(catalog.repos);
     this.seen = catalog.repos.length;
@@ -112,10 +120,10 @@ export class CacheTraffic {
       for (let i = this.count(this.burst.perTick); i > 0; i -= 1) this.request(t, 'upload-pack', this.burst.repo);
       if (this.ticks >= this.burst.untilTick) this.burst = null;
     }
-    for (let i = this.count(RATES.pushes * dt); i > 0; i -= 1) this.push(this.pick());
+    for (let i = this.count(RATES.pushes * dt); i > 0; i -= 1) this.push(t, this.pick());
     if (this.plugin.pushStorm) {
       const hot = Math.min(25, this.ranked.length);
-      for (let i = this.count(RATES.stormPushes * dt); i > 0 && hot > 0; i -= 1) this.push(this.ranked[this.rng.int(0, hot - 1)]);
+      for (let i = this.count(RATES.stormPushes * dt); i > 0 && hot > 0; i -= 1) this.push(t, this.ranked[this.rng.int(0, hot - 1)]);
     }
     if (this.ticks % SWEEP_EVERY_TICKS === 0) this.sweep(t);
   }
@@ -156,7 +164,10 @@ export class CacheTraffic {
     const p = this.plugin;
     if (repo === undefined || repo.state !== 'AVAILABLE') return;
     // Uncached requests bypass the plugin: nothing is counted.
-    if ((kind === 'refs' && !p.refsSupported) || !p.settings[kind].enabled || !p.protocols.has(protocol)) return;
+    if ((kind === 'refs' && !p.refsSupported) || !p.settings[kind].enabled || !p.protocols.has(protocol)) {
+      this.observer?.request(t, kind, repo, protocol, version, null, this.packOf(repo));
+      return;
+    }
     const state = p.stateOf(repo, this.packOf(repo));
     const key = `${kind}|${protocol}|${version}`;
     const entry = state.entries.get(key);
@@ -171,6 +182,7 @@ export class CacheTraffic {
       if (hit) c.hits += 1;
       else c.misses += 1;
     }
+    this.observer?.request(t, kind, repo, protocol, version, hit, state.packBytes);
     if (hit || p.guardTripped) return;
     if (p.settings[kind].ttlSeconds === 0) {
       p.dropEntries(state, (e) => e !== entry);
@@ -180,7 +192,8 @@ export class CacheTraffic {
     p.store(state, key, { kind, protocol, version, size, createdAt: t, hits: 0, misses: 1, lastAccessed: t });
   }
 
-  private push(repo: DemoRepo | undefined): void {
+  private push(t: number, repo: DemoRepo | undefined): void {
+    if (repo !== undefined) this.observer?.push(t, repo);
     const state = repo === undefined ? undefined : this.plugin.repos.get(repo.id);
     if (state) this.plugin.dropEntries(state);
   }

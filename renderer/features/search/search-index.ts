@@ -48,6 +48,7 @@ const NAV: Array<{ id: Exclude<Route['view'], 'repo'>; label: string }> = [
   { id: 'caches', label: 'Caches' },
   { id: 'mirrors', label: 'Mirrors' },
   { id: 'storage', label: 'Storage' },
+  { id: 'logs', label: 'Logs' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
 ];

@@ -1,0 +1,205 @@
+import { GIT_OP_KINDS, type AccessLogReport, type CacheCounts, type CacheOutcome, type GitOpKind, type SlowOperation } from '../../../shared/model/access-log';
+import { ByteKeys } from './byte-keys';
+import { ConcurrencyTracker } from './concurrency';
+import { DurationHistogram } from './histogram';
+import { LABEL, type AccessLine } from './line-parser';
+import { TopK } from './top-k';
+
+/** Operations are counted in 5-minute slots; the report merges them into its interval. */
+export const SLOT_MS = 5 * 60_000;
+/** Keys kept exactly per top list (up to twice as many before the least used half goes). */
+const TOP_CAPACITY = 10_000;
+const SLOWEST = 25;
+const MAX_EXAMPLES = 20;
+const EXAMPLE_CHARS = 300;
+/** Intervals the report picks from when none is asked for: the finest with at most this many points. */
+const AUTO_INTERVALS_MS = [5, 15, 60, 360, 1440].map((m) => m * 60_000);
+const MAX_POINTS = 400;
+
+export interface AggregateOptions {
+  from?: number | null;
+  to?: number | null;
+  intervalMs?: number | null;
+  hostingLimit?: number | null;
+}
+
+const emptyCounts = (): CacheCounts => ({ hit: 0, miss: 0, none: 0 });
+const byKind = <T>(make: () => T): Record<GitOpKind, T> => Object.fromEntries(GIT_OP_KINDS.map((k) => [k, make()])) as Record<GitOpKind, T>;
+
+/** Everything the figures need, in memory that does not grow with the log's size. */
+export class AccessLogAggregator {
+  readonly lines = { total: 0, git: 0, other: 0, outOfRange: 0, unparsable: 0, unpairedRequests: 0 };
+  private readonly slots = new Map<number, Uint32Array>();
+  private readonly cacheByKind = byKind(emptyCounts);
+  /** Index: ssh×2 + (v2 ? 1 : 0). */
+  private readonly cacheByProtocol = [emptyCounts(), emptyCounts(), emptyCounts(), emptyCounts()];
+  private readonly durationByKind = byKind(() => new DurationHistogram());
+  private readonly nodes = new Map<string, DurationHistogram>();
+  private readonly repositories = new TopK(TOP_CAPACITY, true);
+  private readonly users = new TopK(TOP_CAPACITY, false);
+  private readonly clientIps = new TopK(TOP_CAPACITY, false);
+  private readonly concurrency = new ConcurrencyTracker();
+  private readonly repositoryKeys = new ByteKeys(normaliseRepository);
+  private readonly userKeys = new ByteKeys();
+  private readonly ipKeys = new ByteKeys(clientIp);
+  private readonly slowest: SlowOperation[] = [];
+  private readonly examples: AccessLogReport['unparsable']['examples'] = [];
+  private first: number | null = null;
+  private last: number | null = null;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(private readonly options: AggregateOptions = {}) {
+    this.from = options.from ?? -Infinity;
+    this.to = options.to ?? Infinity;
+  }
+
+  /** Whether an operation that ended at `endMs` is in the chosen range. */
+  inRange(endMs: number): boolean {
+    return endMs >= this.from && endMs < this.to;
+  }
+
+  unparsable(source: string, line: number, buf: Buffer, start: number, end: number, reason: string): void {
+    this.lines.unparsable += 1;
+    if (this.examples.length >= MAX_EXAMPLES) return;
+    const text = buf.toString('utf8', start, Math.min(end, start + EXAMPLE_CHARS * 4)).slice(0, EXAMPLE_CHARS);
+    this.examples.push({ source, line, text, reason });
+  }
+
+  /** One completed git operation: `line` is its response, `startMs` from its request line when paired. */
+  operation(line: AccessLine, buf: Buffer, startMs: number | null, node: string): void {
+    const kindIndex = line.kind;
+    const kind = GIT_OP_KINDS[kindIndex]!;
+    const end = line.time;
+    let duration = line.durationMs;
+    if (duration < 0 && startMs !== null) duration = end - startMs;
+    const start = startMs ?? (duration >= 0 ? end - duration : end);
+    if (this.first === null || end < this.first) this.first = end;
+    if (this.last === null || end > this.last) this.last = end;
+
+    const slotStart = Math.floor(end / SLOT_MS) * SLOT_MS;
+    let slot = this.slots.get(slotStart);
+    if (slot === undefined) {
+      slot = new Uint32Array(GIT_OP_KINDS.length);
+      this.slots.set(slotStart, slot);
+    }
+    slot[kindIndex]! += 1;
+
+    const l = line.labels;
+    const cache: CacheOutcome = l & LABEL.hit ? 'hit' : l & LABEL.miss ? 'miss' : 'none';
+    this.cacheByKind[kind][cache] += 1;
+    this.cacheByProtocol[(line.ssh ? 2 : 0) + (l & LABEL.proto2 ? 1 : 0)]![cache] += 1;
+
+    if (duration >= 0) {
+      this.durationByKind[kind].add(duration);
+      let h = this.nodes.get(node);
+      if (h === undefined) this.nodes.set(node, (h = new DurationHistogram()));
+      h.add(duration);
+      this.concurrency.add(start, end);
+    }
+    const repository = this.repositoryKeys.key(buf, line.repoStart, line.repoEnd);
+    const user = this.userKeys.key(buf, line.userStart, line.userEnd);
+    const ip = this.ipKeys.key(buf, line.ipStart, line.ipEnd);
+    this.repositories.add(repository, duration);
+    this.users.add(user, duration);
+    this.clientIps.add(ip, duration);
+    if (duration >= 0 && (this.slowest.length < SLOWEST || duration > this.slowest[this.slowest.length - 1]!.durationMs)) {
+      this.keepSlow({
+        at: start,
+        durationMs: duration,
+        kind,
+        repository,
+        user,
+        clientIp: ip,
+        node,
+        protocol: line.ssh ? 'ssh' : 'http',
+        gitProtocol: l & LABEL.proto2 ? 2 : 1,
+        cache,
+        status: line.statusEnd > line.statusStart ? buf.toString('latin1', line.statusStart, line.statusEnd) : '',
+      });
+    }
+  }
+
+  report(sources: AccessLogReport['sources']): AccessLogReport {
+    const slotKeys = [...this.slots.keys()].sort((a, b) => a - b);
+    const intervalMs = this.options.intervalMs ?? pickInterval(slotKeys);
+    const merged = new Map<number, number[]>();
+    for (const key of slotKeys) {
+      const start = Math.floor(key / intervalMs) * intervalMs;
+      const row = merged.get(start) ?? GIT_OP_KINDS.map(() => 0);
+      this.slots.get(key)!.forEach((n, i) => (row[i]! += n));
+      merged.set(start, row);
+    }
+    const counts = byKind(() => 0);
+    for (const row of merged.values()) GIT_OP_KINDS.forEach((k, i) => (counts[k] += row[i]!));
+    const limit = this.options.hostingLimit ?? null;
+    const conc = this.concurrency.summarise(intervalMs, limit);
+    return {
+      sources,
+      range: { from: this.options.from ?? null, to: this.options.to ?? null },
+      seen: { first: this.first, last: this.last },
+      intervalMs,
+      lines: { ...this.lines },
+      operations: { total: Object.values(counts).reduce((a, b) => a + b, 0), byKind: counts },
+      perInterval: [...merged.entries()].map(([start, row]) => ({ start, byKind: row })),
+      cache: {
+        byKind: this.cacheByKind,
+        byProtocol: this.cacheByProtocol.map((c, i) => ({
+          protocol: i >= 2 ? ('ssh' as const) : ('http' as const),
+          gitProtocol: i % 2 === 1 ? (2 as const) : (1 as const),
+          counts: c,
+        })),
+      },
+      durations: {
+        byKind: byKindFrom((k) => this.durationByKind[k].stats()),
+        byNode: [...this.nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([node, h]) => ({ node, durations: h.stats() })),
+      },
+      concurrency: { limit, peak: conc.peak, secondsOverLimit: conc.secondsOverLimit, perInterval: conc.perInterval, truncated: this.concurrency.truncated },
+      top: {
+        repositories: mergeTop(this.repositories),
+        users: mergeTop(this.users),
+        clientIps: mergeTop(this.clientIps),
+      },
+      slowest: [...this.slowest],
+      unparsable: { count: this.lines.unparsable, examples: [...this.examples] },
+    };
+  }
+
+  private keepSlow(op: SlowOperation): void {
+    let i = this.slowest.length;
+    while (i > 0 && this.slowest[i - 1]!.durationMs < op.durationMs) i--;
+    this.slowest.splice(i, 0, op);
+    if (this.slowest.length > SLOWEST) this.slowest.pop();
+  }
+}
+
+const TOP_N = 20;
+/** The top by operations and the top by total time, one list (a key in both appears once). */
+function mergeTop(top: TopK): AccessLogReport['top']['repositories'] {
+  const seen = new Set<string>();
+  return [...top.top(TOP_N, 'operations'), ...top.top(TOP_N, 'time')].filter((e) => !seen.has(e.key) && seen.add(e.key));
+}
+
+function byKindFrom<T>(f: (k: GitOpKind) => T): Record<GitOpKind, T> {
+  return Object.fromEntries(GIT_OP_KINDS.map((k) => [k, f(k)])) as Record<GitOpKind, T>;
+}
+
+function pickInterval(slotKeys: number[]): number {
+  if (slotKeys.length === 0) return 3_600_000;
+  const span = slotKeys[slotKeys.length - 1]! - slotKeys[0]! + SLOT_MS;
+  return AUTO_INTERVALS_MS.find((ms) => span / ms <= MAX_POINTS) ?? AUTO_INTERVALS_MS[AUTO_INTERVALS_MS.length - 1]!;
+}
+
+/** `PROJ/repo`: project keys are upper case and slugs lower case whatever the client typed (SSH URLs are often lower case). */
+export function normaliseRepository(raw: string): string {
+  const slash = raw.indexOf('/');
+  if (slash < 0) return raw.toLowerCase();
+  const project = raw.slice(0, slash);
+  return `${project.startsWith('~') ? project.toLowerCase() : project.toUpperCase()}/${raw.slice(slash + 1).toLowerCase()}`;
+}
+
+/** Behind a proxy the field is `client, proxy, …`: the first address is the client's. */
+export function clientIp(field: string): string {
+  const comma = field.indexOf(',');
+  return (comma < 0 ? field : field.slice(0, comma)).trim();
+}

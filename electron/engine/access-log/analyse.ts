@@ -1,0 +1,71 @@
+import type { Readable } from 'node:stream';
+import type { AccessLogReport } from '../../../shared/model/access-log';
+import { AccessLogAggregator, type AggregateOptions } from './aggregator';
+import { LineReader } from './line-reader';
+import { expandSources, type LogSource } from './sources';
+
+export interface AnalyseProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  source: string;
+  lines: number;
+}
+
+export interface AnalyseOptions extends AggregateOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: AnalyseProgress) => void;
+  /** Progress at most every this many raw bytes. */
+  progressEveryBytes?: number;
+}
+
+/**
+ * Reads access logs (files, folders, `.gz`/`.bz2` rotations, support zips) one after another,
+ * streaming: memory stays bounded by the aggregator's caps, not the logs' size.
+ */
+export async function analyseAccessLogs(paths: readonly string[], options: AnalyseOptions = {}): Promise<AccessLogReport> {
+  options.signal?.throwIfAborted();
+  const sources = await expandSources(paths);
+  if (sources.length === 0)
+    throw new Error('No access log found there: choose atlassian-bitbucket-access*.log files, a folder holding them, or a support zip.');
+  return analyseSources(sources, options);
+}
+
+export async function analyseSources(sources: readonly LogSource[], options: AnalyseOptions = {}): Promise<AccessLogReport> {
+  const agg = new AccessLogAggregator(options);
+  const bytesTotal = sources.reduce((n, s) => n + s.bytes, 0);
+  const every = options.progressEveryBytes ?? 8 * 1024 * 1024;
+  let bytesDone = 0;
+  let reported = 0;
+  const summary: AccessLogReport['sources'] = [];
+  const pending = new Map<number, number>();
+  for (const source of sources) {
+    options.signal?.throwIfAborted();
+    const reader = new LineReader(agg, source.name, source.node, pending);
+    const onRaw = (n: number): void => {
+      bytesDone += n;
+      if (options.onProgress && bytesDone - reported >= every) {
+        reported = bytesDone;
+        options.onProgress({ bytesDone, bytesTotal, source: source.name, lines: agg.lines.total });
+      }
+    };
+    const stream = await source.open(onRaw);
+    await consume(stream, reader, options.signal);
+    reader.end();
+    summary.push({ name: source.name, bytes: source.bytes, lines: reader.lineNumber });
+  }
+  agg.lines.unpairedRequests += pending.size;
+  options.onProgress?.({ bytesDone: bytesTotal, bytesTotal, source: '', lines: agg.lines.total });
+  return agg.report(summary);
+}
+
+async function consume(stream: Readable, reader: LineReader, signal: AbortSignal | undefined): Promise<void> {
+  const abort = (): void => void stream.destroy(signal?.reason instanceof Error ? signal.reason : new Error('Cancelled.'));
+  signal?.addEventListener('abort', abort, { once: true });
+  try {
+    for await (const chunk of stream) reader.push(chunk as Buffer);
+  } finally {
+    signal?.removeEventListener('abort', abort);
+    stream.destroy();
+  }
+  signal?.throwIfAborted();
+}

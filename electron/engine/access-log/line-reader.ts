@@ -1,0 +1,116 @@
+import type { AccessLogAggregator } from './aggregator';
+import { ByteKeys, hash52 } from './byte-keys';
+import { AccessLine, KIND, PARSE, PARSE_REASONS } from './line-parser';
+
+const NL = 10;
+/** A line longer than this is not an access-log line; it is skipped, not buffered. */
+const MAX_LINE = 64 * 1024;
+/** Requests waiting for their response; the oldest are forgotten past this (a log cut mid-request). */
+const MAX_PENDING = 100_000;
+
+/**
+ * Feeds chunks of one log to the parser: lines are found with `indexOf('\n')` in each chunk, and
+ * only a line split across two chunks is copied. Request lines of git operations wait (by request
+ * id) for their response so an operation's start and end come from the log itself.
+ */
+export class LineReader {
+  private readonly line = new AccessLine();
+  private readonly nodes = new ByteKeys();
+  private carry: Buffer | null = null;
+  private skipping = false;
+  lineNumber = 0;
+
+  constructor(
+    private readonly agg: AccessLogAggregator,
+    private readonly source: string,
+    private readonly fallbackNode: string,
+    /** Requests waiting for their response, shared by the parts of one log (a rotation can split a pair). */
+    private readonly pending: Map<number, number>,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let pos = 0;
+    if (this.carry !== null || this.skipping) {
+      const nl = chunk.indexOf(NL);
+      const end = nl < 0 ? chunk.length : nl;
+      if (!this.skipping) {
+        const joined = Buffer.concat([this.carry!, chunk.subarray(0, end)]);
+        if (joined.length > MAX_LINE) {
+          this.tooLong(joined);
+          this.skipping = nl < 0;
+          this.carry = null;
+        } else if (nl < 0) this.carry = joined;
+        else {
+          this.carry = null;
+          this.one(joined, 0, joined.length);
+        }
+      } else if (nl >= 0) this.skipping = false;
+      if (nl < 0) return;
+      pos = nl + 1;
+    }
+    const len = chunk.length;
+    while (pos < len) {
+      const nl = chunk.indexOf(NL, pos);
+      if (nl < 0) {
+        if (len - pos > MAX_LINE) {
+          this.tooLong(chunk.subarray(pos));
+          this.skipping = true;
+        } else this.carry = Buffer.from(chunk.subarray(pos));
+        return;
+      }
+      this.one(chunk, pos, nl);
+      pos = nl + 1;
+    }
+  }
+
+  /** The end of this part: a last line without newline is still a line. */
+  end(): void {
+    if (this.carry !== null) this.one(this.carry, 0, this.carry.length);
+    this.carry = null;
+  }
+
+  private tooLong(buf: Buffer): void {
+    this.lineNumber += 1;
+    this.agg.lines.total += 1;
+    this.agg.unparsable(this.source, this.lineNumber, buf, 0, Math.min(buf.length, 300), `longer than ${MAX_LINE / 1024} KiB`);
+  }
+
+  private one(buf: Buffer, start: number, end: number): void {
+    this.lineNumber += 1;
+    const agg = this.agg;
+    agg.lines.total += 1;
+    if (end === start || (end === start + 1 && buf[start] === 13)) {
+      agg.lines.total -= 1;
+      return;
+    }
+    const line = this.line;
+    const code = line.parse(buf, start, end);
+    if (code === PARSE.notGit) {
+      agg.lines.other += 1;
+      return;
+    }
+    if (code !== PARSE.ok) {
+      agg.unparsable(this.source, this.lineNumber, buf, start, end, PARSE_REASONS[code]!);
+      return;
+    }
+    agg.lines.git += 1;
+    const id = hash52(buf, line.idStart, line.idEnd);
+    if (!line.outgoing) {
+      if (this.pending.size >= MAX_PENDING) {
+        this.pending.delete(this.pending.keys().next().value!);
+        agg.lines.unpairedRequests += 1;
+      }
+      this.pending.set(id, line.time);
+      return;
+    }
+    const started = this.pending.get(id);
+    if (started !== undefined) this.pending.delete(id);
+    if (line.kind === KIND.none) return;
+    if (!agg.inRange(line.time)) {
+      agg.lines.outOfRange += 1;
+      return;
+    }
+    const node = line.nodeEnd > line.nodeStart ? this.nodes.key(buf, line.nodeStart, line.nodeEnd) : this.fallbackNode;
+    agg.operation(line, buf, started ?? null, node);
+  }
+}

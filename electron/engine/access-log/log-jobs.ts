@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { realpath, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { FleetApiError, type LogsRequestName } from '../../../shared/contract';
+import type { LogAnalysis } from '../../../shared/contract/logs-requests';
+import type { HandlersOf } from '../handlers';
+import { analyseAccessLogs } from './analyse';
+import { ACCESS_LOG_NAME, LogSourceError } from './sources';
+
+export interface LogJobsDeps {
+  /** Folders whose files a request may name (browser mode's only way in). */
+  folders(): readonly string[];
+  /** The desktop's native file dialog; what the person picks there may be read too. */
+  chooseFiles?: () => Promise<string[]>;
+}
+
+/** Finished analyses kept for `getLogAnalysis`; the oldest goes first. */
+const KEEP_JOBS = 4;
+const MAX_RUNNING = 2;
+const MAX_LISTED = 500;
+
+interface Job extends LogAnalysis {
+  controller: AbortController;
+}
+
+/**
+ * Access-log analyses as background jobs: started by a request, followed by polling (progress,
+ * then the report), cancelled by a request. A request names files only inside the allowed folders
+ * (or picked in the desktop's own dialog), so a page cannot make Fleetscope read anything else.
+ */
+export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
+  const jobs = new Map<string, Job>();
+  const chosen = new Set<string>();
+
+  const allowed = async (p: string): Promise<string> => {
+    if (!isAbsolute(p)) throw new FleetApiError('invalid-argument', `"${p}" is not an absolute path. Pick a log from the list or the file dialog.`);
+    const real = await realpath(p).catch(() => {
+      throw new FleetApiError('not-found', `"${p}" does not exist (or cannot be read). Pick a log from the list.`);
+    });
+    if (chosen.has(real)) return real;
+    for (const folder of deps.folders()) {
+      const root = await realpath(folder).catch(() => null);
+      if (root === null) continue;
+      const rel = relative(root, real);
+      if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return real;
+    }
+    throw new FleetApiError(
+      'forbidden',
+      `"${p}" is outside the folders Fleetscope may read logs from. Add its folder to FLEETSCOPE_LOG_FOLDERS and restart${deps.chooseFiles ? ', or choose the file in the dialog' : ''}.`,
+    );
+  };
+
+  const forget = (): void => {
+    const done = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const j of done.slice(0, Math.max(0, done.length - KEEP_JOBS + 1))) jobs.delete(j.jobId);
+  };
+
+  const view = ({ controller: _c, ...job }: Job): LogAnalysis => ({ ...job, progress: { ...job.progress } });
+
+  return {
+    getLogSources: async () => {
+      const folders = [...deps.folders()];
+      const files: Array<{ path: string; bytes: number }> = [];
+      for (const folder of folders) await list(resolve(folder), 0, files);
+      return { folders, files: files.slice(0, MAX_LISTED), canChoose: deps.chooseFiles !== undefined };
+    },
+    chooseLogFiles: async () => {
+      if (!deps.chooseFiles)
+        throw new FleetApiError('not-available', 'Only the desktop app has a file dialog. In browser mode pick a log from the allowed folders.');
+      const paths = await deps.chooseFiles();
+      for (const p of paths) chosen.add(await realpath(p));
+      return { paths };
+    },
+    startLogAnalysis: async ({ paths, from, to, hostingLimit }) => {
+      if ([...jobs.values()].filter((j) => j.state === 'running').length >= MAX_RUNNING)
+        throw new FleetApiError('conflict', `${MAX_RUNNING} log analyses are running already. Wait for one to finish or cancel it.`);
+      const real = await Promise.all(paths.map(allowed));
+      forget();
+      const jobId = randomUUID();
+      const job: Job = {
+        jobId,
+        state: 'running',
+        paths: real,
+        progress: { jobId, bytesDone: 0, bytesTotal: 0, source: '', lines: 0 },
+        report: null,
+        error: null,
+        controller: new AbortController(),
+      };
+      jobs.set(jobId, job);
+      analyseAccessLogs(real, {
+        from,
+        to,
+        hostingLimit,
+        signal: job.controller.signal,
+        onProgress: (p) => (job.progress = { jobId, ...p }),
+      }).then(
+        (report) => {
+          job.report = report;
+          job.state = 'done';
+        },
+        (err: unknown) => {
+          if (job.controller.signal.aborted) job.state = 'cancelled';
+          else {
+            job.state = 'failed';
+            job.error = err instanceof LogSourceError || err instanceof FleetApiError ? err.message : `Could not read the logs: ${(err as Error).message}.`;
+          }
+        },
+      );
+      return { jobId };
+    },
+    getLogAnalysis: async ({ jobId }) => view(find(jobs, jobId)),
+    cancelLogAnalysis: async ({ jobId }) => {
+      find(jobs, jobId).controller.abort(new Error('Cancelled.'));
+      return { ok: true };
+    },
+  };
+}
+
+function find(jobs: Map<string, Job>, jobId: string): Job {
+  const job = jobs.get(jobId);
+  if (!job) throw new FleetApiError('not-found', 'That log analysis is no longer kept (only the last few are). Start it again.');
+  return job;
+}
+
+/** Access logs and support zips under a folder, a few levels deep. */
+async function list(dir: string, depth: number, out: Array<{ path: string; bytes: number }>): Promise<void> {
+  if (depth > 4 || out.length >= MAX_LISTED) return;
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await list(p, depth + 1, out);
+    else if (e.isFile() && (ACCESS_LOG_NAME.test(e.name) || /\.zip$/i.test(e.name))) out.push({ path: p, bytes: (await stat(p)).size });
+  }
+}
