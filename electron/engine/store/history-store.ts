@@ -193,7 +193,7 @@ function statements(db: Db) {
   const recordSamples = db.transaction((at: number, samples: ReadonlyArray<readonly [string, string, number]>) => {
     for (const [target, metric, value] of samples) if (Number.isFinite(value)) insertSample.run(target, metric, at, value);
   });
-    const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff));
+  const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff));
   const usedBytes = (): number => {
     const pages = Number(pragmaValue(db, 'page_count')) - Number(pragmaValue(db, 'freelist_count'));
     return pages * Number(pragmaValue(db, 'page_size'));
