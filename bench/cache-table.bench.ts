@@ -75,6 +75,10 @@ try {
   for (const key of ['misses', 'size', 'hitRatio', 'lastAccessed', 'hits']) await page.locator(`[data-testid="cache-repo-sort"][data-key="${key}"]`).click();
   await page.getByTestId('cache-repo-filter').fill('plat/');
   await page.getByTestId('cache-repo-filter').fill('');
+  // The cleared filter re-renders after a deferred update: count the rows once it did.
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="cache-repo-table"]')?.getAttribute('data-rows')) >= n, REPOS, {
+    timeout: 30_000,
+  });
   const tasks = await page.evaluate(() => window.__longTasks);
   const mounted = await page.getByTestId('cache-repo-row').count();
   const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);

@@ -1,6 +1,6 @@
 // One mirrors poll cycle of a primary with a 9.x farm of 3 nodes mirroring all of its 2,000, then
 // 20,000 repositories, 50 ms added latency per request: requests per cycle (they must grow with
-// nodes and pages, never with repositories) and cycle time against its physical bound. The
+// nodes and pages, never with repositories) and cycle time against its bound from the design (added latency × requests, pages). The
 // simulated fleet runs in another process, so the time is the engine's own plus the network.
 // Cycles are spaced so that the engine's per-origin request budget (30, refilled 4/s, under
 // Bitbucket's 60 and 5/s) is full at each start, as it is at a normal poll interval.
@@ -110,18 +110,25 @@ async function measure(repos: number): Promise<void> {
       const perCycle = runs[0]!.requests;
       // Primary: mirror list, pending requests, one page of hashes per 1,000; farm: 7 reads; per node: /status and its pages.
       const expected = 2 + pages + 7 + 3 * (1 + pages);
-      // Pages of one feed follow each other (each names the next start), so the longest chain of
-      // pages, as the server answered them, is a bound too: everything else starts at once.
+      // The bound comes from the design, never from a measured round trip (which would hide the
+      // engine's own overhead): every request costs the added latency, at most MAX_IN_FLIGHT at once,
+      // and a feed's pages follow one another (each names the next start) after the farm's node list.
+      const chain = 1 + 1 + pages;
+      const bound = LATENCY_MS * Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT), chain);
       const roundTrip = median(runs.map((r) => r.roundTrip));
       const chainMs = median(runs.map((r) => r.chainMs));
-      const bound = Math.round(Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT) * roundTrip, chainMs));
       const ms = median(runs.map((r) => r.ms));
       const label = `${repos.toLocaleString('en-US')} repositories`;
       report(`${label}: repositories derived per node`, counted.toLocaleString('en-US'), `${repos}`, counted === repos);
       report(`${label}: requests per cycle`, String(perCycle), `= ${expected}`, perCycle === expected && runs.every((r) => r.requests === perCycle));
-      report(`${label}: median round trip (${LATENCY_MS} ms added)`, `${roundTrip.toFixed(0)} ms`, 'n/a', true);
-      report(`${label}: longest chain: ${pages} pages, their round trips`, `${chainMs.toFixed(0)} ms`, 'n/a', true);
-      report(`${label}: cycle (median of ${CYCLES}) / bound ${bound} ms`, `${(ms / bound).toFixed(2)} (${ms.toFixed(0)} ms)`, '≤ 1.2', ms / bound <= 1.2);
+      report(`${label}: median round trip as measured (${LATENCY_MS} ms added)`, `${roundTrip.toFixed(0)} ms`, 'n/a', true);
+      report(`${label}: longest chain of ${pages} pages as measured`, `${chainMs.toFixed(0)} ms`, 'n/a', true);
+      report(
+        `${label}: cycle (median of ${CYCLES}) / bound ${bound} ms = ${LATENCY_MS} ms × max(⌈${perCycle} requests / ${MAX_IN_FLIGHT}⌉, ${chain} chained)`,
+        `${(ms / bound).toFixed(2)} (${ms.toFixed(0)} ms)`,
+        '≤ 1.2',
+        ms / bound <= 1.2,
+      );
       const busiest = runs[0]!.maxPerOrigin;
       const interval = Math.ceil(busiest / BUDGET_PER_SECOND);
       report(`${label}: requests to the busiest origin per cycle`, String(busiest), '≤ 30 (burst)', busiest <= 30);
