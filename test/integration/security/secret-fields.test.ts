@@ -36,7 +36,7 @@ let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('secret fields of the config schema', () => {
-  it('finds the marked fields: both credentials of a primary and the SSH passphrase', () => {
+  it('finds the marked fields: both credentials of a primary, the Prometheus token and the SSH passphrase', () => {
     const paths = secretPaths(fleetConfigSchema).map((p) => p.join('.'));
     expect([...new Set(paths)].sort()).toEqual(
       [
@@ -44,6 +44,7 @@ describe('secret fields of the config schema', () => {
         'primaries.*.admin.token',
         'primaries.*.read.password',
         'primaries.*.read.token',
+        'prometheus.token',
         'storage.*.gluster.ssh.passphrase',
       ].sort(),
     );
