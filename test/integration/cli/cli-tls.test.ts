@@ -35,12 +35,13 @@ function check(name: string, config: string): Promise<{ code: number | null; out
 
 describe('fleetscope against a loopback HTTPS Bitbucket signed by a test CA', () => {
   it('works only when tls.caFile names that CA, and says clearly what is wrong when it does not', async () => {
-    const base = `primaries:\n  - id: corp\n    name: Corp\n    baseUrl: ${server.baseUrl}\n    timeoutSeconds: 3\n`;
+    const base = `primaries:\n  - id: corp\n    name: Corp\n    baseUrl: ${server.baseUrl}\n    timeoutSeconds: 30\n`;
     const withCa = await check('with-ca.yaml', `${base}    tls: { caFile: ./corp-ca.pem }\n`);
     expect(withCa.out).toMatch(/^UP +primary Corp \(corp\) 9\.4\.22/m);
     expect(withCa.code).toBe(0);
     const without = await check('without-ca.yaml', base);
     expect(without.code).toBe(2);
     expect(without.out).toMatch(/^DOWN .*tls\.caFile/m);
-  });
+    // Two CLI processes, each compiling the sources with tsx: slow to start on a loaded machine.
+  }, 120_000);
 });

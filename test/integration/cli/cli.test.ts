@@ -99,7 +99,8 @@ describe('fleetscope CLI', () => {
     } finally {
       demo.kill('SIGTERM');
     }
-  });
+    // Three CLI processes, each compiling the sources with tsx: slow to start on a loaded machine.
+  }, 120_000);
 
   it('names a config problem and exits 64', async () => {
     const dir = tempDir();
