@@ -1,4 +1,5 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { RATE_WINDOW_MIN_SECONDS } from '../history/prometheus-series';
 import { METRICS, POLL_DURATION_BUCKETS, PROCESS_METRICS_PREFIX, type MetricDef } from './metric-catalog';
 
 const AREA_TITLES: Record<MetricDef['area'], string> = {
@@ -68,11 +69,28 @@ export async function renderMetricsDoc(): Promise<string> {
     '(`prometheus/prometheus.yml`) and a Grafana dashboard (`grafana/fleetscope-dashboard.json`).',
     '',
     '**Charts from Prometheus.** With `prometheus: { url, token, caFile }` in the fleet config, the part of',
-    "a chart's range older than Fleetscope's own history (pruned by `history.retentionDays`, or from before",
+    "every chart's range older than Fleetscope's own history (pruned by `history.retentionDays`, or from before",
     "this Fleetscope started) is read from Prometheus' `/api/v1/query_range` and merged with the local",
-    'points. The Overview\'s target charts map as: nodes up `sum(fleetscope_primary_node_status{status="up"})`,',
-    'nodes `count(…)` of the same, repositories `sum(fleetscope_primary_repositories)`, status from',
-    '`fleetscope_target_status`; the poll duration stays local (Prometheus holds it as a histogram only).',
+    'points, in every area (electron/engine/history/prometheus-series.ts maps them):',
+    '',
+    '| Chart (request) | Series | PromQL |',
+    '| --- | --- | --- |',
+    '| Overview (`getHistory`) | nodes up, nodes | `sum(…)` and `count(…)` of `fleetscope_primary_node_status{primary, status="up"}` |',
+    '| Overview (`getHistory`) | repositories | `sum(fleetscope_primary_repositories{primary})` |',
+    '| Overview (`getHistory`) | status | `fleetscope_target_status{target}`, each status times its rank |',
+    '| Caches (`getCacheHistory`) | hit ratio, all | `sum(increase(fleetscope_scm_cache_hits_total{primary}[W]))` over the same plus the misses |',
+    '| Caches (`getCacheHistory`) | clone, ref advertisement | the same of `fleetscope_scm_cache_kind_{hits,misses}_total{cache_kind="upload-pack"` or `"refs"}` |',
+    '| Mirrors (`getMirrorHistory`) | lag, queue | `max(fleetscope_mirror_farm_lag_seconds{farm})`, `max(fleetscope_mirror_farm_queue_length{farm})` |',
+    '| Mirrors (`getMirrorHistory`) | repositories by state | `max(fleetscope_mirror_farm_repositories{farm, state})` |',
+    '| Mirrors (`getMirrorHistory`) | nodes up | `sum(fleetscope_mirror_node_status{farm, status="up"})` |',
+    '| Storage (`getStorageHistory`) | heal backlog, split-brain | `max(fleetscope_gluster_heal_pending_entries{source, volume})`, `max(fleetscope_gluster_split_brain_entries{…})` |',
+    '| Storage (`getStorageHistory`) | bricks up | `max(fleetscope_gluster_bricks{source, volume, state="up"})` |',
+    '| Repository page (`getRepositoryHistory`) | hits, misses per minute | `sum(rate(fleetscope_scm_cache_repository_{hits,misses}_total{primary, project, repository}[W])) * 60`, when the collector exports that repository (below) |',
+    '',
+    `W, the window of a counter, is the query's step, at least ${RATE_WINDOW_MIN_SECONDS} s (two samples at any usual scrape`,
+    'interval), so an older point is the figure over that window rather than over one poll. The poll',
+    "duration (a histogram in Prometheus), the caches' git protocol v1/v2 split, a volume's fullest brick",
+    "and a repository's lag per mirror node are not exported: those charts show the local history only.",
     '',
   ];
   for (const area of Object.keys(AREA_TITLES) as Array<MetricDef['area']>) {

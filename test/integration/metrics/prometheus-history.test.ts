@@ -12,7 +12,8 @@ import { missingPrometheus, startPrometheus, type RealPrometheus } from './real-
 /**
  * Histories older than what a Fleetscope keeps come from Prometheus (`prometheus: {url}` in the
  * config): a real Prometheus scrapes a demo collector; a second Fleetscope with a fresh, empty
- * history and the same primary ids reads a long range and gets Prometheus' points; with
+ * history and the same primary and storage ids reads a long range — of the Overview, the caches,
+ * a volume — and gets Prometheus' points; with
  * Prometheus unreachable the chart's read fails with what happened and what to do.
  */
 const TOKEN = 'history-test-token-0123456789abcdef';
@@ -27,6 +28,8 @@ const hostWith = async (prometheusUrl: string): Promise<FleetHost> => {
   const config = fleetConfigSchema.parse({
     pollIntervalSeconds: 3600,
     primaries: [{ id: 'prod-eu', name: 'Production EU', baseUrl: 'http://127.0.0.1:9' }],
+    // The collector's GlusterFS source by id; its command does not exist, so nothing is kept locally.
+    storage: [{ id: 'gluster-demo', name: 'Demo GlusterFS', gluster: { local: { command: join(dataDir, 'missing', 'gluster') } } }],
     prometheus: { url: prometheusUrl },
   });
   const host = await startFleetHost({ config, configPath: join(dataDir, 'fleet.yaml'), dataDir: ':memory:', shell: 'browser mode' });
@@ -74,6 +77,33 @@ describe('charts read beyond the local history from Prometheus', () => {
     expect(older.every(([, v]) => v === 3)).toBe(true);
   }, 90_000);
 
+  it("gives the caches' hit ratio and a volume's bricks from query_range, each area through the same fallback", async () => {
+    // Two scrapes of the counters at least, so that increase() over them has an answer.
+    await prom.until('count_over_time(fleetscope_scm_cache_hits_total{primary="prod-eu"}[30s])', (r) => Number(r[0]?.value[1] ?? 0) >= 3);
+    const up = await prom.until('fleetscope_gluster_bricks{source="gluster-demo",volume="bbshared",state="up"}', (r) => Number(r[0]?.value[1] ?? 0) > 0);
+    const host = await hostWith(prom.url);
+    const cache = await host.dispatch('getCacheHistory', { primaryId: 'prod-eu', rangeSeconds: 3600, maxPoints: 3600 });
+    expect(cache.ok).toBe(true);
+    const ratio = (cache as { value: { all: [number, number][]; v1: [number, number][] } }).value;
+    expect(ratio.all.length).toBeGreaterThanOrEqual(2);
+    expect(ratio.all.every(([t, v]) => t >= Date.now() - 3_600_000 && t <= Date.now() && v >= 0 && v <= 1)).toBe(true);
+    // The demo's caches serve more than they miss.
+    expect(ratio.all.some(([, v]) => v > 0)).toBe(true);
+    // Not exported: only what this Fleetscope kept (nothing, its primary answers nothing).
+    expect(ratio.v1).toEqual([]);
+    const bricks = await host.dispatch('getStorageHistory', {
+      storageId: 'gluster-demo',
+      volume: 'bbshared',
+      metric: 'bricks.up',
+      rangeSeconds: 3600,
+      maxPoints: 3600,
+    });
+    expect(bricks.ok).toBe(true);
+    const points = (bricks as { value: { points: [number, number][] } }).value.points;
+    expect(points.length).toBeGreaterThanOrEqual(2);
+    expect(points.map(([, v]) => v)).toContain(Number(up[0]!.value[1]));
+  }, 90_000);
+
   it('says on the chart when Prometheus cannot be reached', async () => {
     const port = await freeLoopbackPort();
     const host = await hostWith(`http://127.0.0.1:${port}`);
@@ -87,5 +117,8 @@ describe('charts read beyond the local history from Prometheus', () => {
     });
     // A metric Prometheus does not carry is read locally only, and does not fail.
     expect((await host.dispatch('getHistory', { targetId: 'prod-eu', metric: 'poll.durationMs', rangeSeconds: 86_400 })).ok).toBe(true);
+    // The other areas' charts say the same.
+    const volume = await host.dispatch('getStorageHistory', { storageId: 'gluster-demo', volume: 'bbshared', metric: 'heal.pending', rangeSeconds: 86_400 });
+    expect(volume).toMatchObject({ ok: false, error: { code: 'network' } });
   });
 });
