@@ -297,6 +297,9 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     get engine() {
       return running.engine;
     },
+    get config() {
+      return inForce;
+    },
     handlers,
     dispatch: createDispatch(handlers, opts.log),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
