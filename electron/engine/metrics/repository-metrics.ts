@@ -102,33 +102,42 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
     droppedBefore = 0;
   };
 
-  const candidates = async (snapshot: FleetOutline, cfg: PerRepositoryMetricsConfig): Promise<Map<string, Candidate>> => {
+  /**
+   * The first `limit` repositories by primary, project and slug, and how many match in all. Primaries
+   * are taken in id order, each sorting only its own repositories, until the limit is reached;
+   * after that a primary's matching repositories are only counted.
+   */
+  const select = async (fleet: FleetOutline, cfg: PerRepositoryMetricsConfig): Promise<{ selected: Candidate[]; matching: number }> => {
     const projects = cfg.projects ? new Set(cfg.projects) : null;
-    const found = new Map<string, Candidate>();
-    const candidate = (primary: string, project: string, repository: string): Candidate => {
-      const key = `${primary}\u0000${project}\u0000${repository}`;
-      let c = found.get(key);
-      if (!c) found.set(key, (c = { key, labels: { primary, project, repository }, hits: null, misses: null, farms: new Map() }));
-      return c;
-    };
-    for (const p of snapshot.primaries) {
-      const rows = await source.cacheRepositories(p.id);
-      if (!rows) continue;
-      for (let i = 0; i < rows.projectKey.length; i++) {
+    const wanted = (project: string | null): project is string => project !== null && (projects === null || projects.has(project));
+    const selected: Candidate[] = [];
+    let matching = 0;
+    for (const primary of fleet.primaries.map((p) => p.id).sort()) {
+      const found = new Map<string, Candidate>();
+      const candidate = (project: string, repository: string): Candidate => {
+        const key = `${project}\u0000${repository}`;
+        let c = found.get(key);
+        if (!c) found.set(key, (c = { key: `${primary}\u0000${key}`, labels: { primary, project, repository }, hits: null, misses: null, farms: new Map() }));
+        return c;
+      };
+      const rows = await source.cacheRepositories(primary);
+      for (let i = 0; rows && i < rows.projectKey.length; i++) {
         const project = rows.projectKey[i]!;
-        if (projects && !projects.has(project)) continue;
-        const c = candidate(p.id, project, rows.repoSlug[i]!);
+        if (!wanted(project)) continue;
+        const c = candidate(project, rows.repoSlug[i]!);
         c.hits = rows.hits[i] ?? null;
         c.misses = rows.misses[i] ?? null;
       }
-    }
-    for (const f of snapshot.mirrorFarms) {
-      for (const r of await source.mirrorRepositories(f.id)) {
-        if (r.projectKey === null || r.slug === null || (projects && !projects.has(r.projectKey))) continue;
-        candidate(f.primaryId, r.projectKey, r.slug).farms.set(f.id, r.state);
+      for (const f of fleet.mirrorFarms) {
+        if (f.primaryId !== primary) continue;
+        for (const r of await source.mirrorRepositories(f.id))
+          if (wanted(r.projectKey) && r.slug !== null) candidate(r.projectKey, r.slug).farms.set(f.id, r.state);
       }
+      matching += found.size;
+      const room = cfg.limit - selected.length;
+      if (room > 0) for (const k of [...found.keys()].sort().slice(0, room)) selected.push(found.get(k)!);
     }
-    return found;
+    return { selected, matching };
   };
 
   return {
@@ -139,10 +148,8 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
         return '';
       }
       registry ??= open();
-      const found = await candidates(snapshot, cfg);
-      const keys = [...found.keys()].sort();
-      const selected = keys.slice(0, cfg.limit).map((k) => found.get(k)!);
-      const over = keys.length - selected.length;
+      const { selected, matching } = await select(snapshot, cfg);
+      const over = matching - selected.length;
 
       const kept = new Set(selected.map((c) => c.key));
       for (const [key, m] of monotonic) {
@@ -165,7 +172,7 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
       dropped.set(over);
       if (over > 0 && droppedBefore === 0) {
         warn(
-          `metrics.perRepository selects ${keys.length} repositories, more than its limit of ${cfg.limit}: ${over} get no series ` +
+          `metrics.perRepository selects ${matching} repositories, more than its limit of ${cfg.limit}: ${over} get no series ` +
             `(fleetscope_metrics_repositories_dropped; the first ${cfg.limit} by primary, project and slug are exported). Name fewer projects, or raise the limit.`,
         );
       }
