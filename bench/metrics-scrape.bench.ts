@@ -1,11 +1,14 @@
 // A Prometheus scrape of a collector watching 10 simulated primaries × 20,000 repositories with
 // every area (caches, mirror farms, storage): time and bytes per scrape against a bound of 100 ms,
 // and the series count compared with the same fleet at 200 repositories per primary — label
-// cardinality must not depend on the repository count (no per-repository series).
+// cardinality must not depend on the repository count (no per-repository series). Then the same
+// fleets with the per-repository opt-in (`metrics.perRepository`, limit 1,000): its series depend on
+// the limit, never on the repository count, and stay within limit × (2 + F) + 1 (F: most farms of a primary).
 import type { Snapshot } from '../shared/model';
 import { createAreas } from '../electron/engine/areas';
 import { createEngine } from '../electron/engine/engine';
-import { createFleetMetrics } from '../electron/engine/metrics/fleet-metrics';
+import { createFleetMetrics, type MetricsSource } from '../electron/engine/metrics/fleet-metrics';
+import { repositoryFiguresFrom } from '../electron/engine/metrics/repository-metrics';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { median, report } from './helpers/report';
 import { spawnDemo } from './helpers/spawn-demo';
@@ -13,43 +16,73 @@ import { spawnDemo } from './helpers/spawn-demo';
 const PRIMARIES = 10;
 const SCRAPES = 30;
 const BOUND_MS = 100;
+const LIMIT = 1_000;
+const OPT_IN = ['fleetscope_scm_cache_repository_', 'fleetscope_mirror_repository_state', 'fleetscope_metrics_repositories_dropped'];
 
-async function scrapes(reposPerPrimary: number): Promise<{ ms: number; bytes: number; series: number; families: number }> {
+interface Scrapes {
+  ms: number;
+  bytes: number;
+  series: number;
+  families: number;
+}
+interface Fleet {
+  plain: Scrapes;
+  /** With the opt-in: the per-repository series alone, and the scrape as a whole. */
+  optIn: Scrapes & { repoSeries: number; farmsPerPrimary: number };
+}
+
+/** Median time, bytes, series and families of `SCRAPES` renders (after one warm-up). */
+async function measure(source: MetricsSource, label: string): Promise<Scrapes & { text: string }> {
+  const metrics = createFleetMetrics(source);
+  await metrics.render(); // warm-up: the first scrape builds every series once
+  const times: number[] = [];
+  let text = '';
+  for (let i = 0; i < SCRAPES; i++) {
+    const t0 = performance.now();
+    text = await metrics.render();
+    times.push(performance.now() - t0);
+  }
+  metrics.stop();
+  const samples = text.split('\n').filter((l) => l.startsWith('fleetscope_') && !l.startsWith('fleetscope_process_') && !l.startsWith('fleetscope_nodejs_'));
+  const families = new Set(samples.map((l) => l.split(/[{ ]/)[0]!.replace(/_(bucket|sum|count)$/, ''))).size;
+  const perFamily = new Map<string, number>();
+  for (const l of samples) {
+    const f = l.split(/[{ ]/)[0]!;
+    perFamily.set(f, (perFamily.get(f) ?? 0) + 1);
+  }
+  process.stderr.write(`${label}: ${JSON.stringify(Object.fromEntries(perFamily))}\n`);
+  return { ms: median(times), bytes: Buffer.byteLength(text), series: samples.length, families, text };
+}
+
+async function scrapes(reposPerPrimary: number): Promise<Fleet> {
   const demo = await spawnDemo({ primaries: PRIMARIES, reposPerPrimary });
   const store = openHistoryStore({ path: ':memory:' });
+  const areas = createAreas();
   const engine = createEngine({
     config: { ...demo.config, pollIntervalSeconds: 5 },
     store,
-    areas: Object.values(createAreas()),
+    areas: Object.values(areas),
     publishDelayMs: 0,
     slowThresholdMs: 10_000,
   });
   try {
     await engine.firstPoll();
     await settled(engine.snapshot.bind(engine), reposPerPrimary);
-    const metrics = createFleetMetrics({
+    const source: MetricsSource = {
       snapshot: () => engine.snapshot(),
       onSnapshot: (l) => engine.onSnapshot(l),
       requestsMade: () => engine.requestsMade(),
-    });
-    await metrics.render(); // warm-up: the first scrape builds every series once
-    const times: number[] = [];
-    let text = '';
-    for (let i = 0; i < SCRAPES; i++) {
-      const t0 = performance.now();
-      text = await metrics.render();
-      times.push(performance.now() - t0);
-    }
-    metrics.stop();
-    const samples = text.split('\n').filter((l) => l.startsWith('fleetscope_') && !l.startsWith('fleetscope_process_') && !l.startsWith('fleetscope_nodejs_'));
-    const families = new Set(samples.map((l) => l.split(/[{ ]/)[0]!.replace(/_(bucket|sum|count)$/, ''))).size;
-    const perFamily = new Map<string, number>();
-    for (const l of samples) {
-      const f = l.split(/[{ ]/)[0]!;
-      perFamily.set(f, (perFamily.get(f) ?? 0) + 1);
-    }
-    process.stderr.write(`${reposPerPrimary}: ${JSON.stringify(Object.fromEntries(perFamily))}\n`);
-    return { ms: median(times), bytes: Buffer.byteLength(text), series: samples.length, families };
+    };
+    const { text: _plain, ...plain } = await measure(source, `${reposPerPrimary}`);
+    const tables = { getCacheRepositories: areas.cache.handlers.getCacheRepositories, getMirrorRepos: areas.mirrors.handlers.getMirrorRepos };
+    const { text, ...optIn } = await measure(
+      { ...source, repositories: repositoryFiguresFrom(tables, () => ({ limit: LIMIT })) },
+      `${reposPerPrimary}, opt-in`,
+    );
+    const repoSeries = text.split('\n').filter((l) => OPT_IN.some((p) => l.startsWith(p))).length;
+    const farms = engine.snapshot().mirrorFarms;
+    const farmsPerPrimary = Math.max(0, ...engine.snapshot().primaries.map((p) => farms.filter((f) => f.primaryId === p.id).length));
+    return { plain, optIn: { ...optIn, repoSeries, farmsPerPrimary } };
   } finally {
     await engine.stop();
     store.close();
@@ -78,11 +111,28 @@ async function settled(snapshot: () => Snapshot, reposPerPrimary: number): Promi
   }
 }
 
-const small = await scrapes(200);
-const large = await scrapes(20_000);
+const { plain: small, optIn: smallOptIn } = await scrapes(200);
+const { plain: large, optIn } = await scrapes(20_000);
 process.stdout.write(`${PRIMARIES} primaries, every area; median of ${SCRAPES} scrapes (render of /metrics, snapshot included)\n`);
 report(`scrape time, ${PRIMARIES} × 20,000 repositories (bound ${BOUND_MS} ms)`, `${large.ms.toFixed(1)} ms`, `≤ ${BOUND_MS} ms`, large.ms <= BOUND_MS);
 report('scrape size, 10 × 20,000 repositories', `${(large.bytes / 1024).toFixed(1)} KiB`, 'n/a', true);
 report('fleet series (without process metrics), 10 × 200', String(small.series), 'n/a', true);
 report('fleet series, 10 × 20,000 (= series at 10 × 200)', String(large.series), `= ${small.series}`, large.series === small.series);
 report('metric families with samples, 10 × 20,000', String(large.families), 'n/a', true);
+process.stdout.write(`With metrics.perRepository { limit: ${LIMIT} } (every project): F = ${optIn.farmsPerPrimary} farms per primary at most\n`);
+const optInBound = LIMIT * (2 + optIn.farmsPerPrimary) + 1;
+report(`per-repository series, 10 × 200 (≤ limit × (2 + F) + 1)`, String(smallOptIn.repoSeries), `≤ ${optInBound}`, smallOptIn.repoSeries <= optInBound);
+report(
+  `per-repository series, 10 × 20,000 (= at 10 × 200)`,
+  String(optIn.repoSeries),
+  `= ${smallOptIn.repoSeries}`,
+  optIn.repoSeries === smallOptIn.repoSeries && optIn.repoSeries <= optInBound,
+);
+report(
+  'fleet series with the opt-in, 10 × 20,000 (= default + per-repository)',
+  String(optIn.series),
+  `= ${large.series + optIn.repoSeries}`,
+  optIn.series === large.series + optIn.repoSeries,
+);
+report(`scrape time with the opt-in, 10 × 20,000 (bound ${BOUND_MS} ms)`, `${optIn.ms.toFixed(1)} ms`, `≤ ${BOUND_MS} ms`, optIn.ms <= BOUND_MS);
+report('scrape size with the opt-in, 10 × 20,000', `${(optIn.bytes / 1024).toFixed(1)} KiB`, 'n/a', true);

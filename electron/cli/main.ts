@@ -162,7 +162,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
   let server;
   let extras;
   try {
-    extras = await startCollectorExtras(launched.host, { metricsPort: values['metrics-port'] });
+    extras = await startCollectorExtras(launched.host, { metricsPort: values['metrics-port'], warn });
     server = await startServer({
       host: launched.host,
       metrics: extras.metrics,

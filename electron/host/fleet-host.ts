@@ -28,7 +28,8 @@ import type { FleetHandlers, HandlersOf } from '../engine/handlers';
 import type { SecretStore } from '../engine/secrets/secret-store';
 import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
-import { createPrometheusHistory, historyExpression, withOlderHistory } from '../engine/history/prometheus-history';
+import { createPrometheusHistory } from '../engine/history/prometheus-history';
+import { withPrometheusHistory } from '../engine/history/prometheus-series';
 import { openHistoryStore } from '../engine/store/history-store';
 import { logJobHandlers } from '../engine/access-log/log-jobs';
 import { createDispatch, type DispatchLog } from './dispatch';
@@ -224,16 +225,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
     getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
       knownTarget(targetId);
-      const local = running.engine.history(targetId, metric, rangeSeconds, maxPoints);
-      const points = await withOlderHistory({
-        local,
-        expr: historyExpression(targetId, metric),
-        rangeSeconds,
-        maxPoints,
-        now: Date.now(),
-        query: prometheus?.query,
-      });
-      return { points };
+      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints) };
     },
     pollNow: async ({ targetId }) => {
       if (targetId !== undefined) knownTarget(targetId);
@@ -294,10 +286,19 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     }),
   };
 
+  // Every chart's range older than the local history, in every area, from Prometheus when the config names one.
+  Object.assign(
+    handlers,
+    withPrometheusHistory(handlers, () => prometheus?.query),
+  );
+
   let stopping: Promise<void> | null = null;
   return {
     get engine() {
       return running.engine;
+    },
+    get config() {
+      return inForce;
     },
     handlers,
     dispatch: createDispatch(handlers, opts.log),

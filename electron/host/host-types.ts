@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { FleetConfig } from '../engine/config/fleet-config-schema';
 import type { Engine } from '../engine/engine';
 import type { FleetHandlers } from '../engine/handlers';
 import type { Dispatch } from './dispatch';
@@ -12,6 +13,8 @@ export interface FleetHost {
   readonly handlers: FleetHandlers;
   /** The engine running now (Settings may replace it). */
   readonly engine: Engine;
+  /** The fleet config in force (Settings may replace it), as loaded: unsharded. */
+  readonly config: FleetConfig;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   stop(): Promise<void>;
 }

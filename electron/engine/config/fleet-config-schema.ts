@@ -67,6 +67,35 @@ const prometheusConfigSchema = z
   .strict();
 export type PrometheusConfig = z.infer<typeof prometheusConfigSchema>;
 
+/** How many repositories get per-repository series unless `metrics.perRepository.limit` says otherwise. */
+export const PER_REPOSITORY_DEFAULT_LIMIT = 200;
+/** The highest limit a config may set: 10,000 repositories are already tens of thousands of series. */
+export const PER_REPOSITORY_MAX_LIMIT = 10_000;
+
+/**
+ * The opt-in to series that carry a repository (`/metrics`): which projects' repositories, and at
+ * most how many in all. Past the limit, repositories are dropped in a stable order (primary, project,
+ * slug) and counted in `fleetscope_metrics_repositories_dropped`.
+ */
+const perRepositoryMetricsSchema = z
+  .object({
+    /** Project keys (`PLAT`, `~ALICE`) on any primary; absent: every project, still within the limit. */
+    projects: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(128)
+          .regex(/^[~\w.-]+$/, 'a project key: letters, digits, "_", "-", "." or a leading "~"'),
+      )
+      .min(1)
+      .max(1000)
+      .optional(),
+    limit: z.number().int().min(1).max(PER_REPOSITORY_MAX_LIMIT).default(PER_REPOSITORY_DEFAULT_LIMIT),
+  })
+  .strict();
+export type PerRepositoryMetricsConfig = z.infer<typeof perRepositoryMetricsSchema>;
+
 export const fleetConfigSchema = z
   .object({
     pollIntervalSeconds: z.number().min(1).max(3600).default(15),
@@ -83,6 +112,8 @@ export const fleetConfigSchema = z
       .strict()
       .default({ retentionDays: 30, maxSizeMB: 500 }),
     prometheus: prometheusConfigSchema.optional(),
+    /** What `/metrics` exports beyond its default, bounded series. */
+    metrics: z.object({ perRepository: perRepositoryMetricsSchema.optional() }).strict().optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {

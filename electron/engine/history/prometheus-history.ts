@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { FleetApiError } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
+import type { PrometheusConfig } from '../config/fleet-config-schema';
 
 type Point = [number, number];
-import { STATUS_RANK, type TargetStatus } from '../../../shared/model';
-import type { PrometheusConfig } from '../config/fleet-config-schema';
 
 /** Reads a range of one PromQL expression: [ms, value] points from `startMs` to `endMs`. */
 export type RangeQuery = (expr: string, startMs: number, endMs: number, stepSeconds: number) => Promise<Point[]>;
@@ -16,29 +15,11 @@ export interface PrometheusHistory {
   close(): Promise<void>;
 }
 
-const label = (v: string): string => JSON.stringify(v);
-
 /**
- * The PromQL that gives a history metric of `getHistory` from the series `/metrics` exports, or
- * null for a metric Prometheus cannot give (a poll's own duration is only a histogram there).
+ * The PromQL of one charted series: a fixed expression, or one built for the query's step (a
+ * ratio or a rate over each step, so a point covers the interval up to it, as a local point does).
  */
-export function historyExpression(targetId: string, metric: string): string | null {
-  const primary = `primary=${label(targetId)}`;
-  switch (metric) {
-    case 'nodes.up':
-      return `sum(fleetscope_primary_node_status{${primary},status="up"})`;
-    case 'nodes.total':
-      return `count(fleetscope_primary_node_status{${primary},status="up"})`;
-    case 'repos.total':
-      return `sum(fleetscope_primary_repositories{${primary}})`;
-    case 'status.rank':
-      return (Object.entries(STATUS_RANK) as [TargetStatus, number][])
-        .map(([status, rank]) => `sum(fleetscope_target_status{target=${label(targetId)},status="${status}"}) * ${rank}`)
-        .join(' + ');
-    default:
-      return null;
-  }
-}
+export type HistoryExpr = string | ((stepSeconds: number) => string);
 
 /** Prometheus' HTTP API (`/api/v1/query_range`) with the config's bearer token and CA file. */
 export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10_000): PrometheusHistory {
@@ -83,7 +64,7 @@ export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10
  */
 export async function withOlderHistory(opts: {
   local: Point[];
-  expr: string | null;
+  expr: HistoryExpr | null;
   rangeSeconds: number;
   maxPoints: number;
   now: number;
@@ -95,6 +76,6 @@ export async function withOlderHistory(opts: {
   const localStart = local[0]?.[0] ?? opts.now;
   const step = Math.max(1, Math.ceil(opts.rangeSeconds / opts.maxPoints));
   if (localStart - start < step * 1000) return local;
-  const older = (await query(expr, start, localStart - 1, step)).filter(([t]) => t < localStart);
+  const older = (await query(typeof expr === 'string' ? expr : expr(step), start, localStart - 1, step)).filter(([t]) => t < localStart);
   return older.length === 0 ? local : lttb([...older, ...local], opts.maxPoints).map(([t, v]): Point => [t, v]);
 }

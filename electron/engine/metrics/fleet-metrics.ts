@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { MirrorRepoCounts, Snapshot, TargetStatus } from '../../../shared/model';
 import { METRICS, POLL_DURATION_BUCKETS, PROCESS_METRICS_PREFIX, type MetricName } from './metric-catalog';
 import { MonotonicCounter } from './monotonic-counter';
+import { createRepositoryMetrics, type RepositoryFiguresSource } from './repository-metrics';
 
 /** What the metrics read: the engine's snapshot and its updates. */
 export interface MetricsSource {
@@ -9,6 +10,8 @@ export interface MetricsSource {
   onSnapshot(listener: (s: Snapshot) => void): () => void;
   /** HTTP requests sent to the fleet so far, when the engine counts them. */
   requestsMade?(): number;
+  /** The per-repository tables, for the series a user opts into (`metrics.perRepository`). */
+  repositories?: RepositoryFiguresSource;
 }
 
 export interface FleetMetrics {
@@ -37,12 +40,14 @@ type Labels = Record<string, string>;
  * so a scrape always shows the engine's current view; counters and the poll histogram follow
  * the snapshot events, so they count every poll even between scrapes.
  */
-export function createFleetMetrics(source: MetricsSource, opts: { processMetrics?: boolean } = {}): FleetMetrics {
+export function createFleetMetrics(source: MetricsSource, opts: { processMetrics?: boolean; warn?: (message: string) => void } = {}): FleetMetrics {
   const registry = new Registry();
+  const perRepository = source.repositories ? createRepositoryMetrics(source.repositories, opts.warn) : null;
   const gauges = new Map<string, Gauge>();
   const counters = new Map<string, Counter>();
   let histogram: Histogram | null = null;
-  for (const def of METRICS) {
+  // The per-repository series are the opt-in's own registry; these never carry a repository.
+  for (const def of METRICS.filter((d) => d.area !== 'repositories')) {
     const common = { name: def.name, help: def.help, labelNames: [...def.labels], registers: [registry] };
     if (def.type === 'gauge') gauges.set(def.name, new Gauge(common));
     else if (def.type === 'counter') counters.set(def.name, new Counter(common));
@@ -187,14 +192,16 @@ export function createFleetMetrics(source: MetricsSource, opts: { processMetrics
   return {
     contentType: registry.contentType,
     render: async () => {
-      fillGauges(await source.snapshot());
+      const snapshot = await source.snapshot();
+      fillGauges(snapshot);
       const made = source.requestsMade?.();
       if (made !== undefined) counters.get('fleetscope_fleet_requests_total')!.inc(requests.observe(made));
-      return registry.metrics();
+      return (await registry.metrics()) + ((await perRepository?.render(snapshot)) ?? '');
     },
     stop: () => {
       off();
       registry.clear();
+      perRepository?.stop();
     },
   };
 }

@@ -2,8 +2,9 @@
  * Every metric `/metrics` exposes, in one list: the registry is built from it and docs/metrics.md
  * is generated from it (scripts/gen-metrics-doc.ts), so the two cannot drift. Names follow
  * Prometheus' conventions: the `fleetscope_` prefix, base units (seconds, bytes), `_total` only
- * on counters, and bounded labels — no label carries a repository, so the series count grows with
- * primaries, nodes, farms and volumes, never with repositories.
+ * on counters, and bounded labels — by default no label carries a repository, so the series count
+ * grows with primaries, nodes, farms and volumes, never with repositories. The `repositories` area
+ * is the exception a user opts into (`metrics.perRepository` in the fleet config), bounded by its limit.
  */
 export type MetricType = 'gauge' | 'counter' | 'histogram';
 
@@ -13,7 +14,7 @@ export interface MetricDef {
   help: string;
   labels: readonly string[];
   /** Which part of the fleet it describes, for the docs' sections. */
-  area: 'targets' | 'primaries' | 'caches' | 'mirrors' | 'storage' | 'fleetscope';
+  area: 'targets' | 'primaries' | 'caches' | 'mirrors' | 'storage' | 'fleetscope' | 'repositories';
 }
 
 const m = (area: MetricDef['area'], type: MetricType, name: string, labels: readonly string[], help: string): MetricDef => ({ area, type, name, labels, help });
@@ -147,6 +148,34 @@ export const METRICS = [
     'fleetscope_fleet_requests_total',
     [],
     'HTTP requests Fleetscope sent to the fleet; divided by fleetscope_polls_total it gives requests per poll (recording rule fleetscope:fleet_requests_per_poll:rate5m).',
+  ),
+  m(
+    'repositories',
+    'counter',
+    'fleetscope_scm_cache_repository_hits_total',
+    ['primary', 'project', 'repository'],
+    "Requests one repository's SCM cache served (counted like fleetscope_scm_cache_hits_total). Opt-in: only with metrics.perRepository, for at most its limit of repositories.",
+  ),
+  m(
+    'repositories',
+    'counter',
+    'fleetscope_scm_cache_repository_misses_total',
+    ['primary', 'project', 'repository'],
+    "Requests one repository's SCM cache could not serve. Opt-in, like the hits.",
+  ),
+  m(
+    'repositories',
+    'gauge',
+    'fleetscope_mirror_repository_state',
+    ['farm', 'project', 'repository', 'state'],
+    'Sync state of one repository on a mirror farm (worst across its nodes): one series, valued 1, labelled with the current state. Opt-in, like the hits.',
+  ),
+  m(
+    'repositories',
+    'gauge',
+    'fleetscope_metrics_repositories_dropped',
+    [],
+    'Repositories metrics.perRepository selects beyond its limit: they get no series (a warning is logged when this becomes non-zero). Only with the opt-in.',
   ),
 ] as const satisfies readonly MetricDef[];
 

@@ -1,4 +1,6 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { RATE_WINDOW_MIN_SECONDS } from '../history/prometheus-series';
+import { PER_REPOSITORY_DEFAULT_LIMIT, PER_REPOSITORY_MAX_LIMIT } from '../config/fleet-config-schema';
 import { METRICS, POLL_DURATION_BUCKETS, PROCESS_METRICS_PREFIX, type MetricDef } from './metric-catalog';
 
 const AREA_TITLES: Record<MetricDef['area'], string> = {
@@ -8,6 +10,7 @@ const AREA_TITLES: Record<MetricDef['area'], string> = {
   mirrors: 'Mirror farms',
   storage: 'GlusterFS storage',
   fleetscope: 'Findings and polling',
+  repositories: 'Per repository (opt-in: `metrics.perRepository`)',
 };
 
 const LABELS: Record<string, string> = {
@@ -27,6 +30,8 @@ const LABELS: Record<string, string> = {
   severity: '`info`, `warning` or `critical`',
   name: 'the display name',
   version: 'the version the target reports (GlusterFS: the cluster op-version)',
+  project: 'a project key (opt-in series only)',
+  repository: 'a repository slug (opt-in series only)',
 };
 
 /** The process metrics prom-client adds, read from a registry of their own. */
@@ -55,12 +60,29 @@ export async function renderMetricsDoc(): Promise<string> {
     "treat a drop (Bitbucket's counters start again from zero when a node restarts) as a reset, so `rate()`",
     'and `increase()` stay right across Bitbucket restarts.',
     '',
-    '**Cardinality.** No series carries a repository: the number of series grows with primaries, nodes,',
-    'mirror farms, volumes and bricks, and stays the same whether a primary has 300 repositories or',
-    '50,000 (`npm run bench` measures it). Per-repository figures stay in Fleetscope itself',
-    '(`getCacheRepositories`, `getMirrorRepos` over the API, and the Caches and Mirrors views); there is',
-    'no switch to export them as series, on purpose: 10 primaries × 20,000 repositories would be',
-    'hundreds of thousands of series per scrape.',
+    '**Cardinality.** By default no series carries a repository: the number of series grows with primaries,',
+    'nodes, mirror farms, volumes and bricks, and stays the same whether a primary has 300 repositories or',
+    '50,000 (`npm run bench -- metrics-scrape` measures it). Per-repository figures stay in Fleetscope itself',
+    '(`getCacheRepositories`, `getMirrorRepos` over the API, and the Caches, Mirrors and repository views).',
+    '',
+    '**Per-repository series, opted into.** A team that wants some repositories in Prometheus names them in',
+    'the fleet config of the collector:',
+    '',
+    '```yaml',
+    'metrics:',
+    '  perRepository:',
+    '    projects: [PLAT, OPS]   # project keys, on any primary; leave out for every project',
+    `    limit: ${PER_REPOSITORY_DEFAULT_LIMIT}              # at most this many repositories in all (default ${PER_REPOSITORY_DEFAULT_LIMIT}, at most ${PER_REPOSITORY_MAX_LIMIT.toLocaleString('en-US')})`,
+    '```',
+    '',
+    'Each selected repository gets its SCM cache hits and misses (counters, per primary) and its sync state on',
+    "each mirror farm of its primary: the metrics of the last section below. They are read from the caches'",
+    "and farms' tables at scrape time (repositories the cache statistics or a farm list). The repositories",
+    'of the named projects are sorted by primary, project and slug, and the first `limit` are exported, so the',
+    'same ones keep their series from one scrape to the next; past the limit the others get none, are counted',
+    'in `fleetscope_metrics_repositories_dropped`, and the collector logs a warning when dropping starts. The',
+    'opt-in adds at most `limit × (2 + F) + 1` series, F being the most mirror farms of one primary, however',
+    'many repositories the fleet has. Each scrape reads it from the config in force.',
     '',
     'Shipped with them, in `deploy/`: alerting rules (`prometheus/fleetscope-alerts.yml`), recording rules',
     'for the hit ratio over 5 m and 1 h (`prometheus/fleetscope-recording.yml`), their unit tests',
@@ -68,11 +90,28 @@ export async function renderMetricsDoc(): Promise<string> {
     '(`prometheus/prometheus.yml`) and a Grafana dashboard (`grafana/fleetscope-dashboard.json`).',
     '',
     '**Charts from Prometheus.** With `prometheus: { url, token, caFile }` in the fleet config, the part of',
-    "a chart's range older than Fleetscope's own history (pruned by `history.retentionDays`, or from before",
+    "every chart's range older than Fleetscope's own history (pruned by `history.retentionDays`, or from before",
     "this Fleetscope started) is read from Prometheus' `/api/v1/query_range` and merged with the local",
-    'points. The Overview\'s target charts map as: nodes up `sum(fleetscope_primary_node_status{status="up"})`,',
-    'nodes `count(…)` of the same, repositories `sum(fleetscope_primary_repositories)`, status from',
-    '`fleetscope_target_status`; the poll duration stays local (Prometheus holds it as a histogram only).',
+    'points, in every area (electron/engine/history/prometheus-series.ts maps them):',
+    '',
+    '| Chart (request) | Series | PromQL |',
+    '| --- | --- | --- |',
+    '| Overview (`getHistory`) | nodes up, nodes | `sum(…)` and `count(…)` of `fleetscope_primary_node_status{primary, status="up"}` |',
+    '| Overview (`getHistory`) | repositories | `sum(fleetscope_primary_repositories{primary})` |',
+    '| Overview (`getHistory`) | status | `fleetscope_target_status{target}`, each status times its rank |',
+    '| Caches (`getCacheHistory`) | hit ratio, all | `sum(increase(fleetscope_scm_cache_hits_total{primary}[W]))` over the same plus the misses |',
+    '| Caches (`getCacheHistory`) | clone, ref advertisement | the same of `fleetscope_scm_cache_kind_{hits,misses}_total{cache_kind="upload-pack"` or `"refs"}` |',
+    '| Mirrors (`getMirrorHistory`) | lag, queue | `max(fleetscope_mirror_farm_lag_seconds{farm})`, `max(fleetscope_mirror_farm_queue_length{farm})` |',
+    '| Mirrors (`getMirrorHistory`) | repositories by state | `max(fleetscope_mirror_farm_repositories{farm, state})` |',
+    '| Mirrors (`getMirrorHistory`) | nodes up | `sum(fleetscope_mirror_node_status{farm, status="up"})` |',
+    '| Storage (`getStorageHistory`) | heal backlog, split-brain | `max(fleetscope_gluster_heal_pending_entries{source, volume})`, `max(fleetscope_gluster_split_brain_entries{…})` |',
+    '| Storage (`getStorageHistory`) | bricks up | `max(fleetscope_gluster_bricks{source, volume, state="up"})` |',
+    '| Repository page (`getRepositoryHistory`) | hits, misses per minute | `sum(rate(fleetscope_scm_cache_repository_{hits,misses}_total{primary, project, repository}[W])) * 60`, when the collector exports that repository (above) |',
+    '',
+    `W, the window of a counter, is the query's step, at least ${RATE_WINDOW_MIN_SECONDS} s (two samples at any usual scrape`,
+    'interval), so an older point is the figure over that window rather than over one poll. The poll',
+    "duration (a histogram in Prometheus), the caches' git protocol v1/v2 split, a volume's fullest brick",
+    "and a repository's lag per mirror node are not exported: those charts show the local history only.",
     '',
   ];
   for (const area of Object.keys(AREA_TITLES) as Array<MetricDef['area']>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { historyExpression, withOlderHistory, type RangeQuery } from '../../../../electron/engine/history/prometheus-history';
+import { withOlderHistory, type RangeQuery } from '../../../../electron/engine/history/prometheus-history';
 
 const NOW = 1_800_000_000_000;
 
@@ -37,13 +37,9 @@ describe('history older than the local store, from Prometheus', () => {
     expect(points.at(-1)).toEqual([NOW, 1]);
   });
 
-  it('maps the charted metrics to the exported series, quoting the target id', () => {
-    expect(historyExpression('prod-eu', 'repos.total')).toBe('sum(fleetscope_primary_repositories{primary="prod-eu"})');
-    expect(historyExpression('prod-eu', 'nodes.up')).toBe('sum(fleetscope_primary_node_status{primary="prod-eu",status="up"})');
-    expect(historyExpression('a"b', 'nodes.total')).toBe('count(fleetscope_primary_node_status{primary="a\\"b",status="up"})');
-    expect(historyExpression('farm', 'status.rank')).toBe(
-      'sum(fleetscope_target_status{target="farm",status="up"}) * 0 + sum(fleetscope_target_status{target="farm",status="unknown"}) * 1 + sum(fleetscope_target_status{target="farm",status="degraded"}) * 2 + sum(fleetscope_target_status{target="farm",status="down"}) * 3',
-    );
-    expect(historyExpression('prod-eu', 'poll.durationMs')).toBeNull();
+  it('builds a step-dependent expression for the step of the query', async () => {
+    const query = vi.fn<RangeQuery>(async () => []);
+    await withOlderHistory({ local: [], expr: (step) => `rate(x[${step}s])`, rangeSeconds: 86_400, maxPoints: 100, now: NOW, query });
+    expect(query).toHaveBeenCalledWith('rate(x[864s])', NOW - 86_400_000, NOW - 1, 864);
   });
 });

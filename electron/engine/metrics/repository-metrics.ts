@@ -1,0 +1,184 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+import { FleetApiError } from '../../../shared/contract';
+import type { CacheRepositoryColumns, RepoSyncState } from '../../../shared/model';
+import type { PerRepositoryMetricsConfig } from '../config/fleet-config-schema';
+import type { HandlersOf } from '../handlers';
+import { METRICS, type MetricName } from './metric-catalog';
+import { MonotonicCounter } from './monotonic-counter';
+
+/** A repository on one farm, as the mirrors area lists it. */
+export interface MirrorRepository {
+  projectKey: string | null;
+  slug: string | null;
+  state: RepoSyncState;
+}
+
+/** Where the opt-in series come from: the config in force and the areas' per-repository tables. */
+export interface RepositoryFiguresSource {
+  /** `metrics.perRepository` of the config in force; undefined: no per-repository series. */
+  config(): PerRepositoryMetricsConfig | undefined;
+  /** A primary's cache table; null when the primary has none (not polled: its config is blocked). */
+  cacheRepositories(primaryId: string): Promise<CacheRepositoryColumns | null>;
+  /** A farm's repositories; empty when the farm is gone since the snapshot. */
+  mirrorRepositories(farmId: string): Promise<MirrorRepository[]>;
+}
+
+/** The source over the caches' and mirrors' read handlers (the engine's own tables, no request to the fleet). */
+export function repositoryFiguresFrom(
+  handlers: HandlersOf<'getCacheRepositories' | 'getMirrorRepos'>,
+  config: () => PerRepositoryMetricsConfig | undefined,
+): RepositoryFiguresSource {
+  // A primary or farm of the snapshot may have no table: a blocked primary has no cache poller,
+  // a farm may vanish between the snapshot and this read. Either has no repositories to export.
+  const absent = (err: unknown): null => {
+    if (err instanceof FleetApiError && (err.code === 'not-found' || err.code === 'not-available')) return null;
+    throw err;
+  };
+  return {
+    config,
+    cacheRepositories: (primaryId) => handlers.getCacheRepositories({ primaryId }).then((r) => r.rows, absent),
+    mirrorRepositories: (farmId) =>
+      handlers.getMirrorRepos({ farmId, offset: 0, limit: 100_000 }).then(
+        (r) => r.rows,
+        (err: unknown) => absent(err) ?? [],
+      ),
+  };
+}
+
+interface Candidate {
+  key: string;
+  labels: { primary: string; project: string; repository: string };
+  hits: number | null;
+  misses: number | null;
+  /** Farm id → the repository's sync state there. */
+  farms: Map<string, RepoSyncState>;
+}
+
+/** What of a snapshot the selection reads: the primaries, and each farm's primary. */
+export interface FleetOutline {
+  primaries: ReadonlyArray<{ id: string }>;
+  mirrorFarms: ReadonlyArray<{ id: string; primaryId: string }>;
+}
+
+export interface RepositoryMetrics {
+  /** The opt-in series for this snapshot, in the exposition format; empty without the opt-in. */
+  render(fleet: FleetOutline): Promise<string>;
+  stop(): void;
+}
+
+const def = (name: MetricName) => {
+  const d = METRICS.find((m) => m.name === name)!;
+  return { name: d.name, help: d.help, labelNames: [...d.labels] };
+};
+
+/**
+ * The per-repository series a user opts into (`metrics.perRepository`). Every scrape selects the
+ * repositories of the named projects from the caches' and farms' tables, sorted by primary, project
+ * and slug — a stable order, so the same repositories keep their series from one scrape to the next
+ * — and exports the first `limit`; the rest are counted in `fleetscope_metrics_repositories_dropped`
+ * and reported through `warn` when dropping starts. Series: at most limit × (2 + farms of a primary) + 1.
+ */
+export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (message: string) => void = () => undefined): RepositoryMetrics {
+  let registry: Registry | null = null;
+  let hits: Counter;
+  let misses: Counter;
+  let state: Gauge;
+  let dropped: Gauge;
+  const monotonic = new Map<string, { hits: MonotonicCounter; misses: MonotonicCounter; labels: Candidate['labels'] }>();
+  let droppedBefore = 0;
+
+  const open = (): Registry => {
+    const r = new Registry();
+    hits = new Counter({ ...def('fleetscope_scm_cache_repository_hits_total'), registers: [r] });
+    misses = new Counter({ ...def('fleetscope_scm_cache_repository_misses_total'), registers: [r] });
+    state = new Gauge({ ...def('fleetscope_mirror_repository_state'), registers: [r] });
+    dropped = new Gauge({ ...def('fleetscope_metrics_repositories_dropped'), registers: [r] });
+    return r;
+  };
+  const close = (): void => {
+    registry?.clear();
+    registry = null;
+    monotonic.clear();
+    droppedBefore = 0;
+  };
+
+  /**
+   * The first `limit` repositories by primary, project and slug, and how many match in all. Primaries
+   * are taken in id order, each sorting only its own repositories, until the limit is reached;
+   * after that a primary's matching repositories are only counted.
+   */
+  const select = async (fleet: FleetOutline, cfg: PerRepositoryMetricsConfig): Promise<{ selected: Candidate[]; matching: number }> => {
+    const projects = cfg.projects ? new Set(cfg.projects) : null;
+    const wanted = (project: string | null): project is string => project !== null && (projects === null || projects.has(project));
+    const selected: Candidate[] = [];
+    let matching = 0;
+    for (const primary of fleet.primaries.map((p) => p.id).sort()) {
+      const found = new Map<string, Candidate>();
+      const candidate = (project: string, repository: string): Candidate => {
+        const key = `${project}\u0000${repository}`;
+        let c = found.get(key);
+        if (!c) found.set(key, (c = { key: `${primary}\u0000${key}`, labels: { primary, project, repository }, hits: null, misses: null, farms: new Map() }));
+        return c;
+      };
+      const rows = await source.cacheRepositories(primary);
+      for (let i = 0; rows && i < rows.projectKey.length; i++) {
+        const project = rows.projectKey[i]!;
+        if (!wanted(project)) continue;
+        const c = candidate(project, rows.repoSlug[i]!);
+        c.hits = rows.hits[i] ?? null;
+        c.misses = rows.misses[i] ?? null;
+      }
+      for (const f of fleet.mirrorFarms) {
+        if (f.primaryId !== primary) continue;
+        for (const r of await source.mirrorRepositories(f.id))
+          if (wanted(r.projectKey) && r.slug !== null) candidate(r.projectKey, r.slug).farms.set(f.id, r.state);
+      }
+      matching += found.size;
+      const room = cfg.limit - selected.length;
+      if (room > 0) for (const k of [...found.keys()].sort().slice(0, room)) selected.push(found.get(k)!);
+    }
+    return { selected, matching };
+  };
+
+  return {
+    render: async (snapshot) => {
+      const cfg = source.config();
+      if (!cfg) {
+        close();
+        return '';
+      }
+      registry ??= open();
+      const { selected, matching } = await select(snapshot, cfg);
+      const over = matching - selected.length;
+
+      const kept = new Set(selected.map((c) => c.key));
+      for (const [key, m] of monotonic) {
+        if (kept.has(key)) continue;
+        hits.remove(m.labels);
+        misses.remove(m.labels);
+        monotonic.delete(key);
+      }
+      state.reset();
+      for (const c of selected) {
+        if (c.hits !== null && c.misses !== null) {
+          let m = monotonic.get(c.key);
+          if (!m) monotonic.set(c.key, (m = { hits: new MonotonicCounter(), misses: new MonotonicCounter(), labels: c.labels }));
+          hits.inc(c.labels, m.hits.observe(c.hits));
+          misses.inc(c.labels, m.misses.observe(c.misses));
+        }
+        const { primary: _primary, ...repo } = c.labels;
+        for (const [farm, s] of c.farms) state.set({ farm, ...repo, state: s.toLowerCase() }, 1);
+      }
+      dropped.set(over);
+      if (over > 0 && droppedBefore === 0) {
+        warn(
+          `metrics.perRepository selects ${matching} repositories, more than its limit of ${cfg.limit}: ${over} get no series ` +
+            `(fleetscope_metrics_repositories_dropped; the first ${cfg.limit} by primary, project and slug are exported). Name fewer projects, or raise the limit.`,
+        );
+      }
+      droppedBefore = over;
+      return registry.metrics();
+    },
+    stop: close,
+  };
+}
