@@ -57,7 +57,7 @@ export const probeFailedRule: Rule = (input) => {
       rule: 'probe-failed',
       impact: 78,
       severity: 'critical' as const,
-      text: `The ${probeAge(r, input.now)} of ${e.label} failed: ${e.error}. Clones there fail or hang.`,
+      text: `The last probe of ${e.label} (${formatSpan(input.now - r.finishedAt)} ago) failed: ${e.error}. Clones there fail or hang.`,
       link: probeLink(r),
     }));
 };
@@ -92,7 +92,7 @@ export const probeSlowEndpointRule: Rule = (input) => {
         rule: 'probe-slow-endpoint',
         impact: Math.min(70, 45 + Math.round((ratio ?? SLOW_PROBE_FACTOR) * 2)),
         severity: 'warning' as const,
-        text: `The ${probeAge(r, input.now)} of ${e.label} took ${cloneTimeWords(e.clone)}${against}.`,
+        text: `The last probe of ${e.label} (${formatSpan(input.now - r.finishedAt)} ago) took ${cloneTimeWords(e.clone)}${against}.`,
         link: probeLink(r),
       },
     ];

@@ -39,7 +39,8 @@ export function logAnalysisEvent(report: AccessLogReport, analysedAt: number): N
   const cached = clone.hit + clone.miss;
   const missShare = cached > 0 ? clone.miss / cached : 0;
   const slow = slowCloneNodes(report.durations.clonesByNode);
-  const parts = [`${report.operations.total.toLocaleString('en-US')} git operations, ${logSpanWords(report.seen)}`];
+  const ops = report.operations.total;
+  const parts = [`${ops.toLocaleString('en-US')} git operation${ops === 1 ? '' : 's'}, ${logSpanWords(report.seen)}`];
   if (cached > 0) parts.push(`${Math.round((1 - missShare) * 100)} % of cached clones hit`);
   const p95 = report.durations.byKind.clone.p95Ms;
   if (p95 !== null) parts.push(`clone p95 ${formatDuration(p95)}`);
