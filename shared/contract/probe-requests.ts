@@ -36,7 +36,12 @@ export const probeRequestSchemas = {
    */
   getProbeHistory: {
     args: z
-      .object({ primaryId: z.string().min(1).max(200), projectKey: pathPart, repoSlug: pathPart, limit: z.number().int().min(1).max(PROBE_REPORTS_KEPT).default(PROBE_REPORTS_KEPT) })
+      .object({
+        primaryId: z.string().min(1).max(200),
+        projectKey: pathPart,
+        repoSlug: pathPart,
+        limit: z.number().int().min(1).max(PROBE_REPORTS_KEPT).default(PROBE_REPORTS_KEPT),
+      })
       .strict(),
     result: z.object({ reports: z.array(probeReportSchema) }),
   },

@@ -103,7 +103,9 @@ export const probeSlowEndpointRule: Rule = (input) => {
 export function slowCloneNodes(
   byNode: ReadonlyArray<{ node: string; durations: DurationStats }>,
 ): Array<{ node: string; p95Ms: number; othersP95Ms: number; ratio: number }> {
-  const counted = byNode.filter((n): n is { node: string; durations: DurationStats & { p95Ms: number } } => n.durations.count >= MIN_NODE_CLONES && n.durations.p95Ms !== null);
+  const counted = byNode.filter(
+    (n): n is { node: string; durations: DurationStats & { p95Ms: number } } => n.durations.count >= MIN_NODE_CLONES && n.durations.p95Ms !== null,
+  );
   return counted.flatMap((n) => {
     const others = counted
       .filter((o) => o !== n)

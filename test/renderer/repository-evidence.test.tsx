@@ -29,7 +29,8 @@ const detail: FoundRepositoryDetail = {
 const behind = mirrorEndpoint('São Paulo CI farm', 41_000, {
   refsMatchPrimary: false,
   refsNote: 'main is at 3f2a9c1 here and 8b0e7d4 on the primary',
-  verdict: 'São Paulo CI farm: 41 s, 37 s of it receiving the pack at 54.2 kB/s; refs differ from the primary: main is at 3f2a9c1 here and 8b0e7d4 on the primary',
+  verdict:
+    'São Paulo CI farm: 41 s, 37 s of it receiving the pack at 54.2 kB/s; refs differ from the primary: main is at 3f2a9c1 here and 8b0e7d4 on the primary',
 });
 const primary = endpointOf({ verdict: 'Production (primary): 1.5 s; cache hit', clone: mirrorEndpoint('x', 1_500).clone });
 const last = reportOf([primary, behind], T0 - 5 * 60_000);
@@ -56,16 +57,23 @@ describe('repository page: measured evidence (issue 14)', () => {
     const title = within(report).getByTestId('probe-last-title');
     expect(title.textContent).toMatch(/^Last probe, 2026-01-15 11:55:00 UTC \(.+ ago\)$/);
     expect(title.querySelector('time')?.dataset['at']).toBe(String(last.finishedAt));
-    expect(within(report).getAllByTestId('probe-endpoint').map((e) => e.querySelector('.probe-endpoint__verdict')?.textContent)).toEqual([
-      primary.verdict,
-      behind.verdict,
-    ]);
+    expect(
+      within(report)
+        .getAllByTestId('probe-endpoint')
+        .map((e) => e.querySelector('.probe-endpoint__verdict')?.textContent),
+    ).toEqual([primary.verdict, behind.verdict]);
     expect(within(doctor).getAllByTestId('probe-history-item')).toHaveLength(1);
     expect(within(doctor).getByTestId('probe-history').textContent).toContain('shallow, v2 · 1 endpoints');
     expect(bridge.getProbeHistory).toHaveBeenCalledWith({ primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui' });
 
     const slow = screen.getByTestId('repo-slow');
-    await waitFor(() => expect(within(slow).getAllByTestId('repo-slow-finding').map((f) => f.dataset['rule'])).toEqual(['probe-slow-endpoint', 'probe-stale-refs']));
+    await waitFor(() =>
+      expect(
+        within(slow)
+          .getAllByTestId('repo-slow-finding')
+          .map((f) => f.dataset['rule']),
+      ).toEqual(['probe-slow-endpoint', 'probe-stale-refs']),
+    );
     // The age is against the page's clock (the real one here): the evidence says how old it is.
     expect(slow.textContent).toMatch(/São Paulo CI farm serves old refs \(last probe, [^)]+ ago\): main is at 3f2a9c1 here and 8b0e7d4 on the primary\./);
     expect(screen.getByTestId('repo-logs-none').textContent).toContain('No access-log analysis run in this Fleetscope saw WEB/web-ui.');
@@ -88,12 +96,20 @@ describe('repository page: measured evidence (issue 14)', () => {
     const clones = await within(logs).findByTestId('repo-log-clones');
     expect(clones.textContent).toBe('40 clones · p50 2.0 s · p95 9.0 s · max 11 s');
     expect(within(logs).getByTestId('repo-log-cache').textContent).toBe('12 hits, 28 misses, 2 not cached · hit ratio 30.0 %');
-    expect(within(logs).getByTestId('repo-log-source').textContent).toMatch(/^atlassian-bitbucket-access\.log · 2026-11-02 13:00 to 14:10 UTC \(the log's own clock\) · analysed /);
+    expect(within(logs).getByTestId('repo-log-source').textContent).toMatch(
+      /^atlassian-bitbucket-access\.log · 2026-11-02 13:00 to 14:10 UTC \(the log's own clock\) · analysed /,
+    );
     expect(within(logs).getByRole('link', { name: 'Logs view →' }).getAttribute('href')).toBe('#/logs');
     expect(within(logs).getByTestId('repo-log-nodes').querySelector('tr[data-node="N2"]')?.className).toBe('row--warning');
     expect(screen.getByTestId('probe-never').textContent).toContain('Never probed from this Fleetscope');
     const slow = screen.getByTestId('repo-slow');
-    await waitFor(() => expect(within(slow).getAllByTestId('repo-slow-finding').map((f) => f.dataset['rule'])).toEqual(['log-cache-miss', 'log-slow-node']));
+    await waitFor(() =>
+      expect(
+        within(slow)
+          .getAllByTestId('repo-slow-finding')
+          .map((f) => f.dataset['rule']),
+      ).toEqual(['log-cache-miss', 'log-slow-node']),
+    );
     expect(slow.textContent).toContain("p95 clone time on node N2 is 6× the other nodes'");
     expect(slow.textContent).toContain('70 % of clones of WEB/web-ui missed the cache in the logs (28 of 40');
   });

@@ -41,10 +41,6 @@ export interface AnalysedLogs {
   repositories: Map<string, RepositoryClones>;
 }
 
-export async function analyseSources(sources: readonly LogSource[], options: AnalyseOptions = {}): Promise<AccessLogReport> {
-  return (await analyseSourcesPerRepository(sources, options)).report;
-}
-
 async function analyseSourcesPerRepository(sources: readonly LogSource[], options: AnalyseOptions): Promise<AnalysedLogs> {
   const agg = new AccessLogAggregator(options);
   const bytesTotal = sources.reduce((n, s) => n + s.bytes, 0);

@@ -19,7 +19,8 @@ const Figures = ({ f }: { f: RepositoryLogFigures }) => {
         </dd>
         <dt>SCM cache</dt>
         <dd data-testid="repo-log-cache">
-          {formatCount(f.cache.hit)} hits, {formatCount(f.cache.miss)} misses, {formatCount(f.cache.none)} not cached · hit ratio {formatRatio(hitRatio(f.cache))}
+          {formatCount(f.cache.hit)} hits, {formatCount(f.cache.miss)} misses, {formatCount(f.cache.none)} not cached · hit ratio{' '}
+          {formatRatio(hitRatio(f.cache))}
         </dd>
         <dt>Operations</dt>
         <dd>{formatCount(f.operations)} git operations of every kind</dd>

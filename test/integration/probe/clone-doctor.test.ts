@@ -187,7 +187,11 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     ]);
     const { events } = await h.handlers.getEvents({ kinds: ['probe'], includeDemo: true, order: 'asc', limit: 50 });
     expect(events).toHaveLength(report.endpoints.length);
-    expect(events.find((e) => e.text.includes(behind.verdict))).toMatchObject({ severity: 'warning', targetId: report.primaryId, subject: `${projectKey}/${repoSlug}` });
+    expect(events.find((e) => e.text.includes(behind.verdict))).toMatchObject({
+      severity: 'warning',
+      targetId: report.primaryId,
+      subject: `${projectKey}/${repoSlug}`,
+    });
   }, 120_000);
 
   it('with slow responses the pack transfer dominates the clone, and a cancelled probe leaves nothing behind', async () => {

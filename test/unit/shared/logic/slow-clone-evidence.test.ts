@@ -39,7 +39,9 @@ describe('slow-clone rules over probes', () => {
     const latest = reportOf([fastAt(1_000), mirrorEndpoint('EU farm', 1_200)], T0);
     expect(probeSlowEndpointRule({ now: T0, probes: [latest, old] })).toEqual([]);
     expect(probeSlowEndpointRule({ now: T0, probes: [reportOf([fastAt(29_000)], T0)] })).toEqual([]);
-    expect(probeSlowEndpointRule({ now: T0, probes: [reportOf([fastAt(31_000)], T0)] })[0]!.text).toMatch(/^The last probe of Primary node 1 \(0 s ago\) took 31 s,/);
+    expect(probeSlowEndpointRule({ now: T0, probes: [reportOf([fastAt(31_000)], T0)] })[0]!.text).toMatch(
+      /^The last probe of Primary node 1 \(0 s ago\) took 31 s,/,
+    );
   });
 
   it('probe-stale-refs says which mirror serves old refs, with the refs', () => {

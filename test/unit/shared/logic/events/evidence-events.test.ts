@@ -17,7 +17,15 @@ describe('probe events', () => {
       T,
     );
     expect(probeEvents(report)).toEqual([
-      { at: T, kind: 'probe', severity: 'info', targetId: 'prod', subject: 'WEB/web-ui', text: 'Probe of WEB/web-ui — Production (primary): 9.0 s; cache hit', demo: false },
+      {
+        at: T,
+        kind: 'probe',
+        severity: 'info',
+        targetId: 'prod',
+        subject: 'WEB/web-ui',
+        text: 'Probe of WEB/web-ui — Production (primary): 9.0 s; cache hit',
+        demo: false,
+      },
       {
         at: T,
         kind: 'probe',
@@ -27,7 +35,15 @@ describe('probe events', () => {
         text: 'Probe of WEB/web-ui — EU farm: 2.0 s; refs differ from the primary: main differs',
         demo: false,
       },
-      { at: T, kind: 'probe', severity: 'warning', targetId: 'prod', subject: 'WEB/web-ui', text: 'Probe of WEB/web-ui — US farm: Connection refused', demo: false },
+      {
+        at: T,
+        kind: 'probe',
+        severity: 'warning',
+        targetId: 'prod',
+        subject: 'WEB/web-ui',
+        text: 'Probe of WEB/web-ui — US farm: Connection refused',
+        demo: false,
+      },
     ]);
   });
 
@@ -76,7 +92,15 @@ describe('log analysis event', () => {
   });
 
   it('warns of a slow node, time above the hosting limit, or most clones missing the cache', () => {
-    const slow = logAnalysisEvent(reportWith({ nodes: [{ node: 'N1', durations: stats(9, 1_000) }, { node: 'N2', durations: stats(9, 6_000) }] }), T);
+    const slow = logAnalysisEvent(
+      reportWith({
+        nodes: [
+          { node: 'N1', durations: stats(9, 1_000) },
+          { node: 'N2', durations: stats(9, 6_000) },
+        ],
+      }),
+      T,
+    );
     expect([slow.severity, slow.text]).toEqual(['warning', expect.stringContaining("node N2's clone p95 is 6.0× the other nodes'")]);
     expect(logAnalysisEvent(reportWith({ overLimit: 42 }), T).text).toContain('42 s above the hosting limit');
     expect(logAnalysisEvent(reportWith({ overLimit: 42 }), T).severity).toBe('warning');
