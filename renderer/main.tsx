@@ -20,6 +20,7 @@ import './styles/caches.css';
 import './styles/storage.css';
 import './styles/logs.css';
 import './styles/repository.css';
+import './styles/clone-evidence.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.
 const bridge = createBridge();

@@ -283,6 +283,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
         ...new Set((demoControl?.files?.() ?? []).map((f) => dirname(dirname(f.path)))),
       ],
       ...(opts.chooseLogFiles ? { chooseFiles: opts.chooseLogFiles } : {}),
+      recordEvents: (e) => store.recordEvents(e),
     }),
   };
 

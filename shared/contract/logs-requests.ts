@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { accessLogProgressSchema, accessLogReportSchema } from '../model/access-log';
+import { repositoryLogFiguresSchema } from '../model/clone-evidence';
+import { pathPart } from './repository-requests';
 import type { LOGS_REQUEST_NAMES } from './logs-names';
 
 const path = z.string().min(1).max(4096);
@@ -46,4 +48,12 @@ export const logsRequestSchemas = {
   },
   getLogAnalysis: { args: z.object({ jobId }).strict(), result: logAnalysisSchema },
   cancelLogAnalysis: { args: z.object({ jobId }).strict(), result: z.object({ ok: z.literal(true) }) },
+  /**
+   * One repository's clones in the most recent finished analysis that saw it (the last few analyses
+   * are kept while Fleetscope runs); `figures` null when none did.
+   */
+  getRepositoryLogFigures: {
+    args: z.object({ projectKey: pathPart, repoSlug: pathPart }).strict(),
+    result: z.object({ figures: repositoryLogFiguresSchema.nullable() }),
+  },
 } as const satisfies Record<(typeof LOGS_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROBE_REPORTS_KEPT } from '../model/clone-evidence';
 import { probeReportSchema } from '../model/probe';
 import type { PROBE_REQUEST_NAMES } from './probe-names';
 import { pathPart } from './repository-requests';
@@ -29,4 +30,19 @@ export const probeRequestSchemas = {
   },
   /** Stops the probe of a repository that is running; `cancelled` false when none was. */
   cancelProbe: { args: z.object(target).strict(), result: z.object({ cancelled: z.boolean() }) },
+  /**
+   * The last probes of a repository on one primary, newest first, as the engine stored them when
+   * each finished (kept across restarts in history.db, the last few per repository).
+   */
+  getProbeHistory: {
+    args: z
+      .object({
+        primaryId: z.string().min(1).max(200),
+        projectKey: pathPart,
+        repoSlug: pathPart,
+        limit: z.number().int().min(1).max(PROBE_REPORTS_KEPT).default(PROBE_REPORTS_KEPT),
+      })
+      .strict(),
+    result: z.object({ reports: z.array(probeReportSchema) }),
+  },
 } as const satisfies Record<(typeof PROBE_REQUEST_NAMES)[number], { args: z.ZodType; result: z.ZodType }>;

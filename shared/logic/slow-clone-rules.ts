@@ -1,13 +1,18 @@
 import type { CacheRepository, InventoryRepo, MirrorFarm, Primary, RepositoryMirror, StorageRole, Volume } from '../model';
 import type { Route } from './route';
+import { CLONE_EVIDENCE_RULES, type CloneEvidenceInput } from './slow-clone-evidence';
+import { formatSpan, type SlowCloneFinding } from './slow-clone-finding';
+
+export { formatSpan, type SlowCloneFinding } from './slow-clone-finding';
 
 /**
  * "What could make this slow": rules over everything Fleetscope joined about one repository. Each
  * rule is a pure function that states its evidence; `explainSlowClone` runs them all and orders
- * the findings by likely impact on a clone.
+ * the findings by likely impact on a clone. The rules over probes and access logs are in
+ * slow-clone-evidence.ts.
  */
 
-export type SlowCloneInput = {
+export type SlowCloneInput = CloneEvidenceInput & {
   now: number;
   repo: InventoryRepo;
   primary: Primary;
@@ -19,29 +24,7 @@ export type SlowCloneInput = {
   volumes: ReadonlyArray<{ sourceName: string; sourceId: string; role: StorageRole; volume: Volume }>;
 };
 
-export type SlowCloneFinding = {
-  rule: string;
-  /** 0–100: how likely this slows a clone of the repository; the list is ordered by it. */
-  impact: number;
-  severity: 'critical' | 'warning' | 'info';
-  /** One sentence: what, the evidence, and what it does to clones. */
-  text: string;
-  /** Where the evidence lives. */
-  link: Route;
-};
-
 type Rule = (input: SlowCloneInput) => SlowCloneFinding[];
-
-/** "14 min", "2 h 5 min", "40 s": how long something has lasted. */
-export function formatSpan(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  return `${Math.floor(h / 24)} d`;
-}
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const primaryLink = (p: Primary): Route => ({ view: 'overview', repo: null, params: { primary: p.id } });
@@ -240,6 +223,7 @@ export const SLOW_CLONE_RULES: readonly Rule[] = [
   mirrorNodeDownRule,
   notMirroredRule,
   volumeHealthRule,
+  ...CLONE_EVIDENCE_RULES,
 ];
 
 /** Every finding of every rule, most likely impact first (ties keep rule order). */

@@ -70,6 +70,8 @@ export const accessLogReportSchema = z.object({
   durations: z.object({
     byKind: z.record(kindSchema, durationStatsSchema),
     byNode: z.array(z.object({ node: z.string(), durations: durationStatsSchema })),
+    /** Clones and shallow clones only, per node: the figures nodes are compared by. */
+    clonesByNode: z.array(z.object({ node: z.string(), durations: durationStatsSchema })),
   }),
   concurrency: z.object({
     limit: z.number().int().positive().nullable(),

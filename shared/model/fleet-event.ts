@@ -4,7 +4,8 @@ import { severitySchema } from './snapshot';
 /**
  * What an event is about. Each kind comes from one place: `status` to `sync-state` from the diff
  * of consecutive snapshots (shared/logic/fleet-events.ts), `admin-action` from the audit log,
- * `demo-fault` from the simulated fleet's switches.
+ * `demo-fault` from the simulated fleet's switches, `probe` from a finished clone probe (one per
+ * endpoint), `log-analysis` from a finished access-log analysis.
  */
 export const FLEET_EVENT_KINDS = [
   'status',
@@ -19,6 +20,8 @@ export const FLEET_EVENT_KINDS = [
   'sync-state',
   'admin-action',
   'demo-fault',
+  'probe',
+  'log-analysis',
 ] as const;
 export const fleetEventKindSchema = z.enum(FLEET_EVENT_KINDS);
 export type FleetEventKind = z.infer<typeof fleetEventKindSchema>;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { serve, type Served } from './fixtures/serve';
+import { postApi, serve, type Served } from './fixtures/serve';
 
 // `serve --demo`: the simulated primaries write their access logs from the SCM cache traffic
 // model, in a folder the Logs view may read; the user opens one and reads the figures.
@@ -14,7 +14,10 @@ test.afterAll(async () => {
   await served?.stop();
 });
 
-test('open an access log from the Logs view: operations per hour and the slowest clones', async ({ page }) => {
+test('open an access log from the Logs view: operations per hour and the slowest clones; then its repository page joins a probe and the log', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
   await page.goto(`${served.url}#token=${served.token}`);
   await page.getByTestId('nav-logs').click();
   await expect(page).toHaveURL(/#\/logs/);
@@ -42,4 +45,61 @@ test('open an access log from the Logs view: operations per hour and the slowest
   await expect(page.getByTestId('log-unparsable')).toContainText('Every line could be read');
   await link.click();
   await expect(page).toHaveURL(/#\/repo\//);
+
+  // Joined to the repository page (issue 14 item 4): a probe with one of the primary's nodes down,
+  // then the page, reloaded, shows the last probe, the clones in the log and the rules reading both.
+  const [, projectKey, repoSlug] = /^#\/repo\/([^/]+)\/([^/?]+)/.exec(href!)!;
+  const api = async (name: string, body: unknown): Promise<unknown> => {
+    const res = await postApi(served, name, body);
+    expect(res.status, name).toBe(200);
+    return res.json();
+  };
+  const detail = (await api('getRepository', { projectKey, repoSlug })) as { primaryId: string };
+  const demo = (await api('getDemoState', {})) as { primaries: Array<{ id: string; nodes: string[] }> };
+  const victim = demo.primaries.find((p) => p.id === detail.primaryId)!.nodes.at(-1)!;
+  await api('setDemoFault', { targetId: detail.primaryId, fault: { kind: 'node-down', node: victim }, enabled: true });
+  const doctor = page.getByTestId('repo-clone-doctor');
+  await expect(doctor.getByTestId('probe-never')).toBeVisible({ timeout: 30_000 });
+  await doctor.getByTestId('probe-start').click();
+  await expect(doctor.getByTestId('probe-report')).toHaveAttribute('data-stored', 'false', { timeout: 200_000 });
+
+  await page.reload();
+  await expect(page.getByTestId('repo-page')).toHaveAttribute('data-repo', `${projectKey}/${repoSlug}`);
+  const last = doctor.getByTestId('probe-report');
+  await expect(last).toHaveAttribute('data-stored', 'true', { timeout: 30_000 });
+  await expect(last.getByTestId('probe-last-title')).toContainText('Last probe, ');
+  await expect(last.getByTestId('probe-endpoint').filter({ hasText: victim })).toHaveClass(/probe-endpoint--bad/);
+  const logs = page.getByTestId('repo-logs');
+  await expect(logs.getByTestId('repo-log-clones')).toHaveText(/^\d+ clones? · p50 \d.* · p95 \d.* · max \d/);
+  await expect(logs.getByTestId('repo-log-cache')).toContainText(/\d+ hits, \d+ misses/);
+  await expect(logs.getByTestId('repo-log-source')).toContainText('atlassian-bitbucket-access.log');
+  await expect(logs.getByRole('link', { name: 'Logs view →' })).toHaveAttribute('href', '#/logs');
+  const failed = page.locator('[data-testid="repo-slow-finding"][data-rule="probe-failed"]');
+  await expect(failed).toContainText(`The last probe of`);
+  await expect(failed.filter({ hasText: victim })).toHaveCount(1);
+
+  // And on the fleet's timeline: each probed endpoint, and the analysis.
+  const events = (await api('getEvents', { kinds: ['probe', 'log-analysis'], limit: 100 })) as {
+    events: Array<{ kind: string; severity: string; text: string }>;
+  };
+  expect(events.events.filter((e) => e.kind === 'log-analysis')).toHaveLength(1);
+  expect(events.events.find((e) => e.kind === 'probe' && e.text.includes(victim))?.severity).toBe('warning');
+
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    for (const width of [1400, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate('window.scrollTo(0, 0)');
+      // From "What could make this slow" down to the access logs' figures: the sections this joins.
+      const top = await page.getByTestId('repo-slow').boundingBox();
+      const bottom = await logs.boundingBox();
+      if (!top || !bottom) throw new Error('the repository page sections have no box');
+      await page.screenshot({
+        path: `docs/repository-evidence-${theme}-${width}.png`,
+        fullPage: true,
+        clip: { x: 0, y: Math.max(0, top.y - 8), width, height: bottom.y + bottom.height - top.y + 16 },
+      });
+    }
+  }
 });

@@ -64,6 +64,8 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   startLogAnalysis: { paths: ['/var/log/atlassian-bitbucket-access.log'] },
   getLogAnalysis: { jobId: 'job-1' },
   cancelLogAnalysis: { jobId: 'job-1' },
+  getProbeHistory: { primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui' },
+  getRepositoryLogFigures: { projectKey: 'WEB', repoSlug: 'web-ui' },
 };
 
 export const requestNamesWithoutValidArgs = (): string[] => REQUEST_NAMES.filter((n) => !(n in VALID_ARGS));

@@ -63,6 +63,8 @@ const open = (
   const bridge = createFakeBridge();
   bridge.getRepository.mockResolvedValue(detail);
   bridge.getRepositoryHistory.mockResolvedValue(history);
+  bridge.getProbeHistory.mockResolvedValue({ reports: [] });
+  bridge.getRepositoryLogFigures.mockResolvedValue({ figures: null });
   act(() => fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ cache: makeCache() })], mirrorFarms: [farm, unauthorized] })));
   act(() => navigate(repoRoute(key, slug)));
   return renderApp(bridge);

@@ -1,4 +1,12 @@
-import { GIT_OP_KINDS, type AccessLogReport, type CacheCounts, type CacheOutcome, type GitOpKind, type SlowOperation } from '../../../shared/model/access-log';
+import {
+  GIT_OP_KINDS,
+  type AccessLogReport,
+  type CacheCounts,
+  type CacheOutcome,
+  type DurationStats,
+  type GitOpKind,
+  type SlowOperation,
+} from '../../../shared/model/access-log';
 import { ByteKeys } from './byte-keys';
 import { ConcurrencyTracker } from './concurrency';
 import { DurationHistogram } from './histogram';
@@ -35,7 +43,10 @@ export class AccessLogAggregator {
   private readonly cacheByProtocol = [emptyCounts(), emptyCounts(), emptyCounts(), emptyCounts()];
   private readonly durationByKind = byKind(() => new DurationHistogram());
   private readonly nodes = new Map<string, DurationHistogram>();
+  private readonly cloneNodes = new Map<string, DurationHistogram>();
   private readonly repositories = new TopK(TOP_CAPACITY, true);
+  /** Clones and shallow clones per repository, with their cache outcome: what a repository's page shows. */
+  private readonly cloneRepositories = new TopK(TOP_CAPACITY, true, true);
   private readonly users = new TopK(TOP_CAPACITY, false);
   private readonly clientIps = new TopK(TOP_CAPACITY, false);
   private readonly concurrency = new ConcurrencyTracker();
@@ -95,12 +106,18 @@ export class AccessLogAggregator {
       let h = this.nodes.get(node);
       if (h === undefined) this.nodes.set(node, (h = new DurationHistogram()));
       h.add(duration);
+      if (kind === 'clone' || kind === 'shallow') {
+        let c = this.cloneNodes.get(node);
+        if (c === undefined) this.cloneNodes.set(node, (c = new DurationHistogram()));
+        c.add(duration);
+      }
       this.concurrency.add(start, end);
     }
     const repository = this.repositoryKeys.key(buf, line.repoStart, line.repoEnd);
     const user = this.userKeys.key(buf, line.userStart, line.userEnd);
     const ip = this.ipKeys.key(buf, line.ipStart, line.ipEnd);
     this.repositories.add(repository, duration);
+    if (kind === 'clone' || kind === 'shallow') this.cloneRepositories.add(repository, duration, cache);
     this.users.add(user, duration);
     this.clientIps.add(ip, duration);
     if (duration >= 0 && (this.slowest.length < SLOWEST || duration > this.slowest[this.slowest.length - 1]!.durationMs)) {
@@ -152,7 +169,8 @@ export class AccessLogAggregator {
       },
       durations: {
         byKind: byKindFrom((k) => this.durationByKind[k].stats()),
-        byNode: [...this.nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([node, h]) => ({ node, durations: h.stats() })),
+        byNode: nodeStats(this.nodes),
+        clonesByNode: nodeStats(this.cloneNodes),
       },
       concurrency: { limit, peak: conc.peak, secondsOverLimit: conc.secondsOverLimit, perInterval: conc.perInterval, truncated: this.concurrency.truncated },
       top: {
@@ -165,6 +183,20 @@ export class AccessLogAggregator {
     };
   }
 
+  /**
+   * Per repository, what its page shows: operations of any kind, its clones' durations and cache
+   * outcome. Compact (no histograms), so a finished analysis can be kept for the pages that ask.
+   */
+  repositoryFigures(): Map<string, RepositoryClones> {
+    const out = new Map<string, RepositoryClones>();
+    for (const [key, t] of this.repositories.entries()) out.set(key, { operations: t.operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 } });
+    for (const [key, t] of this.cloneRepositories.entries()) {
+      const entry = out.get(key) ?? { operations: t.operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 } };
+      out.set(key, { ...entry, clones: t.durations ?? NO_CLONES, cache: t.cache ?? entry.cache });
+    }
+    return out;
+  }
+
   private keepSlow(op: SlowOperation): void {
     let i = this.slowest.length;
     while (i > 0 && this.slowest[i - 1]!.durationMs < op.durationMs) i--;
@@ -172,6 +204,17 @@ export class AccessLogAggregator {
     if (this.slowest.length > SLOWEST) this.slowest.pop();
   }
 }
+
+/** One repository's figures from the logs: see `repositoryFigures`. */
+export interface RepositoryClones {
+  operations: number;
+  clones: DurationStats;
+  cache: CacheCounts;
+}
+const NO_CLONES: DurationStats = { count: 0, p50Ms: null, p95Ms: null, maxMs: null };
+
+const nodeStats = (nodes: Map<string, DurationHistogram>): AccessLogReport['durations']['byNode'] =>
+  [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([node, h]) => ({ node, durations: h.stats() }));
 
 const TOP_N = 20;
 /** The top by operations and the top by total time, one list (a key in both appears once). */

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { AccessLogReport } from '../../../shared/model/access-log';
-import { AccessLogAggregator, type AggregateOptions } from './aggregator';
+import { AccessLogAggregator, type AggregateOptions, type RepositoryClones } from './aggregator';
 import { LineReader } from './line-reader';
 import { expandSources, type LogSource } from './sources';
 
@@ -23,14 +23,25 @@ export interface AnalyseOptions extends AggregateOptions {
  * streaming: memory stays bounded by the aggregator's caps, not the logs' size.
  */
 export async function analyseAccessLogs(paths: readonly string[], options: AnalyseOptions = {}): Promise<AccessLogReport> {
+  return (await analyseAccessLogsPerRepository(paths, options)).report;
+}
+
+/** The report, and each repository's own figures (kept by the host for repository pages, never sent whole). */
+export async function analyseAccessLogsPerRepository(paths: readonly string[], options: AnalyseOptions = {}): Promise<AnalysedLogs> {
   options.signal?.throwIfAborted();
   const sources = await expandSources(paths);
   if (sources.length === 0)
     throw new Error('No access log found there: choose atlassian-bitbucket-access*.log files, a folder holding them, or a support zip.');
-  return analyseSources(sources, options);
+  return analyseSourcesPerRepository(sources, options);
 }
 
-export async function analyseSources(sources: readonly LogSource[], options: AnalyseOptions = {}): Promise<AccessLogReport> {
+export interface AnalysedLogs {
+  report: AccessLogReport;
+  /** `PROJECT/slug` (as `normaliseRepository` writes it) → its figures. */
+  repositories: Map<string, RepositoryClones>;
+}
+
+async function analyseSourcesPerRepository(sources: readonly LogSource[], options: AnalyseOptions): Promise<AnalysedLogs> {
   const agg = new AccessLogAggregator(options);
   const bytesTotal = sources.reduce((n, s) => n + s.bytes, 0);
   const every = options.progressEveryBytes ?? 8 * 1024 * 1024;
@@ -55,7 +66,7 @@ export async function analyseSources(sources: readonly LogSource[], options: Ana
   }
   agg.lines.unpairedRequests += pending.size;
   options.onProgress?.({ bytesDone: bytesTotal, bytesTotal, source: '', lines: agg.lines.total });
-  return agg.report(summary);
+  return { report: agg.report(summary), repositories: agg.repositoryFigures() };
 }
 
 async function consume(stream: Readable, reader: LineReader, signal: AbortSignal | undefined): Promise<void> {

@@ -3,8 +3,11 @@ import { realpath, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FleetApiError, type LogsRequestName } from '../../../shared/contract';
 import type { LogAnalysis } from '../../../shared/contract/logs-requests';
+import { logAnalysisEvent } from '../../../shared/logic/events/evidence-events';
+import type { NewFleetEvent, RepositoryLogFigures } from '../../../shared/model';
 import type { HandlersOf } from '../handlers';
-import { analyseAccessLogs } from './analyse';
+import { normaliseRepository, type RepositoryClones } from './aggregator';
+import { analyseAccessLogsPerRepository } from './analyse';
 import { ACCESS_LOG_NAME, LogSourceError } from './sources';
 
 export interface LogJobsDeps {
@@ -12,6 +15,9 @@ export interface LogJobsDeps {
   folders(): readonly string[];
   /** The desktop's native file dialog; what the person picks there may be read too. */
   chooseFiles?: () => Promise<string[]>;
+  /** Where a finished analysis is told as an event (the fleet's timeline). */
+  recordEvents?: (events: NewFleetEvent[]) => void;
+  now?: () => number;
 }
 
 /** Finished analyses kept for `getLogAnalysis`; the oldest goes first. */
@@ -21,6 +27,9 @@ const MAX_LISTED = 500;
 
 interface Job extends LogAnalysis {
   controller: AbortController;
+  /** Per repository figures of a finished analysis, for repository pages; never sent whole. */
+  repositories: Map<string, RepositoryClones> | null;
+  finishedAt: number | null;
 }
 
 /**
@@ -31,6 +40,7 @@ interface Job extends LogAnalysis {
 export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
   const jobs = new Map<string, Job>();
   const chosen = new Set<string>();
+  const now = deps.now ?? Date.now;
 
   const allowed = async (p: string): Promise<string> => {
     if (!isAbsolute(p)) throw new FleetApiError('invalid-argument', `"${p}" is not an absolute path. Pick a log from the list or the file dialog.`);
@@ -55,7 +65,7 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
     for (const j of done.slice(0, Math.max(0, done.length - KEEP_JOBS + 1))) jobs.delete(j.jobId);
   };
 
-  const view = ({ controller: _c, ...job }: Job): LogAnalysis => ({ ...job, progress: { ...job.progress } });
+  const view = ({ controller: _c, repositories: _r, finishedAt: _f, ...job }: Job): LogAnalysis => ({ ...job, progress: { ...job.progress } });
 
   return {
     getLogSources: async () => {
@@ -85,18 +95,23 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
         report: null,
         error: null,
         controller: new AbortController(),
+        repositories: null,
+        finishedAt: null,
       };
       jobs.set(jobId, job);
-      analyseAccessLogs(real, {
+      analyseAccessLogsPerRepository(real, {
         from,
         to,
         hostingLimit,
         signal: job.controller.signal,
         onProgress: (p) => (job.progress = { jobId, ...p }),
       }).then(
-        (report) => {
+        ({ report, repositories }) => {
           job.report = report;
+          job.repositories = repositories;
+          job.finishedAt = now();
           job.state = 'done';
+          deps.recordEvents?.([logAnalysisEvent(report, job.finishedAt)]);
         },
         (err: unknown) => {
           if (job.controller.signal.aborted) job.state = 'cancelled';
@@ -113,6 +128,30 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
       find(jobs, jobId).controller.abort(new Error('Cancelled.'));
       return { ok: true };
     },
+    getRepositoryLogFigures: async ({ projectKey, repoSlug }) => {
+      const key = normaliseRepository(`${projectKey}/${repoSlug}`);
+      const done = [...jobs.values()].filter((j) => j.state === 'done').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
+      for (const job of done) {
+        const figures = job.repositories?.get(key);
+        if (figures && job.report) return { figures: repositoryFigures(job, job.report, key, figures) };
+      }
+      return { figures: null };
+    },
+  };
+}
+
+function repositoryFigures(job: Job, report: NonNullable<Job['report']>, key: string, f: RepositoryClones): RepositoryLogFigures {
+  return {
+    jobId: job.jobId,
+    analysedAt: job.finishedAt ?? 0,
+    sources: report.sources.map((s) => s.name),
+    range: report.range,
+    seen: report.seen,
+    repository: key,
+    operations: f.operations,
+    clones: f.clones,
+    cache: f.cache,
+    clonesByNode: report.durations.clonesByNode,
   };
 }
 

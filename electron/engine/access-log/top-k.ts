@@ -1,4 +1,4 @@
-import type { TopEntry } from '../../../shared/model/access-log';
+import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
 import { DurationHistogram } from './histogram';
 
 interface Tally {
@@ -6,6 +6,7 @@ interface Tally {
   totalMs: number;
   error: number;
   durations: DurationHistogram | null;
+  cache: CacheCounts | null;
 }
 
 /**
@@ -18,20 +19,28 @@ export class TopK {
   private readonly tallies = new Map<string, Tally>();
   private floor = 0;
 
-  /** `durations`: keep a duration histogram per key (repositories), not only the total. */
+  /** `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count cache outcomes too. */
   constructor(
     private readonly capacity: number,
     private readonly durations: boolean,
+    private readonly cache = false,
   ) {}
 
-  add(key: string, durationMs: number): void {
+  add(key: string, durationMs: number, outcome?: CacheOutcome): void {
     let t = this.tallies.get(key);
     if (t === undefined) {
       if (this.tallies.size >= this.capacity * 2) this.prune();
-      t = { operations: this.floor, totalMs: 0, error: this.floor, durations: this.durations ? new DurationHistogram() : null };
+      t = {
+        operations: this.floor,
+        totalMs: 0,
+        error: this.floor,
+        durations: this.durations ? new DurationHistogram() : null,
+        cache: this.cache ? { hit: 0, miss: 0, none: 0 } : null,
+      };
       this.tallies.set(key, t);
     }
     t.operations += 1;
+    if (t.cache !== null && outcome !== undefined) t.cache[outcome] += 1;
     if (durationMs >= 0) {
       t.totalMs += durationMs;
       t.durations?.add(durationMs);
@@ -46,6 +55,11 @@ export class TopK {
       .sort((a, b) => order(a[1], b[1]) || (a[0] < b[0] ? -1 : 1))
       .slice(0, n)
       .map(([key, t]) => ({ key, operations: t.operations, totalMs: t.totalMs, error: t.error, durations: t.durations?.stats() ?? null }));
+  }
+
+  /** Every key kept, with its count, duration figures and cache outcomes (when kept). */
+  *entries(): Generator<[string, { operations: number; durations: DurationStats | null; cache: CacheCounts | null }]> {
+    for (const [key, t] of this.tallies) yield [key, { operations: t.operations, durations: t.durations?.stats() ?? null, cache: t.cache }];
   }
 
   private prune(): void {

@@ -1,4 +1,5 @@
 import { FleetApiError, type ParsedArgs, type ProbeRequestName, type RequestResult } from '../../../shared/contract';
+import { probeEvents } from '../../../shared/logic/events/evidence-events';
 import type { ProbeEndpoint, ProbeReport } from '../../../shared/model/probe';
 import type { AreaContext, EngineArea } from '../area';
 import type { Caller, HandlersOf } from '../handlers';
@@ -121,6 +122,9 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
       { caller },
     );
     if (report === null) throw new FleetApiError('internal', 'The probe ended without a report.');
+    // Kept for the repository page's "last probes" and its rules, and told on the fleet's timeline.
+    c.store.saveProbeReport(report);
+    c.store.recordEvents(probeEvents(report));
     return { ok: true, auditId: result.auditId, report };
   };
 
@@ -133,6 +137,7 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
         controller?.abort();
         return { cancelled: controller !== undefined };
       },
+      getProbeHistory: async ({ primaryId, projectKey, repoSlug, limit }) => ({ reports: ctx().store.probeReports(primaryId, projectKey, repoSlug, limit) }),
     },
     start(cx) {
       context = cx;

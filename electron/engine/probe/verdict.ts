@@ -1,5 +1,5 @@
-import { formatBytes, formatDuration } from '../../../shared/logic/units';
-import { PROBE_PHASE_LABELS, type ProbeEndpoint } from '../../../shared/model/probe';
+import { cloneTimeWords } from '../../../shared/logic/probe-words';
+import type { ProbeEndpoint } from '../../../shared/model/probe';
 
 const CACHE_WORDS: Record<ProbeEndpoint['cache'], string | null> = {
   hit: 'cache hit',
@@ -17,18 +17,10 @@ export function verdictOf(e: Omit<ProbeEndpoint, 'verdict'>): string {
   const parts: string[] = [];
   const clone = e.clone;
   if (clone !== null && clone.outcome !== 'failed') {
-    const main = [...clone.phases].sort((a, b) => b.ms - a.ms)[0];
-    let line = formatDuration(clone.totalMs);
+    let line = cloneTimeWords(clone);
     if (clone.outcome === 'capped') line = `stopped at the size cap after ${line}`;
     if (clone.outcome === 'timeout') line = `timed out after ${line}`;
     if (clone.outcome === 'cancelled') line = `cancelled after ${line}`;
-    if (main && main.ms > 0 && clone.totalMs > 0) {
-      const rate = clone.bytesPerSecond === null ? '' : ` at ${formatBytes(clone.bytesPerSecond)}/s`;
-      line +=
-        main.name === 'transfer'
-          ? `, ${formatDuration(main.ms)} of it receiving the pack${rate}`
-          : `, ${formatDuration(main.ms)} of it in ${PROBE_PHASE_LABELS[main.name].toLowerCase()}`;
-    }
     parts.push(line);
   }
   if (e.error !== null) parts.push(e.error);

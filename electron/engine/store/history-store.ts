@@ -1,6 +1,7 @@
 import type Database from 'libsql';
-import type { AlertRecord, FleetEvent, NewFleetEvent, Silence, TargetError, TargetStatus } from '../../../shared/model';
+import type { AlertRecord, FleetEvent, NewFleetEvent, ProbeReport, Silence, TargetError, TargetStatus } from '../../../shared/model';
 import { EVENT_SCHEMA, eventStatements, type EventQuery } from './event-statements';
+import { PROBE_SCHEMA, probeStatements } from './probe-statements';
 import { isDamageError, moveAside, openSqlite } from './open-sqlite';
 
 export type { EventQuery } from './event-statements';
@@ -62,6 +63,10 @@ export interface HistoryStore {
   saveAlertRecord(record: AlertRecord): void;
   openAlertRecords(): AlertRecord[];
   alertRecords(from: number, to: number, limit: number): AlertRecord[];
+  /** A finished clone probe; only the newest few of each repository are kept (PROBE_REPORTS_KEPT). */
+  saveProbeReport(report: ProbeReport): void;
+  /** The last probes of a repository on a primary, newest first. */
+  probeReports(primaryId: string, projectKey: string, repoSlug: string, limit: number): ProbeReport[];
   /** Deletes rows older than the retention, then the oldest until the file is within its size, and gives the freed pages back. */
   prune(nowMs: number): PruneResult;
   setLimits(limits: HistoryLimits): void;
@@ -88,7 +93,8 @@ CREATE TABLE IF NOT EXISTS polls (target TEXT NOT NULL, ts INTEGER NOT NULL, sta
   error_code TEXT, error_message TEXT);
 CREATE INDEX IF NOT EXISTS polls_by_target ON polls (target, ts);
 CREATE INDEX IF NOT EXISTS polls_by_time ON polls (ts);
-${EVENT_SCHEMA}`;
+${EVENT_SCHEMA}
+${PROBE_SCHEMA}`;
 
 type Db = InstanceType<typeof Database>;
 
@@ -164,6 +170,8 @@ export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
     saveAlertRecord: (r) => guarded(undefined, () => s.events.saveAlertRecord(r)),
     openAlertRecords: () => guarded([], () => s.events.openAlertRecords()),
     alertRecords: (from, to, limit) => guarded([], () => s.events.alertRecords(from, to, limit)),
+    saveProbeReport: (r) => guarded(undefined, () => s.probes.saveProbeReport(r)),
+    probeReports: (primaryId, projectKey, repoSlug, limit) => guarded([], () => s.probes.probeReports(primaryId, projectKey, repoSlug, limit)),
     prune: (nowMs) => guarded({ deleted: 0, bytes: 0 }, () => s.prune(nowMs, limits)),
     setLimits: (next) => {
       limits = { ...next };
@@ -182,6 +190,7 @@ function statements(db: Db) {
   const deleteSamples = db.prepare('DELETE FROM samples WHERE ts < ?');
   const deletePolls = db.prepare('DELETE FROM polls WHERE ts < ?');
   const events = eventStatements(db);
+  const probes = probeStatements(db);
   const span = db.prepare('SELECT MIN(ts), MAX(ts) FROM polls').raw(true);
 
   const record = db.transaction((r: PollRecord) => {
@@ -193,7 +202,9 @@ function statements(db: Db) {
   const recordSamples = db.transaction((at: number, samples: ReadonlyArray<readonly [string, string, number]>) => {
     for (const [target, metric, value] of samples) if (Number.isFinite(value)) insertSample.run(target, metric, at, value);
   });
-  const deleteBefore = db.transaction((cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff));
+  const deleteBefore = db.transaction(
+    (cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff) + probes.deleteBefore(cutoff),
+  );
   const usedBytes = (): number => {
     const pages = Number(pragmaValue(db, 'page_count')) - Number(pragmaValue(db, 'freelist_count'));
     return pages * Number(pragmaValue(db, 'page_size'));
@@ -221,5 +232,5 @@ function statements(db: Db) {
     return { deleted, bytes: usedBytes() };
   };
 
-  return { db, record, recordSamples, selectSeries, selectPolls, selectPollTimes, prune, usedBytes, events };
+  return { db, record, recordSamples, selectSeries, selectPolls, selectPollTimes, prune, usedBytes, events, probes };
 }

@@ -3,6 +3,9 @@ import type { FoundRepositoryDetail, ProbeEndpoint, ProbeReport } from '../../..
 import { MIN_GIT_VERSION, PROBE_PHASE_LABELS } from '../../../shared/model';
 import { formatBytes, formatDuration, formatTimestamp } from '../../../shared/logic/units';
 import { useBridge } from '../../bridge/bridge-context';
+import type { BridgeQuery } from '../../bridge/use-bridge-query';
+import { QueryStatus } from '../../components/query-status';
+import { RelativeTime } from '../../components/relative-time';
 import { useAction } from '../../components/use-action';
 import { useActionLock } from '../../components/use-action-lock';
 import { takePendingRepoAction } from '../search/palette-store';
@@ -66,8 +69,13 @@ const EndpointRow = ({ e }: { e: ProbeEndpoint }) => {
   );
 };
 
-const Report = ({ report }: { report: ProbeReport }) => (
-  <div data-testid="probe-report">
+const Report = ({ report, stored }: { report: ProbeReport; stored: boolean }) => (
+  <div data-testid="probe-report" data-stored={stored}>
+    {stored && (
+      <h3 className="small" data-testid="probe-last-title">
+        Last probe, {formatTimestamp(report.finishedAt)} (<RelativeTime at={report.finishedAt} />)
+      </h3>
+    )}
     <p className="small muted">
       {report.cancelled ? 'Cancelled. ' : ''}
       {report.full ? 'Full' : 'Shallow'} clones over protocol v{report.protocol}, each capped at {formatBytes(report.capBytes)}, git {report.gitVersion},
@@ -87,19 +95,69 @@ const Report = ({ report }: { report: ProbeReport }) => (
   </div>
 );
 
+const isBad = (e: ProbeEndpoint): boolean => e.error !== null || e.refsMatchPrimary === false;
+
+/** Earlier probes kept by the engine: when, how, and each endpoint's verdict. */
+const EarlierProbes = ({ reports }: { reports: readonly ProbeReport[] }) =>
+  reports.length === 0 ? null : (
+    <>
+      <h3 className="small">Earlier probes</h3>
+      <ol className="last-probes" data-testid="probe-history">
+        {reports.map((r) => {
+          const bad = r.endpoints.filter(isBad).length;
+          return (
+            <li key={`${r.startedAt}:${r.finishedAt}`} data-testid="probe-history-item">
+              <details>
+                <summary>
+                  {formatTimestamp(r.finishedAt)} · {r.full ? 'full' : 'shallow'}, v{r.protocol} · {r.endpoints.length} endpoints
+                  {bad > 0 ? `, ${bad} with a problem` : ''}
+                  {r.cancelled ? ' · cancelled' : ''}
+                </summary>
+                <ul className="last-probes__verdicts small">
+                  {r.endpoints.map((e) => (
+                    <li key={e.url} className={isBad(e) ? 'last-probes__verdict--bad' : undefined}>
+                      {e.verdict}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+
+const sameProbe = (a: ProbeReport, b: ProbeReport): boolean => a.startedAt === b.startedAt && a.finishedAt === b.finishedAt;
+
 /**
  * The clone doctor on a repository's page: real `git` clones from this machine against every
  * endpoint that serves the repository, each with its phases and a verdict. Audited; disabled for viewers.
  */
-export const CloneDoctor = ({ detail, primaryName }: { detail: FoundRepositoryDetail; primaryName: string }) => {
+export const CloneDoctor = ({
+  detail,
+  primaryName,
+  history,
+  onProbed,
+}: {
+  detail: FoundRepositoryDetail;
+  primaryName: string;
+  /** The last probes the engine kept, newest first: shown when no probe was run on this page. */
+  history: BridgeQuery<{ reports: ProbeReport[] }>;
+  /** A probe finished (its report is kept): the page reads its evidence again. */
+  onProbed(): void;
+}) => {
   const bridge = useBridge();
   const lock = useActionLock();
   const probe = useAction<{ report: ProbeReport }>();
   const [full, setFull] = useState(false);
   const [protocol, setProtocol] = useState<1 | 2>(2);
   const target = { primaryId: detail.primaryId, projectKey: detail.repo.projectKey, repoSlug: detail.repo.slug };
-  const start = (): void => void probe.run(() => bridge.probeClone({ ...target, full, protocol, capMB: CAP_MB }));
+  const start = (): void => void probe.run(() => bridge.probeClone({ ...target, full, protocol, capMB: CAP_MB }).finally(onProbed));
   const cancel = (): void => void bridge.cancelProbe(target).catch(() => undefined);
+  const stored = history.data?.reports ?? [];
+  const shown = probe.result?.report ?? stored[0] ?? null;
+  const earlier = stored.filter((r) => shown === null || !sameProbe(r, shown));
   // "Probe clone of …" from the palette lands here and starts at once.
   useEffect(() => {
     if (takePendingRepoAction('probe-repo-clone') && !lock.locked) start();
@@ -149,7 +207,14 @@ export const CloneDoctor = ({ detail, primaryName }: { detail: FoundRepositoryDe
           The probe could not run: {probe.error}
         </p>
       )}
-      {!probe.pending && probe.result && <Report report={probe.result.report} />}
+      {!probe.pending && shown && <Report report={shown} stored={!probe.result} />}
+      {history.data === null && <QueryStatus query={history} />}
+      {history.data?.reports.length === 0 && !probe.result && !probe.pending && (
+        <p className="small muted" data-testid="probe-never">
+          Never probed from this Fleetscope: start a probe to see how a clone feels from each endpoint.
+        </p>
+      )}
+      <EarlierProbes reports={earlier} />
     </section>
   );
 };

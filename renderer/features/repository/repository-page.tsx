@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import type { FoundRepositoryDetail, Snapshot } from '../../../shared/model';
+import { useEffect, useState } from 'react';
+import type { FoundRepositoryDetail, ProbeReport, Snapshot } from '../../../shared/model';
 import { viewRoute } from '../../../shared/logic/route';
 import { useBridge } from '../../bridge/bridge-context';
 import { RouteLink } from '../../routing/route-link';
@@ -13,6 +13,10 @@ import { CacheSection, MirrorsSection, PrimarySection, ReadAt, StorageSection } 
 import { RepositoryHistory } from './repository-history';
 import { SlowSummary } from './slow-summary';
 import { useRepository } from './use-repository';
+import { useCloneEvidence } from './use-clone-evidence';
+import { LogFiguresSection } from './log-figures';
+
+const NO_PROBES: readonly ProbeReport[] = [];
 
 const NotFound = ({ projectKey, repoSlug, searched, snapshot }: { projectKey: string; repoSlug: string; searched: string[]; snapshot: Snapshot }) => {
   const names = searched.map((id) => snapshot.primaries.find((p) => p.id === id)?.name ?? id);
@@ -37,6 +41,8 @@ const NotFound = ({ projectKey, repoSlug, searched, snapshot }: { projectKey: st
 const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: Snapshot }) => {
   const bridge = useBridge();
   const { ask, dialog, lastDone } = useConfirmedAction();
+  const [probed, setProbed] = useState(0);
+  const evidence = useCloneEvidence(detail, String(probed));
   const primary = snapshot.primaries.find((p) => p.id === detail.primaryId);
   const full = `${detail.repo.projectKey}/${detail.repo.slug}`;
   const clear = (): void =>
@@ -69,12 +75,13 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
           {lastDone.text} (audit {lastDone.auditId})
         </p>
       )}
-      <SlowSummary detail={detail} snapshot={snapshot} />
+      <SlowSummary detail={detail} snapshot={snapshot} probes={evidence.probes.data?.reports ?? NO_PROBES} logs={evidence.logs.data?.figures ?? null} />
       <div className="repo-grid">
         <PrimarySection detail={detail} primary={primary} />
         <CacheSection detail={detail} primary={primary} onClear={clear} />
       </div>
-      <CloneDoctor detail={detail} primaryName={primary.name} />
+      <CloneDoctor detail={detail} primaryName={primary.name} history={evidence.probes} onProbed={() => setProbed((n) => n + 1)} />
+      <LogFiguresSection query={evidence.logs} full={full} />
       <MirrorsSection detail={detail} snapshot={snapshot} />
       <StorageSection detail={detail} snapshot={snapshot} />
       <RepositoryHistory primaryId={primary.id} projectKey={detail.repo.projectKey} repoSlug={detail.repo.slug} pollKey={String(detail.readAt)} />

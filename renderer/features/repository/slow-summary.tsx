@@ -1,15 +1,21 @@
 import { useMemo } from 'react';
-import type { FoundRepositoryDetail, Snapshot } from '../../../shared/model';
+import type { FoundRepositoryDetail, ProbeReport, RepositoryLogFigures, Snapshot } from '../../../shared/model';
 import { explainSlowClone, type SlowCloneInput } from '../../../shared/logic/slow-clone-rules';
 import { RouteLink } from '../../routing/route-link';
 import { useNow } from '../../state/clock';
 
 /** Joins the engine's answer with the snapshot into what the rules read. */
-export function slowCloneInput(detail: FoundRepositoryDetail, snapshot: Snapshot, now: number): SlowCloneInput | null {
+export function slowCloneInput(
+  detail: FoundRepositoryDetail,
+  snapshot: Snapshot,
+  now: number,
+  evidence: Pick<SlowCloneInput, 'probes' | 'logs'> = {},
+): SlowCloneInput | null {
   const primary = snapshot.primaries.find((p) => p.id === detail.primaryId);
   if (!primary) return null;
   const guard = snapshot.alerts.find((a) => a.id === `${primary.id}:cache-disk-guard`);
   return {
+    ...evidence,
     now,
     repo: detail.repo,
     primary,
@@ -30,13 +36,24 @@ export function slowCloneInput(detail: FoundRepositoryDetail, snapshot: Snapshot
 }
 
 /** "What could make this slow": every rule's finding with its evidence, most likely impact first. */
-export const SlowSummary = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: Snapshot }) => {
+export const SlowSummary = ({
+  detail,
+  snapshot,
+  probes,
+  logs,
+}: {
+  detail: FoundRepositoryDetail;
+  snapshot: Snapshot;
+  /** The repository's last probes, newest first, and its figures in the access logs: the measured evidence. */
+  probes: readonly ProbeReport[];
+  logs: RepositoryLogFigures | null;
+}) => {
   // Minutes are enough here: re-evaluating once a second would only move "for 14 min" to "for 15 min".
   const now = Math.floor(useNow() / 60_000) * 60_000;
   const findings = useMemo(() => {
-    const input = slowCloneInput(detail, snapshot, Math.max(now, detail.readAt));
+    const input = slowCloneInput(detail, snapshot, Math.max(now, detail.readAt), { probes, logs });
     return input ? explainSlowClone(input) : [];
-  }, [detail, snapshot, now]);
+  }, [detail, snapshot, now, probes, logs]);
   return (
     <section className="panel repo-slow" aria-labelledby="repo-slow-title" data-testid="repo-slow">
       <h2 id="repo-slow-title" className="section-title">

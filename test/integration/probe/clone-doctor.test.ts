@@ -6,6 +6,7 @@ import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electr
 import { repoShape } from '../../../electron/demo/git/repo-store';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/host/fleet-host';
+import { probeStaleRefsRule } from '../../../shared/logic/slow-clone-evidence';
 import type { ProbeEndpoint, ProbeReport } from '../../../shared/model';
 
 type Host = Awaited<ReturnType<typeof startFleetHost>>;
@@ -177,6 +178,20 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     expect(behind.refsNote).toMatch(/^main is at [0-9a-f]{7} here and [0-9a-f]{7} on the primary/);
     expect(behind.verdict).toMatch(/refs differ from the primary/);
     expect(endpoint(report, 'node').refsMatchPrimary).toBe(true);
+
+    // Joined to the rest: kept for the repository page (its rules say so), and on the fleet's timeline.
+    const { reports } = await h.handlers.getProbeHistory({ primaryId: report.primaryId, projectKey, repoSlug, limit: 5 });
+    expect(reports).toEqual([report]);
+    expect(probeStaleRefsRule({ now: report.finishedAt, probes: reports }).map((x) => x.text)).toEqual([
+      expect.stringMatching(new RegExp(`node ${node} serves old refs \\(last probe, 0 s ago\\): main is at`)),
+    ]);
+    const { events } = await h.handlers.getEvents({ kinds: ['probe'], includeDemo: true, order: 'asc', limit: 50 });
+    expect(events).toHaveLength(report.endpoints.length);
+    expect(events.find((e) => e.text.includes(behind.verdict))).toMatchObject({
+      severity: 'warning',
+      targetId: report.primaryId,
+      subject: `${projectKey}/${repoSlug}`,
+    });
   }, 120_000);
 
   it('with slow responses the pack transfer dominates the clone, and a cancelled probe leaves nothing behind', async () => {

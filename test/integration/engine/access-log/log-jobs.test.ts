@@ -62,6 +62,35 @@ describe('log analysis jobs', () => {
     expect(job.report?.unparsable.count).toBe(1);
   });
 
+  it('answers a repository page from the most recent analysis that saw the repository, and tells the timeline', async () => {
+    const events: unknown[] = [];
+    let clock = Date.UTC(2026, 11, 3, 9, 0);
+    const jobs = logJobHandlers({ folders: () => [allowed], recordEvents: (e) => events.push(...e), now: () => clock });
+    expect(await jobs.getRepositoryLogFigures({ projectKey: 'PLAT', repoSlug: 'api' })).toEqual({ figures: null });
+    const first = await jobs.startLogAnalysis({ paths: [join(allowed, 'node-1')], from: null, to: null, hostingLimit: null });
+    await settle(jobs, first.jobId);
+    clock += 60_000;
+    const second = await jobs.startLogAnalysis({ paths: [join(allowed, 'node-1')], from: null, to: null, hostingLimit: null });
+    await settle(jobs, second.jobId);
+    // Key and slug as a link spells them: the log's PLAT/api.
+    const { figures } = await jobs.getRepositoryLogFigures({ projectKey: 'plat', repoSlug: 'API' });
+    expect(figures).toEqual({
+      jobId: second.jobId,
+      analysedAt: clock,
+      sources: [expect.stringContaining('atlassian-bitbucket-access.log')],
+      range: { from: null, to: null },
+      seen: { first: Date.UTC(2026, 10, 2, 10, 0, 2), last: Date.UTC(2026, 10, 2, 10, 0, 2) },
+      repository: 'PLAT/api',
+      operations: 1,
+      clones: { count: 1, p50Ms: 2000, p95Ms: 2000, maxMs: 2000 },
+      cache: { hit: 1, miss: 0, none: 0 },
+      clonesByNode: [{ node: 'N1', durations: { count: 1, p50Ms: 2000, p95Ms: 2000, maxMs: 2000 } }],
+    });
+    expect(await jobs.getRepositoryLogFigures({ projectKey: 'PLAT', repoSlug: 'other' })).toEqual({ figures: null });
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({ kind: 'log-analysis', severity: 'info', at: clock, text: expect.stringContaining('1 git operation,') });
+  });
+
   it('cancels a running analysis', async () => {
     const { jobId } = await h.startLogAnalysis({ paths: [join(allowed, 'node-1')], from: null, to: null, hostingLimit: null });
     await h.cancelLogAnalysis({ jobId });

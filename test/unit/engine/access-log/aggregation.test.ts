@@ -52,6 +52,22 @@ describe('access-log aggregation', () => {
     ]);
   });
 
+  it('keeps clone times per node, and per repository its operations, clone times and cache outcome', () => {
+    const agg = new AccessLogAggregator();
+    const reader = new LineReader(agg, 'test.log', 'node-from-file', new Map());
+    reader.push(Buffer.from(`${LOG}\n`));
+    reader.end();
+    const r = agg.report([]);
+    // Only the clone counts per node (the fetch on N2 is not a clone).
+    expect(r.durations.clonesByNode).toEqual([{ node: 'N1', durations: { count: 1, p50Ms: 5000, p95Ms: 5000, maxMs: 5000 } }]);
+    expect(r.durations.byNode.map((n) => n.node)).toEqual(['N1', 'N2']);
+    expect(agg.repositoryFigures().get('PLAT/api')).toEqual({
+      operations: 2,
+      clones: { count: 1, p50Ms: 5000, p95Ms: 5000, maxMs: 5000 },
+      cache: { hit: 0, miss: 1, none: 0 },
+    });
+  });
+
   it('gives the same figures whatever the chunk size (lines split across reads)', () => {
     const whole = read(LOG, 1 << 20);
     for (const size of [1, 7, 64]) expect(read(LOG, size)).toEqual(whole);

@@ -1,0 +1,19 @@
+import { PROBE_PHASE_LABELS, type ProbeClone } from '../model/probe';
+import { formatBytes, formatDuration } from './units';
+
+/**
+ * A clone as a support engineer says it: "41 s, 38 s of it receiving the pack at 2.1 MB/s", or
+ * "9.0 s, 7.5 s of it in ref advertisement" (the phase that took longest).
+ */
+export function cloneTimeWords(clone: ProbeClone): string {
+  const main = [...clone.phases].sort((a, b) => b.ms - a.ms)[0];
+  let line = formatDuration(clone.totalMs);
+  if (main && main.ms > 0 && clone.totalMs > 0) {
+    const rate = clone.bytesPerSecond === null ? '' : ` at ${formatBytes(clone.bytesPerSecond)}/s`;
+    line +=
+      main.name === 'transfer'
+        ? `, ${formatDuration(main.ms)} of it receiving the pack${rate}`
+        : `, ${formatDuration(main.ms)} of it in ${PROBE_PHASE_LABELS[main.name].toLowerCase()}`;
+  }
+  return line;
+}
