@@ -14,3 +14,4 @@ export * from './alert-lifecycle';
 export * from './fleet-event';
 export * from './probe';
 export * from './access-log';
+export * from './past-polls';
