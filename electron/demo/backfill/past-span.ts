@@ -27,7 +27,7 @@ export interface PastIncidents {
 }
 
 export interface PastSpan extends Window {
-  /** Poll times, oldest first: RECENT_STEP_MS apart in the last day, OLDER_STEP_MS before. */
+  /** Poll times, oldest first: RECENT_STEP_MS apart in the last day and around incidents, OLDER_STEP_MS otherwise. */
   steps: number[];
   incidents: PastIncidents;
 }
@@ -36,12 +36,19 @@ export interface PastSpan extends Window {
 export function pastSpan(from: number, to: number): PastSpan {
   const start = Math.max(from, to - BACKFILL_DAYS * DAY_MS);
   const recentFrom = to - RECENT_SPAN_MS;
-  const steps: number[] = [];
+  const incidents = pastIncidents(to);
+  const steps = new Set<number>();
   // Step back from `to`, so the newest back-filled poll sits one step before the first live one.
-  for (let t = to - RECENT_STEP_MS; t > start && t > recentFrom; t -= RECENT_STEP_MS) steps.push(t);
-  for (let t = Math.min(recentFrom, steps.at(-1) ?? to) - OLDER_STEP_MS; t > start; t -= OLDER_STEP_MS) steps.push(t);
-  steps.reverse();
-  return { from: start, to, steps, incidents: pastIncidents(to) };
+  let t = to - RECENT_STEP_MS;
+  for (; t > start && t > recentFrom; t -= RECENT_STEP_MS) steps.add(t);
+  for (t += RECENT_STEP_MS - OLDER_STEP_MS; t > start; t -= OLDER_STEP_MS) steps.add(t);
+  // Around each incident the finer step, so a six-minute restart shows on the 7 d chart too.
+  const { diskGuard, nodeRestart, networkCut } = incidents;
+  for (const w of [diskGuard, nodeRestart, { from: networkCut.from, to: networkCut.to + networkCut.catchUpMs }]) {
+    const first = to - Math.ceil((to - (w.from - RECENT_STEP_MS)) / RECENT_STEP_MS) * RECENT_STEP_MS;
+    for (let u = first; u <= w.to + RECENT_STEP_MS; u += RECENT_STEP_MS) if (u > start && u < to) steps.add(u);
+  }
+  return { from: start, to, steps: [...steps].sort((a, b) => a - b), incidents };
 }
 
 /** A time of day `daysBack` days before `to`'s day (UTC), e.g. (5, 10, 20) → five days ago at 10:20. */
