@@ -52,10 +52,11 @@ export function cachePast(runtimes: readonly CacheRuntimePart[], span: PastSpan)
       }
       counts.all = all;
       if (r.plugin.listsRepositories) {
-        const v2 = split(all.hits * 0.55, 1);
-        const v2Misses = Math.round(all.misses * 0.55);
-        counts.v2 = { hits: v2.hits, misses: v2Misses };
-        counts.v1 = { hits: all.hits - v2.hits, misses: all.misses - v2Misses };
+        // Git protocol v2 clients are the newer CI agents, which fetch more often and hit a little more.
+        const lookups = all.hits + all.misses;
+        const ratio = lookups > 0 ? all.hits / lookups : 0;
+        counts.v2 = split(lookups * 0.55, tripped ? 0 : ratio + 0.04);
+        counts.v1 = split(lookups * 0.45, tripped ? 0 : ratio - 0.05);
       }
       const recent = at >= span.to - RECENT_SPAN_MS;
       const repositories = recent
