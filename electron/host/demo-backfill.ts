@@ -19,14 +19,17 @@ export function startDemoBackfill(opts: {
   /** A target every start polls: its newest poll is where the kept history ends. */
   anchorTarget: string | undefined;
   now: number;
+  /** Settles when the first poll is done: the past waits for it, so the first screen and its timings are the live fleet's. */
+  after: Promise<unknown>;
   onProgress?: (p: PastWriteProgress) => void;
   warn?: (message: string) => void;
 }): DemoBackfill {
   let stopped = false;
   const newest = opts.anchorTarget === undefined ? undefined : opts.store.polls(opts.anchorTarget, 1)[0]?.at;
   const done = (async () => {
-    // Live polls come first: the past is written once the event loop is free.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Live polls come first: the past is written once the first one is in.
+    await opts.after.catch(() => undefined);
+    if (stopped) return { written: 0, total: 0, rows: 0 };
     const history = opts.pastHistory(newest ?? 0, opts.now);
     return writePastHistory(opts.store, history, { stopped: () => stopped, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
   })().catch((err: unknown) => {

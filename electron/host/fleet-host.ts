@@ -156,6 +156,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
         pastHistory,
         anchorTarget: config.primaries[0]?.id,
         now: Date.now(),
+        after: running.engine.firstPoll(),
         ...(opts.warn ? { warn: opts.warn } : {}),
       })
     : null;
