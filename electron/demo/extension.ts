@@ -1,4 +1,6 @@
+import type { NewFleetEvent, PastPoll } from '../../shared/model';
 import type { DemoFault, DemoState } from '../../shared/model/demo';
+import type { PastSpan } from './backfill/past-span';
 import type { GitRepoStore } from './git/repo-store';
 import type { ResolvedOptions } from './options';
 import type { PrimaryModel } from './primary-model';
@@ -31,6 +33,8 @@ export interface DemoExtension {
   state(): DemoState[DemoExtension['name']];
   /** Files it writes that a user may open, e.g. the primaries' access logs. */
   files?(): Array<{ label: string; path: string }>;
+  /** Its part of the fleet's past: polls and incidents over the span (issue 17's back-fill). */
+  past?(span: PastSpan): { polls: PastPoll[]; events: NewFleetEvent[] };
   /** Entries it adds to the fleet config the demo prints, e.g. `{ storage: [...] }`. */
   config(): Record<string, unknown>;
   stop(): Promise<void>;

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import type { PastHistory, PastPoll } from '../../shared/model';
 import { demoFaultSchema, type DemoFault, type DemoState } from '../../shared/model/demo';
+import { pastSpan } from './backfill/past-span';
+import { primariesPast } from './backfill/primary-past';
 import { respond, type ServingPoint } from './bitbucket-handler';
 import { controlRequestListener, type FaultController } from './control-server';
 import { DemoInputError } from './errors';
@@ -28,7 +31,7 @@ interface PrimaryRuntime {
  */
 export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<DemoFleet> {
   const settings = resolveOptions(options);
-  const clock = createSimClock(settings.speed);
+  const clock = settings.clock ?? createSimClock(settings.speed);
   const git = new GitRepoStore(join(settings.gitCacheDir, `seed-${settings.seed}`), settings.seed);
   const primaries = Array.from({ length: settings.primaries }, (_, index) =>
     createPrimaryRuntime(
@@ -135,6 +138,20 @@ class RunningFleet implements DemoFleet, FaultController {
       if (part !== undefined) Object.assign(state, { [ext.name]: part });
     }
     return state;
+  }
+
+  pastHistory(from: number, to: number): PastHistory {
+    const span = pastSpan(from, to);
+    const parts = [
+      primariesPast(
+        this.runtimes.map((r) => r.model),
+        span,
+      ),
+      ...this.extensions.map((e) => e.past?.(span) ?? { polls: [], events: [] }),
+    ];
+    const polls: PastPoll[] = parts.flatMap((p) => p.polls).sort((a, b) => a.at - b.at);
+    const events = parts.flatMap((p) => p.events).sort((a, b) => a.at - b.at);
+    return { from: span.from, to: span.to, polls, events };
   }
 
   files(): Array<{ label: string; path: string }> {

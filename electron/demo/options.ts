@@ -17,6 +17,7 @@ const DEFAULTS: ResolvedOptions = {
   latencyMs: 0,
   accessLogDir: '',
   delay: timerDelay,
+  clock: null,
   gitCacheDir: join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fleetscope', 'demo-git'),
 };
 

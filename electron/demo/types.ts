@@ -1,4 +1,6 @@
+import type { PastHistory } from '../../shared/model';
 import type { DemoFault, DemoState } from '../../shared/model/demo';
+import type { SimClock } from './sim-clock';
 
 export interface DemoFleetOptions {
   /** Address every listener binds to; default 127.0.0.1. */
@@ -29,6 +31,8 @@ export interface DemoFleetOptions {
    * runs share them); default `$XDG_CACHE_HOME/fleetscope/demo-git` (`~/.cache/…`).
    */
   gitCacheDir?: string;
+  /** Simulated time; default a clock `speed` times faster than real time. Tests inject one they move themselves. */
+  clock?: SimClock | null;
 }
 
 /** Holds a response back `ms`, then runs `answer`; returns what cancels it (the client went away). */
@@ -56,6 +60,11 @@ export interface DemoFleet {
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
   /** Called after every change of the state; returns the unsubscribe function. */
   onChange(listener: (s: DemoState) => void): () => void;
+  /**
+   * The fleet's past from `from` (at most a week before `to`) up to `to`: its polls as its own
+   * traffic model and CI rhythm had them, and the incidents it went through (issue 17).
+   */
+  pastHistory(from: number, to: number): PastHistory;
   /** Files the simulated fleet writes (the primaries' access logs when `accessLogDir` is set). */
   files(): Array<{ label: string; path: string }>;
   /** Entries the demo's parts add to its fleet config (e.g. `storage`). */

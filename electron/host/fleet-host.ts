@@ -14,7 +14,7 @@ import {
   type RequestName,
 } from '../../shared/contract';
 import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
-import type { DemoFault, DemoState } from '../../shared/model';
+import type { DemoFault, DemoState, PastHistory } from '../../shared/model';
 import { createAreas, type FleetAreas } from '../engine/areas';
 import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
 import { alertHandlers } from '../engine/events/alert-handlers';
@@ -32,6 +32,7 @@ import { createPrometheusHistory } from '../engine/history/prometheus-history';
 import { withPrometheusHistory } from '../engine/history/prometheus-series';
 import { openHistoryStore } from '../engine/store/history-store';
 import { logJobHandlers } from '../engine/access-log/log-jobs';
+import { startDemoBackfill } from './demo-backfill';
 import { createDispatch, type DispatchLog } from './dispatch';
 import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
@@ -42,6 +43,8 @@ export interface DemoControl {
   /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
   onChange(listener: (s: DemoState) => void): () => void;
+  /** The simulated fleet's past up to `to` (at most a week): written to the history when the host starts. */
+  pastHistory?(from: number, to: number): PastHistory;
   /** Files the simulated fleet writes (its primaries' access logs): their folders may be read. */
   files?(): Array<{ label: string; path: string }>;
   stop(): Promise<void>;
@@ -146,6 +149,18 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     return { engine, areas, unsubscribe: off };
   };
   let running = start(config);
+  // The demo's charts have a past from the first second (issue 17).
+  const pastHistory = demoControl?.pastHistory?.bind(demoControl);
+  const backfill = pastHistory
+    ? startDemoBackfill({
+        store,
+        pastHistory,
+        anchorTarget: config.primaries[0]?.id,
+        now: Date.now(),
+        after: running.engine.firstPoll(),
+        ...(opts.warn ? { warn: opts.warn } : {}),
+      })
+    : null;
   // The config the running engine was started with: its poll interval is the one in force.
   let inForce = config;
   // Where the charts' ranges older than the local history come from, when the config names it.
@@ -313,6 +328,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
       (stopping ??= (async () => {
         running.unsubscribe();
         offDemo?.();
+        await backfill?.stop();
         await running.engine.stop();
         await prometheus?.close();
         store.close();

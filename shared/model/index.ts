@@ -15,3 +15,4 @@ export * from './fleet-event';
 export * from './probe';
 export * from './access-log';
 export * from './clone-evidence';
+export * from './past-polls';

@@ -2,6 +2,7 @@ import type { DemoFault } from '../../../shared/model/demo';
 import type { MirrorsDemoState } from '../../../shared/model/demo-mirrors';
 import { addRouteGroup } from '../bitbucket-routes';
 import { DemoInputError } from '../errors';
+import { mirrorsPast } from './mirrors-past';
 import type { DemoExtension, DemoExtensionContext } from '../extension';
 import { withGit, type GitSite } from '../git/git-route';
 import { findRepo } from '../git/git-sites';
@@ -242,6 +243,7 @@ export function createMirrorsExtension(): DemoExtension {
       };
     },
 
+    past: (span) => mirrorsPast(upstreams, span),
     config: () => ({}),
 
     async stop() {

@@ -20,6 +20,8 @@ const RETRY_MS = 15_000;
 const LONG_AGO_MS = 30 * 86_400_000;
 /** `delayed-sync` lists repositories whose oldest pending change is older than this by default. */
 export const DEFAULT_DELAY_THRESHOLD_MS = 60_000;
+/** How far back a farm that falls behind stopped applying changes: past the delayed-sync threshold and the engine's tolerance. */
+const BEHIND_ONSET_MS = 3 * 60_000;
 
 export interface MirrorNode {
   readonly name: string;
@@ -300,9 +302,20 @@ export class DemoMirror {
     return true;
   }
 
+  /**
+   * The farm falls behind as if it had stopped applying changes BEHIND_ONSET_MS ago: an audience
+   * sees repositories lagging at the next poll rather than minutes later (issue 17), and the
+   * pushes of that span wait, as they would have on a farm that fell behind unnoticed.
+   */
   setBehind(enabled: boolean, now: number): void {
-    this.behindSince = enabled ? (this.behindSince ?? now) : null;
-    this.blocks.toggle('behind', null, null, enabled, now);
+    const onset = now - BEHIND_ONSET_MS;
+    this.behindSince = enabled ? (this.behindSince ?? onset) : null;
+    this.blocks.toggle('behind', null, null, enabled, enabled ? onset : now);
+  }
+
+  /** Repositories whose content hash differs on some node: the farm's own diagnostics list them as delayed at once. */
+  mismatchedRepos(): DemoRepo[] {
+    return [...new Set(this.mismatched.map((m) => m.repo))];
   }
 
   /** False when the node has no repository in sync to pick. */

@@ -246,11 +246,13 @@ function delayedSync({ mirror, query, now }: MirrorRouteContext): DemoResponse {
       context: 'delayThreshold',
     });
   const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 100) || 100));
-  const list = mirror
+  const delayed = mirror
     .pending(now)
     .filter((p) => now - p.since >= threshold)
+    .map((p) => p.repo);
+  const list = [...new Set([...mirror.mismatchedRepos(), ...delayed])]
     .slice(0, limit)
-    .map((p) => ({ projectKey: p.repo.project.key, repositoryId: String(p.repo.id), repositorySlug: p.repo.slug }));
+    .map((repo) => ({ projectKey: repo.project.key, repositoryId: String(repo.id), repositorySlug: repo.slug }));
   return jsonResponse(200, list);
 }
 

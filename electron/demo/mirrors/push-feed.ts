@@ -10,6 +10,11 @@ const MIN_GAP_MS = 2_000;
 const MAX_GAP_MS = 9_000;
 /** A fast demo that was not read for a long time does not replay every push it missed. */
 const MAX_CATCH_UP_MS = 10 * 60_000;
+/**
+ * The primary was busy before the demo started: its pushes of this long before are replayed (the
+ * mirrors applied them long since), so a fault that reaches back in time has pushes to hold back.
+ */
+export const PUSHES_BEFORE_START_MS = MAX_CATCH_UP_MS;
 const HASH_CACHE_LIMIT = 200_000;
 
 export interface RepoChanges {
@@ -39,7 +44,7 @@ export class PushFeed {
     private readonly salt: string,
     readonly startedAt: number,
   ) {
-    this.nextPushAt = startedAt + rng.int(MIN_GAP_MS, MAX_GAP_MS);
+    this.nextPushAt = startedAt - PUSHES_BEFORE_START_MS + rng.int(MIN_GAP_MS, MAX_GAP_MS);
     for (const repo of primary.catalog.repos) this.seenAt.set(repo.id, startedAt - 400 * 86_400_000);
   }
 

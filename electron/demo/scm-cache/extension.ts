@@ -7,6 +7,7 @@ import { DemoAccessLog } from './access-log-sink';
 import { ScmCachePlugin } from './plugin-model';
 import { scmCacheRoutes } from './routes';
 import { CacheTraffic } from './traffic';
+import { cachePast } from './cache-past';
 
 interface CacheRuntime {
   readonly id: string;
@@ -82,8 +83,10 @@ export function createCacheExtension(): DemoExtension {
       // Traffic up to now ran under the old conditions; the fault applies from here on.
       runtime.traffic.advance(runtime.now());
       if (fault.kind === 'cache-disk-full') runtime.plugin.diskFull = enabled;
-      else if (fault.kind === 'cache-push-storm') runtime.plugin.pushStorm = enabled;
-      else runtime.plugin.oddBodies = enabled;
+      else if (fault.kind === 'cache-push-storm') {
+        if (enabled && !runtime.plugin.pushStorm) runtime.traffic.stormWave(Math.floor(runtime.now()));
+        runtime.plugin.pushStorm = enabled;
+      } else runtime.plugin.oddBodies = enabled;
       return true;
     },
     state: (): CacheDemoState => ({
@@ -96,6 +99,7 @@ export function createCacheExtension(): DemoExtension {
         faults: { diskFull: r.plugin.diskFull, pushStorm: r.plugin.pushStorm, oddBodies: r.plugin.oddBodies },
       })),
     }),
+    past: (span) => cachePast(runtimes, span),
     config: () => ({}),
     files: () => runtimes.flatMap((r) => (r.log ? [{ label: `${r.name} access log`, path: r.log.path }] : [])),
     stop: async () => {

@@ -15,7 +15,7 @@ const WARM_UP_MS = 3_600_000;
 const HISTORY_SECONDS = 14 * 86_400;
 
 /** Requests per second across the primary (simulated time). */
-const RATES = {
+export const RATES = {
   /** CI servers polling for changes: ref advertisements. */
   ciPolls: 3,
   clones: 1.5,
@@ -25,6 +25,8 @@ const RATES = {
 };
 /** A CI fan-out (one repository cloned by many agents within minutes) starts about this often. */
 const BURST_EVERY_MS = 12 * 60_000;
+/** A push storm hits this many of the busiest repositories. */
+const STORM_REPOS = 25;
 const MIN_PACK_BYTES = 500_000;
 
 /** Sees every git request the model simulates, e.g. to write the primary's access log. */
@@ -79,6 +81,19 @@ export class CacheTraffic {
     }
   }
 
+  /**
+   * A push storm arrives as a wave: every one of the busiest repositories is pushed to at once, so
+   * their caches are gone at the next poll (the storm's later pushes keep them from refilling).
+   */
+  stormWave(t: number): void {
+    for (const repo of this.ranked.slice(0, STORM_REPOS)) this.push(t, repo);
+  }
+
+  /** The `n` busiest repositories and each one's share of all lookups. */
+  busiest(n: number): Array<{ repo: DemoRepo; share: number }> {
+    return this.ranked.slice(0, n).map((repo, rank) => ({ repo, share: this.zipf.share(rank) }));
+  }
+
   packOf(repo: DemoRepo): number {
     return this.packBytes.get(repo.id) ?? MIN_PACK_BYTES;
   }
@@ -122,7 +137,7 @@ export class CacheTraffic {
     }
     for (let i = this.count(RATES.pushes * dt); i > 0; i -= 1) this.push(t, this.pick());
     if (this.plugin.pushStorm) {
-      const hot = Math.min(25, this.ranked.length);
+      const hot = Math.min(STORM_REPOS, this.ranked.length);
       for (let i = this.count(RATES.stormPushes * dt); i > 0 && hot > 0; i -= 1) this.push(t, this.ranked[this.rng.int(0, hot - 1)]);
     }
     if (this.ticks % SWEEP_EVERY_TICKS === 0) this.sweep(t);

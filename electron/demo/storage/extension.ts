@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoFault } from '../../../shared/model/demo';
 import type { StorageDemoState } from '../../../shared/model/demo-storage';
+import { storagePast } from './storage-past';
 import type { DemoExtension, DemoExtensionContext } from '../extension';
 import { createRng, deriveSeed } from '../prng';
 import { SimCluster } from './sim-cluster';
@@ -88,6 +89,7 @@ export function createStorageExtension(): DemoExtension {
       return true;
     },
     state: (): StorageDemoState | undefined => (cluster ? { clusters: [cluster.state()] } : undefined),
+    past: (span) => ({ polls: cluster ? storagePast(cluster, span) : [], events: [] }),
     config: () => (configEntry ? { storage: [configEntry] } : {}),
     stop: cleanup,
   };

@@ -34,7 +34,7 @@ type StorageFault = Extract<DemoFault, { kind: `gluster-${string}` }>;
 export class SimCluster {
   readonly servers: SimServer[];
   readonly volumes: SimVolume[];
-  private readonly startedAt: number;
+  readonly startedAt: number;
   private readonly backlogSince = new Map<string, number>();
   private readonly splitBrain = new Map<string, SplitFile[]>();
   private readonly diskFull = new Set<string>();

@@ -3,7 +3,11 @@ import { brickName, type SimBrick, type SimVolume } from './sim-volumes';
 
 /** How the simulated heal backlog moves: writes a brick misses while away, and the backlog fault. */
 
-/** Heal-backlog fault: rises for 45 simulated seconds, then drains at 15 entries per second. */
+/**
+ * Heal-backlog fault: a burst of entries at once (so the next heal read shows it), rising for 45
+ * simulated seconds, then draining at 15 entries per second.
+ */
+const BURST_ENTRIES = 120;
 const RISE_SECONDS = 45;
 const RISE_PER_SECOND = 20;
 const DRAIN_PER_SECOND = 15;
@@ -25,12 +29,12 @@ export function brickBacklog(b: SimBrick, now: number): number {
   return 0;
 }
 
-/** The backlog fault's curve: up for 45 s, then down to zero. */
+/** The backlog fault's curve: a burst, up for 45 s, then down to zero. */
 export function faultBacklog(since: number | undefined, now: number): number {
   if (since === undefined) return 0;
   const s = (now - since) / 1000;
-  if (s <= RISE_SECONDS) return Math.round(s * RISE_PER_SECOND);
-  return Math.max(0, Math.round(RISE_SECONDS * RISE_PER_SECOND - (s - RISE_SECONDS) * DRAIN_PER_SECOND));
+  if (s <= RISE_SECONDS) return Math.round(BURST_ENTRIES + s * RISE_PER_SECOND);
+  return Math.max(0, Math.round(BURST_ENTRIES + RISE_SECONDS * RISE_PER_SECOND - (s - RISE_SECONDS) * DRAIN_PER_SECOND));
 }
 
 export interface HealQuery {

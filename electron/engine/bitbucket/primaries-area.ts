@@ -1,4 +1,4 @@
-import { STATUS_RANK, type InventoryRepo, type Primary, type Snapshot } from '../../../shared/model';
+import { STATUS_RANK, type InventoryRepo, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
 import { countNodesUp } from '../../../shared/logic/nodes';
 import { primaryAlerts } from '../alerts';
 import type { AreaContext, EngineArea } from '../area';
@@ -102,12 +102,29 @@ function recordHistory(store: HistoryStore, p: Primary): void {
     status: p.status,
     durationMs: p.pollDurationMs ?? 0,
     error: p.lastError,
-    figures: {
-      'poll.durationMs': p.pollDurationMs ?? Number.NaN,
-      'nodes.up': countNodesUp(p.nodes),
-      'nodes.total': p.nodes.length,
-      'repos.total': p.repositories?.total ?? Number.NaN,
-      'status.rank': STATUS_RANK[p.status],
-    },
+    figures: primaryFigures({
+      durationMs: p.pollDurationMs,
+      nodesUp: countNodesUp(p.nodes),
+      nodesTotal: p.nodes.length,
+      reposTotal: p.repositories?.total ?? null,
+      status: p.status,
+    }),
   });
+}
+
+/** What one poll of a primary adds to its history (a live poll, or a past one the demo describes). */
+export function primaryFigures(p: {
+  durationMs: number | null;
+  nodesUp: number;
+  nodesTotal: number;
+  reposTotal: number | null;
+  status: TargetStatus;
+}): Record<string, number> {
+  return {
+    'poll.durationMs': p.durationMs ?? Number.NaN,
+    'nodes.up': p.nodesUp,
+    'nodes.total': p.nodesTotal,
+    'repos.total': p.reposTotal ?? Number.NaN,
+    'status.rank': STATUS_RANK[p.status],
+  };
 }

@@ -1,6 +1,6 @@
 import { upstreamDataset } from './upstream-dataset';
 import { setMaxListeners } from 'node:events';
-import { STATUS_RANK, type Primary, type Snapshot } from '../../../shared/model';
+import { STATUS_RANK, type MirrorRepoCounts, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
 import type { MirrorsRequestName } from '../../../shared/contract';
 import { lagSamples } from '../repository/repository-history';
 import type { AreaContext, EngineArea } from '../area';
@@ -14,6 +14,28 @@ import { initialUpstream, pollUpstream, type UpstreamState } from './upstream-po
 
 /** A change not applied within this long counts as lagging, unless the farm lists it itself. */
 const MIN_TOLERANCE_MS = 60_000;
+
+/** What one poll of a farm adds to its history (a live poll, or a past one the demo describes). */
+export function farmFigures(f: {
+  lagSeconds: number | null;
+  queue: number | null;
+  repos: MirrorRepoCounts;
+  nodesUp: number;
+  status: TargetStatus;
+}): Record<string, number> {
+  return {
+    'mirror.lagSeconds': f.lagSeconds ?? Number.NaN,
+    'mirror.queue': f.queue ?? Number.NaN,
+    'mirror.inSync': f.repos.inSync,
+    'mirror.syncing': f.repos.syncing,
+    'mirror.lagging': f.repos.lagging,
+    'mirror.failing': f.repos.failing,
+    'mirror.notMirrored': f.repos.notMirrored,
+    'mirror.unknown': f.repos.unknown,
+    'mirror.nodesUp': f.nodesUp,
+    'status.rank': STATUS_RANK[f.status],
+  };
+}
 
 /** The ref-changes queue must grow at least this long (and over three polls) to count as falling behind. */
 const MIN_QUEUE_SPAN_MS = 10_000;
@@ -104,18 +126,7 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
       status: f.status,
       durationMs: f.pollDurationMs ?? 0,
       error: f.lastError,
-      figures: {
-        'mirror.lagSeconds': f.lagSeconds ?? Number.NaN,
-        'mirror.queue': f.queue.count ?? Number.NaN,
-        'mirror.inSync': f.repos.inSync,
-        'mirror.syncing': f.repos.syncing,
-        'mirror.lagging': f.repos.lagging,
-        'mirror.failing': f.repos.failing,
-        'mirror.notMirrored': f.repos.notMirrored,
-        'mirror.unknown': f.repos.unknown,
-        'mirror.nodesUp': f.nodes.filter((n) => n.status === 'up').length,
-        'status.rank': STATUS_RANK[f.status],
-      },
+      figures: farmFigures({ ...f, queue: f.queue.count, nodesUp: f.nodes.filter((n) => n.status === 'up').length }),
     });
     // Each repository's lag per node, for its page's history (only those with a change pending).
     c.store.recordSamples(at, lagSamples(f.id, at, state.pendingByNode));

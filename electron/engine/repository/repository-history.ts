@@ -47,8 +47,13 @@ export class RepoLookupTracker {
     }
     this.last = next;
     if (moved.length > MAX_REPOS_PER_POLL) moved.sort((a, b) => b.hits + b.misses - (a.hits + a.misses)).length = MAX_REPOS_PER_POLL;
-    return moved.flatMap((m) => [[m.target, 'repo.hits', m.hits] as const, [m.target, 'repo.misses', m.misses] as const]);
+    return lookupSamples(moved);
   }
+}
+
+/** The samples of repositories' lookups in one interval (a live poll's, or a past one the demo describes). */
+export function lookupSamples(moved: ReadonlyArray<{ target: string; hits: number; misses: number }>): Sample[] {
+  return moved.flatMap((m) => [[m.target, 'repo.hits', m.hits] as const, [m.target, 'repo.misses', m.misses] as const]);
 }
 
 /** Lag samples of one farm poll: each repository with a change pending on a node, and for how long. */

@@ -176,19 +176,37 @@ export class StorageSourcePoller {
   }
 
   private record(at: number, status: TargetStatus, healRead: boolean): void {
-    const figures: Record<string, number> = { 'poll.durationMs': this.model.pollDurationMs ?? 0, 'status.rank': STATUS_RANK[status] };
-    for (const v of this.model.volumes) {
-      figures[`bricks.up:${v.name}`] = v.bricks.filter((b) => b.status === 'up').length;
+    const volumes = this.model.volumes.map((v) => {
       const used = v.bricks.map((b) => b.usedPercent).filter((n): n is number => n !== null);
-      if (used.length > 0) figures[`capacity.maxUsedPercent:${v.name}`] = Math.max(...used);
       // Heal figures only when heal info was read: carried-over readings would draw a flat line.
-      if (healRead && v.heal.at !== null && v.heal.at >= at - this.deps.pollIntervalSeconds * 1000) {
-        if (v.heal.pending !== null) figures[`heal.pending:${v.name}`] = v.heal.pending;
-        if (v.heal.splitBrain !== null) figures[`heal.splitBrain:${v.name}`] = v.heal.splitBrain;
-      }
-    }
+      const healFresh = healRead && v.heal.at !== null && v.heal.at >= at - this.deps.pollIntervalSeconds * 1000;
+      return {
+        name: v.name,
+        bricksUp: v.bricks.filter((b) => b.status === 'up').length,
+        maxUsedPercent: used.length > 0 ? Math.max(...used) : null,
+        healPending: healFresh ? v.heal.pending : null,
+        splitBrain: healFresh ? v.heal.splitBrain : null,
+      };
+    });
+    const figures = storageFigures(this.model.pollDurationMs ?? 0, status, volumes);
     this.deps.store.recordPoll({ targetId: this.config.id, at, status, durationMs: this.model.pollDurationMs ?? 0, error: null, figures });
   }
+}
+
+/** What one poll of a cluster adds to its history (a live poll, or a past one the demo describes); null figures are not written. */
+export function storageFigures(
+  durationMs: number,
+  status: TargetStatus,
+  volumes: ReadonlyArray<{ name: string; bricksUp: number; maxUsedPercent: number | null; healPending: number | null; splitBrain: number | null }>,
+): Record<string, number> {
+  const figures: Record<string, number> = { 'poll.durationMs': durationMs, 'status.rank': STATUS_RANK[status] };
+  for (const v of volumes) {
+    figures[`bricks.up:${v.name}`] = v.bricksUp;
+    if (v.maxUsedPercent !== null) figures[`capacity.maxUsedPercent:${v.name}`] = v.maxUsedPercent;
+    if (v.healPending !== null) figures[`heal.pending:${v.name}`] = v.healPending;
+    if (v.splitBrain !== null) figures[`heal.splitBrain:${v.name}`] = v.splitBrain;
+  }
+  return figures;
 }
 
 const VERDICT_TO_STATUS = { ok: 'up', unknown: 'unknown', degraded: 'degraded', critical: 'degraded' } as const;

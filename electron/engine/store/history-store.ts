@@ -17,6 +17,12 @@ export interface PollRecord {
   figures: Record<string, number>;
 }
 
+/** One poll and the samples written at its time (see `recordSamples`). */
+export interface PollBatchItem {
+  record: PollRecord;
+  samples: ReadonlyArray<readonly [target: string, metric: string, value: number]>;
+}
+
 export interface PollRow {
   at: number;
   status: TargetStatus;
@@ -49,6 +55,8 @@ export interface HistoryStore {
   recordPoll(record: PollRecord): void;
   /** Figures that are not a poll of their own target (one repository's share of a poll), in one transaction. */
   recordSamples(at: number, samples: ReadonlyArray<readonly [target: string, metric: string, value: number]>): void;
+  /** Many polls, each with its samples, in one transaction: a span of past polls written at once (issue 17). */
+  recordPolls(batch: ReadonlyArray<PollBatchItem>): void;
   series(targetId: string, metric: string, fromMs: number, toMs: number): Array<[number, number]>;
   /** When a target was polled and answered (not down) in a time span, oldest first: what sparse samples are read against. */
   pollTimes(targetId: string, fromMs: number, toMs: number): number[];
@@ -150,6 +158,7 @@ export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
   return {
     recordPoll: (r) => guarded(undefined, () => s.record(r)),
     recordSamples: (at, samples) => guarded(undefined, () => s.recordSamples(at, samples)),
+    recordPolls: (batch) => guarded(undefined, () => s.recordPolls(batch)),
     pollTimes: (targetId, fromMs, toMs) => guarded([], () => (s.selectPollTimes.all(targetId, fromMs, toMs) as Array<[number]>).map(([ts]) => Number(ts))),
     series: (targetId, metric, fromMs, toMs) =>
       guarded([], () => (s.selectSeries.all(targetId, metric, fromMs, toMs) as Array<[number, number]>).map(([ts, v]) => [Number(ts), Number(v)])),
@@ -193,14 +202,22 @@ function statements(db: Db) {
   const probes = probeStatements(db);
   const span = db.prepare('SELECT MIN(ts), MAX(ts) FROM polls').raw(true);
 
-  const record = db.transaction((r: PollRecord) => {
+  const writePoll = (r: PollRecord): void => {
     insertPoll.run(r.targetId, r.at, r.status, Math.round(r.durationMs), r.error?.code ?? null, r.error?.message ?? null);
     for (const [metric, value] of Object.entries(r.figures)) {
       if (Number.isFinite(value)) insertSample.run(r.targetId, metric, r.at, value);
     }
-  });
-  const recordSamples = db.transaction((at: number, samples: ReadonlyArray<readonly [string, string, number]>) => {
+  };
+  const writeSamples = (at: number, samples: ReadonlyArray<readonly [string, string, number]>): void => {
     for (const [target, metric, value] of samples) if (Number.isFinite(value)) insertSample.run(target, metric, at, value);
+  };
+  const record = db.transaction(writePoll);
+  const recordSamples = db.transaction(writeSamples);
+  const recordPolls = db.transaction((batch: ReadonlyArray<PollBatchItem>) => {
+    for (const { record: r, samples } of batch) {
+      writePoll(r);
+      writeSamples(r.at, samples);
+    }
   });
   const deleteBefore = db.transaction(
     (cutoff: number) => deleteSamples.run(cutoff).changes + deletePolls.run(cutoff).changes + events.deleteBefore(cutoff) + probes.deleteBefore(cutoff),
@@ -232,5 +249,5 @@ function statements(db: Db) {
     return { deleted, bytes: usedBytes() };
   };
 
-  return { db, record, recordSamples, selectSeries, selectPolls, selectPollTimes, prune, usedBytes, events, probes };
+  return { db, record, recordSamples, recordPolls, selectSeries, selectPolls, selectPollTimes, prune, usedBytes, events, probes };
 }

@@ -27,16 +27,8 @@ export function cacheEvents(prev: Snapshot, next: Snapshot, ctx: ChangeContext):
     const was = before.get(p.id)?.cache;
     const now = p.cache;
     if (!was || !now) continue;
-    if (was.diskGuardTripped === false && now.diskGuardTripped === true) {
-      push(p, {
-        kind: 'cache-switched',
-        severity: 'critical',
-        subject: null,
-        text: `${p.name}: SCM caching switched off by the disk guard (free disk below its minimum)`,
-      });
-    } else if (was.diskGuardTripped === true && now.diskGuardTripped === false) {
-      push(p, { kind: 'cache-switched', severity: 'info', subject: null, text: `${p.name}: SCM caching back on (the disk guard released it)` });
-    }
+    if (was.diskGuardTripped === false && now.diskGuardTripped === true) events.push(diskGuardEvent(p, true, next.generatedAt));
+    else if (was.diskGuardTripped === true && now.diskGuardTripped === false) events.push(diskGuardEvent(p, false, next.generatedAt));
     for (const c of CACHES) {
       const a = was.config[c.key];
       const b = now.config[c.key];
@@ -51,6 +43,14 @@ export function cacheEvents(prev: Snapshot, next: Snapshot, ctx: ChangeContext):
     }
   }
   return events;
+}
+
+/** The SCM cache's disk guard tripped (caching off) or released it. */
+export function diskGuardEvent(p: { id: string; name: string }, tripped: boolean, at: number): NewFleetEvent {
+  const text = tripped
+    ? `${p.name}: SCM caching switched off by the disk guard (free disk below its minimum)`
+    : `${p.name}: SCM caching back on (the disk guard released it)`;
+  return { at, kind: 'cache-switched', severity: tripped ? 'critical' : 'info', targetId: p.id, subject: null, text, demo: false };
 }
 
 /** Mirrors authorized (a pending request became a farm, or a farm appeared) and removed (a farm gone). */
@@ -102,19 +102,25 @@ export function syncEvents(prev: Snapshot, next: Snapshot): NewFleetEvent[] {
   for (const f of next.mirrorFarms) {
     const was = before.get(f.id);
     if (!was) continue;
-    const changes = WATCHED_SYNC.filter(([k]) => was[k] !== f.repos[k]);
-    if (changes.length === 0) continue;
-    const worse = changes.some(([k]) => f.repos[k] > was[k]);
-    const parts = changes.map(([k, label]) => `${label} ${was[k]} → ${f.repos[k]}`);
-    events.push({
-      at: next.generatedAt,
-      kind: 'sync-state',
-      severity: !worse ? 'info' : f.repos.failing > 0 ? 'critical' : 'warning',
-      targetId: f.id,
-      subject: null,
-      text: `${f.name}: repositories ${parts.join(', ')}`,
-      demo: false,
-    });
+    const event = syncStateEvent(f, was, next.generatedAt);
+    if (event) events.push(event);
   }
   return events;
+}
+
+/** A farm's failing, lagging or unknown repositories changed in number; null when none did. */
+export function syncStateEvent(f: { id: string; name: string; repos: MirrorRepoCounts }, was: MirrorRepoCounts, at: number): NewFleetEvent | null {
+  const changes = WATCHED_SYNC.filter(([k]) => was[k] !== f.repos[k]);
+  if (changes.length === 0) return null;
+  const worse = changes.some(([k]) => f.repos[k] > was[k]);
+  const parts = changes.map(([k, label]) => `${label} ${was[k]} → ${f.repos[k]}`);
+  return {
+    at,
+    kind: 'sync-state',
+    severity: !worse ? 'info' : f.repos.failing > 0 ? 'critical' : 'warning',
+    targetId: f.id,
+    subject: null,
+    text: `${f.name}: repositories ${parts.join(', ')}`,
+    demo: false,
+  };
 }

@@ -58,16 +58,25 @@ export function statusEvents(prev: Snapshot, next: Snapshot): NewFleetEvent[] {
   for (const [key, now] of watched(next)) {
     const was = before.get(key);
     if (!was || was.status === now.status || !was.polled || !now.polled) continue;
-    const why = now.status !== 'up' && now.message ? ` — ${now.message}` : '';
-    events.push({
-      at: next.generatedAt,
-      kind: 'status',
-      severity: statusSeverity(now.status),
-      targetId: now.targetId,
-      subject: now.subject,
-      text: `${now.label}: ${was.status} → ${now.status}${why}`,
-      demo: false,
-    });
+    events.push(statusChangeEvent(next.generatedAt, now, was.status));
   }
   return events;
+}
+
+/** One target's status change, e.g. "bb-node-2 of Production EU: up → down — Connection refused". */
+export function statusChangeEvent(
+  at: number,
+  now: { targetId: string; subject: string | null; label: string; status: TargetStatus; message: string | null },
+  was: TargetStatus,
+): NewFleetEvent {
+  const why = now.status !== 'up' && now.message ? ` — ${now.message}` : '';
+  return {
+    at,
+    kind: 'status',
+    severity: statusSeverity(now.status),
+    targetId: now.targetId,
+    subject: now.subject,
+    text: `${now.label}: ${was} → ${now.status}${why}`,
+    demo: false,
+  };
 }

@@ -51,7 +51,9 @@ describe('engine against the simulated mirrors', () => {
     expect(table.total).toBe(total);
     expect(table.rows[0]!.nodes).toHaveLength(3);
     const history = await host.handlers.getMirrorHistory({ farmId: farm.id, metric: 'mirror.inSync', rangeSeconds: 3600, maxPoints: 100 });
-    expect(history.points).toHaveLength(1);
+    // The live poll, after the simulated fleet's back-filled past (issue 17).
+    expect(history.points.at(-1)![0]).toBe(farm.lastPollAt);
+    expect(history.points.slice(0, -1).every(([t]) => t < farm.lastPollAt!)).toBe(true);
   });
 
   it('a repository failing on one node shows FAILING on that node within one poll interval', async () => {

@@ -1,0 +1,46 @@
+import type { PastHistory } from '../../shared/model';
+import { writePastHistory, type PastWriteProgress } from '../engine/history/past-polls';
+import type { HistoryStore } from '../engine/store/history-store';
+
+export interface DemoBackfill {
+  /** Resolves when the past is written (or the host stopped it). */
+  readonly done: Promise<PastWriteProgress>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The simulated fleet's history from the first second (issue 17): the demo describes its past,
+ * the engine writes it as live polls are written. Only the time the history does not hold yet is
+ * filled: after a restart, the gap since the last poll of the first primary.
+ */
+export function startDemoBackfill(opts: {
+  store: HistoryStore;
+  pastHistory: (from: number, to: number) => PastHistory;
+  /** A target every start polls: its newest poll is where the kept history ends. */
+  anchorTarget: string | undefined;
+  now: number;
+  /** Settles when the first poll is done: the past waits for it, so the first screen and its timings are the live fleet's. */
+  after: Promise<unknown>;
+  onProgress?: (p: PastWriteProgress) => void;
+  warn?: (message: string) => void;
+}): DemoBackfill {
+  let stopped = false;
+  const newest = opts.anchorTarget === undefined ? undefined : opts.store.polls(opts.anchorTarget, 1)[0]?.at;
+  const done = (async () => {
+    // Live polls come first: the past is written once the first one is in.
+    await opts.after.catch(() => undefined);
+    if (stopped) return { written: 0, total: 0, rows: 0 };
+    const history = opts.pastHistory(newest ?? 0, opts.now);
+    return writePastHistory(opts.store, history, { stopped: () => stopped, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  })().catch((err: unknown) => {
+    opts.warn?.(`The simulated fleet's past week could not be written to the history (${(err as Error).message}); its charts start now instead.`);
+    return { written: 0, total: 0, rows: 0 };
+  });
+  return {
+    done,
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
+}
