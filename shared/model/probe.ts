@@ -8,7 +8,7 @@ export const probePhaseNameSchema = z.enum(['connect', 'refs', 'negotiation', 't
 export type ProbePhaseName = z.infer<typeof probePhaseNameSchema>;
 
 export const PROBE_PHASE_LABELS: Record<ProbePhaseName, string> = {
-  connect: 'Connect/TLS',
+  connect: 'Connect (TLS or SSH)',
   refs: 'Ref advertisement',
   negotiation: 'Negotiation',
   transfer: 'Pack transfer',

@@ -101,7 +101,7 @@ export function sshConnectMs(events: TraceEvent[]): number | null {
  * Phases of `git clone` (or `git ls-remote`) from its trace2 events: the ref advertisement ends
  * where fetch-pack starts reading the refs, negotiation ends with the last `negotiation*`
  * region, the pack transfer ends when `index-pack`/`unpack-objects` (fed by the network) exits,
- * and what is left (writing refs) is "other". Connect/TLS comes from curl's trace and is counted
+ * and what is left (writing refs) is "other". Connect comes from curl's trace (or sshConnectMs) and is counted
  * inside the ref advertisement's time, so it is taken out of it.
  */
 export function phasesOf(events: TraceEvent[], connect: number | null): Phases | null {

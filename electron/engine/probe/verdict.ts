@@ -9,6 +9,11 @@ const CACHE_WORDS: Record<ProbeEndpoint['cache'], string | null> = {
   'not-counted': null,
 };
 
+const CONNECT_WORDS: Record<ProbeEndpoint['transport'], string> = {
+  http: 'name lookup, TCP and TLS',
+  ssh: 'TCP, SSH handshake and key authentication',
+};
+
 /**
  * One line per endpoint, the way a support engineer says it: "São Paulo CI farm: 41 s, 38 s of it
  * receiving the pack at 2.1 MB/s; refs differ from the primary…" or "Production (load balancer): 9 s, cache hit".
@@ -24,10 +29,10 @@ export function verdictOf(e: Omit<ProbeEndpoint, 'verdict'>): string {
     if (clone.outcome === 'cancelled') line = `cancelled after ${line}`;
     if (main && main.ms > 0 && clone.totalMs > 0) {
       const rate = clone.bytesPerSecond === null ? '' : ` at ${formatBytes(clone.bytesPerSecond)}/s`;
-      line +=
-        main.name === 'transfer'
-          ? `, ${formatDuration(main.ms)} of it receiving the pack${rate}`
-          : `, ${formatDuration(main.ms)} of it in ${PROBE_PHASE_LABELS[main.name].toLowerCase()}`;
+      line += `, ${formatDuration(main.ms)} of it `;
+      if (main.name === 'transfer') line += `receiving the pack${rate}`;
+      else if (main.name === 'connect') line += `connecting (${CONNECT_WORDS[e.transport]})`;
+      else line += `in ${PROBE_PHASE_LABELS[main.name].toLowerCase()}`;
     }
     parts.push(line);
   }
