@@ -72,11 +72,7 @@ export async function probeEndpoint(target: EndpointTarget, o: EndpointOptions):
       if (target.cached) cache = cacheOutcome(before, await o.cacheCounters());
     }
     const error = lsError ?? cloneError;
-    const endpoint: Omit<ProbeEndpoint, 'verdict'> = {
-      label: target.label,
-      kind: target.kind,
-      transport: target.transport,
-      url: target.url,
+    const endpoint = resultOf(target, {
       error,
       lsRemoteMs: ls.stopped === null ? ls.ms : null,
       refs: refs === null ? null : { count: refs.size, head: refs.get('HEAD') ?? null },
@@ -84,8 +80,8 @@ export async function probeEndpoint(target: EndpointTarget, o: EndpointOptions):
       refsNote: compared.note,
       clone,
       cache,
-    };
-    return { endpoint: { ...endpoint, verdict: verdictOf(endpoint) }, refs };
+    });
+    return { endpoint, refs };
   });
 }
 
@@ -104,12 +100,8 @@ async function endpointEnv(target: EndpointTarget, o: EndpointOptions, dir: stri
   }
 }
 
-function failedBeforeGit(target: EndpointTarget, error: string): ProbeEndpoint {
-  const endpoint: Omit<ProbeEndpoint, 'verdict'> = {
-    label: target.label,
-    kind: target.kind,
-    transport: target.transport,
-    url: target.url,
+const failedBeforeGit = (target: EndpointTarget, error: string): ProbeEndpoint =>
+  resultOf(target, {
     error,
     lsRemoteMs: null,
     refs: null,
@@ -117,7 +109,11 @@ function failedBeforeGit(target: EndpointTarget, error: string): ProbeEndpoint {
     refsNote: null,
     clone: null,
     cache: target.cached ? 'unknown' : 'not-counted',
-  };
+  });
+
+/** What was found at an endpoint, with the endpoint's names and its verdict. */
+function resultOf(target: EndpointTarget, found: Omit<ProbeEndpoint, 'verdict' | 'label' | 'kind' | 'transport' | 'url'>): ProbeEndpoint {
+  const endpoint = { label: target.label, kind: target.kind, transport: target.transport, url: target.url, ...found };
   return { ...endpoint, verdict: verdictOf(endpoint) };
 }
 
