@@ -25,7 +25,12 @@ const report: ProbeReport = {
   capBytes: 200_000_000,
   cancelled: false,
   endpoints: [
-    endpointOf({ label: 'Production (primary) over SSH', transport: 'ssh', url: 'ssh://git@bb:7999/web/web-ui.git', verdict: 'Production (primary) over SSH: 9.0 s' }),
+    endpointOf({
+      label: 'Production (primary) over SSH',
+      transport: 'ssh',
+      url: 'ssh://git@bb:7999/web/web-ui.git',
+      verdict: 'Production (primary) over SSH: 9.0 s',
+    }),
     endpointOf({
       label: 'São Paulo farm over SSH',
       kind: 'mirror',
@@ -37,7 +42,7 @@ const report: ProbeReport = {
       verdict: 'São Paulo farm over SSH: git ls-remote: SSH refused the key: git@sp: Permission denied (publickey).',
     }),
   ],
-  notes: ['Not probed over SSH (no SSH URL in the config\'s `ssh` section): Production node node-1.'],
+  notes: ["Not probed over SSH (no SSH URL in the config's `ssh` section): Production node node-1."],
 };
 
 describe('clone doctor', () => {
@@ -70,6 +75,6 @@ describe('clone doctor', () => {
       ['ssh', 'SSH'],
     ]);
     expect(rows[1]!.textContent).toContain('SSH refused the key');
-    expect(within(section).getByTestId('probe-report').textContent).toContain('Shallow clones over ssh only, protocol v2');
+    expect(within(section).getByTestId('probe-report').textContent).toContain('Shallow clones over SSH only, protocol v2');
   });
 });

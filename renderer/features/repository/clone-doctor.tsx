@@ -78,7 +78,7 @@ const Report = ({ report }: { report: ProbeReport }) => (
   <div data-testid="probe-report">
     <p className="small muted">
       {report.cancelled ? 'Cancelled. ' : ''}
-      {report.full ? 'Full' : 'Shallow'} clones over {TRANSPORT_CHOICES[report.transport].toLowerCase()}, protocol v{report.protocol}, each capped at{' '}
+      {report.full ? 'Full' : 'Shallow'} clones over {TRANSPORT_CHOICES[report.transport]}, protocol v{report.protocol}, each capped at{' '}
       {formatBytes(report.capBytes)}, git {report.gitVersion}, finished {formatTimestamp(report.finishedAt)}.
     </p>
     <Legend />
