@@ -37,7 +37,7 @@ const USAGE = `Usage:
   fleetscope demo [--port-base N] [--speed X]  run only the simulated fleet; prints a config that points at it
   fleetscope check --config FILE [--json]      one poll (two where a problem needs confirming), every target and open finding;
                                                exit 0 ok, 1 warning, 2 critical, 3 could not check
-  fleetscope probe (--config FILE | --demo) PROJECT/slug [--json] [--full] [--protocol 1|2] [--cap-mb N] [--timeout S]
+  fleetscope probe (--config FILE | --demo) PROJECT/slug [--json] [--full] [--protocol 1|2] [--transport http|ssh|both] [--cap-mb N] [--timeout S]
                                                clone doctor: real git against every endpoint that serves the repository;
                                                exit 0 alike everywhere, 1 refs differ or a clone was capped, 2 an endpoint failed, 3 could not probe
 ${LOGS_USAGE}

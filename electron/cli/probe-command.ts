@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatBytes, formatDuration } from '../../shared/logic/units';
-import { PROBE_PHASE_LABELS, type ProbeReport } from '../../shared/model/probe';
+import { PROBE_PHASE_LABELS, PROBE_TRANSPORT_LABELS, type ProbeReport } from '../../shared/model/probe';
 import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../demo';
 import { ConfigError } from '../engine/config/load-config';
 import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
@@ -11,7 +11,7 @@ export const PROBE_EXIT = { ok: 0, differs: 1, failed: 2, unprobed: 3 } as const
 
 const warn = (m: string): void => void process.stderr.write(`warning: ${m}\n`);
 
-/** `fleetscope probe --config FILE PROJECT/slug [--json] [--full] [--protocol 1|2] [--cap-mb N] [--timeout S]` (or `--demo`). */
+/** `fleetscope probe --config FILE PROJECT/slug [--json] [--full] [--protocol 1|2] [--transport http|ssh|both] [--cap-mb N] [--timeout S]` (or `--demo`). */
 export async function probeCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -22,6 +22,7 @@ export async function probeCommand(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       full: { type: 'boolean' },
       protocol: { type: 'string', default: '2' },
+      transport: { type: 'string', default: 'both' },
       'cap-mb': { type: 'string', default: '200' },
       timeout: { type: 'string', default: '120' },
       primary: { type: 'string' },
@@ -33,6 +34,9 @@ export async function probeCommand(argv: string[]): Promise<number> {
   if (!values.config && !values.demo) throw new ConfigError('probe needs --config FILE (or --demo for the simulated fleet).');
   const protocol = Number(values.protocol);
   if (protocol !== 1 && protocol !== 2) throw new ConfigError(`--protocol must be 1 or 2, not "${values.protocol}".`);
+  const transport = values.transport;
+  if (transport !== 'http' && transport !== 'ssh' && transport !== 'both')
+    throw new ConfigError(`--transport must be http, ssh or both (SSH where the primary's config has an \`ssh\` section), not "${transport}".`);
   let fleet: DemoFleet | undefined;
   let host: Awaited<ReturnType<typeof startFleetHost>> | undefined;
   const onSignal = (): void => void host?.handlers.cancelProbe({ projectKey, repoSlug }).catch(() => undefined);
@@ -51,6 +55,7 @@ export async function probeCommand(argv: string[]): Promise<number> {
       ...(values.primary ? { primaryId: values.primary } : {}),
       full: values.full ?? false,
       protocol,
+      transport,
       capMB: Number(values['cap-mb']),
       timeoutSeconds: Number(values.timeout),
     });
@@ -82,7 +87,7 @@ export function formatProbeReport(r: ProbeReport): string {
     lines.push(`  ${e.verdict}`);
     if (e.clone) {
       const phases = e.clone.phases.filter((p) => p.ms >= 0.5).map((p) => `${PROBE_PHASE_LABELS[p.name]} ${formatDuration(p.ms)}`);
-      lines.push(`      ${phases.join(' · ')} · ${formatBytes(e.clone.packBytes)} of pack · ${e.url}`);
+      lines.push(`      ${phases.join(' · ')} · ${formatBytes(e.clone.packBytes)} of pack · ${PROBE_TRANSPORT_LABELS[e.transport]} ${e.url}`);
     }
   }
   for (const note of r.notes) lines.push(`  Note: ${note}`);

@@ -20,6 +20,8 @@ export const probeRequestSchemas = {
         full: z.boolean().default(false),
         /** Git wire protocol version. */
         protocol: z.union([z.literal(1), z.literal(2)]).default(2),
+        /** HTTP(S) endpoints, SSH endpoints (where the primary's config has `ssh`), or both. */
+        transport: z.enum(['http', 'ssh', 'both']).default('both'),
         /** Each clone stops once it has received this many MB (decimal). */
         capMB: z.number().int().min(1).max(10_000).default(200),
         /** Each endpoint's ls-remote and clone together must end within this. */

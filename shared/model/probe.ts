@@ -8,7 +8,7 @@ export const probePhaseNameSchema = z.enum(['connect', 'refs', 'negotiation', 't
 export type ProbePhaseName = z.infer<typeof probePhaseNameSchema>;
 
 export const PROBE_PHASE_LABELS: Record<ProbePhaseName, string> = {
-  connect: 'Connect/TLS',
+  connect: 'Connect (TLS or SSH)',
   refs: 'Ref advertisement',
   negotiation: 'Negotiation',
   transfer: 'Pack transfer',
@@ -16,6 +16,11 @@ export const PROBE_PHASE_LABELS: Record<ProbePhaseName, string> = {
 };
 
 export const probeEndpointKindSchema = z.enum(['primary', 'node', 'mirror', 'mirror-node']);
+
+/** How git reaches an endpoint: smart HTTP(S), or SSH where the primary's config gives an SSH URL and key. */
+export const probeTransportSchema = z.enum(['http', 'ssh']);
+export type ProbeTransport = z.infer<typeof probeTransportSchema>;
+export const PROBE_TRANSPORT_LABELS: Record<ProbeTransport, string> = { http: 'HTTP(S)', ssh: 'SSH' };
 
 /** Whether the SCM cache served the clone, from its per-repository counters read before and after. */
 export const probeCacheOutcomeSchema = z.enum(['hit', 'miss', 'uncertain', 'unknown', 'not-counted']);
@@ -37,6 +42,7 @@ export const probeEndpointSchema = z.object({
   /** `Production EU (load balancer)`, `node prod-eu-node-2`, `São Paulo CI farm`… */
   label: z.string(),
   kind: probeEndpointKindSchema,
+  transport: probeTransportSchema,
   /** The clone URL, never with credentials. */
   url: z.string(),
   /** What went wrong, in words a person can act on; null when nothing did. */
@@ -62,6 +68,8 @@ export const probeReportSchema = z.object({
   finishedAt: z.number(),
   gitVersion: z.string(),
   protocol: z.union([z.literal(1), z.literal(2)]),
+  /** Which transports were asked for; an endpoint is probed over SSH only where the config gives SSH. */
+  transport: z.enum(['http', 'ssh', 'both']),
   full: z.boolean(),
   /** The size cap of each clone, in bytes. */
   capBytes: z.number(),

@@ -53,6 +53,9 @@ test('Start probe on the repository page clones from every endpoint and shows a 
   await expect(section.locator('[data-kind="mirror"]').first()).toContainText(/: \d.*(ms|s)/);
   for (const verdict of await rows.locator('.probe-endpoint__verdict').allTextContents()) expect(verdict).toMatch(/: \d.*(ms|s)/);
   await expect(section.getByTestId('probe-phases').first().locator('[data-phase="transfer"]')).toHaveCount(1);
+  // The demo's primaries have no `ssh` section: every endpoint is tagged HTTP(S), and the report says why SSH was not probed.
+  for (const tag of await rows.getByTestId('probe-transport').allTextContents()) expect(tag).toBe('HTTP(S)');
+  await expect(section.getByTestId('probe-report')).toContainText('SSH endpoints are not probed');
 
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });

@@ -10,6 +10,7 @@ export const reportOf = (endpoints: ProbeEndpoint[], finishedAt: number, over: P
   finishedAt,
   gitVersion: '2.39.5',
   protocol: 2,
+  transport: 'both',
   full: false,
   capBytes: 200_000_000,
   cancelled: false,

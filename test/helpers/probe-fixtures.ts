@@ -17,6 +17,7 @@ export function cloneOf(ms: { connect: number; refs: number; negotiation: number
 export const endpointOf = (over: Partial<ProbeEndpoint>): ProbeEndpoint => ({
   label: 'Production (primary)',
   kind: 'primary',
+  transport: 'http',
   url: 'https://bb/scm/WEB/web-ui.git',
   error: null,
   lsRemoteMs: 120,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasUserInfo, USERINFO_REFUSED } from '../../../shared/logic/url-userinfo';
+import { sshCloneConfigSchema } from './ssh-clone-config';
 import { storageConfigSchema } from './storage-config-schema';
 
 /** `${env:NAME}` — how a config file refers to a secret kept outside it. */
@@ -7,6 +8,9 @@ export const ENV_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 /** A field that holds a secret: never returned by a request (a test walks the schema for these). */
 export const secretString = () => z.string().min(1).meta({ secret: true });
+
+/** Keys whose values are secrets wherever they appear: in a file they should be references, never values. */
+export const SECRET_CONFIG_KEYS: ReadonlySet<string> = new Set(['token', 'password', 'passphrase', 'privateKey']);
 
 const credentialSchema = z.union([z.object({ token: secretString() }).strict(), z.object({ username: z.string().min(1), password: secretString() }).strict()]);
 export type CredentialConfig = z.infer<typeof credentialSchema>;
@@ -48,8 +52,19 @@ export const primaryConfigSchema = z
       })
       .optional(),
     timeoutSeconds: z.number().positive().max(120).optional(),
+    /** SSH clone endpoints and the key the clone doctor uses for them (see ssh-clone-config.ts). */
+    ssh: sshCloneConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    for (const name of Object.keys(p.ssh?.nodes ?? {}))
+      if (!p.nodes.some((n) => n.name === name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ssh', 'nodes', name],
+          message: `names no node of this primary (nodes: ${p.nodes.map((n) => n.name).join(', ') || 'none'})`,
+        });
+  });
 export type PrimaryConfig = z.infer<typeof primaryConfigSchema>;
 
 /**

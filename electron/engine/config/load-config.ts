@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { SecretStore } from '../secrets/secret-store';
-import { ENV_REF, fleetConfigSchema, type FleetConfig } from './fleet-config-schema';
+import { ENV_REF, fleetConfigSchema, SECRET_CONFIG_KEYS, type FleetConfig } from './fleet-config-schema';
 import { VAULT_REF } from './write-config';
 import { resolveStoragePaths } from './storage-config-schema';
 import { blockTargets, type UnresolvedSecret } from './target-errors';
@@ -20,11 +20,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const SECRET_KEYS = new Set(['token', 'password', 'passphrase']);
-
 /**
  * Reads, validates and resolves a fleet config file: `${env:NAME}` and `${vault:NAME}` references
- * are replaced by their values, inline secrets draw a warning, relative `tls.caFile` paths resolve
+ * are replaced by their values, inline secrets draw a warning, relative `tls.caFile` and `ssh.*File` paths resolve
  * against the config file's folder. A reference that cannot be resolved (a variable not set, a
  * vault refused or without that entry) is not a reason to refuse the file: that one target gets
  * the error in `config.targetErrors`, is shown with it and is not polled; the others are.
@@ -74,6 +72,8 @@ export function parseConfigObject(raw: unknown, opts: ParseOptions): LoadedConfi
   }
   for (const p of parsed.data.primaries) {
     if (p.tls?.caFile) p.tls.caFile = resolvePath(p.tls.caFile, opts.baseDir);
+    if (p.ssh?.privateKeyFile) p.ssh.privateKeyFile = resolvePath(p.ssh.privateKeyFile, opts.baseDir);
+    if (p.ssh?.knownHostsFile) p.ssh.knownHostsFile = resolvePath(p.ssh.knownHostsFile, opts.baseDir);
     if (!p.read) warnings.push(`primaries.${p.id}: no read credential; only anonymous endpoints can be polled.`);
   }
   if (parsed.data.prometheus?.caFile) parsed.data.prometheus.caFile = resolvePath(parsed.data.prometheus.caFile, opts.baseDir);
@@ -111,7 +111,7 @@ function resolveSecrets(value: unknown, path: (string | number)[], sources: Secr
     return value;
   }
   const key = path.at(-1);
-  if (typeof key === 'string' && SECRET_KEYS.has(key)) {
+  if (typeof key === 'string' && SECRET_CONFIG_KEYS.has(key)) {
     warnings.push(`${where} is written inline in the config file; prefer "\${env:NAME}" so the secret stays out of the file.`);
   }
   return value;

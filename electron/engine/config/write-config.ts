@@ -2,10 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { stringify } from 'yaml';
-import { ENV_REF } from './fleet-config-schema';
+import { ENV_REF, SECRET_CONFIG_KEYS } from './fleet-config-schema';
 
-/** Fields that hold secrets; in a file they may only be references, never values. */
-const SECRET_KEYS = new Set(['token', 'password', 'passphrase']);
 /** `${vault:NAME}`: a secret kept in the desktop's encrypted vault. */
 export const VAULT_REF = /^\$\{vault:([A-Za-z0-9_.-]+)\}$/;
 
@@ -28,7 +26,7 @@ function findInlineSecrets(value: unknown, path: (string | number)[]): string[] 
   if (Array.isArray(value)) return value.flatMap((v, i) => findInlineSecrets(v, [...path, i]));
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => findInlineSecrets(v, [...path, k]));
   const key = path.at(-1);
-  if (typeof value === 'string' && typeof key === 'string' && SECRET_KEYS.has(key) && !ENV_REF.test(value) && !VAULT_REF.test(value)) {
+  if (typeof value === 'string' && typeof key === 'string' && SECRET_CONFIG_KEYS.has(key) && !ENV_REF.test(value) && !VAULT_REF.test(value)) {
     return [path.join('.')];
   }
   return [];

@@ -57,9 +57,15 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
     }
     const primary = c.config.primaries.find((p) => p.id === detail.primaryId);
     if (!primary) throw new FleetApiError('not-found', `No configured primary "${detail.primaryId}".`);
+    if (args.transport === 'ssh' && !primary.ssh) {
+      throw new FleetApiError(
+        'invalid-argument',
+        `${primary.name} has no SSH clone endpoint in the config: add an \`ssh\` section (url, privateKey, knownHostsFile) to it, or probe over HTTP(S).`,
+      );
+    }
     let report: ProbeReport | null = null;
     const capBytes = args.capMB * 1_000_000;
-    const mode = `${args.full ? 'full' : 'shallow'} clone, protocol v${args.protocol}, cap ${args.capMB} MB`;
+    const mode = `${args.full ? 'full' : 'shallow'} clone, protocol v${args.protocol}, ${TRANSPORT_WORDS[args.transport]}, cap ${args.capMB} MB`;
     const result = await c.runAction(
       {
         action: 'probeClone',
@@ -72,7 +78,7 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
         repoll: null,
         perform: async () => {
           const gitVersion = await checkGit();
-          const { targets, notes } = probeTargets(primary, detail, c.snapshot());
+          const { targets, notes } = probeTargets(primary, detail, c.snapshot(), args.transport);
           const access: GitAccess = { credential: primary.read, caFile: primary.tls?.caFile, proxy: primary.proxy, protocol: args.protocol };
           const counters = async (): Promise<CacheCounters | null> => {
             try {
@@ -91,15 +97,17 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
             if (abort.signal.aborted) break;
             const done = await probeEndpoint(target, {
               access,
+              ssh: primary.ssh,
               full: args.full,
               capBytes,
               timeoutMs: args.timeoutSeconds * 1000,
               signal: abort.signal,
-              primaryRefs: target.kind === 'primary' ? null : primaryRefs,
+              // The first primary endpoint probed is the reference; the primary over SSH is compared with it.
+              primaryRefs,
               cacheCounters: counters,
               ...(opts.onGitStarted ? { onGitStarted: opts.onGitStarted } : {}),
             });
-            if (target.kind === 'primary') primaryRefs = done.refs;
+            if (target.kind === 'primary' && primaryRefs === null) primaryRefs = done.refs;
             endpoints.push(done.endpoint);
           }
           report = {
@@ -110,6 +118,7 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
             finishedAt: c.now(),
             gitVersion,
             protocol: args.protocol,
+            transport: args.transport,
             full: args.full,
             capBytes,
             cancelled: abort.signal.aborted,
@@ -150,6 +159,8 @@ export function createProbeArea(opts: ProbeAreaOptions): EngineArea<ProbeRequest
     },
   };
 }
+
+const TRANSPORT_WORDS = { http: 'over HTTP(S)', ssh: 'over SSH', both: 'over HTTP(S) and SSH' } as const;
 
 /** One probe per repository (project key and slug, whichever primary) at a time. */
 const lockKey = (a: { projectKey: string; repoSlug: string }): string => `${a.projectKey}/${a.repoSlug}`.toLowerCase();

@@ -1,13 +1,17 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProbeCacheOutcome, ProbeClone, ProbeEndpoint } from '../../../shared/model/probe';
+import type { ProbeCacheOutcome, ProbeClone, ProbeEndpoint, ProbeTransport } from '../../../shared/model/probe';
+import type { SshCloneConfig } from '../config/ssh-clone-config';
 import { folderBytes, gitEnv, runGit, withWorkDir, type GitAccess, type GitRun } from './git-run';
-import { connectMs, parseTrace2, phasesOf } from './trace-phases';
+import { knownHostsWhere, sshEndpointOf, sshGitEnv } from './ssh-access';
+import { sshProblem } from './ssh-errors';
+import { connectMs, parseTrace2, phasesOf, sshConnectMs } from './trace-phases';
 import { verdictOf } from './verdict';
 
 export interface EndpointTarget {
   label: string;
   kind: ProbeEndpoint['kind'];
+  transport: ProbeTransport;
   url: string;
   /** Whether this endpoint's clones go through the primary's SCM cache (the primary and its nodes). */
   cached: boolean;
@@ -20,6 +24,8 @@ export interface CacheCounters {
 
 export interface EndpointOptions {
   access: GitAccess;
+  /** The primary's `ssh` section; needed for targets over SSH. */
+  ssh: SshCloneConfig | undefined;
   full: boolean;
   capBytes: number;
   timeoutMs: number;
@@ -42,7 +48,9 @@ export async function probeEndpoint(target: EndpointTarget, o: EndpointOptions):
   const started = performance.now();
   const remaining = (): number => Math.max(1_000, o.timeoutMs - (performance.now() - started));
   return withWorkDir(async (dir) => {
-    const env = await gitEnv(o.access, dir);
+    const prepared = await endpointEnv(target, o, dir);
+    if ('error' in prepared) return { endpoint: failedBeforeGit(target, prepared.error), refs: null };
+    const env = prepared.env;
     const ls = await runGit(['ls-remote', '--', target.url], {
       env,
       cwd: dir,
@@ -50,7 +58,7 @@ export async function probeEndpoint(target: EndpointTarget, o: EndpointOptions):
       signal: o.signal,
       ...(o.onGitStarted ? { onStarted: o.onGitStarted } : {}),
     });
-    const lsError = problem(ls, 'git ls-remote', target.url);
+    const lsError = problem(ls, 'git ls-remote', target, o.ssh);
     const refs = lsError === null ? parseRefs(ls.stdout) : null;
     const compared = compareRefs(refs, o.primaryRefs);
     let clone: ProbeClone | null = null;
@@ -58,16 +66,13 @@ export async function probeEndpoint(target: EndpointTarget, o: EndpointOptions):
     let cache: ProbeCacheOutcome = target.cached ? 'unknown' : 'not-counted';
     if (lsError === null) {
       const before = target.cached ? await o.cacheCounters() : null;
-      const ran = await cloneOnce(target.url, dir, env, o, remaining());
+      const ran = await cloneOnce(target, dir, env, o, remaining());
       clone = ran.clone;
       cloneError = ran.error;
       if (target.cached) cache = cacheOutcome(before, await o.cacheCounters());
     }
     const error = lsError ?? cloneError;
-    const endpoint: Omit<ProbeEndpoint, 'verdict'> = {
-      label: target.label,
-      kind: target.kind,
-      url: target.url,
+    const endpoint = resultOf(target, {
       error,
       lsRemoteMs: ls.stopped === null ? ls.ms : null,
       refs: refs === null ? null : { count: refs.size, head: refs.get('HEAD') ?? null },
@@ -75,18 +80,51 @@ export async function probeEndpoint(target: EndpointTarget, o: EndpointOptions):
       refsNote: compared.note,
       clone,
       cache,
-    };
-    return { endpoint: { ...endpoint, verdict: verdictOf(endpoint) }, refs };
+    });
+    return { endpoint, refs };
   });
 }
 
+/**
+ * git's environment for one endpoint. Over SSH the HTTP credential is left out (ssh authenticates
+ * with the key); a key or known_hosts file that cannot be read fails this endpoint before git runs.
+ */
+async function endpointEnv(target: EndpointTarget, o: EndpointOptions, dir: string): Promise<{ env: NodeJS.ProcessEnv } | { error: string }> {
+  if (target.transport === 'http') return { env: await gitEnv(o.access, dir) };
+  if (!o.ssh) return { error: "No `ssh` section in the primary's config: this endpoint cannot be probed over SSH." };
+  const env = await gitEnv({ ...o.access, credential: undefined }, dir);
+  try {
+    return { env: { ...env, ...(await sshGitEnv(o.ssh, dir)) } };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}
+
+const failedBeforeGit = (target: EndpointTarget, error: string): ProbeEndpoint =>
+  resultOf(target, {
+    error,
+    lsRemoteMs: null,
+    refs: null,
+    refsMatchPrimary: null,
+    refsNote: null,
+    clone: null,
+    cache: target.cached ? 'unknown' : 'not-counted',
+  });
+
+/** What was found at an endpoint, with the endpoint's names and its verdict. */
+function resultOf(target: EndpointTarget, found: Omit<ProbeEndpoint, 'verdict' | 'label' | 'kind' | 'transport' | 'url'>): ProbeEndpoint {
+  const endpoint = { label: target.label, kind: target.kind, transport: target.transport, url: target.url, ...found };
+  return { ...endpoint, verdict: verdictOf(endpoint) };
+}
+
 async function cloneOnce(
-  url: string,
+  target: EndpointTarget,
   dir: string,
   env: NodeJS.ProcessEnv,
   o: EndpointOptions,
   timeoutMs: number,
 ): Promise<{ clone: ProbeClone | null; error: string | null }> {
+  const url = target.url;
   const into = join(dir, 'clone');
   const args = ['clone', '--no-checkout', '--progress', ...(o.full ? [] : ['--depth', '1']), '--', url, into];
   // A fresh trace per run: the ls-remote's events are not the clone's.
@@ -101,8 +139,9 @@ async function cloneOnce(
   });
   const packBytes = await folderBytes(join(into, '.git', 'objects', 'pack'));
   const events = parseTrace2(await readFile(join(dir, 'trace2.json'), 'utf8').catch(() => ''));
-  const phases = phasesOf(events, connectMs(await readFile(join(dir, 'curl.txt'), 'utf8').catch(() => '')));
-  const error = run.stopped === 'capped' ? null : problem(run, 'git clone', url);
+  const connect = target.transport === 'ssh' ? sshConnectMs(events) : connectMs(await readFile(join(dir, 'curl.txt'), 'utf8').catch(() => ''));
+  const phases = phasesOf(events, connect);
+  const error = run.stopped === 'capped' ? null : problem(run, 'git clone', target, o.ssh);
   if (phases === null) return { clone: null, error: error ?? 'git wrote no trace for the clone, so its phases are unknown.' };
   const transfer = phases.phases.find((p) => p.name === 'transfer')?.ms ?? 0;
   const outcome: ProbeClone['outcome'] = run.stopped ?? (run.code === 0 ? 'ok' : 'failed');
@@ -120,10 +159,15 @@ async function cloneOnce(
 }
 
 /** What went wrong with a git run, in words; null when it succeeded. */
-function problem(run: GitRun, what: string, url: string): string | null {
+function problem(run: GitRun, what: string, target: EndpointTarget, ssh: SshCloneConfig | undefined): string | null {
   if (run.stopped === 'timeout') return `${what} did not finish within the time allowed and was stopped.`;
   if (run.stopped === 'cancelled') return 'Cancelled.';
   if (run.code === 0) return null;
+  const url = target.url;
+  if (target.transport === 'ssh' && ssh) {
+    const said = sshProblem(run.stderr, what, { ...sshEndpointOf(url), knownHosts: knownHostsWhere(ssh) });
+    if (said !== null) return said;
+  }
   const said = run.stderr
     .split('\n')
     .map((l) => l.trim())

@@ -9,6 +9,8 @@ interface TraceEvent {
   label?: string;
   argv?: string[];
   child_id?: number;
+  child_class?: string;
+  key?: string;
 }
 
 export interface Phases {
@@ -47,6 +49,8 @@ export function parseTrace2(text: string): TraceEvent[] {
       ...(typeof e.label === 'string' ? { label: e.label } : {}),
       ...(Array.isArray(e.argv) ? { argv: e.argv.map(String) } : {}),
       ...(typeof e.child_id === 'number' ? { child_id: e.child_id } : {}),
+      ...(typeof e.child_class === 'string' ? { child_class: e.child_class } : {}),
+      ...(typeof e.key === 'string' ? { key: e.key } : {}),
     });
   }
   return out;
@@ -79,10 +83,25 @@ export function connectMs(curlTrace: string): number | null {
 }
 
 /**
+ * Connect over SSH, from git's own trace: from starting `ssh` (the `transport/ssh` child) to
+ * git reading the server's first packet line (the `transfer/negotiated-version` data event,
+ * logged when git has read the version line or first ref). That spans TCP, the SSH key exchange
+ * and host key check, public key authentication, and the server starting its upload-pack — all
+ * that comes before the first byte of git's protocol.
+ */
+export function sshConnectMs(events: TraceEvent[]): number | null {
+  const root = events.find((e) => e.event === 'start' && !e.sid.includes('/'));
+  if (!root) return null;
+  const started = events.find((e) => e.sid === root.sid && e.event === 'child_start' && e.child_class === 'transport/ssh')?.at;
+  const firstPacket = events.find((e) => e.sid === root.sid && e.event === 'data' && e.category === 'transfer' && e.key === 'negotiated-version')?.at;
+  return started === undefined || firstPacket === undefined ? null : Math.max(0, firstPacket - started);
+}
+
+/**
  * Phases of `git clone` (or `git ls-remote`) from its trace2 events: the ref advertisement ends
  * where fetch-pack starts reading the refs, negotiation ends with the last `negotiation*`
  * region, the pack transfer ends when `index-pack`/`unpack-objects` (fed by the network) exits,
- * and what is left (writing refs) is "other". Connect/TLS comes from curl's trace and is counted
+ * and what is left (writing refs) is "other". Connect comes from curl's trace (or sshConnectMs) and is counted
  * inside the ref advertisement's time, so it is taken out of it.
  */
 export function phasesOf(events: TraceEvent[], connect: number | null): Phases | null {

@@ -17,7 +17,7 @@ export function verdictOf(e: Omit<ProbeEndpoint, 'verdict'>): string {
   const parts: string[] = [];
   const clone = e.clone;
   if (clone !== null && clone.outcome !== 'failed') {
-    let line = cloneTimeWords(clone);
+    let line = cloneTimeWords(clone, e.transport);
     if (clone.outcome === 'capped') line = `stopped at the size cap after ${line}`;
     if (clone.outcome === 'timeout') line = `timed out after ${line}`;
     if (clone.outcome === 'cancelled') line = `cancelled after ${line}`;

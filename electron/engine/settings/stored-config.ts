@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CredentialInput, CredentialView, PrimaryInput, PrimarySettings, SecretInput } from '../../../shared/model';
 import { redactUrl } from '../../../shared/logic/url-userinfo';
 import { ConfigError } from '../config/load-config';
-import { ENV_REF } from '../config/fleet-config-schema';
+import { ENV_REF, SECRET_CONFIG_KEYS } from '../config/fleet-config-schema';
 import { VAULT_REF } from '../config/write-config';
 import { yamlProblem } from '../config/yaml-error';
 import { vaultName, type SecretStore } from '../secrets/secret-store';
@@ -90,6 +90,8 @@ export async function storePrimary(input: PrimaryInput, previous: StoredPrimary 
   if (input.caFile) stored.tls = { caFile: input.caFile };
   if (input.proxy) stored.proxy = input.proxy;
   if (input.timeoutSeconds) stored.timeoutSeconds = input.timeoutSeconds;
+  // SSH clone endpoints are edited in the file only; saving the primary in Settings keeps them.
+  if (previous?.ssh) stored.ssh = previous.ssh;
   return stored;
 }
 
@@ -126,6 +128,5 @@ export function inlineSecretPaths(doc: unknown, path: (string | number)[] = []):
   if (Array.isArray(doc)) return doc.flatMap((v, i) => inlineSecretPaths(v, [...path, i]));
   if (doc && typeof doc === 'object') return Object.entries(doc).flatMap(([k, v]) => inlineSecretPaths(v, [...path, k]));
   const key = path.at(-1);
-  const secretKey = key === 'token' || key === 'password' || key === 'passphrase';
-  return secretKey && typeof doc === 'string' && !ENV_REF.test(doc) && !VAULT_REF.test(doc) ? [path] : [];
+  return typeof key === 'string' && SECRET_CONFIG_KEYS.has(key) && typeof doc === 'string' && !ENV_REF.test(doc) && !VAULT_REF.test(doc) ? [path] : [];
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FoundRepositoryDetail, ProbeEndpoint, ProbeReport } from '../../../shared/model';
-import { MIN_GIT_VERSION, PROBE_PHASE_LABELS } from '../../../shared/model';
+import { MIN_GIT_VERSION, PROBE_PHASE_LABELS, PROBE_TRANSPORT_LABELS } from '../../../shared/model';
 import { formatBytes, formatDuration, formatTimestamp } from '../../../shared/logic/units';
 import { useBridge } from '../../bridge/bridge-context';
 import type { BridgeQuery } from '../../bridge/use-bridge-query';
@@ -11,6 +11,9 @@ import { useActionLock } from '../../components/use-action-lock';
 import { takePendingRepoAction } from '../search/palette-store';
 
 const CAP_MB = 200;
+
+type TransportChoice = ProbeReport['transport'];
+const TRANSPORT_CHOICES: Record<TransportChoice, string> = { both: 'HTTP(S) and SSH', http: 'HTTP(S) only', ssh: 'SSH only' };
 
 /** One endpoint's clone as a bar of its phases, each as wide as its share of the total. */
 const PhasesBar = ({ e }: { e: ProbeEndpoint }) => {
@@ -47,8 +50,13 @@ const Legend = () => (
 const EndpointRow = ({ e }: { e: ProbeEndpoint }) => {
   const bad = e.error !== null || e.refsMatchPrimary === false;
   return (
-    <li className={`probe-endpoint${bad ? ' probe-endpoint--bad' : ''}`} data-testid="probe-endpoint" data-kind={e.kind}>
-      <p className="probe-endpoint__verdict">{e.verdict}</p>
+    <li className={`probe-endpoint${bad ? ' probe-endpoint--bad' : ''}`} data-testid="probe-endpoint" data-kind={e.kind} data-transport={e.transport}>
+      <p className="probe-endpoint__verdict">
+        <span className="tag tag--transport" data-testid="probe-transport" title={`Cloned over ${PROBE_TRANSPORT_LABELS[e.transport]}`}>
+          {PROBE_TRANSPORT_LABELS[e.transport]}
+        </span>{' '}
+        {e.verdict}
+      </p>
       <PhasesBar e={e} />
       <p className="small muted probe-endpoint__facts">
         {e.clone && (
@@ -78,8 +86,8 @@ const Report = ({ report, stored }: { report: ProbeReport; stored: boolean }) =>
     )}
     <p className="small muted">
       {report.cancelled ? 'Cancelled. ' : ''}
-      {report.full ? 'Full' : 'Shallow'} clones over protocol v{report.protocol}, each capped at {formatBytes(report.capBytes)}, git {report.gitVersion},
-      finished {formatTimestamp(report.finishedAt)}.
+      {report.full ? 'Full' : 'Shallow'} clones over {TRANSPORT_CHOICES[report.transport]}, protocol v{report.protocol}, each capped at{' '}
+      {formatBytes(report.capBytes)}, git {report.gitVersion}, finished {formatTimestamp(report.finishedAt)}.
     </p>
     <Legend />
     <ul className="probe-endpoints">
@@ -152,8 +160,9 @@ export const CloneDoctor = ({
   const probe = useAction<{ report: ProbeReport }>();
   const [full, setFull] = useState(false);
   const [protocol, setProtocol] = useState<1 | 2>(2);
+  const [transport, setTransport] = useState<TransportChoice>('both');
   const target = { primaryId: detail.primaryId, projectKey: detail.repo.projectKey, repoSlug: detail.repo.slug };
-  const start = (): void => void probe.run(() => bridge.probeClone({ ...target, full, protocol, capMB: CAP_MB }).finally(onProbed));
+  const start = (): void => void probe.run(() => bridge.probeClone({ ...target, full, protocol, transport, capMB: CAP_MB }).finally(onProbed));
   const cancel = (): void => void bridge.cancelProbe(target).catch(() => undefined);
   const stored = history.data?.reports ?? [];
   const shown = probe.result?.report ?? stored[0] ?? null;
@@ -171,7 +180,8 @@ export const CloneDoctor = ({
       </h2>
       <p className="small muted">
         Clones {detail.repo.projectKey}/{detail.repo.slug} from this machine with git ({MIN_GIT_VERSION} or later) from {primaryName}, each of its nodes and
-        every mirror that carries it, and times each phase from git's own trace. Uses the primary's read credential; audited.
+        every mirror that carries it — over HTTP(S), and over SSH where the config gives an SSH URL and key — and times each phase from git's own trace. Uses
+        the primary's read credential (SSH: its configured key); audited.
       </p>
       <div className="probe-controls">
         <label>
@@ -183,6 +193,21 @@ export const CloneDoctor = ({
           <select value={protocol} onChange={(ev) => setProtocol(ev.target.value === '1' ? 1 : 2)} disabled={probe.pending}>
             <option value="2">v2</option>
             <option value="1">v1</option>
+          </select>
+        </label>
+        <label>
+          Transport{' '}
+          <select
+            value={transport}
+            onChange={(ev) => setTransport(ev.target.value as TransportChoice)}
+            disabled={probe.pending}
+            data-testid="probe-transport-choice"
+          >
+            {(Object.keys(TRANSPORT_CHOICES) as TransportChoice[]).map((t) => (
+              <option key={t} value={t}>
+                {TRANSPORT_CHOICES[t]}
+              </option>
+            ))}
           </select>
         </label>
         <span className="app-header__spacer" />

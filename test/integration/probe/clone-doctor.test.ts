@@ -125,7 +125,15 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     // A cleared cache makes the first clone a miss; the clones after it are served from the cache.
     await h.handlers.clearCache({ primaryId, projectKey, repoSlug });
     const watch = watchForToken(token);
-    const { report, auditId } = await h.handlers.probeClone({ projectKey, repoSlug, full: false, protocol: 2, capMB: 200, timeoutSeconds: 120 });
+    const { report, auditId } = await h.handlers.probeClone({
+      projectKey,
+      repoSlug,
+      full: false,
+      protocol: 2,
+      transport: 'both',
+      capMB: 200,
+      timeoutSeconds: 120,
+    });
     const seen = watch.stop();
 
     expect(seen.leaks).toEqual([]);
@@ -158,7 +166,8 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     expect(endpoint(report, 'node').cache).toBe('hit');
     expect(endpoint(report, 'node').verdict).toMatch(/cache hit/);
     expect(endpoint(report, 'mirror').cache).toBe('not-counted');
-    expect(report.notes.join(' ')).toMatch(/SSH/);
+    expect(report.notes.join(' ')).toMatch(/SSH endpoints are not probed: .* has no `ssh` section/);
+    expect(report.endpoints.every((e) => e.transport === 'http')).toBe(true);
 
     const audit = await h.handlers.getAuditLog({ limit: 5 });
     expect(audit.entries.find((a) => a.id === auditId)).toMatchObject({ action: 'probeClone', outcome: 'succeeded', credential: 'read credential' });
@@ -172,7 +181,7 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     await f.applyFault(farm.id, { kind: 'mirror-repo-failing', node }, true);
     const victim = f.state().mirrors!.farms.find((x) => x.id === farm.id)!.faults.failing[0]!;
     const [projectKey, repoSlug] = victim.repo.split('/') as [string, string];
-    const { report } = await h.handlers.probeClone({ projectKey, repoSlug, full: false, protocol: 2, capMB: 200, timeoutSeconds: 120 });
+    const { report } = await h.handlers.probeClone({ projectKey, repoSlug, full: false, protocol: 2, transport: 'http', capMB: 200, timeoutSeconds: 120 });
     const behind = endpoint(report, 'mirror-node', new RegExp(`node ${node}$`));
     expect(behind.refsMatchPrimary).toBe(false);
     expect(behind.refsNote).toMatch(/^main is at [0-9a-f]{7} here and [0-9a-f]{7} on the primary/);
@@ -209,7 +218,7 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     const big = candidates.filter((c) => c.bytes > 150_000).sort((a, b) => a.bytes - b.bytes)[0]!;
     expect(big).toBeDefined();
     await f.applyFault(primaryId, { kind: 'slow', delayMs: 1_000 }, true);
-    const { report } = await h.handlers.probeClone({ ...big, full: true, protocol: 2, capMB: 200, timeoutSeconds: 300 });
+    const { report } = await h.handlers.probeClone({ ...big, full: true, protocol: 2, transport: 'http', capMB: 200, timeoutSeconds: 300 });
     const slow = endpoint(report, 'primary');
     expect(slow.clone?.outcome).toBe('ok');
     expect(share(slow, 'transfer')).toBeGreaterThan(0.5);
@@ -218,7 +227,7 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     // The mirrors are not slowed: their transfer takes a smaller share than the primary's.
     expect(share(endpoint(report, 'mirror'), 'transfer')).toBeLessThan(share(slow, 'transfer'));
 
-    const running = h.handlers.probeClone({ ...big, full: true, protocol: 1, capMB: 200, timeoutSeconds: 300 });
+    const running = h.handlers.probeClone({ ...big, full: true, protocol: 1, transport: 'http', capMB: 200, timeoutSeconds: 300 });
     const firstGit = gitPids.length;
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
@@ -228,7 +237,9 @@ describe('clone doctor against the simulated fleet, through real git', () => {
         }
       }, 5);
     });
-    await expect(h.handlers.probeClone({ ...big, full: false, protocol: 2, capMB: 1, timeoutSeconds: 60 })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(h.handlers.probeClone({ ...big, full: false, protocol: 2, transport: 'http', capMB: 1, timeoutSeconds: 60 })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     expect(await h.handlers.cancelProbe({ projectKey: big.projectKey, repoSlug: big.repoSlug })).toEqual({ cancelled: true });
     const cancelled = (await running).report;
     expect(cancelled.cancelled).toBe(true);

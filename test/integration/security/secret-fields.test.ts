@@ -36,7 +36,7 @@ let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('secret fields of the config schema', () => {
-  it('finds the marked fields: both credentials of a primary, the Prometheus token and the SSH passphrase', () => {
+  it('finds the marked fields: both credentials of a primary, its SSH clone key, the Prometheus token and the storage SSH passphrase', () => {
     const paths = secretPaths(fleetConfigSchema).map((p) => p.join('.'));
     expect([...new Set(paths)].sort()).toEqual(
       [
@@ -44,6 +44,7 @@ describe('secret fields of the config schema', () => {
         'primaries.*.admin.token',
         'primaries.*.read.password',
         'primaries.*.read.token',
+        'primaries.*.ssh.privateKey',
         'prometheus.token',
         'storage.*.gluster.ssh.passphrase',
       ].sort(),
@@ -55,7 +56,14 @@ describe('secret fields of the config schema', () => {
     const values = new Map<string, string>();
     const doc = {
       primaries: [
-        { id: 'a', name: 'A', baseUrl: 'http://127.0.0.1:9', read: { token: '' }, admin: { username: 'u', password: '' } },
+        {
+          id: 'a',
+          name: 'A',
+          baseUrl: 'http://127.0.0.1:9',
+          read: { token: '' },
+          admin: { username: 'u', password: '' },
+          ssh: { url: 'ssh://git@127.0.0.1:9', privateKey: '', knownHosts: '[127.0.0.1]:9 ssh-ed25519 AAAA' },
+        },
         { id: 'b', name: 'B', baseUrl: 'http://127.0.0.1:9', read: { username: 'u', password: '' }, admin: { token: '' } },
       ],
       storage: [{ id: 's', name: 'S', gluster: { ssh: { host: 'h', username: 'u', privateKeyFile: '/k', knownHostsFile: '/kh', passphrase: '' } } }],
@@ -74,7 +82,7 @@ describe('secret fields of the config schema', () => {
       }
     };
     for (const p of secretPaths(fleetConfigSchema)) fill(doc, p, '');
-    expect(values.size).toBe(5);
+    expect(values.size).toBe(6);
     const configPath = join(dir, 'fleet.yaml');
     writeFileSync(configPath, stringify(doc));
     const host = await startFleetHost({ configPath, dataDir: ':memory:', shell: 'browser mode' });

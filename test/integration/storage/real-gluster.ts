@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { answers, killProcessesMentioning, sleep, stopChild, waitFor } from './loopback-processes';
-import { SSHD, startSshd } from './loopback-sshd';
+import { answers, killProcessesMentioning, sleep, stopChild, waitFor } from '../../helpers/loopback-processes';
+import { SSHD, startSshd } from '../../helpers/loopback-sshd';
 
 /**
  * A real GlusterFS (Debian `glusterfs-server`) and a real sshd on loopback for one test file, as

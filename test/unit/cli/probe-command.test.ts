@@ -14,11 +14,12 @@ const report = (endpoints: ProbeEndpoint[]): ProbeReport => ({
   finishedAt: 9_500,
   gitVersion: '2.39.5',
   protocol: 2,
+  transport: 'both',
   full: false,
   capBytes: 200_000_000,
   cancelled: false,
   endpoints,
-  notes: ['SSH endpoints are not probed: the clone doctor measures HTTP(S) clones only.'],
+  notes: ['SSH endpoints are not probed: Production has no `ssh` section (url, privateKey, knownHostsFile) in the config.'],
 });
 
 describe('fleetscope probe output', () => {
@@ -27,8 +28,8 @@ describe('fleetscope probe output', () => {
       [
         'Clone doctor: WEB/web-ui on prod (shallow clone, protocol v2, cap 200 MB, git 2.39.5)',
         '  Production (primary): 9.0 s, 7.8 s of it receiving the pack at 12.0 MB/s; cache hit',
-        '      Ref advertisement 1.0 s · Pack transfer 7.8 s · Other 200 ms · 93.6 MB of pack · https://bb/scm/WEB/web-ui.git',
-        '  Note: SSH endpoints are not probed: the clone doctor measures HTTP(S) clones only.',
+        '      Ref advertisement 1.0 s · Pack transfer 7.8 s · Other 200 ms · 93.6 MB of pack · HTTP(S) https://bb/scm/WEB/web-ui.git',
+        '  Note: SSH endpoints are not probed: Production has no `ssh` section (url, privateKey, knownHostsFile) in the config.',
       ].join('\n'),
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectMs, parseTrace2, phasesOf } from '../../../../electron/engine/probe/trace-phases';
+import { connectMs, parseTrace2, phasesOf, sshConnectMs } from '../../../../electron/engine/probe/trace-phases';
 
 /** A trace2 event at `ms` after 02:10:11.000000 UTC, in git's format. */
 const at = (ms: number): string => {
@@ -53,5 +53,30 @@ describe('clone phases from git trace2 and curl traces', () => {
     ]);
     expect(phasesOf(parseTrace2('not json\n'), null)).toBeNull();
     expect(connectMs('nothing here')).toBeNull();
+  });
+
+  it('over SSH, connect runs from starting ssh to the first packet line from the server', () => {
+    // The shape of a real `git clone --depth 1` over SSH, protocol v2 (git 2.39): ssh is a child of git itself.
+    const ssh = [
+      ev(0, 'start', 'A', { argv: ['git', 'clone'] }),
+      ev(4, 'child_start', 'A', { child_id: 0, child_class: 'transport/ssh', argv: ['ssh', '-p', '7999', 'git@bb', "git-upload-pack '/p/r.git'"] }),
+      ev(184, 'data', 'A', { category: 'transfer', key: 'negotiated-version', value: '2' }),
+      ev(250, 'region_enter', 'A', { category: 'fetch-pack', label: 'parse_remote_refs_and_find_cutoff' }),
+      ev(260, 'region_enter', 'A', { category: 'fetch-pack', label: 'negotiation_v2' }),
+      ev(280, 'region_leave', 'A', { category: 'fetch-pack', label: 'negotiation_v2' }),
+      ev(281, 'child_start', 'A', { child_id: 1, argv: ['git', 'index-pack'] }),
+      ev(880, 'child_exit', 'A', { child_id: 1, code: 0 }),
+      ev(900, 'exit', 'A', { code: 0 }),
+    ].join('\n');
+    const events = parseTrace2(ssh);
+    expect(sshConnectMs(events)).toBeCloseTo(180, 3);
+    const ms = Object.fromEntries(phasesOf(events, sshConnectMs(events))!.phases.map((p) => [p.name, Math.round(p.ms)]));
+    expect(ms).toEqual({ connect: 180, refs: 70, negotiation: 30, transfer: 600, other: 20 });
+    // A run that never reached the server (refused key, unknown host key) has no connect time.
+    expect(
+      sshConnectMs(
+        parseTrace2([ev(0, 'start', 'A'), ev(4, 'child_start', 'A', { child_id: 0, child_class: 'transport/ssh' }), ev(90, 'exit', 'A')].join('\n')),
+      ),
+    ).toBeNull();
   });
 });

@@ -25,4 +25,12 @@ describe('verdicts', () => {
       'São Paulo CI farm: git ls-remote: could not connect.',
     );
   });
+
+  it('says what connecting covered, by transport, when it dominates', () => {
+    const slowConnect = cloneOf({ connect: 9_500, refs: 80, negotiation: 1, transfer: 300, other: 119 }, 50_000);
+    expect(verdictOf({ ...base, label: 'São Paulo CI farm over SSH', transport: 'ssh', clone: slowConnect })).toBe(
+      'São Paulo CI farm over SSH: 10 s, 9.5 s of it connecting (TCP, SSH handshake and key authentication); refs match the primary',
+    );
+    expect(verdictOf({ ...base, clone: slowConnect })).toMatch(/9\.5 s of it connecting \(name lookup, TCP and TLS\)/);
+  });
 });

@@ -1,14 +1,32 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateKeyPair } from '../../../electron/demo/storage/keys';
-import { freePort } from '../../helpers/free-port';
+import { generateKeyPair } from '../../electron/demo/storage/keys';
+import { freePort } from './free-port';
 import { connects, stopChild, waitFor } from './loopback-processes';
 
 export const SSHD = '/usr/sbin/sshd';
 
+export interface LoopbackSshd {
+  port: number;
+  /** The authorized client key: its text and a file holding it. */
+  privateKey: string;
+  privateKeyFile: string;
+  /** A known_hosts file (and its line) naming this server's host key. */
+  knownHostsFile: string;
+  knownHostsLine: string;
+  stop: () => Promise<void>;
+}
+
+export interface SshdOptions {
+  /** authorized_keys options before the key, e.g. `command="…",no-pty` to force a command. */
+  authorizedKeyOptions?: string;
+  /** More sshd_config lines, e.g. `AcceptEnv GIT_PROTOCOL`. */
+  extraConfig?: string[];
+}
+
 /** A real sshd on a free loopback port with its own host key and an authorized key made here. */
-export async function startSshd(dir: string): Promise<{ port: number; privateKeyFile: string; knownHostsFile: string; stop: () => Promise<void> }> {
+export async function startSshd(dir: string, opts: SshdOptions = {}): Promise<LoopbackSshd> {
   const hostKey = generateKeyPair();
   const clientKey = generateKeyPair('fleetscope-test');
   const port = await freePort();
@@ -17,9 +35,10 @@ export async function startSshd(dir: string): Promise<{ port: number; privateKey
     return join(dir, name);
   };
   const hostKeyFile = w('ssh_host_ed25519_key', hostKey.private);
-  const authorized = w('authorized_keys', `${clientKey.public}\n`);
+  const authorized = w('authorized_keys', `${opts.authorizedKeyOptions ? `${opts.authorizedKeyOptions} ` : ''}${clientKey.public}\n`);
   const privateKeyFile = w('id_ed25519', clientKey.private);
-  const knownHostsFile = w('known_hosts', `[127.0.0.1]:${port} ${hostKey.public.split(' ').slice(0, 2).join(' ')}\n`, 0o644);
+  const knownHostsLine = `[127.0.0.1]:${port} ${hostKey.public.split(' ').slice(0, 2).join(' ')}`;
+  const knownHostsFile = w('known_hosts', `${knownHostsLine}\n`, 0o644);
   const config = w(
     'sshd_config',
     [
@@ -36,6 +55,7 @@ export async function startSshd(dir: string): Promise<{ port: number; privateKey
       // The temp folder's permissions are not sshd's business here.
       'StrictModes no',
       'LogLevel ERROR',
+      ...(opts.extraConfig ?? []),
       '',
     ].join('\n'),
     0o644,
@@ -57,5 +77,5 @@ export async function startSshd(dir: string): Promise<{ port: number; privateKey
     await stop();
     throw err;
   }
-  return { port, privateKeyFile, knownHostsFile, stop };
+  return { port, privateKey: clientKey.private, privateKeyFile, knownHostsFile, knownHostsLine, stop };
 }
