@@ -55,7 +55,7 @@ function eventsSection(d: IncidentReportData, when: (t: number | null) => string
 }
 
 function chartsSection(d: IncidentReportData): string {
-  if (d.charts.length === 0) return '<p class="muted">No target had an event or alert in this range, so no chart is drawn.</p>';
+  if (d.charts.length === 0) return '<p class="muted">No chart: no target with an event or alert in this range has samples recorded in it.</p>';
   const byTarget = new Map<string, ReportChart[]>();
   for (const c of d.charts) byTarget.set(c.targetId, [...(byTarget.get(c.targetId) ?? []), c]);
   const markersOf = (targetId: string) => d.events.filter((e) => e.targetId === targetId).map((e) => ({ at: e.at, severity: e.severity, text: e.text }));

@@ -1,5 +1,5 @@
 import type { Severity } from '../../model';
-import { formatClock } from '../units';
+import { formatClock, formatTimestamp } from '../units';
 import { esc } from './html';
 
 export interface ChartSeries {
@@ -59,10 +59,18 @@ export function svgChart(input: SvgChartInput): string {
       `<text x="${M.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="axis">${fmt(v)}</text>`,
     );
   }
+  // Seconds on the axis only where ticks are under a minute apart; a label equal to the last one is left out.
+  const withSeconds = (to - from) / X_TICKS < 60_000;
+  let last = '';
   for (let i = 0; i <= X_TICKS; i++) {
     const t = from + ((to - from) * i) / X_TICKS;
+    const clock = formatClock(t, input.timeZone, withSeconds);
+    // Over two days a time of day repeats: the date (MM-DD) goes before it.
+    const label = to - from > 2 * 86_400_000 ? `${formatTimestamp(t, input.timeZone).slice(5, 10)} ${clock}` : clock;
+    if (label === last) continue;
+    last = label;
     const anchor = i === 0 ? 'start' : i === X_TICKS ? 'end' : 'middle';
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="${anchor}" class="axis">${esc(formatClock(t, input.timeZone))}</text>`);
+    parts.push(`<text x="${x(t).toFixed(1)}" y="${H - 6}" text-anchor="${anchor}" class="axis">${esc(label)}</text>`);
   }
   for (const m of input.markers) {
     if (m.at < from || m.at > to) continue;
