@@ -48,7 +48,12 @@ export function chromiumPrintPdf(chromium: string): PrintPdf {
       ];
       await new Promise<void>((resolve, reject) => {
         execFile(chromium, args, { timeout: PRINT_TIMEOUT_MS }, (err, _stdout, stderr) => {
-          if (err) reject(new Error(`Chromium (${chromium}) could not print the report: ${err.message.split('\n')[0]}${stderr ? ` — ${stderr.trim().split('\n').at(-1)}` : ''}`));
+          if (err)
+            reject(
+              new Error(
+                `Chromium (${chromium}) could not print the report: ${err.message.split('\n')[0]}${stderr ? ` — ${stderr.trim().split('\n').at(-1)}` : ''}`,
+              ),
+            );
           else resolve();
         });
       });

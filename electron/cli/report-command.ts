@@ -20,7 +20,7 @@ export const REPORT_USAGE = `  fleetscope report [--config FILE] [--data-dir DIR
 /** `fleetscope report`: the incident report of a range, as PDF (headless Chromium) or HTML, from the stored history. */
 export async function reportCommand(argv: string[], env: NodeJS.ProcessEnv, err: (s: string) => void): Promise<number> {
   const { values } = parseArgs({
-    args: argv,
+    args: joinNegativeTimes(argv),
     options: {
       config: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -41,7 +41,8 @@ export async function reportCommand(argv: string[], env: NodeJS.ProcessEnv, err:
   const config = loadConfigFile(values.config ?? defaultConfigPath(env), env).config;
   const pdf = !values.out.toLowerCase().endsWith('.html');
   const chromium = pdf ? findChromium(env) : null;
-  if (pdf && !chromium) throw new ConfigError('No Chromium to print the PDF with: set CHROMIUM_PATH, install Debian’s chromium, or write HTML (--out FILE.html).');
+  if (pdf && !chromium)
+    throw new ConfigError('No Chromium to print the PDF with: set CHROMIUM_PATH, install Debian’s chromium, or write HTML (--out FILE.html).');
   const store = openHistoryStore({ path: historyPath });
   const audit = openAuditLog(join(dataDir, 'audit.db'), { reader: true });
   try {
@@ -58,4 +59,17 @@ export async function reportCommand(argv: string[], env: NodeJS.ProcessEnv, err:
     store.close();
     audit.close();
   }
+}
+
+/** `--from -2h` as `--from=-2h`: parseArgs would take a value starting with a dash for an option. */
+function joinNegativeTimes(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if ((argv[i] === '--from' || argv[i] === '--to') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
 }

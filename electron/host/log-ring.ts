@@ -22,5 +22,3 @@ export function createLogRing(max: number = LOG_RING_LINES, now: () => number = 
     lines: (): readonly string[] => [...lines],
   };
 }
-
-export type LogRing = ReturnType<typeof createLogRing>;

@@ -72,7 +72,13 @@ export function bundleFiles(b: BundleInput): Array<{ name: string; text: string 
     { name: 'audit.json', text: json(b.audit) },
     { name: 'audit.csv', text: toCsv(auditRows(b.audit), AUDIT_COLUMNS) },
     { name: 'history.json', text: json(b.history) },
-    { name: 'history.csv', text: toCsv(b.history.map((r) => ({ ...r, at: isoTime(r.at) })), HISTORY_COLUMNS) },
+    {
+      name: 'history.csv',
+      text: toCsv(
+        b.history.map((r) => ({ ...r, at: isoTime(r.at) })),
+        HISTORY_COLUMNS,
+      ),
+    },
     { name: 'config.yaml', text: `# The config in force when the bundle was made; secrets replaced by where they come from.\n${stringify(b.config)}` },
     { name: 'fleetscope.log', text: b.log.length > 0 ? `${b.log.join('\n')}\n` : '(nothing logged since Fleetscope started)\n' },
     { name: 'report.html', text: b.reportHtml },

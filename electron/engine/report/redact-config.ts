@@ -69,6 +69,8 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 /** API tokens given through the environment (browser mode's, a team's, a collector's): no bundle holds them either. */
 export function envSecrets(env: NodeJS.ProcessEnv): string[] {
   const single = ['FLEETSCOPE_TOKEN', 'FLEETSCOPE_COLLECTOR_TOKEN'].map((k) => env[k] ?? '');
-  const named = ['FLEETSCOPE_ADMIN_TOKENS', 'FLEETSCOPE_VIEWER_TOKENS'].flatMap((k) => (env[k] ?? '').split(',').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()));
+  const named = ['FLEETSCOPE_ADMIN_TOKENS', 'FLEETSCOPE_VIEWER_TOKENS'].flatMap((k) =>
+    (env[k] ?? '').split(',').map((pair) => pair.slice(pair.indexOf('=') + 1).trim()),
+  );
   return [...single, ...named].filter((t) => t !== '');
 }

@@ -36,16 +36,26 @@ function affectedTargets(events: readonly FleetEvent[], alertTargets: readonly s
 }
 
 /** Gathers the report of a range from the stores; rendering is `incidentReportHtml`'s. */
-export function gatherReport(src: ReportSources, range: TimeRange, meta: { generatedAt: number; generatedBy: string; timeZone?: string | undefined }): IncidentReportData {
+export function gatherReport(
+  src: ReportSources,
+  range: TimeRange,
+  meta: { generatedAt: number; generatedBy: string; timeZone?: string | undefined },
+): IncidentReportData {
   const found = src.store.events({ from: range.from, to: range.to, order: 'asc', limit: REPORT_LIMITS.events + 1 });
   const events = found.slice(0, REPORT_LIMITS.events);
   const alerts = alertsInRange(src.store, range).reverse();
   const charts: ReportChart[] = [];
-  for (const targetId of affectedTargets(events, alerts.map((a) => a.targetId)).slice(0, REPORT_LIMITS.chartTargets)) {
+  for (const targetId of affectedTargets(
+    events,
+    alerts.map((a) => a.targetId),
+  ).slice(0, REPORT_LIMITS.chartTargets)) {
     const subjects = events.filter((e) => e.targetId === targetId && e.subject !== null).map((e) => e.subject as string);
     const { name, charts: specs } = chartSpecs(src.targets, targetId, subjects);
     for (const spec of specs) {
-      const series = spec.series.map((s) => ({ name: s.name, points: lttb(src.store.series(s.target, s.metric, range.from, range.to), REPORT_LIMITS.chartPoints) }));
+      const series = spec.series.map((s) => ({
+        name: s.name,
+        points: lttb(src.store.series(s.target, s.metric, range.from, range.to), REPORT_LIMITS.chartPoints),
+      }));
       // A guessed volume (from an event's subject) with no samples is no chart at all.
       if (series.some((s) => s.points.length > 0)) charts.push({ targetId, targetName: name, title: spec.title, series });
     }

@@ -37,7 +37,10 @@ function checkTimeZone(timeZone: string | undefined): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
-    throw new FleetApiError('invalid-argument', `"${timeZone}" is not a time zone this Fleetscope knows; give an IANA name such as Europe/Berlin, or leave it out.`);
+    throw new FleetApiError(
+      'invalid-argument',
+      `"${timeZone}" is not a time zone this Fleetscope knows; give an IANA name such as Europe/Berlin, or leave it out.`,
+    );
   }
 }
 

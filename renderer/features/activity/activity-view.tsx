@@ -7,6 +7,7 @@ import { downloadText } from '../../components/download';
 import { QueryStatus } from '../../components/query-status';
 import { useRouteState } from '../../routing/route-store';
 import { useAuditLog } from './use-audit-log';
+import { ReportButtons } from '../report/report-buttons';
 
 const matches = (e: AuditEntry, q: string): boolean =>
   [e.action, e.actor, e.credential ?? '', e.target, e.targetId, e.summary, e.outcome, e.detail ?? ''].some((f) => f.toLowerCase().includes(q));
@@ -27,6 +28,7 @@ export const ActivityView = () => {
       <h2 id="activity-title" className="section-title">
         Activity <span className="count">{entries?.length ?? 0}</span>
       </h2>
+      <ReportButtons />
       <div className="toolbar">
         <input
           type="search"

@@ -64,7 +64,9 @@ function chartsSection(d: IncidentReportData): string {
       const markers = markersOf(targetId);
       const body = charts.map((c) => {
         const drawn = c.series.some((s) => s.points.length > 0);
-        const svg = drawn ? svgChart({ from: d.from, to: d.to, series: c.series, markers, unit: c.title, timeZone: d.timeZone }) : '<p class="muted">No samples recorded in this range.</p>';
+        const svg = drawn
+          ? svgChart({ from: d.from, to: d.to, series: c.series, markers, unit: c.title, timeZone: d.timeZone })
+          : '<p class="muted">No samples recorded in this range.</p>';
         return `<div class="chart"><div class="muted">${esc(c.title)} ${drawn ? svgLegend(c.series) : ''}</div>${svg}</div>`;
       });
       return `<h3>${esc(charts[0]!.targetName)} <span class="muted mono">${esc(targetId)}</span></h3>${body.join('')}`;

@@ -40,7 +40,8 @@ export function parseReportTime(text: string, now: number, what: string): number
     : /[zZ]|[+-]\d{2}:?\d{2}$/.test(t)
       ? Date.parse(t)
       : Number.NaN;
-  if (!Number.isFinite(ms)) throw new RangeError(`${what} "${text}" is not a time: use "now", "-2h", "2026-11-02 14:00" (this machine's clock) or an ISO time with a zone.`);
+  if (!Number.isFinite(ms))
+    throw new RangeError(`${what} "${text}" is not a time: use "now", "-2h", "2026-11-02 14:00" (this machine's clock) or an ISO time with a zone.`);
   return ms;
 }
 

@@ -47,7 +47,9 @@ describe('the support bundle', () => {
     await host.engine.firstPoll();
     const from = Date.now() - 1_000;
     // An action with a one-time admin credential (audited, its password forgotten), a failed one that logs, and a node down.
-    await host.handlers.setCacheTtl({ primaryId: p.id, cache: 'upload-pack', seconds: 5400, admin: { username: p.admin.username, password: ONE_TIME_PASSWORD } }).catch(() => undefined);
+    await host.handlers
+      .setCacheTtl({ primaryId: p.id, cache: 'upload-pack', seconds: 5400, admin: { username: p.admin.username, password: ONE_TIME_PASSWORD } })
+      .catch(() => undefined);
     await host.handlers.setCacheTtl({ primaryId: p.id, cache: 'upload-pack', seconds: 5400 });
     await host.dispatch('getHistory', { targetId: 'no-such-target', metric: 'nodes.up', rangeSeconds: 'soon' });
     const node = fleet.primaries[0]!.nodes[1]!.name;

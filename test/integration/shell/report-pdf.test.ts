@@ -43,7 +43,16 @@ const report = incidentReportHtml({
   generatedAt: Date.UTC(2026, 0, 15, 14, 5),
   generatedBy: 'alice (desktop)',
   events: [
-    { id: 1, at: Date.UTC(2026, 0, 15, 13, 5), kind: 'status', severity: 'critical', targetId: 'prod', subject: 'node-2', text: 'node-2 of Production: up → down <script>x</script>', demo: false },
+    {
+      id: 1,
+      at: Date.UTC(2026, 0, 15, 13, 5),
+      kind: 'status',
+      severity: 'critical',
+      targetId: 'prod',
+      subject: 'node-2',
+      text: 'node-2 of Production: up → down <script>x</script>',
+      demo: false,
+    },
   ],
   eventsTruncated: false,
   alerts: [],
