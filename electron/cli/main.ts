@@ -18,6 +18,8 @@ import { appRoot, rendererDir } from './app-root';
 import { defaultDataDir } from '../engine/config/default-paths';
 import { launchHost } from '../host/launch';
 import { LOGS_USAGE, logsCommand } from './logs';
+import { REPORT_USAGE, reportCommand } from './report-command';
+import { chromiumPrintPdf, findChromium } from './chromium-pdf';
 
 /** How long `check` waits for the second poll that confirms a problem seen once. */
 const CONFIRM_TIMEOUT_MS = 60_000;
@@ -41,6 +43,7 @@ const USAGE = `Usage:
                                                clone doctor: real git against every endpoint that serves the repository;
                                                exit 0 alike everywhere, 1 refs differ or a clone was capped, 2 an endpoint failed, 3 could not probe
 ${LOGS_USAGE}
+${REPORT_USAGE}
 
 Environment: FLEETSCOPE_TOKEN (fixed browser-mode token), FLEETSCOPE_ADMIN_TOKENS and FLEETSCOPE_VIEWER_TOKENS
 (a team collector's named tokens: name=TOKEN,name=TOKEN), FLEETSCOPE_COLLECTOR_TOKEN (with --collector),
@@ -71,6 +74,8 @@ export async function main(argv: string[]): Promise<number> {
           (s) => void process.stdout.write(s),
           (s) => void process.stderr.write(s),
         );
+      case 'report':
+        return await reportCommand(args, process.env, (s) => void process.stderr.write(s));
       case 'help':
         process.stdout.write(`${USAGE}\n`);
         return 0;
@@ -148,7 +153,12 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     });
   }
   const shard = values.shard === undefined ? undefined : parseShardFlag(values.shard);
+  // The server's token is made after the host starts: the support bundle learns it through this list.
+  const serverTokens: string[] = [];
+  const chromium = findChromium();
   const launched = await launchHost({
+    ...(chromium ? { printPdf: chromiumPrintPdf(chromium) } : {}),
+    knownSecrets: () => serverTokens,
     shard,
     configPath: values.config,
     demo: values.demo ?? false,
@@ -170,8 +180,12 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       bindHost: values.host,
       port,
       ...access,
-      log: (l) => process.stderr.write(`${l}\n`),
+      log: (l) => {
+        process.stderr.write(`${l}\n`);
+        launched.host.log(l);
+      },
     });
+    serverTokens.push(server.token, ...access.teamTokens.map((t) => t.token));
   } catch (err) {
     await extras?.stop();
     await launched.host.stop();

@@ -33,6 +33,10 @@ import { withPrometheusHistory } from '../engine/history/prometheus-series';
 import { openHistoryStore } from '../engine/store/history-store';
 import { logJobHandlers } from '../engine/access-log/log-jobs';
 import { startDemoBackfill } from './demo-backfill';
+import { reportHandlers, type PrintPdf } from '../engine/report/report-handlers';
+import { envSecrets } from '../engine/report/redact-config';
+import { readStoredConfig } from '../engine/settings/stored-config';
+import { createLogRing } from './log-ring';
 import { createDispatch, type DispatchLog } from './dispatch';
 import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
@@ -79,6 +83,10 @@ export interface FleetHostOptions {
   log?: DispatchLog;
   /** This collector's share of the fleet (`--shard 2/4`); Settings changes keep to it. */
   shard?: Shard;
+  /** Prints the incident report as PDF: the desktop's printToPDF, or headless Chromium where browser mode runs. */
+  printPdf?: PrintPdf;
+  /** Secrets known outside the config and the environment (a random API token): never in a support bundle. */
+  knownSecrets?: () => readonly string[];
   /** Told of each git process a clone probe starts: tests read its command line while it runs. */
   onProbeGitStarted?: (pid: number) => void;
   engine?: Partial<Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>>;
@@ -95,7 +103,27 @@ interface Running {
  * the engine with every area, and answers the contract through one dispatch. Settings changes
  * restart the engine with the new config; history and the audit log carry on.
  */
-export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost> {
+export async function startFleetHost(options: FleetHostOptions): Promise<FleetHost> {
+  // Everything the host warns about or logs is also kept in memory for the support bundle.
+  const ring = createLogRing();
+  const outer = options.log ?? console;
+  const opts: FleetHostOptions = {
+    ...options,
+    warn: (m) => {
+      ring.warn(m);
+      options.warn?.(m);
+    },
+    log: {
+      warn: (...a: unknown[]) => {
+        ring.warn(...a);
+        outer.warn(...a);
+      },
+      error: (...a: unknown[]) => {
+        ring.error(...a);
+        outer.error(...a);
+      },
+    },
+  };
   const env = opts.engine?.env ?? process.env;
   let config = opts.config;
   if (!config) {
@@ -291,6 +319,27 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     ...delegate(STORAGE_REQUEST_NAMES, () => running.areas.storage.handlers),
     ...delegate(REPOSITORY_REQUEST_NAMES, () => running.areas.repository.handlers),
     ...delegate(PROBE_REQUEST_NAMES, () => running.areas.probe.handlers),
+    ...reportHandlers({
+      store,
+      audit,
+      snapshot: () => recorder.view(running.engine.snapshot()),
+      config: () => inForce,
+      rawConfig: () => {
+        if (demoControl || !opts.configPath) return null;
+        try {
+          return readStoredConfig(opts.configPath);
+        } catch (err) {
+          // Without the file as written every secret is shown as a literal one: redacted all the same.
+          ring.warn(`The support bundle could not read ${opts.configPath} (${(err as Error).message}); its secrets are shown as redacted literals.`);
+          return null;
+        }
+      },
+      log: ring.lines,
+      knownSecrets: () => [...envSecrets(env), ...(opts.knownSecrets?.() ?? [])],
+      actor,
+      now: Date.now,
+      printPdf: opts.printPdf,
+    }),
     ...logJobHandlers({
       folders: () => [
         ...(opts.logFolders ?? []),
@@ -318,6 +367,7 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     },
     handlers,
     dispatch: createDispatch(handlers, opts.log),
+    log: (line) => ring.info(line),
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
       events.on(event, listener);
       return () => {
@@ -345,7 +395,8 @@ function delegate<N extends RequestName>(names: readonly N[], current: () => Han
   return out as HandlersOf<N>;
 }
 
-function safeUserName(): string {
+/** The OS user at the keyboard, for the audit log and reports. */
+export function safeUserName(): string {
   try {
     return userInfo().username;
   } catch {

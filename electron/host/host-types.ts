@@ -16,6 +16,8 @@ export interface FleetHost {
   /** The fleet config in force (Settings may replace it), as loaded: unsharded. */
   readonly config: FleetConfig;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Keeps a line of the shell's own log (the server's, say) with the host's, for the support bundle. */
+  log(line: string): void;
   stop(): Promise<void>;
 }
 

@@ -6,7 +6,8 @@ import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
 import type { Shard } from '../engine/config/shard';
 import type { SecretStore } from '../engine/secrets/secret-store';
 import type { ConfirmCommand } from '../engine/settings/settings-guards';
-import { startFleetHost } from './fleet-host';
+import type { PrintPdf } from '../engine/report/report-handlers';
+import { startFleetHost, type FleetHostOptions } from './fleet-host';
 import type { FleetHost } from './host-types';
 
 export interface HostLaunch {
@@ -31,6 +32,10 @@ export interface HostLaunch {
   confirmCommand?: ConfirmCommand;
   /** The desktop's native file dialog for access logs. */
   chooseLogFiles?: () => Promise<string[]>;
+  /** How the incident report becomes PDF here (printToPDF, headless Chromium); none: the PDF request says why. */
+  printPdf?: PrintPdf;
+  /** Secrets made after the host (the server's token), kept out of support bundles. */
+  knownSecrets?: () => readonly string[];
 }
 
 export interface LaunchedHost {
@@ -90,7 +95,9 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
 
 const secretsOf = (
   opts: HostLaunch,
-): { secrets?: SecretStore; secretsUnavailableReason?: string; confirmCommand?: ConfirmCommand; chooseLogFiles?: () => Promise<string[]> } => ({
+): Pick<FleetHostOptions, 'secrets' | 'secretsUnavailableReason' | 'confirmCommand' | 'chooseLogFiles' | 'printPdf' | 'knownSecrets'> => ({
+  ...(opts.printPdf ? { printPdf: opts.printPdf } : {}),
+  ...(opts.knownSecrets ? { knownSecrets: opts.knownSecrets } : {}),
   ...(opts.confirmCommand ? { confirmCommand: opts.confirmCommand } : {}),
   ...(opts.chooseLogFiles ? { chooseLogFiles: opts.chooseLogFiles } : {}),
   ...(opts.secrets ? { secrets: opts.secrets } : {}),

@@ -1,4 +1,4 @@
-import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { app, BrowserWindow as ElectronWindow, dialog, session, shell, type BrowserWindow } from 'electron';
 import { defaultDataDir } from '../engine/config/default-paths';
 import type { FleetHost } from '../host/host-types';
 import type { ConfirmCommand } from '../engine/settings/settings-guards';
@@ -7,6 +7,7 @@ import { startAlertNotifications } from './alert-notifications';
 import { applyAppIdentity } from './app-identity';
 import { fleetOrigins } from './external-links';
 import { createLogFileDialog } from './log-file-dialog';
+import { createPdfPrinter } from './report-pdf';
 import { createCommandConfirmation } from './command-confirmation';
 import { appPaths, isAppPageUrl } from './app-paths';
 import { registerIpc, unregisterAll } from './ipc/register';
@@ -18,7 +19,13 @@ import { createMainWindow } from './window';
 import { createWindowRegistry } from './window-registry';
 
 /** What boot asks of the engine's launcher: the command line's wishes, where data lives, and the native command confirmation. */
-export type HostLaunchOptions = ShellArgs & { dataDir: string; confirmCommand: ConfirmCommand; chooseLogFiles: () => Promise<string[]> };
+export type HostLaunchOptions = ShellArgs & {
+  dataDir: string;
+  confirmCommand: ConfirmCommand;
+  chooseLogFiles: () => Promise<string[]>;
+  /** The incident report as PDF, printed by Electron's own Chromium. */
+  printPdf: (html: string) => Promise<Buffer>;
+};
 
 /** What the shell uses of the host: the dispatch for IPC, events to push, and a stop. */
 export type BootHost = Pick<FleetHost, 'dispatch' | 'on' | 'stop'>;
@@ -85,7 +92,8 @@ export function bootFleetscope({ startHost, bundleDir }: BootOptions): void {
     // A new gluster command is confirmed here, in main, where the renderer cannot answer for the person.
     const confirmCommand = createCommandConfirmation(dialog, () => windows.live()[0]);
     const chooseLogFiles = createLogFileDialog(dialog, () => windows.live()[0]);
-    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand, chooseLogFiles });
+    const printPdf = createPdfPrinter(ElectronWindow);
+    const host = await startHost({ ...args, dataDir: dataDir ?? defaultDataDir(), confirmCommand, chooseLogFiles, printPdf });
     host.on('snapshot', (snapshot) => (fleet = fleetOrigins(snapshot)));
     const first = await host.dispatch('getSnapshot', {});
     if (first.ok) fleet = fleetOrigins(first.value as Snapshot);

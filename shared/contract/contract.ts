@@ -15,6 +15,7 @@ import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
 import { logsRequestSchemas } from './logs-requests';
+import { reportRequestSchemas } from './report-requests';
 
 export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
 
@@ -72,6 +73,7 @@ export const requestSchemas = {
   ...alertsRequestSchemas,
   ...probeRequestSchemas,
   ...logsRequestSchemas,
+  ...reportRequestSchemas,
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */

@@ -7,6 +7,7 @@ import { PROBE_REQUEST_NAMES } from './probe-names';
 import { REPOSITORY_REQUEST_NAMES } from './repository-names';
 import { STORAGE_REQUEST_NAMES } from './storage-names';
 import { LOGS_REQUEST_NAMES } from './logs-names';
+import { REPORT_REQUEST_NAMES } from './report-names';
 
 /**
  * Names of the FleetApi requests and pushed events, free of zod so the sandboxed preload can
@@ -34,6 +35,7 @@ export const REQUEST_NAMES = [
   ...ALERTS_REQUEST_NAMES,
   ...PROBE_REQUEST_NAMES,
   ...LOGS_REQUEST_NAMES,
+  ...REPORT_REQUEST_NAMES,
 ] as const;
 /**
  * The admin actions: each runs through the engine's one action pipeline (viewer refusal, audit
@@ -76,6 +78,7 @@ export { STORAGE_REQUEST_NAMES, type StorageRequestName } from './storage-names'
 export { REPOSITORY_REQUEST_NAMES, type RepositoryRequestName } from './repository-names';
 export { LONG_REQUEST_TIMEOUT_MS, PROBE_REQUEST_NAMES, type ProbeRequestName } from './probe-names';
 export { type LogsRequestName } from './logs-names';
+export { type ReportRequestName } from './report-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */
 export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;

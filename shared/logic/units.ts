@@ -124,8 +124,8 @@ export function formatTimestamp(at: number | null, timeZone?: string): string {
   return `${p['year']}-${p['month']}-${p['day']} ${p['hour']}:${p['minute']}:${p['second']} ${p['timeZoneName']}`;
 }
 
-/** A time of day for chart axes: "13:00" (24-hour, local unless a time zone is given). */
-export function formatClock(at: number, timeZone?: string): string {
-  const p = partsOf(timestampFormat(timeZone, false, false), at);
-  return `${p['hour']}:${p['minute']}`;
+/** A time of day for chart axes: "13:00", or "13:00:05" where ticks are under a minute apart (24-hour, local unless a time zone is given). */
+export function formatClock(at: number, timeZone?: string, withSeconds = false): string {
+  const p = partsOf(timestampFormat(timeZone, withSeconds, false), at);
+  return `${p['hour']}:${p['minute']}${withSeconds ? `:${p['second']}` : ''}`;
 }

@@ -27,6 +27,11 @@ export interface AuditLogOptions {
   /** Told once when a damaged file was moved aside, naming where it went. */
   notice?: (message: string) => void;
   now?: () => number;
+  /**
+   * A reader beside a running Fleetscope (`fleetscope report`): its actions still `started` are in
+   * flight, not cut short, so they are left as they are.
+   */
+  reader?: boolean;
 }
 
 export const INTERRUPTED_DETAIL =
@@ -59,7 +64,7 @@ export function openAuditLog(path: string, opts: AuditLogOptions = {}): AuditLog
     };
   };
   let s = open();
-  s.db.prepare("UPDATE audit SET outcome = 'interrupted', detail = ? WHERE outcome = 'started'").run(INTERRUPTED_DETAIL);
+  if (!opts.reader) s.db.prepare("UPDATE audit SET outcome = 'interrupted', detail = ? WHERE outcome = 'started'").run(INTERRUPTED_DETAIL);
   // Actions begun and not yet finished: after damage moves the file aside, they are written again
   // to the fresh one, so their outcome is still recorded.
   const inFlight = new Map<string, { e: AuditStart; at: number }>();

@@ -1,19 +1,13 @@
 import { formatTimestamp } from '../../../shared/logic/units';
 import { useMemo } from 'react';
 import { toCsv } from '../../../shared/logic/csv';
+import { AUDIT_COLUMNS, auditRows } from '../../../shared/logic/export-rows';
 import type { AuditEntry } from '../../../shared/model';
 import { downloadText } from '../../components/download';
 import { QueryStatus } from '../../components/query-status';
 import { useRouteState } from '../../routing/route-store';
 import { useAuditLog } from './use-audit-log';
-
-const COLUMNS = ['startedAt', 'finishedAt', 'actor', 'credential', 'action', 'targetId', 'target', 'summary', 'outcome', 'detail', 'id'] as const;
-
-const iso = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
-
-function exportRows(entries: readonly AuditEntry[]) {
-  return entries.map((e) => ({ ...e, startedAt: iso(e.startedAt), finishedAt: iso(e.finishedAt) }));
-}
+import { ReportButtons } from '../report/report-buttons';
 
 const matches = (e: AuditEntry, q: string): boolean =>
   [e.action, e.actor, e.credential ?? '', e.target, e.targetId, e.summary, e.outcome, e.detail ?? ''].some((f) => f.toLowerCase().includes(q));
@@ -34,6 +28,7 @@ export const ActivityView = () => {
       <h2 id="activity-title" className="section-title">
         Activity <span className="count">{entries?.length ?? 0}</span>
       </h2>
+      <ReportButtons />
       <div className="toolbar">
         <input
           type="search"
@@ -49,7 +44,7 @@ export const ActivityView = () => {
           className="button"
           data-testid="export-csv"
           disabled={shown.length === 0}
-          onClick={() => downloadText(`fleetscope-audit-${stamp}.csv`, toCsv(exportRows(shown), COLUMNS), 'text/csv')}
+          onClick={() => downloadText(`fleetscope-audit-${stamp}.csv`, toCsv(auditRows(shown), AUDIT_COLUMNS), 'text/csv')}
         >
           Export CSV
         </button>
@@ -58,7 +53,7 @@ export const ActivityView = () => {
           className="button"
           data-testid="export-json"
           disabled={shown.length === 0}
-          onClick={() => downloadText(`fleetscope-audit-${stamp}.json`, `${JSON.stringify(exportRows(shown), null, 2)}\n`, 'application/json')}
+          onClick={() => downloadText(`fleetscope-audit-${stamp}.json`, `${JSON.stringify(auditRows(shown), null, 2)}\n`, 'application/json')}
         >
           Export JSON
         </button>

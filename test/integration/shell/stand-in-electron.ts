@@ -14,6 +14,8 @@ type Handler = (event: unknown, args: unknown) => unknown;
 export interface PageHost {
   load(win: StandInWindow, path: string): Promise<void>;
   close(win: StandInWindow): Promise<void>;
+  /** What `webContents.printToPDF` answers for the page at a URL (the report's data: URL). */
+  print?(url: string, options: unknown): Promise<Buffer>;
 }
 
 export class StandInWebContents extends EventEmitter {
@@ -32,6 +34,15 @@ export class StandInWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+
+  /** Prints the page loaded by `loadURL` through the page host, as Electron's Chromium would. */
+  printToPDF(options: unknown): Promise<Buffer> {
+    this.calls.push(`webContents.printToPDF ${this.id}`);
+    if (!this.print) throw new Error('This stand-in prints no PDF: give its PageHost a print()');
+    return this.print(this.mainFrame.url, options);
+  }
+
+  print?: (url: string, options: unknown) => Promise<Buffer>;
 
   setWindowOpenHandler(_handler: unknown): void {
     this.calls.push(`webContents.setWindowOpenHandler ${this.id}`);
@@ -55,6 +66,7 @@ export class StandInWindow extends EventEmitter {
   ) {
     super();
     this.webContents = new StandInWebContents(electron.calls);
+    if (electron.pages.print) this.webContents.print = electron.pages.print.bind(electron.pages);
     electron.calls.push(`new BrowserWindow ${this.webContents.id}`);
     electron.windows.push(this);
     electron.app.emit('web-contents-created', {}, this.webContents);
@@ -67,6 +79,18 @@ export class StandInWindow extends EventEmitter {
     await this.electron.pages.load(this, path);
     this.webContents.emit('did-finish-load');
     this.emit('ready-to-show');
+  }
+
+  /** A page by URL (no preload runs for it: the shell loads its own page with loadFile). */
+  async loadURL(url: string): Promise<void> {
+    this.electron.calls.push(`win.loadURL ${url.slice(0, 40)}`);
+    this.webContents.mainFrame.url = url;
+  }
+
+  destroy(): void {
+    this.electron.calls.push(`win.destroy ${this.webContents.id}`);
+    this.destroyed = true;
+    this.webContents.destroyed = true;
   }
 
   isDestroyed(): boolean {
