@@ -1,5 +1,12 @@
 import type { DemoFault, DemoState } from '../../shared/model/demo';
 
+/** A fault switched on or off, through the control API or the app: what the host records as a demo event. */
+export interface DemoFaultChange {
+  targetId: string;
+  fault: DemoFault;
+  enabled: boolean;
+}
+
 export interface DemoFleetOptions {
   /** Address every listener binds to; default 127.0.0.1. */
   host?: string;
@@ -54,8 +61,8 @@ export interface DemoFleet {
   setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState;
   /** The same, resolving once the fault took effect (a node listening again, an extension's change applied). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
-  /** Called after every change of the state; returns the unsubscribe function. */
-  onChange(listener: (s: DemoState) => void): () => void;
+  /** Called after every change of the state, with the fault switched when a switch made it; returns the unsubscribe function. */
+  onChange(listener: (s: DemoState, change?: DemoFaultChange) => void): () => void;
   /** Files the simulated fleet writes (the primaries' access logs when `accessLogDir` is set). */
   files(): Array<{ label: string; path: string }>;
   /** Entries the demo's parts add to its fleet config (e.g. `storage`). */

@@ -41,7 +41,8 @@ export interface DemoControl {
   state(): DemoState;
   /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
-  onChange(listener: (s: DemoState) => void): () => void;
+  /** `change` names the fault a switch changed (from the app or the demo's control API), so either is recorded as an event. */
+  onChange(listener: (s: DemoState, change?: { targetId: string; fault: DemoFault; enabled: boolean }) => void): () => void;
   /** Files the simulated fleet writes (its primaries' access logs): their folders may be read. */
   files?(): Array<{ label: string; path: string }>;
   stop(): Promise<void>;
@@ -128,7 +129,10 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
-  const offDemo = demoControl?.onChange((s) => events.emit('demo', s));
+  const offDemo = demoControl?.onChange((s, change) => {
+    if (change) store.recordEvents([demoFaultEvent(change.targetId, change.fault, change.enabled, Date.now())]);
+    events.emit('demo', s);
+  });
   const show = (engine: Engine): (() => void) => engine.onSnapshot((s) => events.emit('snapshot', recorder.publish(s)));
 
   const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
@@ -223,9 +227,9 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
   const handlers: FleetHandlers = {
     getSnapshot: async () => recorder.view(running.engine.snapshot()),
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
-    getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
+    getHistory: async ({ targetId, metric, rangeSeconds, maxPoints, to }) => {
       knownTarget(targetId);
-      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints) };
+      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints, to) };
     },
     pollNow: async ({ targetId }) => {
       if (targetId !== undefined) knownTarget(targetId);
@@ -238,7 +242,6 @@ export async function startFleetHost(opts: FleetHostOptions): Promise<FleetHost>
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = await demo().applyFault(targetId, fault, enabled);
-        store.recordEvents([demoFaultEvent(targetId, fault, enabled, Date.now())]);
         running.engine.pollNow();
         return state;
       } catch (err) {
