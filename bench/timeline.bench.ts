@@ -82,9 +82,13 @@ try {
   let started = Date.now();
   await page.getByTestId('nav-timeline').click();
   await page.locator('[data-testid="event-row"]').first().waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="timeline-chart"]')].filter((c) => Number(c.getAttribute('data-markers')) > 0).length === 4, null, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-testid="timeline-chart"]')].filter((c) => Number(c.getAttribute('data-markers')) > 0).length === 4,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
   const firstMs = Date.now() - started;
   await page.waitForTimeout(SETTLE_MS);
   const first = await tasksSince(page);
@@ -106,7 +110,9 @@ try {
   await page.waitForFunction(() => document.querySelector('[data-testid="time-picker"]')?.getAttribute('data-live') === 'false', null, { timeout: 10_000 });
   const zoomedFrom = await page.getByTestId('time-picker').getAttribute('data-from');
   if (process.env.TIMELINE_BENCH_DEBUG)
-    process.stdout.write(`${zoomedFrom} ${page.url()} ${JSON.stringify(await page.$$eval('[data-testid="timeline-chart"]', (cs) => cs.map((c) => c.getAttribute('data-from'))))}\n`);
+    process.stdout.write(
+      `${zoomedFrom} ${page.url()} ${JSON.stringify(await page.$$eval('[data-testid="timeline-chart"]', (cs) => cs.map((c) => c.getAttribute('data-from'))))}\n`,
+    );
   await page.waitForFunction(
     (from) => [...document.querySelectorAll('[data-testid="timeline-chart"]')].every((c) => c.getAttribute('data-from') === from),
     zoomedFrom,
@@ -128,8 +134,14 @@ try {
   );
   process.stdout.write(`first render: list page of ${listed} events (${rendered} rows in the DOM), ${markers} markers on the first chart (one per 4 px)\n`);
   process.stdout.write(`zoom: a drag over a tenth of the chart; ${zoomListed} events listed after it\n`);
-  process.stdout.write(`longest task = max duration of PerformanceObserver 'longtask' entries from the click (or mouse down) to ${SETTLE_MS} ms after the screen settled\n`);
-  process.stdout.write(`machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)\n`);
+  process.stdout.write(
+    `longest task = max duration of PerformanceObserver 'longtask' entries from the click (or mouse down) to ${SETTLE_MS} ms after the screen settled\n`,
+  );
+  process.stdout.write(
+    `machine: ${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min)\n`,
+  );
   report('Timeline first render, longest main-thread task', `${first.longest.toFixed(0)} ms`, `≤ ${GOAL_MS} ms`, first.longest <= GOAL_MS);
   report('Timeline first render, tasks over 50 ms', String(first.count), '0', first.count === 0);
   report('Timeline first render, click → list and charts', `${firstMs} ms`, 'n/a', true);

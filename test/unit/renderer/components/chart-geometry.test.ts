@@ -26,12 +26,37 @@ describe('time chart geometry', () => {
   it('draws a path that breaks where a value is missing, steps when asked', () => {
     const x = (t: number): number => t;
     const y = (v: number): number => v;
-    expect(pathOf([[0, 1], [10, 2], [20, null], [30, 3]], x, y)).toBe('M0.0,1.0L10.0,2.0M30.0,3.0');
-    expect(pathOf([[0, 1], [10, 2]], x, y, true)).toBe('M0.0,1.0H10.0V2.0');
+    expect(
+      pathOf(
+        [
+          [0, 1],
+          [10, 2],
+          [20, null],
+          [30, 3],
+        ],
+        x,
+        y,
+      ),
+    ).toBe('M0.0,1.0L10.0,2.0M30.0,3.0');
+    expect(
+      pathOf(
+        [
+          [0, 1],
+          [10, 2],
+        ],
+        x,
+        y,
+        true,
+      ),
+    ).toBe('M0.0,1.0H10.0V2.0');
   });
 
   it('finds the nearest point by binary search', () => {
-    const points = [[0, 1], [10, 2], [20, 3]] as const;
+    const points = [
+      [0, 1],
+      [10, 2],
+      [20, 3],
+    ] as const;
     expect(nearestIndex(points, -5)).toBe(0);
     expect(nearestIndex(points, 14)).toBe(1);
     expect(nearestIndex(points, 16)).toBe(2);
