@@ -23,6 +23,8 @@ const KIND_LABELS: Record<FleetEventKind, string> = {
   'sync-state': 'Sync state changes',
   'admin-action': 'Admin actions',
   'demo-fault': 'Demo faults',
+  probe: 'Clone doctor probes',
+  'log-analysis': 'Access log analyses',
 };
 const isKind = (k: string): k is FleetEventKind => (FLEET_EVENT_KINDS as readonly string[]).includes(k);
 const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[]).includes(s);
