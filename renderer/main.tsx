@@ -21,6 +21,7 @@ import './styles/storage.css';
 import './styles/logs.css';
 import './styles/repository.css';
 import './styles/clone-evidence.css';
+import './styles/charts.css';
 
 // Started here, outside React, so StrictMode's double mount cannot subscribe twice.
 const bridge = createBridge();

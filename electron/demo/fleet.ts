@@ -16,7 +16,7 @@ import { resolveOptions, type ResolvedOptions } from './options';
 import { PrimaryModel } from './primary-model';
 import { restError } from './responses';
 import { createSimClock, type SimClock } from './sim-clock';
-import type { DemoFleet, DemoFleetOptions, DemoPrimaryEndpoint } from './types';
+import type { DemoFaultChange, DemoFleet, DemoFleetOptions, DemoPrimaryEndpoint } from './types';
 
 interface PrimaryRuntime {
   readonly model: PrimaryModel;
@@ -73,7 +73,7 @@ class RunningFleet implements DemoFleet, FaultController {
   controlUrl = '';
   private readonly control: DemoListener;
   private readonly controlHost: string;
-  private readonly listeners = new Set<(s: DemoState) => void>();
+  private readonly listeners = new Set<(s: DemoState, change?: DemoFaultChange) => void>();
   private stopping: Promise<void> | undefined;
   private readonly extensions: DemoExtension[] = createExtensions();
 
@@ -173,7 +173,7 @@ class RunningFleet implements DemoFleet, FaultController {
     return this.state();
   }
 
-  onChange(listener: (s: DemoState) => void): () => void {
+  onChange(listener: (s: DemoState, change?: DemoFaultChange) => void): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
@@ -221,7 +221,7 @@ class RunningFleet implements DemoFleet, FaultController {
             throw err;
           });
     }
-    if (model.applyFault(valid, enabled)) this.notify();
+    if (model.applyFault(valid, enabled)) this.notify({ targetId, fault: valid, enabled });
     return settled;
   }
 
@@ -234,16 +234,16 @@ class RunningFleet implements DemoFleet, FaultController {
     if (this.stopping) throw new Error('The demo fleet has been stopped. Start a new one to change its faults.');
     for (const ext of this.extensions) {
       if (await ext.applyFault(targetId, checked.data, enabled)) {
-        this.notify();
+        this.notify({ targetId, fault: checked.data, enabled });
         return;
       }
     }
     throw new DemoInputError(`No part of the demo fleet has a target "${targetId}" for the fault "${fault.kind}".`);
   }
 
-  private notify(): void {
+  private notify(change?: DemoFaultChange): void {
     const state = this.state();
-    for (const listener of [...this.listeners]) listener(state);
+    for (const listener of [...this.listeners]) listener(state, change);
   }
 }
 

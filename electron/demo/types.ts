@@ -2,6 +2,13 @@ import type { PastHistory } from '../../shared/model';
 import type { DemoFault, DemoState } from '../../shared/model/demo';
 import type { SimClock } from './sim-clock';
 
+/** A fault switched on or off, through the control API or the app: what the host records as a demo event. */
+export interface DemoFaultChange {
+  targetId: string;
+  fault: DemoFault;
+  enabled: boolean;
+}
+
 export interface DemoFleetOptions {
   /** Address every listener binds to; default 127.0.0.1. */
   host?: string;
@@ -58,8 +65,8 @@ export interface DemoFleet {
   setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState;
   /** The same, resolving once the fault took effect (a node listening again, an extension's change applied). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
-  /** Called after every change of the state; returns the unsubscribe function. */
-  onChange(listener: (s: DemoState) => void): () => void;
+  /** Called after every change of the state, with the fault switched when a switch made it; returns the unsubscribe function. */
+  onChange(listener: (s: DemoState, change?: DemoFaultChange) => void): () => void;
   /**
    * The fleet's past from `from` (at most a week before `to`) up to `to`: its polls as its own
    * traffic model and CI rhythm had them, and the incidents it went through (issue 17).

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Snapshot } from '../../shared/model';
 import { lttb } from '../../shared/logic/lttb';
+import { historyWindow } from '../../shared/contract/history-args';
 import type { AnyArea, AreaContext } from './area';
 import { createActionPipeline } from './actions/action-pipeline';
 import type { AuditLog } from './audit/audit-log';
@@ -51,7 +52,8 @@ export interface Engine {
   pollNow(targetId?: string, area?: AreaName): void;
   /** Polls a target now and resolves true once that poll has ended, false after `timeoutMs`. */
   repoll(targetId: string, timeoutMs: number): Promise<boolean>;
-  history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number): Array<[number, number]>;
+  /** A series over `rangeSeconds` back from `to` (epoch ms; absent: now), downsampled to `maxPoints`. */
+  history(targetId: string, metric: string, rangeSeconds: number, maxPoints: number, to?: number): Array<[number, number]>;
   /** HTTP requests sent to the fleet since the engine started. */
   requestsMade(): number;
   stop(): Promise<void>;
@@ -174,9 +176,9 @@ export function createEngine(opts: EngineOptions): Engine {
     pollNow: (targetId, area) => targets.pollNow(targetId, area),
     repoll: (targetId, timeoutMs) => targets.repoll(targetId, undefined, timeoutMs),
     requestsMade: () => limiter.requestsStarted(),
-    history: (targetId, metric, rangeSeconds, maxPoints) => {
-      const t = now();
-      return lttb(opts.store.series(targetId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b]);
+    history: (targetId, metric, rangeSeconds, maxPoints, to) => {
+      const window = historyWindow({ rangeSeconds, to }, now());
+      return lttb(opts.store.series(targetId, metric, window.from, window.to), maxPoints).map(([a, b]) => [a, b]);
     },
     stop: async () => {
       stopped = true;

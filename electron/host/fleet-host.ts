@@ -46,7 +46,8 @@ export interface DemoControl {
   state(): DemoState;
   /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
-  onChange(listener: (s: DemoState) => void): () => void;
+  /** `change` names the fault a switch changed (from the app or the demo's control API), so either is recorded as an event. */
+  onChange(listener: (s: DemoState, change?: { targetId: string; fault: DemoFault; enabled: boolean }) => void): () => void;
   /** The simulated fleet's past up to `to` (at most a week): written to the history when the host starts. */
   pastHistory?(from: number, to: number): PastHistory;
   /** Files the simulated fleet writes (its primaries' access logs): their folders may be read. */
@@ -159,7 +160,10 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
-  const offDemo = demoControl?.onChange((s) => events.emit('demo', s));
+  const offDemo = demoControl?.onChange((s, change) => {
+    if (change) store.recordEvents([demoFaultEvent(change.targetId, change.fault, change.enabled, Date.now())]);
+    events.emit('demo', s);
+  });
   const show = (engine: Engine): (() => void) => engine.onSnapshot((s) => events.emit('snapshot', recorder.publish(s)));
 
   const start = (cfg: FleetConfig, shown = true, demo = demoControl !== undefined): Running => {
@@ -266,9 +270,9 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   const handlers: FleetHandlers = {
     getSnapshot: async () => recorder.view(running.engine.snapshot()),
     getAuditLog: async ({ limit, targetId }) => ({ entries: audit.list({ limit, targetId }) }),
-    getHistory: async ({ targetId, metric, rangeSeconds, maxPoints }) => {
+    getHistory: async ({ targetId, metric, rangeSeconds, maxPoints, to }) => {
       knownTarget(targetId);
-      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints) };
+      return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints, to) };
     },
     pollNow: async ({ targetId }) => {
       if (targetId !== undefined) knownTarget(targetId);
@@ -281,7 +285,6 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     setDemoFault: async ({ targetId, fault, enabled }) => {
       try {
         const state = await demo().applyFault(targetId, fault, enabled);
-        store.recordEvents([demoFaultEvent(targetId, fault, enabled, Date.now())]);
         running.engine.pollNow();
         return state;
       } catch (err) {

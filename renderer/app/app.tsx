@@ -4,6 +4,7 @@ import { RepositoryPage } from '../features/repository/repository-page';
 import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
+import { TimePicker } from '../components/time-range/time-picker';
 import { CollectorBanner } from './collector-banner';
 import { ConnectionBanner } from './connection-indicator';
 import { ReadOnlyBanner } from './session-banner';
@@ -43,6 +44,9 @@ const SkipLink = () => (
   </a>
 );
 
+/** The views that chart over time: they show the time range every chart shares. */
+const CHARTED = new Set(['overview', 'caches', 'mirrors', 'storage', 'timeline', 'repo']);
+
 /** The shell: header, connection banner and the place the route names once data is in. */
 export const App = () => {
   useApplyTheme();
@@ -55,6 +59,11 @@ export const App = () => {
     <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
       <SkipLink />
       <AppHeader />
+      {ready && CHARTED.has(view) && (
+        <div className="app-timebar">
+          <TimePicker />
+        </div>
+      )}
       <ConnectionBanner />
       <CollectorBanner />
       <ReadOnlyBanner />

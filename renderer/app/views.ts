@@ -6,6 +6,7 @@ import { MirrorsView } from '../features/mirrors/mirrors-view';
 import { OverviewView } from '../features/overview/overview-view';
 import { SettingsView } from '../features/settings/settings-view';
 import { StorageView } from '../features/storage/storage-view';
+import { TimelineView } from '../features/timeline/timeline-view';
 import type { ViewId } from './view-ids';
 
 type ViewDefinition = { readonly id: ViewId; readonly label: string; readonly Component: ComponentType };
@@ -19,6 +20,7 @@ export const VIEWS = [
   { id: 'caches', label: 'Caches', Component: CachesView },
   { id: 'mirrors', label: 'Mirrors', Component: MirrorsView },
   { id: 'storage', label: 'Storage', Component: StorageView },
+  { id: 'timeline', label: 'Timeline', Component: TimelineView },
   { id: 'logs', label: 'Logs', Component: LogsView },
   { id: 'activity', label: 'Activity', Component: ActivityView },
   { id: 'settings', label: 'Settings', Component: SettingsView },

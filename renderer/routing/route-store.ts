@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { formatRoute, OVERVIEW, parseRoute, type Route, type RouteParam } from '../../shared/logic/route';
+import { TIME_PARAMS } from '../../shared/logic/time-range';
 
 export type { Route, RouteParam } from '../../shared/logic/route';
 
@@ -11,19 +12,39 @@ export const useRouteStore = create<{ route: Route }>(() => ({ route: OVERVIEW }
 
 let started = false;
 
+/**
+ * The route to show when going from `current` to `next`: a move to another place that names no
+ * time range keeps the one shown (every view charts the same window); within one place the
+ * route is taken as it is, so Back undoes a zoom.
+ */
+function withTimeRange(current: Route, next: Route): Route {
+  const samePlace = current.view === next.view && current.repo?.projectKey === next.repo?.projectKey && current.repo?.repoSlug === next.repo?.repoSlug;
+  if (samePlace || TIME_PARAMS.some((k) => next.params[k] !== undefined)) return next;
+  const params = { ...next.params };
+  for (const k of TIME_PARAMS) if (current.params[k] !== undefined) params[k] = current.params[k];
+  return { ...next, params };
+}
+
 /** Reads the hash and follows it; called once at start-up, after the bridge took the token out of the hash. */
 export const startRouting = (win: Window = window): void => {
   useRouteStore.setState({ route: parseRoute(win.location.hash) });
   if (started) return;
   started = true;
-  win.addEventListener('hashchange', () => useRouteStore.setState({ route: parseRoute(win.location.hash) }));
+  win.addEventListener('hashchange', () => {
+    const route = withTimeRange(useRouteStore.getState().route, parseRoute(win.location.hash));
+    const hash = formatRoute(route);
+    // A plain link to another view: the address bar gets the range it keeps, in the same entry.
+    if (hash !== win.location.hash) win.history.replaceState(win.history.state, '', hash);
+    useRouteStore.setState({ route });
+  });
 };
 
 /**
  * Goes to a route. A new place is a new history entry (Back returns); `replace` is for changes
  * that are not places of their own, such as each keystroke of a filter.
  */
-export const navigate = (route: Route, opts: { replace?: boolean } = {}): void => {
+export const navigate = (to: Route, opts: { replace?: boolean } = {}): void => {
+  const route = withTimeRange(useRouteStore.getState().route, to);
   const hash = formatRoute(route);
   const current = formatRoute(useRouteStore.getState().route);
   useRouteStore.setState({ route: parseRoute(hash) });

@@ -28,3 +28,9 @@ const subscribe = (listener: () => void): (() => void) => {
  * something shows it, so only the "12 s ago" leaves re-render, never the cards around them.
  */
 export const useNow = (): number => useSyncExternalStore(subscribe, () => now);
+
+/**
+ * The current time rounded up to a multiple of `stepMs`: a component re-renders only when it moves
+ * a step (a live one-hour chart every 36 s), not on every tick of the clock.
+ */
+export const useSteppedNow = (stepMs: number): number => useSyncExternalStore(subscribe, () => Math.ceil(now / stepMs) * stepMs);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { historyWindowArgs } from './history-args';
 import { actionResultSchema } from '../model/audit';
 import {
   cacheHistorySchema,
@@ -66,6 +67,7 @@ export const cacheRequestSchemas = {
       .object({
         primaryId,
         rangeSeconds: z.number().int().positive().max(MAX_RANGE_SECONDS),
+        to: historyWindowArgs.to,
         maxPoints: z.number().int().min(3).max(10_000).default(600),
       })
       .strict(),

@@ -4,11 +4,28 @@
  * deep links and tests share one reading of a link.
  */
 
-export const ROUTE_VIEWS = ['overview', 'caches', 'mirrors', 'storage', 'logs', 'activity', 'settings', 'repo'] as const;
+export const ROUTE_VIEWS = ['overview', 'caches', 'mirrors', 'storage', 'timeline', 'logs', 'activity', 'settings', 'repo'] as const;
 export type RouteView = (typeof ROUTE_VIEWS)[number];
 
 /** The query keys a route keeps; anything else in a link is dropped, so a URL cannot grow state we do not read. */
-export const ROUTE_PARAMS = ['primary', 'farm', 'source', 'volume', 'node', 'range', 'tab', 'q', 'sort', 'dir', 'state'] as const;
+export const ROUTE_PARAMS = [
+  'primary',
+  'farm',
+  'source',
+  'volume',
+  'node',
+  'range',
+  'from',
+  'to',
+  'tab',
+  'q',
+  'sort',
+  'dir',
+  'state',
+  'target',
+  'kind',
+  'severity',
+] as const;
 export type RouteParam = (typeof ROUTE_PARAMS)[number];
 
 export type Route = {
@@ -91,7 +108,7 @@ export function hashFromLink(link: string): string | null {
   let hash: string;
   if (text.toLowerCase().startsWith(`${DEEP_LINK_SCHEME}://`)) hash = `#/${text.slice(DEEP_LINK_SCHEME.length + 3).replace(/^\/+/, '')}`;
   else if (text.startsWith('#/')) hash = text;
-  else if (/^\/(?:overview|caches|mirrors|storage|activity|settings|repo)\b/.test(text)) hash = `#${text}`;
+  else if (/^\/(?:overview|caches|mirrors|storage|timeline|activity|settings|repo)\b/.test(text)) hash = `#${text}`;
   else return null;
   const route = parseRoute(hash);
   // A link that does not read as a route would silently land on the Overview: refuse it instead.

@@ -4,7 +4,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { lttb, type Point } from '../../shared/logic/lttb';
 import { CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
-import { HitRateChartSvg, SERIES, type ChartSeries } from '../../renderer/features/caches/hit-rate-chart';
+import { HitRateChartSvg, SERIES, type HitRateSeries as ChartSeries } from '../../renderer/features/caches/hit-rate-chart';
 
 const WIDTH = 800;
 const HEIGHT = 220;

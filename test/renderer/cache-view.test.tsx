@@ -1,3 +1,4 @@
+import { timeRangeActions } from '../../renderer/components/time-range/use-time-range';
 // @vitest-environment jsdom
 import { OVERVIEW } from '../../shared/logic/route';
 import { navigate } from '../../renderer/routing/route-store';
@@ -85,7 +86,8 @@ describe('Caches view', () => {
     // LTTB targets the plot's own pixels: at most the chart's width.
     expect(args.maxPoints).toBeLessThanOrEqual(800);
     await waitFor(() => expect(screen.getAllByTestId('cache-legend').find((l) => l.dataset['series'] === 'refs')!.textContent).toMatch(/not reported/));
-    fireEvent.click(screen.getAllByTestId('cache-range').find((b) => b.dataset['range'] === '604800')!);
+    // The shared time picker (in the app's header) sets the range every chart reads.
+    act(() => timeRangeActions.setRelative('7d'));
     await waitFor(() => expect(bridge.getCacheHistory).toHaveBeenLastCalledWith(expect.objectContaining({ rangeSeconds: 604_800 })));
   });
 

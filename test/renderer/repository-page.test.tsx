@@ -1,3 +1,4 @@
+import { timeRangeActions } from '../../renderer/components/time-range/use-time-range';
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -162,7 +163,7 @@ describe('repository page', () => {
     expect(screen.queryByTestId('repo-history-note')).toBeNull();
 
     bridge.getRepositoryHistory.mockResolvedValue({ ...history, cacheSource: 'on-demand', hitsPerMinute: [], missesPerMinute: [] });
-    act(() => screen.getByTestId('repo-range-6h').click());
+    act(() => timeRangeActions.setRelative('6h'));
     await waitFor(() => expect(screen.getByTestId('repo-history-note').textContent).toContain('do not list repositories'));
     expect(bridge.getRepositoryHistory).toHaveBeenLastCalledWith(expect.objectContaining({ rangeSeconds: 6 * 3_600 }));
     expect(window.location.hash).toBe('#/repo/WEB/web-ui?range=6h');
@@ -172,7 +173,7 @@ describe('repository page', () => {
     const { bridge } = open(found());
     const history = await screen.findByTestId('repo-history');
     bridge.getRepositoryHistory.mockRejectedValue(new Error('The history file is being moved aside; try again in a moment.'));
-    act(() => screen.getByTestId('repo-range-24h').click());
+    act(() => timeRangeActions.setRelative('24h'));
     await waitFor(() => expect(within(history).getByTestId('query-error').textContent).toContain('try again in a moment'));
   });
 });

@@ -1,3 +1,4 @@
+import { historyWindow } from '../../../shared/contract/history-args';
 import { areaDataset } from '../bitbucket/primary-datasets';
 import { FleetApiError } from '../../../shared/contract';
 import type { CacheRepositoryColumns } from '../../../shared/model';
@@ -68,9 +69,9 @@ export function createCacheArea(): EngineArea<CacheRequestName> {
           throw err;
         }
       },
-      getCacheHistory: async ({ primaryId, rangeSeconds, maxPoints }) => {
+      getCacheHistory: async ({ primaryId, maxPoints, ...window }) => {
         poller(primaryId);
-        return readHistory(ctx().store, primaryId, ctx().now(), rangeSeconds, maxPoints);
+        return readHistory(ctx().store, primaryId, historyWindow(window, ctx().now()), maxPoints);
       },
     },
     start(c) {

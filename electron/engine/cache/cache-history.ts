@@ -26,11 +26,10 @@ export function historyFigures(sample: RateSample | null, size: number | null): 
   return figures;
 }
 
-/** Every hit-ratio series of a primary over the last `rangeSeconds`, each downsampled to `maxPoints`. */
-export function readHistory(store: HistoryStore, primaryId: string, now: number, rangeSeconds: number, maxPoints: number): CacheHistory {
-  const from = now - rangeSeconds * 1000;
+/** Every hit-ratio series of a primary over a window (epoch ms), each downsampled to `maxPoints`. */
+export function readHistory(store: HistoryStore, primaryId: string, window: { from: number; to: number }, maxPoints: number): CacheHistory {
   const entries = cacheSeriesNames.map((name) => {
-    const points = lttb(store.series(historyTarget(primaryId), metricOf(name), from, now), maxPoints);
+    const points = lttb(store.series(historyTarget(primaryId), metricOf(name), window.from, window.to), maxPoints);
     return [name, points.map(([t, v]) => [t, v] as [number, number])] as const;
   });
   return Object.fromEntries(entries) as CacheHistory;

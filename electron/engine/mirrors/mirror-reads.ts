@@ -1,3 +1,4 @@
+import { historyWindow } from '../../../shared/contract/history-args';
 import { FleetApiError } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
 import type { AreaContext } from '../area';
@@ -43,11 +44,11 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
       };
     },
 
-    getMirrorHistory: async ({ farmId, metric, rangeSeconds, maxPoints }) => {
+    getMirrorHistory: async ({ farmId, metric, maxPoints, ...window }) => {
       farmOf(farmId);
       const c = deps.ctx();
-      const t = c.now();
-      return { points: lttb(c.store.series(farmId, metric, t - rangeSeconds * 1000, t), maxPoints).map(([a, b]) => [a, b] as [number, number]) };
+      const { from, to } = historyWindow(window, c.now());
+      return { points: lttb(c.store.series(farmId, metric, from, to), maxPoints).map(([a, b]) => [a, b] as [number, number]) };
     },
 
     getMirrorProjects: async ({ primaryId }) => {

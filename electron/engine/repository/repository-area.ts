@@ -38,7 +38,7 @@ export function createRepositoryArea(opts: RepositoryAreaOptions): EngineArea<Re
     name: 'repository',
     handlers: {
       ...reads,
-      getRepositoryHistory: async ({ primaryId, projectKey, repoSlug, rangeSeconds, maxPoints }) => {
+      getRepositoryHistory: async ({ primaryId, projectKey, repoSlug, rangeSeconds, to, maxPoints }) => {
         const c = ctx();
         const snap = c.snapshot();
         const primary = snap.primaries.find((p) => p.id === primaryId);
@@ -52,7 +52,8 @@ export function createRepositoryArea(opts: RepositoryAreaOptions): EngineArea<Re
           repoSlug,
           repoId: repo?.id ?? null,
           farms,
-          now: c.now(),
+          // The window's end: now for a live chart, the named end for a zoomed or paused one.
+          now: to ?? c.now(),
           rangeSeconds,
           maxPoints,
         });

@@ -1,3 +1,4 @@
+import { historyWindow } from '../../../shared/contract/history-args';
 import { FleetApiError, type StorageRequestName } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
 import type { Alert, Snapshot, StorageSource } from '../../../shared/model';
@@ -32,10 +33,10 @@ export function createStorageArea(opts: StorageAreaOptions = {}): EngineArea<Sto
   return {
     name: 'storage',
     handlers: {
-      getStorageHistory: async ({ storageId, volume, metric, rangeSeconds, maxPoints }) => {
+      getStorageHistory: async ({ storageId, volume, metric, maxPoints, ...window }) => {
         if (!ctx || !pollers.has(storageId)) throw new FleetApiError('not-found', `No storage source with id "${storageId}" in this fleet.`);
-        const t = ctx.now();
-        const points = ctx.store.series(storageId, `${metric}:${volume}`, t - rangeSeconds * 1000, t);
+        const { from, to } = historyWindow(window, ctx.now());
+        const points = ctx.store.series(storageId, `${metric}:${volume}`, from, to);
         return { points: lttb(points, maxPoints).map(([a, b]) => [a, b] as [number, number]) };
       },
     },

@@ -1,36 +1,24 @@
-import { useMemo, useState } from 'react';
-import { useNow } from '../../state/clock';
-import { HitRateChartSvg, HitRateLegend, SERIES, type ChartSeries } from './hit-rate-chart';
+import { useMemo } from 'react';
+import { useTimeRange } from '../../components/time-range/use-time-range';
+import { useEventMarkers } from '../../components/time-chart/use-event-markers';
+import { HitRateChartSvg, HitRateLegend, SERIES, type HitRateSeries } from './hit-rate-chart';
 import { useCacheHistory } from './use-cache-data';
 import { useSteppedWidth } from './use-stepped-width';
 import { QueryStatus } from '../../components/query-status';
 
-export const RANGES = [
-  { seconds: 900, label: '15 min' },
-  { seconds: 3_600, label: '1 h' },
-  { seconds: 21_600, label: '6 h' },
-  { seconds: 86_400, label: '24 h' },
-  { seconds: 604_800, label: '7 d' },
-] as const;
-
 const CHART_HEIGHT = 220;
-const DOMAIN_STEPS = 100;
 /** Space the y axis and margins take; LTTB targets the plot's own pixels. */
-const AXIS_PX = 60;
+const AXIS_PX = 64;
 
-/** Hit ratio per poll interval over a chosen range, downsampled by the engine to the plot's width. */
+/** Hit ratio per poll interval over the shared time range, downsampled by the engine to the plot's width; the primary's events as markers. */
 export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; polledAt: number | null }) => {
-  const [range, setRange] = useState<number>(3_600);
+  const range = useTimeRange();
   const [ref, width] = useSteppedWidth<HTMLDivElement>(800);
   const plotWidth = Math.max(60, width - AXIS_PX);
-  const historyQuery = useCacheHistory(primaryId, range, plotWidth, polledAt);
+  const historyQuery = useCacheHistory(primaryId, range.historyArgs, plotWidth, polledAt);
+  const { markers } = useEventMarkers([primaryId], { refreshOn: polledAt });
   const history = historyQuery.data;
-  const now = useNow();
-  // The x domain moves with the polls, not the clock, and in steps of 1 % of the range, so most
-  // polls redraw only the lines, not the axes.
-  const step = (range * 1000) / DOMAIN_STEPS;
-  const toMs = Math.ceil((polledAt ?? now) / step) * step;
-  const series = useMemo<ChartSeries[]>(
+  const series = useMemo<HitRateSeries[]>(
     () => (history ? SERIES.map((s) => ({ name: s.name, points: history[s.name] })).filter((s) => s.points.length > 0) : []),
     [history],
   );
@@ -39,21 +27,7 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
     <section className="panel cache-chart" aria-labelledby="cache-chart-title" data-testid="cache-chart" data-points={drawn}>
       <div className="cache-chart__head">
         <h3 id="cache-chart-title">Hit ratio per poll interval</h3>
-        <div className="cache-seg" role="group" aria-label="Time range">
-          {RANGES.map((r) => (
-            <button
-              key={r.seconds}
-              type="button"
-              className={`cache-seg__item${r.seconds === range ? ' is-active' : ''}`}
-              aria-pressed={r.seconds === range}
-              data-testid="cache-range"
-              data-range={r.seconds}
-              onClick={() => setRange(r.seconds)}
-            >
-              {r.label}
-            </button>
-          ))}
-        </div>
+        <span className="muted small">drag to zoom</span>
       </div>
       <QueryStatus query={historyQuery} />
       <div ref={ref} className="cache-chart__plot">
@@ -62,7 +36,7 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
             No hit rate recorded in this range yet: it needs two polls that both read the statistics.
           </p>
         )}
-        {drawn > 0 && <HitRateChartSvg series={series} width={width} height={CHART_HEIGHT} fromMs={toMs - range * 1000} toMs={toMs} />}
+        {drawn > 0 && <HitRateChartSvg series={series} width={width} height={CHART_HEIGHT} fromMs={range.from} toMs={range.to} markers={markers} />}
       </div>
       {history && <HitRateLegend history={history} />}
     </section>

@@ -1,5 +1,6 @@
 import type { CacheHistory } from '../../../shared/model/cache';
 import { useBridgeQuery, type BridgeQuery } from '../../bridge/use-bridge-query';
+import type { HistoryWindow } from '../../components/use-paired-history';
 import { rowsFromColumns, type CacheRow } from './repo-rows';
 
 /**
@@ -16,12 +17,18 @@ export function useCacheRepositories(primaryId: string, updatedAt: number | null
   });
 }
 
-/** The hit-rate series, fetched again after every cache poll and whenever the plot's width changes; a new range starts empty. */
-export function useCacheHistory(primaryId: string, rangeSeconds: number, maxPoints: number, polledAt: number | null): BridgeQuery<CacheHistory> {
+/**
+ * The hit-rate series over a window (the shared time range), fetched again after every cache
+ * poll and whenever the plot's width changes; a live window keeps its key as it moves.
+ */
+export function useCacheHistory(primaryId: string, window: HistoryWindow, maxPoints: number, polledAt: number | null): BridgeQuery<CacheHistory> {
+  // The cache history goes back at most 30 days (what the request accepts).
+  const rangeSeconds = Math.min(window.rangeSeconds, 30 * 86_400);
   return useBridgeQuery({
-    key: ['getCacheHistory', primaryId, rangeSeconds],
+    key: ['getCacheHistory', primaryId, rangeSeconds, window.to ?? 'live'],
     refreshOn: [polledAt, maxPoints],
+    keepPrevious: true,
     what: 'the hit ratio history',
-    read: (bridge) => bridge.getCacheHistory({ primaryId, rangeSeconds, maxPoints }),
+    read: (bridge) => bridge.getCacheHistory({ primaryId, ...window, rangeSeconds, maxPoints }),
   });
 }

@@ -1,60 +1,61 @@
-import { formatClock, formatTimestamp } from '../../../shared/logic/units';
 import { memo, useMemo, useRef } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatLag } from './farm-parts';
 import { QueryStatus } from '../../components/query-status';
-import { usePairedHistory } from '../../components/use-paired-history';
+import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { useEventMarkers } from '../../components/time-chart/use-event-markers';
+import { splitPaired, usePairedHistory } from '../../components/use-paired-history';
 
-const RANGE_SECONDS = 3600;
 const HEIGHT = 120;
-const time = (t: number): string => formatClock(t);
-
-type Point = { t: number; lag: number; queue: number | null };
+const LAG_AXIS: ChartAxis = { format: (v) => (v === 0 ? '0' : formatLag(v)), color: 'var(--degraded)' };
+const QUEUE_AXIS: ChartAxis = { format: (v) => (Number.isInteger(v) ? v.toLocaleString('en-US') : ''), color: 'var(--info)' };
 
 /**
- * Lag and queue of one farm over the last hour, from the engine's history, downsampled by the
- * engine to the chart's width; fetched again after each poll of the farm.
+ * Lag and queue of one farm over the shared time range, from the engine's history, downsampled by
+ * the engine to the chart's width; fetched again after each poll of the farm. The farm's events are its markers.
  */
 export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: string; polledAt: number | null }) {
   const box = useRef<HTMLDivElement>(null);
-  const { width, history } = usePairedHistory(box, {
+  const { width, range, history } = usePairedHistory(box, {
     key: ['getMirrorHistory', farmId, 'lag'],
     polledAt,
     what: 'the lag history',
-    load: (bridge, maxPoints) =>
+    load: (bridge, window) =>
       Promise.all([
-        bridge.getMirrorHistory({ farmId, metric: 'mirror.lagSeconds', rangeSeconds: RANGE_SECONDS, maxPoints }),
-        bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', rangeSeconds: RANGE_SECONDS, maxPoints }),
+        bridge.getMirrorHistory({ farmId, metric: 'mirror.lagSeconds', ...window }),
+        bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', ...window }),
       ]),
   });
+  const { markers } = useEventMarkers([farmId], { refreshOn: polledAt });
   const points = history.data;
-  const data = useMemo<Point[]>(() => (points ?? []).map(({ t, a, b }) => ({ t, lag: a, queue: b })), [points]);
+  const series = useMemo<ChartSeries[]>(() => {
+    const [lag, queue] = splitPaired(points);
+    return [
+      { id: 'lag', label: 'lag', color: 'var(--degraded)', step: true, points: lag },
+      { id: 'queue', label: 'ref-changes queue', color: 'var(--info)', axis: 'right', step: true, points: queue },
+    ];
+  }, [points]);
+  const count = points?.length ?? 0;
   return (
-    <div className="lag-chart" ref={box} data-testid="lag-chart" data-points={data.length}>
-      <span className="muted small">Last hour: lag (oldest change not yet applied, left) and ref-changes queue (right)</span>
+    <div className="lag-chart" ref={box} data-testid="lag-chart" data-points={count}>
+      <span className="muted small">Lag (oldest change not yet applied, left) and ref-changes queue (right); drag to zoom</span>
       <QueryStatus query={history} />
-      {data.length < 2 ? (
+      {count < 2 ? (
         points !== null || polledAt === null ? (
-          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls yet for a chart.'}</p>
+          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls in this range for a chart.'}</p>
         ) : null
       ) : (
-        <LineChart width={width} height={HEIGHT} data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={time} stroke="var(--text-muted)" fontSize={11} />
-          <YAxis
-            yAxisId="lag"
-            width={48}
-            stroke="var(--degraded)"
-            fontSize={11}
-            tickFormatter={(v: number) => (v === 0 ? '0' : formatLag(v))}
-            allowDecimals={false}
-            tickCount={3}
-          />
-          <YAxis yAxisId="queue" orientation="right" width={32} stroke="var(--info)" fontSize={11} allowDecimals={false} tickCount={3} />
-          <Tooltip labelFormatter={(t) => formatTimestamp(Number(t))} formatter={(v, name) => (name === 'lag' ? formatLag(Number(v)) : String(v))} />
-          <Line yAxisId="lag" type="stepAfter" dataKey="lag" name="lag" stroke="var(--degraded)" dot={false} isAnimationActive={false} />
-          <Line yAxisId="queue" type="stepAfter" dataKey="queue" name="queue" stroke="var(--info)" dot={false} isAnimationActive={false} />
-        </LineChart>
+        <TimeChart
+          from={range.from}
+          to={range.to}
+          width={width}
+          height={HEIGHT}
+          series={series}
+          left={LAG_AXIS}
+          right={QUEUE_AXIS}
+          markers={markers}
+          testId="lag-plot"
+          label="Mirror lag and ref-changes queue"
+        />
       )}
     </div>
   );

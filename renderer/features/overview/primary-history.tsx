@@ -1,35 +1,62 @@
 import { memo, useMemo, useRef } from 'react';
+import { formatDuration } from '../../../shared/logic/units';
 import { QueryStatus } from '../../components/query-status';
-import { usePairedHistory } from '../../components/use-paired-history';
-import { PollChart } from './poll-chart';
+import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { useEventMarkers } from '../../components/time-chart/use-event-markers';
+import { splitPaired, usePairedHistory } from '../../components/use-paired-history';
 
-const RANGE_SECONDS = 3_600;
+const HEIGHT = 110;
+const MS_AXIS: ChartAxis = { format: (v) => Math.round(v).toLocaleString('en-US'), color: 'var(--info)' };
+const UP_AXIS: ChartAxis = { format: (v) => (Number.isInteger(v) ? String(v) : ''), color: 'var(--up)' };
 
-/** A primary's last hour from the engine's history (`getHistory`): how long each poll took and how many nodes were up. */
+/**
+ * A primary over the shared time range from the engine's history (`getHistory`): how long each
+ * poll took and how many nodes were up, with the primary's events as markers.
+ */
 export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt }: { primaryId: string; polledAt: number | null }) {
   const box = useRef<HTMLDivElement>(null);
-  const { width, history } = usePairedHistory(box, {
+  const { width, range, history } = usePairedHistory(box, {
     key: ['getHistory', primaryId, 'poll'],
     polledAt,
     what: 'the primary history',
-    load: (bridge, maxPoints) =>
+    load: (bridge, window) =>
       Promise.all([
-        bridge.getHistory({ targetId: primaryId, metric: 'poll.durationMs', rangeSeconds: RANGE_SECONDS, maxPoints }),
-        bridge.getHistory({ targetId: primaryId, metric: 'nodes.up', rangeSeconds: RANGE_SECONDS, maxPoints }),
+        bridge.getHistory({ targetId: primaryId, metric: 'poll.durationMs', ...window }),
+        bridge.getHistory({ targetId: primaryId, metric: 'nodes.up', ...window }),
       ]),
   });
+  const { markers } = useEventMarkers([primaryId], { refreshOn: polledAt });
   const points = history.data;
-  const data = useMemo(() => (points ?? []).map(({ t, a, b }) => ({ t, ms: a, up: b })), [points]);
+  const series = useMemo<ChartSeries[]>(() => {
+    const [ms, up] = splitPaired(points);
+    return [
+      { id: 'poll time', label: 'poll time', color: 'var(--info)', points: ms },
+      { id: 'nodes up', label: 'nodes up', color: 'var(--up)', axis: 'right', step: true, points: up },
+    ];
+  }, [points]);
+  const count = points?.length ?? 0;
+  const last = points?.[count - 1];
   return (
-    <div className="primary-history" ref={box} data-testid="primary-history" data-points={data.length}>
-      <span className="muted small">Last hour: poll time (ms, left) and nodes up (right)</span>
+    <div className="primary-history" ref={box} data-testid="primary-history" data-points={count}>
+      <span className="muted small">Poll time (ms, left) and nodes up (right); drag to zoom</span>
       <QueryStatus query={history} />
-      {data.length < 2 ? (
+      {count < 2 ? (
         points !== null || polledAt === null ? (
-          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls yet for a chart.'}</p>
+          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls in this range for a chart.'}</p>
         ) : null
       ) : (
-        <PollChart data={data} width={width} />
+        <TimeChart
+          from={range.from}
+          to={range.to}
+          width={width}
+          height={HEIGHT}
+          series={series}
+          left={MS_AXIS}
+          right={UP_AXIS}
+          markers={markers}
+          testId="poll-chart"
+          label={`Poll time, last ${last ? formatDuration(last[1]) : 'unknown'}; nodes up, last ${last?.[2] ?? 'unknown'}`}
+        />
       )}
     </div>
   );

@@ -112,7 +112,7 @@ describe('the back-filled week of the default demo fleet', () => {
 
   it('lands in the history store as live polls do: the hit-rate chart, a repository page and the Timeline read it', () => {
     const primaryId = fleet.primaries[0]!.id;
-    const week = readHistory(store, primaryId, NOW, 7 * 86_400, 10_000);
+    const week = readHistory(store, primaryId, { from: NOW - 7 * DAY, to: NOW }, 10_000);
     expect(week.all.length).toBeGreaterThan(500);
     expect(week.all[0]![0]).toBeLessThan(NOW - 6.9 * DAY);
     for (const [, ratio] of week.all) expect(ratio >= 0 && ratio <= 1).toBe(true);

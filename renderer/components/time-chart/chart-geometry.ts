@@ -1,0 +1,123 @@
+import type { FleetEvent, Severity } from '../../../shared/model';
+import { formatClock, formatTimestamp } from '../../../shared/logic/units';
+
+export type SeriesPoint = readonly [number, number | null];
+
+/** The top of an axis: the maximum rounded up to 1, 2 or 5 × a power of ten, so tick labels are round. */
+export function niceMax(max: number): number {
+  if (!(max > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(max));
+  return ([1, 2, 5, 10].find((m) => m * p >= max) ?? 10) * p;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const TICK_STEPS = [
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  24 * HOUR,
+  48 * HOUR,
+  7 * 24 * HOUR,
+];
+/** Room one time label needs ("01-15 13:00" in 11 px). */
+const LABEL_PX = 84;
+
+/**
+ * Time-axis ticks on round local times (every 5 min, every hour…), as many as fit without
+ * overlapping: each label is a different time, whatever the span.
+ */
+export function timeTicks(from: number, to: number, plotWidth: number): number[] {
+  const span = Math.max(1, to - from);
+  const fit = Math.max(2, Math.floor(plotWidth / LABEL_PX));
+  const step = TICK_STEPS.find((s) => span / s <= fit) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  // Round in local time: hours and days start at local midnight, not UTC's.
+  const offset = new Date(from).getTimezoneOffset() * MINUTE;
+  const first = Math.ceil((from - offset) / step) * step + offset;
+  const ticks: number[] = [];
+  for (let t = first; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** A tick's label: the time of day, with the date over spans longer than two days ("01-15 13:00"). */
+export const tickLabel = (span: number) => (t: number) => (span > 2 * 24 * HOUR ? `${formatTimestamp(t).slice(5, 10)} ${formatClock(t)}` : formatClock(t));
+
+/** One SVG path through the points; a null value breaks the line (nothing was read then). */
+export function pathOf(points: readonly SeriesPoint[], x: (t: number) => number, y: (v: number) => number, step = false): string {
+  let d = '';
+  let prev: number | null = null;
+  for (const [t, v] of points) {
+    if (v === null || !Number.isFinite(v)) {
+      prev = null;
+      continue;
+    }
+    const px = x(t).toFixed(1);
+    const py = y(v).toFixed(1);
+    if (prev === null) d += `M${px},${py}`;
+    else d += step ? `H${px}V${py}` : `L${px},${py}`;
+    prev = v;
+  }
+  return d;
+}
+
+/** The index of the point nearest `t` in points sorted by time; -1 when there are none. */
+export function nearestIndex(points: readonly SeriesPoint[], t: number): number {
+  if (points.length === 0) return -1;
+  let lo = 0;
+  let hi = points.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((points[mid]?.[0] ?? 0) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = points[lo - 1];
+  return before && t - before[0] < (points[lo]?.[0] ?? 0) - t ? lo - 1 : lo;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+/** Pixels one marker stands for: events closer than this on screen are one marker. */
+export const MARKER_PX = 4;
+
+export interface MarkerBucket {
+  x: number;
+  severity: Severity;
+  events: FleetEvent[];
+}
+
+/**
+ * Events as markers, one per few pixels: 100,000 events over a week are at most a few hundred
+ * lines, each carrying its events for the tooltip, so a chart costs the same whatever the store holds.
+ */
+export function bucketMarkers(events: readonly FleetEvent[], from: number, to: number, left: number, plotWidth: number): MarkerBucket[] {
+  const span = Math.max(1, to - from);
+  const buckets = new Map<number, MarkerBucket>();
+  for (const e of events) {
+    if (e.at < from || e.at > to) continue;
+    const col = Math.floor((((e.at - from) / span) * plotWidth) / MARKER_PX);
+    const b = buckets.get(col);
+    if (!b) buckets.set(col, { x: left + Math.min(plotWidth, (col + 0.5) * MARKER_PX), severity: e.severity, events: [e] });
+    else {
+      b.events.push(e);
+      if (RANK[e.severity] > RANK[b.severity]) b.severity = e.severity;
+    }
+  }
+  return [...buckets.values()].sort((a, b) => a.x - b.x);
+}
+
+export const SEVERITY_COLOR: Record<Severity, string> = { info: 'var(--info)', warning: 'var(--degraded)', critical: 'var(--down)' };
+
+/** A marker's tooltip: its events oldest first, the first few in full. */
+export function markerText(events: readonly FleetEvent[], shown = 4): string {
+  const sorted = [...events].sort((a, b) => a.at - b.at);
+  const lines = sorted.slice(0, shown).map((e) => `${formatClock(e.at)} ${e.text}`);
+  if (sorted.length > shown) lines.push(`and ${sorted.length - shown} more`);
+  return lines.join('\n');
+}

@@ -1,0 +1,138 @@
+import { memo, useMemo } from 'react';
+import type { FleetEvent } from '../../../shared/model';
+import { formatTimestamp } from '../../../shared/logic/units';
+import { timeRangeActions } from '../time-range/use-time-range';
+import { ChartPointer } from './chart-pointer';
+import { bucketMarkers, markerText, niceMax, pathOf, SEVERITY_COLOR, tickLabel, timeTicks, type SeriesPoint } from './chart-geometry';
+
+export interface ChartSeries {
+  id: string;
+  /** What the tooltip calls it, with its unit: "poll time (ms)". */
+  label: string;
+  color: string;
+  axis?: 'left' | 'right';
+  /** Drawn as steps (a count that holds until the next poll) rather than straight lines. */
+  step?: boolean;
+  dashed?: boolean;
+  /** Extra class on the line's path (benchmarks and tests find lines by it). */
+  className?: string;
+  points: readonly SeriesPoint[];
+}
+
+export interface ChartAxis {
+  format(value: number): string;
+  /** A fixed top (1 for a ratio); otherwise the data's maximum, rounded up. */
+  max?: number;
+  color?: string;
+}
+
+export interface TimeChartProps {
+  from: number;
+  to: number;
+  width: number;
+  height: number;
+  series: readonly ChartSeries[];
+  left: ChartAxis;
+  right?: ChartAxis;
+  /** Events of the chart's target in the window, drawn as vertical markers. */
+  markers?: readonly FleetEvent[];
+  /** What the chart shows, for screen readers (the values follow). */
+  label: string;
+  testId?: string;
+}
+
+const M = { top: 8, bottom: 18, left: 52 };
+const RIGHT_AXIS_PX = 48;
+const NO_AXIS_PX = 12;
+const Y_FRACTIONS = [0, 0.5, 1];
+
+const axisTop = (axis: ChartAxis, series: readonly ChartSeries[]): number =>
+  axis.max ?? niceMax(Math.max(0, ...series.flatMap((s) => s.points.map(([, v]) => (v !== null && Number.isFinite(v) ? v : 0)))));
+
+/**
+ * Every time-series chart of the app: plain SVG over the shared time range (one path per series,
+ * axes on round times, event markers bucketed per few pixels), with a pointer layer for tooltips
+ * and drag-to-zoom. Plain SVG because charts redraw on every poll: recharts spent tens of
+ * microseconds per point (bench/cache-chart.bench.ts), a path string costs about a millisecond.
+ */
+export const TimeChart = memo(function TimeChart({ from, to, width, height, series, left, right, markers, label, testId }: TimeChartProps) {
+  const marginRight = right ? RIGHT_AXIS_PX : NO_AXIS_PX;
+  const plotW = Math.max(1, width - M.left - marginRight);
+  const plotH = Math.max(1, height - M.top - M.bottom);
+  const span = Math.max(1, to - from);
+  const x = (t: number): number => M.left + ((t - from) / span) * plotW;
+  const leftSeries = series.filter((s) => s.axis !== 'right');
+  const rightSeries = series.filter((s) => s.axis === 'right');
+  const leftMax = axisTop(left, leftSeries);
+  const rightMax = right ? axisTop(right, rightSeries) : 1;
+  const yOf = (max: number) => (v: number) => M.top + plotH - (Math.min(v, max) / max) * plotH;
+  const frame = useMemo(() => {
+    const ticks = timeTicks(from, to, plotW);
+    const fmt = tickLabel(to - from);
+    return ticks.map((t) => ({ t, x: M.left + ((t - from) / Math.max(1, to - from)) * plotW, text: fmt(t) }));
+  }, [from, to, plotW]);
+  const paths = useMemo(
+    () => series.map((s) => ({ s, d: pathOf(s.points, x, yOf(s.axis === 'right' ? rightMax : leftMax), s.step) })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- x and yOf are functions of the listed values
+    [series, from, to, plotW, plotH, leftMax, rightMax],
+  );
+  const buckets = useMemo(() => bucketMarkers(markers ?? [], from, to, M.left, plotW), [markers, from, to, plotW]);
+  return (
+    <div className="time-chart" style={{ width, height }} data-testid={testId} data-from={from} data-to={to} data-markers={buckets.length}>
+      <svg width={width} height={height} role="img" aria-label={`${label}, ${formatTimestamp(from)} to ${formatTimestamp(to)}`}>
+        {Y_FRACTIONS.map((f) => {
+          const y = M.top + plotH - f * plotH;
+          return (
+            <g key={f}>
+              <line x1={M.left} x2={M.left + plotW} y1={y} y2={y} stroke="var(--border)" />
+              <text x={M.left - 4} y={y + 4} textAnchor="end" fill={left.color ?? 'var(--text-muted)'} fontSize={11}>
+                {left.format(leftMax * f)}
+              </text>
+              {right && (
+                <text x={M.left + plotW + 4} y={y + 4} fill={right.color ?? 'var(--text-muted)'} fontSize={11}>
+                  {right.format(rightMax * f)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        {frame.map((tick) => (
+          <text key={tick.t} x={tick.x} y={height - 4} textAnchor="middle" fill="var(--text-muted)" fontSize={11}>
+            {tick.text}
+          </text>
+        ))}
+        <svg x={M.left} y={0} width={plotW} height={height} viewBox={`${M.left} 0 ${plotW} ${height}`} overflow="hidden">
+          {paths.map(({ s, d }) => (
+            <path
+              key={s.id}
+              className={s.className}
+              d={d}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={1.5}
+              strokeDasharray={s.dashed ? '4 3' : undefined}
+              strokeLinejoin="round"
+              data-series={s.id}
+            />
+          ))}
+          {buckets.map((b) => (
+            <g key={b.x} className="chart-marker" data-testid="chart-marker" data-count={b.events.length} data-severity={b.severity} data-at={b.events[0]?.at}>
+              <title>{markerText(b.events)}</title>
+              <line x1={b.x} x2={b.x} y1={M.top} y2={M.top + plotH} stroke={SEVERITY_COLOR[b.severity]} strokeDasharray="2 2" />
+              <path d={`M${b.x - 4},${M.top}h8l-4,5z`} fill={SEVERITY_COLOR[b.severity]} />
+            </g>
+          ))}
+        </svg>
+      </svg>
+      <ChartPointer
+        box={{ left: M.left, top: M.top, width: plotW, height: plotH }}
+        from={from}
+        to={to}
+        series={series}
+        axes={{ left, ...(right ? { right } : {}) }}
+        buckets={buckets}
+        onZoom={timeRangeActions.zoomTo}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,139 @@
+import { useMemo, useRef } from 'react';
+import type { FleetEvent, Snapshot } from '../../../shared/model';
+import type { Bridge } from '../../bridge/api';
+import { useBridgeQuery } from '../../bridge/use-bridge-query';
+import { QueryStatus } from '../../components/query-status';
+import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import type { SharedRange } from '../../components/time-range/use-time-range';
+import { PX_PER_POINT } from '../../components/use-paired-history';
+import { useElementWidth } from '../../components/use-element-width';
+import { useFleetStore } from '../../state/fleet.store';
+import { formatLag } from '../mirrors/farm-parts';
+
+const HEIGHT = 96;
+const ROW_INSET_PX = 22;
+const COLORS = ['var(--info)', 'var(--degraded)', 'var(--up)', 'var(--demo)', 'var(--down)', 'var(--text-muted)'];
+const count: ChartAxis = { format: (v) => (Number.isInteger(v) ? v.toLocaleString('en-US') : '') };
+
+type Window = SharedRange['historyArgs'] & { maxPoints: number };
+type Line = { id: string; label: string; load(bridge: Bridge, w: Window): Promise<ReadonlyArray<readonly [number, number]>> };
+
+interface Row {
+  id: string;
+  title: string;
+  axis: ChartAxis;
+  step?: boolean;
+  lines(s: Snapshot): Line[];
+}
+
+/** The fleet's key series, one row each, on the one time axis: a change in one lines up with the others. */
+const ROWS: Row[] = [
+  {
+    id: 'hit-ratio',
+    title: 'Cache hit ratio (all requests)',
+    axis: { format: (v) => `${Math.round(v * 100)} %`, max: 1 },
+    lines: (s) =>
+      s.primaries.map((p) => ({
+        id: p.id,
+        label: p.name,
+        load: (b, w) => b.getCacheHistory({ primaryId: p.id, ...w, rangeSeconds: Math.min(w.rangeSeconds, 30 * 86_400) }).then((h) => h.all),
+      })),
+  },
+  {
+    id: 'nodes-up',
+    title: 'Nodes up',
+    axis: count,
+    step: true,
+    lines: (s) =>
+      s.primaries.map((p) => ({ id: p.id, label: p.name, load: (b, w) => b.getHistory({ targetId: p.id, metric: 'nodes.up', ...w }).then((h) => h.points) })),
+  },
+  {
+    id: 'mirror-lag',
+    title: 'Mirror lag',
+    axis: { format: (v) => (v === 0 ? '0' : formatLag(v)) },
+    step: true,
+    lines: (s) =>
+      s.mirrorFarms.map((f) => ({
+        id: f.id,
+        label: f.name,
+        load: (b, w) => b.getMirrorHistory({ farmId: f.id, metric: 'mirror.lagSeconds', ...w }).then((h) => h.points),
+      })),
+  },
+  {
+    id: 'heal-backlog',
+    title: 'Heal backlog (files waiting to heal)',
+    axis: count,
+    lines: (s) =>
+      s.storage.flatMap((src) =>
+        src.volumes.map((v) => ({
+          id: `${src.id}:${v.name}`,
+          label: `${v.name} (${src.name})`,
+          load: (b, w) => b.getStorageHistory({ storageId: src.id, volume: v.name, metric: 'heal.pending', ...w }).then((h) => h.points),
+        })),
+      ),
+  },
+];
+
+/** One row: its lines read together, drawn with the Timeline's events as markers. */
+function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRange; width: number; markers: readonly FleetEvent[] }) {
+  const snapshot = useFleetStore((s) => s.snapshot);
+  const lines = snapshot ? row.lines(snapshot) : [];
+  const maxPoints = Math.max(3, Math.floor(width / PX_PER_POINT));
+  const { rangeSeconds, to } = range.historyArgs;
+  const query = useBridgeQuery({
+    key: ['timeline-series', row.id, lines.map((l) => l.id).join('\n'), rangeSeconds, to ?? 'live'],
+    refreshOn: [snapshot?.generatedAt, maxPoints],
+    keepPrevious: true,
+    enabled: lines.length > 0,
+    what: `the ${row.title.toLowerCase()} history`,
+    read: (bridge) => Promise.all(lines.map((l) => l.load(bridge, { ...range.historyArgs, maxPoints }))),
+  });
+  const data = query.data;
+  const series = useMemo<ChartSeries[]>(
+    () =>
+      (data ?? []).map((points, i) => ({
+        id: lines[i]?.id ?? String(i),
+        label: lines[i]?.label ?? '',
+        color: COLORS[i % COLORS.length]!,
+        step: row.step ?? false,
+        points,
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the lines follow the data they were read with
+    [data, row],
+  );
+  return (
+    <div className="timeline-row" data-testid="timeline-row" data-row={row.id} data-lines={series.length}>
+      <h3 className="timeline-row__title">{row.title}</h3>
+      <QueryStatus query={query} />
+      {lines.length === 0 ? (
+        <p className="muted small">Nothing in this fleet has this series.</p>
+      ) : (
+        <TimeChart
+          from={range.from}
+          to={range.to}
+          width={width}
+          height={HEIGHT}
+          series={series}
+          left={row.axis}
+          markers={markers}
+          testId="timeline-chart"
+          label={row.title}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The four key series of the fleet stacked on the shared time range, every one marked with the listed events. */
+export const FleetSeries = ({ range, markers }: { range: SharedRange; markers: readonly FleetEvent[] }) => {
+  const box = useRef<HTMLDivElement>(null);
+  // Each row's padding and border take this much of the measured width.
+  const width = useElementWidth(box, 900) - ROW_INSET_PX;
+  return (
+    <div ref={box} className="timeline-series" data-testid="timeline-series">
+      {ROWS.map((row) => (
+        <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} />
+      ))}
+    </div>
+  );
+};
