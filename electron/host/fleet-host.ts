@@ -14,84 +14,34 @@ import {
   type RequestName,
 } from '../../shared/contract';
 import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
-import type { DemoFault, DemoState, PastHistory } from '../../shared/model';
 import { createAreas, type FleetAreas } from '../engine/areas';
 import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
 import { alertHandlers } from '../engine/events/alert-handlers';
 import { createFleetRecorder } from '../engine/events/fleet-recorder';
 import type { FleetConfig } from '../engine/config/fleet-config-schema';
 import { defaultConfigPath } from '../engine/config/default-paths';
-import { shardConfig, type Shard } from '../engine/config/shard';
+import { shardConfig } from '../engine/config/shard';
 import { loadConfigFile } from '../engine/config/load-config';
-import { createEngine, type Engine, type EngineOptions } from '../engine/engine';
+import { createEngine, type Engine } from '../engine/engine';
 import type { FleetHandlers, HandlersOf } from '../engine/handlers';
-import type { SecretStore } from '../engine/secrets/secret-store';
-import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { createPrometheusHistory } from '../engine/history/prometheus-history';
 import { withPrometheusHistory } from '../engine/history/prometheus-series';
 import { openHistoryStore } from '../engine/store/history-store';
 import { logJobHandlers } from '../engine/access-log/log-jobs';
 import { startDemoBackfill } from './demo-backfill';
-import { reportHandlers, type PrintPdf } from '../engine/report/report-handlers';
+import { reportHandlers } from '../engine/report/report-handlers';
 import { envSecrets } from '../engine/report/redact-config';
 import { readStoredConfig } from '../engine/settings/stored-config';
 import { createLogRing } from './log-ring';
-import { createDispatch, type DispatchLog } from './dispatch';
+import { createDispatch } from './dispatch';
 import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
+import type { DemoControl, FleetHostOptions } from './fleet-host-options';
+
+export type { DemoControl, FleetHostOptions } from './fleet-host-options';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
-export interface DemoControl {
-  state(): DemoState;
-  /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
-  applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
-  /** `change` names the fault a switch changed (from the app or the demo's control API), so either is recorded as an event. */
-  onChange(listener: (s: DemoState, change?: { targetId: string; fault: DemoFault; enabled: boolean }) => void): () => void;
-  /** The simulated fleet's past up to `to` (at most a week): written to the history when the host starts. */
-  pastHistory?(from: number, to: number): PastHistory;
-  /** Files the simulated fleet writes (its primaries' access logs): their folders may be read. */
-  files?(): Array<{ label: string; path: string }>;
-  stop(): Promise<void>;
-}
-
-export interface FleetHostOptions {
-  /** The fleet config file: loaded unless `config` is given, and the file Settings edits. */
-  configPath?: string;
-  config?: FleetConfig;
-  /** Where the history database lives; ':memory:' keeps nothing. */
-  dataDir: string;
-  /** A running simulated fleet whose config is `config`; enables the demo requests until Settings switches to a real fleet. */
-  demo?: DemoControl;
-  /** The desktop vault for `${vault:NAME}`; absent in browser mode. */
-  secrets?: SecretStore;
-  /** Why there is no vault, when the desktop refused one (shown in Settings). */
-  secretsUnavailableReason?: string;
-  /** Which shell hosts the engine, for the audit log's actor: `alice (desktop)`. */
-  shell?: 'desktop' | 'browser mode' | 'check';
-  /**
-   * The desktop's native confirmation of a new gluster command line (main process, never the
-   * renderer). Without it no request changes a command.
-   */
-  confirmCommand?: ConfirmCommand;
-  /** Folders access logs may be read from (besides FLEETSCOPE_LOG_FOLDERS and the demo's own logs). */
-  logFolders?: readonly string[];
-  /** The desktop's native file dialog for access logs (main process); browser mode has none. */
-  chooseLogFiles?: () => Promise<string[]>;
-  /** Reported once per config warning, e.g. inline secrets. */
-  warn?: (message: string) => void;
-  /** Where dispatch logs refused arguments and unexpected errors. */
-  log?: DispatchLog;
-  /** This collector's share of the fleet (`--shard 2/4`); Settings changes keep to it. */
-  shard?: Shard;
-  /** Prints the incident report as PDF: the desktop's printToPDF, or headless Chromium where browser mode runs. */
-  printPdf?: PrintPdf;
-  /** Secrets known outside the config and the environment (a random API token): never in a support bundle. */
-  knownSecrets?: () => readonly string[];
-  /** Told of each git process a clone probe starts: tests read its command line while it runs. */
-  onProbeGitStarted?: (pid: number) => void;
-  engine?: Partial<Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>>;
-}
 
 interface Running {
   engine: Engine;
