@@ -39,7 +39,7 @@ import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
 import type { DemoControl, FleetHostOptions } from './fleet-host-options';
 
-export type { DemoControl, FleetHostOptions } from './fleet-host-options';
+export type { FleetHostOptions } from './fleet-host-options';
 
 /** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
 
