@@ -191,9 +191,10 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     // Joined to the rest: kept for the repository page (its rules say so), and on the fleet's timeline.
     const { reports } = await h.handlers.getProbeHistory({ primaryId: report.primaryId, projectKey, repoSlug, limit: 5 });
     expect(reports).toEqual([report]);
-    expect(probeStaleRefsRule({ now: report.finishedAt, probes: reports }).map((x) => x.text)).toEqual([
-      expect.stringMatching(new RegExp(`node ${node} serves old refs \\(last probe, 0 s ago\\): main is at`)),
-    ]);
+    // The other nodes apply the push 1.5–7.5 s after it was made, so a fast probe may find them a commit behind too.
+    expect(probeStaleRefsRule({ now: report.finishedAt, probes: reports }).map((x) => x.text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`node ${node} serves old refs \\(last probe, 0 s ago\\): main is at`))]),
+    );
     const { events } = await h.handlers.getEvents({ kinds: ['probe'], includeDemo: true, order: 'asc', limit: 50 });
     expect(events).toHaveLength(report.endpoints.length);
     expect(events.find((e) => e.text.includes(behind.verdict))).toMatchObject({
