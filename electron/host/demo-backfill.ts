@@ -25,10 +25,13 @@ export function startDemoBackfill(opts: {
   warn?: (message: string) => void;
 }): DemoBackfill {
   let stopped = false;
+  let stopWaiting = (): void => undefined;
+  // A host stopped before its first poll ends (a Settings switch, a quick quit) must not wait for a poll that never comes.
+  const stopSignal = new Promise<void>((resolve) => (stopWaiting = resolve));
   const newest = opts.anchorTarget === undefined ? undefined : opts.store.polls(opts.anchorTarget, 1)[0]?.at;
   const done = (async () => {
     // Live polls come first: the past is written once the first one is in.
-    await opts.after.catch(() => undefined);
+    await Promise.race([opts.after.catch(() => undefined), stopSignal]);
     if (stopped) return { written: 0, total: 0, rows: 0 };
     const history = opts.pastHistory(newest ?? 0, opts.now);
     return writePastHistory(opts.store, history, { stopped: () => stopped, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
@@ -40,6 +43,7 @@ export function startDemoBackfill(opts: {
     done,
     stop: async () => {
       stopped = true;
+      stopWaiting();
       await done;
     },
   };

@@ -61,7 +61,7 @@ describe('repository page: measured evidence (issue 14)', () => {
       within(report)
         .getAllByTestId('probe-endpoint')
         .map((e) => e.querySelector('.probe-endpoint__verdict')?.textContent),
-    ).toEqual([primary.verdict, behind.verdict]);
+    ).toEqual([`HTTP(S) ${primary.verdict}`, `HTTP(S) ${behind.verdict}`]);
     expect(within(doctor).getAllByTestId('probe-history-item')).toHaveLength(1);
     expect(within(doctor).getByTestId('probe-history').textContent).toContain('shallow, v2 · 1 endpoints');
     expect(bridge.getProbeHistory).toHaveBeenCalledWith({ primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui' });
