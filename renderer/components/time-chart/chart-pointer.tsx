@@ -1,7 +1,7 @@
 import { useRef, useState, type PointerEvent } from 'react';
 import { formatTimestamp } from '../../../shared/logic/units';
 import { MARKER_PX, markerText, nearestIndex, type MarkerBucket } from './chart-geometry';
-import type { ChartAxis, ChartSeries } from './time-chart';
+import type { ChartAxis, ChartSeries } from './chart-types';
 
 /** A drag shorter than this is a click, not a zoom. */
 const DRAG_PX = 4;

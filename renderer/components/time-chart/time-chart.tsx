@@ -3,28 +3,11 @@ import type { FleetEvent } from '../../../shared/model';
 import { formatTimestamp } from '../../../shared/logic/units';
 import { timeRangeActions } from '../time-range/use-time-range';
 import { ChartPointer } from './chart-pointer';
-import { bucketMarkers, markerText, niceMax, pathOf, SEVERITY_COLOR, tickLabel, timeTicks, type SeriesPoint } from './chart-geometry';
+import { bucketMarkers, markerText, niceMax, pathOf, SEVERITY_COLOR, tickLabel, timeTicks } from './chart-geometry';
 
-export interface ChartSeries {
-  id: string;
-  /** What the tooltip calls it, with its unit: "poll time (ms)". */
-  label: string;
-  color: string;
-  axis?: 'left' | 'right';
-  /** Drawn as steps (a count that holds until the next poll) rather than straight lines. */
-  step?: boolean;
-  dashed?: boolean;
-  /** Extra class on the line's path (benchmarks and tests find lines by it). */
-  className?: string;
-  points: readonly SeriesPoint[];
-}
+import type { ChartAxis, ChartSeries } from './chart-types';
 
-export interface ChartAxis {
-  format(value: number): string;
-  /** A fixed top (1 for a ratio); otherwise the data's maximum, rounded up. */
-  max?: number;
-  color?: string;
-}
+export type { ChartAxis, ChartSeries } from './chart-types';
 
 export interface TimeChartProps {
   from: number;
