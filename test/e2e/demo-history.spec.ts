@@ -25,9 +25,7 @@ test('a fresh serve --demo shows a full 24 h and 7 d hit-rate chart', async ({ p
   for (const range of ['24h', '7d']) {
     await page.getByTestId(`time-range-${range}`).click();
     await expect(page.getByTestId(`time-range-${range}`)).toHaveAttribute('aria-pressed', 'true');
-    await expect
-      .poll(async () => Number(await chart.getAttribute('data-points')), { message: `points in the ${range} range` })
-      .toBeGreaterThan(FROM_THE_PAST);
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { message: `points in the ${range} range` }).toBeGreaterThan(FROM_THE_PAST);
     await expect(chart.getByTestId('cache-chart-empty')).toHaveCount(0);
   }
 
