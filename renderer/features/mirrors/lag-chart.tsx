@@ -2,6 +2,7 @@ import { memo, useMemo, useRef } from 'react';
 import { formatLag } from './farm-parts';
 import { QueryStatus } from '../../components/query-status';
 import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { ChartOrNote } from '../../components/time-chart/chart-or-note';
 import { useEventMarkers } from '../../components/time-chart/use-event-markers';
 import { splitPaired, usePairedHistory } from '../../components/use-paired-history';
 
@@ -39,11 +40,7 @@ export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: s
     <div className="lag-chart" ref={box} data-testid="lag-chart" data-points={count}>
       <span className="muted small">Lag (oldest change not yet applied, left) and ref-changes queue (right); drag to zoom</span>
       <QueryStatus query={history} />
-      {count < 2 ? (
-        points !== null || polledAt === null ? (
-          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls in this range for a chart.'}</p>
-        ) : null
-      ) : (
+      <ChartOrNote count={count} answered={points !== null} readAt={polledAt} notYet="Not polled yet." tooFew="Not enough polls in this range for a chart.">
         <TimeChart
           from={range.from}
           to={range.to}
@@ -56,7 +53,7 @@ export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: s
           testId="lag-plot"
           label="Mirror lag and ref-changes queue"
         />
-      )}
+      </ChartOrNote>
     </div>
   );
 });

@@ -2,6 +2,7 @@ import { memo, useMemo, useRef } from 'react';
 import { formatDuration } from '../../../shared/logic/units';
 import { QueryStatus } from '../../components/query-status';
 import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { ChartOrNote } from '../../components/time-chart/chart-or-note';
 import { useEventMarkers } from '../../components/time-chart/use-event-markers';
 import { splitPaired, usePairedHistory } from '../../components/use-paired-history';
 
@@ -40,11 +41,7 @@ export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt
     <div className="primary-history" ref={box} data-testid="primary-history" data-points={count}>
       <span className="muted small">Poll time (ms, left) and nodes up (right); drag to zoom</span>
       <QueryStatus query={history} />
-      {count < 2 ? (
-        points !== null || polledAt === null ? (
-          <p className="muted small">{polledAt === null ? 'Not polled yet.' : 'Not enough polls in this range for a chart.'}</p>
-        ) : null
-      ) : (
+      <ChartOrNote count={count} answered={points !== null} readAt={polledAt} notYet="Not polled yet." tooFew="Not enough polls in this range for a chart.">
         <TimeChart
           from={range.from}
           to={range.to}
@@ -57,7 +54,7 @@ export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt
           testId="poll-chart"
           label={`Poll time, last ${last ? formatDuration(last[1]) : 'unknown'}; nodes up, last ${last?.[2] ?? 'unknown'}`}
         />
-      )}
+      </ChartOrNote>
     </div>
   );
 });

@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { QueryStatus } from '../../components/query-status';
 import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { ChartOrNote } from '../../components/time-chart/chart-or-note';
 import { useEventMarkers } from '../../components/time-chart/use-event-markers';
 import { splitPaired, usePairedHistory } from '../../components/use-paired-history';
 
@@ -38,11 +39,13 @@ export const HealChart = memo(function HealChart({ storageId, volume, healAt }: 
     <div className="heal-chart" ref={box} data-testid="heal-chart" data-points={count}>
       <span className="muted small">Heal backlog (files waiting to heal; split-brain in red); drag to zoom</span>
       <QueryStatus query={history} />
-      {count < 2 ? (
-        points !== null || healAt === null ? (
-          <p className="muted small">{healAt === null ? 'Heal info not read yet.' : 'Not enough heal reads in this range for a chart.'}</p>
-        ) : null
-      ) : (
+      <ChartOrNote
+        count={count}
+        answered={points !== null}
+        readAt={healAt}
+        notYet="Heal info not read yet."
+        tooFew="Not enough heal reads in this range for a chart."
+      >
         <TimeChart
           from={range.from}
           to={range.to}
@@ -54,7 +57,7 @@ export const HealChart = memo(function HealChart({ storageId, volume, healAt }: 
           testId="heal-plot"
           label={`Heal backlog of volume ${volume}`}
         />
-      )}
+      </ChartOrNote>
     </div>
   );
 });
