@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { parseConfigObject } from '../../../electron/engine/config/load-config';
 import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { ProbeEndpoint, ProbeReport } from '../../../shared/model';
 import { startSshd, type LoopbackSshd } from '../../helpers/loopback-sshd';
+import { probeDirs, watchProbes } from '../../helpers/probe-leaks';
 
 /**
  * The clone doctor over SSH, end to end: Debian's OpenSSH server on loopback serves the demo's
@@ -93,67 +94,8 @@ async function start(over: SshOverrides = {}): Promise<{ h: Host; projectKey: st
   return { h: host, projectKey, repoSlug: slug };
 }
 
-const probeDirs = (): string[] =>
-  readdirSync(tmpdir())
-    .filter((n) => n.startsWith('fleetscope-probe-'))
-    .map((n) => join(tmpdir(), n));
-
-function filesUnder(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((n) => {
-    const path = join(dir, n);
-    try {
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/** While git runs: every process's argv checked for the key's text, and every file under a probe folder that holds it, with its mode. */
-function watchForKey(key: string): { stop: () => { argvSeen: number; sshSeen: number; leaks: string[]; keyFiles: Map<string, number> } } {
-  // A line from the middle of the key: its base64 body, never a header every key shares.
-  const body = key.split('\n').filter((l) => l.length > 40)[1]!;
-  const leaks: string[] = [];
-  const keyFiles = new Map<string, number>();
-  let argvSeen = 0;
-  let sshSeen = 0;
-  const look = (): void => {
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      let cmdline: string;
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        // The process ended between the listing and the read.
-        continue;
-      }
-      argvSeen += 1;
-      if (cmdline.startsWith('ssh\0') && cmdline.includes('fleetscope-probe-')) sshSeen += 1;
-      if (cmdline.includes(body)) leaks.push(`argv of ${pid}: ${cmdline.replaceAll('\0', ' ')}`);
-    }
-    for (const dir of probeDirs())
-      for (const file of filesUnder(dir)) {
-        try {
-          if (readFileSync(file, 'utf8').includes(body)) keyFiles.set(file.slice(dir.length), statSync(file).mode & 0o777);
-        } catch {
-          // Removed between the listing and the read: the endpoint's probe ended.
-        }
-      }
-  };
-  const timer = setInterval(look, 10);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      look();
-      return { argvSeen, sshSeen, leaks, keyFiles };
-    },
-  };
-}
+/** A line from the middle of the key: its base64 body, never a header every key shares. */
+const keyBody = (key: string): string => key.split('\n').filter((l) => l.length > 40)[1]!;
 
 const byLabel = (r: ProbeReport, re: RegExp): ProbeEndpoint => {
   const e = r.endpoints.find((x) => re.test(x.label));
@@ -164,14 +106,14 @@ const byLabel = (r: ProbeReport, re: RegExp): ProbeEndpoint => {
 describe('clone doctor over SSH, through real git, ssh and sshd', () => {
   it('clones from the primary, a node and the mirrors over SSH: phases from the trace, the key in no argv and in no file left behind', async () => {
     const { h, projectKey, repoSlug } = await start();
-    const watch = watchForKey(sshd.privateKey);
+    const watch = watchProbes(keyBody(sshd.privateKey));
     const { report } = await h.handlers.probeClone({ projectKey, repoSlug, full: false, protocol: 2, transport: 'ssh', capMB: 200, timeoutSeconds: 120 });
     const seen = watch.stop();
 
-    expect(seen.leaks).toEqual([]);
+    expect(seen.argvLeaks).toEqual([]);
     expect(seen.sshSeen).toBeGreaterThan(0);
     // The key existed only as the probe folder's ssh/key, readable by this user alone.
-    expect([...seen.keyFiles.entries()]).toEqual([['/ssh/key', 0o600]]);
+    expect([...seen.secretFiles.entries()]).toEqual([['/ssh/key', 0o600]]);
     expect(probeDirs()).toEqual([]);
 
     expect(report.transport).toBe('ssh');

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { repoShape } from '../../../electron/demo/git/repo-store';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/host/fleet-host';
 import { probeStaleRefsRule } from '../../../shared/logic/slow-clone-evidence';
+import { probeDirs, watchProbes } from '../../helpers/probe-leaks';
 import type { ProbeEndpoint, ProbeReport } from '../../../shared/model';
 
 type Host = Awaited<ReturnType<typeof startFleetHost>>;
@@ -30,67 +31,6 @@ async function start(): Promise<{ fleet: DemoFleet; host: Host; token: string }>
   host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0 }, onProbeGitStarted: (pid) => gitPids.push(pid) });
   await host.engine.firstPoll();
   return { fleet, host, token: fleet.primaries[0]!.read.token };
-}
-
-/** Every process's command line, and every file under a probe's work folder, checked for the token while git runs. */
-function watchForToken(token: string): { stop: () => { argvSeen: number; filesSeen: number; leaks: string[] } } {
-  const leaks: string[] = [];
-  let argvSeen = 0;
-  let filesSeen = 0;
-  const look = (): void => {
-    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-      let cmdline: string;
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        // The process ended between the listing and the read.
-        continue;
-      }
-      if (!/\bgit\b|git-remote/.test(cmdline)) continue;
-      argvSeen += 1;
-      if (cmdline.includes(token)) leaks.push(`argv of ${pid}: ${cmdline.replaceAll('\0', ' ')}`);
-    }
-    for (const dir of probeDirs()) {
-      for (const file of filesUnder(dir)) {
-        filesSeen += 1;
-        try {
-          if (readFileSync(file, 'latin1').includes(token)) leaks.push(`file ${file}`);
-        } catch {
-          // Removed between the listing and the read: the probe ended.
-        }
-      }
-    }
-  };
-  const timer = setInterval(look, 15);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      look();
-      return { argvSeen, filesSeen, leaks };
-    },
-  };
-}
-
-const probeDirs = (): string[] =>
-  readdirSync(tmpdir())
-    .filter((n) => n.startsWith('fleetscope-probe-'))
-    .map((n) => join(tmpdir(), n));
-
-function filesUnder(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((n) => {
-    const path = join(dir, n);
-    try {
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Git processes still running from a probe: by the pids the probe reported, and by their work folder. */
@@ -124,7 +64,7 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     const repoSlug = index.repositories.slug[0]!;
     // A cleared cache makes the first clone a miss; the clones after it are served from the cache.
     await h.handlers.clearCache({ primaryId, projectKey, repoSlug });
-    const watch = watchForToken(token);
+    const watch = watchProbes(token);
     const { report, auditId } = await h.handlers.probeClone({
       projectKey,
       repoSlug,
@@ -136,8 +76,9 @@ describe('clone doctor against the simulated fleet, through real git', () => {
     });
     const seen = watch.stop();
 
-    expect(seen.leaks).toEqual([]);
-    expect(seen.argvSeen).toBeGreaterThan(0);
+    expect(seen.argvLeaks).toEqual([]);
+    expect([...seen.secretFiles.keys()]).toEqual([]);
+    expect(seen.gitSeen).toBeGreaterThan(0);
     expect(seen.filesSeen).toBeGreaterThan(0);
     expect(probeDirs()).toEqual([]);
     expect(leftoverGit()).toEqual([]);
