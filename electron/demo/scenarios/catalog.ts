@@ -19,7 +19,7 @@ export function parseScenario(file: string, text: string): DemoScenario {
   try {
     raw = parse(text);
   } catch (err) {
-    throw new Error(`${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const checked = demoScenarioSchema.safeParse(raw);
   if (!checked.success) {
