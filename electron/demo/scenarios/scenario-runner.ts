@@ -188,7 +188,7 @@ export function createScenarioRunner(opts: ScenarioRunnerOptions): ScenarioRunne
   return {
     list: () => opts.scenarios.map((s) => ({ name: s.name, title: s.title, description: s.description, stepCount: s.steps.length })),
     state,
-    start: (name) => begin(find(name), false),
+    start: async (name) => begin(find(name), false),
     command,
     stop: () => {
       if (!run) return;
