@@ -76,7 +76,7 @@ describe('resolveTarget', () => {
     expect(resolveTarget(state, 'prod-eu', { kind: 'slow' })).toEqual({ id: 'prod-eu' });
     const wrongKind = resolveTarget(state, 'Production EU', { kind: 'mirror-farm-behind' });
     expect(wrongKind).toEqual({ problem: expect.stringContaining('needs a mirror of the demo fleet') as string });
-    expect(JSON.stringify(wrongKind)).toContain('São Paulo CI mirror');
+    expect(JSON.stringify(wrongKind)).toContain('São Paulo office mirror');
     expect(resolveTarget(state, 'Production US', { kind: 'node-down', node: 'prod-us-node-9' })).toEqual({
       problem: expect.stringContaining('Production US has no node "prod-us-node-9"') as string,
     });
