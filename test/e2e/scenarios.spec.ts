@@ -20,7 +20,10 @@ test.afterAll(async () => {
   await served?.stop();
 });
 
-type Faults = { cache: { primaries: Array<{ id: string; faults: { diskFull: boolean } }> }; mirrors: { farms: Array<{ name: string; faults: { behind: boolean } }> } };
+type Faults = {
+  cache: { primaries: Array<{ id: string; faults: { diskFull: boolean } }> };
+  mirrors: { farms: Array<{ name: string; faults: { behind: boolean } }> };
+};
 const demoState = async (): Promise<Faults & { scenario: unknown }> => (await (await postApi(served, 'getDemoState')).json()) as Faults & { scenario: unknown };
 
 const caption = (page: Page) => page.getByTestId('scenario-caption');
@@ -102,7 +105,9 @@ test('an unknown --scenario is a usage error that lists the scenarios', async ()
     (err: Error) => err.message,
   );
   expect(failed).toContain('exited with 64');
-  expect(failed).toContain('No demo scenario "no-such-story". The scenarios are: ci-clone-storm, sao-paulo-slow-clones, storage-node-lost, bad-deploy-one-node.');
+  expect(failed).toContain(
+    'No demo scenario "no-such-story". The scenarios are: ci-clone-storm, sao-paulo-slow-clones, storage-node-lost, bad-deploy-one-node.',
+  );
 });
 
 /** The caption over the Caches view, light and dark, 1400 and 900 px wide, for the README. */

@@ -39,7 +39,14 @@ export const ScenarioPanel = () => {
           </li>
         ))}
       </ul>
-      <button type="button" className="button" disabled={disabled} title={lock.title} onClick={() => void action.run(() => resetDemo(bridge))} data-testid="demo-reset">
+      <button
+        type="button"
+        className="button"
+        disabled={disabled}
+        title={lock.title}
+        onClick={() => void action.run(() => resetDemo(bridge))}
+        data-testid="demo-reset"
+      >
         Reset to a healthy fleet
       </button>
       {action.error && (

@@ -50,7 +50,8 @@ describe('the scenario files', () => {
 
 describe('parseScenario', () => {
   it('names the file and every problem of an invalid scenario', () => {
-    const bad = 'name: Bad Name\ntitle: t\ndescription: d\nsteps:\n  - when: soon\n    caption: c\n    view: /nowhere\n    faults:\n      - { target: x, fault: { kind: melt }, enabled: true }\n';
+    const bad =
+      'name: Bad Name\ntitle: t\ndescription: d\nsteps:\n  - when: soon\n    caption: c\n    view: /nowhere\n    faults:\n      - { target: x, fault: { kind: melt }, enabled: true }\n';
     const message = (() => {
       try {
         parseScenario('bad.yaml', bad);
