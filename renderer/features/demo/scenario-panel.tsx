@@ -1,8 +1,17 @@
+import type { ReactNode } from 'react';
 import { useBridge } from '../../bridge/bridge-context';
 import { resetDemo, startDemoScenario } from '../../bridge/demo-actions';
 import { useAction } from '../../components/use-action';
 import { useActionLock } from '../../components/use-action-lock';
 import { selectScenarioRun, selectScenarios, useDemoStore } from '../../state/demo.store';
+
+type PanelButtonProps = { testId: string; onClick: () => void; disabled: boolean; title: string | undefined; children: ReactNode };
+
+const PanelButton = ({ testId, onClick, disabled, title, children }: PanelButtonProps) => (
+  <button type="button" className="button" disabled={disabled} title={title} onClick={onClick} data-testid={testId}>
+    {children}
+  </button>
+);
 
 /**
  * The demo scenarios, each with Start, and the reset to a healthy fleet. Starting one begins from
@@ -26,29 +35,20 @@ export const ScenarioPanel = () => {
               <strong>{s.title}</strong> <span className="muted small">({s.stepCount} steps)</span>
               <p className="muted small">{s.description}</p>
             </div>
-            <button
-              type="button"
-              className="button"
+            <PanelButton
+              testId="scenario-start"
+              onClick={() => void action.run(() => startDemoScenario(bridge, s.name))}
               disabled={disabled}
               title={lock.title}
-              onClick={() => void action.run(() => startDemoScenario(bridge, s.name))}
-              data-testid="scenario-start"
             >
               {running?.name === s.name ? 'Start again' : 'Start'}
-            </button>
+            </PanelButton>
           </li>
         ))}
       </ul>
-      <button
-        type="button"
-        className="button"
-        disabled={disabled}
-        title={lock.title}
-        onClick={() => void action.run(() => resetDemo(bridge))}
-        data-testid="demo-reset"
-      >
+      <PanelButton testId="demo-reset" onClick={() => void action.run(() => resetDemo(bridge))} disabled={disabled} title={lock.title}>
         Reset to a healthy fleet
-      </button>
+      </PanelButton>
       {action.error && (
         <p className="inline-error" role="alert" data-testid="scenario-panel-error">
           {action.error}
