@@ -23,7 +23,6 @@ export const scenarioFaultSwitchSchema = z
     enabled: z.boolean(),
   })
   .strict();
-export type ScenarioFaultSwitch = z.infer<typeof scenarioFaultSwitchSchema>;
 
 export const scenarioStepSchema = z
   .object({
@@ -36,7 +35,6 @@ export const scenarioStepSchema = z
     faults: z.array(scenarioFaultSwitchSchema).max(50).default([]),
   })
   .strict();
-export type ScenarioStep = z.infer<typeof scenarioStepSchema>;
 
 /** A scenario file (electron/demo/scenarios/*.yaml, docs/demo-scenarios.md). */
 export const demoScenarioSchema = z
