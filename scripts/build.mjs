@@ -32,7 +32,8 @@ const t0 = Date.now();
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+// Demo scenarios are YAML files in the repository, bundled as their text.
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, loader: { '.yaml': 'text' } };
 await Promise.all([
   build({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist-electron/cli.mjs', format: 'esm', packages: 'external' }),
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main.cjs', format: 'cjs', packages: 'external', external: ['electron'] }),

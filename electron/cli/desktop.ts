@@ -6,6 +6,7 @@ import { runElectron, type ElectronLaunch, type ElectronRun } from './electron-l
 const OPTIONS = {
   config: { type: 'string' },
   demo: { type: 'boolean' },
+  scenario: { type: 'string' },
   'accept-weak-vault': { type: 'boolean' },
   port: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -29,7 +30,9 @@ export function splitDesktopArgs(argv: readonly string[]): { ours: string[]; swi
     } else if (SWITCH.test(arg)) {
       switches.push(arg);
     } else {
-      throw new ConfigError(`Unexpected argument "${arg}": fleetscope takes --config FILE, --demo, --data-dir DIR, --port N and Electron/Chromium switches.`);
+      throw new ConfigError(
+        `Unexpected argument "${arg}": fleetscope takes --config FILE, --demo, --scenario NAME, --data-dir DIR, --port N and Electron/Chromium switches.`,
+      );
     }
   }
   return { ours, switches };

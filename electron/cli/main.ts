@@ -25,12 +25,13 @@ import { chromiumPrintPdf, findChromium } from './chromium-pdf';
 const CONFIRM_TIMEOUT_MS = 60_000;
 
 const USAGE = `Usage:
-  fleetscope [--config FILE] [--demo] [--accept-weak-vault] [--data-dir DIR] [Electron/Chromium switches]
+  fleetscope [--config FILE] [--demo [--scenario NAME]] [--accept-weak-vault] [--data-dir DIR] [Electron/Chromium switches]
                                                the desktop app; switches such as --no-sandbox, --disable-gpu,
                                                --ozone-platform-hint=auto go to Electron. Browser mode when
                                                Electron is missing or cannot start (then --port applies)
   fleetscope serve [--config FILE] [--demo] [--host 127.0.0.1] [--port 4780] [--open] [--data-dir DIR]
-                   [--poll-interval S] [--speed X]   (the last two apply to the demo fleet)
+                   [--poll-interval S] [--speed X] [--scenario NAME]   (the last three apply to the demo fleet;
+                   --scenario starts one of its stories, docs/demo-scenarios.md)
                    [--metrics-port N]   also serve /metrics without a token on 127.0.0.1:N
                    [--tls-cert FILE --tls-key FILE | --insecure-no-tls]   required beyond loopback
                    [--shard I/N]   poll only this collector's share of the fleet (a stable hash of each id)
@@ -114,6 +115,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
       'data-dir': { type: 'string' },
       'poll-interval': { type: 'string' },
       speed: { type: 'string' },
+      scenario: { type: 'string' },
       'metrics-port': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -138,7 +140,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     warn,
   );
   if (values.collector !== undefined) {
-    const own = (['config', 'demo', 'shard', 'metrics-port', 'poll-interval'] as const).filter((k) => values[k] !== undefined);
+    const own = (['config', 'demo', 'shard', 'metrics-port', 'poll-interval', 'scenario'] as const).filter((k) => values[k] !== undefined);
     if (own.length > 0) throw new ConfigError(`--collector serves a team collector's fleet, so --${own.join(', --')} do not apply; leave them out.`);
     return serveClient({
       collector: values.collector,
@@ -167,6 +169,7 @@ async function serve(argv: string[], demoWhenUnconfigured: boolean): Promise<num
     dataDir: values['data-dir'] ?? defaultDataDir(),
     ...(values['poll-interval'] ? { pollIntervalSeconds: Number(values['poll-interval']) } : {}),
     demoSpeed: speed,
+    scenario: values.scenario,
     warn,
   });
   let server;

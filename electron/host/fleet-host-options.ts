@@ -1,4 +1,4 @@
-import type { DemoFault, DemoState, PastHistory } from '../../shared/model';
+import type { DemoFault, DemoScenario, DemoState, PastHistory } from '../../shared/model';
 import type { FleetConfig } from '../engine/config/fleet-config-schema';
 import type { Shard } from '../engine/config/shard';
 import type { EngineOptions } from '../engine/engine';
@@ -28,6 +28,10 @@ export interface FleetHostOptions {
   dataDir: string;
   /** A running simulated fleet whose config is `config`; enables the demo requests until Settings switches to a real fleet. */
   demo?: DemoControl;
+  /** The scenarios a presenter can play on the demo fleet (electron/demo/scenarios). */
+  scenarios?: readonly DemoScenario[];
+  /** The scenario to start with the host (`serve --demo --scenario NAME`); an unknown name fails the start. */
+  scenario?: string;
   /** The desktop vault for `${vault:NAME}`; absent in browser mode. */
   secrets?: SecretStore;
   /** Why there is no vault, when the desktop refused one (shown in Settings). */

@@ -35,6 +35,7 @@ import { envSecrets } from '../engine/report/redact-config';
 import { readStoredConfig } from '../engine/settings/stored-config';
 import { createLogRing } from './log-ring';
 import { createDispatch } from './dispatch';
+import { demoScenarioHost } from './demo-scenarios';
 import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
 import type { DemoControl, FleetHostOptions } from './fleet-host-options';
@@ -110,9 +111,20 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
+  const demo = (): DemoControl => {
+    if (!demoControl)
+      throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
+    return demoControl;
+  };
+  const scenarios = demoScenarioHost({
+    demo,
+    scenarios: opts.scenarios ?? [],
+    pollNow: () => running.engine.pollNow(),
+    emit: (s) => events.emit('demo', s),
+  });
   const offDemo = demoControl?.onChange((s, change) => {
     if (change) store.recordEvents([demoFaultEvent(change.targetId, change.fault, change.enabled, Date.now())]);
-    events.emit('demo', s);
+    events.emit('demo', scenarios.withScenario(s));
   });
   const show = (engine: Engine): (() => void) => engine.onSnapshot((s) => events.emit('snapshot', recorder.publish(s)));
 
@@ -179,6 +191,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
         await old.engine.stop();
         if (demoControl && !keepDemo) {
           // Saving a fleet of one's own leaves the demo for good.
+          scenarios.stop();
           offDemo?.();
           await demoControl.stop();
           demoControl = undefined;
@@ -189,11 +202,6 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     };
   };
 
-  const demo = (): DemoControl => {
-    if (!demoControl)
-      throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
-    return demoControl;
-  };
   const knownTarget = (id: string): void => {
     if (!running.engine.hasTarget(id)) throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
   };
@@ -229,19 +237,9 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       running.engine.pollNow(targetId);
       return { ok: true };
     },
-    getDemoState: async () => demo().state(),
     getSession: async (_args, caller) => caller ?? { name: actor, role: 'admin' },
     ...fixedLocalLink(),
-    setDemoFault: async ({ targetId, fault, enabled }) => {
-      try {
-        const state = await demo().applyFault(targetId, fault, enabled);
-        running.engine.pollNow();
-        return state;
-      } catch (err) {
-        if (err instanceof FleetApiError) throw err;
-        throw new FleetApiError('invalid-argument', (err as Error).message);
-      }
-    },
+    ...scenarios.handlers,
     shiftDemoClock: async ({ seconds }) => {
       demo();
       clockOffsetMs += seconds * 1000;
@@ -311,7 +309,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   );
 
   let stopping: Promise<void> | null = null;
-  return {
+  const host: FleetHost = {
     get engine() {
       return running.engine;
     },
@@ -330,6 +328,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     stop: () =>
       (stopping ??= (async () => {
         running.unsubscribe();
+        scenarios.stop();
         offDemo?.();
         await backfill?.stop();
         await running.engine.stop();
@@ -339,6 +338,16 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
         await demoControl?.stop();
       })()),
   };
+  // `serve --demo --scenario NAME`: the story starts with the host.
+  if (demoControl && opts.scenario) {
+    try {
+      await scenarios.start(opts.scenario);
+    } catch (err) {
+      await host.stop();
+      throw err;
+    }
+  }
+  return host;
 }
 
 /** Handlers for `names` that call whichever handlers `current()` returns at the time of the call. */

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
+import { demoScenarios } from '../demo/scenarios/catalog';
+import { ConfigError } from '../engine/config/load-config';
 import { defaultConfigPath } from '../engine/config/default-paths';
 import { fleetConfigSchema } from '../engine/config/fleet-config-schema';
 import type { Shard } from '../engine/config/shard';
@@ -18,6 +20,8 @@ export interface HostLaunch {
   demoWhenUnconfigured?: boolean;
   dataDir: string;
   demoSpeed?: number;
+  /** A demo scenario to start with the fleet (`--scenario NAME`). */
+  scenario?: string | undefined;
   pollIntervalSeconds?: number;
   /** Which shell hosts the engine, for the audit log. */
   shell?: 'desktop' | 'browser mode';
@@ -55,6 +59,13 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
       throw new Error(`No fleet configured: pass --config FILE (or create ${fallback}), or --demo to watch the simulated fleet.`);
     }
   }
+  const scenarios = demoScenarios();
+  if (opts.scenario !== undefined) {
+    if (configPath && !opts.demo) throw new ConfigError('--scenario plays a story on the simulated fleet; add --demo (or leave out --config).');
+    if (!scenarios.some((s) => s.name === opts.scenario)) {
+      throw new ConfigError(`No demo scenario "${opts.scenario}". The scenarios are: ${scenarios.map((s) => s.name).join(', ')}.`);
+    }
+  }
   if (configPath && !opts.demo) {
     const host = await startFleetHost({
       configPath,
@@ -81,6 +92,8 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
       configPath: opts.configPath ?? defaultConfigPath(),
       dataDir,
       demo: fleet,
+      scenarios,
+      ...(opts.scenario ? { scenario: opts.scenario } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),
       warn: opts.warn,
       shell: opts.shell ?? 'desktop',

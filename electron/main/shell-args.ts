@@ -8,10 +8,12 @@ export interface ShellArgs {
   acceptWeakVault: boolean;
   /** `--data-dir DIR`: where history lives, as for `serve`; else FLEETSCOPE_DATA_DIR or the default. */
   dataDir?: string;
+  /** `--scenario NAME`: a demo scenario to start with the simulated fleet. */
+  scenario?: string;
 }
 
 /**
- * Reads `--config FILE`, `--config=FILE` and `--demo` from Electron's argv.
+ * Reads `--config FILE`, `--config=FILE`, `--demo` and `--scenario NAME` from Electron's argv.
  *
  * Scanned rather than parsed strictly: argv also holds the Electron binary, the main script in
  * development and any Chromium switches, none of which are ours to reject. Which fleet follows
@@ -21,11 +23,13 @@ export interface ShellArgs {
 export function parseShellArgs(argv: readonly string[]): ShellArgs {
   const configPath = valueOf(argv, '--config');
   const dataDir = valueOf(argv, '--data-dir');
+  const scenario = valueOf(argv, '--scenario');
   return {
     demo: argv.includes('--demo'),
     acceptWeakVault: argv.includes('--accept-weak-vault'),
     ...(configPath === undefined ? {} : { configPath: resolve(configPath) }),
     ...(dataDir === undefined ? {} : { dataDir: resolve(dataDir) }),
+    ...(scenario === undefined ? {} : { scenario }),
   };
 }
 

@@ -8,6 +8,7 @@ import { TimePicker } from '../components/time-range/time-picker';
 import { CollectorBanner } from './collector-banner';
 import { ConnectionBanner } from './connection-indicator';
 import { ReadOnlyBanner } from './session-banner';
+import { ScenarioCaption } from '../features/demo/scenario-caption';
 import { useGlobalShortcuts } from './shortcuts';
 import { useApplyTheme } from './theme';
 import { TokenForm } from './token-form';
@@ -70,6 +71,8 @@ export const App = () => {
       <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
         {ready ? <Component /> : <Waiting />}
       </main>
+      {/* Like subtitles: the story's caption stays at the bottom of every view as it scrolls. */}
+      {ready && <ScenarioCaption />}
       {ready && <CommandPalette />}
     </div>
   );

@@ -1,4 +1,4 @@
-import type { DemoFault } from '../../shared/model';
+import type { DemoFault, ScenarioCommand } from '../../shared/model';
 import { demoActions } from '../state/demo.store';
 import type { Bridge } from './api';
 
@@ -8,4 +8,19 @@ import type { Bridge } from './api';
  */
 export const setDemoFault = async (bridge: Bridge, args: { targetId: string; fault: DemoFault; enabled: boolean }): Promise<void> => {
   demoActions.receive(await bridge.setDemoFault(args));
+};
+
+/** Starts a demo scenario from a healthy fleet; the state answered carries its first caption. */
+export const startDemoScenario = async (bridge: Bridge, name: string): Promise<void> => {
+  demoActions.receive(await bridge.startDemoScenario({ name }));
+};
+
+/** Pauses, resumes, steps, restarts or stops the running scenario. */
+export const controlDemoScenario = async (bridge: Bridge, command: ScenarioCommand): Promise<void> => {
+  demoActions.receive(await bridge.controlDemoScenario({ command }));
+};
+
+/** Back to a healthy fleet: every fault off, any scenario stopped. */
+export const resetDemo = async (bridge: Bridge): Promise<void> => {
+  demoActions.receive(await bridge.resetDemo({}));
 };

@@ -1,13 +1,15 @@
 import { create } from 'zustand';
-import type { DemoState } from '../../shared/model';
+import type { DemoState, ScenarioRun, ScenarioSummary } from '../../shared/model';
 
 export type DemoStoreState = {
   demo: DemoState | null;
   /** Why the demo state could not be loaded, shown in the demo panel. */
   loadError: string | null;
+  /** Whether the app opens each scenario step's view itself ("Follow along"). */
+  followScenario: boolean;
 };
 
-const initialState: DemoStoreState = { demo: null, loadError: null };
+const initialState: DemoStoreState = { demo: null, loadError: null, followScenario: true };
 
 /** The simulated fleet's fault switches. Written only by renderer/bridge. */
 export const useDemoStore = create<DemoStoreState>()(() => initialState);
@@ -18,6 +20,9 @@ export const demoActions = {
   },
   loadFailed(message: string): void {
     useDemoStore.setState({ loadError: message });
+  },
+  setFollowScenario(follow: boolean): void {
+    useDemoStore.setState({ followScenario: follow });
   },
   reset(): void {
     useDemoStore.setState(initialState, true);
@@ -32,3 +37,8 @@ export const selectDemoPrimary =
   (id: string) =>
   (s: DemoStoreState): DemoState['primaries'][number] | undefined =>
     s.demo?.primaries.find((p) => p.id === id);
+
+const NO_SCENARIOS: readonly ScenarioSummary[] = [];
+export const selectScenarios = (s: DemoStoreState): readonly ScenarioSummary[] => s.demo?.scenarios ?? NO_SCENARIOS;
+export const selectScenarioRun = (s: DemoStoreState): ScenarioRun | null => s.demo?.scenario ?? null;
+export const selectFollowScenario = (s: DemoStoreState): boolean => s.followScenario;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { historyWindowArgs } from './history-args';
 import { auditEntrySchema } from '../model/audit';
 import { demoFaultSchema, demoStateSchema } from '../model/demo';
+import { scenarioCommandSchema } from '../model/demo-scenario-run';
 import { hostLinkSchema } from '../model/host-link';
 import { snapshotSchema } from '../model/snapshot';
 import { errorCodeSchema } from '../model/status';
@@ -46,6 +47,18 @@ export const requestSchemas = {
     args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
     result: demoStateSchema,
   },
+  /** Demo mode only: starts a scenario by name from a healthy fleet (every fault off first), replacing any running one. */
+  startDemoScenario: {
+    args: z.object({ name: z.string().min(1).max(80) }).strict(),
+    result: demoStateSchema,
+  },
+  /** Demo mode only: pause, resume, step (the next step now), restart (healthy fleet, step 1 again) or stop the running scenario. */
+  controlDemoScenario: {
+    args: z.object({ command: scenarioCommandSchema }).strict(),
+    result: demoStateSchema,
+  },
+  /** Demo mode only: back to a healthy fleet: every fault off, any scenario stopped. */
+  resetDemo: { args: z.object({}).strict(), result: demoStateSchema },
   /**
    * Demo mode only: moves the clock of the alert lifecycle forward (silences expire sooner), so a
    * demonstration or an end-to-end test need not wait out a silence.

@@ -22,6 +22,9 @@ export const CORE_REQUEST_NAMES = [
   'getDemoState',
   'setDemoFault',
   'shiftDemoClock',
+  'startDemoScenario',
+  'controlDemoScenario',
+  'resetDemo',
   'getSession',
 ] as const;
 export const REQUEST_NAMES = [

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cacheDemoFaults, cacheDemoStateSchema } from './demo-cache';
 import { mirrorsDemoFaults, mirrorsDemoStateSchema } from './demo-mirrors';
 import { storageDemoFaults, storageDemoStateSchema } from './demo-storage';
+import { scenarioRunSchema, scenarioSummarySchema } from './demo-scenario-run';
 
 /** Faults of a simulated primary cluster itself. */
 const primaryDemoFaults = [
@@ -32,5 +33,9 @@ export const demoStateSchema = z.object({
   cache: cacheDemoStateSchema.optional(),
   mirrors: mirrorsDemoStateSchema.optional(),
   storage: storageDemoStateSchema.optional(),
+  /** The scenarios a presenter can start (issue 17). */
+  scenarios: z.array(scenarioSummarySchema).optional(),
+  /** The scenario running now, null when none. */
+  scenario: scenarioRunSchema.nullable().optional(),
 });
 export type DemoState = z.infer<typeof demoStateSchema>;

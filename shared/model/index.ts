@@ -16,3 +16,5 @@ export * from './probe';
 export * from './access-log';
 export * from './clone-evidence';
 export * from './past-polls';
+export * from './demo-scenario';
+export * from './demo-scenario-run';

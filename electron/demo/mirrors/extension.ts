@@ -18,6 +18,8 @@ import { DemoUpstream, type MirroringRequest } from './upstream';
 const FRONT_HOST = '127.0.0.1';
 const FARM_NODES = 3;
 const SITES = ['Frankfurt', 'Virginia', 'Singapore', 'São Paulo', 'Sydney', 'Dublin', 'Oregon', 'Tokyo'];
+/** Where each primary's office mirror stands: far from it, so the "São Paulo clones are slow" scenario has a mirror to lag. */
+const OFFICE_SITES = ['São Paulo', 'Tokyo', 'Sydney', 'Singapore'];
 const NINE = '9.4.22';
 const EIGHT = '8.19.9';
 
@@ -184,7 +186,7 @@ export function createMirrorsExtension(): DemoExtension {
           synchronizedAtStart: true,
         });
         await addMirror(up, {
-          name: `${site} office mirror`,
+          name: `${OFFICE_SITES[i % OFFICE_SITES.length] as string} office mirror`,
           api: '8.x',
           mirrorType: 'SINGLE',
           registration: 'accepted',
@@ -260,7 +262,7 @@ function noVictim(mirror: DemoMirror, node: string): DemoInputError {
 
 /** A new mirror for `up` that will ask to be authorized; later ones get a number. */
 function newcomer(up: DemoUpstream, index: number): Omit<MirrorSpec, 'registration'> {
-  const site = SITES[(index + 3) % SITES.length] as string;
+  const site = SITES[(index + 5) % SITES.length] as string;
   const count = up.mirrors.filter((m) => m.name.startsWith(`${site} CI mirror`)).length;
   return {
     name: count === 0 ? `${site} CI mirror` : `${site} CI mirror ${count + 1}`,

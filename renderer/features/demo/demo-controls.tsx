@@ -4,6 +4,7 @@ import { CachesDemoControls } from '../caches/caches-demo-controls';
 import { MirrorsDemoControls } from '../mirrors/mirrors-demo-controls';
 import { StorageDemoControls } from '../storage/storage-demo-controls';
 import { DemoPrimaryControls } from './demo-primary-controls';
+import { ScenarioPanel } from './scenario-panel';
 
 /** Fault switches for the simulated fleet; the engine sees the faults as it would real ones. */
 export const DemoControls = () => {
@@ -22,6 +23,7 @@ export const DemoControls = () => {
         </p>
       )}
       {!loaded && !loadError && <p className="muted small">Loading…</p>}
+      {loaded && <ScenarioPanel />}
       {ids.map((id) => (
         <DemoPrimaryControls key={id} id={id} />
       ))}
