@@ -8,7 +8,8 @@ export type Host = Awaited<ReturnType<typeof startFleetHost>>;
 /** A demo fleet with one primary and an engine watching it. */
 export async function startMirrorsFleet(options: DemoFleetOptions = {}, pollIntervalSeconds = 60): Promise<{ fleet: DemoFleet; host: Host }> {
   const fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 120, ...options });
-  const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds }));
+  // The per-repository detail is swept in every poll here, unpaced, so one poll shows a fault's effect.
+  const config = fleetConfigSchema.parse({ ...demoFleetConfig(fleet, { pollIntervalSeconds }), mirrorSweepIntervalSeconds: 0, mirrorSweepBudgetKBps: 1_000_000 });
   const host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0 } });
   await host.engine.firstPoll();
   return { fleet, host };
