@@ -38,6 +38,7 @@ const FleetSettings = () => {
   const [form, setForm] = useState<{ editing: PrimarySettings | null } | null>(null);
   const remove = useConfirmedAction<Settings>();
   const interval = useAction<Settings>();
+  const sweep = useAction<Settings>();
   const io = useAction<Settings>();
   const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -158,6 +159,52 @@ const FleetSettings = () => {
             </button>
           </form>
           {interval.error && <p className="inline-error">{interval.error}</p>}
+          <form
+            className="toolbar"
+            data-testid="mirror-sweep-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const data = new FormData(e.currentTarget);
+              const minutes = Number(data.get('sweepMinutes'));
+              const budgetKBps = Number(data.get('sweepBudget'));
+              void sweep.run(() => bridge.setMirrorSweep({ intervalSeconds: Math.round(minutes * 60), budgetKBps })).then((r) => r && replace(r));
+            }}
+          >
+            <label title="The primary's repository hashes and each mirror node's repoSyncStatus cost a request per 1,000 repositories, so they are read on this slower period; 0 reads them in every poll.">
+              Sweep mirrors' per-repository detail every{' '}
+              <input
+                className="input"
+                name="sweepMinutes"
+                type="number"
+                min={0}
+                max={1440}
+                step="any"
+                key={`m${settings.mirrorSweep.intervalSeconds}`}
+                defaultValue={settings.mirrorSweep.intervalSeconds / 60}
+                style={{ width: '6rem', minWidth: 0 }}
+              />{' '}
+              min
+            </label>
+            <label>
+              within{' '}
+              <input
+                className="input"
+                name="sweepBudget"
+                type="number"
+                min={1}
+                max={1_000_000}
+                step={1}
+                key={`b${settings.mirrorSweep.budgetKBps}`}
+                defaultValue={settings.mirrorSweep.budgetKBps}
+                style={{ width: '6rem', minWidth: 0 }}
+              />{' '}
+              KB/s per primary
+            </label>
+            <button type="submit" className="button" disabled={sweep.pending} aria-label="Apply the mirror sweep">
+              Apply
+            </button>
+          </form>
+          {sweep.error && <p className="inline-error">{sweep.error}</p>}
         </section>
 
         <section className="panel" aria-labelledby="config-file-title">
