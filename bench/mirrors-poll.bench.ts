@@ -148,7 +148,12 @@ async function measure(repos: number): Promise<void> {
       const label = `${repos.toLocaleString('en-US')} repositories`;
       report(`${label}: repositories derived per node`, counted.toLocaleString('en-US'), `${repos}`, counted === repos);
       report(`${label}: requests per cycle`, String(perCycle), `= ${expected}`, perCycle === expected && runs.every((r) => r.requests === perCycle));
-      report(`${label}: sweep requests (one per page: hashes + 3 nodes × ${pages})`, String(sweepRequests), `= ${sweepExpected}`, sweepRequests === sweepExpected);
+      report(
+        `${label}: sweep requests (one per page: hashes + 3 nodes × ${pages})`,
+        String(sweepRequests),
+        `= ${sweepExpected}`,
+        sweepRequests === sweepExpected,
+      );
       report(
         `${label}: sweep, unpaced / bound ${sweepBound} ms = ${LATENCY_MS} ms × ${sweepExpected} pages in sequence`,
         `${(sweepMs / sweepBound).toFixed(2)} (${sweepMs.toFixed(0)} ms)`,

@@ -116,7 +116,10 @@ export class FarmState {
   /** Folds one poll into the farm: nodes, per-repository states, counts, lag, status. */
   apply(observed: FarmObservation, hashes: SweptHashes, { toleranceMs, queueSpanMs }: ApplyOptions): void {
     const previous = this.farm;
-    const o: FarmObservation = { ...observed, nodeObservations: observed.nodeObservations.map((n) => ({ ...n, sync: this.detail.get(nodeKey(n.node)) ?? null })) };
+    const o: FarmObservation = {
+      ...observed,
+      nodeObservations: observed.nodeObservations.map((n) => ({ ...n, sync: this.detail.get(nodeKey(n.node)) ?? null })),
+    };
     this.probe = { ...o.probe };
     if (o.nodes?.ok && o.nodes.value.length > 0) this.nodesKnown = o.nodes.value;
     const obs = o.nodeObservations;

@@ -34,10 +34,7 @@ export async function sweepPrimary(ctx: SweepContext): Promise<SweptHashes> {
     for (const node of target.nodes) {
       if (node.baseUrl === null) continue;
       const client = ctx.nodeClient(node.baseUrl);
-      byNode.set(
-        nodeKey(node),
-        await settle(ctx, () => readNodeDetail(client, ctx.signal, ctx.pace)),
-      );
+      byNode.set(nodeKey(node), await settle(ctx, () => readNodeDetail(client, ctx.signal, ctx.pace)));
     }
     target.state.setDetail(byNode, ctx.now());
   }

@@ -55,7 +55,16 @@ export interface PreparedReconfigure {
 }
 
 type SettingsHandlerNames =
-  'getSettings' | 'savePrimary' | 'removePrimary' | 'saveStorage' | 'removeStorage' | 'setPollInterval' | 'setMirrorSweep' | 'testConnection' | 'exportConfig' | 'importConfig';
+  | 'getSettings'
+  | 'savePrimary'
+  | 'removePrimary'
+  | 'saveStorage'
+  | 'removeStorage'
+  | 'setPollInterval'
+  | 'setMirrorSweep'
+  | 'testConnection'
+  | 'exportConfig'
+  | 'importConfig';
 
 const HEADER = 'Fleetscope fleet config. Secrets are never written here: only ${env:NAME} or ${vault:NAME} references.';
 

@@ -27,7 +27,10 @@ describe('the mirror sweep: per-repository detail on its own period, the regular
     ({ fleet, host } = await startMirrorsFleet({}, 3600, { mirrorSweepIntervalSeconds: 3600, mirrorSweepBudgetKBps: 100_000 }));
     const primaryId = fleet.primaries[0]!.id;
     // The first sweep starts after the first poll and triggers a poll that derives the repositories.
-    const derived = await snapshotWhere(host, (s) => s.mirrorFarms.length > 0 && s.mirrorFarms.every((f) => f.detailSweep?.sweptAt != null && f.repos.inSync > 0));
+    const derived = await snapshotWhere(
+      host,
+      (s) => s.mirrorFarms.length > 0 && s.mirrorFarms.every((f) => f.detailSweep?.sweptAt != null && f.repos.inSync > 0),
+    );
     const sweep = derived.mirrorFarms[0]!.detailSweep!;
     expect(sweep).toMatchObject({ intervalSeconds: 3600, budgetKBps: 100_000, running: false, error: null });
     expect(seen.filter(isDetail).length).toBeGreaterThan(0);

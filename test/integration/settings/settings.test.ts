@@ -166,7 +166,9 @@ describe('Settings', () => {
     expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).not.toContain(p.read.token);
     expect((await host.handlers.setPollInterval({ seconds: 20 })).pollIntervalSeconds).toBe(20);
     expect((await host.handlers.setMirrorSweep({ intervalSeconds: 1200, budgetKBps: 64 })).mirrorSweep).toEqual({ intervalSeconds: 1200, budgetKBps: 64 });
-    expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).toMatch(/mirrorSweepIntervalSeconds: 1200[\s\S]*mirrorSweepBudgetKBps: 64|mirrorSweepBudgetKBps: 64[\s\S]*mirrorSweepIntervalSeconds: 1200/);
+    expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).toMatch(
+      /mirrorSweepIntervalSeconds: 1200[\s\S]*mirrorSweepBudgetKBps: 64|mirrorSweepBudgetKBps: 64[\s\S]*mirrorSweepIntervalSeconds: 1200/,
+    );
   });
 });
 

@@ -72,7 +72,16 @@ describe('inventoryFold: counts and compact rows, page by page', () => {
     });
     expect(fold.counts()).toEqual(countRepositories(all));
     expect(fold.repos).toHaveLength(75);
-    expect(fold.repos[3]).toEqual({ id: '3', projectKey: 'P3', projectId: '3', projectName: 'Project 3', slug: 'repo-3', name: 'Repo 3', state: 'OFFLINE', archived: false });
+    expect(fold.repos[3]).toEqual({
+      id: '3',
+      projectKey: 'P3',
+      projectId: '3',
+      projectName: 'Project 3',
+      slug: 'repo-3',
+      name: 'Repo 3',
+      state: 'OFFLINE',
+      archived: false,
+    });
     expect(Object.keys(fold.repos[0]!)).not.toContain('links');
   });
 });
