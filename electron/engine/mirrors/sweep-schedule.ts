@@ -5,13 +5,6 @@
  * regular cycle reads only what the mirror API already narrows.
  */
 
-export interface SweepSettings {
-  /** From the start of one sweep to the start of the next, at least. */
-  periodMs: number;
-  /** Bytes a second a sweep may read, averaged from its start. */
-  budgetBytesPerSecond: number;
-}
-
 /** When the sweep of one primary's mirrors last ran, and whether it is due. Clock injected. */
 export class SweepSchedule {
   startedAt: number | null = null;
