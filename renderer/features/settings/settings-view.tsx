@@ -20,6 +20,11 @@ const credentialText = (c: PrimarySettings['read']): string => {
 };
 
 /** Settings: where the fleet comes from, then the connections of whichever host polls it. */
+/** A number field of the Polling section; `value` is the setting in force (a new one resets the field). */
+const NumberInput = ({ name, min, max, step = 1, value }: { name: string; min: number; max: number; step?: number | 'any'; value: number }) => (
+  <input className="input" name={name} type="number" min={min} max={max} step={step} key={value} defaultValue={value} style={{ width: '6rem', minWidth: 0 }} />
+);
+
 export const SettingsView = () => (
   <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
     <h2 id="settings-title" className="section-title">
@@ -140,19 +145,7 @@ const FleetSettings = () => {
             }}
           >
             <label>
-              Poll every{' '}
-              <input
-                className="input"
-                name="seconds"
-                type="number"
-                min={5}
-                max={3600}
-                step={1}
-                key={settings.pollIntervalSeconds}
-                defaultValue={settings.pollIntervalSeconds}
-                style={{ width: '6rem', minWidth: 0 }}
-              />{' '}
-              seconds
+              Poll every <NumberInput name="seconds" min={5} max={3600} value={settings.pollIntervalSeconds} /> seconds
             </label>
             <button type="submit" className="button" disabled={interval.pending}>
               Apply
@@ -172,33 +165,10 @@ const FleetSettings = () => {
           >
             <label title="The primary's repository hashes and each mirror node's repoSyncStatus cost a request per 1,000 repositories, so they are read on this slower period; 0 reads them in every poll.">
               Sweep mirrors' per-repository detail every{' '}
-              <input
-                className="input"
-                name="sweepMinutes"
-                type="number"
-                min={0}
-                max={1440}
-                step="any"
-                key={`m${settings.mirrorSweep.intervalSeconds}`}
-                defaultValue={settings.mirrorSweep.intervalSeconds / 60}
-                style={{ width: '6rem', minWidth: 0 }}
-              />{' '}
-              min
+              <NumberInput name="sweepMinutes" min={0} max={1440} step="any" value={settings.mirrorSweep.intervalSeconds / 60} /> min
             </label>
             <label>
-              within{' '}
-              <input
-                className="input"
-                name="sweepBudget"
-                type="number"
-                min={1}
-                max={1_000_000}
-                step={1}
-                key={`b${settings.mirrorSweep.budgetKBps}`}
-                defaultValue={settings.mirrorSweep.budgetKBps}
-                style={{ width: '6rem', minWidth: 0 }}
-              />{' '}
-              KB/s per primary
+              within <NumberInput name="sweepBudget" min={1} max={1_000_000} value={settings.mirrorSweep.budgetKBps} /> KB/s per primary
             </label>
             <button type="submit" className="button" disabled={sweep.pending} aria-label="Apply the mirror sweep">
               Apply
