@@ -30,7 +30,8 @@ let chains = new Map<string, number>();
 subscribe('undici:request:create', (message) => {
   requests++;
   const { request } = message as { request: { origin: string; path: string } };
-  if (/\/(repos|repoSyncStatus)\?/.test(request.path)) detailRequests++;
+  // The sweep's reads only: the primaries area's inventory (`/rest/api/1.0/repos`) is not one.
+  if (/\/rest\/mirroring\/latest\/(repos|supportInfo\/repoSyncStatus)\?/.test(request.path)) detailRequests++;
   perOrigin.set(request.origin, (perOrigin.get(request.origin) ?? 0) + 1);
   startedAt.set(request, performance.now());
 });
