@@ -1,6 +1,8 @@
 // One mirrors poll cycle of a primary with a 9.x farm of 3 nodes mirroring all of its 2,000, then
-// 20,000 repositories, 50 ms added latency per request: requests per cycle (they must grow with
-// nodes and pages, never with repositories) and cycle time against its bound from the design (added latency × requests, pages). The
+// 20,000 repositories, 50 ms added latency per request: requests per cycle (a fixed number: they
+// must not grow with repositories, issue #13) and cycle time against its bound from the design
+// (added latency × requests queued per origin); then the sweep of per-repository detail (hashes and
+// each node's repoSyncStatus, one page at a time): its requests (one per page) and time. The
 // simulated fleet runs in another process, so the time is the engine's own plus the network.
 // Cycles are spaced so that the engine's per-origin request budget (30, refilled 4/s, under
 // Bitbucket's 60 and 5/s) is full at each start, as it is at a normal poll interval.
@@ -19,6 +21,7 @@ const CYCLES = 5;
 const M = '/rest/mirroring/latest';
 
 let requests = 0;
+let detailRequests = 0;
 const perOrigin = new Map<string, number>();
 const startedAt = new WeakMap<object, number>();
 let durations: number[] = [];
@@ -26,7 +29,9 @@ let durations: number[] = [];
 let chains = new Map<string, number>();
 subscribe('undici:request:create', (message) => {
   requests++;
-  const { request } = message as { request: { origin: string } };
+  const { request } = message as { request: { origin: string; path: string } };
+  // The sweep's reads only: the primaries area's inventory (`/rest/api/1.0/repos`) is not one.
+  if (/\/rest\/mirroring\/latest\/(repos|supportInfo\/repoSyncStatus)\?/.test(request.path)) detailRequests++;
   perOrigin.set(request.origin, (perOrigin.get(request.origin) ?? 0) + 1);
   startedAt.set(request, performance.now());
 });
@@ -87,10 +92,30 @@ async function measure(repos: number): Promise<void> {
   const store = openHistoryStore({ path: ':memory:' });
   try {
     await onlyTheFarm(demo.config);
-    const config: FleetConfig = { ...demo.config, pollIntervalSeconds: 3600, inventoryIntervalSeconds: 86_400 };
+    // One sweep after the first poll, unpaced (the budget is far above the link), then none.
+    const config: FleetConfig = {
+      ...demo.config,
+      pollIntervalSeconds: 3600,
+      inventoryIntervalSeconds: 86_400,
+      mirrorSweepIntervalSeconds: 86_400,
+      mirrorSweepBudgetKBps: 1_000_000,
+    };
     const engine = createEngine({ config, store, areas: [createMirrorsArea()], maxInFlight: MAX_IN_FLIGHT, publishDelayMs: 0, slowThresholdMs: 10_000 });
     try {
+      const d0 = detailRequests;
       await engine.firstPoll();
+      await new Promise<void>((resolve) => {
+        const done = (): boolean => engine.snapshot().mirrorFarms.some((f) => f.detailSweep?.sweptAt != null && !f.detailSweep.running && f.repos.inSync > 0);
+        if (done()) resolve();
+        const off = engine.onSnapshot(() => {
+          if (done()) {
+            off();
+            resolve();
+          }
+        });
+      });
+      const sweepRequests = detailRequests - d0;
+      const sweepMs = engine.snapshot().mirrorFarms[0]!.detailSweep?.durationMs ?? Number.NaN;
       const primaryId = config.primaries[0]!.id;
       const farm = engine.snapshot().mirrorFarms;
       if (farm.length !== 1 || farm[0]!.nodes.length !== 3 || farm[0]!.status === 'down')
@@ -108,21 +133,36 @@ async function measure(repos: number): Promise<void> {
       const counted = Object.values(f.repos).reduce((a, b) => a + b, 0);
       const pages = Math.ceil(counted / PAGE);
       const perCycle = runs[0]!.requests;
-      // Primary: mirror list, pending requests, one page of hashes per 1,000; farm: 7 reads; per node: /status and its pages.
-      const expected = 2 + pages + 7 + 3 * (1 + pages);
+      // Primary: mirror list, pending requests; farm: upstreamServer + 6 reads; per node: /status. No pages.
+      const expected = 2 + 7 + 3;
       // The bound comes from the design, never from a measured round trip (which would hide the
       // engine's own overhead): every request costs the added latency, at most MAX_IN_FLIGHT at once,
-      // and a feed's pages follow one another (each names the next start) after the farm's node list.
-      const chain = 1 + 1 + pages;
+      // and at most 6 at once to one origin (the farm's 7 reads queue one round trip behind).
+      const chain = Math.ceil(7 / 6);
       const bound = LATENCY_MS * Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT), chain);
+      // The sweep: the hashes' pages, then each node's, one request at a time.
+      const sweepExpected = pages + 3 * pages;
+      const sweepBound = LATENCY_MS * sweepExpected;
       const roundTrip = median(runs.map((r) => r.roundTrip));
       const chainMs = median(runs.map((r) => r.chainMs));
       const ms = median(runs.map((r) => r.ms));
       const label = `${repos.toLocaleString('en-US')} repositories`;
       report(`${label}: repositories derived per node`, counted.toLocaleString('en-US'), `${repos}`, counted === repos);
       report(`${label}: requests per cycle`, String(perCycle), `= ${expected}`, perCycle === expected && runs.every((r) => r.requests === perCycle));
+      report(
+        `${label}: sweep requests (one per page: hashes + 3 nodes × ${pages})`,
+        String(sweepRequests),
+        `= ${sweepExpected}`,
+        sweepRequests === sweepExpected,
+      );
+      report(
+        `${label}: sweep, unpaced / bound ${sweepBound} ms = ${LATENCY_MS} ms × ${sweepExpected} pages in sequence`,
+        `${(sweepMs / sweepBound).toFixed(2)} (${sweepMs.toFixed(0)} ms)`,
+        'n/a',
+        true,
+      );
       report(`${label}: median round trip as measured (${LATENCY_MS} ms added)`, `${roundTrip.toFixed(0)} ms`, 'n/a', true);
-      report(`${label}: longest chain of ${pages} pages as measured`, `${chainMs.toFixed(0)} ms`, 'n/a', true);
+      report(`${label}: longest chain of requests to one resource as measured`, `${chainMs.toFixed(0)} ms`, 'n/a', true);
       report(
         `${label}: cycle (median of ${CYCLES}) / bound ${bound} ms = ${LATENCY_MS} ms × max(⌈${perCycle} requests / ${MAX_IN_FLIGHT}⌉, ${chain} chained)`,
         `${(ms / bound).toFixed(2)} (${ms.toFixed(0)} ms)`,

@@ -14,6 +14,7 @@ const DEFAULTS: ResolvedOptions = {
   primaries: 2,
   nodesPerPrimary: 3,
   reposPerPrimary: 300,
+  mirrorFarmsPerPrimary: 1,
   latencyMs: 0,
   accessLogDir: '',
   delay: timerDelay,
@@ -36,6 +37,7 @@ export function resolveOptions(options: DemoFleetOptions): ResolvedOptions {
   checkInt('primaries', o.primaries, 1, 50);
   checkInt('nodesPerPrimary', o.nodesPerPrimary, 3, 16);
   checkInt('reposPerPrimary', o.reposPerPrimary, 0, 50_000);
+  checkInt('mirrorFarmsPerPrimary', o.mirrorFarmsPerPrimary, 1, 4);
   checkInt('latencyMs', o.latencyMs, 0, 60_000);
   if (typeof o.gitCacheDir !== 'string' || o.gitCacheDir === '') fail('gitCacheDir', 'a folder path', o.gitCacheDir);
   if (typeof o.delay !== 'function') fail('delay', 'a function', typeof o.delay);

@@ -25,6 +25,11 @@ export interface DemoFleetOptions {
   /** Repositories per primary when the fleet starts; default 300, spread over 12 projects. */
   reposPerPrimary?: number;
   /**
+   * 9.x mirror farms of 3 nodes per primary, mirroring every project; default 1. The scale
+   * benchmark uses 2 (issue #13: 10 primaries, 20 farms).
+   */
+  mirrorFarmsPerPrimary?: number;
+  /**
    * A folder where each primary writes `atlassian-bitbucket-access.log` from its traffic model;
    * '' (default): no log (tests start many fleets).
    */

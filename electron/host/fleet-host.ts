@@ -255,9 +255,10 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       isDemo: () => demoControl !== undefined,
       notices: () => notices,
       pollIntervalInForce: () => inForce.pollIntervalSeconds,
-      retuneDemo: async (seconds) => {
-        // The simulated fleet has no file of its own: its engine restarts with the new interval, nothing is written.
-        const prepared = await prepare({ ...inForce, pollIntervalSeconds: seconds }, true);
+      mirrorSweepInForce: () => ({ intervalSeconds: inForce.mirrorSweepIntervalSeconds, budgetKBps: inForce.mirrorSweepBudgetKBps }),
+      retuneDemo: async (patch) => {
+        // The simulated fleet has no file of its own: its engine restarts with the new settings, nothing is written.
+        const prepared = await prepare({ ...inForce, ...patch }, true);
         await prepared.commit();
       },
       // Only the desktop asks a person to confirm a command line; over HTTP a token is all it takes.

@@ -6,6 +6,7 @@ export const SETTINGS_REQUEST_NAMES = [
   'saveStorage',
   'removeStorage',
   'setPollInterval',
+  'setMirrorSweep',
   'testConnection',
   'exportConfig',
   'importConfig',

@@ -28,6 +28,11 @@ export const settingsRequestSchemas = {
   removeStorage: { args: z.object({ id: idSchema }).strict(), result: settingsSchema },
   /** On the simulated fleet this retunes the demo and writes no file. */
   setPollInterval: { args: z.object({ seconds: z.number().int().min(5).max(3600) }).strict(), result: settingsSchema },
+  /** How often mirrors' per-repository detail is swept (0: every poll) and its budget; on the simulated fleet it retunes the demo. */
+  setMirrorSweep: {
+    args: z.object({ intervalSeconds: z.number().int().min(0).max(86_400), budgetKBps: z.number().int().min(1).max(1_000_000) }).strict(),
+    result: settingsSchema,
+  },
   /** Checks a primary as entered, before saving: reachability, TLS, version, both credentials. */
   testConnection: { args: z.object({ primary: primaryInputSchema }).strict(), result: connectionReportSchema },
   /** The config file as YAML, never with secrets. */

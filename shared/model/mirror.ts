@@ -78,6 +78,24 @@ export const projectSelectionSchema = z.object({
 });
 export type ProjectSelection = z.infer<typeof projectSelectionSchema>;
 
+/**
+ * The slower sweep of a farm's per-repository detail (the primary's hashes, each node's
+ * repoSyncStatus): how often, within what budget, and when this farm was last swept.
+ */
+export const detailSweepSchema = z.object({
+  /** 0: swept in every poll. */
+  intervalSeconds: z.number(),
+  budgetKBps: z.number(),
+  /** When the last sweep of this farm ended (epoch ms); null before the first. */
+  sweptAt: z.number().nullable(),
+  /** How long the primary's last complete sweep took (ms). */
+  durationMs: z.number().nullable(),
+  running: z.boolean(),
+  /** Why the primary's last sweep failed (it is retried at the next poll). */
+  error: z.string().nullable(),
+});
+export type DetailSweep = z.infer<typeof detailSweepSchema>;
+
 /** A mirror farm (or single mirror) as the snapshot carries it (`mirrorFarms[]`). */
 export const mirrorFarmSchema = z.object({
   /** Stable id in Fleetscope: the mirror server id, prefixed by the primary only if two primaries report the same one. */
@@ -114,6 +132,8 @@ export const mirrorFarmSchema = z.object({
   stale: z.boolean(),
   lastError: targetErrorSchema.nullable(),
   pollDurationMs: z.number().nullable(),
+  /** Absent in snapshots from before the sweep existed. */
+  detailSweep: detailSweepSchema.optional(),
 });
 export type MirrorFarm = z.infer<typeof mirrorFarmSchema>;
 

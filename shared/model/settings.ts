@@ -34,6 +34,8 @@ export const settingsSchema = z.object({
   /** True while the simulated fleet is shown: saving switches to the fleet in configPath. */
   demo: z.boolean(),
   pollIntervalSeconds: z.number(),
+  /** The mirror sweep in force: its period (0: every poll) and its bytes-a-second budget per primary. */
+  mirrorSweep: z.object({ intervalSeconds: z.number(), budgetKBps: z.number() }),
   primaries: z.array(primarySettingsSchema),
   /** Storage sources as written in the config file (no secrets live there). */
   storage: z.array(z.record(z.string(), z.unknown())),

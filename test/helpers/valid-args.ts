@@ -33,6 +33,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   saveStorage: { source: { id: 'shared-home' } },
   removeStorage: { id: 'shared-home' },
   setPollInterval: { seconds: 15 },
+  setMirrorSweep: { intervalSeconds: 600, budgetKBps: 512 },
   testConnection: { primary },
   exportConfig: {},
   importConfig: { yaml: 'primaries: []' },

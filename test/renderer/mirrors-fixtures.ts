@@ -48,6 +48,7 @@ export const makeFarm = (over: Partial<MirrorFarm> = {}): MirrorFarm =>
     stale: false,
     lastError: null,
     pollDurationMs: 120,
+    detailSweep: { intervalSeconds: 600, budgetKBps: 512, sweptAt: T0 - 120_000, durationMs: 4_200, running: false, error: null },
     ...over,
   });
 

@@ -72,6 +72,16 @@ describe('Mirrors view', () => {
     expect(within(card).getByTestId('farm-queue').textContent).toBe('2');
     await waitFor(() => expect(within(card).getByTestId('farm-projects').textContent).toMatch(/PLAT, OPS/));
     expect(within(card).queryByTestId('initial-sync')).toBeNull();
+    expect(within(card).getByTestId('farm-detail-sweep').textContent).toMatch(/swept every 10 min, budget 512 KB\/s · last sweep 2 min ago \(took 4\.2 s\)/);
+  });
+
+  it('says when the per-repository detail is being swept, and when the last sweep failed', () => {
+    const sweep = { intervalSeconds: 0, budgetKBps: 2048, sweptAt: null, durationMs: null, running: true, error: null };
+    setup({ mirrorFarms: [makeFarm({ detailSweep: sweep })] });
+    expect(screen.getByTestId('farm-detail-sweep').textContent).toMatch(/swept in every poll, budget 2,048 KB\/s · sweeping now/);
+    cleanup();
+    setup({ mirrorFarms: [makeFarm({ detailSweep: { ...sweep, running: false, error: 'Upstream repository hashes unavailable: HTTP 500' } })] });
+    expect(screen.getByTestId('farm-detail-sweep').textContent).toMatch(/last sweep not yet · last sweep failed: .*HTTP 500; it is retried at the next poll/);
   });
 
   it('shows a degraded farm’s reason, a node down, the initial sync and a growing queue', () => {

@@ -12,6 +12,7 @@ const makeSettings = (over: Partial<Settings> = {}): Settings =>
     configPath: '/home/ada/.config/fleetscope/fleet.yaml',
     demo: false,
     pollIntervalSeconds: 15,
+    mirrorSweep: { intervalSeconds: 600, budgetKBps: 512 },
     primaries: [],
     storage: [],
     secretStorage: { kind: 'env-only', reason: 'Browser mode has no vault: give secrets as ${env:NAME} references.' },
@@ -50,6 +51,19 @@ describe('Settings on the simulated fleet', () => {
     await waitFor(() => expect(bridge.setPollInterval).toHaveBeenCalledWith({ seconds: 30 }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(bridge.savePrimary).not.toHaveBeenCalled();
+  });
+
+  it('shows the mirror sweep in force and changes its period and budget', async () => {
+    const { bridge } = showSettings(makeSettings({ demo: true }));
+    bridge.setMirrorSweep.mockImplementation(async (args) => ({ ...makeSettings({ demo: true }), mirrorSweep: args }));
+    const minutes = await screen.findByRole('spinbutton', { name: /per-repository detail every/ });
+    const budget = screen.getByRole('spinbutton', { name: /KB\/s per primary/ });
+    expect((minutes as HTMLInputElement).value).toBe('10');
+    expect((budget as HTMLInputElement).value).toBe('512');
+    fireEvent.change(minutes, { target: { value: '5' } });
+    fireEvent.change(budget, { target: { value: '256' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply the mirror sweep' }));
+    await waitFor(() => expect(bridge.setMirrorSweep).toHaveBeenCalledWith({ intervalSeconds: 300, budgetKBps: 256 }));
   });
 
   it('asks before a saved primary ends the demo, and saves only once the switch is confirmed', async () => {

@@ -12,6 +12,7 @@ const settings = (storage: Settings['storage']): Settings => ({
   configPath: '/home/me/.config/fleetscope/fleet.yaml',
   demo: false,
   pollIntervalSeconds: 15,
+  mirrorSweep: { intervalSeconds: 600, budgetKBps: 512 },
   primaries: [],
   storage,
   secretStorage: { kind: 'vault', backend: 'gnome_libsecret' },

@@ -176,15 +176,17 @@ export function createMirrorsExtension(): DemoExtension {
         };
         const site = SITES[i % SITES.length] as string;
         const projects = [...primary.catalog.projects].sort((a, b) => a.id - b.id);
-        await addMirror(up, {
-          name: `${site} CI farm`,
-          api: '9.x',
-          mirrorType: 'FARM',
-          registration: 'accepted',
-          mode: 'ALL_PROJECTS',
-          projectIds: [],
-          synchronizedAtStart: true,
-        });
+        for (let k = 0; k < c.settings.mirrorFarmsPerPrimary; k++) {
+          await addMirror(up, {
+            name: k === 0 ? `${site} CI farm` : `${site} CI farm ${k + 1}`,
+            api: '9.x',
+            mirrorType: 'FARM',
+            registration: 'accepted',
+            mode: 'ALL_PROJECTS',
+            projectIds: [],
+            synchronizedAtStart: true,
+          });
+        }
         await addMirror(up, {
           name: `${OFFICE_SITES[i % OFFICE_SITES.length] as string} office mirror`,
           api: '8.x',

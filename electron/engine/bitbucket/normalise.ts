@@ -154,32 +154,39 @@ function clusterAddress(v: unknown): { display: string | null; hosts: string[]; 
 
 /** Count repositories from the paged `/rest/api/1.0/repos` feed (§2.8) by `state`, `archived` and project. */
 export function countRepositories(values: unknown[]): RepositoryCounts {
+  const tally = repositoryTally();
+  if (Array.isArray(values)) for (const repo of values) tally.add(repo);
+  return tally.counts();
+}
+
+/** Counts repositories one at a time, so a paged inventory is counted page by page without keeping the pages. */
+export function repositoryTally(): { add(repo: unknown): void; counts(): RepositoryCounts } {
   const counts: RepositoryCounts = { total: 0, available: 0, initialising: 0, initialisationFailed: 0, offline: 0, archived: 0, projects: 0 };
   const projects = new Set<string>();
-  if (!Array.isArray(values)) return counts;
-  for (const repo of values) {
-    if (!isRecord(repo)) continue;
-    counts.total++;
-    switch (text(field(repo, 'state'))?.toUpperCase()) {
-      case 'AVAILABLE':
-        counts.available++;
-        break;
-      case 'INITIALISING':
-        counts.initialising++;
-        break;
-      case 'INITIALISATION_FAILED':
-        counts.initialisationFailed++;
-        break;
-      case 'OFFLINE':
-        counts.offline++;
-        break;
-      default:
-        break;
-    }
-    if (field(repo, 'archived') === true) counts.archived++;
-    const key = text(field(field(repo, 'project'), 'key'));
-    if (key !== null) projects.add(key);
-  }
-  counts.projects = projects.size;
-  return counts;
+  return {
+    add(repo) {
+      if (!isRecord(repo)) return;
+      counts.total++;
+      switch (text(field(repo, 'state'))?.toUpperCase()) {
+        case 'AVAILABLE':
+          counts.available++;
+          break;
+        case 'INITIALISING':
+          counts.initialising++;
+          break;
+        case 'INITIALISATION_FAILED':
+          counts.initialisationFailed++;
+          break;
+        case 'OFFLINE':
+          counts.offline++;
+          break;
+        default:
+          break;
+      }
+      if (field(repo, 'archived') === true) counts.archived++;
+      const key = text(field(field(repo, 'project'), 'key'));
+      if (key !== null) projects.add(key);
+    },
+    counts: () => ({ ...counts, projects: projects.size }),
+  };
 }

@@ -4,11 +4,11 @@ import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';
-import { normaliseInventory } from './inventory';
+import { inventoryFold } from './inventory';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';
 import { mergeNodes } from './merge-nodes';
-import { countRepositories, normaliseAppProperties, normaliseCluster } from './normalise';
+import { normaliseAppProperties, normaliseCluster } from './normalise';
 import { initialDatasets, recordDataset } from './primary-datasets';
 
 export interface PrimaryPollContext {
@@ -96,11 +96,11 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
       client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => ({ value: normaliseCluster(r.body), durationMs: r.durationMs })),
     ),
     ctx.inventoryDue
-      ? settle(ctx, () =>
-          client
-            .getPaged('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } })
-            .then((value) => ({ value, durationMs: value.durationMs })),
-        )
+      ? settle(ctx, async () => {
+          const fold = inventoryFold();
+          const walked = await client.eachPage('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } }, fold.page);
+          return { value: { ...walked, repos: fold.repos, counts: fold.counts() }, durationMs: walked.durationMs };
+        })
       : null,
     Promise.all(
       config.nodes.map(async (n) => {
@@ -128,8 +128,8 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     inventory,
   };
   const nodes = mergeNodes(previous.nodes, cluster, nodeStatuses, ctx.slowThresholdMs, hosts, membershipNote);
-  const repositories: RepositoryCounts | null = repos?.ok ? countRepositories(repos.value.values) : previous.repositories;
-  if (repos?.ok && !signal.aborted) ctx.onInventory?.(normaliseInventory(repos.value.values));
+  const repositories: RepositoryCounts | null = repos?.ok ? repos.value.counts : previous.repositories;
+  if (repos?.ok && !signal.aborted) ctx.onInventory?.(repos.value.repos);
   const problems: string[] = [];
   let firstError: TargetError | null = null;
   const note = (label: string, r: Settled<unknown>): void => {

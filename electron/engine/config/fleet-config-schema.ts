@@ -111,11 +111,22 @@ const perRepositoryMetricsSchema = z
   .strict();
 export type PerRepositoryMetricsConfig = z.infer<typeof perRepositoryMetricsSchema>;
 
+export const DEFAULT_MIRROR_SWEEP_SECONDS = 600;
+export const DEFAULT_MIRROR_SWEEP_BUDGET_KBPS = 512;
+
 export const fleetConfigSchema = z
   .object({
     pollIntervalSeconds: z.number().min(1).max(3600).default(15),
     /** The repository inventory costs a request per 1,000 repositories, so it refreshes less often. */
     inventoryIntervalSeconds: z.number().min(0).max(86_400).default(60),
+    /**
+     * Mirrors' per-repository detail (the primary's hashes, each node's repoSyncStatus) costs a
+     * request per 1,000 repositories and node, so it is swept this often instead of every poll.
+     * 0: in every poll, before its results are applied (small fleets, tests).
+     */
+    mirrorSweepIntervalSeconds: z.number().min(0).max(86_400).default(DEFAULT_MIRROR_SWEEP_SECONDS),
+    /** The bytes a second (in KB) one primary's mirror sweep may read, averaged over the sweep. */
+    mirrorSweepBudgetKBps: z.number().min(1).max(1_000_000).default(DEFAULT_MIRROR_SWEEP_BUDGET_KBPS),
     primaries: z.array(primaryConfigSchema).default([]),
     storage: storageConfigSchema,
     /** How much poll history is kept: whichever bound is reached first. */

@@ -38,6 +38,8 @@ export interface JsonResponse {
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
   durationMs: number;
+  /** Length of the body as received (characters of its text), for byte budgets. */
+  bytes?: number;
 }
 
 export interface GetJsonOptions {
@@ -65,6 +67,16 @@ export interface PagedResult {
   durationMs?: number;
 }
 
+/** What a page-by-page walk reports once its last page is folded in; no page is kept. */
+export interface PagesWalked {
+  pages: number;
+  truncated: boolean;
+  /** Time in the exchanges themselves (ms), without waiting for a request slot. */
+  durationMs: number;
+  /** Sum of the pages' body lengths. */
+  bytes: number;
+}
+
 export interface WriteOptions {
   body?: unknown;
   signal?: AbortSignal;
@@ -79,6 +91,11 @@ export interface BitbucketClient {
   getJson(path: string, opts?: GetJsonOptions): Promise<JsonResponse>;
   /** Walk a paged resource by nextPageStart; stops at maxPages and says so via `truncated`. */
   getPaged(path: string, opts?: GetPagedOptions): Promise<PagedResult>;
+  /**
+   * Walk a paged resource handing each page's entities to `onPage` before the next page is read,
+   * keeping none of them: the caller reduces each page to what it uses (issue #13).
+   */
+  eachPage(path: string, opts: GetPagedOptions, onPage: (values: readonly unknown[], page: { bytes: number }) => void | Promise<void>): Promise<PagesWalked>;
   /** POST/PUT/DELETE with the ADMIN credential, X-Atlassian-Token: no-check, JSON body when given. Never retried. */
   write(method: 'POST' | 'PUT' | 'DELETE', path: string, opts?: WriteOptions): Promise<JsonResponse>;
 }
@@ -161,7 +178,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
   function interpret(plan: SendPlan, raw: RawResponse, firstSentAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
     const done = (body: unknown): { result: Outcome } => ({
-      result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs } },
+      result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs, bytes: raw.text.length } },
     });
     if (raw.status >= 200 && raw.status < 300) return done(parseJson(raw, plan.url));
     if (plan.allowStatus.includes(raw.status)) return done(tryParseJson(raw));
@@ -227,12 +244,22 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     },
 
     async getPaged(path, o = {}) {
+      const values: unknown[] = [];
+      const walked = await client.eachPage(path, o, (page) => {
+        // push(...page) overflows the stack on very large pages; a loop does not.
+        for (const v of page) values.push(v);
+      });
+      return { values, pages: walked.pages, truncated: walked.truncated, durationMs: walked.durationMs };
+    },
+
+    async eachPage(path, o, onPage) {
       return walkPages((query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}) }), {
         url: buildUrl(base, path),
         query: o.query ?? {},
         limit: o.limit ?? 1000,
         maxPages: o.maxPages ?? 200,
         acceptUnpaged: o.acceptUnpaged ?? false,
+        onPage,
       });
     },
 

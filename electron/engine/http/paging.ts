@@ -2,7 +2,7 @@ import { FleetError } from './fleet-error';
 import type { Query } from './url';
 
 interface PageFetch {
-  (query: Query): Promise<{ body: unknown; status: number; durationMs?: number }>;
+  (query: Query): Promise<{ body: unknown; status: number; durationMs?: number; bytes?: number }>;
 }
 
 export interface WalkOptions {
@@ -17,35 +17,43 @@ export interface WalkOptions {
    * API description shows `GET /rest/mirroring/latest/repos` as a single object, its narrative as a page).
    */
   acceptUnpaged?: boolean;
+  /**
+   * Given each page's entities before the next page is read; awaited, so a caller can also pace
+   * the walk. The walk keeps no page: once this returns, the page's parsed graph can be collected.
+   */
+  onPage: (values: readonly unknown[], page: { bytes: number }) => void | Promise<void>;
 }
 
 /**
  * Walk Bitbucket's paging envelope (reference §1.6): the next `start` is the page's
  * `nextPageStart`, never `start + size`, because the server may skip or cap.
  */
-export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{ values: unknown[]; pages: number; truncated: boolean; durationMs: number }> {
+export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{ pages: number; truncated: boolean; durationMs: number; bytes: number }> {
   const maxPages = Math.max(1, Math.floor(o.maxPages));
   const limit = Math.max(1, Math.floor(o.limit));
-  const values: unknown[] = [];
   let start = 0;
   // Time spent in the exchanges themselves, not queued behind other requests for the same host.
   let durationMs = 0;
+  let bytes = 0;
   for (let pages = 1; ; pages++) {
     const res = await fetchPage({ ...o.query, start, limit });
     durationMs += res.durationMs ?? 0;
+    bytes += res.bytes ?? 0;
     if (o.acceptUnpaged && pages === 1) {
       const whole = unpaged(res.body);
-      if (whole !== null) return { values: whole, pages, truncated: false, durationMs };
+      if (whole !== null) {
+        await o.onPage(whole, { bytes: res.bytes ?? 0 });
+        return { pages, truncated: false, durationMs, bytes };
+      }
     }
     const page = checkPage(res.body, pages, o.url, res.status);
-    // push(...values) overflows the stack on very large pages; a loop does not.
-    for (const v of page.values) values.push(v);
-    if (page.isLastPage) return { values, pages, truncated: false, durationMs };
+    await o.onPage(page.values, { bytes: res.bytes ?? 0 });
+    if (page.isLastPage) return { pages, truncated: false, durationMs, bytes };
     const next = page.nextPageStart;
     if (typeof next !== 'number' || !Number.isInteger(next) || next <= start) {
       throw malformed(o.url, pages, `isLastPage is false but nextPageStart is ${JSON.stringify(next) ?? 'missing'} after start ${start}`, res);
     }
-    if (pages >= maxPages) return { values, pages, truncated: true, durationMs };
+    if (pages >= maxPages) return { pages, truncated: true, durationMs, bytes };
     start = next;
   }
 }

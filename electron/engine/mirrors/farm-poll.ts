@@ -7,14 +7,13 @@ import {
   normaliseProgress,
   normaliseQueue,
   normaliseQueueCount,
-  normaliseSyncEntry,
   normaliseSyncSettings,
   normaliseUpstreamServer,
   type FarmNode,
-  type SyncEntry,
   type SyncProgress,
   type UpstreamServer,
 } from './normalise-mirror';
+import type { NodeDetail } from './detail-reads';
 import { MIRRORING } from './upstream-poll';
 
 export type Settled<T> = { ok: true; value: T; ms: number } | { ok: false; error: TargetError; ms: number };
@@ -31,7 +30,8 @@ export interface NodeObservation {
   baseUrl: string | null;
   /** `/status` of the node; null when it has no address Fleetscope can reach. */
   status: Settled<{ status: number; body: unknown }> | null;
-  sync: Settled<{ entries: Map<string, SyncEntry>; truncated: boolean; skipped: number }> | null;
+  /** The node's `repoSyncStatus` as of the last mirror sweep (not read by the regular cycle); null before one. */
+  sync: Settled<NodeDetail> | null;
 }
 
 export interface FarmObservation {
@@ -69,8 +69,9 @@ export interface FarmPollContext {
 /**
  * One poll of a mirror farm: its registration and generation, nodes, initial-sync progress,
  * sync settings, delayed-sync list and ref-changes queue through its base URL (any node answers
- * for the farm), and each node's own `/status` and paged `repoSyncStatus` at the node's address.
- * Requests: 7 for the farm, plus per node one and one per 1,000 repositories — never per repository.
+ * for the farm), and each node's own `/status` at the node's address. Requests: 7 for the farm
+ * plus one per node, whatever the number of repositories: each node's paged `repoSyncStatus` is
+ * read by the slower mirror sweep (sweep-schedule.ts).
  *
  * The nodes known from the last poll are read at once, alongside the farm, so a cycle takes as
  * long as its longest chain of pages; a node that `farmNodes` lists for the first time is read
@@ -195,21 +196,8 @@ async function pollNodes(ctx: FarmPollContext, nodes: readonly FarmNode[], farmS
       const baseUrl = ctx.single || farmSize === 1 ? ctx.farmBaseUrl : nodeBaseUrl(ctx.farmBaseUrl, node.host);
       if (baseUrl === null) return { node, baseUrl, status: null, sync: null };
       const client = ctx.nodeClient(baseUrl);
-      const [status, sync] = await Promise.all([
-        settle(ctx, () => client.getJson('/status', { auth: 'none', signal: ctx.signal, allowStatus: [500, 502, 503] })),
-        settle(ctx, async () => {
-          const paged = await client.getPaged(`${MIRRORING}/supportInfo/repoSyncStatus`, { auth: 'admin', signal: ctx.signal, limit: 1000 });
-          const entries = new Map<string, SyncEntry>();
-          let skipped = 0;
-          for (const raw of paged.values) {
-            const e = normaliseSyncEntry(raw);
-            if (e) entries.set(e.repoId, e);
-            else skipped++;
-          }
-          return { entries, truncated: paged.truncated, skipped };
-        }),
-      ]);
-      return { node, baseUrl, status, sync };
+      const status = await settle(ctx, () => client.getJson('/status', { auth: 'none', signal: ctx.signal, allowStatus: [500, 502, 503] }));
+      return { node, baseUrl, status, sync: null };
     }),
   );
 }
@@ -243,7 +231,7 @@ function malformed(path: string, why: string): never {
   throw new FleetError({ code: 'malformed', message: `The mirror answered ${path} with something unexpected (${why}).` });
 }
 
-async function settle<T>(ctx: { now: () => number; signal: AbortSignal }, fn: () => Promise<T>): Promise<Settled<T>> {
+export async function settle<T>(ctx: { now: () => number; signal: AbortSignal }, fn: () => Promise<T>): Promise<Settled<T>> {
   const t0 = ctx.now();
   try {
     const value = await fn();

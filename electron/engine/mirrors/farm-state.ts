@@ -1,9 +1,9 @@
-import type { InitialSync, MirrorFarm, MirrorNode, MirrorRepoRow, TargetError, TargetStatus } from '../../../shared/model';
+import type { InitialSync, MirrorFarm, MirrorNode, MirrorRepoRow, ProjectSelection, TargetError, TargetStatus } from '../../../shared/model';
 import { normaliseNodeStatus } from '../bitbucket/normalise';
-import { deriveFarm, emptyCounts, type NodeSyncData } from './derive';
-import type { ApiProbe, FarmObservation, NodeObservation } from './farm-poll';
+import { deriveFarm, emptyCounts, type DeriveOutput, type NodeSyncData } from './derive';
+import type { NodeDetail, UpstreamHashes } from './detail-reads';
+import type { ApiProbe, FarmObservation, NodeObservation, Settled } from './farm-poll';
 import type { FarmNode, MirrorServer } from './normalise-mirror';
-import type { UpstreamState } from './upstream-poll';
 
 /** Codes that mean "nobody answered", as opposed to "something answered wrongly". */
 const UNREACHABLE = new Set(['refused', 'timeout', 'dns', 'network', 'tls']);
@@ -17,6 +17,14 @@ const QUEUE_KEEP = 20;
 const QUEUE_POLLS = 4;
 const QUEUE_RISE = 3;
 const QUEUE_MIN = 5;
+
+/** The primary's hashes as of its last mirror sweep, or why there are none. */
+export interface SweptHashes {
+  value: UpstreamHashes | null;
+  problem: string | null;
+  /** When the sweep read them; null before the first. */
+  at: number | null;
+}
 
 export interface ApplyOptions {
   /** A change not applied within this long counts as lagging, unless the farm lists it itself. */
@@ -40,6 +48,12 @@ export class FarmState {
   /** Per node of the last poll: since when each repository has had a change not applied there. */
   pendingByNode: Array<{ node: string; since: ReadonlyMap<string, number> }> = [];
   private readonly queueSamples: { at: number; count: number }[] = [];
+  /** Per node (by key): its `repoSyncStatus` as of the last sweep. */
+  private detail = new Map<string, Settled<NodeDetail>>();
+  /** When the last sweep of this farm ended; null before the first. */
+  detailAt: number | null = null;
+  /** The last derivation and what it was derived from: redone only when one of its inputs changed. */
+  private derived: { key: string; hashes: SweptHashes; detail: Map<string, Settled<NodeDetail>>; out: DeriveOutput } | null = null;
 
   constructor(
     readonly id: string,
@@ -89,37 +103,30 @@ export class FarmState {
     };
   }
 
+  /** What a sweep read of this farm's nodes; the next `apply` derives the repositories from it. */
+  setDetail(byNode: Map<string, Settled<NodeDetail>>, at: number): void {
+    this.detail = byNode;
+    this.detailAt = at;
+  }
+
   probeInfo(): ApiProbe {
     return { ...this.probe };
   }
 
   /** Folds one poll into the farm: nodes, per-repository states, counts, lag, status. */
-  apply(o: FarmObservation, upstream: UpstreamState, { toleranceMs, queueSpanMs }: ApplyOptions): void {
+  apply(observed: FarmObservation, hashes: SweptHashes, { toleranceMs, queueSpanMs }: ApplyOptions): void {
     const previous = this.farm;
+    const o: FarmObservation = {
+      ...observed,
+      nodeObservations: observed.nodeObservations.map((n) => ({ ...n, sync: this.detail.get(nodeKey(n.node)) ?? null })),
+    };
     this.probe = { ...o.probe };
     if (o.nodes?.ok && o.nodes.value.length > 0) this.nodesKnown = o.nodes.value;
     const obs = o.nodeObservations;
-    const syncData: NodeSyncData[] = obs.map(syncDataOf);
-    const pendingSince = obs.map((n) => this.pending.get(nodeKey(n.node)) ?? new Map<string, number>());
     const progress = o.progress?.ok ? o.progress.value : null;
     const settings = o.settings?.ok ? o.settings.value : null;
     const initialSync: InitialSync | null = progress ? { ...progress, complete: !progress.discovering && progress.syncedRepos >= progress.totalRepos } : null;
-    const derived = deriveFarm({
-      now: o.at,
-      upstream: upstream.hashes,
-      upstreamProblem: upstream.hashesProblem,
-      selection: settings,
-      initialSyncRunning: initialSync !== null && !initialSync.complete,
-      delayed: o.delayed?.ok ? o.delayed.value : null,
-      queued: o.queue?.ok ? o.queue.value : null,
-      nodes: syncData,
-      toleranceMs,
-      pendingSince,
-    });
-    this.pending.clear();
-    obs.forEach((n, i) => this.pending.set(nodeKey(n.node), pendingSince[i] ?? new Map<string, number>()));
-    this.pendingByNode = obs.map((n, i) => ({ node: n.node.name, since: pendingSince[i] ?? new Map<string, number>() }));
-    this.rows = derived.rows;
+    const derived = this.derive(o, hashes, { settings, initialSyncRunning: initialSync !== null && !initialSync.complete, toleranceMs });
 
     const queueCount = o.queueCount?.ok ? o.queueCount.value : null;
     if (queueCount !== null) {
@@ -173,8 +180,8 @@ export class FarmState {
     ) {
       status = 'degraded';
     }
-    if (upstream.hashes === null && unknown > 0) {
-      problems.push(`Sync state unknown for ${unknown} repositories: no upstream hashes (${upstream.hashesProblem ?? 'not read'})`);
+    if (hashes.value === null && unknown > 0) {
+      problems.push(`Sync state unknown for ${unknown} repositories: no upstream hashes (${hashes.problem ?? 'not read'})`);
       if (status === 'up') status = 'unknown';
     }
 
@@ -198,18 +205,67 @@ export class FarmState {
       pollDurationMs: o.durationMs,
     };
   }
+
+  /**
+   * Each repository's state, derived again only when what it depends on changed: a sweep (new
+   * hashes or node entries), a node becoming reachable or not, the delayed-sync list, the
+   * ref-changes queue, the sync settings. Ages are measured at the sweep's time, so data that
+   * waits for the next sweep does not turn LAGGING merely by waiting.
+   */
+  private derive(
+    o: FarmObservation,
+    hashes: SweptHashes,
+    inputs: { settings: ProjectSelection | null; initialSyncRunning: boolean; toleranceMs: number },
+  ): DeriveOutput {
+    const obs = o.nodeObservations;
+    const syncData: NodeSyncData[] = obs.map(syncDataOf);
+    const keys = obs.map((n) => nodeKey(n.node));
+    const delayed = o.delayed?.ok ? o.delayed.value : null;
+    const queued = o.queue?.ok ? o.queue.value : null;
+    const key = JSON.stringify([
+      keys,
+      syncData.map((d) => (d.ok ? '' : d.reason)),
+      delayed ? [...delayed].sort() : null,
+      queued ? [...queued].sort() : null,
+      inputs.settings,
+      inputs.initialSyncRunning,
+      inputs.toleranceMs,
+    ]);
+    const last = this.derived;
+    if (last && last.key === key && last.hashes === hashes && last.detail === this.detail) return last.out;
+    const pendingSince = obs.map((n) => this.pending.get(nodeKey(n.node)) ?? new Map<string, number>());
+    const out = deriveFarm({
+      now: Math.max(this.detailAt ?? o.at, hashes.at ?? 0),
+      upstream: hashes.value?.hashes ?? null,
+      upstreamProblem: hashes.problem,
+      selection: inputs.settings,
+      initialSyncRunning: inputs.initialSyncRunning,
+      delayed,
+      queued,
+      nodes: syncData,
+      toleranceMs: inputs.toleranceMs,
+      pendingSince,
+    });
+    this.pending.clear();
+    obs.forEach((n, i) => this.pending.set(nodeKey(n.node), pendingSince[i] ?? new Map<string, number>()));
+    this.pendingByNode = obs.map((n, i) => ({ node: n.node.name, since: pendingSince[i] ?? new Map<string, number>() }));
+    this.rows = out.rows;
+    this.derived = { key, hashes, detail: this.detail, out };
+    return out;
+  }
 }
 
 function singleNode(server: MirrorServer): FarmNode {
   return { id: null, name: server.name, host: null, address: null, buildVersion: server.productVersion };
 }
 
-const nodeKey = (n: FarmNode): string => n.id ?? `name:${n.name}`;
+/** A node of a farm, by its id when it has one, else by name. */
+export const nodeKey = (n: { id: string | null; name: string }): string => n.id ?? `name:${n.name}`;
 
 function syncDataOf(n: NodeObservation): NodeSyncData {
   if (n.baseUrl === null) return { ok: false, reason: 'The node’s HTTP address cannot be derived from its cluster address' };
   if (n.status && !n.status.ok && UNREACHABLE.has(n.status.error.code)) return { ok: false, reason: `Node unreachable: ${n.status.error.message}` };
-  if (!n.sync) return { ok: false, reason: 'Not polled' };
+  if (!n.sync) return { ok: false, reason: 'Not read yet: per-repository detail comes with the next mirror sweep' };
   if (!n.sync.ok) return { ok: false, reason: `Sync status unavailable: ${n.sync.error.message}` };
   if (n.sync.value.truncated) return { ok: false, reason: 'Sync status cut short: more pages than Fleetscope reads' };
   return { ok: true, entries: n.sync.value.entries };
@@ -232,7 +288,8 @@ function nodeOf(n: NodeObservation, repos: MirrorNode['repos'], prev: MirrorNode
   };
   if (n.baseUrl === null)
     return { node: { ...node, message: 'Its HTTP address cannot be derived from its cluster address, so it cannot be polled' }, serving: false };
-  if ((n.status?.ok ?? false) || (n.sync?.ok ?? false)) node.lastSeenAt = at;
+  // The sync entries come from the last sweep, so only `/status` says the node answered now.
+  if (n.status?.ok ?? false) node.lastSeenAt = at;
   if (n.status && !n.status.ok) {
     const status = UNREACHABLE.has(n.status.error.code) ? 'down' : 'unknown';
     return { node: { ...node, status, message: n.status.error.message, repos: n.sync?.ok ? repos : null }, serving: false };

@@ -5,12 +5,15 @@ import type { Caller, HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
 import { field, text } from '../bitbucket/normalise-read';
 import type { FarmState } from './farm-state';
+import type { UpstreamRepo } from './normalise-mirror';
 import { MIRRORING, type UpstreamState } from './upstream-poll';
 
 /** What the action handlers need of the running area. */
 export interface ActionDeps {
   ctx(): AreaContext;
   upstream(primaryId: string): UpstreamState | undefined;
+  /** The primary's repositories with their hashes, as of its last mirror sweep. */
+  hashes(primaryId: string): ReadonlyMap<string, UpstreamRepo> | null;
   findFarm(primaryId: string, mirrorId: string): FarmState | undefined;
 }
 
@@ -90,7 +93,7 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
         );
       }
       const ids = mode === 'ALL_PROJECTS' ? [] : [...new Set(projectIds)];
-      const hashes = deps.upstream(primaryId)?.hashes;
+      const hashes = deps.hashes(primaryId);
       const keyOf = (id: string): string => {
         if (hashes) for (const r of hashes.values()) if (r.projectId === id && r.projectKey) return r.projectKey;
         return `project ${id}`;

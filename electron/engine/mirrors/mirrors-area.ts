@@ -1,6 +1,6 @@
 import { upstreamDataset } from './upstream-dataset';
 import { setMaxListeners } from 'node:events';
-import { STATUS_RANK, type MirrorRepoCounts, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
+import { STATUS_RANK, type DetailSweep, type MirrorRepoCounts, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
 import type { MirrorsRequestName } from '../../../shared/contract';
 import { lagSamples } from '../repository/repository-history';
 import type { AreaContext, EngineArea } from '../area';
@@ -8,8 +8,10 @@ import { mirrorAlerts } from './mirror-alerts';
 import { mirrorActions } from './mirror-actions';
 import { mirrorReads } from './mirror-reads';
 import { pollFarm, type FarmObservation } from './farm-poll';
-import { FarmState } from './farm-state';
+import { FarmState, type SweptHashes } from './farm-state';
+import { sweepPrimary, type SweepTarget } from './mirror-sweep';
 import type { MirrorServer } from './normalise-mirror';
+import { pacer, realPaceClock, SweepSchedule, type PaceClock } from './sweep-schedule';
 import { initialUpstream, pollUpstream, type UpstreamState } from './upstream-poll';
 
 /** A change not applied within this long counts as lagging, unless the farm lists it itself. */
@@ -45,13 +47,21 @@ const UNREACHABLE = new Set(['refused', 'timeout', 'dns', 'network', 'tls']);
 
 /**
  * The mirror farms area (issue #4). Per primary, one scheduled cycle: its mirroring resources
- * (registered mirrors, pending requests, repository hashes), then every mirror it lists — farm
- * and nodes — in parallel. Farms appear and disappear as the primary lists them.
+ * (registered mirrors, pending requests), then every mirror it lists — farm and nodes — in
+ * parallel, a fixed number of requests whatever the number of repositories. The per-repository
+ * detail (the primary's hashes, each node's repoSyncStatus) comes from a slower sweep paced to a
+ * bytes-per-second budget (issue #13); a poll derives the repositories' states from the last one. Farms appear and disappear as the primary lists them.
  */
-export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
+export function createMirrorsArea(opts: { paceClock?: PaceClock } = {}): EngineArea<MirrorsRequestName> {
   let context: AreaContext | null = null;
   let stopped = false;
+  const paceClock = opts.paceClock ?? realPaceClock;
   const upstreams = new Map<string, UpstreamState>();
+  /** Per primary: its mirror sweep's schedule and the hashes it last read. */
+  const sweeps = new Map<string, SweepSchedule>();
+  const swept = new Map<string, SweptHashes>();
+  /** Sweeps running apart from their cycle, aborted when the area stops. */
+  const sweepAborts = new Set<AbortController>();
   const farms = new Map<string, FarmState>();
   const lastPrimaryStatus = new Map<string, Primary['status']>();
   const firstRuns = new Map<string, { done: Promise<void>; resolve: () => void }>();
@@ -72,8 +82,58 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
   };
   const intervalMs = (): number => ctx().config.pollIntervalSeconds * 1000;
   const toleranceMs = (): number => Math.max(MIN_TOLERANCE_MS, 3 * intervalMs());
+  const sweepPeriodMs = (): number => ctx().config.mirrorSweepIntervalSeconds * 1000;
+  const noHashes: SweptHashes = { value: null, problem: 'not read yet: they come with the first mirror sweep', at: null };
 
-  /** Reads a farm and its nodes; the result is applied once the primary's hashes of the same cycle are in. */
+  /** One sweep of a primary's mirror detail; records its outcome on the primary's schedule. */
+  const sweep = async (primaryId: string, targets: readonly SweepTarget[], signal: AbortSignal): Promise<void> => {
+    const c = ctx();
+    const schedule = sweeps.get(primaryId) ?? new SweepSchedule();
+    sweeps.set(primaryId, schedule);
+    schedule.begin(c.now());
+    let error: string | null = null;
+    try {
+      const hashes = await sweepPrimary({
+        primaryClient: c.primaryClient(primaryId),
+        nodeClient: (baseUrl) => c.clientFor(primaryId, baseUrl),
+        targets,
+        signal,
+        now: c.now,
+        pace: pacer(c.config.mirrorSweepBudgetKBps * 1024, paceClock, signal),
+      });
+      swept.set(primaryId, hashes);
+      // Without the hashes the sweep told nothing; it is retried at the next poll.
+      if (hashes.value === null) error = `Upstream repository hashes unavailable: ${hashes.problem ?? 'not read'}`;
+    } catch (err) {
+      if (signal.aborted) error = 'Stopped before it ended';
+      else throw err;
+    } finally {
+      schedule.end(c.now(), error);
+    }
+  };
+
+  /** Starts a sweep apart from the cycle when one is due; its results are applied by the poll it triggers. */
+  const sweepIfDue = (primaryId: string, targets: readonly SweepTarget[]): void => {
+    const c = ctx();
+    const schedule = sweeps.get(primaryId) ?? new SweepSchedule();
+    sweeps.set(primaryId, schedule);
+    const unswept = targets.some((t) => t.state.detailAt === null);
+    if (targets.length === 0 || schedule.running || (!schedule.due(c.now(), sweepPeriodMs()) && !unswept)) return;
+    const abort = new AbortController();
+    setMaxListeners(0, abort.signal);
+    sweepAborts.add(abort);
+    void sweep(primaryId, targets, abort.signal)
+      .then(() => {
+        if (!stopped) c.pollNow(primaryId, 'mirrors');
+      })
+      .catch((err: unknown) => {
+        // A bug, not a fleet failure (those are settled per read): say so where the schedule shows it.
+        schedule.end(c.now(), `The sweep stopped on an internal error: ${err instanceof Error ? err.message : String(err)}`);
+      })
+      .finally(() => sweepAborts.delete(abort));
+  };
+
+  /** Reads a farm and its nodes; the result is applied once the primary's mirror list of the same cycle is in. */
   const observeFarm = async (state: FarmState, signal: AbortSignal): Promise<{ state: FarmState; observation: FarmObservation } | null> => {
     const c = ctx();
     const primary = c.config.primaries.find((p) => p.id === state.primaryId);
@@ -140,6 +200,7 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
     upstream: (primaryId: string) => upstreams.get(primaryId),
     findFarm,
     farm: (farmId: string) => farms.get(farmId),
+    hashes: (primaryId: string) => swept.get(primaryId)?.value?.hashes ?? null,
   };
 
   return {
@@ -160,7 +221,7 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
             setMaxListeners(0, signal);
             try {
               // The farms already known are read alongside their primary, so one cycle takes as
-              // long as its longest chain of pages, and hashes and node states are of one moment.
+              // long as its slowest read, and the mirror list and node states are of one moment.
               const known = [...farms.values()].filter((f) => f.primaryId === pc.id);
               const [next, ...early] = await Promise.all([
                 pollUpstream(c.primaryClient(pc.id), upstreams.get(pc.id) ?? initialUpstream(), signal, c.now),
@@ -173,12 +234,22 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
               const late = await Promise.all(added.map((f) => observeFarm(f, signal)));
               if (signal.aborted || stopped) return;
               const mine = [...farms.values()].filter((f) => f.primaryId === pc.id);
-              for (const seen of [...early, ...late]) {
+              const seenNow = [...early, ...late].filter((x): x is NonNullable<typeof x> => x !== null && farms.get(x.state.id) === x.state);
+              const targets: SweepTarget[] = seenNow.map(({ state, observation }) => ({
+                state,
+                nodes: observation.nodeObservations.map((n) => ({ id: n.node.id, name: n.node.name, baseUrl: n.baseUrl })),
+              }));
+              const inline = sweepPeriodMs() === 0 && next.availability === 'available' && targets.length > 0;
+              if (inline) await sweep(pc.id, targets, signal);
+              if (signal.aborted || stopped) return;
+              const hashes = next.availability === 'available' ? (swept.get(pc.id) ?? noHashes) : { ...noHashes, problem: next.message };
+              for (const seen of seenNow) {
                 // A farm the primary no longer lists is gone; its last observation is not applied.
-                if (seen === null || farms.get(seen.state.id) !== seen.state) continue;
-                seen.state.apply(seen.observation, next, { toleranceMs: toleranceMs(), queueSpanMs: Math.max(MIN_QUEUE_SPAN_MS, 3 * intervalMs()) });
+                if (farms.get(seen.state.id) !== seen.state) continue;
+                seen.state.apply(seen.observation, hashes, { toleranceMs: toleranceMs(), queueSpanMs: Math.max(MIN_QUEUE_SPAN_MS, 3 * intervalMs()) });
                 recordFarm(c, seen.state);
               }
+              if (!inline && next.availability === 'available') sweepIfDue(pc.id, targets);
               c.publish();
               const unreachable = next.availability === 'error' && next.lastError !== null && UNREACHABLE.has(next.lastError.code);
               if (unreachable && mine.every((f) => f.farm.status === 'down')) throw new Error(next.message ?? 'unreachable');
@@ -198,6 +269,18 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
     },
 
     contribute(snapshot: Snapshot) {
+      const detailSweepOf = (f: FarmState): DetailSweep | undefined => {
+        if (!context) return undefined;
+        const schedule = sweeps.get(f.primaryId);
+        return {
+          intervalSeconds: context.config.mirrorSweepIntervalSeconds,
+          budgetKBps: context.config.mirrorSweepBudgetKBps,
+          sweptAt: f.detailAt,
+          durationMs: schedule?.durationMs ?? null,
+          running: schedule?.running ?? false,
+          error: schedule?.error ?? null,
+        };
+      };
       const now = snapshot.generatedAt;
       for (const p of snapshot.primaries) {
         const up = upstreams.get(p.id);
@@ -209,6 +292,7 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
         .map((f) => ({
           ...f.farm,
           stale: f.farm.lastPollAt !== null && (f.farm.lastSuccessAt === null || now - f.farm.lastSuccessAt > 2 * interval),
+          detailSweep: detailSweepOf(f),
         }))
         .sort((a, b) => a.primaryId.localeCompare(b.primaryId) || a.name.localeCompare(b.name));
       snapshot.alerts.push(...mirrorAlerts(snapshot, upstreams));
@@ -221,6 +305,7 @@ export function createMirrorsArea(): EngineArea<MirrorsRequestName> {
 
     async stop() {
       stopped = true;
+      for (const abort of sweepAborts) abort.abort(new Error('The engine is stopping'));
       for (const entry of firstRuns.values()) entry.resolve();
     },
   };

@@ -1,7 +1,7 @@
 import type { PendingMirrorRequest, TargetError } from '../../../shared/model';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { FleetError, toTargetError } from '../http/fleet-error';
-import { normaliseMirrorRequest, normaliseMirrorServer, normaliseUpstreamRepo, type MirrorServer, type UpstreamRepo } from './normalise-mirror';
+import { normaliseMirrorRequest, normaliseMirrorServer, type MirrorServer } from './normalise-mirror';
 
 /** Upstream mirroring resources of a primary (reference §4). */
 export const MIRRORING = '/rest/mirroring/latest';
@@ -17,10 +17,6 @@ export interface UpstreamState {
   message: string | null;
   mirrors: MirrorServer[];
   pending: PendingMirrorRequest[];
-  /** The primary's repositories with hashes, keyed by repository id; null when they could not be read. */
-  hashes: Map<string, UpstreamRepo> | null;
-  /** Why `hashes` is null. */
-  hashesProblem: string | null;
   lastPollAt: number | null;
   lastSuccessAt: number | null;
   lastError: TargetError | null;
@@ -31,8 +27,6 @@ export const initialUpstream = (): UpstreamState => ({
   message: null,
   mirrors: [],
   pending: [],
-  hashes: null,
-  hashesProblem: 'not read yet',
   lastPollAt: null,
   lastSuccessAt: null,
   lastError: null,
@@ -47,27 +41,24 @@ export function unavailableReason(err: unknown): string | null {
 }
 
 /**
- * One poll of a primary's mirroring: registered mirrors, pending requests and the content
- * hashes of its repositories — 2 requests plus one per 1,000 repositories. The mirror list and
- * the requests keep their last good value when a read fails; the hashes do not, because stale
- * hashes would make repositories look out of sync (or in sync) when they are not.
+ * One poll of a primary's mirroring: registered mirrors and pending requests — 2 requests,
+ * whatever the number of repositories (their hashes are read by the slower sweep, see
+ * sweep-schedule.ts). Both keep their last good value when a read fails.
  */
 export async function pollUpstream(client: BitbucketClient, previous: UpstreamState, signal: AbortSignal, now: () => number): Promise<UpstreamState> {
   const at = (): number => now();
-  // All three at once: on a primary without mirroring they fail alike, and the hashes' pages are the longest chain.
-  const [servers, requests, repos] = await Promise.allSettled([
+  // Both at once: on a primary without mirroring they fail alike.
+  const [servers, requests] = await Promise.allSettled([
     client.getPaged(`${MIRRORING}/mirrorServers`, { auth: 'admin', signal, limit: 1000 }),
     client.getPaged(`${MIRRORING}/requests`, { auth: 'admin', signal, limit: 1000, query: { state: 'PENDING' } }),
-    // Atlassian's API description shows this resource as one object, its narrative as a page: take both.
-    client.getPaged(`${MIRRORING}/repos`, { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false }, acceptUnpaged: true }),
   ]);
   if (signal.aborted) throw signal.reason;
   if (servers.status === 'rejected') return failed(servers.reason, previous, at());
 
   const mirrors = servers.value.values.map(normaliseMirrorServer).filter((m): m is MirrorServer => m !== null);
-  const problems: string[] = [];
   let firstError: TargetError | null = null;
   let pending = previous.pending;
+  let message: string | null = null;
   if (requests.status === 'fulfilled') {
     pending = requests.value.values
       .map(normaliseMirrorRequest)
@@ -75,32 +66,15 @@ export async function pollUpstream(client: BitbucketClient, previous: UpstreamSt
       .map(({ state: _state, ...r }) => r);
   } else {
     firstError = toTargetError(requests.reason, at());
-    problems.push(`Pending mirror requests unavailable: ${firstError.message}`);
-  }
-  let hashes: Map<string, UpstreamRepo> | null = null;
-  let hashesProblem: string | null = null;
-  if (repos.status === 'fulfilled') {
-    hashes = new Map();
-    for (const raw of repos.value.values) {
-      const repo = normaliseUpstreamRepo(raw);
-      if (repo) hashes.set(repo.id, repo);
-    }
-    if (repos.value.truncated) hashesProblem = `only the first ${repos.value.pages} pages of repository hashes were read`;
-  } else {
-    const err = toTargetError(repos.reason, at());
-    firstError ??= err;
-    hashesProblem = err.message;
-    problems.push(`Upstream repository hashes unavailable: ${err.message}`);
+    message = `Pending mirror requests unavailable: ${firstError.message}`;
   }
   return {
     availability: 'available',
-    message: problems.length > 0 ? problems.join(' · ') : null,
+    message,
     mirrors,
     pending,
-    hashes,
-    hashesProblem,
     lastPollAt: at(),
-    lastSuccessAt: problems.length === 0 ? at() : previous.lastSuccessAt,
+    lastSuccessAt: message === null ? at() : previous.lastSuccessAt,
     lastError: firstError,
   };
 }
@@ -114,7 +88,6 @@ function failed(err: unknown, previous: UpstreamState, at: number): UpstreamStat
       ...initialUpstream(),
       availability: 'unavailable',
       message: `Mirroring unavailable: ${reason}.`,
-      hashesProblem: reason,
       lastPollAt: at,
       lastSuccessAt: at,
     };
@@ -128,8 +101,6 @@ function failed(err: unknown, previous: UpstreamState, at: number): UpstreamStat
     ...previous,
     availability: 'error',
     message: `Mirror list unavailable: ${error.message}${hint}`,
-    hashes: null,
-    hashesProblem: error.message,
     lastPollAt: at,
     lastError: error,
   };

@@ -17,6 +17,9 @@ import { checkImportedRefs, checkPrimaryInput, createBindingMemory } from './sec
 import { checkCommandChange, commandLineOf, HIDDEN_INLINE, type ConfirmCommand, restoreHidden, settleInlineSecrets, storageView } from './settings-guards';
 import { hasUserInfo, redactUrl } from '../../../shared/logic/url-userinfo';
 
+/** What Settings may change on the simulated fleet, which has no file of its own. */
+export type DemoTuning = Partial<Pick<FleetConfig, 'pollIntervalSeconds' | 'mirrorSweepIntervalSeconds' | 'mirrorSweepBudgetKBps'>>;
+
 export interface SettingsDeps {
   /** The fleet config file Settings edits (created on the first save). */
   configPath: string;
@@ -37,7 +40,10 @@ export interface SettingsDeps {
   /** The poll interval of the engine running now (the demo's own, while it is shown). */
   pollIntervalInForce(): number;
   /** Restarts the simulated fleet's engine with another poll interval; writes no file. */
-  retuneDemo(seconds: number): Promise<void>;
+  /** The mirror sweep in force (period in seconds, budget in KB/s). */
+  mirrorSweepInForce(): { intervalSeconds: number; budgetKBps: number };
+  /** Restarts the simulated fleet's engine with these settings changed; nothing is written. */
+  retuneDemo(patch: DemoTuning): Promise<void>;
   /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
   prepare(config: FleetConfig): Promise<PreparedReconfigure>;
 }
@@ -49,7 +55,16 @@ export interface PreparedReconfigure {
 }
 
 type SettingsHandlerNames =
-  'getSettings' | 'savePrimary' | 'removePrimary' | 'saveStorage' | 'removeStorage' | 'setPollInterval' | 'testConnection' | 'exportConfig' | 'importConfig';
+  | 'getSettings'
+  | 'savePrimary'
+  | 'removePrimary'
+  | 'saveStorage'
+  | 'removeStorage'
+  | 'setPollInterval'
+  | 'setMirrorSweep'
+  | 'testConnection'
+  | 'exportConfig'
+  | 'importConfig';
 
 const HEADER = 'Fleetscope fleet config. Secrets are never written here: only ${env:NAME} or ${vault:NAME} references.';
 
@@ -73,6 +88,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     configPath: deps.configPath,
     demo: deps.isDemo(),
     pollIntervalSeconds: deps.pollIntervalInForce(),
+    mirrorSweep: deps.mirrorSweepInForce(),
     primaries: doc.primaries.map(primaryView),
     storage: storageView(doc.storage),
     secretStorage: deps.secrets
@@ -202,7 +218,13 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     },
     setPollInterval: async ({ seconds }) => {
       if (!deps.isDemo()) return apply({ ...load(), pollIntervalSeconds: seconds });
-      await deps.retuneDemo(seconds);
+      await deps.retuneDemo({ pollIntervalSeconds: seconds });
+      return view(load());
+    },
+    setMirrorSweep: async ({ intervalSeconds, budgetKBps }) => {
+      const patch = { mirrorSweepIntervalSeconds: intervalSeconds, mirrorSweepBudgetKBps: budgetKBps };
+      if (!deps.isDemo()) return apply({ ...load(), ...patch });
+      await deps.retuneDemo(patch);
       return view(load());
     },
     testConnection: ({ primary }) =>

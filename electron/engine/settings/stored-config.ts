@@ -27,6 +27,8 @@ export interface StoredPrimary {
 /** The config file as a document: what Settings reads, edits and writes back. */
 export interface StoredConfig {
   pollIntervalSeconds?: number;
+  mirrorSweepIntervalSeconds?: number;
+  mirrorSweepBudgetKBps?: number;
   primaries: StoredPrimary[];
   storage: Array<Record<string, unknown>>;
   [other: string]: unknown;

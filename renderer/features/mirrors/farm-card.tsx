@@ -6,7 +6,7 @@ import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
-import { formatLag, InitialSyncProgress, MirrorNodeTable, SyncSummary } from './farm-parts';
+import { DetailSweepLine, formatLag, InitialSyncProgress, MirrorNodeTable, SyncSummary } from './farm-parts';
 import { LagChart } from './lag-chart';
 import { selectAdminCredential, selectFarm, selectPrimaryName } from './mirrors-selectors';
 import { ProjectDialog } from './project-dialog';
@@ -104,6 +104,7 @@ export const FarmCard = memo(function FarmCard({ id, onShowRepos, onDone }: Prop
         </dl>
         <InitialSyncProgress sync={farm.initialSync} />
         <SyncSummary counts={farm.repos} onPick={(state) => onShowRepos(farm.id, state)} />
+        <DetailSweepLine sweep={farm.detailSweep} />
         <MirrorNodeTable nodes={farm.nodes} />
         <ProjectLine farm={farm} />
         <div className="farm-card__actions">

@@ -1,4 +1,4 @@
-import type { InitialSync, MirrorNode, MirrorRepoCounts, RepoSyncState } from '../../../shared/model';
+import type { DetailSweep, InitialSync, MirrorNode, MirrorRepoCounts, RepoSyncState } from '../../../shared/model';
 import { formatCount, formatOptionalDuration, formatSeconds } from '../../../shared/logic/units';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusDot } from '../../components/status';
@@ -105,5 +105,28 @@ export const MirrorNodeTable = ({ nodes }: { nodes: readonly MirrorNode[] }) => 
         ))}
       </tbody>
     </table>
+  );
+};
+
+/**
+ * How fresh the per-repository states are: they come from a slower sweep of the hashes and each
+ * node's repoSyncStatus, on its own period and bytes-per-second budget (issue #13).
+ */
+export const DetailSweepLine = ({ sweep }: { sweep: DetailSweep | undefined }) => {
+  if (!sweep) return null;
+  const every = sweep.intervalSeconds === 0 ? 'in every poll' : `every ${formatSeconds(sweep.intervalSeconds)}`;
+  return (
+    <p className="farm-card__sweep muted small" data-testid="farm-detail-sweep">
+      Per-repository detail swept {every}, budget {formatCount(sweep.budgetKBps)} KB/s ·{' '}
+      {sweep.running ? (
+        'sweeping now'
+      ) : (
+        <>
+          last sweep <RelativeTime at={sweep.sweptAt} never="not yet" />
+          {sweep.durationMs !== null && ` (took ${formatOptionalDuration(sweep.durationMs)})`}
+        </>
+      )}
+      {sweep.error !== null && <span className="farm-card__sweep-error"> · last sweep failed: {sweep.error}; it is retried at the next poll</span>}
+    </p>
   );
 };

@@ -20,6 +20,11 @@ const credentialText = (c: PrimarySettings['read']): string => {
 };
 
 /** Settings: where the fleet comes from, then the connections of whichever host polls it. */
+/** A number field of the Polling section; `value` is the setting in force (a new one resets the field). */
+const NumberInput = ({ name, min, max, step = 1, value }: { name: string; min: number; max: number; step?: number | 'any'; value: number }) => (
+  <input className="input" name={name} type="number" min={min} max={max} step={step} key={value} defaultValue={value} style={{ width: '6rem', minWidth: 0 }} />
+);
+
 export const SettingsView = () => (
   <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
     <h2 id="settings-title" className="section-title">
@@ -38,6 +43,7 @@ const FleetSettings = () => {
   const [form, setForm] = useState<{ editing: PrimarySettings | null } | null>(null);
   const remove = useConfirmedAction<Settings>();
   const interval = useAction<Settings>();
+  const sweep = useAction<Settings>();
   const io = useAction<Settings>();
   const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -139,25 +145,36 @@ const FleetSettings = () => {
             }}
           >
             <label>
-              Poll every{' '}
-              <input
-                className="input"
-                name="seconds"
-                type="number"
-                min={5}
-                max={3600}
-                step={1}
-                key={settings.pollIntervalSeconds}
-                defaultValue={settings.pollIntervalSeconds}
-                style={{ width: '6rem', minWidth: 0 }}
-              />{' '}
-              seconds
+              Poll every <NumberInput name="seconds" min={5} max={3600} value={settings.pollIntervalSeconds} /> seconds
             </label>
             <button type="submit" className="button" disabled={interval.pending}>
               Apply
             </button>
           </form>
           {interval.error && <p className="inline-error">{interval.error}</p>}
+          <form
+            className="toolbar"
+            data-testid="mirror-sweep-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const data = new FormData(e.currentTarget);
+              const minutes = Number(data.get('sweepMinutes'));
+              const budgetKBps = Number(data.get('sweepBudget'));
+              void sweep.run(() => bridge.setMirrorSweep({ intervalSeconds: Math.round(minutes * 60), budgetKBps })).then((r) => r && replace(r));
+            }}
+          >
+            <label title="The primary's repository hashes and each mirror node's repoSyncStatus cost a request per 1,000 repositories, so they are read on this slower period; 0 reads them in every poll.">
+              Sweep mirrors' per-repository detail every{' '}
+              <NumberInput name="sweepMinutes" min={0} max={1440} step="any" value={settings.mirrorSweep.intervalSeconds / 60} /> min
+            </label>
+            <label>
+              within <NumberInput name="sweepBudget" min={1} max={1_000_000} value={settings.mirrorSweep.budgetKBps} /> KB/s per primary
+            </label>
+            <button type="submit" className="button" disabled={sweep.pending} aria-label="Apply the mirror sweep">
+              Apply
+            </button>
+          </form>
+          {sweep.error && <p className="inline-error">{sweep.error}</p>}
         </section>
 
         <section className="panel" aria-labelledby="config-file-title">

@@ -6,9 +6,14 @@ import type { MirrorFarm, Snapshot } from '../../../shared/model';
 export type Host = Awaited<ReturnType<typeof startFleetHost>>;
 
 /** A demo fleet with one primary and an engine watching it. */
-export async function startMirrorsFleet(options: DemoFleetOptions = {}, pollIntervalSeconds = 60): Promise<{ fleet: DemoFleet; host: Host }> {
+export async function startMirrorsFleet(
+  options: DemoFleetOptions = {},
+  pollIntervalSeconds = 60,
+  sweep: { mirrorSweepIntervalSeconds: number; mirrorSweepBudgetKBps: number } = { mirrorSweepIntervalSeconds: 0, mirrorSweepBudgetKBps: 1_000_000 },
+): Promise<{ fleet: DemoFleet; host: Host }> {
   const fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 120, ...options });
-  const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds }));
+  // By default the per-repository detail is swept in every poll, unpaced, so one poll shows a fault's effect.
+  const config = fleetConfigSchema.parse({ ...demoFleetConfig(fleet, { pollIntervalSeconds }), ...sweep });
   const host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0 } });
   await host.engine.firstPoll();
   return { fleet, host };

@@ -140,6 +140,9 @@ describe('Settings', () => {
     expect(host.engine.snapshot().engine.demo).toBe(true);
     expect((await host.handlers.getDemoState({})).primaries.length).toBeGreaterThan(0);
     expect(host.engine.snapshot().primaries.every((p) => p.pollIntervalSeconds === 20)).toBe(true);
+    const swept = await host.handlers.setMirrorSweep({ intervalSeconds: 300, budgetKBps: 256 });
+    expect(swept).toMatchObject({ demo: true, pollIntervalSeconds: 20, mirrorSweep: { intervalSeconds: 300, budgetKBps: 256 } });
+    expect(existsSync(file)).toBe(false);
 
     for (const attempt of [
       () => host.handlers.savePrimary({ primary: realPrimary() }),
@@ -162,6 +165,10 @@ describe('Settings', () => {
     expect(settings.primaries[0]!.read).toEqual({ kind: 'token', secret: { source: 'vault' } });
     expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).not.toContain(p.read.token);
     expect((await host.handlers.setPollInterval({ seconds: 20 })).pollIntervalSeconds).toBe(20);
+    expect((await host.handlers.setMirrorSweep({ intervalSeconds: 1200, budgetKBps: 64 })).mirrorSweep).toEqual({ intervalSeconds: 1200, budgetKBps: 64 });
+    expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).toMatch(
+      /mirrorSweepIntervalSeconds: 1200[\s\S]*mirrorSweepBudgetKBps: 64|mirrorSweepBudgetKBps: 64[\s\S]*mirrorSweepIntervalSeconds: 1200/,
+    );
   });
 });
 

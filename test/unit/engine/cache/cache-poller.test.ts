@@ -27,6 +27,7 @@ function fakeClient(route: Route) {
       return { status: a.status, body: a.body ?? null, headers: {}, durationMs: 1 };
     },
     getPaged: async () => ({ values: [], pages: 0, truncated: false }),
+    eachPage: async () => ({ pages: 0, truncated: false, durationMs: 0, bytes: 0 }),
     write: async () => ({ status: 204, body: null, headers: {}, durationMs: 1 }),
   };
   return { client, calls };

@@ -1,0 +1,147 @@
+// Scale (issue #13): 10 primaries × 50,000 repositories, 20 mirror farms of 3 nodes (two 9.x farms
+// per primary; each primary's 8.x single mirror comes on top), 15 s polls, +50 ms per request.
+// The simulated fleet runs in its own process, so its CPU and memory are not the engine's. The
+// engine runs with its default schedules (inventory every 60 s, mirror sweep every 600 s within
+// 512 KB/s a primary) for a bounded time: BENCH_SCALE_SECONDS (default 180; the issue's goal is
+// 600). Then a 10,000-repository fleet for its peak RSS.
+//
+// Figures, each with its formula:
+// - overruns: a target's poll that took longer than the poll interval, or a gap between two of its
+//   polls longer than interval + the scheduler's largest jitter (one interval), i.e. a missed tick;
+// - regular cycle / network bound: the median regular poll (primaries without their inventory,
+//   mirror farms) against the design bound, latency × the requests one host must queue
+//   (⌈requests to the busiest origin of the cycle / 6 per host⌉), never a measured round trip;
+// - peak RSS of the engine process, sampled every 250 ms;
+// - average engine CPU: process.cpuUsage() (user + system) over the run's wall time, in % of one core.
+import { loadavg } from 'node:os';
+import type { FleetConfig } from '../electron/engine/config/fleet-config-schema';
+import { createEngine, type Engine } from '../electron/engine/engine';
+import { createMirrorsArea } from '../electron/engine/mirrors/mirrors-area';
+import { openHistoryStore } from '../electron/engine/store/history-store';
+import { median, report } from './helpers/report';
+import { spawnDemo } from './helpers/spawn-demo';
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 180);
+const SMALL_SECONDS = Number(process.env.BENCH_SCALE_SMALL_SECONDS ?? 60);
+/** Repositories per primary of the big run (a quick check of the bench itself can lower it). */
+const REPOS = Number(process.env.BENCH_SCALE_REPOS ?? 50_000);
+const INTERVAL_S = 15;
+const PER_HOST = 6;
+const MAX_IN_FLIGHT = 16;
+
+interface Run {
+  overruns: number;
+  polls: number;
+  primaryRegularMs: number[];
+  farmMs: number[];
+  peakRssMb: number;
+  cpuPercent: number;
+  sweeps: number;
+}
+
+/** Watches every target's polls in the published snapshots. */
+function watch(engine: Engine): { stop(): Omit<Run, 'peakRssMb' | 'cpuPercent'> } {
+  const intervalMs = INTERVAL_S * 1000;
+  const last = new Map<string, number>();
+  const seenInventory = new Map<string, number | null>();
+  let overruns = 0;
+  let polls = 0;
+  const primaryRegularMs: number[] = [];
+  const farmMs: number[] = [];
+  const sweptAt = new Set<string>();
+  const visit = (id: string, at: number | null, durationMs: number | null): boolean => {
+    if (at === null || last.get(id) === at) return false;
+    const prev = last.get(id);
+    last.set(id, at);
+    polls++;
+    if ((durationMs ?? 0) > intervalMs) overruns++;
+    else if (prev !== undefined && at - prev > 2 * intervalMs) overruns++;
+    return true;
+  };
+  const off = engine.onSnapshot((s) => {
+    for (const p of s.primaries) {
+      if (!visit(p.id, p.lastPollAt, p.pollDurationMs)) continue;
+      const inventoryNow = p.inventoryAt !== null && p.inventoryAt === p.lastPollAt && seenInventory.get(p.id) !== p.inventoryAt;
+      seenInventory.set(p.id, p.inventoryAt);
+      if (!inventoryNow && p.pollDurationMs !== null) primaryRegularMs.push(p.pollDurationMs);
+    }
+    for (const f of s.mirrorFarms) {
+      if (visit(f.id, f.lastPollAt, f.pollDurationMs) && f.pollDurationMs !== null) farmMs.push(f.pollDurationMs);
+      if (f.detailSweep?.sweptAt != null) sweptAt.add(`${f.id}@${f.detailSweep.sweptAt}`);
+    }
+  });
+  return {
+    stop: () => {
+      off();
+      return { overruns, polls, primaryRegularMs, farmMs, sweeps: sweptAt.size };
+    },
+  };
+}
+
+async function run(repos: number, farmsPerPrimary: number, seconds: number): Promise<Run & { config: FleetConfig }> {
+  const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: repos, mirrorFarmsPerPrimary: farmsPerPrimary, latencyMs: LATENCY_MS });
+  const store = openHistoryStore({ path: ':memory:' });
+  const config: FleetConfig = { ...demo.config, pollIntervalSeconds: INTERVAL_S };
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+  const engine = createEngine({ config, store, areas: [createMirrorsArea()], maxInFlight: MAX_IN_FLIGHT, concurrencyPerHost: PER_HOST, publishDelayMs: 25 });
+  try {
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const watcher = watch(engine);
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const seen = watcher.stop();
+    const cpu = process.cpuUsage(cpu0);
+    const wallMs = performance.now() - t0;
+    return { ...seen, peakRssMb: peak / 2 ** 20, cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, config };
+  } finally {
+    clearInterval(sampler);
+    await engine.stop();
+    store.close();
+    await demo.stop();
+  }
+}
+
+/** The machine's load, printed beside every figure (2 cores, shared with other work). */
+const load = (): string =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`;
+
+// 10,000 repositories in all, the same fleet shape: 10 primaries of 1,000.
+// First, in a fresh process: RSS does not shrink back after a bigger run.
+process.stdout.write(`process RSS before any engine starts (tsx, the engine's modules): ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);
+process.stdout.write(`10 primaries × 1,000 repositories (10,000 in all), 2 farms each, ${SMALL_SECONDS} s; ${load()}\n`);
+const small = await run(1_000, 2, SMALL_SECONDS);
+report('10,000 repositories: peak engine RSS (sampled every 250 ms)', `${small.peakRssMb.toFixed(0)} MB`, '≤ 200 MB', small.peakRssMb <= 200);
+
+process.stdout.write(
+  `10 primaries × ${REPOS.toLocaleString('en-US')} repositories, 2 farms of 3 nodes each (+ an 8.x single mirror), ${INTERVAL_S} s polls, +${LATENCY_MS} ms a request, ${SECONDS} s; ${load()}\n`,
+);
+const big = await run(REPOS, 2, SECONDS);
+process.stdout.write(`  after the run: ${load()}\n`);
+const label = `10 × ${REPOS / 1000}k`;
+report(`${label}: polls seen (primaries and farms)`, String(big.polls), 'n/a', true);
+report(`${label}: sweeps of a farm's detail completed`, String(big.sweeps), 'n/a', true);
+report(`${label}: overruns (poll > ${INTERVAL_S} s, or gap > 2 × ${INTERVAL_S} s)`, String(big.overruns), '0', big.overruns === 0);
+// Primary regular poll: version + cluster to the base URL, one /status per node (own origins): one round trip.
+const primaryBound = LATENCY_MS * Math.ceil(2 / PER_HOST);
+const pMed = median(big.primaryRegularMs);
+report(
+  `${label}: primary regular poll (median of ${big.primaryRegularMs.length}) / bound ${primaryBound} ms = ${LATENCY_MS} ms × ⌈2 / ${PER_HOST}⌉`,
+  `${(pMed / primaryBound).toFixed(2)} (${pMed.toFixed(0)} ms)`,
+  '≤ 1.3',
+  pMed / primaryBound <= 1.3,
+);
+// Farm poll: upstreamServer + 6 farm reads to the farm's origin (⌈7 / 6⌉ = 2 round trips), node /status at once.
+const farmBound = LATENCY_MS * Math.ceil(7 / PER_HOST);
+const fMed = median(big.farmMs);
+report(
+  `${label}: farm poll (median of ${big.farmMs.length}) / bound ${farmBound} ms = ${LATENCY_MS} ms × ⌈7 / ${PER_HOST}⌉`,
+  `${(fMed / farmBound).toFixed(2)} (${fMed.toFixed(0)} ms)`,
+  '≤ 1.3',
+  fMed / farmBound <= 1.3,
+);
+report(`${label}: peak engine RSS (sampled every 250 ms)`, `${big.peakRssMb.toFixed(0)} MB`, '≤ 400 MB', big.peakRssMb <= 400);
+report(`${label}: engine CPU = (user + system) / wall time`, `${big.cpuPercent.toFixed(1)} %`, '≤ 35 %', big.cpuPercent <= 35);
