@@ -37,7 +37,10 @@ try {
     logLevel: 'warning',
   });
   const css = readFileSync('node_modules/uplot/dist/uPlot.min.css', 'utf8');
-  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><style>${css}</style><body><div id="root"></div><script src="page.js"></script></body>`);
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><meta charset="utf-8"><style>${css}</style><body><div id="root"></div><script src="page.js"></script></body>`,
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],

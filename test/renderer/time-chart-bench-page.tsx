@@ -22,7 +22,9 @@ function values(seed: number, shift: number): number[] {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
     return s / 2_147_483_648;
   };
-  return Array.from({ length: POINTS }, (_, i) => Math.min(1, Math.max(0, 0.75 + 0.12 * Math.sin(((i + shift) / POINTS) * 2 * Math.PI + seed) + (rand() - 0.5) * 0.1)));
+  return Array.from({ length: POINTS }, (_, i) =>
+    Math.min(1, Math.max(0, 0.75 + 0.12 * Math.sin(((i + shift) / POINTS) * 2 * Math.PI + seed) + (rand() - 0.5) * 0.1)),
+  );
 }
 
 /** The four series `k` polls on: new arrays, every instant k steps later, as a refetched history is. */
