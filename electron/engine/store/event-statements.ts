@@ -105,5 +105,15 @@ export function eventStatements(db: Db) {
   /** Rows older than the cutoff; silences and open alerts are kept while they are in force. */
   const deleteBefore = (cutoff: number): number => deleteEvents.run(cutoff).changes + deleteSilences.run(cutoff).changes + deleteRecords.run(cutoff).changes;
 
-  return { recordEvents, queryEvents, eventBuckets: (q: EventBucketQuery) => eventBuckets(db, q), saveSilence, silences, saveAlertRecord, openAlertRecords, alertRecords, deleteBefore };
+  return {
+    recordEvents,
+    queryEvents,
+    eventBuckets: (q: EventBucketQuery) => eventBuckets(db, q),
+    saveSilence,
+    silences,
+    saveAlertRecord,
+    openAlertRecords,
+    alertRecords,
+    deleteBefore,
+  };
 }

@@ -64,7 +64,15 @@ export const TimeChart = memo(function TimeChart({ from, to, width, height, seri
   // Two paths per severity, critical drawn last (on top): markers cost a few elements, however many.
   const markerLayers = useMemo(() => SEVERITIES.map((sev) => ({ sev, ...markerPaths(buckets, sev, M.top, M.top + plotH) })), [buckets, plotH]);
   return (
-    <div className="time-chart" style={{ width, height }} data-testid={testId} data-from={from} data-to={to} data-markers={buckets.length} data-marked-events={buckets.reduce((n, b) => n + b.count, 0)}>
+    <div
+      className="time-chart"
+      style={{ width, height }}
+      data-testid={testId}
+      data-from={from}
+      data-to={to}
+      data-markers={buckets.length}
+      data-marked-events={buckets.reduce((n, b) => n + b.count, 0)}
+    >
       <svg width={width} height={height} role="img" aria-label={`${label}, ${formatTimestamp(from)} to ${formatTimestamp(to)}`}>
         {Y_FRACTIONS.map((f) => {
           const y = M.top + plotH - f * plotH;

@@ -85,7 +85,18 @@ describe('history store: events', () => {
     expect(all.total).toBe(10_000);
     expect(all.buckets.map((b) => b.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(all.buckets.every((b) => b.count === 1_000)).toBe(true);
-    expect(all.buckets.map((b) => b.severity)).toEqual(['warning', 'warning', 'critical', 'warning', 'warning', 'warning', 'warning', 'warning', 'warning', 'warning']);
+    expect(all.buckets.map((b) => b.severity)).toEqual([
+      'warning',
+      'warning',
+      'critical',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+    ]);
     expect(all.buckets[3]!.events.map((e) => e.text)).toEqual(['e3000', 'e3001']);
     // The window's last instant is in the last slice; events outside the window are not counted.
     const edge = store.eventBuckets({ from: 1_000_000, to: 1_009_999, buckets: 3 });

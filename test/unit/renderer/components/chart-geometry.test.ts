@@ -63,10 +63,15 @@ describe('time chart geometry', () => {
     expect(nearestIndex([], 5)).toBe(-1);
   });
 
-  it('places the engine\'s slices on the plot, one marker per few pixels, each with its count and worst severity', () => {
+  it("places the engine's slices on the plot, one marker per few pixels, each with its count and worst severity", () => {
     const span = 7 * 86_400_000;
     // 2,000 slices with events, as the engine answers for a wide chart: at most one marker per column of this 800 px plot.
-    const buckets = Array.from({ length: 2_000 }, (_, i) => ({ index: i, count: 50, severity: i % 7 === 0 ? ('critical' as const) : ('info' as const), events: [event(T0 + i)] }));
+    const buckets = Array.from({ length: 2_000 }, (_, i) => ({
+      index: i,
+      count: 50,
+      severity: i % 7 === 0 ? ('critical' as const) : ('info' as const),
+      events: [event(T0 + i)],
+    }));
     const markers = bucketMarkers({ from: T0, to: T0 + span, slices: 2_000, buckets }, T0, T0 + span, 50, 800);
     expect(markers.length).toBe(800 / MARKER_PX);
     expect(markers.reduce((n, b) => n + b.count, 0)).toBe(100_000);
