@@ -3,12 +3,10 @@
 // in Debian's Chromium with the CPU slowed 2× through CDP, both in the same run, alternating.
 // Bound: time chart ≤ 1.5 × uPlot (median of each), for the first draw and for an update one poll
 // later; each time is from the draw call to the painted frame (rAF, then a task).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { buildBenchPage, launchChromium } from './helpers/bench-page';
 import { median, report } from './helpers/report';
 
 const RUNS = 7;
@@ -26,28 +24,12 @@ declare global {
 
 const dir = mkdtempSync(join(tmpdir(), 'fleetscope-uplot-bench-'));
 try {
-  await build({
-    entryPoints: ['test/renderer/time-chart-bench-page.tsx'],
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    jsx: 'automatic',
-    outfile: join(dir, 'page.js'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  });
   const css = readFileSync('node_modules/uplot/dist/uPlot.min.css', 'utf8');
-  writeFileSync(
-    join(dir, 'index.html'),
-    `<!doctype html><meta charset="utf-8"><style>${css}</style><body><div id="root"></div><script src="page.js"></script></body>`,
-  );
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-  });
+  const url = await buildBenchPage('test/renderer/time-chart-bench-page.tsx', dir, `<style>${css}</style>`);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 400 } });
-    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await page.goto(url);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     const run = (drawer: Drawer) => page.evaluate(([d, n]) => window.benchChart(d, n), [drawer, UPDATES] as const);
