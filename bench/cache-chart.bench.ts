@@ -1,12 +1,10 @@
 // The Caches view's hit-rate chart over 24 h at 10 s resolution (8,640 points × 4 series) in
 // Debian's Chromium: render time with LTTB divided by render time without (goal ≤ 0.2), and the
 // points drawn (goal ≤ the plot's width per series, quality-anchors.md A4).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build } from 'esbuild';
+import { buildBenchPage, launchChromium } from './helpers/bench-page';
 import { median, report } from './helpers/report';
 
 const RUNS = 7;
@@ -21,24 +19,11 @@ declare global {
 }
 const dir = mkdtempSync(join(tmpdir(), 'fleetscope-chart-bench-'));
 try {
-  await build({
-    entryPoints: ['test/renderer/cache-chart-bench-page.tsx'],
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    jsx: 'automatic',
-    outfile: join(dir, 'page.js'),
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'warning',
-  });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><body><div id="root"></div><script src="page.js"></script></body>');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-  });
+  const url = await buildBenchPage('test/renderer/cache-chart-bench-page.tsx', dir);
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 400 } });
-    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await page.goto(url);
     const run = (mode: 'raw' | 'lttb', drawer: 'app' | 'recharts-line' = 'app') => page.evaluate(([m, d]) => window.benchRender(m, d), [mode, drawer] as const);
     // One discarded run of each warms the JIT and fonts.
     await run('raw');

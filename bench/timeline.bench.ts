@@ -51,6 +51,21 @@ for (let i = 0; i < EVENTS; i += PER_BATCH) {
 }
 store.close();
 
+/** Chromium's trace categories that carry each main-thread task with its wall and thread (CPU) time. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+
+/**
+ * The renderer main thread's busiest task by CPU time (the trace's `tdur`, in ms): on a machine
+ * shared with other jobs a task's wall time includes the time the OS gave the core to others,
+ * its CPU time does not. Printed beside the wall-time figure, which stays the bound's measure.
+ */
+function longestCpuTask(trace: Buffer): number {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return Math.max(0, ...events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).map((e) => (e.tdur ?? 0) / 1000));
+}
+
 /** Tasks over 50 ms Chromium reported since the last reset, and the longest. */
 async function tasksSince(page: Page): Promise<{ count: number; longest: number }> {
   const tasks = await page.evaluate(() => window.__longTasks);
@@ -78,6 +93,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.evaluate(() => (window.__longTasks = []));
   let started = Date.now();
   await page.getByTestId('nav-timeline').click();
@@ -92,11 +108,13 @@ try {
   const firstMs = Date.now() - started;
   await page.waitForTimeout(SETTLE_MS);
   const first = await tasksSince(page);
+  const firstCpu = longestCpuTask(await browser.stopTracing());
   const listed = Number(await page.getByTestId('event-list').getAttribute('data-count'));
   const rendered = await page.getByTestId('event-row').count();
   const markers = Number(await page.getByTestId('timeline-chart').first().getAttribute('data-markers'));
   if (process.env.TIMELINE_BENCH_DEBUG) process.stdout.write(`listed ${listed}: ${await page.getByTestId('event-row').first().textContent()}\n`);
 
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   await page.evaluate(() => (window.__longTasks = []));
   const chart = page.getByTestId('timeline-chart').first().getByTestId('chart-pointer');
   await chart.scrollIntoViewIfNeeded();
@@ -127,6 +145,7 @@ try {
   const zoomMs = Date.now() - started;
   await page.waitForTimeout(SETTLE_MS);
   const zoom = await tasksSince(page);
+  const zoomCpu = longestCpuTask(await browser.stopTracing());
   const zoomListed = Number(await page.getByTestId('event-list').getAttribute('data-count'));
 
   process.stdout.write(
@@ -138,14 +157,19 @@ try {
     `longest task = max duration of PerformanceObserver 'longtask' entries from the click (or mouse down) to ${SETTLE_MS} ms after the screen settled\n`,
   );
   process.stdout.write(
+    `most CPU in one task = max thread time (tdur) of the renderer main thread's RunTask trace events over the same span: the time the thread itself ran, without the time other jobs of a loaded machine held the core; information only, not comparable to the bound (wall time at 2× throttle)\n`,
+  );
+  process.stdout.write(
     `machine: ${cpus().length} CPUs, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')} (1 / 5 / 15 min)\n`,
   );
   report('Timeline first render, longest main-thread task', `${first.longest.toFixed(0)} ms`, `≤ ${GOAL_MS} ms`, first.longest <= GOAL_MS);
+  report('Timeline first render, most CPU in one task (trace)', `${firstCpu.toFixed(0)} ms`, 'n/a', true);
   report('Timeline first render, tasks over 50 ms', String(first.count), '0', first.count === 0);
   report('Timeline first render, click → list and charts', `${firstMs} ms`, 'n/a', true);
   report('zoom, longest main-thread task', `${zoom.longest.toFixed(0)} ms`, `≤ ${GOAL_MS} ms`, zoom.longest <= GOAL_MS);
+  report('zoom, most CPU in one task (trace)', `${zoomCpu.toFixed(0)} ms`, 'n/a', true);
   report('zoom, tasks over 50 ms', String(zoom.count), '0', zoom.count === 0);
   report('zoom, drag → every chart and the list on the window', `${zoomMs} ms`, 'n/a', true);
 } finally {

@@ -1,18 +1,24 @@
 import { useEffect, useState, type RefObject } from 'react';
 
-/** The width of an element in CSS pixels, kept current; `fallback` until measured (and where nothing can measure). */
-export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
-  const [width, setWidth] = useState(fallback);
+/**
+ * The width of an element in CSS pixels, kept current; null until measured (and where nothing
+ * can measure), so a reader sized by it can wait instead of asking twice.
+ */
+export function useMeasuredWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return undefined;
-    const apply = (w: number): void => setWidth(w > 0 ? Math.floor(w) : fallback);
+    const apply = (w: number): void => setWidth(w > 0 ? Math.floor(w) : null);
     apply(el.getBoundingClientRect().width);
-    // jsdom and very old engines have no ResizeObserver: the first measure (or the fallback) stays.
+    // jsdom and very old engines have no ResizeObserver: the first measure (or none) stays.
     if (typeof ResizeObserver === 'undefined') return undefined;
     const observer = new ResizeObserver((entries) => apply(entries[0]?.contentRect.width ?? 0));
     observer.observe(el);
     return () => observer.disconnect();
-  }, [ref, fallback]);
+  }, [ref]);
   return width;
 }
+
+/** The width of an element in CSS pixels, kept current; `fallback` until measured (and where nothing can measure). */
+export const useElementWidth = (ref: RefObject<HTMLElement | null>, fallback: number): number => useMeasuredWidth(ref) ?? fallback;

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { alertAckSchema, alertRecordSchema, silenceMatcherSchema, silenceSchema } from '../model/alert-lifecycle';
-import { fleetEventKindSchema, fleetEventSchema } from '../model/fleet-event';
+import { eventBucketSchema, fleetEventKindSchema, fleetEventSchema } from '../model/fleet-event';
 import { severitySchema } from '../model/snapshot';
 import type { ALERTS_REQUEST_NAMES } from './alerts-names';
 
 const id = z.string().min(1).max(200);
 const epochMs = z.number().int().min(0);
+/** The most slices a chart asks for: one per few pixels of a wide screen. */
+export const MAX_EVENT_BUCKETS = 2_000;
+/** The events a bucket names (the oldest): what a tooltip shows before "and N more". */
+export const EVENTS_PER_BUCKET = 2;
 /** The longest silence: a week, after which a muted problem must be looked at again. */
 export const MAX_SILENCE_SECONDS = 7 * 86_400;
 
@@ -30,6 +34,27 @@ export const alertsRequestSchemas = {
       })
       .strict(),
     result: z.object({ events: z.array(fleetEventSchema), truncated: z.boolean() }),
+  },
+  /**
+   * The events of a window counted in `buckets` equal slices (a chart's marker columns): each
+   * slice that has events, with its count, worst severity and oldest few events, so a chart
+   * marks every event of a busy week without reading them all. `subject` keeps the events of
+   * that part (a volume) and those of the whole target.
+   */
+  getEventBuckets: {
+    args: z
+      .object({
+        from: epochMs,
+        to: epochMs,
+        buckets: z.number().int().min(1).max(MAX_EVENT_BUCKETS),
+        targetIds: z.array(id).max(500).optional(),
+        subject: z.string().min(1).max(200).optional(),
+        kinds: z.array(fleetEventKindSchema).max(20).optional(),
+        severities: z.array(severitySchema).max(3).optional(),
+        includeDemo: z.boolean().default(true),
+      })
+      .strict(),
+    result: z.object({ buckets: z.array(eventBucketSchema), total: z.number().int().min(0) }),
   },
   /** Firing periods of alerts, newest first, resolved ones included (kept as long as history). */
   getAlertHistory: {

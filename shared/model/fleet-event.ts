@@ -44,3 +44,16 @@ export type NewFleetEvent = z.infer<typeof newFleetEventSchema>;
 
 export const fleetEventSchema = newFleetEventSchema.extend({ id: z.number().int() });
 export type FleetEvent = z.infer<typeof fleetEventSchema>;
+
+/**
+ * Events of one slice of a time window, as a chart marks them: how many, the worst severity, and
+ * the oldest few (a tooltip names them), so a marker costs the same whatever the store holds.
+ */
+export const eventBucketSchema = z.object({
+  /** Which slice: 0 is the window's start, `buckets - 1` its end. */
+  index: z.number().int().min(0),
+  count: z.number().int().min(1),
+  severity: severitySchema,
+  events: z.array(fleetEventSchema),
+});
+export type EventBucket = z.infer<typeof eventBucketSchema>;

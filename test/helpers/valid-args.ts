@@ -57,6 +57,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getRepositoryHistory: { primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui', rangeSeconds: 3_600 },
   shiftDemoClock: { seconds: 60 },
   getEvents: {},
+  getEventBuckets: { from: 1_700_000_000_000, to: 1_700_003_600_000, buckets: 100 },
   getAlertHistory: {},
   acknowledgeAlert: { fingerprint: 'prod:down' },
   silenceAlerts: { matcher: { targetId: 'prod' }, durationSeconds: 60 },

@@ -35,6 +35,7 @@ export function alertHandlers(deps: AlertHandlerDeps): HandlersOf<AlertsRequestN
       const events = deps.store.events({ ...query, limit: limit + 1 });
       return { events: events.slice(0, limit), truncated: events.length > limit };
     },
+    getEventBuckets: async (query) => deps.store.eventBuckets(query),
     getAlertHistory: async ({ from, to, limit }) => ({ alerts: deps.store.alertRecords(from ?? 0, to ?? Number.MAX_SAFE_INTEGER, limit) }),
     acknowledgeAlert: async ({ fingerprint, note }, caller) => {
       const record = lifecycle.firing(fingerprint);

@@ -1,5 +1,7 @@
 import type Database from 'libsql';
-import type { AlertRecord, FleetEvent, FleetEventKind, NewFleetEvent, Severity, Silence } from '../../../shared/model';
+import type { AlertRecord, FleetEvent, NewFleetEvent, Severity, Silence } from '../../../shared/model';
+import { eventBuckets, type EventBucketQuery } from './event-buckets';
+import { EVENT_COLUMNS, eventWhere, toEvent, type EventQuery, type EventRow } from './event-where';
 
 type Db = InstanceType<typeof Database>;
 
@@ -17,19 +19,8 @@ CREATE TABLE IF NOT EXISTS alert_records (fingerprint TEXT NOT NULL, fired_at IN
 CREATE INDEX IF NOT EXISTS alert_records_by_time ON alert_records (fired_at);
 `;
 
-/** What a Timeline or a script asks of the events: a time range, targets, kinds, severities; newest first unless told. */
-export interface EventQuery {
-  from?: number | undefined;
-  to?: number | undefined;
-  targetIds?: readonly string[] | undefined;
-  kinds?: readonly FleetEventKind[] | undefined;
-  severities?: readonly Severity[] | undefined;
-  includeDemo?: boolean | undefined;
-  order?: 'asc' | 'desc' | undefined;
-  limit: number;
-}
+export type { EventQuery } from './event-where';
 
-type EventRow = [number, number, string, string, string, string | null, string, number];
 type SilenceRow = [string, string | null, string | null, string, string, number, number, number | null];
 type RecordRow = [string, number, string, string, string, string, number | null, string | null, number | null, string | null];
 
@@ -64,41 +55,14 @@ export function eventStatements(db: Db) {
   });
 
   const queryEvents = (q: EventQuery): FleetEvent[] => {
-    const where: string[] = [];
-    const params: Array<string | number> = [];
-    const list = (column: string, values: readonly string[] | undefined): void => {
-      if (!values || values.length === 0) return;
-      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
-    };
-    if (q.from !== undefined) {
-      where.push('ts >= ?');
-      params.push(q.from);
-    }
-    if (q.to !== undefined) {
-      where.push('ts <= ?');
-      params.push(q.to);
-    }
-    list('target', q.targetIds);
-    list('kind', q.kinds);
-    list('severity', q.severities);
-    if (q.includeDemo === false) where.push('demo = 0');
+    const { where, params } = eventWhere(q);
     const order = q.order === 'asc' ? 'ASC' : 'DESC';
-    const sql = `SELECT id, ts, kind, severity, target, subject, text, demo FROM events${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts ${order}, id ${order} LIMIT ?`;
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events${where} ORDER BY ts ${order}, id ${order} LIMIT ?`;
     const rows = db
       .prepare(sql)
       .raw(true)
       .all(...params, q.limit) as EventRow[];
-    return rows.map(([id, ts, kind, severity, target, subject, text, demo]) => ({
-      id: Number(id),
-      at: Number(ts),
-      kind: kind as FleetEventKind,
-      severity: severity as Severity,
-      targetId: target,
-      subject,
-      text,
-      demo: Number(demo) === 1,
-    }));
+    return rows.map(toEvent);
   };
 
   const saveSilence = (s: Silence): void =>
@@ -141,5 +105,15 @@ export function eventStatements(db: Db) {
   /** Rows older than the cutoff; silences and open alerts are kept while they are in force. */
   const deleteBefore = (cutoff: number): number => deleteEvents.run(cutoff).changes + deleteSilences.run(cutoff).changes + deleteRecords.run(cutoff).changes;
 
-  return { recordEvents, queryEvents, saveSilence, silences, saveAlertRecord, openAlertRecords, alertRecords, deleteBefore };
+  return {
+    recordEvents,
+    queryEvents,
+    eventBuckets: (q: EventBucketQuery) => eventBuckets(db, q),
+    saveSilence,
+    silences,
+    saveAlertRecord,
+    openAlertRecords,
+    alertRecords,
+    deleteBefore,
+  };
 }

@@ -1,5 +1,6 @@
 import type Database from 'libsql';
-import type { AlertRecord, FleetEvent, NewFleetEvent, ProbeReport, Silence, TargetError, TargetStatus } from '../../../shared/model';
+import type { AlertRecord, EventBucket, FleetEvent, NewFleetEvent, ProbeReport, Silence, TargetError, TargetStatus } from '../../../shared/model';
+import type { EventBucketQuery } from './event-buckets';
 import { EVENT_SCHEMA, eventStatements, type EventQuery } from './event-statements';
 import { PROBE_SCHEMA, probeStatements } from './probe-statements';
 import { isDamageError, moveAside, openSqlite } from './open-sqlite';
@@ -64,6 +65,8 @@ export interface HistoryStore {
   /** Events of the fleet (status transitions, findings, alerts, actions…), indexed by time, pruned with the rest. */
   recordEvents(events: readonly NewFleetEvent[]): void;
   events(query: EventQuery): FleetEvent[];
+  /** The events of a window counted per slice (a chart's marker columns), with the oldest few of each. */
+  eventBuckets(query: EventBucketQuery): { buckets: EventBucket[]; total: number };
   /** Silences whose end is after `endsAfter` (running, or ended early but not yet past their end). */
   saveSilence(silence: Silence): void;
   silences(endsAfter: number): Silence[];
@@ -174,6 +177,7 @@ export function openHistoryStore(opts: HistoryStoreOptions): HistoryStore {
       ),
     recordEvents: (events) => guarded(undefined, () => s.events.recordEvents(events)),
     events: (q) => guarded([], () => s.events.queryEvents(q)),
+    eventBuckets: (q) => guarded({ buckets: [], total: 0 }, () => s.events.eventBuckets(q)),
     saveSilence: (silence) => guarded(undefined, () => s.events.saveSilence(silence)),
     silences: (endsAfter) => guarded([], () => s.events.silences(endsAfter)),
     saveAlertRecord: (r) => guarded(undefined, () => s.events.saveAlertRecord(r)),

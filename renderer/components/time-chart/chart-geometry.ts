@@ -1,4 +1,4 @@
-import type { FleetEvent, Severity } from '../../../shared/model';
+import type { EventBucket, FleetEvent, Severity } from '../../../shared/model';
 import { formatClock, formatTimestamp } from '../../../shared/logic/units';
 
 export type SeriesPoint = readonly [number, number | null];
@@ -86,38 +86,66 @@ const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 /** Pixels one marker stands for: events closer than this on screen are one marker. */
 export const MARKER_PX = 4;
 
+/** A chart's event markers as the engine counted them: the window it sliced, into how many slices, and the slices with events. */
+export interface ChartMarkers {
+  from: number;
+  to: number;
+  slices: number;
+  buckets: readonly EventBucket[];
+}
+
 export interface MarkerBucket {
   x: number;
   severity: Severity;
+  /** How many events the marker stands for (its `events` are the oldest few). */
+  count: number;
   events: FleetEvent[];
 }
 
 /**
- * Events as markers, one per few pixels: 100,000 events over a week are at most a few hundred
- * lines, each carrying its events for the tooltip, so a chart costs the same whatever the store holds.
+ * The engine's event slices as markers on this chart, one per few pixels: slices that land in
+ * the same column are one marker. The engine counted them, so 100,000 events over a week are at
+ * most a few hundred markers and a chart costs the same whatever the store holds.
  */
-export function bucketMarkers(events: readonly FleetEvent[], from: number, to: number, left: number, plotWidth: number): MarkerBucket[] {
+export function bucketMarkers(markers: ChartMarkers | undefined, from: number, to: number, left: number, plotWidth: number): MarkerBucket[] {
+  if (!markers || markers.slices < 1) return [];
   const span = Math.max(1, to - from);
-  const buckets = new Map<number, MarkerBucket>();
-  for (const e of events) {
-    if (e.at < from || e.at > to) continue;
-    const col = Math.floor((((e.at - from) / span) * plotWidth) / MARKER_PX);
-    const b = buckets.get(col);
-    if (!b) buckets.set(col, { x: left + Math.min(plotWidth, (col + 0.5) * MARKER_PX), severity: e.severity, events: [e] });
+  const slice = (markers.to - markers.from) / markers.slices;
+  const columns = new Map<number, MarkerBucket>();
+  for (const b of markers.buckets) {
+    const at = markers.from + (b.index + 0.5) * slice;
+    if (at < from || at > to) continue;
+    const col = Math.floor((((at - from) / span) * plotWidth) / MARKER_PX);
+    const m = columns.get(col);
+    if (!m) columns.set(col, { x: left + Math.min(plotWidth, (col + 0.5) * MARKER_PX), severity: b.severity, count: b.count, events: [...b.events] });
     else {
-      b.events.push(e);
-      if (RANK[e.severity] > RANK[b.severity]) b.severity = e.severity;
+      m.count += b.count;
+      m.events.push(...b.events);
+      if (RANK[b.severity] > RANK[m.severity]) m.severity = b.severity;
     }
   }
-  return [...buckets.values()].sort((a, b) => a.x - b.x);
+  return [...columns.values()].sort((a, b) => a.x - b.x);
+}
+
+/** The markers of one severity as two path strings (dashed lines, and the triangles on top): a few elements however many markers. */
+export function markerPaths(buckets: readonly MarkerBucket[], severity: Severity, top: number, bottom: number): { lines: string; heads: string } {
+  let lines = '';
+  let heads = '';
+  for (const b of buckets) {
+    if (b.severity !== severity) continue;
+    const x = b.x.toFixed(1);
+    lines += `M${x},${top}V${bottom}`;
+    heads += `M${(b.x - 4).toFixed(1)},${top}h8l-4,5z`;
+  }
+  return { lines, heads };
 }
 
 export const SEVERITY_COLOR: Record<Severity, string> = { info: 'var(--info)', warning: 'var(--degraded)', critical: 'var(--down)' };
 
-/** A marker's tooltip: its events oldest first, the first few in full. */
-export function markerText(events: readonly FleetEvent[], shown = 4): string {
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  const lines = sorted.slice(0, shown).map((e) => `${formatClock(e.at)} ${e.text}`);
-  if (sorted.length > shown) lines.push(`and ${sorted.length - shown} more`);
+/** A marker's tooltip: its events oldest first, the first few in full, then how many more it stands for. */
+export function markerText(events: readonly FleetEvent[], count = events.length, shown = 4): string {
+  const sorted = [...events].sort((a, b) => a.at - b.at).slice(0, shown);
+  const lines = sorted.map((e) => `${formatClock(e.at)} ${e.text}`);
+  if (count > sorted.length) lines.push(`and ${(count - sorted.length).toLocaleString('en-US')} more`);
   return lines.join('\n');
 }

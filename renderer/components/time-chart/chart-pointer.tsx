@@ -92,7 +92,7 @@ export function ChartPointer({
             })}
             {near.map((b) => (
               <div key={b.x} className="chart-pointer__events">
-                {markerText(b.events)}
+                {markerText(b.events, b.count)}
               </div>
             ))}
           </div>

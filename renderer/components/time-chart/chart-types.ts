@@ -1,5 +1,7 @@
 import type { SeriesPoint } from './chart-geometry';
 
+export type { ChartMarkers } from './chart-geometry';
+
 export interface ChartSeries {
   id: string;
   /** What the tooltip calls it, with its unit: "poll time (ms)". */

@@ -1,13 +1,13 @@
 import { memo, useMemo } from 'react';
-import type { FleetEvent } from '../../../shared/model';
 import { formatTimestamp } from '../../../shared/logic/units';
 import { timeRangeActions } from '../time-range/use-time-range';
 import { ChartPointer } from './chart-pointer';
-import { bucketMarkers, markerText, niceMax, pathOf, SEVERITY_COLOR, tickLabel, timeTicks } from './chart-geometry';
+import { bucketMarkers, markerPaths, niceMax, pathOf, SEVERITY_COLOR, tickLabel, timeTicks } from './chart-geometry';
 
-import type { ChartAxis, ChartSeries } from './chart-types';
+import type { ChartAxis, ChartMarkers, ChartSeries } from './chart-types';
+import type { Severity } from '../../../shared/model';
 
-export type { ChartAxis, ChartSeries } from './chart-types';
+export type { ChartAxis, ChartMarkers, ChartSeries } from './chart-types';
 
 export interface TimeChartProps {
   from: number;
@@ -17,8 +17,8 @@ export interface TimeChartProps {
   series: readonly ChartSeries[];
   left: ChartAxis;
   right?: ChartAxis;
-  /** Events of the chart's target in the window, drawn as vertical markers. */
-  markers?: readonly FleetEvent[];
+  /** Events of the chart's target in the window, counted per slice by the engine, drawn as vertical markers. */
+  markers?: ChartMarkers | undefined;
   /** What the chart shows, for screen readers (the values follow). */
   label: string;
   testId?: string;
@@ -28,6 +28,7 @@ const M = { top: 8, bottom: 18, left: 52 };
 const RIGHT_AXIS_PX = 48;
 const NO_AXIS_PX = 12;
 const Y_FRACTIONS = [0, 0.5, 1];
+const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
 const axisTop = (axis: ChartAxis, series: readonly ChartSeries[]): number =>
   axis.max ?? niceMax(Math.max(0, ...series.flatMap((s) => s.points.map(([, v]) => (v !== null && Number.isFinite(v) ? v : 0)))));
@@ -59,9 +60,19 @@ export const TimeChart = memo(function TimeChart({ from, to, width, height, seri
     // eslint-disable-next-line react-hooks/exhaustive-deps -- x and yOf are functions of the listed values
     [series, from, to, plotW, plotH, leftMax, rightMax],
   );
-  const buckets = useMemo(() => bucketMarkers(markers ?? [], from, to, M.left, plotW), [markers, from, to, plotW]);
+  const buckets = useMemo(() => bucketMarkers(markers, from, to, M.left, plotW), [markers, from, to, plotW]);
+  // Two paths per severity, critical drawn last (on top): markers cost a few elements, however many.
+  const markerLayers = useMemo(() => SEVERITIES.map((sev) => ({ sev, ...markerPaths(buckets, sev, M.top, M.top + plotH) })), [buckets, plotH]);
   return (
-    <div className="time-chart" style={{ width, height }} data-testid={testId} data-from={from} data-to={to} data-markers={buckets.length}>
+    <div
+      className="time-chart"
+      style={{ width, height }}
+      data-testid={testId}
+      data-from={from}
+      data-to={to}
+      data-markers={buckets.length}
+      data-marked-events={buckets.reduce((n, b) => n + b.count, 0)}
+    >
       <svg width={width} height={height} role="img" aria-label={`${label}, ${formatTimestamp(from)} to ${formatTimestamp(to)}`}>
         {Y_FRACTIONS.map((f) => {
           const y = M.top + plotH - f * plotH;
@@ -98,13 +109,14 @@ export const TimeChart = memo(function TimeChart({ from, to, width, height, seri
               data-series={s.id}
             />
           ))}
-          {buckets.map((b) => (
-            <g key={b.x} className="chart-marker" data-testid="chart-marker" data-count={b.events.length} data-severity={b.severity} data-at={b.events[0]?.at}>
-              <title>{markerText(b.events)}</title>
-              <line x1={b.x} x2={b.x} y1={M.top} y2={M.top + plotH} stroke={SEVERITY_COLOR[b.severity]} strokeDasharray="2 2" />
-              <path d={`M${b.x - 4},${M.top}h8l-4,5z`} fill={SEVERITY_COLOR[b.severity]} />
-            </g>
-          ))}
+          {markerLayers.map(({ sev, lines, heads }) =>
+            lines === '' ? null : (
+              <g key={sev} className="chart-markers" data-testid="chart-markers" data-severity={sev}>
+                <path d={lines} stroke={SEVERITY_COLOR[sev]} strokeDasharray="2 2" fill="none" />
+                <path d={heads} fill={SEVERITY_COLOR[sev]} />
+              </g>
+            ),
+          )}
         </svg>
       </svg>
       <ChartPointer

@@ -1,34 +1,50 @@
-import type { FleetEvent } from '../../../shared/model';
+import { MAX_EVENT_BUCKETS } from '../../../shared/contract/alerts-requests';
+import type { FleetEventKind, Severity } from '../../../shared/model';
 import { useBridgeQuery, type BridgeQuery } from '../../bridge/use-bridge-query';
 import { useTimeRange } from '../time-range/use-time-range';
+import { MARKER_PX, type ChartMarkers } from './chart-geometry';
+
+export interface MarkerFilter {
+  /** The targets whose events mark the chart; null: every target (the Timeline). */
+  targetIds: readonly string[] | null;
+  /** Narrows to one part (a volume), events of the whole target kept. */
+  subject?: string;
+  kinds?: readonly FleetEventKind[];
+  severities?: readonly Severity[];
+}
 
 /**
- * The most events one chart asks for: newest first, so a busy week still marks its latest
- * changes; a zoom narrows the window and brings the rest. Drawn bucketed per few pixels.
- */
-export const MARKER_LIMIT = 2_000;
-const NONE: FleetEvent[] = [];
-
-/**
- * The events of some targets in the shared time range, for a chart's markers; asked again after
- * each poll (`refreshOn`). `subject` narrows to one part (a volume), events of the whole target kept.
+ * The events of the shared time range as a chart's markers, counted by the engine per slice of
+ * `width / MARKER_PX` (one per marker column), so the answer is a few hundred slices however many
+ * events the range holds; asked again after each poll (`refreshOn`).
  */
 export function useEventMarkers(
-  targetIds: readonly string[],
-  opts: { refreshOn: unknown; subject?: string },
-): BridgeQuery<{ events: FleetEvent[]; truncated: boolean }> & { markers: FleetEvent[] } {
+  filter: MarkerFilter,
+  opts: { width: number; refreshOn: unknown; enabled?: boolean },
+): BridgeQuery<{ markers: ChartMarkers; total: number }> & { markers: ChartMarkers | undefined } {
   const range = useTimeRange();
   const from = Math.floor(range.from);
-  const to = Math.ceil(range.to);
+  const to = Math.max(from + 1, Math.ceil(range.to));
+  const slices = Math.min(MAX_EVENT_BUCKETS, Math.max(1, Math.floor(opts.width / MARKER_PX)));
+  const { targetIds, subject, kinds, severities } = filter;
   const query = useBridgeQuery({
-    key: ['getEvents', 'markers', targetIds.join('\n'), from, to],
+    key: ['getEventBuckets', targetIds?.join('\n') ?? '*', subject ?? null, kinds?.join() ?? null, severities?.join() ?? null, from, to, slices],
     refreshOn: [opts.refreshOn],
-    enabled: targetIds.length > 0,
+    enabled: opts.enabled !== false && (targetIds === null || targetIds.length > 0),
     keepPrevious: true,
     what: 'the events for the chart',
-    read: (bridge) => bridge.getEvents({ from, to, targetIds: [...targetIds], order: 'desc', limit: MARKER_LIMIT }),
+    read: (bridge) =>
+      bridge
+        .getEventBuckets({
+          from,
+          to,
+          buckets: slices,
+          ...(targetIds ? { targetIds: [...targetIds] } : {}),
+          ...(subject === undefined ? {} : { subject }),
+          ...(kinds && kinds.length > 0 ? { kinds: [...kinds] } : {}),
+          ...(severities && severities.length > 0 ? { severities: [...severities] } : {}),
+        })
+        .then(({ buckets, total }) => ({ markers: { from, to, slices, buckets }, total })),
   });
-  const events = query.data?.events ?? NONE;
-  const markers = opts.subject === undefined ? events : events.filter((e) => e.subject === null || e.subject === opts.subject);
-  return { ...query, markers };
+  return { ...query, markers: query.data?.markers };
 }

@@ -1,8 +1,7 @@
 import { memo, useMemo } from 'react';
-import type { FleetEvent } from '../../../shared/model';
 import type { CacheHistory, CacheSeriesName } from '../../../shared/model/cache';
 import { formatRatio } from '../../../shared/logic/units';
-import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { TimeChart, type ChartAxis, type ChartMarkers, type ChartSeries } from '../../components/time-chart/time-chart';
 
 export const SERIES: readonly { name: CacheSeriesName; label: string; color: string; dashed?: boolean }[] = [
   { name: 'clone', label: 'Clone (upload-pack)', color: '#2f6fd6' },
@@ -33,7 +32,7 @@ export const HitRateChartSvg = memo(function HitRateChartSvg({
   height: number;
   fromMs: number;
   toMs: number;
-  markers?: readonly FleetEvent[];
+  markers?: ChartMarkers | undefined;
 }) {
   const lines = useMemo<ChartSeries[]>(
     () =>
@@ -58,7 +57,7 @@ export const HitRateChartSvg = memo(function HitRateChartSvg({
       height={height}
       series={lines}
       left={RATIO_AXIS}
-      {...(markers ? { markers } : {})}
+      markers={markers}
       testId="cache-plot"
       label="Hit ratio per poll interval"
     />

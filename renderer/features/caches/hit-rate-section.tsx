@@ -16,7 +16,7 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
   const [ref, width] = useSteppedWidth<HTMLDivElement>(800);
   const plotWidth = Math.max(60, width - AXIS_PX);
   const historyQuery = useCacheHistory(primaryId, range.historyArgs, plotWidth, polledAt);
-  const { markers } = useEventMarkers([primaryId], { refreshOn: polledAt });
+  const { markers } = useEventMarkers({ targetIds: [primaryId] }, { width, refreshOn: polledAt });
   const history = historyQuery.data;
   const series = useMemo<HitRateSeries[]>(
     () => (history ? SERIES.map((s) => ({ name: s.name, points: history[s.name] })).filter((s) => s.points.length > 0) : []),

@@ -26,7 +26,7 @@ export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: s
         bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', ...window }),
       ]),
   });
-  const { markers } = useEventMarkers([farmId], { refreshOn: polledAt });
+  const { markers } = useEventMarkers({ targetIds: [farmId] }, { width, refreshOn: polledAt });
   const points = history.data;
   const series = useMemo<ChartSeries[]>(() => {
     const [lag, queue] = splitPaired(points);

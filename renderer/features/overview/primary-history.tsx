@@ -26,7 +26,7 @@ export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt
         bridge.getHistory({ targetId: primaryId, metric: 'nodes.up', ...window }),
       ]),
   });
-  const { markers } = useEventMarkers([primaryId], { refreshOn: polledAt });
+  const { markers } = useEventMarkers({ targetIds: [primaryId] }, { width, refreshOn: polledAt });
   const points = history.data;
   const series = useMemo<ChartSeries[]>(() => {
     const [ms, up] = splitPaired(points);

@@ -1,5 +1,5 @@
-import type { FleetEvent, RepositoryHistory } from '../../../shared/model';
-import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import type { RepositoryHistory } from '../../../shared/model';
+import { TimeChart, type ChartAxis, type ChartMarkers, type ChartSeries } from '../../components/time-chart/time-chart';
 import { formatLag } from '../mirrors/farm-parts';
 
 const LAG_COLORS = ['var(--degraded)', 'var(--info)', 'var(--text-muted)', 'var(--accent)'];
@@ -35,7 +35,7 @@ export const HistoryChart = ({
   width: number;
   from: number;
   to: number;
-  markers: readonly FleetEvent[];
+  markers: ChartMarkers | undefined;
 }) => (
   <>
     <TimeChart

@@ -49,7 +49,7 @@ export const RepositoryHistory = ({
     read: (bridge) => bridge.getRepositoryHistory({ primaryId, projectKey, repoSlug, ...range.historyArgs, maxPoints }),
   });
   const farmIds = farmIdsOf(history.data);
-  const { markers } = useEventMarkers([primaryId, ...farmIds], { refreshOn: pollKey });
+  const { markers } = useEventMarkers({ targetIds: [primaryId, ...farmIds] }, { width, refreshOn: pollKey });
   const data = history.data;
   const series = data ? historySeries(data) : [];
   const enough = series.some((s) => s.points.length >= 2);

@@ -25,7 +25,7 @@ export const HealChart = memo(function HealChart({ storageId, volume, healAt }: 
         bridge.getStorageHistory({ storageId, volume, metric: 'heal.splitBrain', ...window }),
       ]),
   });
-  const { markers } = useEventMarkers([storageId], { refreshOn: healAt, subject: volume });
+  const { markers } = useEventMarkers({ targetIds: [storageId], subject: volume }, { width, refreshOn: healAt });
   const points = history.data;
   const series = useMemo<ChartSeries[]>(() => {
     const [pending, splitBrain] = splitPaired(points);

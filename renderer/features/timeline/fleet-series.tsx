@@ -1,14 +1,16 @@
-import { useMemo, useRef } from 'react';
-import type { FleetEvent, Snapshot } from '../../../shared/model';
+import { useDeferredValue, useMemo, useRef } from 'react';
+import type { Snapshot } from '../../../shared/model';
 import type { Bridge } from '../../bridge/api';
 import { useBridgeQuery } from '../../bridge/use-bridge-query';
 import { QueryStatus } from '../../components/query-status';
-import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
+import { TimeChart, type ChartAxis, type ChartMarkers, type ChartSeries } from '../../components/time-chart/time-chart';
+import { useEventMarkers } from '../../components/time-chart/use-event-markers';
 import type { SharedRange } from '../../components/time-range/use-time-range';
 import { PX_PER_POINT } from '../../components/use-paired-history';
-import { useElementWidth } from '../../components/use-element-width';
+import { useMeasuredWidth } from '../../components/use-element-width';
 import { useFleetStore } from '../../state/fleet.store';
 import { formatLag } from '../mirrors/farm-parts';
+import type { TimelineFilters } from './use-timeline-events';
 
 const HEIGHT = 96;
 const ROW_INSET_PX = 22;
@@ -75,7 +77,7 @@ const ROWS: Row[] = [
 ];
 
 /** One row: its lines read together, drawn with the Timeline's events as markers. */
-function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRange; width: number; markers: readonly FleetEvent[] }) {
+function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRange; width: number; markers: ChartMarkers | undefined }) {
   const snapshot = useFleetStore((s) => s.snapshot);
   const lines = snapshot ? row.lines(snapshot) : [];
   const maxPoints = Math.max(3, Math.floor(width / PX_PER_POINT));
@@ -88,7 +90,8 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
     what: `the ${row.title.toLowerCase()} history`,
     read: (bridge) => Promise.all(lines.map((l) => l.load(bridge, { ...range.historyArgs, maxPoints }))),
   });
-  const data = query.data;
+  // Drawn in a background render, so an answer arriving costs a short task (see TimelineView).
+  const data = useDeferredValue(query.data);
   const series = useMemo<ChartSeries[]>(
     () =>
       (data ?? []).map((points, i) => ({
@@ -124,16 +127,28 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
   );
 }
 
-/** The four key series of the fleet stacked on the shared time range, every one marked with the listed events. */
-export const FleetSeries = ({ range, markers }: { range: SharedRange; markers: readonly FleetEvent[] }) => {
+/**
+ * The four key series of the fleet stacked on the shared time range, every one marked with the
+ * events the Timeline's filters match: all of them, counted by the engine per marker column.
+ */
+export const FleetSeries = ({ range, filters, refreshOn }: { range: SharedRange; filters: TimelineFilters; refreshOn: unknown }) => {
   const box = useRef<HTMLDivElement>(null);
+  // Nothing is read before the width is known: a read at a guessed width would be read again.
+  const measured = useMeasuredWidth(box);
   // Each row's padding and border take this much of the measured width.
-  const width = useElementWidth(box, 900) - ROW_INSET_PX;
+  const width = (measured ?? 0) - ROW_INSET_PX;
+  const markerQuery = useEventMarkers(
+    {
+      targetIds: filters.target ? [filters.target] : null,
+      ...(filters.kind ? { kinds: [filters.kind] } : {}),
+      ...(filters.severity ? { severities: [filters.severity] } : {}),
+    },
+    { width, refreshOn, enabled: measured !== null },
+  );
+  const markers = useDeferredValue(markerQuery.markers);
   return (
     <div ref={box} className="timeline-series" data-testid="timeline-series">
-      {ROWS.map((row) => (
-        <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} />
-      ))}
+      {measured !== null && ROWS.map((row) => <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} />)}
     </div>
   );
 };

@@ -1,5 +1,6 @@
+import { useDeferredValue } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { FLEET_EVENT_KINDS, type FleetEventKind, type Severity } from '../../../shared/model';
+import { FLEET_EVENT_KINDS, type FleetEvent, type FleetEventKind, type Severity } from '../../../shared/model';
 import { formatCount } from '../../../shared/logic/units';
 import { QueryStatus } from '../../components/query-status';
 import { useTimeRange } from '../../components/time-range/use-time-range';
@@ -26,6 +27,7 @@ const KIND_LABELS: Record<FleetEventKind, string> = {
   probe: 'Clone doctor probes',
   'log-analysis': 'Access log analyses',
 };
+const NONE: FleetEvent[] = [];
 const isKind = (k: string): k is FleetEventKind => (FLEET_EVENT_KINDS as readonly string[]).includes(k);
 const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[]).includes(s);
 
@@ -42,7 +44,10 @@ export const TimelineView = () => {
   const [severity, setSeverity] = useRouteState('severity', '');
   const filters = { target: target || null, kind: isKind(kind) ? kind : null, severity: isSeverity(severity) ? severity : null };
   const { query, more } = useTimelineEvents(range, filters, generatedAt);
-  const events = query.data?.events ?? [];
+  // The list and the charts render in the background (React yields to input every few ms): the
+  // click that opens the Timeline, and each answer, cost a short task, not one long one.
+  const shown = useDeferredValue(true, false);
+  const events = useDeferredValue(query.data?.events ?? NONE);
   return (
     <section className="timeline" aria-labelledby="timeline-title" data-testid="timeline">
       <h2 id="timeline-title" className="section-title">
@@ -93,7 +98,7 @@ export const TimelineView = () => {
           No events in this range{filters.target || filters.kind || filters.severity ? ' match the filters' : ''}: widen the time range above or clear a filter.
         </p>
       )}
-      {events.length > 0 && <EventList events={events} />}
+      {shown && events.length > 0 && <EventList events={events} />}
       {more && (
         <p className="small">
           Newest {formatCount(events.length)} shown.{' '}
@@ -102,7 +107,7 @@ export const TimelineView = () => {
           </button>
         </p>
       )}
-      <FleetSeries range={range} markers={events} />
+      {shown && <FleetSeries range={range} filters={filters} refreshOn={generatedAt} />}
     </section>
   );
 };

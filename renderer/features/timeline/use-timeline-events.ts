@@ -3,8 +3,8 @@ import type { FleetEvent, FleetEventKind, Severity } from '../../../shared/model
 import { useBridgeQuery, type BridgeQuery } from '../../bridge/use-bridge-query';
 import type { SharedRange } from '../../components/time-range/use-time-range';
 
-/** Events per page of the list: the request pages, so 100,000 events in the store cost one page to show. */
-export const PAGE = 500;
+/** Events per page of the list: the request pages, so 100,000 events in the store cost one page to read, validate and show. */
+export const PAGE = 200;
 /** The most the events request gives at once. */
 const MAX_LIMIT = 10_000;
 

@@ -65,4 +65,51 @@ describe('history store: events', () => {
     store.prune(2 * day + 10);
     expect(store.events({ limit: 10 }).map((e) => e.text)).toEqual(['demo', 'opened']);
   });
+
+  it('counts the events of a window per slice: count, worst severity and the oldest two of each, filters and subject applied', () => {
+    store = openHistoryStore({ path: ':memory:', retentionDays: 1 });
+    const severities = ['info', 'warning', 'critical'] as const;
+    // 10,000 events over 10 s: a thousand per second, on two targets, half of them about a volume.
+    store.recordEvents(
+      Array.from({ length: 10_000 }, (_, i) => ({
+        at: 1_000_000 + i,
+        kind: 'status' as const,
+        severity: i === 2_500 ? 'critical' : severities[i % 2]!,
+        targetId: i % 2 === 0 ? 'prod' : 'gluster',
+        subject: i % 4 === 1 ? 'bbshared' : i % 4 === 3 ? 'other' : null,
+        text: `e${i}`,
+        demo: false,
+      })),
+    );
+    const all = store.eventBuckets({ from: 1_000_000, to: 1_010_000, buckets: 10 });
+    expect(all.total).toBe(10_000);
+    expect(all.buckets.map((b) => b.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(all.buckets.every((b) => b.count === 1_000)).toBe(true);
+    expect(all.buckets.map((b) => b.severity)).toEqual([
+      'warning',
+      'warning',
+      'critical',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+      'warning',
+    ]);
+    expect(all.buckets[3]!.events.map((e) => e.text)).toEqual(['e3000', 'e3001']);
+    // The window's last instant is in the last slice; events outside the window are not counted.
+    const edge = store.eventBuckets({ from: 1_000_000, to: 1_009_999, buckets: 3 });
+    expect(edge.total).toBe(10_000);
+    expect(edge.buckets.at(-1)!.events.map((e) => e.at)).toEqual([1_006_666, 1_006_667]);
+    expect(store.eventBuckets({ from: 1_000_000, to: 1_000_999, buckets: 1 }).total).toBe(1_000);
+    // Filters: one target, one severity; a subject keeps that volume's events and the target's own.
+    const prod = store.eventBuckets({ from: 1_000_000, to: 1_010_000, buckets: 1, targetIds: ['prod'], severities: ['info'] });
+    expect(prod).toMatchObject({ total: 4_999, buckets: [{ index: 0, count: 4_999, severity: 'info' }] });
+    const volume = store.eventBuckets({ from: 1_000_000, to: 1_010_000, buckets: 2, targetIds: ['gluster'], subject: 'bbshared' });
+    expect(volume.total).toBe(2_500);
+    expect(volume.buckets.flatMap((b) => b.events).every((e) => e.subject === 'bbshared')).toBe(true);
+    expect(store.eventBuckets({ from: 1_000_000, to: 1_010_000, buckets: 1, targetIds: ['prod'], subject: 'bbshared' }).total).toBe(5_000);
+    expect(store.eventBuckets({ from: 5, to: 5, buckets: 10 })).toEqual({ buckets: [], total: 0 });
+  });
 });

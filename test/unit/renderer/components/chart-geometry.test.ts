@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../../../shared/model';
-import { bucketMarkers, MARKER_PX, markerText, nearestIndex, pathOf, timeTicks } from '../../../../renderer/components/time-chart/chart-geometry';
+import { bucketMarkers, MARKER_PX, markerPaths, markerText, nearestIndex, pathOf, timeTicks } from '../../../../renderer/components/time-chart/chart-geometry';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0);
 const event = (at: number, severity: FleetEvent['severity'] = 'info', id = at): FleetEvent => ({
@@ -63,19 +63,43 @@ describe('time chart geometry', () => {
     expect(nearestIndex([], 5)).toBe(-1);
   });
 
-  it('bucket markers per few pixels: 100,000 events become at most one marker per bucket, each with its worst severity', () => {
+  it("places the engine's slices on the plot, one marker per few pixels, each with its count and worst severity", () => {
     const span = 7 * 86_400_000;
-    const events = Array.from({ length: 100_000 }, (_, i) => event(T0 + Math.floor((i / 100_000) * span), i % 50 === 0 ? 'critical' : 'info', i));
-    const buckets = bucketMarkers(events, T0, T0 + span, 50, 800);
-    expect(buckets.length).toBeLessThanOrEqual(800 / MARKER_PX);
-    expect(buckets.reduce((n, b) => n + b.events.length, 0)).toBe(100_000);
-    expect(buckets.every((b) => b.severity === 'critical')).toBe(true);
-    expect(buckets.every((b) => b.x >= 50 && b.x <= 850)).toBe(true);
+    // 2,000 slices with events, as the engine answers for a wide chart: at most one marker per column of this 800 px plot.
+    const buckets = Array.from({ length: 2_000 }, (_, i) => ({
+      index: i,
+      count: 50,
+      severity: i % 7 === 0 ? ('critical' as const) : ('info' as const),
+      events: [event(T0 + i)],
+    }));
+    const markers = bucketMarkers({ from: T0, to: T0 + span, slices: 2_000, buckets }, T0, T0 + span, 50, 800);
+    expect(markers.length).toBe(800 / MARKER_PX);
+    expect(markers.reduce((n, b) => n + b.count, 0)).toBe(100_000);
+    expect(markers.every((b) => b.severity === 'critical')).toBe(true);
+    expect(markers.every((b) => b.x >= 50 && b.x <= 850)).toBe(true);
   });
 
-  it('leaves out events outside the window and names the first few of a marker', () => {
-    expect(bucketMarkers([event(T0 - 1), event(T0 + 10)], T0, T0 + 1000, 0, 100)).toHaveLength(1);
-    const text = markerText([event(T0 + 3), event(T0 + 1), event(T0 + 2)], 2);
-    expect(text.split('\n')).toEqual([expect.stringContaining(`event at ${T0 + 1}`), expect.stringContaining(`event at ${T0 + 2}`), 'and 1 more']);
+  it('leaves out slices outside a zoomed window and keeps each slice at its time', () => {
+    const markers = { from: T0, to: T0 + 1000, slices: 10, buckets: [0, 5, 9].map((index) => ({ index, count: 1, severity: 'info' as const, events: [] })) };
+    // Zoomed to the second half: only the slices centred at 550 and 950 ms are in it.
+    const shown = bucketMarkers(markers, T0 + 500, T0 + 1000, 0, 100);
+    expect(shown.map((b) => b.x)).toEqual([(Math.floor(10 / MARKER_PX) + 0.5) * MARKER_PX, (Math.floor(90 / MARKER_PX) + 0.5) * MARKER_PX]);
+    expect(bucketMarkers(undefined, T0, T0 + 1000, 0, 100)).toEqual([]);
+  });
+
+  it('draws the markers of one severity as two paths', () => {
+    const shown = [
+      { x: 10, severity: 'info' as const, count: 1, events: [] },
+      { x: 20, severity: 'critical' as const, count: 3, events: [] },
+      { x: 30, severity: 'info' as const, count: 2, events: [] },
+    ];
+    expect(markerPaths(shown, 'info', 8, 80)).toEqual({ lines: 'M10.0,8V80M30.0,8V80', heads: 'M6.0,8h8l-4,5zM26.0,8h8l-4,5z' });
+    expect(markerPaths(shown, 'warning', 8, 80)).toEqual({ lines: '', heads: '' });
+  });
+
+  it('names the oldest few events of a marker and how many more it stands for', () => {
+    const text = markerText([event(T0 + 3), event(T0 + 1), event(T0 + 2)], 1_250, 2);
+    expect(text.split('\n')).toEqual([expect.stringContaining(`event at ${T0 + 1}`), expect.stringContaining(`event at ${T0 + 2}`), 'and 1,248 more']);
+    expect(markerText([event(T0 + 1)]).split('\n')).toHaveLength(1);
   });
 });
