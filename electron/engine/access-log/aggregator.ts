@@ -244,7 +244,6 @@ export interface RepositoryClones {
 }
 const NO_CLONES: DurationStats = { count: 0, p50Ms: null, p95Ms: null, maxMs: null };
 
-
 const TOP_N = 20;
 /** The top by operations and the top by total time, one list (a key in both appears once). */
 function mergeTop(top: TopK): AccessLogReport['top']['repositories'] {
