@@ -51,7 +51,8 @@ export function logAnalysisEvent(report: AccessLogReport, analysedAt: number): N
   const slowRepos = report.durations.slowNodesByRepository;
   for (const r of slowRepos.slice(0, NAMED_SLOW_REPOSITORIES))
     parts.push(`${r.repository} clones p95 ${r.ratio.toFixed(1)}× slower on node ${r.node} than on its other nodes`);
-  if (slowRepos.length > NAMED_SLOW_REPOSITORIES) parts.push(`and ${slowRepos.length - NAMED_SLOW_REPOSITORIES} more repositories with a slow node (Logs view)`);
+  if (slowRepos.length > NAMED_SLOW_REPOSITORIES)
+    parts.push(`and ${slowRepos.length - NAMED_SLOW_REPOSITORIES} more repositories with a slow node (Logs view)`);
   if (report.concurrency.secondsOverLimit > 0) parts.push(`${report.concurrency.secondsOverLimit.toLocaleString('en-US')} s above the hosting limit`);
   const warn = slow.length > 0 || slowRepos.length > 0 || report.concurrency.secondsOverLimit > 0 || (cached >= 5 && missShare >= 0.5);
   return {
