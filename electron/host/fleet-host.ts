@@ -29,6 +29,7 @@ import { createPrometheusHistory } from '../engine/history/prometheus-history';
 import { withPrometheusHistory } from '../engine/history/prometheus-series';
 import { openHistoryStore } from '../engine/store/history-store';
 import { logJobHandlers } from '../engine/access-log/log-jobs';
+import { logResultsFile } from '../engine/access-log/log-results-file';
 import { startDemoBackfill } from './demo-backfill';
 import { reportHandlers } from '../engine/report/report-handlers';
 import { envSecrets } from '../engine/report/redact-config';
@@ -300,6 +301,8 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       ],
       ...(opts.chooseLogFiles ? { chooseFiles: opts.chooseLogFiles } : {}),
       recordEvents: (e) => store.recordEvents(e),
+      ...(inMemory ? {} : { results: logResultsFile(join(opts.dataDir, 'access-log-results.json'), notice) }),
+      notice,
     }),
   };
 

@@ -15,6 +15,8 @@ export const logAnalysisSchema = z.object({
   report: accessLogReportSchema.nullable(),
   /** What went wrong and what to do, when `failed`. */
   error: z.string().nullable(),
+  /** When it finished (this machine's clock): the "read at" time of its figures, kept across restarts. */
+  finishedAt: z.number().nullable(),
 });
 export type LogAnalysis = z.infer<typeof logAnalysisSchema>;
 
@@ -30,6 +32,8 @@ export const logsRequestSchemas = {
       folders: z.array(z.string()),
       files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative() })),
       canChoose: z.boolean(),
+      /** Finished analyses still kept (saved in the data folder, so across restarts), newest first. */
+      recent: z.array(z.object({ jobId, paths: z.array(z.string()), finishedAt: z.number() })),
     }),
   },
   /** The desktop's native file dialog (main process); what the user picks there may be read. Empty when cancelled. */
@@ -50,7 +54,7 @@ export const logsRequestSchemas = {
   cancelLogAnalysis: { args: z.object({ jobId }).strict(), result: z.object({ ok: z.literal(true) }) },
   /**
    * One repository's clones in the most recent finished analysis that saw it (the last few analyses
-   * are kept while Fleetscope runs); `figures` null when none did.
+   * are kept, across restarts); `figures` null when none did.
    */
   getRepositoryLogFigures: {
     args: z.object({ projectKey: pathPart, repoSlug: pathPart }).strict(),

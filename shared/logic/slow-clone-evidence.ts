@@ -99,7 +99,11 @@ export const probeSlowEndpointRule: Rule = (input) => {
   });
 };
 
-/** Nodes whose p95 clone time is SLOW_NODE_FACTOR× or more the median p95 of the other nodes (each with enough clones). */
+/**
+ * Nodes whose p95 clone time is SLOW_NODE_FACTOR× or more the median p95 of the other nodes (each
+ * with enough clones): over every repository (the Logs view, the timeline) or one repository's own
+ * clones (its page and the `log-slow-node` rule), so a node slow for one large repository shows.
+ */
 export function slowCloneNodes(
   byNode: ReadonlyArray<{ node: string; durations: DurationStats }>,
 ): Array<{ node: string; p95Ms: number; othersP95Ms: number; ratio: number }> {
@@ -125,7 +129,7 @@ export const logSlowNodeRule: Rule = ({ logs }) => {
     rule: 'log-slow-node',
     impact: Math.min(72, 50 + Math.round(n.ratio)),
     severity: 'warning' as const,
-    text: `p95 clone time on node ${n.node} is ${times(n.ratio)}× the other nodes' (${formatDuration(n.p95Ms)} against ${formatDuration(n.othersP95Ms)}, access logs ${logSpanWords(logs.seen)}): clones that land there wait.`,
+    text: `Node ${n.node} served clones of ${logs.repository} slowest: p95 ${times(n.ratio)}× its other nodes' (${formatDuration(n.p95Ms)} against ${formatDuration(n.othersP95Ms)}, access logs ${logSpanWords(logs.seen)}): its clones that land there wait.`,
     link: viewRoute('logs'),
   }));
 };

@@ -53,6 +53,17 @@ export type SlowOperation = z.infer<typeof slowOperationSchema>;
 
 export const unparsedLineSchema = z.object({ source: z.string(), line: z.number().int(), text: z.string(), reason: z.string() });
 
+/** A node that served one repository's clones far slower than the repository's other nodes. */
+export const slowRepositoryNodeSchema = z.object({
+  repository: z.string(),
+  node: z.string(),
+  /** p95 clone time of this repository on this node, and the median p95 of its other nodes. */
+  p95Ms: z.number(),
+  othersP95Ms: z.number(),
+  ratio: z.number(),
+});
+export type SlowRepositoryNode = z.infer<typeof slowRepositoryNodeSchema>;
+
 /** What one reading of access logs found, over the chosen time range. Times are the log's own clock. */
 export const accessLogReportSchema = z.object({
   sources: z.array(z.object({ name: z.string(), bytes: count, lines: count })),
@@ -72,6 +83,8 @@ export const accessLogReportSchema = z.object({
     byNode: z.array(z.object({ node: z.string(), durations: durationStatsSchema })),
     /** Clones and shallow clones only, per node: the figures nodes are compared by. */
     clonesByNode: z.array(z.object({ node: z.string(), durations: durationStatsSchema })),
+    /** Repositories whose clones on one node were far slower than on their other nodes, the largest ratio first. */
+    slowNodesByRepository: z.array(slowRepositoryNodeSchema),
   }),
   concurrency: z.object({
     limit: z.number().int().positive().nullable(),

@@ -24,7 +24,7 @@ export const repositoryLogFiguresSchema = z.object({
   /** Clones and shallow clones of the repository: durations and SCM cache outcome. */
   clones: durationStatsSchema,
   cache: cacheCountsSchema,
-  /** Clone durations per node, over every repository in the logs (nodes compared with each other). */
+  /** This repository's clone durations per node that served them (its nodes compared with each other). */
   clonesByNode: z.array(z.object({ node: z.string(), durations: durationStatsSchema })),
 });
 export type RepositoryLogFigures = z.infer<typeof repositoryLogFiguresSchema>;

@@ -101,6 +101,9 @@ describe('repository page: measured evidence (issue 14)', () => {
     );
     expect(within(logs).getByRole('link', { name: 'Logs view →' }).getAttribute('href')).toBe('#/logs');
     expect(within(logs).getByTestId('repo-log-nodes').querySelector('tr[data-node="N2"]')?.className).toBe('row--warning');
+    expect(within(logs).getByTestId('repo-log-nodes').querySelector('caption')?.textContent).toBe(
+      "This repository's clone times per node that served them · slowest: N2",
+    );
     expect(screen.getByTestId('probe-never').textContent).toContain('Never probed from this Fleetscope');
     const slow = screen.getByTestId('repo-slow');
     await waitFor(() =>
@@ -110,7 +113,7 @@ describe('repository page: measured evidence (issue 14)', () => {
           .map((f) => f.dataset['rule']),
       ).toEqual(['log-cache-miss', 'log-slow-node']),
     );
-    expect(slow.textContent).toContain("p95 clone time on node N2 is 6× the other nodes'");
+    expect(slow.textContent).toContain("Node N2 served clones of WEB/web-ui slowest: p95 6× its other nodes'");
     expect(slow.textContent).toContain('70 % of clones of WEB/web-ui missed the cache in the logs (28 of 40');
   });
 

@@ -6,18 +6,22 @@ import {
   type DurationStats,
   type GitOpKind,
   type SlowOperation,
+  type SlowRepositoryNode,
 } from '../../../shared/model/access-log';
+import { slowCloneNodes } from '../../../shared/logic/slow-clone-evidence';
 import { ByteKeys } from './byte-keys';
 import { ConcurrencyTracker } from './concurrency';
-import { DurationHistogram } from './histogram';
+import { bucketOf, DurationHistogram } from './histogram';
 import { LABEL, type AccessLine } from './line-parser';
-import { TopK } from './top-k';
+import { nodeStats, TopK, type NodeDurations } from './top-k';
 
 /** Operations are counted in 5-minute slots; the report merges them into its interval. */
 export const SLOT_MS = 5 * 60_000;
 /** Keys kept exactly per top list (up to twice as many before the least used half goes). */
 const TOP_CAPACITY = 10_000;
 const SLOWEST = 25;
+/** Repositories with a slow node named in a report, the worst first. */
+const SLOW_REPOSITORY_NODES = 20;
 const MAX_EXAMPLES = 20;
 const EXAMPLE_CHARS = 300;
 /** Intervals the report picks from when none is asked for: the finest with at most this many points. */
@@ -31,22 +35,28 @@ export interface AggregateOptions {
   hostingLimit?: number | null;
 }
 
-const emptyCounts = (): CacheCounts => ({ hit: 0, miss: 0, none: 0 });
+/** Cache outcomes as indexes into counters: hit, miss, none. */
+const OUTCOMES: readonly CacheOutcome[] = ['hit', 'miss', 'none'];
+const countsAt = (c: Uint32Array, row: number): CacheCounts => ({ hit: c[row * 3]!, miss: c[row * 3 + 1]!, none: c[row * 3 + 2]! });
 const byKind = <T>(make: () => T): Record<GitOpKind, T> => Object.fromEntries(GIT_OP_KINDS.map((k) => [k, make()])) as Record<GitOpKind, T>;
 
 /** Everything the figures need, in memory that does not grow with the log's size. */
 export class AccessLogAggregator {
   readonly lines = { total: 0, git: 0, other: 0, outOfRange: 0, unparsable: 0, unpairedRequests: 0 };
   private readonly slots = new Map<number, Uint32Array>();
-  private readonly cacheByKind = byKind(emptyCounts);
+  /** The slot the last operation went to: consecutive lines mostly share one. */
+  private slot: Uint32Array | null = null;
+  private slotStart = NaN;
+  /** Per kind × outcome (`OUTCOMES`): typed counters, not objects indexed by name per line. */
+  private readonly cacheByKind = new Uint32Array(GIT_OP_KINDS.length * 3);
   /** Index: ssh×2 + (v2 ? 1 : 0). */
-  private readonly cacheByProtocol = [emptyCounts(), emptyCounts(), emptyCounts(), emptyCounts()];
+  private readonly cacheByProtocol = new Uint32Array(4 * 3);
   private readonly durationByKind = byKind(() => new DurationHistogram());
   private readonly nodes = new Map<string, DurationHistogram>();
   private readonly cloneNodes = new Map<string, DurationHistogram>();
   private readonly repositories = new TopK(TOP_CAPACITY, true);
   /** Clones and shallow clones per repository, with their cache outcome: what a repository's page shows. */
-  private readonly cloneRepositories = new TopK(TOP_CAPACITY, true, true);
+  private readonly cloneRepositories = new TopK(TOP_CAPACITY, true, true, true);
   private readonly users = new TopK(TOP_CAPACITY, false);
   private readonly clientIps = new TopK(TOP_CAPACITY, false);
   private readonly concurrency = new ConcurrencyTracker();
@@ -89,45 +99,54 @@ export class AccessLogAggregator {
     if (this.last === null || end > this.last) this.last = end;
 
     const slotStart = Math.floor(end / SLOT_MS) * SLOT_MS;
-    let slot = this.slots.get(slotStart);
-    if (slot === undefined) {
-      slot = new Uint32Array(GIT_OP_KINDS.length);
-      this.slots.set(slotStart, slot);
+    if (slotStart !== this.slotStart) {
+      let slot = this.slots.get(slotStart);
+      if (slot === undefined) {
+        slot = new Uint32Array(GIT_OP_KINDS.length);
+        this.slots.set(slotStart, slot);
+      }
+      this.slot = slot;
+      this.slotStart = slotStart;
     }
-    slot[kindIndex]! += 1;
+    this.slot![kindIndex]! += 1;
 
     const l = line.labels;
-    const cache: CacheOutcome = l & LABEL.hit ? 'hit' : l & LABEL.miss ? 'miss' : 'none';
-    this.cacheByKind[kind][cache] += 1;
-    this.cacheByProtocol[(line.ssh ? 2 : 0) + (l & LABEL.proto2 ? 1 : 0)]![cache] += 1;
+    const outcome = l & LABEL.hit ? 0 : l & LABEL.miss ? 1 : 2;
+    const cache = OUTCOMES[outcome]!;
+    this.cacheByKind[kindIndex * 3 + outcome]! += 1;
+    this.cacheByProtocol[((line.ssh ? 2 : 0) + (l & LABEL.proto2 ? 1 : 0)) * 3 + outcome]! += 1;
 
+    const clone = kind === 'clone' || kind === 'shallow';
+    const bucket = duration >= 0 ? bucketOf(duration) : 0;
     if (duration >= 0) {
-      this.durationByKind[kind].add(duration);
+      this.durationByKind[kind].addIn(bucket, duration);
       let h = this.nodes.get(node);
       if (h === undefined) this.nodes.set(node, (h = new DurationHistogram()));
-      h.add(duration);
-      if (kind === 'clone' || kind === 'shallow') {
+      h.addIn(bucket, duration);
+      if (clone) {
         let c = this.cloneNodes.get(node);
         if (c === undefined) this.cloneNodes.set(node, (c = new DurationHistogram()));
-        c.add(duration);
+        c.addIn(bucket, duration);
       }
       this.concurrency.add(start, end);
     }
-    const repository = this.repositoryKeys.key(buf, line.repoStart, line.repoEnd);
-    const user = this.userKeys.key(buf, line.userStart, line.userEnd);
-    const ip = this.ipKeys.key(buf, line.ipStart, line.ipEnd);
-    this.repositories.add(repository, duration);
-    if (kind === 'clone' || kind === 'shallow') this.cloneRepositories.add(repository, duration, cache);
-    this.users.add(user, duration);
-    this.clientIps.add(ip, duration);
+    const rk = this.repositoryKeys;
+    const repositoryId = rk.id(buf, line.repoStart, line.repoEnd);
+    const repository = rk.keyOf(repositoryId);
+    const userId = this.userKeys.id(buf, line.userStart, line.userEnd);
+    const ipId = this.ipKeys.id(buf, line.ipStart, line.ipEnd);
+    this.repositories.addById(repositoryId, rk.generation, repository, duration, bucket);
+    if (clone) this.cloneRepositories.addById(repositoryId, rk.generation, repository, duration, bucket, cache, node);
+    this.users.addById(userId, this.userKeys.generation, this.userKeys.keyOf(userId), duration, bucket);
+    this.clientIps.addById(ipId, this.ipKeys.generation, this.ipKeys.keyOf(ipId), duration, bucket);
     if (duration >= 0 && (this.slowest.length < SLOWEST || duration > this.slowest[this.slowest.length - 1]!.durationMs)) {
       this.keepSlow({
         at: start,
         durationMs: duration,
         kind,
         repository,
-        user,
-        clientIp: ip,
+        user: this.userKeys.keyOf(userId),
+        clientIp: this.ipKeys.keyOf(ipId),
         node,
         protocol: line.ssh ? 'ssh' : 'http',
         gitProtocol: l & LABEL.proto2 ? 2 : 1,
@@ -160,17 +179,18 @@ export class AccessLogAggregator {
       operations: { total: Object.values(counts).reduce((a, b) => a + b, 0), byKind: counts },
       perInterval: [...merged.entries()].map(([start, row]) => ({ start, byKind: row })),
       cache: {
-        byKind: this.cacheByKind,
-        byProtocol: this.cacheByProtocol.map((c, i) => ({
+        byKind: byKindFrom((k) => countsAt(this.cacheByKind, GIT_OP_KINDS.indexOf(k))),
+        byProtocol: [0, 1, 2, 3].map((i) => ({
           protocol: i >= 2 ? ('ssh' as const) : ('http' as const),
           gitProtocol: i % 2 === 1 ? (2 as const) : (1 as const),
-          counts: c,
+          counts: countsAt(this.cacheByProtocol, i),
         })),
       },
       durations: {
         byKind: byKindFrom((k) => this.durationByKind[k].stats()),
         byNode: nodeStats(this.nodes),
         clonesByNode: nodeStats(this.cloneNodes),
+        slowNodesByRepository: this.slowNodesByRepository(),
       },
       concurrency: { limit, peak: conc.peak, secondsOverLimit: conc.secondsOverLimit, perInterval: conc.perInterval, truncated: this.concurrency.truncated },
       top: {
@@ -189,12 +209,21 @@ export class AccessLogAggregator {
    */
   repositoryFigures(): Map<string, RepositoryClones> {
     const out = new Map<string, RepositoryClones>();
-    for (const [key, t] of this.repositories.entries()) out.set(key, { operations: t.operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 } });
+    const none = (operations: number): RepositoryClones => ({ operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 }, clonesByNode: [] });
+    for (const [key, t] of this.repositories.entries()) out.set(key, none(t.operations));
     for (const [key, t] of this.cloneRepositories.entries()) {
-      const entry = out.get(key) ?? { operations: t.operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 } };
-      out.set(key, { ...entry, clones: t.durations ?? NO_CLONES, cache: t.cache ?? entry.cache });
+      const entry = out.get(key) ?? none(t.operations);
+      out.set(key, { ...entry, clones: t.durations ?? NO_CLONES, cache: t.cache ?? entry.cache, clonesByNode: t.byNode });
     }
     return out;
+  }
+
+  /** Per repository, the nodes that served its clones `SLOW_NODE_FACTOR`× slower than its other nodes. */
+  private slowNodesByRepository(): SlowRepositoryNode[] {
+    const out: SlowRepositoryNode[] = [];
+    for (const [repository, t] of this.cloneRepositories.entries())
+      for (const n of slowCloneNodes(t.byNode)) out.push({ repository, node: n.node, p95Ms: n.p95Ms, othersP95Ms: n.othersP95Ms, ratio: n.ratio });
+    return out.sort((a, b) => b.ratio - a.ratio || (a.repository < b.repository ? -1 : 1)).slice(0, SLOW_REPOSITORY_NODES);
   }
 
   private keepSlow(op: SlowOperation): void {
@@ -210,11 +239,10 @@ export interface RepositoryClones {
   operations: number;
   clones: DurationStats;
   cache: CacheCounts;
+  /** This repository's clones per node that served them. */
+  clonesByNode: NodeDurations[];
 }
 const NO_CLONES: DurationStats = { count: 0, p50Ms: null, p95Ms: null, maxMs: null };
-
-const nodeStats = (nodes: Map<string, DurationHistogram>): AccessLogReport['durations']['byNode'] =>
-  [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([node, h]) => ({ node, durations: h.stats() }));
 
 const TOP_N = 20;
 /** The top by operations and the top by total time, one list (a key in both appears once). */

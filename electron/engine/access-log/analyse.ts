@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { AccessLogReport } from '../../../shared/model/access-log';
 import { AccessLogAggregator, type AggregateOptions, type RepositoryClones } from './aggregator';
 import { LineReader } from './line-reader';
+import { PendingRequests } from './pending-requests';
 import { expandSources, type LogSource } from './sources';
 
 export interface AnalyseProgress {
@@ -48,7 +49,7 @@ async function analyseSourcesPerRepository(sources: readonly LogSource[], option
   let bytesDone = 0;
   let reported = 0;
   const summary: AccessLogReport['sources'] = [];
-  const pending = new Map<number, number>();
+  const pending = new PendingRequests();
   for (const source of sources) {
     options.signal?.throwIfAborted();
     const reader = new LineReader(agg, source.name, source.node, pending);

@@ -1,45 +1,107 @@
 /** Raw byte sequences remembered before the table starts over (bounds memory on logs with millions of addresses). */
 const MAX_RAW = 200_000;
+const INITIAL_SLOTS = 1024;
 
 /**
- * Byte ranges to strings without decoding them again: each distinct sequence is decoded (and
- * normalised) once, and the same string object comes back afterwards, so the tallies' Map
- * lookups hash nothing new and no string is allocated per line.
+ * Byte ranges to small integer ids and strings without decoding them again: each distinct
+ * sequence is decoded (and normalised) once. The table is open addressing over typed arrays (the
+ * bytes themselves in one arena), so a lookup hashes and compares a few bytes and allocates
+ * nothing; a Map of buckets per lookup cost ~5× more. Ids are dense from 0; when the table starts
+ * over (past `MAX_RAW` sequences) `generation` changes and earlier ids mean nothing.
  */
 export class ByteKeys {
-  private byHash = new Map<number, Array<{ bytes: Buffer; key: string }>>();
-  private raw = 0;
+  generation = 0;
+  private slots = new Int32Array(INITIAL_SLOTS);
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private starts = new Int32Array(INITIAL_SLOTS);
+  private arena = new Uint8Array(64 * 1024);
+  private used = 0;
+  private readonly keys: string[] = [];
   private readonly canonical = new Map<string, string>();
 
   constructor(private readonly normalise: (raw: string) => string = (s) => s) {}
 
-  key(buf: Buffer, s: number, e: number): string {
-    const h = hash32(buf, s, e) & 0x3fffffff;
-    const bucket = this.byHash.get(h);
-    if (bucket !== undefined) {
-      for (const entry of bucket) if (same(entry.bytes, buf, s, e)) return entry.key;
+  /** The string of bytes [s, e): the same object for the same bytes (and for bytes that normalise alike). */
+  key(buf: Uint8Array, s: number, e: number): string {
+    return this.keys[this.id(buf, s, e)]!;
+  }
+
+  /** The string of an id `id` returned in this generation. */
+  keyOf(id: number): string {
+    return this.keys[id]!;
+  }
+
+  /** The id of bytes [s, e), dense from 0 within a generation. */
+  id(buf: Uint8Array, s: number, e: number): number {
+    const h = hash32(buf, s, e) | 0;
+    const mask = this.slots.length - 1;
+    const len = e - s;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const slot = this.slots[i]!;
+      if (slot === 0) break;
+      if (this.hashes[slot - 1] === h) {
+        const start = this.starts[slot - 1]!;
+        if (this.starts[slot]! - start === len && same(this.arena, start, buf, s, len)) return slot - 1;
+      }
     }
-    const decoded = this.normalise(buf.toString('utf8', s, e));
+    return this.insert(buf, s, e, h);
+  }
+
+  private insert(buf: Uint8Array, s: number, e: number, h: number): number {
+    if (this.keys.length >= MAX_RAW) this.clear();
+    const id = this.keys.length;
+    // `starts` holds id + 1 entries (the next start closes each range), slots at most half full.
+    if ((id + 2) * 2 > this.slots.length) this.grow();
+    const len = e - s;
+    if (this.used + len > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      bigger.set(this.arena.subarray(0, this.used));
+      this.arena = bigger;
+    }
+    this.arena.set(buf.subarray(s, e), this.used);
+    this.used += len;
+    this.hashes[id] = h;
+    this.starts[id + 1] = this.used;
+    const decoded = this.normalise(Buffer.from(buf.buffer, buf.byteOffset + s, len).toString('utf8'));
     let key = this.canonical.get(decoded);
-    if (key === undefined) {
-      key = decoded;
-      if (this.canonical.size < MAX_RAW) this.canonical.set(key, key);
-    }
-    if (this.raw >= MAX_RAW) {
-      this.byHash = new Map();
-      this.canonical.clear();
-      this.raw = 0;
-    }
-    const entry = { bytes: Buffer.from(buf.subarray(s, e)), key };
-    if (bucket !== undefined && this.byHash.get(h) === bucket) bucket.push(entry);
-    else this.byHash.set(h, [entry]);
-    this.raw += 1;
-    return key;
+    if (key === undefined) this.canonical.set(decoded, (key = decoded));
+    this.keys.push(key);
+    this.place(id, h);
+    return id;
+  }
+
+  private place(id: number, h: number): void {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = id + 1;
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size);
+    const hashes = new Int32Array(size);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    this.starts = starts;
+    for (let id = 0; id < this.keys.length; id++) this.place(id, this.hashes[id]!);
+  }
+
+  private clear(): void {
+    this.slots = new Int32Array(INITIAL_SLOTS);
+    this.hashes = new Int32Array(INITIAL_SLOTS);
+    this.starts = new Int32Array(INITIAL_SLOTS);
+    this.used = 0;
+    this.keys.length = 0;
+    this.canonical.clear();
+    this.generation += 1;
   }
 }
 
 /** FNV-1a over bytes [s, e). */
-export function hash32(buf: Buffer, s: number, e: number): number {
+export function hash32(buf: Uint8Array, s: number, e: number): number {
   // `| 0`: an int32 from the start, so the loop never boxes `h` as a double.
   let h = 0x811c9dc5 | 0;
   for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
@@ -47,14 +109,13 @@ export function hash32(buf: Buffer, s: number, e: number): number {
 }
 
 /** A 52-bit hash of bytes [s, e): unique enough to pair request ids without decoding them. */
-export function hash52(buf: Buffer, s: number, e: number): number {
+export function hash52(buf: Uint8Array, s: number, e: number): number {
   let g = 5381;
   for (let i = s; i < e; i++) g = Math.imul(g, 33) ^ buf[i]!;
   return hash32(buf, s, e) * 0x100000 + ((g >>> 0) & 0xfffff);
 }
 
-function same(bytes: Buffer, buf: Buffer, s: number, e: number): boolean {
-  if (bytes.length !== e - s) return false;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[s + i]) return false;
+function same(arena: Uint8Array, start: number, buf: Uint8Array, s: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (arena[start + i] !== buf[s + i]) return false;
   return true;
 }

@@ -6,6 +6,11 @@ const BUCKETS = 200;
 const LOG_GROWTH = Math.log(GROWTH);
 const UPPER = Array.from({ length: BUCKETS }, (_, i) => Math.round(GROWTH ** i));
 
+/** The bucket of a duration (ms ≥ 0). */
+export function bucketOf(ms: number): number {
+  return ms <= 1 ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log(ms) / LOG_GROWTH - 1e-9));
+}
+
 /** Durations in fixed buckets: constant memory however many are added, percentiles to within a bucket. */
 export class DurationHistogram {
   private readonly counts = new Uint32Array(BUCKETS);
@@ -13,8 +18,12 @@ export class DurationHistogram {
   max = -1;
 
   add(ms: number): void {
-    const i = ms <= 1 ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log(ms) / LOG_GROWTH - 1e-9));
-    this.counts[i]! += 1;
+    this.addIn(bucketOf(ms), ms);
+  }
+
+  /** `add` with the bucket found once by `bucketOf`: one operation lands in several histograms. */
+  addIn(bucket: number, ms: number): void {
+    this.counts[bucket]! += 1;
     this.count += 1;
     if (ms > this.max) this.max = ms;
   }

@@ -223,18 +223,20 @@ const GIT_DASH = bytes('git-');
 const UPLOAD_PACK = bytes('upload-pack');
 const RECEIVE_PACK = bytes('receive-pack');
 
-/** Labels, by length then bytes: cheaper than decoding the field. */
-const LABEL_WORDS: Array<[Uint8Array, number]> = [
-  [bytes('cache:hit'), LABEL.hit],
-  [bytes('cache:miss'), LABEL.miss],
-  [bytes('clone'), LABEL.clone],
-  [bytes('fetch'), LABEL.fetch],
-  [bytes('shallow'), LABEL.shallow],
-  [bytes('shallow clone'), LABEL.shallow | LABEL.clone],
-  [bytes('refs'), LABEL.refs],
-  [bytes('push'), LABEL.push],
-  [bytes('protocol:2'), LABEL.proto2],
+/** Labels, by length then bytes: cheaper than decoding the field. Two flat arrays: no destructuring per label. */
+const LABEL_TABLE: Array<[string, number]> = [
+  ['cache:hit', LABEL.hit],
+  ['cache:miss', LABEL.miss],
+  ['clone', LABEL.clone],
+  ['fetch', LABEL.fetch],
+  ['shallow', LABEL.shallow],
+  ['shallow clone', LABEL.shallow | LABEL.clone],
+  ['refs', LABEL.refs],
+  ['push', LABEL.push],
+  ['protocol:2', LABEL.proto2],
 ];
+const LABEL_WORDS = LABEL_TABLE.map(([w]) => bytes(w));
+const LABEL_FLAGS = Int32Array.from(LABEL_TABLE, ([, f]) => f);
 
 function readLabels(buf: Buffer, s: number, e: number): number {
   let flags = 0;
@@ -246,20 +248,30 @@ function readLabels(buf: Buffer, s: number, e: number): number {
     let t = q;
     while (t > p && buf[t - 1] === SP) t--;
     const len = t - p;
-    for (const [word, flag] of LABEL_WORDS) if (word.length === len && startsWith(buf, p, t, word)) flags |= flag;
+    for (let w = 0; w < LABEL_WORDS.length; w++) {
+      const word = LABEL_WORDS[w]!;
+      if (word.length === len && startsWith(buf, p, t, word)) {
+        flags |= LABEL_FLAGS[w]!;
+        break;
+      }
+    }
     p = q + 1;
   }
   return flags;
 }
 
 function scanPipe(buf: Buffer, p: number, end: number): number {
-  while (p < end && buf[p] !== PIPE) p++;
-  return p;
+  return scanByte(buf, p, end, PIPE);
 }
 
+/** The first `b` in [p, end), or `end`. Native `indexOf` (memchr) past a few bytes: fields run to 100 bytes and more. */
 function scanByte(buf: Buffer, p: number, end: number, b: number): number {
-  while (p < end && buf[p] !== b) p++;
-  return p;
+  if (end - p < 12) {
+    while (p < end && buf[p] !== b) p++;
+    return p;
+  }
+  const i = buf.indexOf(b, p);
+  return i < 0 || i > end ? end : i;
 }
 
 function trimEnd(buf: Buffer, s: number, e: number): number {

@@ -1,12 +1,11 @@
 import type { AccessLogAggregator } from './aggregator';
 import { ByteKeys, hash52 } from './byte-keys';
 import { AccessLine, KIND, PARSE, PARSE_REASONS } from './line-parser';
+import type { PendingRequests } from './pending-requests';
 
 const NL = 10;
 /** A line longer than this is not an access-log line; it is skipped, not buffered. */
 const MAX_LINE = 64 * 1024;
-/** Requests waiting for their response; the oldest are forgotten past this (a log cut mid-request). */
-const MAX_PENDING = 100_000;
 
 /**
  * Feeds chunks of one log to the parser: lines are found with `indexOf('\n')` in each chunk, and
@@ -25,7 +24,7 @@ export class LineReader {
     private readonly source: string,
     private readonly fallbackNode: string,
     /** Requests waiting for their response, shared by the parts of one log (a rotation can split a pair). */
-    private readonly pending: Map<number, number>,
+    private readonly pending: PendingRequests,
   ) {}
 
   push(chunk: Buffer): void {
@@ -96,21 +95,16 @@ export class LineReader {
     agg.lines.git += 1;
     const id = hash52(buf, line.idStart, line.idEnd);
     if (!line.outgoing) {
-      if (this.pending.size >= MAX_PENDING) {
-        this.pending.delete(this.pending.keys().next().value!);
-        agg.lines.unpairedRequests += 1;
-      }
-      this.pending.set(id, line.time);
+      if (this.pending.add(id, line.time)) agg.lines.unpairedRequests += 1;
       return;
     }
-    const started = this.pending.get(id);
-    if (started !== undefined) this.pending.delete(id);
+    const started = this.pending.take(id);
     if (line.kind === KIND.none) return;
     if (!agg.inRange(line.time)) {
       agg.lines.outOfRange += 1;
       return;
     }
     const node = line.nodeEnd > line.nodeStart ? this.nodes.key(buf, line.nodeStart, line.nodeEnd) : this.fallbackNode;
-    agg.operation(line, buf, started ?? null, node);
+    agg.operation(line, buf, Number.isNaN(started) ? null : started, node);
   }
 }

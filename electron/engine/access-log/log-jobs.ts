@@ -8,6 +8,7 @@ import type { NewFleetEvent, RepositoryLogFigures } from '../../../shared/model'
 import type { HandlersOf } from '../handlers';
 import { normaliseRepository, type RepositoryClones } from './aggregator';
 import { analyseAccessLogsPerRepository } from './analyse';
+import type { LogResultsFile, SavedAnalysis } from './log-results-file';
 import { ACCESS_LOG_NAME, LogSourceError } from './sources';
 
 export interface LogJobsDeps {
@@ -18,9 +19,13 @@ export interface LogJobsDeps {
   /** Where a finished analysis is told as an event (the fleet's timeline). */
   recordEvents?: (events: NewFleetEvent[]) => void;
   now?: () => number;
+  /** Where finished analyses are saved so they outlive a restart (none: kept in memory only). */
+  results?: LogResultsFile;
+  /** A saved result that could not be written: said, not swallowed. */
+  notice?: (message: string) => void;
 }
 
-/** Finished analyses kept for `getLogAnalysis`; the oldest goes first. */
+/** Finished analyses kept for `getLogAnalysis` (and saved); the oldest goes first. */
 const KEEP_JOBS = 4;
 const MAX_RUNNING = 2;
 const MAX_LISTED = 500;
@@ -29,7 +34,6 @@ interface Job extends LogAnalysis {
   controller: AbortController;
   /** Per repository figures of a finished analysis, for repository pages; never sent whole. */
   repositories: Map<string, RepositoryClones> | null;
-  finishedAt: number | null;
 }
 
 /**
@@ -41,6 +45,7 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
   const jobs = new Map<string, Job>();
   const chosen = new Set<string>();
   const now = deps.now ?? Date.now;
+  for (const saved of deps.results?.load() ?? []) jobs.set(saved.jobId, restored(saved));
 
   const allowed = async (p: string): Promise<string> => {
     if (!isAbsolute(p)) throw new FleetApiError('invalid-argument', `"${p}" is not an absolute path. Pick a log from the list or the file dialog.`);
@@ -65,14 +70,30 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
     for (const j of done.slice(0, Math.max(0, done.length - KEEP_JOBS + 1))) jobs.delete(j.jobId);
   };
 
-  const view = ({ controller: _c, repositories: _r, finishedAt: _f, ...job }: Job): LogAnalysis => ({ ...job, progress: { ...job.progress } });
+  const view = ({ controller: _c, repositories: _r, ...job }: Job): LogAnalysis => ({ ...job, progress: { ...job.progress } });
+
+  const finished = (): Job[] => [...jobs.values()].filter((j) => j.state === 'done').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
+
+  /** One result per set of logs: a new reading of the same files replaces the older one, here and on disk. */
+  const keep = (job: Job): void => {
+    const same = sourceKey(job.paths);
+    for (const j of jobs.values()) if (j !== job && j.state === 'done' && sourceKey(j.paths) === same) jobs.delete(j.jobId);
+    if (!deps.results) return;
+    const saved = finished()
+      .slice(0, KEEP_JOBS)
+      .map((j) => ({ jobId: j.jobId, paths: j.paths, finishedAt: j.finishedAt!, report: j.report!, repositories: j.repositories ?? new Map() }));
+    deps.results.save(saved).catch((err: unknown) => {
+      deps.notice?.(`The access-log results could not be saved (${(err as Error).message}); they show until Fleetscope restarts.`);
+    });
+  };
 
   return {
     getLogSources: async () => {
       const folders = [...deps.folders()];
       const files: Array<{ path: string; bytes: number }> = [];
       for (const folder of folders) await list(resolve(folder), 0, files);
-      return { folders, files: files.slice(0, MAX_LISTED), canChoose: deps.chooseFiles !== undefined };
+      const recent = finished().map((j) => ({ jobId: j.jobId, paths: j.paths, finishedAt: j.finishedAt! }));
+      return { folders, files: files.slice(0, MAX_LISTED), canChoose: deps.chooseFiles !== undefined, recent };
     },
     chooseLogFiles: async () => {
       if (!deps.chooseFiles)
@@ -111,6 +132,7 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
           job.repositories = repositories;
           job.finishedAt = now();
           job.state = 'done';
+          keep(job);
           deps.recordEvents?.([logAnalysisEvent(report, job.finishedAt)]);
         },
         (err: unknown) => {
@@ -130,8 +152,7 @@ export function logJobHandlers(deps: LogJobsDeps): HandlersOf<LogsRequestName> {
     },
     getRepositoryLogFigures: async ({ projectKey, repoSlug }) => {
       const key = normaliseRepository(`${projectKey}/${repoSlug}`);
-      const done = [...jobs.values()].filter((j) => j.state === 'done').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
-      for (const job of done) {
+      for (const job of finished()) {
         const figures = job.repositories?.get(key);
         if (figures && job.report) return { figures: repositoryFigures(job, job.report, key, figures) };
       }
@@ -151,9 +172,29 @@ function repositoryFigures(job: Job, report: NonNullable<Job['report']>, key: st
     operations: f.operations,
     clones: f.clones,
     cache: f.cache,
-    clonesByNode: report.durations.clonesByNode,
+    clonesByNode: f.clonesByNode,
   };
 }
+
+function restored(saved: SavedAnalysis): Job {
+  const { jobId, paths, finishedAt, report, repositories } = saved;
+  const lines = report.lines.total;
+  const bytes = report.sources.reduce((n, src) => n + src.bytes, 0);
+  return {
+    jobId,
+    state: 'done',
+    paths,
+    progress: { jobId, bytesDone: bytes, bytesTotal: bytes, source: '', lines },
+    report,
+    error: null,
+    finishedAt,
+    controller: new AbortController(),
+    repositories,
+  };
+}
+
+/** The logs an analysis read, whatever order they were named in. */
+const sourceKey = (paths: readonly string[]): string => [...paths].sort().join('\n');
 
 function find(jobs: Map<string, Job>, jobId: string): Job {
   const job = jobs.get(jobId);

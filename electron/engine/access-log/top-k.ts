@@ -1,5 +1,5 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
-import { DurationHistogram } from './histogram';
+import { bucketOf, DurationHistogram } from './histogram';
 
 interface Tally {
   operations: number;
@@ -7,6 +7,13 @@ interface Tally {
   error: number;
   durations: DurationHistogram | null;
   cache: CacheCounts | null;
+  /** Durations per node that served the key (repositories' clones: which node is slow for this one). */
+  byNode: Map<string, DurationHistogram> | null;
+}
+
+export interface NodeDurations {
+  node: string;
+  durations: DurationStats;
 }
 
 /**
@@ -18,15 +25,52 @@ interface Tally {
 export class TopK {
   private readonly tallies = new Map<string, Tally>();
   private floor = 0;
+  /** Tallies by a `ByteKeys` id (of `idGeneration`), so a line's key is not looked up by string. */
+  private byId: Array<Tally | undefined> = [];
+  private idGeneration = -1;
 
   /** `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count cache outcomes too. */
   constructor(
     private readonly capacity: number,
     private readonly durations: boolean,
     private readonly cache = false,
+    private readonly perNode = false,
   ) {}
 
   add(key: string, durationMs: number, outcome?: CacheOutcome): void {
+    this.count(this.tally(key), durationMs, durationMs >= 0 ? bucketOf(durationMs) : 0, outcome);
+  }
+
+  /** `add` for the key with id `id` of `ByteKeys` generation `generation`; `bucket` is `bucketOf(durationMs)`. */
+  addById(id: number, generation: number, key: string, durationMs: number, bucket: number, outcome?: CacheOutcome, node?: string): void {
+    if (generation !== this.idGeneration) {
+      this.byId = [];
+      this.idGeneration = generation;
+    }
+    let t = this.byId[id];
+    if (t === undefined) {
+      t = this.tally(key);
+      // After `tally`: a prune there replaces `byId`.
+      this.byId[id] = t;
+    }
+    this.count(t, durationMs, bucket, outcome, node);
+  }
+
+  private count(t: Tally, durationMs: number, bucket: number, outcome: CacheOutcome | undefined, node?: string): void {
+    t.operations += 1;
+    if (t.cache !== null && outcome !== undefined) t.cache[outcome] += 1;
+    if (durationMs >= 0) {
+      t.totalMs += durationMs;
+      t.durations?.addIn(bucket, durationMs);
+      if (t.byNode !== null && node !== undefined) {
+        let h = t.byNode.get(node);
+        if (h === undefined) t.byNode.set(node, (h = new DurationHistogram()));
+        h.addIn(bucket, durationMs);
+      }
+    }
+  }
+
+  private tally(key: string): Tally {
     let t = this.tallies.get(key);
     if (t === undefined) {
       if (this.tallies.size >= this.capacity * 2) this.prune();
@@ -36,15 +80,11 @@ export class TopK {
         error: this.floor,
         durations: this.durations ? new DurationHistogram() : null,
         cache: this.cache ? { hit: 0, miss: 0, none: 0 } : null,
+        byNode: this.perNode ? new Map() : null,
       };
       this.tallies.set(key, t);
     }
-    t.operations += 1;
-    if (t.cache !== null && outcome !== undefined) t.cache[outcome] += 1;
-    if (durationMs >= 0) {
-      t.totalMs += durationMs;
-      t.durations?.add(durationMs);
-    }
+    return t;
   }
 
   /** The `n` keys with most operations or (by: 'time') most total time. */
@@ -57,14 +97,20 @@ export class TopK {
       .map(([key, t]) => ({ key, operations: t.operations, totalMs: t.totalMs, error: t.error, durations: t.durations?.stats() ?? null }));
   }
 
-  /** Every key kept, with its count, duration figures and cache outcomes (when kept). */
-  *entries(): Generator<[string, { operations: number; durations: DurationStats | null; cache: CacheCounts | null }]> {
-    for (const [key, t] of this.tallies) yield [key, { operations: t.operations, durations: t.durations?.stats() ?? null, cache: t.cache }];
+  /** Every key kept, with its count, duration figures, cache outcomes and per-node durations (when kept; nodes by name). */
+  *entries(): Generator<[string, { operations: number; durations: DurationStats | null; cache: CacheCounts | null; byNode: NodeDurations[] }]> {
+    for (const [key, t] of this.tallies)
+      yield [key, { operations: t.operations, durations: t.durations?.stats() ?? null, cache: t.cache, byNode: t.byNode === null ? [] : nodeStats(t.byNode) }];
   }
 
   private prune(): void {
     const sorted = [...this.tallies.entries()].sort((a, b) => b[1].operations - a[1].operations);
     this.floor = sorted[this.capacity - 1]?.[1].operations ?? this.floor;
     for (const [key] of sorted.slice(this.capacity)) this.tallies.delete(key);
+    this.byId = [];
   }
 }
+
+/** Per-node figures, nodes by name. */
+export const nodeStats = (nodes: Map<string, DurationHistogram>): NodeDurations[] =>
+  [...nodes.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([node, h]) => ({ node, durations: h.stats() }));

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatBytes, formatCount, formatDuration } from '../../../shared/logic/units';
+import { formatBytes, formatCount, formatDuration, formatTimestamp } from '../../../shared/logic/units';
 import type { AccessLogReport } from '../../../shared/model/access-log';
 import { ConcurrencyChart, OperationsChart } from './log-charts';
 import { logTime } from './log-format';
@@ -116,6 +116,11 @@ export const LogsView = () => {
         </p>
       )}
       {job?.state === 'cancelled' && <p className="muted small">Cancelled. Nothing was kept of the logs read so far.</p>}
+      {job?.state === 'done' && job.finishedAt !== null && (
+        <p className="muted small" data-testid="log-read-at">
+          Read at {formatTimestamp(job.finishedAt)} from {job.paths.join(', ')}
+        </p>
+      )}
       {job?.state === 'done' && job.report && <Results report={job.report} />}
     </section>
   );

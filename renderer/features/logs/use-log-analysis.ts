@@ -28,6 +28,26 @@ export function useLogAnalysis(): {
   const [error, setError] = useState<string | null>(null);
   const jobId = useRef<string | null>(null);
 
+  // The last finished analysis (saved across restarts) shows until another is started.
+  useEffect(() => {
+    let live = true;
+    bridge
+      .getLogSources({})
+      .then(({ recent }) => (recent[0] && jobId.current === null ? bridge.getLogAnalysis({ jobId: recent[0].jobId }) : null))
+      .then(
+        (last) => {
+          if (live && last && jobId.current === null) {
+            jobId.current = last.jobId;
+            setJob(last);
+          }
+        },
+        (err: unknown) => live && setError(`Could not read the last log analysis: ${(err as Error).message}`),
+      );
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
+
   useEffect(() => {
     if (job?.state !== 'running') return undefined;
     const id = job.jobId;
@@ -55,6 +75,7 @@ export function useLogAnalysis(): {
             progress: { jobId: id, bytesDone: 0, bytesTotal: 0, source: '', lines: 0 },
             report: null,
             error: null,
+            finishedAt: null,
           });
         },
         (err: unknown) => setError(`Could not start reading the logs: ${(err as Error).message}`),

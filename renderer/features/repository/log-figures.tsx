@@ -9,6 +9,7 @@ import { hitRatio } from '../logs/log-format';
 
 const Figures = ({ f }: { f: RepositoryLogFigures }) => {
   const slow = new Set(slowCloneNodes(f.clonesByNode).map((n) => n.node));
+  const slowest = slowestNode(f.clonesByNode);
   return (
     <>
       <dl className="repo-facts" data-testid="repo-log-figures">
@@ -31,7 +32,7 @@ const Figures = ({ f }: { f: RepositoryLogFigures }) => {
       </dl>
       {f.clonesByNode.length > 0 && (
         <table className="table table--compact repo-logs-nodes" data-testid="repo-log-nodes">
-          <caption className="small muted">Clone times per node, every repository in these logs</caption>
+          <caption className="small muted">This repository's clone times per node that served them{slowest ? ` · slowest: ${slowest}` : ''}</caption>
           <thead>
             <tr>
               <th scope="col">Node</th>
@@ -57,6 +58,13 @@ const Figures = ({ f }: { f: RepositoryLogFigures }) => {
     </>
   );
 };
+
+/** The node with the highest p95 for this repository, when more than one served it. */
+function slowestNode(byNode: RepositoryLogFigures['clonesByNode']): string | null {
+  const timed = byNode.filter((n) => n.durations.p95Ms !== null);
+  if (timed.length < 2) return null;
+  return timed.reduce((a, b) => (b.durations.p95Ms! > a.durations.p95Ms! ? b : a)).node;
+}
 
 /** The repository's clones in the most recent access-log analysis that saw it, with its source and range. */
 export const LogFiguresSection = ({ query, full }: { query: BridgeQuery<{ figures: RepositoryLogFigures | null }>; full: string }) => {

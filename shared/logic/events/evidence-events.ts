@@ -27,9 +27,12 @@ export function probeEvents(report: ProbeReport): NewFleetEvent[] {
     });
 }
 
+/** Repositories with a slow node named in the event; the rest are counted. */
+const NAMED_SLOW_REPOSITORIES = 2;
+
 /**
  * A finished access-log analysis on the timeline: what was read and what it found, a warning when
- * a node's clones are far slower than the others', time was spent above the hosting limit, or
+ * a node's clones are far slower than the others' (over all repositories, or for one repository), time was spent above the hosting limit, or
  * most clones missed the cache. Stamped when it finished: the log's own clock has no time zone.
  */
 export function logAnalysisEvent(report: AccessLogReport, analysedAt: number): NewFleetEvent {
@@ -45,8 +48,13 @@ export function logAnalysisEvent(report: AccessLogReport, analysedAt: number): N
   const p95 = report.durations.byKind.clone.p95Ms;
   if (p95 !== null) parts.push(`clone p95 ${formatDuration(p95)}`);
   for (const n of slow) parts.push(`node ${n.node}'s clone p95 is ${n.ratio.toFixed(1)}× the other nodes'`);
+  const slowRepos = report.durations.slowNodesByRepository;
+  for (const r of slowRepos.slice(0, NAMED_SLOW_REPOSITORIES))
+    parts.push(`${r.repository} clones p95 ${r.ratio.toFixed(1)}× slower on node ${r.node} than on its other nodes`);
+  if (slowRepos.length > NAMED_SLOW_REPOSITORIES)
+    parts.push(`and ${slowRepos.length - NAMED_SLOW_REPOSITORIES} more repositories with a slow node (Logs view)`);
   if (report.concurrency.secondsOverLimit > 0) parts.push(`${report.concurrency.secondsOverLimit.toLocaleString('en-US')} s above the hosting limit`);
-  const warn = slow.length > 0 || report.concurrency.secondsOverLimit > 0 || (cached >= 5 && missShare >= 0.5);
+  const warn = slow.length > 0 || slowRepos.length > 0 || report.concurrency.secondsOverLimit > 0 || (cached >= 5 && missShare >= 0.5);
   return {
     at: analysedAt,
     kind: 'log-analysis',

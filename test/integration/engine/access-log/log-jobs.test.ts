@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { logJobHandlers } from '../../../../electron/engine/access-log/log-jobs';
+import { logResultsFile, type LogResultsFile } from '../../../../electron/engine/access-log/log-results-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'fs-log-jobs-'));
 const allowed = join(dir, 'allowed');
@@ -97,3 +98,66 @@ describe('log analysis jobs', () => {
     expect((await settle(h, jobId)).state).toBe('cancelled');
   });
 });
+
+describe('log analysis results across a restart', () => {
+  const file = join(dir, 'data', 'access-log-results.json');
+  mkdirSync(join(dir, 'data'));
+  const notices: string[] = [];
+  /** The real file, with its writes awaited by the test (the handlers do not wait for them). */
+  const saving: Array<Promise<void>> = [];
+  const results = (): LogResultsFile => {
+    const real = logResultsFile(file, (m) => notices.push(m));
+    return { load: real.load, save: (a) => (saving.push(real.save(a)), saving[saving.length - 1]!) };
+  };
+  const log = join(allowed, 'node-1');
+
+  it('shows the last analysis of each set of logs, its read-at time and repository figures, after a restart', async () => {
+    let clock = Date.UTC(2026, 11, 3, 9, 0);
+    const before = logJobHandlers({ folders: () => [allowed], results: results(), now: () => clock });
+    const first = await before.startLogAnalysis({ paths: [log], from: null, to: null, hostingLimit: null });
+    await settle(before, first.jobId);
+    clock += 60_000;
+    const second = await before.startLogAnalysis({ paths: [log], from: null, to: null, hostingLimit: 4 });
+    const done = await settle(before, second.jobId);
+    await Promise.all(saving);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const after = logJobHandlers({ folders: () => [allowed], results: results() });
+    // One result per set of logs: the second reading replaced the first.
+    expect((await after.getLogSources({})).recent).toEqual([{ jobId: second.jobId, paths: done.paths, finishedAt: clock }]);
+    expect(await after.getLogAnalysis({ jobId: second.jobId })).toEqual(done);
+    expect(done.finishedAt).toBe(clock);
+    const { figures } = await after.getRepositoryLogFigures({ projectKey: 'PLAT', repoSlug: 'api' });
+    expect(figures).toMatchObject({ jobId: second.jobId, analysedAt: clock, operations: 1, cache: { hit: 1, miss: 0, none: 0 } });
+    expect(figures?.clonesByNode.map((n) => n.node)).toEqual(['N1']);
+    await expect(after.getLogAnalysis({ jobId: first.jobId })).rejects.toThrow(/no longer kept/);
+    expect(notices).toEqual([]);
+  });
+
+  it('says so and starts empty when the saved file is damaged', () => {
+    writeFileSync(file, '{"version": 1, "analyses": [{"jobId": 3');
+    const h = logJobHandlers({ folders: () => [allowed], results: results() });
+    expect(notices).toEqual([expect.stringMatching(/^The saved access-log results in .* could not be read .*; read the logs again to see them\.$/)]);
+    return expect(h.getLogSources({})).resolves.toMatchObject({ recent: [] });
+  });
+
+  it('keeps only the busiest repositories of an analysis in the file', async () => {
+    const none = { count: 0, p50Ms: null, p95Ms: null, maxMs: null };
+    const many = new Map(
+      Array.from({ length: 2_500 }, (_, i) => [`P/r${i}`, { operations: i, clones: none, cache: { hit: 0, miss: 0, none: 0 }, clonesByNode: [] }]),
+    );
+    const real = logResultsFile(file, (m) => notices.push(m));
+    const { report: saved } = (await settleReport()).job;
+    await real.save([{ jobId: 'j', paths: ['/x'], finishedAt: 1, report: saved!, repositories: many }]);
+    const [loaded] = real.load();
+    expect(loaded?.repositories.size).toBe(2_000);
+    expect(loaded?.repositories.has('P/r2499')).toBe(true);
+    expect(loaded?.repositories.has('P/r0')).toBe(false);
+  });
+});
+
+async function settleReport() {
+  const h = logJobHandlers({ folders: () => [allowed] });
+  const { jobId } = await h.startLogAnalysis({ paths: [join(allowed, 'node-1')], from: null, to: null, hostingLimit: null });
+  return { job: await settle(h, jobId) };
+}

@@ -4,6 +4,7 @@ import { ByteKeys, hash52 } from '../../../../electron/engine/access-log/byte-ke
 import { DurationHistogram } from '../../../../electron/engine/access-log/histogram';
 import { LineReader } from '../../../../electron/engine/access-log/line-reader';
 import { TopK } from '../../../../electron/engine/access-log/top-k';
+import { PendingRequests } from '../../../../electron/engine/access-log/pending-requests';
 
 const t = (s: string): string => `2026-11-02 ${s}`;
 const LOG = [
@@ -19,7 +20,7 @@ const LOG = [
 
 function read(text: string, chunk: number, options = {}): ReturnType<AccessLogAggregator['report']> {
   const agg = new AccessLogAggregator({ hostingLimit: 1, ...options });
-  const pending = new Map<number, number>();
+  const pending = new PendingRequests();
   const reader = new LineReader(agg, 'test.log', 'node-from-file', pending);
   const buf = Buffer.from(text);
   for (let i = 0; i < buf.length; i += chunk) reader.push(buf.subarray(i, i + chunk));
@@ -54,7 +55,7 @@ describe('access-log aggregation', () => {
 
   it('keeps clone times per node, and per repository its operations, clone times and cache outcome', () => {
     const agg = new AccessLogAggregator();
-    const reader = new LineReader(agg, 'test.log', 'node-from-file', new Map());
+    const reader = new LineReader(agg, 'test.log', 'node-from-file', new PendingRequests());
     reader.push(Buffer.from(`${LOG}\n`));
     reader.end();
     const r = agg.report([]);
@@ -65,7 +66,27 @@ describe('access-log aggregation', () => {
       operations: 2,
       clones: { count: 1, p50Ms: 5000, p95Ms: 5000, maxMs: 5000 },
       cache: { hit: 0, miss: 1, none: 0 },
+      clonesByNode: [{ node: 'N1', durations: { count: 1, p50Ms: 5000, p95Ms: 5000, maxMs: 5000 } }],
     });
+  });
+
+  it("names the node that serves one repository's clones slowest, even when the fleet's nodes look alike", () => {
+    // PLAT/big: 2 s on N1 and N2, 20 s on N3. PLAT/small: 20 s on N1 and N2, 2 s on N3. Over both, every node is alike.
+    const clone = (i: number, repo: string, node: string, ms: number) =>
+      `10.0.0.9 | https | o*${node}x1x${i}x0 | ci | ${t('10:00:00,000')} | "POST /scm/PLAT/${repo}.git/git-upload-pack HTTP/1.1" | "" "" | 200 | 0 | 9 | cache:hit, clone | ${ms} | s |`;
+    const lines: string[] = [];
+    let i = 0;
+    for (let k = 0; k < 6; k++)
+      for (const [node, big, small] of [
+        ['N1', 2_000, 20_000],
+        ['N2', 2_000, 20_000],
+        ['N3', 20_000, 2_000],
+      ] as const) {
+        lines.push(clone(i++, 'big', node, big), clone(i++, 'small', node, small));
+      }
+    const r = read(lines.join('\n'), 1 << 20);
+    expect(r.durations.clonesByNode.map((n) => n.durations.p95Ms)).toEqual([20_000, 20_000, 20_000]);
+    expect(r.durations.slowNodesByRepository).toEqual([{ repository: 'PLAT/big', node: 'N3', p95Ms: 20_000, othersP95Ms: 2_000, ratio: 10 }]);
   });
 
   it('gives the same figures whatever the chunk size (lines split across reads)', () => {
@@ -123,5 +144,31 @@ describe('byte keys', () => {
     expect(keys.key(buf, 18, 26)).toBe(a);
     expect(hash52(buf, 0, 8)).toBe(hash52(buf, 18, 26));
     expect(hash52(buf, 0, 8)).not.toBe(hash52(buf, 9, 17));
+  });
+});
+
+describe('pending requests', () => {
+  it('pairs a request with its response once, and forgets the oldest past its capacity', () => {
+    const pending = new PendingRequests(3);
+    expect(pending.add(11, 1000)).toBe(false);
+    expect(pending.add(22, 2000)).toBe(false);
+    expect(pending.add(33, 3000)).toBe(false);
+    expect(pending.take(22)).toBe(2000);
+    expect(Number.isNaN(pending.take(22))).toBe(true);
+    expect(pending.add(44, 4000)).toBe(false);
+    // Full: 11 is the oldest still waiting.
+    expect(pending.add(55, 5000)).toBe(true);
+    expect(Number.isNaN(pending.take(11))).toBe(true);
+    expect([pending.take(33), pending.take(44), pending.take(55), pending.size]).toEqual([3000, 4000, 5000, 0]);
+  });
+
+  it('keeps every entry findable through many colliding inserts and removals', () => {
+    const pending = new PendingRequests(50);
+    // Same low bits: all land in one run of slots, so removal has to shift the rest back.
+    const ids = Array.from({ length: 40 }, (_, i) => (i + 1) * 0x40000000 * 4);
+    ids.forEach((id, i) => pending.add(id, i));
+    for (let i = 0; i < ids.length; i += 2) expect(pending.take(ids[i]!)).toBe(i);
+    for (let i = 1; i < ids.length; i += 2) expect(pending.take(ids[i]!)).toBe(i);
+    expect(pending.size).toBe(0);
   });
 });

@@ -66,7 +66,7 @@ describe('slow-clone rules over probes', () => {
 });
 
 describe('slow-clone rules over access logs', () => {
-  it('log-slow-node names a node whose p95 clone time is 3× or more the other nodes', () => {
+  it("log-slow-node names the node whose p95 time for this repository's clones is 3× or more its other nodes'", () => {
     const logs = logFiguresOf({
       clonesByNode: [
         { node: 'N1', durations: stats(50, 2_000) },
@@ -77,7 +77,7 @@ describe('slow-clone rules over access logs', () => {
     const [f, ...rest] = logSlowNodeRule({ now: T0, logs });
     expect(rest).toEqual([]);
     expect(f!.text).toBe(
-      "p95 clone time on node N2 is 6× the other nodes' (12 s against 2.0 s, access logs 2026-11-02 13:00 to 14:10 UTC): clones that land there wait.",
+      "Node N2 served clones of WEB/web-ui slowest: p95 6× its other nodes' (12 s against 2.0 s, access logs 2026-11-02 13:00 to 14:10 UTC): its clones that land there wait.",
     );
     expect(f!.link).toEqual({ view: 'logs', repo: null, params: {} });
   });

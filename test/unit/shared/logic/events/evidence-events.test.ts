@@ -53,7 +53,13 @@ describe('probe events', () => {
   });
 });
 
-const reportWith = (over: { nodes?: AccessLogReport['durations']['clonesByNode']; hit?: number; miss?: number; overLimit?: number }): AccessLogReport => {
+const reportWith = (over: {
+  nodes?: AccessLogReport['durations']['clonesByNode'];
+  slowRepositories?: AccessLogReport['durations']['slowNodesByRepository'];
+  hit?: number;
+  miss?: number;
+  overLimit?: number;
+}): AccessLogReport => {
   const kinds = ['clone', 'shallow', 'fetch', 'push', 'refs'] as const;
   const counts = Object.fromEntries(kinds.map((k) => [k, { hit: 0, miss: 0, none: 0 }])) as AccessLogReport['cache']['byKind'];
   counts.clone = { hit: over.hit ?? 9, miss: over.miss ?? 1, none: 0 };
@@ -70,6 +76,7 @@ const reportWith = (over: { nodes?: AccessLogReport['durations']['clonesByNode']
       byKind: Object.fromEntries(kinds.map((k) => [k, stats(10, k === 'clone' ? 4_000 : null)])) as AccessLogReport['durations']['byKind'],
       byNode: [],
       clonesByNode: over.nodes ?? [],
+      slowNodesByRepository: over.slowRepositories ?? [],
     },
     concurrency: { limit: 4, peak: 3, secondsOverLimit: over.overLimit ?? 0, perInterval: [], truncated: false },
     top: { repositories: [], users: [], clientIps: [] },
@@ -105,5 +112,16 @@ describe('log analysis event', () => {
     expect(logAnalysisEvent(reportWith({ overLimit: 42 }), T).text).toContain('42 s above the hosting limit');
     expect(logAnalysisEvent(reportWith({ overLimit: 42 }), T).severity).toBe('warning');
     expect(logAnalysisEvent(reportWith({ hit: 2, miss: 8 }), T).severity).toBe('warning');
+  });
+
+  it('names the repositories one node served far slower than their other nodes, the worst first', () => {
+    const slow = (repository: string, ratio: number) => ({ repository, node: 'N3', p95Ms: 1_000 * ratio, othersP95Ms: 1_000, ratio });
+    const one = logAnalysisEvent(reportWith({ slowRepositories: [slow('PLAT/api', 5)] }), T);
+    expect([one.severity, one.text]).toEqual(['warning', expect.stringContaining('PLAT/api clones p95 5.0× slower on node N3 than on its other nodes')]);
+    const many = logAnalysisEvent(reportWith({ slowRepositories: [slow('PLAT/api', 5), slow('WEB/ui', 4), slow('OPS/x', 3.5), slow('MOB/y', 3.1)] }), T);
+    expect(many.text).toContain('PLAT/api clones p95 5.0× slower on node N3');
+    expect(many.text).toContain('WEB/ui clones p95 4.0× slower on node N3');
+    expect(many.text).toContain('and 2 more repositories with a slow node');
+    expect(many.text).not.toContain('MOB/y');
   });
 });

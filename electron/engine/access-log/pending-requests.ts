@@ -1,0 +1,116 @@
+/**
+ * Requests waiting for their response, by request-id hash (`hash52`) → the request's time. Open
+ * addressing over typed arrays: a Map of numbers this large boxes every key and value (a heap
+ * number each, per line) and its garbage was a tenth of the parse. Past `capacity` the oldest
+ * waiting request is forgotten (a log cut mid-request must not grow memory); insertion order is
+ * kept in a ring of ids, compacted when it fills.
+ */
+export class PendingRequests {
+  size = 0;
+  private keys: Float64Array;
+  private times: Float64Array;
+  /** Insertion number of each slot's entry, to tell a live ring entry from a taken one. */
+  private seqs: Float64Array;
+  private ringKeys: Float64Array;
+  private ringSeqs: Float64Array;
+  private head = 0;
+  private tail = 0;
+  private seq = 1;
+
+  constructor(private readonly capacity = 100_000) {
+    let slots = 1024;
+    while (slots < capacity * 2) slots *= 2;
+    this.keys = new Float64Array(slots);
+    this.times = new Float64Array(slots);
+    this.seqs = new Float64Array(slots);
+    this.ringKeys = new Float64Array(capacity * 2);
+    this.ringSeqs = new Float64Array(capacity * 2);
+  }
+
+  /** Remembers a request; returns whether an older one had to be forgotten to make room. */
+  add(id: number, time: number): boolean {
+    let forgot = false;
+    if (this.size >= this.capacity) forgot = this.forgetOldest();
+    if (this.tail === this.ringKeys.length) this.compactRing();
+    const mask = this.keys.length - 1;
+    let i = slotOf(id, mask);
+    // Key 0 marks an empty slot; a hash of 0 is stored as -1 (never a hash52 value).
+    const key = id === 0 ? -1 : id;
+    while (this.keys[i] !== 0 && this.keys[i] !== key) i = (i + 1) & mask;
+    if (this.keys[i] === 0) this.size += 1;
+    this.keys[i] = key;
+    this.times[i] = time;
+    this.seqs[i] = this.seq;
+    this.ringKeys[this.tail] = key;
+    this.ringSeqs[this.tail] = this.seq++;
+    this.tail += 1;
+    return forgot;
+  }
+
+  /** The time of the request with this id, removed; NaN when none waits. */
+  take(id: number): number {
+    const key = id === 0 ? -1 : id;
+    const i = this.find(key);
+    if (i < 0) return NaN;
+    const time = this.times[i]!;
+    this.remove(i);
+    return time;
+  }
+
+  private find(key: number): number {
+    const mask = this.keys.length - 1;
+    for (let i = slotOf(key, mask); this.keys[i] !== 0; i = (i + 1) & mask) if (this.keys[i] === key) return i;
+    return -1;
+  }
+
+  /** Backward-shift deletion: no tombstones, so lookups stay short however many pass through. */
+  private remove(i: number): void {
+    const mask = this.keys.length - 1;
+    let hole = i;
+    for (let j = (i + 1) & mask; this.keys[j] !== 0; j = (j + 1) & mask) {
+      const home = slotOf(this.keys[j]!, mask);
+      // Move j into the hole unless its home lies cyclically in (hole, j].
+      if (hole <= j ? home <= hole || home > j : home <= hole && home > j) {
+        this.keys[hole] = this.keys[j]!;
+        this.times[hole] = this.times[j]!;
+        this.seqs[hole] = this.seqs[j]!;
+        hole = j;
+      }
+    }
+    this.keys[hole] = 0;
+    this.size -= 1;
+  }
+
+  private forgetOldest(): boolean {
+    while (this.head < this.tail) {
+      const key = this.ringKeys[this.head]!;
+      const seq = this.ringSeqs[this.head]!;
+      this.head += 1;
+      const i = this.find(key);
+      if (i >= 0 && this.seqs[i] === seq) {
+        this.remove(i);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops ring entries whose request was answered (or made again), keeping the order of the rest. */
+  private compactRing(): void {
+    let out = 0;
+    for (let r = this.head; r < this.tail; r++) {
+      const i = this.find(this.ringKeys[r]!);
+      if (i >= 0 && this.seqs[i] === this.ringSeqs[r]) {
+        this.ringKeys[out] = this.ringKeys[r]!;
+        this.ringSeqs[out++] = this.ringSeqs[r]!;
+      }
+    }
+    this.head = 0;
+    this.tail = out;
+  }
+}
+
+/** The low bits of a hash52 (they come from FNV-1a, well mixed). */
+function slotOf(key: number, mask: number): number {
+  return (key % 0x40000000) & mask;
+}
