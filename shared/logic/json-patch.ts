@@ -19,17 +19,22 @@ export type PatchOp =
 type Obj = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Own keys only: a key named `__proto__` (JSON.parse makes one) is data, never the prototype. */
+const own = (o: Obj, key: string | number): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
+const put = (o: Obj, key: string | number, value: unknown): void => {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+};
 
 function diffInto(a: unknown, b: unknown, path: JsonPath, ops: PatchOp[]): void {
   if (Object.is(a, b)) return;
   if (isObject(a) && isObject(b)) {
     for (const key of Object.keys(a)) {
-      if (a[key] !== undefined && b[key] === undefined) ops.push({ op: 'd', p: [...path, key] });
+      if (a[key] !== undefined && own(b, key) === undefined) ops.push({ op: 'd', p: [...path, key] });
     }
     for (const key of Object.keys(b)) {
       const next = b[key];
       if (next === undefined) continue;
-      const prev = a[key];
+      const prev = own(a, key);
       if (prev === undefined) ops.push({ op: 's', p: [...path, key], v: next });
       else diffInto(prev, next, [...path, key], ops);
     }
@@ -52,7 +57,12 @@ export function diffJson(a: unknown, b: unknown): PatchOp[] {
   return ops;
 }
 
-const shallowCopy = (v: unknown): Obj | unknown[] => (Array.isArray(v) ? [...v] : { ...(v as Obj) });
+const shallowCopy = (v: unknown): Obj | unknown[] => {
+  if (Array.isArray(v)) return [...v];
+  const copy: Obj = {};
+  for (const key of Object.keys(v as Obj)) put(copy, key, (v as Obj)[key]);
+  return copy;
+};
 
 /**
  * Applies `ops` to `root` without changing it: every container on a changed path is copied once,
@@ -62,7 +72,7 @@ const shallowCopy = (v: unknown): Obj | unknown[] => (Array.isArray(v) ? [...v] 
 export function applyJsonPatch(root: unknown, ops: readonly PatchOp[]): unknown {
   let result = root;
   const fresh = new Set<unknown>();
-  const own = (v: unknown): Obj | unknown[] => {
+  const owned = (v: unknown): Obj | unknown[] => {
     if (typeof v !== 'object' || v === null) throw new RangeError('The patch does not fit this snapshot: it walks into a value that is not a list or an object.');
     if (fresh.has(v)) return v as Obj | unknown[];
     const copy = shallowCopy(v);
@@ -78,20 +88,21 @@ export function applyJsonPatch(root: unknown, ops: readonly PatchOp[]): unknown 
       }
       if (o.op === 'd') throw new RangeError('The patch does not fit this snapshot: it deletes the whole value.');
     }
-    result = own(result);
+    result = owned(result);
     let parent = result as Obj;
     const last = o.op === 't' ? o.p.length : o.p.length - 1;
     for (let i = 0; i < last; i++) {
       const key = o.p[i]!;
-      const child = own(parent[key]);
-      parent[key] = child;
+      const child = owned(own(parent, key));
+      put(parent, key, child);
       parent = child as Obj;
     }
     if (o.op === 't') {
       if (!Array.isArray(parent)) throw new RangeError('The patch does not fit this snapshot: it cuts a value that is not a list.');
       parent.length = Math.min(parent.length, o.n);
     } else if (o.op === 'd') delete parent[o.p[last]!];
-    else parent[o.p[last]!] = o.v;
+    else if (Array.isArray(parent)) parent[o.p[last] as number] = o.v;
+    else put(parent, o.p[last]!, o.v);
   }
   return result;
 }
