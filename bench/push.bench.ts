@@ -29,15 +29,18 @@ try {
   await engine.firstPoll();
   const listeners = new Set<(s: Snapshot) => void>();
   engine.onSnapshot((s) => listeners.forEach((l) => l(s)));
-  const feed = createSnapshotFeed({
-    on: (event, listener) => {
-      if (event !== 'snapshot') return () => undefined;
-      const l = listener as (s: Snapshot) => void;
-      listeners.add(l);
-      return () => listeners.delete(l);
+  const feed = createSnapshotFeed(
+    {
+      on: (event, listener) => {
+        if (event !== 'snapshot') return () => undefined;
+        const l = listener as (s: Snapshot) => void;
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+      dispatch: async () => ({ ok: true, value: engine.snapshot() }),
     },
-    dispatch: async () => ({ ok: true, value: engine.snapshot() }),
-  });
+    { now: () => performance.now() },
+  );
   const full = await feed.current();
   const fullBytes = frameBytes('snapshotPush', full);
   let publishes = 0;
@@ -60,7 +63,9 @@ try {
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   feed.stop();
 
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   process.stdout.write(
     `${PRIMARIES} primaries × 3 nodes × ${REPOS.toLocaleString('en')} repos + the demo's caches, mirror farms and storage, no faults, ${POLL_SECONDS} s polls, +50 ms a request, ${SECONDS} s measured; load average ${load}\n` +
       `bounds: pushes/s ≤ 1000 / ${PUSH_MIN_INTERVAL_MS} ms (the coalescing window); bytes/s ≤ ${GOAL_BYTES_PER_S / 1024} KB/s (issue 13 goal); a client's first full copy (${(fullBytes / 1024).toFixed(1)} KB) is counted apart\n`,
@@ -69,12 +74,17 @@ try {
   const pushBound = 1000 / PUSH_MIN_INTERVAL_MS;
   report('before: full snapshot per target publish, pushes/s', perSecond(publishes).toFixed(2), 'n/a', true);
   report('before: bytes/s per client', `${(perSecond(oldBytes) / 1024).toFixed(1)} KB/s`, 'n/a', true);
-  report(`pushes/s per client / bound ${pushBound}`, `${(perSecond(pushes) / pushBound).toFixed(2)} (${perSecond(pushes).toFixed(2)}/s)`, '≤ 1.0', perSecond(pushes) <= pushBound);
+  report(
+    `pushes/s per client / bound ${pushBound}`,
+    `${(perSecond(pushes) / pushBound).toFixed(2)} (${perSecond(pushes).toFixed(2)}/s)`,
+    '≤ 1.0',
+    perSecond(pushes) <= pushBound,
+  );
   report(
     `shortest gap between pushes / ${PUSH_MIN_INTERVAL_MS} ms`,
     pushes > 1 ? `${(minGapMs / PUSH_MIN_INTERVAL_MS).toFixed(2)} (${minGapMs.toFixed(0)} ms)` : 'n/a',
     '≥ 1.0',
-    pushes <= 1 || minGapMs >= PUSH_MIN_INTERVAL_MS * 0.99,
+    pushes <= 1 || minGapMs >= PUSH_MIN_INTERVAL_MS,
   );
   const bytesPerS = perSecond(pushBytes);
   report(

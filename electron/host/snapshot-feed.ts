@@ -57,12 +57,18 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
 
   const flush = (): void => {
     cancel = null;
+    // A timer may fire a hair early by this clock: wait out the rest so the window always holds.
+    const early = lastPushAt + minIntervalMs - now();
+    if (early > 0) {
+      cancel = setTimer(flush, early);
+      return;
+    }
     const next = pending;
     pending = null;
     if (!next) return;
-    lastPushAt = now();
     if (!sent) {
       sent = { version: 1, snapshot: structuredClone(next) };
+      lastPushAt = now();
       emit({ kind: 'full', ...sent });
       return;
     }
@@ -71,6 +77,8 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
     if (ops.length === 0) return;
     const base = sent.version;
     sent = { version: base + 1, snapshot: structuredClone(next) };
+    // Taken after the diff, so the window runs from when clients got the push, not from when it began.
+    lastPushAt = now();
     emit({ kind: 'patch', base, version: sent.version, ops });
   };
 
