@@ -81,7 +81,6 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
   const stopped = new AbortController();
   const now = opts.now ?? Date.now;
   const hints = opts.hints ?? { token: 'set FLEETSCOPE_COLLECTOR_TOKEN', ca: 'give its CA with --collector-ca FILE' };
-  let reconnecting = false;
   let link: CollectorLink = {
     mode: 'collector',
     switchable: opts.switchable ?? false,
@@ -172,7 +171,6 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
         }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         attempt = 0;
-        reconnecting = false;
         snapshots.reset();
         if (link.role === null) await learnSession();
         update({ state: 'live', message: null, lastContactAt: now() });
@@ -216,7 +214,6 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
       const delay = fullJitterBackoff(attempt, backoff, opts.random);
       attempt += 1;
       const message = `Lost the team collector at ${base.origin} (${reason}); retrying in ${Math.max(1, Math.round(delay / 1000))} s.`;
-      reconnecting = true;
       update({ state: 'reconnecting', message });
       opts.log?.(message);
       await new Promise<void>((resolve) => {
