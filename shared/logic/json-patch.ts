@@ -73,7 +73,8 @@ export function applyJsonPatch(root: unknown, ops: readonly PatchOp[]): unknown 
   let result = root;
   const fresh = new Set<unknown>();
   const owned = (v: unknown): Obj | unknown[] => {
-    if (typeof v !== 'object' || v === null) throw new RangeError('The patch does not fit this snapshot: it walks into a value that is not a list or an object.');
+    if (typeof v !== 'object' || v === null)
+      throw new RangeError('The patch does not fit this snapshot: it walks into a value that is not a list or an object.');
     if (fresh.has(v)) return v as Obj | unknown[];
     const copy = shallowCopy(v);
     fresh.add(copy);

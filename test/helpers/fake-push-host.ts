@@ -12,7 +12,8 @@ export function fakePushHost(current: () => unknown) {
       listeners.set(event, set);
       return () => set.delete(listener as (payload: unknown) => void);
     },
-    dispatch: async (name) => (name === 'getSnapshot' ? { ok: true, value: current() } : { ok: false, error: { code: 'internal', message: `unexpected ${name}` } }),
+    dispatch: async (name) =>
+      name === 'getSnapshot' ? { ok: true, value: current() } : { ok: false, error: { code: 'internal', message: `unexpected ${name}` } },
   };
   const emit = (event: EventName, payload: unknown): void => listeners.get(event)?.forEach((l) => l(payload));
   const count = (): number => [...listeners.values()].reduce((n, s) => n + s.size, 0);

@@ -33,7 +33,7 @@ function fakeEvents(): { on: (event: string, listener: (payload: never) => void)
       for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
     },
   };
-};
+}
 
 /**
  * One mock per contract request, each rejecting as unexpected; the fakes below override what a

@@ -116,8 +116,16 @@ describe('browser-mode server', () => {
 
   it('streams the snapshot as a full copy, then patches of what changed', async () => {
     const next = { ...snapshot, generatedAt: snapshot.generatedAt + 15_000 };
-    setTimeout(() => host.emit('snapshot', next), 50);
-    const { seen, pushes } = await readSnapshotStream(server.url, server.token, (s) => s.length >= 2, 10_000);
+    // The change comes once this client holds its full copy, so no clock decides the order.
+    const { seen, pushes } = await readSnapshotStream(
+      server.url,
+      server.token,
+      (s) => {
+        if (s.length === 1) host.emit('snapshot', next);
+        return s.length >= 2;
+      },
+      10_000,
+    );
     expect(seen).toEqual([snapshot, next]);
     expect(pushes[0]).toMatchObject({ kind: 'full', version: 1 });
     expect(pushes[1]).toEqual({ kind: 'patch', base: 1, version: 2, ops: [{ op: 's', p: ['generatedAt'], v: next.generatedAt }] });

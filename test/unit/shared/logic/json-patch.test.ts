@@ -47,7 +47,9 @@ describe('json patch', () => {
   });
 
   it('carries one poll of one target as a few leaves', () => {
-    const primaries = Array.from({ length: 10 }, (_, i) => makePrimary({ id: `p${i}`, name: `Primary ${i}`, lastPollAt: T0, nodes: [makeNode(), makeNode({ id: 'n2' })] }));
+    const primaries = Array.from({ length: 10 }, (_, i) =>
+      makePrimary({ id: `p${i}`, name: `Primary ${i}`, lastPollAt: T0, nodes: [makeNode(), makeNode({ id: 'n2' })] }),
+    );
     const before = makeSnapshot({ primaries });
     const after = snapshotSchema.parse({
       ...before,

@@ -27,7 +27,8 @@ const evolve = (s: Snapshot, st: Step): Snapshot => {
   );
   if (st.addTarget) primaries = [...primaries, makePrimary({ id: `p${primaries.length}-${st.at}`, nodes: [makeNode()] })];
   if (st.dropTarget && primaries.length > 1) primaries = primaries.filter((_, i) => i !== st.target % primaries.length);
-  const alerts = st.alert === null ? s.alerts.slice(1) : [...s.alerts, { id: st.alert, severity: 'warning', targetId: 'p0', title: st.alert, message: 'm', since: T0 }];
+  const alerts =
+    st.alert === null ? s.alerts.slice(1) : [...s.alerts, { id: st.alert, severity: 'warning', targetId: 'p0', title: st.alert, message: 'm', since: T0 }];
   return snapshotSchema.parse({ ...s, generatedAt: s.generatedAt + 1000, primaries, alerts });
 };
 
@@ -56,10 +57,16 @@ describe('snapshot receiver', () => {
   it('ignores a patch a full copy overtook, and asks again after a gap or a patch that does not fit', () => {
     const receiver = createSnapshotReceiver();
     const s = makeSnapshot();
-    expect(receiver.receive({ kind: 'patch', base: 1, version: 2, ops: [] })).toMatchObject({ kind: 'resync', reason: expect.stringMatching(/before any full/) });
+    expect(receiver.receive({ kind: 'patch', base: 1, version: 2, ops: [] })).toMatchObject({
+      kind: 'resync',
+      reason: expect.stringMatching(/before any full/),
+    });
     receiver.receive(full(4, s));
     expect(receiver.receive({ kind: 'patch', base: 3, version: 4, ops: [] })).toEqual({ kind: 'stale' });
-    expect(receiver.receive({ kind: 'patch', base: 6, version: 7, ops: [] })).toMatchObject({ kind: 'resync', reason: expect.stringMatching(/version 6 while this page holds version 4/) });
+    expect(receiver.receive({ kind: 'patch', base: 6, version: 7, ops: [] })).toMatchObject({
+      kind: 'resync',
+      reason: expect.stringMatching(/version 6 while this page holds version 4/),
+    });
     expect(receiver.receive({ kind: 'patch', base: 4, version: 5, ops: [{ op: 's', p: ['generatedAt'], v: 'soon' }] })).toMatchObject({
       kind: 'resync',
       reason: expect.stringMatching(/does not match the contract/),
