@@ -52,4 +52,3 @@ export function createSnapshotReceiver() {
     },
   };
 }
-export type SnapshotReceiver = ReturnType<typeof createSnapshotReceiver>;

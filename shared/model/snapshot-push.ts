@@ -20,5 +20,4 @@ export const snapshotPushSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('patch'), base: z.number().int().min(1), version: z.number().int().min(2), ops: z.array(patchOpSchema) }),
 ]);
 export type SnapshotPush = z.infer<typeof snapshotPushSchema>;
-export type SnapshotPatchPush = Extract<SnapshotPush, { kind: 'patch' }>;
 export type SnapshotFullPush = Extract<SnapshotPush, { kind: 'full' }>;
