@@ -1,8 +1,10 @@
 // The Caches view's per-repository table with 10,000 repositories, refreshed on every poll, in
-// Debian's Chromium: the longest main-thread task while scrolling and updating (goal: none over
-// 50 ms, quality-anchors.md A3/A5), measured with a long-task observer through Playwright.
+// Debian's Chromium: the longest main-thread task while first loading, scrolling, updating and
+// re-sorting (goal: none over 50 ms, quality-anchors.md A3/A5, issue 13 goal 5), measured with a
+// long-task observer through Playwright. The page runs at 2× CPU throttling (CDP
+// Emulation.setCPUThrottlingRate), as issue 13 asks, so the figure is stable on a noisy machine.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { stringify } from 'yaml';
@@ -14,6 +16,7 @@ const REPOS = 10_000;
 const POLL_SECONDS = 2;
 const SCROLL_MS = 15_000;
 const GOAL_MS = 50;
+const CPU_THROTTLING = Number(process.env.BENCH_CPU_THROTTLING ?? 2);
 
 declare global {
   interface Window {
@@ -32,6 +35,13 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING });
+  process.stdout.write(
+    `Chromium at ${CPU_THROTTLING}× CPU throttling; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
@@ -101,7 +111,7 @@ try {
   report('frames over 25 ms (dropped) while scrolling', `${dropped} of ${frames.length}`, 'n/a', true);
   report('rows mounted (virtualised)', String(mounted), '≤ visible + 10', mounted <= Math.ceil(420 / 32) + 10);
   report('DOM elements on the page', String(domNodes), '≤ 1400', domNodes <= 1_400);
-  report('longest task while first loading 10,000 rows', `${loading.toFixed(0)} ms`, 'n/a', true);
+  report('longest task while first loading 10,000 rows', `${loading.toFixed(0)} ms`, `≤ ${GOAL_MS} ms`, loading <= GOAL_MS);
 } finally {
   await browser.close();
   await served.stop();

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createParser } from 'eventsource-parser';
 import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import {
-  EVENT_NAMES,
   LONG_REQUEST_TIMEOUT_MS,
   apiErrorSchema,
   eventSchemas,
@@ -15,6 +14,7 @@ import {
 } from '../../shared/contract';
 import type { CollectorLink } from '../../shared/model';
 import { fullJitterBackoff } from '../../shared/logic/backoff';
+import { createSnapshotReceiver } from '../../shared/logic/snapshot-receiver';
 import { isRequestName, type Dispatch } from './dispatch';
 import { LINK_FIXED_BY_COMMAND_LINE } from './host-link';
 
@@ -81,7 +81,6 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
   const stopped = new AbortController();
   const now = opts.now ?? Date.now;
   const hints = opts.hints ?? { token: 'set FLEETSCOPE_COLLECTOR_TOKEN', ca: 'give its CA with --collector-ca FILE' };
-  let reconnecting = false;
   let link: CollectorLink = {
     mode: 'collector',
     switchable: opts.switchable ?? false,
@@ -146,10 +145,9 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
     return { ok: true, value: parsed.data };
   };
 
-  const emitSnapshot = async (): Promise<void> => {
-    const outcome = await dispatch('getSnapshot', {});
-    if (outcome.ok) events.emit('snapshot', outcome.value);
-  };
+  // The collector pushes a full snapshot when a stream opens, then patches: they become whole
+  // snapshots here, so the page behind this host sees the same events as from a local engine.
+  const snapshots = createSnapshotReceiver();
 
   const stream = async (): Promise<void> => {
     const backoff = opts.backoff ?? { baseMs: 1000, capMs: 15_000 };
@@ -173,19 +171,25 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
         }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         attempt = 0;
-        // Pushes sent while the stream was down are lost: catch up with one snapshot.
-        if (reconnecting) void emitSnapshot();
-        reconnecting = false;
+        snapshots.reset();
         if (link.role === null) await learnSession();
         update({ state: 'live', message: null, lastContactAt: now() });
         const parser = createParser({
           onEvent: (message) => {
-            const event = message.event as EventName | undefined;
             // The collector's own link says nothing about this host's: that one is pushed from here.
-            if (!event || event === 'hostLink' || !(EVENT_NAMES as readonly string[]).includes(event)) return;
-            const payload = eventSchemas[event].safeParse(safeJson(message.data));
-            if (payload.success) events.emit(event, payload.data);
-            else opts.log?.(`Dropped a "${event}" event from the team collector that does not match the contract.`);
+            if (message.event === 'snapshotPush') {
+              const received = snapshots.receive(safeJson(message.data));
+              if (received.kind === 'snapshot') events.emit('snapshot', received.snapshot);
+              if (received.kind !== 'resync') return;
+              // A fresh stream starts with a full snapshot.
+              opts.log?.(`Reconnecting to the team collector after ${received.reason}.`);
+              abort();
+              return;
+            }
+            if (message.event !== 'demo') return;
+            const payload = eventSchemas.demo.safeParse(safeJson(message.data));
+            if (payload.success) events.emit('demo', payload.data);
+            else opts.log?.('Dropped a "demo" event from the team collector that does not match the contract.');
           },
         });
         const decoder = new TextDecoder();
@@ -210,7 +214,6 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
       const delay = fullJitterBackoff(attempt, backoff, opts.random);
       attempt += 1;
       const message = `Lost the team collector at ${base.origin} (${reason}); retrying in ${Math.max(1, Math.round(delay / 1000))} s.`;
-      reconnecting = true;
       update({ state: 'reconnecting', message });
       opts.log?.(message);
       await new Promise<void>((resolve) => {

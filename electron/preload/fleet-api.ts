@@ -1,6 +1,6 @@
 import type { IpcRendererEvent } from 'electron';
 import type { PreloadApi } from '../../shared/contract/contract';
-import { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel, type EventName, type RequestName } from '../../shared/contract/names';
+import { PUSH_EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel, type PushEventName, type RequestName } from '../../shared/contract/names';
 
 /** The part of `ipcRenderer` the API uses, so tests can pass a fake. */
 export interface IpcRendererLike {
@@ -9,7 +9,7 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
 }
 
-const isEventName = (name: unknown): name is EventName => (EVENT_NAMES as readonly unknown[]).includes(name);
+const isPushEventName = (name: unknown): name is PushEventName => (PUSH_EVENT_NAMES as readonly unknown[]).includes(name);
 
 /**
  * What the page gets as `window.fleet`: one named method per contract request, and `on`.
@@ -21,8 +21,8 @@ const isEventName = (name: unknown): name is EventName => (EVENT_NAMES as readon
 export function createFleetApi(ipc: IpcRendererLike): PreloadApi {
   const requests = Object.fromEntries(REQUEST_NAMES.map((name: RequestName) => [name, (args: unknown) => ipc.invoke(requestChannel(name), args)]));
 
-  const on = (event: EventName, listener: (payload: never) => void): (() => void) => {
-    if (!isEventName(event)) throw new TypeError(`Unknown Fleetscope event: ${String(event)}`);
+  const on = (event: PushEventName, listener: (payload: never) => void): (() => void) => {
+    if (!isPushEventName(event)) throw new TypeError(`Unknown Fleetscope event: ${String(event)}`);
     if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
     const channel = eventChannel(event);
     const strip = (_event: IpcRendererEvent, payload: unknown): void => listener(payload as never);

@@ -3,9 +3,10 @@ import { apiFromCaller, createEmitter, type Bridge } from './api';
 import { createConnectionCell, UNAUTHORIZED_MESSAGE } from './connection';
 import { createHttpCaller, type FetchLike } from './http-transport';
 import { createIpcBridge } from './ipc-transport';
+import { createPushRouter } from './snapshot-pushes';
 import { createSseClient, type SseOptions } from './sse';
 import { takeToken, type TokenEnv } from './token';
-import { consoleLogger, isEventName, validateEvent, type BridgeLogger } from './validate';
+import { consoleLogger, isPushEventName, type BridgeLogger } from './validate';
 
 export type { Bridge } from './api';
 
@@ -38,6 +39,8 @@ export const createHttpBridge = (env: BridgeEnv, logger: BridgeLogger): Bridge =
   const token = takeToken(env.tokenEnv ?? browserTokenEnv());
   const connection = createConnectionCell({ state: 'connecting', message: null });
   const emitter = createEmitter(() => sse.start());
+  // The server sends a full copy first on every connection: a fresh one is the way back.
+  const router = createPushRouter(emitter, logger, () => sse.reconnect());
   const sse = createSseClient({
     fetch: fetchImpl,
     url: `${apiBase}events`,
@@ -46,7 +49,7 @@ export const createHttpBridge = (env: BridgeEnv, logger: BridgeLogger): Bridge =
     logger,
     ...(env.sse ? { options: env.sse } : {}),
     onMessage(event, data) {
-      if (!isEventName(event)) {
+      if (!isPushEventName(event)) {
         logger.warn(`ignored an event of unknown type "${event ?? '(none)'}"`);
         return;
       }
@@ -57,8 +60,7 @@ export const createHttpBridge = (env: BridgeEnv, logger: BridgeLogger): Bridge =
         logger.warn(`dropped a "${event}" event whose data is not JSON`);
         return;
       }
-      const valid = validateEvent(event, payload, logger);
-      if (valid) emitter.emit(event, valid);
+      router.receive(event, payload);
     },
   });
   const call = createHttpCaller({

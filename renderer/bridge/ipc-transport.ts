@@ -1,7 +1,8 @@
-import { FleetApiError, apiErrorSchema, type Outcome, type PreloadApi } from '../../shared/contract';
-import { apiFromCaller, type Bridge, type Caller } from './api';
+import { FleetApiError, PUSH_EVENT_NAMES, apiErrorSchema, type Outcome, type PreloadApi } from '../../shared/contract';
+import { apiFromCaller, createEmitter, type Bridge, type Caller } from './api';
 import type { ConnectionStatus } from './connection';
-import { validateEvent, validateResult, type BridgeLogger } from './validate';
+import { createPushRouter } from './snapshot-pushes';
+import { validateResult, type BridgeLogger } from './validate';
 
 const LIVE: ConnectionStatus = { state: 'live', message: null };
 
@@ -29,27 +30,30 @@ export const createIpcBridge = (fleet: PreloadApi, logger: BridgeLogger): Bridge
     }
     return validateResult(name, unwrap(name, outcome));
   };
-  const unsubscribers = new Set<() => void>();
+  const api = apiFromCaller(call);
+  let unsubscribers: Array<() => void> = [];
+  const emitter = createEmitter(() => {
+    unsubscribers = PUSH_EVENT_NAMES.map((event) => fleet.on(event, (payload: unknown) => router.receive(event, payload)));
+  });
+  // Main sends a window its full copy before any patch, in order, so a gap means a bug: the page
+  // then shows the snapshot it asks for, and keeps asking at each patch until a full copy comes.
+  const router = createPushRouter(emitter, logger, () => {
+    api.getSnapshot({}).then(
+      (snapshot) => emitter.emit('snapshot', snapshot),
+      (error: unknown) => logger.warn('could not load the snapshot after a missed push', error instanceof Error ? error.message : String(error)),
+    );
+  });
   return {
-    ...apiFromCaller(call),
+    ...api,
     transport: 'ipc',
-    on(event, listener) {
-      const off = fleet.on(event, (payload) => {
-        const valid = validateEvent(event, payload, logger);
-        if (valid) listener(valid);
-      });
-      unsubscribers.add(off);
-      return () => {
-        unsubscribers.delete(off);
-        off();
-      };
-    },
+    on: emitter.on,
     connection: () => LIVE,
     // The preload is in-process: there is no stream to lose, so the status never changes.
     onConnection: () => () => undefined,
     close() {
       for (const off of unsubscribers) off();
-      unsubscribers.clear();
+      unsubscribers = [];
+      emitter.clear();
     },
   };
 };

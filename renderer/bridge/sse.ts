@@ -28,7 +28,12 @@ export type SseDeps = {
   options?: SseOptions;
 };
 
-export type SseClient = { start(): void; stop(): void };
+export type SseClient = {
+  start(): void;
+  stop(): void;
+  /** Drops the open connection and opens a fresh one (the server starts each with a full snapshot). */
+  reconnect(): void;
+};
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -56,6 +61,7 @@ export const createSseClient = (deps: SseDeps): SseClient => {
   const stopped = new AbortController();
   let retryBaseMs = minDelayMs;
   let started = false;
+  let open: AbortController | null = null;
 
   const readStream = async (body: ReadableStream<Uint8Array>, connection: AbortController): Promise<Attempt> => {
     const parser = createParser({
@@ -98,6 +104,7 @@ export const createSseClient = (deps: SseDeps): SseClient => {
   const connectOnce = async (): Promise<Attempt> => {
     // One controller per connection, so the watchdog can drop this one without stopping the client.
     const connection = new AbortController();
+    open = connection;
     const abortConnection = (): void => connection.abort();
     stopped.signal.addEventListener('abort', abortConnection, { once: true });
     try {
@@ -151,5 +158,6 @@ export const createSseClient = (deps: SseDeps): SseClient => {
       void run();
     },
     stop: () => stopped.abort(),
+    reconnect: () => open?.abort(),
   };
 };

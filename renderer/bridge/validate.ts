@@ -1,10 +1,11 @@
 import {
-  EVENT_NAMES,
+  PUSH_EVENT_NAMES,
   FleetApiError,
   eventSchemas,
   requestSchemas,
   type EventName,
   type EventPayload,
+  type PushEventName,
   type RequestName,
   type RequestResult,
 } from '../../shared/contract';
@@ -33,7 +34,7 @@ export const validateResult = <N extends RequestName>(name: N, value: unknown): 
   return parsed.data as RequestResult<N>;
 };
 
-export const isEventName = (name: string | undefined): name is EventName => (EVENT_NAMES as readonly string[]).includes(name ?? '');
+export const isPushEventName = (name: string | undefined): name is PushEventName => (PUSH_EVENT_NAMES as readonly string[]).includes(name ?? '');
 
 /** Validates a pushed payload; invalid ones are logged and dropped (null). */
 export const validateEvent = <E extends EventName>(name: E, payload: unknown, logger: BridgeLogger): EventPayload<E> | null => {

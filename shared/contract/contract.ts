@@ -5,12 +5,13 @@ import { demoFaultSchema, demoStateSchema } from '../model/demo';
 import { scenarioCommandSchema } from '../model/demo-scenario-run';
 import { hostLinkSchema } from '../model/host-link';
 import { snapshotSchema } from '../model/snapshot';
+import { snapshotPushSchema } from '../model/snapshot-push';
 import { errorCodeSchema } from '../model/status';
 import { alertsRequestSchemas } from './alerts-requests';
 import { cacheRequestSchemas } from './cache-requests';
 import { linkRequestSchemas } from './link-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
-import type { EventName, RequestName } from './names';
+import type { EventName, PushEventName, RequestName } from './names';
 import { probeRequestSchemas } from './probe-requests';
 import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
@@ -96,10 +97,18 @@ export const eventSchemas = {
   hostLink: hostLinkSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
+/** Every event the transports carry with the schema of its payload (see PUSH_EVENT_NAMES). */
+export const pushSchemas = {
+  snapshotPush: snapshotPushSchema,
+  demo: demoStateSchema,
+  hostLink: hostLinkSchema,
+} as const satisfies Record<PushEventName, z.ZodType>;
+
 export type RequestArgs<N extends RequestName> = z.input<(typeof requestSchemas)[N]['args']>;
 export type ParsedArgs<N extends RequestName> = z.output<(typeof requestSchemas)[N]['args']>;
 export type RequestResult<N extends RequestName> = z.output<(typeof requestSchemas)[N]['result']>;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+export type PushPayload<E extends PushEventName> = z.output<(typeof pushSchemas)[E]>;
 
 /** The error half of every response, on both transports. */
 export const apiErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
@@ -133,10 +142,15 @@ export class FleetApiError extends Error {
   }
 }
 
+/** Subscribe to an event as the transports carry it (the snapshot as pushes). */
+export type PushEvents = {
+  on<E extends PushEventName>(event: E, listener: (payload: PushPayload<E>) => void): () => void;
+};
+
 /**
  * What the preload exposes as `window.fleet`: one method per request, answering an Outcome
  * (errors do not survive contextBridge with their fields), and `on` for pushed events.
  */
 export type PreloadApi = {
   [N in RequestName]: (args: RequestArgs<N>) => Promise<Outcome<RequestResult<N>>>;
-} & FleetEvents;
+} & PushEvents;

@@ -59,7 +59,14 @@ export const ACTION_REQUEST_NAMES = [
 ] as const satisfies readonly RequestNameOf<typeof REQUEST_NAMES>[];
 type RequestNameOf<T extends readonly string[]> = T[number];
 export type ActionRequestName = (typeof ACTION_REQUEST_NAMES)[number];
+/** What a host emits and the renderer's bridge hands its listeners: whole values. */
 export const EVENT_NAMES = ['snapshot', 'demo', 'hostLink'] as const;
+/**
+ * What the transports carry (IPC channels, server-sent event types). The snapshot travels as
+ * `snapshotPush`: a full copy first, then at most one patch a second with what changed; the
+ * bridge (and a team collector's client) turns them back into `snapshot` events.
+ */
+export const PUSH_EVENT_NAMES = ['snapshotPush', 'demo', 'hostLink'] as const;
 
 /**
  * What a viewer token of a team collector may ask: reads (`get…`) and a re-poll; never an
@@ -74,6 +81,7 @@ export const viewerRefusal = (viewer: { name: string }, what: string): string =>
 
 export type RequestName = (typeof REQUEST_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
+export type PushEventName = (typeof PUSH_EVENT_NAMES)[number];
 export { CACHE_REQUEST_NAMES, type CacheRequestName } from './cache-names';
 export { ALERT_ACTION_NAMES, type AlertsRequestName } from './alerts-names';
 export { MIRRORS_REQUEST_NAMES, type MirrorsRequestName } from './mirrors-names';
@@ -85,4 +93,4 @@ export { type ReportRequestName } from './report-names';
 
 /** IPC channel of a request or event; the only place a channel string is built. */
 export const requestChannel = (name: RequestName): string => `fleet:request:${name}`;
-export const eventChannel = (name: EventName): string => `fleet:event:${name}`;
+export const eventChannel = (name: PushEventName): string => `fleet:event:${name}`;

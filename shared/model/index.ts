@@ -18,3 +18,4 @@ export * from './clone-evidence';
 export * from './past-polls';
 export * from './demo-scenario';
 export * from './demo-scenario-run';
+export * from './snapshot-push';

@@ -140,7 +140,8 @@ describe('HTTP bridge: requests', () => {
 describe('HTTP bridge: server-sent events', () => {
   const snapshot = makeSnapshot({ primaries: [makePrimary({ name: 'Zürich → primary' })] });
   const demo = makeDemoState();
-  const wire = [': keep-alive\n\n', `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`, `event: demo\r\ndata: ${JSON.stringify(demo)}\r\n\r\n`].join('');
+  const full = (version: number, snap = snapshot): string => `event: snapshotPush\ndata: ${JSON.stringify({ kind: 'full', version, snapshot: snap })}\n\n`;
+  const wire = [': keep-alive\n\n', full(1), `event: demo\r\ndata: ${JSON.stringify(demo)}\r\n\r\n`].join('');
 
   it.each([1, 2, 3, 7, 64, 4096])('parses events from chunks split every %i bytes', async (size) => {
     const body = controlledStream();
@@ -170,13 +171,38 @@ describe('HTTP bridge: server-sent events', () => {
     bridge.on('snapshot', (s) => snapshots.push(s));
     await waitFor(() => expect(bridge.connection().state).toBe('live'));
 
-    body.write(encoder.encode('event: snapshot\ndata: {"generatedAt":1}\n\n'));
-    body.write(encoder.encode('event: snapshot\ndata: not json\n\n'));
+    body.write(encoder.encode('event: demo\ndata: {"speed":-1}\n\n'));
+    body.write(encoder.encode('event: snapshotPush\ndata: not json\n\n'));
     body.write(encoder.encode('event: mystery\ndata: {}\n\n'));
-    body.write(encoder.encode(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`));
+    body.write(encoder.encode(full(1)));
 
     await waitFor(() => expect(snapshots).toHaveLength(1));
     expect(logger.warn).toHaveBeenCalledTimes(3);
+  });
+
+  it('applies patches to the full copy, and reconnects for a fresh one when a patch does not fit', async () => {
+    const first = controlledStream();
+    const second = controlledStream();
+    const fetchMock = stubFetch(() => new Response(fetchMock.mock.calls.length === 1 ? first.stream : second.stream, { status: 200 }));
+    const logger = quietLogger();
+    const bridge = track(open(logger));
+    const snapshots: Array<{ generatedAt: number }> = [];
+    bridge.on('snapshot', (s) => snapshots.push(s));
+    await waitFor(() => expect(bridge.connection().state).toBe('live'));
+
+    const patch = (base: number, generatedAt: number): string =>
+      `event: snapshotPush\ndata: ${JSON.stringify({ kind: 'patch', base, version: base + 1, ops: [{ op: 's', p: ['generatedAt'], v: generatedAt }] })}\n\n`;
+    first.write(encoder.encode(full(1) + patch(1, snapshot.generatedAt + 1)));
+    await waitFor(() => expect(snapshots).toHaveLength(2));
+    expect(snapshots[1]).toEqual({ ...snapshot, generatedAt: snapshot.generatedAt + 1 });
+
+    first.write(encoder.encode(patch(5, snapshot.generatedAt + 9)));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(2));
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/version 5 while this page holds version 2/));
+    await waitFor(() => expect(bridge.connection().state).toBe('live'));
+    second.write(encoder.encode(full(7, { ...snapshot, generatedAt: snapshot.generatedAt + 9 })));
+    await waitFor(() => expect(snapshots).toHaveLength(3));
+    expect(snapshots[2]?.generatedAt).toBe(snapshot.generatedAt + 9);
   });
 
   it('turns unauthorized on a 401 and stops retrying', async () => {
@@ -210,7 +236,7 @@ describe('HTTP bridge: server-sent events', () => {
     first.close();
     await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(3));
     await waitFor(() => expect(bridge.connection().state).toBe('live'));
-    second.write(encoder.encode(`event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`));
+    second.write(encoder.encode(full(1)));
     await waitFor(() => expect(snapshots).toHaveLength(1));
     expect(seen).toEqual(['connecting', 'live', 'reconnecting', 'live']);
   });

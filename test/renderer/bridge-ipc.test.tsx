@@ -2,7 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../renderer/bridge/bridge';
 import { FleetApiError } from '../../shared/contract';
-import { createFakePreload, makeDemoState, makeSnapshot } from './fixtures';
+import { waitFor } from '@testing-library/react';
+import { diffJson } from '../../shared/logic/json-patch';
+import { createFakePreload, makeDemoState, makePrimary, makeSnapshot, T0 } from './fixtures';
 
 afterEach(() => {
   delete window.fleet;
@@ -50,15 +52,41 @@ describe('IPC bridge', () => {
     const logger = { warn: vi.fn() };
     const bridge = createBridge({ fleet: preload, logger });
     const received: unknown[] = [];
-    const off = bridge.on('snapshot', (s) => received.push(s));
+    const off = bridge.on('demo', (s) => received.push(s));
 
-    preload.emit('snapshot', { nonsense: true });
-    preload.emit('snapshot', makeSnapshot());
-    expect(received).toEqual([makeSnapshot()]);
+    preload.emit('demo', { nonsense: true });
+    preload.emit('demo', makeDemoState());
+    expect(received).toEqual([makeDemoState()]);
     expect(logger.warn).toHaveBeenCalledTimes(1);
 
     off();
-    preload.emit('snapshot', makeSnapshot());
+    preload.emit('demo', makeDemoState());
     expect(received).toHaveLength(1);
+  });
+
+  it('turns a full copy and its patches into whole, validated snapshots', () => {
+    const preload = createFakePreload();
+    const bridge = createBridge({ fleet: preload, logger: { warn: vi.fn() } });
+    const received: unknown[] = [];
+    bridge.on('snapshot', (s) => received.push(s));
+    const first = makeSnapshot();
+    const next = makeSnapshot({ generatedAt: T0 + 15_000, primaries: [makePrimary({ lastPollAt: T0 + 15_000 })] });
+    preload.emit('snapshotPush', { kind: 'full', version: 1, snapshot: first });
+    preload.emit('snapshotPush', { kind: 'patch', base: 1, version: 2, ops: diffJson(first, next) });
+    expect(received).toEqual([first, next]);
+    expect(preload.getSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('asks for the snapshot when a patch does not build on what the page holds', async () => {
+    const preload = createFakePreload();
+    const logger = { warn: vi.fn() };
+    const bridge = createBridge({ fleet: preload, logger });
+    const received: unknown[] = [];
+    bridge.on('snapshot', (s) => received.push(s));
+    preload.emit('snapshotPush', { kind: 'full', version: 1, snapshot: makeSnapshot() });
+    preload.emit('snapshotPush', { kind: 'patch', base: 2, version: 3, ops: [{ op: 's', p: ['generatedAt'], v: T0 + 1 }] });
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/version 2 while this page holds version 1/));
+    await waitFor(() => expect(received).toHaveLength(2));
+    expect(preload.getSnapshot).toHaveBeenCalledOnce();
   });
 });

@@ -1,16 +1,27 @@
 import { vi, type Mock } from 'vitest';
 import type { Bridge } from '../../renderer/bridge/bridge';
 import type { ConnectionStatus } from '../../renderer/bridge/connection';
-import { REQUEST_NAMES, type EventName, type EventPayload, type FleetEvents, type PreloadApi, type RequestName } from '../../shared/contract';
+import {
+  REQUEST_NAMES,
+  type EventName,
+  type EventPayload,
+  type FleetEvents,
+  type PreloadApi,
+  type PushEventName,
+  type PushEvents,
+  type RequestName,
+} from '../../shared/contract';
 import { makeDemoState, makeNode, makePrimary, makeSnapshot, T0 } from '../helpers/snapshot-fixtures';
 
 export { makeDemoState, makeNode, makePrimary, makeSnapshot, T0 };
 
-type Emit = <E extends EventName>(event: E, payload: unknown) => void;
+type Emit<Name extends string> = <E extends Name>(event: E, payload: unknown) => void;
 
 /** Listener registry standing in for a transport's pushed events; `emit` sends anything. */
-const fakeEvents = (): FleetEvents & { emit: Emit } => {
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+function fakeEvents(): FleetEvents & { emit: Emit<EventName> };
+function fakeEvents<Name extends PushEventName>(): PushEvents & { emit: Emit<Name> };
+function fakeEvents(): { on: (event: string, listener: (payload: never) => void) => () => boolean; emit: Emit<string> } {
+  const listeners = new Map<string, Set<(payload: never) => void>>();
   return {
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
@@ -22,7 +33,7 @@ const fakeEvents = (): FleetEvents & { emit: Emit } => {
       for (const l of listeners.get(event) ?? []) (l as (p: unknown) => void)(payload);
     },
   };
-};
+}
 
 /**
  * One mock per contract request, each rejecting as unexpected; the fakes below override what a
@@ -35,7 +46,7 @@ const unexpectedCalls = <Api extends Record<RequestName, (...args: never[]) => u
 
 /** A PreloadApi whose core requests answer with fixtures. */
 export const createFakePreload = () => {
-  const events = fakeEvents();
+  const events = fakeEvents<PushEventName>();
   const fake = {
     ...unexpectedCalls<PreloadApi>(),
     getSnapshot: vi.fn<PreloadApi['getSnapshot']>(async () => ({ ok: true, value: makeSnapshot() })),
@@ -46,7 +57,7 @@ export const createFakePreload = () => {
     setDemoFault: vi.fn<PreloadApi['setDemoFault']>(async () => ({ ok: true, value: makeDemoState() })),
     on: events.on,
     emit: events.emit,
-  } satisfies PreloadApi & { emit: Emit };
+  } satisfies PreloadApi & { emit: Emit<PushEventName> };
   return fake;
 };
 

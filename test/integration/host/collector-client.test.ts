@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorProcess } from '../metrics/collector-process';
 import { freeLoopbackPort } from '../metrics/loopback-port';
+import { readSnapshotStream } from '../../helpers/snapshot-stream';
 
 /**
  * The desktop's host as a client of a team collector: a real `serve --demo` collector on loopback,
@@ -51,26 +52,9 @@ const shape = (s: Snap) => ({
   storage: s.storage.map((x) => x.id),
 });
 
-/** Reads `snapshot` events from a server's event stream until `enough` says stop. */
-async function readSnapshots(server: CollectorProcess, enough: (seen: Snap[]) => boolean, timeoutMs = 60_000): Promise<Snap[]> {
-  const seen: Snap[] = [];
-  const res = await fetch(`${server.url}api/events`, { headers: { authorization: `Bearer ${server.token}` }, signal: AbortSignal.timeout(timeoutMs) });
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body!) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = /^event: snapshot\ndata: (.*)$/m.exec(block);
-      if (data) seen.push(JSON.parse(data[1]!) as Snap);
-      // Leaving the loop cancels the stream.
-      if (enough(seen)) return seen;
-    }
-  }
-  return seen;
-}
+/** Reads the snapshots a server's event stream stands for until `enough` says stop. */
+const readSnapshots = async (server: CollectorProcess, enough: (seen: Snap[]) => boolean, timeoutMs = 60_000): Promise<Snap[]> =>
+  (await readSnapshotStream<Snap>(server.url, server.token, enough, timeoutMs)).seen;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fs-client-'));

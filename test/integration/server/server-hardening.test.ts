@@ -124,7 +124,8 @@ describe('server-sent events: bounded fan-out', () => {
       staticDir: '/nonexistent',
       port: 0,
       token: TOKEN,
-      events: { maxClients: 12, maxBufferedBytes: 256 * 1024 },
+      // Pushes uncoalesced, so the loop below fills the buffers without waiting a second a push.
+      events: { maxClients: 12, maxBufferedBytes: 256 * 1024, feed: { minIntervalMs: 0 } },
       log: (l) => log.push(l),
     });
     const auth = { authorization: `Bearer ${TOKEN}` };
@@ -135,10 +136,10 @@ describe('server-sent events: bounded fan-out', () => {
     expect(over.head).toMatch(/^HTTP\/1\.1 503/);
     expect(over.head).toMatch(/retry-after: 10/i);
     expect(ev.listenerCount('snapshot')).toBe(1);
-    const payload = { blob: 'x'.repeat(64 * 1024) };
+    // Each push changes the whole blob, so each patch carries 64 KB.
     for (let i = 0; i < 400 && log.filter((l) => /Dropped a server-sent events client/.test(l)).length < 12; i++) {
-      ev.emit('snapshot', payload);
-      await new Promise((r) => setImmediate(r));
+      ev.emit('snapshot', { blob: String(i % 10).repeat(64 * 1024) });
+      await new Promise((r) => setTimeout(r, 0));
     }
     expect(log.filter((l) => /Dropped a server-sent events client that stopped reading/.test(l))).toHaveLength(12);
     expect(ev.listenerCount('snapshot')).toBe(0);
@@ -151,21 +152,21 @@ describe('server-sent events: bounded fan-out', () => {
   it('30 clients that never read, for 5 minutes of snapshots: RSS stays within 50 MB of its start figure', async () => {
     const { host, ev } = eventHost();
     const log: string[] = [];
-    server = await startServer({ host, staticDir: '/nonexistent', port: 0, token: TOKEN, log: (l) => log.push(l) });
+    server = await startServer({ host, staticDir: '/nonexistent', port: 0, token: TOKEN, log: (l) => log.push(l), events: { feed: { minIntervalMs: 0 } } });
     const auth = { authorization: `Bearer ${TOKEN}` };
     for (let i = 0; i < 30; i++) await nonReadingClient(port(server), '/api/events', auth);
-    // A demo snapshot is ~50 KB; at a 5 s poll with coalesced pushes, 5 minutes is 60 snapshots. Ten
-    // times that, each twice the size, bounds it from above: the loop is bounded, not timed.
-    const snapshot = { primaries: Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, blob: 'y'.repeat(1000) })) };
+    // A demo snapshot is ~50 KB; pushes are at most one a second, so 5 minutes is 300. Twice that,
+    // each twice the size, bounds it from above: the loop is bounded, not timed. Every leaf
+    // changes between pushes, so each patch is as large as a full copy: the worst case.
+    const snapshotAt = (n: number) => ({ primaries: Array.from({ length: 100 }, (_, i) => ({ id: `p${i}`, blob: String(n % 10).repeat(1000) })) });
     global.gc?.();
     const start = process.memoryUsage().rss;
     let peak = start;
     for (let i = 0; i < 600; i++) {
-      ev.emit('snapshot', snapshot);
-      if (i % 20 === 0) {
-        await new Promise((r) => setTimeout(r, 1));
-        peak = Math.max(peak, process.memoryUsage().rss);
-      }
+      ev.emit('snapshot', snapshotAt(i));
+      // Lets the feed's timer (0 ms here) send this one before the next replaces it.
+      await new Promise((r) => setTimeout(r, 0));
+      if (i % 20 === 0) peak = Math.max(peak, process.memoryUsage().rss);
     }
     await new Promise((r) => setTimeout(r, 10));
     peak = Math.max(peak, process.memoryUsage().rss);

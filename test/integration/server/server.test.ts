@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FleetApiError } from '../../../shared/contract';
 import type { Snapshot } from '../../../shared/model';
 import { createDispatch } from '../../../electron/host/dispatch';
+import { readSnapshotStream } from '../../helpers/snapshot-stream';
 import type { FleetHost } from '../../../electron/host/host-types';
 import { startServer, type RunningServer } from '../../../electron/server/server';
 
@@ -113,17 +114,21 @@ describe('browser-mode server', () => {
     expect((await fetch(`${server.url}api/getHistory`, { headers: auth() })).status).toBe(405);
   });
 
-  it('streams pushed events as server-sent events', async () => {
-    const res = await fetch(`${server.url}api/events`, { headers: auth() });
-    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const reader = res.body!.getReader();
-    setTimeout(() => host.emit('snapshot', snapshot), 50);
-    let text = '';
-    while (!text.includes('event: snapshot')) text += new TextDecoder().decode((await reader.read()).value);
-    while (!text.includes('\n\n', text.indexOf('event: snapshot'))) text += new TextDecoder().decode((await reader.read()).value);
-    const data = /event: snapshot\ndata: (.*)\n\n/.exec(text)![1]!;
-    expect(JSON.parse(data)).toEqual(snapshot);
-    await reader.cancel();
+  it('streams the snapshot as a full copy, then patches of what changed', async () => {
+    const next = { ...snapshot, generatedAt: snapshot.generatedAt + 15_000 };
+    // The change comes once this client holds its full copy, so no clock decides the order.
+    const { seen, pushes } = await readSnapshotStream(
+      server.url,
+      server.token,
+      (s) => {
+        if (s.length === 1) host.emit('snapshot', next);
+        return s.length >= 2;
+      },
+      10_000,
+    );
+    expect(seen).toEqual([snapshot, next]);
+    expect(pushes[0]).toMatchObject({ kind: 'full', version: 1 });
+    expect(pushes[1]).toEqual({ kind: 'patch', base: 1, version: 2, ops: [{ op: 's', p: ['generatedAt'], v: next.generatedAt }] });
   });
 
   it('serves the renderer with a CSP and never a file outside it', async () => {

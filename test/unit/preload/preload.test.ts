@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IpcRendererEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel, type EventName } from '../../../shared/contract/names';
+import { PUSH_EVENT_NAMES, REQUEST_NAMES, eventChannel, requestChannel, type PushEventName } from '../../../shared/contract/names';
 import { createFleetApi } from '../../../electron/preload/fleet-api';
 import { contextBridge, ipcRenderer, resetFakeElectron } from '../main/fake-electron';
 
@@ -34,30 +34,30 @@ describe('preload API', () => {
     const ipc = fakeIpc();
     const api = createFleetApi(ipc);
     const listener = vi.fn();
-    const off = api.on('snapshot', listener);
+    const off = api.on('snapshotPush', listener);
     const ipcEvent = { sender: ipc } as unknown as IpcRendererEvent;
-    ipc.emit(eventChannel('snapshot'), ipcEvent, { generatedAt: 1 });
+    ipc.emit(eventChannel('snapshotPush'), ipcEvent, { generatedAt: 1 });
     expect(listener).toHaveBeenCalledWith({ generatedAt: 1 });
     expect(listener.mock.calls[0]).toHaveLength(1);
     off();
-    ipc.emit(eventChannel('snapshot'), ipcEvent, { generatedAt: 2 });
+    ipc.emit(eventChannel('snapshotPush'), ipcEvent, { generatedAt: 2 });
     expect(listener).toHaveBeenCalledOnce();
-    expect(ipc.listenerCount(eventChannel('snapshot'))).toBe(0);
+    expect(ipc.listenerCount(eventChannel('snapshotPush'))).toBe(0);
   });
 
   it('subscribes to each contract event on its channel', () => {
     const ipc = fakeIpc();
     const api = createFleetApi(ipc);
-    for (const name of EVENT_NAMES) api.on(name, () => undefined);
-    for (const name of EVENT_NAMES) expect(ipc.listenerCount(eventChannel(name))).toBe(1);
+    for (const name of PUSH_EVENT_NAMES) api.on(name, () => undefined);
+    for (const name of PUSH_EVENT_NAMES) expect(ipc.listenerCount(eventChannel(name))).toBe(1);
   });
 
   it('throws on an unknown event name and a non-function listener', () => {
     const ipc = fakeIpc();
     const api = createFleetApi(ipc);
-    expect(() => api.on('fleet:request:pollNow' as EventName, () => undefined)).toThrow(/Unknown Fleetscope event/);
-    expect(() => api.on('__proto__' as EventName, () => undefined)).toThrow(/Unknown Fleetscope event/);
-    expect(() => api.on('snapshot', 'nope' as unknown as () => void)).toThrow(/function/);
+    expect(() => api.on('fleet:request:pollNow' as PushEventName, () => undefined)).toThrow(/Unknown Fleetscope event/);
+    expect(() => api.on('__proto__' as PushEventName, () => undefined)).toThrow(/Unknown Fleetscope event/);
+    expect(() => api.on('snapshotPush', 'nope' as unknown as () => void)).toThrow(/function/);
     expect(ipc.eventNames()).toEqual([]);
   });
 });
