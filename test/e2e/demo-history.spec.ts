@@ -30,7 +30,7 @@ test('a fresh serve --demo shows a full 24 h and 7 d hit-rate chart', async ({ p
   const note = chart.getByTestId('backfill-progress');
   if ((await note.count()) > 0) await expect(note).toHaveText(/^Back-filling \d+ (days|day|hours|hour) of demo history… \d+ %$/);
   // Once written, the note goes.
-  await expect(note).toHaveCount(0);
+  await expect(note).toHaveCount(0, { timeout: 60_000 });
   // Every chart reads the one time range of the header's picker.
   for (const range of ['24h', '7d']) {
     await page.getByTestId(`time-range-${range}`).click();
