@@ -17,6 +17,8 @@ test.afterAll(async () => {
 const FROM_THE_PAST = 100;
 
 test('a fresh serve --demo shows a full 24 h and 7 d hit-rate chart', async ({ page }) => {
+  // It waits the back-fill out before the ranges: on a shared 2-core machine that alone can take a minute.
+  test.slow();
   await page.goto(`${served.url}#token=${served.token}`);
   await page.getByTestId('nav-caches').click();
   const primary = page.locator('[data-testid="caches-primary"]').first();
