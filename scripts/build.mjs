@@ -2,7 +2,7 @@
 // (dist-electron): the CLI as ESM, Electron's main as CJS, and the sandboxed preload as one CJS
 // file with nothing to require but `electron`. `--if-stale` skips the work when nothing changed.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,13 +29,25 @@ if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
 }
 
 const t0 = Date.now();
+// Chunks of an older build would pile up beside the new ones (their names carry a hash).
+rmSync(join(root, 'dist-electron', 'cli-chunks'), { recursive: true, force: true });
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 // Demo scenarios are YAML files in the repository, bundled as their text.
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, loader: { '.yaml': 'text' } };
 await Promise.all([
-  build({ ...common, entryPoints: ['electron/cli/index.ts'], outfile: 'dist-electron/cli.mjs', format: 'esm', packages: 'external' }),
+  // Split: each command's code is a chunk the CLI imports when that command runs (issue 13).
+  build({
+    ...common,
+    entryPoints: { cli: 'electron/cli/index.ts' },
+    outdir: 'dist-electron',
+    splitting: true,
+    chunkNames: 'cli-chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    format: 'esm',
+    packages: 'external',
+  }),
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main.cjs', format: 'cjs', packages: 'external', external: ['electron'] }),
   build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist-electron/preload.cjs', format: 'cjs', external: ['electron'] }),
 ]);

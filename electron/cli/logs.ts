@@ -4,10 +4,7 @@ import { formatCount, formatOptionalDuration, formatRatio, formatTimestamp } fro
 import { ConfigError } from '../engine/config/load-config';
 import { analyseAccessLogs } from '../engine/access-log/analyse';
 import { parseLogTime } from '../engine/access-log/log-time';
-
-export const LOGS_USAGE = `  fleetscope logs FILE|FOLDER|ZIP... [--from T] [--to T] [--interval MIN] [--hosting-limit N] [--json]
-                                               read atlassian-bitbucket-access logs (.gz/.bz2 rotations, support zips);
-                                               T is the log's own clock: "2026-11-02 14:00" or an ISO time`;
+import { LOGS_USAGE } from './usage';
 
 /** `fleetscope logs`: the access-log figures as text or JSON, for scripts. */
 export async function logsCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {

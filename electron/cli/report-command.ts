@@ -11,11 +11,7 @@ import { targetsOfConfig } from '../engine/report/report-targets';
 import { openHistoryStore } from '../engine/store/history-store';
 import { safeUserName } from '../host/fleet-host';
 import { chromiumPrintPdf, findChromium } from './chromium-pdf';
-
-export const REPORT_USAGE = `  fleetscope report [--config FILE] [--data-dir DIR] --from T [--to T] --out FILE.pdf|FILE.html [--time-zone ZONE]
-                                               the incident report of a range from the history kept in DIR; T is "now", "-2h",
-                                               "2026-11-02 14:00" (this machine's clock) or an ISO time; PDF through Chromium
-                                               (CHROMIUM_PATH, else /usr/bin/chromium)`;
+import { REPORT_USAGE } from './usage';
 
 /** `fleetscope report`: the incident report of a range, as PDF (headless Chromium) or HTML, from the stored history. */
 export async function reportCommand(argv: string[], env: NodeJS.ProcessEnv, err: (s: string) => void): Promise<number> {

@@ -1,6 +1,8 @@
-import type { PastHistory } from '../../shared/model';
+import type { DemoBackfillProgress, PastHistory } from '../../shared/model';
 import { writePastHistory, type PastWriteProgress } from '../engine/history/past-polls';
 import type { HistoryStore } from '../engine/store/history-store';
+
+const DAY_MS = 86_400_000;
 
 export interface DemoBackfill {
   /** Resolves when the past is written (or the host stopped it). */
@@ -21,7 +23,8 @@ export function startDemoBackfill(opts: {
   now: number;
   /** Settles when the first poll is done: the past waits for it, so the first screen and its timings are the live fleet's. */
   after: Promise<unknown>;
-  onProgress?: (p: PastWriteProgress) => void;
+  /** Told when the writing starts and at each further 5 % of it; not after it ends (then `done` settles). */
+  onProgress?: (p: DemoBackfillProgress) => void;
   warn?: (message: string) => void;
 }): DemoBackfill {
   let stopped = false;
@@ -34,7 +37,17 @@ export function startDemoBackfill(opts: {
     await Promise.race([opts.after.catch(() => undefined), stopSignal]);
     if (stopped) return { written: 0, total: 0, rows: 0 };
     const history = opts.pastHistory(newest ?? 0, opts.now);
-    return writePastHistory(opts.store, history, { stopped: () => stopped, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+    const days = Math.max(1 / 24, (history.to - history.from) / DAY_MS);
+    let told = -1;
+    const tell = (written: number, total: number): void => {
+      const percent = total === 0 ? 100 : Math.floor((100 * written) / total);
+      // Every 5 % (and the end): each tell is a push to every client, and 5 % steps read as moving.
+      if (told >= 0 && percent < 100 && percent - told < 5) return;
+      told = percent;
+      opts.onProgress?.({ days, percent });
+    };
+    tell(0, history.polls.length);
+    return writePastHistory(opts.store, history, { stopped: () => stopped, onProgress: (p) => tell(p.written, p.total) });
   })().catch((err: unknown) => {
     opts.warn?.(`The simulated fleet's past week could not be written to the history (${(err as Error).message}); its charts start now instead.`);
     return { written: 0, total: 0, rows: 0 };

@@ -28,6 +28,8 @@ export function demoScenarioHost(opts: {
   scenarios: readonly DemoScenario[];
   pollNow: () => void;
   emit: (state: DemoState) => void;
+  /** What the host adds to every demo state it answers or pushes (the back-fill's progress). */
+  decorate?: (state: DemoState) => DemoState;
   clock?: ScenarioClock;
 }): DemoScenarioHost {
   const switchFault = async (targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState> => {
@@ -55,7 +57,7 @@ export function demoScenarioHost(opts: {
     onChange: () => opts.emit(withScenario(opts.demo().state())),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
-  const withScenario = (state: DemoState): DemoState => ({ ...state, scenarios: runner.list(), scenario: runner.state() });
+  const withScenario = (state: DemoState): DemoState => ({ ...(opts.decorate?.(state) ?? state), scenarios: runner.list(), scenario: runner.state() });
   const current = (): DemoState => withScenario(opts.demo().state());
   const asApiError = async (work: () => Promise<void>): Promise<DemoState> => {
     opts.demo();

@@ -13,6 +13,7 @@ import {
   type EventPayload,
   type RequestName,
 } from '../../shared/contract';
+import type { DemoBackfillProgress, DemoState } from '../../shared/model';
 import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
 import { createAreas, type FleetAreas } from '../engine/areas';
 import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
@@ -112,6 +113,9 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
+  // The back-fill's progress rides on the demo state, so the charts can say why the week is not there yet.
+  let backfilling: DemoBackfillProgress | undefined;
+  const withBackfill = (s: DemoState): DemoState => (backfilling ? { ...s, backfill: backfilling } : s);
   const demo = (): DemoControl => {
     if (!demoControl)
       throw new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope; start it with `fleetscope serve --demo`.');
@@ -122,6 +126,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     scenarios: opts.scenarios ?? [],
     pollNow: () => running.engine.pollNow(),
     emit: (s) => events.emit('demo', s),
+    decorate: withBackfill,
   });
   const offDemo = demoControl?.onChange((s, change) => {
     if (change) store.recordEvents([demoFaultEvent(change.targetId, change.fault, change.enabled, Date.now())]);
@@ -153,9 +158,17 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
         anchorTarget: config.primaries[0]?.id,
         now: Date.now(),
         after: running.engine.firstPoll(),
+        onProgress: (p) => {
+          backfilling = p;
+          if (demoControl) events.emit('demo', scenarios.withScenario(demoControl.state()));
+        },
         ...(opts.warn ? { warn: opts.warn } : {}),
       })
     : null;
+  void backfill?.done.then(() => {
+    backfilling = undefined;
+    if (demoControl) events.emit('demo', scenarios.withScenario(demoControl.state()));
+  });
   // The config the running engine was started with: its poll interval is the one in force.
   let inForce = config;
   // Where the charts' ranges older than the local history come from, when the config names it.

@@ -27,8 +27,18 @@ export const demoPrimaryStateSchema = z.object({
     htmlLogin: z.boolean(),
   }),
 });
+/** The simulated fleet's past being written (issue 17): present only while the back-fill runs. */
+export const demoBackfillSchema = z.object({
+  /** Days of history the back-fill writes (seven on a fresh start, the gap since the last poll after a restart). */
+  days: z.number().positive(),
+  /** Share of its polls written so far, 0–100. */
+  percent: z.number().int().min(0).max(100),
+});
+export type DemoBackfillProgress = z.infer<typeof demoBackfillSchema>;
+
 export const demoStateSchema = z.object({
   speed: z.number().positive(),
+  backfill: demoBackfillSchema.optional(),
   primaries: z.array(demoPrimaryStateSchema),
   cache: cacheDemoStateSchema.optional(),
   mirrors: mirrorsDemoStateSchema.optional(),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { ConfigError } from './config-error';
 import type { SecretStore } from '../secrets/secret-store';
 import { ENV_REF, fleetConfigSchema, SECRET_CONFIG_KEYS, type FleetConfig } from './fleet-config-schema';
 import { VAULT_REF } from './write-config';
@@ -16,9 +17,7 @@ export interface LoadedConfig {
 }
 
 /** A config problem, phrased for the person who wrote the file. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './config-error';
 
 /**
  * Reads, validates and resolves a fleet config file: `${env:NAME}` and `${vault:NAME}` references

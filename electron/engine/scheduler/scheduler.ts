@@ -8,6 +8,8 @@ export interface ScheduledTarget {
   run: (signal: AbortSignal) => Promise<void>;
   /** Delay of the first run instead of the per-target spread (0: at once, before the others). */
   firstRunDelayMs?: number;
+  /** The first run's delay counts from when this settles (another target's first poll going first); a trigger meanwhile still runs it at once. */
+  firstRunAfter?: Promise<unknown>;
 }
 
 /** What happened in one run, for a watchdog or a log; never needed for scheduling itself. */
@@ -61,6 +63,7 @@ interface Entry {
   failures: number;
   rerun: boolean;
   removed: boolean;
+  started: boolean;
   /** Resolvers of runSoon callers waiting for a run that has not started yet. */
   waiting: Array<() => void>;
 }
@@ -105,6 +108,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
 
   function start(entry: Entry): void {
     if (stopped || entry.removed || entry.inFlight) return;
+    entry.started = true;
     const controller = new AbortController();
     const startedAt = now();
     entry.controller = controller;
@@ -158,10 +162,26 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       if (!Number.isFinite(target.intervalMs) || target.intervalMs <= 0) {
         throw new RangeError(`Scheduler: interval of "${target.id}" must be a positive number of ms, got ${target.intervalMs}.`);
       }
-      const entry: Entry = { target, timer: undefined, inFlight: undefined, controller: undefined, failures: 0, rerun: false, removed: false, waiting: [] };
+      const entry: Entry = {
+        target,
+        timer: undefined,
+        inFlight: undefined,
+        controller: undefined,
+        failures: 0,
+        rerun: false,
+        removed: false,
+        started: false,
+        waiting: [],
+      };
       entries.set(target.id, entry);
       const spread = firstRunImmediate ? Math.min(target.intervalMs, firstRunSpreadMs) : target.intervalMs;
-      schedule(entry, target.firstRunDelayMs ?? (firstRunImmediate ? 1 : 0) + startOffset(target.id, spread));
+      const firstDelay = target.firstRunDelayMs ?? (firstRunImmediate ? 1 : 0) + startOffset(target.id, spread);
+      if (target.firstRunAfter === undefined) schedule(entry, firstDelay);
+      else {
+        // Triggered meanwhile: it has run, and its own next run is planned already.
+        const first = (): void => (entry.started ? undefined : schedule(entry, firstDelay));
+        void target.firstRunAfter.then(first, first);
+      }
     },
 
     async remove(id) {

@@ -5,6 +5,7 @@ import { HitRateChartSvg, HitRateLegend, SERIES, type HitRateSeries } from './hi
 import { useCacheHistory } from './use-cache-data';
 import { useSteppedWidth } from './use-stepped-width';
 import { QueryStatus } from '../../components/query-status';
+import { BackfillNote } from '../../components/time-chart/backfill-note';
 
 const CHART_HEIGHT = 220;
 /** Space the y axis and margins take; LTTB targets the plot's own pixels. */
@@ -30,6 +31,7 @@ export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; pol
         <span className="muted small">drag to zoom</span>
       </div>
       <QueryStatus query={historyQuery} />
+      <BackfillNote />
       <div ref={ref} className="cache-chart__plot">
         {history && drawn === 0 && (
           <p className="muted small cache-chart__empty" data-testid="cache-chart-empty">

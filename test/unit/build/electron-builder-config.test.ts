@@ -96,6 +96,7 @@ describe('electron-builder config', () => {
     for (const path of [
       'dist-electron/main.cjs.map',
       'dist-electron/cli.mjs',
+      'dist-electron/cli-chunks/serve-command-ABC123.mjs',
       'electron/main/index.ts',
       'test/unit/shared/contract/contract.test.ts',
       'node_modules/.bin/electron',

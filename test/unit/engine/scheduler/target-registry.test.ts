@@ -90,3 +90,53 @@ describe('scheduler.runSoon', () => {
     await expect(scheduler.runSoon('unknown')).resolves.toBeUndefined();
   });
 });
+
+describe('the first polls at start (issue 13: primary reads first)', () => {
+  const start = (primaryRunMs: number) => {
+    vi.useFakeTimers();
+    scheduler = createScheduler({ jitterRatio: 0 });
+    const registry = new TargetRegistry(scheduler);
+    const log: string[] = [];
+    const entry = (area: 'primary' | 'cache' | 'mirrors', runMs: number) =>
+      registry.schedule({
+        area,
+        targetId: 'prod',
+        intervalMs: 60_000,
+        run: async (signal) => {
+          log.push(`${area} start ${Date.now() - t0}`);
+          await new Promise((resolve) => {
+            setTimeout(resolve, runMs);
+            signal.addEventListener('abort', resolve);
+          });
+          log.push(`${area} end ${Date.now() - t0}`);
+        },
+      });
+    const t0 = Date.now();
+    entry('primary', primaryRunMs);
+    entry('cache', 10);
+    entry('mirrors', 10);
+    return log;
+  };
+
+  it("starts a primary's cache and mirror polls only once its own first poll has ended", async () => {
+    const log = start(300);
+    await vi.advanceTimersByTimeAsync(299);
+    expect(log).toEqual(['primary start 0']);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(log.indexOf('primary end 300')).toBeLessThan(log.findIndex((l) => l.startsWith('cache start')));
+    expect(log.indexOf('primary end 300')).toBeLessThan(log.findIndex((l) => l.startsWith('mirrors start')));
+  });
+
+  it('does not hold them back longer than 2 s behind a primary that does not answer', async () => {
+    const log = start(30_000);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(log).toEqual(['primary start 0']);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(
+      log
+        .filter((l) => / start /.test(l))
+        .map((l) => l.split(' ')[0])
+        .sort(),
+    ).toEqual(['cache', 'mirrors', 'primary']);
+  });
+});

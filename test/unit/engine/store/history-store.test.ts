@@ -46,6 +46,29 @@ describe('history store', () => {
     expect(store.prune(2 * day + 10).deleted).toBe(2);
     expect(store.series('p', 'repos.total', 0, 3 * day)).toEqual([[2 * day, 301]]);
   });
+  it('writes a batch of polls with their samples as one poll at a time would, skipping figures that are not numbers', () => {
+    store = openHistoryStore({ path: ':memory:' });
+    // 3 polls × (40 figures + 2 samples) = 126 samples: two full multi-row inserts and a remainder.
+    const figures = (at: number) => ({ ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m${i}`, at + i])), gone: Number.NaN });
+    const batch = [1000, 2000, 3000].map((at) => ({
+      record: { targetId: 'p', at, status: 'up' as const, durationMs: 7.6, error: null, figures: figures(at) },
+      samples: [['repo:a', 'repo.hits', at / 1000] as const, ['repo:b', 'repo.hits', Number.POSITIVE_INFINITY] as const],
+    }));
+    store.recordPolls(batch);
+    expect(store.polls('p', 10).map((p) => [p.at, p.status, p.durationMs])).toEqual([
+      [3000, 'up', 8],
+      [2000, 'up', 8],
+      [1000, 'up', 8],
+    ]);
+    for (let i = 0; i < 40; i++) expect(store.series('p', `m${i}`, 0, 5000)).toEqual([1000, 2000, 3000].map((at) => [at, at + i]));
+    expect(store.series('p', 'gone', 0, 5000)).toEqual([]);
+    expect(store.series('repo:a', 'repo.hits', 0, 5000)).toEqual([
+      [1000, 1],
+      [2000, 2],
+      [3000, 3],
+    ]);
+    expect(store.series('repo:b', 'repo.hits', 0, 5000)).toEqual([]);
+  });
 });
 
 describe('history store: events', () => {
