@@ -27,6 +27,10 @@ export const demoPrimaryStateSchema = z.object({
     htmlLogin: z.boolean(),
   }),
 });
+/** The speeds a presenter may pick: real time up to an hour a minute. */
+export const DEMO_SPEED_MIN = 1;
+export const DEMO_SPEED_MAX = 60;
+
 export const demoStateSchema = z.object({
   speed: z.number().positive(),
   primaries: z.array(demoPrimaryStateSchema),

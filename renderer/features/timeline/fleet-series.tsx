@@ -74,8 +74,28 @@ const ROWS: Row[] = [
   },
 ];
 
+/** Where the series are drawn: stacked full width on the Timeline, or as small charts side by side on the Overview. */
+export type SeriesLayout = 'stacked' | 'small';
+const LAYOUT = {
+  stacked: { height: HEIGHT, box: 'timeline-series', row: 'timeline-row', testId: 'timeline' },
+  small: { height: 72, box: 'overview-charts', row: 'timeline-row timeline-row--small', testId: 'overview-chart' },
+} as const;
+
 /** One row: its lines read together, drawn with the Timeline's events as markers. */
-function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRange; width: number; markers: readonly FleetEvent[] }) {
+function SeriesRow({
+  row,
+  range,
+  width,
+  markers,
+  layout,
+}: {
+  row: Row;
+  range: SharedRange;
+  width: number;
+  markers: readonly FleetEvent[];
+  layout: SeriesLayout;
+}) {
+  const look = LAYOUT[layout];
   const snapshot = useFleetStore((s) => s.snapshot);
   const lines = snapshot ? row.lines(snapshot) : [];
   const maxPoints = Math.max(3, Math.floor(width / PX_PER_POINT));
@@ -102,7 +122,7 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
     [data, row],
   );
   return (
-    <div className="timeline-row" data-testid="timeline-row" data-row={row.id} data-lines={series.length}>
+    <div className={look.row} data-testid={`${look.testId}-row`} data-row={row.id} data-lines={series.length}>
       <h3 className="timeline-row__title">{row.title}</h3>
       <QueryStatus query={query} />
       {lines.length === 0 ? (
@@ -112,11 +132,11 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
           from={range.from}
           to={range.to}
           width={width}
-          height={HEIGHT}
+          height={look.height}
           series={series}
           left={row.axis}
           markers={markers}
-          testId="timeline-chart"
+          testId={`${look.testId}-chart`}
           label={row.title}
         />
       )}
@@ -124,15 +144,25 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
   );
 }
 
-/** The four key series of the fleet stacked on the shared time range, every one marked with the listed events. */
-export const FleetSeries = ({ range, markers }: { range: SharedRange; markers: readonly FleetEvent[] }) => {
+/** Two small charts a row when the box is at least this wide, else one. */
+const TWO_COLUMNS_PX = 640;
+const GAP_PX = 12;
+
+/**
+ * The four key series of the fleet on the shared time range, every one marked with the listed
+ * events: stacked on the Timeline, two small charts a row on the Overview.
+ */
+export const FleetSeries = ({ range, markers, layout = 'stacked' }: { range: SharedRange; markers: readonly FleetEvent[]; layout?: SeriesLayout }) => {
   const box = useRef<HTMLDivElement>(null);
-  // Each row's padding and border take this much of the measured width.
-  const width = useElementWidth(box, 900) - ROW_INSET_PX;
+  const measured = useElementWidth(box, 900);
+  const columns = layout === 'small' && measured >= TWO_COLUMNS_PX ? 2 : 1;
+  // Each row's padding and border take ROW_INSET_PX of its share of the measured width.
+  const width = Math.floor((measured - (columns - 1) * GAP_PX) / columns) - ROW_INSET_PX;
+  const look = LAYOUT[layout];
   return (
-    <div ref={box} className="timeline-series" data-testid="timeline-series">
+    <div ref={box} className={look.box} data-testid={look.box} data-columns={columns}>
       {ROWS.map((row) => (
-        <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} />
+        <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} layout={layout} />
       ))}
     </div>
   );
