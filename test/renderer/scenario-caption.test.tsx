@@ -42,6 +42,7 @@ describe('Scenario caption', () => {
     demoActions.receive(makeDemoState({ scenarios: SCENARIOS, scenario: null }));
     renderApp();
     expect(screen.queryByTestId('scenario-caption')).toBeNull();
+    fireEvent.click(screen.getByTestId('open-presenter'));
     expect(screen.getByTestId('scenario-panel').textContent).toContain('A story');
   });
 
