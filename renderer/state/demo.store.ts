@@ -30,7 +30,6 @@ export const demoActions = {
 };
 
 export const selectDemoLoadError = (s: DemoStoreState): string | null => s.loadError;
-export const selectDemoLoaded = (s: DemoStoreState): boolean => s.demo !== null;
 const NO_SCENARIOS: readonly ScenarioSummary[] = [];
 export const selectScenarios = (s: DemoStoreState): readonly ScenarioSummary[] => s.demo?.scenarios ?? NO_SCENARIOS;
 export const selectScenarioRun = (s: DemoStoreState): ScenarioRun | null => s.demo?.scenario ?? null;
