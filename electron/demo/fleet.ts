@@ -15,7 +15,7 @@ import { DemoListener, demoRequestListener, hostForUrl } from './http-listener';
 import { resolveOptions, type ResolvedOptions } from './options';
 import { PrimaryModel } from './primary-model';
 import { restError } from './responses';
-import { createSimClock, type SimClock } from './sim-clock';
+import { createSimClock, isAdjustable, type SimClock } from './sim-clock';
 import type { DemoFaultChange, DemoFleet, DemoFleetOptions, DemoPrimaryEndpoint } from './types';
 
 interface PrimaryRuntime {
@@ -132,7 +132,7 @@ class RunningFleet implements DemoFleet, FaultController {
   }
 
   state(): DemoState {
-    const state: DemoState = { speed: this.settings.speed, primaries: this.runtimes.map((p) => p.model.state()) };
+    const state: DemoState = { speed: this.clock.speed, primaries: this.runtimes.map((p) => p.model.state()) };
     for (const ext of this.extensions) {
       const part = ext.state();
       if (part !== undefined) Object.assign(state, { [ext.name]: part });
@@ -170,6 +170,15 @@ class RunningFleet implements DemoFleet, FaultController {
 
   async applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState> {
     await this.change(targetId, fault, enabled);
+    return this.state();
+  }
+
+  setSpeed(speed: number): DemoState {
+    if (this.stopping) throw new Error('The demo fleet has been stopped. Start a new one to change its speed.');
+    if (!isAdjustable(this.clock)) throw new DemoInputError("This demo fleet runs on a clock given to it (a test's), whose speed cannot be changed.");
+    if (!(Number.isFinite(speed) && speed > 0)) throw new DemoInputError(`The demo speed must be a number above 0; got ${speed}.`);
+    this.clock.setSpeed(speed);
+    this.notify();
     return this.state();
   }
 

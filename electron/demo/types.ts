@@ -70,6 +70,8 @@ export interface DemoFleet {
   setFault(targetId: string, fault: DemoFault, enabled: boolean): DemoState;
   /** The same, resolving once the fault took effect (a node listening again, an extension's change applied). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
+  /** Simulated time runs `speed` times faster from now on, carrying on from where it is (no jump); answers the new state. */
+  setSpeed(speed: number): DemoState;
   /** Called after every change of the state, with the fault switched when a switch made it; returns the unsubscribe function. */
   onChange(listener: (s: DemoState, change?: DemoFaultChange) => void): () => void;
   /**

@@ -11,6 +11,8 @@ export interface DemoControl {
   state(): DemoState;
   /** Applies a fault and resolves with the state once it took effect (a node listening again, say). */
   applyFault(targetId: string, fault: DemoFault, enabled: boolean): Promise<DemoState>;
+  /** Changes how fast simulated time runs, mid-run; answers the new state. */
+  setSpeed(speed: number): DemoState;
   /** `change` names the fault a switch changed (from the app or the demo's control API), so either is recorded as an event. */
   onChange(listener: (s: DemoState, change?: { targetId: string; fault: DemoFault; enabled: boolean }) => void): () => void;
   /** The simulated fleet's past up to `to` (at most a week): written to the history when the host starts. */

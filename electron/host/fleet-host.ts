@@ -14,7 +14,7 @@ import {
   type RequestName,
 } from '../../shared/contract';
 import type { DemoBackfillProgress, DemoState } from '../../shared/model';
-import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
+import { demoFaultEvent, demoSpeedEvent } from '../../shared/logic/events/fleet-events';
 import { createAreas, type FleetAreas } from '../engine/areas';
 import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
 import { alertHandlers } from '../engine/events/alert-handlers';
@@ -254,6 +254,19 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     getSession: async (_args, caller) => caller ?? { name: actor, role: 'admin' },
     ...fixedLocalLink(),
     ...scenarios.handlers,
+    setDemoSpeed: async ({ speed }) => {
+      const control = demo();
+      const before = control.state().speed;
+      try {
+        const state = control.setSpeed(speed);
+        // Recorded like a fault switch: the timeline says why the charts changed pace.
+        if (state.speed !== before) store.recordEvents([demoSpeedEvent(before, state.speed, Date.now())]);
+        return state;
+      } catch (err) {
+        if (err instanceof FleetApiError) throw err;
+        throw new FleetApiError('invalid-argument', (err as Error).message);
+      }
+    },
     shiftDemoClock: async ({ seconds }) => {
       demo();
       clockOffsetMs += seconds * 1000;

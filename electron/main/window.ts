@@ -1,5 +1,6 @@
 import { BrowserWindow, nativeTheme, type BrowserWindowConstructorOptions } from 'electron';
 import type { AppPaths } from './app-paths';
+import { toggleFullScreenOnF11 } from './full-screen-key';
 
 /**
  * The page background of each renderer theme, painted by the window before the first frame so
@@ -49,6 +50,7 @@ export function buildWindowOptions(paths: Pick<AppPaths, 'preload'>, theme: keyo
 export function createMainWindow(paths: AppPaths, route: string | null = null): BrowserWindow {
   const win = new BrowserWindow(buildWindowOptions(paths, nativeTheme.shouldUseDarkColors ? 'dark' : 'light'));
   win.once('ready-to-show', () => win.show());
+  toggleFullScreenOnF11(win);
   // A route from a deep link or the command line opens as the page's hash, as in a browser.
   (route ? win.loadFile(paths.page, { hash: route.replace(/^#/, '') }) : win.loadFile(paths.page)).catch((err: unknown) => {
     // Reached when the page is missing (renderer not built) or a navigation replaced it; the

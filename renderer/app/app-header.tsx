@@ -6,6 +6,7 @@ import { ConnectionIndicator } from './connection-indicator';
 import { SessionTag } from './session-banner';
 import { ThemeToggle } from './theme-toggle';
 import { VIEWS } from './views';
+import { PresenterButton } from '../features/demo/presenter-button';
 
 const Nav = () => {
   const current = useCurrentView();
@@ -43,11 +44,7 @@ export const AppHeader = () => {
       >
         <span aria-hidden="true">⌕</span> Search <kbd>Ctrl K</kbd>
       </button>
-      {demo && (
-        <span className="tag tag--demo" title="The engine also runs the simulated demo fleet">
-          Demo fleet
-        </span>
-      )}
+      {demo && <PresenterButton />}
       <SessionTag />
       <ConnectionIndicator />
       <NotifyToggle />

@@ -13,6 +13,8 @@ import { useGlobalShortcuts } from './shortcuts';
 import { useApplyTheme } from './theme';
 import { TokenForm } from './token-form';
 import { findView } from './views';
+import { KioskBar, useKioskRotation, useKioskSeconds } from './kiosk';
+import { PresenterDrawer } from '../features/demo/presenter-drawer';
 
 const Waiting = () => {
   const { state } = useFleetStore(selectConnection);
@@ -53,14 +55,16 @@ export const App = () => {
   useApplyTheme();
   useGlobalShortcuts();
   useBrowserNotifications();
+  useKioskRotation();
+  const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
   const view = useCurrentView();
   const { Component, label } = view === 'repo' ? { Component: RepositoryPage, label: 'Repository' } : findView(view);
   return (
-    <div className="app" data-testid="app" data-app-state={ready ? 'ready' : 'loading'}>
+    <div className={`app${kiosk === null ? '' : ' app--kiosk'}`} data-testid="app" data-app-state={ready ? 'ready' : 'loading'} data-kiosk={kiosk ?? undefined}>
       <SkipLink />
-      <AppHeader />
-      {ready && CHARTED.has(view) && (
+      {kiosk === null ? <AppHeader /> : <KioskBar seconds={kiosk} />}
+      {ready && kiosk === null && CHARTED.has(view) && (
         <div className="app-timebar">
           <TimePicker />
         </div>
@@ -74,6 +78,7 @@ export const App = () => {
       {/* Like subtitles: the story's caption stays at the bottom of every view as it scrolls. */}
       {ready && <ScenarioCaption />}
       {ready && <CommandPalette />}
+      {ready && <PresenterDrawer />}
     </div>
   );
 };

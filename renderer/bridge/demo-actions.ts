@@ -24,3 +24,8 @@ export const controlDemoScenario = async (bridge: Bridge, command: ScenarioComma
 export const resetDemo = async (bridge: Bridge): Promise<void> => {
   demoActions.receive(await bridge.resetDemo({}));
 };
+
+/** Changes how fast the simulated fleet lives and stores the state the engine answers with. */
+export const setDemoSpeed = async (bridge: Bridge, speed: number): Promise<void> => {
+  demoActions.receive(await bridge.setDemoSpeed({ speed }));
+};

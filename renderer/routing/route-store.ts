@@ -14,14 +14,15 @@ let started = false;
 
 /**
  * The route to show when going from `current` to `next`: a move to another place that names no
- * time range keeps the one shown (every view charts the same window); within one place the
- * route is taken as it is, so Back undoes a zoom.
+ * time range keeps the one shown (every view charts the same window), and kiosk mode stays on
+ * until it is left on purpose; within one place the route is taken as it is, so Back undoes a zoom.
  */
-function withTimeRange(current: Route, next: Route): Route {
+function carryOver(current: Route, next: Route): Route {
   const samePlace = current.view === next.view && current.repo?.projectKey === next.repo?.projectKey && current.repo?.repoSlug === next.repo?.repoSlug;
-  if (samePlace || TIME_PARAMS.some((k) => next.params[k] !== undefined)) return next;
+  if (samePlace) return next;
   const params = { ...next.params };
-  for (const k of TIME_PARAMS) if (current.params[k] !== undefined) params[k] = current.params[k];
+  if (!TIME_PARAMS.some((k) => next.params[k] !== undefined)) for (const k of TIME_PARAMS) if (current.params[k] !== undefined) params[k] = current.params[k];
+  if (current.params.kiosk !== undefined && next.params.kiosk === undefined) params.kiosk = current.params.kiosk;
   return { ...next, params };
 }
 
@@ -31,7 +32,7 @@ export const startRouting = (win: Window = window): void => {
   if (started) return;
   started = true;
   win.addEventListener('hashchange', () => {
-    const route = withTimeRange(useRouteStore.getState().route, parseRoute(win.location.hash));
+    const route = carryOver(useRouteStore.getState().route, parseRoute(win.location.hash));
     const hash = formatRoute(route);
     // A plain link to another view: the address bar gets the range it keeps, in the same entry.
     if (hash !== win.location.hash) win.history.replaceState(win.history.state, '', hash);
@@ -44,7 +45,7 @@ export const startRouting = (win: Window = window): void => {
  * that are not places of their own, such as each keystroke of a filter.
  */
 export const navigate = (to: Route, opts: { replace?: boolean } = {}): void => {
-  const route = withTimeRange(useRouteStore.getState().route, to);
+  const route = carryOver(useRouteStore.getState().route, to);
   const hash = formatRoute(route);
   const current = formatRoute(useRouteStore.getState().route);
   useRouteStore.setState({ route: parseRoute(hash) });

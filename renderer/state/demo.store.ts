@@ -30,15 +30,8 @@ export const demoActions = {
 };
 
 export const selectDemoLoadError = (s: DemoStoreState): string | null => s.loadError;
-export const selectDemoLoaded = (s: DemoStoreState): boolean => s.demo !== null;
-/** Builds a new array each call: read it through `useShallow`. */
-export const selectDemoPrimaryIds = (s: DemoStoreState): string[] => s.demo?.primaries.map((p) => p.id) ?? [];
-export const selectDemoPrimary =
-  (id: string) =>
-  (s: DemoStoreState): DemoState['primaries'][number] | undefined =>
-    s.demo?.primaries.find((p) => p.id === id);
-
 const NO_SCENARIOS: readonly ScenarioSummary[] = [];
 export const selectScenarios = (s: DemoStoreState): readonly ScenarioSummary[] => s.demo?.scenarios ?? NO_SCENARIOS;
 export const selectScenarioRun = (s: DemoStoreState): ScenarioRun | null => s.demo?.scenario ?? null;
 export const selectFollowScenario = (s: DemoStoreState): boolean => s.followScenario;
+export const selectDemo = (s: DemoStoreState): DemoState | null => s.demo;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { historyWindowArgs } from './history-args';
 import { auditEntrySchema } from '../model/audit';
-import { demoFaultSchema, demoStateSchema } from '../model/demo';
+import { DEMO_SPEED_MAX, DEMO_SPEED_MIN, demoFaultSchema, demoStateSchema } from '../model/demo';
 import { scenarioCommandSchema } from '../model/demo-scenario-run';
 import { hostLinkSchema } from '../model/host-link';
 import { snapshotSchema } from '../model/snapshot';
@@ -60,6 +60,11 @@ export const requestSchemas = {
   },
   /** Demo mode only: back to a healthy fleet: every fault off, any scenario stopped. */
   resetDemo: { args: z.object({}).strict(), result: demoStateSchema },
+  /** Demo mode only: how many times faster than real time the simulated fleet lives, changed mid-run. */
+  setDemoSpeed: {
+    args: z.object({ speed: z.number().min(DEMO_SPEED_MIN).max(DEMO_SPEED_MAX) }).strict(),
+    result: demoStateSchema,
+  },
   /**
    * Demo mode only: moves the clock of the alert lifecycle forward (silences expire sooner), so a
    * demonstration or an end-to-end test need not wait out a silence.

@@ -21,6 +21,7 @@ export const CORE_REQUEST_NAMES = [
   'getAuditLog',
   'getDemoState',
   'setDemoFault',
+  'setDemoSpeed',
   'shiftDemoClock',
   'startDemoScenario',
   'controlDemoScenario',

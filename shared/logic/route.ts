@@ -25,6 +25,7 @@ export const ROUTE_PARAMS = [
   'target',
   'kind',
   'severity',
+  'kiosk',
 ] as const;
 export type RouteParam = (typeof ROUTE_PARAMS)[number];
 
@@ -34,6 +35,9 @@ export type Route = {
   repo: { projectKey: string; repoSlug: string } | null;
   params: Partial<Record<RouteParam, string>>;
 };
+
+/** Params whose presence alone means something (`?kiosk`): kept with the value `on`. */
+const FLAGS: readonly RouteParam[] = ['kiosk'];
 
 const PART = /^[~\w.-]{1,128}$/;
 const MAX_PARAM = 200;
@@ -71,7 +75,11 @@ export function parseRoute(hash: string): Route {
   const [view, ...rest] = segments;
   if (view === undefined || !isView(view)) return OVERVIEW;
   const params: Route['params'] = {};
-  for (const [k, v] of search) if (isParam(k) && v !== '' && v.length <= MAX_PARAM) params[k] = v;
+  for (const [k, v] of search) {
+    if (!isParam(k) || v.length > MAX_PARAM) continue;
+    if (v !== '') params[k] = v;
+    else if (FLAGS.includes(k)) params[k] = 'on';
+  }
   if (view !== 'repo') return { view, repo: null, params };
   const [projectKey, repoSlug] = rest;
   if (projectKey === undefined || repoSlug === undefined || !PART.test(projectKey) || !PART.test(repoSlug)) return OVERVIEW;

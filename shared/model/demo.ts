@@ -35,6 +35,9 @@ export const demoBackfillSchema = z.object({
   percent: z.number().int().min(0).max(100),
 });
 export type DemoBackfillProgress = z.infer<typeof demoBackfillSchema>;
+/** The speeds a presenter may pick: real time up to an hour a minute. */
+export const DEMO_SPEED_MIN = 1;
+export const DEMO_SPEED_MAX = 60;
 
 export const demoStateSchema = z.object({
   speed: z.number().positive(),

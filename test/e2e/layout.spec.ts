@@ -28,12 +28,15 @@ test('Storage at 900 px: nothing wider than the window, no card wider than itsel
   expect(overflow).toEqual({ page: 0, cards: [] });
 });
 
-test('Overview at 900 px: the demo controls come before the cards, not at the bottom of the page', async ({ page }) => {
+test('Overview at 900 px: the presenter drawer fits the window, below the header, and scrolls its own faults', async ({ page }) => {
   await open(page);
-  const controls = await page.getByTestId('demo-controls').boundingBox();
-  const card = await page.getByTestId('primary-card').first().boundingBox();
-  expect(controls!.y).toBeLessThan(card!.y);
-  expect(controls!.y).toBeLessThan(900);
+  await page.getByTestId('open-presenter').click();
+  const drawer = await page.getByTestId('presenter-drawer').boundingBox();
+  const header = await page.locator('.app-header').boundingBox();
+  expect(drawer!.x + drawer!.width).toBeLessThanOrEqual(900);
+  expect(drawer!.y).toBeGreaterThanOrEqual(header!.y + header!.height - 1);
+  expect(drawer!.y + drawer!.height).toBeLessThanOrEqual(900);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
 });
 
 test('Activity at 900 px: the filter shows its whole placeholder', async ({ page }) => {

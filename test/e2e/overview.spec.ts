@@ -42,11 +42,12 @@ test('the Overview shows the simulated primary live, reacts to a node going down
   await expect(card).toHaveAttribute('data-status', 'up');
 });
 
-test('demo controls in the UI switch an HTML login page on and off; the last good data stays visible', async ({ page }) => {
+test('the presenter drawer switches an HTML login page on and off; the last good data stays visible', async ({ page }) => {
   await page.goto(`${served.url}#token=${served.token}`);
   const card = page.getByTestId('primary-card').first();
   await expect(card).toHaveAttribute('data-status', 'up', { timeout: 10_000 });
   const total = await card.getByTestId('repo-total').textContent();
+  await page.getByTestId('open-presenter').click();
   const toggle = page.getByTestId('demo-html-login').first();
   await toggle.click();
   await expect(card).toHaveAttribute('data-status', 'unknown', { timeout: POLL_SECONDS * 1000 + 5_000 });

@@ -71,11 +71,14 @@ test('"São Paulo clones are slow" step by step: each caption, its view, and the
   await expect(caption(page).getByTestId('scenario-progress')).toContainText('the story is over');
   await expect(caption(page).getByTestId('scenario-step')).toBeDisabled();
 
-  // Restart from the Overview's demo controls, leave it half-way (faults on), then reset.
+  // Restart from the presenter drawer, leave it half-way (faults on), then reset.
   await page.getByTestId('nav-overview').click();
+  await page.getByTestId('open-presenter').click();
   const panel = page.getByTestId('scenario-panel');
   await panel.locator('[data-scenario="sao-paulo-slow-clones"]').getByTestId('scenario-start').click();
   await expect(caption(page).getByTestId('scenario-progress')).toContainText('Before step 1 of 5');
+  // The drawer covers the right of the caption, where its controls are.
+  await page.getByTestId('presenter-close').click();
   await caption(page).getByTestId('scenario-follow').uncheck();
   await caption(page).getByTestId('scenario-pause').click();
   await caption(page).getByTestId('scenario-step').click();
@@ -86,6 +89,7 @@ test('"São Paulo clones are slow" step by step: each caption, its view, and the
   const midway = await demoState();
   expect(midway.cache.primaries.some((p) => p.faults.diskFull)).toBe(true);
 
+  await page.getByTestId('open-presenter').click();
   await panel.getByTestId('demo-reset').click();
   await expect(caption(page)).toHaveCount(0);
   const healthy = await demoState();

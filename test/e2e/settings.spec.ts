@@ -75,7 +75,10 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   const card = page.locator('[data-testid="primary-card"][data-primary-id="mine"]');
   await expect(card).toHaveAttribute('data-status', 'up', { timeout: 15_000 });
   await expect(page.getByTestId('primary-card')).toHaveCount(1);
-  await expect(page.getByTestId('demo-controls')).toHaveCount(0);
+  // A configured fleet has nothing to switch: no presenter button, drawer or shortcut.
+  await expect(page.getByTestId('open-presenter')).toHaveCount(0);
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presenter-drawer')).toHaveCount(0);
 
   const file = readFileSync(fleetFile, 'utf8');
   expect(file).toContain('${env:BB_E2E_READ_TOKEN}');

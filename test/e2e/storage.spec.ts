@@ -18,6 +18,8 @@ test.afterAll(async () => {
 async function open(page: Page): Promise<void> {
   await page.goto(`${served.url}#token=${served.token}`);
   await expect(page.getByTestId('app')).toHaveAttribute('data-app-state', 'ready');
+  // The fault switches live in the presenter drawer, which stays open from view to view.
+  await page.getByTestId('open-presenter').click();
 }
 
 const overviewRow = (page: Page, volume: string) => page.locator(`[data-testid="overview-volume"][data-volume="${volume}"]`);
@@ -75,7 +77,7 @@ test('the snapshot API carries storage[].volumes[] with name, type, status, verd
   expect((await history.json()).points.length).toBeGreaterThan(0);
 });
 
-test('a brick switched down in the demo controls turns the volume degraded within two polls, and back', async ({ page }) => {
+test('a brick switched down in the presenter drawer turns the volume degraded within two polls, and back', async ({ page }) => {
   await open(page);
   const row = overviewRow(page, 'bbshared');
   await expect(row).toHaveAttribute('data-verdict', 'ok', { timeout: 15_000 });
@@ -100,7 +102,7 @@ test('split-brain switched on turns the volume critical within two polls, with t
   await open(page);
   const row = overviewRow(page, 'bbartifacts');
   await expect(row).toHaveAttribute('data-verdict', 'ok', { timeout: 15_000 });
-  const toggle = page.locator('[data-testid="demo-storage"] [role="group"][data-volume="bbartifacts"] [data-testid="demo-gluster-split-brain"]');
+  const toggle = page.locator('[data-testid="fault-group"][data-kind="volume"][aria-label^="bbartifacts "] [data-testid="demo-gluster-split-brain"]');
   const started = Date.now();
   await flip(toggle, true);
   await expect(row).toHaveAttribute('data-verdict', 'critical', { timeout: TWO_POLLS_MS });
@@ -113,6 +115,6 @@ test('split-brain switched on turns the volume critical within two polls, with t
   await expect(card.getByTestId('volume-verdict')).toHaveText('Critical');
 
   await page.getByTestId('nav-overview').click();
-  await flip(page.locator('[data-testid="demo-storage"] [role="group"][data-volume="bbartifacts"] [data-testid="demo-gluster-split-brain"]'), false);
+  await flip(page.locator('[data-testid="fault-group"][data-kind="volume"][aria-label^="bbartifacts "] [data-testid="demo-gluster-split-brain"]'), false);
   await expect(row).toHaveAttribute('data-verdict', 'ok', { timeout: TWO_POLLS_MS + 5_000 });
 });

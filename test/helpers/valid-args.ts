@@ -27,6 +27,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   connectCollector: { url: 'https://collector.example.com:4780/', token: 'team-token-0123456789abcdef' },
   disconnectCollector: {},
   setDemoFault: { targetId: 'prod', fault: { kind: 'server-error' }, enabled: true },
+  setDemoSpeed: { speed: 10 },
   getSettings: {},
   savePrimary: { primary },
   removePrimary: { id: 'prod' },

@@ -105,7 +105,13 @@ describe('command palette', () => {
     fireEvent.keyDown(window, { key: '?' });
     const help = screen.getByTestId('shortcuts-help');
     expect(within(help).getByText('Ctrl K / ⌘ K', { normalizer: (s) => s.replace(/\s+/g, ' ') })).toBeTruthy();
-    for (const does of ['Move through the results', 'Open the result, or run the action', 'Close search or this help', 'Show these shortcuts']) {
+    for (const does of [
+      'Move through the results',
+      'Open the result, or run the action',
+      'Close search, this help or the presenter controls; in kiosk mode, leave kiosk',
+      'Show these shortcuts',
+      'Open or close the presenter controls (demo fleet only): faults, speed, kiosk',
+    ]) {
       expect(within(help).getByText(does)).toBeTruthy();
     }
     fireEvent.keyDown(window, { key: 'Escape' });

@@ -3,6 +3,7 @@ import { useRouteStore } from '../../renderer/routing/route-store';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoActions } from '../../renderer/state/demo.store';
+import { presenterActions } from '../../renderer/features/demo/presenter-store';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
 import { createFakeBridge, makeDemoState, makePrimary, makeSnapshot, T0 } from './fixtures';
@@ -23,6 +24,7 @@ beforeEach(() => {
   vi.setSystemTime(T0);
   fleetActions.reset();
   demoActions.reset();
+  presenterActions.close();
 });
 afterEach(() => {
   cleanup();
@@ -71,7 +73,7 @@ describe('Mirrors on the Overview', () => {
     expect(screen.getByTestId('pending-request').dataset['requestId']).toBe('7');
   });
 
-  it('demo controls switch the mirror faults through the bridge', async () => {
+  it('the presenter drawer switches the mirror faults through the bridge', async () => {
     const bridge = createFakeBridge();
     fleetActions.receiveSnapshot(makeSnapshot({ engine: { startedAt: T0 - 60_000, pollIntervalSeconds: 15, demo: true }, mirrorFarms: [makeFarm()] }));
     demoActions.receive(
@@ -94,7 +96,8 @@ describe('Mirrors on the Overview', () => {
       }),
     );
     renderApp(bridge);
-    const panel = screen.getByTestId('demo-mirrors');
+    fireEvent.click(screen.getByTestId('open-presenter'));
+    const panel = screen.getByTestId('presenter-drawer');
     const offline = within(panel).getAllByTestId('demo-mirror-node-offline') as HTMLInputElement[];
     expect(offline.map((o) => o.checked)).toEqual([false, true, false]);
     expect((within(panel).getByTestId('demo-mirror-request') as HTMLInputElement).checked).toBe(true);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FleetApiError } from '../../shared/contract';
 import type { ScenarioRun } from '../../shared/model';
 import { demoActions } from '../../renderer/state/demo.store';
+import { presenterActions } from '../../renderer/features/demo/presenter-store';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { navigate, useRouteStore } from '../../renderer/routing/route-store';
 import { makeDemoState, makeSnapshot, T0 } from './fixtures';
@@ -27,6 +28,7 @@ const run = (over: Partial<ScenarioRun> = {}): ScenarioRun => ({
 });
 
 beforeEach(() => {
+  presenterActions.close();
   fleetActions.reset();
   demoActions.reset();
   window.location.hash = '';
@@ -40,6 +42,7 @@ describe('Scenario caption', () => {
     demoActions.receive(makeDemoState({ scenarios: SCENARIOS, scenario: null }));
     renderApp();
     expect(screen.queryByTestId('scenario-caption')).toBeNull();
+    fireEvent.click(screen.getByTestId('open-presenter'));
     expect(screen.getByTestId('scenario-panel').textContent).toContain('A story');
   });
 
@@ -78,11 +81,13 @@ describe('Scenario caption', () => {
     demoActions.receive(makeDemoState({ scenarios: SCENARIOS, scenario: null }));
     const { bridge } = renderApp();
     bridge.startDemoScenario.mockResolvedValue(makeDemoState({ scenarios: SCENARIOS, scenario: run() }));
+    // The panel is the first part of the presenter drawer, which stays open from view to view.
+    fireEvent.click(screen.getByTestId('open-presenter'));
     fireEvent.click(screen.getByTestId('scenario-start'));
     expect(bridge.startDemoScenario).toHaveBeenCalledWith({ name: 'story' });
     expect(await screen.findByTestId('scenario-caption')).toBeTruthy();
 
-    // Following along opened the first step's view; the panel lives on the Overview.
+    // Following along opened the first step's view.
     await waitFor(() => expect(useRouteStore.getState().route.view).toBe('caches'));
     act(() => navigate({ view: 'overview', repo: null, params: {} }));
     bridge.resetDemo.mockRejectedValue(new FleetApiError('not-available', 'The simulated fleet is not running in this Fleetscope.'));

@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoActions } from '../../renderer/state/demo.store';
+import { presenterActions } from '../../renderer/features/demo/presenter-store';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
 import { makeDemoState, makeSnapshot, T0 } from './fixtures';
@@ -13,6 +14,7 @@ beforeEach(() => {
   vi.setSystemTime(T0);
   fleetActions.reset();
   demoActions.reset();
+  presenterActions.close();
 });
 afterEach(() => {
   cleanup();
@@ -209,14 +211,15 @@ describe('Storage on the Overview', () => {
   });
 });
 
-describe('Storage demo controls', () => {
+describe('Storage faults in the presenter drawer', () => {
   it('show the cluster’s switches as the demo state says, and switch a brick through setDemoFault', async () => {
     fleetActions.receiveSnapshot(makeSnapshot({ engine: { startedAt: T0, pollIntervalSeconds: 15, demo: true }, storage: [makeStorage()] }));
     demoActions.receive(makeDemoState({ storage: makeStorageDemo() }));
     const { bridge } = renderApp();
     // The engine answers with the demo state; keep the cluster in it so the switches stay.
     bridge.setDemoFault.mockResolvedValue(makeDemoState({ storage: makeStorageDemo() }));
-    const group = screen.getByTestId('demo-storage');
+    fireEvent.click(screen.getByTestId('open-presenter'));
+    const group = screen.getByTestId('presenter-drawer');
     const brick = (name: string): HTMLInputElement =>
       within(group)
         .getAllByTestId('demo-gluster-brick-down')

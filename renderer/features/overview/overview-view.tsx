@@ -1,10 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
-import { selectDemoEnabled, selectPrimaryIds, selectStatusCounts, useFleetStore } from '../../state/fleet.store';
+import { selectPrimaryIds, selectStatusCounts, useFleetStore } from '../../state/fleet.store';
 import { CachesOverview } from '../caches/caches-overview';
-import { DemoControls } from '../demo/demo-controls';
 import { MirrorsOverview } from '../mirrors/mirrors-overview';
 import { StorageOverview } from '../storage/storage-overview';
 import { AlertsList } from './alerts-list';
+import { OverviewCharts } from './overview-charts';
 import { PrimaryCard } from './primary-card';
 
 const Summary = () => {
@@ -30,12 +30,11 @@ const EmptyState = () => (
   </div>
 );
 
-/** The fleet at a glance: alerts, one card per primary, and demo switches when demoing. */
+/** The fleet at a glance: alerts, one card per primary, the key series over time, then each area. */
 export const OverviewView = () => {
   const ids = useFleetStore(useShallow(selectPrimaryIds));
-  const demo = useFleetStore(selectDemoEnabled);
   return (
-    <div className={`overview${demo ? ' overview--with-aside' : ''}`}>
+    <div className="overview">
       <div className="overview__main">
         <AlertsList />
         <section aria-labelledby="primaries-title">
@@ -53,15 +52,11 @@ export const OverviewView = () => {
             </div>
           )}
         </section>
+        {ids.length > 0 && <OverviewCharts />}
         <CachesOverview />
         <MirrorsOverview />
         <StorageOverview />
       </div>
-      {demo && (
-        <aside className="overview__aside">
-          <DemoControls />
-        </aside>
-      )}
     </div>
   );
 };

@@ -76,8 +76,28 @@ const ROWS: Row[] = [
   },
 ];
 
+/** Where the series are drawn: stacked full width on the Timeline, or as small charts side by side on the Overview. */
+export type SeriesLayout = 'stacked' | 'small';
+const LAYOUT = {
+  stacked: { height: HEIGHT, box: 'timeline-series', row: 'timeline-row', testId: 'timeline' },
+  small: { height: 72, box: 'overview-charts', row: 'timeline-row timeline-row--small', testId: 'overview-chart' },
+} as const;
+
 /** One row: its lines read together, drawn with the Timeline's events as markers. */
-function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRange; width: number; markers: ChartMarkers | undefined }) {
+function SeriesRow({
+  row,
+  range,
+  width,
+  markers,
+  layout,
+}: {
+  row: Row;
+  range: SharedRange;
+  width: number;
+  markers: ChartMarkers | undefined;
+  layout: SeriesLayout;
+}) {
+  const look = LAYOUT[layout];
   const snapshot = useFleetStore((s) => s.snapshot);
   const lines = snapshot ? row.lines(snapshot) : [];
   const maxPoints = Math.max(3, Math.floor(width / PX_PER_POINT));
@@ -105,7 +125,7 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
     [data, row],
   );
   return (
-    <div className="timeline-row" data-testid="timeline-row" data-row={row.id} data-lines={series.length}>
+    <div className={look.row} data-testid={`${look.testId}-row`} data-row={row.id} data-lines={series.length}>
       <h3 className="timeline-row__title">{row.title}</h3>
       <QueryStatus query={query} />
       {lines.length === 0 ? (
@@ -115,11 +135,11 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
           from={range.from}
           to={range.to}
           width={width}
-          height={HEIGHT}
+          height={look.height}
           series={series}
           left={row.axis}
           markers={markers}
-          testId="timeline-chart"
+          testId={`${look.testId}-chart`}
           label={row.title}
         />
       )}
@@ -127,28 +147,46 @@ function SeriesRow({ row, range, width, markers }: { row: Row; range: SharedRang
   );
 }
 
+/** Two small charts a row when the box is at least this wide, else one. */
+const TWO_COLUMNS_PX = 640;
+const GAP_PX = 12;
+
 /**
- * The four key series of the fleet stacked on the shared time range, every one marked with the
- * events the Timeline's filters match: all of them, counted by the engine per marker column.
+ * The four key series of the fleet on the shared time range: stacked on the Timeline, every one
+ * marked with the events its filters match (all of them, counted by the engine per marker
+ * column); two small charts a row, unmarked, on the Overview (no `filters`).
  */
-export const FleetSeries = ({ range, filters, refreshOn }: { range: SharedRange; filters: TimelineFilters; refreshOn: unknown }) => {
+export const FleetSeries = ({
+  range,
+  filters,
+  refreshOn,
+  layout = 'stacked',
+}: {
+  range: SharedRange;
+  filters?: TimelineFilters;
+  /** When the markers are read again (the Timeline's last poll); only with `filters`. */
+  refreshOn?: unknown;
+  layout?: SeriesLayout;
+}) => {
   const box = useRef<HTMLDivElement>(null);
   // Nothing is read before the width is known: a read at a guessed width would be read again.
   const measured = useMeasuredWidth(box);
-  // Each row's padding and border take this much of the measured width.
-  const width = (measured ?? 0) - ROW_INSET_PX;
+  const columns = layout === 'small' && (measured ?? 0) >= TWO_COLUMNS_PX ? 2 : 1;
+  // Each row's padding and border take ROW_INSET_PX of its share of the measured width.
+  const width = Math.floor(((measured ?? 0) - (columns - 1) * GAP_PX) / columns) - ROW_INSET_PX;
   const markerQuery = useEventMarkers(
     {
-      targetIds: filters.target ? [filters.target] : null,
-      ...(filters.kind ? { kinds: [filters.kind] } : {}),
-      ...(filters.severity ? { severities: [filters.severity] } : {}),
+      targetIds: filters?.target ? [filters.target] : null,
+      ...(filters?.kind ? { kinds: [filters.kind] } : {}),
+      ...(filters?.severity ? { severities: [filters.severity] } : {}),
     },
-    { width, refreshOn, enabled: measured !== null },
+    { width, refreshOn, enabled: measured !== null && filters !== undefined },
   );
   const markers = useDeferredValue(markerQuery.markers);
+  const look = LAYOUT[layout];
   return (
-    <div ref={box} className="timeline-series" data-testid="timeline-series">
-      {measured !== null && ROWS.map((row) => <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} />)}
+    <div ref={box} className={look.box} data-testid={look.box} data-columns={columns}>
+      {measured !== null && ROWS.map((row) => <SeriesRow key={row.id} row={row} range={range} width={width} markers={markers} layout={layout} />)}
     </div>
   );
 };

@@ -53,3 +53,17 @@ export function demoFaultEvent(targetId: string, fault: DemoFault, enabled: bool
     demo: true,
   };
 }
+
+/** The simulated fleet's speed changed: a demo event, so the timeline shows why its charts suddenly move faster. */
+export function demoSpeedEvent(from: number, to: number, at: number): NewFleetEvent {
+  return {
+    at,
+    kind: 'demo-fault',
+    severity: 'info',
+    // The whole simulated fleet, not one target of it.
+    targetId: 'demo',
+    subject: 'speed',
+    text: `Demo speed changed from ×${from} to ×${to}`,
+    demo: true,
+  };
+}

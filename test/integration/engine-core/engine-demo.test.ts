@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoFleetConfig, startDemoFleet, type DemoFleet } from '../../../electron/demo';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/host/fleet-host';
+import { requestSchemas } from '../../../shared/contract/contract';
 import { countNodesUp } from '../../../shared/logic/nodes';
 import type { Primary } from '../../../shared/model';
 import { pollAndWait as pollAndWaitOn } from '../../helpers/poll-and-wait';
@@ -112,5 +113,19 @@ describe('engine against the simulated fleet', () => {
     await expect(host.handlers.getHistory({ targetId: 'nope', metric: 'repos.total', rangeSeconds: 60, maxPoints: 10 })).rejects.toMatchObject({
       code: 'not-found',
     });
+  });
+
+  it('changes the demo speed mid-run: the state says it, time carries on, the timeline records it', async () => {
+    const before = fleet.state().speed;
+    const ahead = await host.handlers.setDemoSpeed({ speed: 60 });
+    expect(ahead.speed).toBe(60);
+    expect((await host.handlers.getDemoState({})).speed).toBe(60);
+    await host.handlers.setDemoSpeed({ speed: 1 });
+    const { events } = await host.handlers.getEvents({ kinds: ['demo-fault'], includeDemo: true, order: 'desc', limit: 10 });
+    expect(events.map((e) => e.text).slice(0, 2)).toEqual(['Demo speed changed from ×60 to ×1', `Demo speed changed from ×${before} to ×60`]);
+    expect(events.every((e) => e.demo)).toBe(true);
+    // The contract keeps the speed to what a presenter may pick.
+    expect(() => requestSchemas.setDemoSpeed.args.parse({ speed: 61 })).toThrow();
+    expect(() => requestSchemas.setDemoSpeed.args.parse({ speed: 0.5 })).toThrow();
   });
 });

@@ -69,6 +69,11 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
+  fullScreen = false;
+  readonly isFullScreen = vi.fn(() => this.fullScreen);
+  readonly setFullScreen = vi.fn((on: boolean) => {
+    this.fullScreen = on;
+  });
   readonly loadFile = vi.fn(async (path: string, options?: { hash?: string }) => {
     this.webContents.mainFrame.url = `${pathToFileURL(path).href}${options?.hash ? `#${options.hash}` : ''}`;
   });

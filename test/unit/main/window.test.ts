@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appPaths } from '../../../electron/main/app-paths';
 import { WINDOW_BACKGROUND, buildWindowOptions, createMainWindow } from '../../../electron/main/window';
-import { FakeBrowserWindow, nativeTheme, resetFakeElectron } from './fake-electron';
+import { FakeBrowserWindow, fakeEvent, nativeTheme, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -48,5 +48,42 @@ describe('window options', () => {
     expect(win.show).not.toHaveBeenCalled();
     win.emit('ready-to-show');
     expect(win.show).toHaveBeenCalledOnce();
+  });
+});
+
+describe('F11 in the shell', () => {
+  beforeEach(resetFakeElectron);
+
+  const key = (over: Partial<{ type: string; key: string; control: boolean; alt: boolean; meta: boolean; shift: boolean }> = {}) => ({
+    type: 'keyDown',
+    key: 'F11',
+    control: false,
+    alt: false,
+    meta: false,
+    shift: false,
+    ...over,
+  });
+  const press = (win: FakeBrowserWindow, input: ReturnType<typeof key>): boolean => {
+    const event = fakeEvent();
+    win.webContents.emit('before-input-event', event, input);
+    return event.defaultPrevented;
+  };
+
+  it('toggles the window in and out of full screen, and the page never sees the key', () => {
+    createMainWindow(paths);
+    const win = FakeBrowserWindow.created[0]!;
+    expect(press(win, key())).toBe(true);
+    expect(win.setFullScreen).toHaveBeenLastCalledWith(true);
+    expect(press(win, key())).toBe(true);
+    expect(win.setFullScreen).toHaveBeenLastCalledWith(false);
+  });
+
+  it('leaves other keys, F11 with a modifier and the key release to the page', () => {
+    createMainWindow(paths);
+    const win = FakeBrowserWindow.created[0]!;
+    for (const input of [key({ key: 'F10' }), key({ control: true }), key({ shift: true }), key({ type: 'keyUp' }), key({ key: 'Escape' })]) {
+      expect(press(win, input)).toBe(false);
+    }
+    expect(win.setFullScreen).not.toHaveBeenCalled();
   });
 });
