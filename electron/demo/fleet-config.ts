@@ -7,6 +7,7 @@ import type { DemoFleet } from './types';
  */
 export interface FleetConfigShape {
   pollIntervalSeconds: number;
+  mirrorSweepIntervalSeconds: number;
   primaries: {
     id: string;
     name: string;
@@ -30,6 +31,9 @@ export function demoFleetConfig(fleet: DemoFleet, opts: { pollIntervalSeconds?: 
   return {
     ...fleet.extraConfig(),
     pollIntervalSeconds,
+    // A few hundred repositories a primary: their mirror detail is swept in every poll, so a demo
+    // fault shows at the next poll (issue 17); Settings can still retune it.
+    mirrorSweepIntervalSeconds: 0,
     primaries: fleet.primaries.map((p) => ({
       id: p.id,
       name: p.name,

@@ -82,12 +82,7 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   const accessLogDir = opts.dataDir === ':memory:' ? '' : join(opts.dataDir, 'demo', 'access-logs');
   const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1, accessLogDir });
   try {
-    // A few hundred repositories a primary: their mirror detail is swept in every poll, so a demo
-    // fault shows at the next poll as docs/mirrors.md says (Settings can still retune it).
-    const config = fleetConfigSchema.parse({
-      ...demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }),
-      mirrorSweepIntervalSeconds: 0,
-    });
+    const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }));
     // The demo keeps its history apart from the configured fleet's (until Settings switches to
     // a real fleet in this session; the next start files that fleet's history in the usual place).
     const dataDir = opts.dataDir === ':memory:' ? ':memory:' : join(opts.dataDir, 'demo');
