@@ -2,7 +2,7 @@
 // (dist-electron): the CLI as ESM, Electron's main as CJS, and the sandboxed preload as one CJS
 // file with nothing to require but `electron`. `--if-stale` skips the work when nothing changed.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,8 +34,24 @@ rmSync(join(root, 'dist-electron', 'cli-chunks'), { recursive: true, force: true
 const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
-// Demo scenarios are YAML files in the repository, bundled as their text.
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, loader: { '.yaml': 'text' } };
+// Demo scenarios are YAML files in the repository; a bundle carries their text in place of the
+// module that reads them from disk (electron/demo/scenarios/scenario-texts.ts).
+const scenarioDir = join(root, 'electron', 'demo', 'scenarios');
+const bundledScenarios = {
+  name: 'bundled-scenarios',
+  setup(b) {
+    b.onResolve({ filter: /\/scenario-texts$/ }, () => ({ path: 'scenario-texts', namespace: 'bundled-scenarios' }));
+    b.onLoad({ filter: /.*/, namespace: 'bundled-scenarios' }, () => {
+      const texts = Object.fromEntries(
+        readdirSync(scenarioDir)
+          .filter((f) => f.endsWith('.yaml'))
+          .map((f) => [f, readFileSync(join(scenarioDir, f), 'utf8')]),
+      );
+      return { contents: `const texts = ${JSON.stringify(texts)};\nexport const scenarioTexts = () => texts;\n`, loader: 'js' };
+    });
+  },
+};
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root, plugins: [bundledScenarios] };
 await Promise.all([
   // Split: each command's code is a chunk the CLI imports when that command runs (issue 13).
   build({

@@ -1,17 +1,13 @@
 import { parse } from 'yaml';
 import { demoScenarioSchema, type DemoScenario } from '../../../shared/model/demo-scenario';
-import badDeploy from './bad-deploy-one-node.yaml';
-import cloneStorm from './ci-clone-storm.yaml';
-import saoPaulo from './sao-paulo-slow-clones.yaml';
-import storageLost from './storage-node-lost.yaml';
+import { scenarioTexts } from './scenario-texts';
 
-/** The scenario files, bundled as text (esbuild's and vitest's `.yaml` text loaders), in the order the presenter's list shows them. */
-export const SCENARIO_FILES: ReadonlyArray<{ file: string; text: string }> = [
-  { file: 'ci-clone-storm.yaml', text: cloneStorm },
-  { file: 'sao-paulo-slow-clones.yaml', text: saoPaulo },
-  { file: 'storage-node-lost.yaml', text: storageLost },
-  { file: 'bad-deploy-one-node.yaml', text: badDeploy },
-];
+/** The scenario files, in the order the presenter's list shows them. */
+const SCENARIO_FILE_NAMES = ['ci-clone-storm.yaml', 'sao-paulo-slow-clones.yaml', 'storage-node-lost.yaml', 'bad-deploy-one-node.yaml'] as const;
+
+/** The scenario files with their text. */
+const texts = scenarioTexts(SCENARIO_FILE_NAMES);
+export const SCENARIO_FILES: ReadonlyArray<{ file: string; text: string }> = SCENARIO_FILE_NAMES.map((file) => ({ file, text: texts[file]! }));
 
 /** Reads one scenario file; throws an Error naming the file and every problem in it. */
 export function parseScenario(file: string, text: string): DemoScenario {
