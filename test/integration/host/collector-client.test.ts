@@ -84,12 +84,12 @@ describe('serve --collector: a Fleetscope that serves a team collector’s fleet
 
   it('shows the same snapshot as the collector, and pushes its snapshots', async () => {
     const direct = (await get(collector, 'api/snapshot')).body as Snap;
-    const through = (await get(viewer, 'api/snapshot')).body as Snap;
-    expect(shape(through)).toEqual(shape(direct));
-    expect(through.primaries.length).toBeGreaterThan(0);
-    const pushed = await readSnapshots(viewer, (s) => s.length >= 2);
-    expect(shape(pushed[1]!)).toEqual(shape(direct));
-    expect(pushed[1]!.generatedAt).toBeGreaterThan(pushed[0]!.generatedAt);
+    expect(direct.primaries.length).toBeGreaterThan(0);
+    // The client shows what the collector last pushed (at most one push a second): it converges on the same fleet.
+    await expect.poll(async () => shape((await get(viewer, 'api/snapshot')).body as Snap), { timeout: 30_000 }).toEqual(shape(direct));
+    const same = (x: Snap): boolean => JSON.stringify(shape(x)) === JSON.stringify(shape(direct));
+    const pushed = await readSnapshots(viewer, (s) => s.length >= 2 && same(s[s.length - 1]!));
+    expect(pushed[pushed.length - 1]!.generatedAt).toBeGreaterThan(pushed[0]!.generatedAt);
   });
 
   it('acts with the role of the collector’s token: a viewer is refused with the reason, an admin is audited by name', async () => {
