@@ -9,7 +9,7 @@ import { ConfigError, loadConfigFile } from '../engine/config/load-config';
 import { gatherReport } from '../engine/report/report-data';
 import { targetsOfConfig } from '../engine/report/report-targets';
 import { openHistoryStore } from '../engine/store/history-store';
-import { safeUserName } from '../host/fleet-host';
+import { safeUserName } from '../host/os-user';
 import { chromiumPrintPdf, findChromium } from './chromium-pdf';
 import { REPORT_USAGE } from './usage';
 

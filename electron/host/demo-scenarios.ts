@@ -1,12 +1,13 @@
 import { FleetApiError } from '../../shared/contract';
-import type { DemoFault, DemoScenario, DemoState } from '../../shared/model';
+import type { DemoFault, DemoScenario, DemoState, NewFleetEvent } from '../../shared/model';
+import { demoSpeedEvent } from '../../shared/logic/events/fleet-events';
 import { activeFaults } from '../demo/scenarios/active-faults';
 import { resolveTarget, scenarioProblems } from '../demo/scenarios/scenario-targets';
 import { createScenarioRunner, ScenarioError, type ScenarioClock } from '../demo/scenarios/scenario-runner';
 import type { HandlersOf } from '../engine/handlers';
 import type { DemoControl } from './fleet-host-options';
 
-type DemoRequest = 'getDemoState' | 'setDemoFault' | 'startDemoScenario' | 'controlDemoScenario' | 'resetDemo';
+type DemoRequest = 'getDemoState' | 'setDemoFault' | 'setDemoSpeed' | 'startDemoScenario' | 'controlDemoScenario' | 'resetDemo';
 
 export interface DemoScenarioHost {
   handlers: HandlersOf<DemoRequest>;
@@ -19,7 +20,7 @@ export interface DemoScenarioHost {
 }
 
 /**
- * The demo's faults and scenarios as contract requests. A scenario's steps, the app's switches
+ * The demo's faults, speed and scenarios as contract requests. A scenario's steps, the app's switches
  * and the reset all switch faults through `switchFault`: the demo records each change as a demo
  * event and the engine polls at once.
  */
@@ -28,6 +29,8 @@ export function demoScenarioHost(opts: {
   scenarios: readonly DemoScenario[];
   pollNow: () => void;
   emit: (state: DemoState) => void;
+  /** Where a speed change is recorded, so the timeline says why the charts changed pace. */
+  recordEvents: (events: readonly NewFleetEvent[]) => void;
   /** What the host adds to every demo state it answers or pushes (the back-fill's progress). */
   decorate?: (state: DemoState) => DemoState;
   clock?: ScenarioClock;
@@ -77,6 +80,18 @@ export function demoScenarioHost(opts: {
     handlers: {
       getDemoState: async () => current(),
       setDemoFault: async ({ targetId, fault, enabled }) => withScenario(await switchFault(targetId, fault, enabled)),
+      setDemoSpeed: async ({ speed }) => {
+        const control = opts.demo();
+        const before = control.state().speed;
+        try {
+          const state = control.setSpeed(speed);
+          if (state.speed !== before) opts.recordEvents([demoSpeedEvent(before, state.speed, Date.now())]);
+          return withScenario(state);
+        } catch (err) {
+          if (err instanceof FleetApiError) throw err;
+          throw new FleetApiError('invalid-argument', (err as Error).message);
+        }
+      },
       startDemoScenario: ({ name }) => asApiError(() => runner.start(name)),
       controlDemoScenario: ({ command }) => asApiError(() => runner.command(command)),
       resetDemo: () =>

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { userInfo } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import {
   ALERT_ACTION_NAMES,
@@ -11,10 +10,9 @@ import {
   STORAGE_REQUEST_NAMES,
   type EventName,
   type EventPayload,
-  type RequestName,
 } from '../../shared/contract';
 import type { DemoBackfillProgress, DemoState } from '../../shared/model';
-import { demoFaultEvent, demoSpeedEvent } from '../../shared/logic/events/fleet-events';
+import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
 import { createAreas, type FleetAreas } from '../engine/areas';
 import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
 import { alertHandlers } from '../engine/events/alert-handlers';
@@ -24,7 +22,7 @@ import { defaultConfigPath } from '../engine/config/default-paths';
 import { shardConfig } from '../engine/config/shard';
 import { loadConfigFile } from '../engine/config/load-config';
 import { createEngine, type Engine } from '../engine/engine';
-import type { FleetHandlers, HandlersOf } from '../engine/handlers';
+import type { FleetHandlers } from '../engine/handlers';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { createPrometheusHistory } from '../engine/history/prometheus-history';
 import { withPrometheusHistory } from '../engine/history/prometheus-series';
@@ -35,7 +33,9 @@ import { startDemoBackfill } from './demo-backfill';
 import { reportHandlers } from '../engine/report/report-handlers';
 import { envSecrets } from '../engine/report/redact-config';
 import { readStoredConfig } from '../engine/settings/stored-config';
-import { createLogRing } from './log-ring';
+import { withLogRing } from './log-ring';
+import { delegate } from './delegate';
+import { safeUserName } from './os-user';
 import { createDispatch } from './dispatch';
 import { demoScenarioHost } from './demo-scenarios';
 import { fixedLocalLink } from './host-link';
@@ -43,8 +43,6 @@ import type { FleetHost } from './host-types';
 import type { DemoControl, FleetHostOptions } from './fleet-host-options';
 
 export type { FleetHostOptions } from './fleet-host-options';
-
-/** What the host needs of a simulated fleet; electron/demo provides it, the engine never sees it. */
 
 interface Running {
   engine: Engine;
@@ -58,26 +56,7 @@ interface Running {
  * restart the engine with the new config; history and the audit log carry on.
  */
 export async function startFleetHost(options: FleetHostOptions): Promise<FleetHost> {
-  // Everything the host warns about or logs is also kept in memory for the support bundle.
-  const ring = createLogRing();
-  const outer = options.log ?? console;
-  const opts: FleetHostOptions = {
-    ...options,
-    warn: (m) => {
-      ring.warn(m);
-      options.warn?.(m);
-    },
-    log: {
-      warn: (...a: unknown[]) => {
-        ring.warn(...a);
-        outer.warn(...a);
-      },
-      error: (...a: unknown[]) => {
-        ring.error(...a);
-        outer.error(...a);
-      },
-    },
-  };
+  const { opts, ring } = withLogRing(options);
   const env = opts.engine?.env ?? process.env;
   let config = opts.config;
   if (!config) {
@@ -126,6 +105,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     scenarios: opts.scenarios ?? [],
     pollNow: () => running.engine.pollNow(),
     emit: (s) => events.emit('demo', s),
+    recordEvents: (e) => store.recordEvents(e),
     decorate: withBackfill,
   });
   const offDemo = demoControl?.onChange((s, change) => {
@@ -254,19 +234,6 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     getSession: async (_args, caller) => caller ?? { name: actor, role: 'admin' },
     ...fixedLocalLink(),
     ...scenarios.handlers,
-    setDemoSpeed: async ({ speed }) => {
-      const control = demo();
-      const before = control.state().speed;
-      try {
-        const state = control.setSpeed(speed);
-        // Recorded like a fault switch: the timeline says why the charts changed pace.
-        if (state.speed !== before) store.recordEvents([demoSpeedEvent(before, state.speed, Date.now())]);
-        return state;
-      } catch (err) {
-        if (err instanceof FleetApiError) throw err;
-        throw new FleetApiError('invalid-argument', (err as Error).message);
-      }
-    },
     shiftDemoClock: async ({ seconds }) => {
       demo();
       clockOffsetMs += seconds * 1000;
@@ -378,21 +345,4 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     }
   }
   return host;
-}
-
-/** Handlers for `names` that call whichever handlers `current()` returns at the time of the call. */
-function delegate<N extends RequestName>(names: readonly N[], current: () => HandlersOf<N>): HandlersOf<N> {
-  const out: Partial<Record<N, unknown>> = {};
-  for (const name of names) out[name] = (args: unknown, caller: unknown) => (current()[name] as (a: unknown, c: unknown) => Promise<unknown>)(args, caller);
-  return out as HandlersOf<N>;
-}
-
-/** The OS user at the keyboard, for the audit log and reports. */
-export function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    // Containers without a passwd entry for the uid: the audit log still needs a name.
-    return `uid ${process.getuid?.() ?? '?'}`;
-  }
 }

@@ -1,4 +1,5 @@
 import { formatWithOptions } from 'node:util';
+import type { FleetHostOptions } from './fleet-host-options';
 
 /** Lines kept, and the longest line kept whole: a week of warnings fits, a runaway loop cannot fill memory. */
 export const LOG_RING_LINES = 2_000;
@@ -21,4 +22,28 @@ export function createLogRing(max: number = LOG_RING_LINES, now: () => number = 
     error: (...parts: unknown[]) => push('error', parts),
     lines: (): readonly string[] => [...lines],
   };
+}
+
+/** The host's options with every warning and log line also kept in a ring, for the support bundle. */
+export function withLogRing(options: FleetHostOptions): { opts: FleetHostOptions; ring: ReturnType<typeof createLogRing> } {
+  const ring = createLogRing();
+  const outer = options.log ?? console;
+  const opts: FleetHostOptions = {
+    ...options,
+    warn: (m) => {
+      ring.warn(m);
+      options.warn?.(m);
+    },
+    log: {
+      warn: (...a: unknown[]) => {
+        ring.warn(...a);
+        outer.warn(...a);
+      },
+      error: (...a: unknown[]) => {
+        ring.error(...a);
+        outer.error(...a);
+      },
+    },
+  };
+  return { opts, ring };
 }
