@@ -39,7 +39,7 @@ test('add my own primary in Settings: test the connection, save, and watch it in
   const seconds = page.getByRole('spinbutton', { name: /Poll every/ });
   await expect(seconds).toHaveValue('2');
   await seconds.fill('7');
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Apply the poll interval' }).click();
   await expect(seconds).toHaveValue('7');
   await expect(page.getByTestId('settings-demo-note')).toBeVisible();
   expect(existsSync(fleetFile)).toBe(false);

@@ -47,7 +47,7 @@ describe('Settings on the simulated fleet', () => {
     const seconds = await screen.findByRole('spinbutton', { name: /Poll every/ });
     expect((seconds as HTMLInputElement).value).toBe('5');
     fireEvent.change(seconds, { target: { value: '30' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply the poll interval' }));
     await waitFor(() => expect(bridge.setPollInterval).toHaveBeenCalledWith({ seconds: 30 }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(bridge.savePrimary).not.toHaveBeenCalled();

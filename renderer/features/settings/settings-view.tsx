@@ -147,7 +147,7 @@ const FleetSettings = () => {
             <label>
               Poll every <NumberInput name="seconds" min={5} max={3600} value={settings.pollIntervalSeconds} /> seconds
             </label>
-            <button type="submit" className="button" disabled={interval.pending}>
+            <button type="submit" className="button" disabled={interval.pending} aria-label="Apply the poll interval">
               Apply
             </button>
           </form>
