@@ -7,7 +7,8 @@ import { serve, type Served } from './fixtures/serve';
 // credentials to check what the demo primary and mirrors say after each action.
 
 const POLL_SECONDS = 2;
-const SPEED = 4;
+// Real time: a small project's initial sync (0.2–0.6 s a repository) then lasts longer than a poll, so SYNCING is seen on the way.
+const SPEED = 1;
 const M = '/rest/mirroring/latest';
 
 interface DemoConfig {
