@@ -234,6 +234,41 @@ describe('repository page', () => {
       await waitFor(() => expect(bridge.getMirrorRepoStatus.mock.calls.length).toBe(asked + 2));
     });
 
+    it('judges what could make clones slow on the nodes’ answer once it is in: a node caught up since the sweep is no longer named', async () => {
+      const lagging = found({
+        mirrors: [
+          {
+            farmId: 'farm-sp',
+            selected: true,
+            row: { state: 'LAGGING', nodes: [{ name: 'mirror-eu-2', state: 'LAGGING', lastSyncAt: T0 - 900_000, failedSyncCount: 0, reason: 'Behind the primary' }] },
+            notMirroredReason: null,
+            polledAt: T0,
+          },
+        ],
+      });
+      const { bridge } = open(lagging);
+      const { row } = lagging.mirrors[0]!;
+      bridge.getMirrorRepoStatus.mockResolvedValueOnce({ repoId: '42', readAt: T0, upstreamError: null, farms: [{ farmId: 'farm-sp', row, error: null }] });
+      await waitFor(() => expect(screen.getByTestId('repo-farm').dataset['source']).toBe('live'));
+      expect(screen.getAllByTestId('repo-slow-finding')[0]?.dataset['rule']).toBe('mirror-lagging');
+      bridge.getMirrorRepoStatus.mockResolvedValue({
+        repoId: '42',
+        readAt: T0,
+        upstreamError: null,
+        farms: [
+          {
+            farmId: 'farm-sp',
+            row: { state: 'IN_SYNC', nodes: [{ name: 'mirror-eu-2', state: 'IN_SYNC', lastSyncAt: T0 - 1_000, failedSyncCount: 0, reason: 'Hashes match the primary' }] },
+            error: null,
+          },
+        ],
+      });
+      act(() => within(screen.getByTestId('repo-mirrors')).getByTestId('repo-mirrors-refresh').click());
+      await waitFor(() => expect(within(screen.getByTestId('repo-farm')).getByTestId('repo-farm-node').dataset['state']).toBe('IN_SYNC'));
+      const rules = (): string[] => screen.queryAllByTestId('repo-slow-finding').map((f) => `${f.dataset['rule']}: ${f.textContent}`);
+      expect(rules().filter((r) => r.includes('mirror-eu-2'))).toEqual([]);
+    });
+
     it('asks nothing of the mirrors when the primary has no farm', async () => {
       const { bridge } = open(found());
       await screen.findByTestId('repo-no-farm');

@@ -11,6 +11,18 @@ import { num, ReadAt } from './repository-sections';
 type Mirror = FoundRepositoryDetail['mirrors'][number];
 type LiveFarm = RepositoryMirrorStatus['farms'][number];
 
+/** The repository with each farm's row as its nodes answered now, once they did (for what reads the rows, like the slow-clone summary). */
+export function withLiveMirrors(detail: FoundRepositoryDetail, status: RepositoryMirrorStatus | null): FoundRepositoryDetail {
+  if (!status) return detail;
+  return {
+    ...detail,
+    mirrors: detail.mirrors.map((m) => {
+      const row = status.farms.find((f) => f.farmId === m.farmId)?.row;
+      return row ? { ...m, row } : m;
+    }),
+  };
+}
+
 const selectionText = (farm: MirrorFarm, mirror: Mirror): string =>
   mirror.selected === null
     ? 'unknown'

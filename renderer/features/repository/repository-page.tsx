@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FoundRepositoryDetail, ProbeReport, Snapshot } from '../../../shared/model';
 import { viewRoute } from '../../../shared/logic/route';
 import { useBridge } from '../../bridge/bridge-context';
@@ -10,7 +10,7 @@ import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { takePendingRepoAction } from '../search/palette-store';
 import { CloneDoctor } from './clone-doctor';
 import { CacheSection, PrimarySection, ReadAt, StorageSection } from './repository-sections';
-import { MirrorsSection } from './repository-mirrors';
+import { MirrorsSection, withLiveMirrors } from './repository-mirrors';
 import { useMirrorStatus } from './use-mirror-status';
 import { RepositoryHistory } from './repository-history';
 import { SlowSummary } from './slow-summary';
@@ -46,6 +46,7 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
   const [probed, setProbed] = useState(0);
   const evidence = useCloneEvidence(detail, String(probed));
   const mirrorStatus = useMirrorStatus(detail.primaryId, detail.repo.projectKey, detail.repo.slug, detail.mirrors.length > 0);
+  const current = useMemo(() => withLiveMirrors(detail, mirrorStatus.data), [detail, mirrorStatus.data]);
   const primary = snapshot.primaries.find((p) => p.id === detail.primaryId);
   const full = `${detail.repo.projectKey}/${detail.repo.slug}`;
   const clear = (): void =>
@@ -78,7 +79,7 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
           {lastDone.text} (audit {lastDone.auditId})
         </p>
       )}
-      <SlowSummary detail={detail} snapshot={snapshot} probes={evidence.probes.data?.reports ?? NO_PROBES} logs={evidence.logs.data?.figures ?? null} />
+      <SlowSummary detail={current} snapshot={snapshot} probes={evidence.probes.data?.reports ?? NO_PROBES} logs={evidence.logs.data?.figures ?? null} />
       <div className="repo-grid">
         <PrimarySection detail={detail} primary={primary} />
         <CacheSection detail={detail} primary={primary} onClear={clear} />
