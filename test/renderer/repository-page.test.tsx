@@ -158,8 +158,20 @@ describe('repository page', () => {
             row: {
               state: 'SYNCING',
               nodes: [
-                { name: 'mirror-eu-1', state: 'SYNCING', lastSyncAt: T0 - 700_000, failedSyncCount: 0, reason: 'Content hash differs from the primary; a change is queued' },
-                { name: 'mirror-eu-2', state: 'SYNCING', lastSyncAt: T0 - 700_000, failedSyncCount: 0, reason: 'Content hash differs from the primary; a change is queued' },
+                {
+                  name: 'mirror-eu-1',
+                  state: 'SYNCING',
+                  lastSyncAt: T0 - 700_000,
+                  failedSyncCount: 0,
+                  reason: 'Content hash differs from the primary; a change is queued',
+                },
+                {
+                  name: 'mirror-eu-2',
+                  state: 'SYNCING',
+                  lastSyncAt: T0 - 700_000,
+                  failedSyncCount: 0,
+                  reason: 'Content hash differs from the primary; a change is queued',
+                },
               ],
             },
             notMirroredReason: null,
@@ -171,7 +183,13 @@ describe('repository page', () => {
       state: 'FAILING' as const,
       nodes: [
         { name: 'mirror-eu-1', state: 'IN_SYNC' as const, lastSyncAt: T0 - 5_000, failedSyncCount: 0, reason: 'Hashes match the primary' },
-        { name: 'mirror-eu-2', state: 'FAILING' as const, lastSyncAt: T0 - 700_000, failedSyncCount: 3, reason: 'Content hash differs from the primary; 3 failed syncs' },
+        {
+          name: 'mirror-eu-2',
+          state: 'FAILING' as const,
+          lastSyncAt: T0 - 700_000,
+          failedSyncCount: 3,
+          reason: 'Content hash differs from the primary; 3 failed syncs',
+        },
       ],
     };
 
@@ -180,17 +198,27 @@ describe('repository page', () => {
       let answer: (v: Awaited<ReturnType<typeof bridge.getMirrorRepoStatus>>) => void = () => undefined;
       bridge.getMirrorRepoStatus.mockImplementation(() => new Promise((r) => (answer = r)));
       const section = await screen.findByTestId('repo-mirrors');
-      await waitFor(() => expect(within(section).getByTestId('query-loading').textContent).toContain(`Asking ${farm.nodes.length} mirror nodes for this repository's sync state`));
+      await waitFor(() =>
+        expect(within(section).getByTestId('query-loading').textContent).toContain(`Asking ${farm.nodes.length} mirror nodes for this repository's sync state`),
+      );
       const block = within(section).getByTestId('repo-farm');
       expect(block.dataset['source']).toBe('sweep');
       expect(block.textContent).toContain('from the mirror sweep of');
-      expect(within(block).getAllByTestId('repo-farm-node').map((n) => n.dataset['state'])).toEqual(['SYNCING', 'SYNCING']);
+      expect(
+        within(block)
+          .getAllByTestId('repo-farm-node')
+          .map((n) => n.dataset['state']),
+      ).toEqual(['SYNCING', 'SYNCING']);
       expect(bridge.getMirrorRepoStatus).toHaveBeenCalledWith({ primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui' });
 
       act(() => answer({ repoId: '42', readAt: T0, upstreamError: null, farms: [{ farmId: 'farm-sp', row: liveRow, error: null }] }));
       await waitFor(() => expect(within(section).getByTestId('repo-farm').dataset['source']).toBe('live'));
       expect(within(section).queryByTestId('query-loading')).toBeNull();
-      expect(within(section).getAllByTestId('repo-farm-node').map((n) => n.dataset['state'])).toEqual(['IN_SYNC', 'FAILING']);
+      expect(
+        within(section)
+          .getAllByTestId('repo-farm-node')
+          .map((n) => n.dataset['state']),
+      ).toEqual(['IN_SYNC', 'FAILING']);
       expect(within(section).getByTestId('repo-farm').textContent).toContain('nodes read');
       expect(within(section).getByRole('heading', { level: 2 }).textContent).toContain('sync state read');
       expect(within(section).getAllByTestId('repo-farm-node')[1]?.textContent).toContain('3 failed syncs');
@@ -220,7 +248,12 @@ describe('repository page', () => {
 
     it('asks again on "Read again" and after the next poll of the primary’s farms, not for another primary’s farm', async () => {
       const { bridge } = open(swept());
-      bridge.getMirrorRepoStatus.mockResolvedValue({ repoId: '42', readAt: T0, upstreamError: null, farms: [{ farmId: 'farm-sp', row: liveRow, error: null }] });
+      bridge.getMirrorRepoStatus.mockResolvedValue({
+        repoId: '42',
+        readAt: T0,
+        upstreamError: null,
+        farms: [{ farmId: 'farm-sp', row: liveRow, error: null }],
+      });
       const section = await screen.findByTestId('repo-mirrors');
       await waitFor(() => expect(within(section).getByTestId('repo-farm').dataset['source']).toBe('live'));
       const asked = bridge.getMirrorRepoStatus.mock.calls.length;
@@ -240,7 +273,10 @@ describe('repository page', () => {
           {
             farmId: 'farm-sp',
             selected: true,
-            row: { state: 'LAGGING', nodes: [{ name: 'mirror-eu-2', state: 'LAGGING', lastSyncAt: T0 - 900_000, failedSyncCount: 0, reason: 'Behind the primary' }] },
+            row: {
+              state: 'LAGGING',
+              nodes: [{ name: 'mirror-eu-2', state: 'LAGGING', lastSyncAt: T0 - 900_000, failedSyncCount: 0, reason: 'Behind the primary' }],
+            },
             notMirroredReason: null,
             polledAt: T0,
           },
@@ -258,7 +294,10 @@ describe('repository page', () => {
         farms: [
           {
             farmId: 'farm-sp',
-            row: { state: 'IN_SYNC', nodes: [{ name: 'mirror-eu-2', state: 'IN_SYNC', lastSyncAt: T0 - 1_000, failedSyncCount: 0, reason: 'Hashes match the primary' }] },
+            row: {
+              state: 'IN_SYNC',
+              nodes: [{ name: 'mirror-eu-2', state: 'IN_SYNC', lastSyncAt: T0 - 1_000, failedSyncCount: 0, reason: 'Hashes match the primary' }],
+            },
             error: null,
           },
         ],

@@ -98,7 +98,11 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     ctx.inventoryDue
       ? settle(ctx, async () => {
           const fold = inventoryFold();
-          const walked = await client.eachPage('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE }, fold.page);
+          const walked = await client.eachPage(
+            '/rest/api/1.0/repos',
+            { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE },
+            fold.page,
+          );
           return { value: { ...walked, repos: fold.repos, counts: fold.counts() }, durationMs: walked.durationMs };
         })
       : null,

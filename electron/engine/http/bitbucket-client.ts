@@ -260,14 +260,17 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     },
 
     async eachPage(path, o, onPage) {
-      return walkPages((query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}), ...(o.lean ? { lean: o.lean } : {}) }), {
-        url: buildUrl(base, path),
-        query: o.query ?? {},
-        limit: o.limit ?? 1000,
-        maxPages: o.maxPages ?? 200,
-        acceptUnpaged: o.acceptUnpaged ?? false,
-        onPage,
-      });
+      return walkPages(
+        (query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}), ...(o.lean ? { lean: o.lean } : {}) }),
+        {
+          url: buildUrl(base, path),
+          query: o.query ?? {},
+          limit: o.limit ?? 1000,
+          maxPages: o.maxPages ?? 200,
+          acceptUnpaged: o.acceptUnpaged ?? false,
+          onPage,
+        },
+      );
     },
 
     async write(method, path, o = {}) {

@@ -40,7 +40,13 @@ function compile(shape: LeanShape): Compiled {
   if (hit) return hit;
   const out: Compiled = Array.isArray(shape)
     ? { array: compile(shape[0] as LeanShape) }
-    : { keys: Object.entries(shape as { readonly [key: string]: LeanShape }).map(([name, sub]) => ({ name, bytes: Buffer.from(name, 'utf8'), sub: compile(sub) })) };
+    : {
+        keys: Object.entries(shape as { readonly [key: string]: LeanShape }).map(([name, sub]) => ({
+          name,
+          bytes: Buffer.from(name, 'utf8'),
+          sub: compile(sub),
+        })),
+      };
   compiled.set(shape, out);
   return out;
 }

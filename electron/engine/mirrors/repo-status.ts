@@ -106,6 +106,12 @@ function judgeRepo(
       }));
   return {
     state: row?.state ?? 'UNKNOWN',
-    nodes: cells.map((c, i) => ({ name: names[i] ?? `node ${i + 1}`, state: c.state, lastSyncAt: c.lastSyncAt, failedSyncCount: c.failedSyncCount, reason: c.reason })),
+    nodes: cells.map((c, i) => ({
+      name: names[i] ?? `node ${i + 1}`,
+      state: c.state,
+      lastSyncAt: c.lastSyncAt,
+      failedSyncCount: c.failedSyncCount,
+      reason: c.reason,
+    })),
   };
 }

@@ -141,13 +141,7 @@ export const MirrorsSection = ({
         </p>
       ) : (
         farms.map(({ farm, mirror }) => (
-          <FarmBlock
-            key={farm.id}
-            farm={farm}
-            mirror={mirror}
-            live={live?.farms.find((f) => f.farmId === farm.id) ?? null}
-            readAt={live?.readAt ?? null}
-          />
+          <FarmBlock key={farm.id} farm={farm} mirror={mirror} live={live?.farms.find((f) => f.farmId === farm.id) ?? null} readAt={live?.readAt ?? null} />
         ))
       )}
     </section>

@@ -93,11 +93,15 @@ describe('a repository’s sync state on every mirror node, read on demand', () 
   it('asks the primary once and each node once for this repository alone, and judges each node against the primary’s hash', async () => {
     const eu = farm('eu', [node('eu-1', 'https://eu-1'), node('eu-2', 'https://eu-2')]);
     const us = farm('us', [node('us-1', 'https://us-1')]);
-    const { result, asked } = run([eu, us], { status: 200, body: upstreamBody(HASH_A) }, {
-      'https://eu-1': { status: 200, body: entry(HASH_A) },
-      'https://eu-2': { status: 200, body: entry(HASH_B, { failedSyncCount: 2 }) },
-      'https://us-1': { status: 200, body: entry(HASH_A) },
-    });
+    const { result, asked } = run(
+      [eu, us],
+      { status: 200, body: upstreamBody(HASH_A) },
+      {
+        'https://eu-1': { status: 200, body: entry(HASH_A) },
+        'https://eu-2': { status: 200, body: entry(HASH_B, { failedSyncCount: 2 }) },
+        'https://us-1': { status: 200, body: entry(HASH_A) },
+      },
+    );
     const status = await result;
     expect(asked.sort()).toEqual(
       ['https://primary/rest/mirroring/latest/repos/345', ...['https://eu-1', 'https://eu-2', 'https://us-1'].map((b) => `${b}${ONE_REPO_PATH}`)].sort(),
@@ -123,15 +127,20 @@ describe('a repository’s sync state on every mirror node, read on demand', () 
     const sweepRecord = eu.pendingByNode.map((p) => new Map(p.since));
     eu.lists = { delayed: null, queued: new Set(['345']) };
     const differing = { status: 200, body: entry(HASH_B) };
-    const { result } = run([eu], { status: 200, body: upstreamBody(HASH_A) }, { 'https://eu-1': differing, 'https://eu-2': differing, 'https://eu-3': differing });
+    const { result } = run(
+      [eu],
+      { status: 200, body: upstreamBody(HASH_A) },
+      { 'https://eu-1': differing, 'https://eu-2': differing, 'https://eu-3': differing },
+    );
     const nodes = (await result).farms[0]?.row?.nodes ?? [];
     // Queued: a change is on its way, whatever its age.
     expect(nodes.map((n) => n.state)).toEqual(['SYNCING', 'SYNCING', 'SYNCING']);
     expect(nodes[0]?.reason).toBe('Content hash differs from the primary; a change is queued');
 
     eu.lists = { delayed: null, queued: new Set() };
-    const again = (await run([eu], { status: 200, body: upstreamBody(HASH_A) }, { 'https://eu-1': differing, 'https://eu-2': differing, 'https://eu-3': differing }).result)
-      .farms[0]?.row?.nodes;
+    const again = (
+      await run([eu], { status: 200, body: upstreamBody(HASH_A) }, { 'https://eu-1': differing, 'https://eu-2': differing, 'https://eu-3': differing }).result
+    ).farms[0]?.row?.nodes;
     expect(again?.map((n) => n.state)).toEqual(['LAGGING', 'SYNCING', 'SYNCING']);
     expect(again?.[0]?.reason).toBe('Content hash differs from the primary for 10 min');
     // The read on demand leaves the sweep's own record alone.
@@ -172,7 +181,11 @@ describe('a repository’s sync state on every mirror node, read on demand', () 
 
   it('refuses an answer about another repository (a mirror whose key and slug name something else)', async () => {
     const eu = farm('eu', [node('eu-1', 'https://eu-1')]);
-    const { result } = run([eu], { status: 200, body: upstreamBody(HASH_A) }, { 'https://eu-1': { status: 200, body: entry(HASH_A, { externalRepoId: '999' }) } });
+    const { result } = run(
+      [eu],
+      { status: 200, body: upstreamBody(HASH_A) },
+      { 'https://eu-1': { status: 200, body: entry(HASH_A, { externalRepoId: '999' }) } },
+    );
     const cell = (await result).farms[0]?.row?.nodes[0];
     expect(cell).toMatchObject({ state: 'UNKNOWN', reason: 'The node answered for repository 999, not 345' });
   });
