@@ -18,14 +18,17 @@ export class LeanJsonError extends Error {
   override readonly name = 'LeanJsonError';
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
+/** The bytes of JSON's structure. */
+const { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON } = {
+  QUOTE: 0x22,
+  BACKSLASH: 0x5c,
+  OPEN_OBJECT: 0x7b,
+  CLOSE_OBJECT: 0x7d,
+  OPEN_ARRAY: 0x5b,
+  CLOSE_ARRAY: 0x5d,
+  COMMA: 0x2c,
+  COLON: 0x3a,
+} as const;
 
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
