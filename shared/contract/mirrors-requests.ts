@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { historyWindowArgs } from './history-args';
 import { actionResultSchema } from '../model/audit';
 import { mirrorRepoRowSchema, repoSyncStateSchema } from '../model/mirror';
+import { repositoryMirrorStatusSchema } from '../model/repository';
+import { pathPart } from './repository-requests';
 import { adminArg } from './action-args';
 import type { MIRRORS_REQUEST_NAMES } from './mirrors-names';
 
@@ -79,6 +81,14 @@ export const mirrorsRequestSchemas = {
       offset: z.number().int().nonnegative(),
       rows: z.array(mirrorRepoRowSchema),
     }),
+  },
+  /**
+   * One repository's sync state on every node of its primary's farms, read from the mirrors now
+   * (1 + nodes requests): the repository page's view, fresher than the mirror sweep's table.
+   */
+  getMirrorRepoStatus: {
+    args: z.object({ primaryId: id, projectKey: pathPart, repoSlug: pathPart }).strict(),
+    result: repositoryMirrorStatusSchema,
   },
   getMirrorHistory: {
     args: z

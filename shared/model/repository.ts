@@ -38,31 +38,54 @@ export type StorageRole = z.infer<typeof storageRoleSchema>;
 
 const at = z.number().nullable();
 
+/** One repository's state on one farm: its worst state, and each node's. */
+export const repositoryMirrorRowSchema = z.object({
+  state: repoSyncStateSchema,
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      state: repoSyncStateSchema,
+      lastSyncAt: at,
+      failedSyncCount: z.number().int().nullable(),
+      reason: z.string(),
+    }),
+  ),
+});
+export type RepositoryMirrorRow = z.infer<typeof repositoryMirrorRowSchema>;
+
 /** The mirror side of one repository on one farm: carried or not, and why. */
 export const repositoryMirrorSchema = z.object({
   farmId: z.string(),
   /** Whether the farm's project selection includes the repository's project; null when unknown. */
   selected: z.boolean().nullable(),
-  /** The row of the farm's per-repository table; null when the farm does not list the repository. */
-  row: z
-    .object({
-      state: repoSyncStateSchema,
-      nodes: z.array(
-        z.object({
-          name: z.string(),
-          state: repoSyncStateSchema,
-          lastSyncAt: at,
-          failedSyncCount: z.number().int().nullable(),
-          reason: z.string(),
-        }),
-      ),
-    })
-    .nullable(),
+  /** The row of the farm's per-repository table (as of the last mirror sweep); null when the farm does not list the repository. */
+  row: repositoryMirrorRowSchema.nullable(),
   /** Why the farm does not carry the repository, when it does not (not selected, unauthorized…). */
   notMirroredReason: z.string().nullable(),
   polledAt: at,
 });
 export type RepositoryMirror = z.infer<typeof repositoryMirrorSchema>;
+
+/**
+ * One repository's sync state on every node of its primary's farms, read from the fleet when asked
+ * (`getRepositoryMirrorStatus`), not from the slower mirror sweep.
+ */
+export const repositoryMirrorStatusSchema = z.object({
+  repoId: z.string(),
+  /** When the nodes answered. */
+  readAt: z.number(),
+  /** Why the primary's hashes of the repository could not be read (states are then UNKNOWN where they need them). */
+  upstreamError: z.string().nullable(),
+  farms: z.array(
+    z.object({
+      farmId: z.string(),
+      /** Null with `error` when the farm could not be asked (no node known yet). */
+      row: repositoryMirrorRowSchema.nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type RepositoryMirrorStatus = z.infer<typeof repositoryMirrorStatusSchema>;
 
 /** Everything the engine knows about one repository beyond the snapshot (`getRepository`). */
 export const repositoryDetailSchema = z.discriminatedUnion('found', [

@@ -106,6 +106,16 @@ test('Ctrl+K → part of a lagging slug → Enter opens its page naming the lagg
   await expect(page).toHaveURL(new RegExp(`#/repo/${lagging.projectKey}/${lagging.slug}\\?primary=${primaryId}$`));
   const node = page.locator(`[data-testid="repo-farm"][data-farm-id="${farm.id}"] [data-testid="repo-farm-node"]`).filter({ hasText: lagging.node });
   await expect(node).toHaveAttribute('data-state', 'LAGGING', { timeout: 15_000 });
+  // The nodes are asked about this repository alone, now: the block says so once they answered.
+  const block = page.locator(`[data-testid="repo-farm"][data-farm-id="${farm.id}"]`);
+  await expect(block).toHaveAttribute('data-source', 'live', { timeout: 30_000 });
+  await expect(block).toContainText('nodes read');
+  const live = await api('getMirrorRepoStatus', { primaryId, projectKey: lagging.projectKey, repoSlug: lagging.slug });
+  const liveFarm = live.farms.find((f: { farmId: string }) => f.farmId === farm.id);
+  const known = (await api('getMirrorRepos', { farmId: farm.id, limit: 1 })).nodes.map((n: { name: string }) => n.name);
+  expect(liveFarm.row.nodes.map((n: { name: string }) => n.name)).toEqual(known);
+  expect(liveFarm.error).toBeNull();
+  expect(live.upstreamError).toBeNull();
   const slow = page
     .locator('[data-testid="repo-slow-finding"][data-rule="mirror-lagging"]')
     .filter({ hasText: `${farm.name} node ${lagging.node} is LAGGING` });

@@ -2,6 +2,21 @@ import type { InventoryRepo, RepositoryState } from '../../../shared/model/repos
 import type { RepositoryCounts } from '../../../shared/model';
 import { repositoryTally } from './normalise';
 import { field, isRecord, text } from './normalise-read';
+import type { LeanShape } from '../http/lean-json';
+
+/**
+ * What the inventory reads of a `/rest/api/1.0/repos` page: the paging fields and, per repository,
+ * the fields InventoryRepo and the counts use. The rest of each entity (links, descriptions,
+ * hierarchy ids…) is stepped over unparsed (lean-json.ts).
+ */
+export const INVENTORY_PAGE: LeanShape = {
+  size: true,
+  limit: true,
+  start: true,
+  isLastPage: true,
+  nextPageStart: true,
+  values: [{ id: true, slug: true, name: true, state: true, archived: true, project: { id: true, key: true, name: true } }],
+};
 
 const STATES = new Set<RepositoryState>(['AVAILABLE', 'INITIALISING', 'INITIALISATION_FAILED', 'OFFLINE']);
 

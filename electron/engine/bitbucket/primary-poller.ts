@@ -4,7 +4,7 @@ import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';
-import { inventoryFold } from './inventory';
+import { INVENTORY_PAGE, inventoryFold } from './inventory';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';
 import { mergeNodes } from './merge-nodes';
@@ -98,7 +98,11 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     ctx.inventoryDue
       ? settle(ctx, async () => {
           const fold = inventoryFold();
-          const walked = await client.eachPage('/rest/api/1.0/repos', { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' } }, fold.page);
+          const walked = await client.eachPage(
+            '/rest/api/1.0/repos',
+            { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE },
+            fold.page,
+          );
           return { value: { ...walked, repos: fold.repos, counts: fold.counts() }, durationMs: walked.durationMs };
         })
       : null,

@@ -3,6 +3,7 @@ import type { HostLimiter } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
+import { leanJson, LeanJsonError, type LeanShape } from './lean-json';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
 import { buildUrl, checkBaseUrl, type Query } from './url';
 import { walkPages } from './paging';
@@ -38,7 +39,7 @@ export interface JsonResponse {
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
   durationMs: number;
-  /** Length of the body as received (characters of its text), for byte budgets. */
+  /** Length of the body as received (bytes), for byte budgets. */
   bytes?: number;
 }
 
@@ -47,6 +48,8 @@ export interface GetJsonOptions {
   auth?: 'read' | 'admin' | 'none';
   signal?: AbortSignal;
   allowStatus?: number[];
+  /** Build only these parts of a 2xx JSON body (lean-json.ts); the whole body is parsed when it cannot. */
+  lean?: LeanShape;
 }
 
 export interface GetPagedOptions {
@@ -57,6 +60,8 @@ export interface GetPagedOptions {
   signal?: AbortSignal;
   /** Also accept a bare array or a single entity instead of a page (see WalkOptions.acceptUnpaged). */
   acceptUnpaged?: boolean;
+  /** The parts of each page to build (see GetJsonOptions.lean). */
+  lean?: LeanShape;
 }
 
 export interface PagedResult {
@@ -111,6 +116,7 @@ interface SendPlan {
   body: string | undefined;
   signal: AbortSignal | undefined;
   allowStatus: readonly number[];
+  lean?: LeanShape | undefined;
 }
 
 type Outcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry' };
@@ -178,9 +184,9 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
   function interpret(plan: SendPlan, raw: RawResponse, firstSentAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
     const done = (body: unknown): { result: Outcome } => ({
-      result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs, bytes: raw.text.length } },
+      result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs, bytes: raw.body.length } },
     });
-    if (raw.status >= 200 && raw.status < 300) return done(parseJson(raw, plan.url));
+    if (raw.status >= 200 && raw.status < 300) return done(plan.lean ? leanOrParse(raw, plan.url, plan.lean) : parseJson(raw, plan.url));
     if (plan.allowStatus.includes(raw.status)) return done(tryParseJson(raw));
 
     const now = Date.now();
@@ -240,6 +246,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
         body: undefined,
         signal: o.signal,
         allowStatus: o.allowStatus ?? [],
+        lean: o.lean,
       });
     },
 
@@ -253,14 +260,17 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     },
 
     async eachPage(path, o, onPage) {
-      return walkPages((query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}) }), {
-        url: buildUrl(base, path),
-        query: o.query ?? {},
-        limit: o.limit ?? 1000,
-        maxPages: o.maxPages ?? 200,
-        acceptUnpaged: o.acceptUnpaged ?? false,
-        onPage,
-      });
+      return walkPages(
+        (query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}), ...(o.lean ? { lean: o.lean } : {}) }),
+        {
+          url: buildUrl(base, path),
+          query: o.query ?? {},
+          limit: o.limit ?? 1000,
+          maxPages: o.maxPages ?? 200,
+          acceptUnpaged: o.acceptUnpaged ?? false,
+          onPage,
+        },
+      );
     },
 
     async write(method, path, o = {}) {
@@ -303,6 +313,16 @@ function parseJson(raw: RawResponse, url: string): unknown {
   } catch (err) {
     const detail = err instanceof Error ? err.message : 'unparsable';
     throw new FleetError({ ...malformedInfo(url, detail), httpStatus: raw.status, url, body: raw.text, cause: err });
+  }
+}
+
+/** The parts of the body `shape` names, or, when the bytes are not what it expects, the whole body parsed (or its error). */
+function leanOrParse(raw: RawResponse, url: string, shape: LeanShape): unknown {
+  try {
+    return leanJson(raw.body, shape);
+  } catch (err) {
+    if (!(err instanceof LeanJsonError)) throw err;
+    return parseJson(raw, url);
   }
 }
 

@@ -21,8 +21,10 @@ export interface ExchangeRequest {
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body decoded as UTF-8 (BOM removed); for a non-2xx answer, only its first 64 KiB. */
-  text: string;
+  /** The body as received; for a non-2xx answer, only its first 64 KiB. */
+  body: Buffer;
+  /** The body decoded as UTF-8 (BOM removed), decoded when first asked: a lean read never needs it. */
+  readonly text: string;
   contentType: string | null;
   /** From sending the request to the end of the body (ms). */
   durationMs: number;
@@ -75,16 +77,21 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     });
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const contentType = header(response.headers['content-type']);
-    const text = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
+    const body = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
     const durationMs = performance.now() - started;
     // undici frees a kept-alive socket only one event-loop turn after the answer ends
     // (client-h1.js, `setImmediate(client[kResume])`). A request sent before that turn makes the
     // Pool open a second connection; waiting the turn here keeps polls on one warm connection.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    let text: string | null = null;
     return {
       status: response.statusCode,
       headers: response.headers,
-      text,
+      body,
+      get text() {
+        text ??= decodeBody(body);
+        return text;
+      },
       contentType,
       durationMs,
     };
@@ -125,7 +132,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
  * non-2xx answer is simply cut, since only its start is shown. Either way the rest is not read:
  * the stream is destroyed, which closes that connection instead of downloading the excess.
  */
-async function readBody(response: Dispatcher.ResponseData, cap: number, strict: boolean, req: ExchangeRequest): Promise<string> {
+async function readBody(response: Dispatcher.ResponseData, cap: number, strict: boolean, req: ExchangeRequest): Promise<Buffer> {
   const declared = Number(header(response.headers['content-length']) ?? Number.NaN);
   if (strict && Number.isFinite(declared) && declared > cap) {
     discardBody(response.body);
@@ -145,7 +152,11 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
     chunks.push(buf);
     size += buf.length;
   }
-  const text = Buffer.concat(chunks, size).toString('utf8');
+  return Buffer.concat(chunks, size);
+}
+
+function decodeBody(body: Buffer): string {
+  const text = body.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

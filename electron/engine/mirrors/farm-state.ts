@@ -50,6 +50,8 @@ export class FarmState {
   private readonly queueSamples: { at: number; count: number }[] = [];
   /** Per node (by key): its `repoSyncStatus` as of the last sweep. */
   private detail = new Map<string, Settled<NodeDetail>>();
+  /** The delayed-sync list and the queued repositories of the last poll, for a repository's status read on demand. */
+  lists: { delayed: ReadonlySet<string> | null; queued: ReadonlySet<string> | null } = { delayed: null, queued: null };
   /** When the last sweep of this farm ended; null before the first. */
   detailAt: number | null = null;
   /** The last derivation and what it was derived from: redone only when one of its inputs changed. */
@@ -127,6 +129,7 @@ export class FarmState {
     const settings = o.settings?.ok ? o.settings.value : null;
     const initialSync: InitialSync | null = progress ? { ...progress, complete: !progress.discovering && progress.syncedRepos >= progress.totalRepos } : null;
     const derived = this.derive(o, hashes, { settings, initialSyncRunning: initialSync !== null && !initialSync.complete, toleranceMs });
+    this.lists = { delayed: o.delayed?.ok ? o.delayed.value : null, queued: o.queue?.ok ? o.queue.value : null };
 
     const queueCount = o.queueCount?.ok ? o.queueCount.value : null;
     if (queueCount !== null) {

@@ -6,13 +6,18 @@ import { field, text } from '../bitbucket/normalise-read';
 import type { HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
 import type { FarmState } from './farm-state';
+import { readRepoMirrorStatus } from './repo-status';
 
 export interface ReadDeps {
   ctx(): AreaContext;
   farm(farmId: string): FarmState | undefined;
+  /** The farms of a primary, in the snapshot's order. */
+  farmsOf(primaryId: string): FarmState[];
+  /** How long a change may take to reach a node before it counts as lagging. */
+  toleranceMs(): number;
 }
 
-type ReadHandlers = HandlersOf<'getMirrorRepos' | 'getMirrorHistory' | 'getMirrorProjects'>;
+type ReadHandlers = HandlersOf<'getMirrorRepos' | 'getMirrorRepoStatus' | 'getMirrorHistory' | 'getMirrorProjects'>;
 
 /** Reads of the mirrors area: the per-repository table and history from the engine, projects from the primary. */
 export function mirrorReads(deps: ReadDeps): ReadHandlers {
@@ -42,6 +47,31 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
         offset,
         rows: matching.slice(offset, offset + limit),
       };
+    },
+
+    getMirrorRepoStatus: async ({ primaryId, projectKey, repoSlug }) => {
+      const c = deps.ctx();
+      const primary = c.primary(primaryId);
+      if (!primary) throw new FleetApiError('not-found', `No primary with id "${primaryId}" in this fleet: check the link.`);
+      const key = projectKey.toUpperCase();
+      const slug = repoSlug.toLowerCase();
+      const repo = c.inventory(primaryId).find((r) => r.projectKey.toUpperCase() === key && r.slug.toLowerCase() === slug);
+      if (!repo) {
+        throw new FleetApiError(
+          'not-found',
+          `${projectKey}/${repoSlug} is not in the repository inventory of ${primary.name}${primary.inventoryAt === null ? ' (not read yet: try again after its next poll)' : ''}.`,
+        );
+      }
+      return readRepoMirrorStatus({
+        primaryClient: c.primaryClient(primaryId),
+        nodeClient: (baseUrl) => c.clientFor(primaryId, baseUrl),
+        farms: deps.farmsOf(primaryId),
+        repo: { id: repo.id, projectKey: repo.projectKey, slug: repo.slug },
+        // Each read is bounded by the client's own timeout; nothing else cancels a page's question.
+        signal: new AbortController().signal,
+        now: c.now,
+        toleranceMs: deps.toleranceMs(),
+      });
     },
 
     getMirrorHistory: async ({ farmId, metric, maxPoints, ...window }) => {

@@ -200,6 +200,8 @@ export function createMirrorsArea(opts: { paceClock?: PaceClock } = {}): EngineA
     upstream: (primaryId: string) => upstreams.get(primaryId),
     findFarm,
     farm: (farmId: string) => farms.get(farmId),
+    farmsOf: (primaryId: string) => [...farms.values()].filter((f) => f.primaryId === primaryId).sort((a, b) => a.farm.name.localeCompare(b.farm.name)),
+    toleranceMs,
     hashes: (primaryId: string) => swept.get(primaryId)?.value?.hashes ?? null,
   };
 

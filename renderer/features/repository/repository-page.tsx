@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FoundRepositoryDetail, ProbeReport, Snapshot } from '../../../shared/model';
 import { viewRoute } from '../../../shared/logic/route';
 import { useBridge } from '../../bridge/bridge-context';
@@ -9,7 +9,9 @@ import { QueryStatus } from '../../components/query-status';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { takePendingRepoAction } from '../search/palette-store';
 import { CloneDoctor } from './clone-doctor';
-import { CacheSection, MirrorsSection, PrimarySection, ReadAt, StorageSection } from './repository-sections';
+import { CacheSection, PrimarySection, ReadAt, StorageSection } from './repository-sections';
+import { MirrorsSection, withLiveMirrors } from './repository-mirrors';
+import { useMirrorStatus } from './use-mirror-status';
 import { RepositoryHistory } from './repository-history';
 import { SlowSummary } from './slow-summary';
 import { useRepository } from './use-repository';
@@ -43,6 +45,8 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
   const { ask, dialog, lastDone } = useConfirmedAction();
   const [probed, setProbed] = useState(0);
   const evidence = useCloneEvidence(detail, String(probed));
+  const mirrorStatus = useMirrorStatus(detail.primaryId, detail.repo.projectKey, detail.repo.slug, detail.mirrors.length > 0);
+  const current = useMemo(() => withLiveMirrors(detail, mirrorStatus.data), [detail, mirrorStatus.data]);
   const primary = snapshot.primaries.find((p) => p.id === detail.primaryId);
   const full = `${detail.repo.projectKey}/${detail.repo.slug}`;
   const clear = (): void =>
@@ -75,14 +79,14 @@ const Found = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: 
           {lastDone.text} (audit {lastDone.auditId})
         </p>
       )}
-      <SlowSummary detail={detail} snapshot={snapshot} probes={evidence.probes.data?.reports ?? NO_PROBES} logs={evidence.logs.data?.figures ?? null} />
+      <SlowSummary detail={current} snapshot={snapshot} probes={evidence.probes.data?.reports ?? NO_PROBES} logs={evidence.logs.data?.figures ?? null} />
       <div className="repo-grid">
         <PrimarySection detail={detail} primary={primary} />
         <CacheSection detail={detail} primary={primary} onClear={clear} />
       </div>
       <CloneDoctor detail={detail} primaryName={primary.name} history={evidence.probes} onProbed={() => setProbed((n) => n + 1)} />
       <LogFiguresSection query={evidence.logs} full={full} />
-      <MirrorsSection detail={detail} snapshot={snapshot} />
+      <MirrorsSection detail={detail} snapshot={snapshot} status={mirrorStatus} />
       <StorageSection detail={detail} snapshot={snapshot} />
       <RepositoryHistory primaryId={primary.id} projectKey={detail.repo.projectKey} repoSlug={detail.repo.slug} pollKey={String(detail.readAt)} />
       {dialog}

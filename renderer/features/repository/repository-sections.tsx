@@ -1,4 +1,4 @@
-import type { FoundRepositoryDetail, MirrorFarm, Primary, Snapshot } from '../../../shared/model';
+import type { FoundRepositoryDetail, Primary, Snapshot } from '../../../shared/model';
 import { hitRatioOf } from '../../../shared/model';
 import { viewRoute } from '../../../shared/logic/route';
 import { formatTtl } from '../../../shared/logic/cache-units';
@@ -8,9 +8,8 @@ import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
 import { RouteLink } from '../../routing/route-link';
 import { VerdictBadge } from '../storage/verdict-badge';
-import { formatLag } from '../mirrors/farm-parts';
 
-const num = (n: number | null): string => (n === null ? '—' : formatCount(n));
+export const num = (n: number | null): string => (n === null ? '—' : formatCount(n));
 const when = (at: number | null): string => (at === null ? '—' : formatTimestamp(at));
 
 /** "Read 12 s ago" beside each section's title: every part says when it was read. */
@@ -149,82 +148,6 @@ export const CacheSection = ({ detail, primary, onClear }: { detail: FoundReposi
       <RouteLink route={viewRoute('caches', { primary: primary.id, q: `${detail.repo.projectKey}/${detail.repo.slug}` })} className="route-link small">
         Open in Caches →
       </RouteLink>
-    </section>
-  );
-};
-
-const FarmBlock = ({ farm, mirror }: { farm: MirrorFarm; mirror: FoundRepositoryDetail['mirrors'][number] }) => (
-  <div className="repo-farm" data-testid="repo-farm" data-farm-id={farm.id}>
-    <h3 className="repo-farm__title">
-      <RouteLink route={viewRoute('mirrors', { farm: farm.id })}>{farm.name}</RouteLink> <StatusBadge status={farm.status} />{' '}
-      <span className="muted small">
-        lag {formatLag(farm.lagSeconds)} · selection{' '}
-        {mirror.selected === null
-          ? 'unknown'
-          : mirror.selected
-            ? farm.projectSelection?.mode === 'ALL_PROJECTS'
-              ? 'all projects'
-              : 'includes this project'
-            : 'excludes this project'}
-      </span>
-      <ReadAt at={mirror.polledAt} what="polled" />
-    </h3>
-    {mirror.notMirroredReason && (
-      <p className="repo-farm__reason" data-testid="repo-not-mirrored">
-        {mirror.notMirroredReason}
-      </p>
-    )}
-    {mirror.row && (
-      <div className="repo-table-scroll">
-        <table className="table" data-testid="repo-farm-nodes">
-          <thead>
-            <tr>
-              <th>Node</th>
-              <th>Sync state</th>
-              <th>Last sync</th>
-              <th className="num">Failed syncs</th>
-              <th>Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mirror.row.nodes.map((n) => (
-              <tr key={n.name} data-testid="repo-farm-node" data-state={n.state}>
-                <td>{n.name}</td>
-                <td>
-                  <span className={`sync-state sync-state--${n.state.toLowerCase()}`}>{n.state}</span>
-                </td>
-                <td>
-                  <RelativeTime at={n.lastSyncAt} />
-                </td>
-                <td className="num">{num(n.failedSyncCount)}</td>
-                <td className="small">{n.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    )}
-  </div>
-);
-
-export const MirrorsSection = ({ detail, snapshot }: { detail: FoundRepositoryDetail; snapshot: Snapshot }) => {
-  const farms = detail.mirrors.flatMap((m) => {
-    const farm = snapshot.mirrorFarms.find((f) => f.id === m.farmId);
-    return farm ? [{ farm, mirror: m }] : [];
-  });
-  return (
-    <section className="panel repo-section" data-testid="repo-mirrors" aria-labelledby="repo-mirrors-title">
-      <h2 id="repo-mirrors-title" className="section-title">
-        Mirrors <span className="count">{farms.length}</span>
-      </h2>
-      {farms.length === 0 ? (
-        <p className="repo-farm__reason" data-testid="repo-no-farm">
-          No mirror farm is registered with this repository's primary, so every clone of it goes to the primary. Register a mirror near the teams that clone it
-          (Bitbucket → Administration → Mirrors); Fleetscope finds it on the next poll.
-        </p>
-      ) : (
-        farms.map(({ farm, mirror }) => <FarmBlock key={farm.id} farm={farm} mirror={mirror} />)
-      )}
     </section>
   );
 };

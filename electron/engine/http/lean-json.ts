@@ -1,0 +1,255 @@
+/**
+ * A JSON reader that builds only the parts a caller uses (issue #13: an inventory repository is
+ * ~735 bytes of which a few fields are read). It works on the body's bytes, so a page is never
+ * decoded into one large string nor parsed into a full object graph: values under keys the shape
+ * does not name are stepped over (strings by `indexOf`, containers by counting brackets).
+ *
+ * What it builds is what `JSON.parse` would give for the kept keys (the last of duplicate keys
+ * wins, strings and numbers decoded by `JSON.parse` rules); what it steps over is checked only for
+ * its structure (quotes, brackets, the characters of scalars). Anything it does not expect — a byte
+ * out of place, a truncated body, an HTML page — throws LeanJsonError, and the caller then parses
+ * the whole body the ordinary way, whose error message says what is wrong.
+ */
+
+/** `true`: keep the value whole. An object: keep only the named keys. `[shape]`: an array of that shape. */
+export type LeanShape = true | { readonly [key: string]: LeanShape } | readonly [LeanShape];
+
+export class LeanJsonError extends Error {
+  override readonly name = 'LeanJsonError';
+}
+
+/** The bytes of JSON's structure. */
+const { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON } = {
+  QUOTE: 0x22,
+  BACKSLASH: 0x5c,
+  OPEN_OBJECT: 0x7b,
+  CLOSE_OBJECT: 0x7d,
+  OPEN_ARRAY: 0x5b,
+  CLOSE_ARRAY: 0x5d,
+  COMMA: 0x2c,
+  COLON: 0x3a,
+} as const;
+
+const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/** A shape with its keys as bytes, so keys are matched without decoding them. */
+type Compiled = true | { array: Compiled } | { keys: ReadonlyArray<{ name: string; bytes: Buffer; sub: Compiled }> };
+
+const compiled = new WeakMap<object, Compiled>();
+
+function compile(shape: LeanShape): Compiled {
+  if (shape === true) return true;
+  const hit = compiled.get(shape);
+  if (hit) return hit;
+  const out: Compiled = Array.isArray(shape)
+    ? { array: compile(shape[0] as LeanShape) }
+    : {
+        keys: Object.entries(shape as { readonly [key: string]: LeanShape }).map(([name, sub]) => ({
+          name,
+          bytes: Buffer.from(name, 'utf8'),
+          sub: compile(sub),
+        })),
+      };
+  compiled.set(shape, out);
+  return out;
+}
+
+/** Parses `buf` keeping what `shape` names; throws LeanJsonError when the bytes are not as expected. */
+export function leanJson(buf: Buffer, shape: LeanShape): unknown {
+  const r = new Reader(buf);
+  // A UTF-8 byte-order mark, as http-exchange strips from decoded text.
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) r.pos = 3;
+  const value = r.value(compile(shape));
+  r.space();
+  if (r.pos !== buf.length) r.fail('trailing bytes');
+  return value;
+}
+
+class Reader {
+  pos = 0;
+
+  constructor(private readonly buf: Buffer) {}
+
+  /** As http-exchange decodes a body: UTF-8, an invalid sequence becoming U+FFFD. */
+  private decode(start: number, end: number): string {
+    return this.buf.toString('utf8', start, end);
+  }
+
+  fail(why: string): never {
+    throw new LeanJsonError(`${why} at byte ${this.pos}`);
+  }
+
+  space(): void {
+    const b = this.buf;
+    while (this.pos < b.length && isSpace(b[this.pos]!)) this.pos++;
+  }
+
+  private peek(): number {
+    this.space();
+    if (this.pos >= this.buf.length) this.fail('unexpected end');
+    return this.buf[this.pos]!;
+  }
+
+  private expect(byte: number): void {
+    if (this.peek() !== byte) this.fail(`expected ${String.fromCharCode(byte)}`);
+    this.pos++;
+  }
+
+  value(shape: Compiled): unknown {
+    const b = this.peek();
+    if (shape !== true) {
+      if ('array' in shape) return b === OPEN_ARRAY ? this.array(shape.array) : this.whole();
+      if (b === OPEN_OBJECT) return this.object(shape.keys);
+    }
+    return this.whole();
+  }
+
+  private object(keys: ReadonlyArray<{ name: string; bytes: Buffer; sub: Compiled }>): Record<string, unknown> {
+    this.pos++;
+    const out: Record<string, unknown> = {};
+    if (this.peek() === CLOSE_OBJECT) {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      if (this.peek() !== QUOTE) this.fail('expected a key');
+      const start = this.pos;
+      const end = this.stringEnd();
+      const wanted = this.keyOf(keys, start, end);
+      this.expect(COLON);
+      if (wanted === undefined) this.skip();
+      else out[wanted.name] = this.value(wanted.sub);
+      const next = this.peek();
+      this.pos++;
+      if (next === CLOSE_OBJECT) return out;
+      if (next !== COMMA) this.fail('expected , or }');
+    }
+  }
+
+  /** The wanted key whose bytes the key at [start, end) (quotes included) has; an escaped key is decoded first. */
+  private keyOf<K extends { name: string; bytes: Buffer }>(keys: readonly K[], start: number, end: number): K | undefined {
+    const b = this.buf;
+    const length = end - start - 2;
+    for (let i = start + 1; i < end - 1; i++) {
+      if (b[i] === BACKSLASH) {
+        this.pos = start;
+        const name = this.string();
+        return keys.find((k) => k.name === name);
+      }
+    }
+    outer: for (const k of keys) {
+      if (k.bytes.length !== length) continue;
+      for (let i = 0; i < length; i++) if (k.bytes[i] !== b[start + 1 + i]) continue outer;
+      return k;
+    }
+    return undefined;
+  }
+
+  private array(shape: Compiled): unknown[] {
+    this.pos++;
+    const out: unknown[] = [];
+    if (this.peek() === CLOSE_ARRAY) {
+      this.pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.value(shape));
+      const next = this.peek();
+      this.pos++;
+      if (next === CLOSE_ARRAY) return out;
+      if (next !== COMMA) this.fail('expected , or ]');
+    }
+  }
+
+  /** A kept value in full: a string decoded, else its bytes handed to JSON.parse (a scalar or a kept sub-tree). */
+  private whole(): unknown {
+    const start = this.pos;
+    if (this.buf[start] === QUOTE) return this.string();
+    this.skip();
+    const b = this.buf;
+    const length = this.pos - start;
+    // The literals, the commonest kept scalars after strings, without a parse.
+    if (length === 4 && b[start] === 0x74 && b[start + 1] === 0x72 && b[start + 2] === 0x75 && b[start + 3] === 0x65) return true;
+    if (length === 5 && b[start] === 0x66 && b[start + 1] === 0x61 && b[start + 2] === 0x6c && b[start + 3] === 0x73 && b[start + 4] === 0x65) return false;
+    try {
+      return JSON.parse(this.decode(start, this.pos));
+    } catch {
+      this.pos = start;
+      return this.fail('not a JSON value');
+    }
+  }
+
+  /** A string at `pos` (on its quote): its value, decoded directly when it has no escapes. */
+  string(): string {
+    const start = this.pos;
+    const end = this.stringEnd();
+    let escaped = false;
+    for (let i = start + 1; i < end - 1 && !escaped; i++) escaped = this.buf[i] === BACKSLASH;
+    try {
+      return escaped ? (JSON.parse(this.decode(start, end)) as string) : this.decode(start + 1, end - 1);
+    } catch {
+      return this.fail('not a JSON string');
+    }
+  }
+
+  /** Moves past the string at `pos` (on its quote) and returns the position after its closing quote. */
+  private stringEnd(): number {
+    const b = this.buf;
+    let at = this.pos + 1;
+    for (;;) {
+      const q = b.indexOf(QUOTE, at);
+      if (q < 0) {
+        this.pos = b.length;
+        this.fail('unterminated string');
+      }
+      // The quote is escaped when an odd number of backslashes precede it.
+      let slashes = 0;
+      while (b[q - 1 - slashes] === BACKSLASH) slashes++;
+      if (slashes % 2 === 0) {
+        this.pos = q + 1;
+        return this.pos;
+      }
+      at = q + 1;
+    }
+  }
+
+  /** Steps over one value without building it. */
+  skip(): void {
+    const b = this.buf;
+    const first = this.peek();
+    if (first === QUOTE) {
+      this.stringEnd();
+      return;
+    }
+    if (first !== OPEN_OBJECT && first !== OPEN_ARRAY) {
+      // A scalar: up to the next delimiter; its characters must be those of a number or literal.
+      const start = this.pos;
+      while (this.pos < b.length) {
+        const c = b[this.pos]!;
+        if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || isSpace(c)) break;
+        if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x45)) this.fail('unexpected byte');
+        this.pos++;
+      }
+      if (this.pos === start) this.fail('expected a value');
+      return;
+    }
+    let depth = 0;
+    while (this.pos < b.length) {
+      const c = b[this.pos]!;
+      if (c === QUOTE) {
+        this.stringEnd();
+        continue;
+      }
+      if (c === OPEN_OBJECT || c === OPEN_ARRAY) depth++;
+      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0) {
+          this.pos++;
+          return;
+        }
+      }
+      this.pos++;
+    }
+    this.fail('unexpected end');
+  }
+}
