@@ -83,9 +83,9 @@ describe('getSeries: several history lines in one request', () => {
     const h = historyReads();
     h.getMirrorHistory.mockRejectedValue(new TypeError('store closed'));
     const { getSeries } = seriesReadHandler(() => h);
-    await expect(getSeries(parse({ rangeSeconds: 3600, series: [{ request: 'getMirrorHistory', farmId: 'farm', metric: 'mirror.lagSeconds' }] }))).rejects.toThrow(
-      'store closed',
-    );
+    await expect(
+      getSeries(parse({ rangeSeconds: 3600, series: [{ request: 'getMirrorHistory', farmId: 'farm', metric: 'mirror.lagSeconds' }] })),
+    ).rejects.toThrow('store closed');
   });
 
   it('reads the handlers on each call: a reconfigured host answers with its new ones', async () => {
