@@ -20,8 +20,6 @@ import { logsRequestSchemas } from './logs-requests';
 import { reportRequestSchemas } from './report-requests';
 import { seriesRequestSchemas } from './series-requests';
 
-export { historyMetricSchema } from './history-args';
-
 /** Every request of the FleetApi with the schema of its arguments and of its result. */
 export const requestSchemas = {
   getSnapshot: { args: z.object({}).strict(), result: snapshotSchema },
