@@ -26,6 +26,7 @@ import type { FleetHandlers } from '../engine/handlers';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
 import { createPrometheusHistory } from '../engine/history/prometheus-history';
 import { withPrometheusHistory } from '../engine/history/prometheus-series';
+import { seriesReadHandler } from '../engine/history/series-read';
 import { openHistoryStore } from '../engine/store/history-store';
 import { logJobHandlers } from '../engine/access-log/log-jobs';
 import { logResultsFile } from '../engine/access-log/log-results-file';
@@ -226,6 +227,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       knownTarget(targetId);
       return { points: running.engine.history(targetId, metric, rangeSeconds, maxPoints, to) };
     },
+    ...seriesReadHandler(() => handlers),
     pollNow: async ({ targetId }) => {
       if (targetId !== undefined) knownTarget(targetId);
       running.engine.pollNow(targetId);

@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
@@ -58,7 +59,10 @@ export const App = () => {
   useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
-  const view = useCurrentView();
+  // A new view renders in the background (React yields to input every few ms) while the old one
+  // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
+  // the whole view's render and commit in one task.
+  const view = useDeferredValue(useCurrentView());
   const { Component, label } = view === 'repo' ? { Component: RepositoryPage, label: 'Repository' } : findView(view);
   return (
     <div className={`app${kiosk === null ? '' : ' app--kiosk'}`} data-testid="app" data-app-state={ready ? 'ready' : 'loading'} data-kiosk={kiosk ?? undefined}>

@@ -21,7 +21,7 @@ const pathPart = z
   .regex(/^[~\w.-]+$/, 'letters, digits, "_", "-", "." or a leading "~" only');
 
 /** Looking back this far at most: the history store keeps 30 days, the chart offers 7. */
-const MAX_RANGE_SECONDS = 30 * 86_400;
+export const MAX_RANGE_SECONDS = 30 * 86_400;
 
 /** Schemas of the cache requests, one entry per name in `CACHE_REQUEST_NAMES`. */
 export const cacheRequestSchemas = {

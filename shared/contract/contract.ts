@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyWindowArgs } from './history-args';
+import { historyMetricSchema, historyWindowArgs } from './history-args';
 import { auditEntrySchema } from '../model/audit';
 import { DEMO_SPEED_MAX, DEMO_SPEED_MIN, demoFaultSchema, demoStateSchema } from '../model/demo';
 import { scenarioCommandSchema } from '../model/demo-scenario-run';
@@ -18,8 +18,7 @@ import { settingsRequestSchemas } from './settings-requests';
 import { storageRequestSchemas } from './storage-requests';
 import { logsRequestSchemas } from './logs-requests';
 import { reportRequestSchemas } from './report-requests';
-
-export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
+import { seriesRequestSchemas } from './series-requests';
 
 /** Every request of the FleetApi with the schema of its arguments and of its result. */
 export const requestSchemas = {
@@ -83,6 +82,7 @@ export const requestSchemas = {
   },
   /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
   getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
+  ...seriesRequestSchemas,
   ...linkRequestSchemas,
   ...settingsRequestSchemas,
   ...cacheRequestSchemas,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The figures the engine keeps per primary (`getHistory`). */
+export const historyMetricSchema = z.enum(['poll.durationMs', 'nodes.up', 'nodes.total', 'repos.total', 'status.rank']);
+
 /** The time window of every history read: how far back from its end, and at most how many points (the chart's width) after LTTB. */
 export const historyWindowArgs = {
   /** Look back this many seconds from the window's end. */

@@ -17,6 +17,7 @@ import { REPORT_REQUEST_NAMES } from './report-names';
 export const CORE_REQUEST_NAMES = [
   'getSnapshot',
   'getHistory',
+  'getSeries',
   'pollNow',
   'getAuditLog',
   'getDemoState',

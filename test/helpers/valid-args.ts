@@ -16,6 +16,7 @@ const primary = {
 export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   getSnapshot: {},
   getHistory: { targetId: 'prod', metric: 'nodes.up', rangeSeconds: 60 },
+  getSeries: { series: [{ request: 'getHistory', targetId: 'prod', metric: 'nodes.up' }], rangeSeconds: 60 },
   pollNow: {},
   getAuditLog: {},
   getDemoState: {},

@@ -1,7 +1,7 @@
 import { MAX_EVENT_BUCKETS } from '../../../shared/contract/alerts-requests';
 import type { FleetEventKind, Severity } from '../../../shared/model';
 import { useBridgeQuery, type BridgeQuery } from '../../bridge/use-bridge-query';
-import { useTimeRange } from '../time-range/use-time-range';
+import { useTimeRange, type SharedRange } from '../time-range/use-time-range';
 import { MARKER_PX, type ChartMarkers } from './chart-geometry';
 
 export interface MarkerFilter {
@@ -20,9 +20,15 @@ export interface MarkerFilter {
  */
 export function useEventMarkers(
   filter: MarkerFilter,
-  opts: { width: number; refreshOn: unknown; enabled?: boolean },
+  opts: {
+    width: number;
+    refreshOn: unknown;
+    enabled?: boolean;
+    /** The chart's range when it is not the shared one of this render (a deferred one). */ range?: SharedRange;
+  },
 ): BridgeQuery<{ markers: ChartMarkers; total: number }> & { markers: ChartMarkers | undefined } {
-  const range = useTimeRange();
+  const shared = useTimeRange();
+  const range = opts.range ?? shared;
   const from = Math.floor(range.from);
   const to = Math.max(from + 1, Math.ceil(range.to));
   const slices = Math.min(MAX_EVENT_BUCKETS, Math.max(1, Math.floor(opts.width / MARKER_PX)));

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { fixedWindowParams, resolveTimeRange, type TimeRange } from '../../../shared/logic/time-range';
 import { setRouteParams, useRouteStore } from '../../routing/route-store';
 import { useSteppedNow } from '../../state/clock';
@@ -19,9 +20,12 @@ export function useTimeRange(): SharedRange {
   const probe = resolveTimeRange(params, 0);
   const step = Math.max(1_000, (probe.to - probe.from) / STEPS_PER_RANGE);
   const now = useSteppedNow(probe.live ? step : 3_600_000);
-  const range = resolveTimeRange(params, now);
-  const rangeSeconds = Math.max(1, Math.ceil((range.to - range.from) / 1000));
-  return { ...range, historyArgs: range.live ? { rangeSeconds } : { rangeSeconds, to: range.to } };
+  const { from, to, live, rangeId } = resolveTimeRange(params, now);
+  // The same object while the window is the same: a memoised chart or a deferred render sees no change.
+  return useMemo(() => {
+    const rangeSeconds = Math.max(1, Math.ceil((to - from) / 1000));
+    return { from, to, live, rangeId, historyArgs: live ? { rangeSeconds } : { rangeSeconds, to } };
+  }, [from, to, live, rangeId]);
 }
 
 /** The time-range changes, each a route change: a zoom is a new history entry (Back undoes it), the rest replace. */

@@ -1,25 +1,26 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { FleetEvent } from '../../../shared/model';
 import { formatTimestamp } from '../../../shared/logic/units';
 import { RouteLink } from '../../routing/route-link';
 import { selectTargetNames, useFleetStore } from '../../state/fleet.store';
-import { eventRoute } from './event-route';
+import { eventRoute, parseRouteTargets, selectRouteTargets } from './event-route';
 
 const ROW_HEIGHT = 30;
 const VIEWPORT_HEIGHT = 360;
 
 /**
  * The events, newest first, each linking to the page that explains it. Virtualised: a page of
- * 500 (or 10,000 after "Show older") renders the twenty rows in sight.
+ * 200 (or up to 10,000 after "Show older") renders the twenty rows in sight. It reads of the
+ * snapshot only the targets' names and kinds, and is memoised: a snapshot push or a re-render of
+ * the Timeline around it leaves it alone; only a new answer re-renders it.
  */
-export const EventList = ({ events }: { events: readonly FleetEvent[] }) => {
+export const EventList = memo(function EventList({ events }: { events: readonly FleetEvent[] }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const names = useFleetStore(useShallow(selectTargetNames));
-  const snapshot = useFleetStore((s) => s.snapshot);
-  // The virtualizer is read afresh each render; this component is cheap, so no compiler memoising is lost.
-  // eslint-disable-next-line react-hooks/incompatible-library
+  const targetsKey = useFleetStore(selectRouteTargets);
+  const targets = useMemo(() => parseRouteTargets(targetsKey), [targetsKey]);
   const virtualizer = useVirtualizer({
     count: events.length,
     getScrollElement: () => scrollRef.current,
@@ -47,7 +48,7 @@ export const EventList = ({ events }: { events: readonly FleetEvent[] }) => {
               <span className="event-row__time num">{formatTimestamp(e.at)}</span>
               <span className={`severity severity--${e.severity}`}>{e.severity}</span>
               <span className="event-row__target">{names[e.targetId] ?? e.targetId}</span>
-              <RouteLink route={eventRoute(e, snapshot)} className="event-row__text route-link" testId="event-text" title="Open the page that explains it">
+              <RouteLink route={eventRoute(e, targets)} className="event-row__text route-link" testId="event-text" title="Open the page that explains it">
                 {e.text}
               </RouteLink>
               {e.demo && <span className="tag tag--demo">demo</span>}
@@ -57,4 +58,4 @@ export const EventList = ({ events }: { events: readonly FleetEvent[] }) => {
       </div>
     </div>
   );
-};
+});

@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { FLEET_EVENT_KINDS, type FleetEvent, type FleetEventKind, type Severity } from '../../../shared/model';
 import { formatCount } from '../../../shared/logic/units';
@@ -36,17 +36,20 @@ const isSeverity = (s: string): s is Severity => (SEVERITIES as readonly string[
  * route) above the fleet's key series stacked on one time axis, each marked with those events.
  */
 export const TimelineView = () => {
-  const range = useTimeRange();
   const names = useFleetStore(useShallow(selectTargetNames));
   const generatedAt = useFleetStore((s) => s.snapshot?.generatedAt ?? null);
   const [target, setTarget] = useRouteState('target', '');
   const [kind, setKind] = useRouteState('kind', '');
   const [severity, setSeverity] = useRouteState('severity', '');
-  const filters = { target: target || null, kind: isKind(kind) ? kind : null, severity: isSeverity(severity) ? severity : null };
-  const { query, more } = useTimelineEvents(range, filters, generatedAt);
   // The list and the charts render in the background (React yields to input every few ms): the
-  // click that opens the Timeline, and each answer, cost a short task, not one long one.
+  // click that opens the Timeline, a zoom (a new range), a filter and each answer cost short
+  // tasks, not one long one; the time picker and the filters answer at once.
   const shown = useDeferredValue(true, false);
+  const range = useDeferredValue(useTimeRange());
+  const filters = useDeferredValue(
+    useMemo(() => ({ target: target || null, kind: isKind(kind) ? kind : null, severity: isSeverity(severity) ? severity : null }), [target, kind, severity]),
+  );
+  const { query, more } = useTimelineEvents(range, filters, generatedAt);
   const events = useDeferredValue(query.data?.events ?? NONE);
   return (
     <section className="timeline" aria-labelledby="timeline-title" data-testid="timeline">
