@@ -47,7 +47,10 @@ export class TopK {
       this.byId = [];
       this.idGeneration = generation;
     }
-    let t = this.byId[id];
+    const byId = this.byId;
+    // Filled up to `id` so the array stays dense: ids arrive out of order, and holes turn it into a slow dictionary.
+    while (byId.length <= id) byId.push(undefined);
+    let t = byId[id];
     if (t === undefined) {
       t = this.tally(key);
       // After `tally`: a prune there replaces `byId`.
