@@ -78,7 +78,7 @@ async function readPlain(path: string, reader: LineReader, onRaw: (n: number) =>
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(PLAIN_CHUNK);
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       signal?.throwIfAborted();
       const { bytesRead } = await fh.read(buf, 0, PLAIN_CHUNK, position);
       if (bytesRead === 0) break;

@@ -27,8 +27,9 @@ export class HistogramPool {
   private readonly freeBases: number[] = [];
 
   make(): DurationHistogram {
-    const free = this.freeSlabs.pop();
-    if (free !== undefined) return new DurationHistogram(this, free, this.freeBases.pop()!);
+    const freeSlab = this.freeSlabs.pop();
+    const freeBase = this.freeBases.pop();
+    if (freeSlab !== undefined && freeBase !== undefined) return new DurationHistogram(this, freeSlab, freeBase);
     if (this.used === this.slab.length) {
       this.slab = new Uint32Array(SLAB_HISTOGRAMS * BUCKETS);
       this.used = 0;
@@ -54,7 +55,7 @@ export class DurationHistogram {
   /** Without a pool: a histogram of its own (the few per report that are not per key). */
   constructor(
     private readonly pool: HistogramPool | null = null,
-    private readonly counts = new Uint32Array(BUCKETS),
+    private readonly counts: Uint32Array = new Uint32Array(BUCKETS),
     private readonly base = 0,
   ) {}
 
