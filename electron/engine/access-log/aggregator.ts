@@ -65,8 +65,9 @@ export class AccessLogAggregator {
   private readonly ipKeys = new ByteKeys(clientIp);
   private readonly slowest: SlowOperation[] = [];
   private readonly examples: AccessLogReport['unparsable']['examples'] = [];
-  private first: number | null = null;
-  private last: number | null = null;
+  /** Infinity / -Infinity until an operation is seen: numbers only, so storing one per line boxes nothing. */
+  private first = Infinity;
+  private last = -Infinity;
   private readonly from: number;
   private readonly to: number;
 
@@ -87,16 +88,17 @@ export class AccessLogAggregator {
     this.examples.push({ source, line, text, reason });
   }
 
-  /** One completed git operation: `line` is its response, `startMs` from its request line when paired. */
-  operation(line: AccessLine, buf: Buffer, startMs: number | null, node: string): void {
+  /** One completed git operation: `line` is its response, `startMs` from its request line when paired (NaN when not). */
+  operation(line: AccessLine, buf: Buffer, startMs: number, node: string): void {
     const kindIndex = line.kind;
     const kind = GIT_OP_KINDS[kindIndex]!;
     const end = line.time;
     let duration = line.durationMs;
-    if (duration < 0 && startMs !== null) duration = end - startMs;
-    const start = startMs ?? (duration >= 0 ? end - duration : end);
-    if (this.first === null || end < this.first) this.first = end;
-    if (this.last === null || end > this.last) this.last = end;
+    const paired = !Number.isNaN(startMs);
+    if (duration < 0 && paired) duration = end - startMs;
+    const start = paired ? startMs : duration >= 0 ? end - duration : end;
+    if (end < this.first) this.first = end;
+    if (end > this.last) this.last = end;
 
     const slotStart = Math.floor(end / SLOT_MS) * SLOT_MS;
     if (slotStart !== this.slotStart) {
@@ -173,7 +175,7 @@ export class AccessLogAggregator {
     return {
       sources,
       range: { from: this.options.from ?? null, to: this.options.to ?? null },
-      seen: { first: this.first, last: this.last },
+      seen: { first: this.first === Infinity ? null : this.first, last: this.last === -Infinity ? null : this.last },
       intervalMs,
       lines: { ...this.lines },
       operations: { total: Object.values(counts).reduce((a, b) => a + b, 0), byKind: counts },

@@ -11,6 +11,8 @@ export class ConcurrencyTracker {
   private firstSecond = Infinity;
   private lastSecond = -Infinity;
   truncated = false;
+  private lastHour = NaN;
+  private lastChunk: Int32Array | null = null;
 
   constructor(private readonly maxHours = 2000) {}
 
@@ -55,12 +57,16 @@ export class ConcurrencyTracker {
   }
 
   private chunk(hour: number): Int32Array | null {
+    // Operations come in time order: most fall in the hour of the one before.
+    if (hour === this.lastHour) return this.lastChunk;
     let c = this.hours.get(hour);
     if (c === undefined) {
       if (this.hours.size >= this.maxHours) return null;
       c = new Int32Array(HOUR_S);
       this.hours.set(hour, c);
     }
+    this.lastHour = hour;
+    this.lastChunk = c;
     return c;
   }
 }

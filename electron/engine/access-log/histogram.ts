@@ -11,11 +11,53 @@ export function bucketOf(ms: number): number {
   return ms <= 1 ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log(ms) / LOG_GROWTH - 1e-9));
 }
 
+/** Histograms per slab of a pool: one typed array for many, so making one is a bump of an index. */
+const SLAB_HISTOGRAMS = 256;
+
+/**
+ * Where a tally's histograms live: slabs of `SLAB_HISTOGRAMS` × `BUCKETS` counters. An 800-byte typed
+ * array per repository and node took ~5 µs each to make (off-heap, tracked by the GC), and growing JS
+ * arrays made the heap larger to trace; released ranges are zeroed and used again, so memory follows
+ * the histograms alive, not all ever made.
+ */
+export class HistogramPool {
+  private slab = new Uint32Array(0);
+  private used = 0;
+  private readonly freeSlabs: Uint32Array[] = [];
+  private readonly freeBases: number[] = [];
+
+  make(): DurationHistogram {
+    const freeSlab = this.freeSlabs.pop();
+    const freeBase = this.freeBases.pop();
+    if (freeSlab !== undefined && freeBase !== undefined) return new DurationHistogram(this, freeSlab, freeBase);
+    if (this.used === this.slab.length) {
+      this.slab = new Uint32Array(SLAB_HISTOGRAMS * BUCKETS);
+      this.used = 0;
+    }
+    const base = this.used;
+    this.used += BUCKETS;
+    return new DurationHistogram(this, this.slab, base);
+  }
+
+  /** A histogram no longer used: its range is zeroed for the next `make`. */
+  release(slab: Uint32Array, base: number): void {
+    slab.fill(0, base, base + BUCKETS);
+    this.freeSlabs.push(slab);
+    this.freeBases.push(base);
+  }
+}
+
 /** Durations in fixed buckets: constant memory however many are added, percentiles to within a bucket. */
 export class DurationHistogram {
-  private readonly counts = new Uint32Array(BUCKETS);
   count = 0;
   max = -1;
+
+  /** Without a pool: a histogram of its own (the few per report that are not per key). */
+  constructor(
+    private readonly pool: HistogramPool | null = null,
+    private readonly counts: Uint32Array = new Uint32Array(BUCKETS),
+    private readonly base = 0,
+  ) {}
 
   add(ms: number): void {
     this.addIn(bucketOf(ms), ms);
@@ -23,9 +65,14 @@ export class DurationHistogram {
 
   /** `add` with the bucket found once by `bucketOf`: one operation lands in several histograms. */
   addIn(bucket: number, ms: number): void {
-    this.counts[bucket]! += 1;
+    this.counts[this.base + bucket]! += 1;
     this.count += 1;
     if (ms > this.max) this.max = ms;
+  }
+
+  /** Gives the counters back to the pool it came from; the histogram must not be used after. */
+  release(): void {
+    this.pool?.release(this.counts, this.base);
   }
 
   /** The upper edge of the bucket holding the q-quantile, never above the exact maximum. */
@@ -34,7 +81,7 @@ export class DurationHistogram {
     const rank = Math.max(1, Math.ceil(q * this.count));
     let seen = 0;
     for (let i = 0; i < BUCKETS; i++) {
-      seen += this.counts[i]!;
+      seen += this.counts[this.base + i]!;
       if (seen >= rank) return Math.min(UPPER[i]!, this.max);
     }
     return this.max;

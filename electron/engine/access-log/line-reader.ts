@@ -105,6 +105,6 @@ export class LineReader {
       return;
     }
     const node = line.nodeEnd > line.nodeStart ? this.nodes.key(buf, line.nodeStart, line.nodeEnd) : this.fallbackNode;
-    agg.operation(line, buf, Number.isNaN(started) ? null : started, node);
+    agg.operation(line, buf, started, node);
   }
 }

@@ -16,6 +16,8 @@ export interface LogSource {
   bytes: number;
   /** The raw bytes (counted for progress) and the decompressed lines. */
   open(onRaw: (n: number) => void): Promise<Readable>;
+  /** Set for an uncompressed file on disk: read by position into one reused buffer, not through a stream. */
+  plainPath?: string;
 }
 
 /** Files in a folder or support zip that are access logs, current or rotated (`…access-2024-05-01.0.log.bz2`). */
@@ -77,6 +79,7 @@ async function addFile(path: string, bytes: number, out: LogSource[], explicit: 
     node: basename(dirname(path)),
     bytes,
     open: async (onRaw) => decode(counted(createReadStream(path, { highWaterMark: HIGH_WATER }), onRaw), format),
+    ...(format === 'plain' ? { plainPath: path } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
-import { bucketOf, DurationHistogram } from './histogram';
+import { bucketOf, HistogramPool, type DurationHistogram } from './histogram';
 
 interface Tally {
   operations: number;
@@ -28,6 +28,7 @@ export class TopK {
   /** Tallies by a `ByteKeys` id (of `idGeneration`), so a line's key is not looked up by string. */
   private byId: Array<Tally | undefined> = [];
   private idGeneration = -1;
+  private readonly pool = new HistogramPool();
 
   /** `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count cache outcomes too. */
   constructor(
@@ -47,7 +48,10 @@ export class TopK {
       this.byId = [];
       this.idGeneration = generation;
     }
-    let t = this.byId[id];
+    const byId = this.byId;
+    // Filled up to `id` so the array stays dense: ids arrive out of order, and holes turn it into a slow dictionary.
+    while (byId.length <= id) byId.push(undefined);
+    let t = byId[id];
     if (t === undefined) {
       t = this.tally(key);
       // After `tally`: a prune there replaces `byId`.
@@ -64,7 +68,7 @@ export class TopK {
       t.durations?.addIn(bucket, durationMs);
       if (t.byNode !== null && node !== undefined) {
         let h = t.byNode.get(node);
-        if (h === undefined) t.byNode.set(node, (h = new DurationHistogram()));
+        if (h === undefined) t.byNode.set(node, (h = this.pool.make()));
         h.addIn(bucket, durationMs);
       }
     }
@@ -78,7 +82,7 @@ export class TopK {
         operations: this.floor,
         totalMs: 0,
         error: this.floor,
-        durations: this.durations ? new DurationHistogram() : null,
+        durations: this.durations ? this.pool.make() : null,
         cache: this.cache ? { hit: 0, miss: 0, none: 0 } : null,
         byNode: this.perNode ? new Map() : null,
       };
@@ -106,7 +110,11 @@ export class TopK {
   private prune(): void {
     const sorted = [...this.tallies.entries()].sort((a, b) => b[1].operations - a[1].operations);
     this.floor = sorted[this.capacity - 1]?.[1].operations ?? this.floor;
-    for (const [key] of sorted.slice(this.capacity)) this.tallies.delete(key);
+    for (const [key, t] of sorted.slice(this.capacity)) {
+      this.tallies.delete(key);
+      t.durations?.release();
+      if (t.byNode !== null) for (const h of t.byNode.values()) h.release();
+    }
     this.byId = [];
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLogAggregator, clientIp, normaliseRepository } from '../../../../electron/engine/access-log/aggregator';
 import { ByteKeys, hash52 } from '../../../../electron/engine/access-log/byte-keys';
-import { DurationHistogram } from '../../../../electron/engine/access-log/histogram';
+import { DurationHistogram, HistogramPool } from '../../../../electron/engine/access-log/histogram';
 import { LineReader } from '../../../../electron/engine/access-log/line-reader';
 import { TopK } from '../../../../electron/engine/access-log/top-k';
 import { PendingRequests } from '../../../../electron/engine/access-log/pending-requests';
@@ -120,6 +120,37 @@ describe('access-log aggregation', () => {
     expect(p50).toBeGreaterThanOrEqual(500);
     expect(p50).toBeLessThanOrEqual(550);
     expect(h.stats().maxMs).toBe(1000);
+  });
+
+  it('pooled histograms share slabs, and a released one comes back empty', () => {
+    const pool = new HistogramPool();
+    const a = pool.make();
+    const b = pool.make();
+    a.add(40);
+    b.add(9000);
+    expect(a.stats()).toEqual({ count: 1, p50Ms: 40, p95Ms: 40, maxMs: 40 });
+    expect(b.stats().maxMs).toBe(9000);
+    a.release();
+    const c = pool.make();
+    expect(c.quantile(0.5)).toBeNull();
+    c.add(9000);
+    expect(c.stats()).toEqual(b.stats());
+  });
+
+  it('top-K with durations releases the histograms of pruned keys and keeps the survivors exact', () => {
+    const top = new TopK(10, true, true, true);
+    for (let i = 0; i < 5000; i++) top.add(`rare-${i}`, 1, 'hit');
+    const alone = new DurationHistogram();
+    for (let i = 0; i < 500; i++) {
+      top.add('heavy', 10 + (i % 300), 'miss');
+      alone.add(10 + (i % 300));
+    }
+    for (let i = 0; i < 5000; i++) top.add(`late-${i}`, 5000, 'hit');
+    // New keys after a prune start at the floor, so look `heavy` up by key: its histogram must be its own.
+    const heavy = [...top.entries()].find(([key]) => key === 'heavy')?.[1];
+    expect(heavy?.durations).toEqual(alone.stats());
+    expect(heavy?.cache).toEqual({ hit: 0, miss: 500, none: 0 });
+    expect([...top.entries()].length).toBeLessThanOrEqual(20);
   });
 
   it('top-K stays bounded and keeps the heavy hitters', () => {
