@@ -84,6 +84,7 @@ export async function scrollFor(page: Page, testId: string, ms: number): Promise
     const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
   })()`);
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
   const box = (await page.getByTestId(testId).boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const started = Date.now();

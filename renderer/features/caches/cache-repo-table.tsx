@@ -4,7 +4,7 @@ import { formatAge, formatBytes, formatCount, formatRatio } from '../../../share
 import type { ActionResult, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { QueryStatus } from '../../components/query-status';
-import { useRouteState } from '../../routing/route-store';
+import { setRouteParams, useRouteState } from '../../routing/route-store';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { type CacheRow, type SortKey, type SortState } from './repo-rows';
 import { useOrderedRows } from './use-ordered-rows';
@@ -102,15 +102,15 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   const repositories = useCacheRepositories(primary.id, cache.repositories.updatedAt);
   const rows = repositories.data;
   const source = cache.repositories.source;
-  const [sortKey, setSortKey] = useRouteState('sort', 'hits');
-  const [dir, setDir] = useRouteState('dir', 'desc');
+  const [sortKey] = useRouteState('sort', 'hits');
+  const [dir] = useRouteState('dir', 'desc');
   const sort = useMemo<SortState>(
     () => ({ key: (SORT_KEYS.includes(sortKey as SortKey) ? sortKey : 'hits') as SortKey, descending: dir !== 'asc' }),
     [sortKey, dir],
   );
   const setSort = (next: SortState): void => {
-    setSortKey(next.key);
-    setDir(next.descending ? 'desc' : 'asc');
+    // One change of the route, not two: each is a history write and a render.
+    setRouteParams({ sort: next.key === 'hits' ? null : next.key, dir: next.descending ? null : 'asc' });
   };
   const [query, setQuery] = useRouteState('q', '');
   const [selected, setSelected] = useState<string | null>(null);
