@@ -130,6 +130,9 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     estimateSize,
     overscan: 6,
     initialRect: INITIAL_RECT,
+    // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
+    // synchronous render per wheel tick stacked into long tasks on a slow core.
+    useFlushSync: false,
   });
   const now = cache.polledAt ?? 0;
   const handlers = useMemo(

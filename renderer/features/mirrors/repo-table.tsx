@@ -46,6 +46,9 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     initialRect: { width: 900, height: VIEWPORT_HEIGHT },
+    // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
+    // synchronous render per wheel tick stacked into long tasks on a slow core.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
