@@ -5,7 +5,8 @@ const channelYield = (): YieldToBrowser => {
   // A message, not setTimeout(0): nested timeouts are clamped to 4 ms each.
   const channel = new MessageChannel();
   const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
+  channel.port1.addEventListener('message', () => waiting.shift()?.());
+  channel.port1.start();
   return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);
