@@ -41,7 +41,9 @@ try {
   const sorting = await bench.tasks();
   await bench.resetTasks();
   await page.getByTestId('cache-repo-filter').fill('plat/');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="cache-repo-table"]')?.getAttribute('data-rows')) < 10_000, null, { timeout: 30_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="cache-repo-table"]')?.getAttribute('data-rows')) < 10_000, null, {
+    timeout: 30_000,
+  });
   await page.getByTestId('cache-repo-filter').fill('');
   // The cleared filter re-renders after a deferred update: count the rows once it did.
   await waitForRows(page, 'cache-repo-table', REPOS, 30_000);

@@ -47,7 +47,9 @@ try {
   const refiltering = await bench.tasks();
   await bench.resetTasks();
   await page.getByTestId('mirror-repo-filter').fill('plat/');
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="mirror-repo-table"]')?.getAttribute('data-rows')) < 10_000, null, { timeout: 30_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="mirror-repo-table"]')?.getAttribute('data-rows')) < 10_000, null, {
+    timeout: 30_000,
+  });
   await page.getByTestId('mirror-repo-filter').fill('');
   await waitForRows(page, 'mirror-repo-table', REPOS, 30_000);
   const filtering = await bench.tasks();

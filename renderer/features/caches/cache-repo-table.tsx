@@ -161,14 +161,21 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   );
   const selectedRow = selected === null ? null : (rows?.find((r) => r.key === selected) ?? null);
   return (
-    <section className="panel cache-repos" data-testid="cache-repo-table" data-source={source} data-rows={shown.length}
+    <section
+      className="panel cache-repos"
+      data-testid="cache-repo-table"
+      data-source={source}
+      data-rows={shown.length}
       data-sorted={ordered.sort?.key}
-      aria-labelledby="cache-repos-title">
+      aria-labelledby="cache-repos-title"
+    >
       <div className="cache-repos__head">
         <h3 id="cache-repos-title">
           Repositories{' '}
           <span className="count" data-testid="cache-repo-count">
-            {rows !== null && ordered.rows !== null && shown.length !== rows.length ? `${formatCount(shown.length)} of ${formatCount(rows.length)}` : formatCount(rows?.length ?? 0)}
+            {rows !== null && ordered.rows !== null && shown.length !== rows.length
+              ? `${formatCount(shown.length)} of ${formatCount(rows.length)}`
+              : formatCount(rows?.length ?? 0)}
           </span>
         </h3>
         <input

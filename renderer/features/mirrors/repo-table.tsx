@@ -116,7 +116,12 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
             </span>
           ))}
         </div>
-        <div ref={scrollRef} className="mirror-repos__scroll" data-testid="mirror-repo-scroll" style={{ height: Math.min(VIEWPORT_HEIGHT, Math.max(ROW_HEIGHT, total * ROW_HEIGHT)) }}>
+        <div
+          ref={scrollRef}
+          className="mirror-repos__scroll"
+          data-testid="mirror-repo-scroll"
+          style={{ height: Math.min(VIEWPORT_HEIGHT, Math.max(ROW_HEIGHT, total * ROW_HEIGHT)) }}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);
