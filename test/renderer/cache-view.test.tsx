@@ -168,10 +168,12 @@ describe('Caches view', () => {
     expect(mounted().length).toBeLessThan(40);
     // Sorted by hits, most first; the unknown count (repo-0007) goes last.
     expect(mounted()[0]!.dataset['repo']).toBe('PLAT/repo-0499');
+    // Orders are built in slices that yield to the browser: each shows once it is ready.
     fireEvent.click(screen.getAllByTestId('cache-repo-sort').find((b) => b.dataset['key'] === 'misses')!);
-    expect(mounted()[0]!.dataset['repo']).toBe('WEB/repo-0000');
+    await waitFor(() => expect(mounted()[0]!.dataset['repo']).toBe('WEB/repo-0000'));
+    expect(table.dataset['sorted']).toBe('misses');
     fireEvent.click(screen.getAllByTestId('cache-repo-sort').find((b) => b.dataset['key'] === 'misses')!);
-    expect(mounted()[0]!.dataset['repo']).toBe('PLAT/repo-0499');
+    await waitFor(() => expect(mounted()[0]!.dataset['repo']).toBe('PLAT/repo-0499'));
     fireEvent.change(screen.getByTestId('cache-repo-filter'), { target: { value: 'web/repo-001' } });
     await waitFor(() => expect(table.dataset['rows']).toBe('5'));
     expect(mounted().every((r) => r.dataset['repo']!.startsWith('WEB/repo-001'))).toBe(true);

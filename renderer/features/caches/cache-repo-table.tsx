@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { formatAge, formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
 import type { ActionResult, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { QueryStatus } from '../../components/query-status';
-import { useRouteState } from '../../routing/route-store';
+import { setRouteParams, useRouteState } from '../../routing/route-store';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
-import { sortAndFilter, type CacheRow, type SortKey, type SortState } from './repo-rows';
+import { type CacheRow, type SortKey, type SortState } from './repo-rows';
+import { useOrderedRows } from './use-ordered-rows';
 import { useCacheRepositories } from './use-cache-data';
 import type { ConfirmedAction } from '../../components/use-confirmed-action';
 import { useActionLock } from '../../components/use-action-lock';
@@ -99,23 +100,23 @@ const SORT_KEYS: readonly SortKey[] = ['repository', 'hitRatio', 'hits', 'misses
 export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   const bridge = useBridge();
   const repositories = useCacheRepositories(primary.id, cache.repositories.updatedAt);
-  // Deferred: re-sorting thousands of new rows may wait for a scroll frame, never block one.
-  const rows = useDeferredValue(repositories.data);
+  const rows = repositories.data;
   const source = cache.repositories.source;
-  const [sortKey, setSortKey] = useRouteState('sort', 'hits');
-  const [dir, setDir] = useRouteState('dir', 'desc');
+  const [sortKey] = useRouteState('sort', 'hits');
+  const [dir] = useRouteState('dir', 'desc');
   const sort = useMemo<SortState>(
     () => ({ key: (SORT_KEYS.includes(sortKey as SortKey) ? sortKey : 'hits') as SortKey, descending: dir !== 'asc' }),
     [sortKey, dir],
   );
   const setSort = (next: SortState): void => {
-    setSortKey(next.key);
-    setDir(next.descending ? 'desc' : 'asc');
+    // One change of the route, not two: each is a history write and a render.
+    setRouteParams({ sort: next.key === 'hits' ? null : next.key, dir: next.descending ? null : 'asc' });
   };
   const [query, setQuery] = useRouteState('q', '');
   const [selected, setSelected] = useState<string | null>(null);
-  const deferredQuery = useDeferredValue(query);
-  const shown = useMemo(() => (rows ? sortAndFilter(rows, sort, deferredQuery) : []), [rows, sort, deferredQuery]);
+  // Ordered in slices: re-sorting thousands of rows may wait for a scroll frame, never block one.
+  const ordered = useOrderedRows(rows, sort, query);
+  const shown = ordered.rows ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
   // Stable options: the virtualizer recomputes every row's offset when one changes — 10,000 rows
   // on every scrolled frame otherwise. Rows have one fixed height, so its keys are the indexes
@@ -129,6 +130,9 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     estimateSize,
     overscan: 6,
     initialRect: INITIAL_RECT,
+    // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
+    // synchronous render per wheel tick stacked into long tasks on a slow core.
+    useFlushSync: false,
   });
   const now = cache.polledAt ?? 0;
   const handlers = useMemo(
@@ -157,12 +161,21 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   );
   const selectedRow = selected === null ? null : (rows?.find((r) => r.key === selected) ?? null);
   return (
-    <section className="panel cache-repos" data-testid="cache-repo-table" data-source={source} data-rows={shown.length} aria-labelledby="cache-repos-title">
+    <section
+      className="panel cache-repos"
+      data-testid="cache-repo-table"
+      data-source={source}
+      data-rows={shown.length}
+      data-sorted={ordered.sort?.key}
+      aria-labelledby="cache-repos-title"
+    >
       <div className="cache-repos__head">
         <h3 id="cache-repos-title">
           Repositories{' '}
           <span className="count" data-testid="cache-repo-count">
-            {rows !== null && shown.length !== rows.length ? `${formatCount(shown.length)} of ${formatCount(rows.length)}` : formatCount(rows?.length ?? 0)}
+            {rows !== null && ordered.rows !== null && shown.length !== rows.length
+              ? `${formatCount(shown.length)} of ${formatCount(rows.length)}`
+              : formatCount(rows?.length ?? 0)}
           </span>
         </h3>
         <input
@@ -227,7 +240,7 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
             })}
           </div>
         </div>
-        {rows !== null && shown.length === 0 && (
+        {rows !== null && ordered.rows !== null && shown.length === 0 && (
           <p className="muted small cache-repos__empty">
             {rows.length > 0
               ? 'No repository matches the filter.'

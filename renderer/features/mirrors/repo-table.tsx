@@ -46,6 +46,9 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     initialRect: { width: 900, height: VIEWPORT_HEIGHT },
+    // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
+    // synchronous render per wheel tick stacked into long tasks on a slow core.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -113,7 +116,12 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
             </span>
           ))}
         </div>
-        <div ref={scrollRef} className="mirror-repos__scroll" style={{ height: Math.min(VIEWPORT_HEIGHT, Math.max(ROW_HEIGHT, total * ROW_HEIGHT)) }}>
+        <div
+          ref={scrollRef}
+          className="mirror-repos__scroll"
+          data-testid="mirror-repo-scroll"
+          style={{ height: Math.min(VIEWPORT_HEIGHT, Math.max(ROW_HEIGHT, total * ROW_HEIGHT)) }}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);
