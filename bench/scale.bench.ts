@@ -95,7 +95,9 @@ async function run(repos: number, farmsPerPrimary: number, seconds: number): Pro
   // JSON is YAML: the config file as `fleetscope demo` would print it, with the engine's own sweep.
   writeFileSync(join(dir, 'fleet.yaml'), JSON.stringify(config));
   const engine = await startEngineProcess(['--config', join(dir, 'fleet.yaml'), '--data-dir', join(dir, 'data')], ENGINE_NODE_FLAGS);
-  process.stdout.write(`  engine: pid ${engine.pid}, node ${[...ENGINE_NODE_FLAGS, 'dist-electron/cli.mjs serve'].join(' ')}; simulated fleet: pid ${demo.pids.join(', ')}\n`);
+  process.stdout.write(
+    `  engine: pid ${engine.pid}, node ${[...ENGINE_NODE_FLAGS, 'dist-electron/cli.mjs serve'].join(' ')}; simulated fleet: pid ${demo.pids.join(', ')}\n`,
+  );
   try {
     const watch = watcher();
     const engine0 = procUsage(engine.pid);

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createSnapshotReceiver } from '../../shared/logic/snapshot-receiver';
 import type { Snapshot } from '../../shared/model/snapshot';
+import { startCollector } from '../../test/integration/metrics/collector-process';
 
 export const SHIPPED_CLI = 'dist-electron/cli.mjs';
 
@@ -21,33 +20,18 @@ export interface EngineProcess {
  */
 export async function startEngineProcess(args: string[], nodeFlags: string[] = []): Promise<EngineProcess> {
   if (!existsSync(SHIPPED_CLI)) throw new Error(`${SHIPPED_CLI} is missing: run \`node scripts/build.mjs\` first.`);
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, SHIPPED_CLI, 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Fleetscope ready at (https?:\/\/[^/]+\/)#token=(\S+)/.exec(out);
-      if (m) resolve(m);
-    });
-    child.once('exit', (code) => reject(new Error(`fleetscope serve exited with ${code} before it was ready:\n${out}`)));
-  });
+  const engine = await startCollector(['serve', '--port', '0', ...args], {}, [process.execPath, ...nodeFlags, SHIPPED_CLI]);
   const listeners: Array<(s: Snapshot) => void> = [];
   const abort = new AbortController();
-  const stream = watchEvents(`${ready[1]}api/events`, ready[2]!, abort.signal, (s) => listeners.forEach((l) => l(s)));
+  const stream = watchEvents(`${engine.url}api/events`, engine.token, abort.signal, (s) => listeners.forEach((l) => l(s)));
   return {
-    pid: child.pid!,
+    pid: engine.pid,
     onSnapshot: (l) => listeners.push(l),
-    output: () => out,
+    output: engine.output,
     stop: async () => {
       abort.abort();
       await stream;
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
+      await engine.stop();
     },
   };
 }

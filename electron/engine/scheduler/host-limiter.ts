@@ -136,7 +136,16 @@ export class HostLimiter {
   private host(origin: string): HostState {
     let host = this.hosts.get(origin);
     if (!host) {
-      host = { inFlight: 0, backgroundInFlight: 0, queue: [], backgroundQueue: [], tokens: this.capacity, refilledAt: this.now(), pausedUntil: 0, timer: undefined };
+      host = {
+        inFlight: 0,
+        backgroundInFlight: 0,
+        queue: [],
+        backgroundQueue: [],
+        tokens: this.capacity,
+        refilledAt: this.now(),
+        pausedUntil: 0,
+        timer: undefined,
+      };
       this.hosts.set(origin, host);
     }
     return host;
