@@ -29,7 +29,7 @@ export async function readUpstreamHashes(client: BitbucketClient, signal: AbortS
   // Atlassian's API description shows this resource as one object, its narrative as a page: take both.
   const walked = await client.eachPage(
     `${MIRRORING}/repos`,
-    { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false }, acceptUnpaged: true, kind: 'background' },
+    { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false }, acceptUnpaged: true },
     async (values, page) => {
       for (const raw of values) {
         const repo = normaliseUpstreamRepo(raw);
@@ -44,17 +44,13 @@ export async function readUpstreamHashes(client: BitbucketClient, signal: AbortS
 export async function readNodeDetail(client: BitbucketClient, signal: AbortSignal, pace: Pace): Promise<NodeDetail> {
   const entries = new Map<string, SyncEntry>();
   let skipped = 0;
-  const walked = await client.eachPage(
-    `${MIRRORING}/supportInfo/repoSyncStatus`,
-    { auth: 'admin', signal, limit: 1000, kind: 'background' },
-    async (values, page) => {
-      for (const raw of values) {
-        const e = normaliseSyncEntry(raw);
-        if (e) entries.set(e.repoId, e);
-        else skipped++;
-      }
-      await pace(page.bytes);
-    },
-  );
+  const walked = await client.eachPage(`${MIRRORING}/supportInfo/repoSyncStatus`, { auth: 'admin', signal, limit: 1000 }, async (values, page) => {
+    for (const raw of values) {
+      const e = normaliseSyncEntry(raw);
+      if (e) entries.set(e.repoId, e);
+      else skipped++;
+    }
+    await pace(page.bytes);
+  });
   return { entries, truncated: walked.truncated, skipped };
 }

@@ -9,18 +9,21 @@ export interface HostLimiterOptions {
   /** Clock in epoch ms; injectable for tests. Default `Date.now`. */
   now?: () => number;
   /**
-   * Background requests (the walks whose size grows with repositories: the inventory, the mirror
-   * sweep) in flight per origin at most; default 2, so the regular cycle always finds slots.
+   * Background requests (walks whose size grows with repositories: the inventory) in flight per
+   * origin at most; default 2, so the regular cycle always finds slots.
    */
   backgroundConcurrency?: number;
-  /** Tokens a background request leaves in the bucket for the regular cycle; default 10. */
+  /**
+   * Tokens a background request leaves in the bucket for the regular cycle; default 0 (a reserve
+   * of 10 held the mirror sweep back for whole polls when polls are seconds apart).
+   */
   backgroundReserve?: number;
 }
 
 /**
  * `regular`: the poll cycle, whose duration is measured against its network bound. `background`:
- * a walk that may take its time; it waits while any regular request waits, never takes the last
- * `backgroundReserve` tokens or more than `backgroundConcurrency` slots (issue 13).
+ * a walk that may take its time; it waits while any regular request waits, and takes neither the last
+ * `backgroundReserve` tokens nor more than `backgroundConcurrency` slots (issue 13).
  */
 export type RequestClass = 'regular' | 'background';
 
@@ -77,7 +80,7 @@ export class HostLimiter {
     this.perMs = positive(opts.budgetPerSecond, 4, 'budgetPerSecond') / 1000;
     this.now = opts.now ?? Date.now;
     this.backgroundConcurrency = Math.min(this.concurrency, positiveInt(opts.backgroundConcurrency, 2, 'backgroundConcurrency'));
-    this.backgroundReserve = Math.min(this.capacity - 1, opts.backgroundReserve ?? 10);
+    this.backgroundReserve = Math.min(this.capacity - 1, opts.backgroundReserve ?? 0);
   }
 
   /**
