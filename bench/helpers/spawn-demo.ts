@@ -3,6 +3,8 @@ import { fleetConfigSchema, type FleetConfig } from '../../electron/engine/confi
 
 export interface SpawnedDemo {
   config: FleetConfig;
+  /** The simulated fleet's process, to read its CPU (a saturated fleet answers slowly). */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function spawnDemo(options: Record<string, unknown>): Promise<Spawn
   });
   return {
     config,
+    pids: [child.pid!],
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -8,9 +8,44 @@ import { asBoolean, asCount, asTime, isObject, lookup, MAX_RAW_FIELDS, pick, raw
  * whatever is left is kept as raw key/values; a hit ratio exists only when both counters do.
  */
 
+/**
+ * The aliases of each name list that objects of one key set have (issue 13): a feed's 50,000
+ * entries share a handful of shapes, so each list is resolved once per shape instead of trying
+ * every alias on every entry. Keyed by the object's keys in order; bounded, as shapes come from
+ * the server.
+ */
+interface Shape {
+  keyCount: number;
+  present: Map<readonly string[], readonly string[]>;
+}
+const MAX_SHAPES = 256;
+const shapes = new Map<string, Shape>();
+
+function shapeOf(o: JsonObject): Shape {
+  const keys = Object.keys(o);
+  const signature = JSON.stringify(keys);
+  let shape = shapes.get(signature);
+  if (shape === undefined) {
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shape = { keyCount: keys.length, present: new Map() };
+    shapes.set(signature, shape);
+  }
+  return shape;
+}
+
+/** The names of `names` that an object of this shape may have: its own keys, and dotted names whose first part it has. */
+function present(o: JsonObject, shape: Shape, names: readonly string[]): readonly string[] {
+  let found = shape.present.get(names);
+  if (found === undefined) {
+    found = names.filter((n) => Object.hasOwn(o, n) || (n.includes('.') && Object.hasOwn(o, n.slice(0, n.indexOf('.')))));
+    shape.present.set(names, found);
+  }
+  return found;
+}
+
 /** The first alias whose value parses; its key joins `used` so it is not shown raw. */
-function field<T>(o: JsonObject, names: readonly string[], parse: (v: Json) => T | null, used: Set<string>): T | null {
-  for (const name of names) {
+function field<T>(o: JsonObject, names: readonly string[], parse: (v: Json) => T | null, used: Set<string>, shape = shapeOf(o)): T | null {
+  for (const name of present(o, shape, names)) {
     const found = lookup(o, name);
     const value = found ? parse(found.value) : null;
     if (found && value !== null) {
@@ -21,11 +56,23 @@ function field<T>(o: JsonObject, names: readonly string[], parse: (v: Json) => T
   return null;
 }
 
+/** The first of `names` that `o` has (see {@link pick}), through its shape. */
+function pickIn(o: JsonObject, shape: Shape, names: readonly string[]): { key: string; value: Json } | null {
+  for (const name of present(o, shape, names)) {
+    const found = lookup(o, name);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The fields of `o` that nothing used, shown raw; none when every key was used (the common case, and no allocation). */
+const unusedFields = (o: JsonObject, shape: Shape, used: ReadonlySet<string>): RawField[] => (used.size === shape.keyCount ? [] : rawFields(o, used));
+
 /** size/hits/misses of an object, with the keys it used. */
-function counters(o: JsonObject, used: Set<string>): CacheCounters {
-  const size = field(o, ALIASES.size, asCount, used);
-  const hits = field(o, ALIASES.hits, asCount, used);
-  const misses = field(o, ALIASES.misses, asCount, used);
+function counters(o: JsonObject, used: Set<string>, shape = shapeOf(o)): CacheCounters {
+  const size = field(o, ALIASES.size, asCount, used, shape);
+  const hits = field(o, ALIASES.hits, asCount, used, shape);
+  const misses = field(o, ALIASES.misses, asCount, used, shape);
   return { size, hits, misses, hitRatio: hitRatioOf(hits, misses) };
 }
 
@@ -61,21 +108,22 @@ const asText = (v: Json): string | null => (typeof v === 'string' && v.trim() !=
 /** One cache entry, flat (with its repository's names) or nested under a repository. */
 export function normaliseEntry(o: JsonObject): FeedEntry {
   const used = new Set<string>();
-  const c = counters(o, used);
+  const shape = shapeOf(o);
+  const c = counters(o, used, shape);
   const entry: FeedEntry = {
-    projectKey: field(o, ALIASES.projectKey, asText, used),
-    repoSlug: field(o, ALIASES.repoSlug, asText, used),
-    kind: field(o, ALIASES.kind, kindOf, used),
-    protocol: field(o, ALIASES.protocol, protocolOf, used),
-    gitProtocolVersion: field(o, ALIASES.version, gitVersionOf, used),
+    projectKey: field(o, ALIASES.projectKey, asText, used, shape),
+    repoSlug: field(o, ALIASES.repoSlug, asText, used, shape),
+    kind: field(o, ALIASES.kind, kindOf, used, shape),
+    protocol: field(o, ALIASES.protocol, protocolOf, used, shape),
+    gitProtocolVersion: field(o, ALIASES.version, gitVersionOf, used, shape),
     size: c.size,
     hits: c.hits,
     misses: c.misses,
-    lastAccessed: field(o, ALIASES.lastAccessed, asTime, used),
-    expiresAt: field(o, ALIASES.expiresAt, asTime, used),
+    lastAccessed: field(o, ALIASES.lastAccessed, asTime, used, shape),
+    expiresAt: field(o, ALIASES.expiresAt, asTime, used, shape),
     raw: [],
   };
-  entry.raw = rawFields(o, used);
+  entry.raw = unusedFields(o, shape, used);
   return entry;
 }
 
@@ -117,16 +165,21 @@ export function normaliseRepository(body: Json, projectKey: string, repoSlug: st
       raw: body === null ? [] : [{ key: 'body', value: show(body) }],
     };
   }
+  return nestedRepository(body, shapeOf(body), projectKey, repoSlug);
+}
+
+/** A repository object with its own counters and, under one of the list names, its caches. */
+function nestedRepository(body: JsonObject, shape: Shape, projectKey: string, repoSlug: string): FeedRepository {
   const used = new Set<string>();
-  const own = counters(body, used);
-  const listed = pick(body, ALIASES.list);
+  const own = counters(body, used, shape);
+  const listed = pickIn(body, shape, ALIASES.list);
   const entries = listed && Array.isArray(listed.value) ? listed.value.filter(isObject).map((o) => entryOnly(normaliseEntry(o))) : [];
   if (listed && Array.isArray(listed.value)) used.add(listed.key);
-  const lastAccessed = field(body, ALIASES.lastAccessed, asTime, used);
+  const lastAccessed = field(body, ALIASES.lastAccessed, asTime, used, shape);
   // The names are known from the request or the list; reading them only keeps them out of raw.
-  field(body, ALIASES.projectKey, asText, used);
-  field(body, ALIASES.repoSlug, asText, used);
-  const repo = fromEntries(projectKey, repoSlug, entries, rawFields(body, used));
+  field(body, ALIASES.projectKey, asText, used, shape);
+  field(body, ALIASES.repoSlug, asText, used, shape);
+  const repo = fromEntries(projectKey, repoSlug, entries, unusedFields(body, shape, used));
   return {
     ...repo,
     size: own.size ?? repo.size,
@@ -151,29 +204,38 @@ function fromEntries(projectKey: string, repoSlug: string, entries: CacheEntry[]
 
 /** The repositories of a list: nested repository objects, or flat entries grouped by repository. */
 function repositoriesOf(list: readonly Json[], raw: RawField[]): FeedRepository[] {
-  const byRepo = new Map<string, { projectKey: string; repoSlug: string; nested: JsonObject | null; flat: CacheEntry[] }>();
+  const byRepo = new Map<string, { projectKey: string; repoSlug: string; nested: { o: JsonObject; shape: Shape } | null; flat: CacheEntry[] }>();
   let unnamed = 0;
   for (const item of list) {
     if (!isObject(item)) {
       unnamed += 1;
       continue;
     }
-    const head = normaliseEntry(item);
-    if (head.projectKey === null || head.repoSlug === null) {
+    // The names first: a nested repository is normalised once, below, not also as an entry (whose
+    // raw fields would hold its whole list of caches as text) — at 50,000 repositories a feed that
+    // is the engine's largest cost (issue 13).
+    const unused = new Set<string>();
+    const shape = shapeOf(item);
+    const projectKey = field(item, ALIASES.projectKey, asText, unused, shape);
+    const repoSlug = field(item, ALIASES.repoSlug, asText, unused, shape);
+    if (projectKey === null || repoSlug === null) {
       unnamed += 1;
       continue;
     }
-    const key = `${head.projectKey}/${head.repoSlug}`;
-    const slot = byRepo.get(key) ?? { projectKey: head.projectKey, repoSlug: head.repoSlug, nested: null, flat: [] };
-    byRepo.set(key, slot);
-    if (pick(item, ALIASES.list)) slot.nested = item;
-    else slot.flat.push(entryOnly(head));
+    const key = `${projectKey}/${repoSlug}`;
+    let slot = byRepo.get(key);
+    if (slot === undefined) {
+      slot = { projectKey, repoSlug, nested: null, flat: [] };
+      byRepo.set(key, slot);
+    }
+    if (pickIn(item, shape, ALIASES.list)) slot.nested = { o: item, shape };
+    else slot.flat.push(entryOnly(normaliseEntry(item)));
   }
   if (unnamed > 0 && raw.length < MAX_RAW_FIELDS)
     raw.push({ key: 'unnamed entries', value: `${unnamed} entries without a project key and repository slug were left out` });
   return [...byRepo.values()].map((slot) => {
     if (slot.nested === null) return fromEntries(slot.projectKey, slot.repoSlug, slot.flat, []);
-    const repo = normaliseRepository(slot.nested, slot.projectKey, slot.repoSlug);
+    const repo = nestedRepository(slot.nested.o, slot.nested.shape, slot.projectKey, slot.repoSlug);
     return slot.flat.length === 0 ? repo : { ...repo, entries: [...repo.entries, ...slot.flat] };
   });
 }

@@ -10,7 +10,7 @@ import {
 import type { BitbucketClient, JsonResponse } from '../http/bitbucket-client';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import type { HistoryStore } from '../store/history-store';
-import { diskGuardTripped, normaliseFeed, normaliseRepository, type FeedRepository } from './cache-feed';
+import { diskGuardTripped, normaliseFeed, normaliseRepository, type FeedRepository, type NormalisedFeed } from './cache-feed';
 import { CacheRateTracker, intervalOf, RecentWindow } from './cache-rates';
 import { cacheStatus } from './cache-status';
 import { readEnabled, readProtocols, readTtl, show, type Read } from './cache-values';
@@ -33,7 +33,7 @@ const REPROBE_EVERY = 20;
 /** Repositories looked up on demand that the table keeps (most recent first). */
 const MAX_LOOKED_UP = 500;
 
-type Outcome = { kind: 'ok'; body: unknown } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
+type Outcome = { kind: 'ok'; body: unknown; feed?: NormalisedFeed } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
 
 export interface CachePollerDeps {
   primaryId: string;
@@ -165,7 +165,16 @@ export class PrimaryCachePoller {
     const probe = this.pollsSinceProbe >= REPROBE_EVERY;
     this.pollsSinceProbe = probe ? 0 : this.pollsSinceProbe + 1;
     const wanted = ENDPOINTS.filter((e) => probe || !this.unsupported.has(e));
-    const outcomes = new Map<CacheEndpoint, Outcome>(await Promise.all(wanted.map(async (e) => [e, await this.read(e, signal)] as const)));
+    const outcomes = new Map<CacheEndpoint, Outcome>(
+      await Promise.all(
+        wanted.map(async (e): Promise<[CacheEndpoint, Outcome]> => {
+          const o = await this.read(e, signal);
+          // The statistics may list every repository: reduced as soon as they arrive, their parsed
+          // graph dies young instead of outliving the other reads (issue 13: 50,000 a primary).
+          return [e, e === 'caches' && o.kind === 'ok' ? { kind: 'ok', body: null, feed: normaliseFeed(o.body) } : o];
+        }),
+      ),
+    );
     if (signal.aborted) return;
     const at = this.deps.now();
     const prev = this.cache ?? emptyCache();
@@ -230,7 +239,7 @@ export class PrimaryCachePoller {
       next.recent = this.recent.update(null, at);
       return;
     }
-    const feed = normaliseFeed(outcome.body);
+    const feed = outcome.feed ?? normaliseFeed(outcome.body);
     if (feed.raw.length > 0) next.raw.push(...feed.raw.map((r) => ({ key: `caches.${r.key}`, value: r.value })));
     const sample = this.rates.update(at, feed);
     next.totals = feed.totals;

@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../../../shared/logic/retry-after';
-import type { HostLimiter } from '../scheduler/host-limiter';
+import type { HostLimiter, RequestClass } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
@@ -50,6 +50,8 @@ export interface GetJsonOptions {
   allowStatus?: number[];
   /** Build only these parts of a 2xx JSON body (lean-json.ts); the whole body is parsed when it cannot. */
   lean?: LeanShape;
+  /** `background` for walks that may wait for the regular cycle (see RequestClass); default `regular`. */
+  kind?: RequestClass;
 }
 
 export interface GetPagedOptions {
@@ -62,6 +64,8 @@ export interface GetPagedOptions {
   acceptUnpaged?: boolean;
   /** The parts of each page to build (see GetJsonOptions.lean). */
   lean?: LeanShape;
+  /** `background` for walks that may wait for the regular cycle (see RequestClass); default `regular`. */
+  kind?: RequestClass;
 }
 
 export interface PagedResult {
@@ -117,6 +121,7 @@ interface SendPlan {
   signal: AbortSignal | undefined;
   allowStatus: readonly number[];
   lean?: LeanShape | undefined;
+  kind: RequestClass;
 }
 
 type Outcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry' };
@@ -167,6 +172,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
           });
         },
         plan.signal,
+        plan.kind,
       );
     } catch (err) {
       if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: null, durationMs: elapsedSince(grantedAt), error: err });
@@ -247,6 +253,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
         signal: o.signal,
         allowStatus: o.allowStatus ?? [],
         lean: o.lean,
+        kind: o.kind ?? 'regular',
       });
     },
 
@@ -261,7 +268,14 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
     async eachPage(path, o, onPage) {
       return walkPages(
-        (query) => client.getJson(path, { query, auth: o.auth ?? 'read', ...(o.signal ? { signal: o.signal } : {}), ...(o.lean ? { lean: o.lean } : {}) }),
+        (query) =>
+          client.getJson(path, {
+            query,
+            auth: o.auth ?? 'read',
+            kind: o.kind ?? 'regular',
+            ...(o.signal ? { signal: o.signal } : {}),
+            ...(o.lean ? { lean: o.lean } : {}),
+          }),
         {
           url: buildUrl(base, path),
           query: o.query ?? {},
@@ -284,7 +298,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
         });
       }
       const body = o.body === undefined ? undefined : JSON.stringify(o.body);
-      return send({ method, url, credential: admin, body, signal: o.signal, allowStatus: [] });
+      return send({ method, url, credential: admin, body, signal: o.signal, allowStatus: [], kind: 'regular' });
     },
   };
   return client;

@@ -37,6 +37,9 @@ export class RepoLookupTracker {
     const moved: Array<{ target: string; hits: number; misses: number }> = [];
     for (const r of repos) {
       if (r.hits === null || r.misses === null) continue;
+      // Absent counts as 0 and 0 below, so a repository never looked up need not be kept: at
+      // 50,000 repositories a primary, most are such (issue 13).
+      if (r.hits === 0 && r.misses === 0) continue;
       const key = `${r.projectKey}/${r.repoSlug}`;
       next.set(key, { hits: r.hits, misses: r.misses });
       const before = this.last?.get(key);

@@ -1,4 +1,4 @@
-import { HostLimiter, type HostLimiterOptions } from './host-limiter';
+import { HostLimiter, type HostLimiterOptions, type RequestClass } from './host-limiter';
 
 /**
  * The per-origin limits of {@link HostLimiter} plus one cap on requests in flight across the
@@ -13,15 +13,19 @@ export class FleetLimiter extends HostLimiter {
   constructor(opts: HostLimiterOptions & { maxInFlight?: number }) {
     super(opts);
     // The fleet-wide limiter only counts: its budget is effectively unlimited.
+    const maxInFlight = opts.maxInFlight ?? 16;
     this.fleetWide = new HostLimiter({
-      concurrency: opts.maxInFlight ?? 16,
+      concurrency: maxInFlight,
+      // Half the fleet's sockets at most for background walks: the regular cycles keep the rest.
+      backgroundConcurrency: Math.max(1, Math.floor(maxInFlight / 2)),
+      backgroundReserve: 0,
       budgetCapacity: 1e9,
       budgetPerSecond: 1e9,
       ...(opts.now ? { now: opts.now } : {}),
     });
   }
 
-  override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
     return super.run(
       origin,
       () =>
@@ -32,8 +36,10 @@ export class FleetLimiter extends HostLimiter {
             return fn();
           },
           signal,
+          kind,
         ),
       signal,
+      kind,
     );
   }
 

@@ -8,7 +8,24 @@ export interface HostLimiterOptions {
   budgetPerSecond?: number;
   /** Clock in epoch ms; injectable for tests. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Background requests (walks whose size grows with repositories: the inventory) in flight per
+   * origin at most; default 2, so the regular cycle always finds slots.
+   */
+  backgroundConcurrency?: number;
+  /**
+   * Tokens a background request leaves in the bucket for the regular cycle; default 0 (a reserve
+   * of 10 held the mirror sweep back for whole polls when polls are seconds apart).
+   */
+  backgroundReserve?: number;
 }
+
+/**
+ * `regular`: the poll cycle, whose duration is measured against its network bound. `background`:
+ * a walk that may take its time; it waits while any regular request waits, and takes neither the last
+ * `backgroundReserve` tokens nor more than `backgroundConcurrency` slots (issue 13).
+ */
+export type RequestClass = 'regular' | 'background';
 
 export interface HostLimiterStats {
   inFlight: number;
@@ -28,7 +45,9 @@ interface Waiter {
 
 interface HostState {
   inFlight: number;
+  backgroundInFlight: number;
   queue: Waiter[];
+  backgroundQueue: Waiter[];
   tokens: number;
   refilledAt: number;
   pausedUntil: number;
@@ -41,13 +60,16 @@ interface HostState {
  *
  * Bitbucket rate-limits each user per node with a token bucket (default 60, refilled 5/s); staying
  * under 80 % of the refill rate means a dashboard never competes with CI for the bucket. Waiters
- * are served strictly first-in first-out, so a burst from one poll cannot starve another.
+ * are served first-in first-out within their class (see {@link RequestClass}), so a burst from one
+ * poll cannot starve another, and a long walk cannot delay the regular cycle.
  */
 export class HostLimiter {
   private readonly concurrency: number;
   private readonly capacity: number;
   private readonly perMs: number;
   private readonly now: () => number;
+  private readonly backgroundConcurrency: number;
+  private readonly backgroundReserve: number;
   private readonly hosts = new Map<string, HostState>();
 
   constructor(opts: HostLimiterOptions = {}) {
@@ -57,6 +79,8 @@ export class HostLimiter {
     if (this.capacity < 1) throw new RangeError(`HostLimiter: budgetCapacity must be at least 1, got ${this.capacity}`);
     this.perMs = positive(opts.budgetPerSecond, 4, 'budgetPerSecond') / 1000;
     this.now = opts.now ?? Date.now;
+    this.backgroundConcurrency = Math.min(this.concurrency, positiveInt(opts.backgroundConcurrency, 2, 'backgroundConcurrency'));
+    this.backgroundReserve = Math.min(this.capacity - 1, opts.backgroundReserve ?? 0);
   }
 
   /**
@@ -64,8 +88,10 @@ export class HostLimiter {
    * promise `fn` returns settles. Aborting `signal` while waiting rejects with its reason and
    * frees the place in the queue; once `fn` runs, cancelling it is `fn`'s business.
    */
-  run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
     const host = this.host(origin);
+    const background = kind === 'background';
+    const queue = background ? host.backgroundQueue : host.queue;
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
@@ -74,20 +100,21 @@ export class HostLimiter {
       const waiter: Waiter = { grant: resolve, fail: reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
-          const i = host.queue.indexOf(waiter);
-          if (i >= 0) host.queue.splice(i, 1);
+          const i = queue.indexOf(waiter);
+          if (i >= 0) queue.splice(i, 1);
           reject(signal.reason);
           this.pump(host);
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      host.queue.push(waiter);
+      queue.push(waiter);
       this.pump(host);
     }).then(async () => {
       try {
         return await fn();
       } finally {
         host.inFlight--;
+        if (background) host.backgroundInFlight--;
         this.pump(host);
       }
     });
@@ -106,13 +133,22 @@ export class HostLimiter {
     if (!host) return { inFlight: 0, queued: 0, tokens: this.capacity, pausedUntil: null };
     this.refill(host);
     const paused = host.pausedUntil > this.now() ? host.pausedUntil : null;
-    return { inFlight: host.inFlight, queued: host.queue.length, tokens: host.tokens, pausedUntil: paused };
+    return { inFlight: host.inFlight, queued: host.queue.length + host.backgroundQueue.length, tokens: host.tokens, pausedUntil: paused };
   }
 
   private host(origin: string): HostState {
     let host = this.hosts.get(origin);
     if (!host) {
-      host = { inFlight: 0, queue: [], tokens: this.capacity, refilledAt: this.now(), pausedUntil: 0, timer: undefined };
+      host = {
+        inFlight: 0,
+        backgroundInFlight: 0,
+        queue: [],
+        backgroundQueue: [],
+        tokens: this.capacity,
+        refilledAt: this.now(),
+        pausedUntil: 0,
+        timer: undefined,
+      };
       this.hosts.set(origin, host);
     }
     return host;
@@ -125,23 +161,30 @@ export class HostLimiter {
     host.refilledAt = now;
   }
 
-  /** Admit as many queued requests as slots, tokens and the pause allow; otherwise wake up later. */
+  /**
+   * Admit as many queued requests as slots, tokens and the pause allow, regular ones first;
+   * otherwise wake up later. A background request waits while a regular one does.
+   */
   private pump(host: HostState): void {
     this.clearTimer(host);
-    while (host.queue.length > 0 && host.inFlight < this.concurrency) {
+    while (host.inFlight < this.concurrency) {
+      const regular = host.queue.length > 0;
+      if (!regular && (host.backgroundQueue.length === 0 || host.backgroundInFlight >= this.backgroundConcurrency)) return;
       const now = this.now();
       if (now < host.pausedUntil) {
         this.wakeAt(host, host.pausedUntil - now);
         return;
       }
       this.refill(host);
-      if (host.tokens < 1) {
-        this.wakeAt(host, Math.ceil((1 - host.tokens) / this.perMs));
+      const needed = regular ? 1 : 1 + this.backgroundReserve;
+      if (host.tokens < needed) {
+        this.wakeAt(host, Math.ceil((needed - host.tokens) / this.perMs));
         return;
       }
-      const waiter = host.queue.shift() as Waiter;
+      const waiter = (regular ? host.queue : host.backgroundQueue).shift() as Waiter;
       host.tokens -= 1;
       host.inFlight++;
+      if (!regular) host.backgroundInFlight++;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       waiter.grant();
     }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
 export interface CollectorProcess {
+  /** The process's id, to read what it uses (/proc). */
+  pid: number;
   /** `http://127.0.0.1:PORT/` */
   url: string;
   token: string;
@@ -35,6 +37,7 @@ export async function startCollector(
   const url = ready[1]!;
   const token = ready[2]!;
   return {
+    pid: child.pid!,
     url,
     token,
     output: () => out,

@@ -133,6 +133,24 @@ describe('scm-cache statistics', () => {
     expect(diskGuardTripped(feed, true)).toBe(false);
   });
 
+  it('reads each repository of one list by its own field names, and keeps no nested list as raw text', () => {
+    // Field names are resolved once per set of keys (issue 13): objects of other shapes must still be read by theirs.
+    const feed = normaliseFeed({
+      repositories: [
+        { projectKey: 'A', repoSlug: 'one', size: 1, hits: 1, misses: 1, caches: [] },
+        { projectKey: 'A', repoSlug: 'two', totalSize: 2, hitCount: 2, missCount: 2, caches: [{ type: 'refs', size: 2 }] },
+        { projectKey: 'A', repoSlug: 'three', size: 3, hits: 3, misses: 3, caches: [], note: 'kept' },
+        { project: { key: 'B' }, slug: 'four', bytes: 4, cacheHits: 4, cacheMisses: 4, entries: [] },
+      ],
+    });
+    expect(feed.repositories!.map((r) => [r.projectKey, r.repoSlug, r.size, r.hits, r.misses, r.entries.length, r.raw])).toEqual([
+      ['A', 'one', 1, 1, 1, 0, []],
+      ['A', 'two', 2, 2, 2, 1, []],
+      ['A', 'three', 3, 3, 3, 0, [{ key: 'note', value: 'kept' }]],
+      ['B', 'four', 4, 4, 4, 0, []],
+    ]);
+  });
+
   it('reads the reference’s flat shape, grouping entries by repository', () => {
     const feed = normaliseFeed({
       enabled: true,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   lagSamples,
@@ -33,6 +34,34 @@ describe('RepoLookupTracker', () => {
       [target, 'repo.hits', 1],
       [target, 'repo.misses', 0],
     ]);
+  });
+
+  it('answers as if it kept every repository, though it keeps none never looked up (property)', () => {
+    // The reference keeps every repository's last counts; the tracker drops those at 0 and 0 (issue 13).
+    const reference = (polls: Array<Array<{ repoSlug: string; hits: number; misses: number }>>) => {
+      let last: Map<string, { hits: number; misses: number }> | null = null;
+      return polls.map((repos) => {
+        const next = new Map(repos.map((r) => [r.repoSlug, r]));
+        const before = last;
+        last = next;
+        if (!before) return [];
+        return repos.flatMap((r) => {
+          const b = before.get(r.repoSlug);
+          const hits = b && r.hits >= b.hits ? r.hits - b.hits : r.hits;
+          const misses = b && r.misses >= b.misses ? r.misses - b.misses : r.misses;
+          const target = repoCacheTarget('prod', 'WEB', r.repoSlug);
+          return hits + misses > 0 ? [[target, 'repo.hits', hits] as const, [target, 'repo.misses', misses] as const] : [];
+        });
+      });
+    };
+    const counts = fc.record({ hits: fc.nat(3), misses: fc.nat(3) });
+    const pollOf = fc.tuple(counts, counts, counts).map((cs) => cs.map((c, i) => repo(`r${i}`, c.hits, c.misses)));
+    fc.assert(
+      fc.property(fc.array(pollOf, { maxLength: 6 }), (polls) => {
+        const t = new RepoLookupTracker('prod');
+        expect(polls.map((p) => t.samples(p))).toEqual(reference(polls));
+      }),
+    );
   });
 
   it('keeps the busiest repositories when more than the bound had lookups in one interval', () => {

@@ -89,6 +89,44 @@ describe('HostLimiter', () => {
     await Promise.all(more);
   });
 
+  it('serves regular requests before background ones, and gives background walks at most their slots', async () => {
+    const limiter = new HostLimiter({ concurrency: 4, budgetCapacity: 1_000, budgetPerSecond: 1_000, backgroundConcurrency: 2 });
+    const order: string[] = [];
+    const task = (name: string) => async () => {
+      order.push(name);
+      await sleep(100);
+    };
+    const background = ['b1', 'b2', 'b3', 'b4'].map((n) => limiter.run(A, task(n), undefined, 'background'));
+    await vi.advanceTimersByTimeAsync(0);
+    // Two slots stay free for the regular cycle while four background requests wait.
+    expect(order).toEqual(['b1', 'b2']);
+    const regular = ['r1', 'r2', 'r3'].map((n) => limiter.run(A, task(n)));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(['b1', 'b2', 'r1', 'r2']);
+    // r3 waited for a slot: it goes before the background requests queued earlier.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(order.slice(4, 5)).toEqual(['r3']);
+    await vi.runAllTimersAsync();
+    await Promise.all([...background, ...regular]);
+    expect(order).toHaveLength(7);
+  });
+
+  it('keeps `backgroundReserve` tokens out of reach of background requests', async () => {
+    const limiter = new HostLimiter({ concurrency: 100, budgetCapacity: 12, budgetPerSecond: 2, backgroundConcurrency: 100, backgroundReserve: 10 });
+    let background = 0;
+    const walk = Array.from({ length: 5 }, () => limiter.run(A, async () => void background++, undefined, 'background'));
+    await vi.advanceTimersByTimeAsync(0);
+    // 12 tokens, 10 kept for the regular cycle: two background requests now, then one per refilled token.
+    expect(background).toBe(2);
+    let regular = 0;
+    const cycle = Array.from({ length: 10 }, () => limiter.run(A, async () => void regular++));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(regular).toBe(10);
+    await vi.runAllTimersAsync();
+    await Promise.all([...walk, ...cycle]);
+    expect(background).toBe(5);
+  });
+
   it('holds every request until a pause ends', async () => {
     const limiter = new HostLimiter();
     const t0 = Date.now();

@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc/PID/stat's utime and stime (100 on Linux almost always; asked, not assumed). */
+const ticksPerSecond = ((): number => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch (err) {
+    process.stderr.write(`getconf CLK_TCK failed (${(err as Error).message}); taking 100 ticks a second.\n`);
+    return 100;
+  }
+})();
+
+export interface ProcUsage {
+  /** Resident set now and its high-water mark (VmRSS, VmHWM), in bytes. */
+  rssBytes: number;
+  peakRssBytes: number;
+  /** User + system CPU the process has used since it started, in ms. */
+  cpuMs: number;
+}
+
+/** What the kernel says another process uses (Linux /proc), so a figure is that process's own, not the bench's. */
+export function procUsage(pid: number): ProcUsage {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  // The command name (field 2) may hold spaces or parentheses: count fields from the last ')'.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the state field (3).
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM'), cpuMs: (ticks / ticksPerSecond) * 1000 };
+}
