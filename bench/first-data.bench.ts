@@ -39,12 +39,21 @@ try {
       toReady.push(ready - t0);
       step('page: primary card shows repo-total', Date.now() - spawnedAt);
       for (const m of served.output().matchAll(/^\[start\] (\d+) (.+)$/gm)) step(`serve: ${m[2]}`, Number(m[1]));
-      const timings = await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const snapshot = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/snapshot')) as PerformanceResourceTiming | undefined;
-        const at = (ms: number | undefined): number | null => (ms === undefined ? null : performance.timeOrigin + ms);
-        return { requested: at(nav.requestStart), html: at(nav.responseEnd), scriptsRun: at(nav.domContentLoadedEventEnd), snapshot: at(snapshot?.responseEnd) };
-      });
+      // Plain values only: a function declared in here would not survive tsx's transform into the page.
+      const t = await page.evaluate(() => ({
+        origin: performance.timeOrigin,
+        nav: performance.getEntriesByType('navigation')[0]!.toJSON() as PerformanceNavigationTiming,
+        snapshot: performance
+          .getEntriesByType('resource')
+          .find((r) => r.name.endsWith('/api/snapshot'))
+          ?.toJSON() as PerformanceResourceTiming | undefined,
+      }));
+      const timings = {
+        requested: t.origin + t.nav.requestStart,
+        html: t.origin + t.nav.responseEnd,
+        scriptsRun: t.origin + t.nav.domContentLoadedEventEnd,
+        snapshot: t.snapshot ? t.origin + t.snapshot.responseEnd : null,
+      };
       const pageStep = (name: string, epoch: number | null): void => {
         if (epoch !== null) step(`page: ${name}`, epoch - spawnedAt);
       };

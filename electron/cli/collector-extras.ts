@@ -14,7 +14,10 @@ export interface CollectorExtras {
 }
 
 /** What `serve` adds to browser mode to be a team's collector: /metrics, optionally on its own loopback port. */
-export async function startCollectorExtras(host: FleetHost, opts: { metricsPort?: number | undefined; warn?: (message: string) => void }): Promise<CollectorExtras> {
+export async function startCollectorExtras(
+  host: FleetHost,
+  opts: { metricsPort?: number | undefined; warn?: (message: string) => void },
+): Promise<CollectorExtras> {
   const metrics = createFleetMetrics(hostMetricsSource(host), { ...(opts.warn ? { warn: opts.warn } : {}) });
   let listener: MetricsListener | null = null;
   if (opts.metricsPort !== undefined) {

@@ -102,8 +102,14 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   let launched: LaunchedHost | undefined;
   let extras: CollectorExtras | undefined;
   const stopStarted = async (): Promise<void> => {
-    await extrasStarting.then((e) => e.stop(), () => undefined);
-    await starting.then((l) => l.host.stop(), () => undefined);
+    await extrasStarting.then(
+      (e) => e.stop(),
+      () => undefined,
+    );
+    await starting.then(
+      (l) => l.host.stop(),
+      () => undefined,
+    );
   };
   if (!listenFirst) {
     try {
@@ -138,26 +144,34 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   if (listenFirst) {
     startMark('ready line');
     process.stdout.write(`${server.readyLine}\n`);
-    try {
-      [launched, extras] = await Promise.all([starting, extrasStarting]);
-    } catch (err) {
-      await server.close();
-      await stopStarted();
-      throw err;
-    }
+  }
+  // The fleet's line (with the demo's control API) as soon as the host runs; the metrics after.
+  try {
+    launched = await starting;
+  } catch (err) {
+    await server.close();
+    await stopStarted();
+    throw err;
   }
   startMark('host started');
-  const host = launched!.host;
+  const host = launched.host;
   early.splice(0).forEach((l) => host.log(l));
-  if (extras!.metricsUrl) process.stderr.write(`Metrics without a token at ${extras!.metricsUrl} (loopback only).\n`);
-  if (access.teamTokens.length > 0) {
-    const count = (role: string): number => access.teamTokens.filter((t) => t.role === role).length;
-    process.stderr.write(`Team tokens: ${count('admin')} admin, ${count('viewer')} viewer.\n`);
-  }
-  process.stderr.write(`Watching ${launched!.description}.\n`);
+  process.stderr.write(`Watching ${launched.description}.\n`);
   if (shard) {
     const ids = host.engine.snapshot().primaries.map((p) => p.id);
     process.stderr.write(`Shard ${shard.index}/${shard.count}: polling ${ids.length} primaries (${ids.join(', ') || 'none'}) and their mirrors.\n`);
+  }
+  try {
+    extras = await extrasStarting;
+  } catch (err) {
+    await server.close();
+    await stopStarted();
+    throw err;
+  }
+  if (extras.metricsUrl) process.stderr.write(`Metrics without a token at ${extras.metricsUrl} (loopback only).\n`);
+  if (access.teamTokens.length > 0) {
+    const count = (role: string): number => access.teamTokens.filter((t) => t.role === role).length;
+    process.stderr.write(`Team tokens: ${count('admin')} admin, ${count('viewer')} viewer.\n`);
   }
   if (!listenFirst) {
     startMark('ready line');
@@ -170,7 +184,7 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   }
   await stopRequested;
   await server.close();
-  await extras!.stop();
+  await extras.stop();
   await host.stop();
   return 0;
 }

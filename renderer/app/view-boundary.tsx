@@ -15,8 +15,8 @@ class ViewLoadBoundary extends Component<{ label: string; children: ReactNode },
     if (!error) return this.props.children;
     return (
       <p className="inline-error" role="alert" data-testid="view-load-error">
-        The {this.props.label} view could not be loaded ({error.message}). Reload the page; if it happens again, restart Fleetscope, which may have
-        been updated meanwhile.
+        The {this.props.label} view could not be loaded ({error.message}). Reload the page; if it happens again, restart Fleetscope, which may have been updated
+        meanwhile.
       </p>
     );
   }
