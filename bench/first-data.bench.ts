@@ -39,20 +39,17 @@ try {
       toReady.push(ready - t0);
       step('page: primary card shows repo-total', Date.now() - spawnedAt);
       for (const m of served.output().matchAll(/^\[start\] (\d+) (.+)$/gm)) step(`serve: ${m[2]}`, Number(m[1]));
-      // Plain values only: a function declared in here would not survive tsx's transform into the page.
-      const t = await page.evaluate(() => ({
+      // Page code as text: tsx would otherwise add helpers the page lacks, and the Node side has no DOM types.
+      const t = await page.evaluate<{ origin: number; nav: Record<string, number>; snapshot: Record<string, number> | null }>(`({
         origin: performance.timeOrigin,
-        nav: performance.getEntriesByType('navigation')[0]!.toJSON() as PerformanceNavigationTiming,
-        snapshot: performance
-          .getEntriesByType('resource')
-          .find((r) => r.name.endsWith('/api/snapshot'))
-          ?.toJSON() as PerformanceResourceTiming | undefined,
-      }));
+        nav: performance.getEntriesByType('navigation')[0].toJSON(),
+        snapshot: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/snapshot'))?.toJSON() ?? null,
+      })`);
       const timings = {
-        requested: t.origin + t.nav.requestStart,
-        html: t.origin + t.nav.responseEnd,
-        scriptsRun: t.origin + t.nav.domContentLoadedEventEnd,
-        snapshot: t.snapshot ? t.origin + t.snapshot.responseEnd : null,
+        requested: t.origin + t.nav['requestStart']!,
+        html: t.origin + t.nav['responseEnd']!,
+        scriptsRun: t.origin + t.nav['domContentLoadedEventEnd']!,
+        snapshot: t.snapshot ? t.origin + t.snapshot['responseEnd']! : null,
       };
       const pageStep = (name: string, epoch: number | null): void => {
         if (epoch !== null) step(`page: ${name}`, epoch - spawnedAt);
