@@ -145,14 +145,19 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
     startMark('ready line');
     process.stdout.write(`${server.readyLine}\n`);
   }
+  const running = server;
+  // Whatever fails from here stops everything that started, the server included.
+  const orStopAll = async <T>(step: Promise<T>): Promise<T> => {
+    try {
+      return await step;
+    } catch (err) {
+      await running.close();
+      await stopStarted();
+      throw err;
+    }
+  };
   // The fleet's line (with the demo's control API) as soon as the host runs; the metrics after.
-  try {
-    launched = await starting;
-  } catch (err) {
-    await server.close();
-    await stopStarted();
-    throw err;
-  }
+  launched = await orStopAll(starting);
   startMark('host started');
   const host = launched.host;
   early.splice(0).forEach((l) => host.log(l));
@@ -161,13 +166,7 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
     const ids = host.engine.snapshot().primaries.map((p) => p.id);
     process.stderr.write(`Shard ${shard.index}/${shard.count}: polling ${ids.length} primaries (${ids.join(', ') || 'none'}) and their mirrors.\n`);
   }
-  try {
-    extras = await extrasStarting;
-  } catch (err) {
-    await server.close();
-    await stopStarted();
-    throw err;
-  }
+  extras = await orStopAll(extrasStarting);
   if (extras.metricsUrl) process.stderr.write(`Metrics without a token at ${extras.metricsUrl} (loopback only).\n`);
   if (access.teamTokens.length > 0) {
     const count = (role: string): number => access.teamTokens.filter((t) => t.role === role).length;

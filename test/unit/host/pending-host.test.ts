@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetHost } from '../../../electron/host/host-types';
 import { pendingHost } from '../../../electron/host/pending-host';
+import { deferred } from '../../helpers/deferred';
 
 type Served = Pick<FleetHost, 'dispatch' | 'on'>;
 
@@ -15,16 +16,6 @@ const fakeHost = () => {
     },
   };
   return { host, listeners };
-};
-
-const deferred = <T>() => {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 };
 
 describe('a host still starting, as the server sees it', () => {
