@@ -3,6 +3,8 @@
 // "Startup"), against issue 13's goal of 1.2 s. Beside it, from the same starts: how long the CLI
 // took to print its ready line, and when the 24 h hit-rate chart first drew the back-filled past
 // (issue 17; the back-fill runs after the first poll, with its progress on the charts meanwhile).
+// Then where the time went, as medians over the same starts: the serve process's own start marks
+// (FLEETSCOPE_START_MARKS, ms since that process started) and the page's navigation timings.
 import { chromium } from '@playwright/test';
 import { loadavg } from 'node:os';
 import { serve } from '../test/e2e/fixtures/serve';
@@ -19,11 +21,15 @@ const browser = await chromium.launch({
 const toReady: number[] = [];
 const toData: number[] = [];
 const toPast: number[] = [];
+/** Per step, the ms since the start of each run: the serve process's marks, then the page's. */
+const steps = new Map<string, number[]>();
+const step = (name: string, ms: number): void => void steps.set(name, [...(steps.get(name) ?? []), ms]);
 const load = loadavg()[0]!;
 try {
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const served = await serve(['--demo']);
+    const spawnedAt = Date.now();
+    const served = await serve(['--demo'], { FLEETSCOPE_START_MARKS: '1' });
     const ready = performance.now();
     try {
       const page = await browser.newPage();
@@ -31,6 +37,27 @@ try {
       await page.locator('[data-testid="primary-card"][data-status="up"] [data-testid="repo-total"][data-value]').first().waitFor({ timeout: 30_000 });
       toData.push(performance.now() - t0);
       toReady.push(ready - t0);
+      step('page: primary card shows repo-total', Date.now() - spawnedAt);
+      for (const m of served.output().matchAll(/^\[start\] (\d+) (.+)$/gm)) step(`serve: ${m[2]}`, Number(m[1]));
+      // Page code as text: tsx would otherwise add helpers the page lacks, and the Node side has no DOM types.
+      const t = await page.evaluate<{ origin: number; nav: Record<string, number>; snapshot: Record<string, number> | null }>(`({
+        origin: performance.timeOrigin,
+        nav: performance.getEntriesByType('navigation')[0].toJSON(),
+        snapshot: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/snapshot'))?.toJSON() ?? null,
+      })`);
+      const timings = {
+        requested: t.origin + t.nav['requestStart']!,
+        html: t.origin + t.nav['responseEnd']!,
+        scriptsRun: t.origin + t.nav['domContentLoadedEventEnd']!,
+        snapshot: t.snapshot ? t.origin + t.snapshot['responseEnd']! : null,
+      };
+      const pageStep = (name: string, epoch: number | null): void => {
+        if (epoch !== null) step(`page: ${name}`, epoch - spawnedAt);
+      };
+      pageStep('page requested', timings.requested);
+      pageStep('page HTML received', timings.html);
+      pageStep('scripts loaded and run (DOMContentLoaded)', timings.scriptsRun);
+      pageStep('first snapshot answered', timings.snapshot);
       await page.getByTestId('nav-caches').click();
       await page.getByTestId('time-range-24h').click();
       const chart = page.getByTestId('cache-chart').first();
@@ -59,3 +86,6 @@ report(
   ms <= GOAL_MS,
 );
 report(`process start → 24 h chart > ${FROM_THE_PAST} points (median)`, `${median(toPast).toFixed(0)} ms`, 'n/a', true);
+process.stdout.write('where the time went (median ms since the start, in the order of the medians):\n');
+const order = [...steps].map(([name, xs]) => [name, median(xs), xs.length] as const).sort((a, b) => a[1] - b[1]);
+for (const [name, ms, n] of order) process.stdout.write(`  ${ms.toFixed(0).padStart(6)} ms  ${name}${n < RUNS ? ` (${n} of ${RUNS} runs)` : ''}\n`);

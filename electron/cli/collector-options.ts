@@ -1,46 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../engine/config/load-config';
-import type { FleetHost } from '../host/host-types';
-import { createFleetMetrics, type FleetMetrics } from '../engine/metrics/fleet-metrics';
-import { startMetricsListener, type MetricsListener } from '../server/metrics-route';
-import { hostMetricsSource } from '../server/metrics-source';
 import { tokensFromEnv, type TokenEntry } from '../server/tokens';
 
-export interface CollectorExtras {
-  metrics: FleetMetrics;
-  /** Where `--metrics-port` serves /metrics without a token, if asked for. */
-  metricsUrl: string | null;
-  stop(): Promise<void>;
-}
-
-/** What `serve` adds to browser mode to be a team's collector: /metrics, optionally on its own loopback port. */
-export async function startCollectorExtras(
-  host: FleetHost,
-  opts: { metricsPort?: string | undefined; warn?: (message: string) => void },
-): Promise<CollectorExtras> {
-  const metrics = createFleetMetrics(hostMetricsSource(host), { ...(opts.warn ? { warn: opts.warn } : {}) });
-  let listener: MetricsListener | null = null;
-  if (opts.metricsPort !== undefined) {
-    const port = Number(opts.metricsPort);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      metrics.stop();
-      throw new ConfigError(`--metrics-port must be a whole number from 0 to 65535, not "${opts.metricsPort}".`);
-    }
-    try {
-      listener = await startMetricsListener(metrics, port);
-    } catch (err) {
-      metrics.stop();
-      throw err;
-    }
-  }
-  return {
-    metrics,
-    metricsUrl: listener?.url ?? null,
-    stop: async () => {
-      await listener?.close();
-      metrics.stop();
-    },
-  };
+/** `--metrics-port`, checked before anything starts. */
+export function parseMetricsPort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`--metrics-port must be a whole number from 0 to 65535, not "${text}".`);
+  return port;
 }
 
 export interface CollectorFlags {

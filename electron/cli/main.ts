@@ -1,6 +1,7 @@
 import { ConfigError } from '../engine/config/config-error';
 import { help } from './cli-io';
 import { USAGE } from './usage';
+import { startMark } from '../engine/start-marks';
 
 // Each command's code is imported when that command runs (issue 13): `help`, `logs` or `check` do
 // not load the fleet host, the server and the simulated fleet, and `serve` does not load the
@@ -8,6 +9,7 @@ import { USAGE } from './usage';
 
 /** Runs the CLI; resolves with the exit code for one-shot commands, or never for long-running ones. */
 export async function main(argv: string[]): Promise<number> {
+  startMark('CLI module loaded');
   const [first, ...rest] = argv;
   const command = first && !first.startsWith('-') ? first : 'desktop';
   const args = command === 'desktop' ? argv : rest;

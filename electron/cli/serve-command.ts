@@ -1,16 +1,22 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config/config-error';
-import { defaultDataDir } from '../engine/config/default-paths';
+import { defaultConfigPath, defaultDataDir } from '../engine/config/default-paths';
 import { parseShard, type Shard } from '../engine/config/shard';
-import { launchHost } from '../host/launch';
+import type { FleetMetrics } from '../engine/metrics/fleet-metrics';
+import type { LaunchedHost } from '../host/launch';
+import { pendingHost } from '../host/pending-host';
 import { startServer } from '../server/server';
 import { rendererDir } from './app-root';
 import { chromiumPrintPdf, findChromium } from './chromium-pdf';
 import { help, untilSignal, warn } from './cli-io';
-import { collectorAccess, startCollectorExtras } from './collector-options';
+import type { CollectorExtras } from './collector-extras';
+import { collectorAccess, parseMetricsPort } from './collector-options';
+import { startMark } from '../engine/start-marks';
 
 /** `fleetscope serve`: browser mode, a team's collector, or a collector's client (`--collector`). */
 export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean): Promise<number> {
+  startMark('serve command loaded');
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -63,56 +69,113 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
     });
   }
   const shard = values.shard === undefined ? undefined : parseShardFlag(values.shard);
+  const metricsPort = parseMetricsPort(values['metrics-port']);
+  // The demo's config is made here and cannot be wrong, so its server listens (and prints its URL)
+  // while the fleet and the engine start: the browser loads the page meanwhile (issue 13 item 7).
+  // A configured fleet, or a named scenario, is checked first: a mistake there exits before any URL.
+  const watchesDemo = values.demo === true || (values.config === undefined && demoWhenUnconfigured && !existsSync(defaultConfigPath()));
+  const listenFirst = watchesDemo && values.scenario === undefined;
   // The server's token is made after the host starts: the support bundle learns it through this list.
   const serverTokens: string[] = [];
   const chromium = findChromium();
-  const launched = await launchHost({
-    ...(chromium ? { printPdf: chromiumPrintPdf(chromium) } : {}),
-    knownSecrets: () => serverTokens,
-    shard,
-    configPath: values.config,
-    demo: values.demo ?? false,
-    demoWhenUnconfigured,
-    shell: 'browser mode',
-    dataDir: values['data-dir'] ?? defaultDataDir(),
-    ...(values['poll-interval'] ? { pollIntervalSeconds: Number(values['poll-interval']) } : {}),
-    demoSpeed: speed,
-    scenario: values.scenario,
-    warn,
-  });
+  const starting = import('../host/launch').then(({ launchHost }) =>
+    launchHost({
+      ...(chromium ? { printPdf: chromiumPrintPdf(chromium) } : {}),
+      knownSecrets: () => serverTokens,
+      shard,
+      configPath: values.config,
+      demo: values.demo ?? false,
+      demoWhenUnconfigured,
+      shell: 'browser mode',
+      dataDir: values['data-dir'] ?? defaultDataDir(),
+      ...(values['poll-interval'] ? { pollIntervalSeconds: Number(values['poll-interval']) } : {}),
+      demoSpeed: speed,
+      scenario: values.scenario,
+      warn,
+    }),
+  );
+  const extrasStarting = starting.then(async (l) => (await import('./collector-extras')).startCollectorExtras(l.host, { metricsPort, warn }));
+  // Both are awaited below (and their failure reported there); these handlers only keep a failure
+  // while the server is still starting from counting as unhandled.
+  starting.catch(() => undefined);
+  extrasStarting.catch(() => undefined);
+  let launched: LaunchedHost | undefined;
+  let extras: CollectorExtras | undefined;
+  const stopStarted = async (): Promise<void> => {
+    await extrasStarting.then(
+      (e) => e.stop(),
+      () => undefined,
+    );
+    await starting.then(
+      (l) => l.host.stop(),
+      () => undefined,
+    );
+  };
+  if (!listenFirst) {
+    try {
+      [launched, extras] = await Promise.all([starting, extrasStarting]);
+    } catch (err) {
+      await stopStarted();
+      throw err;
+    }
+  }
+  // Lines the server logs before the host is up join the host's log once it is.
+  const early: string[] = [];
   let server;
-  let extras;
   try {
-    extras = await startCollectorExtras(launched.host, { metricsPort: values['metrics-port'], warn });
     server = await startServer({
-      host: launched.host,
-      metrics: extras.metrics,
+      host: pendingHost(starting.then((l) => l.host)),
+      metrics: pendingMetrics(extrasStarting),
       staticDir: rendererDir(),
       bindHost: values.host,
       port,
       ...access,
       log: (l) => {
         process.stderr.write(`${l}\n`);
-        launched.host.log(l);
+        if (launched) launched.host.log(l);
+        else early.push(l);
       },
     });
     serverTokens.push(server.token, ...access.teamTokens.map((t) => t.token));
   } catch (err) {
-    await extras?.stop();
-    await launched.host.stop();
+    await stopStarted();
     throw err;
   }
+  if (listenFirst) {
+    startMark('ready line');
+    process.stdout.write(`${server.readyLine}\n`);
+  }
+  const running = server;
+  // Whatever fails from here stops everything that started, the server included.
+  const orStopAll = async <T>(step: Promise<T>): Promise<T> => {
+    try {
+      return await step;
+    } catch (err) {
+      await running.close();
+      await stopStarted();
+      throw err;
+    }
+  };
+  // The fleet's line (with the demo's control API) as soon as the host runs; the metrics after.
+  launched = await orStopAll(starting);
+  startMark('host started');
+  const host = launched.host;
+  early.splice(0).forEach((l) => host.log(l));
+  process.stderr.write(`Watching ${launched.description}.\n`);
+  if (shard) {
+    const ids = host.engine.snapshot().primaries.map((p) => p.id);
+    process.stderr.write(`Shard ${shard.index}/${shard.count}: polling ${ids.length} primaries (${ids.join(', ') || 'none'}) and their mirrors.\n`);
+  }
+  extras = await orStopAll(extrasStarting);
   if (extras.metricsUrl) process.stderr.write(`Metrics without a token at ${extras.metricsUrl} (loopback only).\n`);
   if (access.teamTokens.length > 0) {
     const count = (role: string): number => access.teamTokens.filter((t) => t.role === role).length;
     process.stderr.write(`Team tokens: ${count('admin')} admin, ${count('viewer')} viewer.\n`);
   }
-  process.stderr.write(`Watching ${launched.description}.\n`);
-  if (shard) {
-    const ids = launched.host.engine.snapshot().primaries.map((p) => p.id);
-    process.stderr.write(`Shard ${shard.index}/${shard.count}: polling ${ids.length} primaries (${ids.join(', ') || 'none'}) and their mirrors.\n`);
+  if (!listenFirst) {
+    startMark('ready line');
+    process.stdout.write(`${server.readyLine}\n`);
   }
-  process.stdout.write(`${server.readyLine}\n`);
   if (values.open) {
     const { openInBrowser } = await import('./open-browser');
     const opened = await openInBrowser(`${server.url}#token=${server.token}`);
@@ -121,9 +184,25 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   await stopRequested;
   await server.close();
   await extras.stop();
-  await launched.host.stop();
+  await host.stop();
   return 0;
 }
+
+/** The server's /metrics while the host starts: a scrape waits for it. */
+const pendingMetrics = (starting: Promise<CollectorExtras>): FleetMetrics => {
+  let ready: FleetMetrics | null = null;
+  return {
+    get contentType() {
+      // Read after `render`, which waited for the host: always the real one by then.
+      return ready?.contentType ?? 'text/plain; version=0.0.4; charset=utf-8';
+    },
+    render: async () => {
+      ready = (await starting).metrics;
+      return ready.render();
+    },
+    stop: () => undefined,
+  };
+};
 
 function parseShardFlag(text: string): Shard {
   try {

@@ -15,6 +15,7 @@ import { FleetLimiter } from './scheduler/fleet-limiter';
 import { createScheduler } from './scheduler/scheduler';
 import { TargetRegistry, type AreaName } from './scheduler/target-registry';
 import type { HistoryStore } from './store/history-store';
+import { startMark } from './start-marks';
 
 export interface EngineOptions {
   config: FleetConfig;
@@ -96,7 +97,10 @@ export function createEngine(opts: EngineOptions): Engine {
     if (publishTimer || stopped) return;
     publishTimer = setTimeout(() => {
       publishTimer = null;
-      if (!stopped) events.emit('snapshot', snapshot());
+      if (stopped) return;
+      const s = snapshot();
+      if (s.primaries.some((p) => p.repositories !== null)) startMark('first snapshot with a repository count published');
+      events.emit('snapshot', s);
     }, opts.publishDelayMs ?? 25);
   };
 

@@ -1,6 +1,7 @@
 import type { DemoBackfillProgress, PastHistory } from '../../shared/model';
 import { writePastHistory, type PastWriteProgress } from '../engine/history/past-polls';
 import type { HistoryStore } from '../engine/store/history-store';
+import { startMark } from '../engine/start-marks';
 
 const DAY_MS = 86_400_000;
 
@@ -36,6 +37,7 @@ export function startDemoBackfill(opts: {
     // Live polls come first: the past is written once the first one is in.
     await Promise.race([opts.after.catch(() => undefined), stopSignal]);
     if (stopped) return { written: 0, total: 0, rows: 0 };
+    startMark('back-fill started');
     const history = opts.pastHistory(newest ?? 0, opts.now);
     const days = Math.max(1 / 24, (history.to - history.from) / DAY_MS);
     let told = -1;

@@ -42,6 +42,7 @@ import { demoScenarioHost } from './demo-scenarios';
 import { fixedLocalLink } from './host-link';
 import type { FleetHost } from './host-types';
 import type { DemoControl, FleetHostOptions } from './fleet-host-options';
+import { startMark } from '../engine/start-marks';
 
 export type { FleetHostOptions } from './fleet-host-options';
 
@@ -74,6 +75,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     notices.push(m);
     opts.warn?.(m);
   };
+  startMark('fleet host: opening the store');
   const store = openHistoryStore({ path: inMemory ? ':memory:' : join(opts.dataDir, 'history.db'), ...config.history, notice });
   const auditFile = openAuditLog(inMemory ? ':memory:' : join(opts.dataDir, 'audit.db'), { notice });
   // The demo's clock control moves only the alert lifecycle's time (silences expire sooner), never the engine's.
@@ -90,6 +92,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     list: (o) => auditFile.list(o),
     close: () => auditFile.close(),
   };
+  startMark('fleet host: store and audit open');
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
   let demoControl = opts.demo;
@@ -130,6 +133,8 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     return { engine, areas, unsubscribe: off };
   };
   let running = start(config);
+  startMark('engine started');
+  void running.engine.firstPoll().then(() => startMark('every area polled once'));
   // The demo's charts have a past from the first second (issue 17).
   const pastHistory = demoControl?.pastHistory?.bind(demoControl);
   const backfill = pastHistory
@@ -147,6 +152,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       })
     : null;
   void backfill?.done.then(() => {
+    startMark('back-fill done');
     backfilling = undefined;
     if (demoControl) events.emit('demo', scenarios.withScenario(demoControl.state()));
   });

@@ -11,6 +11,7 @@ import type { ConfirmCommand } from '../engine/settings/settings-guards';
 import type { PrintPdf } from '../engine/report/report-handlers';
 import { startFleetHost, type FleetHostOptions } from './fleet-host';
 import type { FleetHost } from './host-types';
+import { startMark } from '../engine/start-marks';
 
 export interface HostLaunch {
   configPath?: string | undefined;
@@ -80,7 +81,9 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   // The primaries' access logs, for the Logs view (a fresh log each start: the demo's clock starts
   // again); ':memory:' keeps nothing on disk, so no log either.
   const accessLogDir = opts.dataDir === ':memory:' ? '' : join(opts.dataDir, 'demo', 'access-logs');
+  startMark('launching the demo fleet');
   const fleet = await startDemoFleet({ speed: opts.demoSpeed ?? 1, accessLogDir });
+  startMark('demo fleet listening');
   try {
     const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: opts.pollIntervalSeconds ?? 5 }));
     // The demo keeps its history apart from the configured fleet's (until Settings switches to

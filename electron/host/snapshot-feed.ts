@@ -2,6 +2,7 @@ import type { SnapshotFullPush, SnapshotPush } from '../../shared/model/snapshot
 import type { Snapshot } from '../../shared/model/snapshot';
 import { diffJson } from '../../shared/logic/json-patch';
 import type { HostCore } from './host-types';
+import { startMark } from '../engine/start-marks';
 
 /** A one-shot timer; returns its cancel. Injected so tests run the coalescing without waiting. */
 export type SetTimer = (run: () => void, ms: number) => () => void;
@@ -69,6 +70,7 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
     if (!sent) {
       sent = { version: 1, snapshot: structuredClone(next) };
       lastPushAt = now();
+      startMark('first full push');
       emit({ kind: 'full', ...sent });
       return;
     }

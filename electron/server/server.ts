@@ -13,6 +13,7 @@ import { serveMetrics } from './metrics-route';
 import { OWNER, tokenResolver, type TokenEntry } from './tokens';
 import { BROWSER_CSP } from '../../shared/security/content-security-policy';
 import { serveStatic } from './static-files';
+import { startMark } from '../engine/start-marks';
 
 export interface ServerOptions {
   host: Pick<FleetHost, 'dispatch' | 'on'>;
@@ -83,6 +84,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const scrape = url.pathname === '/metrics' && opts.metrics !== undefined;
     if (!scrape && !url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, HEAD');
+      if (url.pathname === '/' || url.pathname.endsWith('.js')) res.once('finish', () => startMark(url.pathname === '/' ? 'page sent' : 'first script sent'));
       return serveStatic(opts.staticDir, url.pathname, res);
     }
     const auth = gate.check(req);
@@ -107,6 +109,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     const caller = callerOf(auth.caller);
     const name = url.pathname.slice('/api/'.length);
+    startMark('first API request');
     if (name === 'snapshot' || name === 'events' || name === 'session') {
       if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
       if (name === 'events') return events.open(req, res);

@@ -1,4 +1,5 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { BROWSER_CSP, CSP_META_PATTERN, cspMetaTag } from '../../shared/security/content-security-policy';
@@ -18,10 +19,29 @@ const TYPES: Record<string, string> = {
 const BROWSER_META = cspMetaTag(BROWSER_CSP);
 
 /**
+ * Built files by path, read once. A file is sent in one write: streamed in 64 KB chunks, the 1.2 MB
+ * script took one turn of the event loop per chunk, so anything else running at start (the other
+ * areas' first polls, the demo's back-fill) stretched the page's load by seconds (issue 13 item 7).
+ * The folder holds a few MB and a rebuild gives changed files new names, so nothing is evicted.
+ */
+const contents = new Map<string, Promise<Buffer>>();
+
+const readOnce = (file: string): Promise<Buffer> => {
+  let read = contents.get(file);
+  if (!read) {
+    read = readFile(file);
+    contents.set(file, read);
+    // A file that could not be read is read again next time, not remembered as failed.
+    read.catch(() => contents.delete(file));
+  }
+  return read;
+};
+
+/**
  * Serves the built renderer. Paths are normalised and must stay inside `root`; unknown paths
  * fall back to index.html so deep links work.
  */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
+export async function serveStatic(root: string, urlPath: string, res: ServerResponse): Promise<void> {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath.split('?')[0] ?? '/');
@@ -38,15 +58,13 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     res.writeHead(403).end('Forbidden');
     return;
   }
-  let size: number;
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) file = join(file, 'index.html');
-    size = statSync(file).size;
+    if (statSync(file).isDirectory()) file = join(file, 'index.html');
+    statSync(file);
   } catch {
     file = join(root, 'index.html');
     try {
-      size = statSync(file).size;
+      statSync(file);
     } catch {
       res
         .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
@@ -55,14 +73,14 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     }
   }
   const page = file.endsWith('index.html') ? Buffer.from(readFileSync(file, 'utf8').replace(CSP_META_PATTERN, BROWSER_META)) : null;
+  const body = page ?? (await readOnce(file));
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-length': page ? page.length : size,
+    'content-length': body.length,
     'content-security-policy': BROWSER_CSP,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cache-control': page ? 'no-cache' : 'public, max-age=3600',
   });
-  if (page) res.end(page);
-  else createReadStream(file).pipe(res);
+  res.end(body);
 }

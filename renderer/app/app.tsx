@@ -1,4 +1,4 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
@@ -13,7 +13,8 @@ import { ScenarioCaption } from '../features/demo/scenario-caption';
 import { useGlobalShortcuts } from './shortcuts';
 import { useApplyTheme } from './theme';
 import { TokenForm } from './token-form';
-import { findView } from './views';
+import { findView, loadAllViews } from './views';
+import { ViewBoundary } from './view-boundary';
 import { KioskBar, useKioskRotation, useKioskSeconds } from './kiosk';
 import { PresenterDrawer } from '../features/demo/presenter-drawer';
 
@@ -48,6 +49,20 @@ const SkipLink = () => (
   </a>
 );
 
+/**
+ * Once the first snapshot is drawn, the other views' code is fetched in the background, so
+ * opening one later does not wait for it. A failure is said when that view is opened.
+ */
+const useLoadViewsWhenReady = (ready: boolean): void => {
+  useEffect(() => {
+    if (!ready) return;
+    const timer = setTimeout(() => {
+      loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [ready]);
+};
+
 /** The views that chart over time: they show the time range every chart shares. */
 const CHARTED = new Set(['overview', 'caches', 'mirrors', 'storage', 'timeline', 'repo']);
 
@@ -59,6 +74,7 @@ export const App = () => {
   useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
+  useLoadViewsWhenReady(ready);
   // A new view renders in the background (React yields to input every few ms) while the old one
   // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
   // the whole view's render and commit in one task.
@@ -77,7 +93,13 @@ export const App = () => {
       <CollectorBanner />
       <ReadOnlyBanner />
       <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
-        {ready ? <Component /> : <Waiting />}
+        {ready ? (
+          <ViewBoundary label={label}>
+            <Component />
+          </ViewBoundary>
+        ) : (
+          <Waiting />
+        )}
       </main>
       {/* Like subtitles: the story's caption stays at the bottom of every view as it scrolls. */}
       {ready && <ScenarioCaption />}

@@ -8,19 +8,9 @@ import { BridgeContext } from '../../renderer/bridge/bridge-context';
 import { useBridgeQuery } from '../../renderer/bridge/use-bridge-query';
 import { QueryStatus } from '../../renderer/components/query-status';
 import { createFakeBridge } from './fixtures';
+import { deferred } from '../helpers/deferred';
 
 afterEach(cleanup);
-
-/** A promise the test settles by hand, so no answer depends on timing. */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 type Probe = { key: string; version: number; keepPrevious?: boolean };
 let setProbe: (p: Probe) => void = () => undefined;

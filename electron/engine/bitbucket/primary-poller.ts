@@ -10,6 +10,7 @@ import { resolveNodeHosts } from './match-nodes';
 import { mergeNodes } from './merge-nodes';
 import { normaliseAppProperties, normaliseCluster } from './normalise';
 import { initialDatasets, recordDataset } from './primary-datasets';
+import { startMark } from '../start-marks';
 
 export interface PrimaryPollContext {
   config: PrimaryConfig;
@@ -86,6 +87,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   const { client, config, signal } = ctx;
   const clusterAuth = config.admin ? 'admin' : 'read';
 
+  startMark('first primary poll sent');
   const [props, cluster, repos, nodeStatuses, hosts] = await Promise.all([
     settle(ctx, () =>
       client
@@ -120,6 +122,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     resolveNodeHosts(config.nodes),
   ]);
   const at = ctx.now();
+  startMark('first primary poll answered');
 
   const inventory = recordDataset(previous.datasets.inventory, repos, at);
   const readRejected = config.read !== undefined && readCredentialRejected(inventory);

@@ -14,6 +14,8 @@ function model(opts: { legacy?: boolean; repos?: number; seed?: number } = {}) {
   const catalog = new Catalog(createRng(deriveSeed(seed, 'catalog')), opts.repos ?? 200, []);
   const plugin = new ScmCachePlugin(opts.legacy ?? false, !(opts.legacy ?? false));
   const traffic = new CacheTraffic(plugin, catalog, createRng(deriveSeed(seed, 'scm-cache')), T0);
+  // As every reader does (the plugin's routes, the log timer): catch up with the time first.
+  traffic.advance(T0);
   return { catalog, plugin, traffic };
 }
 

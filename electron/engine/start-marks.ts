@@ -1,0 +1,13 @@
+/**
+ * Start-up marks for the first-data benchmark (issue 13 item 7): with FLEETSCOPE_START_MARKS=1 in
+ * the environment, the first time each step of a start happens is written to stderr as
+ * `[start] <ms since the process started> <step>`. Off (one lookup) otherwise: nothing is printed.
+ */
+const enabled = process.env['FLEETSCOPE_START_MARKS'] === '1';
+const seen = new Set<string>();
+
+export function startMark(step: string): void {
+  if (!enabled || seen.has(step)) return;
+  seen.add(step);
+  process.stderr.write(`[start] ${performance.now().toFixed(0)} ${step}\n`);
+}
