@@ -29,6 +29,15 @@ export default defineConfig({
     emptyOutDir: true,
     // recharts alone is over Vite's 500 kB default; one local bundle is fine for a desktop app.
     chunkSizeWarningLimit: 2048,
+    rolldownOptions: {
+      output: {
+        // zod's JIT probe (`new Function`) must be switched off before any schema parses. With the
+        // views split into chunks, zod sat in a shared chunk whose modules ran before main.tsx's
+        // `z.config({ jitless: true })`, and the desktop's CSP reported a blocked eval. zod and
+        // the switch share one chunk, which every schema's chunk imports, so the switch runs first.
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|renderer[\\/]zod-jitless/ }] },
+      },
+    },
   },
   server: {
     // `npm run dev:renderer` against a running `fleetscope serve` on its default port.
