@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { stringify } from 'yaml';
 import { serve } from '../test/e2e/fixtures/serve';
+import { launchChromium } from './helpers/bench-page';
+import { observeLongTasks } from './helpers/long-tasks';
 import { report } from './helpers/report';
 import { spawnDemo } from './helpers/spawn-demo';
 
@@ -20,7 +21,6 @@ const KEY_DELAY_MS = 120;
 
 declare global {
   interface Window {
-    __longTasks: { start: number; duration: number }[];
     __keys: number[];
     __latencies: number[];
   }
@@ -31,19 +31,13 @@ const dir = mkdtempSync(join(tmpdir(), 'fleetscope-search-bench-'));
 const file = join(dir, 'fleet.yaml');
 writeFileSync(file, stringify({ ...demo.config, pollIntervalSeconds: 10 }));
 const served = await serve(['--config', file]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await observeLongTasks(page);
   await page.addInitScript(() => {
-    window.__longTasks = [];
     window.__keys = [];
     window.__latencies = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${served.url}#token=${served.token}`);
   await page.getByTestId('app').and(page.locator('[data-app-state="ready"]')).waitFor({ timeout: 60_000 });

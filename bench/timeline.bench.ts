@@ -5,11 +5,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { FLEET_EVENT_KINDS, type NewFleetEvent } from '../shared/model';
 import { serve } from '../test/e2e/fixtures/serve';
 import { report } from './helpers/report';
+import { launchChromium } from './helpers/bench-page';
+import { observeLongTasks } from './helpers/long-tasks';
 
 const EVENTS = 100_000;
 const PER_BATCH = 50;
@@ -21,12 +23,6 @@ const SETTLE_MS = 1_500;
 // The demo's own targets, so markers land on its charts, and others as a larger fleet has.
 const TARGETS = ['prod-eu', 'prod-us', 'gluster-demo', ...Array.from({ length: 37 }, (_, i) => `target-${i}`)];
 const SEVERITIES = ['info', 'warning', 'critical'] as const;
-
-declare global {
-  interface Window {
-    __longTasks: { start: number; duration: number }[];
-  }
-}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'fleetscope-timeline-bench-'));
 const end = Date.now();
@@ -73,18 +69,10 @@ async function tasksSince(page: Page): Promise<{ count: number; longest: number 
 }
 
 const served = await serve(['--demo', '--poll-interval', '5', '--data-dir', dataDir]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await observeLongTasks(page);
   // The Activity view (no charts) with the week chosen, so the Timeline's first render is what is measured.
   await page.goto(`${served.url}#token=${served.token}`);
   await page.getByTestId('app').and(page.locator('[data-app-state="ready"]')).waitFor({ timeout: 60_000 });

@@ -4,20 +4,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { stringify } from 'yaml';
 import { report } from './report';
+import { launchChromium } from './bench-page';
+import { observeLongTasks } from './long-tasks';
 import type { FleetConfig } from '../../electron/engine/config/fleet-config-schema';
 import { serve } from '../../test/e2e/fixtures/serve';
 import { spawnDemo } from './spawn-demo';
 
 export const CPU_THROTTLING = Number(process.env.BENCH_CPU_THROTTLING ?? 2);
-
-declare global {
-  interface Window {
-    __longTasks: { start: number; duration: number }[];
-  }
-}
 
 export interface RendererBench {
   page: Page;
@@ -48,19 +44,11 @@ export async function startRendererBench(demoOptions: Record<string, unknown>, c
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLING });
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto(`${served.url}#token=${served.token}`);
     await page.getByTestId('app').and(page.locator('[data-app-state="ready"]')).waitFor({ timeout: 120_000 });
     process.stdout.write(`Chromium at ${CPU_THROTTLING}× CPU throttling; load average ${loadLine()}\n`);
