@@ -50,7 +50,7 @@ export const RepoDetail = ({ row, farmId, primaryId, nodeNames, now, sweptAt }: 
             Repository page →
           </RouteLink>
         )}{' '}
-        {live?.row ? <ReadAt at={status.data?.readAt ?? null} what="nodes read" /> : <ReadAt at={sweptAt} what="from the mirror sweep of" />}
+        {live?.row ? <ReadAt at={status.data?.readAt ?? null} what="nodes read" /> : <ReadAt at={sweptAt} what="from the mirror sweep of" />}{' '}
         {askable && (
           <button type="button" className="button button--small" data-testid="mirror-repo-detail-refresh" onClick={status.refresh}>
             Read again
