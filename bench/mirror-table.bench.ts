@@ -12,13 +12,25 @@ const POLL_SECONDS = 2;
 const SCROLL_MS = 15_000;
 const STATES = ['IN_SYNC', 'SYNCING', 'NOT_MIRRORED', 'FAILING', ''];
 
-// Mirror detail swept in every poll, so each refresh carries new per-repository states.
+// The engine as it ships: the per-repository detail swept on its own period, apart from the
+// polls. Swept in every poll (period 0), the 10,000-repository sweep paced to its budget made each
+// farm poll last 40–50 s, so no refresh could land every 2 s. Every poll re-reads the table (its
+// pending changes move rows between states), and a sweep every SWEEP_SECONDS re-states all of them.
+const SWEEP_SECONDS = 10;
 const bench = await startRendererBench(
   { primaries: 1, reposPerPrimary: REPOS, speed: 10 },
-  { pollIntervalSeconds: POLL_SECONDS, mirrorSweepIntervalSeconds: 0 },
+  { pollIntervalSeconds: POLL_SECONDS, mirrorSweepIntervalSeconds: SWEEP_SECONDS, mirrorSweepBudgetKBps: 100_000 },
 );
 const { page } = bench;
 try {
+  // Open the table once the first sweep has stated the rows (not all "unknown").
+  await page.getByTestId('nav-mirrors').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-inSync"]')?.getAttribute('data-value')) > 0, null, {
+    timeout: 180_000,
+    polling: 500,
+  });
+  await page.getByTestId('nav-overview').click();
+  await page.waitForTimeout(2_000);
   let updates = 0;
   page.on('response', (r) => {
     if (r.url().endsWith('/api/getMirrorRepos')) updates += 1;

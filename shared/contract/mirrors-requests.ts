@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { historyWindowArgs } from './history-args';
 import { actionResultSchema } from '../model/audit';
-import { mirrorRepoRowSchema, repoSyncStateSchema } from '../model/mirror';
+import { mirrorRepoRowsSchema, repoSyncStateSchema } from '../model/mirror';
 import { repositoryMirrorStatusSchema } from '../model/repository';
 import { pathPart } from './repository-requests';
 import { adminArg } from './action-args';
@@ -79,7 +79,7 @@ export const mirrorsRequestSchemas = {
       /** Rows matching the filter, in all. */
       total: z.number().int().nonnegative(),
       offset: z.number().int().nonnegative(),
-      rows: z.array(mirrorRepoRowSchema),
+      rows: mirrorRepoRowsSchema,
     }),
   },
   /**

@@ -172,7 +172,11 @@ test('a repository failing on one node shows FAILING on that node within one pol
   await expect(row).toHaveAttribute('data-repo', victim.repo);
   await expect(card).toHaveAttribute('data-status', 'degraded');
   await row.click();
-  await expect(page.getByTestId('mirror-repo-detail')).toContainText(/failed sync/);
+  const detail = page.getByTestId('mirror-repo-detail');
+  await expect(detail).toContainText(/failed sync/);
+  // The detail is the nodes' own answer (getMirrorRepoStatus), not only the sweep's row.
+  await expect(detail).toHaveAttribute('data-source', 'live', { timeout: 15_000 });
+  await expect(detail.locator(`tr[data-node-name="${node}"]`)).toHaveAttribute('data-state', 'FAILING');
   await setFault({ targetId: farm.id, fault: { kind: 'mirror-repo-failing', node }, enabled: false });
 });
 

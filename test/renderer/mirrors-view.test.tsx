@@ -27,6 +27,8 @@ function setup(snapshotOver: Parameters<typeof makeSnapshot>[0] = {}) {
       { id: '3', key: 'DATA', name: 'Data' },
     ],
   });
+  // The row detail's on-demand read: unanswered unless a test answers it.
+  bridge.getMirrorRepoStatus.mockImplementation(() => new Promise(() => undefined));
   const all = makeRows(10_000);
   bridge.getMirrorRepos.mockImplementation(async ({ farmId, state, offset = 0, limit = 1000 }) => {
     const rows = all.filter((r) => state === undefined || r.state === state);
@@ -41,6 +43,18 @@ function setup(snapshotOver: Parameters<typeof makeSnapshot>[0] = {}) {
   const r = renderApp(bridge);
   act(() => uiActions.showView('mirrors'));
   return r;
+}
+
+/** jsdom lays nothing out: give the table's scroll box the height a browser would. */
+function layOutTable(): void {
+  const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+    return this.classList.contains('mirror-repos__scroll') ? 420 : 0;
+  });
+  const width = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(() => 900);
+  onTestFinished(() => {
+    height.mockRestore();
+    width.mockRestore();
+  });
 }
 
 beforeEach(() => {
@@ -171,15 +185,7 @@ describe('Mirrors view', () => {
   });
 
   it('the repository table is virtualised, filters by state, and shows per-node detail', async () => {
-    // jsdom lays nothing out; give the table's scroll box the height a browser would.
-    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-      return this.classList.contains('mirror-repos__scroll') ? 420 : 0;
-    });
-    const width = vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(() => 900);
-    onTestFinished(() => {
-      height.mockRestore();
-      width.mockRestore();
-    });
+    layOutTable();
     const { bridge } = setup();
     fireEvent.click(screen.getByTestId('show-repos'));
     const table = await screen.findByTestId('mirror-repo-table');
@@ -214,6 +220,79 @@ describe('Mirrors view', () => {
     ).toEqual(['IN_SYNC', 'FAILING', 'IN_SYNC']);
     fireEvent.click(first);
     expect(screen.getByTestId('mirror-repo-detail').textContent).toMatch(/3 failed syncs/);
+  });
+
+  it('the row detail asks the nodes (getMirrorRepoStatus), shows the sweep until they answer, then their answer', async () => {
+    layOutTable();
+    const { bridge } = setup();
+    let answer: (v: Awaited<ReturnType<typeof bridge.getMirrorRepoStatus>>) => void = () => undefined;
+    bridge.getMirrorRepoStatus.mockImplementation(() => new Promise((r) => (answer = r)));
+    fireEvent.click(screen.getByTestId('show-repos'));
+    const table = await screen.findByTestId('mirror-repo-table');
+    fireEvent.click((await within(table).findAllByTestId('mirror-repo-row'))[7]!);
+    const detail = screen.getByTestId('mirror-repo-detail');
+    expect(bridge.getMirrorRepoStatus).toHaveBeenCalledWith({ primaryId: 'prod', projectKey: 'PLAT', repoSlug: 'repo-8' });
+    expect(detail.dataset['source']).toBe('sweep');
+    expect(detail.textContent).toMatch(/from the mirror sweep of/);
+    expect(within(detail).getByTestId('query-loading').textContent).toMatch(/Asking the 3 nodes .* showing the last mirror sweep meanwhile/);
+    const node = (name: string, state: 'IN_SYNC' | 'SYNCING', reason: string) => ({ name, state, lastSyncAt: T0 - 1_000, failedSyncCount: 0, reason });
+    await act(async () =>
+      answer({
+        repoId: '8',
+        readAt: T0,
+        upstreamError: null,
+        farms: [
+          {
+            farmId: 'B8A2-11C4-7F3D-9E0A',
+            row: {
+              state: 'SYNCING',
+              nodes: [
+                node('mirror-eu-1', 'IN_SYNC', 'Hashes match'),
+                node('mirror-eu-2', 'SYNCING', 'A push is on its way'),
+                node('mirror-eu-3', 'IN_SYNC', 'Hashes match'),
+              ],
+            },
+            error: null,
+          },
+        ],
+      }),
+    );
+    expect(detail.dataset['source']).toBe('live');
+    expect(detail.textContent).toMatch(/nodes read/);
+    expect(within(detail).queryByTestId('query-loading')).toBeNull();
+    const second = detail.querySelector('tr[data-node-name="mirror-eu-2"]') as HTMLElement;
+    expect(second.dataset['state']).toBe('SYNCING');
+    expect(second.textContent).toMatch(/A push is on its way/);
+    // The first sync is not in the nodes' answer: it stays the sweep's.
+    expect(second.textContent).toMatch(/24 h ago/);
+    const asked = bridge.getMirrorRepoStatus.mock.calls.length;
+    fireEvent.click(within(detail).getByTestId('mirror-repo-detail-refresh'));
+    await waitFor(() => expect(bridge.getMirrorRepoStatus.mock.calls.length).toBe(asked + 1));
+  });
+
+  it('the row detail says when the nodes could not be asked, and keeps the sweep’s row', async () => {
+    layOutTable();
+    const { bridge } = setup();
+    bridge.getMirrorRepoStatus.mockRejectedValue(new FleetApiError('not-available', 'The engine is still starting; try again in a moment.'));
+    fireEvent.click(screen.getByTestId('show-repos'));
+    const table = await screen.findByTestId('mirror-repo-table');
+    fireEvent.click((await within(table).findAllByTestId('mirror-repo-row'))[7]!);
+    const detail = screen.getByTestId('mirror-repo-detail');
+    await waitFor(() =>
+      expect(within(detail).getByTestId('query-error').textContent).toMatch(
+        /Could not read the sync state of PLAT\/repo-8 on its mirrors: The engine is still starting/,
+      ),
+    );
+    expect(detail.dataset['source']).toBe('sweep');
+    expect(detail.textContent).toMatch(/3 failed syncs/);
+  });
+
+  it('mounts the farm cards a few per task, and in the end every one', async () => {
+    const farms = Array.from({ length: 10 }, (_, i) => makeFarm({ id: `F${i}`, mirrorId: `F${i}`, name: `Farm ${i}` }));
+    setup({ mirrorFarms: farms });
+    expect(screen.getAllByTestId('farm-card')).toHaveLength(4);
+    await waitFor(() => expect(screen.getAllByTestId('farm-card')).toHaveLength(10), { timeout: 10_000 });
+    expect(screen.getAllByTestId('farm-card').map((c) => c.dataset['farmName'])).toEqual(farms.map((f) => f.name));
   });
 
   it('a summary entry opens the table filtered to that state', async () => {

@@ -1,22 +1,21 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { MirrorRepoRow, RepoSyncState } from '../../../shared/model';
-import { formatAge, formatCount, formatTimestamp } from '../../../shared/logic/units';
+import { formatCount } from '../../../shared/logic/units';
 import { QueryStatus } from '../../components/query-status';
-import { repoRoute } from '../../../shared/logic/route';
-import { RouteLink } from '../../routing/route-link';
 import { useRouteState } from '../../routing/route-store';
 import { useNow } from '../../state/clock';
 import { selectFarm } from './mirrors-selectors';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
 import { isSyncState, StateTag, STATE_LABEL, STATE_ORDER } from './sync-states';
 import { useMirrorRepos, WINDOW } from './use-mirror-repos';
+import { RepoDetail } from './repo-detail';
+import { age, repoName } from './repo-names';
 
 const ROW_HEIGHT = 34;
 const VIEWPORT_HEIGHT = 420;
-
-const repoName = (r: MirrorRepoRow): string => (r.projectKey && r.slug ? `${r.projectKey}/${r.slug}` : (r.slug ?? `repository ${r.repoId}`));
-const age = (at: number | null, now: number): string => (at === null ? '—' : formatAge(at, now));
+/** Rows from the fetched window's edge at which the next window is asked for. */
+const EDGE = WINDOW / 8;
 
 type Props = { farmId: string; state: RepoSyncState | null; onState(state: RepoSyncState | null): void; onClose(): void };
 
@@ -32,11 +31,14 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
   const [offset, setOffset] = useState(0);
   const repos = useMirrorRepos(farmId, state, deferredQuery, offset, farm?.lastPollAt ?? null);
   const data = repos.data;
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picked, setPicked] = useState<MirrorRepoRow | null>(null);
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = data?.total ?? 0;
   const nodes = data?.nodes ?? [];
+  // One array while the farm's nodes stay the same, so a refresh or a scroll does not re-render every memoised row.
+  const nodeKey = nodes.map((n) => n.name).join('\n');
+  const nodeNames = useMemo(() => (nodeKey === '' ? [] : nodeKey.split('\n')), [nodeKey]);
   const rowAt = (i: number): MirrorRepoRow | undefined => (data && i >= data.offset ? data.rows[i - data.offset] : undefined);
   // No React Compiler here; only plain numbers from the virtualizer reach the memoised rows.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -54,16 +56,20 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {
-    // Move the fetched window when what is on screen leaves it, with room on both sides.
-    if (first < offset || last >= offset + WINDOW) setOffset(Math.max(0, first - Math.floor(WINDOW / 4)));
-  }, [first, last, offset]);
+    // Move the fetched window, centred on what is on screen, before the screen reaches its edge:
+    // the last window's rows stay shown while the next loads, so a scroll never shows a gap.
+    const nearTop = offset > 0 && first < offset + EDGE;
+    const nearEnd = offset + WINDOW < total && last >= offset + WINDOW - EDGE;
+    if (nearTop || nearEnd || first < offset || last >= offset + WINDOW) setOffset(Math.max(0, first - Math.floor((WINDOW - (last - first)) / 2)));
+  }, [first, last, offset, total]);
   useEffect(() => {
     // A new filter starts at the top.
     setOffset(0);
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [state, deferredQuery]);
   const columns = `minmax(14rem, 2fr) 7rem repeat(${Math.max(1, nodes.length)}, minmax(9rem, 1fr))`;
-  const detail = picked === null ? null : (data?.rows.find((r) => r.repoId === picked) ?? null);
+  // The row picked, as the latest window has it; as it was picked once scrolled out of the window.
+  const detail = picked === null ? null : (data?.rows.find((r) => r.repoId === picked.repoId) ?? picked);
   if (!farm) return null;
   return (
     <section
@@ -129,11 +135,11 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
                 <RepoRow
                   key={row.repoId}
                   row={row}
-                  nodeNames={nodes.map((n) => n.name)}
+                  nodeNames={nodeNames}
                   top={item.start}
                   columns={columns}
                   now={now}
-                  picked={row.repoId === picked}
+                  picked={row.repoId === picked?.repoId}
                   onPick={setPicked}
                 />
               ) : (
@@ -156,12 +162,30 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
           </p>
         )}
       </div>
-      {detail && <RepoDetail row={detail} nodeNames={nodes.map((n) => n.name)} now={now} />}
+      {detail && (
+        <RepoDetail
+          key={detail.repoId}
+          row={detail}
+          farmId={farmId}
+          primaryId={farm.primaryId}
+          nodeNames={nodeNames}
+          now={now}
+          sweptAt={farm.detailSweep?.sweptAt ?? null}
+        />
+      )}
     </section>
   );
 };
 
-type RowProps = { row: MirrorRepoRow; nodeNames: string[]; top: number; columns: string; now: number; picked: boolean; onPick(id: string): void };
+type RowProps = {
+  row: MirrorRepoRow;
+  nodeNames: readonly string[];
+  top: number;
+  columns: string;
+  now: number;
+  picked: boolean;
+  onPick(row: MirrorRepoRow): void;
+};
 
 const RepoRow = memo(function RepoRow({ row, nodeNames, top, columns, now, picked, onPick }: RowProps) {
   return (
@@ -174,9 +198,9 @@ const RepoRow = memo(function RepoRow({ row, nodeNames, top, columns, now, picke
       data-state={row.state}
       style={{ transform: `translateY(${top}px)`, gridTemplateColumns: columns }}
       tabIndex={0}
-      onClick={() => onPick(row.repoId)}
+      onClick={() => onPick(row)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') onPick(row.repoId);
+        if (e.key === 'Enter' || e.key === ' ') onPick(row);
       }}
     >
       <span role="cell" className="mono mirror-repos__name" title={`Upstream id ${row.repoId}`}>
@@ -195,45 +219,3 @@ const RepoRow = memo(function RepoRow({ row, nodeNames, top, columns, now, picke
     </div>
   );
 });
-
-/** Everything each node says about one repository, and why it has the state it has. */
-const RepoDetail = ({ row, nodeNames, now }: { row: MirrorRepoRow; nodeNames: string[]; now: number }) => (
-  <div className="mirror-repo-detail" data-testid="mirror-repo-detail" data-repo-id={row.repoId}>
-    <h4>
-      {repoName(row)} <span className="muted small">upstream id {row.repoId}</span>{' '}
-      {row.projectKey && row.slug && (
-        <RouteLink route={repoRoute(row.projectKey, row.slug)} testId="mirror-repo-page-link" className="route-link small">
-          Repository page →
-        </RouteLink>
-      )}
-    </h4>
-    <table className="node-table">
-      <thead>
-        <tr>
-          <th scope="col">Node</th>
-          <th scope="col">State</th>
-          <th scope="col">Why</th>
-          <th scope="col">Last sync</th>
-          <th scope="col">First sync</th>
-          <th scope="col" className="num">
-            Failed syncs
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {row.nodes.map((cell, i) => (
-          <tr key={nodeNames[i] ?? i} data-node-name={nodeNames[i]} data-state={cell.state}>
-            <td>{nodeNames[i]}</td>
-            <td>
-              <StateTag state={cell.state} />
-            </td>
-            <td>{cell.reason}</td>
-            <td title={cell.lastSyncAt === null ? undefined : formatTimestamp(cell.lastSyncAt)}>{age(cell.lastSyncAt, now)}</td>
-            <td title={cell.initialSyncAt === null ? undefined : formatTimestamp(cell.initialSyncAt)}>{age(cell.initialSyncAt, now)}</td>
-            <td className="num">{cell.failedSyncCount ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </div>
-);
