@@ -12,7 +12,7 @@ import type { Caller } from '../engine/handlers';
 import { serveMetrics } from './metrics-route';
 import { OWNER, tokenResolver, type TokenEntry } from './tokens';
 import { BROWSER_CSP } from '../../shared/security/content-security-policy';
-import { serveStatic } from './static-files';
+import { preloadStatic, serveStatic } from './static-files';
 import { startMark } from '../engine/start-marks';
 
 export interface ServerOptions {
@@ -125,6 +125,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   server.keepAliveTimeout = 65_000;
+  preloadStatic(opts.staticDir);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 4780, bindHost, () => {
