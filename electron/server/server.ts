@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ApiError, Outcome } from '../../shared/contract';
 import type { FleetHost } from '../host/host-types';
-import { isRequestName } from '../host/dispatch';
+import { isRequestName } from '../../shared/contract/names';
 import { createEventFanOut } from './event-stream';
 import { allowedHostNames, createAuthGate, originProblem, tokenProblem } from './request-guard';
 import type { FleetMetrics } from '../engine/metrics/fleet-metrics';
