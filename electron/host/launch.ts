@@ -68,7 +68,11 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
   if (opts.scenario !== undefined) {
     if (configPath && !opts.demo) throw new ConfigError('--scenario plays a story on the simulated fleet; add --demo (or leave out --config).');
     if (!scenarios().some((s) => s.name === opts.scenario)) {
-      throw new ConfigError(`No demo scenario "${opts.scenario}". The scenarios are: ${scenarios().map((s) => s.name).join(', ')}.`);
+      throw new ConfigError(
+        `No demo scenario "${opts.scenario}". The scenarios are: ${scenarios()
+          .map((s) => s.name)
+          .join(', ')}.`,
+      );
     }
   }
   if (configPath && !opts.demo) {

@@ -69,7 +69,13 @@ export function createScenarioRunner(opts: ScenarioRunnerOptions): ScenarioRunne
 
   const find = (name: string): DemoScenario => {
     const scenario = opts.scenarios().find((s) => s.name === name);
-    if (!scenario) throw new ScenarioError(`No scenario "${name}". The scenarios are: ${opts.scenarios().map((s) => s.name).join(', ')}.`);
+    if (!scenario)
+      throw new ScenarioError(
+        `No scenario "${name}". The scenarios are: ${opts
+          .scenarios()
+          .map((s) => s.name)
+          .join(', ')}.`,
+      );
     return scenario;
   };
 
