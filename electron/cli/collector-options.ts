@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../engine/config/load-config';
+import { ConfigError } from '../engine/config/config-error';
 import { tokensFromEnv, type TokenEntry } from '../server/tokens';
 
 /** `--metrics-port`, checked before anything starts. */

@@ -26,7 +26,7 @@ export interface DemoScenarioHost {
  */
 export function demoScenarioHost(opts: {
   demo: () => DemoControl;
-  scenarios: readonly DemoScenario[];
+  scenarios: () => readonly DemoScenario[];
   pollNow: () => void;
   emit: (state: DemoState) => void;
   /** Where a speed change is recorded, so the timeline says why the charts changed pace. */

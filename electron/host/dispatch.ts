@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ACTION_REQUEST_NAMES,
   FleetApiError,
+  isRequestName,
   REQUEST_NAMES,
   requestSchemas,
   viewerMayAsk,
@@ -17,10 +18,7 @@ export type DispatchLog = Pick<Console, 'warn' | 'error'>;
 /** Validates, runs and answers one contract request; never throws. Both transports adapt it. */
 export type Dispatch = (name: string, rawArgs: unknown, caller?: Caller) => Promise<Outcome<unknown>>;
 
-const known = new Set<string>(REQUEST_NAMES);
 const actions = new Set<string>(ACTION_REQUEST_NAMES);
-
-export const isRequestName = (name: string): name is RequestName => known.has(name);
 
 /**
  * The one dispatch of the contract: the request name checked, the arguments validated against

@@ -31,7 +31,7 @@ export interface FleetHostOptions {
   /** A running simulated fleet whose config is `config`; enables the demo requests until Settings switches to a real fleet. */
   demo?: DemoControl;
   /** The scenarios a presenter can play on the demo fleet (electron/demo/scenarios). */
-  scenarios?: readonly DemoScenario[];
+  scenarios?: () => readonly DemoScenario[];
   /** The scenario to start with the host (`serve --demo --scenario NAME`); an unknown name fails the start. */
   scenario?: string;
   /** The desktop vault for `${vault:NAME}`; absent in browser mode. */

@@ -106,7 +106,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   };
   const scenarios = demoScenarioHost({
     demo,
-    scenarios: opts.scenarios ?? [],
+    scenarios: opts.scenarios ?? (() => []),
     pollNow: () => running.engine.pollNow(),
     emit: (s) => events.emit('demo', s),
     recordEvents: (e) => store.recordEvents(e),

@@ -15,7 +15,8 @@ import {
 import type { CollectorLink } from '../../shared/model';
 import { fullJitterBackoff } from '../../shared/logic/backoff';
 import { createSnapshotReceiver } from '../../shared/logic/snapshot-receiver';
-import { isRequestName, type Dispatch } from './dispatch';
+import type { Dispatch } from './dispatch';
+import { isRequestName } from '../../shared/contract/names';
 import { LINK_FIXED_BY_COMMAND_LINE } from './host-link';
 
 /** Contact alone (no change of state) is pushed to the page at most this often. */

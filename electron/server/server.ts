@@ -4,7 +4,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ApiError, Outcome } from '../../shared/contract';
 import type { FleetHost } from '../host/host-types';
-import { isRequestName } from '../host/dispatch';
+import { isRequestName } from '../../shared/contract/names';
 import { createEventFanOut } from './event-stream';
 import { allowedHostNames, createAuthGate, originProblem, tokenProblem } from './request-guard';
 import type { FleetMetrics } from '../engine/metrics/fleet-metrics';
@@ -12,7 +12,7 @@ import type { Caller } from '../engine/handlers';
 import { serveMetrics } from './metrics-route';
 import { OWNER, tokenResolver, type TokenEntry } from './tokens';
 import { BROWSER_CSP } from '../../shared/security/content-security-policy';
-import { serveStatic } from './static-files';
+import { preloadStatic, serveStatic } from './static-files';
 import { startMark } from '../engine/start-marks';
 
 export interface ServerOptions {
@@ -125,6 +125,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   server.keepAliveTimeout = 65_000;
+  preloadStatic(opts.staticDir);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 4780, bindHost, () => {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -36,6 +36,26 @@ const readOnce = (file: string): Promise<Buffer> => {
   }
   return read;
 };
+
+/**
+ * Reads the built scripts and styles before the server listens (a few ms for ≈ 1.5 MB). `serve
+ * --demo` loads the host's modules while the page loads: a read left to the thread pool waited
+ * behind the loader's own reads, and the first script left 0.7 s after the page (issue 13 item 7).
+ * A folder that is not there yet is left to `serveStatic`, which says how to build it.
+ */
+export function preloadStatic(root: string): void {
+  const assets = join(root, 'assets');
+  let names: string[];
+  try {
+    names = readdirSync(assets);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = join(assets, name);
+    if (!contents.has(file) && statSync(file).isFile()) contents.set(file, Promise.resolve(readFileSync(file)));
+  }
+}
 
 /**
  * Serves the built renderer. Paths are normalised and must stay inside `root`; unknown paths

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Caller } from '../engine/handlers';
-import { ConfigError } from '../engine/config/load-config';
+import { ConfigError } from '../engine/config/config-error';
 import { MIN_TOKEN_LENGTH, tokenProblem } from './request-guard';
 
 export interface TokenEntry extends Caller {

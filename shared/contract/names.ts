@@ -42,6 +42,11 @@ export const REQUEST_NAMES = [
   ...LOGS_REQUEST_NAMES,
   ...REPORT_REQUEST_NAMES,
 ] as const;
+const known = new Set<string>(REQUEST_NAMES);
+
+/** Whether `name` is a request of the contract; free of zod, so the server can answer before the schemas load. */
+export const isRequestName = (name: string): name is RequestName => known.has(name);
+
 /**
  * The admin actions: each runs through the engine's one action pipeline (viewer refusal, audit
  * before and after, no retry). Fleet actions also need an admin credential (they accept an

@@ -78,10 +78,12 @@ export function formatAge(thenMs: number, nowMs: number): string {
 }
 
 // One locale for every count, so "1,234" reads the same in every view and test.
-const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Made at the first count shown: the first Intl formatter costs ≈ 30 ms of CPU (ICU's data), and
+// every module importing this file (the engine's, at `serve`'s start) would pay it (issue 13 item 7).
+let countFormat: Intl.NumberFormat | null = null;
 
 /** Counts with thousands separators: "1,234". */
-export const formatCount = (n: number): string => countFormat.format(n);
+export const formatCount = (n: number): string => (countFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(n);
 
 /** A count that may be unknown: "1,234" or an em dash. */
 export const formatOptionalCount = (n: number | null): string => (n === null || !Number.isFinite(n) ? '—' : formatCount(n));

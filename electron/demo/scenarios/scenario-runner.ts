@@ -18,7 +18,8 @@ export const realScenarioClock: ScenarioClock = {
 };
 
 export interface ScenarioRunnerOptions {
-  scenarios: readonly DemoScenario[];
+  /** The scenarios, asked for when listed or started (`serve --demo` parses their YAML after its first screen). */
+  scenarios: () => readonly DemoScenario[];
   /** Switches one fault through the same path as the app's demo switches; `target` as the scenario names it. */
   apply(target: string, fault: DemoFault, enabled: boolean): Promise<void>;
   /** Every fault off: a scenario starts from a healthy fleet. */
@@ -67,8 +68,14 @@ export function createScenarioRunner(opts: ScenarioRunnerOptions): ScenarioRunne
   let queue: Promise<void> = Promise.resolve();
 
   const find = (name: string): DemoScenario => {
-    const scenario = opts.scenarios.find((s) => s.name === name);
-    if (!scenario) throw new ScenarioError(`No scenario "${name}". The scenarios are: ${opts.scenarios.map((s) => s.name).join(', ')}.`);
+    const scenario = opts.scenarios().find((s) => s.name === name);
+    if (!scenario)
+      throw new ScenarioError(
+        `No scenario "${name}". The scenarios are: ${opts
+          .scenarios()
+          .map((s) => s.name)
+          .join(', ')}.`,
+      );
     return scenario;
   };
 
@@ -186,7 +193,7 @@ export function createScenarioRunner(opts: ScenarioRunnerOptions): ScenarioRunne
   };
 
   return {
-    list: () => opts.scenarios.map((s) => ({ name: s.name, title: s.title, description: s.description, stepCount: s.steps.length })),
+    list: () => opts.scenarios().map((s) => ({ name: s.name, title: s.title, description: s.description, stepCount: s.steps.length })),
     state,
     start: async (name) => begin(find(name), false),
     command,

@@ -16,7 +16,7 @@ const pushed: DemoState[] = [];
 beforeEach(async () => {
   fleet = await startDemoFleet({ reposPerPrimary: 60 });
   const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: 60 }));
-  host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, scenarios: demoScenarios(), engine: { publishDelayMs: 0 } });
+  host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, scenarios: demoScenarios, engine: { publishDelayMs: 0 } });
   pushed.length = 0;
   host.on('demo', (s) => void pushed.push(s));
   await host.engine.firstPoll();

@@ -51,7 +51,7 @@ function setup(scenarios: DemoScenario[] = [STORY], problems: string[] = []) {
   const log: string[] = [];
   let changes = 0;
   const runner = createScenarioRunner({
-    scenarios,
+    scenarios: () => scenarios,
     clock,
     apply: async (target, f, enabled) => {
       log.push(`${target} ${f.kind} ${enabled ? 'on' : 'off'}`);
@@ -151,7 +151,7 @@ describe('scenario runner', () => {
   it('goes on when a switch fails, and says which one in the state', async () => {
     const clock = manualClock();
     const runner = createScenarioRunner({
-      scenarios: [STORY],
+      scenarios: () => [STORY],
       clock,
       apply: async (_t, f) => {
         if (f.kind === 'slow') throw new Error('the primary is gone');
