@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { requestSchemas } from '../../../../shared/contract';
 import { eventBucketListSchema, eventBucketSchema, fleetEventListSchema, fleetEventSchema, type FleetEvent } from '../../../../shared/model/fleet-event';
 
-const event: FleetEvent = { id: 7, at: 1_700_000_000_000, kind: 'status', severity: 'warning', targetId: 'prod-eu', subject: null, text: 'node down', demo: false };
+const event: FleetEvent = {
+  id: 7,
+  at: 1_700_000_000_000,
+  kind: 'status',
+  severity: 'warning',
+  targetId: 'prod-eu',
+  subject: null,
+  text: 'node down',
+  demo: false,
+};
 /** One field changed each: some the contract takes (subject as text), most it refuses. */
 const variants: Array<Record<string, unknown>> = [
   { subject: 'bb-node-2' },
