@@ -2,7 +2,7 @@
 // the CPU slowed 2× through CDP as the other UI benches: the longest main-thread task while the
 // Timeline first renders (events list, four stacked charts, their markers) and while a drag on a
 // chart zooms every chart. Bound (issue 15, DESIGN: no task over 50 ms): longest task ≤ 50 ms.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -48,18 +48,24 @@ for (let i = 0; i < EVENTS; i += PER_BATCH) {
 store.close();
 
 /** Chromium's trace categories that carry each main-thread task with its wall and thread (CPU) time. */
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  ...(process.env.TIMELINE_TRACE_DIR ? ['v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] : []),
+];
 type TraceEvent = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
 
 /**
- * The renderer main thread's busiest task by CPU time (the trace's `tdur`, in ms): on a machine
- * shared with other jobs a task's wall time includes the time the OS gave the core to others,
- * its CPU time does not. Printed beside the wall-time figure, which stays the bound's measure.
+ * The renderer main thread's longest task in the trace, by wall time (`dur`) and by CPU time
+ * (`tdur`), in ms. The long-task observer only reports tasks over 50 ms; the trace shows how
+ * far under the bound the others stay. On a machine shared with other jobs a task's wall time
+ * includes the time the OS gave the core to others, its CPU time does not.
  */
-function longestCpuTask(trace: Buffer): number {
+function longestTraceTasks(trace: Buffer): { wall: number; cpu: number } {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  return Math.max(0, ...events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).map((e) => (e.tdur ?? 0) / 1000));
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  return { wall: Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000)), cpu: Math.max(0, ...tasks.map((e) => (e.tdur ?? 0) / 1000)) };
 }
 
 /** Tasks over 50 ms Chromium reported since the last reset, and the longest. */
@@ -77,11 +83,19 @@ try {
   await page.goto(`${served.url}#token=${served.token}`);
   await page.getByTestId('app').and(page.locator('[data-app-state="ready"]')).waitFor({ timeout: 60_000 });
   await page.evaluate(() => (window.location.hash = '#/activity?range=7d'));
+  // The app fetches every view's chunk after its first data (renderer/app/views.ts): once the
+  // Timeline's is in, its first render is what is measured, not a download. This first
+  // `waitForFunction` also makes Playwright compile its helper script in the page's main world
+  // (one task of ≈ 60 ms at 2× CPU, an EvaluateScript with no URL in the trace) before the
+  // measured span rather than in it, where it was counted as the Timeline's.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/timeline-view-')), null, { timeout: 60_000 });
   await page.waitForTimeout(2_000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  // The CPU profiler's start is one long task of its own (TIMELINE_TRACE_DIR only): let it pass.
+  if (process.env.TIMELINE_TRACE_DIR) await page.waitForTimeout(2_000);
   await page.evaluate(() => (window.__longTasks = []));
   let started = Date.now();
   await page.getByTestId('nav-timeline').click();
@@ -96,13 +110,17 @@ try {
   const firstMs = Date.now() - started;
   await page.waitForTimeout(SETTLE_MS);
   const first = await tasksSince(page);
-  const firstCpu = longestCpuTask(await browser.stopTracing());
+  const firstTrace = await browser.stopTracing();
+  if (process.env.TIMELINE_TRACE_DIR) writeFileSync(join(process.env.TIMELINE_TRACE_DIR, `first-${Date.now()}.json`), firstTrace);
+  const firstTraced = longestTraceTasks(firstTrace);
   const listed = Number(await page.getByTestId('event-list').getAttribute('data-count'));
   const rendered = await page.getByTestId('event-row').count();
   const markers = Number(await page.getByTestId('timeline-chart').first().getAttribute('data-markers'));
   if (process.env.TIMELINE_BENCH_DEBUG) process.stdout.write(`listed ${listed}: ${await page.getByTestId('event-row').first().textContent()}\n`);
 
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  // The CPU profiler's start is one long task of its own (TIMELINE_TRACE_DIR only): let it pass.
+  if (process.env.TIMELINE_TRACE_DIR) await page.waitForTimeout(2_000);
   await page.evaluate(() => (window.__longTasks = []));
   const chart = page.getByTestId('timeline-chart').first().getByTestId('chart-pointer');
   await chart.scrollIntoViewIfNeeded();
@@ -133,7 +151,9 @@ try {
   const zoomMs = Date.now() - started;
   await page.waitForTimeout(SETTLE_MS);
   const zoom = await tasksSince(page);
-  const zoomCpu = longestCpuTask(await browser.stopTracing());
+  const zoomTrace = await browser.stopTracing();
+  if (process.env.TIMELINE_TRACE_DIR) writeFileSync(join(process.env.TIMELINE_TRACE_DIR, `zoom-${Date.now()}.json`), zoomTrace);
+  const zoomTraced = longestTraceTasks(zoomTrace);
   const zoomListed = Number(await page.getByTestId('event-list').getAttribute('data-count'));
 
   process.stdout.write(
@@ -145,6 +165,9 @@ try {
     `longest task = max duration of PerformanceObserver 'longtask' entries from the click (or mouse down) to ${SETTLE_MS} ms after the screen settled\n`,
   );
   process.stdout.write(
+    `longest task in the trace = max wall time (dur) of the renderer main thread's RunTask trace events over the same span, the tasks under 50 ms included (the observer reports only those over); information only: tracing adds its own cost\n`,
+  );
+  process.stdout.write(
     `most CPU in one task = max thread time (tdur) of the renderer main thread's RunTask trace events over the same span: the time the thread itself ran, without the time other jobs of a loaded machine held the core; information only, not comparable to the bound (wall time at 2× throttle)\n`,
   );
   process.stdout.write(
@@ -153,11 +176,13 @@ try {
       .join(' / ')} (1 / 5 / 15 min)\n`,
   );
   report('Timeline first render, longest main-thread task', `${first.longest.toFixed(0)} ms`, `≤ ${GOAL_MS} ms`, first.longest <= GOAL_MS);
-  report('Timeline first render, most CPU in one task (trace)', `${firstCpu.toFixed(0)} ms`, 'n/a', true);
+  report('Timeline first render, longest task in the trace (wall)', `${firstTraced.wall.toFixed(0)} ms`, 'n/a', true);
+  report('Timeline first render, most CPU in one task (trace)', `${firstTraced.cpu.toFixed(0)} ms`, 'n/a', true);
   report('Timeline first render, tasks over 50 ms', String(first.count), '0', first.count === 0);
   report('Timeline first render, click → list and charts', `${firstMs} ms`, 'n/a', true);
   report('zoom, longest main-thread task', `${zoom.longest.toFixed(0)} ms`, `≤ ${GOAL_MS} ms`, zoom.longest <= GOAL_MS);
-  report('zoom, most CPU in one task (trace)', `${zoomCpu.toFixed(0)} ms`, 'n/a', true);
+  report('zoom, longest task in the trace (wall)', `${zoomTraced.wall.toFixed(0)} ms`, 'n/a', true);
+  report('zoom, most CPU in one task (trace)', `${zoomTraced.cpu.toFixed(0)} ms`, 'n/a', true);
   report('zoom, tasks over 50 ms', String(zoom.count), '0', zoom.count === 0);
   report('zoom, drag → every chart and the list on the window', `${zoomMs} ms`, 'n/a', true);
 } finally {

@@ -10,9 +10,13 @@ export function useMeasuredWidth(ref: RefObject<HTMLElement | null>): number | n
     const el = ref.current;
     if (!el) return undefined;
     const apply = (w: number): void => setWidth(w > 0 ? Math.floor(w) : null);
-    apply(el.getBoundingClientRect().width);
-    // jsdom and very old engines have no ResizeObserver: the first measure (or none) stays.
-    if (typeof ResizeObserver === 'undefined') return undefined;
+    // jsdom and very old engines have no ResizeObserver: one measure (or none) stays.
+    if (typeof ResizeObserver === 'undefined') {
+      apply(el.getBoundingClientRect().width);
+      return undefined;
+    }
+    // The observer reports the first size after the browser's next layout; reading it here
+    // would force that layout inside React's commit, one long task with the render before it.
     const observer = new ResizeObserver((entries) => apply(entries[0]?.contentRect.width ?? 0));
     observer.observe(el);
     return () => observer.disconnect();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alertAckSchema, alertRecordSchema, silenceMatcherSchema, silenceSchema } from '../model/alert-lifecycle';
-import { eventBucketSchema, fleetEventKindSchema, fleetEventSchema } from '../model/fleet-event';
+import { eventBucketListSchema, fleetEventKindSchema, fleetEventListSchema } from '../model/fleet-event';
 import { severitySchema } from '../model/snapshot';
 import type { ALERTS_REQUEST_NAMES } from './alerts-names';
 
@@ -33,7 +33,7 @@ export const alertsRequestSchemas = {
         limit: z.number().int().min(1).max(10_000).default(500),
       })
       .strict(),
-    result: z.object({ events: z.array(fleetEventSchema), truncated: z.boolean() }),
+    result: z.object({ events: fleetEventListSchema, truncated: z.boolean() }),
   },
   /**
    * The events of a window counted in `buckets` equal slices (a chart's marker columns): each
@@ -54,7 +54,7 @@ export const alertsRequestSchemas = {
         includeDemo: z.boolean().default(true),
       })
       .strict(),
-    result: z.object({ buckets: z.array(eventBucketSchema), total: z.number().int().min(0) }),
+    result: z.object({ buckets: eventBucketListSchema, total: z.number().int().min(0) }),
   },
   /** Firing periods of alerts, newest first, resolved ones included (kept as long as history). */
   getAlertHistory: {

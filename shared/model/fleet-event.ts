@@ -57,3 +57,43 @@ export const eventBucketSchema = z.object({
   events: z.array(fleetEventSchema),
 });
 export type EventBucket = z.infer<typeof eventBucketSchema>;
+
+const KINDS: ReadonlySet<unknown> = new Set(FLEET_EVENT_KINDS);
+const SEVERITIES: ReadonlySet<unknown> = new Set(severitySchema.options);
+const isInt = (v: unknown, min: number): boolean => Number.isInteger(v) && (v as number) >= min;
+
+/** `fleetEventSchema`'s rules as one function: no object is built, so a list of them costs a loop. */
+export function isFleetEvent(v: unknown): v is FleetEvent {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return (
+    Number.isInteger(e.id) &&
+    Number.isFinite(e.at) &&
+    KINDS.has(e.kind) &&
+    SEVERITIES.has(e.severity) &&
+    typeof e.targetId === 'string' &&
+    (e.subject === null || typeof e.subject === 'string') &&
+    typeof e.text === 'string' &&
+    typeof e.demo === 'boolean'
+  );
+}
+
+const isEventBucket = (v: unknown): v is EventBucket => {
+  if (typeof v !== 'object' || v === null) return false;
+  const b = v as Record<string, unknown>;
+  return isInt(b.index, 0) && isInt(b.count, 1) && SEVERITIES.has(b.severity) && Array.isArray(b.events) && b.events.every(isFleetEvent);
+};
+
+/**
+ * Events as the requests answer them, checked in one loop without copying (as `seriesPointsSchema`
+ * does for points): zod parses each event into a new object, and an answer of a few hundred
+ * buckets and events took ≈ 25 ms of the renderer's main thread at 2× CPU, plus its garbage.
+ */
+export const fleetEventListSchema = z.custom<FleetEvent[]>((v) => Array.isArray(v) && v.every(isFleetEvent), {
+  message: 'expected a list of events (id, at, kind, severity, targetId, subject, text, demo)',
+});
+
+/** The buckets of `getEventBuckets`, checked like `fleetEventListSchema`. */
+export const eventBucketListSchema = z.custom<EventBucket[]>((v) => Array.isArray(v) && v.every(isEventBucket), {
+  message: 'expected a list of event buckets (index, count ≥ 1, severity, events)',
+});

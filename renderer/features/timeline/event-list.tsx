@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef } from 'react';
 import type { FleetEvent } from '../../../shared/model';
 import { formatTimestamp } from '../../../shared/logic/units';
+import { observeRectAfterLayout } from '../../components/observe-rect-after-layout';
 import { RouteLink } from '../../routing/route-link';
 import { selectTargetNames, useFleetStore } from '../../state/fleet.store';
 import { eventRoute, parseRouteTargets, selectRouteTargets } from './event-route';
@@ -27,6 +28,7 @@ export const EventList = memo(function EventList({ events }: { events: readonly 
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     initialRect: { width: 900, height: VIEWPORT_HEIGHT },
+    observeElementRect: observeRectAfterLayout,
   });
   return (
     <div ref={scrollRef} className="event-list" style={{ maxHeight: VIEWPORT_HEIGHT }} data-testid="event-list" data-count={events.length} role="list">
