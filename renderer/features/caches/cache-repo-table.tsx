@@ -100,7 +100,6 @@ const SORT_KEYS: readonly SortKey[] = ['repository', 'hitRatio', 'hits', 'misses
 export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   const bridge = useBridge();
   const repositories = useCacheRepositories(primary.id, cache.repositories.updatedAt);
-  const rows = repositories.data;
   const source = cache.repositories.source;
   const [sortKey] = useRouteState('sort', 'hits');
   const [dir] = useRouteState('dir', 'desc');
@@ -115,7 +114,8 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
   const [query, setQuery] = useRouteState('q', '');
   const [selected, setSelected] = useState<string | null>(null);
   // Ordered in slices: re-sorting thousands of rows may wait for a scroll frame, never block one.
-  const ordered = useOrderedRows(rows, sort, query);
+  const ordered = useOrderedRows(repositories.data, sort, query);
+  const rows = ordered.all;
   const shown = ordered.rows ?? [];
   const scrollRef = useRef<HTMLDivElement>(null);
   // Stable options: the virtualizer recomputes every row's offset when one changes — 10,000 rows
@@ -200,6 +200,11 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
         <p className="muted small">The statistics endpoint is not available on this instance, so there are no per-repository figures.</p>
       )}
       <QueryStatus query={repositories} />
+      {ordered.error !== null && (
+        <p className="inline-error" role="alert" data-testid="cache-repo-order-error">
+          {ordered.error}
+        </p>
+      )}
       <div className="cache-repos__grid" role="table" aria-label={`Repository caches of ${primary.name}`} aria-rowcount={shown.length + 1}>
         <div className="cache-repos__row cache-repos__header" role="row">
           {COLUMNS.map((c) => {
