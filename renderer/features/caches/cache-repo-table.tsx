@@ -4,6 +4,7 @@ import { formatAge, formatBytes, formatCount, formatRatio } from '../../../share
 import type { ActionResult, Primary, PrimaryCache } from '../../../shared/model';
 import { useBridge } from '../../bridge/bridge-context';
 import { QueryStatus } from '../../components/query-status';
+import { observeRectAfterLayout } from '../../components/observe-rect-after-layout';
 import { setRouteParams, useRouteState } from '../../routing/route-store';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { type CacheRow, type SortKey, type SortState } from './repo-rows';
@@ -130,6 +131,7 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     estimateSize,
     overscan: 6,
     initialRect: INITIAL_RECT,
+    observeElementRect: observeRectAfterLayout,
     // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
     // synchronous render per wheel tick stacked into long tasks on a slow core.
     useFlushSync: false,
