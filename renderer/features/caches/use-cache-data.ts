@@ -21,7 +21,13 @@ export function useCacheRepositories(primaryId: string, updatedAt: number | null
  * The hit-rate series over a window (the shared time range), fetched again after every cache
  * poll and whenever the plot's width changes; a live window keeps its key as it moves.
  */
-export function useCacheHistory(primaryId: string, window: HistoryWindow, maxPoints: number, polledAt: number | null, enabled = true): BridgeQuery<CacheHistory> {
+export function useCacheHistory(
+  primaryId: string,
+  window: HistoryWindow,
+  maxPoints: number,
+  polledAt: number | null,
+  enabled = true,
+): BridgeQuery<CacheHistory> {
   // The cache history goes back at most 30 days (what the request accepts).
   const rangeSeconds = Math.min(window.rangeSeconds, 30 * 86_400);
   return useBridgeQuery({

@@ -50,7 +50,11 @@ export function useOrderedRows(columns: CacheRepositoryColumns | null, sort: Sor
       },
       (error: unknown) => {
         const why = error instanceof Error ? error.message : String(error);
-        if (!cancelled) setOrdered((o) => ({ ...o, error: `Could not order the repositories (${why}). The order shown is the last one; change the sort or reload the view.` }));
+        if (!cancelled)
+          setOrdered((o) => ({
+            ...o,
+            error: `Could not order the repositories (${why}). The order shown is the last one; change the sort or reload the view.`,
+          }));
       },
     );
     return () => {
