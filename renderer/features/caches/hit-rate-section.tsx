@@ -14,10 +14,11 @@ const AXIS_PX = 64;
 /** Hit ratio per poll interval over the shared time range, downsampled by the engine to the plot's width; the primary's events as markers. */
 export const HitRateSection = ({ primaryId, polledAt }: { primaryId: string; polledAt: number | null }) => {
   const range = useTimeRange();
-  const [ref, width] = useSteppedWidth<HTMLDivElement>(800);
+  // Nothing is asked before the plot's width is known: one request at the right resolution.
+  const [ref, width, measured] = useSteppedWidth<HTMLDivElement>(800);
   const plotWidth = Math.max(60, width - AXIS_PX);
-  const historyQuery = useCacheHistory(primaryId, range.historyArgs, plotWidth, polledAt);
-  const { markers } = useEventMarkers({ targetIds: [primaryId] }, { width, refreshOn: polledAt });
+  const historyQuery = useCacheHistory(primaryId, range.historyArgs, plotWidth, polledAt, measured);
+  const { markers } = useEventMarkers({ targetIds: [primaryId] }, { width, refreshOn: polledAt, enabled: measured });
   const history = historyQuery.data;
   const series = useMemo<HitRateSeries[]>(
     () => (history ? SERIES.map((s) => ({ name: s.name, points: history[s.name] })).filter((s) => s.points.length > 0) : []),

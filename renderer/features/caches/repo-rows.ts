@@ -16,26 +16,58 @@ export interface CacheRow {
 export type SortKey = 'repository' | 'hitRatio' | 'hits' | 'misses' | 'size' | 'lastAccessed';
 export type SortState = { key: SortKey; descending: boolean };
 
-/** Columns from the engine into rows, once per fetch. */
-export function rowsFromColumns(c: CacheRepositoryColumns): CacheRow[] {
+/** Elements handled between two chances to stop: about 0.1 ms of work on a slow core. */
+const STEP = 512;
+
+/** Runs a generator of steps to its end at once (tests, and callers with little work). */
+export function drain<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Columns from the engine into rows, all at once. */
+export const rowsFromColumns = (c: CacheRepositoryColumns): CacheRow[] => drain(rowSteps(c, null));
+
+const sameRow = (r: CacheRow, c: CacheRepositoryColumns, i: number): boolean =>
+  r.projectKey === c.projectKey[i] &&
+  r.repoSlug === c.repoSlug[i] &&
+  r.size === (c.size[i] ?? null) &&
+  r.hits === (c.hits[i] ?? null) &&
+  r.misses === (c.misses[i] ?? null) &&
+  r.lastAccessed === (c.lastAccessed[i] ?? null) &&
+  r.entries === (c.entries[i] ?? 0);
+
+/**
+ * Columns from the engine into rows, yielding every `STEP` rows. A row whose figures did not
+ * change since `previous` (same place: the engine keeps its order across polls) is that same
+ * object, so a poll allocates only what changed and the memoised table rows see equal props.
+ */
+export function* rowSteps(c: CacheRepositoryColumns, previous: readonly CacheRow[] | null): Generator<void, CacheRow[]> {
   const n = c.projectKey.length;
   const rows = new Array<CacheRow>(n);
   for (let i = 0; i < n; i += 1) {
-    const projectKey = c.projectKey[i] as string;
-    const repoSlug = c.repoSlug[i] as string;
-    const hits = c.hits[i] ?? null;
-    const misses = c.misses[i] ?? null;
-    rows[i] = {
-      key: `${projectKey}/${repoSlug}`,
-      projectKey,
-      repoSlug,
-      size: c.size[i] ?? null,
-      hits,
-      misses,
-      hitRatio: hitRatioOf(hits, misses),
-      lastAccessed: c.lastAccessed[i] ?? null,
-      entries: c.entries[i] ?? 0,
-    };
+    const before = previous?.[i];
+    if (before !== undefined && sameRow(before, c, i)) {
+      rows[i] = before;
+    } else {
+      const projectKey = c.projectKey[i] as string;
+      const repoSlug = c.repoSlug[i] as string;
+      const hits = c.hits[i] ?? null;
+      const misses = c.misses[i] ?? null;
+      rows[i] = {
+        key: `${projectKey}/${repoSlug}`,
+        projectKey,
+        repoSlug,
+        size: c.size[i] ?? null,
+        hits,
+        misses,
+        hitRatio: hitRatioOf(hits, misses),
+        lastAccessed: c.lastAccessed[i] ?? null,
+        entries: c.entries[i] ?? 0,
+      };
+    }
+    if (i % STEP === STEP - 1) yield;
   }
   return rows;
 }
@@ -47,14 +79,8 @@ export function rowsFromColumns(c: CacheRepositoryColumns): CacheRow[] {
  * itself runs `orderSteps` in slices (slice-runner.ts) so 10,000 rows never block a frame.
  */
 export function sortAndFilter(rows: readonly CacheRow[], sort: SortState, query: string): CacheRow[] {
-  const steps = orderSteps(rows, sort, query);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return Array.from(step.value, (i) => rows[i] as CacheRow);
+  return Array.from(drain(orderSteps(rows, sort, query)), (i) => rows[i] as CacheRow);
 }
-
-/** Elements handled between two chances to stop: about 0.1 ms of work on a slow core. */
-const STEP = 512;
 
 /**
  * The order of the rows kept by the filter, as indexes into `rows`, built by an insertion sort of

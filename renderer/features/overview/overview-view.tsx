@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { useStagedReveal } from '../../components/use-staged-reveal';
 import { selectPrimaryIds, selectStatusCounts, useFleetStore } from '../../state/fleet.store';
 import { CachesOverview } from '../caches/caches-overview';
 import { MirrorsOverview } from '../mirrors/mirrors-overview';
@@ -30,9 +31,25 @@ const EmptyState = () => (
   </div>
 );
 
-/** The fleet at a glance: alerts, one card per primary, the key series over time, then each area. */
+/** Primary cards mounted per stage: the first stage fills the first screen. */
+const CARDS_PER_STAGE = 4;
+/** The sections under the cards, one stage each, in page order. */
+const LOWER = [
+  ['charts', OverviewCharts],
+  ['caches', CachesOverview],
+  ['mirrors', MirrorsOverview],
+  ['storage', StorageOverview],
+] as const;
+
+/**
+ * The fleet at a glance: alerts, one card per primary, the key series over time, then each area.
+ * Mounted in stages, top first, one per painted frame (use-staged-reveal.ts).
+ */
 export const OverviewView = () => {
   const ids = useFleetStore(useShallow(selectPrimaryIds));
+  const cardStages = Math.max(1, Math.ceil(ids.length / CARDS_PER_STAGE));
+  const shown = useStagedReveal(cardStages + LOWER.length);
+  const lower = LOWER.slice(0, Math.max(0, shown - cardStages)).filter(([name]) => name !== 'charts' || ids.length > 0);
   return (
     <div className="overview">
       <div className="overview__main">
@@ -46,16 +63,15 @@ export const OverviewView = () => {
             <EmptyState />
           ) : (
             <div className="card-grid">
-              {ids.map((id) => (
+              {ids.slice(0, shown * CARDS_PER_STAGE).map((id) => (
                 <PrimaryCard key={id} id={id} />
               ))}
             </div>
           )}
         </section>
-        {ids.length > 0 && <OverviewCharts />}
-        <CachesOverview />
-        <MirrorsOverview />
-        <StorageOverview />
+        {lower.map(([name, Part]) => (
+          <Part key={name} />
+        ))}
       </div>
     </div>
   );

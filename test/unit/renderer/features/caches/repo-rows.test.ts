@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rowsFromColumns, sortAndFilter, type CacheRow, type SortKey } from '../../../../../renderer/features/caches/repo-rows';
+import { drain, rowSteps, rowsFromColumns, sortAndFilter, type CacheRow, type SortKey } from '../../../../../renderer/features/caches/repo-rows';
 
 const columns = {
   projectKey: ['PLAT', 'WEB', 'PLAT', 'OPS'],
@@ -21,6 +21,28 @@ describe('the repository table rows', () => {
       ['PLAT/lib', null],
       ['OPS/bot', null],
     ]);
+  });
+
+  it('keep the same object for a row a poll did not change, and build new ones for the rest', () => {
+    const before = rowsFromColumns(columns);
+    const after = drain(
+      rowSteps(
+        {
+          ...columns,
+          hits: [5, 51, null, 0],
+          // A repository moved: a different one now sits at the last place.
+          repoSlug: ['api', 'ui', 'lib', 'cron'],
+        },
+        before,
+      ),
+    );
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]).toMatchObject({ key: 'WEB/ui', hits: 51, hitRatio: 1 });
+    expect(after[3]).toMatchObject({ key: 'OPS/cron', hits: 0 });
+    // Whatever was reused, the rows equal those built afresh.
+    expect(after).toEqual(rowsFromColumns({ ...columns, hits: [5, 51, null, 0], repoSlug: ['api', 'ui', 'lib', 'cron'] }));
   });
 
   it('sort by any figure with unknown values last in both directions, and filter by name', () => {
