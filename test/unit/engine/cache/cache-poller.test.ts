@@ -59,11 +59,12 @@ const listing = (repos: number, hits = 100, misses = 20) => ({
 let store: HistoryStore;
 afterEach(() => store?.close());
 
-function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number } = {}) {
+function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number; statistics?: { intervalSeconds: number; budgetKBps: number } } = {}) {
   store = openHistoryStore({ path: ':memory:' });
   const fake = fakeClient(route);
   let t = 1_700_000_000_000;
-  const p = new PrimaryCachePoller({ primaryId: 'prod', client: fake.client, hasAdmin: opts.hasAdmin ?? true, store, now: opts.now ?? (() => (t += 15_000)) });
+  const statistics = () => opts.statistics ?? { intervalSeconds: 0, budgetKBps: 1_000_000 };
+  const p = new PrimaryCachePoller({ primaryId: 'prod', client: fake.client, hasAdmin: opts.hasAdmin ?? true, store, now: opts.now ?? (() => (t += 15_000)), statistics });
   return { p, calls: fake.calls };
 }
 
@@ -83,7 +84,7 @@ describe('the cache poller', () => {
       expect(calls).toHaveLength(10);
       expect(p.cache).toMatchObject({ status: 'up', unsupported: ['config/refs/enabled', 'config/refs/ttl'], repositories: { source: 'feed', count: repos } });
       expect(p.cache!.config.refs).toEqual({ enabled: null, ttlSeconds: null });
-      expect(p.repositoryRows().repos).toHaveLength(repos);
+      expect(p.repositoryRows().rows.projectKey).toHaveLength(repos);
     }
   });
 
