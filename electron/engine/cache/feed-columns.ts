@@ -67,56 +67,27 @@ export interface EntryFigures {
   version: number | null;
 }
 
-/** A typed array twice as long, its values kept. */
-function doubled<T extends Float64Array | Uint32Array | Uint8Array>(a: T): T {
-  const out = new (a.constructor as new (n: number) => T)(Math.max(64, a.length * 2));
-  out.set(a);
-  return out;
-}
-
-/** Sums of entries per repository: NaN once an entry lacks the figure (cache-feed's `sumOf` gives null), the latest access the largest. */
+/** Sums of a set of entries: NaN once one lacks the figure (cache-feed's `sumOf` gives null), the latest access the largest. */
 class Sums {
-  size = new Float64Array(0);
-  hits = new Float64Array(0);
-  misses = new Float64Array(0);
-  last = new Float64Array(0);
-  count = new Uint32Array(0);
-  /** Readings per repository, only for those with counted entries. */
-  readonly readings = new Map<number, EntryReading[]>();
+  size = 0;
+  hits = 0;
+  misses = 0;
+  last = Number.NaN;
+  count = 0;
+  readings: EntryReading[] = [];
 
-  grow(): void {
-    this.size = doubled(this.size);
-    this.hits = doubled(this.hits);
-    this.misses = doubled(this.misses);
-    this.last = doubled(this.last);
-    this.count = doubled(this.count);
-  }
-
-  reset(i: number): void {
-    this.size[i] = 0;
-    this.hits[i] = 0;
-    this.misses[i] = 0;
-    this.count[i] = 0;
-    this.last[i] = Number.NaN;
-    if (this.readings.size > 0) this.readings.delete(i);
-  }
-
-  add(i: number, e: EntryFigures, name: string): void {
-    this.size[i] = this.size[i]! + e.size;
-    this.hits[i] = this.hits[i]! + e.hits;
-    this.misses[i] = this.misses[i]! + e.misses;
-    if (!Number.isNaN(e.last) && !(e.last <= this.last[i]!)) this.last[i] = e.last;
-    this.count[i] = this.count[i]! + 1;
-    if (Number.isNaN(e.hits) || Number.isNaN(e.misses)) return;
-    const reading = entryReading(name, e.kind, e.protocol, e.version, { hits: e.hits, misses: e.misses });
-    const list = this.readings.get(i);
-    if (list) list.push(reading);
-    else this.readings.set(i, [reading]);
+  add(e: EntryFigures, name: string): void {
+    this.size += e.size;
+    this.hits += e.hits;
+    this.misses += e.misses;
+    if (!Number.isNaN(e.last) && !(e.last <= this.last)) this.last = e.last;
+    this.count += 1;
+    if (!Number.isNaN(e.hits) && !Number.isNaN(e.misses)) this.readings.push(entryReading(name, e.kind, e.protocol, e.version, { hits: e.hits, misses: e.misses }));
   }
 
   /** A summed figure, NaN when there are no entries. */
-  total(column: Float64Array, i: number): number {
-    return this.count[i] === 0 ? Number.NaN : column[i]!;
+  total(v: number): number {
+    return this.count === 0 ? Number.NaN : v;
   }
 }
 
@@ -124,18 +95,23 @@ class Sums {
  * Builds the columns item by item, grouping as cache-feed's `repositoriesOf` does: by project and
  * slug, first seen first; a repository object with a list of caches ("nested") brings its own
  * figures (or its entries' sums), a flat entry adds to its repository's entries. Used by the
- * reduction of a parsed body (below) and by the scan of its bytes (feed-scan.ts).
+ * reduction of a parsed body (below) and by the scan of its bytes (feed-scan.ts). The common
+ * repository — nested, no flat entries, no counted entries — costs a push per column and nothing else.
  */
 export class ColumnBuilder {
   /** Slot of each repository, by project then slug (no joined key string per repository). */
   private readonly slots = new Map<string, Map<string, number>>();
   private readonly projectKey: string[] = [];
   private readonly repoSlug: string[] = [];
-  /** A nested object's own figures (NaN: not said); 0 in `nested` for repositories with none. */
-  private readonly own = { size: new Float64Array(0), hits: new Float64Array(0), misses: new Float64Array(0), last: new Float64Array(0) };
-  private nested = new Uint8Array(0);
-  private readonly inner = new Sums();
-  private readonly flat = new Sums();
+  private readonly size: number[] = [];
+  private readonly hits: number[] = [];
+  private readonly misses: number[] = [];
+  private readonly last: number[] = [];
+  /** Entries of the repository's nested object; -1 while it has none. */
+  private readonly inner: number[] = [];
+  /** Readings of nested objects' entries and flat entries, only for the repositories that have any. */
+  private readonly innerReadings = new Map<number, EntryReading[]>();
+  private readonly flat = new Map<number, Sums>();
   private unnamed = 0;
   /** The current item's nested entries, until its names are known. */
   private readonly pending: EntryFigures[] = [];
@@ -173,78 +149,79 @@ export class ColumnBuilder {
     bySlug.set(repoSlug, i);
     this.projectKey.push(projectKey);
     this.repoSlug.push(repoSlug);
-    if (i === this.nested.length) this.grow();
-    this.nested[i] = 0;
-    this.own.size[i] = this.own.hits[i] = this.own.misses[i] = this.own.last[i] = Number.NaN;
-    this.inner.reset(i);
-    this.flat.reset(i);
+    this.size.push(Number.NaN);
+    this.hits.push(Number.NaN);
+    this.misses.push(Number.NaN);
+    this.last.push(Number.NaN);
+    this.inner.push(-1);
     return i;
-  }
-
-  private grow(): void {
-    this.nested = doubled(this.nested);
-    const own = this.own;
-    own.size = doubled(own.size);
-    own.hits = doubled(own.hits);
-    own.misses = doubled(own.misses);
-    own.last = doubled(own.last);
-    this.inner.grow();
-    this.flat.grow();
   }
 
   /** A repository object with a list of caches (the entries pushed since the last item) and its own figures. */
   nestedItem(projectKey: string, repoSlug: string, own: Omit<EntryFigures, 'kind' | 'protocol' | 'version'>): void {
     const i = this.slot(projectKey, repoSlug);
-    const name = this.pendingCount === 0 ? '' : `${projectKey}/${repoSlug}`;
     // A later nested object of the same repository replaces an earlier one, as in cache-feed.
-    this.nested[i] = 1;
-    this.inner.reset(i);
-    for (let k = 0; k < this.pendingCount; k++) this.inner.add(i, this.pending[k]!, name);
+    this.innerReadings.delete(i);
+    let sums: Sums | null = null;
+    if (this.pendingCount > 0) {
+      sums = new Sums();
+      const name = `${projectKey}/${repoSlug}`;
+      for (let k = 0; k < this.pendingCount; k++) sums.add(this.pending[k]!, name);
+      if (sums.readings.length > 0) this.innerReadings.set(i, sums.readings);
+    }
     this.pendingCount = 0;
-    this.own.size[i] = own.size;
-    this.own.hits[i] = own.hits;
-    this.own.misses[i] = own.misses;
-    this.own.last[i] = own.last;
+    const or = (v: number, summed: number | undefined): number => (Number.isNaN(v) && sums !== null ? sums.total(summed!) : v);
+    this.size[i] = or(own.size, sums?.size);
+    this.hits[i] = or(own.hits, sums?.hits);
+    this.misses[i] = or(own.misses, sums?.misses);
+    this.last[i] = or(own.last, sums?.last);
+    this.inner[i] = sums?.count ?? 0;
   }
 
   /** A flat entry, named by its repository. */
   flatItem(projectKey: string, repoSlug: string, e: EntryFigures): void {
-    this.flat.add(this.slot(projectKey, repoSlug), e, `${projectKey}/${repoSlug}`);
+    const i = this.slot(projectKey, repoSlug);
+    let sums = this.flat.get(i);
+    if (sums === undefined) {
+      sums = new Sums();
+      this.flat.set(i, sums);
+    }
+    sums.add(e, `${projectKey}/${repoSlug}`);
     this.pendingCount = 0;
   }
 
   finish(raw: { key: string; value: string }[]): FeedColumns {
     if (this.unnamed > 0 && raw.length < MAX_RAW_FIELDS)
       raw.push({ key: 'unnamed entries', value: `${this.unnamed} entries without a project key and repository slug were left out` });
-    const { inner, flat, own, nested } = this;
     const m = this.projectKey.length;
-    const out = {
+    const entries = new Uint32Array(m);
+    for (let i = 0; i < m; i++) entries[i] = Math.max(0, this.inner[i]!);
+    // Flat entries of a nested repository count as its entries, not in its figures (as in cache-feed).
+    for (const [i, f] of this.flat) {
+      entries[i] = entries[i]! + f.count;
+      if (this.inner[i]! >= 0) continue;
+      this.size[i] = f.total(f.size);
+      this.hits[i] = f.total(f.hits);
+      this.misses[i] = f.total(f.misses);
+      this.last[i] = f.last;
+    }
+    const readings: EntryReading[] = [];
+    const withReadings = [...new Set([...this.innerReadings.keys(), ...this.flat.keys()])].sort((a, b) => a - b);
+    for (const i of withReadings) {
+      for (const r of this.innerReadings.get(i) ?? []) readings.push(r);
+      for (const r of this.flat.get(i)?.readings ?? []) readings.push(r);
+    }
+    return {
       length: m,
       projectKey: this.projectKey,
       repoSlug: this.repoSlug,
-      size: new Float64Array(m),
-      hits: new Float64Array(m),
-      misses: new Float64Array(m),
-      lastAccessed: new Float64Array(m),
-      entries: new Uint32Array(m),
-      readings: [] as EntryReading[],
+      size: Float64Array.from(this.size),
+      hits: Float64Array.from(this.hits),
+      misses: Float64Array.from(this.misses),
+      lastAccessed: Float64Array.from(this.last),
+      entries,
+      readings,
     };
-    // Flat entries of a nested repository count as its entries, not in its figures (as in cache-feed).
-    const figure = (ownColumn: Float64Array, innerColumn: Float64Array, flatColumn: Float64Array, i: number): number => {
-      if (nested[i] === 0) return flat.total(flatColumn, i);
-      const v = ownColumn[i]!;
-      return Number.isNaN(v) ? inner.total(innerColumn, i) : v;
-    };
-    for (let i = 0; i < m; i++) {
-      out.size[i] = figure(own.size, inner.size, flat.size, i);
-      out.hits[i] = figure(own.hits, inner.hits, flat.hits, i);
-      out.misses[i] = figure(own.misses, inner.misses, flat.misses, i);
-      out.lastAccessed[i] = nested[i] === 0 ? flat.last[i]! : Number.isNaN(own.last[i]!) ? inner.last[i]! : own.last[i]!;
-      out.entries[i] = inner.count[i]! + flat.count[i]!;
-      for (const r of inner.readings.get(i) ?? []) out.readings.push(r);
-      for (const r of flat.readings.get(i) ?? []) out.readings.push(r);
-    }
-    return out;
   }
 }
 
