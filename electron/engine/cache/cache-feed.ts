@@ -130,7 +130,7 @@ export function normaliseEntry(o: JsonObject): FeedEntry {
 const entryOnly = ({ projectKey: _p, repoSlug: _r, ...rest }: FeedEntry): CacheEntry => rest;
 
 /** Sum of a counter over entries, or null unless every entry has it. */
-function sumOf(entries: readonly CacheEntry[], key: 'size' | 'hits' | 'misses'): number | null {
+function sumOf(entries: ReadonlyArray<Pick<CacheEntry, 'size' | 'hits' | 'misses'>>, key: 'size' | 'hits' | 'misses'): number | null {
   if (entries.length === 0) return null;
   let total = 0;
   for (const e of entries) {
@@ -275,19 +275,7 @@ export function normaliseFeed(body: Json): NormalisedFeed {
   return reduceFeedWith(body, ROWS);
 }
 
-const ROWS: ListReducer<FeedRepository[]> = {
-  reduce: repositoriesOf,
-  sum: (repos, key) => {
-    if (repos.length === 0) return null;
-    let total = 0;
-    for (const r of repos) {
-      const v = r[key];
-      if (v === null) return null;
-      total += v;
-    }
-    return total;
-  },
-};
+const ROWS: ListReducer<FeedRepository[]> = { reduce: repositoriesOf, sum: sumOf };
 
 /** The top level as {@link normaliseFeed} reads it; the list through `list`. */
 export function reduceFeedWith<R>(body: Json, list: ListReducer<R>): ReducedFeed<R> {
