@@ -124,6 +124,23 @@ export const primaryCacheSchema = z.object({
   /** Fields of the statistics Fleetscope does not know. */
   raw: z.array(rawFieldSchema),
   problems: z.array(cacheProblemSchema),
+  /**
+   * The statistics (totals, hit rates, disk, repositories) are read on their own schedule, paced to a
+   * bytes-a-second budget (issue 13); the settings are read every poll. Absent in older snapshots.
+   */
+  statistics: z
+    .object({
+      /** When the statistics last answered (epoch ms); every figure above except the settings is as of then. */
+      readAt: figure,
+      /** Size of that body (bytes). */
+      bytes: figure,
+      /** When they are next read at the earliest (epoch ms). */
+      nextAt: figure,
+      /** The schedule in force: the shortest period (0: every poll) and the budget per primary. */
+      intervalSeconds: z.number().nonnegative(),
+      budgetKBps: z.number().positive(),
+    })
+    .optional(),
 });
 export type PrimaryCache = z.infer<typeof primaryCacheSchema>;
 

@@ -1,7 +1,6 @@
 import { historyWindow } from '../../../shared/contract/history-args';
 import { areaDataset } from '../bitbucket/primary-datasets';
 import { FleetApiError } from '../../../shared/contract';
-import type { CacheRepositoryColumns } from '../../../shared/model';
 import type { AreaContext, EngineArea } from '../area';
 import { FleetError } from '../http/fleet-error';
 import type { CacheRequestName } from '../../../shared/contract';
@@ -11,8 +10,8 @@ import { PrimaryCachePoller } from './cache-poller';
 
 /**
  * The SCM cache console (issue #3) area of the engine: one cache poll per primary on the poll
- * interval (six requests, whatever the number of repositories), `primaries[].cache` in the
- * snapshot, the four audited actions, and the reads of the Caches view.
+ * interval (five settings, plus the statistics when their budgeted schedule says so),
+ * `primaries[].cache` in the snapshot, the four audited actions, and the reads of the Caches view.
  */
 export function createCacheArea(): EngineArea<CacheRequestName> {
   let context: AreaContext | null = null;
@@ -37,20 +36,7 @@ export function createCacheArea(): EngineArea<CacheRequestName> {
     name: 'cache',
     handlers: {
       ...cacheActionHandlers({ ctx, poller }),
-      getCacheRepositories: async ({ primaryId }) => {
-        const { source, updatedAt, repos } = poller(primaryId).repositoryRows();
-        const rows: CacheRepositoryColumns = { projectKey: [], repoSlug: [], size: [], hits: [], misses: [], lastAccessed: [], entries: [] };
-        for (const r of repos) {
-          rows.projectKey.push(r.projectKey);
-          rows.repoSlug.push(r.repoSlug);
-          rows.size.push(r.size);
-          rows.hits.push(r.hits);
-          rows.misses.push(r.misses);
-          rows.lastAccessed.push(r.lastAccessed);
-          rows.entries.push(r.entries.length);
-        }
-        return { source, updatedAt, rows };
-      },
+      getCacheRepositories: async ({ primaryId }) => poller(primaryId).repositoryRows(),
       getCacheRepository: async ({ primaryId, projectKey, repoSlug }) => {
         const p = poller(primaryId);
         const primary = requirePrimary(ctx(), primaryId);
@@ -77,7 +63,14 @@ export function createCacheArea(): EngineArea<CacheRequestName> {
     start(c) {
       context = c;
       for (const pc of c.config.primaries) {
-        const p = new PrimaryCachePoller({ primaryId: pc.id, client: c.primaryClient(pc.id), hasAdmin: pc.admin !== undefined, store: c.store, now: c.now });
+        const p = new PrimaryCachePoller({
+          primaryId: pc.id,
+          client: c.primaryClient(pc.id),
+          hasAdmin: pc.admin !== undefined,
+          store: c.store,
+          now: c.now,
+          statistics: () => ({ intervalSeconds: c.config.cacheStatsIntervalSeconds, budgetKBps: c.config.cacheStatsBudgetKBps }),
+        });
         pollers.set(pc.id, p);
         pending.add(pc.id);
         c.schedule({

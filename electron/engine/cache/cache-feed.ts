@@ -130,7 +130,7 @@ export function normaliseEntry(o: JsonObject): FeedEntry {
 const entryOnly = ({ projectKey: _p, repoSlug: _r, ...rest }: FeedEntry): CacheEntry => rest;
 
 /** Sum of a counter over entries, or null unless every entry has it. */
-function sumOf(entries: readonly CacheEntry[], key: 'size' | 'hits' | 'misses'): number | null {
+function sumOf(entries: ReadonlyArray<Pick<CacheEntry, 'size' | 'hits' | 'misses'>>, key: 'size' | 'hits' | 'misses'): number | null {
   if (entries.length === 0) return null;
   let total = 0;
   for (const e of entries) {
@@ -260,9 +260,26 @@ function kindsOf(body: JsonObject, used: Set<string>): NormalisedFeed['byKind'] 
   return out;
 }
 
+/** How a feed's list of repositories is reduced: into rows (below) or columns (feed-columns.ts). */
+export interface ListReducer<R> {
+  reduce(list: readonly Json[], raw: RawField[]): R;
+  /** The sum of a counter over the repositories; null when there are none or one lacks it. */
+  sum(repos: R, key: 'size' | 'hits' | 'misses'): number | null;
+}
+
+/** The statistics with their repositories in the reducer's form. */
+export type ReducedFeed<R> = Omit<NormalisedFeed, 'repositories'> & { repositories: R | null };
+
 /** `GET /caches`: totals, disk figures, per-kind counters and the repositories where listed. */
 export function normaliseFeed(body: Json): NormalisedFeed {
-  const empty: NormalisedFeed = {
+  return reduceFeedWith(body, ROWS);
+}
+
+const ROWS: ListReducer<FeedRepository[]> = { reduce: repositoriesOf, sum: sumOf };
+
+/** The top level as {@link normaliseFeed} reads it; the list through `list`. */
+export function reduceFeedWith<R>(body: Json, list: ListReducer<R>): ReducedFeed<R> {
+  const empty: ReducedFeed<R> = {
     active: null,
     totals: { size: null, hits: null, misses: null, hitRatio: null },
     byKind: { refs: null, uploadPack: null },
@@ -273,8 +290,8 @@ export function normaliseFeed(body: Json): NormalisedFeed {
   };
   if (Array.isArray(body)) {
     const raw: RawField[] = [];
-    const repositories = repositoriesOf(body, raw);
-    return { ...empty, totals: totalsOf(empty.totals, repositories), repositories, raw };
+    const repositories = list.reduce(body, raw);
+    return { ...empty, totals: totalsOf(empty.totals, (key) => list.sum(repositories, key)), repositories, raw };
   }
   if (!isObject(body)) return { ...empty, raw: body === null ? [] : [{ key: 'caches', value: show(body) }] };
 
@@ -285,11 +302,11 @@ export function normaliseFeed(body: Json): NormalisedFeed {
   const minimumFreeBytes = field(body, ALIASES.minimumFreeBytes, asCount, used);
   const byKind = kindsOf(body, used);
   const listed = pick(body, ALIASES.list);
-  let repositories: FeedRepository[] | null = null;
+  let repositories: R | null = null;
   const raw: RawField[] = [];
   if (listed && Array.isArray(listed.value)) {
     used.add(listed.key);
-    repositories = repositoriesOf(listed.value, raw);
+    repositories = list.reduce(listed.value, raw);
   }
   raw.unshift(...rawFields(body, used));
   const fromKinds = sumKinds(byKind);
@@ -300,7 +317,7 @@ export function normaliseFeed(body: Json): NormalisedFeed {
       misses: own.misses ?? fromKinds.misses,
       hitRatio: null,
     },
-    repositories ?? [],
+    (key) => (repositories === null ? null : list.sum(repositories, key)),
   );
   return { active, totals, byKind, freeBytes, minimumFreeBytes, repositories, raw: raw.slice(0, MAX_RAW_FIELDS) };
 }
@@ -313,17 +330,7 @@ function sumKinds({ refs, uploadPack }: NormalisedFeed['byKind']): Omit<CacheCou
 }
 
 /** Totals from the top level, else from the repositories when every one reports the counter. */
-function totalsOf(top: CacheCounters, repos: readonly FeedRepository[]): CacheCounters {
-  const sum = (key: 'size' | 'hits' | 'misses'): number | null => {
-    if (repos.length === 0) return null;
-    let total = 0;
-    for (const r of repos) {
-      const v = r[key];
-      if (v === null) return null;
-      total += v;
-    }
-    return total;
-  };
+function totalsOf(top: CacheCounters, sum: (key: 'size' | 'hits' | 'misses') => number | null): CacheCounters {
   const size = top.size ?? sum('size');
   const hits = top.hits ?? sum('hits');
   const misses = top.misses ?? sum('misses');
@@ -334,7 +341,7 @@ function totalsOf(top: CacheCounters, repos: readonly FeedRepository[]): CacheCo
  * Whether caching switched itself off for lack of disk: from the free and minimum figures when
  * both exist, else from the plugin being inactive although clone caching is configured on.
  */
-export function diskGuardTripped(feed: NormalisedFeed, uploadPackEnabled: boolean | null): boolean | null {
+export function diskGuardTripped(feed: Pick<NormalisedFeed, 'freeBytes' | 'minimumFreeBytes' | 'raw' | 'active'>, uploadPackEnabled: boolean | null): boolean | null {
   if (feed.freeBytes !== null && feed.minimumFreeBytes !== null) return feed.freeBytes < feed.minimumFreeBytes;
   const reason = feed.raw.find((r) => /reason|disabled/i.test(r.key) && /disk|space/i.test(r.value));
   if (reason) return true;

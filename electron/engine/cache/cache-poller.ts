@@ -3,14 +3,18 @@ import {
   type CacheEndpoint,
   type CacheProblem,
   type CacheRepository,
+  type CacheRepositoryColumns,
   type PrimaryCache,
   type RawField,
   type TargetError,
 } from '../../../shared/model';
-import type { BitbucketClient, JsonResponse } from '../http/bitbucket-client';
+import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../http/bitbucket-client';
+import { budgetedPeriodMs, SweepSchedule } from '../scheduler/sweep-schedule';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import type { HistoryStore } from '../store/history-store';
-import { diskGuardTripped, normaliseFeed, normaliseRepository, type FeedRepository, type NormalisedFeed } from './cache-feed';
+import { diskGuardTripped, normaliseRepository } from './cache-feed';
+import { cell, reduceFeed, type ColumnFeed, type FeedColumns } from './feed-columns';
+import { ScannedFeed, scanFeedBody } from './feed-scan';
 import { CacheRateTracker, intervalOf, RecentWindow } from './cache-rates';
 import { cacheStatus } from './cache-status';
 import { readEnabled, readProtocols, readTtl, show, type Read } from './cache-values';
@@ -33,7 +37,7 @@ const REPROBE_EVERY = 20;
 /** Repositories looked up on demand that the table keeps (most recent first). */
 const MAX_LOOKED_UP = 500;
 
-type Outcome = { kind: 'ok'; body: unknown; feed?: NormalisedFeed } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
+type Outcome = { kind: 'ok'; body: unknown; feed?: ColumnFeed; bytes?: number } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
 
 export interface CachePollerDeps {
   primaryId: string;
@@ -42,6 +46,8 @@ export interface CachePollerDeps {
   hasAdmin: boolean;
   store: HistoryStore;
   now(): number;
+  /** The statistics' schedule in force (fleet config `cacheStats*`). */
+  statistics(): { intervalSeconds: number; budgetKBps: number };
 }
 
 export function emptyCache(): PrimaryCache {
@@ -79,9 +85,13 @@ export class PrimaryCachePoller {
   private readonly rates = new CacheRateTracker();
   private readonly recent = new RecentWindow();
   private readonly repoLookups: RepoLookupTracker;
-  private feedRepos: FeedRepository[] | null = null;
+  private feedRepos: FeedColumns | null = null;
   private readonly lookedUp = new Map<string, CacheRepository>();
   private reposUpdatedAt: number | null = null;
+  /** The statistics' own schedule: they list every repository, so they are not read every poll at scale. */
+  private readonly stats = new SweepSchedule();
+  private statsBytes: number | null = null;
+  private statsReadAt: number | null = null;
   /** When the disk guard was first seen tripped, for the alert's `since`; null while it is not. */
   guardSince: number | null = null;
 
@@ -107,8 +117,8 @@ export class PrimaryCachePoller {
   }
 
   /** A read of the plugin's REST API, retried once with the admin credential when the read one gets 401. */
-  async get(path: string, signal?: AbortSignal): Promise<JsonResponse> {
-    const opts = signal ? { signal } : {};
+  async get(path: string, signal?: AbortSignal, lean?: GetJsonOptions['lean']): Promise<JsonResponse> {
+    const opts = { ...(signal ? { signal } : {}), ...(lean ? { lean } : {}) };
     const auth = this.readAuth;
     try {
       return await this.deps.client.getJson(`${SCM_CACHE_PREFIX}/${path}`, { auth, ...opts });
@@ -139,19 +149,39 @@ export class PrimaryCachePoller {
   }
 
   /** Rows of the per-repository table, one array per column. */
-  repositoryRows(): {
-    source: PrimaryCache['repositories']['source'];
-    updatedAt: number | null;
-    repos: readonly Pick<FeedRepository, 'projectKey' | 'repoSlug' | 'size' | 'hits' | 'misses' | 'lastAccessed' | 'entries'>[];
-  } {
+  repositoryRows(): { source: PrimaryCache['repositories']['source']; updatedAt: number | null; rows: CacheRepositoryColumns } {
     const source = this.cache?.repositories.source ?? 'unknown';
-    const repos = this.feedRepos ?? [...this.lookedUp.values()].reverse();
-    return { source, updatedAt: this.reposUpdatedAt, repos };
+    const rows: CacheRepositoryColumns = { projectKey: [], repoSlug: [], size: [], hits: [], misses: [], lastAccessed: [], entries: [] };
+    const c = this.feedRepos;
+    if (c !== null) {
+      rows.projectKey = [...c.projectKey];
+      rows.repoSlug = [...c.repoSlug];
+      for (let i = 0; i < c.length; i++) {
+        rows.size.push(cell(c.size, i));
+        rows.hits.push(cell(c.hits, i));
+        rows.misses.push(cell(c.misses, i));
+        rows.lastAccessed.push(cell(c.lastAccessed, i));
+        rows.entries.push(c.entries[i]!);
+      }
+    } else {
+      for (const r of [...this.lookedUp.values()].reverse()) {
+        rows.projectKey.push(r.projectKey);
+        rows.repoSlug.push(r.repoSlug);
+        rows.size.push(r.size);
+        rows.hits.push(r.hits);
+        rows.misses.push(r.misses);
+        rows.lastAccessed.push(r.lastAccessed);
+        rows.entries.push(r.entries.length);
+      }
+    }
+    return { source, updatedAt: this.reposUpdatedAt, rows };
   }
 
   private async read(endpoint: CacheEndpoint, signal: AbortSignal): Promise<Outcome> {
     try {
-      return { kind: 'ok', body: (await this.get(endpoint, signal)).body };
+      // The statistics are read from their bytes into columns (feed-scan.ts), or parsed when the scan refuses them.
+      const response = await this.get(endpoint, signal, endpoint === 'caches' ? scanFeedBody : undefined);
+      return { kind: 'ok', body: response.body, bytes: response.bytes ?? 0 };
     } catch (err) {
       if (err instanceof FleetError && err.httpStatus === 404) return { kind: 'unsupported' };
       const error = toTargetError(err, this.deps.now());
@@ -164,19 +194,28 @@ export class PrimaryCachePoller {
     const started = this.deps.now();
     const probe = this.pollsSinceProbe >= REPROBE_EVERY;
     this.pollsSinceProbe = probe ? 0 : this.pollsSinceProbe + 1;
-    const wanted = ENDPOINTS.filter((e) => probe || !this.unsupported.has(e));
+    const statsDue = this.stats.due(started, this.statsPeriodMs());
+    const wanted = ENDPOINTS.filter((e) => (probe || !this.unsupported.has(e)) && (e !== 'caches' || statsDue));
+    const readsStats = wanted.includes('caches');
+    if (readsStats) this.stats.begin(started);
     const outcomes = new Map<CacheEndpoint, Outcome>(
       await Promise.all(
         wanted.map(async (e): Promise<[CacheEndpoint, Outcome]> => {
           const o = await this.read(e, signal);
           // The statistics may list every repository: reduced as soon as they arrive, their parsed
-          // graph dies young instead of outliving the other reads (issue 13: 50,000 a primary).
-          return [e, e === 'caches' && o.kind === 'ok' ? { kind: 'ok', body: null, feed: normaliseFeed(o.body) } : o];
+          // graph (when the scan refused the bytes) dies young instead of outliving the other reads.
+          if (e !== 'caches' || o.kind !== 'ok') return [e, o];
+          return [e, { kind: 'ok', body: null, bytes: o.bytes ?? 0, feed: o.body instanceof ScannedFeed ? o.body.feed : reduceFeed(o.body) }];
         }),
       ),
     );
-    if (signal.aborted) return;
     const at = this.deps.now();
+    if (readsStats) {
+      const o = outcomes.get('caches');
+      this.stats.end(at, o?.kind === 'failed' ? o.error.message : null);
+      if (o?.kind === 'ok') this.statsBytes = o.bytes ?? null;
+    }
+    if (signal.aborted) return;
     const prev = this.cache ?? emptyCache();
     const raw: RawField[] = [];
     const problems: CacheProblem[] = [];
@@ -220,13 +259,27 @@ export class PrimaryCachePoller {
       raw,
       problems,
     };
-    this.applyFeed(next, outcomes.get('caches'), at, started);
+    this.applyFeed(next, outcomes.get('caches'), at, started, readsStats);
+    const policy = this.deps.statistics();
+    next.statistics = {
+      readAt: this.statsReadAt,
+      bytes: this.statsBytes,
+      nextAt: (this.stats.startedAt ?? at) + this.statsPeriodMs(),
+      intervalSeconds: policy.intervalSeconds,
+      budgetKBps: policy.budgetKBps,
+    };
     const stats = cacheStatus(next, outcomes, ENDPOINTS.length);
     this.cache = { ...next, ...stats, lastSuccessAt: stats.error === null && stats.status !== 'unknown' ? at : prev.lastSuccessAt };
     if (stats.status === 'down') throw new Error(stats.statusMessage ?? 'The SCM cache could not be read');
   }
 
-  private applyFeed(next: PrimaryCache, outcome: Outcome | undefined, at: number, started: number): void {
+  /** The statistics' period after the last body: the configured one, or longer when its size needs it to stay within the budget. */
+  private statsPeriodMs(): number {
+    const { intervalSeconds, budgetKBps } = this.deps.statistics();
+    return budgetedPeriodMs(intervalSeconds * 1000, this.statsBytes, budgetKBps * 1024);
+  }
+
+  private applyFeed(next: PrimaryCache, outcome: Outcome | undefined, at: number, started: number, read: boolean): void {
     if (this.unsupported.has('caches')) {
       Object.assign(next, { totals: emptyCache().totals, byKind: emptyCache().byKind, interval: null, recent: null, active: null, disk: emptyCache().disk });
       next.repositories = { source: 'unknown', count: null, updatedAt: this.reposUpdatedAt };
@@ -235,11 +288,13 @@ export class PrimaryCachePoller {
       return;
     }
     if (!outcome || outcome.kind !== 'ok') {
-      next.interval = null;
+      // Not due this poll: the figures stay those of the last read (shown with its time).
+      if (read) next.interval = null;
       next.recent = this.recent.update(null, at);
       return;
     }
-    const feed = outcome.feed ?? normaliseFeed(outcome.body);
+    this.statsReadAt = at;
+    const feed = outcome.feed ?? reduceFeed(outcome.body);
     if (feed.raw.length > 0) next.raw.push(...feed.raw.map((r) => ({ key: `caches.${r.key}`, value: r.value })));
     const sample = this.rates.update(at, feed);
     next.totals = feed.totals;
@@ -261,7 +316,7 @@ export class PrimaryCachePoller {
     const figures = historyFigures(sample, feed.totals.size);
     this.deps.store.recordPoll({ targetId: historyTarget(this.deps.primaryId), at, status: 'up', durationMs: at - started, error: null, figures });
     // Each repository's share of the interval, for its page's history (only those with lookups).
-    if (feed.repositories !== null) this.deps.store.recordSamples(at, this.repoLookups.samples(feed.repositories));
+    if (feed.repositories !== null) this.deps.store.recordSamples(at, this.repoLookups.samples(rowsOf(feed.repositories)));
   }
 }
 
@@ -273,4 +328,16 @@ function unreadable(endpoint: string, body: unknown): CacheProblem {
     httpStatus: null,
     body: show(body),
   };
+}
+
+/** The columns as rows for the lookup tracker, one reused object (it keeps only numbers and keys). */
+function* rowsOf(c: FeedColumns): Generator<{ projectKey: string; repoSlug: string; hits: number | null; misses: number | null }> {
+  const row = { projectKey: '', repoSlug: '', hits: null as number | null, misses: null as number | null };
+  for (let i = 0; i < c.length; i++) {
+    row.projectKey = c.projectKey[i]!;
+    row.repoSlug = c.repoSlug[i]!;
+    row.hits = cell(c.hits, i);
+    row.misses = cell(c.misses, i);
+    yield row;
+  }
 }

@@ -34,26 +34,33 @@ const add = (into: Counted, d: Counted): void => {
   into.misses += d.misses;
 };
 
-interface EntryReading {
+export interface EntryReading {
   key: string;
   kind: string | null;
   version: number | null;
   counted: Counted;
 }
 
-function entryReadings(feed: NormalisedFeed): EntryReading[] | null {
-  if (feed.repositories === null) return null;
+/** One cache entry's counters, keyed by its repository (`project/slug`), kind, protocol and version. */
+export const entryReading = (repository: string, kind: string | null, protocol: string | null, version: number | null, counted: Counted): EntryReading => ({
+  key: `${repository}|${kind}|${protocol}|${version}`,
+  kind,
+  version,
+  counted,
+});
+
+/** The statistics as the tracker reads them: repositories as rows, or as columns with their readings (feed-columns.ts). */
+export type RateFeed = Pick<NormalisedFeed, 'totals' | 'byKind'> & { repositories: NormalisedFeed['repositories'] | { readings: readonly EntryReading[] } };
+
+function entryReadings(feed: RateFeed): readonly EntryReading[] | null {
+  const repos = feed.repositories;
+  if (repos === null) return null;
+  if (!Array.isArray(repos)) return repos.readings;
   const out: EntryReading[] = [];
-  for (const repo of feed.repositories) {
+  for (const repo of repos) {
     for (const e of repo.entries) {
       const counted = pair(e.hits, e.misses);
-      if (!counted) continue;
-      out.push({
-        key: `${repo.projectKey}/${repo.repoSlug}|${e.kind}|${e.protocol}|${e.gitProtocolVersion}`,
-        kind: e.kind,
-        version: e.gitProtocolVersion,
-        counted,
-      });
+      if (counted) out.push(entryReading(`${repo.projectKey}/${repo.repoSlug}`, e.kind, e.protocol, e.gitProtocolVersion, counted));
     }
   }
   return out;
@@ -72,7 +79,7 @@ export class CacheRateTracker {
   private kinds: { refs: Counted | null; uploadPack: Counted | null } = { refs: null, uploadPack: null };
   private entries: Map<string, Counted> | null = null;
 
-  update(at: number, feed: NormalisedFeed): RateSample | null {
+  update(at: number, feed: RateFeed): RateSample | null {
     const totals = pair(feed.totals.hits, feed.totals.misses);
     const kinds = {
       refs: feed.byKind.refs ? pair(feed.byKind.refs.hits, feed.byKind.refs.misses) : null,
@@ -88,7 +95,7 @@ export class CacheRateTracker {
     return sample;
   }
 
-  private sample(at: number, previousAt: number, totals: Counted | null, kinds: CacheRateTracker['kinds'], readings: EntryReading[] | null): RateSample {
+  private sample(at: number, previousAt: number, totals: Counted | null, kinds: CacheRateTracker['kinds'], readings: readonly EntryReading[] | null): RateSample {
     const fromEntries = this.entryDeltas(readings);
     const counts: IntervalCounts = {
       all: deltaOf(this.totals, totals) ?? fromEntries?.all ?? null,
@@ -100,7 +107,7 @@ export class CacheRateTracker {
     return { at, seconds: (at - previousAt) / 1000, counts };
   }
 
-  private entryDeltas(readings: EntryReading[] | null): IntervalCounts | null {
+  private entryDeltas(readings: readonly EntryReading[] | null): IntervalCounts | null {
     if (readings === null || this.entries === null) return null;
     const zero = (): Counted => ({ hits: 0, misses: 0 });
     const all = zero();

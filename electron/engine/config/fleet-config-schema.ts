@@ -113,6 +113,8 @@ export type PerRepositoryMetricsConfig = z.infer<typeof perRepositoryMetricsSche
 
 export const DEFAULT_MIRROR_SWEEP_SECONDS = 600;
 export const DEFAULT_MIRROR_SWEEP_BUDGET_KBPS = 512;
+export const DEFAULT_CACHE_STATS_SECONDS = 0;
+export const DEFAULT_CACHE_STATS_BUDGET_KBPS = 64;
 
 export const fleetConfigSchema = z
   .object({
@@ -127,6 +129,14 @@ export const fleetConfigSchema = z
     mirrorSweepIntervalSeconds: z.number().min(0).max(86_400).default(DEFAULT_MIRROR_SWEEP_SECONDS),
     /** The bytes a second (in KB) one primary's mirror sweep may read, averaged over the sweep. */
     mirrorSweepBudgetKBps: z.number().min(1).max(1_000_000).default(DEFAULT_MIRROR_SWEEP_BUDGET_KBPS),
+    /**
+     * The SCM cache statistics (`GET /caches`) list every repository, ~120 bytes each, in one body:
+     * they are read at most this often (0: every poll), and after a body of N bytes not again for
+     * N / budget seconds, so one primary's statistics average at most the budget whatever its size.
+     */
+    cacheStatsIntervalSeconds: z.number().min(0).max(86_400).default(DEFAULT_CACHE_STATS_SECONDS),
+    /** The bytes a second (in KB) one primary's cache statistics may average. */
+    cacheStatsBudgetKBps: z.number().min(1).max(1_000_000).default(DEFAULT_CACHE_STATS_BUDGET_KBPS),
     primaries: z.array(primaryConfigSchema).default([]),
     storage: storageConfigSchema,
     /** How much poll history is kept: whichever bound is reached first. */

@@ -48,8 +48,11 @@ export interface GetJsonOptions {
   auth?: 'read' | 'admin' | 'none';
   signal?: AbortSignal;
   allowStatus?: number[];
-  /** Build only these parts of a 2xx JSON body (lean-json.ts); the whole body is parsed when it cannot. */
-  lean?: LeanShape;
+  /**
+   * Build only these parts of a 2xx JSON body (lean-json.ts), or read its bytes with this function;
+   * the whole body is parsed when it throws LeanJsonError.
+   */
+  lean?: LeanShape | ((body: Buffer) => unknown);
   /** `background` for walks that may wait for the regular cycle (see RequestClass); default `regular`. */
   kind?: RequestClass;
 }
@@ -120,7 +123,7 @@ interface SendPlan {
   body: string | undefined;
   signal: AbortSignal | undefined;
   allowStatus: readonly number[];
-  lean?: LeanShape | undefined;
+  lean?: GetJsonOptions['lean'];
   kind: RequestClass;
 }
 
@@ -330,10 +333,10 @@ function parseJson(raw: RawResponse, url: string): unknown {
   }
 }
 
-/** The parts of the body `shape` names, or, when the bytes are not what it expects, the whole body parsed (or its error). */
-function leanOrParse(raw: RawResponse, url: string, shape: LeanShape): unknown {
+/** The parts of the body `shape` names (or what `shape` reads), or, when the bytes are not what it expects, the whole body parsed (or its error). */
+function leanOrParse(raw: RawResponse, url: string, shape: NonNullable<GetJsonOptions['lean']>): unknown {
   try {
-    return leanJson(raw.body, shape);
+    return typeof shape === 'function' ? shape(raw.body) : leanJson(raw.body, shape);
   } catch (err) {
     if (!(err instanceof LeanJsonError)) throw err;
     return parseJson(raw, url);

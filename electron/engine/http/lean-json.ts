@@ -11,7 +11,10 @@
  * the whole body the ordinary way, whose error message says what is wrong.
  */
 
-/** `true`: keep the value whole. An object: keep only the named keys. `[shape]`: an array of that shape. */
+/**
+ * `true`: keep the value whole. An object: keep only the named keys — and, under the key `'*'`,
+ * every key it does not name, with that shape. `[shape]`: an array of that shape.
+ */
 export type LeanShape = true | { readonly [key: string]: LeanShape } | readonly [LeanShape];
 
 export class LeanJsonError extends Error {
@@ -33,7 +36,11 @@ const { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, CO
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
 /** A shape with its keys as bytes, so keys are matched without decoding them. */
-type Compiled = true | { array: Compiled } | { keys: ReadonlyArray<{ name: string; bytes: Buffer; sub: Compiled }> };
+type Key = { name: string; bytes: Buffer; sub: Compiled };
+type Compiled = true | { array: Compiled } | { keys: readonly Key[]; rest: Compiled | null };
+
+/** The shape key that stands for every key an object shape does not name. */
+const REST = '*';
 
 const compiled = new WeakMap<object, Compiled>();
 
@@ -44,11 +51,10 @@ function compile(shape: LeanShape): Compiled {
   const out: Compiled = Array.isArray(shape)
     ? { array: compile(shape[0] as LeanShape) }
     : {
-        keys: Object.entries(shape as { readonly [key: string]: LeanShape }).map(([name, sub]) => ({
-          name,
-          bytes: Buffer.from(name, 'utf8'),
-          sub: compile(sub),
-        })),
+        keys: Object.entries(shape as { readonly [key: string]: LeanShape })
+          .filter(([name]) => name !== REST)
+          .map(([name, sub]) => ({ name, bytes: Buffer.from(name, 'utf8'), sub: compile(sub) })),
+        rest: REST in shape ? compile((shape as { readonly [key: string]: LeanShape })[REST] as LeanShape) : null,
       };
   compiled.set(shape, out);
   return out;
@@ -56,7 +62,7 @@ function compile(shape: LeanShape): Compiled {
 
 /** Parses `buf` keeping what `shape` names; throws LeanJsonError when the bytes are not as expected. */
 export function leanJson(buf: Buffer, shape: LeanShape): unknown {
-  const r = new Reader(buf);
+  const r = new LeanReader(buf);
   // A UTF-8 byte-order mark, as http-exchange strips from decoded text.
   if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) r.pos = 3;
   const value = r.value(compile(shape));
@@ -65,10 +71,11 @@ export function leanJson(buf: Buffer, shape: LeanShape): unknown {
   return value;
 }
 
-class Reader {
+/** The byte reader under {@link leanJson}, for readers of one known body (cache/feed-scan.ts). */
+export class LeanReader {
   pos = 0;
 
-  constructor(private readonly buf: Buffer) {}
+  constructor(readonly buf: Buffer) {}
 
   /** As http-exchange decodes a body: UTF-8, an invalid sequence becoming U+FFFD. */
   private decode(start: number, end: number): string {
@@ -84,13 +91,13 @@ class Reader {
     while (this.pos < b.length && isSpace(b[this.pos]!)) this.pos++;
   }
 
-  private peek(): number {
+  peek(): number {
     this.space();
     if (this.pos >= this.buf.length) this.fail('unexpected end');
     return this.buf[this.pos]!;
   }
 
-  private expect(byte: number): void {
+  expect(byte: number): void {
     if (this.peek() !== byte) this.fail(`expected ${String.fromCharCode(byte)}`);
     this.pos++;
   }
@@ -99,12 +106,12 @@ class Reader {
     const b = this.peek();
     if (shape !== true) {
       if ('array' in shape) return b === OPEN_ARRAY ? this.array(shape.array) : this.whole();
-      if (b === OPEN_OBJECT) return this.object(shape.keys);
+      if (b === OPEN_OBJECT) return this.object(shape.keys, shape.rest);
     }
     return this.whole();
   }
 
-  private object(keys: ReadonlyArray<{ name: string; bytes: Buffer; sub: Compiled }>): Record<string, unknown> {
+  private object(keys: readonly Key[], rest: Compiled | null): Record<string, unknown> {
     this.pos++;
     const out: Record<string, unknown> = {};
     if (this.peek() === CLOSE_OBJECT) {
@@ -116,9 +123,16 @@ class Reader {
       const start = this.pos;
       const end = this.stringEnd();
       const wanted = this.keyOf(keys, start, end);
+      let name = wanted?.name;
+      if (wanted === undefined && rest !== null) {
+        this.pos = start;
+        name = this.string();
+      }
       this.expect(COLON);
-      if (wanted === undefined) this.skip();
-      else out[wanted.name] = this.value(wanted.sub);
+      if (name === undefined) this.skip();
+      else if (name !== '__proto__') out[name] = this.value(wanted?.sub ?? (rest as Compiled));
+      // A `__proto__` key is an own property, as JSON.parse makes it, not the object's prototype.
+      else Object.defineProperty(out, name, { value: this.value(wanted?.sub ?? (rest as Compiled)), enumerable: true, writable: true, configurable: true });
       const next = this.peek();
       this.pos++;
       if (next === CLOSE_OBJECT) return out;
@@ -127,7 +141,7 @@ class Reader {
   }
 
   /** The wanted key whose bytes the key at [start, end) (quotes included) has; an escaped key is decoded first. */
-  private keyOf<K extends { name: string; bytes: Buffer }>(keys: readonly K[], start: number, end: number): K | undefined {
+  keyOf<K extends { name: string; bytes: Buffer }>(keys: readonly K[], start: number, end: number): K | undefined {
     const b = this.buf;
     const length = end - start - 2;
     for (let i = start + 1; i < end - 1; i++) {
@@ -193,7 +207,7 @@ class Reader {
   }
 
   /** Moves past the string at `pos` (on its quote) and returns the position after its closing quote. */
-  private stringEnd(): number {
+  stringEnd(): number {
     const b = this.buf;
     let at = this.pos + 1;
     for (;;) {

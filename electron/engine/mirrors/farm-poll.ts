@@ -71,7 +71,7 @@ export interface FarmPollContext {
  * sync settings, delayed-sync list and ref-changes queue through its base URL (any node answers
  * for the farm), and each node's own `/status` at the node's address. Requests: 7 for the farm
  * plus one per node, whatever the number of repositories: each node's paged `repoSyncStatus` is
- * read by the slower mirror sweep (sweep-schedule.ts).
+ * read by the slower mirror sweep (scheduler/sweep-schedule.ts).
  *
  * The nodes known from the last poll are read at once, alongside the farm, so a cycle takes as
  * long as its longest chain of pages; a node that `farmNodes` lists for the first time is read

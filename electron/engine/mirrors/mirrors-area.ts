@@ -11,7 +11,7 @@ import { pollFarm, type FarmObservation } from './farm-poll';
 import { FarmState, type SweptHashes } from './farm-state';
 import { sweepPrimary, type SweepTarget } from './mirror-sweep';
 import type { MirrorServer } from './normalise-mirror';
-import { pacer, realPaceClock, SweepSchedule, type PaceClock } from './sweep-schedule';
+import { pacer, realPaceClock, SweepSchedule, type PaceClock } from '../scheduler/sweep-schedule';
 import { initialUpstream, pollUpstream, type UpstreamState } from './upstream-poll';
 
 /** A change not applied within this long counts as lagging, unless the farm lists it itself. */

@@ -43,7 +43,7 @@ export function unavailableReason(err: unknown): string | null {
 /**
  * One poll of a primary's mirroring: registered mirrors and pending requests — 2 requests,
  * whatever the number of repositories (their hashes are read by the slower sweep, see
- * sweep-schedule.ts). Both keep their last good value when a read fails.
+ * scheduler/sweep-schedule.ts). Both keep their last good value when a read fails.
  */
 export async function pollUpstream(client: BitbucketClient, previous: UpstreamState, signal: AbortSignal, now: () => number): Promise<UpstreamState> {
   const at = (): number => now();

@@ -32,7 +32,7 @@ export class RepoLookupTracker {
 
   constructor(private readonly primaryId: string) {}
 
-  samples(repos: ReadonlyArray<{ projectKey: string; repoSlug: string; hits: number | null; misses: number | null }>): Sample[] {
+  samples(repos: Iterable<{ projectKey: string; repoSlug: string; hits: number | null; misses: number | null }>): Sample[] {
     const next = new Map<string, Counts>();
     const moved: Array<{ target: string; hits: number; misses: number }> = [];
     for (const r of repos) {

@@ -1,4 +1,4 @@
-import { BYTE_UNITS_NOTE, formatBytes, formatCount, formatRatio } from '../../../shared/logic/units';
+import { BYTE_UNITS_NOTE, formatBytes, formatCount, formatRatio, formatSeconds } from '../../../shared/logic/units';
 import type { CacheCounters, Primary, PrimaryCache } from '../../../shared/model';
 import { RelativeTime } from '../../components/relative-time';
 import { StatusBadge } from '../../components/status';
@@ -30,8 +30,28 @@ export const CacheStatusLine = ({ cache }: { cache: PrimaryCache }) => (
     <span className="muted small">
       polled <RelativeTime at={cache.polledAt} /> · last good read <RelativeTime at={cache.lastSuccessAt} />
     </span>
+    <StatisticsLine cache={cache} />
   </div>
 );
+
+/**
+ * When the statistics (totals, hit rates, disk, repositories) were read: they list every
+ * repository, so at scale they come less often than the settings (issue 13).
+ */
+const StatisticsLine = ({ cache }: { cache: PrimaryCache }) => {
+  const s = cache.statistics;
+  if (!s) return null;
+  const period = s.intervalSeconds === 0 ? 'every poll' : `every ${formatSeconds(s.intervalSeconds)}`;
+  // The budget stretches the period after a large body: the gap the user actually gets.
+  const gap = s.readAt !== null && s.nextAt !== null ? Math.round((s.nextAt - s.readAt) / 1000) : null;
+  return (
+    <span className="muted small" data-testid="cache-statistics-read">
+      statistics read <RelativeTime at={s.readAt} never="not yet" />
+      {s.bytes !== null && ` (${formatBytes(s.bytes)})`} · read {period} within {formatCount(s.budgetKBps)} KB/s
+      {gap !== null && gap > 0 && `, next in ≥ ${formatSeconds(gap)} after a read`}
+    </span>
+  );
+};
 
 const Figure = ({ label, value, testId, raw }: { label: string; value: string; testId: string; raw: number | null }) => (
   <div>

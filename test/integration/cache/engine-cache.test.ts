@@ -60,6 +60,9 @@ describe('the SCM cache console against the simulated fleet', () => {
       repositories: { source: 'feed', count: expect.any(Number) },
     });
     expect(current.repositories.count).toBeGreaterThanOrEqual(80);
+    // The statistics' own schedule (issue 13): a small fleet's body fits the default budget, so it is read every poll and says when.
+    expect(current.statistics).toMatchObject({ readAt: current.polledAt, intervalSeconds: 0, budgetKBps: 64 });
+    expect(current.statistics!.bytes).toBeGreaterThan(1_000);
     const legacy = cacheOf(us.id);
     expect(legacy).toMatchObject({
       status: 'up',

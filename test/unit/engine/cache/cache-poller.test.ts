@@ -1,3 +1,4 @@
+import { LeanJsonError } from '../../../../electron/engine/http/lean-json';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrimaryCachePoller } from '../../../../electron/engine/cache/cache-poller';
 import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../../../../electron/engine/http/bitbucket-client';
@@ -24,7 +25,17 @@ function fakeClient(route: Route) {
           httpStatus: a.status,
           body: a.text ?? null,
         });
-      return { status: a.status, body: a.body ?? null, headers: {}, durationMs: 1 };
+      // As the real client: the body's bytes counted, and read by the caller's reader when it gives one.
+      const text = JSON.stringify(a.body ?? null);
+      let body: unknown = a.body ?? null;
+      if (typeof opts.lean === 'function') {
+        try {
+          body = opts.lean(Buffer.from(text));
+        } catch (err) {
+          if (!(err instanceof LeanJsonError)) throw err;
+        }
+      }
+      return { status: a.status, body, headers: {}, durationMs: 1, bytes: Buffer.byteLength(text) };
     },
     getPaged: async () => ({ values: [], pages: 0, truncated: false }),
     eachPage: async () => ({ pages: 0, truncated: false, durationMs: 0, bytes: 0 }),
@@ -59,11 +70,12 @@ const listing = (repos: number, hits = 100, misses = 20) => ({
 let store: HistoryStore;
 afterEach(() => store?.close());
 
-function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number } = {}) {
+function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number; statistics?: { intervalSeconds: number; budgetKBps: number } } = {}) {
   store = openHistoryStore({ path: ':memory:' });
   const fake = fakeClient(route);
   let t = 1_700_000_000_000;
-  const p = new PrimaryCachePoller({ primaryId: 'prod', client: fake.client, hasAdmin: opts.hasAdmin ?? true, store, now: opts.now ?? (() => (t += 15_000)) });
+  const statistics = () => opts.statistics ?? { intervalSeconds: 0, budgetKBps: 1_000_000 };
+  const p = new PrimaryCachePoller({ primaryId: 'prod', client: fake.client, hasAdmin: opts.hasAdmin ?? true, store, now: opts.now ?? (() => (t += 15_000)), statistics });
   return { p, calls: fake.calls };
 }
 
@@ -83,7 +95,7 @@ describe('the cache poller', () => {
       expect(calls).toHaveLength(10);
       expect(p.cache).toMatchObject({ status: 'up', unsupported: ['config/refs/enabled', 'config/refs/ttl'], repositories: { source: 'feed', count: repos } });
       expect(p.cache!.config.refs).toEqual({ enabled: null, ttlSeconds: null });
-      expect(p.repositoryRows().repos).toHaveLength(repos);
+      expect(p.repositoryRows().rows.projectKey).toHaveLength(repos);
     }
   });
 
@@ -160,4 +172,41 @@ describe('the cache poller', () => {
     expect(store.series('cache:prod', 'cache.hitRatio.all', 0, Number.MAX_SAFE_INTEGER)).toEqual([[expect.any(Number), 1]]);
     expect(store.series('cache:prod', 'cache.size', 0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);
   });
+
+  it('reads the statistics on their own schedule: the period, stretched so one primary averages at most the budget', async () => {
+    let now = 1_700_000_000_000;
+    const route: Route = (path) => (path === 'caches' ? { status: 200, body: listing(3_000) } : { status: 200, body: config[path] ?? true });
+    const paced = poller(route, { now: () => now, statistics: { intervalSeconds: 0, budgetKBps: 10 } });
+    const statsReads = () => paced.calls.filter((c) => c.path === 'caches').length;
+    await paced.p.poll(signal);
+    const first = paced.p.cache!.statistics!;
+    expect(statsReads()).toBe(1);
+    expect(first.bytes).toBeGreaterThan(100_000);
+    // The next read waits bytes / budget after the last one started, then happens at the next poll.
+    const gapMs = (first.bytes! / (10 * 1024)) * 1000;
+    expect(first.nextAt).toBe(first.readAt! + gapMs);
+    for (let t = 15_000; t < gapMs; t += 15_000) {
+      now += 15_000;
+      await paced.p.poll(signal);
+    }
+    expect(statsReads()).toBe(1);
+    expect(paced.p.cache!.statistics!.readAt).toBe(first.readAt);
+    now += 15_000;
+    await paced.p.poll(signal);
+    expect(statsReads()).toBe(2);
+    expect(paced.p.cache!.statistics!.readAt).toBe(now);
+
+    // A small body within the budget: read every poll when the period is 0, every period otherwise.
+    now = 1_700_000_000_000;
+    const small = poller((path) => (path === 'caches' ? { status: 200, body: listing(3) } : { status: 200, body: config[path] ?? true }), {
+      now: () => now,
+      statistics: { intervalSeconds: 60, budgetKBps: 64 },
+    });
+    for (let i = 0; i < 8; i++) {
+      await small.p.poll(signal);
+      now += 15_000;
+    }
+    expect(small.calls.filter((c) => c.path === 'caches')).toHaveLength(2);
+  });
 });
+

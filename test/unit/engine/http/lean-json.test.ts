@@ -9,9 +9,15 @@ function project(v: unknown, shape: LeanShape): unknown {
   if (Array.isArray(shape)) return Array.isArray(v) ? v.map((x) => project(x, shape[0] as LeanShape)) : v;
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
   const out: Record<string, unknown> = {};
-  for (const [k, sub] of Object.entries(shape as Record<string, LeanShape>)) {
-    if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = project((v as Record<string, unknown>)[k], sub);
+  // As JSON.parse makes it: `__proto__` an own key, not the prototype.
+  const put = (k: string, x: unknown) => Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+  const named = shape as Record<string, LeanShape>;
+  for (const [k, sub] of Object.entries(named)) {
+    if (k !== '*' && Object.prototype.hasOwnProperty.call(v, k)) put(k, project((v as Record<string, unknown>)[k], sub));
   }
+  // '*': every key the shape does not name, with that shape.
+  const rest = named['*'];
+  if (rest !== undefined) for (const [k, x] of Object.entries(v)) if (!Object.hasOwn(named, k) || k === '*') put(k, project(x, rest));
   return out;
 }
 
@@ -19,7 +25,7 @@ const shapeArb: fc.Arbitrary<LeanShape> = fc.letrec<{ shape: LeanShape }>((tie) 
   shape: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constant(true as const),
-    fc.dictionary(fc.oneof(fc.constantFrom('a', 'b', 'id', 'é', 'k"q', '\\'), fc.string({ maxLength: 3 })), tie('shape'), { maxKeys: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom('a', 'b', 'id', 'é', 'k"q', '\\', '*'), fc.string({ maxLength: 3 })), tie('shape'), { maxKeys: 4 }),
     tie('shape').map((s) => [s] as const),
   ),
 })).shape;
@@ -30,7 +36,7 @@ const valueArb = fc.letrec<{ v: unknown }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.jsonValue({ maxDepth: 1 }),
     fc.array(tie('v'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom('a', 'b', 'id', 'é', 'k"q', '\\'), fc.string({ maxLength: 3 })), tie('v'), { maxKeys: 5 }),
+    fc.dictionary(fc.oneof(fc.constantFrom('a', 'b', 'id', 'é', 'k"q', '\\', '*', '__proto__'), fc.string({ maxLength: 3 })), tie('v'), { maxKeys: 5 }),
   ),
 })).v;
 

@@ -1,11 +1,12 @@
 /**
- * The slower sweep of per-repository mirror detail (issue #13): the primary's repository hashes and
- * each mirror node's `repoSyncStatus` cost a request per 1,000 repositories and hundreds of KB a
- * page, so they are read on their own period and paced to a bytes-per-second budget, while the
- * regular cycle reads only what the mirror API already narrows.
+ * Slower sweeps of per-repository detail (issue #13), read on their own period and paced to a
+ * bytes-per-second budget while the regular cycle reads only what does not grow with repositories:
+ * the mirrors' detail (the primary's repository hashes, each node's `repoSyncStatus`: a request per
+ * 1,000 repositories, hundreds of KB a page) and the SCM cache statistics (one body listing every
+ * repository).
  */
 
-/** When the sweep of one primary's mirrors last ran, and whether it is due. Clock injected. */
+/** When a sweep last ran, and whether it is due. Clock injected. */
 export class SweepSchedule {
   startedAt: number | null = null;
   endedAt: number | null = null;
@@ -37,6 +38,13 @@ export class SweepSchedule {
     this.error = error;
   }
 }
+
+/**
+ * The period after a sweep that read `bytes` in one body: `periodMs`, or longer when the body
+ * needs it to stay within the budget (a single body cannot be paced page by page).
+ */
+export const budgetedPeriodMs = (periodMs: number, bytes: number | null, budgetBytesPerSecond: number): number =>
+  Math.max(periodMs, ((bytes ?? 0) / Math.max(1, budgetBytesPerSecond)) * 1000);
 
 export interface PaceClock {
   now(): number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pacer, SweepSchedule, type PaceClock } from '../../../../electron/engine/mirrors/sweep-schedule';
+import { pacer, SweepSchedule, type PaceClock } from '../../../../electron/engine/scheduler/sweep-schedule';
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeClock(start = 1_000_000): PaceClock & { sleeps: number[]; t: number } {
