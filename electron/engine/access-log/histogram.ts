@@ -47,6 +47,13 @@ export class HistogramPool {
   }
 }
 
+/** A histogram as sent between threads. */
+export interface HistogramState {
+  counts: Uint32Array;
+  count: number;
+  max: number;
+}
+
 /** Durations in fixed buckets: constant memory however many are added, percentiles to within a bucket. */
 export class DurationHistogram {
   count = 0;
@@ -68,6 +75,18 @@ export class DurationHistogram {
     this.counts[this.base + bucket]! += 1;
     this.count += 1;
     if (ms > this.max) this.max = ms;
+  }
+
+  /** Its counters, count and maximum, to be merged into another histogram (`mergeFrom`). */
+  exportState(): HistogramState {
+    return { counts: this.counts.slice(this.base, this.base + BUCKETS), count: this.count, max: this.max };
+  }
+
+  /** Adds another histogram's durations (exactly: the same buckets). */
+  mergeFrom(h: HistogramState): void {
+    for (let i = 0; i < BUCKETS; i++) this.counts[this.base + i]! += h.counts[i]!;
+    this.count += h.count;
+    if (h.max > this.max) this.max = h.max;
   }
 
   /** Gives the counters back to the pool it came from; the histogram must not be used after. */

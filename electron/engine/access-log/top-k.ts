@@ -1,5 +1,5 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
-import { bucketOf, HistogramPool, type DurationHistogram } from './histogram';
+import { bucketOf, HistogramPool, type DurationHistogram, type HistogramState } from './histogram';
 
 interface Tally {
   operations: number;
@@ -9,6 +9,17 @@ interface Tally {
   cache: CacheCounts | null;
   /** Durations per node that served the key (repositories' clones: which node is slow for this one). */
   byNode: Map<string, DurationHistogram> | null;
+}
+
+/** A tally as sent between threads. */
+export interface TallyState {
+  key: string;
+  operations: number;
+  totalMs: number;
+  error: number;
+  durations: HistogramState | null;
+  cache: CacheCounts | null;
+  byNode: Array<[string, HistogramState]> | null;
 }
 
 export interface NodeDurations {
@@ -89,6 +100,38 @@ export class TopK {
       this.tallies.set(key, t);
     }
     return t;
+  }
+
+  exportState(): TallyState[] {
+    return [...this.tallies].map(([key, t]) => ({
+      key,
+      operations: t.operations,
+      totalMs: t.totalMs,
+      error: t.error,
+      durations: t.durations?.exportState() ?? null,
+      cache: t.cache,
+      byNode: t.byNode === null ? null : [...t.byNode].map(([node, h]) => [node, h.exportState()]),
+    }));
+  }
+
+  /** Adds another list's tallies key by key (exact while neither list was pruned). */
+  mergeFrom(states: readonly TallyState[]): void {
+    for (const s of states) {
+      // A new key starts at the floor (what a pruned key may have had), as `add` starts it.
+      const t = this.tally(s.key);
+      t.operations += s.operations;
+      t.error += s.error;
+      t.totalMs += s.totalMs;
+      if (s.durations !== null) t.durations?.mergeFrom(s.durations);
+      if (t.cache !== null && s.cache !== null) for (const o of ['hit', 'miss', 'none'] as const) t.cache[o] += s.cache[o];
+      if (t.byNode !== null && s.byNode !== null)
+        for (const [node, h] of s.byNode) {
+          let mine = t.byNode.get(node);
+          if (mine === undefined) t.byNode.set(node, (mine = this.pool.make()));
+          mine.mergeFrom(h);
+        }
+    }
+    this.byId = [];
   }
 
   /** The `n` keys with most operations or (by: 'time') most total time. */
