@@ -1,7 +1,7 @@
 import type { AccessLogReport, SlowOperation } from '../../../shared/model/access-log';
 import type { ConcurrencyState } from './concurrency';
 import { DurationHistogram, type HistogramState } from './histogram';
-import type { TallyState } from './top-k';
+import type { TopKState } from './top-k';
 
 /**
  * Everything an aggregator counted, as sent from a worker that read one range of a log: plain
@@ -15,10 +15,10 @@ export interface AggregateState {
   durationByKind: HistogramState[];
   nodes: Array<[string, HistogramState]>;
   cloneNodes: Array<[string, HistogramState]>;
-  repositories: TallyState[];
-  cloneRepositories: TallyState[];
-  users: TallyState[];
-  clientIps: TallyState[];
+  repositories: TopKState;
+  cloneRepositories: TopKState;
+  users: TopKState;
+  clientIps: TopKState;
   concurrency: ConcurrencyState;
   slowest: SlowOperation[];
   examples: AccessLogReport['unparsable']['examples'];
