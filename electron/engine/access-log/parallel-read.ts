@@ -54,7 +54,7 @@ export interface ParallelSource {
  * into `agg` exactly as one pass would count: each range's figures are added, then its responses
  * whose request was in an earlier range are paired through `reader` with the requests still
  * waiting (`pending`, shared with the logs read before), then its own waiting requests join them.
- * Returns the log's line count.
+ * Returns the log's line count and the number of ranges.
  */
 export async function readParallel(
   source: ParallelSource,
@@ -63,7 +63,7 @@ export async function readParallel(
   parts: { agg: AccessLogAggregator; reader: LineReader; pending: PendingRequests; options: AggregateOptions },
   onRaw: (n: number) => void,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<{ lines: number; ranges: number }> {
   const ranges = await splitRanges(source.path, source.bytes, threads);
   const inner = new AbortController();
   const stop = (): void => inner.abort(signal?.reason);
@@ -96,7 +96,7 @@ export async function readParallel(
     }
     for (let i = 0; i < r.pending.length; i += 2) if (parts.pending.add(r.pending[i]!, r.pending[i + 1]!)) parts.agg.lines.unpairedRequests += 1;
   }
-  return lines;
+  return { lines, ranges: ranges.length };
 }
 
 /** Options a worker can receive (structured clone): the range and interval, no functions. */
