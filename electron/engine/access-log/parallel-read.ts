@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { AccessLogAggregator, AggregateOptions } from './aggregator';
 import type { LineReader } from './line-reader';
 import type { PendingRequests } from './pending-requests';
-import type { RangeResult } from './range-parse';
+import { readRange, type RangeResult } from './range-parse';
 import type { RangeRunner } from './range-runner';
 
 /** Below this, one thread reads a log: starting workers and merging costs more than it saves. */
@@ -50,10 +50,11 @@ export interface ParallelSource {
 }
 
 /**
- * Reads a plain log in ranges at once (`runner`, one worker each) and merges them, in range order,
- * into `agg` exactly as one pass would count: each range's figures are added, then its responses
- * whose request was in an earlier range are paired through `reader` with the requests still
- * waiting (`pending`, shared with the logs read before), then its own waiting requests join them.
+ * Reads a plain log in ranges at once: the first in this thread through `reader` (straight into
+ * `agg`, as one pass would), the others through `runner` (a worker each). Then, in range order,
+ * each other range's figures are added to `agg`, its responses whose request was in an earlier range
+ * are paired through `reader` with the requests still waiting (`pending`, shared with the logs read
+ * before), and its own waiting requests join them: the result is what one pass counts.
  * Returns the log's line count and the number of ranges.
  */
 export async function readParallel(
@@ -68,23 +69,24 @@ export async function readParallel(
   const inner = new AbortController();
   const stop = (): void => inner.abort(signal?.reason);
   signal?.addEventListener('abort', stop, { once: true });
+  // One range failing stops the others: their work is of no use.
+  const failed = (err: unknown): never => {
+    inner.abort(err);
+    throw err;
+  };
+  const [first, ...rest] = ranges;
   let results: RangeResult[];
   try {
-    results = await Promise.all(
-      ranges.map(([start, end]) =>
-        runner({ path: source.path, start, end, source: source.name, node: source.node, options: plainOptions(parts.options) }, onRaw, inner.signal).catch(
-          (err: unknown) => {
-            // One range failing stops the others: their work is of no use.
-            inner.abort(err);
-            throw err;
-          },
-        ),
-      ),
+    const others = rest.map(([start, end]) =>
+      runner({ path: source.path, start, end, source: source.name, node: source.node, options: plainOptions(parts.options) }, onRaw, inner.signal).catch(failed),
     );
+    const own = readRange(source.path, first![0], first![1], (c) => parts.reader.push(c), onRaw, inner.signal).catch(failed);
+    [, ...results] = await Promise.all([own, ...others]);
   } finally {
     signal?.removeEventListener('abort', stop);
   }
-  let lines = 0;
+  parts.reader.end();
+  let lines = parts.reader.lineNumber;
   for (const r of results) {
     parts.agg.mergeState(r.state, lines);
     lines += r.lines;
