@@ -30,7 +30,8 @@ export async function logsCommand(argv: string[], out: (s: string) => void, err:
   if (limit !== null && !(Number.isInteger(limit) && limit > 0))
     throw new ConfigError('--hosting-limit must be a whole number above 0 (the SCM hosting ticket limit).');
   const threads = values.threads === undefined ? null : Number(values.threads);
-  if (threads !== null && !(Number.isInteger(threads) && threads > 0)) throw new ConfigError('--threads must be a whole number above 0 (threads reading one log at once).');
+  if (threads !== null && !(Number.isInteger(threads) && threads > 0))
+    throw new ConfigError('--threads must be a whole number above 0 (threads reading one log at once).');
   // Chosen threads apply to a log of any size; by default only large plain logs are read in ranges.
   const parallel = threads === null ? {} : { threads, parallelMinBytes: 0 };
   let report: AccessLogReport;

@@ -30,10 +30,14 @@ export function generate(rng: Rng, operations: number): string {
       const tail = withDuration ? `200 | 0 | 9 | ${rng.pick(KINDS)} | ${ms} | s |` : `200 | 0 | 9 | ${rng.pick(KINDS)} | s |`;
       lines.push([t + ms, `${ip} | ${proto} | o${id}x${rng.int(0, 5)} | ${user} | ${time(t + ms)} | ${action} | "" "" | ${tail}`]);
     }
-    if (rng.chance(0.3)) lines.push([t, `${ip} | https | i*N1x9x${i}x0 | ${user} | ${time(t)} | "GET /rest/api/latest/projects HTTP/1.1" | "" "" | - | - | - | - | - | s |`]);
-    if (rng.chance(0.01)) lines.push([t, rng.pick(['corrupt line', '', `${ip} | https | o${id}x0 | ${user} | ${time(t)} | "POST /scm/P/r.git/git-upload-pack HTTP/1.1" | 200 | 0`])]);
+    if (rng.chance(0.3))
+      lines.push([t, `${ip} | https | i*N1x9x${i}x0 | ${user} | ${time(t)} | "GET /rest/api/latest/projects HTTP/1.1" | "" "" | - | - | - | - | - | s |`]);
+    if (rng.chance(0.01))
+      lines.push([
+        t,
+        rng.pick(['corrupt line', '', `${ip} | https | o${id}x0 | ${user} | ${time(t)} | "POST /scm/P/r.git/git-upload-pack HTTP/1.1" | 200 | 0`]),
+      ]);
   }
   lines.sort((a, b) => a[0] - b[0]);
   return lines.map((l) => l[1]).join('\n');
 }
-

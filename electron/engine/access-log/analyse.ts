@@ -76,7 +76,14 @@ async function analyseSourcesPerRepository(sources: readonly LogSource[], option
     let ranges: number | undefined;
     if (source.plainPath !== undefined && runner !== null && threads > 1 && source.bytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
       const parts = { agg, reader, pending, options };
-      ({ lines, ranges } = await readParallel({ path: source.plainPath, bytes: source.bytes, name: source.name, node: source.node }, threads, runner, parts, onRaw, options.signal));
+      ({ lines, ranges } = await readParallel(
+        { path: source.plainPath, bytes: source.bytes, name: source.name, node: source.node },
+        threads,
+        runner,
+        parts,
+        onRaw,
+        options.signal,
+      ));
     } else {
       if (source.plainPath !== undefined) await readRange(source.plainPath, 0, Infinity, (c) => reader.push(c), onRaw, options.signal);
       else await consume(await source.open(onRaw), reader, options.signal);

@@ -78,7 +78,9 @@ export async function readParallel(
   let results: RangeResult[];
   try {
     const others = rest.map(([start, end]) =>
-      runner({ path: source.path, start, end, source: source.name, node: source.node, options: plainOptions(parts.options) }, onRaw, inner.signal).catch(failed),
+      runner({ path: source.path, start, end, source: source.name, node: source.node, options: plainOptions(parts.options) }, onRaw, inner.signal).catch(
+        failed,
+      ),
     );
     const own = readRange(source.path, first![0], first![1], (c) => parts.reader.push(c), onRaw, inner.signal).catch(failed);
     [, ...results] = await Promise.all([own, ...others]);
@@ -102,4 +104,9 @@ export async function readParallel(
 }
 
 /** Options a worker can receive (structured clone): the range and interval, no functions. */
-const plainOptions = (o: AggregateOptions): AggregateOptions => ({ from: o.from ?? null, to: o.to ?? null, intervalMs: o.intervalMs ?? null, hostingLimit: o.hostingLimit ?? null });
+const plainOptions = (o: AggregateOptions): AggregateOptions => ({
+  from: o.from ?? null,
+  to: o.to ?? null,
+  intervalMs: o.intervalMs ?? null,
+  hostingLimit: o.hostingLimit ?? null,
+});

@@ -44,7 +44,7 @@ export async function readRange(
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(READ_CHUNK);
-    for (let position = start; position < end; ) {
+    for (let position = start; position < end;) {
       signal?.throwIfAborted();
       const { bytesRead } = await fh.read(buf, 0, Math.min(READ_CHUNK, end - position), position);
       if (bytesRead === 0) break;
@@ -63,7 +63,13 @@ export async function parseRange(job: RangeJob, onRaw: (n: number) => void = () 
   const pending = new PendingRequests();
   const orphans: Buffer[] = [];
   // Bounded like the waiting requests: past that many, a response is taken as unpaired here (a log of mostly unpaired lines).
-  const reader = new LineReader(agg, job.source, job.node, pending, (buf, s, e) => orphans.length < MAX_ORPHANS && orphans.push(Buffer.from(buf.subarray(s, e))) > 0);
+  const reader = new LineReader(
+    agg,
+    job.source,
+    job.node,
+    pending,
+    (buf, s, e) => orphans.length < MAX_ORPHANS && orphans.push(Buffer.from(buf.subarray(s, e))) > 0,
+  );
   await readRange(job.path, job.start, job.end, (chunk) => reader.push(chunk), onRaw);
   reader.end();
   const orphanEnds = new Uint32Array(orphans.length);

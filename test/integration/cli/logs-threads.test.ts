@@ -12,7 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The built CLI, as installed: `bin/fleetscope.mjs` runs dist-electron/cli.mjs, which starts dist-electron/access-log-worker.cjs. */
 const logs = (...args: string[]): AccessLogReport =>
-  JSON.parse(execFileSync(process.execPath, ['bin/fleetscope.mjs', 'logs', '--json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as AccessLogReport;
+  JSON.parse(
+    execFileSync(process.execPath, ['bin/fleetscope.mjs', 'logs', '--json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+  ) as AccessLogReport;
 
 describe('fleetscope logs (built CLI) reading one log on worker threads', () => {
   it('gives the same report in 3 worker ranges as in one pass', () => {
