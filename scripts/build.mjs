@@ -7,7 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outputs = ['dist/renderer/index.html', 'dist-electron/cli.mjs', 'dist-electron/main.cjs', 'dist-electron/preload.cjs'].map((p) => join(root, p));
+const outputs = [
+  'dist/renderer/index.html',
+  'dist-electron/cli.mjs',
+  'dist-electron/main.cjs',
+  'dist-electron/preload.cjs',
+  'dist-electron/access-log-worker.cjs',
+].map((p) => join(root, p));
 
 function newestSource() {
   let newest = 0;
@@ -70,6 +76,14 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main.cjs', format: 'cjs', packages: 'external', external: ['electron'] }),
   build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist-electron/preload.cjs', format: 'cjs', external: ['electron'] }),
+  // The access-log reader's worker thread, for the CLI and the desktop alike (electron/engine/access-log/range-runner.ts).
+  build({
+    ...common,
+    entryPoints: ['electron/engine/access-log/range-worker.ts'],
+    outfile: 'dist-electron/access-log-worker.cjs',
+    format: 'cjs',
+    packages: 'external',
+  }),
 ]);
 mkdirSync(join(root, 'dist-electron'), { recursive: true });
 writeFileSync(join(root, 'dist-electron', 'package.json'), '{ "type": "commonjs" }\n');

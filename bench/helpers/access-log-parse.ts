@@ -1,6 +1,11 @@
 // Child process of access-log.bench.ts: parses the given logs and prints wall time, CPU time and
-// peak RSS as JSON, so the figures are this parse's alone (not the generator's).
+// peak RSS as JSON, so the figures are this parse's alone (not the generator's). Reads with the
+// bundled worker threads as `fleetscope logs` does (the bench builds it first when stale).
+import { join } from 'node:path';
 import { analyseAccessLogs } from '../../electron/engine/access-log/analyse';
+import { useAccessLogWorker } from '../../electron/engine/access-log/range-runner';
+
+useAccessLogWorker(join(import.meta.dirname, '..', '..', 'dist-electron', 'access-log-worker.cjs'));
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
@@ -12,6 +17,7 @@ process.stdout.write(
     cpuMs: (cpu.user + cpu.system) / 1000,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     lines: report.lines.total,
+    ranges: report.sources.reduce((n, s) => n + (s.ranges ?? 1), 0),
     operations: report.operations.total,
   })}\n`,
 );

@@ -1,4 +1,10 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { useAccessLogWorker } from '../engine/access-log/range-runner';
 import { main } from './main';
+
+// The bundle's folder (dist-electron) holds the access-log worker beside cli.mjs.
+useAccessLogWorker(join(dirname(fileURLToPath(import.meta.url)), 'access-log-worker.cjs'));
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -16,6 +16,7 @@ export async function logsCommand(argv: string[], out: (s: string) => void, err:
       to: { type: 'string' },
       interval: { type: 'string' },
       'hosting-limit': { type: 'string' },
+      threads: { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -28,9 +29,14 @@ export async function logsCommand(argv: string[], out: (s: string) => void, err:
   const limit = values['hosting-limit'] === undefined ? null : Number(values['hosting-limit']);
   if (limit !== null && !(Number.isInteger(limit) && limit > 0))
     throw new ConfigError('--hosting-limit must be a whole number above 0 (the SCM hosting ticket limit).');
+  const threads = values.threads === undefined ? null : Number(values.threads);
+  if (threads !== null && !(Number.isInteger(threads) && threads > 0))
+    throw new ConfigError('--threads must be a whole number above 0 (threads reading one log at once).');
+  // Chosen threads apply to a log of any size; by default only large plain logs are read in ranges.
+  const parallel = threads === null ? {} : { threads, parallelMinBytes: 0 };
   let report: AccessLogReport;
   try {
-    report = await analyseAccessLogs(positionals, { from, to, intervalMs: interval === null ? null : interval * 60_000, hostingLimit: limit });
+    report = await analyseAccessLogs(positionals, { from, to, intervalMs: interval === null ? null : interval * 60_000, hostingLimit: limit, ...parallel });
   } catch (e) {
     err(`Could not read the logs: ${(e as Error).message}\n`);
     return 1;

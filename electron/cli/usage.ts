@@ -1,8 +1,9 @@
 // The CLI's usage text, apart from the commands: `help` and a wrong argument print it without loading any command.
 
-export const LOGS_USAGE = `  fleetscope logs FILE|FOLDER|ZIP... [--from T] [--to T] [--interval MIN] [--hosting-limit N] [--json]
+export const LOGS_USAGE = `  fleetscope logs FILE|FOLDER|ZIP... [--from T] [--to T] [--interval MIN] [--hosting-limit N] [--threads N] [--json]
                                                read atlassian-bitbucket-access logs (.gz/.bz2 rotations, support zips);
-                                               T is the log's own clock: "2026-11-02 14:00" or an ISO time`;
+                                               T is the log's own clock: "2026-11-02 14:00" or an ISO time; a plain
+                                               log of 64 MB or more is read in ranges on all cores (--threads N: N)`;
 
 export const REPORT_USAGE = `  fleetscope report [--config FILE] [--data-dir DIR] --from T [--to T] --out FILE.pdf|FILE.html [--time-zone ZONE]
                                                the incident report of a range from the history kept in DIR; T is "now", "-2h",

@@ -66,7 +66,8 @@ export type SlowRepositoryNode = z.infer<typeof slowRepositoryNodeSchema>;
 
 /** What one reading of access logs found, over the chosen time range. Times are the log's own clock. */
 export const accessLogReportSchema = z.object({
-  sources: z.array(z.object({ name: z.string(), bytes: count, lines: count })),
+  /** `ranges`: a plain log read in that many byte ranges at once (worker threads); absent when read in one pass. */
+  sources: z.array(z.object({ name: z.string(), bytes: count, lines: count, ranges: count.optional() })),
   range: z.object({ from: z.number().nullable(), to: z.number().nullable() }),
   /** First and last operation seen in range. */
   seen: z.object({ first: z.number().nullable(), last: z.number().nullable() }),

@@ -5,14 +5,16 @@ import {
   type CacheOutcome,
   type DurationStats,
   type GitOpKind,
-  type SlowOperation,
   type SlowRepositoryNode,
 } from '../../../shared/model/access-log';
 import { slowCloneNodes } from '../../../shared/logic/slow-clone-evidence';
+import { addCounts, exportHistograms, mergeHistograms, type AggregateState } from './aggregate-state';
 import { ByteKeys } from './byte-keys';
+import { clientIp, normaliseRepository } from './log-keys';
 import { ConcurrencyTracker } from './concurrency';
 import { bucketOf, DurationHistogram } from './histogram';
 import { LABEL, type AccessLine } from './line-parser';
+import { SlowestList } from './slowest';
 import { nodeStats, TopK, type NodeDurations } from './top-k';
 
 /** Operations are counted in 5-minute slots; the report merges them into its interval. */
@@ -63,7 +65,7 @@ export class AccessLogAggregator {
   private readonly repositoryKeys = new ByteKeys(normaliseRepository);
   private readonly userKeys = new ByteKeys();
   private readonly ipKeys = new ByteKeys(clientIp);
-  private readonly slowest: SlowOperation[] = [];
+  private readonly slowest = new SlowestList(SLOWEST);
   private readonly examples: AccessLogReport['unparsable']['examples'] = [];
   /** Infinity / -Infinity until an operation is seen: numbers only, so storing one per line boxes nothing. */
   private first = Infinity;
@@ -141,8 +143,8 @@ export class AccessLogAggregator {
     if (clone) this.cloneRepositories.addById(repositoryId, rk.generation, repository, duration, bucket, cache, node);
     this.users.addById(userId, this.userKeys.generation, this.userKeys.keyOf(userId), duration, bucket);
     this.clientIps.addById(ipId, this.ipKeys.generation, this.ipKeys.keyOf(ipId), duration, bucket);
-    if (duration >= 0 && (this.slowest.length < SLOWEST || duration > this.slowest[this.slowest.length - 1]!.durationMs)) {
-      this.keepSlow({
+    if (duration >= 0 && this.slowest.admits(duration)) {
+      this.slowest.add({
         at: start,
         durationMs: duration,
         kind,
@@ -200,7 +202,7 @@ export class AccessLogAggregator {
         users: mergeTop(this.users),
         clientIps: mergeTop(this.clientIps),
       },
-      slowest: [...this.slowest],
+      slowest: this.slowest.toArray(),
       unparsable: { count: this.lines.unparsable, examples: [...this.examples] },
     };
   }
@@ -228,11 +230,55 @@ export class AccessLogAggregator {
     return out.sort((a, b) => b.ratio - a.ratio || (a.repository < b.repository ? -1 : 1)).slice(0, SLOW_REPOSITORY_NODES);
   }
 
-  private keepSlow(op: SlowOperation): void {
-    let i = this.slowest.length;
-    while (i > 0 && this.slowest[i - 1]!.durationMs < op.durationMs) i--;
-    this.slowest.splice(i, 0, op);
-    if (this.slowest.length > SLOWEST) this.slowest.pop();
+  /** What this aggregator counted, for another to merge (a worker's range of a log). */
+  exportState(): AggregateState {
+    return {
+      lines: { ...this.lines },
+      slots: [...this.slots],
+      cacheByKind: this.cacheByKind,
+      cacheByProtocol: this.cacheByProtocol,
+      durationByKind: GIT_OP_KINDS.map((k) => this.durationByKind[k].exportState()),
+      nodes: exportHistograms(this.nodes),
+      cloneNodes: exportHistograms(this.cloneNodes),
+      repositories: this.repositories.exportState(),
+      cloneRepositories: this.cloneRepositories.exportState(),
+      users: this.users.exportState(),
+      clientIps: this.clientIps.exportState(),
+      concurrency: this.concurrency.exportState(),
+      slowest: this.slowest.toArray(),
+      examples: this.examples,
+      first: this.first,
+      last: this.last,
+    };
+  }
+
+  /**
+   * Adds what another aggregator counted over a later part of the same reading (the next range of a
+   * log): every figure is a sum, a maximum or a list in a total order, so merging is exact.
+   * `lineOffset`: lines of this log before that part, so its unparsable examples keep their numbers.
+   */
+  mergeState(s: AggregateState, lineOffset: number): void {
+    for (const k of Object.keys(this.lines) as Array<keyof typeof this.lines>) this.lines[k] += s.lines[k];
+    for (const [key, counts] of s.slots) {
+      const mine = this.slots.get(key);
+      if (mine === undefined) this.slots.set(key, Uint32Array.from(counts));
+      else addCounts(mine, counts);
+    }
+    this.slotStart = NaN;
+    addCounts(this.cacheByKind, s.cacheByKind);
+    addCounts(this.cacheByProtocol, s.cacheByProtocol);
+    GIT_OP_KINDS.forEach((k, i) => this.durationByKind[k].mergeFrom(s.durationByKind[i]!));
+    mergeHistograms(this.nodes, s.nodes);
+    mergeHistograms(this.cloneNodes, s.cloneNodes);
+    this.repositories.mergeFrom(s.repositories);
+    this.cloneRepositories.mergeFrom(s.cloneRepositories);
+    this.users.mergeFrom(s.users);
+    this.clientIps.mergeFrom(s.clientIps);
+    this.concurrency.mergeFrom(s.concurrency);
+    for (const op of s.slowest) if (this.slowest.admits(op.durationMs)) this.slowest.add(op);
+    for (const e of s.examples) if (this.examples.length < MAX_EXAMPLES) this.examples.push({ ...e, line: e.line + lineOffset });
+    this.first = Math.min(this.first, s.first);
+    this.last = Math.max(this.last, s.last);
   }
 }
 
@@ -261,18 +307,4 @@ function pickInterval(slotKeys: number[]): number {
   if (slotKeys.length === 0) return 3_600_000;
   const span = slotKeys[slotKeys.length - 1]! - slotKeys[0]! + SLOT_MS;
   return AUTO_INTERVALS_MS.find((ms) => span / ms <= MAX_POINTS) ?? AUTO_INTERVALS_MS[AUTO_INTERVALS_MS.length - 1]!;
-}
-
-/** `PROJ/repo`: project keys are upper case and slugs lower case whatever the client typed (SSH URLs are often lower case). */
-export function normaliseRepository(raw: string): string {
-  const slash = raw.indexOf('/');
-  if (slash < 0) return raw.toLowerCase();
-  const project = raw.slice(0, slash);
-  return `${project.startsWith('~') ? project.toLowerCase() : project.toUpperCase()}/${raw.slice(slash + 1).toLowerCase()}`;
-}
-
-/** Behind a proxy the field is `client, proxy, …`: the first address is the client's. */
-export function clientIp(field: string): string {
-  const comma = field.indexOf(',');
-  return (comma < 0 ? field : field.slice(0, comma)).trim();
 }

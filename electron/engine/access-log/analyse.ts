@@ -1,9 +1,12 @@
-import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { AccessLogReport } from '../../../shared/model/access-log';
 import { AccessLogAggregator, type AggregateOptions, type RepositoryClones } from './aggregator';
 import { LineReader } from './line-reader';
+import { PARALLEL_MIN_BYTES, readParallel } from './parallel-read';
 import { PendingRequests } from './pending-requests';
+import { readRange } from './range-parse';
+import { workerRangeRunner, type RangeRunner } from './range-runner';
 import { expandSources, type LogSource } from './sources';
 
 export interface AnalyseProgress {
@@ -18,6 +21,12 @@ export interface AnalyseOptions extends AggregateOptions {
   onProgress?: (p: AnalyseProgress) => void;
   /** Progress at most every this many raw bytes. */
   progressEveryBytes?: number;
+  /** Threads reading one plain log at once (default: the cores there are); 1 reads in this thread only. */
+  threads?: number;
+  /** Plain logs at least this large are read in ranges at once (default `PARALLEL_MIN_BYTES`). */
+  parallelMinBytes?: number;
+  /** Where a range is read (default: a worker thread of the bundled worker, when there is one). */
+  rangeRunner?: RangeRunner | null;
 }
 
 /**
@@ -51,6 +60,8 @@ async function analyseSourcesPerRepository(sources: readonly LogSource[], option
   let reported = 0;
   const summary: AccessLogReport['sources'] = [];
   const pending = new PendingRequests();
+  const threads = options.threads ?? availableParallelism();
+  const runner = options.rangeRunner === undefined ? workerRangeRunner() : options.rangeRunner;
   for (const source of sources) {
     options.signal?.throwIfAborted();
     const reader = new LineReader(agg, source.name, source.node, pending);
@@ -61,34 +72,29 @@ async function analyseSourcesPerRepository(sources: readonly LogSource[], option
         options.onProgress({ bytesDone, bytesTotal, source: source.name, lines: agg.lines.total });
       }
     };
-    if (source.plainPath !== undefined) await readPlain(source.plainPath, reader, onRaw, options.signal);
-    else await consume(await source.open(onRaw), reader, options.signal);
-    reader.end();
-    summary.push({ name: source.name, bytes: source.bytes, lines: reader.lineNumber });
+    let lines: number;
+    let ranges: number | undefined;
+    if (source.plainPath !== undefined && runner !== null && threads > 1 && source.bytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
+      const parts = { agg, reader, pending, options };
+      ({ lines, ranges } = await readParallel(
+        { path: source.plainPath, bytes: source.bytes, name: source.name, node: source.node },
+        threads,
+        runner,
+        parts,
+        onRaw,
+        options.signal,
+      ));
+    } else {
+      if (source.plainPath !== undefined) await readRange(source.plainPath, 0, Infinity, (c) => reader.push(c), onRaw, options.signal);
+      else await consume(await source.open(onRaw), reader, options.signal);
+      reader.end();
+      lines = reader.lineNumber;
+    }
+    summary.push({ name: source.name, bytes: source.bytes, lines, ...(ranges === undefined ? {} : { ranges }) });
   }
   agg.lines.unpairedRequests += pending.size;
   options.onProgress?.({ bytesDone: bytesTotal, bytesTotal, source: '', lines: agg.lines.total });
   return { report: agg.report(summary), repositories: agg.repositoryFigures() };
-}
-
-/** A chunk of a plain file: large, so per-chunk costs vanish; one buffer for the whole file (a stream's fresh chunks were a gigabyte of garbage per gigabyte read). */
-const PLAIN_CHUNK = 4 * 1024 * 1024;
-
-async function readPlain(path: string, reader: LineReader, onRaw: (n: number) => void, signal: AbortSignal | undefined): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(PLAIN_CHUNK);
-    for (let position = 0; ;) {
-      signal?.throwIfAborted();
-      const { bytesRead } = await fh.read(buf, 0, PLAIN_CHUNK, position);
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      onRaw(bytesRead);
-      reader.push(buf.subarray(0, bytesRead));
-    }
-  } finally {
-    await fh.close();
-  }
 }
 
 async function consume(stream: Readable, reader: LineReader, signal: AbortSignal | undefined): Promise<void> {

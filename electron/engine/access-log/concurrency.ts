@@ -1,5 +1,13 @@
 const HOUR_S = 3600;
 
+/** A tracker as sent between threads. */
+export interface ConcurrencyState {
+  hours: Array<[number, Int32Array]>;
+  firstSecond: number;
+  lastSecond: number;
+  truncated: boolean;
+}
+
 /**
  * Git operations in flight, sampled at every whole second (an operation counts at the seconds t
  * with start ≤ t < end), kept as per-second deltas in one array per hour that has traffic. Hours
@@ -30,6 +38,25 @@ export class ConcurrencyTracker {
     b[to % HOUR_S]! -= 1;
     if (from < this.firstSecond) this.firstSecond = from;
     if (to > this.lastSecond) this.lastSecond = to;
+  }
+
+  exportState(): ConcurrencyState {
+    return { hours: [...this.hours.entries()], firstSecond: this.firstSecond, lastSecond: this.lastSecond, truncated: this.truncated };
+  }
+
+  /** Adds another tracker's operations: deltas add up, so the sum is exact while both stay under `maxHours`. */
+  mergeFrom(state: ConcurrencyState): void {
+    for (const [hour, deltas] of state.hours) {
+      const mine = this.chunk(hour);
+      if (mine === null) {
+        this.truncated = true;
+        continue;
+      }
+      for (let s = 0; s < HOUR_S; s++) mine[s]! += deltas[s]!;
+    }
+    if (state.firstSecond < this.firstSecond) this.firstSecond = state.firstSecond;
+    if (state.lastSecond > this.lastSecond) this.lastSecond = state.lastSecond;
+    this.truncated ||= state.truncated;
   }
 
   /** Peak per interval (from `intervalMs`-aligned starts), overall peak and seconds above `limit`. */

@@ -47,6 +47,41 @@ export class HistogramPool {
   }
 }
 
+/** A histogram as sent between threads. */
+export interface HistogramState {
+  counts: Uint32Array;
+  count: number;
+  max: number;
+}
+
+/**
+ * Many histograms as a few typed arrays, sparse (most per-key histograms have a handful of
+ * non-empty buckets): sent between threads as buffers, where dense counters or an object per
+ * histogram cost more to clone than reading the log range did.
+ */
+export interface HistogramColumns {
+  /** Non-empty buckets of all histograms in turn: bucket index and count; histogram i's end at `ends[i]`. */
+  buckets: Uint8Array;
+  counts: Uint32Array;
+  ends: Uint32Array;
+  /** Per histogram: count, max. */
+  meta: Float64Array;
+}
+
+export function packHistograms(hs: readonly DurationHistogram[]): HistogramColumns {
+  let n = 0;
+  for (const h of hs) n += h.nonEmpty();
+  const cols = { buckets: new Uint8Array(n), counts: new Uint32Array(n), ends: new Uint32Array(hs.length), meta: new Float64Array(hs.length * 2) };
+  let at = 0;
+  hs.forEach((h, i) => {
+    at = h.packInto(cols, at);
+    cols.ends[i] = at;
+    cols.meta[i * 2] = h.count;
+    cols.meta[i * 2 + 1] = h.max;
+  });
+  return cols;
+}
+
 /** Durations in fixed buckets: constant memory however many are added, percentiles to within a bucket. */
 export class DurationHistogram {
   count = 0;
@@ -68,6 +103,42 @@ export class DurationHistogram {
     this.counts[this.base + bucket]! += 1;
     this.count += 1;
     if (ms > this.max) this.max = ms;
+  }
+
+  /** Its counters, count and maximum, to be merged into another histogram (`mergeFrom`). */
+  exportState(): HistogramState {
+    return { counts: this.counts.slice(this.base, this.base + BUCKETS), count: this.count, max: this.max };
+  }
+
+  /** Adds another histogram's durations (exactly: the same buckets). */
+  mergeFrom(h: HistogramState): void {
+    for (let i = 0; i < BUCKETS; i++) this.counts[this.base + i]! += h.counts[i]!;
+    this.count += h.count;
+    if (h.max > this.max) this.max = h.max;
+  }
+
+  /** Adds histogram `i` of packed ones (`packHistograms`). */
+  mergeColumn(cols: HistogramColumns, i: number): void {
+    for (let k = i === 0 ? 0 : cols.ends[i - 1]!; k < cols.ends[i]!; k++) this.counts[this.base + cols.buckets[k]!]! += cols.counts[k]!;
+    this.count += cols.meta[i * 2]!;
+    if (cols.meta[i * 2 + 1]! > this.max) this.max = cols.meta[i * 2 + 1]!;
+  }
+
+  nonEmpty(): number {
+    let n = 0;
+    for (let i = 0; i < BUCKETS; i++) if (this.counts[this.base + i] !== 0) n++;
+    return n;
+  }
+
+  /** Writes its non-empty buckets into `cols` from `at`; returns where the next histogram starts. */
+  packInto(cols: Pick<HistogramColumns, 'buckets' | 'counts'>, at: number): number {
+    for (let i = 0; i < BUCKETS; i++) {
+      const c = this.counts[this.base + i]!;
+      if (c === 0) continue;
+      cols.buckets[at] = i;
+      cols.counts[at++] = c;
+    }
+    return at;
   }
 
   /** Gives the counters back to the pool it came from; the histogram must not be used after. */

@@ -25,6 +25,12 @@ export class LineReader {
     private readonly fallbackNode: string,
     /** Requests waiting for their response, shared by the parts of one log (a rotation can split a pair). */
     private readonly pending: PendingRequests,
+    /**
+     * Set when this reader reads one range of a log in a worker: a response whose request is not
+     * waiting here is handed over (its request may be in an earlier range) instead of counted,
+     * unless `orphan` declines it (returns false).
+     */
+    private readonly orphan?: (buf: Buffer, start: number, end: number) => boolean,
   ) {}
 
   push(chunk: Buffer): void {
@@ -99,6 +105,21 @@ export class LineReader {
       return;
     }
     const started = this.pending.take(id);
+    if (Number.isNaN(started) && this.orphan?.(buf, start, end) === true) return;
+    this.complete(buf, started);
+  }
+
+  /** A response line handed over by a range's reader (`orphan`): paired here, with the requests of the ranges before. */
+  resolve(buf: Buffer, start: number, end: number): void {
+    const line = this.line;
+    if (line.parse(buf, start, end) !== PARSE.ok) throw new Error('A handed-over access-log line no longer parses.');
+    this.complete(buf, this.pending.take(hash52(buf, line.idStart, line.idEnd)));
+  }
+
+  /** The operation of the response just parsed into `this.line`, started at `started` (NaN: its request was not seen). */
+  private complete(buf: Buffer, started: number): void {
+    const line = this.line;
+    const agg = this.agg;
     if (line.kind === KIND.none) return;
     if (!agg.inRange(line.time)) {
       agg.lines.outOfRange += 1;

@@ -57,6 +57,20 @@ export class PendingRequests {
     return time;
   }
 
+  /** The requests still waiting, oldest first, as [id, time, id, time, …]: handed on to the next range of a log. */
+  remaining(): Float64Array {
+    const out = new Float64Array(this.size * 2);
+    let n = 0;
+    for (let r = this.head; r < this.tail; r++) {
+      const key = this.ringKeys[r]!;
+      const i = this.find(key);
+      if (i < 0 || this.seqs[i] !== this.ringSeqs[r]) continue;
+      out[n++] = key === -1 ? 0 : key;
+      out[n++] = this.times[i]!;
+    }
+    return out;
+  }
+
   private find(key: number): number {
     const mask = this.keys.length - 1;
     for (let i = slotOf(key, mask); this.keys[i] !== 0; i = (i + 1) & mask) if (this.keys[i] === key) return i;

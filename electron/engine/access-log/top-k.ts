@@ -1,5 +1,5 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
-import { bucketOf, HistogramPool, type DurationHistogram } from './histogram';
+import { bucketOf, HistogramPool, packHistograms, type DurationHistogram, type HistogramColumns } from './histogram';
 
 interface Tally {
   operations: number;
@@ -9,6 +9,20 @@ interface Tally {
   cache: CacheCounts | null;
   /** Durations per node that served the key (repositories' clones: which node is slow for this one). */
   byNode: Map<string, DurationHistogram> | null;
+}
+
+/** A list's tallies as sent between threads: columns (typed arrays), not an object per key. */
+export interface TopKState {
+  keys: string[];
+  /** Per key: operations, total ms, error. */
+  nums: Float64Array;
+  durations: HistogramColumns | null;
+  /** Per key: hit, miss, none. */
+  cache: Uint32Array | null;
+  /** Per-node histograms: the index of the key each belongs to, its node, its counters. */
+  nodeOwners: Uint32Array;
+  nodeKeys: string[];
+  nodeDurations: HistogramColumns;
 }
 
 export interface NodeDurations {
@@ -89,6 +103,63 @@ export class TopK {
       this.tallies.set(key, t);
     }
     return t;
+  }
+
+  exportState(): TopKState {
+    const tallies = [...this.tallies.values()];
+    const n = tallies.length;
+    const nums = new Float64Array(n * 3);
+    const cache = this.cache ? new Uint32Array(n * 3) : null;
+    const nodeOwners: number[] = [];
+    const nodeKeys: string[] = [];
+    const nodeHistograms: DurationHistogram[] = [];
+    tallies.forEach((t, i) => {
+      nums[i * 3] = t.operations;
+      nums[i * 3 + 1] = t.totalMs;
+      nums[i * 3 + 2] = t.error;
+      if (cache !== null && t.cache !== null) cache.set([t.cache.hit, t.cache.miss, t.cache.none], i * 3);
+      for (const [node, h] of t.byNode ?? []) {
+        nodeOwners.push(i);
+        nodeKeys.push(node);
+        nodeHistograms.push(h);
+      }
+    });
+    return {
+      keys: [...this.tallies.keys()],
+      nums,
+      durations: this.durations ? packHistograms(tallies.map((t) => t.durations!)) : null,
+      cache,
+      nodeOwners: Uint32Array.from(nodeOwners),
+      nodeKeys,
+      nodeDurations: packHistograms(nodeHistograms),
+    };
+  }
+
+  /** Adds another list's tallies key by key (exact while neither list was pruned). */
+  mergeFrom(s: TopKState): void {
+    let j = 0;
+    s.keys.forEach((key, i) => {
+      // A new key starts at the floor (what a pruned key may have had), as `add` starts it.
+      const t = this.tally(key);
+      t.operations += s.nums[i * 3]!;
+      t.totalMs += s.nums[i * 3 + 1]!;
+      t.error += s.nums[i * 3 + 2]!;
+      if (s.durations !== null) t.durations?.mergeColumn(s.durations, i);
+      if (t.cache !== null && s.cache !== null) {
+        t.cache.hit += s.cache[i * 3]!;
+        t.cache.miss += s.cache[i * 3 + 1]!;
+        t.cache.none += s.cache[i * 3 + 2]!;
+      }
+      // Per-node histograms come in key order.
+      for (; j < s.nodeOwners.length && s.nodeOwners[j] === i; j++) {
+        if (t.byNode === null) continue;
+        const node = s.nodeKeys[j]!;
+        let mine = t.byNode.get(node);
+        if (mine === undefined) t.byNode.set(node, (mine = this.pool.make()));
+        mine.mergeColumn(s.nodeDurations, j);
+      }
+    });
+    this.byId = [];
   }
 
   /** The `n` keys with most operations or (by: 'time') most total time. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AccessLogAggregator, clientIp, normaliseRepository } from '../../../../electron/engine/access-log/aggregator';
+import { AccessLogAggregator } from '../../../../electron/engine/access-log/aggregator';
+import { clientIp, normaliseRepository } from '../../../../electron/engine/access-log/log-keys';
 import { ByteKeys, hash52 } from '../../../../electron/engine/access-log/byte-keys';
 import { DurationHistogram, HistogramPool } from '../../../../electron/engine/access-log/histogram';
 import { LineReader } from '../../../../electron/engine/access-log/line-reader';
