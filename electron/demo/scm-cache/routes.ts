@@ -160,7 +160,13 @@ function statistics(plugin: ScmCachePlugin, now: number): DemoResponse {
   }
   const repositories: string[] = [];
   for (const state of plugin.repos.values()) repositories.push(cachedRepositoryJson(plugin, state, now));
-  const head = JSON.stringify({ enabled: !plugin.guardTripped, totalSize: plugin.cacheBytes, hits: plugin.totals.hits, misses: plugin.totals.misses, ...common });
+  const head = JSON.stringify({
+    enabled: !plugin.guardTripped,
+    totalSize: plugin.cacheBytes,
+    hits: plugin.totals.hits,
+    misses: plugin.totals.misses,
+    ...common,
+  });
   return rawJsonResponse(200, `${head.slice(0, -1)},"repositories":[${repositories.join(',')}]}`);
 }
 
