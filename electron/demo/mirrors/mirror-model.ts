@@ -226,7 +226,7 @@ export class DemoMirror {
   /** Repositories (of this mirror) with a push not yet applied on every node: the farm's ref-changes queue. */
   pending(now: number): PendingChange[] {
     const out: PendingChange[] = [];
-    const byId = new Map(this.feed.primary.catalog.repos.map((r) => [r.id, r]));
+    const byId = this.reposById();
     for (const id of this.feed.changedRepoIds()) {
       const repo = byId.get(id);
       if (!repo || !this.mirrors(repo)) continue;
@@ -241,6 +241,14 @@ export class DemoMirror {
       if (oldest !== null) out.push({ repo, since: oldest, attempts });
     }
     return out.sort((a, b) => a.since - b.since);
+  }
+
+  /** The catalog by id, rebuilt only when the catalog changed: three reads a poll asked for it anew at 50,000 repositories. */
+  private byId: { repos: readonly DemoRepo[]; length: number; map: Map<number, DemoRepo> } | null = null;
+  private reposById(): Map<number, DemoRepo> {
+    const repos = this.feed.primary.catalog.repos;
+    if (this.byId?.repos !== repos || this.byId.length !== repos.length) this.byId = { repos, length: repos.length, map: new Map(repos.map((r) => [r.id, r])) };
+    return this.byId.map;
   }
 
   /** Initial synchronization progress (`progress`), as the first node sees it. */

@@ -1,5 +1,6 @@
-import { COUNT_KEY, type MirrorRepoCounts, type MirrorRepoRow, type ProjectSelection, type RepoSyncState } from '../../../shared/model/mirror';
+import { COUNT_KEY, type MirrorRepoCounts, type ProjectSelection, type RepoSyncState } from '../../../shared/model/mirror';
 import { formatDuration } from '../../../shared/logic/units';
+import { MirrorRows } from './mirror-rows';
 import type { SyncEntry, UpstreamRepo } from './normalise-mirror';
 
 /**
@@ -35,7 +36,8 @@ export interface DeriveInput {
 }
 
 export interface DeriveOutput {
-  rows: MirrorRepoRow[];
+  /** Compact: a row object is made only when asked for (mirror-rows.ts). */
+  rows: MirrorRows;
   /** Each repository once, in its worst state across the nodes. */
   farm: MirrorRepoCounts;
   /** Per node, in the order of `nodes`; null for a node without data. */
@@ -68,11 +70,17 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
   const perNode = input.nodes.map((n) => (n.ok ? emptyCounts() : null));
   const nextPending = input.nodes.map((n, i) => (n.ok ? new Map<string, number>() : (input.pendingSince[i] ?? new Map<string, number>())));
   let oldest: number | null = null;
-  const rows: MirrorRepoRow[] = [];
+  const rows = new MirrorRows(input.upstream, input.nodes, ids.length);
+  // One verdict per node, reused from row to row: no per-cell object outlives its row.
+  const cells: Verdict[] = [];
   for (const repoId of ids) {
     const up = input.upstream?.get(repoId);
-    const cells = input.nodes.map((node, i) => {
+    let state: RepoSyncState | null = null;
+    for (let i = 0; i < input.nodes.length; i++) {
+      const node = input.nodes[i]!;
       const verdict = judge(input, repoId, up, node, input.pendingSince[i]);
+      cells[i] = verdict;
+      if (state === null || SEVERITY[verdict.state] > SEVERITY[state]) state = verdict.state;
       if (node.ok) {
         const counts = perNode[i];
         if (counts) counts[COUNT_KEY[verdict.state]] += 1;
@@ -81,25 +89,10 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
           if (oldest === null || verdict.pendingSince < oldest) oldest = verdict.pendingSince;
         }
       }
-      const entry = node.ok ? node.entries.get(repoId) : undefined;
-      return {
-        state: verdict.state,
-        reason: verdict.reason,
-        lastSyncAt: entry?.lastSyncAt ?? null,
-        initialSyncAt: entry?.initialSyncAt ?? null,
-        failedSyncCount: entry ? entry.failedSyncCount : null,
-      };
-    });
-    const state = cells.length === 0 ? 'UNKNOWN' : worstState(cells.map((c) => c.state));
-    farm[COUNT_KEY[state]] += 1;
-    rows.push({
-      repoId,
-      projectKey: up?.projectKey ?? null,
-      projectId: up?.projectId ?? null,
-      slug: up?.slug ?? slugFromNodes(input, repoId),
-      state,
-      nodes: cells,
-    });
+    }
+    const worst = state ?? 'UNKNOWN';
+    farm[COUNT_KEY[worst]] += 1;
+    rows.push(repoId, worst, cells);
   }
   input.pendingSince.splice(0, input.pendingSince.length, ...nextPending);
   const anyNode = input.nodes.some((n) => n.ok);
@@ -165,14 +158,4 @@ function repoIds(input: DeriveInput): string[] {
     }
   }
   return ids;
-}
-
-function slugFromNodes(input: DeriveInput, repoId: string): string | null {
-  for (const node of input.nodes) {
-    if (node.ok) {
-      const slug = node.entries.get(repoId)?.slug;
-      if (slug) return slug;
-    }
-  }
-  return null;
 }

@@ -1,7 +1,8 @@
-import type { InitialSync, MirrorFarm, MirrorNode, MirrorRepoRow, ProjectSelection, TargetError, TargetStatus } from '../../../shared/model';
+import type { InitialSync, MirrorFarm, MirrorNode, ProjectSelection, TargetError, TargetStatus } from '../../../shared/model';
 import { normaliseNodeStatus } from '../bitbucket/normalise';
 import { deriveFarm, emptyCounts, type DeriveOutput, type NodeSyncData } from './derive';
 import type { NodeDetail, UpstreamHashes } from './detail-reads';
+import { MirrorRows } from './mirror-rows';
 import type { ApiProbe, FarmObservation, NodeObservation, Settled } from './farm-poll';
 import type { FarmNode, MirrorServer } from './normalise-mirror';
 
@@ -40,7 +41,7 @@ export interface ApplyOptions {
  */
 export class FarmState {
   farm: MirrorFarm;
-  rows: MirrorRepoRow[] = [];
+  rows = new MirrorRows(null, [], 0);
   nodesKnown: FarmNode[];
   /** Which REST generation the mirror speaks, as last detected. */
   probe: ApiProbe = { api: null, upstreamId: null };

@@ -30,22 +30,24 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
     getMirrorRepos: async ({ farmId, state, query, offset, limit }) => {
       const farm = farmOf(farmId);
       const q = query?.trim().toLowerCase() ?? '';
-      const matching = farm.rows.filter(
-        (r) =>
-          (state === undefined || r.state === state) &&
-          (q === '' ||
-            r.repoId === q ||
-            (r.slug ?? '').toLowerCase().includes(q) ||
-            (r.projectKey ?? '').toLowerCase().includes(q) ||
-            `${r.projectKey ?? ''}/${r.slug ?? ''}`.toLowerCase().includes(q)),
-      );
+      const rows = farm.rows;
+      const matching: number[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        if (state !== undefined && rows.state(i) !== state) continue;
+        if (q !== '') {
+          const slug = (rows.slug(i) ?? '').toLowerCase();
+          const key = (rows.projectKey(i) ?? '').toLowerCase();
+          if (rows.ids[i] !== q && !slug.includes(q) && !key.includes(q) && !`${key}/${slug}`.includes(q)) continue;
+        }
+        matching.push(i);
+      }
       return {
         farmId,
         polledAt: farm.farm.lastPollAt,
         nodes: farm.farm.nodes.map((n) => ({ id: n.id, name: n.name })),
         total: matching.length,
         offset,
-        rows: matching.slice(offset, offset + limit),
+        rows: matching.slice(offset, offset + limit).map((i) => rows.row(i)),
       };
     },
 

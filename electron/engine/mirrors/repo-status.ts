@@ -94,7 +94,7 @@ function judgeRepo(
     toleranceMs: ctx.toleranceMs,
     pendingSince,
   });
-  const row = out.rows.find((r) => r.repoId === ctx.repo.id);
+  const row = out.rows.find(ctx.repo.id);
   const cells = row
     ? row.nodes
     : // Neither the primary's hashes nor any node has it: nothing to derive from, say why per node.

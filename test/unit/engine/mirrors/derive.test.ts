@@ -46,7 +46,7 @@ function input(over: Partial<DeriveInput>): DeriveInput {
   };
 }
 
-const stateOf = (out: ReturnType<typeof deriveFarm>, repoId: string, n = 0) => out.rows.find((r) => r.repoId === repoId)?.nodes[n]?.state;
+const stateOf = (out: ReturnType<typeof deriveFarm>, repoId: string, n = 0) => out.rows.find(repoId)?.nodes[n]?.state;
 
 describe('per-repository state per node (reference §7)', () => {
   it('IN_SYNC when hashes match, NOT_MIRRORED when the project is not selected', () => {
@@ -61,7 +61,7 @@ describe('per-repository state per node (reference §7)', () => {
   it('FAILING when the hash differs and the node counts failed syncs', () => {
     const out = deriveFarm(input({ nodes: [node(entry('1', 0, { failedSyncCount: 3 }), entry('2', 2))], pendingSince: [new Map()] }));
     expect(stateOf(out, '1')).toBe('FAILING');
-    expect(out.rows[0]!.nodes[0]!.reason).toMatch(/3 failed syncs/);
+    expect(out.rows.row(0).nodes[0]!.reason).toMatch(/3 failed syncs/);
   });
 
   it('failed syncs alone, with matching hashes, are not FAILING (the last attempt caught up)', () => {
@@ -98,14 +98,14 @@ describe('per-repository state per node (reference §7)', () => {
     );
     expect(stateOf(out, '1', 1)).toBe('UNKNOWN');
     expect(stateOf(out, '1', 0)).toBe('IN_SYNC');
-    expect(out.rows[0]!.state).toBe('UNKNOWN');
+    expect(out.rows.row(0).state).toBe('UNKNOWN');
     expect(out.farm.inSync).toBe(0);
     expect(out.perNode[1]).toBeNull();
   });
 
   it('without upstream hashes nothing is claimed in sync', () => {
     const out = deriveFarm(input({ upstream: null, upstreamProblem: '401', selection: null, nodes: [node(entry('1', 1))], pendingSince: [new Map()] }));
-    expect(out.rows.map((r) => r.state)).toEqual(['UNKNOWN']);
+    expect(out.rows.toArray().map((r) => r.state)).toEqual(['UNKNOWN']);
   });
 
   it('a selected repository not on the node yet is SYNCING during the initial sync, LAGGING once it overstays', () => {
@@ -139,7 +139,7 @@ describe('per-repository state per node (reference §7)', () => {
         );
         const inp = input({ upstream: hashes ? input({}).upstream : null, nodes: data, pendingSince: data.map(() => new Map()) });
         const out = deriveFarm(inp);
-        for (const row of out.rows) {
+        for (const row of out.rows.toArray()) {
           row.nodes.forEach((cell, i) => {
             if (cell.state !== 'IN_SYNC') return;
             const d = data[i]!;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { MirrorRows } from '../../../../electron/engine/mirrors/mirror-rows';
+import type { SyncEntry, UpstreamRepo } from '../../../../electron/engine/mirrors/normalise-mirror';
+
+const up = (id: string): UpstreamRepo => ({ id, slug: `repo-${id}`, projectKey: 'PRJ', projectId: '7', content: 'c', metadata: 'm' });
+const entry = (repoId: string, slug: string | null = null): SyncEntry => ({
+  repoId,
+  slug,
+  initialSyncAt: 100,
+  lastSyncAt: 200,
+  failedSyncCount: 2,
+  content: 'c',
+  metadata: 'm',
+});
+
+describe('a farm table kept in columns', () => {
+  it('gives back each row as pushed, growing past its first capacity, with times from the node entries', () => {
+    const upstream = new Map(['1', '2', '3'].map((id) => [id, up(id)]));
+    const rows = new MirrorRows(
+      upstream,
+      [
+        { ok: true, entries: new Map([['2', entry('2')]]) },
+        { ok: false, reason: 'Node unreachable' },
+      ],
+      1,
+    );
+    rows.push('1', 'UNKNOWN', [
+      { state: 'SYNCING', reason: 'Not synchronized to this node yet' },
+      { state: 'UNKNOWN', reason: 'Node unreachable' },
+    ]);
+    rows.push('2', 'UNKNOWN', [
+      { state: 'IN_SYNC', reason: 'Hashes match the primary' },
+      { state: 'UNKNOWN', reason: 'Node unreachable' },
+    ]);
+    rows.push('3', 'FAILING', [
+      { state: 'FAILING', reason: 'Content hash differs; 2 failed syncs' },
+      { state: 'UNKNOWN', reason: 'Node unreachable' },
+    ]);
+    expect(rows.length).toBe(3);
+    expect(rows.state(2)).toBe('FAILING');
+    expect(rows.find('2')).toEqual({
+      repoId: '2',
+      projectKey: 'PRJ',
+      projectId: '7',
+      slug: 'repo-2',
+      state: 'UNKNOWN',
+      nodes: [
+        { state: 'IN_SYNC', reason: 'Hashes match the primary', lastSyncAt: 200, initialSyncAt: 100, failedSyncCount: 2 },
+        { state: 'UNKNOWN', reason: 'Node unreachable', lastSyncAt: null, initialSyncAt: null, failedSyncCount: null },
+      ],
+    });
+    expect(rows.toArray().map((r) => [r.repoId, r.nodes[0]!.state, r.nodes[0]!.reason])).toEqual([
+      ['1', 'SYNCING', 'Not synchronized to this node yet'],
+      ['2', 'IN_SYNC', 'Hashes match the primary'],
+      ['3', 'FAILING', 'Content hash differs; 2 failed syncs'],
+    ]);
+    expect(rows.find('4')).toBeUndefined();
+  });
+
+  it('takes the slug from a node when the primary does not list the repository', () => {
+    const rows = new MirrorRows(null, [{ ok: true, entries: new Map([['9', entry('9', 'only-on-mirror')]]) }], 1);
+    rows.push('9', 'UNKNOWN', [{ state: 'UNKNOWN', reason: 'Not in the primary’s repository list' }]);
+    expect(rows.slug(0)).toBe('only-on-mirror');
+    expect(rows.projectKey(0)).toBeNull();
+  });
+});
