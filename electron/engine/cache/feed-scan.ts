@@ -38,18 +38,20 @@ const PARSE: ReadonlyArray<(v: Json) => unknown> = [asText, asText, asCount, asC
 type Key = { name: string; bytes: Buffer; field: F };
 const key = (name: string, field: F): Key => ({ name, bytes: Buffer.from(name, 'utf8'), field });
 const KEYS: readonly Key[] = [
-  ...([
-    [F.Project, ALIASES.projectKey],
-    [F.Slug, ALIASES.repoSlug],
-    [F.Size, ALIASES.size],
-    [F.Hits, ALIASES.hits],
-    [F.Misses, ALIASES.misses],
-    [F.Last, ALIASES.lastAccessed],
-    [F.Kind, ALIASES.kind],
-    [F.Protocol, ALIASES.protocol],
-    [F.Version, ALIASES.version],
-    [F.List, ALIASES.list],
-  ] as const).flatMap(([field, names]) => names.filter((n) => !n.includes('.') && n !== 'project' && n !== 'repository').map((n) => key(n, field))),
+  ...(
+    [
+      [F.Project, ALIASES.projectKey],
+      [F.Slug, ALIASES.repoSlug],
+      [F.Size, ALIASES.size],
+      [F.Hits, ALIASES.hits],
+      [F.Misses, ALIASES.misses],
+      [F.Last, ALIASES.lastAccessed],
+      [F.Kind, ALIASES.kind],
+      [F.Protocol, ALIASES.protocol],
+      [F.Version, ALIASES.version],
+      [F.List, ALIASES.list],
+    ] as const
+  ).flatMap(([field, names]) => names.filter((n) => !n.includes('.') && n !== 'project' && n !== 'repository').map((n) => key(n, field))),
   key('project', F.Nested),
   key('repository', F.Nested),
 ];
@@ -119,7 +121,7 @@ class FeedScanner {
     const top = JSON.parse(`{${parts.join(',')}}`) as Record<string, unknown>;
     // The list stands in for what was scanned; its reduction is the columns already built.
     if (listKey !== null) top[listKey] = [];
-    return reduceFeedWith<FeedColumns>(top, { reduce: (_list, raw) => this.columns.finish(raw), sum: COLUMNS.sum });
+    return reduceFeedWith<FeedColumns>(top, { ...COLUMNS, reduce: (_list, raw) => this.columns.finish(raw) });
   }
 
   /** One item of the list: a repository with its caches, a flat entry, or something without names. */
@@ -153,7 +155,8 @@ class FeedScanner {
     const projectKey = this.seen[F.Project] ? (v[F.Project] as string | null) : null;
     const repoSlug = this.seen[F.Slug] ? (v[F.Slug] as string | null) : null;
     if (projectKey === null || repoSlug === null) this.columns.skip();
-    else if (nested) this.columns.nestedItem(projectKey, repoSlug, this.figures({ size: 0, hits: 0, misses: 0, last: 0, kind: null, protocol: null, version: null }));
+    else if (nested)
+      this.columns.nestedItem(projectKey, repoSlug, this.figures({ size: 0, hits: 0, misses: 0, last: 0, kind: null, protocol: null, version: null }));
     else this.columns.flatItem(projectKey, repoSlug, this.figures(this.columns.entry()));
   }
 

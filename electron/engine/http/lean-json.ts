@@ -54,7 +54,7 @@ function compile(shape: LeanShape): Compiled {
         keys: Object.entries(shape as { readonly [key: string]: LeanShape })
           .filter(([name]) => name !== REST)
           .map(([name, sub]) => ({ name, bytes: Buffer.from(name, 'utf8'), sub: compile(sub) })),
-        rest: REST in shape ? compile((shape as { readonly [key: string]: LeanShape })[REST] as LeanShape) : null,
+        rest: REST in shape ? compile(shape[REST]) : null,
       };
   compiled.set(shape, out);
   return out;

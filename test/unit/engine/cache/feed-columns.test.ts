@@ -20,8 +20,24 @@ const names = fc.constantFrom('PAY', 'pay ', 'WEB', '', '  ', 'L\u00c9D"\\');
 const slugs = fc.constantFrom('ledger', 'api', 'r\u00e9po', 'x/y');
 /** Keys drawn from every alias list, so precedence, duplicates and unknown keys all occur. */
 const entryKey = fc.constantFrom(
-  'size', 'totalSize', 'bytes', 'hits', 'hitCount', 'cacheHits', 'misses', 'missCount', 'lastAccessed', 'lastAccessDate',
-  'type', 'kind', 'protocol', 'transport', 'gitProtocolVersion', 'protocolVersion', 'expiry', 'xUnknown',
+  'size',
+  'totalSize',
+  'bytes',
+  'hits',
+  'hitCount',
+  'cacheHits',
+  'misses',
+  'missCount',
+  'lastAccessed',
+  'lastAccessDate',
+  'type',
+  'kind',
+  'protocol',
+  'transport',
+  'gitProtocolVersion',
+  'protocolVersion',
+  'expiry',
+  'xUnknown',
 );
 const entry = fc.dictionary(entryKey, fc.oneof(figure, fc.constantFrom('upload-pack', 'ref-advertisement', 'HTTP', 'ssh', 'v2', 1, 2)), { maxKeys: 8 });
 const named = fc.record(
@@ -30,13 +46,22 @@ const named = fc.record(
 );
 const listKey = fc.constantFrom('repositories', 'caches', 'entries', 'values');
 const item = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(named, entry, listKey, fc.oneof(fc.array(fc.oneof(entry, figure), { maxLength: 3 }), figure)).map(([n, own, k, list]) => ({ ...own, ...n, [k]: list })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(named, entry, listKey, fc.oneof(fc.array(fc.oneof(entry, figure), { maxLength: 3 }), figure))
+      .map(([n, own, k, list]) => ({ ...own, ...n, [k]: list })),
+  },
   { weight: 2, arbitrary: fc.tuple(named, entry).map(([n, e]) => ({ ...e, ...n })) },
   { weight: 1, arbitrary: figure },
 );
 const feedBody = fc
   .tuple(
-    fc.dictionary(fc.constantFrom('enabled', 'totalSize', 'hits', 'misses', 'freeSpace', 'minimumFreeSpace', 'disk', 'reason', 'statistics', 'xExtra'), figure, { maxKeys: 6 }),
+    fc.dictionary(
+      fc.constantFrom('enabled', 'totalSize', 'hits', 'misses', 'freeSpace', 'minimumFreeSpace', 'disk', 'reason', 'statistics', 'xExtra'),
+      figure,
+      { maxKeys: 6 },
+    ),
     fc.array(listKey, { minLength: 1, maxLength: 2 }),
     fc.array(item, { maxLength: 8 }),
     fc.boolean(),
@@ -122,7 +147,13 @@ describe('the statistics as columns', () => {
     const buf = cacheFeedBody(2_000, 7);
     const parsed = JSON.parse(buf.toString('utf8')) as unknown;
     expect(actual(scanFeed(buf))).toEqual(expected(normaliseFeed(parsed)));
-    const odd = { enabled: true, hits: 3, misses: 1, 'x"y': [1, { a: '}' }], caches: [{ projectKey: 'P\u00c9', repoSlug: 'a\"b', size: 1.5e3, hits: 2, misses: 0, lastAccessed: '2024-05-29T16:26:40Z', caches: [] }] };
+    const odd = {
+      enabled: true,
+      hits: 3,
+      misses: 1,
+      'x"y': [1, { a: '}' }],
+      caches: [{ projectKey: 'P\u00c9', repoSlug: 'a"b', size: 1.5e3, hits: 2, misses: 0, lastAccessed: '2024-05-29T16:26:40Z', caches: [] }],
+    };
     const text = '\ufeff' + JSON.stringify(odd, null, 3);
     expect(actual(scanFeed(Buffer.from(text, 'utf8')))).toEqual(expected(normaliseFeed(JSON.parse(text.slice(1)))));
   });
