@@ -5,7 +5,7 @@
  */
 export function cacheFeedBody(repositories: number, seed = 1): Buffer {
   let x = seed;
-  const rand = (): number => ((x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const rand = (): number => (x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const now = 1_790_000_000_000;
   const repos: unknown[] = [];
   let size = 0;
@@ -15,7 +15,16 @@ export function cacheFeedBody(repositories: number, seed = 1): Buffer {
     const caches: unknown[] = [];
     if (rand() < 0.05) {
       for (const type of ['upload-pack', 'refs']) {
-        const e = { type, protocol: rand() < 0.5 ? 'http' : 'ssh', gitProtocolVersion: rand() < 0.7 ? 2 : 1, size: Math.floor(rand() * 5e7), hits: Math.floor(rand() * 900), misses: Math.floor(rand() * 40), lastAccessed: now - Math.floor(rand() * 3.6e6), expiry: now + 3.6e6 };
+        const e = {
+          type,
+          protocol: rand() < 0.5 ? 'http' : 'ssh',
+          gitProtocolVersion: rand() < 0.7 ? 2 : 1,
+          size: Math.floor(rand() * 5e7),
+          hits: Math.floor(rand() * 900),
+          misses: Math.floor(rand() * 40),
+          lastAccessed: now - Math.floor(rand() * 3.6e6),
+          expiry: now + 3.6e6,
+        };
         caches.push(e);
       }
     }

@@ -341,7 +341,10 @@ function totalsOf(top: CacheCounters, sum: (key: 'size' | 'hits' | 'misses') => 
  * Whether caching switched itself off for lack of disk: from the free and minimum figures when
  * both exist, else from the plugin being inactive although clone caching is configured on.
  */
-export function diskGuardTripped(feed: Pick<NormalisedFeed, 'freeBytes' | 'minimumFreeBytes' | 'raw' | 'active'>, uploadPackEnabled: boolean | null): boolean | null {
+export function diskGuardTripped(
+  feed: Pick<NormalisedFeed, 'freeBytes' | 'minimumFreeBytes' | 'raw' | 'active'>,
+  uploadPackEnabled: boolean | null,
+): boolean | null {
   if (feed.freeBytes !== null && feed.minimumFreeBytes !== null) return feed.freeBytes < feed.minimumFreeBytes;
   const reason = feed.raw.find((r) => /reason|disabled/i.test(r.key) && /disk|space/i.test(r.value));
   if (reason) return true;

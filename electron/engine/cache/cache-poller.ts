@@ -37,7 +37,8 @@ const REPROBE_EVERY = 20;
 /** Repositories looked up on demand that the table keeps (most recent first). */
 const MAX_LOOKED_UP = 500;
 
-type Outcome = { kind: 'ok'; body: unknown; feed?: ColumnFeed; bytes?: number } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
+type Outcome =
+  { kind: 'ok'; body: unknown; feed?: ColumnFeed; bytes?: number } | { kind: 'unsupported' } | { kind: 'failed'; error: TargetError; problem: CacheProblem };
 
 export interface CachePollerDeps {
   primaryId: string;

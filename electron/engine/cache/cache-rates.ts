@@ -95,7 +95,13 @@ export class CacheRateTracker {
     return sample;
   }
 
-  private sample(at: number, previousAt: number, totals: Counted | null, kinds: CacheRateTracker['kinds'], readings: readonly EntryReading[] | null): RateSample {
+  private sample(
+    at: number,
+    previousAt: number,
+    totals: Counted | null,
+    kinds: CacheRateTracker['kinds'],
+    readings: readonly EntryReading[] | null,
+  ): RateSample {
     const fromEntries = this.entryDeltas(readings);
     const counts: IntervalCounts = {
       all: deltaOf(this.totals, totals) ?? fromEntries?.all ?? null,

@@ -82,7 +82,8 @@ class Sums {
     this.misses += e.misses;
     if (!Number.isNaN(e.last) && !(e.last <= this.last)) this.last = e.last;
     this.count += 1;
-    if (!Number.isNaN(e.hits) && !Number.isNaN(e.misses)) this.readings.push(entryReading(name, e.kind, e.protocol, e.version, { hits: e.hits, misses: e.misses }));
+    if (!Number.isNaN(e.hits) && !Number.isNaN(e.misses))
+      this.readings.push(entryReading(name, e.kind, e.protocol, e.version, { hits: e.hits, misses: e.misses }));
   }
 
   /** A summed figure, NaN when there are no entries. */

@@ -75,7 +75,14 @@ function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number; st
   const fake = fakeClient(route);
   let t = 1_700_000_000_000;
   const statistics = () => opts.statistics ?? { intervalSeconds: 0, budgetKBps: 1_000_000 };
-  const p = new PrimaryCachePoller({ primaryId: 'prod', client: fake.client, hasAdmin: opts.hasAdmin ?? true, store, now: opts.now ?? (() => (t += 15_000)), statistics });
+  const p = new PrimaryCachePoller({
+    primaryId: 'prod',
+    client: fake.client,
+    hasAdmin: opts.hasAdmin ?? true,
+    store,
+    now: opts.now ?? (() => (t += 15_000)),
+    statistics,
+  });
   return { p, calls: fake.calls };
 }
 
@@ -209,4 +216,3 @@ describe('the cache poller', () => {
     expect(small.calls.filter((c) => c.path === 'caches')).toHaveLength(2);
   });
 });
-
