@@ -58,7 +58,10 @@ export function cacheActionHandlers(deps: ActionDeps): Handlers {
           `The admin credential (${credential}) lacks permission to change the SCM cache of ${primary.name}: Bitbucket answered 401. Use an account with ADMIN or SYS_ADMIN permission and its password — Bitbucket refuses HTTP access tokens on admin resources.`,
         perform: async (admin) => {
           try {
-            return describe(await admin.write(ctx.primaryClient(primaryId), change.method, `${SCM_CACHE_PREFIX}/${change.path}`));
+            const answer = describe(await admin.write(ctx.primaryClient(primaryId), change.method, `${SCM_CACHE_PREFIX}/${change.path}`));
+            // The re-poll shows the change, so it reads the statistics even when their schedule would skip them.
+            poller.readStatisticsNext();
+            return answer;
           } catch (err) {
             if (err instanceof FleetError && err.httpStatus === 404 && change.endpoint) poller.markUnsupported(change.endpoint);
             // A 2xx whose body is not JSON still means Bitbucket applied the change; keep the body for the audit.

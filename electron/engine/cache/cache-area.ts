@@ -69,7 +69,11 @@ export function createCacheArea(): EngineArea<CacheRequestName> {
           hasAdmin: pc.admin !== undefined,
           store: c.store,
           now: c.now,
-          statistics: () => ({ intervalSeconds: c.config.cacheStatsIntervalSeconds, budgetKBps: c.config.cacheStatsBudgetKBps }),
+          statistics: () => ({
+            intervalSeconds: c.config.cacheStatsIntervalSeconds,
+            budgetKBps: c.config.cacheStatsBudgetKBps,
+            pollIntervalSeconds: c.config.pollIntervalSeconds,
+          }),
         });
         pollers.set(pc.id, p);
         pending.add(pc.id);

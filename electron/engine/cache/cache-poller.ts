@@ -47,8 +47,11 @@ export interface CachePollerDeps {
   hasAdmin: boolean;
   store: HistoryStore;
   now(): number;
-  /** The statistics' schedule in force (fleet config `cacheStats*`). */
-  statistics(): { intervalSeconds: number; budgetKBps: number };
+  /**
+   * The statistics' schedule in force (fleet config `cacheStats*`), and the regular poll interval:
+   * a body whose budgeted period fits within one interval is read at every poll, "Poll now" included.
+   */
+  statistics(): { intervalSeconds: number; budgetKBps: number; pollIntervalSeconds?: number };
 }
 
 export function emptyCache(): PrimaryCache {
@@ -93,6 +96,8 @@ export class PrimaryCachePoller {
   private readonly stats = new SweepSchedule();
   private statsBytes: number | null = null;
   private statsReadAt: number | null = null;
+  /** Set by an admin action: the poll that shows its effect reads the statistics whatever their schedule. */
+  private statsWanted = false;
   /** When the disk guard was first seen tripped, for the alert's `since`; null while it is not. */
   guardSince: number | null = null;
 
@@ -109,6 +114,11 @@ export class PrimaryCachePoller {
   }
 
   /** Forget what answered 404: after an upgrade the endpoints may have come (or gone). */
+  /** The next poll reads the statistics, e.g. to show a cleared cache's row reset. */
+  readStatisticsNext(): void {
+    this.statsWanted = true;
+  }
+
   versionChanged(): void {
     this.unsupported.clear();
   }
@@ -195,10 +205,13 @@ export class PrimaryCachePoller {
     const started = this.deps.now();
     const probe = this.pollsSinceProbe >= REPROBE_EVERY;
     this.pollsSinceProbe = probe ? 0 : this.pollsSinceProbe + 1;
-    const statsDue = this.stats.due(started, this.statsPeriodMs());
+    const statsDue = this.statsWanted || this.statsEveryPoll() || this.stats.due(started, this.statsPeriodMs());
     const wanted = ENDPOINTS.filter((e) => (probe || !this.unsupported.has(e)) && (e !== 'caches' || statsDue));
     const readsStats = wanted.includes('caches');
-    if (readsStats) this.stats.begin(started);
+    if (readsStats) {
+      this.stats.begin(started);
+      this.statsWanted = false;
+    }
     const outcomes = new Map<CacheEndpoint, Outcome>(
       await Promise.all(
         wanted.map(async (e): Promise<[CacheEndpoint, Outcome]> => {
@@ -272,6 +285,12 @@ export class PrimaryCachePoller {
     const stats = cacheStatus(next, outcomes, ENDPOINTS.length);
     this.cache = { ...next, ...stats, lastSuccessAt: stats.error === null && stats.status !== 'unknown' ? at : prev.lastSuccessAt };
     if (stats.status === 'down') throw new Error(stats.statusMessage ?? 'The SCM cache could not be read');
+  }
+
+  /** With no period of their own, statistics whose budgeted period fits in one poll interval are read at every poll. */
+  private statsEveryPoll(): boolean {
+    const { intervalSeconds, pollIntervalSeconds } = this.deps.statistics();
+    return intervalSeconds === 0 && pollIntervalSeconds !== undefined && !this.stats.running && this.statsPeriodMs() <= pollIntervalSeconds * 1000;
   }
 
   /** The statistics' period after the last body: the configured one, or longer when its size needs it to stay within the budget. */

@@ -70,7 +70,10 @@ const listing = (repos: number, hits = 100, misses = 20) => ({
 let store: HistoryStore;
 afterEach(() => store?.close());
 
-function poller(route: Route, opts: { hasAdmin?: boolean; now?: () => number; statistics?: { intervalSeconds: number; budgetKBps: number } } = {}) {
+function poller(
+  route: Route,
+  opts: { hasAdmin?: boolean; now?: () => number; statistics?: { intervalSeconds: number; budgetKBps: number; pollIntervalSeconds?: number } } = {},
+) {
   store = openHistoryStore({ path: ':memory:' });
   const fake = fakeClient(route);
   let t = 1_700_000_000_000;
@@ -214,5 +217,32 @@ describe('the cache poller', () => {
       now += 15_000;
     }
     expect(small.calls.filter((c) => c.path === 'caches')).toHaveLength(2);
+  });
+
+  it('reads statistics that fit one poll interval at every poll, "Poll now" included, and after an admin action whatever the schedule', async () => {
+    let now = 1_700_000_000_000;
+    const route: Route = (path) => (path === 'caches' ? { status: 200, body: listing(300) } : { status: 200, body: config[path] ?? true });
+    const statsReads = (calls: { path: string }[]) => calls.filter((c) => c.path === 'caches').length;
+    // Polls 100 ms apart (a user's "Poll now"): the body's budgeted period is longer than that but fits the 15 s interval.
+    const fits = poller(route, { now: () => now, statistics: { intervalSeconds: 0, budgetKBps: 64, pollIntervalSeconds: 15 } });
+    for (let i = 0; i < 3; i++) {
+      await fits.p.poll(signal);
+      now += 100;
+    }
+    expect(fits.p.cache!.statistics!.bytes! / 64 / 1024).toBeGreaterThan(0.1);
+    expect(statsReads(fits.calls)).toBe(3);
+
+    // A body that needs longer than one interval keeps its schedule, except for the poll after an action.
+    const big = poller(route, { now: () => now, statistics: { intervalSeconds: 0, budgetKBps: 1, pollIntervalSeconds: 15 } });
+    await big.p.poll(signal);
+    now += 15_000;
+    await big.p.poll(signal);
+    expect(statsReads(big.calls)).toBe(1);
+    big.p.readStatisticsNext();
+    now += 15_000;
+    await big.p.poll(signal);
+    now += 15_000;
+    await big.p.poll(signal);
+    expect(statsReads(big.calls)).toBe(2);
   });
 });
