@@ -1,15 +1,12 @@
 import { COUNT_KEY, type MirrorRepoCounts, type ProjectSelection, type RepoSyncState } from '../../../shared/model/mirror';
 import { formatDuration } from '../../../shared/logic/units';
 import { MirrorRows } from './mirror-rows';
-import type { SyncEntry, UpstreamRepo } from './normalise-mirror';
+import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
 
 /**
  * Each repository's state per node, derived as reference §7 suggests — Bitbucket has no such
  * field. Pure: the same inputs give the same rows, whatever the fleet.
  */
-
-/** What one node told us this cycle: its sync entries, or why we have none. */
-export type NodeSyncData = { ok: true; entries: ReadonlyMap<string, SyncEntry> } | { ok: false; reason: string };
 
 export interface DeriveInput {
   now: number;

@@ -1,10 +1,10 @@
 import type { InitialSync, MirrorFarm, MirrorNode, ProjectSelection, TargetError, TargetStatus } from '../../../shared/model';
 import { normaliseNodeStatus } from '../bitbucket/normalise';
-import { deriveFarm, emptyCounts, type DeriveOutput, type NodeSyncData } from './derive';
+import { deriveFarm, emptyCounts, type DeriveOutput } from './derive';
 import type { NodeDetail, UpstreamHashes } from './detail-reads';
 import { MirrorRows } from './mirror-rows';
 import type { ApiProbe, FarmObservation, NodeObservation, Settled } from './farm-poll';
-import type { FarmNode, MirrorServer } from './normalise-mirror';
+import type { FarmNode, MirrorServer, NodeSyncData } from './normalise-mirror';
 
 /** Codes that mean "nobody answered", as opposed to "something answered wrongly". */
 const UNREACHABLE = new Set(['refused', 'timeout', 'dns', 'network', 'tls']);

@@ -1,6 +1,5 @@
 import { REPO_SYNC_STATES, type MirrorRepoRow, type RepoSyncState } from '../../../shared/model/mirror';
-import type { NodeSyncData } from './derive';
-import type { UpstreamRepo } from './normalise-mirror';
+import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
 
 const STATE_CODE = new Map<RepoSyncState, number>(REPO_SYNC_STATES.map((s, i) => [s, i]));
 

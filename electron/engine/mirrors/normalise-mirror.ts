@@ -173,6 +173,9 @@ export interface SyncEntry {
   metadata: string | null;
 }
 
+/** What one node told us this cycle: its sync entries, or why we have none. */
+export type NodeSyncData = { ok: true; entries: ReadonlyMap<string, SyncEntry> } | { ok: false; reason: string };
+
 export function normaliseSyncEntry(raw: unknown): SyncEntry | null {
   const repoId = idText(field(raw, 'externalRepoId')) ?? idText(field(raw, 'upstreamRepoId'));
   if (repoId === null) return null;

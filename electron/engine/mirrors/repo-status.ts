@@ -1,9 +1,9 @@
 import type { RepositoryMirrorRow, RepositoryMirrorStatus } from '../../../shared/model';
 import type { BitbucketClient } from '../http/bitbucket-client';
-import { deriveFarm, type NodeSyncData } from './derive';
+import { deriveFarm } from './derive';
 import { settle } from './farm-poll';
 import type { FarmState } from './farm-state';
-import { normaliseSyncEntry, normaliseUpstreamRepo, type UpstreamRepo } from './normalise-mirror';
+import { normaliseSyncEntry, normaliseUpstreamRepo, type NodeSyncData, type UpstreamRepo } from './normalise-mirror';
 import { MIRRORING } from './upstream-poll';
 
 /** The repository asked about, as its primary's inventory names it. */

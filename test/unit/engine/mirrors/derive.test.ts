@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveFarm, worstState, type DeriveInput, type NodeSyncData } from '../../../../electron/engine/mirrors/derive';
+import { deriveFarm, worstState, type DeriveInput } from '../../../../electron/engine/mirrors/derive';
 import { isGrowing } from '../../../../electron/engine/mirrors/farm-state';
-import type { SyncEntry, UpstreamRepo } from '../../../../electron/engine/mirrors/normalise-mirror';
+import type { NodeSyncData, SyncEntry, UpstreamRepo } from '../../../../electron/engine/mirrors/normalise-mirror';
 
 const T = 1_800_000_000_000;
 const h = (n: number): string => n.toString(16).padStart(64, '0');
