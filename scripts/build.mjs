@@ -70,9 +70,19 @@ await Promise.all([
     format: 'esm',
     // Pure-JS packages are bundled: Node resolved, read and compiled undici and zod file by file,
     // ≈ 40 % more CPU than one bundled file, on the path to `serve`'s first data (issue 13 item 7).
-    // Native ones (libsql, ssh2's optional crypto) stay packages. Their CommonJS needs `require`.
+    // Native ones (libsql, ssh2's optional crypto) stay packages. Their CommonJS needs `require`,
+    // and `__filename` (write-file-atomic names its temporary files with it).
     external: ['libsql', 'ssh2', 'electron'],
-    banner: { js: "import { createRequire as __fleetscopeRequire } from 'node:module';\nconst require = __fleetscopeRequire(import.meta.url);" },
+    banner: {
+      js: [
+        "import { createRequire as __fleetscopeRequire } from 'node:module';",
+        "import { fileURLToPath as __fleetscopeFileOf } from 'node:url';",
+        "import { dirname as __fleetscopeDirOf } from 'node:path';",
+        'const require = __fleetscopeRequire(import.meta.url);',
+        'const __filename = __fleetscopeFileOf(import.meta.url);',
+        'const __dirname = __fleetscopeDirOf(__filename);',
+      ].join('\n'),
+    },
   }),
   build({ ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist-electron/main.cjs', format: 'cjs', packages: 'external', external: ['electron'] }),
   build({ ...common, entryPoints: ['electron/preload/index.ts'], outfile: 'dist-electron/preload.cjs', format: 'cjs', external: ['electron'] }),
