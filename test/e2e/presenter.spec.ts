@@ -35,6 +35,8 @@ test('the drawer opens from two different views and switches a fault found by se
   const target = await storm.getAttribute('data-primary-id');
   await storm.click();
   await expect(storm).toBeChecked();
+  // The switch shows the requested value at once; the fleet has it once the request is answered.
+  await expect(storm).toHaveAttribute('aria-busy', 'false');
   expect((await demoState()).cache.primaries.find((p: { id: string }) => p.id === target).faults.pushStorm).toBe(true);
   await storm.click();
   await expect(storm).not.toBeChecked();
@@ -54,6 +56,7 @@ test('the drawer opens from two different views and switches a fault found by se
   await georep.click();
   await expect(georep).toBeChecked();
   await expect(badge).toHaveText(String(before + 1));
+  await expect(georep).toHaveAttribute('aria-busy', 'false');
   expect((await demoState()).storage.clusters[0].faults.geoRepFaulty).toBe(true);
   await georep.click();
   await expect(georep).not.toBeChecked();

@@ -32,6 +32,8 @@ async function flip(toggle: ReturnType<Page['locator']>, on: boolean): Promise<v
   await toggle.click();
   if (on) await expect(toggle).toBeChecked();
   else await expect(toggle).not.toBeChecked();
+  // Checked shows the request at once; aria-busy clears once the fleet has answered it.
+  await expect(toggle).toHaveAttribute('aria-busy', 'false');
 }
 
 test('the Storage view shows the three simulated volumes with their verdicts, bricks and heal', async ({ page }) => {
