@@ -25,7 +25,10 @@ suite() { local name=$1; shift; local t0=$SECONDS rc line p q
   [ "$rc" -ne 0 ] && [ "${q:-0}" -eq 0 ] && q=1
   pass=$((pass+p)); fail=$((fail+q))
   if [ "$rc" -eq 0 ]; then echo "ok   $name: $line ($((SECONDS-t0)) s)"
-  else echo "FAIL $name: ${line:-no summary} ($((SECONDS-t0)) s) — last lines of $LOG/$name.log:"; tail -60 "$LOG/$name.log"; fi; }
+  else echo "FAIL $name: ${line:-no summary} ($((SECONDS-t0)) s)"
+    # The failing tests' names first: a long log's tail can hide them.
+    grep -E '^ *(×|✘|FAIL) |^ +[0-9]+\) \[' "$LOG/$name.log" | head -20
+    echo "— last lines of $LOG/$name.log:"; tail -60 "$LOG/$name.log"; fi; }
 
 check lint npm run -s lint
 check typecheck npm run -s typecheck
