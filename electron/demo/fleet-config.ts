@@ -8,6 +8,7 @@ import type { DemoFleet } from './types';
 export interface FleetConfigShape {
   pollIntervalSeconds: number;
   mirrorSweepIntervalSeconds: number;
+  mirrorSweepBudgetKBps: number;
   primaries: {
     id: string;
     name: string;
@@ -21,6 +22,7 @@ export interface FleetConfigShape {
 }
 
 const DEFAULT_POLL_INTERVAL_SECONDS = 15;
+const DEMO_SWEEP_BUDGET_KBPS = 65_536;
 
 /** A fleet config that points at the running demo fleet, its throwaway credentials inline. */
 export function demoFleetConfig(fleet: DemoFleet, opts: { pollIntervalSeconds?: number } = {}): FleetConfigShape {
@@ -32,8 +34,11 @@ export function demoFleetConfig(fleet: DemoFleet, opts: { pollIntervalSeconds?: 
     ...fleet.extraConfig(),
     pollIntervalSeconds,
     // A few hundred repositories a primary: their mirror detail is swept in every poll, so a demo
-    // fault shows at the next poll (issue 17); Settings can still retune it.
+    // fault shows at the next poll (issue 17); Settings can still retune it. The fleet answers on
+    // loopback, so the sweep is not paced: at the production default (512 KB/s) its ~700 KB took
+    // 1.4 s of every 2 s poll and a fault could show only after two.
     mirrorSweepIntervalSeconds: 0,
+    mirrorSweepBudgetKBps: DEMO_SWEEP_BUDGET_KBPS,
     primaries: fleet.primaries.map((p) => ({
       id: p.id,
       name: p.name,
