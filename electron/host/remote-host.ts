@@ -12,7 +12,7 @@ import {
   type EventPayload,
   type Outcome,
 } from '../../shared/contract';
-import type { CollectorLink } from '../../shared/model';
+import type { CollectorLink, Snapshot } from '../../shared/model';
 import { fullJitterBackoff } from '../../shared/logic/backoff';
 import { createSnapshotReceiver } from '../../shared/logic/snapshot-receiver';
 import type { Dispatch } from './dispatch';
@@ -117,6 +117,9 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
     if (name === 'getHostLink') return { ok: true, value: link };
     if (name === 'connectCollector' || name === 'disconnectCollector') return fail('not-available', LINK_FIXED_BY_COMMAND_LINE);
     const snapshot = name === 'getSnapshot';
+    // The stream's own latest keeps one order: a GET answered after a push still in flight was
+    // newer than that push, and the page would step back to it.
+    if (snapshot && streamed) return { ok: true, value: streamed };
     let res: Awaited<ReturnType<typeof undiciFetch>>;
     try {
       res = await undiciFetch(new URL(snapshot ? 'snapshot' : name, api), {
@@ -149,6 +152,8 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
   // The collector pushes a full snapshot when a stream opens, then patches: they become whole
   // snapshots here, so the page behind this host sees the same events as from a local engine.
   const snapshots = createSnapshotReceiver();
+  /** The latest whole snapshot of the open stream; null while there is none. */
+  let streamed: Snapshot | null = null;
 
   const stream = async (): Promise<void> => {
     const backoff = opts.backoff ?? { baseMs: 1000, capMs: 15_000 };
@@ -180,7 +185,10 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
             // The collector's own link says nothing about this host's: that one is pushed from here.
             if (message.event === 'snapshotPush') {
               const received = snapshots.receive(safeJson(message.data));
-              if (received.kind === 'snapshot') events.emit('snapshot', received.snapshot);
+              if (received.kind === 'snapshot') {
+                streamed = received.snapshot;
+                events.emit('snapshot', received.snapshot);
+              }
               if (received.kind !== 'resync') return;
               // A fresh stream starts with a full snapshot.
               opts.log?.(`Reconnecting to the team collector after ${received.reason}.`);
@@ -208,6 +216,7 @@ export async function startRemoteHost(opts: RemoteHostOptions): Promise<RemoteHo
       } catch (err) {
         reason = connection.signal.aborted && !stopped.signal.aborted ? `nothing arrived for ${Math.round(idleMs / 1000)} s` : causeOf(err);
       } finally {
+        streamed = null;
         stopped.signal.removeEventListener('abort', abort);
         connection.abort();
       }

@@ -91,13 +91,17 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
   });
 
   const load = async (): Promise<void> => {
+    const before = pending;
     const outcome = await host.dispatch('getSnapshot', {});
     if (!outcome.ok) {
       opts.log?.(`Could not read the snapshot to start a client from (${outcome.error.message}); it gets the next one pushed.`);
       return;
     }
-    // A publish that arrived meanwhile is newer than this answer.
-    sent ??= { version: 1, snapshot: structuredClone(outcome.value as Snapshot) };
+    // A publish that arrived meanwhile is newer than this answer; one waiting from before is older,
+    // and pushing it after this answer would step the clients back.
+    if (sent) return;
+    sent = { version: 1, snapshot: structuredClone(outcome.value as Snapshot) };
+    if (before !== null && pending === before) pending = null;
   };
 
   return {

@@ -51,6 +51,17 @@ describe('snapshot feed', () => {
     expect(patches.map((p) => p.version)).toEqual(patches.map((_, i) => i + 2));
   });
 
+  it('never steps clients back: a publish waiting from before a client’s start is older than the start', async () => {
+    fake.emit('snapshot', { generatedAt: 1, primaries: [{ id: 'a', n: 1 }] });
+    answer = { generatedAt: 5, primaries: [{ id: 'a', n: 5 }] };
+    await expect(feed.current()).resolves.toEqual({ kind: 'full', version: 1, snapshot: answer });
+    clock.advance(1000);
+    expect(pushes).toEqual([]);
+    fake.emit('snapshot', { generatedAt: 6, primaries: [{ id: 'a', n: 5 }] });
+    clock.advance(1000);
+    expect(pushes).toEqual([{ kind: 'patch', base: 1, version: 2, ops: [{ op: 's', p: ['generatedAt'], v: 6 }] }]);
+  });
+
   it('keeps its own copy: a host that changes its object in place still gets a patch', async () => {
     await feed.current();
     const mine = { generatedAt: 5, primaries: [{ id: 'a', n: 0 }] };
