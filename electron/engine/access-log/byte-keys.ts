@@ -110,9 +110,15 @@ export function hash32(buf: Uint8Array, s: number, e: number): number {
 
 /** A 52-bit hash of bytes [s, e): unique enough to pair request ids without decoding them. */
 export function hash52(buf: Uint8Array, s: number, e: number): number {
+  // Both hashes in one pass over the bytes: `hash32` (FNV-1a) and a djb2 variant for the low bits.
+  let h = 0x811c9dc5 | 0;
   let g = 5381;
-  for (let i = s; i < e; i++) g = Math.imul(g, 33) ^ buf[i]!;
-  return hash32(buf, s, e) * 0x100000 + ((g >>> 0) & 0xfffff);
+  for (let i = s; i < e; i++) {
+    const b = buf[i]!;
+    h = Math.imul(h ^ b, 0x01000193);
+    g = Math.imul(g, 33) ^ b;
+  }
+  return (h >>> 0) * 0x100000 + ((g >>> 0) & 0xfffff);
 }
 
 function same(arena: Uint8Array, start: number, buf: Uint8Array, s: number, len: number): boolean {

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MinuteClock, readTime } from '../../../../electron/engine/access-log/line-parser';
+import { TopK } from '../../../../electron/engine/access-log/top-k';
+
+const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+/** Timestamps near each other (most share a minute), some with a byte spoiled. */
+const stamp = fc
+  .record({
+    minute: fc.integer({ min: 0, max: 3 }),
+    hour: fc.integer({ min: 22, max: 24 }),
+    second: fc.integer({ min: 58, max: 61 }),
+    ms: fc.integer({ min: 0, max: 999 }),
+    spoil: fc.option(fc.record({ at: fc.integer({ min: 0, max: 23 }), byte: fc.constantFrom(32, 44, 45, 58, 120, 48, 57) }), { freq: 4 }),
+  })
+  .map(({ minute, hour, second, ms, spoil }) => {
+    const buf = Buffer.from(`2024-02-29 ${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)},${pad(ms, 3)} |`, 'latin1');
+    if (spoil) buf[spoil.at] = spoil.byte;
+    return buf;
+  });
+
+describe('access-log fast paths equal their reference', () => {
+  it('MinuteClock reads every timestamp as readTime does, valid or not, in any order', () => {
+    fc.assert(
+      fc.property(fc.array(stamp, { maxLength: 40 }), (stamps) => {
+        const clock = new MinuteClock();
+        for (const buf of stamps) {
+          expect(clock.read(buf, 0, buf.length)).toBe(readTime(buf, 0, buf.length));
+          // Cut short: too few bytes for a timestamp.
+          expect(clock.read(buf, 0, 22)).toBe(readTime(buf, 0, 22));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('TopK.top picks what sorting every key would, by operations and by time', () => {
+    const op = fc.record({ key: fc.constantFrom(...'abcdefghijklmnop'.split('')), ms: fc.integer({ min: -1, max: 5 }) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), fc.integer({ min: 0, max: 20 }), (ops, n) => {
+        const top = new TopK(100, true);
+        for (const o of ops) top.add(o.key, o.ms);
+        const all = top.top(1000, 'operations');
+        const byTime = top.top(1000, 'time');
+        expect(top.top(n, 'operations')).toEqual(all.slice(0, n));
+        expect(top.top(n, 'time')).toEqual(byTime.slice(0, n));
+        // The reference: every key sorted.
+        const keys = [...new Set(ops.map((o) => o.key))];
+        expect(all.map((e) => e.key)).toEqual(
+          [...keys].sort((a, b) => {
+            const ea = all.find((e) => e.key === a)!;
+            const eb = all.find((e) => e.key === b)!;
+            return eb.operations - ea.operations || eb.totalMs - ea.totalMs || (a < b ? -1 : 1);
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
