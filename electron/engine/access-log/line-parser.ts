@@ -77,11 +77,6 @@ export class AccessLine {
     this.idStart = p + 1;
     this.idEnd = trimEnd(buf, p, idEnd);
     if (this.idEnd <= this.idStart) return PARSE.badRequestId;
-    this.readNode(buf);
-    // The last `x<n>` counts requests in flight when the line was written, which may differ between i and o.
-    let x = this.idEnd - 1;
-    while (x > this.idStart && buf[x] !== 120) x--;
-    if (x > this.nodeEnd) this.idEnd = x;
     p = idEnd + 2;
     // user
     const userEnd = scanPipe(buf, p, end);
@@ -107,6 +102,12 @@ export class AccessLine {
     if (actionEnd >= end) return PARSE.truncated;
     this.action = this.readAction(buf, p, actionEnd);
     if (this.action === 0) return PARSE.notGit;
+    // The id's node and pairing part only for git lines (most lines are not): nothing reads them for the others.
+    this.readNode(buf);
+    // The last `x<n>` counts requests in flight when the line was written, which may differ between i and o.
+    let x = this.idEnd - 1;
+    while (x > this.idStart && buf[x] !== 120) x--;
+    if (x > this.nodeEnd) this.idEnd = x;
     if (buf[end - 1] !== PIPE) return PARSE.truncated;
     if (!this.outgoing) return PARSE.ok;
     return this.readTail(buf, actionEnd + 1, end - 1);
