@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MinuteClock, readTime } from '../../../../electron/engine/access-log/line-parser';
+import { PendingRequests } from '../../../../electron/engine/access-log/pending-requests';
 import { TopK } from '../../../../electron/engine/access-log/top-k';
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
@@ -55,6 +56,39 @@ describe('access-log fast paths equal their reference', () => {
         );
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('PendingRequests (a table grown as requests wait) answers as a map in insertion order does', () => {
+    const step = fc.record({ take: fc.boolean(), id: fc.integer({ min: 0, max: 300 }), time: fc.integer({ min: 0, max: 1e6 }) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 600 }), fc.integer({ min: 1, max: 200 }), (steps, capacity) => {
+        const pending = new PendingRequests(capacity);
+        // The reference: a Map keeps insertion order; a request made again moves to the end.
+        const model = new Map<number, number>();
+        for (const s of steps) {
+          // Ids as hash52 values are: large, some sharing low bits.
+          const id = s.id * 0x40000 + (s.id % 7);
+          if (s.take) {
+            const want = model.get(id) ?? NaN;
+            model.delete(id);
+            expect(pending.take(id)).toBe(want);
+          } else {
+            let forgot = false;
+            if (model.size >= capacity) {
+              const oldest = model.keys().next().value!;
+              model.delete(oldest);
+              forgot = true;
+            }
+            model.delete(id);
+            model.set(id, s.time);
+            expect(pending.add(id, s.time)).toBe(forgot);
+          }
+          expect(pending.size).toBe(model.size);
+        }
+        expect([...pending.remaining()]).toEqual([...model].flat());
+      }),
+      { numRuns: 200 },
     );
   });
 });
