@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ByteKeys } from '../../../../electron/engine/access-log/byte-keys';
 import { MinuteClock, readTime } from '../../../../electron/engine/access-log/line-parser';
 import { PendingRequests } from '../../../../electron/engine/access-log/pending-requests';
 import { TopK } from '../../../../electron/engine/access-log/top-k';
@@ -89,6 +90,25 @@ describe('access-log fast paths equal their reference', () => {
         expect([...pending.remaining()]).toEqual([...model].flat());
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('ByteKeys gives ids dense in first-seen order and each bytes its string, as a Map of the decoded bytes does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-d~/.]{0,6}$/), { minLength: 1, maxLength: 3000 }), (words) => {
+        const keys = new ByteKeys();
+        const model = new Map<string, number>();
+        const buf = Buffer.from(`|${words.join('|')}|`, 'latin1');
+        let at = 1;
+        for (const w of words) {
+          if (!model.has(w)) model.set(w, model.size);
+          const id = keys.id(buf, at, at + w.length);
+          expect(id).toBe(model.get(w));
+          expect(keys.keyOf(id)).toBe(w);
+          at += w.length + 1;
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });
