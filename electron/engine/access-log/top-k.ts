@@ -204,6 +204,16 @@ export class TopK {
       yield [key, { operations: t.operations, durations: t.timed ? t.stats() : null, cache: t.cache, byNode: t.byNode === null ? [] : nodeStats(t.byNode) }];
   }
 
+  /** Every key kept with its operation count: `entries` without reading any histogram. */
+  *operationCounts(): Generator<[string, number]> {
+    for (const [key, t] of this.tallies) yield [key, t.operations];
+  }
+
+  /** Every key kept with its per-node durations (nodes by name): `entries` without the rest. */
+  *nodeDurations(): Generator<[string, NodeDurations[]]> {
+    for (const [key, t] of this.tallies) yield [key, t.byNode === null ? [] : nodeStats(t.byNode)];
+  }
+
   private prune(): void {
     const sorted = [...this.tallies.entries()].sort((a, b) => b[1].operations - a[1].operations);
     this.floor = sorted[this.capacity - 1]?.[1].operations ?? this.floor;
