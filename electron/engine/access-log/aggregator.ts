@@ -214,7 +214,9 @@ export class AccessLogAggregator {
   repositoryFigures(): Map<string, RepositoryClones> {
     const out = new Map<string, RepositoryClones>();
     const none = (operations: number): RepositoryClones => ({ operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 }, clonesByNode: [] });
-    for (const [key, t] of this.repositories.entries()) out.set(key, none(t.operations));
+    // Only counts from the first list, only node durations for slow nodes: each key's percentiles
+    // cost a pass over its histogram, for every key of the log (tens of thousands).
+    for (const [key, operations] of this.repositories.operationCounts()) out.set(key, none(operations));
     for (const [key, t] of this.cloneRepositories.entries()) {
       const entry = out.get(key) ?? none(t.operations);
       out.set(key, { ...entry, clones: t.durations ?? NO_CLONES, cache: t.cache ?? entry.cache, clonesByNode: t.byNode });
@@ -225,8 +227,8 @@ export class AccessLogAggregator {
   /** Per repository, the nodes that served its clones `SLOW_NODE_FACTOR`× slower than its other nodes. */
   private slowNodesByRepository(): SlowRepositoryNode[] {
     const out: SlowRepositoryNode[] = [];
-    for (const [repository, t] of this.cloneRepositories.entries())
-      for (const n of slowCloneNodes(t.byNode)) out.push({ repository, node: n.node, p95Ms: n.p95Ms, othersP95Ms: n.othersP95Ms, ratio: n.ratio });
+    for (const [repository, byNode] of this.cloneRepositories.nodeDurations())
+      for (const n of slowCloneNodes(byNode)) out.push({ repository, node: n.node, p95Ms: n.p95Ms, othersP95Ms: n.othersP95Ms, ratio: n.ratio });
     return out.sort((a, b) => b.ratio - a.ratio || (a.repository < b.repository ? -1 : 1)).slice(0, SLOW_REPOSITORY_NODES);
   }
 

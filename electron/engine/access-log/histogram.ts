@@ -27,16 +27,21 @@ export class HistogramPool {
   private readonly freeBases: number[] = [];
 
   make(): DurationHistogram {
+    return this.makeWith((pool, slab, base) => new DurationHistogram(pool, slab, base));
+  }
+
+  /** `make` for a subclass of `DurationHistogram`: `build` gets the counters' place. */
+  makeWith<T extends DurationHistogram>(build: (pool: HistogramPool, slab: Uint32Array, base: number) => T): T {
     const freeSlab = this.freeSlabs.pop();
     const freeBase = this.freeBases.pop();
-    if (freeSlab !== undefined && freeBase !== undefined) return new DurationHistogram(this, freeSlab, freeBase);
+    if (freeSlab !== undefined && freeBase !== undefined) return build(this, freeSlab, freeBase);
     if (this.used === this.slab.length) {
       this.slab = new Uint32Array(SLAB_HISTOGRAMS * BUCKETS);
       this.used = 0;
     }
     const base = this.used;
     this.used += BUCKETS;
-    return new DurationHistogram(this, this.slab, base);
+    return build(this, this.slab, base);
   }
 
   /** A histogram no longer used: its range is zeroed for the next `make`. */

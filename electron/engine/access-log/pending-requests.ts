@@ -18,11 +18,11 @@ export class PendingRequests {
   private seq = 1;
 
   constructor(private readonly capacity = 100_000) {
-    let slots = 1024;
-    while (slots < capacity * 2) slots *= 2;
-    this.keys = new Float64Array(slots);
-    this.times = new Float64Array(slots);
-    this.seqs = new Float64Array(slots);
+    // Small at first, doubled as requests wait (at most half full): a log has a few requests in
+    // flight at a time, and a table sized for `capacity` (6 MB) cost a cache miss or three a line.
+    this.keys = new Float64Array(INITIAL_SLOTS);
+    this.times = new Float64Array(INITIAL_SLOTS);
+    this.seqs = new Float64Array(INITIAL_SLOTS);
     this.ringKeys = new Float64Array(capacity * 2);
     this.ringSeqs = new Float64Array(capacity * 2);
   }
@@ -32,10 +32,11 @@ export class PendingRequests {
     let forgot = false;
     if (this.size >= this.capacity) forgot = this.forgetOldest();
     if (this.tail === this.ringKeys.length) this.compactRing();
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const mask = this.keys.length - 1;
-    let i = slotOf(id, mask);
-    // Key 0 marks an empty slot; a hash of 0 is stored as -1 (never a hash52 value).
+    // Key 0 marks an empty slot; a hash of 0 is stored as -1 (never a hash52 value), and looked for from -1's slot.
     const key = id === 0 ? -1 : id;
+    let i = slotOf(key, mask);
     while (this.keys[i] !== 0 && this.keys[i] !== key) i = (i + 1) & mask;
     if (this.keys[i] === 0) this.size += 1;
     this.keys[i] = key;
@@ -95,6 +96,25 @@ export class PendingRequests {
     this.size -= 1;
   }
 
+  /** Twice the slots, every waiting request placed again (insertion order lives in the ring, not here). */
+  private grow(): void {
+    const { keys, times, seqs } = this;
+    const size = keys.length * 2;
+    this.keys = new Float64Array(size);
+    this.times = new Float64Array(size);
+    this.seqs = new Float64Array(size);
+    const mask = size - 1;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j]!;
+      if (key === 0) continue;
+      let i = slotOf(key, mask);
+      while (this.keys[i] !== 0) i = (i + 1) & mask;
+      this.keys[i] = key;
+      this.times[i] = times[j]!;
+      this.seqs[i] = seqs[j]!;
+    }
+  }
+
   private forgetOldest(): boolean {
     while (this.head < this.tail) {
       const key = this.ringKeys[this.head]!;
@@ -123,6 +143,8 @@ export class PendingRequests {
     this.tail = out;
   }
 }
+
+const INITIAL_SLOTS = 64;
 
 /** The low bits of a hash52 (they come from FNV-1a, well mixed). */
 function slotOf(key: number, mask: number): number {

@@ -1,14 +1,33 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
-import { bucketOf, HistogramPool, packHistograms, type DurationHistogram, type HistogramColumns } from './histogram';
+import { bucketOf, DurationHistogram, HistogramPool, packHistograms, type HistogramColumns } from './histogram';
 
-interface Tally {
+/** Counters of the tallies of a list without duration histograms (users, addresses): never written. */
+const NO_COUNTS = new Uint32Array(0);
+
+/**
+ * A key's figures. It is its own duration histogram (when `timed`): counting an operation reaches
+ * one object and its counters, where a tally pointing to a histogram object cost one more cache
+ * miss per operation on logs with thousands of keys (the largest cost of a parse's profile).
+ */
+class Tally extends DurationHistogram {
   operations: number;
-  totalMs: number;
+  totalMs = 0;
   error: number;
-  durations: DurationHistogram | null;
-  cache: CacheCounts | null;
-  /** Durations per node that served the key (repositories' clones: which node is slow for this one). */
-  byNode: Map<string, DurationHistogram> | null;
+
+  constructor(
+    pool: HistogramPool | null,
+    slab: Uint32Array,
+    base: number,
+    floor: number,
+    readonly timed: boolean,
+    readonly cache: CacheCounts | null,
+    /** Durations per node that served the key (repositories' clones: which node is slow for this one). */
+    readonly byNode: Map<string, DurationHistogram> | null,
+  ) {
+    super(pool, slab, base);
+    this.operations = floor;
+    this.error = floor;
+  }
 }
 
 /** A list's tallies as sent between threads: columns (typed arrays), not an object per key. */
@@ -79,7 +98,7 @@ export class TopK {
     if (t.cache !== null && outcome !== undefined) t.cache[outcome] += 1;
     if (durationMs >= 0) {
       t.totalMs += durationMs;
-      t.durations?.addIn(bucket, durationMs);
+      if (t.timed) t.addIn(bucket, durationMs);
       if (t.byNode !== null && node !== undefined) {
         let h = t.byNode.get(node);
         if (h === undefined) t.byNode.set(node, (h = this.pool.make()));
@@ -92,14 +111,12 @@ export class TopK {
     let t = this.tallies.get(key);
     if (t === undefined) {
       if (this.tallies.size >= this.capacity * 2) this.prune();
-      t = {
-        operations: this.floor,
-        totalMs: 0,
-        error: this.floor,
-        durations: this.durations ? this.pool.make() : null,
-        cache: this.cache ? { hit: 0, miss: 0, none: 0 } : null,
-        byNode: this.perNode ? new Map() : null,
-      };
+      const floor = this.floor;
+      const cache = this.cache ? { hit: 0, miss: 0, none: 0 } : null;
+      const byNode = this.perNode ? new Map<string, DurationHistogram>() : null;
+      t = this.durations
+        ? this.pool.makeWith((pool, slab, base) => new Tally(pool, slab, base, floor, true, cache, byNode))
+        : new Tally(null, NO_COUNTS, 0, floor, false, cache, byNode);
       this.tallies.set(key, t);
     }
     return t;
@@ -127,7 +144,7 @@ export class TopK {
     return {
       keys: [...this.tallies.keys()],
       nums,
-      durations: this.durations ? packHistograms(tallies.map((t) => t.durations!)) : null,
+      durations: this.durations ? packHistograms(tallies) : null,
       cache,
       nodeOwners: Uint32Array.from(nodeOwners),
       nodeKeys,
@@ -144,7 +161,7 @@ export class TopK {
       t.operations += s.nums[i * 3]!;
       t.totalMs += s.nums[i * 3 + 1]!;
       t.error += s.nums[i * 3 + 2]!;
-      if (s.durations !== null) t.durations?.mergeColumn(s.durations, i);
+      if (s.durations !== null && t.timed) t.mergeColumn(s.durations, i);
       if (t.cache !== null && s.cache !== null) {
         t.cache.hit += s.cache[i * 3]!;
         t.cache.miss += s.cache[i * 3 + 1]!;
@@ -166,16 +183,35 @@ export class TopK {
   top(n: number, by: 'operations' | 'time' = 'operations'): TopEntry[] {
     const order =
       by === 'operations' ? (a: Tally, b: Tally) => b.operations - a.operations || b.totalMs - a.totalMs : (a: Tally, b: Tally) => b.totalMs - a.totalMs;
-    return [...this.tallies.entries()]
-      .sort((a, b) => order(a[1], b[1]) || (a[0] < b[0] ? -1 : 1))
-      .slice(0, n)
-      .map(([key, t]) => ({ key, operations: t.operations, totalMs: t.totalMs, error: t.error, durations: t.durations?.stats() ?? null }));
+    const compare = (a: [string, Tally], b: [string, Tally]): number => order(a[1], b[1]) || (a[0] < b[0] ? -1 : 1);
+    // The first n of a total order (keys are unique) kept as they come: sorting every key (tens of
+    // thousands, six lists a report) cost more than reading a range of the log.
+    const best: Array<[string, Tally]> = [];
+    if (n > 0)
+      for (const entry of this.tallies) {
+        if (best.length === n && compare(entry, best[n - 1]!) >= 0) continue;
+        let i = best.length;
+        while (i > 0 && compare(entry, best[i - 1]!) < 0) i--;
+        best.splice(i, 0, entry);
+        if (best.length > n) best.pop();
+      }
+    return best.map(([key, t]) => ({ key, operations: t.operations, totalMs: t.totalMs, error: t.error, durations: t.timed ? t.stats() : null }));
   }
 
   /** Every key kept, with its count, duration figures, cache outcomes and per-node durations (when kept; nodes by name). */
   *entries(): Generator<[string, { operations: number; durations: DurationStats | null; cache: CacheCounts | null; byNode: NodeDurations[] }]> {
     for (const [key, t] of this.tallies)
-      yield [key, { operations: t.operations, durations: t.durations?.stats() ?? null, cache: t.cache, byNode: t.byNode === null ? [] : nodeStats(t.byNode) }];
+      yield [key, { operations: t.operations, durations: t.timed ? t.stats() : null, cache: t.cache, byNode: t.byNode === null ? [] : nodeStats(t.byNode) }];
+  }
+
+  /** Every key kept with its operation count: `entries` without reading any histogram. */
+  *operationCounts(): Generator<[string, number]> {
+    for (const [key, t] of this.tallies) yield [key, t.operations];
+  }
+
+  /** Every key kept with its per-node durations (nodes by name): `entries` without the rest. */
+  *nodeDurations(): Generator<[string, NodeDurations[]]> {
+    for (const [key, t] of this.tallies) yield [key, t.byNode === null ? [] : nodeStats(t.byNode)];
   }
 
   private prune(): void {
@@ -183,7 +219,7 @@ export class TopK {
     this.floor = sorted[this.capacity - 1]?.[1].operations ?? this.floor;
     for (const [key, t] of sorted.slice(this.capacity)) {
       this.tallies.delete(key);
-      t.durations?.release();
+      t.release();
       if (t.byNode !== null) for (const h of t.byNode.values()) h.release();
     }
     this.byId = [];

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteKeys } from '../../../../electron/engine/access-log/byte-keys';
+import { MinuteClock, readTime } from '../../../../electron/engine/access-log/line-parser';
+import { PendingRequests } from '../../../../electron/engine/access-log/pending-requests';
+import { TopK } from '../../../../electron/engine/access-log/top-k';
+
+const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+/** Timestamps near each other (most share a minute), some with a byte spoiled. */
+const stamp = fc
+  .record({
+    minute: fc.integer({ min: 0, max: 3 }),
+    hour: fc.integer({ min: 22, max: 24 }),
+    second: fc.integer({ min: 58, max: 61 }),
+    ms: fc.integer({ min: 0, max: 999 }),
+    spoil: fc.option(fc.record({ at: fc.integer({ min: 0, max: 23 }), byte: fc.constantFrom(32, 44, 45, 58, 120, 48, 57) }), { freq: 4 }),
+  })
+  .map(({ minute, hour, second, ms, spoil }) => {
+    const buf = Buffer.from(`2024-02-29 ${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)},${pad(ms, 3)} |`, 'latin1');
+    if (spoil) buf[spoil.at] = spoil.byte;
+    return buf;
+  });
+
+describe('access-log fast paths equal their reference', () => {
+  it('MinuteClock reads every timestamp as readTime does, valid or not, in any order', () => {
+    fc.assert(
+      fc.property(fc.array(stamp, { maxLength: 40 }), (stamps) => {
+        const clock = new MinuteClock();
+        for (const buf of stamps) {
+          expect(clock.read(buf, 0, buf.length)).toBe(readTime(buf, 0, buf.length));
+          // Cut short: too few bytes for a timestamp.
+          expect(clock.read(buf, 0, 22)).toBe(readTime(buf, 0, 22));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('TopK.top picks what sorting every key would, by operations and by time', () => {
+    const op = fc.record({ key: fc.constantFrom(...'abcdefghijklmnop'.split('')), ms: fc.integer({ min: -1, max: 5 }) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), fc.integer({ min: 0, max: 20 }), (ops, n) => {
+        const top = new TopK(100, true);
+        for (const o of ops) top.add(o.key, o.ms);
+        const all = top.top(1000, 'operations');
+        const byTime = top.top(1000, 'time');
+        expect(top.top(n, 'operations')).toEqual(all.slice(0, n));
+        expect(top.top(n, 'time')).toEqual(byTime.slice(0, n));
+        // The reference: every key sorted.
+        const keys = [...new Set(ops.map((o) => o.key))];
+        expect(all.map((e) => e.key)).toEqual(
+          [...keys].sort((a, b) => {
+            const ea = all.find((e) => e.key === a)!;
+            const eb = all.find((e) => e.key === b)!;
+            return eb.operations - ea.operations || eb.totalMs - ea.totalMs || (a < b ? -1 : 1);
+          }),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('PendingRequests (a table grown as requests wait) answers as a map in insertion order does', () => {
+    const step = fc.record({ take: fc.boolean(), id: fc.integer({ min: 0, max: 300 }), time: fc.integer({ min: 0, max: 1e6 }) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 600 }), fc.integer({ min: 1, max: 200 }), (steps, capacity) => {
+        const pending = new PendingRequests(capacity);
+        // The reference: a Map keeps insertion order; a request made again moves to the end.
+        const model = new Map<number, number>();
+        for (const s of steps) {
+          // Ids as hash52 values are: large, some sharing low bits.
+          const id = s.id * 0x40000 + (s.id % 7);
+          if (s.take) {
+            const want = model.get(id) ?? NaN;
+            model.delete(id);
+            expect(pending.take(id)).toBe(want);
+          } else {
+            let forgot = false;
+            if (model.size >= capacity) {
+              const oldest = model.keys().next().value!;
+              model.delete(oldest);
+              forgot = true;
+            }
+            model.delete(id);
+            model.set(id, s.time);
+            expect(pending.add(id, s.time)).toBe(forgot);
+          }
+          expect(pending.size).toBe(model.size);
+        }
+        expect([...pending.remaining()]).toEqual([...model].flat());
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('ByteKeys gives ids dense in first-seen order and each bytes its string, as a Map of the decoded bytes does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-d~/.]{0,6}$/), { minLength: 1, maxLength: 3000 }), (words) => {
+        const keys = new ByteKeys();
+        const model = new Map<string, number>();
+        const buf = Buffer.from(`|${words.join('|')}|`, 'latin1');
+        let at = 1;
+        for (const w of words) {
+          if (!model.has(w)) model.set(w, model.size);
+          const id = keys.id(buf, at, at + w.length);
+          expect(id).toBe(model.get(w));
+          expect(keys.keyOf(id)).toBe(w);
+          at += w.length + 1;
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
