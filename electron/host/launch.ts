@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startDemoFleet, demoFleetConfig, type DemoFleet } from '../demo';
-import { demoScenarios } from '../demo/scenarios/catalog';
+import type { DemoFleet } from '../demo';
 import type { DemoScenario } from '../../shared/model';
 import { ConfigError } from '../engine/config/load-config';
 import { defaultConfigPath } from '../engine/config/default-paths';
@@ -61,20 +60,8 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
       throw new Error(`No fleet configured: pass --config FILE (or create ${fallback}), or --demo to watch the simulated fleet.`);
     }
   }
-  // Parsed once, when first asked for: four YAML files were ≈ 9 % of `serve --demo`'s CPU before
-  // its first count (issue 13 item 7). A named `--scenario` is checked here, before anything starts.
-  let parsed: DemoScenario[] | null = null;
-  const scenarios = (): DemoScenario[] => (parsed ??= demoScenarios());
-  if (opts.scenario !== undefined) {
-    if (configPath && !opts.demo) throw new ConfigError('--scenario plays a story on the simulated fleet; add --demo (or leave out --config).');
-    if (!scenarios().some((s) => s.name === opts.scenario)) {
-      throw new ConfigError(
-        `No demo scenario "${opts.scenario}". The scenarios are: ${scenarios()
-          .map((s) => s.name)
-          .join(', ')}.`,
-      );
-    }
-  }
+  if (opts.scenario !== undefined && configPath && !opts.demo)
+    throw new ConfigError('--scenario plays a story on the simulated fleet; add --demo (or leave out --config).');
   if (configPath && !opts.demo) {
     const host = await startFleetHost({
       configPath,
@@ -85,6 +72,22 @@ export async function launchHost(opts: HostLaunch): Promise<LaunchedHost> {
       ...(opts.shard ? { shard: opts.shard } : {}),
     });
     return { host, description: `fleet from ${configPath}`, demoFleet: null };
+  }
+  // The simulated fleet's code (and ssh2 and yaml, which it uses) is loaded only to watch it: a
+  // configured fleet's engine does not carry it (issue 13: modules are most of its memory).
+  const [{ startDemoFleet, demoFleetConfig }, { demoScenarios }] = await Promise.all([import('../demo'), import('../demo/scenarios/catalog')]);
+  // Parsed once, when first asked for: four YAML files were ≈ 9 % of `serve --demo`'s CPU before
+  // its first count (issue 13 item 7). A named `--scenario` is checked here, before anything starts.
+  let parsed: DemoScenario[] | null = null;
+  const scenarios = (): DemoScenario[] => (parsed ??= demoScenarios());
+  if (opts.scenario !== undefined) {
+    if (!scenarios().some((s) => s.name === opts.scenario)) {
+      throw new ConfigError(
+        `No demo scenario "${opts.scenario}". The scenarios are: ${scenarios()
+          .map((s) => s.name)
+          .join(', ')}.`,
+      );
+    }
   }
   // The primaries' access logs, for the Logs view (a fresh log each start: the demo's clock starts
   // again); ':memory:' keeps nothing on disk, so no log either.

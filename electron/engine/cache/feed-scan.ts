@@ -1,23 +1,31 @@
 import { LeanReader } from '../http/lean-json';
 import { ALIASES, gitVersionOf, kindOf, protocolOf } from './cache-aliases';
 import { reduceFeedWith } from './cache-feed';
-import { asCount, asTime, type Json } from './cache-values';
-import { asText, COLUMNS, ColumnBuilder, type ColumnFeed, type EntryFigures, type FeedColumns } from './feed-columns';
+import { asCount, asTime } from './cache-values';
+import { ColumnBuilder, textHash } from './column-builder';
+import { asText, COLUMNS, type ColumnFeed, type FeedColumns } from './feed-columns';
+import { Interner } from './feed-interner';
+import { Frame, scanNumber, scanScalar, scanSlug } from './feed-values';
 
 /**
  * `GET /caches` read from its bytes straight into columns (issue 13): at 50,000 repositories the
  * body is ~6 MB, and JSON.parse's graph of it, reduced afterwards, cost ~450 ms of CPU and most of
- * the engine's garbage. Each repository's fields are parsed where they lie and added to the
- * columns; nothing else is built. The top level (a few fields) is parsed whole and read by the
- * same code as before, so its unknown fields are still shown.
+ * the engine's garbage. Each repository's fields are read where they lie and added to the
+ * columns: keys are matched by a hash of their bytes, whole numbers read from their digits, the
+ * strings that repeat (project keys, kinds, protocols) interned with what they parse to, so the
+ * common repository costs one new string (its slug) and no object. The top level (a few fields)
+ * is parsed whole and read by the same code as before, so its unknown fields are still shown.
  *
  * It reads the common case only and throws LeanJsonError for anything else — a list at the top
  * level, a repository object with two names for one figure, names nested under `project` or
- * `repository`, a malformed number — and the caller then parses the body the ordinary way
- * (feed-columns.ts `reduceFeed`), which gives the same result (a property test checks both).
+ * `repository`, a malformed number, a raw control character in a string — and the caller then
+ * parses the body the ordinary way (feed-columns.ts `reduceFeed`), which gives the same result (a
+ * property test checks both).
  */
 
 const enum F {
+  /** Not a known key: its value is stepped over. */
+  Unknown = -1,
   Project,
   Slug,
   Size,
@@ -31,9 +39,6 @@ const enum F {
   /** Names whose nested form (`project.key`, `repository.slug`) only the ordinary reading follows. */
   Nested,
 }
-const FIELD_COUNT = F.Nested;
-
-const PARSE: ReadonlyArray<(v: Json) => unknown> = [asText, asText, asCount, asCount, asCount, asTime, kindOf, protocolOf, gitVersionOf];
 
 type Key = { name: string; bytes: Buffer; field: F };
 const key = (name: string, field: F): Key => ({ name, bytes: Buffer.from(name, 'utf8'), field });
@@ -55,18 +60,31 @@ const KEYS: readonly Key[] = [
   key('project', F.Nested),
   key('repository', F.Nested),
 ];
+/** The keys by their {@link textHash} (all are ASCII), open-addressed: index + 1, 0 where empty. */
+const KEY_TABLE = new Int16Array(256);
+for (const [i, k] of KEYS.entries()) {
+  let at = textHash(k.name) & 255;
+  while (KEY_TABLE[at] !== 0) at = (at + 1) & 255;
+  KEY_TABLE[at] = i + 1;
+}
 const LIST_NAMES: ReadonlySet<string> = new Set(ALIASES.list);
 
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-const [QUOTE, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON] = [0x22, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a];
+const [QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON] = [0x22, 0x5c, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c, 0x3a];
+const sameBytes = (want: Buffer, b: Buffer, start: number): boolean => {
+  for (let j = 0; j < want.length; j++) if (want[j] !== b[start + j]) return false;
+  return true;
+};
 
 class FeedScanner {
   private readonly r: LeanReader;
   private readonly buf: Buffer;
   readonly columns = new ColumnBuilder();
-  /** The current object's field values, and which it had. */
-  private readonly values: unknown[] = new Array<unknown>(FIELD_COUNT).fill(null);
-  private readonly seen = new Uint8Array(FIELD_COUNT + 1);
+  private readonly item = new Frame();
+  private readonly entry = new Frame();
+  private readonly projects = new Interner(asText);
+  private readonly kinds = new Interner(kindOf);
+  private readonly protocols = new Interner(protocolOf);
+  private readonly versions = new Interner(gitVersionOf);
 
   constructor(buf: Buffer) {
     this.buf = buf;
@@ -74,21 +92,21 @@ class FeedScanner {
     if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) this.r.pos = 3;
   }
 
-  /** Calls `each` for every member of the object or array at the reader, after its key (objects) or before its value. */
-  private members(open: number, close: number, each: () => void): void {
-    const r = this.r;
-    r.expect(open);
-    if (r.peek() === close) {
-      r.pos++;
-      return;
-    }
-    for (;;) {
-      each();
-      const next = r.peek();
-      r.pos++;
-      if (next === close) return;
-      if (next !== COMMA) r.fail(`expected , or ${String.fromCharCode(close)}`);
-    }
+  /** After a member: true at the end of its container, past a comma otherwise. */
+  private endOf(close: number): boolean {
+    const next = this.r.peek();
+    this.r.pos++;
+    if (next === close) return true;
+    if (next !== COMMA) this.r.fail(`expected , or ${String.fromCharCode(close)}`);
+    return false;
+  }
+
+  /** On a container's opening byte: past it, and true when it is empty (then past its end too). */
+  private opens(open: number, close: number): boolean {
+    this.r.expect(open);
+    if (this.r.peek() !== close) return false;
+    this.r.pos++;
+    return true;
   }
 
   /** The top level: its list scanned into the columns, its other fields parsed whole. */
@@ -99,23 +117,26 @@ class FeedScanner {
     const names = new Set<string>();
     let listKey: string | null = null;
     let listNames = 0;
-    this.members(OPEN_OBJECT, CLOSE_OBJECT, () => {
-      if (r.peek() !== QUOTE) r.fail('expected a key');
-      const name = r.string();
-      if (names.has(name)) r.fail(`a second "${name}"`);
-      names.add(name);
-      r.expect(COLON);
-      // With two list names, which is read depends on the aliases' order: the ordinary reading decides.
-      if (LIST_NAMES.has(name) && listNames++ > 0) r.fail('two lists of repositories');
-      if (LIST_NAMES.has(name) && r.peek() === OPEN_ARRAY) {
-        listKey = name;
-        this.members(OPEN_ARRAY, CLOSE_ARRAY, () => this.item());
-        return;
-      }
-      const start = r.pos;
-      r.skip();
-      parts.push(`${JSON.stringify(name)}:${this.buf.toString('utf8', start, r.pos)}`);
-    });
+    if (!this.opens(OPEN_OBJECT, CLOSE_OBJECT))
+      do {
+        if (r.peek() !== QUOTE) r.fail('expected a key');
+        const name = r.string();
+        if (names.has(name)) r.fail(`a second "${name}"`);
+        names.add(name);
+        r.expect(COLON);
+        // With two list names, which is read depends on the aliases' order: the ordinary reading decides.
+        if (LIST_NAMES.has(name) && listNames++ > 0) r.fail('two lists of repositories');
+        if (LIST_NAMES.has(name) && r.peek() === OPEN_ARRAY) {
+          listKey = name;
+          if (!this.opens(OPEN_ARRAY, CLOSE_ARRAY))
+            do this.repository();
+            while (!this.endOf(CLOSE_ARRAY));
+          continue;
+        }
+        const start = r.pos;
+        r.skip();
+        parts.push(`${JSON.stringify(name)}:${this.buf.toString('utf8', start, r.pos)}`);
+      } while (!this.endOf(CLOSE_OBJECT));
     r.space();
     if (r.pos !== this.buf.length) r.fail('trailing bytes');
     const top = JSON.parse(`{${parts.join(',')}}`) as Record<string, unknown>;
@@ -125,109 +146,143 @@ class FeedScanner {
   }
 
   /** One item of the list: a repository with its caches, a flat entry, or something without names. */
-  private item(): void {
+  private repository(): void {
     const r = this.r;
+    const c = this.columns;
     if (r.peek() !== OPEN_OBJECT) {
       r.skip();
-      this.columns.skip();
+      c.skip();
       return;
     }
-    let nested = false;
-    this.fields((field) => {
-      if (field !== F.List) return false;
-      nested = true;
-      if (r.peek() !== OPEN_ARRAY) return false;
-      this.members(OPEN_ARRAY, CLOSE_ARRAY, () => {
-        if (r.peek() !== OPEN_OBJECT) return r.skip();
-        const e = this.columns.entry();
-        // The entry's own object: its values replace the item's until it ends, so they are saved.
-        const saved = this.values.slice();
-        const seen = this.seen.slice();
-        this.fields(() => false);
-        this.figures(e);
-        this.values.splice(0, FIELD_COUNT, ...saved);
-        this.seen.set(seen);
-        this.columns.pushEntry();
-      });
-      return true;
-    });
-    const v = this.values;
-    const projectKey = this.seen[F.Project] ? (v[F.Project] as string | null) : null;
-    const repoSlug = this.seen[F.Slug] ? (v[F.Slug] as string | null) : null;
-    if (projectKey === null || repoSlug === null) this.columns.skip();
-    else if (nested)
-      this.columns.nestedItem(projectKey, repoSlug, this.figures({ size: 0, hits: 0, misses: 0, last: 0, kind: null, protocol: null, version: null }));
-    else this.columns.flatItem(projectKey, repoSlug, this.figures(this.columns.entry()));
+    const f = this.item;
+    const nested = this.object(f, true);
+    if (f.project === null || f.slug === null) c.skip();
+    else if (nested) c.nestedItem(f.project, f.slug, f, f.projectHash, f.slugHash);
+    else c.flatItem(f.project, f.slug, f.into(c.entry()), f.projectHash, f.slugHash);
   }
 
-  /** The figures of the object just read, NaN where it did not say. */
-  private figures(e: EntryFigures): EntryFigures {
-    const n = (f: F): number => (this.seen[f] ? ((this.values[f] as number | null) ?? Number.NaN) : Number.NaN);
-    const t = <T>(f: F): T | null => (this.seen[f] ? (this.values[f] as T | null) : null);
-    e.size = n(F.Size);
-    e.hits = n(F.Hits);
-    e.misses = n(F.Misses);
-    e.last = n(F.Last);
-    e.kind = t(F.Kind);
-    e.protocol = t(F.Protocol);
-    e.version = t(F.Version);
-    return e;
+  /** The list of caches of a repository (the reader on its `[`): each entry's figures pushed to the columns. */
+  private entries(): void {
+    const r = this.r;
+    if (this.opens(OPEN_ARRAY, CLOSE_ARRAY)) return;
+    do {
+      if (r.peek() !== OPEN_OBJECT) r.skip();
+      else {
+        this.object(this.entry, false);
+        this.entry.into(this.columns.entry());
+        this.columns.pushEntry();
+      }
+    } while (!this.endOf(CLOSE_ARRAY));
   }
 
   /**
-   * The known fields of the object at the reader, each parsed as the ordinary reading parses it;
-   * `special` may take a field's value itself (the list) by answering true.
+   * The known fields of the object at the reader into `f`, each parsed as the ordinary reading
+   * parses it; a repository's list of caches read into the columns. True when it had such a list.
    */
-  private fields(special: (field: F) => boolean): void {
+  private object(f: Frame, repository: boolean): boolean {
     const r = this.r;
-    this.seen.fill(0);
-    this.members(OPEN_OBJECT, CLOSE_OBJECT, () => {
-      if (r.peek() !== QUOTE) r.fail('expected a key');
-      const start = r.pos;
-      const end = r.stringEnd();
-      const k = r.keyOf(KEYS, start, end);
-      r.expect(COLON);
-      if (k === undefined) return r.skip();
-      if (k.field === F.Nested) r.fail(`"${k.name}" may hold nested names`);
-      // With two names for one figure, which wins depends on the aliases' order: the ordinary reading decides.
-      if (this.seen[k.field]) r.fail(`a second name for one figure ("${k.name}")`);
-      this.seen[k.field] = 1;
-      if (special(k.field)) return;
-      this.values[k.field] = k.field === F.List ? null : PARSE[k.field]!(this.scalar());
-    });
+    f.reset();
+    let listed = false;
+    if (this.opens(OPEN_OBJECT, CLOSE_OBJECT)) return false;
+    do {
+      const k = this.key(f);
+      if (k === F.Unknown) r.skip();
+      else if (k === F.List) {
+        // Only a repository's list of entries is read here; anything else is the ordinary reading's.
+        if (!repository || r.peek() !== OPEN_ARRAY) r.fail('a list of caches where the scan does not read one');
+        listed = true;
+        this.entries();
+      } else this.field(f, k);
+    } while (!this.endOf(CLOSE_OBJECT));
+    return listed;
   }
 
-  /** A value as JSON.parse gives it when it can matter (strings, numbers, literals); containers read as null, which every figure's reader refuses alike. */
-  private scalar(): Json {
+  /** A key and its colon: the field it names (marked seen in `f`), or F.Unknown. */
+  private key(f: Frame): F {
     const r = this.r;
-    const b = r.peek();
-    if (b === QUOTE) return r.string();
-    const start = r.pos;
-    r.skip();
-    if (b === OPEN_OBJECT || b === OPEN_ARRAY) return null;
-    const buf = this.buf;
-    const end = r.pos;
-    const len = end - start;
-    if (len === 4 && buf.toString('latin1', start, end) === 'null') return null;
-    if (len === 4 && buf.toString('latin1', start, end) === 'true') return true;
-    if (len === 5 && buf.toString('latin1', start, end) === 'false') return false;
-    // Whole numbers, the common case, without a string.
-    if (len <= 15 && (buf[start] !== 0x30 || len === 1)) {
-      let n = 0;
-      let i = start;
-      for (; i < end; i++) {
-        const c = buf[i]! - 0x30;
-        if (c < 0 || c > 9) break;
-        n = n * 10 + c;
+    const b = this.buf;
+    if (r.peek() !== QUOTE) r.fail('expected a key');
+    const start = r.pos + 1;
+    let h = 0;
+    let i = start;
+    for (let c = b[i]; c !== QUOTE; c = b[++i]) {
+      if (c === undefined) return r.fail('unterminated string');
+      if (c === BACKSLASH) return this.escapedKey(f, start - 1);
+      if (c < 0x20) r.fail('a control character in a string');
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    r.pos = i + 1;
+    r.expect(COLON);
+    const length = i - start;
+    for (let at = h & 255, slot = KEY_TABLE[at]!; slot !== 0; at = (at + 1) & 255, slot = KEY_TABLE[at]!) {
+      const k = KEYS[slot - 1]!;
+      if (k.bytes.length === length && sameBytes(k.bytes, b, start)) return this.saw(f, k);
+    }
+    return F.Unknown;
+  }
+
+  /** A key with escapes, decoded (rare: no known key needs one). */
+  private escapedKey(f: Frame, at: number): F {
+    this.r.pos = at;
+    const name = this.r.string();
+    this.r.expect(COLON);
+    const k = KEYS.find((c) => c.name === name);
+    return k === undefined ? F.Unknown : this.saw(f, k);
+  }
+
+  private saw(f: Frame, k: Key): F {
+    if (k.field === F.Nested) this.r.fail(`"${k.name}" may hold nested names`);
+    // With two names for one figure, which wins depends on the aliases' order: the ordinary reading decides.
+    if (f.seen & (1 << k.field)) this.r.fail(`a second name for one figure ("${k.name}")`);
+    f.seen |= 1 << k.field;
+    return k.field;
+  }
+
+  private field(f: Frame, k: F): void {
+    switch (k) {
+      case F.Project:
+        f.project = this.interned(this.projects) as string | null;
+        f.projectHash = f.project === null ? 0 : this.projects.hash;
+        return;
+      case F.Slug:
+        f.slug = scanSlug(this.r, f);
+        return;
+      case F.Size:
+        f.size = scanNumber(this.r, asCount);
+        return;
+      case F.Hits:
+        f.hits = scanNumber(this.r, asCount);
+        return;
+      case F.Misses:
+        f.misses = scanNumber(this.r, asCount);
+        return;
+      case F.Last:
+        f.last = scanNumber(this.r, asTime);
+        return;
+      case F.Kind:
+        f.kind = this.interned(this.kinds) as string | null;
+        return;
+      case F.Protocol:
+        f.protocol = this.interned(this.protocols) as string | null;
+        return;
+      default:
+        f.version = this.interned(this.versions) as number | null;
+    }
+  }
+
+  /** A string that repeats, as its field's parse reads it, through the interner; any other value parsed. */
+  private interned(into: Interner): unknown {
+    const r = this.r;
+    if (r.peek() === QUOTE) {
+      const got = into.read(this.buf, r.pos + 1);
+      if (got !== Interner.NOT_PLAIN) {
+        r.pos = into.end + 1;
+        return got;
       }
-      if (i === end) return n;
     }
-    const text = buf.toString('latin1', start, end);
-    if (!JSON_NUMBER.test(text)) {
-      r.pos = start;
-      r.fail('not a JSON value');
-    }
-    return Number(text);
+    const v = into.parse(scanScalar(r));
+    into.hash = typeof v === 'string' ? textHash(v) : 0;
+    return v;
   }
 }
 

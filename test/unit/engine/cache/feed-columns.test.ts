@@ -143,6 +143,30 @@ describe('the statistics as columns', () => {
     );
   });
 
+  it('reads escaped letters as the plain ones: keys, interned project keys and slugs, and repositories listed twice (property)', () => {
+    // Letters that JSON writes only inside strings, so escaping them keeps the text valid JSON.
+    const escapable = /[PWgiopxyd]/g;
+    fc.assert(
+      fc.property(feedBody, fc.nat(), (body, seed) => {
+        let n = seed;
+        const text = JSON.stringify(body).replace(escapable, (c) =>
+          (n = (n * 1_103_515_245 + 12_345) % 2_147_483_648) % 3 === 0 ? `\\u00${c.charCodeAt(0).toString(16)}` : c,
+        );
+        const parsed = JSON.parse(text) as unknown;
+        let scanned: ColumnFeed;
+        try {
+          scanned = scanFeed(Buffer.from(text, 'utf8'));
+        } catch (err) {
+          expect(err).toBeInstanceOf(LeanJsonError);
+          return;
+        }
+        expect(actual(scanned)).toEqual(expected(normaliseFeed(parsed)));
+        expect(samples(scanned, scanned)).toEqual(samples(normaliseFeed(parsed), normaliseFeed(parsed)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('scans the body the plugin sends (as the demo shapes it) without falling back, escapes, a byte-order mark and spaces included', () => {
     const buf = cacheFeedBody(2_000, 7);
     const parsed = JSON.parse(buf.toString('utf8')) as unknown;
