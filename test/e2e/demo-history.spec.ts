@@ -27,7 +27,10 @@ test('a fresh serve --demo shows a full 24 h and 7 d hit-rate chart', async ({ p
   // back-fill is: never a blank week. (How soon: `npm run bench -- first-data`.)
   await page.getByTestId('time-range-7d').click();
   await expect
-    .poll(async () => (await chart.getByTestId('backfill-progress').count()) > 0 || Number(await chart.getAttribute('data-points')) > FROM_THE_PAST)
+    .poll(async () => (await chart.getByTestId('backfill-progress').count()) > 0 || Number(await chart.getAttribute('data-points')) > FROM_THE_PAST, {
+      // The Caches view's chunk and first statistics read: seconds on a loaded 2-core machine.
+      timeout: 20_000,
+    })
     .toBe(true);
   const note = chart.getByTestId('backfill-progress');
   if ((await note.count()) > 0) await expect(note).toHaveText(/^Back-filling \d+ (days|day|hours|hour) of demo history… \d+ %$/);
