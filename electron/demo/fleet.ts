@@ -58,6 +58,7 @@ function createPrimaryRuntime(model: PrimaryModel, settings: ResolvedOptions, gi
           (req, body) => respond(model, serving, { method: req.method ?? 'GET', url: req.url ?? '/', authorization: req.headers.authorization, body }),
           (err) => restError(500, `The demo fleet failed to answer: ${err instanceof Error ? err.message : String(err)}`, null),
           settings.delay,
+          (req) => model.beforeAnswer(req.url ?? '/'),
         ),
       ),
     );

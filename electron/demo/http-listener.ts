@@ -110,13 +110,15 @@ function listenFailure(label: string, host: string, port: number, err: NodeJS.Er
 
 /**
  * Adapts a computed response to node:http: waits out the configured delay (abandoned when the
- * connection goes away, so closing a listener leaves no timer behind), then writes the response.
+ * connection goes away, so closing a listener leaves no timer behind) and what `prepare` returns
+ * for the request (null: nothing), then writes the response.
  */
 export function demoRequestListener(
   delayMs: () => number,
   compute: (req: IncomingMessage, body: string) => DemoResponse,
   onError: (err: unknown) => DemoResponse,
   delay: ResponseDelay = timerDelay,
+  prepare: (req: IncomingMessage) => Promise<void> | null = () => null,
 ): RequestListener {
   const answer = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     let response: DemoResponse;
@@ -127,20 +129,28 @@ export function demoRequestListener(
     }
     writeResponse(res, response);
   };
+  const delayed = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+    const wait = delayMs();
+    if (wait <= 0) {
+      answer(req, res, body);
+      return;
+    }
+    const onClose = (): void => cancel();
+    const cancel = delay(wait, () => {
+      res.off('close', onClose);
+      answer(req, res, body);
+    });
+    res.once('close', onClose);
+  };
   return (req, res) => {
     readBody(req).then(
       (body) => {
-        const wait = delayMs();
-        if (wait <= 0) {
-          answer(req, res, body);
-          return;
-        }
-        const onClose = (): void => cancel();
-        const cancel = delay(wait, () => {
-          res.off('close', onClose);
-          answer(req, res, body);
-        });
-        res.once('close', onClose);
+        const ready = prepare(req);
+        if (!ready) return delayed(req, res, body);
+        ready.then(
+          () => delayed(req, res, body),
+          (err: unknown) => writeResponse(res, onError(err)),
+        );
       },
       (err: unknown) => writeResponse(res, onError(err)),
     );

@@ -44,6 +44,8 @@ export class PrimaryModel {
   pushesOf: (repoId: number) => number = () => 0;
   /** Told of each git upload-pack request served (a clone or ref listing); the SCM cache model counts it. */
   onGitRequest: (repo: DemoRepo, kind: 'refs' | 'upload-pack', gitProtocol: 1 | 2) => void = () => undefined;
+  /** Work a request to `path` waits for before it is answered (null: none); the SCM cache model catches up here. */
+  beforeAnswer: (path: string) => Promise<void> | null = () => null;
   private readonly live: LiveFeed;
   private readonly clock: SimClock;
   private readonly nodesDown = new Set<string>();

@@ -27,6 +27,26 @@ export function logTime(ms: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())},${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
+/**
+ * `logTime` with the date and time to the second kept from the last call: the traffic model logs
+ * many operations within a simulated second, and the warm-up hour writes ≈ 80,000 lines at the
+ * demo's first cache read (issue 13 item 7). Equal to `logTime` for every time (a property test).
+ */
+export function secondsCachedLogTime(): (ms: number) => string {
+  let second = NaN;
+  let prefix = '';
+  return (ms) => {
+    // Whole milliseconds as Date keeps them (it drops a fraction).
+    const whole = Math.trunc(ms);
+    const s = Math.floor(whole / 1000);
+    if (s !== second) {
+      second = s;
+      prefix = logTime(s * 1000).slice(0, -4);
+    }
+    return `${prefix},${pad(whole - s * 1000, 3)}`;
+  };
+}
+
 function action(op: LoggedOp): string {
   if (op.protocol === 'ssh') return `SSH - ${op.kind === 'push' ? 'git-receive-pack' : 'git-upload-pack'} '/${op.projectKey.toLowerCase()}/${op.slug}.git'`;
   const repo = `/scm/${op.projectKey}/${op.slug}.git`;
@@ -51,13 +71,15 @@ function labels(op: LoggedOp): string {
  * The request (`i`) and response (`o`) lines of one operation in Bitbucket's access-log layout:
  * `ip | protocol | id | user | time | action | details | status | read | written | labels | ms | session |`.
  */
-export function formatOp(op: LoggedOp, counter: number, concurrent: number): [string, string] {
+export function formatOp(op: LoggedOp, counter: number, concurrent: number, time: (ms: number) => string = logTime): [string, string] {
   const minute = Math.floor((op.start % 86_400_000) / 60_000);
   const id = `*${op.nodeId}x${minute}x${counter}x${concurrent}`;
   const proto = op.protocol === 'ssh' ? 'ssh' : 'https';
   const details = op.protocol === 'ssh' ? '"SSH-2.0-OpenSSH_9.6"' : '"-" "git/2.43.0"';
   const session = counter.toString(36);
-  const head = (io: string, at: number): string => `${op.ip} | ${proto} | ${io}${id} | ${op.user} | ${logTime(at)} | ${action(op)} | ${details} | `;
+  // Both lines share everything after the time: built once.
+  const rest = ` | ${action(op)} | ${details} | `;
+  const head = (io: string, at: number): string => `${op.ip} | ${proto} | ${io}${id} | ${op.user} | ${time(at)}${rest}`;
   return [
     `${head('i', op.start)}- | - | - | - | - | ${session} |`,
     `${head('o', op.start + op.durationMs)}${op.status} | 0 | ${op.bytesWritten} | ${labels(op)} | ${op.durationMs} | ${session} |`,
@@ -82,12 +104,14 @@ export function simulatedDuration(rng: Rng, kind: GitOpKind, packBytes: number, 
 export class AccessLogFormatter {
   private counter = 0;
   private readonly open: Array<{ end: number; line: string }> = [];
-
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly time: (ms: number) => string = secondsCachedLogTime(),
+  ) {}
 
   add(op: LoggedOp): void {
     this.counter += 1;
-    const [i, o] = formatOp(op, this.counter, this.open.length);
+    const [i, o] = formatOp(op, this.counter, this.open.length, this.time);
     this.flush(op.start);
     this.write(`${i}\n`);
     const end = op.start + op.durationMs;

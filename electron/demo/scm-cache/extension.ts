@@ -5,7 +5,7 @@ import { createRng, deriveSeed } from '../prng';
 import { join } from 'node:path';
 import { DemoAccessLog } from './access-log-sink';
 import { ScmCachePlugin } from './plugin-model';
-import { scmCacheRoutes } from './routes';
+import { SCM_CACHE_PREFIX, scmCacheRoutes } from './routes';
 import { CacheTraffic } from './traffic';
 import { cachePast } from './cache-past';
 
@@ -58,6 +58,8 @@ export function createCacheExtension(): DemoExtension {
         const traffic = new CacheTraffic(plugin, primary.catalog, rng, now(), log);
         log?.flush();
         addRouteGroup(primary, scmCacheRoutes({ plugin, traffic, now }));
+        // The plugin's routes catch up in slices before they answer (the routes then advance the rest).
+        primary.beforeAnswer = (path) => (SCM_CACHE_PREFIX.test(path.split('?')[0] ?? '') && traffic.isBehind(now()) ? traffic.catchUp(now()) : null);
         // Real clones of the demo's git repositories go through the same cache as the simulated traffic.
         primary.onGitRequest = (repo, kind, gitProtocol) => {
           traffic.advance(now());

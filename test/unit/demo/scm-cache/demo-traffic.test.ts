@@ -37,6 +37,24 @@ describe('the simulated SCM cache traffic', () => {
     expect(snapshot(model({ seed: 8 }).plugin)).not.toBe(snapshot(a.plugin));
   });
 
+  it('catches up in slices, one turn of the event loop each, to what one advance gives', async () => {
+    const catalog = new Catalog(createRng(deriveSeed(7, 'catalog')), 200, []);
+    const plugin = new ScmCachePlugin(false, true);
+    const traffic = new CacheTraffic(plugin, catalog, createRng(deriveSeed(7, 'scm-cache')), T0);
+    expect(traffic.isBehind(T0)).toBe(true);
+    let turns = 0;
+    const counting = setInterval(() => (turns += 1), 0);
+    // Two readers at once share the catch-up.
+    await Promise.all([traffic.catchUp(T0 + HOUR), traffic.catchUp(T0 + HOUR)]);
+    clearInterval(counting);
+    expect(turns).toBeGreaterThan(10);
+    expect(traffic.isBehind(T0 + HOUR)).toBe(false);
+    traffic.advance(T0 + HOUR);
+    const once = model();
+    once.traffic.advance(T0 + HOUR);
+    expect(snapshot(plugin)).toBe(snapshot(once.plugin));
+  });
+
   it('starts warm: every repository counted, busy ones cached, a plausible hit ratio', () => {
     const { plugin, catalog } = model();
     expect(plugin.repos.size).toBe(catalog.repos.length);
