@@ -1,5 +1,6 @@
 import { entryReading, type EntryReading } from './cache-rates';
 import { MAX_RAW_FIELDS } from './cache-values';
+import { doubledTable } from './open-table';
 
 /**
  * The statistics' repositories as columns (issue 13): at 50,000 repositories a primary, an object
@@ -179,14 +180,7 @@ export class ColumnBuilder {
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let i = 0; i < this.projectKey.length; i++) {
-      let at = this.hashes[i]! & mask;
-      while (table[at] !== 0) at = (at + 1) & mask;
-      table[at] = i + 1;
-    }
-    this.table = table;
+    this.table = doubledTable(this.table, this.hashes, this.projectKey.length);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Json } from './cache-values';
 import { textHash } from './column-builder';
+import { doubledTable } from './open-table';
 
 /** Distinct strings kept per field and body: project keys and kinds repeat, a field whose values all differ stops being interned. */
 const MAX_STRINGS = 4096;
@@ -58,14 +59,7 @@ export class Interner {
   }
 
   private grow(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let k = 0; k < this.hashes.length; k++) {
-      let at = this.hashes[k]! & mask;
-      while (table[at] !== 0) at = (at + 1) & mask;
-      table[at] = k + 1;
-    }
-    this.table = table;
+    this.table = doubledTable(this.table, this.hashes, this.hashes.length);
   }
 }
 

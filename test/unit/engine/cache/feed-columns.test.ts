@@ -123,21 +123,26 @@ describe('the statistics as columns', () => {
     );
   });
 
+  /** The scan of `text` equals the parsed path's reading, or the scan refuses it (then the client parses it). */
+  const scansAsParsed = (text: string): void => {
+    const parsed = JSON.parse(text) as unknown;
+    let scanned: ColumnFeed;
+    try {
+      scanned = scanFeed(Buffer.from(text, 'utf8'));
+    } catch (err) {
+      // Refused: the client then parses the body, and the first property covers that reading.
+      expect(err).toBeInstanceOf(LeanJsonError);
+      return;
+    }
+    expect(actual(scanned)).toEqual(expected(normaliseFeed(parsed)));
+    expect(samples(scanned, scanned)).toEqual(samples(normaliseFeed(parsed), normaliseFeed(parsed)));
+  };
+
   it('are the same read from the bytes as from JSON.parse, compact or pretty-printed, for any body (property)', () => {
     fc.assert(
       fc.property(fc.oneof(feedBody, fc.jsonValue()), fc.boolean(), (body, pretty) => {
         const text = JSON.stringify(body, null, pretty ? 2 : undefined);
-        const parsed = JSON.parse(text) as unknown;
-        let scanned: ColumnFeed;
-        try {
-          scanned = scanFeed(Buffer.from(text, 'utf8'));
-        } catch (err) {
-          // Refused: the client then parses the body, and the first property covers that reading.
-          expect(err).toBeInstanceOf(LeanJsonError);
-          return;
-        }
-        expect(actual(scanned)).toEqual(expected(normaliseFeed(parsed)));
-        expect(samples(scanned, scanned)).toEqual(samples(normaliseFeed(parsed), normaliseFeed(parsed)));
+        scansAsParsed(text);
       }),
       { numRuns: RUNS },
     );
@@ -152,16 +157,7 @@ describe('the statistics as columns', () => {
         const text = JSON.stringify(body).replace(escapable, (c) =>
           (n = (n * 1_103_515_245 + 12_345) % 2_147_483_648) % 3 === 0 ? `\\u00${c.charCodeAt(0).toString(16)}` : c,
         );
-        const parsed = JSON.parse(text) as unknown;
-        let scanned: ColumnFeed;
-        try {
-          scanned = scanFeed(Buffer.from(text, 'utf8'));
-        } catch (err) {
-          expect(err).toBeInstanceOf(LeanJsonError);
-          return;
-        }
-        expect(actual(scanned)).toEqual(expected(normaliseFeed(parsed)));
-        expect(samples(scanned, scanned)).toEqual(samples(normaliseFeed(parsed), normaliseFeed(parsed)));
+        scansAsParsed(text);
       }),
       { numRuns: RUNS },
     );
