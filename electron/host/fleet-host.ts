@@ -258,6 +258,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       notices: () => notices,
       pollIntervalInForce: () => inForce.pollIntervalSeconds,
       mirrorSweepInForce: () => ({ intervalSeconds: inForce.mirrorSweepIntervalSeconds, budgetKBps: inForce.mirrorSweepBudgetKBps }),
+      cacheStatisticsInForce: () => ({ intervalSeconds: inForce.cacheStatsIntervalSeconds, budgetKBps: inForce.cacheStatsBudgetKBps }),
       retuneDemo: async (patch) => {
         // The simulated fleet has no file of its own: its engine restarts with the new settings, nothing is written.
         const prepared = await prepare({ ...inForce, ...patch }, true);

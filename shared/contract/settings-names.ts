@@ -7,6 +7,7 @@ export const SETTINGS_REQUEST_NAMES = [
   'removeStorage',
   'setPollInterval',
   'setMirrorSweep',
+  'setCacheStatistics',
   'testConnection',
   'exportConfig',
   'importConfig',

@@ -33,6 +33,11 @@ export const settingsRequestSchemas = {
     args: z.object({ intervalSeconds: z.number().int().min(0).max(86_400), budgetKBps: z.number().int().min(1).max(1_000_000) }).strict(),
     result: settingsSchema,
   },
+  /** How often the SCM cache statistics are read at most (0: every poll) and their budget; on the simulated fleet it retunes the demo. */
+  setCacheStatistics: {
+    args: z.object({ intervalSeconds: z.number().int().min(0).max(86_400), budgetKBps: z.number().int().min(1).max(1_000_000) }).strict(),
+    result: settingsSchema,
+  },
   /** Checks a primary as entered, before saving: reachability, TLS, version, both credentials. */
   testConnection: { args: z.object({ primary: primaryInputSchema }).strict(), result: connectionReportSchema },
   /** The config file as YAML, never with secrets. */

@@ -36,6 +36,8 @@ export const settingsSchema = z.object({
   pollIntervalSeconds: z.number(),
   /** The mirror sweep in force: its period (0: every poll) and its bytes-a-second budget per primary. */
   mirrorSweep: z.object({ intervalSeconds: z.number(), budgetKBps: z.number() }),
+  /** The SCM cache statistics' schedule in force: read at most this often (0: every poll), within a bytes-a-second budget per primary. */
+  cacheStatistics: z.object({ intervalSeconds: z.number(), budgetKBps: z.number() }),
   primaries: z.array(primarySettingsSchema),
   /** Storage sources as written in the config file (no secrets live there). */
   storage: z.array(z.record(z.string(), z.unknown())),

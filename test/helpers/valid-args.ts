@@ -36,6 +36,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   removeStorage: { id: 'shared-home' },
   setPollInterval: { seconds: 15 },
   setMirrorSweep: { intervalSeconds: 600, budgetKBps: 512 },
+  setCacheStatistics: { intervalSeconds: 0, budgetKBps: 64 },
   testConnection: { primary },
   exportConfig: {},
   importConfig: { yaml: 'primaries: []' },

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FleetApiError } from '../../shared/contract';
 import { settingsSchema, type Settings } from '../../shared/model';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
@@ -13,6 +14,7 @@ const makeSettings = (over: Partial<Settings> = {}): Settings =>
     demo: false,
     pollIntervalSeconds: 15,
     mirrorSweep: { intervalSeconds: 600, budgetKBps: 512 },
+    cacheStatistics: { intervalSeconds: 0, budgetKBps: 64 },
     primaries: [],
     storage: [],
     secretStorage: { kind: 'env-only', reason: 'Browser mode has no vault: give secrets as ${env:NAME} references.' },
@@ -57,13 +59,40 @@ describe('Settings on the simulated fleet', () => {
     const { bridge } = showSettings(makeSettings({ demo: true }));
     bridge.setMirrorSweep.mockImplementation(async (args) => ({ ...makeSettings({ demo: true }), mirrorSweep: args }));
     const minutes = await screen.findByRole('spinbutton', { name: /per-repository detail every/ });
-    const budget = screen.getByRole('spinbutton', { name: /KB\/s per primary/ });
+    const budget = within(screen.getByTestId('mirror-sweep-form')).getByRole('spinbutton', { name: /KB\/s per primary/ });
     expect((minutes as HTMLInputElement).value).toBe('10');
     expect((budget as HTMLInputElement).value).toBe('512');
     fireEvent.change(minutes, { target: { value: '5' } });
     fireEvent.change(budget, { target: { value: '256' } });
     fireEvent.click(screen.getByRole('button', { name: 'Apply the mirror sweep' }));
     await waitFor(() => expect(bridge.setMirrorSweep).toHaveBeenCalledWith({ intervalSeconds: 300, budgetKBps: 256 }));
+  });
+
+  it('shows the SCM cache statistics schedule in force, changes it and shows what was applied', async () => {
+    const { bridge } = showSettings(makeSettings({ demo: true }));
+    bridge.setCacheStatistics.mockImplementation(async (args) => ({ ...makeSettings({ demo: true }), cacheStatistics: args }));
+    const form = within(await screen.findByTestId('cache-statistics-form'));
+    const minutes = form.getByRole('spinbutton', { name: /cache statistics every/ });
+    const budget = form.getByRole('spinbutton', { name: /KB\/s per primary/ });
+    expect((minutes as HTMLInputElement).value).toBe('0');
+    expect((budget as HTMLInputElement).value).toBe('64');
+    fireEvent.change(minutes, { target: { value: '2' } });
+    fireEvent.change(budget, { target: { value: '128' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply the cache statistics schedule' }));
+    await waitFor(() => expect(bridge.setCacheStatistics).toHaveBeenCalledWith({ intervalSeconds: 120, budgetKBps: 128 }));
+    // The answer is the settings in force: the fields show them.
+    await waitFor(() =>
+      expect((within(screen.getByTestId('cache-statistics-form')).getByRole('spinbutton', { name: /KB\/s per primary/ }) as HTMLInputElement).value).toBe(
+        '128',
+      ),
+    );
+  });
+
+  it('shows why a schedule was refused', async () => {
+    const { bridge } = showSettings(makeSettings({ demo: true }));
+    bridge.setCacheStatistics.mockRejectedValue(new FleetApiError('invalid-argument', 'budgetKBps must be at least 1.'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Apply the cache statistics schedule' }));
+    expect(await screen.findByText('budgetKBps must be at least 1.')).toBeTruthy();
   });
 
   it('asks before a saved primary ends the demo, and saves only once the switch is confirmed', async () => {

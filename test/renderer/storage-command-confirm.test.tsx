@@ -13,6 +13,7 @@ const settings = (storage: Settings['storage']): Settings => ({
   demo: false,
   pollIntervalSeconds: 15,
   mirrorSweep: { intervalSeconds: 600, budgetKBps: 512 },
+  cacheStatistics: { intervalSeconds: 0, budgetKBps: 64 },
   primaries: [],
   storage,
   secretStorage: { kind: 'vault', backend: 'gnome_libsecret' },

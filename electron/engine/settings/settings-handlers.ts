@@ -18,7 +18,9 @@ import { checkCommandChange, commandLineOf, HIDDEN_INLINE, type ConfirmCommand, 
 import { hasUserInfo, redactUrl } from '../../../shared/logic/url-userinfo';
 
 /** What Settings may change on the simulated fleet, which has no file of its own. */
-export type DemoTuning = Partial<Pick<FleetConfig, 'pollIntervalSeconds' | 'mirrorSweepIntervalSeconds' | 'mirrorSweepBudgetKBps'>>;
+export type DemoTuning = Partial<
+  Pick<FleetConfig, 'pollIntervalSeconds' | 'mirrorSweepIntervalSeconds' | 'mirrorSweepBudgetKBps' | 'cacheStatsIntervalSeconds' | 'cacheStatsBudgetKBps'>
+>;
 
 export interface SettingsDeps {
   /** The fleet config file Settings edits (created on the first save). */
@@ -39,9 +41,10 @@ export interface SettingsDeps {
   notices?(): readonly string[];
   /** The poll interval of the engine running now (the demo's own, while it is shown). */
   pollIntervalInForce(): number;
-  /** Restarts the simulated fleet's engine with another poll interval; writes no file. */
   /** The mirror sweep in force (period in seconds, budget in KB/s). */
   mirrorSweepInForce(): { intervalSeconds: number; budgetKBps: number };
+  /** The SCM cache statistics' schedule in force (period in seconds, budget in KB/s). */
+  cacheStatisticsInForce(): { intervalSeconds: number; budgetKBps: number };
   /** Restarts the simulated fleet's engine with these settings changed; nothing is written. */
   retuneDemo(patch: DemoTuning): Promise<void>;
   /** Builds and starts an engine for a new config beside the running one; throws when it cannot start. */
@@ -62,6 +65,7 @@ type SettingsHandlerNames =
   | 'removeStorage'
   | 'setPollInterval'
   | 'setMirrorSweep'
+  | 'setCacheStatistics'
   | 'testConnection'
   | 'exportConfig'
   | 'importConfig';
@@ -89,6 +93,7 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     demo: deps.isDemo(),
     pollIntervalSeconds: deps.pollIntervalInForce(),
     mirrorSweep: deps.mirrorSweepInForce(),
+    cacheStatistics: deps.cacheStatisticsInForce(),
     primaries: doc.primaries.map(primaryView),
     storage: storageView(doc.storage),
     secretStorage: deps.secrets
@@ -169,6 +174,13 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
     }
   };
 
+  /** A schedule setting: written to the file (restarting the engine), or on the simulated fleet a retune that writes nothing. */
+  const tune = async (patch: DemoTuning): Promise<Settings> => {
+    if (!deps.isDemo()) return apply({ ...load(), ...patch });
+    await deps.retuneDemo(patch);
+    return view(load());
+  };
+
   return {
     getSettings: async () => view(load()),
     savePrimary: ({ primary, replaces, leaveDemo }) =>
@@ -216,17 +228,9 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
       doc.storage.splice(at, 1);
       return apply(doc);
     },
-    setPollInterval: async ({ seconds }) => {
-      if (!deps.isDemo()) return apply({ ...load(), pollIntervalSeconds: seconds });
-      await deps.retuneDemo({ pollIntervalSeconds: seconds });
-      return view(load());
-    },
-    setMirrorSweep: async ({ intervalSeconds, budgetKBps }) => {
-      const patch = { mirrorSweepIntervalSeconds: intervalSeconds, mirrorSweepBudgetKBps: budgetKBps };
-      if (!deps.isDemo()) return apply({ ...load(), ...patch });
-      await deps.retuneDemo(patch);
-      return view(load());
-    },
+    setPollInterval: ({ seconds }) => tune({ pollIntervalSeconds: seconds }),
+    setMirrorSweep: ({ intervalSeconds, budgetKBps }) => tune({ mirrorSweepIntervalSeconds: intervalSeconds, mirrorSweepBudgetKBps: budgetKBps }),
+    setCacheStatistics: ({ intervalSeconds, budgetKBps }) => tune({ cacheStatsIntervalSeconds: intervalSeconds, cacheStatsBudgetKBps: budgetKBps }),
     testConnection: ({ primary }) =>
       guard(async () => {
         const doc = load();

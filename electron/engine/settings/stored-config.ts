@@ -29,6 +29,8 @@ export interface StoredConfig {
   pollIntervalSeconds?: number;
   mirrorSweepIntervalSeconds?: number;
   mirrorSweepBudgetKBps?: number;
+  cacheStatsIntervalSeconds?: number;
+  cacheStatsBudgetKBps?: number;
   primaries: StoredPrimary[];
   storage: Array<Record<string, unknown>>;
   [other: string]: unknown;

@@ -7,6 +7,7 @@ import { useAction } from '../../components/use-action';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
 import { useActionLock } from '../../components/use-action-lock';
 import { FleetSource } from './fleet-source';
+import { PollingSettings } from './polling-settings';
 import { PrimaryForm } from './primary-form';
 import { StorageSources } from './storage-sources';
 import { useLeaveDemo } from './use-leave-demo';
@@ -20,11 +21,6 @@ const credentialText = (c: PrimarySettings['read']): string => {
 };
 
 /** Settings: where the fleet comes from, then the connections of whichever host polls it. */
-/** A number field of the Polling section; `value` is the setting in force (a new one resets the field). */
-const NumberInput = ({ name, min, max, step = 1, value }: { name: string; min: number; max: number; step?: number | 'any'; value: number }) => (
-  <input className="input" name={name} type="number" min={min} max={max} step={step} key={value} defaultValue={value} style={{ width: '6rem', minWidth: 0 }} />
-);
-
 export const SettingsView = () => (
   <section className="settings" aria-labelledby="settings-title" data-testid="settings-view">
     <h2 id="settings-title" className="section-title">
@@ -42,8 +38,6 @@ const FleetSettings = () => {
   const { data: settings, replace } = query;
   const [form, setForm] = useState<{ editing: PrimarySettings | null } | null>(null);
   const remove = useConfirmedAction<Settings>();
-  const interval = useAction<Settings>();
-  const sweep = useAction<Settings>();
   const io = useAction<Settings>();
   const exporting = useAction<{ yaml: string }>();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -58,7 +52,7 @@ const FleetSettings = () => {
       </p>
       {settings.demo && (
         <p className="banner banner--info" data-testid="settings-demo-note">
-          You are watching the simulated fleet. The poll interval below changes the demo only and writes no file; adding a primary, a storage source or
+          You are watching the simulated fleet. The polling settings below change the demo only and write no file; adding a primary, a storage source or
           importing a config writes your fleet file and, once you confirm, switches Fleetscope to your fleet.
         </p>
       )}
@@ -134,48 +128,7 @@ const FleetSettings = () => {
 
         <StorageSources settings={settings} leaveDemo={leaveDemo} onChange={replace} />
 
-        <section className="panel" aria-labelledby="polling-title">
-          <h3 id="polling-title">Polling</h3>
-          <form
-            className="toolbar"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const seconds = Number(new FormData(e.currentTarget).get('seconds'));
-              void interval.run(() => bridge.setPollInterval({ seconds })).then((r) => r && replace(r));
-            }}
-          >
-            <label>
-              Poll every <NumberInput name="seconds" min={5} max={3600} value={settings.pollIntervalSeconds} /> seconds
-            </label>
-            <button type="submit" className="button" disabled={interval.pending} aria-label="Apply the poll interval">
-              Apply
-            </button>
-          </form>
-          {interval.error && <p className="inline-error">{interval.error}</p>}
-          <form
-            className="toolbar"
-            data-testid="mirror-sweep-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const data = new FormData(e.currentTarget);
-              const minutes = Number(data.get('sweepMinutes'));
-              const budgetKBps = Number(data.get('sweepBudget'));
-              void sweep.run(() => bridge.setMirrorSweep({ intervalSeconds: Math.round(minutes * 60), budgetKBps })).then((r) => r && replace(r));
-            }}
-          >
-            <label title="The primary's repository hashes and each mirror node's repoSyncStatus cost a request per 1,000 repositories, so they are read on this slower period; 0 reads them in every poll.">
-              Sweep mirrors' per-repository detail every{' '}
-              <NumberInput name="sweepMinutes" min={0} max={1440} step="any" value={settings.mirrorSweep.intervalSeconds / 60} /> min
-            </label>
-            <label>
-              within <NumberInput name="sweepBudget" min={1} max={1_000_000} value={settings.mirrorSweep.budgetKBps} /> KB/s per primary
-            </label>
-            <button type="submit" className="button" disabled={sweep.pending} aria-label="Apply the mirror sweep">
-              Apply
-            </button>
-          </form>
-          {sweep.error && <p className="inline-error">{sweep.error}</p>}
-        </section>
+        <PollingSettings settings={settings} onChange={replace} />
 
         <section className="panel" aria-labelledby="config-file-title">
           <h3 id="config-file-title">Config file</h3>

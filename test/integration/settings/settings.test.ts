@@ -143,6 +143,9 @@ describe('Settings', () => {
     const swept = await host.handlers.setMirrorSweep({ intervalSeconds: 300, budgetKBps: 256 });
     expect(swept).toMatchObject({ demo: true, pollIntervalSeconds: 20, mirrorSweep: { intervalSeconds: 300, budgetKBps: 256 } });
     expect(existsSync(file)).toBe(false);
+    const scheduled = await host.handlers.setCacheStatistics({ intervalSeconds: 120, budgetKBps: 256 });
+    expect(scheduled).toMatchObject({ demo: true, mirrorSweep: { intervalSeconds: 300 }, cacheStatistics: { intervalSeconds: 120, budgetKBps: 256 } });
+    expect(existsSync(file)).toBe(false);
 
     for (const attempt of [
       () => host.handlers.savePrimary({ primary: realPrimary() }),
@@ -169,6 +172,15 @@ describe('Settings', () => {
     expect(readFileSync(join(dir, 'fleet.yaml'), 'utf8')).toMatch(
       /mirrorSweepIntervalSeconds: 1200[\s\S]*mirrorSweepBudgetKBps: 64|mirrorSweepBudgetKBps: 64[\s\S]*mirrorSweepIntervalSeconds: 1200/,
     );
+    expect((await host.handlers.setCacheStatistics({ intervalSeconds: 900, budgetKBps: 32 })).cacheStatistics).toEqual({
+      intervalSeconds: 900,
+      budgetKBps: 32,
+    });
+    const written = readFileSync(join(dir, 'fleet.yaml'), 'utf8');
+    expect(written).toContain('cacheStatsIntervalSeconds: 900');
+    expect(written).toContain('cacheStatsBudgetKBps: 32');
+    // The engine restarted with the file's new schedule, which a later read of Settings shows.
+    expect((await host.handlers.getSettings({})).cacheStatistics).toEqual({ intervalSeconds: 900, budgetKBps: 32 });
   });
 });
 
