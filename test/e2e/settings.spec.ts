@@ -28,6 +28,20 @@ test.afterAll(async () => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
+test('on the demo, Settings → Polling changes the SCM cache statistics schedule and the Caches view reads on it', async ({ page }) => {
+  await page.goto(`${served.url}#token=${served.token}`);
+  await page.getByTestId('nav-settings').click();
+  const form = page.getByTestId('cache-statistics-form');
+  await form.getByRole('spinbutton', { name: /cache statistics every/ }).fill('2');
+  await form.getByRole('spinbutton', { name: /KB\/s per primary/ }).fill('128');
+  await page.getByRole('button', { name: 'Apply the cache statistics schedule' }).click();
+  // The answer is the schedule in force, shown back in the form.
+  await expect(form.getByRole('spinbutton', { name: /KB\/s per primary/ })).toHaveValue('128', { timeout: 15_000 });
+  await page.getByTestId('nav-caches').click();
+  await expect(page.getByTestId('cache-statistics-read').first()).toContainText('read every 2 min within 128 KB/s', { timeout: 15_000 });
+  expect(existsSync(join(home, 'config', 'fleetscope', 'fleet.yaml'))).toBe(false);
+});
+
 test('add my own primary in Settings: test the connection, save, and watch it instead of the demo; no secret in the file', async ({ page }) => {
   await page.goto(`${served.url}#token=${served.token}`);
   await page.getByTestId('nav-settings').click();
