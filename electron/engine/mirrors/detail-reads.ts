@@ -1,6 +1,7 @@
 import type { BitbucketClient } from '../http/bitbucket-client';
 import type { LeanShape } from '../http/lean-json';
-import { normaliseSyncEntry, normaliseUpstreamRepo, type SyncEntry, type UpstreamRepo } from './normalise-mirror';
+import { normaliseSyncEntry, normaliseUpstreamRepo, type UpstreamRepo } from './normalise-mirror';
+import { SyncEntryTable, type UpstreamList } from './sync-entry-table';
 import { MIRRORING } from './upstream-poll';
 
 /**
@@ -12,21 +13,23 @@ export type Pace = (bytes: number) => Promise<void>;
 
 /** One node's `repoSyncStatus`, by upstream repository id. */
 export interface NodeDetail {
-  entries: Map<string, SyncEntry>;
+  entries: SyncEntryTable;
   truncated: boolean;
   /** Entries without a repository id, skipped. */
   skipped: number;
 }
 
-/** The primary's repositories with their content and metadata hashes. */
-export interface UpstreamHashes {
+/** The primary's repositories with their content and metadata hashes, by id and in the order read. */
+export interface UpstreamHashes extends UpstreamList {
   hashes: Map<string, UpstreamRepo>;
+  order: UpstreamRepo[];
   /** Set when only part of the list was read. */
   problem: string | null;
 }
 
 export async function readUpstreamHashes(client: BitbucketClient, signal: AbortSignal, pace: Pace): Promise<UpstreamHashes> {
   const hashes = new Map<string, UpstreamRepo>();
+  const order: UpstreamRepo[] = [];
   // Atlassian's API description shows this resource as one object, its narrative as a page: take both.
   const walked = await client.eachPage(
     `${MIRRORING}/repos`,
@@ -34,27 +37,16 @@ export async function readUpstreamHashes(client: BitbucketClient, signal: AbortS
     async (values, page) => {
       for (const raw of values) {
         const repo = normaliseUpstreamRepo(raw);
-        if (repo) hashes.set(repo.id, repo);
+        if (repo === null) continue;
+        // A repository listed twice keeps its first position, with the later record.
+        repo.ordinal = hashes.get(repo.id)?.ordinal ?? order.length;
+        order[repo.ordinal] = repo;
+        hashes.set(repo.id, repo);
       }
       await pace(page.bytes);
     },
   );
-  return { hashes, problem: walked.truncated ? `only the first ${walked.pages} pages of repository hashes were read` : null };
-}
-
-/**
- * A node's entry holding the strings it shares with the primary's record of the repository (its
- * id, slug and, when in sync, both hashes) instead of copies: at 10,000 repositories on 7 nodes the
- * nodes' copies of the same hashes were the largest part of the engine's heap (issue 13).
- */
-function sharing(e: SyncEntry, upstream: ReadonlyMap<string, UpstreamRepo> | null): SyncEntry {
-  const up = upstream?.get(e.repoId);
-  if (up === undefined) return e;
-  e.repoId = up.id;
-  if (e.slug === up.slug) e.slug = up.slug;
-  if (e.content === up.content) e.content = up.content;
-  if (e.metadata === up.metadata) e.metadata = up.metadata;
-  return e;
+  return { hashes, order, problem: walked.truncated ? `only the first ${walked.pages} pages of repository hashes were read` : null };
 }
 
 /**
@@ -82,14 +74,9 @@ const SYNC_STATUS_PAGE: LeanShape = {
   ],
 };
 
-/** One node's `repoSyncStatus`; `upstream`, the primary's hashes of the same sweep, lends its strings to the entries. */
-export async function readNodeDetail(
-  client: BitbucketClient,
-  signal: AbortSignal,
-  pace: Pace,
-  upstream: ReadonlyMap<string, UpstreamRepo> | null = null,
-): Promise<NodeDetail> {
-  const entries = new Map<string, SyncEntry>();
+/** One node's `repoSyncStatus`; `upstream`, the primary's hashes of the same sweep, gives the entries their rows (sync-entry-table.ts). */
+export async function readNodeDetail(client: BitbucketClient, signal: AbortSignal, pace: Pace, upstream: UpstreamList | null = null): Promise<NodeDetail> {
+  const entries = new SyncEntryTable(upstream);
   let skipped = 0;
   const walked = await client.eachPage(
     `${MIRRORING}/supportInfo/repoSyncStatus`,
@@ -98,8 +85,7 @@ export async function readNodeDetail(
       for (const raw of values) {
         const e = normaliseSyncEntry(raw);
         if (e === null) skipped++;
-        // The map's key is the shared id too.
-        else entries.set(sharing(e, upstream).repoId, e);
+        else entries.add(e);
       }
       await pace(page.bytes);
     },

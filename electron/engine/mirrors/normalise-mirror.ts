@@ -90,6 +90,8 @@ export interface UpstreamRepo {
   projectId: string | null;
   content: string | null;
   metadata: string | null;
+  /** Its position in the list a mirror sweep read (`readUpstreamHashes`): the row of its node entries. */
+  ordinal?: number;
 }
 
 export function normaliseUpstreamRepo(raw: unknown): UpstreamRepo | null {
@@ -173,8 +175,15 @@ export interface SyncEntry {
   metadata: string | null;
 }
 
+/** What derivation and the rows read of one node's entries: a Map of them, or a sweep's compact table (sync-entry-table.ts). */
+export interface SyncEntries {
+  get(repoId: string): SyncEntry | undefined;
+  keys(): IterableIterator<string>;
+  readonly size: number;
+}
+
 /** What one node told us this cycle: its sync entries, or why we have none. */
-export type NodeSyncData = { ok: true; entries: ReadonlyMap<string, SyncEntry> } | { ok: false; reason: string };
+export type NodeSyncData = { ok: true; entries: SyncEntries } | { ok: false; reason: string };
 
 export function normaliseSyncEntry(raw: unknown): SyncEntry | null {
   const repoId = idText(field(raw, 'externalRepoId')) ?? idText(field(raw, 'upstreamRepoId'));

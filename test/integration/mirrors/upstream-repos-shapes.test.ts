@@ -35,7 +35,7 @@ describe('upstream repository hashes: every published shape of /rest/mirroring/l
     const up = await pollWith((_q, res) => json(res, 200, repo(345, 'payments-api')));
     expect(up.hashesProblem).toBeNull();
     expect([...up.hashes!.values()]).toEqual([
-      { id: '345', slug: 'payments-api', projectKey: 'PLAT', projectId: '12', content: 'a'.repeat(64), metadata: 'b'.repeat(64) },
+      { id: '345', slug: 'payments-api', projectKey: 'PLAT', projectId: '12', content: 'a'.repeat(64), metadata: 'b'.repeat(64), ordinal: 0 },
     ]);
   });
 

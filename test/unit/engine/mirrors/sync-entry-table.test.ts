@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deriveFarm } from '../../../../electron/engine/mirrors/derive';
+import type { NodeSyncData, SyncEntry, UpstreamRepo } from '../../../../electron/engine/mirrors/normalise-mirror';
+import { SyncEntryTable, type UpstreamList } from '../../../../electron/engine/mirrors/sync-entry-table';
+
+const T = 1_800_000_000_000;
+const h = (n: number): string => n.toString(16).padStart(64, '0');
+
+/** The primary's list as `readUpstreamHashes` builds it: by id, in order, each with its ordinal. */
+function upstreamList(ids: readonly string[], project: (id: string) => string): UpstreamList {
+  const hashes = new Map<string, UpstreamRepo>();
+  const order: UpstreamRepo[] = [];
+  for (const id of ids) {
+    const repo: UpstreamRepo = { id, slug: `repo-${id}`, projectKey: 'P', projectId: project(id), content: h(Number(id)), metadata: h(1000) };
+    repo.ordinal = hashes.get(id)?.ordinal ?? order.length;
+    order[repo.ordinal] = repo;
+    hashes.set(id, repo);
+  }
+  return { hashes, order };
+}
+
+const ID = fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '8');
+/** Entries as nodes send them: ids the primary lists or not, repeated, hashes equal to the primary's or not, or missing. */
+const ENTRY = fc.record({
+  repoId: ID,
+  slug: fc.constantFrom<string | null>(null, 'repo-1', 'repo-2', 'renamed'),
+  initialSyncAt: fc.option(
+    fc.integer({ min: 0, max: 1e6 }).map((n) => T - n),
+    { nil: null },
+  ),
+  lastSyncAt: fc.option(
+    fc.integer({ min: 0, max: 1e6 }).map((n) => T - n),
+    { nil: null },
+  ),
+  failedSyncCount: fc.nat(5),
+  content: fc.option(fc.integer({ min: 0, max: 9 }).map(h), { nil: null }),
+  metadata: fc.option(fc.constantFrom(h(1000), h(1001)), { nil: null }),
+}) satisfies fc.Arbitrary<SyncEntry>;
+
+describe('one node’s entries in columns (SyncEntryTable)', () => {
+  it('property: answers every id exactly as a Map of the same entries does', () => {
+    fc.assert(
+      fc.property(fc.array(ID, { maxLength: 8 }), fc.array(ENTRY, { maxLength: 30 }), fc.boolean(), (listed, entries, withBasis) => {
+        const basis = withBasis ? upstreamList(listed, () => '10') : null;
+        const table = new SyncEntryTable(basis);
+        const map = new Map<string, SyncEntry>();
+        for (const e of entries) {
+          table.add({ ...e });
+          map.set(e.repoId, { ...e });
+        }
+        expect(table.size).toBe(map.size);
+        expect(new Set(table.keys())).toEqual(new Set(map.keys()));
+        for (const id of ['1', '2', '3', '4', '5', '6', '7', '8', 'x']) expect(table.get(id)).toEqual(map.get(id));
+      }),
+    );
+  });
+
+  it('property: a farm derived from tables equals the farm derived from Maps of the same entries', () => {
+    fc.assert(
+      fc.property(
+        fc.array(ID, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(ENTRY, { maxLength: 20 }), { minLength: 1, maxLength: 3 }),
+        (listed, perNode) => {
+          const basis = upstreamList(listed, (id) => (Number(id) % 2 === 0 ? '10' : '20'));
+          const derive = (nodes: NodeSyncData[]) =>
+            deriveFarm({
+              now: T,
+              upstream: basis.hashes,
+              upstreamProblem: null,
+              selection: { mode: 'SELECTED_PROJECTS', projectIds: ['10'] },
+              initialSyncRunning: false,
+              delayed: new Set(['2']),
+              queued: new Set(['4']),
+              nodes,
+              toleranceMs: 300_000,
+              pendingSince: nodes.map(() => new Map([['6', T - 600_000]])),
+            });
+          const asTables = derive(
+            perNode.map((entries) => {
+              const t = new SyncEntryTable(basis);
+              entries.forEach((e) => t.add({ ...e }));
+              return { ok: true, entries: t };
+            }),
+          );
+          const asMaps = derive(perNode.map((entries) => ({ ok: true, entries: new Map(entries.map((e) => [e.repoId, { ...e }])) })));
+          expect(asTables.farm).toEqual(asMaps.farm);
+          expect(asTables.perNode).toEqual(asMaps.perNode);
+          expect(asTables.lagSeconds).toBe(asMaps.lagSeconds);
+          const byId = (rows: ReturnType<typeof asMaps.rows.toArray>) => new Map(rows.map((r) => [r.repoId, r]));
+          expect(byId(asTables.rows.toArray())).toEqual(byId(asMaps.rows.toArray()));
+        },
+      ),
+    );
+  });
+
+  it('keeps a repository the primary lists as its flags only, and a differing hash beside it', () => {
+    const basis = upstreamList(['1', '2'], () => '10');
+    const table = new SyncEntryTable(basis);
+    const inSync: SyncEntry = { repoId: '1', slug: 'repo-1', initialSyncAt: T, lastSyncAt: T, failedSyncCount: 0, content: h(1), metadata: h(1000) };
+    table.add(inSync);
+    table.add({ ...inSync, repoId: '2', slug: 'repo-2', content: h(9), failedSyncCount: 2, lastSyncAt: null });
+    table.add({ ...inSync, repoId: '77', slug: 'only-on-the-node' });
+    // The shared strings are the primary's own.
+    expect(table.get('1')!.content).toBe(basis.order[0]!.content);
+    expect(table.get('2')).toEqual({ repoId: '2', slug: 'repo-2', initialSyncAt: T, lastSyncAt: null, failedSyncCount: 2, content: h(9), metadata: h(1000) });
+    expect(table.get('77')!.slug).toBe('only-on-the-node');
+    expect([...table.keys()]).toEqual(['1', '2', '77']);
+    expect(table.size).toBe(3);
+  });
+});
