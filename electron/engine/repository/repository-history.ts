@@ -20,37 +20,74 @@ const lagMetric = (node: string): string => `repo.lagSeconds:${node}`;
 /** Past this many repositories with lookups in one interval, the quietest are not written (a bound on one poll's writes). */
 export const MAX_REPOS_PER_POLL = 5_000;
 
-type Counts = { hits: number; misses: number };
 type Sample = readonly [target: string, metric: string, value: number];
+type Lookups = { projectKey: string; repoSlug: string; hits: number | null; misses: number | null };
 
 /**
  * Lookups per repository since the previous poll of the statistics; a counter that went down was
  * cleared (or the plugin restarted), and counts from zero again. The first poll only remembers.
+ * The last counts are kept in columns, a row per repository ever seen with lookups, found by the
+ * feed's own project and slug strings: at 10 × 50,000 repositories a key string, an object and a
+ * Map slot per repository and poll were ≈ 60 MB of the engine's heap (issue 13).
  */
 export class RepoLookupTracker {
-  private last: Map<string, Counts> | null = null;
+  private readonly rows = new Map<string, Map<string, number>>();
+  private size = 0;
+  /** The counts a row was last given, and in which poll (0: never). */
+  private hits = new Float64Array(64);
+  private misses = new Float64Array(64);
+  private setIn = new Uint32Array(64);
+  private polls = 0;
 
   constructor(private readonly primaryId: string) {}
 
-  samples(repos: Iterable<{ projectKey: string; repoSlug: string; hits: number | null; misses: number | null }>): Sample[] {
-    const next = new Map<string, Counts>();
+  /** `repos`: a poll's statistics, each repository once (the feed groups them). */
+  samples(repos: Iterable<Lookups>): Sample[] {
+    const poll = ++this.polls;
     const moved: Array<{ target: string; hits: number; misses: number }> = [];
     for (const r of repos) {
       if (r.hits === null || r.misses === null) continue;
       // Absent counts as 0 and 0 below, so a repository never looked up need not be kept: at
       // 50,000 repositories a primary, most are such (issue 13).
       if (r.hits === 0 && r.misses === 0) continue;
-      const key = `${r.projectKey}/${r.repoSlug}`;
-      next.set(key, { hits: r.hits, misses: r.misses });
-      const before = this.last?.get(key);
-      if (!this.last) continue;
-      const hits = before && r.hits >= before.hits ? r.hits - before.hits : r.hits;
-      const misses = before && r.misses >= before.misses ? r.misses - before.misses : r.misses;
+      const row = this.rowOf(r.projectKey, r.repoSlug);
+      // Counts from the poll just before, if it saw lookups there; none kept means 0 and 0.
+      const had = this.setIn[row] === poll - 1;
+      const hits = had && r.hits >= this.hits[row]! ? r.hits - this.hits[row]! : r.hits;
+      const misses = had && r.misses >= this.misses[row]! ? r.misses - this.misses[row]! : r.misses;
+      this.hits[row] = r.hits;
+      this.misses[row] = r.misses;
+      this.setIn[row] = poll;
+      if (poll === 1) continue;
       if (hits + misses > 0) moved.push({ target: repoCacheTarget(this.primaryId, r.projectKey, r.repoSlug), hits, misses });
     }
-    this.last = next;
     if (moved.length > MAX_REPOS_PER_POLL) moved.sort((a, b) => b.hits + b.misses - (a.hits + a.misses)).length = MAX_REPOS_PER_POLL;
     return lookupSamples(moved);
+  }
+
+  private rowOf(projectKey: string, repoSlug: string): number {
+    let slugs = this.rows.get(projectKey);
+    if (slugs === undefined) this.rows.set(projectKey, (slugs = new Map<string, number>()));
+    let row = slugs.get(repoSlug);
+    if (row === undefined) {
+      row = this.size++;
+      slugs.set(repoSlug, row);
+      if (row >= this.hits.length) this.grow();
+    }
+    return row;
+  }
+
+  private grow(): void {
+    const n = this.hits.length * 2;
+    const hits = new Float64Array(n);
+    hits.set(this.hits);
+    this.hits = hits;
+    const misses = new Float64Array(n);
+    misses.set(this.misses);
+    this.misses = misses;
+    const setIn = new Uint32Array(n);
+    setIn.set(this.setIn);
+    this.setIn = setIn;
   }
 }
 

@@ -62,6 +62,18 @@ describe('RepoLookupTracker', () => {
         expect(polls.map((p) => t.samples(p))).toEqual(reference(polls));
       }),
     );
+    // Repositories missing from some polls (the feed lists each repository once a poll).
+    const listed = fc.uniqueArray(fc.record({ slug: fc.constantFrom('r0', 'r1', 'r2'), hits: fc.nat(3), misses: fc.nat(3) }), {
+      maxLength: 3,
+      selector: (r) => r.slug,
+    });
+    fc.assert(
+      fc.property(fc.array(listed, { maxLength: 6 }), (raw) => {
+        const polls = raw.map((p) => p.map((r) => repo(r.slug, r.hits, r.misses)));
+        const t = new RepoLookupTracker('prod');
+        expect(polls.map((p) => t.samples(p))).toEqual(reference(polls));
+      }),
+    );
   });
 
   it('keeps the busiest repositories when more than the bound had lookups in one interval', () => {
