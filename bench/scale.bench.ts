@@ -18,7 +18,7 @@
 // - average engine CPU: the process's user + system time (/proc/PID/stat) over the run's wall
 //   time, in % of one core; the simulated fleet's CPU is printed beside it, to show whether it
 //   kept up (a saturated fleet makes slow polls that are not the engine's).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIRROR_SWEEP_SECONDS } from '../electron/engine/config/fleet-config-schema';
@@ -37,6 +37,8 @@ const REPOS = Number(process.env.BENCH_SCALE_REPOS ?? 50_000);
 const SMALL = process.env.BENCH_SCALE_SMALL !== 'skip';
 /** Node flags for the engine process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes. */
 const ENGINE_NODE_FLAGS = (process.env.BENCH_SCALE_ENGINE_FLAGS ?? '').split(' ').filter(Boolean);
+/** A file to write the engine's stdout and stderr to when each run ends (e.g. with `--trace-gc` in the flags). */
+const ENGINE_LOG = process.env.BENCH_SCALE_ENGINE_LOG;
 const INTERVAL_S = 15;
 const PER_HOST = 6;
 
@@ -116,6 +118,7 @@ async function run(repos: number, farmsPerPrimary: number, seconds: number): Pro
     };
   } finally {
     await engine.stop();
+    if (ENGINE_LOG) appendFileSync(ENGINE_LOG, `=== ${repos} repositories a primary\n${engine.output()}`);
     await demo.stop();
     rmSync(dir, { recursive: true, force: true });
   }
