@@ -34,6 +34,15 @@ const defaultTimer: SetTimer = (run, ms) => {
   return () => clearTimeout(t);
 };
 
+/** Primaries with a repository count. Test doubles publish snapshots without primaries. */
+const counted = (s: { primaries?: Snapshot['primaries'] }): string[] => (s.primaries ?? []).filter((p) => Boolean(p.repositories)).map((p) => p.id);
+
+/** Whether `next` has a repository count for a primary that `sent` had none for. */
+const bringsFirstCount = (sent: Snapshot, next: Snapshot): boolean => {
+  const known = new Set(counted(sent));
+  return counted(next).some((id) => !known.has(id));
+};
+
 /**
  * Turns a host's snapshot events (one per target publish, 1–2 a second on a busy fleet) into at
  * most one push per `minIntervalMs`, carrying only what changed since the previous push. One
@@ -52,15 +61,21 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
   let lastPushAt = Number.NEGATIVE_INFINITY;
   let loading: Promise<void> | null = null;
 
-  const emit = (push: SnapshotPush): void => {
+  let countPushed = false;
+  const emit = (push: SnapshotPush, snapshot: Snapshot): void => {
+    // For the first-data benchmark: when the clients got a repository count.
+    if (!countPushed && counted(snapshot).length > 0) {
+      countPushed = true;
+      startMark('first push with a repository count');
+    }
     for (const l of [...listeners]) l(push);
   };
 
-  const flush = (): void => {
+  const flush = (firstCount = false): void => {
     cancel = null;
     // A timer may fire a hair early by this clock: wait out the rest so the window always holds.
     const early = lastPushAt + minIntervalMs - now();
-    if (early > 0) {
+    if (early > 0 && !firstCount) {
       cancel = setTimer(flush, early);
       return;
     }
@@ -71,7 +86,7 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
       sent = { version: 1, snapshot: structuredClone(next) };
       lastPushAt = now();
       startMark('first full push');
-      emit({ kind: 'full', ...sent });
+      emit({ kind: 'full', ...sent }, next);
       return;
     }
     const ops = diffJson(sent.snapshot, next);
@@ -81,11 +96,18 @@ export function createSnapshotFeed(host: Pick<HostCore, 'on' | 'dispatch'>, opts
     sent = { version: base + 1, snapshot: structuredClone(next) };
     // Taken after the diff, so the window runs from when clients got the push, not from when it began.
     lastPushAt = now();
-    emit({ kind: 'patch', base, version: sent.version, ops });
+    emit({ kind: 'patch', base, version: sent.version, ops }, next);
   };
 
   const off = host.on('snapshot', (snapshot) => {
     pending = snapshot;
+    // A primary's first repository count is what a person starting Fleetscope waits for: it does
+    // not wait out the window of the push before it (the polling state, up to 1 s; issue 13 item 7).
+    if (sent && bringsFirstCount(sent.snapshot, snapshot)) {
+      cancel?.();
+      flush(true);
+      return;
+    }
     if (cancel) return;
     cancel = setTimer(flush, Math.max(0, lastPushAt + minIntervalMs - now()));
   });

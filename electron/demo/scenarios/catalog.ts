@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { demoScenarioSchema, type DemoScenario } from '../../../shared/model/demo-scenario';
-import { scenarioTexts } from './scenario-texts';
+import { scenarioDocuments, scenarioTexts } from './scenario-texts';
 
 /** The scenario files, in the order the presenter's list shows them. */
 const SCENARIO_FILE_NAMES = ['ci-clone-storm.yaml', 'sao-paulo-slow-clones.yaml', 'storage-node-lost.yaml', 'bad-deploy-one-node.yaml'] as const;
@@ -17,6 +17,11 @@ export function parseScenario(file: string, text: string): DemoScenario {
   } catch (err) {
     throw new Error(`${file} is not valid YAML: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
+  return checkScenario(file, raw);
+}
+
+/** Checks one parsed scenario file; throws an Error naming the file and every problem in it. */
+function checkScenario(file: string, raw: unknown): DemoScenario {
   const checked = demoScenarioSchema.safeParse(raw);
   if (!checked.success) {
     const issues = checked.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
@@ -25,5 +30,11 @@ export function parseScenario(file: string, text: string): DemoScenario {
   return checked.data;
 }
 
-/** Every scenario shipped with Fleetscope. */
-export const demoScenarios = (): DemoScenario[] => SCENARIO_FILES.map(({ file, text }) => parseScenario(file, text));
+/**
+ * Every scenario shipped with Fleetscope, from the files parsed at build time in a bundle (the same
+ * YAML parser, the same check as `parseScenario`).
+ */
+export const demoScenarios = (): DemoScenario[] => {
+  const documents = scenarioDocuments(SCENARIO_FILE_NAMES);
+  return SCENARIO_FILE_NAMES.map((file) => checkScenario(file, documents[file]));
+};

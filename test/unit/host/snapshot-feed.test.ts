@@ -62,6 +62,56 @@ describe('snapshot feed', () => {
     expect(pushes).toEqual([{ kind: 'patch', base: 1, version: 2, ops: [{ op: 's', p: ['generatedAt'], v: 6 }] }]);
   });
 
+  it('pushes a primary’s first repository count at once, inside the window of the push before it', async () => {
+    answer = {
+      generatedAt: 0,
+      primaries: [
+        { id: 'a', repositories: null },
+        { id: 'b', repositories: null },
+      ],
+    };
+    await feed.current();
+    fake.emit('snapshot', {
+      generatedAt: 1,
+      primaries: [
+        { id: 'a', repositories: null, state: 'polling' },
+        { id: 'b', repositories: null },
+      ],
+    });
+    clock.advance(300);
+    expect(pushes).toHaveLength(1);
+    fake.emit('snapshot', {
+      generatedAt: 2,
+      primaries: [
+        { id: 'a', repositories: { total: 300 } },
+        { id: 'b', repositories: null },
+      ],
+    });
+    expect(pushes).toHaveLength(2);
+    expect(pushes[1]).toMatchObject({ kind: 'patch', base: 2, version: 3 });
+    // Any other change still waits out the window.
+    clock.advance(100);
+    fake.emit('snapshot', {
+      generatedAt: 3,
+      primaries: [
+        { id: 'a', repositories: { total: 301 } },
+        { id: 'b', repositories: null },
+      ],
+    });
+    clock.advance(800);
+    expect(pushes).toHaveLength(2);
+    // The second primary's first count is a first count too: at once.
+    fake.emit('snapshot', {
+      generatedAt: 4,
+      primaries: [
+        { id: 'a', repositories: { total: 301 } },
+        { id: 'b', repositories: { total: 200 } },
+      ],
+    });
+    expect(pushes).toHaveLength(3);
+    expect(pushes[2]).toMatchObject({ kind: 'patch', base: 3, version: 4 });
+  });
+
   it('keeps its own copy: a host that changes its object in place still gets a patch', async () => {
     await feed.current();
     const mine = { generatedAt: 5, primaries: [{ id: 'a', n: 0 }] };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoFleet, type DemoFleet } from '../../../../electron/demo';
 import { activeFaults } from '../../../../electron/demo/scenarios/active-faults';
-import { parseScenario, SCENARIO_FILES } from '../../../../electron/demo/scenarios/catalog';
+import { parse } from 'yaml';
+import { demoScenarios, parseScenario, SCENARIO_FILES } from '../../../../electron/demo/scenarios/catalog';
 import { resolveTarget, scenarioProblems } from '../../../../electron/demo/scenarios/scenario-targets';
 import { parseRoute, formatRoute } from '../../../../shared/logic/route';
 
@@ -27,6 +28,14 @@ describe('the scenario files', () => {
     const names = SCENARIO_FILES.map(({ file, text }) => parseScenario(file, text).name);
     expect(new Set(names).size).toBe(names.length);
     expect(SCENARIO_FILES.map(({ file }) => file)).toEqual(names.map((n) => `${n}.yaml`));
+  });
+
+  it('lists the same scenarios from the parsed documents as parsing each file (a bundle parses them at build time)', () => {
+    expect(demoScenarios()).toEqual(SCENARIO_FILES.map(({ file, text }) => parseScenario(file, text)));
+  });
+
+  it('survives JSON, as the build carries the parsed documents', () => {
+    for (const { text } of SCENARIO_FILES) expect(JSON.parse(JSON.stringify(parse(text)))).toEqual(parse(text));
   });
 
   describe.each(SCENARIO_FILES)('$file', ({ file, text }) => {
