@@ -13,17 +13,24 @@ export function bucketOf(ms: number): number {
 
 /** Histograms per slab of a pool: one typed array for many, so making one is a bump of an index. */
 const SLAB_HISTOGRAMS = 256;
+/** The largest count a pooled (16-bit) counter holds; one more and its histogram moves to 32-bit counters of its own. */
+const NARROW_MAX = 0xffff;
+
+/** Counters of a histogram: 16-bit in a pool's slab, 32-bit once one overflows (and for histograms of their own). */
+type Counters = Uint16Array | Uint32Array;
 
 /**
  * Where a tally's histograms live: slabs of `SLAB_HISTOGRAMS` × `BUCKETS` counters. An 800-byte typed
  * array per repository and node took ~5 µs each to make (off-heap, tracked by the GC), and growing JS
  * arrays made the heap larger to trace; released ranges are zeroed and used again, so memory follows
- * the histograms alive, not all ever made.
+ * the histograms alive, not all ever made. The counters are 16-bit: a per-key histogram rarely
+ * counts 65,535 operations in one bucket, and half the bytes are half the pages a parse faults in
+ * and touches at random (tens of thousands of keys); one that does is widened (`DurationHistogram`).
  */
 export class HistogramPool {
-  private slab = new Uint32Array(0);
+  private slab = new Uint16Array(0);
   private used = 0;
-  private readonly freeSlabs: Uint32Array[] = [];
+  private readonly freeSlabs: Uint16Array[] = [];
   private readonly freeBases: number[] = [];
 
   make(): DurationHistogram {
@@ -31,12 +38,12 @@ export class HistogramPool {
   }
 
   /** `make` for a subclass of `DurationHistogram`: `build` gets the counters' place. */
-  makeWith<T extends DurationHistogram>(build: (pool: HistogramPool, slab: Uint32Array, base: number) => T): T {
+  makeWith<T extends DurationHistogram>(build: (pool: HistogramPool, slab: Uint16Array, base: number) => T): T {
     const freeSlab = this.freeSlabs.pop();
     const freeBase = this.freeBases.pop();
     if (freeSlab !== undefined && freeBase !== undefined) return build(this, freeSlab, freeBase);
     if (this.used === this.slab.length) {
-      this.slab = new Uint32Array(SLAB_HISTOGRAMS * BUCKETS);
+      this.slab = new Uint16Array(SLAB_HISTOGRAMS * BUCKETS);
       this.used = 0;
     }
     const base = this.used;
@@ -45,7 +52,7 @@ export class HistogramPool {
   }
 
   /** A histogram no longer used: its range is zeroed for the next `make`. */
-  release(slab: Uint32Array, base: number): void {
+  release(slab: Uint16Array, base: number): void {
     slab.fill(0, base, base + BUCKETS);
     this.freeSlabs.push(slab);
     this.freeBases.push(base);
@@ -94,9 +101,9 @@ export class DurationHistogram {
 
   /** Without a pool: a histogram of its own (the few per report that are not per key). */
   constructor(
-    private readonly pool: HistogramPool | null = null,
-    private readonly counts: Uint32Array = new Uint32Array(BUCKETS),
-    private readonly base = 0,
+    private pool: HistogramPool | null = null,
+    private counts: Counters = new Uint32Array(BUCKETS),
+    private base = 0,
   ) {}
 
   add(ms: number): void {
@@ -105,28 +112,44 @@ export class DurationHistogram {
 
   /** `add` with the bucket found once by `bucketOf`: one operation lands in several histograms. */
   addIn(bucket: number, ms: number): void {
-    this.counts[this.base + bucket]! += 1;
+    this.addCount(bucket, 1);
     this.count += 1;
     if (ms > this.max) this.max = ms;
   }
 
   /** Its counters, count and maximum, to be merged into another histogram (`mergeFrom`). */
   exportState(): HistogramState {
-    return { counts: this.counts.slice(this.base, this.base + BUCKETS), count: this.count, max: this.max };
+    return { counts: Uint32Array.from(this.counts.subarray(this.base, this.base + BUCKETS)), count: this.count, max: this.max };
   }
 
   /** Adds another histogram's durations (exactly: the same buckets). */
   mergeFrom(h: HistogramState): void {
-    for (let i = 0; i < BUCKETS; i++) this.counts[this.base + i]! += h.counts[i]!;
+    for (let i = 0; i < BUCKETS; i++) if (h.counts[i] !== 0) this.addCount(i, h.counts[i]!);
     this.count += h.count;
     if (h.max > this.max) this.max = h.max;
   }
 
   /** Adds histogram `i` of packed ones (`packHistograms`). */
   mergeColumn(cols: HistogramColumns, i: number): void {
-    for (let k = i === 0 ? 0 : cols.ends[i - 1]!; k < cols.ends[i]!; k++) this.counts[this.base + cols.buckets[k]!]! += cols.counts[k]!;
+    for (let k = i === 0 ? 0 : cols.ends[i - 1]!; k < cols.ends[i]!; k++) this.addCount(cols.buckets[k]!, cols.counts[k]!);
     this.count += cols.meta[i * 2]!;
     if (cols.meta[i * 2 + 1]! > this.max) this.max = cols.meta[i * 2 + 1]!;
+  }
+
+  /** `n` more in `bucket`, exactly: a pooled histogram whose counter would pass 16 bits moves to 32-bit counters first. */
+  private addCount(bucket: number, n: number): void {
+    const c = this.counts[this.base + bucket]! + n;
+    if (c > NARROW_MAX && this.pool !== null) this.widen();
+    this.counts[this.base + bucket] = c;
+  }
+
+  /** Its counters copied to a 32-bit array of its own; the pooled range goes back to the pool. */
+  private widen(): void {
+    const wide = Uint32Array.from(this.counts.subarray(this.base, this.base + BUCKETS));
+    this.release();
+    this.pool = null;
+    this.counts = wide;
+    this.base = 0;
   }
 
   nonEmpty(): number {
@@ -148,7 +171,8 @@ export class DurationHistogram {
 
   /** Gives the counters back to the pool it came from; the histogram must not be used after. */
   release(): void {
-    this.pool?.release(this.counts, this.base);
+    // Only a pooled histogram's counters are 16-bit (`widen` leaves the pool for good).
+    if (this.pool !== null) this.pool.release(this.counts as Uint16Array, this.base);
   }
 
   /** The upper edge of the bucket holding the q-quantile, never above the exact maximum. */

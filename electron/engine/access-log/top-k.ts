@@ -16,7 +16,7 @@ class Tally extends DurationHistogram {
 
   constructor(
     pool: HistogramPool | null,
-    slab: Uint32Array,
+    slab: Uint16Array | Uint32Array,
     base: number,
     floor: number,
     readonly timed: boolean,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteKeys } from '../../../../electron/engine/access-log/byte-keys';
+import { DurationHistogram, HistogramPool, packHistograms } from '../../../../electron/engine/access-log/histogram';
 import { MinuteClock, readTime } from '../../../../electron/engine/access-log/line-parser';
 import { PendingRequests } from '../../../../electron/engine/access-log/pending-requests';
 import { TopK } from '../../../../electron/engine/access-log/top-k';
@@ -107,6 +108,45 @@ describe('access-log fast paths equal their reference', () => {
           expect(keys.keyOf(id)).toBe(w);
           at += w.length + 1;
         }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a pooled histogram (16-bit counters, widened past 65,535 in a bucket) counts as a 32-bit one of its own does', () => {
+    // Few durations, large repeats and merges: buckets pass the 16-bit limit by adds and by merges.
+    const step = fc.oneof(
+      fc.record({ ms: fc.constantFrom(0, 1, 7, 40, 41, 9000, 86_400_000), times: fc.integer({ min: 1, max: 40_000 }) }),
+      fc.record({ merge: fc.array(fc.constantFrom(3, 40, 9000), { maxLength: 4 }), times: fc.integer({ min: 1, max: 70_000 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 8 }), fc.boolean(), (steps, neighbour) => {
+        const pool = new HistogramPool();
+        const pooled = pool.make();
+        // A neighbour in the same slab must not see the widened one's counts, nor lose its own.
+        const next = neighbour ? pool.make() : null;
+        next?.add(5);
+        const plain = new DurationHistogram();
+        for (const s of steps) {
+          if ('ms' in s) {
+            for (let i = 0; i < s.times; i++) {
+              pooled.add(s.ms);
+              plain.add(s.ms);
+            }
+            continue;
+          }
+          const from = new DurationHistogram();
+          for (const ms of s.merge) for (let i = 0; i < s.times; i++) from.add(ms);
+          pooled.mergeFrom(from.exportState());
+          plain.mergeColumn(packHistograms([from]), 0);
+        }
+        expect(pooled.exportState()).toEqual(plain.exportState());
+        expect(pooled.stats()).toEqual(plain.stats());
+        expect(packHistograms([pooled])).toEqual(packHistograms([plain]));
+        if (next !== null) expect(next.exportState().counts[1]).toBe(0);
+        if (next !== null) expect(next.stats()).toEqual({ count: 1, p50Ms: 5, p95Ms: 5, maxMs: 5 });
+        pooled.release();
+        expect(pool.make().stats().count).toBe(0);
       }),
       { numRuns: 60 },
     );
