@@ -1,6 +1,7 @@
 // Time from `fleetscope serve --demo` starting to the first primary's data on screen in Debian's
 // Chromium, median of RUNS fresh starts (the VS Code method of reference/quality-anchors.md,
-// "Startup"), against issue 13's goal of 1.2 s. Beside it, from the same starts: how long the CLI
+// "Startup"), against issue 13's goal of 1.2 s and issue 17's bound of 2 s for the first screen
+// (the demo's history may still be back-filling then, with its progress shown). Beside it, from the same starts: how long the CLI
 // took to print its ready line, and when the 24 h hit-rate chart first drew the back-filled past
 // (issue 17; the back-fill runs after the first poll, with its progress on the charts meanwhile).
 // Then where the time went, as medians over the same starts: the serve process's own start marks
@@ -13,6 +14,8 @@ import { launchChromium } from './helpers/bench-page';
 import { median, report } from './helpers/report';
 
 const GOAL_MS = 1200;
+/** Issue 17: "the first-data bound of 2 s must still hold for the first screen". */
+const FIRST_SCREEN_MS = 2000;
 const RUNS = 5;
 /** More points than live polls add in a run's time: the chart shows the back-filled past. */
 const FROM_THE_PAST = 100;
@@ -89,6 +92,12 @@ report(
   `${(ms / GOAL_MS).toFixed(2)} (${ms.toFixed(0)} ms)`,
   '≤ 1.0',
   ms <= GOAL_MS,
+);
+report(
+  `process start → first data on screen (median of ${RUNS}) / ${FIRST_SCREEN_MS} ms (issue 17's first screen)`,
+  `${(ms / FIRST_SCREEN_MS).toFixed(2)} (${ms.toFixed(0)} ms)`,
+  '≤ 1.0',
+  ms <= FIRST_SCREEN_MS,
 );
 report('serve CPU until the first count is published (median)', `${median(cpuToPublished).toFixed(0)} ms`, 'n/a', true);
 report(`process start → 24 h chart > ${FROM_THE_PAST} points (median)`, `${median(toPast).toFixed(0)} ms`, 'n/a', true);
