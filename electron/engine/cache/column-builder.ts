@@ -1,5 +1,6 @@
 import { entryReading, type EntryReading } from './cache-rates';
 import { MAX_RAW_FIELDS } from './cache-values';
+import { grown } from '../grown-array';
 import { doubledTable } from './open-table';
 
 /**
@@ -83,11 +84,7 @@ class Column {
   values = new Float64Array(1024);
 
   set(i: number, v: number): void {
-    if (i >= this.values.length) {
-      const bigger = new Float64Array(this.values.length * 2);
-      bigger.set(this.values);
-      this.values = bigger;
-    }
+    if (i >= this.values.length) this.values = grown(this.values);
     this.values[i] = v;
   }
 

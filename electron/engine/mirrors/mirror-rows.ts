@@ -1,4 +1,5 @@
 import { REPO_SYNC_STATES, type MirrorRepoRow, type RepoSyncState } from '../../../shared/model/mirror';
+import { grown } from '../grown-array';
 import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
 
 const STATE_CODE = new Map<RepoSyncState, number>(REPO_SYNC_STATES.map((s, i) => [s, i]));
@@ -12,9 +13,9 @@ const STATE_CODE = new Map<RepoSyncState, number>(REPO_SYNC_STATES.map((s, i) =>
  */
 export class MirrorRows {
   readonly ids: string[] = [];
-  private states: Uint8Array;
-  private cellStates: Uint8Array;
-  private cellReasons: Uint32Array;
+  private states: Uint8Array<ArrayBuffer>;
+  private cellStates: Uint8Array<ArrayBuffer>;
+  private cellReasons: Uint32Array<ArrayBuffer>;
   private readonly reasons: string[] = [];
   private readonly reasonIndex = new Map<string, number>();
 
@@ -110,15 +111,8 @@ export class MirrorRows {
   }
 
   private grow(): void {
-    const grown = (a: Uint8Array): Uint8Array => {
-      const b = new Uint8Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
     this.states = grown(this.states);
     this.cellStates = grown(this.cellStates);
-    const reasons = new Uint32Array(this.cellReasons.length * 2);
-    reasons.set(this.cellReasons);
-    this.cellReasons = reasons;
+    this.cellReasons = grown(this.cellReasons);
   }
 }

@@ -1,3 +1,4 @@
+import { grown } from '../grown-array';
 import type { SyncEntries, SyncEntry, UpstreamRepo } from './normalise-mirror';
 
 /** The primary's repositories as one sweep read them: by id, and in order (`UpstreamRepo.ordinal`). */
@@ -25,10 +26,10 @@ type OwnValues = Pick<SyncEntry, 'content' | 'metadata' | 'slug'>;
  * 145 s, 3 million once every sweep had run).
  */
 export class SyncEntryTable implements SyncEntries {
-  private flags: Uint8Array;
-  private initialSyncAt: Float64Array;
-  private lastSyncAt: Float64Array;
-  private failed: Uint32Array;
+  private flags: Uint8Array<ArrayBuffer>;
+  private initialSyncAt: Float64Array<ArrayBuffer>;
+  private lastSyncAt: Float64Array<ArrayBuffer>;
+  private failed: Uint32Array<ArrayBuffer>;
   private readonly own = new Map<number, OwnValues>();
   /** Rows of repositories the primary's list does not hold, after its rows. */
   private readonly extraRows = new Map<string, number>();
@@ -114,18 +115,9 @@ export class SyncEntryTable implements SyncEntries {
   }
 
   private grow(): void {
-    const n = this.flags.length * 2;
-    const flags = new Uint8Array(n);
-    flags.set(this.flags);
-    this.flags = flags;
-    const initial = new Float64Array(n);
-    initial.set(this.initialSyncAt);
-    this.initialSyncAt = initial;
-    const last = new Float64Array(n);
-    last.set(this.lastSyncAt);
-    this.lastSyncAt = last;
-    const failed = new Uint32Array(n);
-    failed.set(this.failed);
-    this.failed = failed;
+    this.flags = grown(this.flags);
+    this.initialSyncAt = grown(this.initialSyncAt);
+    this.lastSyncAt = grown(this.lastSyncAt);
+    this.failed = grown(this.failed);
   }
 }

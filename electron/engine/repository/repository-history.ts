@@ -1,5 +1,6 @@
 import type { RepositoryHistory } from '../../../shared/model/repository';
 import { lttb } from '../../../shared/logic/lttb';
+import { grown } from '../grown-array';
 import type { HistoryStore } from '../store/history-store';
 
 /**
@@ -78,16 +79,9 @@ export class RepoLookupTracker {
   }
 
   private grow(): void {
-    const n = this.hits.length * 2;
-    const hits = new Float64Array(n);
-    hits.set(this.hits);
-    this.hits = hits;
-    const misses = new Float64Array(n);
-    misses.set(this.misses);
-    this.misses = misses;
-    const setIn = new Uint32Array(n);
-    setIn.set(this.setIn);
-    this.setIn = setIn;
+    this.hits = grown(this.hits);
+    this.misses = grown(this.misses);
+    this.setIn = grown(this.setIn);
   }
 }
 
