@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCode } from '../../../shared/model/status';
 import { FleetError } from '../http/fleet-error';
 import { readGeoRep, readHealInfo, readPeers, readQuota, readVolumeGet, readVolumeInfo, readVolumeStatus } from './gluster-parse';
@@ -12,7 +13,7 @@ import type {
   GlusterVolumeStatus,
 } from './gluster-types';
 import { parseCliOutput, type CliOutcome, type XmlNode } from './gluster-xml';
-import type { GlusterRunner } from './runner';
+import type { CommandResult, GlusterRunner } from './runner';
 
 /** A part of a poll that could be read, or why not, in words a person can act on. */
 export type Part<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; glusterdDown?: true };
@@ -49,7 +50,19 @@ export interface CollectOptions {
   signal: AbortSignal;
   now: () => number;
   includeHeal: boolean;
+  /** Wait before asking again once glusterd refused a command for another's transaction (tests shorten it). */
+  retryDelayMs?: number;
 }
+
+/**
+ * glusterd runs one transaction at a time across the pool: a command arriving while another
+ * holds the lock (a second Fleetscope, an admin's command, another source of the same pool) fails
+ * with "Another transaction is in progress" or, as seen from `volume get all all` on GlusterFS 10,
+ * with no message at all (opRet -2). Every command of a poll only reads, so such a failure is asked
+ * again once, after a moment, before it counts.
+ */
+const LOCK_CONFLICT = /another transaction|lock/i;
+const isLockConflict = (o: { opErrstr: string }): boolean => o.opErrstr.trim() === '' || LOCK_CONFLICT.test(o.opErrstr);
 
 /** A failure of the whole poll: nothing about the cluster could be read. */
 export class PollFailure extends FleetError {
@@ -76,10 +89,16 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   // One listener per command in flight on the poll's signal; a large cluster has many.
   setMaxListeners(256, opts.signal);
   const call = async <T>(args: string[], element: string, read: (root: XmlNode) => T, what: string): Promise<Part<T>> => {
-    counter.commands += 1;
-    const result = await opts.runner.run([...BASE, ...args], { timeoutMs: opts.timeoutMs, signal: opts.signal });
-    // Errors such as "Connection failed…" may arrive on stderr; XML only ever comes on stdout.
-    const outcome = parseCliOutput(result.stdout.includes('<cliOutput') ? result.stdout : `${result.stdout}\n${result.stderr}`);
+    let result: CommandResult;
+    let outcome: CliOutcome;
+    for (let attempt = 1; ; attempt++) {
+      counter.commands += 1;
+      result = await opts.runner.run([...BASE, ...args], { timeoutMs: opts.timeoutMs, signal: opts.signal });
+      // Errors such as "Connection failed…" may arrive on stderr; XML only ever comes on stdout.
+      outcome = parseCliOutput(result.stdout.includes('<cliOutput') ? result.stdout : `${result.stdout}\n${result.stderr}`);
+      if (attempt > 1 || outcome.kind !== 'op-failed' || !isLockConflict(outcome)) break;
+      await sleep(opts.retryDelayMs ?? 1_000, undefined, { signal: opts.signal });
+    }
     if (outcome.kind !== 'ok') return { ok: false, ...describe(outcome, what, opts.runner.endpoint, result.stderr) };
     // Valid XML of another shape (another command's answer, a wrapper printing something else) is not data.
     if (!(element in outcome.root)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../../../electron/engine/storage/collect';
-import type { CommandResult, GlusterRunner } from '../../../../electron/engine/storage/runner';
+import type { CommandResult, GlusterRunner, RunOptions } from '../../../../electron/engine/storage/runner';
 
 const xml = (body: string): string => `<?xml version="1.0"?><cliOutput><opRet>0</opRet><opErrno>0</opErrno><opErrstr/>${body}</cliOutput>`;
 const volume = (name: string): string =>
@@ -61,5 +61,48 @@ describe('collect on a pool of several servers', () => {
     expect(obs.status.ok && [...obs.status.value.keys()].sort()).toEqual(['home', 'shared']);
     expect(obs.detail.ok && [...obs.detail.value.keys()].sort()).toEqual(['home', 'shared']);
     expect(runner.calls).toEqual(expect.arrayContaining(['volume status shared', 'volume status shared detail']));
+  });
+});
+
+describe('collect when glusterd is busy with another transaction', () => {
+  const failed = (opRet: number, errstr: string): string =>
+    `<?xml version="1.0"?><cliOutput><opRet>${opRet}</opRet><opErrno>0</opErrno><opErrstr>${errstr}</opErrstr></cliOutput>`;
+  /** `volume get all all` answers `first` once, then as usual. */
+  function busyOnce(first: string): GlusterRunner & { calls: string[] } {
+    const inner = contendedRunner();
+    const r = {
+      ...inner,
+      calls: inner.calls,
+      async run(args: readonly string[], opts: RunOptions): Promise<CommandResult> {
+        const cmd = args.filter((a) => !a.startsWith('--')).join(' ');
+        if (cmd === 'volume get all all' && !inner.calls.includes(cmd)) {
+          inner.calls.push(cmd);
+          return { stdout: first, stderr: '', exitCode: 1, durationMs: 1 };
+        }
+        return inner.run(args, opts);
+      },
+    };
+    return r;
+  }
+  const poll = (runner: GlusterRunner, counter = { commands: 0 }) =>
+    collect({ runner, counter, timeoutMs: 1_000, signal: new AbortController().signal, now: () => 0, includeHeal: false, retryDelayMs: 1 });
+
+  it.each([
+    ['no message (opRet -2, seen on GlusterFS 10.3)', failed(-2, '')],
+    ['"Another transaction is in progress"', failed(-1, 'Another transaction is in progress for home. Please try again after some time.')],
+    ['"Locking failed on gluster2"', failed(-1, 'Locking failed on gluster2. Please check log file for details.')],
+  ])('asks once more after %s, and the poll reads the options', async (_name, first) => {
+    const runner = busyOnce(first);
+    const obs = await poll(runner);
+    expect(obs.globalOptions.ok).toBe(true);
+    expect(runner.calls.filter((c) => c === 'volume get all all')).toHaveLength(2);
+  });
+
+  it('does not ask again after another failure, and says what failed', async () => {
+    const runner = busyOnce(failed(-1, 'Commit failed on gluster2. Please check log file for details.'));
+    const counter = { commands: 0 };
+    const obs = await poll(runner, counter);
+    expect(obs.globalOptions).toMatchObject({ ok: false, message: expect.stringMatching(/`volume get all all` failed on gluster: Commit failed on gluster2/) });
+    expect(runner.calls.filter((c) => c === 'volume get all all')).toHaveLength(1);
   });
 });
