@@ -1,3 +1,5 @@
+// First: V8's heap flags must be set before the engine allocates.
+import '../engine/heap-flags';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useAccessLogWorker } from '../engine/access-log/range-runner';

@@ -1,3 +1,5 @@
+// First: V8's heap flags must be set before the engine allocates.
+import '../engine/heap-flags';
 import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import { startDesktopHost } from '../host/desktop-host';
