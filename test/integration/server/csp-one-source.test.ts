@@ -49,4 +49,15 @@ describe('the page CSP: one source for the header and the <meta>', () => {
       expect(header).not.toContain('unsafe-inline');
     }
   });
+
+  it("the page builds the browser's ICU data in a script of its own while its modules load (docs/start-up.md), which the CSP allows", async () => {
+    const html = await (await fetch(new URL('/', server.url))).text();
+    const warm = html.indexOf('<script async src="./warm-intl.js"></script>');
+    expect(warm).toBeGreaterThan(0);
+    expect(warm).toBeLessThan(html.indexOf('<script type="module"'));
+    const res = await fetch(new URL('/warm-intl.js', server.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(await res.text()).toContain('new Intl.DateTimeFormat(');
+  });
 });
