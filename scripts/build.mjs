@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { buildAccessLineWasm } from './build-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = [
@@ -25,7 +26,7 @@ function newestSource() {
       else newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  for (const d of ['electron', 'renderer', 'shared']) if (existsSync(join(root, d))) walk(join(root, d));
+  for (const d of ['electron', 'renderer', 'shared', 'wasm']) if (existsSync(join(root, d))) walk(join(root, d));
   for (const f of ['package.json', 'vite.config.ts']) if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
   return newest;
 }
@@ -36,6 +37,8 @@ if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
 }
 
 const t0 = Date.now();
+// The access-log line parse in WebAssembly: its generated module is committed, rewritten here only when the source changed it.
+await buildAccessLineWasm();
 // Chunks of an older build would pile up beside the new ones (their names carry a hash).
 rmSync(join(root, 'dist-electron', 'cli-chunks'), { recursive: true, force: true });
 const { build: viteBuild } = await import('vite');

@@ -85,7 +85,7 @@ async function analyseSourcesPerRepository(sources: readonly LogSource[], option
         options.signal,
       ));
     } else {
-      if (source.plainPath !== undefined) await readRange(source.plainPath, 0, Infinity, (c) => reader.push(c), onRaw, options.signal);
+      if (source.plainPath !== undefined) await readRange(source.plainPath, 0, Infinity, reader.input, (c) => reader.push(c), onRaw, options.signal);
       else await consume(await source.open(onRaw), reader, options.signal);
       reader.end();
       lines = reader.lineNumber;

@@ -8,6 +8,10 @@
  *   the same without session, or with the duration missing (SSH lines of some versions)
  *   ip | proto | reqId | user | date | action | details | labels | ms | session |                              (Stash)
  * Request ids: `i*NODEx<minute>x<counter>x<concurrent>` (`*` clustered, `@` not) or `i8x1401519x6` (before Stash 3.2).
+ *
+ * The reference: the reader parses most lines with the WebAssembly port of this parse
+ * (wasm/access-line.ts, via line-scanner.ts), which must give exactly what this gives (a fast-check
+ * property in access-line-wasm.test.ts): change both together.
  */
 
 const PIPE = 124;

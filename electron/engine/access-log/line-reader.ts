@@ -1,6 +1,7 @@
 import type { AccessLogAggregator } from './aggregator';
 import { ByteKeys, hash52 } from './byte-keys';
 import { AccessLine, KIND, PARSE, PARSE_REASONS } from './line-parser';
+import { BLANK, LineScanner, MAX_RECORDS } from './line-scanner';
 import type { PendingRequests } from './pending-requests';
 
 const NL = 10;
@@ -8,12 +9,16 @@ const NL = 10;
 const MAX_LINE = 64 * 1024;
 
 /**
- * Feeds chunks of one log to the parser: lines are found with `indexOf('\n')` in each chunk, and
- * only a line split across two chunks is copied. Request lines of git operations wait (by request
- * id) for their response so an operation's start and end come from the log itself.
+ * Feeds chunks of one log to the parser: the lines of a chunk are found and parsed in WebAssembly
+ * (`LineScanner`; a chunk read into its `input` is not copied, one from a stream is copied in), and
+ * only a line split across two chunks is copied and parsed by `AccessLine.parse`. Request lines of git
+ * operations wait (by request id) for their response so an operation's start and end come from the log itself.
  */
 export class LineReader {
   private readonly line = new AccessLine();
+  private readonly scanner = new LineScanner();
+  /** Where to read a plain log's bytes for `push`: read there, they are parsed where they lie. */
+  readonly input = this.scanner.input;
   private readonly nodes = new ByteKeys();
   private carry: Buffer | null = null;
   private skipping = false;
@@ -54,17 +59,55 @@ export class LineReader {
       pos = nl + 1;
     }
     const len = chunk.length;
+    pos = this.lines(chunk, pos);
+    if (pos === len) return;
+    if (len - pos > MAX_LINE) {
+      this.tooLong(chunk.subarray(pos));
+      this.skipping = true;
+    } else this.carry = Buffer.from(chunk.subarray(pos));
+  }
+
+  /** Reads the newline-ended lines of chunk[pos..]; returns where the last one ended. */
+  private lines(chunk: Buffer, pos: number): number {
+    const scanner = this.scanner;
+    if (scanner.holds(chunk)) return this.scanned(chunk.byteOffset + pos, chunk.byteOffset + chunk.length, 0) - chunk.byteOffset;
+    const input = scanner.input;
+    const base = input.byteOffset;
+    const len = chunk.length;
     while (pos < len) {
-      const nl = chunk.indexOf(NL, pos);
-      if (nl < 0) {
-        if (len - pos > MAX_LINE) {
-          this.tooLong(chunk.subarray(pos));
-          this.skipping = true;
-        } else this.carry = Buffer.from(chunk.subarray(pos));
-        return;
+      const piece = Math.min(len - pos, input.length);
+      chunk.copy(input, 0, pos, pos + piece);
+      const done = this.scanned(base, base + piece, pos + piece < len ? chunk[pos + piece]! : 0) - base;
+      pos += done;
+      if (pos + piece - done >= len) return pos;
+      if (done === 0) {
+        // A line longer than the input: found and parsed here, as one line like any other.
+        const nl = chunk.indexOf(NL, pos);
+        if (nl < 0) return pos;
+        this.one(chunk, pos, nl);
+        pos = nl + 1;
       }
-      this.one(chunk, pos, nl);
-      pos = nl + 1;
+    }
+    return pos;
+  }
+
+  /** Parses the newline-ended lines of the scanner's memory [from, to) and counts them; returns where the last one ended. */
+  private scanned(from: number, to: number, after: number): number {
+    const scanner = this.scanner;
+    const line = this.line;
+    const mem = scanner.memory;
+    for (;;) {
+      const n = scanner.scan(from, to, after);
+      for (let i = 0; i < n; i++) {
+        this.lineNumber += 1;
+        const code = scanner.code(i);
+        if (code === BLANK) continue;
+        this.agg.lines.total += 1;
+        if (code === PARSE.ok) scanner.fill(line, i);
+        this.parsed(mem, scanner.start(i), scanner.end(i), code);
+      }
+      from = scanner.scannedTo();
+      if (n < MAX_RECORDS) return from;
     }
   }
 
@@ -88,8 +131,13 @@ export class LineReader {
       agg.lines.total -= 1;
       return;
     }
+    this.parsed(buf, start, end, this.line.parse(buf, start, end));
+  }
+
+  /** What line [start, end) of `buf` counts for, once parsed into `this.line` with `code`. */
+  private parsed(buf: Buffer, start: number, end: number, code: number): void {
+    const agg = this.agg;
     const line = this.line;
-    const code = line.parse(buf, start, end);
     if (code === PARSE.notGit) {
       agg.lines.other += 1;
       return;

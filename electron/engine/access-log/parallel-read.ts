@@ -82,7 +82,7 @@ export async function readParallel(
         failed,
       ),
     );
-    const own = readRange(source.path, first![0], first![1], (c) => parts.reader.push(c), onRaw, inner.signal).catch(failed);
+    const own = readRange(source.path, first![0], first![1], parts.reader.input, (c) => parts.reader.push(c), onRaw, inner.signal).catch(failed);
     [, ...results] = await Promise.all([own, ...others]);
   } finally {
     signal?.removeEventListener('abort', stop);

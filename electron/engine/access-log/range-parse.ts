@@ -29,24 +29,24 @@ export interface RangeResult {
 
 const MAX_ORPHANS = 100_000;
 
-/** A chunk read at a time: large, so per-chunk costs vanish; one buffer for the whole range. */
-export const READ_CHUNK = 4 * 1024 * 1024;
-
-/** Reads bytes [start, end) of `path` into `push`, one reused buffer; `onRaw` after each chunk. */
+/**
+ * Reads bytes [start, end) of `path` into `push`, a chunk at a time into `buf` (reused: the reader's
+ * `input`, so the bytes are parsed where they were read); `onRaw` after each chunk.
+ */
 export async function readRange(
   path: string,
   start: number,
   end: number,
+  buf: Buffer,
   push: (chunk: Buffer) => void,
   onRaw: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(READ_CHUNK);
     for (let position = start; position < end;) {
       signal?.throwIfAborted();
-      const { bytesRead } = await fh.read(buf, 0, Math.min(READ_CHUNK, end - position), position);
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - position), position);
       if (bytesRead === 0) break;
       position += bytesRead;
       onRaw(bytesRead);
@@ -70,7 +70,7 @@ export async function parseRange(job: RangeJob, onRaw: (n: number) => void = () 
     pending,
     (buf, s, e) => orphans.length < MAX_ORPHANS && orphans.push(Buffer.from(buf.subarray(s, e))) > 0,
   );
-  await readRange(job.path, job.start, job.end, (chunk) => reader.push(chunk), onRaw);
+  await readRange(job.path, job.start, job.end, reader.input, (chunk) => reader.push(chunk), onRaw);
   reader.end();
   const orphanEnds = new Uint32Array(orphans.length);
   let at = 0;

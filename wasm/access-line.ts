@@ -1,0 +1,446 @@
+// AssemblyScript, compiled to WebAssembly by scripts/build-wasm.mjs (not TypeScript for tsc/eslint).
+// The access-log line parse of electron/engine/access-log/line-parser.ts (`AccessLine.parse`, the
+// reference), over many lines per call: lines and fields are found 16 bytes at a time with SIMD
+// (`i8x16.eq` + `i8x16.bitmask`), and each line's fields are written to a record the reader reads.
+// Every branch mirrors the reference, edge cases included (a fast-check property holds them equal).
+
+// Record of one line: REC i32s at recs + i * REC * 4, its time (f64) at times + i * 8.
+const REC = 20;
+const R_START = 0;
+const R_END = 1;
+const R_CODE = 2;
+const R_FLAGS = 3; // 1: outgoing, 2: ssh
+const R_IP = 4;
+const R_USER = 6;
+const R_ID = 8;
+const R_NODE = 10;
+const R_REPO = 12;
+const R_STATUS = 14;
+const R_KIND = 16;
+const R_LABELS = 17;
+const R_DURATION = 18;
+
+const PIPE: u32 = 124;
+const SP: u32 = 32;
+const QUOTE: u32 = 34;
+const APOS: u32 = 39;
+const COMMA: u32 = 44;
+const SLASH: u32 = 47;
+const DASH: u32 = 45;
+const NL: u32 = 10;
+const CR: u32 = 13;
+
+const OK = 0;
+const NOT_GIT = 1;
+const BAD_FIELDS = 2;
+const BAD_DATE = 3;
+const BAD_REQUEST_ID = 4;
+const TRUNCATED = 5;
+const BAD_ACTION = 6;
+/** An empty line (or a lone CR): not counted. */
+const BLANK = 7;
+
+const ACTION_HTTP = 1;
+const ACTION_UPLOAD = 2;
+const ACTION_RECEIVE = 3;
+const ACTION_REFS = 4;
+
+const L_HIT = 1;
+const L_MISS = 2;
+const L_CLONE = 4;
+const L_FETCH = 8;
+const L_SHALLOW = 16;
+const L_REFS = 32;
+const L_PUSH = 64;
+const L_PROTO2 = 128;
+
+const K_CLONE = 0;
+const K_SHALLOW = 1;
+const K_FETCH = 2;
+const K_PUSH = 3;
+const K_REFS = 4;
+
+const INFO_REFS = memory.data<u8>([47, 105, 110, 102, 111, 47, 114, 101, 102, 115]); // /info/refs
+const UPLOAD_PATH = memory.data<u8>([47, 103, 105, 116, 45, 117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // /git-upload-pack
+const RECEIVE_PATH = memory.data<u8>([47, 103, 105, 116, 45, 114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // /git-receive-pack
+const UPLOAD_PACK = memory.data<u8>([117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // upload-pack
+const RECEIVE_PACK = memory.data<u8>([114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // receive-pack
+const CACHE_HIT = memory.data<u8>([99, 97, 99, 104, 101, 58, 104, 105, 116]);
+const CACHE_MISS = memory.data<u8>([99, 97, 99, 104, 101, 58, 109, 105, 115, 115]);
+const CLONE = memory.data<u8>([99, 108, 111, 110, 101]);
+const FETCH = memory.data<u8>([102, 101, 116, 99, 104]);
+const SHALLOW = memory.data<u8>([115, 104, 97, 108, 108, 111, 119]);
+const SHALLOW_CLONE = memory.data<u8>([115, 104, 97, 108, 108, 111, 119, 32, 99, 108, 111, 110, 101]);
+const REFS = memory.data<u8>([114, 101, 102, 115]);
+const PUSH = memory.data<u8>([112, 117, 115, 104]);
+const PROTOCOL_2 = memory.data<u8>([112, 114, 111, 116, 111, 99, 111, 108, 58, 50]);
+
+// The line being parsed.
+let outgoing = false;
+let ssh = false;
+let idStart: u32 = 0;
+let idEnd: u32 = 0;
+let nodeStart: u32 = 0;
+let nodeEnd: u32 = 0;
+let repoStart: u32 = 0;
+let repoEnd: u32 = 0;
+let action: i32 = 0;
+// The minute of the last valid time read (MinuteClock): its 16 bytes and epoch ms, -1 while none.
+let minuteLo: u64 = 0;
+let minuteHi: u64 = 0;
+let minuteMs: f64 = -1;
+/** Where the last `scan` stopped: just after the last line it recorded. */
+let scanned: u32 = 0;
+
+function byte(p: u32): u32 {
+  return load<u8>(p);
+}
+
+/** The first `b` in [p, end), or `end` (p itself when p >= end), 16 bytes at a time: memory past `end` is readable slack. */
+function scanByte(p: u32, end: u32, b: u32): u32 {
+  if (p >= end) return p;
+  const needle = i8x16.splat(<i8>b);
+  while (true) {
+    const m = i8x16.bitmask(i8x16.eq(v128.load(p), needle));
+    if (m != 0) {
+      const at = p + ctz<u32>(m);
+      return at < end ? at : end;
+    }
+    p += 16;
+    if (p >= end) return end;
+  }
+}
+
+function trimEnd(s: u32, e: u32): u32 {
+  while (e > s && byte(e - 1) == SP) e--;
+  return e;
+}
+
+function startsWith(p: u32, end: u32, word: usize, len: u32): bool {
+  if (<i32>end - <i32>p < <i32>len) return false;
+  for (let i: u32 = 0; i < len; i++) if (byte(p + i) != load<u8>(word + i)) return false;
+  return true;
+}
+
+function endsWith(e: u32, word: usize, len: u32): bool {
+  if (e < len) return false;
+  const s = e - len;
+  for (let i: u32 = 0; i < len; i++) if (byte(s + i) != load<u8>(word + i)) return false;
+  return true;
+}
+
+function digit(p: u32): i32 {
+  const c = <i32>byte(p) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+
+function daysFromCivil(y: i32, m: i32, d: i32): i32 {
+  y -= m <= 2 ? 1 : 0;
+  // y >= 1969 here: integer division is floor.
+  const era = y / 400;
+  const yoe = y - era * 400;
+  const doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** `readTime` of the reference: `YYYY-MM-DD HH:MM:SS,mmm` at p as epoch ms, or -1. */
+function readTime(p: u32, end: u32): f64 {
+  if (<i32>end - <i32>p < 23 || byte(p + 4) != DASH || byte(p + 7) != DASH || byte(p + 10) != SP || byte(p + 19) != COMMA) return -1;
+  const y = digit(p) * 1000 + digit(p + 1) * 100 + digit(p + 2) * 10 + digit(p + 3);
+  const mo = digit(p + 5) * 10 + digit(p + 6);
+  const d = digit(p + 8) * 10 + digit(p + 9);
+  const h = digit(p + 11) * 10 + digit(p + 12);
+  const mi = digit(p + 14) * 10 + digit(p + 15);
+  const s = digit(p + 17) * 10 + digit(p + 18);
+  const ms = digit(p + 20) * 100 + digit(p + 21) * 10 + digit(p + 22);
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60 || ms < 0) return -1;
+  return <f64>((<i64>daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000.0 + <f64>(s * 1000 + ms);
+}
+
+/** `MinuteClock.read` of the reference: the date's arithmetic once a minute. */
+function readClock(p: u32, end: u32): f64 {
+  if (minuteMs >= 0 && <i32>end - <i32>p >= 23 && byte(p + 19) == COMMA && load<u64>(p + 8) == minuteHi && load<u64>(p) == minuteLo) {
+    const s = digit(p + 17) * 10 + digit(p + 18);
+    const ms = digit(p + 20) * 100 + digit(p + 21) * 10 + digit(p + 22);
+    return s < 0 || s > 60 || ms < 0 ? -1 : minuteMs + <f64>(s * 1000 + ms);
+  }
+  const time = readTime(p, end);
+  if (time >= 0) {
+    minuteLo = load<u64>(p);
+    minuteHi = load<u64>(p + 8);
+    minuteMs = time - <f64>((digit(p + 17) * 10 + digit(p + 18)) * 1000) - <f64>(digit(p + 20) * 100 + digit(p + 21) * 10 + digit(p + 22));
+  }
+  return time;
+}
+
+function setRepo(s: u32, e: u32): void {
+  if (<i32>e - <i32>s > 4 && byte(e - 4) == 46 && byte(e - 3) == 103 && byte(e - 2) == 105 && byte(e - 1) == 116) e -= 4;
+  let slashes = 0;
+  let i = <i32>e - 1;
+  for (; i >= <i32>s; i--) if (byte(<u32>i) == SLASH && ++slashes == 2) break;
+  repoStart = <u32>(i + 1);
+  repoEnd = e;
+}
+
+function indexOfGitDash(s: u32, e: u32): i32 {
+  for (let p = s; p + 4 <= e; p++) if (load<u32>(p) == 0x2d746967) return <i32>p; // "git-"
+  return -1;
+}
+
+function readAction(s: u32, e: u32): i32 {
+  if (byte(s) == QUOTE) {
+    const methodEnd = scanByte(s + 1, e, SP);
+    let pathEnd = scanByte(methodEnd + 1, e, SP);
+    const q = scanByte(methodEnd + 1, pathEnd, 63);
+    if (q < pathEnd) pathEnd = q;
+    let suffix: u32;
+    let act: i32;
+    if (endsWith(pathEnd, INFO_REFS, 10)) {
+      suffix = pathEnd - 10;
+      act = ACTION_REFS;
+    } else if (endsWith(pathEnd, UPLOAD_PATH, 16)) {
+      suffix = pathEnd - 16;
+      act = ACTION_UPLOAD;
+    } else if (endsWith(pathEnd, RECEIVE_PATH, 17)) {
+      suffix = pathEnd - 17;
+      act = ACTION_RECEIVE;
+    } else return 0;
+    setRepo(methodEnd + 1, suffix);
+    return act | (ACTION_HTTP << 3);
+  }
+  const git = indexOfGitDash(s, e);
+  if (git < 0) return 0;
+  const g = <u32>git;
+  let act: i32;
+  if (startsWith(g + 4, e, UPLOAD_PACK, 11)) act = ACTION_UPLOAD;
+  else if (startsWith(g + 4, e, RECEIVE_PACK, 12)) act = ACTION_RECEIVE;
+  else return 0;
+  const open = scanByte(g, e, APOS);
+  const close = scanByte(open + 1, e, APOS);
+  if (close >= e) return 0;
+  setRepo(open + 1, close);
+  return act;
+}
+
+function readNode(): void {
+  const s = idStart;
+  const c = byte(s);
+  if (c != 42 && c != 64) {
+    nodeStart = nodeEnd = 0;
+    return;
+  }
+  nodeStart = s + 1;
+  nodeEnd = scanByte(s + 1, idEnd, 120);
+}
+
+function labelFlag(p: u32, t: u32): i32 {
+  const len = t - p;
+  if (len == 9) return startsWith(p, t, CACHE_HIT, 9) ? L_HIT : 0;
+  if (len == 10) return startsWith(p, t, CACHE_MISS, 10) ? L_MISS : startsWith(p, t, PROTOCOL_2, 10) ? L_PROTO2 : 0;
+  if (len == 5) return startsWith(p, t, CLONE, 5) ? L_CLONE : startsWith(p, t, FETCH, 5) ? L_FETCH : 0;
+  if (len == 7) return startsWith(p, t, SHALLOW, 7) ? L_SHALLOW : 0;
+  if (len == 13) return startsWith(p, t, SHALLOW_CLONE, 13) ? L_SHALLOW | L_CLONE : 0;
+  if (len == 4) return startsWith(p, t, REFS, 4) ? L_REFS : startsWith(p, t, PUSH, 4) ? L_PUSH : 0;
+  return 0;
+}
+
+function readLabels(s: u32, e: u32): i32 {
+  let flags = 0;
+  let p = s;
+  while (p < e) {
+    while (p < e && byte(p) == SP) p++;
+    let q = p;
+    while (q < e && byte(q) != COMMA) q++;
+    let t = q;
+    while (t > p && byte(t - 1) == SP) t--;
+    flags |= labelFlag(p, t);
+    p = q + 1;
+  }
+  return flags;
+}
+
+function isNumber(s: u32, e: u32): bool {
+  while (s < e && byte(s) == SP) s++;
+  e = trimEnd(s, e);
+  if (s == e) return false;
+  for (let i = s; i < e; i++) {
+    const c = byte(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function isCount(s: u32, e: u32): bool {
+  while (s < e && byte(s) == SP) s++;
+  return (s + 1 == trimEnd(s, e) && byte(s) == DASH) || isNumber(s, e);
+}
+
+function readInt(s: u32, e: u32): i32 {
+  while (s < e && byte(s) == SP) s++;
+  let n = 0;
+  let digits = 0;
+  for (; s < e; s++) {
+    const c = <i32>byte(s) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+    digits++;
+  }
+  return digits == 0 ? -1 : n;
+}
+
+function classify(labels: i32): i32 {
+  const act = action & 7;
+  if (labels & L_PUSH || act == ACTION_RECEIVE) return act == ACTION_REFS ? K_REFS : K_PUSH;
+  if (labels & L_CLONE) return labels & L_SHALLOW ? K_SHALLOW : K_CLONE;
+  if (labels & L_FETCH) return K_FETCH;
+  if (labels & L_REFS || act == ACTION_REFS) return K_REFS;
+  if (ssh) return K_REFS;
+  return K_FETCH;
+}
+
+// Field starts and ends after the action, as the reference's TAIL.
+const TAIL = memory.data(64);
+
+function readTail(s: u32, e: u32, rec: usize): i32 {
+  let n = 0;
+  let p = s;
+  while (p < e && n < 8) {
+    const q = scanByte(p, e, PIPE);
+    store<u32>(TAIL + n * 8, p + 1);
+    store<u32>(TAIL + n * 8 + 4, q);
+    n++;
+    p = q + 1;
+  }
+  let labels: i32;
+  let duration = -1;
+  let status = -1;
+  if (n >= 6 && isCount(load<u32>(TAIL + 8), load<u32>(TAIL + 12))) {
+    status = 1;
+    labels = 4;
+    if (n >= 7 || isNumber(load<u32>(TAIL + 40), load<u32>(TAIL + 44))) duration = 5;
+  } else if (n >= 3 && n <= 4) {
+    labels = 1;
+    duration = 2;
+  } else if (n == 5) {
+    status = 1;
+    labels = 4;
+  } else return BAD_FIELDS;
+  if (status < 0) {
+    store<i32>(rec + R_STATUS * 4, 0);
+    store<i32>(rec + (R_STATUS + 1) * 4, 0);
+  } else {
+    const ss = load<u32>(TAIL + status * 8);
+    store<u32>(rec + R_STATUS * 4, ss);
+    store<u32>(rec + (R_STATUS + 1) * 4, trimEnd(ss, load<u32>(TAIL + status * 8 + 4)));
+  }
+  const l = readLabels(load<u32>(TAIL + labels * 8), load<u32>(TAIL + labels * 8 + 4));
+  store<i32>(rec + R_LABELS * 4, l);
+  store<i32>(rec + R_DURATION * 4, duration < 0 ? -1 : readInt(load<u32>(TAIL + duration * 8), load<u32>(TAIL + duration * 8 + 4)));
+  store<i32>(rec + R_KIND * 4, classify(l));
+  return OK;
+}
+
+/** `AccessLine.parse` of bytes [start, end) (no newline): a PARSE code; fields into the record at `rec`, the time at `time`. */
+function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
+  while (end > start && (byte(end - 1) == CR || byte(end - 1) == SP)) end--;
+  let p = start;
+  const ipEnd = scanByte(p, end, PIPE);
+  if (ipEnd >= end) return BAD_FIELDS;
+  store<u32>(rec + R_IP * 4, p);
+  store<u32>(rec + (R_IP + 1) * 4, trimEnd(p, ipEnd));
+  p = ipEnd + 2;
+  const protoEnd = scanByte(p, end, PIPE);
+  if (protoEnd >= end) return BAD_FIELDS;
+  ssh = byte(p) == 115;
+  p = protoEnd + 2;
+  const idPipe = scanByte(p, end, PIPE);
+  if (idPipe >= end) return BAD_FIELDS;
+  const io = byte(p);
+  if (io != 105 && io != 111) return BAD_REQUEST_ID;
+  outgoing = io == 111;
+  idStart = p + 1;
+  idEnd = trimEnd(p, idPipe);
+  if (idEnd <= idStart) return BAD_REQUEST_ID;
+  p = idPipe + 2;
+  const userEnd = scanByte(p, end, PIPE);
+  if (userEnd >= end) return BAD_FIELDS;
+  store<u32>(rec + R_USER * 4, p);
+  store<u32>(rec + (R_USER + 1) * 4, trimEnd(p, userEnd));
+  p = userEnd + 2;
+  const t = readClock(p, end);
+  if (t < 0) return BAD_DATE;
+  store<f64>(time, t);
+  p += 23;
+  while (p < end && byte(p) == SP) p++;
+  if (byte(p) != PIPE) return BAD_DATE;
+  p += 2;
+  let actionEnd: u32;
+  if (byte(p) == QUOTE) {
+    const close = scanByte(p + 1, end, QUOTE);
+    if (close >= end) return byte(end - 1) == PIPE ? BAD_ACTION : TRUNCATED;
+    actionEnd = scanByte(close, end, PIPE);
+  } else actionEnd = scanByte(p, end, PIPE);
+  if (actionEnd >= end) return TRUNCATED;
+  action = readAction(p, actionEnd);
+  if (action == 0) return NOT_GIT;
+  readNode();
+  let x = idEnd - 1;
+  while (x > idStart && byte(x) != 120) x--;
+  if (x > nodeEnd) idEnd = x;
+  store<i32>(rec + R_FLAGS * 4, (outgoing ? 1 : 0) | (ssh ? 2 : 0));
+  store<u32>(rec + R_ID * 4, idStart);
+  store<u32>(rec + (R_ID + 1) * 4, idEnd);
+  store<u32>(rec + R_NODE * 4, nodeStart);
+  store<u32>(rec + (R_NODE + 1) * 4, nodeEnd);
+  store<u32>(rec + R_REPO * 4, repoStart);
+  store<u32>(rec + (R_REPO + 1) * 4, repoEnd);
+  if (byte(end - 1) != PIPE) return TRUNCATED;
+  if (!outgoing) return OK;
+  return readTail(actionEnd + 1, end - 1, rec);
+}
+
+/**
+ * Parses the lines of [from, to) that end with a newline, at most `max` of them, into records
+ * from `recs` (times from `times`). Returns how many; `scannedTo()` then gives where it stopped.
+ * The caller keeps 16 readable bytes past `to`; `after` is written at `to`: the byte that follows
+ * there (0 where nothing does: a Buffer's end reads as no byte), as a line's edge cases may read it.
+ */
+export function scan(from: u32, to: u32, after: u32, recs: usize, times: usize, max: i32): i32 {
+  store<u8>(to, after);
+  let p = from;
+  let n = 0;
+  const nl = i8x16.splat(<i8>NL);
+  while (n < max && p < to) {
+    // The line's end: its newline, 16 bytes at a time.
+    let q = p;
+    let e: u32 = to;
+    while (q < to) {
+      const m = i8x16.bitmask(i8x16.eq(v128.load(q), nl));
+      if (m != 0) {
+        e = q + ctz<u32>(m);
+        break;
+      }
+      q += 16;
+    }
+    if (e >= to) break;
+    const rec = recs + <usize>n * REC * 4;
+    store<u32>(rec + R_START * 4, p);
+    store<u32>(rec + R_END * 4, e);
+    const blank = e == p || (e == p + 1 && byte(p) == CR);
+    store<i32>(rec + R_CODE * 4, blank ? BLANK : parseLine(p, e, rec, times + <usize>n * 8));
+    n++;
+    p = e + 1;
+  }
+  scanned = p;
+  return n;
+}
+
+export function scannedTo(): u32 {
+  return scanned;
+}
+
+/** Where static data ends: the reader's records must start past it. */
+export function dataEnd(): usize {
+  return __heap_base;
+}
