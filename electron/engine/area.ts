@@ -1,5 +1,6 @@
 import type { RequestName } from '../../shared/contract';
-import type { ActionResult, InventoryRepo, Primary, Snapshot } from '../../shared/model';
+import type { ActionResult, Primary, Snapshot } from '../../shared/model';
+import type { Inventory } from './bitbucket/inventory-table';
 import type { ActionPlan, ActionRequest } from './actions/action-pipeline';
 import type { FleetConfig } from './config/fleet-config-schema';
 import type { HandlersOf } from './handlers';
@@ -31,7 +32,7 @@ export interface AreaContext {
   /** The primary as last polled, or undefined for an unknown id. */
   primary(primaryId: string): Primary | undefined;
   /** The repositories of a primary's last inventory sweep (empty before the first), kept out of the snapshot. */
-  inventory(primaryId: string): readonly InventoryRepo[];
+  inventory(primaryId: string): Inventory;
   /** The snapshot as it would be published now: what areas that join others' state read. */
   snapshot(): Snapshot;
   /** Told by the primaries area after every poll of a primary; the engine passes it to every area. */

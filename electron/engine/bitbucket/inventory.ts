@@ -3,6 +3,7 @@ import type { RepositoryCounts } from '../../../shared/model';
 import { repositoryTally } from './normalise';
 import { field, isRecord, text } from './normalise-read';
 import type { LeanShape } from '../http/lean-json';
+import { InventoryTable } from './inventory-table';
 
 /**
  * What the inventory reads of a `/rest/api/1.0/repos` page: the paging fields and, per repository,
@@ -44,13 +45,13 @@ function stateOf(raw: string | null): RepositoryState | 'UNKNOWN' {
 }
 
 /** Adds one `/repos` entity to `out` as an InventoryRepo, unless it cannot be linked to. */
-function pushInventoryRepo(out: InventoryRepo[], repo: unknown, intern: (s: string | null) => string | null): void {
+function pushInventoryRepo(out: InventoryTable, repo: unknown, intern: (s: string | null) => string | null): void {
   if (!isRecord(repo)) return;
   const project = field(repo, 'project');
   const projectKey = intern(text(field(project, 'key')));
   const slug = text(field(repo, 'slug'));
   if (projectKey === null || slug === null) return;
-  out.push({
+  out.add({
     id: text(field(repo, 'id')) ?? `${projectKey}/${slug}`,
     projectKey,
     projectId: intern(text(field(project, 'id'))),
@@ -63,19 +64,28 @@ function pushInventoryRepo(out: InventoryRepo[], repo: unknown, intern: (s: stri
 }
 
 /**
- * Reduces an inventory page by page to its counts and compact rows (issue #13): each page's parsed
- * graph is dropped once folded in, instead of every page being held until the last.
+ * Reduces an inventory page by page to its counts and a table of its rows in columns (issue #13,
+ * inventory-table.ts): each page's parsed graph is dropped once folded in, instead of every page
+ * being held until the last. `repos` makes the rows as objects, for tests.
  */
-export function inventoryFold(): { page: (values: readonly unknown[]) => void; repos: InventoryRepo[]; counts: () => RepositoryCounts } {
+export function inventoryFold(): {
+  page: (values: readonly unknown[]) => void;
+  table: InventoryTable;
+  readonly repos: InventoryRepo[];
+  counts: () => RepositoryCounts;
+} {
   const tally = repositoryTally();
-  const repos: InventoryRepo[] = [];
+  const table = new InventoryTable();
   const intern = interner();
   return {
-    repos,
+    table,
+    get repos() {
+      return table.toArray();
+    },
     page: (values) => {
       for (const repo of values) {
         tally.add(repo);
-        pushInventoryRepo(repos, repo, intern);
+        pushInventoryRepo(table, repo, intern);
       }
     },
     counts: () => tally.counts(),

@@ -1,4 +1,5 @@
-import { STATUS_RANK, type InventoryRepo, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
+import { STATUS_RANK, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
+import type { Inventory, InventoryTable } from './inventory-table';
 import { countNodesUp } from '../../../shared/logic/nodes';
 import { primaryAlerts } from '../alerts';
 import type { AreaContext, EngineArea } from '../area';
@@ -14,7 +15,7 @@ export interface PrimariesArea extends EngineArea {
   /** The primary as last polled. */
   get(primaryId: string): Primary | undefined;
   /** The repositories of the primary's last inventory sweep (empty before the first). */
-  inventory(primaryId: string): readonly InventoryRepo[];
+  inventory(primaryId: string): Inventory;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface PrimariesArea extends EngineArea {
 export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesArea {
   const primaries = new Map<string, Primary>();
   // Kept out of the snapshot: 50,000 repositories per primary would make every push heavy.
-  const inventories = new Map<string, InventoryRepo[]>();
+  const inventories = new Map<string, InventoryTable>();
   const pending = new Set<string>();
   let firstResolve: () => void = () => undefined;
   const first = new Promise<void>((r) => (firstResolve = r));

@@ -1,10 +1,11 @@
-import type { InventoryRepo, Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
+import type { Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
 import { isNodeServing } from '../../../shared/logic/nodes';
 import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';
 import { INVENTORY_PAGE, inventoryFold } from './inventory';
+import type { InventoryTable } from './inventory-table';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';
 import { mergeNodes } from './merge-nodes';
@@ -29,7 +30,7 @@ export interface PrimaryPollContext {
    */
   inventoryDue: boolean;
   /** Told the repositories of each inventory sweep that completed (search and the repository page use them). */
-  onInventory?: (repos: InventoryRepo[]) => void;
+  onInventory?: (repos: InventoryTable) => void;
 }
 
 type Settled<T> = { ok: true; value: T; ms: number } | { ok: false; error: TargetError; ms: number };
@@ -105,7 +106,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
             { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE, kind: 'background' },
             fold.page,
           );
-          return { value: { ...walked, repos: fold.repos, counts: fold.counts() }, durationMs: walked.durationMs };
+          return { value: { ...walked, repos: fold.table, counts: fold.counts() }, durationMs: walked.durationMs };
         })
       : null,
     Promise.all(

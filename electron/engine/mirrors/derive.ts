@@ -1,7 +1,9 @@
 import { COUNT_KEY, type MirrorRepoCounts, type ProjectSelection, type RepoSyncState } from '../../../shared/model/mirror';
 import { formatDuration } from '../../../shared/logic/units';
 import { MirrorRows } from './mirror-rows';
-import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
+import type { NodeSyncData, SyncEntries, UpstreamRepo } from './normalise-mirror';
+import { SyncEntryTable, type EntryFacts } from './sync-entry-table';
+import { HASH, upstreamTable, type UpstreamTable } from './upstream-table';
 
 /**
  * Each repository's state per node, derived as reference §7 suggests — Bitbucket has no such
@@ -10,8 +12,8 @@ import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
 
 export interface DeriveInput {
   now: number;
-  /** The primary's repositories with their hashes, or null when they could not be read. */
-  upstream: ReadonlyMap<string, UpstreamRepo> | null;
+  /** The primary's repositories with their hashes (a sweep's table, or a Map of a few), or null when they could not be read. */
+  upstream: UpstreamTable | ReadonlyMap<string, UpstreamRepo> | null;
   /** Why the upstream hashes are missing, for the reason column. */
   upstreamProblem: string | null;
   /** Which projects the mirror synchronizes, or null when unknown. */
@@ -62,20 +64,23 @@ interface Verdict {
 }
 
 export function deriveFarm(input: DeriveInput): DeriveOutput {
-  const ids = repoIds(input);
+  const table = input.upstream === null ? null : upstreamTable(input.upstream);
+  const ids = repoIds(table, input.nodes);
   const farm = emptyCounts();
   const perNode = input.nodes.map((n) => (n.ok ? emptyCounts() : null));
   const nextPending = input.nodes.map((n, i) => (n.ok ? new Map<string, number>() : (input.pendingSince[i] ?? new Map<string, number>())));
   let oldest: number | null = null;
-  const rows = new MirrorRows(input.upstream, input.nodes, ids.length);
+  const rows = new MirrorRows(table, input.nodes, ids.length);
   // One verdict per node, reused from row to row: no per-cell object outlives its row.
   const cells: Verdict[] = [];
-  for (const repoId of ids) {
-    const up = input.upstream?.get(repoId);
+  for (let k = 0; k < ids.length; k++) {
+    const repoId = ids[k]!;
+    // The table's repositories come first, at their own rows.
+    const row = table === null ? -1 : k < table.size ? k : table.rowOf(repoId);
     let state: RepoSyncState | null = null;
     for (let i = 0; i < input.nodes.length; i++) {
       const node = input.nodes[i]!;
-      const verdict = judge(input, repoId, up, node, input.pendingSince[i]);
+      const verdict = judge(input, table, repoId, row, node, input.pendingSince[i]);
       cells[i] = verdict;
       if (state === null || SEVERITY[verdict.state] > SEVERITY[state]) state = verdict.state;
       if (node.ok) {
@@ -97,33 +102,63 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
   return { rows, farm, perNode, lagSeconds };
 }
 
-function judge(input: DeriveInput, repoId: string, up: UpstreamRepo | undefined, node: NodeSyncData, pending: Map<string, number> | undefined): Verdict {
+const entryFacts: EntryFacts = { present: false, failedSyncCount: 0, contentNull: true, metadataNull: true, contentEqual: false, metadataEqual: false };
+
+/** A node's entry as judge compares it with the primary's row: from a sweep's columns, or from the entry itself. */
+function factsOf(entries: SyncEntries, repoId: string, table: UpstreamTable | null, row: number): EntryFacts {
+  if (table !== null && entries instanceof SyncEntryTable) {
+    const facts = entries.facts(repoId, table);
+    if (facts !== null) return facts;
+  }
+  const e = entries.get(repoId);
+  const f = entryFacts;
+  f.present = e !== undefined;
+  f.failedSyncCount = e?.failedSyncCount ?? 0;
+  f.contentNull = (e?.content ?? null) === null;
+  f.metadataNull = (e?.metadata ?? null) === null;
+  f.contentEqual = e !== undefined && row >= 0 && table!.hashEquals(row, HASH.content, e.content);
+  f.metadataEqual = e !== undefined && row >= 0 && table!.hashEquals(row, HASH.metadata, e.metadata);
+  return f;
+}
+
+function judge(
+  input: DeriveInput,
+  table: UpstreamTable | null,
+  repoId: string,
+  row: number,
+  node: NodeSyncData,
+  pending: Map<string, number> | undefined,
+): Verdict {
   if (!node.ok) return { state: 'UNKNOWN', reason: node.reason, pendingSince: null };
-  const entry = node.entries.get(repoId);
-  const selected = isSelected(input.selection, up, entry);
+  const entry = factsOf(node.entries, repoId, table, row);
+  const selected = isSelected(input.selection, table, row, entry.present);
   if (selected === false) return { state: 'NOT_MIRRORED', reason: 'Its project is not selected for this mirror', pendingSince: null };
   const since = pending?.get(repoId) ?? input.now;
   const age = input.now - since;
 
-  if (entry === undefined) {
+  if (!entry.present) {
     if (selected === null) return { state: 'UNKNOWN', reason: 'Not on this node, and the sync settings could not be read', pendingSince: null };
     if (input.initialSyncRunning) return { state: 'SYNCING', reason: 'Waiting for the initial synchronization', pendingSince: null };
     if (age <= input.toleranceMs) return { state: 'SYNCING', reason: 'Not synchronized to this node yet', pendingSince: since };
     return { state: 'LAGGING', reason: `Not synchronized to this node ${formatDuration(age)} after it was selected`, pendingSince: since };
   }
-  if (input.upstream === null) {
+  if (table === null) {
     return { state: 'UNKNOWN', reason: `No upstream hashes to compare with${input.upstreamProblem ? `: ${input.upstreamProblem}` : ''}`, pendingSince: null };
   }
-  if (up === undefined) return { state: 'UNKNOWN', reason: 'Not in the primary’s repository list (deleted, or not visible to this user)', pendingSince: null };
+  if (row < 0) return { state: 'UNKNOWN', reason: 'Not in the primary’s repository list (deleted, or not visible to this user)', pendingSince: null };
 
-  const contentSame = entry.content !== null && entry.content === up.content;
-  const metadataSame = entry.metadata === null || up.metadata === null || entry.metadata === up.metadata;
+  const contentSame = !entry.contentNull && entry.contentEqual;
+  const metadataSame = entry.metadataNull || !table.hasHash(row, HASH.metadata) || entry.metadataEqual;
   if (contentSame && metadataSame) return { state: 'IN_SYNC', reason: 'Hashes match the primary', pendingSince: null };
 
-  const what =
-    entry.content === null ? 'No content hash reported yet' : !contentSame ? 'Content hash differs from the primary' : 'Metadata hash differs from the primary';
-  if (entry.failedSyncCount > 0) {
-    return { state: 'FAILING', reason: `${what}; ${entry.failedSyncCount} failed sync${entry.failedSyncCount === 1 ? '' : 's'}`, pendingSince: since };
+  const what = entry.contentNull
+    ? 'No content hash reported yet'
+    : !contentSame
+      ? 'Content hash differs from the primary'
+      : 'Metadata hash differs from the primary';
+  const failed = entry.failedSyncCount;
+  if (failed > 0) {
+    return { state: 'FAILING', reason: `${what}; ${failed} failed sync${failed === 1 ? '' : 's'}`, pendingSince: since };
   }
   if (input.delayed?.has(repoId)) return { state: 'LAGGING', reason: `${what}; on the farm’s delayed-sync list`, pendingSince: since };
   if (input.queued?.has(repoId)) return { state: 'SYNCING', reason: `${what}; a change is queued`, pendingSince: since };
@@ -132,24 +167,26 @@ function judge(input: DeriveInput, repoId: string, up: UpstreamRepo | undefined,
 }
 
 /** True/false when the sync settings (or, failing them, the node itself) say so; null when nothing does. */
-function isSelected(selection: ProjectSelection | null, up: UpstreamRepo | undefined, entry: unknown): boolean | null {
+function isSelected(selection: ProjectSelection | null, table: UpstreamTable | null, row: number, present: boolean): boolean | null {
   if (selection !== null) {
     if (selection.mode === 'ALL_PROJECTS') return true;
-    if (up?.projectId != null) return selection.projectIds.includes(up.projectId);
+    const projectId = row >= 0 ? table!.projectId(row) : null;
+    if (projectId !== null) return selection.projectIds.includes(projectId);
   }
   // A node that holds the repository mirrors it, whatever else we could not read.
-  return entry !== undefined ? true : null;
+  return present ? true : null;
 }
 
 /** The primary's repositories first (in their order), then any that only the nodes know. */
-function repoIds(input: DeriveInput): string[] {
-  const ids: string[] = input.upstream ? [...input.upstream.keys()] : [];
-  const known = new Set(ids);
-  for (const node of input.nodes) {
+function repoIds(table: UpstreamTable | null, nodes: readonly NodeSyncData[]): string[] {
+  const ids: string[] = table ? table.ids.slice() : [];
+  // Only the ids that the primary does not list need a set of their own.
+  const extra = new Set<string>();
+  for (const node of nodes) {
     if (!node.ok) continue;
     for (const id of node.entries.keys()) {
-      if (!known.has(id)) {
-        known.add(id);
+      if (!extra.has(id) && !(table?.has(id) ?? false)) {
+        extra.add(id);
         ids.push(id);
       }
     }

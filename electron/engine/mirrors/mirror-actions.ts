@@ -5,7 +5,7 @@ import type { Caller, HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
 import { field, text } from '../bitbucket/normalise-read';
 import type { FarmState } from './farm-state';
-import type { UpstreamRepo } from './normalise-mirror';
+import type { UpstreamTable } from './upstream-table';
 import { MIRRORING, type UpstreamState } from './upstream-poll';
 
 /** What the action handlers need of the running area. */
@@ -13,7 +13,7 @@ export interface ActionDeps {
   ctx(): AreaContext;
   upstream(primaryId: string): UpstreamState | undefined;
   /** The primary's repositories with their hashes, as of its last mirror sweep. */
-  hashes(primaryId: string): ReadonlyMap<string, UpstreamRepo> | null;
+  hashes(primaryId: string): UpstreamTable | null;
   findFarm(primaryId: string, mirrorId: string): FarmState | undefined;
 }
 
@@ -94,10 +94,7 @@ export function mirrorActions(deps: ActionDeps): ActionHandlers {
       }
       const ids = mode === 'ALL_PROJECTS' ? [] : [...new Set(projectIds)];
       const hashes = deps.hashes(primaryId);
-      const keyOf = (id: string): string => {
-        if (hashes) for (const r of hashes.values()) if (r.projectId === id && r.projectKey) return r.projectKey;
-        return `project ${id}`;
-      };
+      const keyOf = (id: string): string => hashes?.projectKeyOf(id) ?? `project ${id}`;
       const what =
         mode === 'ALL_PROJECTS' ? 'every project of the primary' : `${ids.length} project${ids.length === 1 ? '' : 's'}: ${ids.map(keyOf).join(', ')}`;
       const path = api === '9.x' ? `${MIRRORING}/syncSettings` : `${MIRRORING}/upstreamServers/${encodeURIComponent(upstreamId ?? '')}/settings`;

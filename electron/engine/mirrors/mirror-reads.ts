@@ -3,6 +3,7 @@ import { FleetApiError } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
 import type { AreaContext } from '../area';
 import { field, text } from '../bitbucket/normalise-read';
+import { findInInventory } from '../bitbucket/inventory-table';
 import type { HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
 import type { FarmState } from './farm-state';
@@ -57,7 +58,7 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
       if (!primary) throw new FleetApiError('not-found', `No primary with id "${primaryId}" in this fleet: check the link.`);
       const key = projectKey.toUpperCase();
       const slug = repoSlug.toLowerCase();
-      const repo = c.inventory(primaryId).find((r) => r.projectKey.toUpperCase() === key && r.slug.toLowerCase() === slug);
+      const repo = findInInventory(c.inventory(primaryId), (k, s) => k.toUpperCase() === key && (s === null || s.toLowerCase() === slug));
       if (!repo) {
         throw new FleetApiError(
           'not-found',

@@ -1,6 +1,7 @@
 import { REPO_SYNC_STATES, type MirrorRepoRow, type RepoSyncState } from '../../../shared/model/mirror';
 import { grown } from '../grown-array';
 import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
+import { upstreamTable, type UpstreamTable } from './upstream-table';
 
 const STATE_CODE = new Map<RepoSyncState, number>(REPO_SYNC_STATES.map((s, i) => [s, i]));
 
@@ -18,12 +19,14 @@ export class MirrorRows {
   private cellReasons: Uint32Array<ArrayBuffer>;
   private readonly reasons: string[] = [];
   private readonly reasonIndex = new Map<string, number>();
+  private readonly upstream: UpstreamTable | null;
 
   constructor(
-    private readonly upstream: ReadonlyMap<string, UpstreamRepo> | null,
+    upstream: UpstreamTable | ReadonlyMap<string, UpstreamRepo> | null,
     private readonly nodes: readonly NodeSyncData[],
     capacity: number,
   ) {
+    this.upstream = upstream === null ? null : upstreamTable(upstream);
     this.states = new Uint8Array(Math.max(1, capacity));
     this.cellStates = new Uint8Array(Math.max(1, capacity * nodes.length));
     this.cellReasons = new Uint32Array(Math.max(1, capacity * nodes.length));
@@ -52,8 +55,8 @@ export class MirrorRows {
 
   slug(i: number): string | null {
     const id = this.ids[i] ?? '';
-    const up = this.upstream?.get(id);
-    if (up) return up.slug;
+    const up = this.upRow(id);
+    if (up >= 0) return this.upstream!.slug(up);
     for (const node of this.nodes) {
       const slug = node.ok ? node.entries.get(id)?.slug : undefined;
       if (slug) return slug;
@@ -62,18 +65,23 @@ export class MirrorRows {
   }
 
   projectKey(i: number): string | null {
-    return this.upstream?.get(this.ids[i] ?? '')?.projectKey ?? null;
+    const up = this.upRow(this.ids[i] ?? '');
+    return up >= 0 ? this.upstream!.projectKey(up) : null;
+  }
+
+  private upRow(repoId: string): number {
+    return this.upstream?.rowOf(repoId) ?? -1;
   }
 
   /** The row as the contract sends it, made on demand. */
   row(i: number): MirrorRepoRow {
     const repoId = this.ids[i] ?? '';
-    const up = this.upstream?.get(repoId);
+    const up = this.upRow(repoId);
     const width = this.nodes.length;
     return {
       repoId,
-      projectKey: up?.projectKey ?? null,
-      projectId: up?.projectId ?? null,
+      projectKey: up >= 0 ? this.upstream!.projectKey(up) : null,
+      projectId: up >= 0 ? this.upstream!.projectId(up) : null,
       slug: this.slug(i),
       state: this.state(i),
       nodes: this.nodes.map((node, n) => {

@@ -29,7 +29,7 @@ export async function sweepPrimary(ctx: SweepContext): Promise<SweptHashes> {
   const swept: SweptHashes = hashes.ok
     ? { value: hashes.value, problem: hashes.value.problem, at: ctx.now() }
     : { value: null, problem: hashes.error.message, at: ctx.now() };
-  const upstream = hashes.ok ? hashes.value : null;
+  const upstream = hashes.ok ? hashes.value.hashes : null;
   for (const target of ctx.targets) {
     const byNode = new Map<string, Settled<NodeDetail>>();
     for (const node of target.nodes) {

@@ -1,11 +1,6 @@
 import { grown } from '../grown-array';
-import type { SyncEntries, SyncEntry, UpstreamRepo } from './normalise-mirror';
-
-/** The primary's repositories as one sweep read them: by id, and in order (`UpstreamRepo.ordinal`). */
-export interface UpstreamList {
-  hashes: ReadonlyMap<string, UpstreamRepo>;
-  order: readonly UpstreamRepo[];
-}
+import type { SyncEntries, SyncEntry } from './normalise-mirror';
+import { HASH, type UpstreamTable } from './upstream-table';
 
 const PRESENT = 1;
 /** The entry's value is the primary's (same string): kept as this bit instead of a reference. */
@@ -15,6 +10,17 @@ const SLUG_UP = 8;
 const ALL_UP = CONTENT_UP | METADATA_UP | SLUG_UP;
 
 type OwnValues = Pick<SyncEntry, 'content' | 'metadata' | 'slug'>;
+
+/** An entry as derivation compares it with the primary's row (derive.ts). */
+export interface EntryFacts {
+  present: boolean;
+  failedSyncCount: number;
+  contentNull: boolean;
+  metadataNull: boolean;
+  /** The entry's hash equals the primary's (as text: both absent counts as equal). */
+  contentEqual: boolean;
+  metadataEqual: boolean;
+}
 
 /**
  * One node's `repoSyncStatus` in columns, a row per repository at the primary's own position
@@ -36,9 +42,17 @@ export class SyncEntryTable implements SyncEntries {
   private readonly extraIds: string[] = [];
   private count = 0;
   private readonly base: number;
+  private readonly scratch: EntryFacts = {
+    present: false,
+    failedSyncCount: 0,
+    contentNull: true,
+    metadataNull: true,
+    contentEqual: false,
+    metadataEqual: false,
+  };
 
-  constructor(private readonly basis: UpstreamList | null) {
-    this.base = basis?.order.length ?? 0;
+  constructor(readonly basis: UpstreamTable | null) {
+    this.base = basis?.size ?? 0;
     const capacity = this.base + 16;
     this.flags = new Uint8Array(capacity);
     this.initialSyncAt = new Float64Array(capacity);
@@ -52,14 +66,15 @@ export class SyncEntryTable implements SyncEntries {
 
   /** Adds or replaces (by repository id, like `Map.set`) one entry. */
   add(e: SyncEntry): void {
-    const up = this.upstreamOf(e.repoId);
-    const row = up !== undefined ? up.ordinal! : this.extraRow(e.repoId);
+    const up = this.upstreamRow(e.repoId);
+    const row = up >= 0 ? up : this.extraRow(e.repoId);
     if ((this.flags[row]! & PRESENT) === 0) this.count++;
     let flags = PRESENT;
-    if (up !== undefined) {
-      if (e.content === up.content) flags |= CONTENT_UP;
-      if (e.metadata === up.metadata) flags |= METADATA_UP;
-      if (e.slug === up.slug) flags |= SLUG_UP;
+    if (up >= 0) {
+      const basis = this.basis!;
+      if (basis.hashEquals(up, HASH.content, e.content)) flags |= CONTENT_UP;
+      if (basis.hashEquals(up, HASH.metadata, e.metadata)) flags |= METADATA_UP;
+      if (e.slug === basis.slug(up)) flags |= SLUG_UP;
     }
     this.flags[row] = flags;
     if ((flags & ALL_UP) === ALL_UP) this.own.delete(row);
@@ -71,36 +86,63 @@ export class SyncEntryTable implements SyncEntries {
 
   /** The entry as an object, made on each call (the table keeps none). */
   get(repoId: string): SyncEntry | undefined {
-    const up = this.upstreamOf(repoId);
-    const row = up !== undefined ? up.ordinal! : (this.extraRows.get(repoId) ?? -1);
+    const up = this.upstreamRow(repoId);
+    const row = up >= 0 ? up : (this.extraRows.get(repoId) ?? -1);
     if (row < 0) return undefined;
     const flags = this.flags[row]!;
     if ((flags & PRESENT) === 0) return undefined;
     const own = this.own.get(row);
     const initial = this.initialSyncAt[row]!;
     const last = this.lastSyncAt[row]!;
+    const basis = this.basis!;
     return {
-      repoId: up?.id ?? repoId,
-      slug: flags & SLUG_UP ? up!.slug : own!.slug,
+      repoId,
+      slug: flags & SLUG_UP ? basis.slug(up) : own!.slug,
       initialSyncAt: Number.isNaN(initial) ? null : initial,
       lastSyncAt: Number.isNaN(last) ? null : last,
       failedSyncCount: this.failed[row]!,
-      content: flags & CONTENT_UP ? up!.content : own!.content,
-      metadata: flags & METADATA_UP ? up!.metadata : own!.metadata,
+      content: flags & CONTENT_UP ? basis.hash(up, HASH.content) : own!.content,
+      metadata: flags & METADATA_UP ? basis.hash(up, HASH.metadata) : own!.metadata,
     };
+  }
+
+  /**
+   * What derivation compares of a repository's entry, without making the entry (or its hashes'
+   * text), when `upstream` is this table's own basis; null when it follows another list (compare
+   * the entry itself then). The answer is one object, rewritten by the next call.
+   */
+  facts(repoId: string, upstream: UpstreamTable): EntryFacts | null {
+    if (upstream !== this.basis) return null;
+    const up = this.upstreamRow(repoId);
+    const row = up >= 0 ? up : (this.extraRows.get(repoId) ?? -1);
+    const out = this.scratch;
+    const flags = row < 0 ? 0 : this.flags[row]!;
+    out.present = (flags & PRESENT) !== 0;
+    out.failedSyncCount = out.present ? this.failed[row]! : 0;
+    if (!out.present || up < 0) {
+      out.contentNull = out.metadataNull = true;
+      out.contentEqual = out.metadataEqual = false;
+      return out;
+    }
+    const own = this.own.get(row);
+    out.contentEqual = (flags & CONTENT_UP) !== 0;
+    out.metadataEqual = (flags & METADATA_UP) !== 0;
+    out.contentNull = out.contentEqual ? !upstream.hasHash(up, HASH.content) : own!.content === null;
+    out.metadataNull = out.metadataEqual ? !upstream.hasHash(up, HASH.metadata) : own!.metadata === null;
+    return out;
   }
 
   /** The primary's repositories first, in its order, then the others in the order first added. */
   *keys(): IterableIterator<string> {
-    const order = this.basis?.order ?? [];
-    for (let row = 0; row < this.base; row++) if (this.flags[row]! & PRESENT) yield order[row]!.id;
+    const ids = this.basis?.ids ?? [];
+    for (let row = 0; row < this.base; row++) if (this.flags[row]! & PRESENT) yield ids[row]!;
     for (let k = 0; k < this.extraIds.length; k++) yield this.extraIds[k]!;
   }
 
-  /** The primary's record of a repository, when this table's rows follow it. */
-  private upstreamOf(repoId: string): UpstreamRepo | undefined {
-    const up = this.basis?.hashes.get(repoId);
-    return up !== undefined && up.ordinal !== undefined && this.basis!.order[up.ordinal] === up ? up : undefined;
+  /** The primary's row of a repository (this table's row for it), or -1: rows past `base` were added to the list after this table was made. */
+  private upstreamRow(repoId: string): number {
+    const row = this.basis?.rowOf(repoId) ?? -1;
+    return row < this.base ? row : -1;
   }
 
   private extraRow(repoId: string): number {

@@ -2,6 +2,7 @@ import { FleetApiError, type RepositoryRequestName } from '../../../shared/contr
 import type { AreaContext, EngineArea } from '../area';
 import type { AuditLog } from '../audit/audit-log';
 import type { HandlersOf } from '../handlers';
+import { findInInventory } from '../bitbucket/inventory-table';
 import { historyTarget } from '../cache/cache-history';
 import { readRepositoryHistory } from './repository-history';
 import { repositoryReads } from './repository-reads';
@@ -43,7 +44,7 @@ export function createRepositoryArea(opts: RepositoryAreaOptions): EngineArea<Re
         const snap = c.snapshot();
         const primary = snap.primaries.find((p) => p.id === primaryId);
         if (!primary) throw new FleetApiError('not-found', `No primary with id "${primaryId}" in this fleet: check the link.`);
-        const repo = c.inventory(primaryId).find((r) => r.projectKey === projectKey && r.slug === repoSlug);
+        const repo = findInInventory(c.inventory(primaryId), (k, s) => k === projectKey && (s === null || s === repoSlug));
         const farms = snap.mirrorFarms.filter((f) => f.primaryId === primaryId).map((f) => ({ id: f.id, name: f.name, nodes: f.nodes.map((n) => n.name) }));
         const history = readRepositoryHistory(c.store, {
           primaryId,

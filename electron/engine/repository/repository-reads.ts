@@ -1,12 +1,13 @@
 import { FleetApiError } from '../../../shared/contract';
 import type { AuditEntry, FoundRepositoryDetail, InventoryRepo, MirrorFarm, RepositoryDetail, RepositoryMirror, Snapshot } from '../../../shared/model';
+import { eachInInventory, findInInventory, type Inventory } from '../bitbucket/inventory-table';
 import type { StorageSourceConfig } from '../config/storage-config-schema';
 import type { FleetHandlers } from '../handlers';
 
 /** What the repository reads join: the engine's state and the areas' own reads, nothing of the fleet directly. */
 export interface RepositoryReadDeps {
   snapshot(): Snapshot;
-  inventory(primaryId: string): readonly InventoryRepo[];
+  inventory(primaryId: string): Inventory;
   storageConfig(): readonly StorageSourceConfig[];
   auditLog(opts: { limit: number; targetId: string }): AuditEntry[];
   getCacheRepository: FleetHandlers['getCacheRepository'];
@@ -84,13 +85,13 @@ export function repositoryReads(deps: RepositoryReadDeps): Handlers {
       let updatedAt: number | null = null;
       for (const p of snap.primaries) {
         if (p.inventoryAt !== null) updatedAt = Math.max(updatedAt ?? 0, p.inventoryAt);
-        for (const r of deps.inventory(p.id)) {
+        eachInInventory(deps.inventory(p.id), (projectKey, projectName, slug, name) => {
           cols.primaryId.push(p.id);
-          cols.projectKey.push(r.projectKey);
-          cols.projectName.push(r.projectName);
-          cols.slug.push(r.slug);
-          cols.name.push(r.name);
-        }
+          cols.projectKey.push(projectKey);
+          cols.projectName.push(projectName);
+          cols.slug.push(slug);
+          cols.name.push(name);
+        });
       }
       return { updatedAt, repositories: cols };
     },
@@ -103,7 +104,7 @@ export function repositoryReads(deps: RepositoryReadDeps): Handlers {
       const key = projectKey.toUpperCase();
       const slug = repoSlug.toLowerCase();
       const holders = snap.primaries
-        .map((p) => ({ p, repo: deps.inventory(p.id).find((r) => r.projectKey.toUpperCase() === key && r.slug.toLowerCase() === slug) }))
+        .map((p) => ({ p, repo: findInInventory(deps.inventory(p.id), (k, s) => k.toUpperCase() === key && (s === null || s.toLowerCase() === slug)) }))
         .filter((h): h is { p: (typeof snap.primaries)[number]; repo: InventoryRepo } => h.repo !== undefined);
       const chosen = primaryId === undefined ? holders[0] : holders.find((h) => h.p.id === primaryId);
       const readAt = deps.now();

@@ -2,22 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveFarm } from '../../../../electron/engine/mirrors/derive';
 import type { NodeSyncData, SyncEntry, UpstreamRepo } from '../../../../electron/engine/mirrors/normalise-mirror';
-import { SyncEntryTable, type UpstreamList } from '../../../../electron/engine/mirrors/sync-entry-table';
+import { SyncEntryTable } from '../../../../electron/engine/mirrors/sync-entry-table';
+import { HASH, UpstreamTable } from '../../../../electron/engine/mirrors/upstream-table';
 
 const T = 1_800_000_000_000;
 const h = (n: number): string => n.toString(16).padStart(64, '0');
 
-/** The primary's list as `readUpstreamHashes` builds it: by id, in order, each with its ordinal. */
-function upstreamList(ids: readonly string[], project: (id: string) => string): UpstreamList {
-  const hashes = new Map<string, UpstreamRepo>();
-  const order: UpstreamRepo[] = [];
-  for (const id of ids) {
-    const repo: UpstreamRepo = { id, slug: `repo-${id}`, projectKey: 'P', projectId: project(id), content: h(Number(id)), metadata: h(1000) };
-    repo.ordinal = hashes.get(id)?.ordinal ?? order.length;
-    order[repo.ordinal] = repo;
-    hashes.set(id, repo);
-  }
-  return { hashes, order };
+/** The primary's list as `readUpstreamHashes` builds it: in order, a repository listed twice at its first row. */
+function upstreamList(ids: readonly string[], project: (id: string) => string): UpstreamTable {
+  return UpstreamTable.of(
+    ids.map((id): UpstreamRepo => ({ id, slug: `repo-${id}`, projectKey: 'P', projectId: project(id), content: h(Number(id)), metadata: h(1000) })),
+  );
 }
 
 const ID = fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '8');
@@ -66,7 +61,7 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
           const derive = (nodes: NodeSyncData[]) =>
             deriveFarm({
               now: T,
-              upstream: basis.hashes,
+              upstream: basis,
               upstreamProblem: null,
               selection: { mode: 'SELECTED_PROJECTS', projectIds: ['10'] },
               initialSyncRunning: false,
@@ -101,8 +96,8 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
     table.add(inSync);
     table.add({ ...inSync, repoId: '2', slug: 'repo-2', content: h(9), failedSyncCount: 2, lastSyncAt: null });
     table.add({ ...inSync, repoId: '77', slug: 'only-on-the-node' });
-    // The shared strings are the primary's own.
-    expect(table.get('1')!.content).toBe(basis.order[0]!.content);
+    // An entry equal to the primary's is given the primary's hash back.
+    expect(table.get('1')!.content).toBe(basis.hash(0, HASH.content));
     expect(table.get('2')).toEqual({ repoId: '2', slug: 'repo-2', initialSyncAt: T, lastSyncAt: null, failedSyncCount: 2, content: h(9), metadata: h(1000) });
     expect(table.get('77')!.slug).toBe('only-on-the-node');
     expect([...table.keys()]).toEqual(['1', '2', '77']);

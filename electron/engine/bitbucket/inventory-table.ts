@@ -1,0 +1,186 @@
+import type { InventoryRepo, RepositoryState } from '../../../shared/model/repository';
+import { grown } from '../grown-array';
+
+const STATES: readonly (RepositoryState | 'UNKNOWN')[] = ['AVAILABLE', 'INITIALISING', 'INITIALISATION_FAILED', 'OFFLINE', 'UNKNOWN'];
+const STATE_MASK = 7;
+const ARCHIVED = 8;
+/** The name is the slug (no bytes of its own). */
+const NAME_IS_SLUG = 16;
+/** The id is not the decimal text of the number in the id column: it is kept as text beside. */
+const ID_TEXT = 32;
+/** Slug or name has a lone surrogate, which UTF-8 cannot carry: both are kept as text beside. */
+const TEXT_BESIDE = 64;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+const MAX_ID = 2 ** 53;
+
+/**
+ * A primary's repository inventory in columns (issue 13): a row per repository with its numeric
+ * id, its project as an index into the distinct projects, a byte of state and flags, and its slug
+ * and name as UTF-8 bytes in one shared buffer, decoded when a reader asks for them. At 10 ×
+ * 50,000 repositories an InventoryRepo object per repository and its slug, name and id strings
+ * were ≈ 70 MB of the engine's live heap. Readers: search's index (every row, on demand), the
+ * repository page and the mirrors' one-repository read (one row found by project and slug).
+ */
+export class InventoryTable {
+  private count = 0;
+  private ids: Float64Array<ArrayBuffer>;
+  private projects: Uint32Array<ArrayBuffer>;
+  private flags: Uint8Array<ArrayBuffer>;
+  /** Per row: where its slug ends and where its name ends in `text` (each starts where the one before ends). */
+  private ends: Uint32Array<ArrayBuffer>;
+  private text: Buffer;
+  private used = 0;
+  private readonly idTexts = new Map<number, string>();
+  private readonly textsBeside = new Map<number, { slug: string; name: string }>();
+  private lastProject = -1;
+  private readonly projectKeys: string[] = [];
+  private readonly projectIds: (string | null)[] = [];
+  private readonly projectNames: string[] = [];
+  private readonly projectIndex = new Map<string, number>();
+
+  constructor(capacity = 1024) {
+    const n = Math.max(1, capacity);
+    this.ids = new Float64Array(n);
+    this.projects = new Uint32Array(n);
+    this.flags = new Uint8Array(n);
+    this.ends = new Uint32Array(2 * n);
+    this.text = Buffer.alloc(32 * n);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  add(repo: InventoryRepo): void {
+    const row = this.count++;
+    if (row >= this.flags.length) this.grow();
+    const n = Number(repo.id);
+    let flags = STATES.indexOf(repo.state) | (repo.archived ? ARCHIVED : 0);
+    if (Number.isInteger(n) && n >= 0 && n < MAX_ID && String(n) === repo.id) this.ids[row] = n;
+    else {
+      flags |= ID_TEXT;
+      this.idTexts.set(row, repo.id);
+    }
+    this.projects[row] = this.project(repo.projectKey, repo.projectId, repo.projectName);
+    if (SURROGATE.test(repo.slug) || SURROGATE.test(repo.name)) {
+      // Surrogate pairs would survive UTF-8; a lone one would not. Rare enough to keep both as they are.
+      flags |= TEXT_BESIDE;
+      this.textsBeside.set(row, { slug: repo.slug, name: repo.name });
+    } else {
+      this.write(repo.slug);
+      if (repo.name === repo.slug) flags |= NAME_IS_SLUG;
+    }
+    this.ends[2 * row] = this.used;
+    if ((flags & (NAME_IS_SLUG | TEXT_BESIDE)) === 0) this.write(repo.name);
+    this.ends[2 * row + 1] = this.used;
+    this.flags[row] = flags;
+  }
+
+  id(row: number): string {
+    return this.flags[row]! & ID_TEXT ? this.idTexts.get(row)! : String(this.ids[row]);
+  }
+
+  projectKey(row: number): string {
+    return this.projectKeys[this.projects[row]!]!;
+  }
+
+  projectName(row: number): string {
+    return this.projectNames[this.projects[row]!]!;
+  }
+
+  slug(row: number): string {
+    if (this.flags[row]! & TEXT_BESIDE) return this.textsBeside.get(row)!.slug;
+    return this.text.toString('utf8', row === 0 ? 0 : this.ends[2 * row - 1]!, this.ends[2 * row]);
+  }
+
+  name(row: number): string {
+    if (this.flags[row]! & TEXT_BESIDE) return this.textsBeside.get(row)!.name;
+    return this.flags[row]! & NAME_IS_SLUG ? this.slug(row) : this.text.toString('utf8', this.ends[2 * row], this.ends[2 * row + 1]);
+  }
+
+  /** The repository as an object, made on each call. */
+  row(row: number): InventoryRepo {
+    const p = this.projects[row]!;
+    const flags = this.flags[row]!;
+    return {
+      id: this.id(row),
+      projectKey: this.projectKeys[p]!,
+      projectId: this.projectIds[p]!,
+      projectName: this.projectNames[p]!,
+      slug: this.slug(row),
+      name: this.name(row),
+      state: STATES[flags & STATE_MASK] ?? 'UNKNOWN',
+      archived: (flags & ARCHIVED) !== 0,
+    };
+  }
+
+  /**
+   * The first repository whose project key and slug match, as `match` says of them (exact, or
+   * upper-cased key and lower-cased slug): only the rows of matching projects decode their slug.
+   */
+  find(match: (projectKey: string, slug: string | null) => boolean): InventoryRepo | undefined {
+    const projectMatches = this.projectKeys.map((key) => match(key, null));
+    for (let row = 0; row < this.count; row++) {
+      if (!projectMatches[this.projects[row]!]) continue;
+      if (match(this.projectKey(row), this.slug(row))) return this.row(row);
+    }
+    return undefined;
+  }
+
+  /** Every repository as an object, in the order read: for small tables and tests. */
+  toArray(): InventoryRepo[] {
+    return Array.from({ length: this.count }, (_, row) => this.row(row));
+  }
+
+  private project(key: string, id: string | null, name: string): number {
+    // An inventory lists a project's repositories together: most rows are the project of the row before.
+    const last = this.lastProject;
+    if (last >= 0 && this.projectKeys[last] === key && this.projectIds[last] === id && this.projectNames[last] === name) return last;
+    const k = `${key}\u0000${id ?? '\u0001'}\u0000${name}`;
+    let p = this.projectIndex.get(k);
+    if (p === undefined) {
+      p = this.projectKeys.length;
+      this.projectKeys.push(key);
+      this.projectIds.push(id);
+      this.projectNames.push(name);
+      this.projectIndex.set(k, p);
+    }
+    this.lastProject = p;
+    return p;
+  }
+
+  private write(s: string): void {
+    const most = 3 * s.length;
+    if (this.used + most > this.text.length) {
+      const bigger = Buffer.alloc(Math.max(2 * this.text.length, this.used + most));
+      this.text.copy(bigger, 0, 0, this.used);
+      this.text = bigger;
+    }
+    this.used += this.text.write(s, this.used, 'utf8');
+  }
+
+  private grow(): void {
+    this.ids = grown(this.ids);
+    this.projects = grown(this.projects);
+    this.flags = grown(this.flags);
+    this.ends = grown(this.ends);
+  }
+}
+
+/** A primary's inventory as its readers take it: the engine's table, or rows as objects (tests, callers with a few). */
+export type Inventory = InventoryTable | readonly InventoryRepo[];
+
+/** The first repository whose project key and slug `match` accepts (`slug` null: may a repository of this project match?). */
+export function findInInventory(inventory: Inventory, match: (projectKey: string, slug: string | null) => boolean): InventoryRepo | undefined {
+  return inventory instanceof InventoryTable ? inventory.find(match) : inventory.find((r) => match(r.projectKey, r.slug));
+}
+
+/** Calls `each` with every repository's shown columns, in order, decoding nothing else. */
+export function eachInInventory(inventory: Inventory, each: (projectKey: string, projectName: string, slug: string, name: string) => void): void {
+  if (!(inventory instanceof InventoryTable)) {
+    for (const r of inventory) each(r.projectKey, r.projectName, r.slug, r.name);
+    return;
+  }
+  for (let row = 0; row < inventory.length; row++) each(inventory.projectKey(row), inventory.projectName(row), inventory.slug(row), inventory.name(row));
+}

@@ -1,0 +1,114 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deriveFarm } from '../../../../electron/engine/mirrors/derive';
+import type { NodeSyncData, SyncEntry, UpstreamRepo } from '../../../../electron/engine/mirrors/normalise-mirror';
+import { SyncEntryTable } from '../../../../electron/engine/mirrors/sync-entry-table';
+import { HASH, UpstreamTable } from '../../../../electron/engine/mirrors/upstream-table';
+
+const T = 1_800_000_000_000;
+const ID = fc.constantFrom('1', '2', '3', '4', '5', '6');
+/** Hashes as normaliseUpstreamRepo keeps them (lower-case hex, 8–128 digits) and what a test or another caller may hold. */
+const HASH_TEXT = fc.oneof(
+  fc.constantFrom('a'.repeat(64), 'b'.repeat(64), `${'a'.repeat(63)}b`, 'ab'.repeat(20), 'abc', 'c', 'm', 'A'.repeat(64), 'f'.repeat(128), '00'),
+  fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => Buffer.from(b).toString('hex')),
+);
+const REPO = fc.record({
+  id: ID,
+  slug: fc.constantFrom<string | null>(null, 'repo-a', 'repo-b'),
+  projectKey: fc.constantFrom<string | null>(null, 'P', 'Q'),
+  projectId: fc.constantFrom<string | null>(null, '10', '20'),
+  content: fc.option(HASH_TEXT, { nil: null }),
+  metadata: fc.option(HASH_TEXT, { nil: null }),
+}) satisfies fc.Arbitrary<UpstreamRepo>;
+
+/** What readUpstreamHashes kept before the table: a Map by id and the order, a repeated id at its first position with the later record. */
+function reference(repos: readonly UpstreamRepo[]): Map<string, UpstreamRepo> {
+  const map = new Map<string, UpstreamRepo>();
+  for (const r of repos) map.set(r.id, { ...r, ordinal: map.get(r.id)?.ordinal ?? map.size });
+  return map;
+}
+
+describe('the primary’s repositories in columns (UpstreamTable)', () => {
+  it('property: answers every id, order and hash comparison as the Map of objects and strings it replaces', () => {
+    fc.assert(
+      fc.property(fc.array(REPO, { maxLength: 12 }), fc.array(fc.option(HASH_TEXT, { nil: null }), { maxLength: 6 }), (repos, probes) => {
+        const table = UpstreamTable.of(repos.map((r) => ({ ...r })));
+        const map = reference(repos);
+        expect(table.size).toBe(map.size);
+        expect([...table.keys()]).toEqual([...map.keys()]);
+        expect([...table.values()]).toEqual([...map.values()]);
+        for (const id of ['1', '2', '3', '4', '5', '6', 'x']) {
+          const want = map.get(id);
+          expect(table.get(id)).toEqual(want);
+          expect(table.has(id)).toBe(want !== undefined);
+          const row = table.rowOf(id);
+          if (want === undefined) {
+            expect(row).toBe(-1);
+            continue;
+          }
+          expect(table.hash(row, HASH.content)).toBe(want.content);
+          expect(table.hasHash(row, HASH.metadata)).toBe(want.metadata !== null);
+          for (const q of [...probes, want.content, want.metadata]) {
+            expect(table.hashEquals(row, HASH.content, q)).toBe(want.content === q);
+            expect(table.hashEquals(row, HASH.metadata, q)).toBe(want.metadata === q);
+          }
+        }
+        for (const pid of ['10', '20', '30']) {
+          const first = [...map.values()].find((r) => r.projectId === pid && r.projectKey);
+          expect(table.projectKeyOf(pid)).toBe(first?.projectKey ?? null);
+        }
+      }),
+    );
+  });
+
+  it('property: a farm derived from node tables on another list of the same sweep equals one derived from Maps', () => {
+    const ENTRY = fc.record({
+      repoId: fc.constantFrom('1', '2', '3', '4', '5', '6', '7'),
+      slug: fc.constantFrom<string | null>(null, 'repo-a'),
+      initialSyncAt: fc.constant(T - 1000),
+      lastSyncAt: fc.option(fc.constant(T - 500), { nil: null }),
+      failedSyncCount: fc.nat(2),
+      content: fc.option(HASH_TEXT, { nil: null }),
+      metadata: fc.option(HASH_TEXT, { nil: null }),
+    }) satisfies fc.Arbitrary<SyncEntry>;
+    fc.assert(
+      fc.property(
+        fc.array(REPO, { minLength: 1, maxLength: 8 }),
+        fc.array(fc.array(ENTRY, { maxLength: 10 }), { minLength: 1, maxLength: 3 }),
+        (repos, perNode) => {
+          const table = UpstreamTable.of(repos);
+          // The nodes' tables were read against an earlier list (the next sweep's hashes are already in).
+          const earlier = UpstreamTable.of(repos);
+          const derive = (upstream: UpstreamTable | Map<string, UpstreamRepo>, nodes: NodeSyncData[]) =>
+            deriveFarm({
+              now: T,
+              upstream,
+              upstreamProblem: null,
+              selection: { mode: 'SELECTED_PROJECTS', projectIds: ['10'] },
+              initialSyncRunning: false,
+              delayed: new Set(['2']),
+              queued: new Set(['4']),
+              nodes,
+              toleranceMs: 300_000,
+              pendingSince: nodes.map(() => new Map([['6', T - 600_000]])),
+            });
+          const tables = (basis: UpstreamTable) =>
+            perNode.map((entries): NodeSyncData => {
+              const t = new SyncEntryTable(basis);
+              entries.forEach((e) => t.add({ ...e }));
+              return { ok: true, entries: t };
+            });
+          const asMaps = derive(
+            reference(repos),
+            perNode.map((entries) => ({ ok: true, entries: new Map(entries.map((e) => [e.repoId, { ...e }])) })),
+          );
+          for (const out of [derive(table, tables(table)), derive(table, tables(earlier))]) {
+            expect(out.farm).toEqual(asMaps.farm);
+            expect(out.perNode).toEqual(asMaps.perNode);
+            expect(out.rows.toArray()).toEqual(asMaps.rows.toArray());
+          }
+        },
+      ),
+    );
+  });
+});
