@@ -5,6 +5,7 @@ import type { ActionResult, Primary, PrimaryCache } from '../../../shared/model'
 import { useBridge } from '../../bridge/bridge-context';
 import { QueryStatus } from '../../components/query-status';
 import { observeRectAfterLayout } from '../../components/observe-rect-after-layout';
+import { scrollAfterLayout } from '../../components/scroll-after-layout';
 import { setRouteParams, useRouteState } from '../../routing/route-store';
 import { CacheRepoDetail, RepoLookup } from './cache-repo-detail';
 import { type CacheRow, type SortKey, type SortState } from './repo-rows';
@@ -134,6 +135,7 @@ export const CacheRepoTable = ({ primary, cache, ask }: Props) => {
     overscan: 4,
     initialRect: INITIAL_RECT,
     observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollAfterLayout,
     // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
     // synchronous render per wheel tick stacked into long tasks on a slow core.
     useFlushSync: false,

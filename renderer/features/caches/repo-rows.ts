@@ -79,7 +79,21 @@ export function* rowSteps(c: CacheRepositoryColumns, previous: readonly CacheRow
  * itself runs `orderSteps` in slices (slice-runner.ts) so 10,000 rows never block a frame.
  */
 export function sortAndFilter(rows: readonly CacheRow[], sort: SortState, query: string): CacheRow[] {
-  return Array.from(drain(orderSteps(rows, sort, query)), (i) => rows[i] as CacheRow);
+  return drain(rowsInOrder(rows, drain(orderSteps(rows, sort, query))));
+}
+
+/**
+ * The rows an order names, yielding every `STEP` rows: at 50,000 rows, building that array in one
+ * go (with the young-generation collection it set off) was a task of 61 ms wall at 2× CPU when
+ * Caches opened (CDP profile, 4 December).
+ */
+export function* rowsInOrder(rows: readonly CacheRow[], order: Uint32Array): Generator<void, CacheRow[]> {
+  const out = new Array<CacheRow>(order.length);
+  for (let i = 0; i < order.length; i += 1) {
+    out[i] = rows[order[i] as number] as CacheRow;
+    if (i % STEP === STEP - 1) yield;
+  }
+  return out;
 }
 
 /**

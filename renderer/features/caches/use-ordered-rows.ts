@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CacheRepositoryColumns } from '../../../shared/model/cache';
-import { orderSteps, rowSteps, type CacheRow, type SortState } from './repo-rows';
+import { orderSteps, rowSteps, rowsInOrder, type CacheRow, type SortState } from './repo-rows';
 import { runSliced, yieldToBrowser } from './slice-runner';
 
 /** Work between two yields: well under the 50 ms of a long task even on a throttled core. */
@@ -34,10 +34,11 @@ export function useOrderedRows(columns: CacheRepositoryColumns | null, sort: Sor
     if (columns === null) return;
     let cancelled = false;
     const last = built.current;
-    function* steps(): Generator<void, { all: CacheRow[]; order: Uint32Array }> {
+    function* steps(): Generator<void, { all: CacheRow[]; rows: CacheRow[] }> {
       const all = last?.from === columns ? last.rows : yield* rowSteps(columns as CacheRepositoryColumns, last?.rows ?? null);
       built.current = { from: columns as CacheRepositoryColumns, rows: all };
-      return { all, order: yield* orderSteps(all, sort, query) };
+      const order = yield* orderSteps(all, sort, query);
+      return { all, rows: yield* rowsInOrder(all, order) };
     }
     runSliced(steps(), {
       budgetMs: SLICE_MS,
@@ -46,7 +47,7 @@ export function useOrderedRows(columns: CacheRepositoryColumns | null, sort: Sor
       cancelled: () => cancelled,
     }).then(
       (done) => {
-        if (done !== null && !cancelled) setOrdered({ all: done.all, rows: Array.from(done.order, (i) => done.all[i] as CacheRow), sort, query, error: null });
+        if (done !== null && !cancelled) setOrdered({ all: done.all, rows: done.rows, sort, query, error: null });
       },
       (error: unknown) => {
         const why = error instanceof Error ? error.message : String(error);

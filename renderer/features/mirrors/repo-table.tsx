@@ -1,4 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeRectAfterLayout } from '../../components/observe-rect-after-layout';
+import { scrollAfterLayout } from '../../components/scroll-after-layout';
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { MirrorRepoRow, RepoSyncState } from '../../../shared/model';
 import { formatCount } from '../../../shared/logic/units';
@@ -48,6 +50,8 @@ export const RepoTable = ({ farmId, state, onState, onClose }: Props) => {
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     initialRect: { width: 900, height: VIEWPORT_HEIGHT },
+    observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollAfterLayout,
     // Scrolling renders in React's own batch, not flushSync inside every scroll event: a
     // synchronous render per wheel tick stacked into long tasks on a slow core.
     useFlushSync: false,

@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { scrollAfterLayout } from '../../components/scroll-after-layout';
 import { useRef } from 'react';
 import type { SplitBrainEntry } from '../../../shared/model';
 
@@ -19,6 +20,7 @@ export const SplitBrainList = ({ volume, entries, truncated }: { volume: string;
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     initialRect: { width: 600, height: VIEWPORT_HEIGHT },
+    scrollToFn: scrollAfterLayout,
   });
   if (entries.length === 0) return null;
   return (

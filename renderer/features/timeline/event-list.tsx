@@ -4,6 +4,7 @@ import { memo, useMemo, useRef } from 'react';
 import type { FleetEvent } from '../../../shared/model';
 import { formatTimestamp } from '../../../shared/logic/units';
 import { observeRectAfterLayout } from '../../components/observe-rect-after-layout';
+import { scrollAfterLayout } from '../../components/scroll-after-layout';
 import { RouteLink } from '../../routing/route-link';
 import { selectTargetNames, useFleetStore } from '../../state/fleet.store';
 import { eventRoute, parseRouteTargets, selectRouteTargets } from './event-route';
@@ -29,6 +30,7 @@ export const EventList = memo(function EventList({ events }: { events: readonly 
     overscan: 8,
     initialRect: { width: 900, height: VIEWPORT_HEIGHT },
     observeElementRect: observeRectAfterLayout,
+    scrollToFn: scrollAfterLayout,
   });
   return (
     <div ref={scrollRef} className="event-list" style={{ maxHeight: VIEWPORT_HEIGHT }} data-testid="event-list" data-count={events.length} role="list">

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { drain, rowSteps, rowsFromColumns, sortAndFilter, type CacheRow, type SortKey } from '../../../../../renderer/features/caches/repo-rows';
+import { drain, rowSteps, rowsFromColumns, rowsInOrder, sortAndFilter, type CacheRow, type SortKey } from '../../../../../renderer/features/caches/repo-rows';
 
 const columns = {
   projectKey: ['PLAT', 'WEB', 'PLAT', 'OPS'],
@@ -86,6 +86,33 @@ describe('the repository table rows', () => {
         },
       ),
       { numRuns: 1_000 },
+    );
+  });
+
+  it('in order, built a slice at a time, are the rows the order names (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 30 }), { maxLength: 2_000 }), (picks) => {
+        const rows = rowsFromColumns({
+          projectKey: Array.from({ length: 31 }, () => 'P'),
+          repoSlug: Array.from({ length: 31 }, (_, i) => `r${i}`),
+          size: Array.from({ length: 31 }, () => null),
+          hits: Array.from({ length: 31 }, (_, i) => i),
+          misses: Array.from({ length: 31 }, () => 0),
+          lastAccessed: Array.from({ length: 31 }, () => null),
+          entries: Array.from({ length: 31 }, () => 0),
+        });
+        const order = Uint32Array.from(picks);
+        const steps = rowsInOrder(rows, order);
+        let yields = 0;
+        let step = steps.next();
+        while (!step.done) {
+          yields += 1;
+          step = steps.next();
+        }
+        expect(step.value).toEqual(Array.from(order, (i) => rows[i]));
+        expect(yields).toBe(Math.floor(picks.length / 512));
+      }),
+      { numRuns: 200 },
     );
   });
 });
