@@ -1,16 +1,23 @@
 import type { DurationStats } from '../../../shared/model/access-log';
-import { BUCKETS, NARROW_MAX, statsIn, type HistogramColumns } from './histogram';
+import { BUCKETS, statsIn, type HistogramColumns } from './histogram';
+
+/** A narrow counter holding this marks a histogram whose counters moved to 32 bits (`wide`). */
+const WIDE = 0xffff;
+/** The largest count a narrow counter holds (one below the mark). */
+const NARROW_LIMIT = WIDE - 1;
 
 /**
  * The counters of histograms numbered 0, 1, … (a key's slot) in one typed array, `BUCKETS` each;
  * their count and maximum are kept by the owner, beside the key's other figures. One array and an
  * index, not an object per histogram: counting an operation reaches no object the GC traces and no
  * pointer to follow, only the counter's cache line. The counters are 16-bit (half the bytes to fault
- * in and keep in cache); a count past 65,535 in any bucket moves the whole slab to 32-bit counters,
- * so every figure stays exact (a per-key bucket rarely gets there: memory doubles only then).
+ * in and keep in cache); a histogram whose bucket would pass 65,534 moves to 32-bit counters of its
+ * own and its 16-bit ones are all set to a mark, so every figure stays exact and counting reads only
+ * the counter it adds to.
  */
 export class HistogramSlab {
-  counts: Uint16Array | Uint32Array = new Uint16Array(0);
+  private counts = new Uint16Array(0);
+  private readonly wide = new Map<number, Uint32Array>();
 
   /** Room for histograms 0 … n − 1; new ones are empty. */
   reserve(n: number): void {
@@ -18,7 +25,7 @@ export class HistogramSlab {
     if (n <= have) return;
     let size = Math.max(64, have);
     while (size < n) size *= 2;
-    const bigger = this.counts instanceof Uint16Array ? new Uint16Array(size * BUCKETS) : new Uint32Array(size * BUCKETS);
+    const bigger = new Uint16Array(size * BUCKETS);
     bigger.set(this.counts);
     this.counts = bigger;
   }
@@ -26,9 +33,20 @@ export class HistogramSlab {
   /** `n` more in bucket `bucket` of histogram `i`. */
   add(i: number, bucket: number, n: number): void {
     const at = i * BUCKETS + bucket;
-    const c = this.counts[at]! + n;
-    if (c > NARROW_MAX && this.counts instanceof Uint16Array) this.counts = Uint32Array.from(this.counts);
-    this.counts[at] = c;
+    const c = this.counts[at]!;
+    if (c !== WIDE && c + n <= NARROW_LIMIT) this.counts[at] = c + n;
+    else this.widen(i)[bucket]! += n;
+  }
+
+  /** Histogram `i`'s 32-bit counters, moved there from its 16-bit ones the first time. */
+  private widen(i: number): Uint32Array {
+    let w = this.wide.get(i);
+    if (w === undefined) {
+      w = Uint32Array.from(this.counts.subarray(i * BUCKETS, (i + 1) * BUCKETS));
+      this.counts.fill(WIDE, i * BUCKETS, (i + 1) * BUCKETS);
+      this.wide.set(i, w);
+    }
+    return w;
   }
 
   /** Adds histogram `j` of packed ones (`packHistograms`) to histogram `i` (its count and maximum are the caller's). */
@@ -39,28 +57,43 @@ export class HistogramSlab {
   /** Histograms [from, to) emptied. */
   clear(from: number, to: number): void {
     this.counts.fill(0, from * BUCKETS, to * BUCKETS);
+    for (const i of [...this.wide.keys()]) if (i >= from && i < to) this.wide.delete(i);
   }
 
-  /** Histogram `from`'s counters copied over histogram `to`'s. */
+  /** Histogram `from`'s counters moved over histogram `to`'s (`from` must be emptied or moved over next). */
   move(from: number, to: number): void {
     this.counts.copyWithin(to * BUCKETS, from * BUCKETS, (from + 1) * BUCKETS);
+    const w = this.wide.get(from);
+    this.wide.delete(to);
+    if (w !== undefined) {
+      this.wide.set(to, w);
+      this.wide.delete(from);
+    }
   }
 
   stats(i: number, count: number, max: number): DurationStats {
-    return statsIn(this.counts, i * BUCKETS, count, max);
+    const w = this.wide.get(i);
+    return w === undefined ? statsIn(this.counts, i * BUCKETS, count, max) : statsIn(w, 0, count, max);
   }
 
   /** Histograms `order` packed as `packHistograms` packs histogram objects; histogram h's count and maximum are `meta[h × metaStride + metaAt]` and the next. */
   pack(order: ArrayLike<number>, meta: Float64Array, metaStride: number, metaAt: number): HistogramColumns {
-    const counts = this.counts;
+    const of = (h: number): [Uint16Array | Uint32Array, number] => {
+      const w = this.wide.get(h);
+      return w === undefined ? [this.counts, h * BUCKETS] : [w, 0];
+    };
     let n = 0;
-    for (let o = 0; o < order.length; o++) for (let at = order[o]! * BUCKETS, end = at + BUCKETS; at < end; at++) if (counts[at] !== 0) n++;
+    for (let o = 0; o < order.length; o++) {
+      const [counts, base] = of(order[o]!);
+      for (let b = 0; b < BUCKETS; b++) if (counts[base + b] !== 0) n++;
+    }
     const cols = { buckets: new Uint8Array(n), counts: new Uint32Array(n), ends: new Uint32Array(order.length), meta: new Float64Array(order.length * 2) };
     let w = 0;
     for (let o = 0; o < order.length; o++) {
       const h = order[o]!;
+      const [counts, base] = of(h);
       for (let b = 0; b < BUCKETS; b++) {
-        const c = counts[h * BUCKETS + b]!;
+        const c = counts[base + b]!;
         if (c === 0) continue;
         cols.buckets[w] = b;
         cols.counts[w++] = c;

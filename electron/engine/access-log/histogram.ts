@@ -14,7 +14,7 @@ export function bucketOf(ms: number): number {
 /** Histograms per slab of a pool: one typed array for many, so making one is a bump of an index. */
 const SLAB_HISTOGRAMS = 256;
 /** The largest count a pooled (16-bit) counter holds; one more and its histogram moves to 32-bit counters of its own. */
-export const NARROW_MAX = 0xffff;
+const NARROW_MAX = 0xffff;
 
 /** Counters of a histogram: 16-bit in a pool's slab, 32-bit once one overflows (and for histograms of their own). */
 type Counters = Uint16Array | Uint32Array;
