@@ -13,6 +13,7 @@ import { ByteKeys } from './byte-keys';
 import { clientIp, normaliseRepository } from './log-keys';
 import { ConcurrencyTracker } from './concurrency';
 import { bucketOf, DurationHistogram } from './histogram';
+import { NodeIndex } from './key-node-histograms';
 import { LABEL, type AccessLine } from './line-parser';
 import { SlowestList } from './slowest';
 import { nodeStats, TopK, type NodeDurations } from './top-k';
@@ -56,9 +57,13 @@ export class AccessLogAggregator {
   private readonly durationByKind = byKind(() => new DurationHistogram());
   private readonly nodes = new Map<string, DurationHistogram>();
   private readonly cloneNodes = new Map<string, DurationHistogram>();
+  /** Node names as ids, and the two maps' histograms by id: one Map lookup an operation, not three. */
+  private readonly nodeIds = new NodeIndex();
+  private nodeHistograms: Array<DurationHistogram | undefined> = [];
+  private cloneNodeHistograms: Array<DurationHistogram | undefined> = [];
   private readonly repositories = new TopK(TOP_CAPACITY, true);
   /** Clones and shallow clones per repository, with their cache outcome: what a repository's page shows. */
-  private readonly cloneRepositories = new TopK(TOP_CAPACITY, true, true, true);
+  private readonly cloneRepositories = new TopK(TOP_CAPACITY, true, true, true, this.nodeIds);
   private readonly users = new TopK(TOP_CAPACITY, false);
   private readonly clientIps = new TopK(TOP_CAPACITY, false);
   private readonly concurrency = new ConcurrencyTracker();
@@ -122,16 +127,11 @@ export class AccessLogAggregator {
 
     const clone = kind === 'clone' || kind === 'shallow';
     const bucket = duration >= 0 ? bucketOf(duration) : 0;
+    const nodeId = this.nodeIds.id(node);
     if (duration >= 0) {
       this.durationByKind[kind].addIn(bucket, duration);
-      let h = this.nodes.get(node);
-      if (h === undefined) this.nodes.set(node, (h = new DurationHistogram()));
-      h.addIn(bucket, duration);
-      if (clone) {
-        let c = this.cloneNodes.get(node);
-        if (c === undefined) this.cloneNodes.set(node, (c = new DurationHistogram()));
-        c.addIn(bucket, duration);
-      }
+      (this.nodeHistograms[nodeId] ?? this.nodeHistogram(this.nodeHistograms, this.nodes, nodeId)).addIn(bucket, duration);
+      if (clone) (this.cloneNodeHistograms[nodeId] ?? this.nodeHistogram(this.cloneNodeHistograms, this.cloneNodes, nodeId)).addIn(bucket, duration);
       this.concurrency.add(start, end);
     }
     const rk = this.repositoryKeys;
@@ -140,7 +140,7 @@ export class AccessLogAggregator {
     const userId = this.userKeys.id(buf, line.userStart, line.userEnd);
     const ipId = this.ipKeys.id(buf, line.ipStart, line.ipEnd);
     this.repositories.addById(repositoryId, rk.generation, repository, duration, bucket);
-    if (clone) this.cloneRepositories.addById(repositoryId, rk.generation, repository, duration, bucket, cache, node);
+    if (clone) this.cloneRepositories.addById(repositoryId, rk.generation, repository, duration, bucket, outcome, nodeId);
     this.users.addById(userId, this.userKeys.generation, this.userKeys.keyOf(userId), duration, bucket);
     this.clientIps.addById(ipId, this.ipKeys.generation, this.ipKeys.keyOf(ipId), duration, bucket);
     if (duration >= 0 && this.slowest.admits(duration)) {
@@ -158,6 +158,16 @@ export class AccessLogAggregator {
         status: line.statusEnd > line.statusStart ? buf.toString('latin1', line.statusStart, line.statusEnd) : '',
       });
     }
+  }
+
+  /** Node `id`'s histogram in `map` (made when new), remembered in `byId`. */
+  private nodeHistogram(byId: Array<DurationHistogram | undefined>, map: Map<string, DurationHistogram>, id: number): DurationHistogram {
+    while (byId.length < id) byId.push(undefined);
+    const name = this.nodeIds.names[id]!;
+    let h = map.get(name);
+    if (h === undefined) map.set(name, (h = new DurationHistogram()));
+    byId[id] = h;
+    return h;
   }
 
   report(sources: AccessLogReport['sources']): AccessLogReport {
@@ -272,6 +282,9 @@ export class AccessLogAggregator {
     GIT_OP_KINDS.forEach((k, i) => this.durationByKind[k].mergeFrom(s.durationByKind[i]!));
     mergeHistograms(this.nodes, s.nodes);
     mergeHistograms(this.cloneNodes, s.cloneNodes);
+    // Histograms the merge made are in the maps only: looked up by name again.
+    this.nodeHistograms = [];
+    this.cloneNodeHistograms = [];
     this.repositories.mergeFrom(s.repositories);
     this.cloneRepositories.mergeFrom(s.cloneRepositories);
     this.users.mergeFrom(s.users);

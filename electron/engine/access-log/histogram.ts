@@ -2,7 +2,7 @@ import type { DurationStats } from '../../../shared/model/access-log';
 
 /** Bucket i holds durations up to GROWTH^i ms: 10 % wide, 1 ms to over a day in 200 buckets. */
 const GROWTH = 1.1;
-const BUCKETS = 200;
+export const BUCKETS = 200;
 const LOG_GROWTH = Math.log(GROWTH);
 const UPPER = Array.from({ length: BUCKETS }, (_, i) => Math.round(GROWTH ** i));
 
@@ -177,17 +177,27 @@ export class DurationHistogram {
 
   /** The upper edge of the bucket holding the q-quantile, never above the exact maximum. */
   quantile(q: number): number | null {
-    if (this.count === 0) return null;
-    const rank = Math.max(1, Math.ceil(q * this.count));
-    let seen = 0;
-    for (let i = 0; i < BUCKETS; i++) {
-      seen += this.counts[this.base + i]!;
-      if (seen >= rank) return Math.min(UPPER[i]!, this.max);
-    }
-    return this.max;
+    return quantileIn(this.counts, this.base, this.count, this.max, q);
   }
 
   stats(): DurationStats {
-    return { count: this.count, p50Ms: this.quantile(0.5), p95Ms: this.quantile(0.95), maxMs: this.count === 0 ? null : this.max };
+    return statsIn(this.counts, this.base, this.count, this.max);
   }
+}
+
+/** The q-quantile of the histogram whose counters are `counts[base, base + BUCKETS)`: see `DurationHistogram.quantile`. */
+function quantileIn(counts: Counters, base: number, count: number, max: number, q: number): number | null {
+  if (count === 0) return null;
+  const rank = Math.max(1, Math.ceil(q * count));
+  let seen = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    seen += counts[base + i]!;
+    if (seen >= rank) return Math.min(UPPER[i]!, max);
+  }
+  return max;
+}
+
+/** Count, p50, p95 and max of the histogram at `counts[base, base + BUCKETS)` holding `count` durations up to `max`. */
+export function statsIn(counts: Counters, base: number, count: number, max: number): DurationStats {
+  return { count, p50Ms: quantileIn(counts, base, count, max, 0.5), p95Ms: quantileIn(counts, base, count, max, 0.95), maxMs: count === 0 ? null : max };
 }

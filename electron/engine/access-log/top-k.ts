@@ -1,34 +1,7 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
-import { bucketOf, DurationHistogram, HistogramPool, packHistograms, type HistogramColumns } from './histogram';
-
-/** Counters of the tallies of a list without duration histograms (users, addresses): never written. */
-const NO_COUNTS = new Uint32Array(0);
-
-/**
- * A key's figures. It is its own duration histogram (when `timed`): counting an operation reaches
- * one object and its counters, where a tally pointing to a histogram object cost one more cache
- * miss per operation on logs with thousands of keys (the largest cost of a parse's profile).
- */
-class Tally extends DurationHistogram {
-  operations: number;
-  totalMs = 0;
-  error: number;
-
-  constructor(
-    pool: HistogramPool | null,
-    slab: Uint16Array | Uint32Array,
-    base: number,
-    floor: number,
-    readonly timed: boolean,
-    readonly cache: CacheCounts | null,
-    /** Durations per node that served the key (repositories' clones: which node is slow for this one). */
-    readonly byNode: Map<string, DurationHistogram> | null,
-  ) {
-    super(pool, slab, base);
-    this.operations = floor;
-    this.error = floor;
-  }
-}
+import { bucketOf, packHistograms, type DurationHistogram, type HistogramColumns } from './histogram';
+import { HistogramSlab } from './histogram-slab';
+import { KeyNodeHistograms, NodeIndex } from './key-node-histograms';
 
 /** A list's tallies as sent between threads: columns (typed arrays), not an object per key. */
 export interface TopKState {
@@ -49,106 +22,156 @@ export interface NodeDurations {
   durations: DurationStats;
 }
 
+/** A key's figures in its row of `nums`: operations, total ms, error bound, durations counted and their maximum, then hit, miss, none. */
+const OPS = 0;
+const TOTAL = 1;
+const ERROR = 2;
+const COUNT = 3;
+const MAX = 4;
+const HIT = 5;
+/** Cache outcomes as offsets from `HIT`. */
+export const OUTCOME_INDEX: Readonly<Record<CacheOutcome, number>> = { hit: 0, miss: 1, none: 2 };
+
 /**
  * Per-key tallies in bounded memory: up to 2×capacity keys are kept; past that the half with the
  * fewest operations is dropped (their largest count becomes the error bound of keys that return),
  * so a log with millions of distinct users or IPs stays in a few megabytes and the heavy hitters
  * stay exact or nearly so.
+ *
+ * Each key has a slot (dense, in first-seen order) and its figures are columns indexed by it: one
+ * row of a Float64Array (a cache line for a repository's figures, half of one for a user's), its
+ * histogram in a slab, its per-node histograms in a table. An object per key (with its histogram,
+ * cache counts and node Map) cost a cache miss per object and pointer on every operation, most of a
+ * parse's tally time on logs with thousands of keys.
  */
 export class TopK {
-  private readonly tallies = new Map<string, Tally>();
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private n = 0;
   private floor = 0;
-  /** Tallies by a `ByteKeys` id (of `idGeneration`), so a line's key is not looked up by string. */
-  private byId: Array<Tally | undefined> = [];
+  private readonly stride: number;
+  private nums = new Float64Array(0);
+  private readonly slab: HistogramSlab | null;
+  private readonly byNode: KeyNodeHistograms | null;
+  /** Slots by a `ByteKeys` id (of `idGeneration`; −1: not looked up yet), so a line's key is not looked up by string. */
+  private idSlots = new Int32Array(0);
   private idGeneration = -1;
-  private readonly pool = new HistogramPool();
 
-  /** `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count cache outcomes too. */
+  /** `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count cache outcomes too; `perNode`: durations per key and node (names in `nodes`). */
   constructor(
     private readonly capacity: number,
     private readonly durations: boolean,
     private readonly cache = false,
-    private readonly perNode = false,
-  ) {}
+    perNode = false,
+    private readonly nodes = new NodeIndex(),
+  ) {
+    this.stride = durations || cache ? 8 : 4;
+    this.slab = durations ? new HistogramSlab() : null;
+    this.byNode = perNode ? new KeyNodeHistograms() : null;
+  }
 
   add(key: string, durationMs: number, outcome?: CacheOutcome): void {
-    this.count(this.tally(key), durationMs, durationMs >= 0 ? bucketOf(durationMs) : 0, outcome);
+    this.count(this.slotOf(key), durationMs, durationMs >= 0 ? bucketOf(durationMs) : 0, outcome === undefined ? -1 : OUTCOME_INDEX[outcome], -1);
   }
 
-  /** `add` for the key with id `id` of `ByteKeys` generation `generation`; `bucket` is `bucketOf(durationMs)`. */
-  addById(id: number, generation: number, key: string, durationMs: number, bucket: number, outcome?: CacheOutcome, node?: string): void {
+  /**
+   * `add` for the key with id `id` of `ByteKeys` generation `generation`; `bucket` is `bucketOf(durationMs)`,
+   * `outcome` an `OUTCOME_INDEX` (−1: not counted), `node` an id of this list's `NodeIndex` (−1: none).
+   */
+  addById(id: number, generation: number, key: string, durationMs: number, bucket: number, outcome = -1, node = -1): void {
     if (generation !== this.idGeneration) {
-      this.byId = [];
+      this.idSlots.fill(-1);
       this.idGeneration = generation;
     }
-    const byId = this.byId;
-    // Filled up to `id` so the array stays dense: ids arrive out of order, and holes turn it into a slow dictionary.
-    while (byId.length <= id) byId.push(undefined);
-    let t = byId[id];
-    if (t === undefined) {
-      t = this.tally(key);
-      // After `tally`: a prune there replaces `byId`.
-      this.byId[id] = t;
+    let slot = id < this.idSlots.length ? this.idSlots[id]! : -1;
+    if (slot < 0) {
+      slot = this.slotOf(key);
+      if (id >= this.idSlots.length) this.growIds(id);
+      // After `slotOf`: a prune there forgets every id.
+      this.idSlots[id] = slot;
     }
-    this.count(t, durationMs, bucket, outcome, node);
+    this.count(slot, durationMs, bucket, outcome, node);
   }
 
-  private count(t: Tally, durationMs: number, bucket: number, outcome: CacheOutcome | undefined, node?: string): void {
-    t.operations += 1;
-    if (t.cache !== null && outcome !== undefined) t.cache[outcome] += 1;
-    if (durationMs >= 0) {
-      t.totalMs += durationMs;
-      if (t.timed) t.addIn(bucket, durationMs);
-      if (t.byNode !== null && node !== undefined) {
-        let h = t.byNode.get(node);
-        if (h === undefined) t.byNode.set(node, (h = this.pool.make()));
-        h.addIn(bucket, durationMs);
-      }
+  private count(slot: number, durationMs: number, bucket: number, outcome: number, node: number): void {
+    const nums = this.nums;
+    const at = slot * this.stride;
+    nums[at + OPS]! += 1;
+    if (this.cache && outcome >= 0) nums[at + HIT + outcome]! += 1;
+    if (durationMs < 0) return;
+    nums[at + TOTAL]! += durationMs;
+    if (this.slab !== null) {
+      this.slab.add(slot, bucket, 1);
+      nums[at + COUNT]! += 1;
+      if (durationMs > nums[at + MAX]!) nums[at + MAX] = durationMs;
     }
+    if (this.byNode !== null && node >= 0) this.byNode.add(slot, node, bucket, durationMs);
   }
 
-  private tally(key: string): Tally {
-    let t = this.tallies.get(key);
-    if (t === undefined) {
-      if (this.tallies.size >= this.capacity * 2) this.prune();
-      const floor = this.floor;
-      const cache = this.cache ? { hit: 0, miss: 0, none: 0 } : null;
-      const byNode = this.perNode ? new Map<string, DurationHistogram>() : null;
-      t = this.durations
-        ? this.pool.makeWith((pool, slab, base) => new Tally(pool, slab, base, floor, true, cache, byNode))
-        : new Tally(null, NO_COUNTS, 0, floor, false, cache, byNode);
-      this.tallies.set(key, t);
+  /** The key's slot, made (starting at the floor, what a dropped key may have had) when new. */
+  private slotOf(key: string): number {
+    let slot = this.index.get(key);
+    if (slot !== undefined) return slot;
+    if (this.n >= this.capacity * 2) this.prune();
+    slot = this.n++;
+    const stride = this.stride;
+    if (this.nums.length < this.n * stride) {
+      const nums = new Float64Array(Math.max(64, this.n * 2) * stride);
+      nums.set(this.nums);
+      this.nums = nums;
     }
-    return t;
+    this.slab?.reserve(this.n);
+    const at = slot * stride;
+    this.nums[at + OPS] = this.floor;
+    this.nums[at + ERROR] = this.floor;
+    if (stride > MAX) this.nums[at + MAX] = -1;
+    this.keys.push(key);
+    this.index.set(key, slot);
+    return slot;
+  }
+
+  private growIds(id: number): void {
+    const ids = new Int32Array(Math.max(1024, (id + 1) * 2)).fill(-1);
+    ids.set(this.idSlots);
+    this.idSlots = ids;
   }
 
   exportState(): TopKState {
-    const tallies = [...this.tallies.values()];
-    const n = tallies.length;
+    const n = this.n;
+    const s = this.stride;
     const nums = new Float64Array(n * 3);
     const cache = this.cache ? new Uint32Array(n * 3) : null;
-    const nodeOwners: number[] = [];
+    for (let i = 0; i < n; i++) {
+      nums[i * 3] = this.nums[i * s + OPS]!;
+      nums[i * 3 + 1] = this.nums[i * s + TOTAL]!;
+      nums[i * 3 + 2] = this.nums[i * s + ERROR]!;
+      if (cache !== null) for (let o = 0; o < 3; o++) cache[i * 3 + o] = this.nums[i * s + HIT + o]!;
+    }
+    const nodes = this.byNode?.list() ?? new Int32Array(0);
+    const nodeOwners = new Uint32Array(nodes.length / 3);
     const nodeKeys: string[] = [];
-    const nodeHistograms: DurationHistogram[] = [];
-    tallies.forEach((t, i) => {
-      nums[i * 3] = t.operations;
-      nums[i * 3 + 1] = t.totalMs;
-      nums[i * 3 + 2] = t.error;
-      if (cache !== null && t.cache !== null) cache.set([t.cache.hit, t.cache.miss, t.cache.none], i * 3);
-      for (const [node, h] of t.byNode ?? []) {
-        nodeOwners.push(i);
-        nodeKeys.push(node);
-        nodeHistograms.push(h);
-      }
-    });
+    const nodeHistograms = new Uint32Array(nodes.length / 3);
+    for (let e = 0; e < nodeOwners.length; e++) {
+      nodeOwners[e] = nodes[e * 3]!;
+      nodeKeys.push(this.nodes.names[nodes[e * 3 + 1]!]!);
+      nodeHistograms[e] = nodes[e * 3 + 2]!;
+    }
     return {
-      keys: [...this.tallies.keys()],
+      keys: this.keys.slice(),
       nums,
-      durations: this.durations ? packHistograms(tallies) : null,
+      durations:
+        this.slab === null
+          ? null
+          : this.slab.pack(
+              Uint32Array.from({ length: n }, (_, i) => i),
+              this.nums,
+              s,
+              COUNT,
+            ),
       cache,
-      nodeOwners: Uint32Array.from(nodeOwners),
+      nodeOwners,
       nodeKeys,
-      nodeDurations: packHistograms(nodeHistograms),
+      nodeDurations: this.byNode?.pack(nodeHistograms) ?? packHistograms([]),
     };
   }
 
@@ -157,72 +180,125 @@ export class TopK {
     let j = 0;
     s.keys.forEach((key, i) => {
       // A new key starts at the floor (what a pruned key may have had), as `add` starts it.
-      const t = this.tally(key);
-      t.operations += s.nums[i * 3]!;
-      t.totalMs += s.nums[i * 3 + 1]!;
-      t.error += s.nums[i * 3 + 2]!;
-      if (s.durations !== null && t.timed) t.mergeColumn(s.durations, i);
-      if (t.cache !== null && s.cache !== null) {
-        t.cache.hit += s.cache[i * 3]!;
-        t.cache.miss += s.cache[i * 3 + 1]!;
-        t.cache.none += s.cache[i * 3 + 2]!;
+      const slot = this.slotOf(key);
+      const nums = this.nums;
+      const at = slot * this.stride;
+      nums[at + OPS]! += s.nums[i * 3]!;
+      nums[at + TOTAL]! += s.nums[i * 3 + 1]!;
+      nums[at + ERROR]! += s.nums[i * 3 + 2]!;
+      if (s.durations !== null && this.slab !== null) {
+        this.slab.addColumn(slot, s.durations, i);
+        nums[at + COUNT]! += s.durations.meta[i * 2]!;
+        if (s.durations.meta[i * 2 + 1]! > nums[at + MAX]!) nums[at + MAX] = s.durations.meta[i * 2 + 1]!;
       }
+      if (this.cache && s.cache !== null) for (let o = 0; o < 3; o++) nums[at + HIT + o]! += s.cache[i * 3 + o]!;
       // Per-node histograms come in key order.
-      for (; j < s.nodeOwners.length && s.nodeOwners[j] === i; j++) {
-        if (t.byNode === null) continue;
-        const node = s.nodeKeys[j]!;
-        let mine = t.byNode.get(node);
-        if (mine === undefined) t.byNode.set(node, (mine = this.pool.make()));
-        mine.mergeColumn(s.nodeDurations, j);
-      }
+      for (; j < s.nodeOwners.length && s.nodeOwners[j] === i; j++) this.byNode?.addColumn(slot, this.nodes.id(s.nodeKeys[j]!), s.nodeDurations, j);
     });
-    this.byId = [];
+    this.idSlots.fill(-1);
   }
 
   /** The `n` keys with most operations or (by: 'time') most total time. */
   top(n: number, by: 'operations' | 'time' = 'operations'): TopEntry[] {
+    const nums = this.nums;
+    const s = this.stride;
     const order =
-      by === 'operations' ? (a: Tally, b: Tally) => b.operations - a.operations || b.totalMs - a.totalMs : (a: Tally, b: Tally) => b.totalMs - a.totalMs;
-    const compare = (a: [string, Tally], b: [string, Tally]): number => order(a[1], b[1]) || (a[0] < b[0] ? -1 : 1);
+      by === 'operations'
+        ? (a: number, b: number) => nums[b * s + OPS]! - nums[a * s + OPS]! || nums[b * s + TOTAL]! - nums[a * s + TOTAL]!
+        : (a: number, b: number) => nums[b * s + TOTAL]! - nums[a * s + TOTAL]!;
+    const compare = (a: number, b: number): number => order(a, b) || (this.keys[a]! < this.keys[b]! ? -1 : 1);
     // The first n of a total order (keys are unique) kept as they come: sorting every key (tens of
     // thousands, six lists a report) cost more than reading a range of the log.
-    const best: Array<[string, Tally]> = [];
+    const best: number[] = [];
     if (n > 0)
-      for (const entry of this.tallies) {
-        if (best.length === n && compare(entry, best[n - 1]!) >= 0) continue;
+      for (let slot = 0; slot < this.n; slot++) {
+        if (best.length === n && compare(slot, best[n - 1]!) >= 0) continue;
         let i = best.length;
-        while (i > 0 && compare(entry, best[i - 1]!) < 0) i--;
-        best.splice(i, 0, entry);
+        while (i > 0 && compare(slot, best[i - 1]!) < 0) i--;
+        best.splice(i, 0, slot);
         if (best.length > n) best.pop();
       }
-    return best.map(([key, t]) => ({ key, operations: t.operations, totalMs: t.totalMs, error: t.error, durations: t.timed ? t.stats() : null }));
+    return best.map((slot) => ({
+      key: this.keys[slot]!,
+      operations: nums[slot * s + OPS]!,
+      totalMs: nums[slot * s + TOTAL]!,
+      error: nums[slot * s + ERROR]!,
+      durations: this.durationsOf(slot),
+    }));
   }
 
   /** Every key kept, with its count, duration figures, cache outcomes and per-node durations (when kept; nodes by name). */
   *entries(): Generator<[string, { operations: number; durations: DurationStats | null; cache: CacheCounts | null; byNode: NodeDurations[] }]> {
-    for (const [key, t] of this.tallies)
-      yield [key, { operations: t.operations, durations: t.timed ? t.stats() : null, cache: t.cache, byNode: t.byNode === null ? [] : nodeStats(t.byNode) }];
+    const byNode = this.nodesBySlot();
+    const nums = this.nums;
+    const s = this.stride;
+    for (let slot = 0; slot < this.n; slot++) {
+      const at = slot * s;
+      const cache = this.cache ? { hit: nums[at + HIT]!, miss: nums[at + HIT + 1]!, none: nums[at + HIT + 2]! } : null;
+      yield [this.keys[slot]!, { operations: nums[at + OPS]!, durations: this.durationsOf(slot), cache, byNode: byNode[slot] ?? [] }];
+    }
   }
 
   /** Every key kept with its operation count: `entries` without reading any histogram. */
   *operationCounts(): Generator<[string, number]> {
-    for (const [key, t] of this.tallies) yield [key, t.operations];
+    for (let slot = 0; slot < this.n; slot++) yield [this.keys[slot]!, this.nums[slot * this.stride + OPS]!];
   }
 
   /** Every key kept with its per-node durations (nodes by name): `entries` without the rest. */
   *nodeDurations(): Generator<[string, NodeDurations[]]> {
-    for (const [key, t] of this.tallies) yield [key, t.byNode === null ? [] : nodeStats(t.byNode)];
+    const byNode = this.nodesBySlot();
+    for (let slot = 0; slot < this.n; slot++) yield [this.keys[slot]!, byNode[slot] ?? []];
   }
 
+  private durationsOf(slot: number): DurationStats | null {
+    const at = slot * this.stride;
+    return this.slab === null ? null : this.slab.stats(slot, this.nums[at + COUNT]!, this.nums[at + MAX]!);
+  }
+
+  /** Per slot, its per-node durations by node name. */
+  private nodesBySlot(): NodeDurations[][] {
+    const out: NodeDurations[][] = [];
+    const list = this.byNode?.list() ?? new Int32Array(0);
+    for (let e = 0; e < list.length; e += 3)
+      (out[list[e]!] ??= []).push({ node: this.nodes.names[list[e + 1]!]!, durations: this.byNode!.stats(list[e + 2]!) });
+    for (const nodes of out) nodes?.sort((a, b) => (a.node < b.node ? -1 : 1));
+    return out;
+  }
+
+  /** Keeps the `capacity` keys with most operations (ties: the first seen), in first-seen order. */
   private prune(): void {
-    const sorted = [...this.tallies.entries()].sort((a, b) => b[1].operations - a[1].operations);
-    this.floor = sorted[this.capacity - 1]?.[1].operations ?? this.floor;
-    for (const [key, t] of sorted.slice(this.capacity)) {
-      this.tallies.delete(key);
-      t.release();
-      if (t.byNode !== null) for (const h of t.byNode.values()) h.release();
+    const n = this.n;
+    const s = this.stride;
+    const nums = this.nums;
+    // A stable sort, as the Map of key objects it replaces was sorted.
+    const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => nums[b * s + OPS]! - nums[a * s + OPS]!);
+    const last = sorted[this.capacity - 1];
+    if (last !== undefined) this.floor = nums[last * s + OPS]!;
+    const keep = new Uint8Array(n);
+    for (const slot of sorted.slice(0, this.capacity)) keep[slot] = 1;
+    const newSlot = new Int32Array(n).fill(-1);
+    let m = 0;
+    for (let slot = 0; slot < n; slot++) {
+      const key = this.keys[slot]!;
+      if (keep[slot] === 0) {
+        this.index.delete(key);
+        continue;
+      }
+      newSlot[slot] = m;
+      if (m !== slot) {
+        nums.copyWithin(m * s, slot * s, (slot + 1) * s);
+        this.slab?.move(slot, m);
+        this.keys[m] = key;
+        this.index.set(key, m);
+      }
+      m++;
     }
-    this.byId = [];
+    nums.fill(0, m * s, n * s);
+    this.slab?.clear(m, n);
+    this.keys.length = m;
+    this.byNode?.renumber(newSlot);
+    this.n = m;
+    this.idSlots.fill(-1);
   }
 }
 
