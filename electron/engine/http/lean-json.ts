@@ -135,6 +135,8 @@ export class LeanReader {
   }
 
   peek(): number {
+    const at = this.buf[this.pos];
+    if (at !== undefined && !isSpace(at)) return at;
     this.space();
     if (this.pos >= this.buf.length) this.fail('unexpected end');
     return this.buf[this.pos]!;
@@ -171,7 +173,9 @@ export class LeanReader {
         this.pos = start;
         name = this.string();
       }
-      this.expect(COLON);
+      // Compact JSON has the colon next: no call for the whitespace first.
+      if (this.buf[this.pos] === COLON) this.pos++;
+      else this.expect(COLON);
       if (name === undefined) this.skip();
       else if (name !== '__proto__') out[name] = this.value(wanted?.sub ?? (rest as Compiled));
       // A `__proto__` key is an own property, as JSON.parse makes it, not the object's prototype.
