@@ -107,10 +107,15 @@ function project({ primary }: RouteContext, [key = '']: readonly string[]): Demo
 function projectRepos({ primary, query }: RouteContext, [key = '']: readonly string[]): DemoResponse {
   const found = primary.catalog.findProject(key);
   if (!found) return noSuchProject(key);
-  const list = primary.catalog.repos.filter((r) => r.project === found);
   return rawJsonResponse(
     200,
-    pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)),
+    cachedPage(primary, `projects/${found.key}/repos?${query.toString()}`, () =>
+      pageJsonOf(
+        primary.catalog.repos.filter((r) => r.project === found),
+        query,
+        (r) => restRepositoryJson(r, primary.baseUrl),
+      ),
+    ),
   );
 }
 
@@ -143,11 +148,40 @@ function searchRepos({ primary, query }: RouteContext): DemoResponse {
     (state === undefined || r.state === state) &&
     (archived === 'ALL' || r.archived === (archived === 'ARCHIVED')) &&
     (visibility === undefined || r.public === (visibility === 'PUBLIC'));
-  const list = primary.catalog.repos.filter(keep);
   return rawJsonResponse(
     200,
-    pageJsonOf(list, query, (r) => restRepositoryJson(r, primary.baseUrl)),
+    cachedPage(primary, `repos?${query.toString()}`, () =>
+      pageJsonOf(primary.catalog.repos.filter(keep), query, (r) => restRepositoryJson(r, primary.baseUrl)),
+    ),
   );
+}
+
+/** How many pages a primary keeps; past it the cache starts again (searches by name make new keys). */
+const MAX_CACHED_PAGES = 256;
+
+/**
+ * Each primary's repository pages as sent, until its listing changes (Catalog.version) or its base URL. The engine
+ * reads every page each inventory cycle: filtering 20,000 repositories, joining a page's JSON and
+ * encoding it to UTF-8 cost the simulator more CPU than the engine spends reading the page
+ * (issue 13), and the simulator shares the machine with the engine it measures.
+ */
+const pageCache = new WeakMap<PrimaryModel, { version: number; baseUrl: string; pages: Map<string, Buffer> }>();
+
+function cachedPage(primary: PrimaryModel, key: string, build: () => string): Buffer {
+  const { version } = primary.catalog;
+  // The pages' links carry the base URL, which is set once the primary listens.
+  const { baseUrl } = primary;
+  let cache = pageCache.get(primary);
+  if (cache === undefined || cache.version !== version || cache.baseUrl !== baseUrl || cache.pages.size >= MAX_CACHED_PAGES) {
+    cache = { version, baseUrl, pages: new Map() };
+    pageCache.set(primary, cache);
+  }
+  let page = cache.pages.get(key);
+  if (page === undefined) {
+    page = Buffer.from(build(), 'utf8');
+    cache.pages.set(key, page);
+  }
+  return page;
 }
 
 function users({ primary, query }: RouteContext): DemoResponse {

@@ -12,13 +12,16 @@ export interface DemoProject {
   readonly public: boolean;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface DemoRepo {
   readonly id: number;
   readonly slug: string;
   readonly name: string;
   readonly description: string | null;
   readonly hierarchyId: string;
-  state: RepoState;
+  /** Changed only through Catalog.setState, so the listing's version follows it. */
+  readonly state: RepoState;
   readonly public: boolean;
   readonly forkable: boolean;
   readonly archived: boolean;
@@ -46,6 +49,7 @@ export class Catalog {
   private readonly pools = new Map<string, SlugPool>();
   private readonly weights: readonly number[];
   private nextRepoId = 1;
+  private changes = 0;
 
   constructor(rng: Rng, repoCount: number, serviceUsers: readonly { name: string; displayName: string }[]) {
     // Project ids follow creation order, which was not alphabetical in a real instance either.
@@ -66,6 +70,16 @@ export class Catalog {
 
   get repos(): readonly DemoRepo[] {
     return this.repoList;
+  }
+
+  /** Counts the listing's changes (a repository added, a state changed): what a cached page is checked against. */
+  get version(): number {
+    return this.changes;
+  }
+
+  setState(repo: DemoRepo, state: RepoState): void {
+    (repo as Mutable<DemoRepo>).state = state;
+    this.changes += 1;
   }
 
   findProject(key: string): DemoProject | undefined {
@@ -124,6 +138,7 @@ export class Catalog {
       else hi = mid;
     }
     this.repoList.splice(lo, 0, repo);
+    this.changes += 1;
   }
 }
 
@@ -159,7 +174,7 @@ function ensureEveryState(rng: Rng, repos: DemoRepo[]): void {
   for (const state of ['INITIALISING', 'INITIALISATION_FAILED', 'OFFLINE'] as const) {
     if (repos.some((r) => r.state === state)) continue;
     const candidates = repos.filter((r) => r.state === 'AVAILABLE' && !r.archived);
-    if (candidates.length > 0) rng.pick(candidates).state = state;
+    if (candidates.length > 0) (rng.pick(candidates) as Mutable<DemoRepo>).state = state;
   }
 }
 

@@ -36,7 +36,7 @@ export class LiveFeed {
     }
     // Creation order equals readiness order, so the queue stays sorted.
     for (let head = this.pending[0]; head !== undefined && head.readyAt <= now; head = this.pending[0]) {
-      head.repo.state = 'AVAILABLE';
+      this.catalog.setState(head.repo, 'AVAILABLE');
       this.pending.shift();
     }
   }

@@ -2,7 +2,8 @@
 export interface DemoResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes already encoded (a cached repository page). */
+  body: string | Buffer;
 }
 
 export const EXCEPTION = {
@@ -21,7 +22,7 @@ export function jsonResponse(status: number, value: unknown, headers: Record<str
 }
 
 /** A JSON response whose body is already serialised (the large repository pages). */
-export function rawJsonResponse(status: number, body: string, headers: Record<string, string> = {}): DemoResponse {
+export function rawJsonResponse(status: number, body: string | Buffer, headers: Record<string, string> = {}): DemoResponse {
   return {
     status,
     headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, no-transform', 'x-content-type-options': 'nosniff', ...headers },

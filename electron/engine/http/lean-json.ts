@@ -33,7 +33,29 @@ const { QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, CO
   COLON: 0x3a,
 } as const;
 
+/** Node's Buffer has this method (what `toString('utf8', start, end)` runs); its types do not declare it. */
+type Utf8Sliceable = Buffer & { utf8Slice(start: number, end: number): string };
+
+/** How many bytes of a string are looked at one by one before a native search takes over. */
+const SHORT_STRING = 32;
+
 const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+/**
+ * The value of the digits in [start, end) — a natural number as JSON writes it (ids, counts, page
+ * starts), exact below 2^53 — or -1 for anything else, which JSON.parse then reads.
+ */
+function naturalAt(b: Buffer, start: number, end: number): number {
+  const length = end - start;
+  if (length < 1 || length > 15 || (length > 1 && b[start] === 0x30)) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = b[i]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /** A shape with its keys as bytes, so keys are matched without decoding them. */
 type Key = { name: string; bytes: Buffer; sub: Compiled };
@@ -74,12 +96,33 @@ export function leanJson(buf: Buffer, shape: LeanShape): unknown {
 /** The byte reader under {@link leanJson}, for readers of one known body (cache/feed-scan.ts). */
 export class LeanReader {
   pos = 0;
+  /** Whether the string {@link stringEnd} last stepped over had a backslash (an escape). */
+  private escaped = false;
+  /** The first backslash at or after `searchedFrom` (Infinity: none), found natively. */
+  private nextBackslash = -1;
+  private searchedFrom = 0;
 
   constructor(readonly buf: Buffer) {}
 
+  /**
+   * Whether [start, end) holds a backslash. Backslashes are rare in the answers read (none in most
+   * pages), so one native search finds the next and the common case is a comparison.
+   */
+  private hasBackslash(start: number, end: number): boolean {
+    // Searched again when asked before the last search (a key read twice) or past its answer.
+    if (start < this.searchedFrom || this.nextBackslash < start) {
+      const at = this.buf.indexOf(BACKSLASH, start);
+      this.searchedFrom = start;
+      this.nextBackslash = at < 0 ? Number.POSITIVE_INFINITY : at;
+    }
+    return this.nextBackslash < end;
+  }
+
   /** As http-exchange decodes a body: UTF-8, an invalid sequence becoming U+FFFD. */
   private decode(start: number, end: number): string {
-    return this.buf.toString('utf8', start, end);
+    // Buffer's own UTF-8 slice, which toString() calls after checking its arguments and encoding
+    // name: a page decodes thousands of short strings, and start ≤ end ≤ length holds here.
+    return (this.buf as Utf8Sliceable).utf8Slice(start, end);
   }
 
   fail(why: string): never {
@@ -92,6 +135,8 @@ export class LeanReader {
   }
 
   peek(): number {
+    const at = this.buf[this.pos];
+    if (at !== undefined && !isSpace(at)) return at;
     this.space();
     if (this.pos >= this.buf.length) this.fail('unexpected end');
     return this.buf[this.pos]!;
@@ -128,7 +173,9 @@ export class LeanReader {
         this.pos = start;
         name = this.string();
       }
-      this.expect(COLON);
+      // Compact JSON has the colon next: no call for the whitespace first.
+      if (this.buf[this.pos] === COLON) this.pos++;
+      else this.expect(COLON);
       if (name === undefined) this.skip();
       else if (name !== '__proto__') out[name] = this.value(wanted?.sub ?? (rest as Compiled));
       // A `__proto__` key is an own property, as JSON.parse makes it, not the object's prototype.
@@ -144,12 +191,10 @@ export class LeanReader {
   keyOf<K extends { name: string; bytes: Buffer }>(keys: readonly K[], start: number, end: number): K | undefined {
     const b = this.buf;
     const length = end - start - 2;
-    for (let i = start + 1; i < end - 1; i++) {
-      if (b[i] === BACKSLASH) {
-        this.pos = start;
-        const name = this.string();
-        return keys.find((k) => k.name === name);
-      }
+    if (this.hasBackslash(start + 1, end - 1)) {
+      this.pos = start;
+      const name = this.string();
+      return keys.find((k) => k.name === name);
     }
     outer: for (const k of keys) {
       if (k.bytes.length !== length) continue;
@@ -185,6 +230,8 @@ export class LeanReader {
     // The literals, the commonest kept scalars after strings, without a parse.
     if (length === 4 && b[start] === 0x74 && b[start + 1] === 0x72 && b[start + 2] === 0x75 && b[start + 3] === 0x65) return true;
     if (length === 5 && b[start] === 0x66 && b[start + 1] === 0x61 && b[start + 2] === 0x6c && b[start + 3] === 0x73 && b[start + 4] === 0x65) return false;
+    const integer = naturalAt(b, start, this.pos);
+    if (integer >= 0) return integer;
     try {
       return JSON.parse(this.decode(start, this.pos));
     } catch {
@@ -197,19 +244,32 @@ export class LeanReader {
   string(): string {
     const start = this.pos;
     const end = this.stringEnd();
-    let escaped = false;
-    for (let i = start + 1; i < end - 1 && !escaped; i++) escaped = this.buf[i] === BACKSLASH;
     try {
-      return escaped ? (JSON.parse(this.decode(start, end)) as string) : this.decode(start + 1, end - 1);
+      return this.escaped ? (JSON.parse(this.decode(start, end)) as string) : this.decode(start + 1, end - 1);
     } catch {
       return this.fail('not a JSON string');
     }
   }
 
-  /** Moves past the string at `pos` (on its quote) and returns the position after its closing quote. */
+  /**
+   * Moves past the string at `pos` (on its quote) and returns the position after its closing quote.
+   * Most strings (keys, slugs, states) are short: a byte loop ends them sooner than a native search
+   * would start, and sees their escapes on the way; a longer one is finished by `indexOf`.
+   */
   stringEnd(): number {
     const b = this.buf;
     let at = this.pos + 1;
+    const stop = Math.min(b.length, at + SHORT_STRING);
+    for (; at < stop; at++) {
+      const c = b[at]!;
+      if (c === QUOTE) {
+        this.escaped = false;
+        this.pos = at + 1;
+        return this.pos;
+      }
+      if (c === BACKSLASH) break;
+    }
+    const from = this.pos + 1;
     for (;;) {
       const q = b.indexOf(QUOTE, at);
       if (q < 0) {
@@ -221,6 +281,7 @@ export class LeanReader {
       while (b[q - 1 - slashes] === BACKSLASH) slashes++;
       if (slashes % 2 === 0) {
         this.pos = q + 1;
+        this.escaped = this.hasBackslash(from, q);
         return this.pos;
       }
       at = q + 1;

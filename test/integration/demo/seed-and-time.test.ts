@@ -59,8 +59,11 @@ describe('demo fleet seed and simulated time', () => {
     expect(repo?.state).toBe('INITIALISING');
     feed.advance(t + INITIALISATION_MS - 2000);
     expect(repo?.state).toBe('INITIALISING');
+    // Cached repository pages are dropped when the version moves: on a creation and on a state change.
+    const version = catalog.version;
     feed.advance(t + INITIALISATION_MS);
     expect(repo?.state).toBe('AVAILABLE');
+    expect(catalog.version).toBeGreaterThan(version);
     feed.advance(2 * 60 * 60_000);
     expect(catalog.repos.length).toBeGreaterThanOrEqual(20);
     expect(new Set(catalog.repos.map((r) => `${r.project.key}/${r.slug}`)).size).toBe(catalog.repos.length);

@@ -51,6 +51,39 @@ describe('lean JSON: only the parts a caller uses, from the bytes', () => {
     );
   });
 
+  it('reads strings of any length and content and numbers of any form as JSON.parse does, kept or stepped over', () => {
+    // Strings short and long (a byte loop reads the first bytes, a native search the rest), with
+    // escapes and non-ASCII anywhere; numbers as integers of every size, signed, and fractions.
+    const text = fc.string({
+      unit: fc.oneof(fc.constantFrom('"', '\\', '\n', 'é', '中', '😀', '\u0000'), fc.string({ minLength: 1, maxLength: 1 })),
+      maxLength: 80,
+    });
+    const number = fc.oneof(
+      fc.nat(),
+      fc.integer(),
+      fc.maxSafeNat(),
+      fc.integer().map((n) => n / 8),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 1e21, 2 ** 53 + 2),
+    );
+    const scalar = fc.oneof(text, number, fc.boolean(), fc.constant(null));
+    const entity = fc.dictionary(
+      fc.oneof(fc.constantFrom('slug', 'id', 'name', 'project'), text),
+      fc.oneof(scalar, fc.dictionary(fc.constantFrom('key', 'id', 'x'), scalar)),
+      {
+        maxKeys: 6,
+      },
+    );
+    const shape: LeanShape = { values: [{ slug: true, id: true, name: true, project: { key: true, id: true } }], n: true };
+    fc.assert(
+      fc.property(fc.array(entity, { maxLength: 6 }), number, (values, n) => {
+        const body = JSON.stringify({ values, n });
+        expect(leanJson(Buffer.from(body, 'utf8'), shape)).toEqual(project(JSON.parse(body), shape));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('reads an inventory page into the same repositories and counts as a full parse, escapes and a byte-order mark included', () => {
     const repo = (id: number, over: Record<string, unknown> = {}) => ({
       slug: `repo-${id}`,
