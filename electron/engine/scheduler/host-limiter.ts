@@ -1,3 +1,8 @@
+/** Token-bucket size per origin by default: half of Bitbucket's default 60. */
+export const DEFAULT_BUDGET_CAPACITY = 30;
+/** Token refill per second per origin by default: 80 % of Bitbucket's default 5/s. */
+export const DEFAULT_BUDGET_PER_SECOND = 4;
+
 /** Options of {@link HostLimiter}; every field has a default fit for Bitbucket's rate limiter. */
 export interface HostLimiterOptions {
   /** Requests in flight per origin at once. Default 6. */
@@ -74,10 +79,10 @@ export class HostLimiter {
 
   constructor(opts: HostLimiterOptions = {}) {
     this.concurrency = positiveInt(opts.concurrency, 6, 'concurrency');
-    this.capacity = positive(opts.budgetCapacity, 30, 'budgetCapacity');
+    this.capacity = positive(opts.budgetCapacity, DEFAULT_BUDGET_CAPACITY, 'budgetCapacity');
     // Below one token the bucket could never admit a request.
     if (this.capacity < 1) throw new RangeError(`HostLimiter: budgetCapacity must be at least 1, got ${this.capacity}`);
-    this.perMs = positive(opts.budgetPerSecond, 4, 'budgetPerSecond') / 1000;
+    this.perMs = positive(opts.budgetPerSecond, DEFAULT_BUDGET_PER_SECOND, 'budgetPerSecond') / 1000;
     this.now = opts.now ?? Date.now;
     this.backgroundConcurrency = Math.min(this.concurrency, positiveInt(opts.backgroundConcurrency, 2, 'backgroundConcurrency'));
     this.backgroundReserve = Math.min(this.capacity - 1, opts.backgroundReserve ?? 0);
