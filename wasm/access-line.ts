@@ -4,6 +4,9 @@
 // (`i8x16.eq` + `i8x16.bitmask`), and each line's fields are written to a record the reader reads.
 // Every branch mirrors the reference, edge cases included (a fast-check property holds them equal).
 
+import { APOS, byte, COMMA, CR, DASH, endsWith, NL, PIPE, QUOTE, scanByte, SLASH, SP, startsWith, trimEnd } from './bytes';
+import { readClock } from './log-time';
+
 // Record of one line: REC i32s at recs + i * REC * 4, its time (f64) at times + i * 8.
 const REC = 20;
 const R_START = 0;
@@ -19,16 +22,6 @@ const R_STATUS = 14;
 const R_KIND = 16;
 const R_LABELS = 17;
 const R_DURATION = 18;
-
-const PIPE: u32 = 124;
-const SP: u32 = 32;
-const QUOTE: u32 = 34;
-const APOS: u32 = 39;
-const COMMA: u32 = 44;
-const SLASH: u32 = 47;
-const DASH: u32 = 45;
-const NL: u32 = 10;
-const CR: u32 = 13;
 
 const OK = 0;
 const NOT_GIT = 1;
@@ -85,94 +78,8 @@ let nodeEnd: u32 = 0;
 let repoStart: u32 = 0;
 let repoEnd: u32 = 0;
 let action: i32 = 0;
-// The minute of the last valid time read (MinuteClock): its 16 bytes and epoch ms, -1 while none.
-let minuteLo: u64 = 0;
-let minuteHi: u64 = 0;
-let minuteMs: f64 = -1;
 /** Where the last `scan` stopped: just after the last line it recorded. */
 let scanned: u32 = 0;
-
-function byte(p: u32): u32 {
-  return load<u8>(p);
-}
-
-/** The first `b` in [p, end), or `end` (p itself when p >= end), 16 bytes at a time: memory past `end` is readable slack. */
-function scanByte(p: u32, end: u32, b: u32): u32 {
-  if (p >= end) return p;
-  const needle = i8x16.splat(<i8>b);
-  while (true) {
-    const m = i8x16.bitmask(i8x16.eq(v128.load(p), needle));
-    if (m != 0) {
-      const at = p + ctz<u32>(m);
-      return at < end ? at : end;
-    }
-    p += 16;
-    if (p >= end) return end;
-  }
-}
-
-function trimEnd(s: u32, e: u32): u32 {
-  while (e > s && byte(e - 1) == SP) e--;
-  return e;
-}
-
-function startsWith(p: u32, end: u32, word: usize, len: u32): bool {
-  if (<i32>end - <i32>p < <i32>len) return false;
-  for (let i: u32 = 0; i < len; i++) if (byte(p + i) != load<u8>(word + i)) return false;
-  return true;
-}
-
-function endsWith(e: u32, word: usize, len: u32): bool {
-  if (e < len) return false;
-  const s = e - len;
-  for (let i: u32 = 0; i < len; i++) if (byte(s + i) != load<u8>(word + i)) return false;
-  return true;
-}
-
-function digit(p: u32): i32 {
-  const c = <i32>byte(p) - 48;
-  return c >= 0 && c <= 9 ? c : -1000;
-}
-
-function daysFromCivil(y: i32, m: i32, d: i32): i32 {
-  y -= m <= 2 ? 1 : 0;
-  // y >= 1969 here: integer division is floor.
-  const era = y / 400;
-  const yoe = y - era * 400;
-  const doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** `readTime` of the reference: `YYYY-MM-DD HH:MM:SS,mmm` at p as epoch ms, or -1. */
-function readTime(p: u32, end: u32): f64 {
-  if (<i32>end - <i32>p < 23 || byte(p + 4) != DASH || byte(p + 7) != DASH || byte(p + 10) != SP || byte(p + 19) != COMMA) return -1;
-  const y = digit(p) * 1000 + digit(p + 1) * 100 + digit(p + 2) * 10 + digit(p + 3);
-  const mo = digit(p + 5) * 10 + digit(p + 6);
-  const d = digit(p + 8) * 10 + digit(p + 9);
-  const h = digit(p + 11) * 10 + digit(p + 12);
-  const mi = digit(p + 14) * 10 + digit(p + 15);
-  const s = digit(p + 17) * 10 + digit(p + 18);
-  const ms = digit(p + 20) * 100 + digit(p + 21) * 10 + digit(p + 22);
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60 || ms < 0) return -1;
-  return <f64>((<i64>daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60000.0 + <f64>(s * 1000 + ms);
-}
-
-/** `MinuteClock.read` of the reference: the date's arithmetic once a minute. */
-function readClock(p: u32, end: u32): f64 {
-  if (minuteMs >= 0 && <i32>end - <i32>p >= 23 && byte(p + 19) == COMMA && load<u64>(p + 8) == minuteHi && load<u64>(p) == minuteLo) {
-    const s = digit(p + 17) * 10 + digit(p + 18);
-    const ms = digit(p + 20) * 100 + digit(p + 21) * 10 + digit(p + 22);
-    return s < 0 || s > 60 || ms < 0 ? -1 : minuteMs + <f64>(s * 1000 + ms);
-  }
-  const time = readTime(p, end);
-  if (time >= 0) {
-    minuteLo = load<u64>(p);
-    minuteHi = load<u64>(p + 8);
-    minuteMs = time - <f64>((digit(p + 17) * 10 + digit(p + 18)) * 1000) - <f64>(digit(p + 20) * 100 + digit(p + 21) * 10 + digit(p + 22));
-  }
-  return time;
-}
 
 function setRepo(s: u32, e: u32): void {
   if (<i32>e - <i32>s > 4 && byte(e - 4) == 46 && byte(e - 3) == 103 && byte(e - 2) == 105 && byte(e - 1) == 116) e -= 4;
@@ -410,19 +317,8 @@ export function scan(from: u32, to: u32, after: u32, recs: usize, times: usize, 
   store<u8>(to, after);
   let p = from;
   let n = 0;
-  const nl = i8x16.splat(<i8>NL);
   while (n < max && p < to) {
-    // The line's end: its newline, 16 bytes at a time.
-    let q = p;
-    let e: u32 = to;
-    while (q < to) {
-      const m = i8x16.bitmask(i8x16.eq(v128.load(q), nl));
-      if (m != 0) {
-        e = q + ctz<u32>(m);
-        break;
-      }
-      q += 16;
-    }
+    const e = scanByte(p, to, NL);
     if (e >= to) break;
     const rec = recs + <usize>n * REC * 4;
     store<u32>(rec + R_START * 4, p);
