@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fullJitterBackoff } from '../../../shared/logic/backoff';
 import type { ErrorCode } from '../../../shared/model/status';
 import { FleetError } from '../http/fleet-error';
 import { readGeoRep, readHealInfo, readPeers, readQuota, readVolumeGet, readVolumeInfo, readVolumeStatus } from './gluster-parse';
@@ -59,8 +60,11 @@ export interface CollectOptions {
  * holds the lock (a second Fleetscope, an admin's command, another source of the same pool) fails
  * with "Another transaction is in progress" or, as seen from `volume get all all` on GlusterFS 10,
  * with no message at all (opRet -2). Every command of a poll only reads, so such a failure is asked
- * again once, after a moment, before it counts.
+ * again, up to LOCK_ATTEMPTS times in all, before it counts. The wait is jittered: two pollers of
+ * one pool that collided once and waited the same second collided again (a real GlusterFS 10.3
+ * polled over SSH and the local CLI at once, 4 December 2026).
  */
+const LOCK_ATTEMPTS = 3;
 const LOCK_CONFLICT = /another transaction|lock/i;
 const isLockConflict = (o: { opErrstr: string }): boolean => o.opErrstr.trim() === '' || LOCK_CONFLICT.test(o.opErrstr);
 
@@ -96,8 +100,9 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
       result = await opts.runner.run([...BASE, ...args], { timeoutMs: opts.timeoutMs, signal: opts.signal });
       // Errors such as "Connection failed…" may arrive on stderr; XML only ever comes on stdout.
       outcome = parseCliOutput(result.stdout.includes('<cliOutput') ? result.stdout : `${result.stdout}\n${result.stderr}`);
-      if (attempt > 1 || outcome.kind !== 'op-failed' || !isLockConflict(outcome)) break;
-      await sleep(opts.retryDelayMs ?? 1_000, undefined, { signal: opts.signal });
+      if (attempt >= LOCK_ATTEMPTS || outcome.kind !== 'op-failed' || !isLockConflict(outcome)) break;
+      const delayMs = opts.retryDelayMs ?? 1_000;
+      await sleep(delayMs + fullJitterBackoff(attempt - 1, { baseMs: delayMs, capMs: 4 * delayMs }), undefined, { signal: opts.signal });
     }
     if (outcome.kind !== 'ok') return { ok: false, ...describe(outcome, what, opts.runner.endpoint, result.stderr) };
     // Valid XML of another shape (another command's answer, a wrapper printing something else) is not data.

@@ -67,15 +67,15 @@ describe('collect on a pool of several servers', () => {
 describe('collect when glusterd is busy with another transaction', () => {
   const failed = (opRet: number, errstr: string): string =>
     `<?xml version="1.0"?><cliOutput><opRet>${opRet}</opRet><opErrno>0</opErrno><opErrstr>${errstr}</opErrstr></cliOutput>`;
-  /** `volume get all all` answers `first` once, then as usual. */
-  function busyOnce(first: string): GlusterRunner & { calls: string[] } {
+  /** `volume get all all` answers `first` `times` times, then as usual. */
+  function busyOnce(first: string, times = 1): GlusterRunner & { calls: string[] } {
     const inner = contendedRunner();
     const r = {
       ...inner,
       calls: inner.calls,
       async run(args: readonly string[], opts: RunOptions): Promise<CommandResult> {
         const cmd = args.filter((a) => !a.startsWith('--')).join(' ');
-        if (cmd === 'volume get all all' && !inner.calls.includes(cmd)) {
+        if (cmd === 'volume get all all' && inner.calls.filter((c) => c === cmd).length < times) {
           inner.calls.push(cmd);
           return { stdout: first, stderr: '', exitCode: 1, durationMs: 1 };
         }
@@ -96,6 +96,15 @@ describe('collect when glusterd is busy with another transaction', () => {
     const obs = await poll(runner);
     expect(obs.globalOptions.ok).toBe(true);
     expect(runner.calls.filter((c) => c === 'volume get all all')).toHaveLength(2);
+  });
+
+  it('asks up to three times in all while the pool stays busy, then says what failed', async () => {
+    const twice = busyOnce(failed(-2, ''), 2);
+    expect((await poll(twice)).globalOptions.ok).toBe(true);
+    expect(twice.calls.filter((c) => c === 'volume get all all')).toHaveLength(3);
+    const always = busyOnce(failed(-1, 'Another transaction is in progress for home.'), 10);
+    expect((await poll(always)).globalOptions).toMatchObject({ ok: false, message: expect.stringMatching(/Another transaction/) });
+    expect(always.calls.filter((c) => c === 'volume get all all')).toHaveLength(3);
   });
 
   it('does not ask again after another failure, and says what failed', async () => {
