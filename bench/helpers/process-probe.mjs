@@ -8,7 +8,7 @@
 // Each SIGUSR2 writes what was seen since the previous one to BENCH_PROBE_OUT.PID.N.json and
 // starts over, so a bench can leave out start-up and read exactly its measuring window.
 import { channel } from 'node:diagnostics_channel';
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const out = process.env.BENCH_PROBE_OUT;
@@ -72,7 +72,10 @@ if (out) {
       served,
       requests: rows,
     };
-    writeFileSync(`${out}.${process.pid}.${seq++}.json`, JSON.stringify(report));
+    // Written aside and renamed: the bench polls for the file and must not read half of it.
+    const file = `${out}.${process.pid}.${seq++}.json`;
+    writeFileSync(`${file}.part`, JSON.stringify(report));
+    renameSync(`${file}.part`, file);
     histogram.reset();
     elu = performance.eventLoopUtilization();
     since = now();
