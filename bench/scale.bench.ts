@@ -17,13 +17,18 @@
 // - peak RSS of the engine process: the kernel's high-water mark (/proc/PID/status VmHWM);
 // - average engine CPU: the process's user + system time (/proc/PID/stat) over the run's wall
 //   time, in % of one core; the simulated fleet's CPU is printed beside it, to show whether it
-//   kept up (a saturated fleet makes slow polls that are not the engine's).
+//   kept up (a saturated fleet makes slow polls that are not the engine's), and both processes'
+//   event-loop delay over the run (bench/helpers/process-probe.mjs, loaded into each): a loop that
+//   stalls delays every answer or exchange queued behind it.
+// BENCH_SCALE_TRACE=1 also times every exchange in both processes and prints, per path, whose time
+// it was (the fleet's parse, its answer, the engine's receipt).
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIRROR_SWEEP_SECONDS } from '../electron/engine/config/fleet-config-schema';
 import type { Snapshot } from '../shared/model/snapshot';
 import { startEngineProcess } from './helpers/engine-process';
+import { collectProbes, loopLine, PROBE_FLAGS, traceTable, type ProbeReport } from './helpers/probe-report';
 import { procUsage } from './helpers/proc-usage';
 import { median, report } from './helpers/report';
 import { spawnDemo } from './helpers/spawn-demo';
@@ -37,8 +42,11 @@ const REPOS = Number(process.env.BENCH_SCALE_REPOS ?? 50_000);
 const SMALL = process.env.BENCH_SCALE_SMALL !== 'skip';
 /** Node flags for the engine process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes. */
 const ENGINE_NODE_FLAGS = (process.env.BENCH_SCALE_ENGINE_FLAGS ?? '').split(' ').filter(Boolean);
+/** Node flags for the simulated fleet's process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: is the load generator keeping up?). */
+const FLEET_NODE_FLAGS = (process.env.BENCH_SCALE_FLEET_FLAGS ?? '').split(' ').filter(Boolean);
 /** A file to write the engine's stdout and stderr to when each run ends (e.g. with `--trace-gc` in the flags). */
 const ENGINE_LOG = process.env.BENCH_SCALE_ENGINE_LOG;
+const TRACE = process.env.BENCH_SCALE_TRACE === '1';
 const INTERVAL_S = 15;
 const PER_HOST = 6;
 
@@ -51,10 +59,12 @@ interface Run {
   cpuPercent: number;
   fleetCpuPercent: number;
   sweeps: number;
+  engineProbe: ProbeReport | null;
+  fleetProbe: ProbeReport | null;
 }
 
 /** Watches every target's polls in the published snapshots. */
-function watcher(): { see(s: Snapshot): void; result(): Omit<Run, 'peakRssMb' | 'cpuPercent' | 'fleetCpuPercent'> } {
+function watcher(): { see(s: Snapshot): void; result(): Omit<Run, 'peakRssMb' | 'cpuPercent' | 'fleetCpuPercent' | 'engineProbe' | 'fleetProbe'> } {
   const intervalMs = INTERVAL_S * 1000;
   const last = new Map<string, number>();
   const seenInventory = new Map<string, number | null>();
@@ -90,13 +100,21 @@ function watcher(): { see(s: Snapshot): void; result(): Omit<Run, 'peakRssMb' | 
 }
 
 async function run(repos: number, farmsPerPrimary: number, seconds: number): Promise<Run> {
-  const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: repos, mirrorFarmsPerPrimary: farmsPerPrimary, latencyMs: LATENCY_MS });
   const dir = mkdtempSync(join(tmpdir(), 'fs-scale-'));
+  // Both children inherit these and load the probe.
+  const probe = join(dir, 'probe');
+  process.env.BENCH_PROBE_OUT = probe;
+  if (TRACE) process.env.BENCH_PROBE_REQUESTS = '1';
+  const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: repos, mirrorFarmsPerPrimary: farmsPerPrimary, latencyMs: LATENCY_MS }, [
+    ...PROBE_FLAGS,
+    ...FLEET_NODE_FLAGS,
+  ]);
   // The demo sweeps mirror detail in every poll; at this scale the engine's default sweep is what is measured.
   const config = { ...demo.config, pollIntervalSeconds: INTERVAL_S, mirrorSweepIntervalSeconds: DEFAULT_MIRROR_SWEEP_SECONDS };
   // JSON is YAML: the config file as `fleetscope demo` would print it, with the engine's own sweep.
   writeFileSync(join(dir, 'fleet.yaml'), JSON.stringify(config));
-  const engine = await startEngineProcess(['--config', join(dir, 'fleet.yaml'), '--data-dir', join(dir, 'data')], ENGINE_NODE_FLAGS);
+  const engine = await startEngineProcess(['--config', join(dir, 'fleet.yaml'), '--data-dir', join(dir, 'data')], [...PROBE_FLAGS, ...ENGINE_NODE_FLAGS]);
+  const probed = [engine.pid, ...demo.pids];
   process.stdout.write(
     `  engine: pid ${engine.pid}, node ${[...ENGINE_NODE_FLAGS, 'dist-electron/cli.mjs serve'].join(' ')}; simulated fleet: pid ${demo.pids.join(', ')}\n`,
   );
@@ -105,12 +123,17 @@ async function run(repos: number, farmsPerPrimary: number, seconds: number): Pro
     const engine0 = procUsage(engine.pid);
     const fleet0 = demo.pids.map(procUsage);
     const t0 = performance.now();
+    // Start-up is not the run's: the probes start over here.
+    await collectProbes(probe, probed, 0);
     engine.onSnapshot(watch.see);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const wallMs = performance.now() - t0;
     const engine1 = procUsage(engine.pid);
     const fleetCpuMs = demo.pids.map(procUsage).reduce((sum, u, i) => sum + u.cpuMs - fleet0[i]!.cpuMs, 0);
+    const [engineProbe = null, fleetProbe = null] = await collectProbes(probe, probed, 1);
     return {
+      engineProbe,
+      fleetProbe,
       ...watch.result(),
       peakRssMb: engine1.peakRssBytes / 2 ** 20,
       cpuPercent: ((engine1.cpuMs - engine0.cpuMs) / wallMs) * 100,
@@ -142,6 +165,9 @@ process.stdout.write(
 );
 const big = await run(REPOS, 2, SECONDS);
 process.stdout.write(`  after the run: ${load()}\n`);
+process.stdout.write(loopLine('engine', big.cpuPercent, big.engineProbe));
+process.stdout.write(loopLine('simulated fleet', big.fleetCpuPercent, big.fleetProbe));
+if (TRACE && big.engineProbe && big.fleetProbe) process.stdout.write(traceTable(big.engineProbe, big.fleetProbe));
 const label = `10 × ${REPOS / 1000}k`;
 report(`${label}: polls seen (primaries and farms)`, String(big.polls), 'n/a', true);
 report(`${label}: sweeps of a farm's detail completed`, String(big.sweeps), 'n/a', true);

@@ -8,9 +8,9 @@ export interface SpawnedDemo {
   stop(): Promise<void>;
 }
 
-/** Starts bench/helpers/demo-process.ts with these fleet options and waits for its config. */
-export async function spawnDemo(options: Record<string, unknown>): Promise<SpawnedDemo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)], {
+/** Starts bench/helpers/demo-process.ts with these fleet options (and Node flags) and waits for its config. */
+export async function spawnDemo(options: Record<string, unknown>, nodeFlags: string[] = []): Promise<SpawnedDemo> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const config = await new Promise<FleetConfig>((resolve, reject) => {

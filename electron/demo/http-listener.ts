@@ -185,8 +185,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export function writeResponse(res: ServerResponse, response: DemoResponse): void {
   if (res.destroyed || res.writableEnded) return;
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(Buffer.byteLength(response.body)) });
-  res.end(response.body);
+  // Encoded once: measuring a text's UTF-8 length and then having the socket encode it walked each
+  // large page twice (a tenth of the simulated fleet's time at 10 × 50,000 repositories).
+  const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  res.end(body);
 }
 
 /** How a host appears in a URL or a Host header (IPv6 in brackets). */

@@ -202,23 +202,30 @@ function repoSyncStatus(c: MirrorRouteContext): DemoResponse {
   const start = Math.max(0, intParam(c.query.get('start')) ?? 0);
   const asked = intParam(c.query.get('limit'));
   const limit = Math.min(MAX_PAGE_LIMIT, asked !== undefined && asked > 0 ? asked : DEFAULT_PAGE_LIMIT);
+  const { repos, more } = heldPage(c, start, limit);
   const values: object[] = [];
-  let index = 0;
-  let more = false;
-  for (const repo of c.mirror.feed.primary.catalog.repos) {
-    if (!c.mirror.holds(repo, c.node.name, c.now)) continue;
-    if (index >= start + limit) {
-      more = true;
-      break;
-    }
-    if (index >= start) {
-      const item = syncStatusItem(c, repo);
-      if (item) values.push(item);
-    }
-    index++;
+  for (const repo of repos) {
+    const item = syncStatusItem(c, repo);
+    if (item) values.push(item);
   }
   const page = { size: values.length, limit, isLastPage: !more, start, ...(more ? { nextPageStart: start + values.length } : {}), values };
   return jsonResponse(200, page);
+}
+
+/** The node's held repositories from `start`, at most `limit`, and whether more follow. */
+function heldPage(c: MirrorRouteContext, start: number, limit: number): { repos: readonly DemoRepo[]; more: boolean } {
+  const held = c.mirror.heldBy(c.node.name, c.now);
+  if (held !== null) return { repos: held.repos.slice(start, start + limit), more: held.repos.length > start + limit };
+  // Some repository's initial synchronization time is not fixed yet: ask each one, as far as the page goes.
+  const repos: DemoRepo[] = [];
+  let index = 0;
+  for (const repo of c.mirror.feed.primary.catalog.repos) {
+    if (!c.mirror.holds(repo, c.node.name, c.now)) continue;
+    if (index >= start + limit) return { repos, more: true };
+    if (index >= start) repos.push(repo);
+    index++;
+  }
+  return { repos, more: false };
 }
 
 function intParam(raw: string | null): number | undefined {

@@ -22,8 +22,15 @@ interface Block {
  */
 export class PushBlocks {
   private readonly blocks: Block[] = [];
+  private changes = 0;
+
+  /** Counts the calls that may have changed a window: what a cached answer of `delay` is checked against. */
+  get version(): number {
+    return this.changes;
+  }
 
   toggle(kind: Block['kind'], node: string | null, repoId: number | null, on: boolean, now: number): void {
+    this.changes += 1;
     const open = this.open(kind, node, repoId);
     if (on && !open) this.blocks.push({ kind, node, repoId, from: now, to: null });
     if (!on && open) open.to = now;
