@@ -49,7 +49,8 @@ export const cacheRequestSchemas = {
   },
   /** The per-repository table: from the statistics feed, or the repositories looked up so far. */
   getCacheRepositories: {
-    args: z.object({ primaryId }).strict(),
+    /** Every row, or `limit` rows from `offset` on (the engine's order), so a large table can be read in pages. */
+    args: z.object({ primaryId, offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
     result: z.object({
       source: z.enum(['feed', 'on-demand', 'unknown']),
       updatedAt: z.number().nullable(),

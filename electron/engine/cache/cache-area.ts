@@ -36,7 +36,7 @@ export function createCacheArea(): EngineArea<CacheRequestName> {
     name: 'cache',
     handlers: {
       ...cacheActionHandlers({ ctx, poller }),
-      getCacheRepositories: async ({ primaryId }) => poller(primaryId).repositoryRows(),
+      getCacheRepositories: async ({ primaryId, offset, limit }) => poller(primaryId).repositoryRows(offset, limit),
       getCacheRepository: async ({ primaryId, projectKey, repoSlug }) => {
         const p = poller(primaryId);
         const primary = requirePrimary(ctx(), primaryId);

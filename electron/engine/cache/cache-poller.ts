@@ -159,15 +159,22 @@ export class PrimaryCachePoller {
     return result;
   }
 
-  /** Rows of the per-repository table, one array per column. */
-  repositoryRows(): { source: PrimaryCache['repositories']['source']; updatedAt: number | null; rows: CacheRepositoryColumns } {
+  /**
+   * Rows of the per-repository table, one array per column: all of them, or `limit` rows from
+   * `offset` on (the Caches view reads 50,000 rows in pages, so no answer is decoded in one long task).
+   */
+  repositoryRows(
+    offset = 0,
+    limit = Number.POSITIVE_INFINITY,
+  ): { source: PrimaryCache['repositories']['source']; updatedAt: number | null; rows: CacheRepositoryColumns } {
     const source = this.cache?.repositories.source ?? 'unknown';
     const rows: CacheRepositoryColumns = { projectKey: [], repoSlug: [], size: [], hits: [], misses: [], lastAccessed: [], entries: [] };
     const c = this.feedRepos;
     if (c !== null) {
-      rows.projectKey = [...c.projectKey];
-      rows.repoSlug = [...c.repoSlug];
-      for (let i = 0; i < c.length; i++) {
+      const end = Math.min(c.length, offset + limit);
+      rows.projectKey = c.projectKey.slice(offset, end);
+      rows.repoSlug = c.repoSlug.slice(offset, end);
+      for (let i = offset; i < end; i++) {
         rows.size.push(cell(c.size, i));
         rows.hits.push(cell(c.hits, i));
         rows.misses.push(cell(c.misses, i));
@@ -175,7 +182,7 @@ export class PrimaryCachePoller {
         rows.entries.push(c.entries[i]!);
       }
     } else {
-      for (const r of [...this.lookedUp.values()].reverse()) {
+      for (const r of [...this.lookedUp.values()].reverse().slice(offset, offset + limit)) {
         rows.projectKey.push(r.projectKey);
         rows.repoSlug.push(r.repoSlug);
         rows.size.push(r.size);

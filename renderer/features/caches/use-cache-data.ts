@@ -1,19 +1,21 @@
 import type { CacheHistory, CacheRepositoryColumns } from '../../../shared/model/cache';
 import { useBridgeQuery, type BridgeQuery } from '../../bridge/use-bridge-query';
 import type { HistoryWindow } from '../../components/use-paired-history';
+import { readRepositoryPages } from './read-repository-pages';
 
 /**
  * The per-repository table of one primary, fetched again whenever the snapshot says the figures
  * changed (`updatedAt`), so the table costs one request per poll whatever its size. Rows of the
  * previous primary never show under another one's name: the primary is the key. The answer stays
- * in columns: the table builds its rows from them in slices (use-ordered-rows.ts).
+ * in columns, read in pages (read-repository-pages.ts): the table builds its rows from them in
+ * slices (use-ordered-rows.ts).
  */
 export function useCacheRepositories(primaryId: string, updatedAt: number | null): BridgeQuery<CacheRepositoryColumns> {
   return useBridgeQuery({
     key: ['getCacheRepositories', primaryId],
     refreshOn: [updatedAt],
     what: 'the repository caches',
-    read: (bridge) => bridge.getCacheRepositories({ primaryId }).then((r) => r.rows),
+    read: (bridge) => readRepositoryPages(bridge.getCacheRepositories, primaryId),
   });
 }
 

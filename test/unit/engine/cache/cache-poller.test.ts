@@ -93,6 +93,19 @@ const signal = new AbortController().signal;
 const notFound = (path: string): Answer => ({ status: 404, text: `{"errors":[{"message":"No resource at ${path}"}]}` });
 
 describe('the cache poller', () => {
+  it('gives the repository table in pages that, put together, are the whole table', async () => {
+    const { p } = poller((path) =>
+      path.startsWith('config/refs') ? notFound(path) : path === 'caches' ? { status: 200, body: listing(2_500) } : { status: 200, body: config[path] },
+    );
+    await p.poll(signal);
+    const all = p.repositoryRows();
+    const pages = [0, 1_000, 2_000, 3_000].map((offset) => p.repositoryRows(offset, 1_000));
+    expect(pages.map((page) => page.rows.projectKey.length)).toEqual([1_000, 1_000, 500, 0]);
+    for (const column of Object.keys(all.rows) as (keyof typeof all.rows)[])
+      expect(pages.flatMap((page): unknown[] => page.rows[column])).toEqual(all.rows[column]);
+    expect(pages.every((page) => page.updatedAt === all.updatedAt && page.source === 'feed')).toBe(true);
+  });
+
   it('asks six things per poll whatever the number of repositories, and skips what answered 404', async () => {
     for (const repos of [3, 3_000]) {
       const { p, calls } = poller((path) =>
