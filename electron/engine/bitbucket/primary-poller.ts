@@ -103,7 +103,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
           const fold = inventoryFold();
           const walked = await client.eachPage(
             '/rest/api/1.0/repos',
-            { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE, kind: 'background' },
+            { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE, kind: 'background', overlap: true },
             fold.page,
           );
           return { value: { ...walked, repos: fold.table, counts: fold.counts() }, durationMs: walked.durationMs };

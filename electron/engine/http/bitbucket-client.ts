@@ -6,6 +6,7 @@ import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-e
 import { leanJson, LeanJsonError, type LeanShape } from './lean-json';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
 import { buildUrl, checkBaseUrl, type Query } from './url';
+import { peekNextStart } from './page-peek';
 import { walkPages } from './paging';
 
 export type Credential = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
@@ -69,6 +70,11 @@ export interface GetPagedOptions {
   lean?: LeanShape;
   /** `background` for walks that may wait for the regular cycle (see RequestClass); default `regular`. */
   kind?: RequestClass;
+  /**
+   * Ask for the next page before this one is read, at the start its last bytes name (paging.ts):
+   * reading overlaps the next round trip. Not for a walk whose `onPage` paces it.
+   */
+  overlap?: boolean;
 }
 
 export interface PagedResult {
@@ -125,9 +131,17 @@ interface SendPlan {
   allowStatus: readonly number[];
   lean?: GetJsonOptions['lean'];
   kind: RequestClass;
+  /** A 2xx body is parsed when the walk asks for it (`read`), after it asked for the next page. */
+  late?: boolean;
 }
 
-type Outcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry' };
+/** An answer of a walk that overlaps: `body` is unset, `read()` parses it (see paging.ts). */
+interface PageResponse extends JsonResponse {
+  read?: () => unknown;
+  nextStart?: number | null;
+}
+
+type Outcome = { kind: 'done'; response: PageResponse } | { kind: 'retry' };
 
 /**
  * A client for one Bitbucket node or load-balanced instance (one base URL).
@@ -181,6 +195,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
       if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: null, durationMs: elapsedSince(grantedAt), error: err });
       throw err;
     }
+    if (plan.late && raw.status >= 200 && raw.status < 300) return { kind: 'done', response: readLate(plan, raw) };
     try {
       const outcome = interpret(plan, raw, clock.firstSentAt ?? Date.now(), retriesSoFar);
       report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, ...(outcome.error ? { error: outcome.error } : {}) });
@@ -189,6 +204,28 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
       if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, error: err });
       throw err;
     }
+  }
+
+  /** A 2xx answer parsed and reported when `read` is called, as interpret and attempt would have at once. */
+  function readLate(plan: SendPlan, raw: RawResponse): PageResponse {
+    return {
+      status: raw.status,
+      body: undefined,
+      headers: raw.headers,
+      durationMs: raw.durationMs,
+      bytes: raw.body.length,
+      nextStart: peekNextStart(raw.body),
+      read: () => {
+        try {
+          const body = plan.lean ? leanOrParse(raw, plan.url, plan.lean) : parseJson(raw, plan.url);
+          report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs });
+          return body;
+        } catch (err) {
+          if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, error: err });
+          throw err;
+        }
+      },
+    };
   }
 
   function interpret(plan: SendPlan, raw: RawResponse, firstSentAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
@@ -225,7 +262,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     throw error;
   }
 
-  async function send(plan: SendPlan): Promise<JsonResponse> {
+  async function send(plan: SendPlan): Promise<PageResponse> {
     const clock = { firstSentAt: null as number | null };
     let retries = 0;
     let resetRetried = false;
@@ -271,13 +308,18 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
     async eachPage(path, o, onPage) {
       return walkPages(
-        (query) =>
-          client.getJson(path, {
-            query,
-            auth: o.auth ?? 'read',
+        (query, ahead) =>
+          send({
+            method: 'GET',
+            url: buildUrl(base, path, query),
+            credential: credentialFor(o.auth ?? 'read'),
+            body: undefined,
+            // A page asked for ahead is also dropped by the walk (paging.ts).
+            signal: ahead && o.signal ? AbortSignal.any([o.signal, ahead]) : (ahead ?? o.signal),
+            allowStatus: [],
+            lean: o.lean,
             kind: o.kind ?? 'regular',
-            ...(o.signal ? { signal: o.signal } : {}),
-            ...(o.lean ? { lean: o.lean } : {}),
+            late: o.overlap === true,
           }),
         {
           url: buildUrl(base, path),
