@@ -2,7 +2,7 @@ import { parseRetryAfter } from '../../../shared/logic/retry-after';
 import type { HostLimiter, RequestClass } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
 import { FleetError } from './fleet-error';
-import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
+import { exchange, failedBeforeAnswer, header, withBody, type RawResponse } from './http-exchange';
 import { leanJson, LeanJsonError, type LeanShape } from './lean-json';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
 import { buildUrl, checkBaseUrl, type Query } from './url';
@@ -75,7 +75,15 @@ export interface GetPagedOptions {
    * reading overlaps the next round trip. Not for a walk whose `onPage` paces it.
    */
   overlap?: boolean;
+  /**
+   * With `overlap`: reads a 2xx page's bytes elsewhere (the inventory's reader thread), given the
+   * page's start; answers the page to check, or the bytes back to be read here the ordinary way.
+   * The bytes given may be moved to another thread: only the bytes answered are used after.
+   */
+  readBytes?: ReadBytes;
 }
+
+export type ReadBytes = (body: Buffer, start: number) => Promise<{ body: unknown } | { refused: Buffer }>;
 
 export interface PagedResult {
   values: unknown[];
@@ -133,11 +141,12 @@ interface SendPlan {
   kind: RequestClass;
   /** A 2xx body is parsed when the walk asks for it (`read`), after it asked for the next page. */
   late?: boolean;
+  readBytes?: (body: Buffer) => ReturnType<ReadBytes>;
 }
 
 /** An answer of a walk that overlaps: `body` is unset, `read()` parses it (see paging.ts). */
 interface PageResponse extends JsonResponse {
-  read?: () => unknown;
+  read?: () => Promise<unknown>;
   nextStart?: number | null;
 }
 
@@ -215,9 +224,18 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
       durationMs: raw.durationMs,
       bytes: raw.body.length,
       nextStart: peekNextStart(raw.body),
-      read: () => {
+      read: async () => {
+        let answer = raw;
+        if (plan.readBytes) {
+          const got = await plan.readBytes(raw.body);
+          if ('body' in got) {
+            report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs });
+            return got.body;
+          }
+          answer = withBody(raw, got.refused);
+        }
         try {
-          const body = plan.lean ? leanOrParse(raw, plan.url, plan.lean) : parseJson(raw, plan.url);
+          const body = plan.lean ? leanOrParse(answer, plan.url, plan.lean) : parseJson(answer, plan.url);
           report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs });
           return body;
         } catch (err) {
@@ -320,6 +338,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
             lean: o.lean,
             kind: o.kind ?? 'regular',
             late: o.overlap === true,
+            ...(o.readBytes ? { readBytes: (b: Buffer) => o.readBytes!(b, Number(query['start'])) } : {}),
           }),
         {
           url: buildUrl(base, path),

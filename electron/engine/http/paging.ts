@@ -74,7 +74,7 @@ export async function walkPages(fetchPage: PageFetch, o: WalkOptions): Promise<{
       if (typeof early === 'number' && early > start && pages < maxPages && !(o.acceptUnpaged && pages === 1)) {
         ahead = askAhead(fetchPage, { ...o.query, start: early, limit }, early);
       }
-      const body = res.read ? res.read() : res.body;
+      const body = res.read ? await res.read() : res.body;
       if (o.acceptUnpaged && pages === 1) {
         const whole = unpaged(body);
         if (whole !== null) {
