@@ -31,7 +31,7 @@ export interface InventoryRead {
 /**
  * The reader thread every primary's walk shares (issue 13 goal 3: at 20,000 repositories a
  * primary, reading and folding the pages was ≈ 55 % of the engine's CPU, all on its one event
- * loop). Answers come in the order asked. It does not keep the process alive.
+ * loop). Answers come in the order asked. It keeps the process alive only while it owes answers.
  */
 class ReaderThread {
   private readonly worker: Worker;
@@ -40,15 +40,20 @@ class ReaderThread {
 
   constructor(script: string) {
     this.worker = new Worker(script);
-    this.worker.unref();
-    this.worker.on('message', (a: InventoryAnswer) => this.waiting.shift()?.resolve(a));
+    this.worker.on('message', (a: InventoryAnswer) => {
+      this.waiting.shift()?.resolve(a);
+      if (this.waiting.length === 0) this.worker.unref();
+    });
     this.worker.on('error', (err) => this.stop(err));
     this.worker.on('exit', (code) => this.stop(new Error(`exit ${code}`)));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    this.worker.unref();
   }
 
   ask(m: InventoryRequest, transfer: ArrayBuffer[] = []): Promise<InventoryAnswer> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise((resolve, reject) => {
+      if (this.waiting.length === 0) this.worker.ref();
       this.waiting.push({ resolve, reject });
       this.worker.postMessage(m, transfer);
     });

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INVENTORY_PAGE } from '../../../electron/engine/bitbucket/inventory';
@@ -86,5 +88,25 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
       if (name === 'good') expect(here).toMatchObject({ pages: 5, counts: { total: 23 } });
       else expect(here, name).toHaveProperty(name === 'duplicate' ? 'rows' : 'error');
     }
+  });
+
+  it('keeps the process alive while it owes an answer, and not after', () => {
+    if (!existsSync(BUNDLE)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test starts dist-electron/inventory-worker.cjs.');
+    const script = `
+      const { inventoryRead, useInventoryWorker } = await import(${JSON.stringify(join(import.meta.dirname, '..', '..', '..', 'electron/engine/bitbucket/inventory-reader.ts'))});
+      useInventoryWorker(${JSON.stringify(BUNDLE)});
+      const read = inventoryRead();
+      const page = await read.readBytes(Buffer.from(JSON.stringify({ values: [{ slug: 'a', project: { key: 'P' } }], isLastPage: true })), 0);
+      const { table } = await read.finish();
+      process.stdout.write(JSON.stringify({ page, rows: table.length }));
+    `;
+    const dir = mkdtempSync(join(tmpdir(), 'fleetscope-inventory-'));
+    const file = join(dir, 'walk.mts');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.error).toBeUndefined();
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual({ page: { body: { isLastPage: true, nextPageStart: undefined, values: [] } }, rows: 1 });
   });
 });
