@@ -15,6 +15,7 @@ const outputs = [
   'dist-electron/main.cjs',
   'dist-electron/preload.cjs',
   'dist-electron/access-log-worker.cjs',
+  'dist-electron/inventory-worker.cjs',
 ].map((p) => join(root, p));
 
 function newestSource() {
@@ -109,6 +110,14 @@ await Promise.all([
     ...common,
     entryPoints: ['electron/engine/access-log/range-worker.ts'],
     outfile: 'dist-electron/access-log-worker.cjs',
+    format: 'cjs',
+    packages: 'external',
+  }),
+  // The inventory's reader thread, the same way (electron/engine/bitbucket/inventory-reader.ts).
+  build({
+    ...common,
+    entryPoints: ['electron/engine/bitbucket/inventory-worker.ts'],
+    outfile: 'dist-electron/inventory-worker.cjs',
     format: 'cjs',
     packages: 'external',
   }),

@@ -19,14 +19,21 @@ export interface ProcUsage {
   cpuMs: number;
 }
 
+/** User + system CPU this process's main thread (its event loop) has used, in ms: process.cpuUsage() also counts worker threads. */
+export function mainThreadCpuMs(): number {
+  return statCpuMs(readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8'));
+}
+
+function statCpuMs(stat: string): number {
+  // The command name (field 2) may hold spaces or parentheses: count fields from the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the state field (3).
+  return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1000;
+}
+
 /** What the kernel says another process uses (Linux /proc), so a figure is that process's own, not the bench's. */
 export function procUsage(pid: number): ProcUsage {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  // The command name (field 2) may hold spaces or parentheses: count fields from the last ')'.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the state field (3).
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM'), cpuMs: (ticks / ticksPerSecond) * 1000 };
+  return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM'), cpuMs: statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
 }

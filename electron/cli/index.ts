@@ -3,10 +3,13 @@ import '../engine/heap-flags';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useAccessLogWorker } from '../engine/access-log/range-runner';
+import { useInventoryWorker } from '../engine/bitbucket/inventory-reader';
 import { main } from './main';
 
-// The bundle's folder (dist-electron) holds the access-log worker beside cli.mjs.
-useAccessLogWorker(join(dirname(fileURLToPath(import.meta.url)), 'access-log-worker.cjs'));
+// The bundle's folder (dist-electron) holds the access-log and inventory workers beside cli.mjs.
+const bundle = dirname(fileURLToPath(import.meta.url));
+useAccessLogWorker(join(bundle, 'access-log-worker.cjs'));
+useInventoryWorker(join(bundle, 'inventory-worker.cjs'));
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import { startDesktopHost } from '../host/desktop-host';
 import { useAccessLogWorker } from '../engine/access-log/range-runner';
+import { useInventoryWorker } from '../engine/bitbucket/inventory-reader';
 import { launchHost } from '../host/launch';
 import { bootFleetscope } from './boot';
 import { openVault } from './secrets/vault';
 
-// Packaged, the worker is unpacked beside app.asar (build/electron-builder.yml): Node's Worker reads a real file.
-useAccessLogWorker(join(__dirname.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked'), 'access-log-worker.cjs'));
+// Packaged, the workers are unpacked beside app.asar (build/electron-builder.yml): Node's Worker reads a real file.
+const unpacked = __dirname.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
+useAccessLogWorker(join(unpacked, 'access-log-worker.cjs'));
+useInventoryWorker(join(unpacked, 'inventory-worker.cjs'));
 
 bootFleetscope({
   // esbuild bundles this file to dist-electron/main.cjs, where `__dirname` is that folder.

@@ -14,6 +14,24 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 
 const MAX_ID = 2 ** 53;
 
+const projectKeyOf = (key: string, id: string | null, name: string): string => `${key}\u0000${id ?? '\u0001'}\u0000${name}`;
+
+/** A table's state as plain data, for a worker thread to hand it over (its typed arrays transferred, not copied). */
+export interface InventoryColumns {
+  count: number;
+  ids: Float64Array<ArrayBuffer>;
+  projects: Uint32Array<ArrayBuffer>;
+  flags: Uint8Array<ArrayBuffer>;
+  ends: Uint32Array<ArrayBuffer>;
+  text: Uint8Array<ArrayBuffer>;
+  used: number;
+  idTexts: [number, string][];
+  textsBeside: [number, { slug: string; name: string }][];
+  projectKeys: string[];
+  projectIds: (string | null)[];
+  projectNames: string[];
+}
+
 /**
  * A primary's repository inventory in columns (issue 13): a row per repository with its numeric
  * id, its project as an index into the distinct projects, a byte of state and flags, and its slug
@@ -50,6 +68,47 @@ export class InventoryTable {
 
   get length(): number {
     return this.count;
+  }
+
+  /** The table as plain data; the table must not be used after (its columns may be transferred). */
+  toColumns(): { columns: InventoryColumns; transfer: ArrayBuffer[] } {
+    const text = new Uint8Array(this.text.buffer, this.text.byteOffset, this.text.length) as Uint8Array<ArrayBuffer>;
+    const columns: InventoryColumns = {
+      count: this.count,
+      ids: this.ids,
+      projects: this.projects,
+      flags: this.flags,
+      ends: this.ends,
+      text,
+      used: this.used,
+      idTexts: [...this.idTexts],
+      textsBeside: [...this.textsBeside],
+      projectKeys: this.projectKeys,
+      projectIds: this.projectIds,
+      projectNames: this.projectNames,
+    };
+    // Buffer.alloc gives each column its own ArrayBuffer (never the shared pool), so all can move.
+    return { columns, transfer: [this.ids.buffer, this.projects.buffer, this.flags.buffer, this.ends.buffer, text.buffer] };
+  }
+
+  static fromColumns(c: InventoryColumns): InventoryTable {
+    const t = new InventoryTable(1);
+    t.count = c.count;
+    t.ids = c.ids;
+    t.projects = c.projects;
+    t.flags = c.flags;
+    t.ends = c.ends;
+    t.text = Buffer.from(c.text.buffer, c.text.byteOffset, c.text.length);
+    t.used = c.used;
+    for (const [row, id] of c.idTexts) t.idTexts.set(row, id);
+    for (const [row, texts] of c.textsBeside) t.textsBeside.set(row, texts);
+    c.projectKeys.forEach((key, p) => {
+      t.projectKeys.push(key);
+      t.projectIds.push(c.projectIds[p]!);
+      t.projectNames.push(c.projectNames[p]!);
+      t.projectIndex.set(projectKeyOf(key, c.projectIds[p]!, c.projectNames[p]!), p);
+    });
+    return t;
   }
 
   add(repo: InventoryRepo): void {
@@ -137,7 +196,7 @@ export class InventoryTable {
     // An inventory lists a project's repositories together: most rows are the project of the row before.
     const last = this.lastProject;
     if (last >= 0 && this.projectKeys[last] === key && this.projectIds[last] === id && this.projectNames[last] === name) return last;
-    const k = `${key}\u0000${id ?? '\u0001'}\u0000${name}`;
+    const k = projectKeyOf(key, id, name);
     let p = this.projectIndex.get(k);
     if (p === undefined) {
       p = this.projectKeys.length;

@@ -4,7 +4,8 @@ import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
 import { toTargetError } from '../http/fleet-error';
-import { INVENTORY_PAGE, inventoryFold } from './inventory';
+import { INVENTORY_PAGE } from './inventory';
+import { inventoryRead } from './inventory-reader';
 import type { InventoryTable } from './inventory-table';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';
@@ -100,13 +101,27 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     ),
     ctx.inventoryDue
       ? settle(ctx, async () => {
-          const fold = inventoryFold();
-          const walked = await client.eachPage(
-            '/rest/api/1.0/repos',
-            { auth: 'read', signal, limit: 1000, query: { archived: 'ALL' }, lean: INVENTORY_PAGE, kind: 'background' },
-            fold.page,
-          );
-          return { value: { ...walked, repos: fold.table, counts: fold.counts() }, durationMs: walked.durationMs };
+          const read = inventoryRead();
+          try {
+            const walked = await client.eachPage(
+              '/rest/api/1.0/repos',
+              {
+                auth: 'read',
+                signal,
+                limit: 1000,
+                query: { archived: 'ALL' },
+                lean: INVENTORY_PAGE,
+                kind: 'background',
+                overlap: true,
+                ...(read.readBytes ? { readBytes: read.readBytes } : {}),
+              },
+              read.page,
+            );
+            const { table, counts } = await read.finish();
+            return { value: { ...walked, repos: table, counts }, durationMs: walked.durationMs };
+          } finally {
+            read.drop();
+          }
         })
       : null,
     Promise.all(

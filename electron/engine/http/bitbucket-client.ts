@@ -2,10 +2,11 @@ import { parseRetryAfter } from '../../../shared/logic/retry-after';
 import type { HostLimiter, RequestClass } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
 import { FleetError } from './fleet-error';
-import { exchange, failedBeforeAnswer, header, type RawResponse } from './http-exchange';
+import { exchange, failedBeforeAnswer, header, withBody, type RawResponse } from './http-exchange';
 import { leanJson, LeanJsonError, type LeanShape } from './lean-json';
 import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
 import { buildUrl, checkBaseUrl, type Query } from './url';
+import { peekNextStart } from './page-peek';
 import { walkPages } from './paging';
 
 export type Credential = { kind: 'bearer'; token: string } | { kind: 'basic'; username: string; password: string };
@@ -69,7 +70,20 @@ export interface GetPagedOptions {
   lean?: LeanShape;
   /** `background` for walks that may wait for the regular cycle (see RequestClass); default `regular`. */
   kind?: RequestClass;
+  /**
+   * Ask for the next page before this one is read, at the start its last bytes name (paging.ts):
+   * reading overlaps the next round trip. Not for a walk whose `onPage` paces it.
+   */
+  overlap?: boolean;
+  /**
+   * With `overlap`: reads a 2xx page's bytes elsewhere (the inventory's reader thread), given the
+   * page's start; answers the page to check, or the bytes back to be read here the ordinary way.
+   * The bytes given may be moved to another thread: only the bytes answered are used after.
+   */
+  readBytes?: ReadBytes;
 }
+
+export type ReadBytes = (body: Buffer, start: number) => Promise<{ body: unknown } | { refused: Buffer }>;
 
 export interface PagedResult {
   values: unknown[];
@@ -125,9 +139,18 @@ interface SendPlan {
   allowStatus: readonly number[];
   lean?: GetJsonOptions['lean'];
   kind: RequestClass;
+  /** A 2xx body is parsed when the walk asks for it (`read`), after it asked for the next page. */
+  late?: boolean;
+  readBytes?: (body: Buffer) => ReturnType<ReadBytes>;
 }
 
-type Outcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry' };
+/** An answer of a walk that overlaps: `body` is unset, `read()` parses it (see paging.ts). */
+interface PageResponse extends JsonResponse {
+  read?: () => Promise<unknown>;
+  nextStart?: number | null;
+}
+
+type Outcome = { kind: 'done'; response: PageResponse } | { kind: 'retry' };
 
 /**
  * A client for one Bitbucket node or load-balanced instance (one base URL).
@@ -181,6 +204,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
       if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: null, durationMs: elapsedSince(grantedAt), error: err });
       throw err;
     }
+    if (plan.late && raw.status >= 200 && raw.status < 300) return { kind: 'done', response: readLate(plan, raw) };
     try {
       const outcome = interpret(plan, raw, clock.firstSentAt ?? Date.now(), retriesSoFar);
       report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, ...(outcome.error ? { error: outcome.error } : {}) });
@@ -189,6 +213,37 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
       if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, error: err });
       throw err;
     }
+  }
+
+  /** A 2xx answer parsed and reported when `read` is called, as interpret and attempt would have at once. */
+  function readLate(plan: SendPlan, raw: RawResponse): PageResponse {
+    return {
+      status: raw.status,
+      body: undefined,
+      headers: raw.headers,
+      durationMs: raw.durationMs,
+      bytes: raw.body.length,
+      nextStart: peekNextStart(raw.body),
+      read: async () => {
+        let answer = raw;
+        if (plan.readBytes) {
+          const got = await plan.readBytes(raw.body);
+          if ('body' in got) {
+            report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs });
+            return got.body;
+          }
+          answer = withBody(raw, got.refused);
+        }
+        try {
+          const body = plan.lean ? leanOrParse(answer, plan.url, plan.lean) : parseJson(answer, plan.url);
+          report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs });
+          return body;
+        } catch (err) {
+          if (err instanceof FleetError) report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs, error: err });
+          throw err;
+        }
+      },
+    };
   }
 
   function interpret(plan: SendPlan, raw: RawResponse, firstSentAt: number, retriesSoFar: number): { result: Outcome; error?: FleetError } {
@@ -225,7 +280,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     throw error;
   }
 
-  async function send(plan: SendPlan): Promise<JsonResponse> {
+  async function send(plan: SendPlan): Promise<PageResponse> {
     const clock = { firstSentAt: null as number | null };
     let retries = 0;
     let resetRetried = false;
@@ -271,13 +326,19 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
 
     async eachPage(path, o, onPage) {
       return walkPages(
-        (query) =>
-          client.getJson(path, {
-            query,
-            auth: o.auth ?? 'read',
+        (query, ahead) =>
+          send({
+            method: 'GET',
+            url: buildUrl(base, path, query),
+            credential: credentialFor(o.auth ?? 'read'),
+            body: undefined,
+            // A page asked for ahead is also dropped by the walk (paging.ts).
+            signal: ahead && o.signal ? AbortSignal.any([o.signal, ahead]) : (ahead ?? o.signal),
+            allowStatus: [],
+            lean: o.lean,
             kind: o.kind ?? 'regular',
-            ...(o.signal ? { signal: o.signal } : {}),
-            ...(o.lean ? { lean: o.lean } : {}),
+            late: o.overlap === true,
+            ...(o.readBytes ? { readBytes: (b: Buffer) => o.readBytes!(b, Number(query['start'])) } : {}),
           }),
         {
           url: buildUrl(base, path),

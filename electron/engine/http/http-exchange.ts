@@ -155,6 +155,22 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
   return Buffer.concat(chunks, size);
 }
 
+/** The same answer with these bytes as its body (the inventory's reader thread hands a page back). */
+export function withBody(raw: RawResponse, body: Buffer): RawResponse {
+  let text: string | null = null;
+  return {
+    status: raw.status,
+    headers: raw.headers,
+    body,
+    get text() {
+      text ??= decodeBody(body);
+      return text;
+    },
+    contentType: raw.contentType,
+    durationMs: raw.durationMs,
+  };
+}
+
 function decodeBody(body: Buffer): string {
   const text = body.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -125,6 +125,38 @@ describe('Bitbucket client: paging', () => {
     ]);
   });
 
+  it('asking for each next page before reading this one (overlap), sends the same requests, reads the same values and reports each once', async () => {
+    const s = await serve({ '/rest/api/1.0/repos': pagedRoute(25, 10) });
+    const values: unknown[] = [];
+    const walked = await client(s).eachPage(
+      '/rest/api/1.0/repos',
+      { query: { archived: 'ALL' }, limit: 3, overlap: true },
+      (page) => void values.push(...page),
+    );
+    expect(walked).toMatchObject({ pages: 3, truncated: false });
+    expect(values).toEqual(['r0', 'r1', 'r2', 'r10', 'r11', 'r12', 'r20', 'r21', 'r22'].map((slug) => ({ slug })));
+    const urls = [
+      '/rest/api/1.0/repos?archived=ALL&start=0&limit=3',
+      '/rest/api/1.0/repos?archived=ALL&start=10&limit=3',
+      '/rest/api/1.0/repos?archived=ALL&start=20&limit=3',
+    ];
+    expect(s.requests.map((r) => r.url)).toEqual(urls);
+    expect(requests.map((r) => [r.url.slice(r.url.indexOf('/rest')), r.status, r.error])).toEqual(urls.map((u) => [u, 200, undefined]));
+  });
+
+  it('with overlap, a page that is not what its bytes promised fails as without it, and the walk stops', async () => {
+    const s = await serve({
+      '/bad': (req, res) => {
+        const start = Number(new URL(req.url ?? '', 'http://x').searchParams.get('start'));
+        if (start === 0) json(res, 200, { isLastPage: false, values: [1], nextPageStart: 5 });
+        else res.writeHead(200, { 'content-type': 'application/json' }).end('{"isLastPage":false,"values":[1,}],"nextPageStart":9}');
+      },
+    });
+    const e = await failure(client(s).eachPage('/bad', { overlap: true }, () => undefined));
+    expect(e.code).toBe('malformed');
+    expect(requests.map((r) => r.error?.code)).toEqual([undefined, 'malformed']);
+  });
+
   it('defaults to limit 1000 and says when it stopped at maxPages', async () => {
     const s = await serve({ '/p': pagedRoute(100, 1) });
     const res = await client(s).getPaged('/p', { maxPages: 4 });

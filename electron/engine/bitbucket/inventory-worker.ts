@@ -1,0 +1,18 @@
+// The inventory's reader thread (bundled to dist-electron/inventory-worker.cjs): reads the pages
+// of every primary's inventory walk and folds them into each walk's table, so the engine's event
+// loop only receives the pages (issue 13 goal 3). A failure is answered, never thrown away.
+import { parentPort } from 'node:worker_threads';
+import { inventoryPages, type InventoryAnswer, type InventoryRequest } from './inventory-pages';
+
+const port = parentPort!;
+const handle = inventoryPages();
+
+port.on('message', (m: InventoryRequest) => {
+  let reply: { answer: InventoryAnswer; transfer: ArrayBuffer[] };
+  try {
+    reply = handle(m);
+  } catch (err) {
+    reply = { answer: { type: 'failed', message: err instanceof Error ? err.message : String(err) }, transfer: [] };
+  }
+  port.postMessage(reply.answer, reply.transfer);
+});

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { INVENTORY_PAGE } from '../../../electron/engine/bitbucket/inventory';
+import { inventoryRead, useInventoryWorker } from '../../../electron/engine/bitbucket/inventory-reader';
+import { FleetError } from '../../../electron/engine/http/fleet-error';
+import { client, requests, serve } from './helpers/client-harness';
+import { json, type Handler } from './helpers/test-server';
+
+/** The bundled reader thread, as `fleetscope serve` starts it. */
+const BUNDLE = join(import.meta.dirname, '..', '..', '..', 'dist-electron', 'inventory-worker.cjs');
+
+const repo = (i: number) => ({
+  slug: i % 7 === 0 ? `r\u00e9-${i}` : `repo-${i}`,
+  id: i % 11 === 0 ? `X-${i}` : i,
+  name: i % 3 === 0 ? `Repo "${i}" \u4e2d` : `repo-${i}`,
+  state: ['AVAILABLE', 'OFFLINE', 'INITIALISING'][i % 3],
+  archived: i % 4 === 0,
+  project: { key: `P${i % 5}`, id: i % 5, name: `Project ${i % 5}`, links: { self: [{ href: 'https://x/p' }] } },
+  links: { clone: [{ href: `https://x/scm/p/repo-${i}.git`, name: 'http' }] },
+});
+
+/** 23 repositories, 5 a page; `bad` answers that page (by start) with these bytes. */
+function inventoryRoute(bad: Record<number, string> = {}): Handler {
+  return (req, res) => {
+    const start = Number(new URL(req.url ?? '', 'http://x').searchParams.get('start'));
+    if (bad[start] !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(bad[start]);
+      return;
+    }
+    const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => repo(start + k));
+    const last = start + 5 >= 23;
+    json(res, 200, { size: values.length, limit: 5, isLastPage: last, values, start, ...(last ? {} : { nextPageStart: start + 5 }) });
+  };
+}
+
+async function walk(url: string) {
+  const read = inventoryRead();
+  try {
+    const walked = await client({ url }).eachPage(
+      '/rest/api/1.0/repos',
+      { limit: 5, lean: INVENTORY_PAGE, kind: 'background', overlap: true, ...(read.readBytes ? { readBytes: read.readBytes } : {}) },
+      read.page,
+    );
+    const { table, counts } = await read.finish();
+    return { pages: walked.pages, bytes: walked.bytes, rows: table.toArray(), counts, threaded: read.readBytes !== undefined };
+  } catch (err) {
+    return {
+      error: err instanceof FleetError ? { code: err.code, message: err.message, body: err.body } : String(err),
+      threaded: read.readBytes !== undefined,
+    };
+  } finally {
+    read.drop();
+  }
+}
+
+describe('the inventory read in its reader thread (dist-electron/inventory-worker.cjs)', () => {
+  afterAll(() => useInventoryWorker('/nonexistent'));
+
+  it('gives the rows, counts, errors and request reports the engine’s own thread gives', async () => {
+    if (!existsSync(BUNDLE)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test starts dist-electron/inventory-worker.cjs.');
+    const cases: Record<string, Record<number, string>> = {
+      good: {},
+      // Not lean-readable (an HTML login page), a bad envelope, a paging loop: each is read again on the engine's thread.
+      html: { 10: '<html><body>Log in</body></html>' },
+      envelope: { 5: '{"values":5,"isLastPage":false,"nextPageStart":10}' },
+      loop: { 10: '{"values":[],"isLastPage":false,"nextPageStart":3}' },
+      // A key given twice: the thread reads it as JSON.parse does (the last one).
+      duplicate: { 15: JSON.stringify({ isLastPage: false, values: [repo(15)], nextPageStart: 20 }).replace('"values"', '"values":1,"values"') },
+    };
+    for (const [name, bad] of Object.entries(cases)) {
+      const s = await serve({ '/rest/api/1.0/repos': inventoryRoute(bad) });
+      useInventoryWorker('/nonexistent');
+      requests.length = 0;
+      const here = await walk(s.url);
+      const hereReports = requests.map((r) => [r.url, r.status, r.error?.code]);
+      useInventoryWorker(BUNDLE);
+      requests.length = 0;
+      const threaded = await walk(s.url);
+      expect([here.threaded, threaded.threaded]).toEqual([false, true]);
+      expect({ ...threaded, threaded: null }, name).toEqual({ ...here, threaded: null });
+      expect(
+        requests.map((r) => [r.url, r.status, r.error?.code]),
+        name,
+      ).toEqual(hereReports);
+      if (name === 'good') expect(here).toMatchObject({ pages: 5, counts: { total: 23 } });
+      else expect(here, name).toHaveProperty(name === 'duplicate' ? 'rows' : 'error');
+    }
+  });
+
+  it('keeps the process alive while it owes an answer, and not after', () => {
+    if (!existsSync(BUNDLE)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test starts dist-electron/inventory-worker.cjs.');
+    const script = `
+      const { inventoryRead, useInventoryWorker } = await import(${JSON.stringify(join(import.meta.dirname, '..', '..', '..', 'electron/engine/bitbucket/inventory-reader.ts'))});
+      useInventoryWorker(${JSON.stringify(BUNDLE)});
+      const read = inventoryRead();
+      const page = await read.readBytes(Buffer.from(JSON.stringify({ values: [{ slug: 'a', project: { key: 'P' } }], isLastPage: true })), 0);
+      const { table } = await read.finish();
+      process.stdout.write(JSON.stringify({ page, rows: table.length }));
+    `;
+    const dir = mkdtempSync(join(tmpdir(), 'fleetscope-inventory-'));
+    const file = join(dir, 'walk.mts');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.error).toBeUndefined();
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual({ page: { body: { isLastPage: true, nextPageStart: undefined, values: [] } }, rows: 1 });
+  });
+});

@@ -1,0 +1,144 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INVENTORY_PAGE, inventoryFold } from '../../../../electron/engine/bitbucket/inventory';
+import { inventoryPages, type InventoryAnswer } from '../../../../electron/engine/bitbucket/inventory-pages';
+import { eachInInventory, InventoryTable } from '../../../../electron/engine/bitbucket/inventory-table';
+import { leanJson, LeanJsonError } from '../../../../electron/engine/http/lean-json';
+
+const text = fc.oneof(
+  fc.constantFrom('web-ui', 'Web UI', 'Plat\u00e9forme', '\u4e2d\u6587', 'emoji-\u{1f680}', 'lone-\ud800', 'q"uote', 'back\\slash', ''),
+  fc.string({ maxLength: 10 }),
+);
+const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null));
+const repo = fc.record(
+  {
+    id: fc.oneof(fc.nat(1e9), fc.constantFrom<unknown>('007', 'PLAT/x', 2 ** 53 + 2, -1)),
+    slug: fc.oneof(text, scalar),
+    name: fc.oneof(text, scalar),
+    state: fc.oneof(fc.constantFrom('AVAILABLE', 'offline', 'INITIALISING', 'INITIALISATION_FAILED', 'OFFLINE', 'GONE'), scalar),
+    archived: fc.oneof(fc.boolean(), scalar),
+    project: fc.oneof(
+      fc.record(
+        { key: fc.oneof(fc.constantFrom('PLAT', 'W\u00c9B'), scalar), id: fc.oneof(fc.nat(9), scalar), name: fc.oneof(text, scalar) },
+        { requiredKeys: [] },
+      ),
+      scalar,
+    ),
+    links: fc.constant({ clone: [{ href: 'https://x/scm/p/r.git', name: 'http' }] }),
+  },
+  { requiredKeys: ['slug'] },
+);
+const entry = fc.oneof({ weight: 8, arbitrary: repo }, scalar);
+const page = fc.record({
+  values: fc.array(entry, { maxLength: 12 }),
+  isLastPage: fc.boolean(),
+  nextPageStart: fc.nat(50),
+  start: fc.nat(50),
+});
+/** Bytes the walk would refuse or cannot lean-read: the thread must hand each back untouched. */
+const odd = fc.oneof(
+  fc.constantFrom(
+    '{"values":5,"isLastPage":true}',
+    '{"values":[],"isLastPage":"no"}',
+    '{"values":[],"isLastPage":false}',
+    '{"values":[],"isLastPage":false,"nextPageStart":0}',
+  ),
+  fc.constantFrom('<html>Log in</html>', '{"values":[{"id":1', '[]', 'null', '{"values":[]} x', '{"values":[], "isLastPage": true}'),
+);
+
+const answerOf = (handle: ReturnType<typeof inventoryPages>, m: Parameters<ReturnType<typeof inventoryPages>>[0]): InventoryAnswer => {
+  const { answer, transfer } = handle(m);
+  // As a thread would get it: a structured clone, with the columns' memory moved.
+  return structuredClone(answer, { transfer });
+};
+
+/** What the walk would do with a page of bytes at `start`: its lean read when it takes it as it is, else null. */
+function walkTakes(bytes: Buffer, start: number): { values: unknown[]; isLastPage: boolean; nextPageStart: unknown } | null {
+  let v: unknown;
+  try {
+    v = leanJson(bytes, INVENTORY_PAGE);
+  } catch (err) {
+    if (err instanceof LeanJsonError) return null;
+    throw err;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const p = v as { values?: unknown; isLastPage?: unknown; nextPageStart?: unknown };
+  if (!Array.isArray(p.values) || typeof p.isLastPage !== 'boolean') return null;
+  if (!p.isLastPage && !(typeof p.nextPageStart === 'number' && Number.isInteger(p.nextPageStart) && p.nextPageStart > start)) return null;
+  return { values: p.values, isLastPage: p.isLastPage, nextPageStart: p.nextPageStart };
+}
+
+const columnsOf = (t: InventoryTable) => {
+  const out: string[][] = [];
+  eachInInventory(t, (...c) => out.push(c));
+  return out;
+};
+
+describe('the inventory reader thread’s work (inventory-pages.ts), run in one thread', () => {
+  it('property: folds the pages the walk takes into the table and counts the walk would make, and hands every other page back as it came', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { weight: 4, arbitrary: page.map((p) => ({ p, odd: null })) },
+            odd.map((o) => ({ p: null, odd: o })),
+          ),
+          { maxLength: 6 },
+        ),
+        (pages) => {
+          const handle = inventoryPages();
+          const reference = inventoryFold();
+          for (const [i, { p, odd: o }] of pages.entries()) {
+            const bytes = Buffer.from(p ? JSON.stringify(p) : o!, 'utf8');
+            const start = p?.start ?? 0;
+            const taken = walkTakes(bytes, start);
+            const copy = Uint8Array.from(bytes);
+            const a = answerOf(handle, { type: 'page', walk: 7, body: copy, start });
+            if (taken === null) {
+              expect(a.type).toBe('refused');
+              expect(Buffer.from((a as { body: Uint8Array }).body)).toEqual(bytes);
+              // A page read on the engine's thread instead is folded there as values, in order.
+              const parsed = p ? (JSON.parse(bytes.toString()) as { values?: unknown }).values : undefined;
+              if (Array.isArray(parsed) && i % 2 === 0) {
+                expect(answerOf(handle, { type: 'values', walk: 7, values: parsed }).type).toBe('done');
+                reference.page(parsed);
+              }
+            } else {
+              expect(a).toEqual({ type: 'page', isLastPage: taken.isLastPage, nextPageStart: taken.nextPageStart });
+              reference.page(taken.values);
+            }
+          }
+          const end = answerOf(handle, { type: 'end', walk: 7 });
+          if (end.type !== 'end') throw new Error(`expected the end, got ${end.type}`);
+          const table = InventoryTable.fromColumns(end.columns);
+          expect(table.toArray()).toEqual(reference.repos);
+          expect(columnsOf(table)).toEqual(columnsOf(reference.table));
+          expect(end.counts).toEqual(reference.counts());
+          // Rows keep being found by project and slug after the move.
+          for (const r of reference.repos.slice(0, 3)) {
+            const match = (k: string, s: string | null) => k === r.projectKey && (s === null || s === r.slug);
+            expect(table.find(match)).toEqual(reference.table.find(match));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps walks apart and forgets a dropped one', () => {
+    const handle = inventoryPages();
+    const bytes = (slug: string) => Uint8Array.from(Buffer.from(JSON.stringify({ values: [{ slug, project: { key: 'P' } }], isLastPage: true })));
+    answerOf(handle, { type: 'page', walk: 1, body: bytes('a'), start: 0 });
+    answerOf(handle, { type: 'page', walk: 2, body: bytes('b'), start: 0 });
+    expect(answerOf(handle, { type: 'drop', walk: 1 })).toEqual({ type: 'done' });
+    const two = answerOf(handle, { type: 'end', walk: 2 });
+    const one = answerOf(handle, { type: 'end', walk: 1 });
+    if (two.type !== 'end' || one.type !== 'end') throw new Error('expected the end');
+    expect(
+      InventoryTable.fromColumns(two.columns)
+        .toArray()
+        .map((r) => r.slug),
+    ).toEqual(['b']);
+    expect(InventoryTable.fromColumns(one.columns).length).toBe(0);
+  });
+});
