@@ -14,6 +14,8 @@
  * property in access-line-wasm.test.ts): change both together.
  */
 
+import { hash32, hash52 } from './byte-keys';
+
 const PIPE = 124;
 const SP = 32;
 const QUOTE = 34;
@@ -54,8 +56,34 @@ export class AccessLine {
   kind: number = KIND.none;
   labels = 0;
   durationMs = -1;
+  /**
+   * Hashes of the fields the reader looks up, set by `hashKeys` (or by the WebAssembly scan, which
+   * hashes them while the line is in cache): the request id's `hash52` for every `ok` line; for a
+   * response, `hash32` (as an int32) of the address, user and repository its key tables look up.
+   */
+  idHash = 0;
+  ipHash = 0;
+  userHash = 0;
+  repoHash = 0;
+  /**
+   * A response's key ids in the aggregator's tables when already known (from the scan's key
+   * mirrors), else -1: the aggregator then looks them up and writes them here.
+   */
+  ipId = -1;
+  userId = -1;
+  repoId = -1;
   private action = 0;
   private readonly clock = new MinuteClock();
+
+  /** The key hashes of the `ok` line just parsed from `buf` (see `idHash`), its key ids not known. */
+  hashKeys(buf: Uint8Array): void {
+    this.idHash = hash52(buf, this.idStart, this.idEnd);
+    if (!this.outgoing) return;
+    this.ipId = this.userId = this.repoId = -1;
+    this.ipHash = hash32(buf, this.ipStart, this.ipEnd) | 0;
+    this.userHash = hash32(buf, this.userStart, this.userEnd) | 0;
+    this.repoHash = hash32(buf, this.repoStart, this.repoEnd) | 0;
+  }
 
   /** Reads bytes [start, end) of `buf` (no newline). Returns a `PARSE` code; only `ok` lines are git operations. */
   parse(buf: Buffer, start: number, end: number): number {
