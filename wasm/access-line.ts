@@ -6,9 +6,10 @@
 
 import { APOS, byte, COMMA, CR, DASH, endsWith, NL, PIPE, QUOTE, scanByte, SLASH, SP, startsWith, trimEnd } from './bytes';
 import { readClock } from './log-time';
+import { findKey, MIRROR_BYTES } from './keys';
 
 // Record of one line: REC i32s at recs + i * REC * 4, its time (f64) at times + i * 8.
-const REC = 20;
+const REC = 28;
 const R_START = 0;
 const R_END = 1;
 const R_CODE = 2;
@@ -22,6 +23,21 @@ const R_STATUS = 14;
 const R_KIND = 16;
 const R_LABELS = 17;
 const R_DURATION = 18;
+// Hashes of the keys the reader looks up (byte-keys.ts): FNV-1a of the address, user and
+// repository of a response; FNV-1a and the djb2 variant of `hash52` of every git line's request id.
+const R_IP_HASH = 19;
+const R_USER_HASH = 20;
+const R_REPO_HASH = 21;
+const R_ID_HASH = 22;
+const R_ID_LOW = 23;
+// The ids of the response's address, user and repository in the reader's key mirrors (-1: not there).
+const R_IP_ID = 24;
+const R_USER_ID = 25;
+const R_REPO_ID = 26;
+
+// Key mirrors (see keys.ts): the reader writes (bytes → id) of keys its aggregator's tables gave,
+// and the scan looks each response's keys up there while the line is in cache.
+let mirrors: usize = 0;
 
 const OK = 0;
 const NOT_GIT = 1;
@@ -80,6 +96,35 @@ let repoEnd: u32 = 0;
 let action: i32 = 0;
 /** Where the last `scan` stopped: just after the last line it recorded. */
 let scanned: u32 = 0;
+
+/** `hash32` of byte-keys.ts (FNV-1a) over [s, e), hashed here while the line's bytes are in cache. */
+function fnv(s: u32, e: u32): u32 {
+  let h: u32 = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = (h ^ byte(i)) * 0x01000193;
+  return h;
+}
+
+/** Hashes key `field`'s bytes into the record and looks them up in mirror `table`. */
+function storeKey(rec: usize, field: i32, hash: i32, table: u32, id: i32): void {
+  const s = load<u32>(rec + field * 4);
+  const e = load<u32>(rec + (field + 1) * 4);
+  const h = fnv(s, e);
+  store<u32>(rec + hash * 4, h);
+  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, s, e - s, h));
+}
+
+/** Both halves of `hash52` of the request id [idStart, idEnd), in one pass as there. */
+function storeIdHash(rec: usize): void {
+  let h: u32 = 0x811c9dc5;
+  let g: u32 = 5381;
+  for (let i = idStart; i < idEnd; i++) {
+    const b = byte(i);
+    h = (h ^ b) * 0x01000193;
+    g = (g * 33) ^ b;
+  }
+  store<u32>(rec + R_ID_HASH * 4, h);
+  store<u32>(rec + R_ID_LOW * 4, g);
+}
 
 function setRepo(s: u32, e: u32): void {
   if (<i32>e - <i32>s > 4 && byte(e - 4) == 46 && byte(e - 3) == 103 && byte(e - 2) == 105 && byte(e - 1) == 116) e -= 4;
@@ -303,8 +348,17 @@ function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
   store<u32>(rec + R_REPO * 4, repoStart);
   store<u32>(rec + (R_REPO + 1) * 4, repoEnd);
   if (byte(end - 1) != PIPE) return TRUNCATED;
-  if (!outgoing) return OK;
-  return readTail(actionEnd + 1, end - 1, rec);
+  if (!outgoing) {
+    storeIdHash(rec);
+    return OK;
+  }
+  const code = readTail(actionEnd + 1, end - 1, rec);
+  if (code != OK) return code;
+  storeIdHash(rec);
+  storeKey(rec, R_IP, R_IP_HASH, 0, R_IP_ID);
+  storeKey(rec, R_USER, R_USER_HASH, 1, R_USER_ID);
+  storeKey(rec, R_REPO, R_REPO_HASH, 2, R_REPO_ID);
+  return OK;
 }
 
 /**
@@ -330,6 +384,11 @@ export function scan(from: u32, to: u32, after: u32, recs: usize, times: usize, 
   }
   scanned = p;
   return n;
+}
+
+/** Where the three key mirrors start (MIRROR_BYTES each), set once by the reader. */
+export function setMirrors(at: usize): void {
+  mirrors = at;
 }
 
 export function scannedTo(): u32 {

@@ -70,6 +70,8 @@ export class AccessLogAggregator {
   private readonly repositoryKeys = new ByteKeys(normaliseRepository);
   private readonly userKeys = new ByteKeys();
   private readonly ipKeys = new ByteKeys(clientIp);
+  /** The key tables a reader's scan mirrors, in its order (key-mirrors.ts): client address, user, repository. */
+  readonly keyTables: readonly ByteKeys[] = [this.ipKeys, this.userKeys, this.repositoryKeys];
   private readonly slowest = new SlowestList(SLOWEST);
   private readonly examples: AccessLogReport['unparsable']['examples'] = [];
   /** Infinity / -Infinity until an operation is seen: numbers only, so storing one per line boxes nothing. */
@@ -135,10 +137,14 @@ export class AccessLogAggregator {
       this.concurrency.add(start, end);
     }
     const rk = this.repositoryKeys;
-    const repositoryId = rk.id(buf, line.repoStart, line.repoEnd);
+    // Ids the scan found (key mirrors) are the ids these tables give; the others are looked up and written back.
+    let repositoryId = line.repoId;
+    if (repositoryId < 0) line.repoId = repositoryId = rk.idHashed(buf, line.repoStart, line.repoEnd, line.repoHash);
     const repository = rk.keyOf(repositoryId);
-    const userId = this.userKeys.id(buf, line.userStart, line.userEnd);
-    const ipId = this.ipKeys.id(buf, line.ipStart, line.ipEnd);
+    let userId = line.userId;
+    if (userId < 0) line.userId = userId = this.userKeys.idHashed(buf, line.userStart, line.userEnd, line.userHash);
+    let ipId = line.ipId;
+    if (ipId < 0) line.ipId = ipId = this.ipKeys.idHashed(buf, line.ipStart, line.ipEnd, line.ipHash);
     this.repositories.addById(repositoryId, rk.generation, repository, duration, bucket);
     if (clone) this.cloneRepositories.addById(repositoryId, rk.generation, repository, duration, bucket, outcome, nodeId);
     this.users.addById(userId, this.userKeys.generation, this.userKeys.keyOf(userId), duration, bucket);

@@ -35,7 +35,11 @@ export class ByteKeys {
 
   /** The id of bytes [s, e), dense from 0 within a generation. */
   id(buf: Uint8Array, s: number, e: number): number {
-    const h = hash32(buf, s, e) | 0;
+    return this.idHashed(buf, s, e, hash32(buf, s, e) | 0);
+  }
+
+  /** `id` when the bytes' `hash32` (as an int32) is known already: the WebAssembly scan hashes a line's keys. */
+  idHashed(buf: Uint8Array, s: number, e: number, h: number): number {
     const table = this.table;
     const mask = table.length / SLOT - 1;
     const len = e - s;

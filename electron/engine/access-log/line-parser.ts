@@ -14,16 +14,21 @@
  * property in access-line-wasm.test.ts): change both together.
  */
 
+import { hash32, hash52 } from './byte-keys';
+import { bytes, endsWith, indexOfBytes, isCount, isNumber, readInt, scanByte, scanPipe, startsWith, trimEnd } from './line-bytes';
+import { LABEL, readLabels } from './line-labels';
+import { MinuteClock } from './minute-clock';
+
+export { LABEL } from './line-labels';
+export { MinuteClock, readTime } from './minute-clock';
+
 const PIPE = 124;
 const SP = 32;
 const QUOTE = 34;
 const APOS = 39;
-const COMMA = 44;
 const SLASH = 47;
-const DASH = 45;
 
 export const KIND = { none: -1, clone: 0, shallow: 1, fetch: 2, push: 3, refs: 4 } as const;
-export const LABEL = { hit: 1, miss: 2, clone: 4, fetch: 8, shallow: 16, refs: 32, push: 64, proto2: 128 } as const;
 
 export const PARSE = { ok: 0, notGit: 1, badFields: 2, badDate: 3, badRequestId: 4, truncated: 5, badAction: 6 } as const;
 export const PARSE_REASONS = ['', '', 'too few fields', 'no valid timestamp', 'no valid request id', 'truncated (no closing "|")', 'unreadable request'];
@@ -54,8 +59,34 @@ export class AccessLine {
   kind: number = KIND.none;
   labels = 0;
   durationMs = -1;
+  /**
+   * Hashes of the fields the reader looks up, set by `hashKeys` (or by the WebAssembly scan, which
+   * hashes them while the line is in cache): the request id's `hash52` for every `ok` line; for a
+   * response, `hash32` (as an int32) of the address, user and repository its key tables look up.
+   */
+  idHash = 0;
+  ipHash = 0;
+  userHash = 0;
+  repoHash = 0;
+  /**
+   * A response's key ids in the aggregator's tables when already known (from the scan's key
+   * mirrors), else -1: the aggregator then looks them up and writes them here.
+   */
+  ipId = -1;
+  userId = -1;
+  repoId = -1;
   private action = 0;
   private readonly clock = new MinuteClock();
+
+  /** The key hashes of the `ok` line just parsed from `buf` (see `idHash`), its key ids not known. */
+  hashKeys(buf: Uint8Array): void {
+    this.idHash = hash52(buf, this.idStart, this.idEnd);
+    if (!this.outgoing) return;
+    this.ipId = this.userId = this.repoId = -1;
+    this.ipHash = hash32(buf, this.ipStart, this.ipEnd) | 0;
+    this.userHash = hash32(buf, this.userStart, this.userEnd) | 0;
+    this.repoHash = hash32(buf, this.repoStart, this.repoEnd) | 0;
+  }
 
   /** Reads bytes [start, end) of `buf` (no newline). Returns a `PARSE` code; only `ok` lines are git operations. */
   parse(buf: Buffer, start: number, end: number): number {
@@ -221,176 +252,9 @@ export class AccessLine {
 }
 
 const TAIL = new Int32Array(16);
-const bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
 const INFO_REFS = bytes('/info/refs');
 const UPLOAD_PATH = bytes('/git-upload-pack');
 const RECEIVE_PATH = bytes('/git-receive-pack');
 const GIT_DASH = bytes('git-');
 const UPLOAD_PACK = bytes('upload-pack');
 const RECEIVE_PACK = bytes('receive-pack');
-
-/** Labels, by length then bytes: cheaper than decoding the field. Two flat arrays: no destructuring per label. */
-const LABEL_TABLE: Array<[string, number]> = [
-  ['cache:hit', LABEL.hit],
-  ['cache:miss', LABEL.miss],
-  ['clone', LABEL.clone],
-  ['fetch', LABEL.fetch],
-  ['shallow', LABEL.shallow],
-  ['shallow clone', LABEL.shallow | LABEL.clone],
-  ['refs', LABEL.refs],
-  ['push', LABEL.push],
-  ['protocol:2', LABEL.proto2],
-];
-const LABEL_WORDS = LABEL_TABLE.map(([w]) => bytes(w));
-const LABEL_FLAGS = Int32Array.from(LABEL_TABLE, ([, f]) => f);
-
-function readLabels(buf: Buffer, s: number, e: number): number {
-  let flags = 0;
-  let p = s;
-  while (p < e) {
-    while (p < e && buf[p] === SP) p++;
-    let q = p;
-    while (q < e && buf[q] !== COMMA) q++;
-    let t = q;
-    while (t > p && buf[t - 1] === SP) t--;
-    const len = t - p;
-    for (let w = 0; w < LABEL_WORDS.length; w++) {
-      const word = LABEL_WORDS[w]!;
-      if (word.length === len && startsWith(buf, p, t, word)) {
-        flags |= LABEL_FLAGS[w]!;
-        break;
-      }
-    }
-    p = q + 1;
-  }
-  return flags;
-}
-
-function scanPipe(buf: Buffer, p: number, end: number): number {
-  return scanByte(buf, p, end, PIPE);
-}
-
-/** The first `b` in [p, end), or `end`. Native `indexOf` (memchr) past a few bytes: fields run to 100 bytes and more. */
-function scanByte(buf: Buffer, p: number, end: number, b: number): number {
-  if (end - p < 12) {
-    while (p < end && buf[p] !== b) p++;
-    return p;
-  }
-  const i = buf.indexOf(b, p);
-  return i < 0 || i > end ? end : i;
-}
-
-function trimEnd(buf: Buffer, s: number, e: number): number {
-  while (e > s && buf[e - 1] === SP) e--;
-  return e;
-}
-
-function startsWith(buf: Buffer, p: number, end: number, word: Uint8Array): boolean {
-  if (end - p < word.length) return false;
-  for (let i = 0; i < word.length; i++) if (buf[p + i] !== word[i]) return false;
-  return true;
-}
-
-function endsWith(buf: Buffer, e: number, word: Uint8Array): boolean {
-  const s = e - word.length;
-  if (s < 0) return false;
-  for (let i = 0; i < word.length; i++) if (buf[s + i] !== word[i]) return false;
-  return true;
-}
-
-function indexOfBytes(buf: Buffer, s: number, e: number, word: Uint8Array): number {
-  const first = word[0];
-  for (let p = s; p + word.length <= e; p++) if (buf[p] === first && startsWith(buf, p, e, word)) return p;
-  return -1;
-}
-
-function isNumber(buf: Buffer, s: number, e: number): boolean {
-  while (s < e && buf[s] === SP) s++;
-  e = trimEnd(buf, s, e);
-  if (s === e) return false;
-  for (let i = s; i < e; i++) if (buf[i]! < 48 || buf[i]! > 57) return false;
-  return true;
-}
-
-/** A status or byte count field: digits or `-`. */
-function isCount(buf: Buffer, s: number, e: number): boolean {
-  while (s < e && buf[s] === SP) s++;
-  return (s + 1 === trimEnd(buf, s, e) && buf[s] === DASH) || isNumber(buf, s, e);
-}
-
-function readInt(buf: Buffer, s: number, e: number): number {
-  while (s < e && buf[s] === SP) s++;
-  let n = 0;
-  let digits = 0;
-  for (; s < e; s++) {
-    const c = buf[s]! - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-    digits++;
-  }
-  return digits === 0 ? -1 : n;
-}
-
-/** Days from 1970-01-01 to a civil date (proleptic Gregorian), without Date. */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-const digit = (buf: Buffer, p: number): number => {
-  const c = buf[p]! - 48;
-  return c >= 0 && c <= 9 ? c : -1000;
-};
-
-/** `YYYY-MM-DD HH:MM:SS,mmm` at p as epoch ms of the log's own wall clock (read as UTC), or -1. */
-export function readTime(buf: Buffer, p: number, end: number): number {
-  if (end - p < 23 || buf[p + 4] !== DASH || buf[p + 7] !== DASH || buf[p + 10] !== SP || buf[p + 19] !== COMMA) return -1;
-  const y = digit(buf, p) * 1000 + digit(buf, p + 1) * 100 + digit(buf, p + 2) * 10 + digit(buf, p + 3);
-  const mo = digit(buf, p + 5) * 10 + digit(buf, p + 6);
-  const d = digit(buf, p + 8) * 10 + digit(buf, p + 9);
-  const h = digit(buf, p + 11) * 10 + digit(buf, p + 12);
-  const mi = digit(buf, p + 14) * 10 + digit(buf, p + 15);
-  const s = digit(buf, p + 17) * 10 + digit(buf, p + 18);
-  const ms = digit(buf, p + 20) * 100 + digit(buf, p + 21) * 10 + digit(buf, p + 22);
-  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60 || ms < 0) return -1;
-  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms;
-}
-
-/** Bytes of `YYYY-MM-DD HH:MM`: what lines of the same minute share. */
-const MINUTE_BYTES = 16;
-
-/**
- * `readTime` with the last minute remembered: lines come in time order, so most share the minute
- * of the line before and only their seconds and milliseconds are read (the date's arithmetic once
- * a minute, not once a line). Gives exactly what `readTime` gives, valid or not.
- */
-export class MinuteClock {
-  private readonly minute = new Uint8Array(MINUTE_BYTES);
-  /** Epoch ms of `minute`; -1 while none is remembered. */
-  private minuteMs = -1;
-
-  read(buf: Buffer, p: number, end: number): number {
-    if (this.minuteMs >= 0 && end - p >= 23 && buf[p + 19] === COMMA && this.sameMinute(buf, p)) {
-      const s = digit(buf, p + 17) * 10 + digit(buf, p + 18);
-      const ms = digit(buf, p + 20) * 100 + digit(buf, p + 21) * 10 + digit(buf, p + 22);
-      return s < 0 || s > 60 || ms < 0 ? -1 : this.minuteMs + s * 1000 + ms;
-    }
-    const time = readTime(buf, p, end);
-    if (time >= 0) {
-      this.minute.set(buf.subarray(p, p + MINUTE_BYTES));
-      this.minuteMs = time - (digit(buf, p + 17) * 10 + digit(buf, p + 18)) * 1000 - (digit(buf, p + 20) * 100 + digit(buf, p + 21) * 10 + digit(buf, p + 22));
-    }
-    return time;
-  }
-
-  /** From the minute's last digit back: the bytes that change most often first. */
-  private sameMinute(buf: Buffer, p: number): boolean {
-    const m = this.minute;
-    for (let i = MINUTE_BYTES - 1; i >= 0; i--) if (buf[p + i] !== m[i]) return false;
-    return true;
-  }
-}

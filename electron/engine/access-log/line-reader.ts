@@ -1,5 +1,5 @@
 import type { AccessLogAggregator } from './aggregator';
-import { ByteKeys, hash52 } from './byte-keys';
+import { ByteKeys } from './byte-keys';
 import { AccessLine, KIND, PARSE, PARSE_REASONS } from './line-parser';
 import { BLANK, LineScanner, MAX_RECORDS } from './line-scanner';
 import type { PendingRequests } from './pending-requests';
@@ -96,19 +96,41 @@ export class LineReader {
     const scanner = this.scanner;
     const line = this.line;
     const mem = scanner.memory;
+    const tables = this.agg.keyTables;
     for (;;) {
+      scanner.syncKeys(tables);
+      const generations = generationsOf(tables);
       const n = scanner.scan(from, to, after);
       for (let i = 0; i < n; i++) {
         this.lineNumber += 1;
         const code = scanner.code(i);
         if (code === BLANK) continue;
         this.agg.lines.total += 1;
-        if (code === PARSE.ok) scanner.fill(line, i);
+        let missed = 0;
+        if (code === PARSE.ok) {
+          scanner.fill(line, i);
+          if (line.outgoing) {
+            // A table that started over since the scan (past MAX_RAW keys) gave its mirror's ids a new meaning.
+            if (generationsOf(tables) !== generations) line.ipId = line.userId = line.repoId = -1;
+            missed = (line.ipId < 0 ? 1 : 0) | (line.userId < 0 ? 2 : 0) | (line.repoId < 0 ? 4 : 0);
+          }
+        }
         this.parsed(mem, scanner.start(i), scanner.end(i), code);
+        if (missed !== 0) this.learn(missed);
       }
       from = scanner.scannedTo();
       if (n < MAX_RECORDS) return from;
     }
+  }
+
+  /** The ids the aggregator gave the keys the scan's mirrors lacked (bits of `missed`), learned there. */
+  private learn(missed: number): void {
+    const line = this.line;
+    const tables = this.agg.keyTables;
+    const scanner = this.scanner;
+    if (missed & 1 && line.ipId >= 0) scanner.learnKey(0, tables[0]!, line.ipHash, line.ipStart, line.ipEnd, line.ipId);
+    if (missed & 2 && line.userId >= 0) scanner.learnKey(1, tables[1]!, line.userHash, line.userStart, line.userEnd, line.userId);
+    if (missed & 4 && line.repoId >= 0) scanner.learnKey(2, tables[2]!, line.repoHash, line.repoStart, line.repoEnd, line.repoId);
   }
 
   /** The end of this part: a last line without newline is still a line. */
@@ -131,7 +153,9 @@ export class LineReader {
       agg.lines.total -= 1;
       return;
     }
-    this.parsed(buf, start, end, this.line.parse(buf, start, end));
+    const code = this.line.parse(buf, start, end);
+    if (code === PARSE.ok) this.line.hashKeys(buf);
+    this.parsed(buf, start, end, code);
   }
 
   /** What line [start, end) of `buf` counts for, once parsed into `this.line` with `code`. */
@@ -147,7 +171,7 @@ export class LineReader {
       return;
     }
     agg.lines.git += 1;
-    const id = hash52(buf, line.idStart, line.idEnd);
+    const id = line.idHash;
     if (!line.outgoing) {
       if (this.pending.add(id, line.time)) agg.lines.unpairedRequests += 1;
       return;
@@ -161,7 +185,8 @@ export class LineReader {
   resolve(buf: Buffer, start: number, end: number): void {
     const line = this.line;
     if (line.parse(buf, start, end) !== PARSE.ok) throw new Error('A handed-over access-log line no longer parses.');
-    this.complete(buf, this.pending.take(hash52(buf, line.idStart, line.idEnd)));
+    line.hashKeys(buf);
+    this.complete(buf, this.pending.take(line.idHash));
   }
 
   /** The operation of the response just parsed into `this.line`, started at `started` (NaN: its request was not seen). */
@@ -176,4 +201,9 @@ export class LineReader {
     const node = line.nodeEnd > line.nodeStart ? this.nodes.key(buf, line.nodeStart, line.nodeEnd) : this.fallbackNode;
     agg.operation(line, buf, started, node);
   }
+}
+
+/** Changes when any of the key tables starts over (generations only grow). */
+function generationsOf(tables: readonly ByteKeys[]): number {
+  return tables[0]!.generation + tables[1]!.generation + tables[2]!.generation;
 }

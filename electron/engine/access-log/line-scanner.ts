@@ -1,4 +1,6 @@
 import { ACCESS_LINE_WASM } from './access-line-wasm';
+import type { ByteKeys } from './byte-keys';
+import { KeyMirrors, MIRROR_BYTES, MIRRORS } from './key-mirrors';
 import type { AccessLine } from './line-parser';
 
 /**
@@ -11,7 +13,7 @@ import type { AccessLine } from './line-parser';
 
 /** Records of one call; a record is REC int32s. */
 export const MAX_RECORDS = 4096;
-const REC = 20;
+const REC = 28;
 const RECORDS = 64 * 1024;
 const TIMES = RECORDS + MAX_RECORDS * REC * 4;
 /** Where read bytes go: after the records and their times. */
@@ -20,7 +22,9 @@ export const INPUT = TIMES + MAX_RECORDS * 8 + 32 * 1024;
 export const INPUT_BYTES = 4 * 1024 * 1024;
 /** Past the input: the SIMD scans read up to 16 bytes beyond the end. */
 const SLACK = 64;
-const PAGES = Math.ceil((INPUT + INPUT_BYTES + SLACK) / 65536);
+/** The key mirrors (key-mirrors.ts), past the input and its slack. */
+const MIRROR_AT = INPUT + INPUT_BYTES + SLACK;
+const PAGES = Math.ceil((MIRROR_AT + MIRRORS * MIRROR_BYTES + SLACK) / 65536);
 
 /** The record's code for an empty line (or a lone CR), which is not counted. */
 export const BLANK = 7;
@@ -30,6 +34,7 @@ interface Exports {
   scan(from: number, to: number, after: number, recs: number, times: number, max: number): number;
   scannedTo(): number;
   dataEnd(): number;
+  setMirrors(at: number): void;
 }
 
 /** Node's `WebAssembly` global: the engine's tsconfig (no DOM lib) declares only its types. */
@@ -49,6 +54,7 @@ export class LineScanner {
   private readonly rec: Int32Array;
   private readonly times: Float64Array;
   private readonly wasm: Exports;
+  private readonly mirrors: KeyMirrors;
 
   constructor() {
     compiled ??= new wasmApi.Module(Buffer.from(ACCESS_LINE_WASM, 'base64'));
@@ -60,6 +66,18 @@ export class LineScanner {
     this.input = this.memory.subarray(INPUT, INPUT + INPUT_BYTES);
     this.rec = new Int32Array(memory.buffer, RECORDS, MAX_RECORDS * REC);
     this.times = new Float64Array(memory.buffer, TIMES, MAX_RECORDS);
+    this.mirrors = new KeyMirrors(this.memory, MIRROR_AT);
+    this.wasm.setMirrors(MIRROR_AT);
+  }
+
+  /** Before a scan: the key mirrors drop what `tables` (address, user, repository) no longer mean. */
+  syncKeys(tables: readonly ByteKeys[]): void {
+    this.mirrors.sync(tables);
+  }
+
+  /** After `tables[t]` gave id `id` to bytes [s, e) of `memory` (hash `h`), the scan finds it there too. */
+  learnKey(t: number, table: ByteKeys, h: number, s: number, e: number, id: number): void {
+    this.mirrors.learn(t, table, h, s, e, id);
   }
 
   /** Whether `chunk` lies in this scanner's memory (then it is read where it is, not copied). */
@@ -92,7 +110,7 @@ export class LineScanner {
     return this.rec[i * REC + R_CODE]!;
   }
 
-  /** Record i into `line`, as `line.parse` would set it for an `ok` line (what the reader reads). */
+  /** Record i into `line`, as `line.parse` would set it for an `ok` line (what the reader reads), with the keys' hashes `hashKeys` gives and their ids in the key mirrors (-1: not there). */
   fill(line: AccessLine, i: number): void {
     const r = this.rec;
     const at = i * REC;
@@ -110,11 +128,18 @@ export class LineScanner {
     line.nodeEnd = r[at + 11]!;
     line.repoStart = r[at + 12]!;
     line.repoEnd = r[at + 13]!;
+    line.idHash = (r[at + 22]! >>> 0) * 0x100000 + (r[at + 23]! & 0xfffff);
     if (!line.outgoing) return;
     line.statusStart = r[at + 14]!;
     line.statusEnd = r[at + 15]!;
     line.kind = r[at + 16]!;
     line.labels = r[at + 17]!;
     line.durationMs = r[at + 18]!;
+    line.ipHash = r[at + 19]!;
+    line.userHash = r[at + 20]!;
+    line.repoHash = r[at + 21]!;
+    line.ipId = r[at + 24]!;
+    line.userId = r[at + 25]!;
+    line.repoId = r[at + 26]!;
   }
 }

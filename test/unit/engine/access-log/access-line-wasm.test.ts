@@ -84,14 +84,16 @@ const chunk = fc
   )
   .map(([lines, last]) => Buffer.from(lines.join('\n') + (lines.length > 0 ? '\n' : '') + last, 'latin1'));
 
-/** What the reader reads of a parsed line, its offsets relative to the line's buffer start. */
+/** What the reader reads of a parsed line (the keys' hashes included), its offsets relative to the line's buffer start. */
 function fields(l: AccessLine, code: number, base: number): unknown[] {
   if (code !== PARSE.ok) return [];
   const o = (n: number): number => n - base;
   const common = [l.time, l.outgoing, l.ssh, o(l.ipStart), o(l.ipEnd), o(l.userStart), o(l.userEnd), o(l.idStart), o(l.idEnd)];
   const node = l.nodeEnd > l.nodeStart ? [o(l.nodeStart), o(l.nodeEnd)] : [];
-  const tail = l.outgoing ? [l.statusEnd > l.statusStart ? [o(l.statusStart), o(l.statusEnd)] : [], l.kind, l.labels, l.durationMs] : [];
-  return [...common, node, o(l.repoStart), o(l.repoEnd), ...tail];
+  const tail = l.outgoing
+    ? [l.statusEnd > l.statusStart ? [o(l.statusStart), o(l.statusEnd)] : [], l.kind, l.labels, l.durationMs, l.ipHash, l.userHash, l.repoHash]
+    : [];
+  return [...common, node, o(l.repoStart), o(l.repoEnd), l.idHash, ...tail];
 }
 
 /** The reference: lines found with indexOf and parsed by `AccessLine.parse`, as the reader did before. */
@@ -103,6 +105,7 @@ function reference(buf: Buffer): unknown[] {
     if (nl < 0) return out;
     const blank = nl === pos || (nl === pos + 1 && buf[pos] === 13);
     const code = blank ? BLANK : line.parse(buf, pos, nl);
+    if (code === PARSE.ok) line.hashKeys(buf);
     out.push([pos, nl, code, fields(line, code, 0)]);
     pos = nl + 1;
   }

@@ -1,0 +1,71 @@
+import type { ByteKeys } from './byte-keys';
+
+/** Slots of a mirror (wasm/keys.ts MIRROR_SLOTS): 16 bytes each. */
+const SLOTS = 65536;
+const SLOT = 4;
+/** Bytes of keys a mirror holds. */
+const ARENA = 1024 * 1024;
+/** A mirror in the instance's memory: its slots, then its keys' bytes (wasm/keys.ts MIRROR_BYTES). */
+export const MIRROR_BYTES = SLOTS * SLOT * 4 + ARENA;
+/** The mirrored tables, in the scan's order: client address, user, repository. */
+export const MIRRORS = 3;
+
+/**
+ * The scan's copies of the aggregator's key tables (wasm/keys.ts): bytes → the id `ByteKeys` gave
+ * them, in the instance's memory, so the scan finds a response's key ids while the line is in
+ * cache and the aggregator skips its own lookup. `ByteKeys` stays the only source of ids: a mirror
+ * learns only what a table answered, and is emptied when that table starts over (a new generation).
+ * A full mirror learns no more (its table answers the rest), so memory stays fixed.
+ */
+export class KeyMirrors {
+  private readonly slots: Int32Array[] = [];
+  private readonly arenas: number[] = [];
+  private readonly count = [0, 0, 0];
+  private readonly used = [0, 0, 0];
+  /** The generation of its table each mirror holds ids of (-1: none yet). */
+  private readonly generations = [-1, -1, -1];
+
+  constructor(
+    private readonly memory: Buffer,
+    /** Where the first mirror starts in `memory`; the others follow, MIRROR_BYTES each. */
+    readonly at: number,
+  ) {
+    for (let t = 0; t < MIRRORS; t++) {
+      const base = at + t * MIRROR_BYTES;
+      this.slots.push(new Int32Array(memory.buffer, memory.byteOffset + base, SLOTS * SLOT));
+      this.arenas.push(base + SLOTS * SLOT * 4);
+    }
+  }
+
+  /** Empties the mirrors whose table started over since they learned: their ids mean nothing now. */
+  sync(tables: readonly ByteKeys[]): void {
+    for (let t = 0; t < MIRRORS; t++) if (this.generations[t] !== tables[t]!.generation) this.clear(t, tables[t]!.generation);
+  }
+
+  /** Mirror `t` learns that bytes [s, e) of the instance's memory, with `hash32` `h`, are id `id` of `table`. */
+  learn(t: number, table: ByteKeys, h: number, s: number, e: number, id: number): void {
+    if (this.generations[t] !== table.generation) this.clear(t, table.generation);
+    const len = e - s;
+    // At most half full, so a probe ends soon; the scan reads 16 bytes past a key.
+    if ((this.count[t]! + 1) * 2 > SLOTS || this.used[t]! + len + 16 > ARENA) return;
+    const addr = this.arenas[t]! + this.used[t]!;
+    this.memory.copyWithin(addr, s, e);
+    this.used[t]! += len;
+    this.count[t]! += 1;
+    const slots = this.slots[t]!;
+    let i = h & (SLOTS - 1);
+    while (slots[i * SLOT] !== 0) i = (i + 1) & (SLOTS - 1);
+    slots[i * SLOT] = id + 1;
+    slots[i * SLOT + 1] = h;
+    slots[i * SLOT + 2] = addr;
+    slots[i * SLOT + 3] = len;
+  }
+
+  private clear(t: number, generation: number): void {
+    // An empty mirror's pages stay untouched (not resident) until it learns.
+    if (this.count[t] !== 0) this.slots[t]!.fill(0);
+    this.count[t] = 0;
+    this.used[t] = 0;
+    this.generations[t] = generation;
+  }
+}
