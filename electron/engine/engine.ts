@@ -93,15 +93,27 @@ export function createEngine(opts: EngineOptions): Engine {
   let publishTimer: NodeJS.Timeout | null = null;
   let stopped = false;
 
+  /**
+   * Until a primary's repository count has gone out, a publish goes out on the next turn instead of
+   * after the coalescing window: the first count is what a person starting Fleetscope waits for
+   * (issue 13 item 7), and before it only a few targets have anything to publish.
+   */
+  let countPublished = false;
   const publish = (): void => {
     if (publishTimer || stopped) return;
-    publishTimer = setTimeout(() => {
-      publishTimer = null;
-      if (stopped) return;
-      const s = snapshot();
-      if (s.primaries.some((p) => p.repositories !== null)) startMark('first snapshot with a repository count published');
-      events.emit('snapshot', s);
-    }, opts.publishDelayMs ?? 25);
+    publishTimer = setTimeout(
+      () => {
+        publishTimer = null;
+        if (stopped) return;
+        const s = snapshot();
+        if (!countPublished && s.primaries.some((p) => p.repositories !== null)) {
+          countPublished = true;
+          startMark('first snapshot with a repository count published');
+        }
+        events.emit('snapshot', s);
+      },
+      countPublished ? (opts.publishDelayMs ?? 25) : 0,
+    );
   };
 
   const snapshot = (): Snapshot => {

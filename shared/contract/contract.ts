@@ -11,7 +11,8 @@ import { alertsRequestSchemas } from './alerts-requests';
 import { cacheRequestSchemas } from './cache-requests';
 import { linkRequestSchemas } from './link-requests';
 import { mirrorsRequestSchemas } from './mirrors-requests';
-import type { EventName, PushEventName, RequestName } from './names';
+import { CORE_REQUEST_NAMES, type EventName, type PushEventName, type RequestName } from './names';
+import { joinSchemas, lazySchemas } from './lazy-schemas';
 import { probeRequestSchemas } from './probe-requests';
 import { repositoryRequestSchemas } from './repository-requests';
 import { settingsRequestSchemas } from './settings-requests';
@@ -20,80 +21,95 @@ import { logsRequestSchemas } from './logs-requests';
 import { reportRequestSchemas } from './report-requests';
 import { seriesRequestSchemas } from './series-requests';
 
-/** Every request of the FleetApi with the schema of its arguments and of its result. */
-export const requestSchemas = {
-  getSnapshot: { args: z.object({}).strict(), result: snapshotSchema },
-  getHistory: {
-    args: z
-      .object({
-        targetId: z.string().min(1).max(200),
-        metric: historyMetricSchema,
-        ...historyWindowArgs,
-      })
-      .strict(),
-    result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),
-  },
-  pollNow: {
-    args: z.object({ targetId: z.string().min(1).max(200).optional() }).strict(),
-    result: z.object({ ok: z.literal(true) }),
-  },
-  getAuditLog: {
-    args: z.object({ limit: z.number().int().min(1).max(10_000).default(500), targetId: z.string().min(1).max(200).optional() }).strict(),
-    /** Newest first. */
-    result: z.object({ entries: z.array(auditEntrySchema) }),
-  },
-  getDemoState: { args: z.object({}).strict(), result: demoStateSchema },
-  setDemoFault: {
-    args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
-    result: demoStateSchema,
-  },
-  /** Demo mode only: starts a scenario by name from a healthy fleet (every fault off first), replacing any running one. */
-  startDemoScenario: {
-    args: z.object({ name: z.string().min(1).max(80) }).strict(),
-    result: demoStateSchema,
-  },
-  /** Demo mode only: pause, resume, step (the next step now), restart (healthy fleet, step 1 again) or stop the running scenario. */
-  controlDemoScenario: {
-    args: z.object({ command: scenarioCommandSchema }).strict(),
-    result: demoStateSchema,
-  },
-  /** Demo mode only: back to a healthy fleet: every fault off, any scenario stopped. */
-  resetDemo: { args: z.object({}).strict(), result: demoStateSchema },
-  /** Demo mode only: how many times faster than real time the simulated fleet lives, changed mid-run. */
-  setDemoSpeed: {
-    args: z.object({ speed: z.number().min(DEMO_SPEED_MIN).max(DEMO_SPEED_MAX) }).strict(),
-    result: demoStateSchema,
-  },
-  /**
-   * Demo mode only: moves the clock of the alert lifecycle forward (silences expire sooner), so a
-   * demonstration or an end-to-end test need not wait out a silence.
-   */
-  shiftDemoClock: {
-    args: z
-      .object({
-        seconds: z
-          .number()
-          .int()
-          .min(1)
-          .max(7 * 86_400),
-      })
-      .strict(),
-    result: z.object({ offsetSeconds: z.number() }),
-  },
-  /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
-  getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
-  ...seriesRequestSchemas,
-  ...linkRequestSchemas,
-  ...settingsRequestSchemas,
-  ...cacheRequestSchemas,
-  ...mirrorsRequestSchemas,
-  ...storageRequestSchemas,
-  ...repositoryRequestSchemas,
-  ...alertsRequestSchemas,
-  ...probeRequestSchemas,
-  ...logsRequestSchemas,
-  ...reportRequestSchemas,
-} as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
+type CoreName = Exclude<(typeof CORE_REQUEST_NAMES)[number], 'getSeries'>;
+const CORE_NAMES = CORE_REQUEST_NAMES.filter((n): n is CoreName => n !== 'getSeries');
+
+/** The requests of no area: the snapshot, history, demo controls and the session. */
+const coreRequestSchemas = lazySchemas(
+  CORE_NAMES,
+  () =>
+    ({
+      getSnapshot: { args: z.object({}).strict(), result: snapshotSchema },
+      getHistory: {
+        args: z
+          .object({
+            targetId: z.string().min(1).max(200),
+            metric: historyMetricSchema,
+            ...historyWindowArgs,
+          })
+          .strict(),
+        result: z.object({ points: z.array(z.tuple([z.number(), z.number()])) }),
+      },
+      pollNow: {
+        args: z.object({ targetId: z.string().min(1).max(200).optional() }).strict(),
+        result: z.object({ ok: z.literal(true) }),
+      },
+      getAuditLog: {
+        args: z.object({ limit: z.number().int().min(1).max(10_000).default(500), targetId: z.string().min(1).max(200).optional() }).strict(),
+        /** Newest first. */
+        result: z.object({ entries: z.array(auditEntrySchema) }),
+      },
+      getDemoState: { args: z.object({}).strict(), result: demoStateSchema },
+      setDemoFault: {
+        args: z.object({ targetId: z.string().min(1).max(200), fault: demoFaultSchema, enabled: z.boolean() }).strict(),
+        result: demoStateSchema,
+      },
+      /** Demo mode only: starts a scenario by name from a healthy fleet (every fault off first), replacing any running one. */
+      startDemoScenario: {
+        args: z.object({ name: z.string().min(1).max(80) }).strict(),
+        result: demoStateSchema,
+      },
+      /** Demo mode only: pause, resume, step (the next step now), restart (healthy fleet, step 1 again) or stop the running scenario. */
+      controlDemoScenario: {
+        args: z.object({ command: scenarioCommandSchema }).strict(),
+        result: demoStateSchema,
+      },
+      /** Demo mode only: back to a healthy fleet: every fault off, any scenario stopped. */
+      resetDemo: { args: z.object({}).strict(), result: demoStateSchema },
+      /** Demo mode only: how many times faster than real time the simulated fleet lives, changed mid-run. */
+      setDemoSpeed: {
+        args: z.object({ speed: z.number().min(DEMO_SPEED_MIN).max(DEMO_SPEED_MAX) }).strict(),
+        result: demoStateSchema,
+      },
+      /**
+       * Demo mode only: moves the clock of the alert lifecycle forward (silences expire sooner), so a
+       * demonstration or an end-to-end test need not wait out a silence.
+       */
+      shiftDemoClock: {
+        args: z
+          .object({
+            seconds: z
+              .number()
+              .int()
+              .min(1)
+              .max(7 * 86_400),
+          })
+          .strict(),
+        result: z.object({ offsetSeconds: z.number() }),
+      },
+      /** Who is asking: the person at this Fleetscope (admin), or a team collector's named token and its role. */
+      getSession: { args: z.object({}).strict(), result: z.object({ name: z.string().min(1).max(200), role: z.enum(['admin', 'viewer']) }) },
+    }) as const satisfies Record<CoreName, { args: z.ZodType; result: z.ZodType }>,
+);
+
+/**
+ * Every request of the FleetApi with the schema of its arguments and of its result. Each area's
+ * schemas are built when one of its requests is first checked (lazy-schemas.ts).
+ */
+export const requestSchemas = joinSchemas(
+  coreRequestSchemas,
+  seriesRequestSchemas,
+  linkRequestSchemas,
+  settingsRequestSchemas,
+  cacheRequestSchemas,
+  mirrorsRequestSchemas,
+  storageRequestSchemas,
+  repositoryRequestSchemas,
+  alertsRequestSchemas,
+  probeRequestSchemas,
+  logsRequestSchemas,
+  reportRequestSchemas,
+) satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 /** Every pushed event with the schema of its payload. */
 export const eventSchemas = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchemas } from './lazy-schemas';
 import { cacheHistorySchema } from '../model/cache';
 import { storageMetricSchema } from '../model/storage';
 import { historyMetricSchema, historyWindowArgs } from './history-args';
@@ -30,20 +31,24 @@ export const seriesPointsSchema = z.custom<Array<[number, number]>>((v) => Array
 });
 
 /** Schema of the batched history read. */
-export const seriesRequestSchemas = {
-  /**
-   * Several history lines over one window in one request (a view's charts together), each
-   * answered as its own request would (`getHistory`, `getCacheHistory`…, Prometheus included),
-   * in the order asked. A line that cannot be read (an unknown target) answers `{error}` with
-   * what went wrong; the others are still answered.
-   */
-  getSeries: {
-    args: z
-      .object({
-        series: z.array(seriesReadSchema).min(1).max(MAX_SERIES_PER_READ),
-        ...historyWindowArgs,
-      })
-      .strict(),
-    result: z.object({ series: z.array(z.union([z.object({ points: seriesPointsSchema }), z.object({ error: z.string() })])) }),
-  },
-} as const satisfies Record<'getSeries', { args: z.ZodType; result: z.ZodType }>;
+export const seriesRequestSchemas = lazySchemas(
+  ['getSeries'] as const,
+  () =>
+    ({
+      /**
+       * Several history lines over one window in one request (a view's charts together), each
+       * answered as its own request would (`getHistory`, `getCacheHistory`…, Prometheus included),
+       * in the order asked. A line that cannot be read (an unknown target) answers `{error}` with
+       * what went wrong; the others are still answered.
+       */
+      getSeries: {
+        args: z
+          .object({
+            series: z.array(seriesReadSchema).min(1).max(MAX_SERIES_PER_READ),
+            ...historyWindowArgs,
+          })
+          .strict(),
+        result: z.object({ series: z.array(z.union([z.object({ points: seriesPointsSchema }), z.object({ error: z.string() })])) }),
+      },
+    }) as const satisfies Record<'getSeries', { args: z.ZodType; result: z.ZodType }>,
+);

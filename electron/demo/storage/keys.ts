@@ -1,13 +1,44 @@
-import ssh2 from 'ssh2';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+const u32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n);
+  return b;
+};
+/** An SSH wire-format string: its length, then its bytes. */
+const sshString = (value: Buffer | string): Buffer => {
+  const bytes = typeof value === 'string' ? Buffer.from(value) : value;
+  return Buffer.concat([u32(bytes.length), bytes]);
+};
 
 /**
- * An ed25519 key pair in OpenSSH format that ssh2 itself can read back. ssh2's generator now and
- * then writes a private key its own parser calls malformed (about 1 in 150 here), so draw again.
+ * An ed25519 key pair in OpenSSH format (`openssh-key-v1`, unencrypted; the public key as one
+ * `authorized_keys` line), made with Node's own crypto: ssh2 is loaded only when the demo's SSH
+ * server takes its first connection, not while the fleet starts (issue 13 item 7). ssh2's
+ * generator also wrote now and then a private key its own parser called malformed.
  */
 export function generateKeyPair(comment?: string): { private: string; public: string } {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const pair = ssh2.utils.generateKeyPairSync('ed25519', comment === undefined ? undefined : { comment });
-    if (!(ssh2.utils.parseKey(pair.private) instanceof Error) && !(ssh2.utils.parseKey(pair.public) instanceof Error)) return pair;
-  }
-  throw new Error('Could not generate a usable ed25519 key pair for the demo SSH server.');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const pub = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url');
+  const publicBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pub)]);
+  const check = randomBytes(4);
+  const parts = [check, check, sshString('ssh-ed25519'), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString(comment ?? '')];
+  const unpadded = Buffer.concat(parts);
+  // The private section is padded to the cipher's block size (8 for "none") with 1, 2, 3, …
+  const padding = Buffer.from(Array.from({ length: (8 - (unpadded.length % 8)) % 8 }, (_, i) => i + 1));
+  const body = Buffer.concat([
+    Buffer.from('openssh-key-v1\0'),
+    sshString('none'),
+    sshString('none'),
+    sshString(''),
+    u32(1),
+    sshString(publicBlob),
+    sshString(Buffer.concat([unpadded, padding])),
+  ]);
+  const lines = body.toString('base64').match(/.{1,70}/g) ?? [];
+  return {
+    private: `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`,
+    public: `ssh-ed25519 ${publicBlob.toString('base64')}${comment === undefined ? '' : ` ${comment}`}`,
+  };
 }

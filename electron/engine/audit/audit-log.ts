@@ -48,10 +48,13 @@ export function openAuditLog(path: string, opts: AuditLogOptions = {}): AuditLog
         d.pragma('journal_mode = WAL');
         d.pragma('synchronous = FULL');
         d.pragma('busy_timeout = 2000');
-        d.exec(`CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
+        // One commit for the schema: with synchronous = FULL each statement alone waits for a disk sync.
+        d.exec(`BEGIN;
+    CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, action TEXT NOT NULL, actor TEXT NOT NULL, credential TEXT,
     target_id TEXT NOT NULL, target TEXT NOT NULL, summary TEXT NOT NULL, outcome TEXT NOT NULL, detail TEXT,
     started_at INTEGER NOT NULL, finished_at INTEGER);
-    CREATE INDEX IF NOT EXISTS audit_by_time ON audit (started_at);`);
+    CREATE INDEX IF NOT EXISTS audit_by_time ON audit (started_at);
+    COMMIT;`);
       },
     });
     return {
