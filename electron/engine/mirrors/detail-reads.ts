@@ -62,6 +62,7 @@ export async function readUpstreamHashes(client: BitbucketClient, signal: AbortS
       await pace(page.bytes);
     },
   );
+  hashes.trim();
   return { hashes, problem: walked.truncated ? `only the first ${walked.pages} pages of repository hashes were read` : null };
 }
 

@@ -74,7 +74,7 @@ export class SyncEntryTable implements SyncEntries {
       const basis = this.basis!;
       if (basis.hashEquals(up, HASH.content, e.content)) flags |= CONTENT_UP;
       if (basis.hashEquals(up, HASH.metadata, e.metadata)) flags |= METADATA_UP;
-      if (e.slug === basis.slug(up)) flags |= SLUG_UP;
+      if (basis.slugEquals(up, e.slug)) flags |= SLUG_UP;
     }
     this.flags[row] = flags;
     if ((flags & ALL_UP) === ALL_UP) this.own.delete(row);

@@ -15,21 +15,68 @@ export const HASH = { content: CONTENT, metadata: METADATA } as const;
 const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
+/** A slug kind byte: UTF-8 bytes in `text`. */
+const SLUG_BYTES = 0;
+const SLUG_NULL = 1;
+/** The slug is kept as text beside: it has a lone surrogate (UTF-8 cannot carry one), or the row was listed twice. */
+const SLUG_TEXT = 2;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Ids of at most this many decimal digits are below 2 ** 53: kept as numbers, exactly. */
+const MAX_ID_DIGITS = 15;
+/** Marks a row whose id is not a number's decimal text (kept in `textRows` instead). */
+const TEXT_ID = -1;
+
+/** The number whose decimal text the id is (no sign, no leading zero, at most 15 digits), or -1. */
+function numericId(id: string): number {
+  const n = id.length;
+  if (n === 0 || n > MAX_ID_DIGITS || (n > 1 && id.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** A slot of a numeric id in an index of 2 ** bits slots (Fibonacci hashing of both 32-bit halves). */
+function slotOf(v: number, bits: number): number {
+  const hi = (v / 0x100000000) | 0;
+  return Math.imul((v >>> 0) ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> (32 - bits);
+}
+
 /**
  * The primary's repositories as one mirror sweep read them (`readUpstreamHashes`), in columns
- * (issue 13): a row per repository in the order read, its id, slug and (interned) project, and its
- * two hashes as bytes in one Uint8Array, 32 bytes each, compared as bytes and made hex only when
+ * (issue 13): a row per repository in the order read, its id, slug and project, and its two
+ * hashes as bytes in one Uint8Array, 32 bytes each, compared as bytes and made hex only when
  * shown. At 10 × 50,000 repositories an `UpstreamRepo` object and two 64-character strings a
  * repository were ≈ 110 MB of the engine's live heap. Row order is the sweep's: a node's entries
  * (sync-entry-table.ts) are kept at the same rows.
+ * The id → row index is open addressing over the ids as numbers (a Map of 500,000 strings was
+ * ≈ 40 bytes a repository), slugs are UTF-8 bytes in one buffer and a row's project is an index
+ * into the distinct (key, id) pairs. The id strings stay: derivation and a farm's rows share them.
  */
 export class UpstreamTable {
   readonly ids: string[] = [];
-  private readonly rows = new Map<string, number>();
-  private readonly slugs: (string | null)[] = [];
+  /** Per row: its id as a number, or TEXT_ID. */
+  private numIds: Float64Array<ArrayBuffer>;
+  /** Open addressing by numeric id: row + 1 per slot, 0 when empty; at most half full. */
+  private index: Int32Array<ArrayBuffer>;
+  private indexBits: number;
+  /** Rows of ids that are not a number's decimal text. */
+  private readonly textRows = new Map<string, number>();
+  private slugKinds: Uint8Array<ArrayBuffer>;
+  /** Per row: where its slug's bytes end in `text` (they start where the row before ends). */
+  private slugEnds: Uint32Array<ArrayBuffer>;
+  private text: Buffer;
+  private used = 0;
+  private readonly slugTexts = new Map<number, string | null>();
+  /** Per row: its project, an index into the distinct (key, id) pairs. */
+  private projects: Uint32Array<ArrayBuffer>;
   private readonly projectKeys: (string | null)[] = [];
   private readonly projectIds: (string | null)[] = [];
-  private readonly interned = new Map<string, string>();
+  private readonly projectIndex = new Map<string | null, Map<string | null, number>>();
+  private lastProject = -1;
   /** Per row: content then metadata, HASH_BYTES each. */
   private bytes: Uint8Array<ArrayBuffer>;
   /** Per row and hash: its length in hex digits, NONE or TEXT. */
@@ -38,8 +85,16 @@ export class UpstreamTable {
   private readonly texts = new Map<number, string>();
 
   constructor(capacity = 16) {
-    this.bytes = new Uint8Array(Math.max(1, capacity) * 2 * HASH_BYTES);
-    this.lengths = new Uint8Array(Math.max(1, capacity) * 2);
+    const n = Math.max(1, capacity);
+    this.bytes = new Uint8Array(n * 2 * HASH_BYTES);
+    this.lengths = new Uint8Array(n * 2);
+    this.numIds = new Float64Array(n);
+    this.slugKinds = new Uint8Array(n);
+    this.slugEnds = new Uint32Array(n);
+    this.projects = new Uint32Array(n);
+    this.text = Buffer.alloc(16 * n);
+    this.indexBits = Math.max(4, 32 - Math.clz32(2 * n - 1));
+    this.index = new Int32Array(1 << this.indexBits);
   }
 
   /** A table of the repositories of a Map (its order), as derivation's callers with one repository or tests give them. */
@@ -55,31 +110,64 @@ export class UpstreamTable {
 
   /** Adds a repository; one listed twice keeps its first position, with the later record. */
   add(repo: UpstreamRepo): number {
-    let row = this.rows.get(repo.id);
-    if (row === undefined) {
+    let row = this.rowOf(repo.id);
+    if (row < 0) {
       row = this.ids.length;
-      this.ids.push(repo.id);
-      this.rows.set(repo.id, row);
-      if (row * 2 >= this.lengths.length) {
-        this.bytes = grown(this.bytes);
-        this.lengths = grown(this.lengths);
+      if (row >= this.numIds.length) this.grow();
+      const v = numericId(repo.id);
+      if (v < 0) {
+        this.numIds[row] = TEXT_ID;
+        this.textRows.set(repo.id, row);
+      } else {
+        // Rehash over the rows before this one, then place it.
+        if (2 * (row + 1) > this.index.length) this.rehash();
+        this.numIds[row] = v;
+        this.place(v, row);
       }
+      this.ids.push(repo.id);
+      this.writeSlug(row, repo.slug);
+    } else {
+      // Bytes already written stay where they are; the later slug is kept beside.
+      this.slugKinds[row] = SLUG_TEXT;
+      this.slugTexts.set(row, repo.slug);
     }
-    this.slugs[row] = repo.slug;
-    this.projectKeys[row] = this.intern(repo.projectKey);
-    this.projectIds[row] = this.intern(repo.projectId);
+    this.projects[row] = this.project(repo.projectKey, repo.projectId);
     this.setHash(row, CONTENT, repo.content);
     this.setHash(row, METADATA, repo.metadata);
     return row;
   }
 
+  /**
+   * Cuts the columns to the rows held: they grow by doubling while a sweep reads, which left up to
+   * half of each unused (50,000 rows in room for 65,536). A later `add` grows them again.
+   */
+  trim(): void {
+    const n = Math.max(1, this.ids.length);
+    this.numIds = this.numIds.slice(0, n);
+    this.slugKinds = this.slugKinds.slice(0, n);
+    this.slugEnds = this.slugEnds.slice(0, n);
+    this.projects = this.projects.slice(0, n);
+    this.bytes = this.bytes.slice(0, n * 2 * HASH_BYTES);
+    this.lengths = this.lengths.slice(0, n * 2);
+    const text = Buffer.alloc(Math.max(1, this.used));
+    this.text.copy(text, 0, 0, this.used);
+    this.text = text;
+  }
+
   /** The row of a repository, or -1. */
   rowOf(id: string): number {
-    return this.rows.get(id) ?? -1;
+    const v = numericId(id);
+    if (v < 0) return this.textRows.get(id) ?? -1;
+    const mask = this.index.length - 1;
+    for (let slot = slotOf(v, this.indexBits); ; slot = (slot + 1) & mask) {
+      const r = this.index[slot]!;
+      if (r === 0) return -1;
+      if (this.numIds[r - 1] === v) return r - 1;
+    }
   }
 
   has(id: string): boolean {
-    return this.rows.has(id);
+    return this.rowOf(id) >= 0;
   }
 
   /** Ids in the order read. */
@@ -88,15 +176,35 @@ export class UpstreamTable {
   }
 
   slug(row: number): string | null {
-    return this.slugs[row] ?? null;
+    const kind = this.slugKinds[row];
+    if (kind === SLUG_NULL) return null;
+    if (kind === SLUG_TEXT) return this.slugTexts.get(row) ?? null;
+    return this.text.toString('utf8', row === 0 ? 0 : this.slugEnds[row - 1]!, this.slugEnds[row]);
+  }
+
+  /** True when the slug equals `slug` (null equals none), without decoding it when `slug` is ASCII. */
+  slugEquals(row: number, slug: string | null): boolean {
+    const kind = this.slugKinds[row];
+    if (kind === SLUG_NULL) return slug === null;
+    if (kind === SLUG_TEXT) return this.slugTexts.get(row) === slug;
+    if (slug === null) return false;
+    const start = row === 0 ? 0 : this.slugEnds[row - 1]!;
+    const end = this.slugEnds[row]!;
+    if (end - start < slug.length) return false;
+    for (let i = 0; i < slug.length; i++) {
+      const c = slug.charCodeAt(i);
+      if (c >= 0x80) return this.slug(row) === slug;
+      if (this.text[start + i] !== c) return false;
+    }
+    return end - start === slug.length;
   }
 
   projectKey(row: number): string | null {
-    return this.projectKeys[row] ?? null;
+    return this.projectKeys[this.projects[row]!] ?? null;
   }
 
   projectId(row: number): string | null {
-    return this.projectIds[row] ?? null;
+    return this.projectIds[this.projects[row]!] ?? null;
   }
 
   hasHash(row: number, kind: HashKind): boolean {
@@ -131,8 +239,8 @@ export class UpstreamTable {
 
   /** The repository as an object, made on each call; `ordinal` is its row. */
   get(id: string): UpstreamRepo | undefined {
-    const row = this.rows.get(id);
-    return row === undefined ? undefined : this.record(row);
+    const row = this.rowOf(id);
+    return row < 0 ? undefined : this.record(row);
   }
 
   record(row: number): UpstreamRepo {
@@ -154,7 +262,10 @@ export class UpstreamTable {
 
   /** The key of a project, by its id, from the first repository of it; null when none is listed. */
   projectKeyOf(projectId: string): string | null {
-    for (let row = 0; row < this.ids.length; row++) if (this.projectIds[row] === projectId && this.projectKeys[row]) return this.projectKeys[row]!;
+    for (let row = 0; row < this.ids.length; row++) {
+      const p = this.projects[row]!;
+      if (this.projectIds[p] === projectId && this.projectKeys[p]) return this.projectKeys[p];
+    }
     return null;
   }
 
@@ -181,12 +292,63 @@ export class UpstreamTable {
     this.texts.set(slot, hex);
   }
 
-  private intern(s: string | null): string | null {
-    if (s === null) return null;
-    const known = this.interned.get(s);
-    if (known !== undefined) return known;
-    this.interned.set(s, s);
-    return s;
+  private project(key: string | null, id: string | null): number {
+    // A sweep lists a project's repositories together: most rows are the project of the row before.
+    const last = this.lastProject;
+    if (last >= 0 && this.projectKeys[last] === key && this.projectIds[last] === id) return last;
+    let byId = this.projectIndex.get(key);
+    if (byId === undefined) this.projectIndex.set(key, (byId = new Map<string | null, number>()));
+    let p = byId.get(id);
+    if (p === undefined) {
+      p = this.projectKeys.length;
+      this.projectKeys.push(key);
+      this.projectIds.push(id);
+      byId.set(id, p);
+    }
+    this.lastProject = p;
+    return p;
+  }
+
+  private writeSlug(row: number, slug: string | null): void {
+    if (slug === null || SURROGATE.test(slug)) {
+      this.slugKinds[row] = slug === null ? SLUG_NULL : SLUG_TEXT;
+      if (slug !== null) this.slugTexts.set(row, slug);
+    } else {
+      this.slugKinds[row] = SLUG_BYTES;
+      const need = this.used + 3 * slug.length;
+      if (need > this.text.length) {
+        const next = Buffer.alloc(Math.max(need, 2 * this.text.length));
+        this.text.copy(next, 0, 0, this.used);
+        this.text = next;
+      }
+      this.used += this.text.write(slug, this.used, 'utf8');
+    }
+    this.slugEnds[row] = this.used;
+  }
+
+  private place(v: number, row: number): void {
+    const mask = this.index.length - 1;
+    let slot = slotOf(v, this.indexBits);
+    while (this.index[slot] !== 0) slot = (slot + 1) & mask;
+    this.index[slot] = row + 1;
+  }
+
+  private rehash(): void {
+    this.indexBits++;
+    this.index = new Int32Array(1 << this.indexBits);
+    for (let row = 0; row < this.ids.length; row++) {
+      const v = this.numIds[row]!;
+      if (v !== TEXT_ID) this.place(v, row);
+    }
+  }
+
+  private grow(): void {
+    this.numIds = grown(this.numIds);
+    this.slugKinds = grown(this.slugKinds);
+    this.slugEnds = grown(this.slugEnds);
+    this.projects = grown(this.projects);
+    this.bytes = grown(this.bytes);
+    this.lengths = grown(this.lengths);
   }
 }
 

@@ -6,7 +6,46 @@ import { SyncEntryTable } from '../../../../electron/engine/mirrors/sync-entry-t
 import { HASH, UpstreamTable } from '../../../../electron/engine/mirrors/upstream-table';
 
 const T = 1_800_000_000_000;
-const ID = fc.constantFrom('1', '2', '3', '4', '5', '6');
+/** Ids kept as numbers and ids kept as text (not a number's plain decimal text, or past 15 digits). */
+const ID = fc.constantFrom(
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '0',
+  '01',
+  '-1',
+  '1e3',
+  ' 7',
+  'x',
+  '999999999999999',
+  '1000000000000000',
+  '9007199254740993',
+  '4294967297',
+);
+const PROBE_IDS = [
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '0',
+  '01',
+  '-1',
+  '1e3',
+  ' 7',
+  '7',
+  'x',
+  '999999999999999',
+  '1000000000000000',
+  '9007199254740993',
+  '4294967297',
+  '1.0',
+  '',
+];
 /** Hashes as normaliseUpstreamRepo keeps them (lower-case hex, 8–128 digits) and what a test or another caller may hold. */
 const HASH_TEXT = fc.oneof(
   fc.constantFrom('a'.repeat(64), 'b'.repeat(64), `${'a'.repeat(63)}b`, 'ab'.repeat(20), 'abc', 'c', 'm', 'A'.repeat(64), 'f'.repeat(128), '00'),
@@ -14,7 +53,7 @@ const HASH_TEXT = fc.oneof(
 );
 const REPO = fc.record({
   id: ID,
-  slug: fc.constantFrom<string | null>(null, 'repo-a', 'repo-b'),
+  slug: fc.constantFrom<string | null>(null, 'repo-a', 'repo-b', '', 'repo-ab', 'répo', 'd\uD800x', '😀', 'repo'),
   projectKey: fc.constantFrom<string | null>(null, 'P', 'Q'),
   projectId: fc.constantFrom<string | null>(null, '10', '20'),
   content: fc.option(HASH_TEXT, { nil: null }),
@@ -37,7 +76,7 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
         expect(table.size).toBe(map.size);
         expect([...table.keys()]).toEqual([...map.keys()]);
         expect([...table.values()]).toEqual([...map.values()]);
-        for (const id of ['1', '2', '3', '4', '5', '6', 'x']) {
+        for (const id of PROBE_IDS) {
           const want = map.get(id);
           expect(table.get(id)).toEqual(want);
           expect(table.has(id)).toBe(want !== undefined);
@@ -47,6 +86,7 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
             continue;
           }
           expect(table.hash(row, HASH.content)).toBe(want.content);
+          for (const s of [null, '', 'repo', 'repo-a', 'repo-ab', 'répo', 'd\uD800x', '😀', want.slug]) expect(table.slugEquals(row, s)).toBe(want.slug === s);
           expect(table.hasHash(row, HASH.metadata)).toBe(want.metadata !== null);
           for (const q of [...probes, want.content, want.metadata]) {
             expect(table.hashEquals(row, HASH.content, q)).toBe(want.content === q);
@@ -58,6 +98,31 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
           expect(table.projectKeyOf(pid)).toBe(first?.projectKey ?? null);
         }
       }),
+    );
+  });
+
+  it('property: finds every row of a long list as a Map by id does (the index grows and probes past collisions)', () => {
+    const LONG_ID = fc.oneof(fc.nat(5000), fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.constantFrom(2 ** 32, 2 ** 32 + 1, 2 ** 33)).map(String);
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(LONG_ID, fc.constantFrom('x', '01', '')), { minLength: 100, maxLength: 1500 }),
+        fc.array(LONG_ID, { maxLength: 50 }),
+        (ids, probes) => {
+          const table = new UpstreamTable(1);
+          const map = new Map<string, number>();
+          for (const id of ids) {
+            const row = table.add({ id, slug: `s${id}`, projectKey: null, projectId: null, content: null, metadata: null });
+            if (!map.has(id)) map.set(id, map.size);
+            expect(row).toBe(map.get(id));
+          }
+          for (const id of [...ids, ...probes]) {
+            expect(table.rowOf(id)).toBe(map.get(id) ?? -1);
+            if (map.has(id)) expect(table.slug(table.rowOf(id))).toBe(`s${id}`);
+          }
+          expect([...table.keys()]).toEqual([...map.keys()]);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 
