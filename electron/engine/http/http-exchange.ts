@@ -83,18 +83,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     // (client-h1.js, `setImmediate(client[kResume])`). A request sent before that turn makes the
     // Pool open a second connection; waiting the turn here keeps polls on one warm connection.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    let text: string | null = null;
-    return {
-      status: response.statusCode,
-      headers: response.headers,
-      body,
-      get text() {
-        text ??= decodeBody(body);
-        return text;
-      },
-      contentType,
-      durationMs,
-    };
+    return withBody({ status: response.statusCode, headers: response.headers, contentType, durationMs }, body);
   } catch (err) {
     if (response) discardBody(response.body);
     if (err instanceof FleetError) throw err;
@@ -155,8 +144,8 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
   return Buffer.concat(chunks, size);
 }
 
-/** The same answer with these bytes as its body (the inventory's reader thread hands a page back). */
-export function withBody(raw: RawResponse, body: Buffer): RawResponse {
+/** An answer with these bytes as its body (also when the inventory's reader thread hands a page back). */
+export function withBody(raw: Omit<RawResponse, 'body' | 'text'>, body: Buffer): RawResponse {
   let text: string | null = null;
   return {
     status: raw.status,

@@ -7,45 +7,10 @@ import { HASH, UpstreamTable } from '../../../../electron/engine/mirrors/upstrea
 
 const T = 1_800_000_000_000;
 /** Ids kept as numbers and ids kept as text (not a number's plain decimal text, or past 15 digits). */
-const ID = fc.constantFrom(
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '0',
-  '01',
-  '-1',
-  '1e3',
-  ' 7',
-  'x',
-  '999999999999999',
-  '1000000000000000',
-  '9007199254740993',
-  '4294967297',
-);
-const PROBE_IDS = [
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '0',
-  '01',
-  '-1',
-  '1e3',
-  ' 7',
-  '7',
-  'x',
-  '999999999999999',
-  '1000000000000000',
-  '9007199254740993',
-  '4294967297',
-  '1.0',
-  '',
-];
+const IDS = ['1', '2', '3', '4', '5', '6', '0', '01', '-1', '1e3', ' 7', 'x', '999999999999999', '1000000000000000', '9007199254740993', '4294967297'];
+const ID = fc.constantFrom(...IDS);
+/** Every id a table may hold, and ids it never holds ('7' beside ' 7', '1.0', ''). */
+const PROBE_IDS = [...IDS, '7', '1.0', ''];
 /** Hashes as normaliseUpstreamRepo keeps them (lower-case hex, 8–128 digits) and what a test or another caller may hold. */
 const HASH_TEXT = fc.oneof(
   fc.constantFrom('a'.repeat(64), 'b'.repeat(64), `${'a'.repeat(63)}b`, 'ab'.repeat(20), 'abc', 'c', 'm', 'A'.repeat(64), 'f'.repeat(128), '00'),
