@@ -14,7 +14,7 @@ import {
 import type { DemoBackfillProgress, DemoState } from '../../shared/model';
 import { demoFaultEvent } from '../../shared/logic/events/fleet-events';
 import { createAreas, type FleetAreas } from '../engine/areas';
-import { openAuditLog, type AuditLog } from '../engine/audit/audit-log';
+import { openAuditLog } from '../engine/audit/audit-log';
 import { alertHandlers } from '../engine/events/alert-handlers';
 import { createFleetRecorder } from '../engine/events/fleet-recorder';
 import type { FleetConfig } from '../engine/config/fleet-config-schema';
@@ -24,7 +24,6 @@ import { loadConfigFile } from '../engine/config/load-config';
 import { createEngine, type Engine } from '../engine/engine';
 import type { FleetHandlers } from '../engine/handlers';
 import { settingsHandlers, type PreparedReconfigure } from '../engine/settings/settings-handlers';
-import { createPrometheusHistory } from '../engine/history/prometheus-history';
 import { withPrometheusHistory } from '../engine/history/prometheus-series';
 import { seriesReadHandler } from '../engine/history/series-read';
 import { openHistoryStore } from '../engine/store/history-store';
@@ -35,6 +34,9 @@ import { reportHandlers } from '../engine/report/report-handlers';
 import { envSecrets } from '../engine/report/redact-config';
 import { readStoredConfig } from '../engine/settings/stored-config';
 import { withLogRing } from './log-ring';
+import { prometheusSource } from './prometheus-source';
+import { recordedAudit } from './recorded-audit';
+import { republishAfter } from './republish-after';
 import { delegate } from './delegate';
 import { safeUserName } from './os-user';
 import { createDispatch } from './dispatch';
@@ -81,17 +83,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   // The demo's clock control moves only the alert lifecycle's time (silences expire sooner), never the engine's.
   let clockOffsetMs = 0;
   const recorder = createFleetRecorder({ store, audit: auditFile, now: () => Date.now() + clockOffsetMs });
-  // Every completed admin action becomes an event too, whichever area ran it.
-  const audit: AuditLog = {
-    begin: (entry, at) => auditFile.begin(entry, at),
-    finish: (id, outcome, detail, at) => {
-      const entry = auditFile.finish(id, outcome, detail, at);
-      recorder.auditFinished(entry);
-      return entry;
-    },
-    list: (o) => auditFile.list(o),
-    close: () => auditFile.close(),
-  };
+  const audit = recordedAudit(auditFile, (entry) => recorder.auditFinished(entry));
   startMark('fleet host: store and audit open');
   const actor = `${safeUserName()} (${opts.shell ?? 'desktop'})`;
   const events = new EventEmitter();
@@ -158,13 +150,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   });
   // The config the running engine was started with: its poll interval is the one in force.
   let inForce = config;
-  // Where the charts' ranges older than the local history come from, when the config names it.
-  let prometheus = config.prometheus ? createPrometheusHistory(config.prometheus) : null;
-  const usePrometheusOf = (next: FleetConfig): void => {
-    if (JSON.stringify(next.prometheus) === JSON.stringify(inForce.prometheus)) return;
-    void prometheus?.close();
-    prometheus = next.prometheus ? createPrometheusHistory(next.prometheus) : null;
-  };
+  const prometheus = prometheusSource(config.prometheus);
 
   /**
    * A Settings save as one transaction: the new engine is built and started beside the running
@@ -186,7 +172,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
       commit: async () => {
         const old = running;
         running = { ...candidate, unsubscribe: show(candidate.engine) };
-        usePrometheusOf(next);
+        prometheus.use(next.prometheus);
         inForce = next;
         old.unsubscribe();
         await old.engine.stop();
@@ -207,24 +193,13 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
     if (!running.engine.hasTarget(id)) throw new FleetApiError('not-found', `No target with id "${id}" in this fleet.`);
   };
 
-  const lifecycle = alertHandlers({
-    store,
-    audit,
-    recorder,
-    localCaller: { name: actor, role: 'admin' },
-    now: Date.now,
-    snapshot: () => running.engine.snapshot(),
-  });
   // A lifecycle change shows at once, not at the next poll.
   const republish = (): void => void events.emit('snapshot', recorder.publish(running.engine.snapshot()));
-  for (const name of ALERT_ACTION_NAMES) {
-    const handler = lifecycle[name] as (a: unknown, c: unknown) => Promise<unknown>;
-    (lifecycle as Record<string, unknown>)[name] = async (args: unknown, caller: unknown) => {
-      const result = await handler(args, caller);
-      republish();
-      return result;
-    };
-  }
+  const lifecycle = republishAfter(
+    alertHandlers({ store, audit, recorder, localCaller: { name: actor, role: 'admin' }, now: Date.now, snapshot: () => running.engine.snapshot() }),
+    ALERT_ACTION_NAMES,
+    republish,
+  );
 
   const handlers: FleetHandlers = {
     getSnapshot: async () => recorder.view(running.engine.snapshot()),
@@ -311,7 +286,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
   // Every chart's range older than the local history, in every area, from Prometheus when the config names one.
   Object.assign(
     handlers,
-    withPrometheusHistory(handlers, () => prometheus?.query),
+    withPrometheusHistory(handlers, () => prometheus.query()),
   );
 
   let stopping: Promise<void> | null = null;
@@ -338,7 +313,7 @@ export async function startFleetHost(options: FleetHostOptions): Promise<FleetHo
         offDemo?.();
         await backfill?.stop();
         await running.engine.stop();
-        await prometheus?.close();
+        await prometheus.close();
         store.close();
         auditFile.close();
         await demoControl?.stop();
