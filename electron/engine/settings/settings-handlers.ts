@@ -1,21 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { FleetApiError } from '../../../shared/contract';
-import type { CredentialInput, SecretInput, Settings } from '../../../shared/model';
+import type { Settings } from '../../../shared/model';
 import { primaryInputSchema } from '../../../shared/model';
-import { ENV_REF, type FleetConfig } from '../config/fleet-config-schema';
+import type { FleetConfig } from '../config/fleet-config-schema';
 import { ConfigError, parseConfigObject } from '../config/load-config';
-import { VAULT_REF, writeConfigFile } from '../config/write-config';
+import { writeConfigFile } from '../config/write-config';
 import { yamlProblem } from '../config/yaml-error';
 import type { FleetHandlers } from '../handlers';
-import type { Credential } from '../http/bitbucket-client';
 import { vaultName, type SecretStore } from '../secrets/secret-store';
-import { inlineSecretPaths, primaryView, readStoredConfig, storePrimary, type StoredConfig, type StoredPrimary } from './stored-config';
+import { inlineSecretPaths, primaryView, readStoredConfig, storePrimary, type StoredConfig } from './stored-config';
 import { testConnection } from './test-connection';
 import { checkImportedRefs, checkPrimaryInput, createBindingMemory } from './secret-binding';
 import { checkCommandChange, commandLineOf, HIDDEN_INLINE, type ConfirmCommand, restoreHidden, settleInlineSecrets, storageView } from './settings-guards';
-import { hasUserInfo, redactUrl } from '../../../shared/logic/url-userinfo';
+import { getAt, placeholderName, redactUrls, setAt } from './config-paths';
+import { readCa, resolveCredential } from './resolve-credential';
 
 /** What Settings may change on the simulated fleet, which has no file of its own. */
 export type DemoTuning = Partial<
@@ -289,63 +288,4 @@ export function settingsHandlers(deps: SettingsDeps): Pick<FleetHandlers, Settin
         return apply(stored);
       }),
   };
-}
-
-function resolveCredential(input: CredentialInput, previous: StoredPrimary['read'], deps: SettingsDeps): Credential | undefined {
-  if (input.kind === 'none') return undefined;
-  const prevSecret = previous === undefined ? undefined : 'token' in previous ? previous.token : previous.password;
-  const secret = resolveSecret(input.kind === 'token' ? input.token : input.password, prevSecret, deps);
-  return input.kind === 'token' ? { kind: 'bearer', token: secret } : { kind: 'basic', username: input.username, password: secret };
-}
-
-function resolveSecret(input: SecretInput, previous: string | undefined, deps: SettingsDeps): string {
-  if ('value' in input) return input.value;
-  const ref = 'env' in input ? `\${env:${input.env}}` : previous;
-  if (ref === undefined) throw new ConfigError('There is no stored secret to keep; enter it.');
-  const env = ENV_REF.exec(ref);
-  if (env) {
-    const v = deps.env[env[1]!];
-    if (!v) throw new ConfigError(`The environment variable ${env[1]} is not set where Fleetscope runs.`);
-    return v;
-  }
-  const vault = VAULT_REF.exec(ref);
-  if (vault) {
-    const v = deps.secrets?.get(vault[1]!);
-    if (v === undefined) throw new ConfigError('The stored secret is not in the vault any more; enter it again.');
-    return v;
-  }
-  return ref;
-}
-
-function readCa(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`Cannot read the CA file ${path}: ${(err as Error).message}`);
-  }
-}
-
-/** `primaries.0.read.token` → FLEETSCOPE_PRIMARIES_0_READ_TOKEN: a variable to set where the file is used. */
-const placeholderName = (path: (string | number)[]): string =>
-  `FLEETSCOPE_${path
-    .join('_')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .toUpperCase()}`;
-
-/** Any URL in the document that carries a password is shown without it. */
-function redactUrls(doc: unknown): void {
-  if (!doc || typeof doc !== 'object') return;
-  for (const [k, v] of Object.entries(doc)) {
-    if (typeof v === 'string' && hasUserInfo(v)) (doc as Record<string, unknown>)[k] = redactUrl(v);
-    else redactUrls(v);
-  }
-}
-
-function getAt(doc: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], doc);
-}
-
-function setAt(doc: unknown, path: (string | number)[], value: unknown): void {
-  const parent = getAt(doc, path.slice(0, -1)) as Record<string | number, unknown>;
-  parent[path.at(-1)!] = value;
 }
