@@ -3,17 +3,8 @@ import type { StorageDemoCluster } from '../../../shared/model/demo-storage';
 import { DemoInputError } from '../errors';
 import type { Rng } from '../prng';
 import type { SimClock } from '../sim-clock';
-import {
-  GLUSTERD_DOWN_TEXT,
-  geoRepStatusXml,
-  healInfoXml,
-  peerStatusXml,
-  quotaListXml,
-  volumeGetXml,
-  volumeInfoXml,
-  volumeStatusXml,
-  type XmlStatusNode,
-} from './gluster-xml-writer';
+import { GLUSTERD_DOWN_TEXT, peerStatusXml, volumeGetXml, volumeInfoXml, volumeStatusXml, type XmlStatusNode } from './gluster-xml-writer';
+import { geoRepStatusXml, healInfoXml, quotaListXml } from './gluster-xml-health';
 import { brickBacklog, healBricks, type SplitFile } from './sim-heal';
 import { brickName, createServers, createVolumes, GLOBAL_OPTIONS, volumeOptions, type SimBrick, type SimServer, type SimVolume } from './sim-volumes';
 

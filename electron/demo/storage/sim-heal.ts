@@ -1,4 +1,4 @@
-import type { XmlHealBrick } from './gluster-xml-writer';
+import type { XmlHealBrick } from './gluster-xml-health';
 import { brickName, type SimBrick, type SimVolume } from './sim-volumes';
 
 /** How the simulated heal backlog moves: writes a brick misses while away, and the backlog fault. */

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  GEOREP_NONE_TEXT,
-  GLUSTERD_DOWN_TEXT,
-  geoRepStatusXml,
-  healInfoXml,
-  peerStatusXml,
-  quotaListXml,
-  volumeGetXml,
-  volumeInfoXml,
-  volumeStatusXml,
-  type XmlHealBrick,
-} from '../../../../electron/demo/storage/gluster-xml-writer';
+import { GLUSTERD_DOWN_TEXT, peerStatusXml, volumeGetXml, volumeInfoXml, volumeStatusXml } from '../../../../electron/demo/storage/gluster-xml-writer';
+import { GEOREP_NONE_TEXT, geoRepStatusXml, healInfoXml, quotaListXml, type XmlHealBrick } from '../../../../electron/demo/storage/gluster-xml-health';
 import { readGeoRep, readHealInfo, readQuota, readVolumeInfo, readVolumeStatus } from '../../../../electron/engine/storage/gluster-parse';
 import { parseCliOutput, type XmlNode } from '../../../../electron/engine/storage/gluster-xml';
 import { fixture } from '../../engine/storage/gluster-scenario';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { candidate } from '../../../../electron/engine/storage/candidate';
 import { serverQuorum } from '../../../../electron/engine/storage/cluster-rules';
 import { FindingTracker, verdictOf } from '../../../../electron/engine/storage/finding-tracker';
-import { peerStatusXml, geoRepStatusXml } from '../../../../electron/demo/storage/gluster-xml-writer';
+import { peerStatusXml } from '../../../../electron/demo/storage/gluster-xml-writer';
+import { geoRepStatusXml } from '../../../../electron/demo/storage/gluster-xml-health';
 import { findingKeys, fixture, runScenario, type Scenario } from './gluster-scenario';
 
 const shared = (o: Partial<Scenario> = {}): Scenario => ({

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  healInfoXml,
-  peerStatusXml,
-  volumeGetXml,
-  volumeInfoXml,
-  volumeStatusXml,
-  type XmlBrickInfo,
-  type XmlHealBrick,
-} from '../../../../electron/demo/storage/gluster-xml-writer';
+import { peerStatusXml, volumeGetXml, volumeInfoXml, volumeStatusXml, type XmlBrickInfo } from '../../../../electron/demo/storage/gluster-xml-writer';
+import { healInfoXml, type XmlHealBrick } from '../../../../electron/demo/storage/gluster-xml-health';
 import { findingKeys, runScenario, type Scenario } from './gluster-scenario';
 
 /**
