@@ -1,8 +1,12 @@
-import type { DurationStats, ProbeEndpoint, ProbeReport, RepositoryLogFigures } from '../model';
+import type { ProbeEndpoint, ProbeReport, RepositoryLogFigures } from '../model';
 import { cloneTimeWords } from './probe-words';
 import { repoRoute, viewRoute } from './route';
 import { formatSpan, type SlowCloneFinding } from './slow-clone-finding';
+import { slowCloneNodes } from './slow-clone-nodes';
 import { formatDuration } from './units';
+
+// Its own module so the access-log aggregator (and its worker thread) need none of this one's imports.
+export { slowCloneNodes };
 
 /**
  * "What could make this slow" from measurements rather than state (issue #14 item 4): the last
@@ -24,10 +28,6 @@ export const SLOW_PROBE_ALONE_MS = 30_000;
 /** Slower than the fastest endpoint by this factor, and at least SLOW_PROBE_MIN_MS, names an endpoint. */
 export const SLOW_PROBE_FACTOR = 3;
 export const SLOW_PROBE_MIN_MS = 2_000;
-/** A node needs this many clones in the logs before its p95 is compared. */
-export const MIN_NODE_CLONES = 5;
-/** p95 this many times the other nodes' median p95 names a node. */
-export const SLOW_NODE_FACTOR = 3;
 /** Clones that went through the cache: at least this many before a miss share is stated. */
 export const MIN_CACHED_CLONES = 5;
 export const HIGH_MISS_SHARE = 0.3;
@@ -98,30 +98,6 @@ export const probeSlowEndpointRule: Rule = (input) => {
     ];
   });
 };
-
-/**
- * Nodes whose p95 clone time is SLOW_NODE_FACTOR× or more the median p95 of the other nodes (each
- * with enough clones): over every repository (the Logs view, the timeline) or one repository's own
- * clones (its page and the `log-slow-node` rule), so a node slow for one large repository shows.
- */
-export function slowCloneNodes(
-  byNode: ReadonlyArray<{ node: string; durations: DurationStats }>,
-): Array<{ node: string; p95Ms: number; othersP95Ms: number; ratio: number }> {
-  const counted = byNode.filter(
-    (n): n is { node: string; durations: DurationStats & { p95Ms: number } } => n.durations.count >= MIN_NODE_CLONES && n.durations.p95Ms !== null,
-  );
-  return counted.flatMap((n) => {
-    const others = counted
-      .filter((o) => o !== n)
-      .map((o) => o.durations.p95Ms)
-      .sort((a, b) => a - b);
-    if (others.length === 0) return [];
-    const mid = Math.floor(others.length / 2);
-    const median = others.length % 2 ? others[mid]! : (others[mid - 1]! + others[mid]!) / 2;
-    const ratio = median > 0 ? n.durations.p95Ms / median : 0;
-    return ratio >= SLOW_NODE_FACTOR ? [{ node: n.node, p95Ms: n.durations.p95Ms, othersP95Ms: median, ratio }] : [];
-  });
-}
 
 export const logSlowNodeRule: Rule = ({ logs }) => {
   if (!logs) return [];

@@ -1,15 +1,8 @@
 import { z } from 'zod';
 
-/** The git operations an access log tells apart, in the order tables and charts show them. */
-export const GIT_OP_KINDS = ['clone', 'shallow', 'fetch', 'push', 'refs'] as const;
-export type GitOpKind = (typeof GIT_OP_KINDS)[number];
-export const GIT_OP_LABELS: Record<GitOpKind, string> = {
-  clone: 'Clone',
-  shallow: 'Shallow clone',
-  fetch: 'Fetch',
-  push: 'Push',
-  refs: 'Ref advertisement',
-};
+import { GIT_OP_KINDS } from './git-op-kinds';
+
+export { GIT_OP_KINDS, GIT_OP_LABELS, type GitOpKind } from './git-op-kinds';
 
 /** `none`: the line has neither `cache:hit` nor `cache:miss` (the operation bypassed the SCM cache). */
 export const cacheOutcomeSchema = z.enum(['hit', 'miss', 'none']);

@@ -1,13 +1,6 @@
-import {
-  GIT_OP_KINDS,
-  type AccessLogReport,
-  type CacheCounts,
-  type CacheOutcome,
-  type DurationStats,
-  type GitOpKind,
-  type SlowRepositoryNode,
-} from '../../../shared/model/access-log';
-import { slowCloneNodes } from '../../../shared/logic/slow-clone-evidence';
+import type { AccessLogReport, CacheCounts, CacheOutcome, DurationStats, SlowRepositoryNode } from '../../../shared/model/access-log';
+import { GIT_OP_KINDS, type GitOpKind } from '../../../shared/model/git-op-kinds';
+import { slowCloneNodes } from '../../../shared/logic/slow-clone-nodes';
 import { addCounts, exportHistograms, mergeHistograms, type AggregateState } from './aggregate-state';
 import { ByteKeys } from './byte-keys';
 import { clientIp, normaliseRepository } from './log-keys';

@@ -82,26 +82,36 @@ export class HistogramSlab {
       const w = this.wide.get(h);
       return w === undefined ? [this.counts, h * BUCKETS] : [w, 0];
     };
-    let n = 0;
-    for (let o = 0; o < order.length; o++) {
-      const [counts, base] = of(order[o]!);
-      for (let b = 0; b < BUCKETS; b++) if (counts[base + b] !== 0) n++;
-    }
-    const cols = { buckets: new Uint8Array(n), counts: new Uint32Array(n), ends: new Uint32Array(order.length), meta: new Float64Array(order.length * 2) };
+    // One pass over the counters (they are most of the export's reads), into columns that grow.
+    let buckets = new Uint8Array(Math.max(64, order.length * 16));
+    let counts = new Uint32Array(buckets.length);
+    const ends = new Uint32Array(order.length);
+    const packedMeta = new Float64Array(order.length * 2);
     let w = 0;
     for (let o = 0; o < order.length; o++) {
       const h = order[o]!;
-      const [counts, base] = of(h);
-      for (let b = 0; b < BUCKETS; b++) {
-        const c = counts[base + b]!;
-        if (c === 0) continue;
-        cols.buckets[w] = b;
-        cols.counts[w++] = c;
+      const [from, base] = of(h);
+      if (w + BUCKETS > buckets.length) {
+        const size = Math.max(buckets.length * 2, w + BUCKETS);
+        const b2 = new Uint8Array(size);
+        b2.set(buckets.subarray(0, w));
+        const c2 = new Uint32Array(size);
+        c2.set(counts.subarray(0, w));
+        buckets = b2;
+        counts = c2;
       }
-      cols.ends[o] = w;
-      cols.meta[o * 2] = meta[h * metaStride + metaAt]!;
-      cols.meta[o * 2 + 1] = meta[h * metaStride + metaAt + 1]!;
+      for (let b = 0; b < BUCKETS; b++) {
+        const c = from[base + b]!;
+        if (c === 0) continue;
+        buckets[w] = b;
+        counts[w++] = c;
+      }
+      ends[o] = w;
+      packedMeta[o * 2] = meta[h * metaStride + metaAt]!;
+      packedMeta[o * 2 + 1] = meta[h * metaStride + metaAt + 1]!;
     }
+    // Copies of exactly what was written: a view would send its whole buffer to the other thread.
+    const cols = { buckets: buckets.slice(0, w), counts: counts.slice(0, w), ends, meta: packedMeta };
     return cols;
   }
 }

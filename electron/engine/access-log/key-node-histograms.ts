@@ -56,11 +56,30 @@ export class KeyNodeHistograms {
 
   /** Every histogram as [key slot, node id, histogram number] triples, by key slot, then node id. */
   list(): Int32Array {
-    const out: Array<[number, number, number]> = [];
+    // A counting sort by key slot (slots are dense), then each slot's few nodes by insertion: the
+    // export and the report call this once over tens of thousands of histograms, where sorting
+    // arrays of triples took a quarter of their time.
     const t = this.table;
-    for (let at = 0; at < t.length; at += ENTRY) if (t[at] !== 0) out.push([t[at]! - 1, t[at + 1]!, t[at + 2]!]);
-    out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return Int32Array.from(out.flat());
+    let slots = 0;
+    for (let at = 0; at < t.length; at += ENTRY) if (t[at]! > slots) slots = t[at]!;
+    // start[s]: where key slot s's histograms begin in `out`; next[s]: where its next one goes.
+    const start = new Int32Array(slots + 1);
+    for (let at = 0; at < t.length; at += ENTRY) if (t[at] !== 0) start[t[at]!]! += 1;
+    for (let s = 1; s <= slots; s++) start[s]! += start[s - 1]!;
+    const next = start.slice();
+    const out = new Int32Array(this.size * ENTRY);
+    for (let at = 0; at < t.length; at += ENTRY) {
+      if (t[at] === 0) continue;
+      const slot = t[at]! - 1;
+      const node = t[at + 1]!;
+      const from = start[slot]! * ENTRY;
+      let i = next[slot]!++ * ENTRY;
+      for (; i > from && out[i - ENTRY + 1]! > node; i -= ENTRY) out.copyWithin(i, i - ENTRY, i);
+      out[i] = slot;
+      out[i + 1] = node;
+      out[i + 2] = t[at + 2]!;
+    }
+    return out;
   }
 
   stats(h: number): DurationStats {
