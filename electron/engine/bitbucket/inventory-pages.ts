@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RepositoryCounts } from '../../../shared/model';
 import { leanJson, LeanJsonError } from '../http/lean-json';
 import { INVENTORY_PAGE, inventoryFold, type FoldedPage } from './inventory';
-import type { InventoryColumns, InventoryTable } from './inventory-table';
+import { InventoryTable, type InventoryColumns } from './inventory-table';
 
 /**
  * What the inventory's reader thread is asked (inventory-worker.ts) and answers, one answer per
@@ -57,7 +57,12 @@ export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAn
   const last = new Map<string, { table: InventoryTable; pages: Map<string, KnownPage> }>();
   const walkOf = (walk: number, key: string | undefined): Walk => {
     let w = walks.get(walk);
-    if (!w) walks.set(walk, (w = { key, fold: inventoryFold(), pages: new Map() }));
+    if (!w) {
+      // Sized for the key's last walk: most inventories change little between walks, and growing a table copies it.
+      const before = key === undefined ? undefined : last.get(key)?.table;
+      const table = before ? new InventoryTable(before.length + 1024, before.textLength + 32 * 1024) : new InventoryTable();
+      walks.set(walk, (w = { key, fold: inventoryFold(table), pages: new Map() }));
+    }
     return w;
   };
   return (m) => {
@@ -86,7 +91,7 @@ export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAn
         const w = walkOf(m.walk, m.key);
         walks.delete(m.walk);
         if (w.key !== undefined) last.set(w.key, { table: w.fold.table.trimmed(), pages: w.pages });
-        const { columns, transfer } = w.fold.table.trimmed().toColumns();
+        const { columns, transfer } = w.fold.table.toColumns();
         return { answer: { type: 'end', columns, counts: w.fold.counts() }, transfer };
       }
       case 'drop':

@@ -70,6 +70,11 @@ export class InventoryTable {
     return this.count;
   }
 
+  /** Bytes of slugs and names held. */
+  get textLength(): number {
+    return this.used;
+  }
+
   /** The table as plain data; the table must not be used after (its columns may be transferred). */
   toColumns(): { columns: InventoryColumns; transfer: ArrayBuffer[] } {
     const text = new Uint8Array(this.text.buffer, this.text.byteOffset, this.text.length) as Uint8Array<ArrayBuffer>;

@@ -76,7 +76,7 @@ export interface FoldedPage {
  * being held until the last. `repos` makes the rows as objects, for tests. `reuse` adds a page
  * another fold made from the same bytes without reading it again.
  */
-export function inventoryFold(): {
+export function inventoryFold(table = new InventoryTable()): {
   page: (values: readonly unknown[]) => FoldedPage;
   reuse: (from: InventoryTable, page: FoldedPage) => FoldedPage;
   table: InventoryTable;
@@ -84,7 +84,6 @@ export function inventoryFold(): {
   counts: () => RepositoryCounts;
 } {
   const tally = repositoryTally();
-  const table = new InventoryTable();
   const intern = interner();
   return {
     table,
