@@ -77,18 +77,22 @@ function unexpected(a: InventoryAnswer): Error {
   return new Error(`The inventory's reader thread failed (${detail}). This is a bug; please report it with the log.`);
 }
 
-/** A walk read by the reader thread when there is one, else on this thread (tests, code run from source). */
-export function inventoryRead(): InventoryRead {
+/**
+ * A walk read by the reader thread when there is one, else on this thread (tests, code run from
+ * source). `key` names whose inventory it is (a primary): the thread reuses what it read of that
+ * key's last walk for pages whose bytes did not change (inventory-pages.ts).
+ */
+export function inventoryRead(key?: string): InventoryRead {
   if (workerScript === null) {
     const fold = inventoryFold();
-    return { page: fold.page, finish: () => Promise.resolve({ table: fold.table, counts: fold.counts() }), drop: () => undefined };
+    return { page: (values) => void fold.page(values), finish: () => Promise.resolve({ table: fold.table, counts: fold.counts() }), drop: () => undefined };
   }
   const t = (thread ??= new ReaderThread(workerScript));
   const walk = ++walks;
   let open = true;
   return {
     readBytes: async (body, start) => {
-      const a = await t.ask({ type: 'page', walk, body, start }, transferable(body));
+      const a = await t.ask({ type: 'page', walk, body, start, key }, transferable(body));
       if (a.type === 'page') return { body: { isLastPage: a.isLastPage, nextPageStart: a.nextPageStart, values: [] } };
       if (a.type === 'refused') return { refused: Buffer.from(a.body.buffer, a.body.byteOffset, a.body.length) };
       throw unexpected(a);
@@ -96,12 +100,12 @@ export function inventoryRead(): InventoryRead {
     page: async (values) => {
       // A page the thread read is folded there already, and the walk hands it over empty.
       if (values.length === 0) return;
-      const a = await t.ask({ type: 'values', walk, values });
+      const a = await t.ask({ type: 'values', walk, values, key });
       if (a.type !== 'done') throw unexpected(a);
     },
     finish: async () => {
       open = false;
-      const a = await t.ask({ type: 'end', walk });
+      const a = await t.ask({ type: 'end', walk, key });
       if (a.type !== 'end') throw unexpected(a);
       return { table: InventoryTable.fromColumns(a.columns), counts: a.counts };
     },

@@ -57,17 +57,22 @@ export class InventoryTable {
   private readonly projectNames: string[] = [];
   private readonly projectIndex = new Map<string, number>();
 
-  constructor(capacity = 1024) {
+  constructor(capacity = 1024, textBytes = 32 * capacity) {
     const n = Math.max(1, capacity);
     this.ids = new Float64Array(n);
     this.projects = new Uint32Array(n);
     this.flags = new Uint8Array(n);
     this.ends = new Uint32Array(2 * n);
-    this.text = Buffer.alloc(32 * n);
+    this.text = Buffer.alloc(Math.max(1, textBytes));
   }
 
   get length(): number {
     return this.count;
+  }
+
+  /** Bytes of slugs and names held. */
+  get textLength(): number {
+    return this.used;
   }
 
   /** The table as plain data; the table must not be used after (its columns may be transferred). */
@@ -134,6 +139,47 @@ export class InventoryTable {
     if ((flags & (NAME_IS_SLUG | TEXT_BESIDE)) === 0) this.write(repo.name);
     this.ends[2 * row + 1] = this.used;
     this.flags[row] = flags;
+  }
+
+  /**
+   * Appends rows [first, end) of another table as they are there (a page read again unchanged,
+   * inventory-pages.ts): the columns copied in bulk, the text bytes in one block, projects
+   * found again by key, id and name in this table's own list.
+   */
+  appendRows(from: InventoryTable, first: number, end: number): void {
+    const n = end - first;
+    while (this.count + n > this.flags.length) this.grow();
+    const row0 = this.count;
+    this.ids.set(from.ids.subarray(first, end), row0);
+    this.flags.set(from.flags.subarray(first, end), row0);
+    const textFrom = first === 0 ? 0 : from.ends[2 * first - 1]!;
+    const textTo = n === 0 ? textFrom : from.ends[2 * end - 1]!;
+    if (this.used + (textTo - textFrom) > this.text.length) this.textFits(textTo - textFrom);
+    from.text.copy(this.text, this.used, textFrom, textTo);
+    const shift = this.used - textFrom;
+    for (let i = 2 * first, j = 2 * row0; i < 2 * end; i++, j++) this.ends[j] = from.ends[i]! + shift;
+    this.used += textTo - textFrom;
+    let fromProject = -1;
+    let project = -1;
+    for (let i = first, row = row0; i < end; i++, row++) {
+      const p = from.projects[i]!;
+      if (p !== fromProject) {
+        fromProject = p;
+        project = this.project(from.projectKeys[p]!, from.projectIds[p]!, from.projectNames[p]!);
+      }
+      this.projects[row] = project;
+      const flags = from.flags[i]!;
+      if (flags & ID_TEXT) this.idTexts.set(row, from.idTexts.get(i)!);
+      if (flags & TEXT_BESIDE) this.textsBeside.set(row, from.textsBeside.get(i)!);
+    }
+    this.count += n;
+  }
+
+  /** A copy holding only the rows and text used (a table's columns grow by doubling). */
+  trimmed(): InventoryTable {
+    const t = new InventoryTable(this.count, this.used);
+    t.appendRows(this, 0, this.count);
+    return t;
   }
 
   id(row: number): string {
@@ -211,12 +257,14 @@ export class InventoryTable {
 
   private write(s: string): void {
     const most = 3 * s.length;
-    if (this.used + most > this.text.length) {
-      const bigger = Buffer.alloc(Math.max(2 * this.text.length, this.used + most));
-      this.text.copy(bigger, 0, 0, this.used);
-      this.text = bigger;
-    }
+    if (this.used + most > this.text.length) this.textFits(most);
     this.used += this.text.write(s, this.used, 'utf8');
+  }
+
+  private textFits(more: number): void {
+    const bigger = Buffer.alloc(Math.max(2 * this.text.length, this.used + more));
+    this.text.copy(bigger, 0, 0, this.used);
+    this.text = bigger;
   }
 
   private grow(): void {

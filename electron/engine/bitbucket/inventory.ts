@@ -1,6 +1,6 @@
 import type { InventoryRepo, RepositoryState } from '../../../shared/model/repository';
 import type { RepositoryCounts } from '../../../shared/model';
-import { repositoryTally } from './normalise';
+import { repositoryTally, type TallyPart } from './normalise';
 import { field, isRecord, text } from './normalise-read';
 import type { LeanShape } from '../http/lean-json';
 import { InventoryTable } from './inventory-table';
@@ -63,19 +63,27 @@ function pushInventoryRepo(out: InventoryTable, repo: unknown, intern: (s: strin
   });
 }
 
+/** What one page added to a fold: its rows [first, end) of the table and its tally, added again as they are for the same bytes (inventory-pages.ts). */
+export interface FoldedPage {
+  first: number;
+  end: number;
+  tally: TallyPart;
+}
+
 /**
  * Reduces an inventory page by page to its counts and a table of its rows in columns (issue #13,
  * inventory-table.ts): each page's parsed graph is dropped once folded in, instead of every page
- * being held until the last. `repos` makes the rows as objects, for tests.
+ * being held until the last. `repos` makes the rows as objects, for tests. `reuse` adds a page
+ * another fold made from the same bytes without reading it again.
  */
-export function inventoryFold(): {
-  page: (values: readonly unknown[]) => void;
+export function inventoryFold(table = new InventoryTable()): {
+  page: (values: readonly unknown[]) => FoldedPage;
+  reuse: (from: InventoryTable, page: FoldedPage) => FoldedPage;
   table: InventoryTable;
   readonly repos: InventoryRepo[];
   counts: () => RepositoryCounts;
 } {
   const tally = repositoryTally();
-  const table = new InventoryTable();
   const intern = interner();
   return {
     table,
@@ -83,10 +91,21 @@ export function inventoryFold(): {
       return table.toArray();
     },
     page: (values) => {
+      const first = table.length;
+      const pageTally = repositoryTally();
       for (const repo of values) {
-        tally.add(repo);
+        pageTally.add(repo);
         pushInventoryRepo(table, repo, intern);
       }
+      const part = pageTally.part();
+      tally.merge(part);
+      return { first, end: table.length, tally: part };
+    },
+    reuse: (from, page) => {
+      const first = table.length;
+      table.appendRows(from, page.first, page.end);
+      tally.merge(page.tally);
+      return { first, end: table.length, tally: page.tally };
     },
     counts: () => tally.counts(),
   };

@@ -159,8 +159,14 @@ export function countRepositories(values: unknown[]): RepositoryCounts {
   return tally.counts();
 }
 
+/** A tally's counts and its distinct project keys, to be added to another tally as they are (a page read again, inventory-pages.ts). */
+export interface TallyPart {
+  counts: RepositoryCounts;
+  projectKeys: readonly string[];
+}
+
 /** Counts repositories one at a time, so a paged inventory is counted page by page without keeping the pages. */
-export function repositoryTally(): { add(repo: unknown): void; counts(): RepositoryCounts } {
+export function repositoryTally(): { add(repo: unknown): void; counts(): RepositoryCounts; part(): TallyPart; merge(part: TallyPart): void } {
   const counts: RepositoryCounts = { total: 0, available: 0, initialising: 0, initialisationFailed: 0, offline: 0, archived: 0, projects: 0 };
   const projects = new Set<string>();
   return {
@@ -188,5 +194,16 @@ export function repositoryTally(): { add(repo: unknown): void; counts(): Reposit
       if (key !== null) projects.add(key);
     },
     counts: () => ({ ...counts, projects: projects.size }),
+    part: () => ({ counts: { ...counts, projects: projects.size }, projectKeys: [...projects] }),
+    merge(part) {
+      const c = part.counts;
+      counts.total += c.total;
+      counts.available += c.available;
+      counts.initialising += c.initialising;
+      counts.initialisationFailed += c.initialisationFailed;
+      counts.offline += c.offline;
+      counts.archived += c.archived;
+      for (const key of part.projectKeys) projects.add(key);
+    },
   };
 }

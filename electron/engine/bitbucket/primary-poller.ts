@@ -101,7 +101,7 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     ),
     ctx.inventoryDue
       ? settle(ctx, async () => {
-          const read = inventoryRead();
+          const read = inventoryRead(config.id);
           try {
             const walked = await client.eachPage(
               '/rest/api/1.0/repos',

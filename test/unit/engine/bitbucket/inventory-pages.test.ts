@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { INVENTORY_PAGE, inventoryFold } from '../../../../electron/engine/bitbucket/inventory';
 import { inventoryPages, type InventoryAnswer } from '../../../../electron/engine/bitbucket/inventory-pages';
 import { eachInInventory, InventoryTable } from '../../../../electron/engine/bitbucket/inventory-table';
+import { countRepositories } from '../../../../electron/engine/bitbucket/normalise';
 import { leanJson, LeanJsonError } from '../../../../electron/engine/http/lean-json';
 
 const text = fc.oneof(
@@ -118,6 +119,55 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
           for (const r of reference.repos.slice(0, 3)) {
             const match = (k: string, s: string | null) => k === r.projectKey && (s === null || s === r.slug);
             expect(table.find(match)).toEqual(reference.table.find(match));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: a page whose bytes the last ended walk of the same key read is not read again, and every walk ends with the table and counts of reading all its pages', () => {
+    const step = fc.record({ page: fc.nat(), start: fc.nat(50) });
+    const walk = fc.record({ key: fc.constantFrom('a', 'b', undefined), steps: fc.array(step, { maxLength: 6 }), drop: fc.boolean() });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { weight: 6, arbitrary: page.map((p) => JSON.stringify(p)) },
+            odd.map((o) => o),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.array(walk, { minLength: 1, maxLength: 5 }),
+        (pool, walks) => {
+          const handle = inventoryPages();
+          for (const [n, w] of walks.entries()) {
+            const reference = inventoryFold();
+            const all: unknown[] = [];
+            for (const { page: i, start } of w.steps) {
+              const bytes = Buffer.from(pool[i % pool.length]!, 'utf8');
+              const taken = walkTakes(bytes, start);
+              const a = answerOf(handle, { type: 'page', walk: n, body: Uint8Array.from(bytes), start, key: w.key });
+              if (taken === null) {
+                expect(a.type).toBe('refused');
+                expect(Buffer.from((a as { body: Uint8Array }).body)).toEqual(bytes);
+              } else {
+                expect(a).toEqual({ type: 'page', isLastPage: taken.isLastPage, nextPageStart: taken.nextPageStart });
+                reference.page(taken.values);
+                all.push(...taken.values);
+              }
+            }
+            if (w.drop) {
+              expect(answerOf(handle, { type: 'drop', walk: n })).toEqual({ type: 'done' });
+              continue;
+            }
+            const end = answerOf(handle, { type: 'end', walk: n, key: w.key });
+            if (end.type !== 'end') throw new Error(`expected the end, got ${end.type}`);
+            const table = InventoryTable.fromColumns(end.columns);
+            expect(table.toArray()).toEqual(reference.repos);
+            expect(columnsOf(table)).toEqual(columnsOf(reference.table));
+            // Counted one repository at a time, as without pages (the fold merges each page's tally).
+            expect(end.counts).toEqual(countRepositories(all));
           }
         },
       ),
