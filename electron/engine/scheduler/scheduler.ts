@@ -10,12 +10,6 @@ export interface ScheduledTarget {
   firstRunDelayMs?: number;
   /** The first run's delay counts from when this settles (another target's first poll going first); a trigger meanwhile still runs it at once. */
   firstRunAfter?: Promise<unknown>;
-  /**
-   * Added once, to the delay after the first run: targets that start together (every primary at
-   * start-up) then keep their cycles apart instead of asking the shared fleet-wide slots at the
-   * same moment every interval (docs/scale.md). Default 0.
-   */
-  phaseMs?: number;
 }
 
 /** What happened in one run, for a watchdog or a log; never needed for scheduling itself. */
@@ -72,8 +66,6 @@ interface Entry {
   started: boolean;
   /** Resolvers of runSoon callers waiting for a run that has not started yet. */
   waiting: Array<() => void>;
-  /** The target's phase, until the first run's end has added it to the next delay. */
-  phaseMs: number;
 }
 
 /**
@@ -141,9 +133,8 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       let nextDelayMs: number | null = null;
       if (live) {
         const planned = plannedDelay(entry);
-        nextDelayMs = entry.rerun ? 0 : Math.max(planned - durationMs, planned / 2) + entry.phaseMs;
+        nextDelayMs = entry.rerun ? 0 : Math.max(planned - durationMs, planned / 2);
         entry.rerun = false;
-        entry.phaseMs = 0;
         schedule(entry, nextDelayMs);
       }
       try {
@@ -181,7 +172,6 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         removed: false,
         started: false,
         waiting: [],
-        phaseMs: Number.isFinite(target.phaseMs) ? Math.max(0, target.phaseMs ?? 0) : 0,
       };
       entries.set(target.id, entry);
       const spread = firstRunImmediate ? Math.min(target.intervalMs, firstRunSpreadMs) : target.intervalMs;

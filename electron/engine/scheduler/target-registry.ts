@@ -3,11 +3,6 @@ import type { ScheduledTarget, Scheduler } from './scheduler';
 /** The longest a primary's other areas wait for its first poll at start. */
 const PRIMARY_FIRST_WAIT_MS = 2_000;
 
-/** Phases of successive targets are this fraction of the spread apart, modulo it (the golden ratio's: any run of them is evenly spread). */
-const PHASE_STEP = (Math.sqrt(5) - 1) / 2;
-/** Phases are spread over this share of a target's interval, so the gap after a first run stays under 1.25 intervals. */
-const PHASE_SHARE = 0.25;
-
 /** The parts of the engine that poll: each keeps its own scheduler entries per target. */
 export type AreaName = 'primary' | 'cache' | 'mirrors' | 'storage' | 'storage-status';
 
@@ -28,8 +23,6 @@ export class TargetRegistry {
   private readonly own = new Map<string, Set<string>>();
   /** Discovered targets (mirror farms) that are polled by an entry of another target. */
   private readonly via = new Map<string, string>();
-  /** Targets scheduled so far: the next one's place in the phase sequence. */
-  private scheduled = 0;
 
   constructor(private readonly scheduler: Scheduler) {}
 
@@ -39,14 +32,10 @@ export class TargetRegistry {
     // its host: its other areas' first polls wait for its first poll (issue 13: its requests had
     // queued ≈ 190 ms behind cache and mirror reads), at most PRIMARY_FIRST_WAIT_MS.
     const after = entry.area === 'primary' ? undefined : this.primaryFirstPoll(entry.targetId);
-    // Every target starts at once (data shows fast); from the second cycle on, each keeps its own
-    // phase, so the fleet's cycles do not queue for the fleet-wide slots together (issue 13).
-    const phase = ((this.scheduled++ * PHASE_STEP) % 1) * PHASE_SHARE * entry.intervalMs;
     this.scheduler.add({
       id,
       intervalMs: entry.intervalMs,
       run: entry.run,
-      phaseMs: phase,
       ...(entry.area === 'primary' ? { firstRunDelayMs: 0 } : {}),
       ...(after ? { firstRunAfter: after } : {}),
     });
