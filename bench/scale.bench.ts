@@ -30,6 +30,8 @@ import type { Snapshot } from '../shared/model/snapshot';
 import { startEngineProcess } from './helpers/engine-process';
 import { collectProbes, loopLine, PROBE_FLAGS, traceTable, type ProbeReport } from './helpers/probe-report';
 import { procUsage } from './helpers/proc-usage';
+import { limiterTable } from './helpers/limiter-report';
+import { overrunLog } from './helpers/overrun-log';
 import { median, report } from './helpers/report';
 import { spawnDemo } from './helpers/spawn-demo';
 
@@ -61,6 +63,8 @@ interface Run {
   sweeps: number;
   engineProbe: ProbeReport | null;
   fleetProbe: ProbeReport | null;
+  /** One line per overrun: which target, by how much, and what else ran then. */
+  overrunLines: string[];
 }
 
 /** Watches every target's polls in the published snapshots. */
@@ -73,29 +77,37 @@ function watcher(): { see(s: Snapshot): void; result(): Omit<Run, 'peakRssMb' | 
   const primaryRegularMs: number[] = [];
   const farmMs: number[] = [];
   const sweptAt = new Set<string>();
-  const visit = (id: string, at: number | null, durationMs: number | null): boolean => {
+  const log = overrunLog();
+  const visit = (kind: 'primary' | 'farm', id: string, primaryId: string, at: number | null, durationMs: number | null): boolean => {
     if (at === null || last.get(id) === at) return false;
     const prev = last.get(id);
     last.set(id, at);
     polls++;
-    if ((durationMs ?? 0) > intervalMs) overruns++;
-    else if (prev !== undefined && at - prev > 2 * intervalMs) overruns++;
+    const target = { targetId: id, kind, primaryId, to: at };
+    if ((durationMs ?? 0) > intervalMs) {
+      overruns++;
+      log.add({ ...target, what: 'poll', ms: durationMs ?? 0, from: at - (durationMs ?? 0) });
+    } else if (prev !== undefined && at - prev > 2 * intervalMs) {
+      overruns++;
+      log.add({ ...target, what: 'gap', ms: at - prev, from: prev });
+    }
     return true;
   };
   return {
     see: (s) => {
+      log.see(s);
       for (const p of s.primaries) {
-        if (!visit(p.id, p.lastPollAt, p.pollDurationMs)) continue;
+        if (!visit('primary', p.id, p.id, p.lastPollAt, p.pollDurationMs)) continue;
         const inventoryNow = p.inventoryAt !== null && p.inventoryAt === p.lastPollAt && seenInventory.get(p.id) !== p.inventoryAt;
         seenInventory.set(p.id, p.inventoryAt);
         if (!inventoryNow && p.pollDurationMs !== null) primaryRegularMs.push(p.pollDurationMs);
       }
       for (const f of s.mirrorFarms) {
-        if (visit(f.id, f.lastPollAt, f.pollDurationMs) && f.pollDurationMs !== null) farmMs.push(f.pollDurationMs);
+        if (visit('farm', f.id, f.primaryId, f.lastPollAt, f.pollDurationMs) && f.pollDurationMs !== null) farmMs.push(f.pollDurationMs);
         if (f.detailSweep?.sweptAt != null) sweptAt.add(`${f.id}@${f.detailSweep.sweptAt}`);
       }
     },
-    result: () => ({ overruns, polls, primaryRegularMs, farmMs, sweeps: sweptAt.size }),
+    result: () => ({ overruns, polls, primaryRegularMs, farmMs, sweeps: sweptAt.size, overrunLines: log.lines() }),
   };
 }
 
@@ -168,6 +180,8 @@ process.stdout.write(`  after the run: ${load()}\n`);
 process.stdout.write(loopLine('engine', big.cpuPercent, big.engineProbe));
 process.stdout.write(loopLine('simulated fleet', big.fleetCpuPercent, big.fleetProbe));
 if (TRACE && big.engineProbe && big.fleetProbe) process.stdout.write(traceTable(big.engineProbe, big.fleetProbe));
+if (TRACE && big.engineProbe) process.stdout.write(limiterTable(big.engineProbe));
+for (const line of big.overrunLines) process.stdout.write(line);
 const label = `10 × ${REPOS / 1000}k`;
 report(`${label}: polls seen (primaries and farms)`, String(big.polls), 'n/a', true);
 report(`${label}: sweeps of a farm's detail completed`, String(big.sweeps), 'n/a', true);

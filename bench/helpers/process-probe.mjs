@@ -4,7 +4,8 @@
 //   process whose loop stalls delays every answer or exchange queued behind the stall.
 // - With BENCH_PROBE_REQUESTS=1, every HTTP exchange's times on the wall clock (ms since the
 //   epoch, comparable between processes): as a client (undici's diagnostics channels: created,
-//   headers, body ended) and as a server (node:http's: request parsed, response finished).
+//   headers, body ended) and as a server (node:http's: request parsed, response finished), and
+//   the engine's limiter's passages (its `fleetscope:limiter` channel).
 // Each SIGUSR2 writes what was seen since the previous one to BENCH_PROBE_OUT.PID.N.json and
 // starts over, so a bench can leave out start-up and read exactly its measuring window.
 import { channel } from 'node:diagnostics_channel';
@@ -48,6 +49,11 @@ if (out) {
     subscribe('undici:request:trailers', ({ request }) => {
       const row = client.get(request);
       if (row) row[5] = now();
+    });
+    // The engine's limiter (scheduler/fleet-limiter.ts): when each request asked, got its host's
+    // slot, the fleet-wide slot, and ended, with the fleet-wide slots busy and queued as it asked.
+    subscribe('fleetscope:limiter', (p) => {
+      rows.push(['limiter', p.origin, p.kind, p.asked, p.host, p.fleet, p.done, p.fleetInFlight, p.fleetQueued]);
     });
     const server = new WeakMap();
     subscribe('http.server.request.start', ({ request, socket }) => {

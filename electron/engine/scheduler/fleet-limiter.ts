@@ -1,14 +1,28 @@
+import { channel } from 'node:diagnostics_channel';
 import { HostLimiter, type HostLimiterOptions, type RequestClass } from './host-limiter';
+
+/**
+ * Each request's passage through the limiter, published when it ends and only while something
+ * subscribes (a bench's probe): origin, class, and when it asked, got its host's slot, got the
+ * fleet-wide slot and ended (`Date.now` ms), with the fleet-wide slots busy and queued when it
+ * asked. Where a poll's time goes before its request exists is not visible from the HTTP layer.
+ */
+const LIMITER_CHANNEL = 'fleetscope:limiter';
+const passages = channel(LIMITER_CHANNEL);
 
 /**
  * The per-origin limits of {@link HostLimiter} plus one cap on requests in flight across the
  * whole fleet, so a desktop polling many primaries keeps a bounded number of sockets busy.
  * The per-origin slot is taken first: a request never holds a fleet-wide slot while it queues
- * behind its own host.
+ * behind its own host. Fleet-wide slots go in the order requests asked their host, not the order
+ * they reached the fleet-wide queue: the request of a farm poll that waited a round for its
+ * host's 7th slot is not queued again behind the cycles that asked after it (docs/scale.md).
  */
 export class FleetLimiter extends HostLimiter {
   private readonly fleetWide: HostLimiter;
   private started = 0;
+  /** Requests that asked their host so far: each one's rank in the fleet-wide queue. */
+  private asked = 0;
 
   constructor(opts: HostLimiterOptions & { maxInFlight?: number }) {
     super(opts);
@@ -26,6 +40,8 @@ export class FleetLimiter extends HostLimiter {
   }
 
   override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
+    const rank = this.asked++;
+    if (passages.hasSubscribers) return this.traced(origin, fn, signal, kind, rank);
     return super.run(
       origin,
       () =>
@@ -37,10 +53,40 @@ export class FleetLimiter extends HostLimiter {
           },
           signal,
           kind,
+          rank,
         ),
       signal,
       kind,
     );
+  }
+
+  private async traced<T>(origin: string, fn: () => Promise<T>, signal: AbortSignal | undefined, kind: RequestClass, rank: number): Promise<T> {
+    const { inFlight, queued } = this.fleetWide.stats('*');
+    const passage = { origin, kind, asked: Date.now(), host: 0, fleet: 0, done: 0, fleetInFlight: inFlight, fleetQueued: queued };
+    try {
+      return await super.run(
+        origin,
+        () => {
+          passage.host = Date.now();
+          return this.fleetWide.run(
+            '*',
+            () => {
+              passage.fleet = Date.now();
+              this.started += 1;
+              return fn();
+            },
+            signal,
+            kind,
+            rank,
+          );
+        },
+        signal,
+        kind,
+      );
+    } finally {
+      passage.done = Date.now();
+      passages.publish(passage);
+    }
   }
 
   /** Requests started since this limiter was made (for `/metrics`). */

@@ -42,6 +42,8 @@ export interface HostLimiterStats {
 }
 
 interface Waiter {
+  /** Its place in its queue: lower first, equal ranks in arrival order. */
+  rank: number;
   grant: () => void;
   fail: (reason: unknown) => void;
   signal: AbortSignal | undefined;
@@ -92,8 +94,10 @@ export class HostLimiter {
    * Run `fn` once the origin has a free slot, a token and no pause. The slot is held until the
    * promise `fn` returns settles. Aborting `signal` while waiting rejects with its reason and
    * frees the place in the queue; once `fn` runs, cancelling it is `fn`'s business.
+   * `rank` places the request in its class's queue ahead of those of a higher rank (default: at
+   * the back, first-in first-out).
    */
-  run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
+  run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular', rank = Infinity): Promise<T> {
     const host = this.host(origin);
     const background = kind === 'background';
     const queue = background ? host.backgroundQueue : host.queue;
@@ -102,7 +106,7 @@ export class HostLimiter {
         reject(signal.reason);
         return;
       }
-      const waiter: Waiter = { grant: resolve, fail: reject, signal, onAbort: undefined };
+      const waiter: Waiter = { rank, grant: resolve, fail: reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
           const i = queue.indexOf(waiter);
@@ -112,7 +116,7 @@ export class HostLimiter {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      queue.push(waiter);
+      enqueue(queue, waiter);
       this.pump(host);
     }).then(async () => {
       try {
@@ -209,6 +213,13 @@ export class HostLimiter {
       host.timer = undefined;
     }
   }
+}
+
+/** After every waiter of a rank at most its own: FIFO among equals, a plain push when unranked. */
+function enqueue(queue: Waiter[], waiter: Waiter): void {
+  let i = queue.length;
+  while (i > 0 && queue[i - 1]!.rank > waiter.rank) i--;
+  queue.splice(i, 0, waiter);
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {
