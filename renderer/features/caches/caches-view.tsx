@@ -8,6 +8,7 @@ import { CacheOddities, CacheStatusLine, CacheTotals, DiskGuardBanner } from './
 import { HitRateSection } from './hit-rate-section';
 import type { ActionResult } from '../../../shared/model';
 import { useConfirmedAction } from '../../components/use-confirmed-action';
+import { useStagedReveal } from '../../components/use-staged-reveal';
 
 const SEP = '\u0000';
 /** Id, name and cache status of every primary as flat strings, so useShallow sees equal arrays as equal. */
@@ -17,6 +18,9 @@ const selectPrimaryTabs = (s: FleetState): string[] => s.snapshot?.primaries.map
 const PrimaryCaches = ({ id }: { id: string }) => {
   const primary = useFleetStore(useCallback((s: FleetState) => selectPrimary(id)(s), [id]));
   const { ask, dialog, lastDone } = useConfirmedAction<ActionResult>();
+  // Top first, one part per painted frame: the summary, then the chart and configuration, then
+  // the table, so the view's first style, layout and paint is not all of it in one task.
+  const shown = useStagedReveal(3);
   if (!primary) return null;
   const cache = primary.cache;
   if (!cache) {
@@ -37,11 +41,13 @@ const PrimaryCaches = ({ id }: { id: string }) => {
       )}
       <CacheOddities cache={cache} />
       <CacheTotals primary={primary} cache={cache} />
-      <div className="caches-grid">
-        <HitRateSection primaryId={primary.id} polledAt={cache.polledAt} />
-        <CacheConfigPanel primary={primary} cache={cache} ask={ask} />
-      </div>
-      <CacheRepoTable primary={primary} cache={cache} ask={ask} />
+      {shown >= 2 && (
+        <div className="caches-grid">
+          <HitRateSection primaryId={primary.id} polledAt={cache.polledAt} />
+          <CacheConfigPanel primary={primary} cache={cache} ask={ask} />
+        </div>
+      )}
+      {shown >= 3 && <CacheRepoTable primary={primary} cache={cache} ask={ask} />}
       {dialog}
     </div>
   );

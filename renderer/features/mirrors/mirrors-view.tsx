@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStagedReveal } from '../../components/use-staged-reveal';
 import { viewRoute } from '../../../shared/logic/route';
 import { navigate, setRouteParams, useRouteParam } from '../../routing/route-store';
 import { useShallow } from 'zustand/react/shallow';
-import { nextTask } from '../../bridge/api';
 import type { RepoSyncState } from '../../../shared/model';
 import { useFleetStore } from '../../state/fleet.store';
 import { FarmCard } from './farm-card';
@@ -28,27 +28,14 @@ const MirroringNotes = () => {
   );
 };
 
-const FIRST_CARDS = 4;
-const CARDS_PER_TASK = 4;
-
 /**
- * How many farm cards to mount: a few at once, then a few more per task. Thirty cards with their
- * charts mounted in one render made opening the view one task of about 500 ms at 10 × 50k.
+ * Farm cards mounted per painted frame. Thirty cards with their charts in one render made opening
+ * the view one task of about 500 ms at 10 × 50k; four cards a task (not a frame) still let several
+ * tasks run before one frame, whose style, layout and paint of 8 cards (1,104 dirty layout
+ * objects) was the longest task, 53 ms of CPU at 2× (CDP trace, 4 December). Two a frame lay out
+ * ≈ 280 objects each.
  */
-function useGrowingCount(total: number): number {
-  const [shown, setShown] = useState(FIRST_CARDS);
-  useEffect(() => {
-    if (shown >= total) return;
-    let current = true;
-    void nextTask().then(() => {
-      if (current) setShown((n) => n + CARDS_PER_TASK);
-    });
-    return () => {
-      current = false;
-    };
-  }, [shown, total]);
-  return Math.min(shown, total);
-}
+const CARDS_PER_STAGE = 2;
 
 /**
  * The Mirrors view: mirrors waiting for authorization, every farm with its nodes, sync summary,
@@ -72,7 +59,7 @@ export const MirrorsView = () => {
   const showRepos = useCallback((farmId: string, state: RepoSyncState | null) => setTable({ farmId, state }), [setTable]);
   const [done, setDone] = useState<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
-  const mounted = useGrowingCount(ids.length);
+  const mounted = Math.min(ids.length, useStagedReveal(Math.ceil(ids.length / CARDS_PER_STAGE)) * CARDS_PER_STAGE);
   const tableFarm = table?.farmId ?? null;
   useEffect(() => {
     // jsdom has no scrollIntoView; a real browser brings the table into sight.
