@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import type { Worker } from 'node:worker_threads';
 
 /**
  * Imported first by the CLI and by Electron's main, before the engine allocates (issue 13: peak
@@ -13,5 +14,20 @@ import { setFlagsFromString } from 'node:v8';
  * for ≈ 20 % more engine CPU (5.3 → 6.4–7.0 s in 70 s). Either flag alone gave less: the young
  * generation alone moved the same garbage into the old one (225–230 MB), the 30 % alone 184–186 MB.
  */
-setFlagsFromString('--heap-growing-percent=30');
-setFlagsFromString('--semi-space-growth-factor=1');
+const FLAGS = ['--heap-growing-percent=30', '--semi-space-growth-factor=1'];
+
+function applyHeapFlags(): void {
+  for (const flag of FLAGS) setFlagsFromString(flag);
+}
+
+applyHeapFlags();
+
+/**
+ * Sets the flags again once `worker` has started: Node 20 puts V8's flags back to what the command
+ * line said when a worker thread starts, so after the inventory's reader thread started the engine's
+ * young generation grew to 16 MB a half again (32 MB at 10 × 50,000; docs/scale.md). Setting them
+ * right after `new Worker` is too early: the thread starts later.
+ */
+export function keepHeapFlags(worker: Worker): void {
+  worker.once('online', applyHeapFlags);
+}

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { RepositoryCounts } from '../../../shared/model';
+import { keepHeapFlags } from '../heap-flags';
 import type { ReadBytes } from '../http/bitbucket-client';
 import { inventoryFold } from './inventory';
 import { transferable, type InventoryAnswer, type InventoryRequest } from './inventory-pages';
@@ -40,6 +41,7 @@ class ReaderThread {
 
   constructor(script: string) {
     this.worker = new Worker(script);
+    keepHeapFlags(this.worker);
     this.worker.on('message', (a: InventoryAnswer) => {
       this.waiting.shift()?.resolve(a);
       if (this.waiting.length === 0) this.worker.unref();

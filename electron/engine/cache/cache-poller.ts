@@ -343,7 +343,7 @@ export class PrimaryCachePoller {
     const figures = historyFigures(sample, feed.totals.size);
     this.deps.store.recordPoll({ targetId: historyTarget(this.deps.primaryId), at, status: 'up', durationMs: at - started, error: null, figures });
     // Each repository's share of the interval, for its page's history (only those with lookups).
-    if (feed.repositories !== null) this.deps.store.recordSamples(at, this.repoLookups.samples(rowsOf(feed.repositories)));
+    if (feed.repositories !== null) this.deps.store.recordSamples(at, this.repoLookups.sampleColumns(feed.repositories));
   }
 }
 
@@ -355,16 +355,4 @@ function unreadable(endpoint: string, body: unknown): CacheProblem {
     httpStatus: null,
     body: show(body),
   };
-}
-
-/** The columns as rows for the lookup tracker, one reused object (it keeps only numbers and keys). */
-function* rowsOf(c: FeedColumns): Generator<{ projectKey: string; repoSlug: string; hits: number | null; misses: number | null }> {
-  const row = { projectKey: '', repoSlug: '', hits: null as number | null, misses: null as number | null };
-  for (let i = 0; i < c.length; i++) {
-    row.projectKey = c.projectKey[i]!;
-    row.repoSlug = c.repoSlug[i]!;
-    row.hits = cell(c.hits, i);
-    row.misses = cell(c.misses, i);
-    yield row;
-  }
 }

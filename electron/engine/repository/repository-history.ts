@@ -1,6 +1,5 @@
 import type { RepositoryHistory } from '../../../shared/model/repository';
 import { lttb } from '../../../shared/logic/lttb';
-import { grown } from '../grown-array';
 import type { HistoryStore } from '../store/history-store';
 
 /**
@@ -24,64 +23,95 @@ export const MAX_REPOS_PER_POLL = 5_000;
 type Sample = readonly [target: string, metric: string, value: number];
 type Lookups = { projectKey: string; repoSlug: string; hits: number | null; misses: number | null };
 
+/** A poll's statistics as columns (the cache feed's own): hits and misses NaN where not said. */
+export interface LookupColumns {
+  readonly length: number;
+  readonly projectKey: readonly string[];
+  readonly repoSlug: readonly string[];
+  readonly hits: Float64Array;
+  readonly misses: Float64Array;
+}
+
 /**
  * Lookups per repository since the previous poll of the statistics; a counter that went down was
  * cleared (or the plugin restarted), and counts from zero again. The first poll only remembers.
- * The last counts are kept in columns, a row per repository ever seen with lookups, found by the
- * feed's own project and slug strings: at 10 × 50,000 repositories a key string, an object and a
- * Map slot per repository and poll were ≈ 60 MB of the engine's heap (issue 13).
+ * Only the previous poll's counts matter, so it keeps that poll's columns and, per row, the counts
+ * of repositories that had lookups (NaN for the others); a repository is found in them at its own
+ * row when the feed lists repositories in the same order as before, by name otherwise. At 10 ×
+ * 50,000 repositories a Map of the first poll's slug strings per primary was ≈ 23 MB of the
+ * engine's heap, beside the feed's own strings (issue 13).
  */
 export class RepoLookupTracker {
-  private readonly rows = new Map<string, Map<string, number>>();
-  private size = 0;
-  /** The counts a row was last given, and in which poll (0: never). */
-  private hits = new Float64Array(64);
-  private misses = new Float64Array(64);
-  private setIn = new Uint32Array(64);
+  private prev: LookupColumns | null = null;
+  private prevHits = new Float64Array(0);
+  private prevMisses = new Float64Array(0);
+  /** The previous poll's rows by name, built only when a repository is not at its row. */
+  private prevRows: Map<string, Map<string, number>> | null = null;
   private polls = 0;
 
   constructor(private readonly primaryId: string) {}
 
   /** `repos`: a poll's statistics, each repository once (the feed groups them). */
   samples(repos: Iterable<Lookups>): Sample[] {
+    const projectKey: string[] = [];
+    const repoSlug: string[] = [];
+    const hits: number[] = [];
+    const misses: number[] = [];
+    for (const r of repos) {
+      projectKey.push(r.projectKey);
+      repoSlug.push(r.repoSlug);
+      hits.push(r.hits ?? Number.NaN);
+      misses.push(r.misses ?? Number.NaN);
+    }
+    return this.sampleColumns({ length: projectKey.length, projectKey, repoSlug, hits: Float64Array.from(hits), misses: Float64Array.from(misses) });
+  }
+
+  /** {@link samples} of the feed's columns, kept (not copied) until the next poll. */
+  sampleColumns(c: LookupColumns): Sample[] {
     const poll = ++this.polls;
     const moved: Array<{ target: string; hits: number; misses: number }> = [];
-    for (const r of repos) {
-      if (r.hits === null || r.misses === null) continue;
+    const keptHits = new Float64Array(c.length).fill(Number.NaN);
+    const keptMisses = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) {
+      const h = c.hits[i]!;
+      const m = c.misses[i]!;
+      if (Number.isNaN(h) || Number.isNaN(m)) continue;
       // Absent counts as 0 and 0 below, so a repository never looked up need not be kept: at
       // 50,000 repositories a primary, most are such (issue 13).
-      if (r.hits === 0 && r.misses === 0) continue;
-      const row = this.rowOf(r.projectKey, r.repoSlug);
-      // Counts from the poll just before, if it saw lookups there; none kept means 0 and 0.
-      const had = this.setIn[row] === poll - 1;
-      const hits = had && r.hits >= this.hits[row]! ? r.hits - this.hits[row]! : r.hits;
-      const misses = had && r.misses >= this.misses[row]! ? r.misses - this.misses[row]! : r.misses;
-      this.hits[row] = r.hits;
-      this.misses[row] = r.misses;
-      this.setIn[row] = poll;
+      if (h === 0 && m === 0) continue;
+      keptHits[i] = h;
+      keptMisses[i] = m;
       if (poll === 1) continue;
-      if (hits + misses > 0) moved.push({ target: repoCacheTarget(this.primaryId, r.projectKey, r.repoSlug), hits, misses });
+      // Counts from the poll just before, if it saw lookups there; none kept means 0 and 0.
+      const j = this.prevRowOf(c, i);
+      const had = j >= 0 && !Number.isNaN(this.prevHits[j]!);
+      const hits = had && h >= this.prevHits[j]! ? h - this.prevHits[j]! : h;
+      const misses = had && m >= this.prevMisses[j]! ? m - this.prevMisses[j]! : m;
+      if (hits + misses > 0) moved.push({ target: repoCacheTarget(this.primaryId, c.projectKey[i]!, c.repoSlug[i]!), hits, misses });
     }
+    this.prev = c;
+    this.prevHits = keptHits;
+    this.prevMisses = keptMisses;
+    this.prevRows = null;
     if (moved.length > MAX_REPOS_PER_POLL) moved.sort((a, b) => b.hits + b.misses - (a.hits + a.misses)).length = MAX_REPOS_PER_POLL;
     return lookupSamples(moved);
   }
 
-  private rowOf(projectKey: string, repoSlug: string): number {
-    let slugs = this.rows.get(projectKey);
-    if (slugs === undefined) this.rows.set(projectKey, (slugs = new Map<string, number>()));
-    let row = slugs.get(repoSlug);
-    if (row === undefined) {
-      row = this.size++;
-      slugs.set(repoSlug, row);
-      if (row >= this.hits.length) this.grow();
+  /** Row `i`'s repository in the previous poll, -1 when it was not listed. */
+  private prevRowOf(c: LookupColumns, i: number): number {
+    const p = this.prev;
+    if (p === null) return -1;
+    if (i < p.length && p.repoSlug[i] === c.repoSlug[i] && p.projectKey[i] === c.projectKey[i]) return i;
+    if (this.prevRows === null) {
+      this.prevRows = new Map();
+      for (let j = 0; j < p.length; j++) {
+        let slugs = this.prevRows.get(p.projectKey[j]!);
+        if (slugs === undefined) this.prevRows.set(p.projectKey[j]!, (slugs = new Map<string, number>()));
+        // The feed lists each repository once a poll; should a name repeat, its first row counts.
+        if (!slugs.has(p.repoSlug[j]!)) slugs.set(p.repoSlug[j]!, j);
+      }
     }
-    return row;
-  }
-
-  private grow(): void {
-    this.hits = grown(this.hits);
-    this.misses = grown(this.misses);
-    this.setIn = grown(this.setIn);
+    return this.prevRows.get(c.projectKey[i]!)?.get(c.repoSlug[i]!) ?? -1;
   }
 }
 

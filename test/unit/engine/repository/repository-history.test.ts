@@ -76,6 +76,44 @@ describe('RepoLookupTracker', () => {
     );
   });
 
+  it('reads the feed columns as the rows, whatever their order from poll to poll (property)', () => {
+    type Row = { projectKey: string; repoSlug: string; hits: number | null; misses: number | null };
+    const reference = (polls: Row[][]) => {
+      let last: Map<string, Row> | null = null;
+      return polls.map((repos) => {
+        const said = repos.filter((r) => r.hits !== null && r.misses !== null);
+        const before = last;
+        last = new Map(said.map((r) => [`${r.projectKey}/${r.repoSlug}`, r]));
+        if (!before) return [];
+        return said.flatMap((r) => {
+          const b = before.get(`${r.projectKey}/${r.repoSlug}`);
+          const hits = b && r.hits! >= b.hits! ? r.hits! - b.hits! : r.hits!;
+          const misses = b && r.misses! >= b.misses! ? r.misses! - b.misses! : r.misses!;
+          const target = repoCacheTarget('prod', r.projectKey, r.repoSlug);
+          return hits + misses > 0 ? [[target, 'repo.hits', hits] as const, [target, 'repo.misses', misses] as const] : [];
+        });
+      });
+    };
+    const columns = (rows: Row[]) => ({
+      length: rows.length,
+      projectKey: rows.map((r) => r.projectKey),
+      // Fresh strings each poll, as each read of the statistics makes them.
+      repoSlug: rows.map((r) => [...r.repoSlug].join('')),
+      hits: Float64Array.from(rows, (r) => r.hits ?? Number.NaN),
+      misses: Float64Array.from(rows, (r) => r.misses ?? Number.NaN),
+    });
+    const count = fc.option(fc.nat(3), { freq: 5 });
+    const row = fc.record({ projectKey: fc.constantFrom('WEB', 'API'), repoSlug: fc.constantFrom('a', 'b', 'c', 'd'), hits: count, misses: count });
+    const pollOf = fc.uniqueArray(row, { maxLength: 8, selector: (r) => `${r.projectKey}/${r.repoSlug}` });
+    fc.assert(
+      fc.property(fc.array(pollOf, { maxLength: 6 }), (polls) => {
+        const t = new RepoLookupTracker('prod');
+        expect(polls.map((p) => t.sampleColumns(columns(p)))).toEqual(reference(polls));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps the busiest repositories when more than the bound had lookups in one interval', () => {
     const t = new RepoLookupTracker('prod');
     const n = MAX_REPOS_PER_POLL + 10;
