@@ -41,52 +41,36 @@ export class FleetLimiter extends HostLimiter {
 
   override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
     const rank = this.asked++;
-    if (passages.hasSubscribers) return this.traced(origin, fn, signal, kind, rank);
-    return super.run(
+    const passage = passages.hasSubscribers ? this.passage(origin, kind) : null;
+    const ran = super.run(
       origin,
-      () =>
-        this.fleetWide.run(
+      () => {
+        if (passage) passage.host = Date.now();
+        return this.fleetWide.run(
           '*',
           () => {
+            if (passage) passage.fleet = Date.now();
             this.started += 1;
             return fn();
           },
           signal,
           kind,
           rank,
-        ),
+        );
+      },
       signal,
       kind,
     );
-  }
-
-  private async traced<T>(origin: string, fn: () => Promise<T>, signal: AbortSignal | undefined, kind: RequestClass, rank: number): Promise<T> {
-    const { inFlight, queued } = this.fleetWide.stats('*');
-    const passage = { origin, kind, asked: Date.now(), host: 0, fleet: 0, done: 0, fleetInFlight: inFlight, fleetQueued: queued };
-    try {
-      return await super.run(
-        origin,
-        () => {
-          passage.host = Date.now();
-          return this.fleetWide.run(
-            '*',
-            () => {
-              passage.fleet = Date.now();
-              this.started += 1;
-              return fn();
-            },
-            signal,
-            kind,
-            rank,
-          );
-        },
-        signal,
-        kind,
-      );
-    } finally {
+    if (!passage) return ran;
+    return ran.finally(() => {
       passage.done = Date.now();
       passages.publish(passage);
-    }
+    });
+  }
+
+  private passage(origin: string, kind: RequestClass) {
+    const { inFlight, queued } = this.fleetStats();
+    return { origin, kind, asked: Date.now(), host: 0, fleet: 0, done: 0, fleetInFlight: inFlight, fleetQueued: queued };
   }
 
   /** Requests started since this limiter was made (for `/metrics`). */

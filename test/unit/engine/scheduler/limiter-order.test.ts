@@ -63,3 +63,32 @@ describe('limiter grant order', () => {
     expect(started).toHaveLength(15);
   });
 });
+
+describe('the limiter’s passages (fleetscope:limiter)', () => {
+  it('publishes each request’s passage, in order of its steps, only while subscribed, and for failures too', async () => {
+    const { channel } = await import('node:diagnostics_channel');
+    const limiter = new FleetLimiter({ concurrency: 2, maxInFlight: 4 });
+    const seen: Array<Record<string, unknown>> = [];
+    const listener = (p: unknown): void => void seen.push(p as Record<string, unknown>);
+    await limiter.run('https://a.example', async () => 1);
+    expect(seen).toEqual([]);
+    channel('fleetscope:limiter').subscribe(listener);
+    try {
+      expect(await limiter.run('https://a.example', async () => 2, undefined, 'background')).toBe(2);
+      await expect(limiter.run('https://b.example', () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
+    } finally {
+      channel('fleetscope:limiter').unsubscribe(listener);
+    }
+    expect(seen.map((p) => [p['origin'], p['kind']])).toEqual([
+      ['https://a.example', 'background'],
+      ['https://b.example', 'regular'],
+    ]);
+    for (const p of seen) {
+      const { asked, host, fleet, done } = p as Record<'asked' | 'host' | 'fleet' | 'done', number>;
+      expect(asked).toBeGreaterThan(0);
+      expect(asked <= host && host <= fleet && fleet <= done).toBe(true);
+      expect(p).toMatchObject({ fleetInFlight: 0, fleetQueued: 0 });
+    }
+    expect(limiter.requestsStarted()).toBe(3);
+  });
+});
