@@ -71,10 +71,12 @@ export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; l
     add: (o) => overruns.push(o),
     lines: () =>
       overruns.map((o) => {
-        const at = ((o.from - (t0 ?? o.from)) / 1000).toFixed(1);
+        // A first poll starts before the first snapshot the bench sees: its offset is negative.
+        const seconds = (o.from - (t0 ?? o.from)) / 1000;
+        const at = `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(1)}`;
         const span = `${o.what} ${(o.ms / 1000).toFixed(1)} s`;
         return (
-          `  overrun at +${at} s: ${o.kind} ${o.targetId} (of ${o.primaryId}), ${span}; meanwhile mirror sweeps of ${list(sweptIn(o.from, o.to))}, ` +
+          `  overrun at ${at} s (from the first snapshot): ${o.kind} ${o.targetId} (of ${o.primaryId}), ${span}; meanwhile mirror sweeps of ${list(sweptIn(o.from, o.to))}, ` +
           `inventory walks ended ${list(endedIn(inventories, o.from, o.to))}, cache statistics read ${list(endedIn(statistics, o.from, o.to))}\n`
         );
       }),
