@@ -1,4 +1,5 @@
 import type { DurationStats } from '../../../shared/model/access-log';
+import { grown } from '../grown-array';
 import { BUCKETS, statsIn, type HistogramColumns } from './histogram';
 
 /** A narrow counter holding this marks a histogram whose counters moved to 32 bits (`wide`). */
@@ -91,14 +92,9 @@ export class HistogramSlab {
     for (let o = 0; o < order.length; o++) {
       const h = order[o]!;
       const [from, base] = of(h);
-      if (w + BUCKETS > buckets.length) {
-        const size = Math.max(buckets.length * 2, w + BUCKETS);
-        const b2 = new Uint8Array(size);
-        b2.set(buckets.subarray(0, w));
-        const c2 = new Uint32Array(size);
-        c2.set(counts.subarray(0, w));
-        buckets = b2;
-        counts = c2;
+      while (w + BUCKETS > buckets.length) {
+        buckets = grown(buckets);
+        counts = grown(counts);
       }
       for (let b = 0; b < BUCKETS; b++) {
         const c = from[base + b]!;
