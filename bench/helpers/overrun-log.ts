@@ -23,7 +23,7 @@ interface Mark {
  * mirror sweeps ran, which inventory walks and SCM cache statistics reads ended in the window
  * (each a walk or body that grows with repositories). Evidence for issue 13's "no overrun".
  */
-export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; lines(): string[] } {
+export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; count(): number; lines(): string[] } {
   const overruns: Overrun[] = [];
   // Sweep state changes per primary: [at, running].
   const sweeping = new Map<string, Array<[number, boolean]>>();
@@ -69,6 +69,7 @@ export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; l
       }
     },
     add: (o) => overruns.push(o),
+    count: () => overruns.length,
     lines: () =>
       overruns.map((o) => {
         // A first poll starts before the first snapshot the bench sees: its offset is negative.
