@@ -32,10 +32,12 @@ const MirroringNotes = () => {
  * Farm cards mounted per painted frame. Thirty cards with their charts in one render made opening
  * the view one task of about 500 ms at 10 × 50k; four cards a task (not a frame) still let several
  * tasks run before one frame, whose style, layout and paint of 8 cards (1,104 dirty layout
- * objects) was the longest task, 53 ms of CPU at 2× (CDP trace, 4 December). Two a frame lay out
- * ≈ 280 objects each.
+ * objects) was the longest task, 53 ms of CPU at 2× (CDP trace, 4 December). Two a frame (282
+ * layout objects) cost 19–33 ms of CPU a frame, up to 68 when two stages met in one frame; one a
+ * frame (145 objects) 13–23, at most 36 (traces of 4 December, afternoon). `content-visibility:
+ * auto` on the cards does not help: Chromium lays each new card out once to learn it is off screen.
  */
-const CARDS_PER_STAGE = 2;
+const CARDS_PER_STAGE = 1;
 
 /**
  * The Mirrors view: mirrors waiting for authorization, every farm with its nodes, sync summary,
