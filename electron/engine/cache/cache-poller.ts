@@ -198,7 +198,11 @@ export class PrimaryCachePoller {
   private async read(endpoint: CacheEndpoint, signal: AbortSignal): Promise<Outcome> {
     try {
       // The statistics are read from their bytes into columns (feed-scan.ts), or parsed when the scan refuses them.
-      const response = await this.get(endpoint, signal, endpoint === 'caches' ? scanFeedBody : undefined);
+      const response = await this.get(
+        endpoint,
+        signal,
+        endpoint === 'caches' ? (buf: Buffer) => scanFeedBody(buf, this.feedRepos?.repoSlug ?? null) : undefined,
+      );
       return { kind: 'ok', body: response.body, bytes: response.bytes ?? 0 };
     } catch (err) {
       if (err instanceof FleetError && err.httpStatus === 404) return { kind: 'unsupported' };

@@ -123,6 +123,11 @@ export class ColumnBuilder {
   /** Whether the last slot was new (so nothing of an earlier object of that repository needs replacing). */
   private fresh = false;
 
+  /** Repositories so far: the row the next new one gets. */
+  get count(): number {
+    return this.projectKey.length;
+  }
+
   /** Scratch for the next nested entry of the current item; filled by the caller, then `pushEntry`. */
   entry(): EntryFigures {
     let e = this.pending[this.pendingCount];

@@ -73,7 +73,7 @@ export function scanScalar(r: LeanReader): Json {
  * escapes or spaces at its ends is sliced as it is and hashed from its bytes, any other read as
  * asText reads it.
  */
-export function scanSlug(r: LeanReader, f: Frame): string | null {
+export function scanSlug(r: LeanReader, f: Frame, known: string | undefined): string | null {
   const b = r.buf;
   if (r.peek() === QUOTE) {
     const start = r.pos + 1;
@@ -84,12 +84,19 @@ export function scanSlug(r: LeanReader, f: Frame): string | null {
     if (c === QUOTE && i > start && b[i - 1]! > 0x20) {
       r.pos = i + 1;
       f.slugHash = h;
-      return b.toString('latin1', start, i);
+      return known !== undefined && sameLatin1(known, b, start, i) ? known : b.toString('latin1', start, i);
     }
   }
   const slug = asText(scanScalar(r));
   f.slugHash = slug === null ? 0 : textHash(slug);
   return slug;
+}
+
+/** Whether `text` is the bytes from `start` to `end`, read as latin1 (which plain ASCII bytes are). */
+function sameLatin1(text: string, b: Buffer, start: number, end: number): boolean {
+  if (text.length !== end - start) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== b[start + i]) return false;
+  return true;
 }
 
 /** A count or time as `parse` reads it, NaN where it does not; whole numbers (which both readers take as they are) and null from their bytes. */

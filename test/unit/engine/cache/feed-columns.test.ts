@@ -163,6 +163,44 @@ describe('the statistics as columns', () => {
     );
   });
 
+  it('are the same scanned with the last read’s slugs to reuse as without, whatever those slugs are (property)', () => {
+    // The last read's slugs: another body's, this body's own (reused at their rows), or this
+    // body's with one letter changed (same length, different text).
+    // Bodies the scan takes (plain names; a repository may be listed twice), and any body.
+    const plainBody = fc
+      .array(fc.record({ projectKey: fc.constantFrom('PAY', 'WEB'), repoSlug: fc.constantFrom('ab', 'ac', 'b', 'r\u00e9po', ' x'), hits: fc.nat(9) }), {
+        maxLength: 8,
+      })
+      .map((repositories) => ({ repositories }));
+    const body = fc.oneof(plainBody, feedBody);
+    fc.assert(
+      fc.property(body, body, fc.constantFrom('other', 'same', 'changed'), fc.nat(), (body, other, which, k) => {
+        const buf = Buffer.from(JSON.stringify(body), 'utf8');
+        let plain: ColumnFeed;
+        try {
+          plain = scanFeed(buf);
+        } catch (err) {
+          expect(err).toBeInstanceOf(LeanJsonError);
+          return;
+        }
+        let previous: string[] = [...(plain.repositories?.repoSlug ?? [])];
+        if (which === 'other') {
+          try {
+            previous = [...(scanFeed(Buffer.from(JSON.stringify(other), 'utf8')).repositories?.repoSlug ?? [])];
+          } catch {
+            previous = [];
+          }
+        } else if (which === 'changed' && previous.length > 0) {
+          const i = k % previous.length;
+          const s = previous[i]!;
+          previous[i] = s.slice(0, -1) + (s.endsWith('x') ? 'y' : 'x');
+        }
+        expect(actual(scanFeed(buf, previous))).toEqual(actual(plain));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('scans the body the plugin sends (as the demo shapes it) without falling back, escapes, a byte-order mark and spaces included', () => {
     const buf = cacheFeedBody(2_000, 7);
     const parsed = JSON.parse(buf.toString('utf8')) as unknown;

@@ -103,4 +103,45 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
     expect([...table.keys()]).toEqual(['1', '2', '77']);
     expect(table.size).toBe(3);
   });
+
+  it('property: dates and counts of any spread read back as stored (narrow columns, and once widened)', () => {
+    // Dates near one another (kept as 32-bit offsets), far apart (±24.8 days and more: the column
+    // widens), fractional, huge or null; counts a byte or more, negative or fractional as a
+    // Uint32 column kept them.
+    const DATE = fc.option(
+      fc.oneof(
+        fc.integer({ min: -1e6, max: 1e6 }).map((n) => T + n),
+        fc.integer({ min: -4e9, max: 4e9 }).map((n) => T + n),
+        fc.constantFrom(T + 0.5, 2 ** 53 + 2, 0, -0, 2 ** 31, -(2 ** 31)),
+      ),
+      { nil: null },
+    );
+    const COUNT = fc.oneof(fc.nat(300), fc.constantFrom(255, 256, 2 ** 32, 2 ** 32 + 5, -1, 2.5));
+    fc.assert(
+      fc.property(
+        fc.array(ID, { maxLength: 8 }),
+        fc.array(fc.record({ repoId: ID, initialSyncAt: DATE, lastSyncAt: DATE, failedSyncCount: COUNT }), { maxLength: 40 }),
+        (listed, cells) => {
+          const table = new SyncEntryTable(upstreamList(listed, () => '10'));
+          const map = new Map<string, SyncEntry>();
+          for (const c of cells) {
+            const e: SyncEntry = { ...c, slug: null, content: null, metadata: null };
+            table.add({ ...e });
+            map.set(e.repoId, { ...e, failedSyncCount: new Uint32Array([Math.min(e.failedSyncCount, 0xffffffff)])[0]! });
+          }
+          for (const id of ['1', '2', '3', '4', '5', '6', '7', '8']) {
+            const got = table.get(id);
+            const want = map.get(id);
+            expect(got).toEqual(want);
+            // toEqual takes -0 for 0; the column must not.
+            if (got && want)
+              expect([got.initialSyncAt, got.lastSyncAt].map((d) => Object.is(d, -0))).toEqual(
+                [want.initialSyncAt, want.lastSyncAt].map((d) => Object.is(d, -0)),
+              );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });
