@@ -1,9 +1,8 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { AccessLogAggregator, AggregateOptions } from './aggregator';
 import type { LineReader } from './line-reader';
 import type { PendingRequests } from './pending-requests';
-import { readRange, type MovableEnd, type RangeResult } from './range-parse';
+import { readRange, type RangeResult } from './range-parse';
 import type { RangeRunner } from './range-runner';
 
 /** Below this, one thread reads a log: starting workers and merging costs more than it saves. */
@@ -50,46 +49,9 @@ export interface ParallelSource {
   node: string;
 }
 
-/** The first line start at or after `at` (after a newline, or `at` itself when the byte before is one), or `limit` when none is before it. */
-function lineStartFrom(path: string, at: number, limit: number): number {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(PROBE);
-    for (let pos = at - 1; pos < limit; pos += PROBE) {
-      const bytesRead = readSync(fd, buf, 0, PROBE, pos);
-      if (bytesRead === 0) break;
-      const nl = buf.subarray(0, bytesRead).indexOf(NL);
-      if (nl >= 0) return Math.min(pos + nl + 1, limit);
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return limit;
-}
-
-/**
- * Where the range after this thread's starts, asked by its reader once ready (`RangeRunner`'s
- * `claim`): a worker starts 0.05–1.5 s after this thread (its own Node and bundle), and with the
- * planned cut this thread then waited that long for it. So this thread reads on past the cut, and
- * the cut moves to the middle of what neither has read yet (at a line start): both end together.
- * Past the planned cut already (this thread done), or asked twice, the cut stays where it is.
- */
-function movingCut(path: string, own: MovableEnd, next: [number, number]): () => number {
-  let asked = false;
-  return () => {
-    if (asked || own.done) return own.end;
-    asked = true;
-    const cut = lineStartFrom(path, Math.max(own.readTo, Math.floor((own.readTo + next[1]) / 2), 1), next[1]);
-    // Only forward (the bytes before the planned cut are this thread's), and never the whole next range.
-    if (cut > own.end && cut < next[1]) own.end = cut;
-    return own.end;
-  };
-}
-
 /**
  * Reads a plain log in ranges at once: the first in this thread through `reader` (straight into
- * `agg`, as one pass would), the others through `runner` (a worker each); the cut between the first two
- * moves to where both end together (`movingCut`). Then, in range order,
+ * `agg`, as one pass would), the others through `runner` (a worker each). Then, in range order,
  * each other range's figures are added to `agg`, its responses whose request was in an earlier range
  * are paired through `reader` with the requests still waiting (`pending`, shared with the logs read
  * before), and its own waiting requests join them: the result is what one pass counts.
@@ -113,18 +75,14 @@ export async function readParallel(
     throw err;
   };
   const [first, ...rest] = ranges;
-  const ownEnd: MovableEnd = { end: first![1], readTo: first![0], done: false };
   let results: RangeResult[];
   try {
-    const others = rest.map(([start, end], i) =>
-      runner(
-        { path: source.path, start, end, source: source.name, node: source.node, options: plainOptions(parts.options) },
-        onRaw,
-        inner.signal,
-        i === 0 ? movingCut(source.path, ownEnd, [start, end]) : undefined,
-      ).catch(failed),
+    const others = rest.map(([start, end]) =>
+      runner({ path: source.path, start, end, source: source.name, node: source.node, options: plainOptions(parts.options) }, onRaw, inner.signal).catch(
+        failed,
+      ),
     );
-    const own = readRange(source.path, first![0], ownEnd, parts.reader.input, (c) => parts.reader.push(c), onRaw, inner.signal).catch(failed);
+    const own = readRange(source.path, first![0], first![1], parts.reader.input, (c) => parts.reader.push(c), onRaw, inner.signal).catch(failed);
     [, ...results] = await Promise.all([own, ...others]);
   } finally {
     signal?.removeEventListener('abort', stop);

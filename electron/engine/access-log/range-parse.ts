@@ -30,53 +30,35 @@ export interface RangeResult {
 const MAX_ORPHANS = 100_000;
 
 /**
- * The end of a range that another thread may still move (`parallel-read.ts`): `readTo` is where the
- * read under way ends (the end may not move before it), `done` is set once the last byte was pushed.
- */
-export interface MovableEnd {
-  end: number;
-  readTo: number;
-  done: boolean;
-}
-
-/**
  * Reads bytes [start, end) of `path` into `push`, a chunk at a time into `buf` (reused: the reader's
  * `input`, so the bytes are parsed where they were read); `onRaw` after each chunk.
  */
 export async function readRange(
   path: string,
   start: number,
-  end: number | MovableEnd,
+  end: number,
   buf: Buffer,
   push: (chunk: Buffer) => void,
   onRaw: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const movable = typeof end === 'number' ? null : end;
   const fh = await open(path, 'r');
   try {
-    for (let position = start; position < (movable?.end ?? (end as number));) {
+    for (let position = start; position < end;) {
       signal?.throwIfAborted();
-      const length = Math.min(buf.length, (movable?.end ?? (end as number)) - position);
-      if (movable !== null) movable.readTo = position + length;
-      const { bytesRead } = await fh.read(buf, 0, length, position);
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - position), position);
       if (bytesRead === 0) break;
       position += bytesRead;
       onRaw(bytesRead);
       push(buf.subarray(0, bytesRead));
     }
   } finally {
-    // Set before any await: from here on the end no longer moves.
-    if (movable !== null) movable.done = true;
     await fh.close();
   }
 }
 
-/**
- * Reads one range on its own (in a worker, or in this thread for small jobs and tests). With `startAt`,
- * the range starts where it says, asked once the reader is ready (its WebAssembly compiled).
- */
-export async function parseRange(job: RangeJob, onRaw: (n: number) => void = () => undefined, startAt?: () => Promise<number>): Promise<RangeResult> {
+/** Reads one range on its own (in a worker, or in this thread for small jobs and tests). */
+export async function parseRange(job: RangeJob, onRaw: (n: number) => void = () => undefined): Promise<RangeResult> {
   const agg = new AccessLogAggregator(job.options);
   const pending = new PendingRequests();
   const orphans: Buffer[] = [];
@@ -88,8 +70,7 @@ export async function parseRange(job: RangeJob, onRaw: (n: number) => void = () 
     pending,
     (buf, s, e) => orphans.length < MAX_ORPHANS && orphans.push(Buffer.from(buf.subarray(s, e))) > 0,
   );
-  const start = startAt === undefined ? job.start : await startAt();
-  await readRange(job.path, start, job.end, reader.input, (chunk) => reader.push(chunk), onRaw);
+  await readRange(job.path, job.start, job.end, reader.input, (chunk) => reader.push(chunk), onRaw);
   reader.end();
   const orphanEnds = new Uint32Array(orphans.length);
   let at = 0;

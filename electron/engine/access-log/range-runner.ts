@@ -2,20 +2,11 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { RangeJob, RangeResult } from './range-parse';
 
-/**
- * Reads one range of a log somewhere (a worker thread by default), reporting raw bytes read as it goes.
- * A runner may call `claim` once, when it is ready to read (before its first byte), and then start where
- * it says instead of at `job.start` (see `readParallel`); one that does not reads the job as given.
- */
-export type RangeRunner = (job: RangeJob, onRaw: (n: number) => void, signal?: AbortSignal, claim?: () => number) => Promise<RangeResult>;
+/** Reads one range of a log somewhere (a worker thread by default), reporting raw bytes read as it goes. */
+export type RangeRunner = (job: RangeJob, onRaw: (n: number) => void, signal?: AbortSignal) => Promise<RangeResult>;
 
-/** Messages of `range-worker.ts`: `ready` once it can read (it then waits for a `RangeStart`). */
-export type RangeWorkerMessage = { type: 'ready' } | { type: 'progress'; bytes: number } | { type: 'done'; bytes: number; result: RangeResult };
-
-/** The answer to a worker's `ready`: where its range starts. */
-export interface RangeStart {
-  start: number;
-}
+/** Messages of `range-worker.ts`. */
+export type RangeWorkerMessage = { type: 'progress'; bytes: number } | { type: 'done'; bytes: number; result: RangeResult };
 
 let workerScript: string | null = null;
 
@@ -32,7 +23,7 @@ export function useAccessLogWorker(script: string): void {
 export function workerRangeRunner(): RangeRunner | null {
   const script = workerScript;
   if (script === null) return null;
-  return (job, onRaw, signal, claim) =>
+  return (job, onRaw, signal) =>
     new Promise<RangeResult>((resolve, reject) => {
       signal?.throwIfAborted();
       // A small young generation: the parse allocates almost nothing per line, and V8's default nursery
@@ -50,10 +41,6 @@ export function workerRangeRunner(): RangeRunner | null {
       const abort = (): void => finish(signal?.reason instanceof Error ? signal.reason : new Error('Cancelled.'));
       signal?.addEventListener('abort', abort, { once: true });
       worker.on('message', (m: RangeWorkerMessage) => {
-        if (m.type === 'ready') {
-          worker.postMessage({ start: claim?.() ?? job.start } satisfies RangeStart);
-          return;
-        }
         onRaw(m.bytes);
         if (m.type === 'done') finish(null, m.result);
       });

@@ -2,28 +2,16 @@
 // of a log it is given and posts what it found. A failure rejects, which the Worker reports as `error`.
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseRange, type RangeJob } from './range-parse';
-import type { RangeStart, RangeWorkerMessage } from './range-runner';
+import type { RangeWorkerMessage } from './range-runner';
 
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 const port = parentPort!;
 let owed = 0;
 const post = (m: RangeWorkerMessage): void => port.postMessage(m);
 
-// The range's start is asked once the reader is ready: this thread starts well after the one that
-// spawned it, which meanwhile reads on past the planned cut and hands this thread what is left.
-const startAt = (): Promise<number> =>
-  new Promise((resolve) => {
-    port.once('message', (m: RangeStart) => resolve(m.start));
-    post({ type: 'ready' });
-  });
-
-void parseRange(
-  workerData as RangeJob,
-  (n) => {
-    owed += n;
-    if (owed < PROGRESS_EVERY) return;
-    post({ type: 'progress', bytes: owed });
-    owed = 0;
-  },
-  startAt,
-).then((result) => post({ type: 'done', bytes: owed, result }));
+void parseRange(workerData as RangeJob, (n) => {
+  owed += n;
+  if (owed < PROGRESS_EVERY) return;
+  post({ type: 'progress', bytes: owed });
+  owed = 0;
+}).then((result) => post({ type: 'done', bytes: owed, result }));
