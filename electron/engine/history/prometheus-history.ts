@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent, fetch as undiciFetch } from 'undici';
 import { FleetApiError } from '../../../shared/contract';
 import { lttb } from '../../../shared/logic/lttb';
 import type { PrometheusConfig } from '../config/fleet-config-schema';
@@ -24,12 +24,18 @@ export type HistoryExpr = string | ((stepSeconds: number) => string);
 /** Prometheus' HTTP API (`/api/v1/query_range`) with the config's bearer token and CA file. */
 export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10_000): PrometheusHistory {
   const base = config.url.endsWith('/') ? config.url : `${config.url}/`;
-  const dispatcher = new Agent(config.caFile ? { connect: { ca: readFileSync(config.caFile, 'utf8') } } : {});
+  const ca = config.caFile ? readFileSync(config.caFile, 'utf8') : undefined;
+  // undici's index (fetch, cookies, caches…) is imported at the first query, not at every start
+  // (issue 13 item 7): most starts never read Prometheus.
+  let client: Promise<{ dispatcher: Agent; fetch: typeof undiciFetch }> | undefined;
+  const connect = (): Promise<{ dispatcher: Agent; fetch: typeof undiciFetch }> =>
+    (client ??= import('undici').then((u) => ({ dispatcher: new u.Agent(ca ? { connect: { ca } } : {}), fetch: u.fetch })));
   const origin = new URL(base).origin;
   return {
     url: origin,
     query: async (expr, startMs, endMs, stepSeconds) => {
       const params = new URLSearchParams({ query: expr, start: String(startMs / 1000), end: String(endMs / 1000), step: String(stepSeconds) });
+      const { dispatcher, fetch: undiciFetch } = await connect();
       let body: { status?: string; error?: string; data?: { resultType?: string; result?: Array<{ values: [number, string][] }> } };
       try {
         const res = await undiciFetch(new URL(`api/v1/query_range?${params.toString()}`, base), {
@@ -52,7 +58,9 @@ export function createPrometheusHistory(config: PrometheusConfig, timeoutMs = 10
       const series = body.data?.result?.[0];
       return (series?.values ?? []).map(([t, v]): Point => [Math.round(t * 1000), Number(v)]).filter(([, v]) => Number.isFinite(v));
     },
-    close: () => dispatcher.close(),
+    close: async () => {
+      if (client) await (await client).dispatcher.close();
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
-import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { FleetError } from './fleet-error';
 import { envProxyFor, readProxyEnv, type ProxyEnv } from './proxy-env';
+import { Pool, ProxyAgent } from './undici-parts';
 
 export interface DispatcherPoolOptions {
   /** Idle time before a kept-alive connection closes; pass more than the poll interval. */

@@ -1,8 +1,9 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { proxyOf } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exceptionInfo, formatTimeout, hostPort } from './network-errors';
 import { tooLargeInfo } from './response-errors';
+import { request } from './undici-parts';
 
 /** How much of an error answer (non-2xx) is read: enough for Bitbucket's error body and a snippet. */
 const ERROR_BODY_BYTES = 64 * 1024;

@@ -23,6 +23,8 @@ export class TargetRegistry {
   private readonly own = new Map<string, Set<string>>();
   /** Discovered targets (mirror farms) that are polled by an entry of another target. */
   private readonly via = new Map<string, string>();
+  /** Each primary's first poll at start (at most PRIMARY_FIRST_WAIT_MS), once asked for. */
+  private readonly firstPolls = new Map<string, Promise<void>>();
 
   constructor(private readonly scheduler: Scheduler) {}
 
@@ -30,8 +32,10 @@ export class TargetRegistry {
     const id = schedulerId(entry.area, entry.targetId);
     // A primary's own reads go first at start, so its status shows before the slower areas queue on
     // its host: its other areas' first polls wait for its first poll (issue 13: its requests had
-    // queued ≈ 190 ms behind cache and mirror reads), at most PRIMARY_FIRST_WAIT_MS.
-    const after = entry.area === 'primary' ? undefined : this.primaryFirstPoll(entry.targetId);
+    // queued ≈ 190 ms behind cache and mirror reads), at most PRIMARY_FIRST_WAIT_MS. A target of no
+    // primary (a storage source) waits for every primary's: its first SSH poll (ssh2's import and
+    // key exchange, ≈ 0.3 s of CPU in one process with the demo) had run inside the first count's.
+    const after = entry.area === 'primary' ? undefined : (this.primaryFirstPoll(entry.targetId) ?? this.everyPrimaryFirstPoll());
     this.scheduler.add({
       id,
       intervalMs: entry.intervalMs,
@@ -44,10 +48,18 @@ export class TargetRegistry {
     this.own.set(entry.targetId, set);
   }
 
+  private everyPrimaryFirstPoll(): Promise<unknown> | undefined {
+    const waits = [...this.own.keys()].map((targetId) => this.primaryFirstPoll(targetId)).filter((w) => w !== undefined);
+    return waits.length === 0 ? undefined : Promise.all(waits);
+  }
+
   private primaryFirstPoll(targetId: string): Promise<void> | undefined {
     const primary = schedulerId('primary', targetId);
     if (!this.own.get(targetId)?.has(primary)) return undefined;
-    return new Promise<void>((resolve) => {
+    // One wait per primary, however many entries wait on it: each runSoon would ask for a run.
+    const known = this.firstPolls.get(targetId);
+    if (known) return known;
+    const wait = new Promise<void>((resolve) => {
       // A primary that does not answer at once does not hold its cache and mirrors back for long.
       const timer = setTimeout(resolve, PRIMARY_FIRST_WAIT_MS);
       timer.unref?.();
@@ -56,6 +68,8 @@ export class TargetRegistry {
         resolve();
       });
     });
+    this.firstPolls.set(targetId, wait);
+    return wait;
   }
 
   /** A target found while polling another (a farm listed by its primary), polled by that entry. */
