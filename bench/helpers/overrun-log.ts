@@ -23,7 +23,7 @@ interface Mark {
  * mirror sweeps ran, which inventory walks and SCM cache statistics reads ended in the window
  * (each a walk or body that grows with repositories). Evidence for issue 13's "no overrun".
  */
-export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; count(): number; lines(): string[] } {
+export function overrunLog(engineStartedAt: number): { see(s: Snapshot): void; add(o: Overrun): void; count(): number; lines(): string[] } {
   const overruns: Overrun[] = [];
   // Sweep state changes per primary: [at, running].
   const sweeping = new Map<string, Array<[number, boolean]>>();
@@ -31,7 +31,6 @@ export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; c
   const statistics: Mark[] = [];
   const lastInventory = new Map<string, number | null>();
   const lastStatistics = new Map<string, number | null>();
-  let t0: number | null = null;
 
   const sweptIn = (from: number, to: number): string[] => {
     const out: string[] = [];
@@ -52,7 +51,6 @@ export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; c
 
   return {
     see: (s) => {
-      t0 ??= s.generatedAt;
       const running = new Map<string, boolean>();
       for (const f of s.mirrorFarms) running.set(f.primaryId, (running.get(f.primaryId) ?? false) || f.detailSweep?.running === true);
       for (const [primaryId, now] of running) {
@@ -72,12 +70,12 @@ export function overrunLog(): { see(s: Snapshot): void; add(o: Overrun): void; c
     count: () => overruns.length,
     lines: () =>
       overruns.map((o) => {
-        // A first poll starts before the first snapshot the bench sees: its offset is negative.
-        const seconds = (o.from - (t0 ?? o.from)) / 1000;
-        const at = `${seconds < 0 ? '-' : '+'}${Math.abs(seconds).toFixed(1)}`;
+        // From the engine process's start (same clock): a first poll starts before the first
+        // snapshot the bench sees, so that was no base.
+        const at = `+${((o.from - engineStartedAt) / 1000).toFixed(1)}`;
         const span = `${o.what} ${(o.ms / 1000).toFixed(1)} s`;
         return (
-          `  overrun at ${at} s (from the first snapshot): ${o.kind} ${o.targetId} (of ${o.primaryId}), ${span}; meanwhile mirror sweeps of ${list(sweptIn(o.from, o.to))}, ` +
+          `  overrun at ${at} s (from the engine's start): ${o.kind} ${o.targetId} (of ${o.primaryId}), ${span}; meanwhile mirror sweeps of ${list(sweptIn(o.from, o.to))}, ` +
           `inventory walks ended ${list(endedIn(inventories, o.from, o.to))}, cache statistics read ${list(endedIn(statistics, o.from, o.to))}\n`
         );
       }),

@@ -53,6 +53,8 @@ export const primarySchema = z.object({
   repositories: repositoryCountsSchema.nullable(),
   /** When the repository inventory was last read in full (it runs on a slower schedule). */
   inventoryAt: z.number().nullable(),
+  /** How long the last inventory walk took, ended or failed (ms); absent before the first. Its own job, not part of a poll. */
+  inventoryDurationMs: z.number().nullable().optional(),
   /** When the last poll ended, successful or not (epoch ms). */
   lastPollAt: z.number().nullable(),
   /** When the last poll ended in which every part readable with the configured credentials was read (epoch ms). */

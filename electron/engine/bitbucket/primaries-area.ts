@@ -5,7 +5,9 @@ import { primaryAlerts } from '../alerts';
 import type { AreaContext, EngineArea } from '../area';
 import type { HistoryStore } from '../store/history-store';
 import { primaryFreshness } from './primary-datasets';
-import { initialPrimary, pollPrimary } from './primary-poller';
+import { walkInventory } from './inventory-walk';
+import { initialPrimary, readPrimary } from './primary-poller';
+import { createPrimaryStatus } from './primary-status';
 
 export interface PrimariesAreaOptions {
   slowThresholdMs?: number;
@@ -19,17 +21,22 @@ export interface PrimariesArea extends EngineArea {
 }
 
 /**
- * The primaries (issue #2) as an area like the others: one scheduled poll per primary (version,
- * cluster, node `/status`, the repository inventory on its slower schedule), history, alerts and
- * `primaries` in the snapshot. Every other area hears of each poll through the engine.
+ * The primaries (issue #2) as an area like the others: per primary, one scheduled regular poll
+ * (version, cluster, node `/status`) and one scheduled inventory walk on its slower schedule
+ * (issue 13: a walk inside the poll made the poll as long as 50 pages), history, alerts and
+ * `primaries` in the snapshot. Every other area hears of each poll and each walk through the engine.
  */
 export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesArea {
   const primaries = new Map<string, Primary>();
   // Kept out of the snapshot: 50,000 repositories per primary would make every push heavy.
   const inventories = new Map<string, InventoryTable>();
+  // Every primary's first poll and first walk: check and the CLI read both once they are in.
   const pending = new Set<string>();
   let firstResolve: () => void = () => undefined;
   const first = new Promise<void>((r) => (firstResolve = r));
+  const settled = (key: string): void => {
+    if (pending.delete(key) && pending.size === 0) firstResolve();
+  };
   let stopped = false;
   let inventoryIntervalSeconds = 0;
 
@@ -41,42 +48,88 @@ export function createPrimariesArea(opts: PrimariesAreaOptions = {}): PrimariesA
     start(ctx: AreaContext) {
       const interval = ctx.config.pollIntervalSeconds;
       inventoryIntervalSeconds = ctx.config.inventoryIntervalSeconds;
+      const slowThresholdMs = opts.slowThresholdMs ?? 2000;
       for (const pc of ctx.config.primaries) {
-        primaries.set(pc.id, initialPrimary(pc, interval));
-        pending.add(pc.id);
+        pending.add(`poll:${pc.id}`);
+        pending.add(`walk:${pc.id}`);
+        const status = createPrimaryStatus({ config: pc, pollIntervalSeconds: interval, slowThresholdMs }, initialPrimary(pc, interval));
+        primaries.set(pc.id, status.current());
+        const polled = (next: Primary, viaPoll: boolean): void => {
+          primaries.set(pc.id, next);
+          if (viaPoll) recordHistory(ctx.store, next);
+          ctx.primaryPolled(next);
+          ctx.publish();
+        };
+        // One walk of a primary at a time (the reader keeps one state per primary).
+        let walking: Promise<unknown> = Promise.resolve();
+        const walk = (signal: AbortSignal): ReturnType<typeof walkInventory> => {
+          const next = walking.then(() => walkInventory({ config: pc, client: ctx.primaryClient(pc.id), signal, now: ctx.now }));
+          walking = next.catch(() => undefined);
+          return next;
+        };
+        const walked = ({ outcome, table }: Awaited<ReturnType<typeof walkInventory>>): Primary => {
+          if (table) inventories.set(pc.id, table);
+          // The count as the walk read it, at its end; each poll records the last count again.
+          if (outcome.result.ok) ctx.store.recordSamples(outcome.at, [[pc.id, 'repos.total', outcome.result.value.counts.total]]);
+          return status.walked(outcome);
+        };
         ctx.schedule({
           area: 'primary',
           targetId: pc.id,
           intervalMs: interval * 1000,
           run: async (signal) => {
-            const prev = primaries.get(pc.id)!;
-            // A failed inventory is retried every poll, so a fixed credential shows at once.
-            const inventoryDue =
-              prev.inventoryAt === null ||
-              prev.datasets.inventory.state === 'failed' ||
-              ctx.now() - prev.inventoryAt >= ctx.config.inventoryIntervalSeconds * 1000;
-            const next = await pollPrimary(
-              {
+            // A walk that failed is retried with every poll, as part of it, so a fixed credential or
+            // a recovered server shows in one poll; a walk that read the inventory is the
+            // inventory job's, and no poll waits for it.
+            const retry = status.current().datasets.inventory.state === 'failed';
+            const [reads, retried] = await Promise.all([
+              readPrimary({
                 config: pc,
                 pollIntervalSeconds: interval,
                 client: ctx.primaryClient(pc.id),
                 nodeClients: ctx.nodeClients(pc.id),
                 signal,
                 now: ctx.now,
-                slowThresholdMs: opts.slowThresholdMs ?? 2000,
-                inventoryDue,
-                onInventory: (repos) => void inventories.set(pc.id, repos),
-              },
-              prev,
-            );
+                slowThresholdMs,
+              }),
+              retry ? walk(signal) : null,
+            ]);
             if (signal.aborted || stopped) return;
-            primaries.set(pc.id, next);
-            recordHistory(ctx.store, next);
-            ctx.primaryPolled(next);
-            if (pending.delete(pc.id) && pending.size === 0) firstResolve();
-            ctx.publish();
+            // A walk that failed while this poll read (the inventory job's) is retried now, too.
+            const retriedNow = retried ?? (status.current().datasets.inventory.state === 'failed' ? await walk(signal) : null);
+            if (signal.aborted || stopped) return;
+            if (retriedNow) {
+              walked(retriedNow);
+              settled(`walk:${pc.id}`);
+            }
+            const next = status.polled(reads);
+            polled(next, true);
+            settled(`poll:${pc.id}`);
             // The scheduler backs off after failures; a target that cannot be reached counts as one.
             if (next.status === 'down') throw new Error(next.statusMessage ?? 'down');
+          },
+        });
+        // The inventory walk, its own job on the poll's cadence: it walks when due (the inventory's
+        // interval since the last walk that read it). A walk longer than the poll interval delays
+        // no poll. After a failed walk the polls retry it until one reads it.
+        ctx.schedule({
+          area: 'inventory',
+          targetId: pc.id,
+          intervalMs: (inventoryIntervalSeconds > 0 ? Math.min(interval, inventoryIntervalSeconds) : interval) * 1000,
+          run: async (signal) => {
+            const prev = status.current();
+            const due =
+              prev.datasets.inventory.state !== 'failed' && (prev.inventoryAt === null || ctx.now() - prev.inventoryAt >= inventoryIntervalSeconds * 1000);
+            if (!due) return;
+            const done = await walk(signal);
+            if (signal.aborted || stopped) return;
+            const next = walked(done);
+            // Before the first poll there is no status to show yet, only the counts.
+            if (next.lastPollAt === null) {
+              primaries.set(pc.id, next);
+              ctx.publish();
+            } else polled(next, false);
+            settled(`walk:${pc.id}`);
           },
         });
       }

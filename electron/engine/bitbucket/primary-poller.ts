@@ -1,17 +1,15 @@
-import type { Primary, RepositoryCounts, TargetError, TargetStatus } from '../../../shared/model';
+import type { Primary, TargetError, TargetStatus } from '../../../shared/model';
 import { isNodeServing } from '../../../shared/logic/nodes';
 import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
 import type { BitbucketClient } from '../http/bitbucket-client';
-import { toTargetError } from '../http/fleet-error';
-import { INVENTORY_PAGE } from './inventory';
-import { inventoryRead } from './inventory-reader';
-import type { InventoryTable } from './inventory-table';
+import type { WalkOutcome } from './inventory-walk';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';
 import { mergeNodes } from './merge-nodes';
 import { normaliseAppProperties, normaliseCluster } from './normalise';
 import { initialDatasets, recordDataset } from './primary-datasets';
+import { settle, type Settled } from './settle';
 import { startMark } from '../start-marks';
 
 export interface PrimaryPollContext {
@@ -25,16 +23,17 @@ export interface PrimaryPollContext {
   now: () => number;
   /** A response slower than this marks the primary degraded. */
   slowThresholdMs: number;
-  /**
-   * Whether this poll pages through the repository inventory. Its cost grows with repositories,
-   * so it runs on its own slower schedule; between runs the last counts are kept.
-   */
-  inventoryDue: boolean;
-  /** Told the repositories of each inventory sweep that completed (search and the repository page use them). */
-  onInventory?: (repos: InventoryTable) => void;
 }
 
-type Settled<T> = { ok: true; value: T; ms: number } | { ok: false; error: TargetError; ms: number };
+/** What one regular poll read: version, cluster membership, each node's `/status`, the nodes' hosts. */
+export interface RegularReads {
+  props: Settled<ReturnType<typeof normaliseAppProperties>>;
+  cluster: Settled<ReturnType<typeof normaliseCluster>>;
+  nodeStatuses: Parameters<typeof mergeNodes>[2];
+  hosts: Awaited<ReturnType<typeof resolveNodeHosts>>;
+  started: number;
+  at: number;
+}
 
 const DOWN_CODES = new Set(['refused', 'timeout', 'dns', 'network', 'tls', 'server-error']);
 
@@ -80,55 +79,30 @@ export function initialPrimary(config: PrimaryConfig, pollIntervalSeconds: numbe
 }
 
 /**
- * One poll of a primary: version, cluster membership, each node's `/status` and the repository
- * inventory, all in parallel (the inventory pages in sequence). Whatever fails keeps the previous
- * value, so the last good data stays visible while the status and message say what went wrong.
+ * One regular poll of a primary: version, cluster membership and each node's `/status`, in
+ * parallel. The repository inventory is walked by its own job (`inventory-walk.ts`); the poll
+ * never waits for it.
  */
-export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): Promise<Primary> {
+export async function readPrimary(ctx: PrimaryPollContext): Promise<RegularReads> {
   const started = ctx.now();
   const { client, config, signal } = ctx;
   const clusterAuth = config.admin ? 'admin' : 'read';
 
   startMark('first primary poll sent');
-  const [props, cluster, repos, nodeStatuses, hosts] = await Promise.all([
-    settle(ctx, () =>
+  const [props, cluster, nodeStatuses, hosts] = await Promise.all([
+    settle(ctx.now, () =>
       client
         .getJson('/rest/api/1.0/application-properties', { auth: 'none', signal })
         .then((r) => ({ value: normaliseAppProperties(r.body), durationMs: r.durationMs })),
     ),
-    settle(ctx, () =>
+    settle(ctx.now, () =>
       client.getJson('/rest/api/1.0/admin/cluster', { auth: clusterAuth, signal }).then((r) => ({ value: normaliseCluster(r.body), durationMs: r.durationMs })),
     ),
-    ctx.inventoryDue
-      ? settle(ctx, async () => {
-          const read = inventoryRead(config.id);
-          try {
-            const walked = await client.eachPage(
-              '/rest/api/1.0/repos',
-              {
-                auth: 'read',
-                signal,
-                limit: 1000,
-                query: { archived: 'ALL' },
-                lean: INVENTORY_PAGE,
-                kind: 'background',
-                overlap: true,
-                ...(read.readBytes ? { readBytes: read.readBytes } : {}),
-              },
-              read.page,
-            );
-            const { table, counts } = await read.finish();
-            return { value: { ...walked, repos: table, counts }, durationMs: walked.durationMs };
-          } finally {
-            read.drop();
-          }
-        })
-      : null,
     Promise.all(
       config.nodes.map(async (n) => {
         const nodeClient = ctx.nodeClients.get(n.name);
         const res = nodeClient
-          ? await settle(ctx, () =>
+          ? await settle(ctx.now, () =>
               nodeClient.getJson('/status', { auth: 'none', signal, allowStatus: [500, 502, 503] }).then((r) => ({ value: r, durationMs: r.durationMs })),
             )
           : null;
@@ -139,8 +113,38 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
   ]);
   const at = ctx.now();
   startMark('first primary poll answered');
+  return { props, cluster, nodeStatuses, hosts, started, at };
+}
 
-  const inventory = recordDataset(previous.datasets.inventory, repos, at);
+/** The primary with the outcome of an inventory walk that just ended: counts, dataset, when. */
+export function withInventory(previous: Primary, walk: WalkOutcome): Primary {
+  const ok = walk.result.ok ? walk.result.value : null;
+  return {
+    ...previous,
+    datasets: { ...previous.datasets, inventory: recordDataset(previous.datasets.inventory, walk.result, walk.at) },
+    repositories: ok ? ok.counts : previous.repositories,
+    inventoryAt: ok ? walk.at : previous.inventoryAt,
+    inventoryDurationMs: walk.durationMs,
+  };
+}
+
+/**
+ * The primary's status from its last regular poll and its last inventory walk (null before the
+ * first has ended). Whatever fails keeps the previous value, so the last good data stays visible
+ * while the status and message say what went wrong. The walk's outcome stays part of the status
+ * until the next walk: a rejected read credential or a failed or truncated walk is said at every
+ * poll, as when the walk ran inside the poll and a failed walk was retried at every poll.
+ */
+export function composePrimary(
+  ctx: Pick<PrimaryPollContext, 'config' | 'pollIntervalSeconds' | 'slowThresholdMs'>,
+  previous: Primary,
+  reads: RegularReads,
+  walk: WalkOutcome | null,
+): Primary {
+  const { config } = ctx;
+  const { props, cluster, nodeStatuses, hosts, at } = reads;
+  const repos = walk?.result ?? null;
+  const inventory = previous.datasets.inventory;
   const readRejected = config.read !== undefined && readCredentialRejected(inventory);
   const access = clusterAccess(cluster, { hasAdmin: config.admin !== undefined, readRejected, previousNodes: previous.datasets.nodes });
   const membershipNote = access.kind === 'not-permitted' ? access.note : null;
@@ -151,8 +155,6 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     inventory,
   };
   const nodes = mergeNodes(previous.nodes, cluster, nodeStatuses, ctx.slowThresholdMs, hosts, membershipNote);
-  const repositories: RepositoryCounts | null = repos?.ok ? repos.value.counts : previous.repositories;
-  if (repos?.ok && !signal.aborted) ctx.onInventory?.(repos.value.repos);
   const problems: string[] = [];
   let firstError: TargetError | null = null;
   const note = (label: string, r: Settled<unknown>): void => {
@@ -221,26 +223,10 @@ export async function pollPrimary(ctx: PrimaryPollContext, previous: Primary): P
     buildNumber: props.ok ? props.value.buildNumber : previous.buildNumber,
     displayName: props.ok ? props.value.displayName : previous.displayName,
     nodes,
-    repositories,
     lastPollAt: at,
     lastSuccessAt: fullySuccessful ? at : previous.lastSuccessAt,
     lastError: firstError,
-    inventoryAt: repos?.ok ? at : previous.inventoryAt,
     pollIntervalSeconds: ctx.pollIntervalSeconds,
-    pollDurationMs: at - started,
+    pollDurationMs: at - reads.started,
   };
-}
-
-/**
- * Runs one read; `ms` is the time of the exchange itself when the client measured it (not the wait
- * for a request slot behind the engine's other reads of the same host), else the wall time.
- */
-async function settle<T>(ctx: PrimaryPollContext, fn: () => Promise<{ value: T; durationMs: number | undefined }>): Promise<Settled<T>> {
-  const t0 = ctx.now();
-  try {
-    const { value, durationMs } = await fn();
-    return { ok: true, value, ms: durationMs ?? ctx.now() - t0 };
-  } catch (err) {
-    return { ok: false, error: toTargetError(err, ctx.now()), ms: ctx.now() - t0 };
-  }
 }

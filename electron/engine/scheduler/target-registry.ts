@@ -4,7 +4,7 @@ import type { ScheduledTarget, Scheduler } from './scheduler';
 const PRIMARY_FIRST_WAIT_MS = 2_000;
 
 /** The parts of the engine that poll: each keeps its own scheduler entries per target. */
-export type AreaName = 'primary' | 'cache' | 'mirrors' | 'storage' | 'storage-status';
+export type AreaName = 'primary' | 'inventory' | 'cache' | 'mirrors' | 'storage' | 'storage-status';
 
 /** The one place a scheduler id is built from an area and a target id. */
 export const schedulerId = (area: AreaName, targetId: string): string => `${area}:${targetId}`;
