@@ -35,12 +35,15 @@ export class TargetRegistry {
     // queued ≈ 190 ms behind cache and mirror reads), at most PRIMARY_FIRST_WAIT_MS. A target of no
     // primary (a storage source) waits for every primary's: its first SSH poll (ssh2's import and
     // key exchange, ≈ 0.3 s of CPU in one process with the demo) had run inside the first count's.
-    const after = entry.area === 'primary' ? undefined : (this.primaryFirstPoll(entry.targetId) ?? this.everyPrimaryFirstPoll());
+    // The inventory walk starts with the poll, as when it ran inside it: the repository count on a
+    // primary's card is the walk's, and waiting for the poll first put the count ≈ 0.9 s later.
+    const first = entry.area === 'primary' || entry.area === 'inventory';
+    const after = first ? undefined : (this.primaryFirstPoll(entry.targetId) ?? this.everyPrimaryFirstPoll());
     this.scheduler.add({
       id,
       intervalMs: entry.intervalMs,
       run: entry.run,
-      ...(entry.area === 'primary' ? { firstRunDelayMs: 0 } : {}),
+      ...(first ? { firstRunDelayMs: 0 } : {}),
       ...(after ? { firstRunAfter: after } : {}),
     });
     const set = this.own.get(entry.targetId) ?? new Set<string>();

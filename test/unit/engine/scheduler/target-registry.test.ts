@@ -97,7 +97,7 @@ describe('the first polls at start (issue 13: primary reads first)', () => {
     scheduler = createScheduler({ jitterRatio: 0 });
     const registry = new TargetRegistry(scheduler);
     const log: string[] = [];
-    const entry = (area: 'primary' | 'cache' | 'mirrors', runMs: number) =>
+    const entry = (area: 'primary' | 'inventory' | 'cache' | 'mirrors', runMs: number) =>
       registry.schedule({
         area,
         targetId: 'prod',
@@ -113,6 +113,7 @@ describe('the first polls at start (issue 13: primary reads first)', () => {
       });
     const t0 = Date.now();
     entry('primary', primaryRunMs);
+    entry('inventory', 10);
     entry('cache', 10);
     entry('mirrors', 10);
     return log;
@@ -121,7 +122,8 @@ describe('the first polls at start (issue 13: primary reads first)', () => {
   it("starts a primary's cache and mirror polls only once its own first poll has ended", async () => {
     const log = start(300);
     await vi.advanceTimersByTimeAsync(299);
-    expect(log).toEqual(['primary start 0']);
+    // The inventory walk goes with the poll: the card's repository count is the walk's.
+    expect([...log].sort()).toEqual(['inventory end 10', 'inventory start 0', 'primary start 0']);
     await vi.advanceTimersByTimeAsync(600);
     expect(log.indexOf('primary end 300')).toBeLessThan(log.findIndex((l) => l.startsWith('cache start')));
     expect(log.indexOf('primary end 300')).toBeLessThan(log.findIndex((l) => l.startsWith('mirrors start')));
@@ -130,14 +132,14 @@ describe('the first polls at start (issue 13: primary reads first)', () => {
   it('does not hold them back longer than 2 s behind a primary that does not answer', async () => {
     const log = start(30_000);
     await vi.advanceTimersByTimeAsync(1_999);
-    expect(log).toEqual(['primary start 0']);
+    expect([...log].sort()).toEqual(['inventory end 10', 'inventory start 0', 'primary start 0']);
     await vi.advanceTimersByTimeAsync(300);
     expect(
       log
         .filter((l) => / start /.test(l))
         .map((l) => l.split(' ')[0])
         .sort(),
-    ).toEqual(['cache', 'mirrors', 'primary']);
+    ).toEqual(['cache', 'inventory', 'mirrors', 'primary']);
   });
 
   it("starts a storage source's polls once every primary's first poll has ended, with one run of each primary, at most 2 s behind", async () => {
