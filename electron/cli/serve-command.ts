@@ -13,9 +13,9 @@ import { help, untilSignal, warn } from './cli-io';
 import type { CollectorExtras } from './collector-extras';
 import { collectorAccess, parseMetricsPort } from './collector-options';
 import { startMark } from '../engine/start-marks';
-import { afterFirstCount } from '../host/first-snapshot';
+import { afterFirstSnapshot } from '../host/first-snapshot';
 
-/** The longest the metrics wait for the demo's first count (a scrape meanwhile waits too). */
+/** The longest the metrics wait for the demo's first snapshot (a scrape meanwhile waits too). */
 const EXTRAS_WAIT_MS = 5_000;
 
 /** `fleetscope serve`: browser mode, a team's collector, or a collector's client (`--collector`). */
@@ -100,7 +100,7 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   );
   // The metrics are not on the first screen: with the demo they start after its first count.
   const extrasStarting = starting.then(async (l) => {
-    if (listenFirst) await afterFirstCount(l.host, EXTRAS_WAIT_MS);
+    if (listenFirst) await afterFirstSnapshot(l.host, EXTRAS_WAIT_MS);
     return (await import('./collector-extras')).startCollectorExtras(l.host, { metricsPort, warn });
   });
   // Both are awaited below (and their failure reported there); these handlers only keep a failure

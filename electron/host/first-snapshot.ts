@@ -8,23 +8,18 @@ export interface Timers {
 const realTimers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) };
 
 /**
- * Settles at the host's first published snapshot with a primary's repository count, or after
- * `maxMs` if none comes (a fleet whose first poll hangs or fails). `serve --demo` starts what the
- * first screen does not need (prom-client and the metrics) after it: on the same event loop they
- * delayed the first count (issue 13 item 7). The first snapshot of all, the polling state, is
- * published before the primary's first poll is answered: starting them then put prom-client's
- * import inside that poll (≈ 50 ms of CPU in a profile, 4 December 2026).
+ * Settles at the host's first published snapshot, or after `maxMs` if none comes (a fleet whose
+ * first poll hangs). `serve --demo` starts what the first screen does not need (prom-client and
+ * the metrics) after it: on the same event loop they delayed the first count (issue 13 item 7).
  */
-export function afterFirstCount(host: Pick<FleetHost, 'on'>, maxMs: number, timers: Timers = realTimers): Promise<void> {
+export function afterFirstSnapshot(host: Pick<FleetHost, 'on'>, maxMs: number, timers: Timers = realTimers): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = (): void => {
       off();
       timers.clear(timer);
       resolve();
     };
-    const off = host.on('snapshot', (s) => {
-      if (s.primaries.some((p) => p.repositories !== null)) done();
-    });
+    const off = host.on('snapshot', done);
     const timer = timers.set(done, maxMs);
   });
 }

@@ -32,13 +32,13 @@ export class TargetRegistry {
     const id = schedulerId(entry.area, entry.targetId);
     // A primary's own reads go first at start, so its status shows before the slower areas queue on
     // its host: its other areas' first polls wait for its first poll (issue 13: its requests had
-    // queued ≈ 190 ms behind cache and mirror reads), at most PRIMARY_FIRST_WAIT_MS. A target of no
-    // primary (a storage source) waits for every primary's: its first SSH poll (ssh2's import and
-    // key exchange, ≈ 0.3 s of CPU in one process with the demo) had run inside the first count's.
-    // The inventory walk starts with the poll, as when it ran inside it: the repository count on a
-    // primary's card is the walk's, and waiting for the poll first put the count ≈ 0.9 s later.
+    // queued ≈ 190 ms behind cache and mirror reads), at most PRIMARY_FIRST_WAIT_MS. The inventory
+    // walk starts with the poll, as when it ran inside it: the repository count on a primary's card
+    // is the walk's, and waiting for the poll first put the count ≈ 0.9 s later. A storage source
+    // does not wait: waiting for every primary moved its first SSH poll (ssh2's import, the key
+    // exchange) to just after the first count, where the page waits for it (first-data +350 ms).
     const first = entry.area === 'primary' || entry.area === 'inventory';
-    const after = first ? undefined : (this.primaryFirstPoll(entry.targetId) ?? this.everyPrimaryFirstPoll());
+    const after = first ? undefined : this.primaryFirstPoll(entry.targetId);
     this.scheduler.add({
       id,
       intervalMs: entry.intervalMs,
@@ -49,11 +49,6 @@ export class TargetRegistry {
     const set = this.own.get(entry.targetId) ?? new Set<string>();
     set.add(id);
     this.own.set(entry.targetId, set);
-  }
-
-  private everyPrimaryFirstPoll(): Promise<unknown> | undefined {
-    const waits = [...this.own.keys()].map((targetId) => this.primaryFirstPoll(targetId)).filter((w) => w !== undefined);
-    return waits.length === 0 ? undefined : Promise.all(waits);
   }
 
   private primaryFirstPoll(targetId: string): Promise<void> | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetHost } from '../../../electron/host/host-types';
-import { afterFirstCount, type Timers } from '../../../electron/host/first-snapshot';
+import { afterFirstSnapshot, type Timers } from '../../../electron/host/first-snapshot';
 
 /** A host whose snapshot listeners the test calls, and timers the test fires: no real time passes. */
 const setup = () => {
@@ -32,15 +32,13 @@ const settledYet = async (p: Promise<void>): Promise<boolean> => {
   return settled;
 };
 
-describe('what serve --demo starts after the first count', () => {
-  it('waits past the polling state for the first snapshot with a repository count, then lets go of the host and the timer', async () => {
+describe('what serve --demo starts after the first snapshot', () => {
+  it('waits for the first published snapshot, then lets go of the host and the timer', async () => {
     const { host, listeners, pending, timers } = setup();
-    const waiting = afterFirstCount(host, 5_000, timers);
+    const waiting = afterFirstSnapshot(host, 5_000, timers);
     expect(await settledYet(waiting)).toBe(false);
     expect([...pending.values()].map((t) => t.ms)).toEqual([5_000]);
-    [...listeners].forEach((l) => l({ primaries: [{ repositories: null }] }));
-    expect(await settledYet(waiting)).toBe(false);
-    [...listeners].forEach((l) => l({ primaries: [{ repositories: null }, { repositories: { total: 300 } }] }));
+    [...listeners].forEach((l) => l({}));
     expect(await settledYet(waiting)).toBe(true);
     expect(listeners.size).toBe(0);
     expect(pending.size).toBe(0);
@@ -48,7 +46,7 @@ describe('what serve --demo starts after the first count', () => {
 
   it('goes on after the longest wait when no snapshot comes (a first poll that hangs)', async () => {
     const { host, listeners, pending, timers } = setup();
-    const waiting = afterFirstCount(host, 5_000, timers);
+    const waiting = afterFirstSnapshot(host, 5_000, timers);
     expect(await settledYet(waiting)).toBe(false);
     [...pending.values()].forEach((t) => t.fn());
     expect(await settledYet(waiting)).toBe(true);
