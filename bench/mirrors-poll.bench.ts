@@ -7,18 +7,27 @@
 // Cycles are spaced so that the engine's per-origin request budget (30, refilled 4/s, under
 // Bitbucket's 60 and 5/s) is full at each start, as it is at a normal poll interval.
 import { subscribe } from 'node:diagnostics_channel';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FleetConfig } from '../electron/engine/config/fleet-config-schema';
 import { createEngine } from '../electron/engine/engine';
 import { createMirrorsArea } from '../electron/engine/mirrors/mirrors-area';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { spawnDemo } from './helpers/spawn-demo';
 import { median, report } from './helpers/report';
+import { cycleTraceText, cycleTracer, withFleetSide, type CycleTimes } from './helpers/cycle-trace';
+import { collectProbes, PROBE_FLAGS } from './helpers/probe-report';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const MAX_IN_FLIGHT = 16;
 const PAGE = 1000;
 const CYCLES = 5;
 const M = '/rest/mirroring/latest';
+/** BENCH_MIRRORS_TRACE=1: where each cycle's time goes, request by request (bench/helpers/cycle-trace.ts). */
+const TRACE = process.env.BENCH_MIRRORS_TRACE === '1';
+const tracer = TRACE ? cycleTracer() : null;
+let traced: CycleTimes[] = [];
 
 let requests = 0;
 let detailRequests = 0;
@@ -67,6 +76,7 @@ async function cycle(
   perOrigin.clear();
   durations = [];
   chains = new Map();
+  tracer?.begin();
   const t0 = performance.now();
   const before = engine.snapshot().mirrorFarms[0]!.lastPollAt ?? 0;
   await new Promise<void>((resolve) => {
@@ -78,6 +88,7 @@ async function cycle(
     });
     engine.pollNow(primaryId, 'mirrors');
   });
+  if (tracer) traced.push(tracer.end(engine.snapshot().mirrorFarms[0]!.pollDurationMs ?? Number.NaN));
   return {
     ms: performance.now() - t0,
     requests: requests - r0,
@@ -88,7 +99,12 @@ async function cycle(
 }
 
 async function measure(repos: number): Promise<void> {
-  const demo = await spawnDemo({ primaries: 1, reposPerPrimary: repos, latencyMs: LATENCY_MS });
+  const probeDir = TRACE ? mkdtempSync(join(tmpdir(), 'mirrors-trace-')) : null;
+  if (probeDir) {
+    process.env.BENCH_PROBE_OUT = join(probeDir, 'probe');
+    process.env.BENCH_PROBE_REQUESTS = '1';
+  }
+  const demo = await spawnDemo({ primaries: 1, reposPerPrimary: repos, latencyMs: LATENCY_MS }, probeDir ? PROBE_FLAGS : []);
   const store = openHistoryStore({ path: ':memory:' });
   try {
     await onlyTheFarm(demo.config);
@@ -121,6 +137,7 @@ async function measure(repos: number): Promise<void> {
       if (farm.length !== 1 || farm[0]!.nodes.length !== 3 || farm[0]!.status === 'down')
         throw new Error(`expected one healthy 3-node farm, got ${JSON.stringify(farm.map((f) => [f.name, f.status, f.nodes.length, f.statusMessage]))}`);
       const runs: Awaited<ReturnType<typeof cycle>>[] = [];
+      traced = [];
       let lastPerOrigin = 40;
       for (let i = 0; i < CYCLES; i++) {
         // Let the per-origin budget refill, as a poll interval would.
@@ -173,12 +190,18 @@ async function measure(repos: number): Promise<void> {
       const interval = Math.ceil(busiest / BUDGET_PER_SECOND);
       report(`${label}: requests to the busiest origin per cycle`, String(busiest), '≤ 30 (burst)', busiest <= 30);
       report(`${label}: shortest poll interval the budget sustains`, `${interval} s`, '≤ 15 s', interval <= 15);
+      if (probeDir) {
+        const [fleet = null] = await collectProbes(join(probeDir, 'probe'), demo.pids, 0);
+        withFleetSide(traced, fleet);
+        process.stdout.write(cycleTraceText(traced, LATENCY_MS));
+      }
     } finally {
       await engine.stop();
     }
   } finally {
     store.close();
     await demo.stop();
+    if (probeDir) rmSync(probeDir, { recursive: true, force: true });
   }
 }
 
