@@ -6,6 +6,7 @@ import type { ReadBytes } from '../http/bitbucket-client';
 import { inventoryFold } from './inventory';
 import { transferable, type InventoryAnswer, type InventoryRequest } from './inventory-pages';
 import { InventoryTable } from './inventory-table';
+import { startMark } from '../start-marks';
 
 let workerScript: string | null = null;
 
@@ -42,6 +43,7 @@ class ReaderThread {
   constructor(script: string) {
     this.worker = new Worker(script);
     keepHeapFlags(this.worker);
+    this.worker.once('online', () => startMark('inventory reader thread online'));
     this.worker.on('message', (a: InventoryAnswer) => {
       this.waiting.shift()?.resolve(a);
       if (this.waiting.length === 0) this.worker.unref();
@@ -94,7 +96,9 @@ export function inventoryRead(key?: string): InventoryRead {
   let open = true;
   return {
     readBytes: async (body, start) => {
+      startMark('first inventory page received');
       const a = await t.ask({ type: 'page', walk, body, start, key }, transferable(body));
+      startMark('first inventory page read by the reader thread');
       if (a.type === 'page') return { body: { isLastPage: a.isLastPage, nextPageStart: a.nextPageStart, values: [] } };
       if (a.type === 'refused') return { refused: Buffer.from(a.body.buffer, a.body.byteOffset, a.body.length) };
       throw unexpected(a);
