@@ -84,7 +84,9 @@ const englishZodLocale = {
   name: 'english-zod-locale',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'english-zod-locale' } : undefined,
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'english-zod-locale' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'english-zod-locale' }, (args) => ({
       contents: 'export { default as en } from "./en.js";\n',

@@ -11,7 +11,9 @@ const CHUNKS = join(import.meta.dirname, '..', '..', '..', 'dist-electron', 'cli
 /** The chunk of the built CLI that bundles zod's classic API (and exports its `z`). */
 function zodChunk(): string {
   if (!existsSync(CHUNKS)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test reads dist-electron/cli-chunks.');
-  const files = readdirSync(CHUNKS).filter((f) => f.endsWith('.mjs') && readFileSync(join(CHUNKS, f), 'utf8').includes('// node_modules/zod/v4/classic/external.js'));
+  const files = readdirSync(CHUNKS).filter(
+    (f) => f.endsWith('.mjs') && readFileSync(join(CHUNKS, f), 'utf8').includes('// node_modules/zod/v4/classic/external.js'),
+  );
   expect(files).toHaveLength(1);
   return pathToFileURL(join(CHUNKS, files[0]!)).href;
 }

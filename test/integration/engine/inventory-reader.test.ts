@@ -130,7 +130,11 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
       const dir = mkdtempSync(join(tmpdir(), 'fleetscope-inventory-'));
       const file = join(dir, 'start.mts');
       writeFileSync(file, script);
-      const r = spawnSync(process.execPath, ['--import', 'tsx', file], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, FLEETSCOPE_START_MARKS: '1' } });
+      const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, FLEETSCOPE_START_MARKS: '1' },
+      });
       rmSync(dir, { recursive: true, force: true });
       expect(r.error).toBeUndefined();
       expect(r.status, r.stderr).toBe(0);
@@ -139,7 +143,11 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
     const walked = run(true);
     expect(JSON.parse(walked.out)).toEqual({ rows: 1 });
     const at = new Map(walked.marks);
-    expect([...at.keys()].sort()).toEqual(['first inventory page read by the reader thread', 'first inventory page received', 'inventory reader thread online']);
+    expect([...at.keys()].sort()).toEqual([
+      'first inventory page read by the reader thread',
+      'first inventory page received',
+      'inventory reader thread online',
+    ]);
     expect(at.get('inventory reader thread online')!).toBeLessThan(at.get('first inventory page received')!);
     // Started and never asked: the process ends as if there were no thread (spawnSync's timeout fails it otherwise).
     expect(run(false).out).toBe('');

@@ -5,7 +5,11 @@ import { warmUpInventoryReader, warmUpPage } from '../../../../electron/engine/b
 describe("the inventory reader thread's warm-up", () => {
   it('reads its made-up page the way a real first page is read: lean, folded, every repository counted', () => {
     const read = inventoryPages();
-    expect(read({ type: 'page', walk: 1, body: warmUpPage(), start: 0, key: 'p' }).answer).toEqual({ type: 'page', isLastPage: true, nextPageStart: undefined });
+    expect(read({ type: 'page', walk: 1, body: warmUpPage(), start: 0, key: 'p' }).answer).toEqual({
+      type: 'page',
+      isLastPage: true,
+      nextPageStart: undefined,
+    });
     const end = read({ type: 'end', walk: 1, key: 'p' }).answer;
     expect(end.type === 'end' && end.counts).toMatchObject({ total: 300 });
   });
