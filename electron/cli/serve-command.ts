@@ -14,6 +14,7 @@ import type { CollectorExtras } from './collector-extras';
 import { collectorAccess, parseMetricsPort } from './collector-options';
 import { startMark } from '../engine/start-marks';
 import { afterFirstSnapshot } from '../host/first-snapshot';
+import { startInventoryReader } from '../engine/bitbucket/inventory-reader';
 
 /** The longest the metrics wait for the demo's first snapshot (a scrape meanwhile waits too). */
 const EXTRAS_WAIT_MS = 5_000;
@@ -82,6 +83,8 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   // The server's token is made after the host starts: the support bundle learns it through this list.
   const serverTokens: string[] = [];
   const chromium = findChromium();
+  // Every engine's first walk reads through this thread: its boot overlaps the host's modules.
+  startInventoryReader();
   const starting = import('../host/launch').then(({ launchHost }) =>
     launchHost({
       ...(chromium ? { printPdf: chromiumPrintPdf(chromium) } : {}),

@@ -5,6 +5,7 @@ import { INVENTORY_PAGE } from './inventory';
 import { inventoryRead } from './inventory-reader';
 import type { InventoryTable } from './inventory-table';
 import { settle, type Settled } from './settle';
+import { startMark } from '../start-marks';
 
 /** What the primary's status keeps of a walk: its outcome, not its repositories. */
 export interface WalkSummary {
@@ -35,6 +36,7 @@ export interface InventoryWalkContext {
 export async function walkInventory(ctx: InventoryWalkContext): Promise<{ outcome: WalkOutcome; table: InventoryTable | null }> {
   const { client, config, signal } = ctx;
   const started = ctx.now();
+  startMark('first inventory walk started');
   let table: InventoryTable | null = null;
   const result = await settle(ctx.now, async () => {
     const read = inventoryRead(config.id);
@@ -61,5 +63,6 @@ export async function walkInventory(ctx: InventoryWalkContext): Promise<{ outcom
     }
   });
   const at = ctx.now();
+  startMark('first inventory walk ended');
   return { outcome: { result, at, durationMs: at - started }, table };
 }

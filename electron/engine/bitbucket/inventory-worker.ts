@@ -3,6 +3,7 @@
 // loop only receives the pages (issue 13 goal 3). A failure is answered, never thrown away.
 import { parentPort } from 'node:worker_threads';
 import { inventoryPages, type InventoryAnswer, type InventoryRequest } from './inventory-pages';
+import { warmUpInventoryReader } from './inventory-warm-up';
 
 const port = parentPort!;
 const handle = inventoryPages();
@@ -16,3 +17,6 @@ port.on('message', (m: InventoryRequest) => {
   }
   port.postMessage(reply.answer, reply.transfer);
 });
+
+// After the listener: a page sent meanwhile waits in the port's queue until the warm-up has ended.
+warmUpInventoryReader();

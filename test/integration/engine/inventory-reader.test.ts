@@ -109,4 +109,47 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(JSON.parse(r.stdout)).toEqual({ page: { body: { isLastPage: true, nextPageStart: undefined, values: [] } }, rows: 1 });
   });
+
+  it('can be started before the first walk, which then reads through it, and does not keep an idle process alive', () => {
+    if (!existsSync(BUNDLE)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test starts dist-electron/inventory-worker.cjs.');
+    const source = join(import.meta.dirname, '..', '..', '..', 'electron/engine/bitbucket/inventory-reader.ts');
+    const run = (walk: boolean) => {
+      const script = `
+        const { inventoryRead, startInventoryReader, useInventoryWorker } = await import(${JSON.stringify(source)});
+        useInventoryWorker(${JSON.stringify(BUNDLE)});
+        startInventoryReader();
+        if (${walk}) {
+          // Long enough for a thread started above to be up; one started by the walk comes later.
+          await new Promise((r) => setTimeout(r, 1500));
+          const read = inventoryRead();
+          await read.readBytes(Buffer.from(JSON.stringify({ values: [{ slug: 'a', project: { key: 'P' } }], isLastPage: true })), 0);
+          const { table } = await read.finish();
+          process.stdout.write(JSON.stringify({ rows: table.length }));
+        }
+      `;
+      const dir = mkdtempSync(join(tmpdir(), 'fleetscope-inventory-'));
+      const file = join(dir, 'start.mts');
+      writeFileSync(file, script);
+      const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, FLEETSCOPE_START_MARKS: '1' },
+      });
+      rmSync(dir, { recursive: true, force: true });
+      expect(r.error).toBeUndefined();
+      expect(r.status, r.stderr).toBe(0);
+      return { out: r.stdout, marks: [...r.stderr.matchAll(/^\[start\] (\d+) cpu \d+ (.+)$/gm)].map((m) => [m[2], Number(m[1])] as const) };
+    };
+    const walked = run(true);
+    expect(JSON.parse(walked.out)).toEqual({ rows: 1 });
+    const at = new Map(walked.marks);
+    expect([...at.keys()].sort()).toEqual([
+      'first inventory page read by the reader thread',
+      'first inventory page received',
+      'inventory reader thread online',
+    ]);
+    expect(at.get('inventory reader thread online')!).toBeLessThan(at.get('first inventory page received')!);
+    // Started and never asked: the process ends as if there were no thread (spawnSync's timeout fails it otherwise).
+    expect(run(false).out).toBe('');
+  });
 });
