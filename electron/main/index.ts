@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { app, safeStorage } from 'electron';
 import { startDesktopHost } from '../host/desktop-host';
 import { useAccessLogWorker } from '../engine/access-log/range-runner';
-import { useInventoryWorker } from '../engine/bitbucket/inventory-reader';
+import { startInventoryReader, useInventoryWorker } from '../engine/bitbucket/inventory-reader';
 import { launchHost } from '../host/launch';
 import { bootFleetscope } from './boot';
 import { openVault } from './secrets/vault';
@@ -30,6 +30,8 @@ bootFleetscope({
       ...(vault.ok ? { secrets: vault.vault } : { secrets: undefined, secretsUnavailableReason: vault.reason }),
       fleetNamed: options.demo || options.configPath !== undefined,
       startLocal: async () => {
+        // A local engine's first walk reads through this thread: its boot overlaps building the host.
+        startInventoryReader();
         const launched = await launchHost({ ...options, demoWhenUnconfigured: true, ...secrets, warn: (message) => console.warn(`[fleetscope] ${message}`) });
         console.log(`[fleetscope] watching ${launched.description}`);
         return launched.host;
