@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { RangeJob, RangeResult } from './range-parse';
+import { workerExecArgv } from './worker-exec-argv';
 
 /** Reads one range of a log somewhere (a worker thread by default), reporting raw bytes read as it goes. */
 export type RangeRunner = (job: RangeJob, onRaw: (n: number) => void, signal?: AbortSignal) => Promise<RangeResult>;
@@ -28,7 +29,7 @@ export function workerRangeRunner(): RangeRunner | null {
       signal?.throwIfAborted();
       // A small young generation: the parse allocates almost nothing per line, and V8's default nursery
       // per thread put the two-thread read over the 250 MB bound (259 → 238 MB on a 256 MB log).
-      const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
+      const worker = new Worker(script, { workerData: job, execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: 4 } });
       let settled = false;
       const finish = (err: Error | null, result?: RangeResult): void => {
         if (settled) return;

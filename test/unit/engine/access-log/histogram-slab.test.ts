@@ -16,14 +16,18 @@ const step = fc.oneof(
   }),
   fc.record({ column: fc.integer({ min: 0, max: HISTOGRAMS - 1 }), bucket: fc.constantFrom(...BUCKET_CHOICES), n: fc.integer({ min: 1, max: 70_000 }) }),
   fc.record({ move: fc.integer({ min: 0, max: HISTOGRAMS - 1 }), to: fc.integer({ min: 0, max: HISTOGRAMS - 1 }) }),
-  fc.record({ clear: fc.integer({ min: 0, max: HISTOGRAMS - 1 }) }),
+  // A range, as a prune clears the histograms past the keys it kept (across chunks when they are small).
+  fc.record({ clear: fc.integer({ min: 0, max: HISTOGRAMS - 1 }), span: fc.integer({ min: 1, max: HISTOGRAMS }) }),
 );
 
 describe('HistogramSlab', () => {
-  it('counts as plain 32-bit counters do, whether its 16-bit counters widened or not', () => {
+  // Chunks of 1, 2 and 256 histograms: moves and clears within a chunk and across chunks.
+  it.each([0, 1, 8])('counts as plain 32-bit counters do, whether its 16-bit counters widened or not (2^%i histograms a chunk)', (chunkBits) => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 24 }), (steps) => {
-        const slab = new HistogramSlab();
+      fc.property(fc.array(step, { maxLength: 24 }), fc.integer({ min: 1, max: HISTOGRAMS }), (steps, first) => {
+        const slab = new HistogramSlab(chunkBits);
+        // Reserved in two steps: histograms past the first reserve come in chunks added later.
+        slab.reserve(first);
         slab.reserve(HISTOGRAMS);
         const model = Array.from({ length: HISTOGRAMS }, () => new Uint32Array(BUCKETS));
         for (const s of steps) {
@@ -42,8 +46,9 @@ describe('HistogramSlab', () => {
             model[s.to]!.set(model[s.move]!);
             model[s.move]!.fill(0);
           } else {
-            slab.clear(s.clear, s.clear + 1);
-            model[s.clear]!.fill(0);
+            const to = Math.min(HISTOGRAMS, s.clear + s.span);
+            slab.clear(s.clear, to);
+            for (let h = s.clear; h < to; h++) model[h]!.fill(0);
           }
         }
         const meta = new Float64Array(HISTOGRAMS * 2);
@@ -92,8 +97,9 @@ describe('HistogramSlab.pack', () => {
         fc.array(fc.record({ h: fc.nat(), bucket: fc.integer({ min: 0, max: BUCKETS - 1 }), n: fc.integer({ min: 1, max: 70_000 }) }), { maxLength: 400 }),
         fc.array(fc.record({ h: fc.nat(), full: fc.boolean() }), { maxLength: 6 }),
         fc.array(fc.nat(), { maxLength: 60 }),
-        (histograms, adds, fills, picks) => {
-          const slab = new HistogramSlab();
+        fc.integer({ min: 0, max: 8 }),
+        (histograms, adds, fills, picks, chunkBits) => {
+          const slab = new HistogramSlab(chunkBits);
           slab.reserve(histograms);
           const model = Array.from({ length: histograms }, () => new Uint32Array(BUCKETS));
           for (const a of adds) {
