@@ -11,6 +11,13 @@ const LIMITER_CHANNEL = 'fleetscope:limiter';
 const passages = channel(LIMITER_CHANNEL);
 
 /**
+ * Fleet-wide slots background walks may hold at once: half the fleet's sockets at most, so the
+ * regular cycles keep the rest. Exported for the benches, whose bounds must use the engine's real
+ * concurrency (with 10 primaries walking and 16 slots, 10 chains share 8 slots).
+ */
+export const backgroundSlots = (maxInFlight: number): number => Math.max(1, Math.floor(maxInFlight / 2));
+
+/**
  * The per-origin limits of {@link HostLimiter} plus one cap on requests in flight across the
  * whole fleet, so a desktop polling many primaries keeps a bounded number of sockets busy.
  * The per-origin slot is taken first: a request never holds a fleet-wide slot while it queues
@@ -30,8 +37,7 @@ export class FleetLimiter extends HostLimiter {
     const maxInFlight = opts.maxInFlight ?? 16;
     this.fleetWide = new HostLimiter({
       concurrency: maxInFlight,
-      // Half the fleet's sockets at most for background walks: the regular cycles keep the rest.
-      backgroundConcurrency: Math.max(1, Math.floor(maxInFlight / 2)),
+      backgroundConcurrency: backgroundSlots(maxInFlight),
       backgroundReserve: 0,
       budgetCapacity: 1e9,
       budgetPerSecond: 1e9,
