@@ -37,8 +37,7 @@ import { DEFAULT_BUDGET_CAPACITY, DEFAULT_BUDGET_PER_SECOND } from '../electron/
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { useInventoryWorker } from '../electron/engine/bitbucket/inventory-reader';
 import { mainThreadCpuMs, procUsage } from './helpers/proc-usage';
-import { limiterTable } from './helpers/limiter-report';
-import { pageChainTable } from './helpers/page-chain-report';
+import { limiterTable, pageChainTable } from './helpers/limiter-report';
 import { collectProbes, PROBE_FLAGS, traceTable } from './helpers/probe-report';
 import { spawnDemo } from './helpers/spawn-demo';
 import { median, report } from './helpers/report';
