@@ -11,13 +11,14 @@ const LIMITER_CHANNEL = 'fleetscope:limiter';
 const passages = channel(LIMITER_CHANNEL);
 
 /**
- * Fleet-wide slots background walks may hold at once: all but a quarter of the fleet's sockets,
- * which the regular cycles keep (they also go first to every slot that frees). Each walk is a chain
- * of pages with one page in flight, so this is how many primaries walk side by side: with half
+ * Fleet-wide slots background walks may hold at once: all but a quarter of the fleet's sockets
+ * (at least one, when there is more than one), which the regular cycles keep; they also go first
+ * to every slot that frees. Each walk is a chain of pages with one page in flight, so this is how
+ * many primaries walk side by side: with half
  * (8 of 16), ten primaries' 20-page walks took 28 round trips instead of 23 (docs/scale.md).
  * Exported for the benches, whose bounds must use the engine's real concurrency.
  */
-export const backgroundSlots = (maxInFlight: number): number => Math.max(1, maxInFlight - Math.floor(maxInFlight / 4));
+export const backgroundSlots = (maxInFlight: number): number => Math.max(1, maxInFlight - Math.max(1, Math.floor(maxInFlight / 4)));
 
 /**
  * The per-origin limits of {@link HostLimiter} plus one cap on requests in flight across the

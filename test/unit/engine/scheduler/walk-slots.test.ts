@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FleetLimiter } from '../../../../electron/engine/scheduler/fleet-limiter';
+import { backgroundSlots, FleetLimiter } from '../../../../electron/engine/scheduler/fleet-limiter';
 
 const ROUND_TRIP_MS = 50;
 
@@ -63,5 +63,9 @@ describe('fleet-wide slots for background walks', () => {
   it('still keeps a quarter of the slots from walks when more primaries walk than that', async () => {
     const { peakBackground } = await cycle(14, 3);
     expect(peakBackground).toBe(12);
+  });
+
+  it('leaves the regular cycles at least one slot of a small fleet-wide cap', () => {
+    expect([1, 2, 3, 4, 8, 16].map(backgroundSlots)).toEqual([1, 1, 2, 3, 6, 12]);
   });
 });
