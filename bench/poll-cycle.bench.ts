@@ -10,7 +10,13 @@
 // Bound: max(ceil(requests / concurrency), longest chain of dependent requests) × latency. The
 // inventory's pages follow each other (each page names the next start), so at 20k a primary's 20
 // pages take 20 round trips however many requests may be in flight; ceil(requests / concurrency)
-// alone would ask for less than the network allows.
+// alone would ask for less than the network allows. The engine also lets background walks (the
+// inventory's pages) hold only half the fleet-wide slots (fleet-limiter.ts): the bound with the
+// engine's real concurrency, max(that, ceil(background requests / its background slots)) × latency,
+// is printed beside it (at 10 × 20k: 200 pages through 8 slots, 25 rounds), never instead of it.
+//
+// BENCH_POLL_TRACE=1 also probes both processes over the 20k cycles (bench/helpers/process-probe.mjs)
+// and prints whose time each exchange was and where each inventory page waited in the engine.
 //
 // The mirror sweep runs on its production period (600 s by default), as in scale.bench.ts: the
 // demo's own config sweeps inline in every poll (`serve --demo`), which would make each measured
@@ -21,13 +27,18 @@
 // event loop's own share is printed beside it.
 import { spawnSync } from 'node:child_process';
 import { subscribe } from 'node:diagnostics_channel';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIRROR_SWEEP_SECONDS, type FleetConfig } from '../electron/engine/config/fleet-config-schema';
 import { createEngine, type Engine } from '../electron/engine/engine';
+import { backgroundSlots } from '../electron/engine/scheduler/fleet-limiter';
 import { DEFAULT_BUDGET_CAPACITY, DEFAULT_BUDGET_PER_SECOND } from '../electron/engine/scheduler/host-limiter';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { useInventoryWorker } from '../electron/engine/bitbucket/inventory-reader';
 import { mainThreadCpuMs, procUsage } from './helpers/proc-usage';
+import { limiterTable, pageChainTable } from './helpers/limiter-report';
+import { collectProbes, PROBE_FLAGS, traceTable } from './helpers/probe-report';
 import { spawnDemo } from './helpers/spawn-demo';
 import { median, report } from './helpers/report';
 
@@ -44,19 +55,34 @@ const CYCLES = 6;
  * inventory cycle (25 requests an origin) drained the bucket by the third cycle and then waited
  * for tokens (≈ 5.5 s a cycle): that measured the rate budget, not the cycle.
  */
+let probeSeq = 0;
 const REFILL_MS = (DEFAULT_BUDGET_CAPACITY / DEFAULT_BUDGET_PER_SECOND) * 1000;
+
+const TRACE = process.env.BENCH_POLL_TRACE === '1';
+const PROBE_OUT = TRACE ? join(mkdtempSync(join(tmpdir(), 'poll-cycle-')), 'probe') : '';
+if (TRACE) {
+  process.env.BENCH_PROBE_OUT = PROBE_OUT;
+  process.env.BENCH_PROBE_REQUESTS = '1';
+  // This process is the engine: the probe records its exchanges and limiter passages here too.
+  // A plain module with no types; its path in a variable so TypeScript does not look for them.
+  const probe = './helpers/process-probe.mjs';
+  await import(probe);
+}
 
 let requests = 0;
 let connects = 0;
+let background = 0;
 subscribe('undici:request:create', () => void requests++);
 subscribe('undici:client:connected', () => void connects++);
+subscribe('fleetscope:limiter', (p) => void ((p as { kind: string }).kind === 'background' && background++));
 
 async function cycle(
   engine: Engine,
   fleetPid: number,
   walks: boolean,
-): Promise<{ ms: number; cpuMs: number; loopCpuMs: number; fleetCpuMs: number; requests: number; connects: number }> {
+): Promise<{ ms: number; cpuMs: number; loopCpuMs: number; fleetCpuMs: number; requests: number; background: number; connects: number }> {
   const r0 = requests;
+  const b0 = background;
   const c0 = connects;
   const cpu0 = process.cpuUsage();
   const loop0 = mainThreadCpuMs();
@@ -76,10 +102,18 @@ async function cycle(
   const cpu = process.cpuUsage(cpu0);
   const loopCpuMs = mainThreadCpuMs() - loop0;
   const fleetCpuMs = procUsage(fleetPid).cpuMs - fleet0;
-  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, loopCpuMs, fleetCpuMs, requests: requests - r0, connects: connects - c0 };
+  return {
+    ms: performance.now() - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    loopCpuMs,
+    fleetCpuMs,
+    requests: requests - r0,
+    background: background - b0,
+    connects: connects - c0,
+  };
 }
 
-async function measure(config: FleetConfig, fleetPid: number, label: string, chain = 1): Promise<{ requests: number; connects: number }> {
+async function measure(config: FleetConfig, fleetPid: number, label: string, chain = 1, trace = false): Promise<{ requests: number; connects: number }> {
   const store = openHistoryStore({ path: ':memory:' });
   const engine = createEngine({ config, store, maxInFlight: MAX_IN_FLIGHT, publishDelayMs: 0, slowThresholdMs: 5_000 });
   try {
@@ -89,17 +123,34 @@ async function measure(config: FleetConfig, fleetPid: number, label: string, cha
     const runs = [];
     for (let i = 0; i < CYCLES; i++) {
       await new Promise((r) => setTimeout(r, REFILL_MS));
+      // The probes' first window (start-up, first polls and walks) is dropped: the trace covers the measured cycles.
+      if (trace && i === 0) await collectProbes(PROBE_OUT, [process.pid, fleetPid], probeSeq++);
       runs.push(await cycle(engine, fleetPid, config.inventoryIntervalSeconds === 0));
+    }
+    if (trace) {
+      const [mine, fleet] = await collectProbes(PROBE_OUT, [process.pid, fleetPid], probeSeq++);
+      if (mine && fleet) process.stdout.write(traceTable(mine, fleet) + limiterTable(mine) + pageChainTable(mine));
     }
     const perCycle = runs[0]!.requests;
     const rounds = Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT), chain);
     const bound = rounds * LATENCY_MS;
+    const walkSlots = backgroundSlots(MAX_IN_FLIGHT);
+    const engineBound = Math.max(rounds, Math.ceil(runs[0]!.background / walkSlots)) * LATENCY_MS;
     const ms = median(runs.map((r) => r.ms));
     report(`${label}: requests per cycle`, String(perCycle), 'n/a', true);
     process.stdout.write(
-      `  bound = max(ceil(${perCycle} / ${MAX_IN_FLIGHT}), chain of ${chain}) × ${LATENCY_MS} ms = ${bound} ms; each cycle after ${REFILL_MS / 1000} s (full request budgets, as 15 s polls leave them); cycles ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms; engine CPU ${runs.map((r) => r.cpuMs.toFixed(0)).join(', ')} ms, of which its event loop ${runs.map((r) => r.loopCpuMs.toFixed(0)).join(', ')} ms; simulated fleet CPU ${runs.map((r) => r.fleetCpuMs.toFixed(0)).join(', ')} ms\n`,
+      `  bound = max(ceil(${perCycle} / ${MAX_IN_FLIGHT}), chain of ${chain}) × ${LATENCY_MS} ms = ${bound} ms; with the engine's own cap on walks (${runs[0]!.background} background requests through ${walkSlots} of the ${MAX_IN_FLIGHT} slots): max(that, ceil(${runs[0]!.background} / ${walkSlots})) × ${LATENCY_MS} ms = ${engineBound} ms; each cycle after ${REFILL_MS / 1000} s (full request budgets, as 15 s polls leave them); cycles ${runs.map((r) => r.ms.toFixed(0)).join(', ')} ms; engine CPU ${runs.map((r) => r.cpuMs.toFixed(0)).join(', ')} ms, of which its event loop ${runs.map((r) => r.loopCpuMs.toFixed(0)).join(', ')} ms; simulated fleet CPU ${runs.map((r) => r.fleetCpuMs.toFixed(0)).join(', ')} ms\n`,
     );
     report(`${label}: cycle (median of ${CYCLES}) / bound ${bound} ms`, `${(ms / bound).toFixed(2)} (${ms.toFixed(0)} ms)`, '≤ 1.2', ms / bound <= 1.2);
+    // A separate line, not a replacement: the DESIGN bound above stays the one the issue names.
+    if (engineBound !== bound) {
+      report(
+        `${label}: cycle / bound with ${walkSlots} walk slots ${engineBound} ms`,
+        `${(ms / engineBound).toFixed(2)} (${ms.toFixed(0)} ms)`,
+        '≤ 1.2',
+        ms / engineBound <= 1.2,
+      );
+    }
     return { requests: runs.reduce((a, r) => a + r.requests, 0), connects: runs.reduce((a, r) => a + r.connects, 0) };
   } finally {
     await engine.stop();
@@ -131,10 +182,10 @@ try {
   await demo.stop();
 }
 
-const big = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 20_000, latencyMs: LATENCY_MS });
+const big = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 20_000, latencyMs: LATENCY_MS }, TRACE ? PROBE_FLAGS : []);
 try {
   process.stdout.write(`10 primaries × 3 nodes × 20,000 repos, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight\n`);
-  await measure({ ...production(big.config), inventoryIntervalSeconds: 0 }, big.pids[0]!, 'poll + inventory at 20k (20 pages each)', pagesOf(20_000));
+  await measure({ ...production(big.config), inventoryIntervalSeconds: 0 }, big.pids[0]!, 'poll + inventory at 20k (20 pages each)', pagesOf(20_000), TRACE);
 } finally {
   await big.stop();
 }

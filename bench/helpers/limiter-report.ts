@@ -11,6 +11,15 @@ const pct = (xs: number[], q: number): string => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(0);
 };
 const spread = (xs: number[]): string => `${pct(xs, 0.5)}/${pct(xs, 0.9)}`.padStart(11);
+const mean = (xs: number[]): string => (xs.length ? (xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(1) : '-');
+
+/** Passages by origin, each origin's in the order they asked. */
+function byOrigin(passages: Passage[]): Map<string, Passage[]> {
+  const out = new Map<string, Passage[]>();
+  for (const p of passages) (out.get(p[1]) ?? out.set(p[1], []).get(p[1])!).push(p);
+  for (const rows of out.values()) rows.sort((a, b) => a[3] - b[3]);
+  return out;
+}
 
 /** Which side an origin is, from the paths the engine asked of it. */
 function originClasses(engine: ProbeReport): Map<string, string> {
@@ -48,14 +57,11 @@ export function limiterTable(engine: ProbeReport): string {
     const cols = [rows.map((r) => r[4] - r[3]), rows.map((r) => r[5] - r[4]), rows.map((r) => r[6] - r[5]), rows.map((r) => r[7]), rows.map((r) => r[8])];
     text += `  ${key.padEnd(36)}${String(rows.length).padStart(11)}${cols.map(spread).join('')}\n`;
   }
-  const byOrigin = new Map<string, Passage[]>();
-  for (const p of passages) if (classes.get(p[1]) === 'farm') (byOrigin.get(p[1]) ?? byOrigin.set(p[1], []).get(p[1])!).push(p);
   const asks: number[] = [];
   const grants: number[] = [];
   const spans: number[] = [];
   const sizes: number[] = [];
-  for (const rows of byOrigin.values()) {
-    rows.sort((a, b) => a[3] - b[3]);
+  for (const rows of byOrigin(passages.filter((p) => classes.get(p[1]) === 'farm')).values()) {
     for (let i = 0; i < rows.length;) {
       let j = i;
       while (j < rows.length && rows[j]![3] - rows[i]![3] < 5000) j++;
@@ -69,4 +75,35 @@ export function limiterTable(engine: ProbeReport): string {
   }
   text += `  farm polls at the farm's origin: ${spans.length}, requests each ${spread(sizes).trim()}; from the first ask, last ask ${spread(asks).trim()}, last fleet-wide grant ${spread(grants).trim()}, last end ${spread(spans).trim()} ms (median/p90)\n`;
   return text;
+}
+
+/**
+ * Per background page (the inventory's walks, issue 13 goal 3): waiting for its host's slot, for a
+ * fleet-wide one, the exchange (slot to body received), and the gap from the page before it ending
+ * to this one asking (the engine's hand-off between two pages of a chain; the first page of each
+ * walk has none: an origin's page asked `walkGapMs` or more after the one before ended starts a walk).
+ */
+export function pageChainTable(engine: ProbeReport, walkGapMs = 2000): string {
+  const passages = (engine.requests as unknown as Passage[]).filter((r) => r[0] === 'limiter' && r[2] === 'background');
+  if (passages.length === 0) return '  page chain: no background passages seen\n';
+  const hostWait: number[] = [];
+  const fleetWait: number[] = [];
+  const exchange: number[] = [];
+  const gap: number[] = [];
+  const busy: number[] = [];
+  for (const rows of byOrigin(passages).values()) {
+    rows.forEach((r, i) => {
+      hostWait.push(r[4] - r[3]);
+      fleetWait.push(r[5] - r[4]);
+      exchange.push(r[6] - r[5]);
+      busy.push(r[7]);
+      const before = rows[i - 1];
+      if (before && r[3] - before[6] < walkGapMs) gap.push(r[3] - before[6]);
+    });
+  }
+  const line = (xs: number[]): string => `${spread(xs).trim()} (${mean(xs)})`;
+  return (
+    `  background pages: ${passages.length}; per page, median/p90 (mean) ms: host wait ${line(hostWait)}, fleet-wide wait ${line(fleetWait)}, ` +
+    `exchange ${line(exchange)}, from the page before ending to asking ${line(gap)}; fleet-wide slots busy as it asked ${spread(busy).trim()}\n`
+  );
 }

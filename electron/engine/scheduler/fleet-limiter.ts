@@ -11,6 +11,16 @@ const LIMITER_CHANNEL = 'fleetscope:limiter';
 const passages = channel(LIMITER_CHANNEL);
 
 /**
+ * Fleet-wide slots background walks may hold at once: all but a quarter of the fleet's sockets
+ * (at least one, when there is more than one), which the regular cycles keep; they also go first
+ * to every slot that frees. Each walk is a chain of pages with one page in flight, so this is how
+ * many primaries walk side by side: with half
+ * (8 of 16), ten primaries' 20-page walks took 28 round trips instead of 23 (docs/scale.md).
+ * Exported for the benches, whose bounds must use the engine's real concurrency.
+ */
+export const backgroundSlots = (maxInFlight: number): number => Math.max(1, maxInFlight - Math.max(1, Math.floor(maxInFlight / 4)));
+
+/**
  * The per-origin limits of {@link HostLimiter} plus one cap on requests in flight across the
  * whole fleet, so a desktop polling many primaries keeps a bounded number of sockets busy.
  * The per-origin slot is taken first: a request never holds a fleet-wide slot while it queues
@@ -30,8 +40,7 @@ export class FleetLimiter extends HostLimiter {
     const maxInFlight = opts.maxInFlight ?? 16;
     this.fleetWide = new HostLimiter({
       concurrency: maxInFlight,
-      // Half the fleet's sockets at most for background walks: the regular cycles keep the rest.
-      backgroundConcurrency: Math.max(1, Math.floor(maxInFlight / 2)),
+      backgroundConcurrency: backgroundSlots(maxInFlight),
       backgroundReserve: 0,
       budgetCapacity: 1e9,
       budgetPerSecond: 1e9,
