@@ -21,7 +21,6 @@ export class MirrorRows {
   /** Rows 0 … shared - 1 are the primary's list's rows 0 … shared - 1; the ids of the rows after are in `rest`. */
   private shared = 0;
   private readonly rest: string[] = [];
-  private readonly upstreamIds: readonly string[];
   private states: Uint8Array<ArrayBuffer>;
   private cellStates: Uint8Array<ArrayBuffer>;
   private readonly cellReasons: UintColumn;
@@ -35,7 +34,6 @@ export class MirrorRows {
     capacity: number,
   ) {
     this.upstream = upstream === null ? null : upstreamTable(upstream);
-    this.upstreamIds = this.upstream?.ids ?? [];
     this.states = new Uint8Array(Math.max(1, capacity));
     // A row's cells at row × nodes: room for as many rows as `states`, which growing keeps.
     const cells = this.states.length * Math.max(1, nodes.length);
@@ -49,7 +47,7 @@ export class MirrorRows {
 
   /** The repository id of row `i`. */
   id(i: number): string {
-    return (i < this.shared ? this.upstreamIds[i] : this.rest[i - this.shared]) ?? '';
+    return i < this.shared ? this.upstream!.id(i) : (this.rest[i - this.shared] ?? '');
   }
 
   /** Appends a repository: its worst state and one state and reason per node, in the nodes' order. */
@@ -57,7 +55,7 @@ export class MirrorRows {
     const i = this.length;
     if (i >= this.states.length) this.grow();
     // The primary's list only grows (a repository listed again keeps its row), so a shared row stays its id.
-    if (this.rest.length === 0 && this.upstreamIds[i] === repoId) this.shared++;
+    if (this.rest.length === 0 && i < (this.upstream?.size ?? 0) && this.upstream!.rowOf(repoId) === i) this.shared++;
     else this.rest.push(repoId);
     this.states[i] = STATE_CODE.get(state) ?? 0;
     const width = this.nodes.length;

@@ -197,11 +197,13 @@ export class SyncEntryTable implements SyncEntries {
   /**
    * What derivation compares of a repository's entry, without making the entry (or its hashes'
    * text), when `upstream` is this table's own basis; null when it follows another list (compare
-   * the entry itself then). The answer is one object, rewritten by the next call.
+   * the entry itself then). `upRow` is the repository's row in `upstream` (its `rowOf`), which
+   * derivation has already: not looked up again. The answer is one object, rewritten by the next call.
    */
-  facts(repoId: string, upstream: UpstreamTable): EntryFacts | null {
+  facts(repoId: string, upstream: UpstreamTable, upRow: number): EntryFacts | null {
     if (upstream !== this.basis) return null;
-    const up = this.upstreamRow(repoId);
+    // Rows past `base` were added to the list after this table was made.
+    const up = upRow < this.base ? upRow : -1;
     const row = up >= 0 ? up : (this.extraRows.get(repoId) ?? -1);
     const out = this.scratch;
     const flags = row < 0 ? 0 : this.flags[row]!;
@@ -222,8 +224,7 @@ export class SyncEntryTable implements SyncEntries {
 
   /** The primary's repositories first, in its order, then the others in the order first added. */
   *keys(): IterableIterator<string> {
-    const ids = this.basis?.ids ?? [];
-    for (let row = 0; row < this.base; row++) if (this.flags[row]! & PRESENT) yield ids[row]!;
+    for (let row = 0; row < this.base; row++) if (this.flags[row]! & PRESENT) yield this.basis!.id(row);
     for (let k = 0; k < this.extraIds.length; k++) yield this.extraIds[k]!;
   }
 
