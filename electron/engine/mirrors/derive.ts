@@ -179,7 +179,8 @@ function isSelected(selection: ProjectSelection | null, table: UpstreamTable | n
 
 /** The primary's repositories first (in their order), then any that only the nodes know. */
 function repoIds(table: UpstreamTable | null, nodes: readonly NodeSyncData[]): string[] {
-  const ids: string[] = table ? [...table.keys()] : [];
+  const ids: string[] = [];
+  for (let row = 0; row < (table?.size ?? 0); row++) ids.push(table!.id(row));
   // Only the ids that the primary does not list need a set of their own.
   const extra = new Set<string>();
   for (const node of nodes) {
