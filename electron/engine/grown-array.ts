@@ -1,4 +1,4 @@
-type Grows = Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+type Grows = Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
 
 /** A copy of a typed column at twice its length, zero beyond the old end: how every column store here grows. */
 export function grown<T extends Grows>(a: T): T {

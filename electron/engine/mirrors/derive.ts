@@ -107,7 +107,7 @@ const entryFacts: EntryFacts = { present: false, failedSyncCount: 0, contentNull
 /** A node's entry as judge compares it with the primary's row: from a sweep's columns, or from the entry itself. */
 function factsOf(entries: SyncEntries, repoId: string, table: UpstreamTable | null, row: number): EntryFacts {
   if (table !== null && entries instanceof SyncEntryTable) {
-    const facts = entries.facts(repoId, table);
+    const facts = entries.facts(repoId, table, row);
     if (facts !== null) return facts;
   }
   const e = entries.get(repoId);
@@ -179,7 +179,8 @@ function isSelected(selection: ProjectSelection | null, table: UpstreamTable | n
 
 /** The primary's repositories first (in their order), then any that only the nodes know. */
 function repoIds(table: UpstreamTable | null, nodes: readonly NodeSyncData[]): string[] {
-  const ids: string[] = table ? table.ids.slice() : [];
+  const ids: string[] = [];
+  for (let row = 0; row < (table?.size ?? 0); row++) ids.push(table!.id(row));
   // Only the ids that the primary does not list need a set of their own.
   const extra = new Set<string>();
   for (const node of nodes) {

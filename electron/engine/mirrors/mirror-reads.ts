@@ -38,7 +38,7 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
         if (q !== '') {
           const slug = (rows.slug(i) ?? '').toLowerCase();
           const key = (rows.projectKey(i) ?? '').toLowerCase();
-          if (rows.ids[i] !== q && !slug.includes(q) && !key.includes(q) && !`${key}/${slug}`.includes(q)) continue;
+          if (rows.id(i) !== q && !slug.includes(q) && !key.includes(q) && !`${key}/${slug}`.includes(q)) continue;
         }
         matching.push(i);
       }

@@ -1,5 +1,6 @@
 import { REPO_SYNC_STATES, type MirrorRepoRow, type RepoSyncState } from '../../../shared/model/mirror';
 import { grown } from '../grown-array';
+import { UintColumn } from '../uint-column';
 import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
 import { upstreamTable, type UpstreamTable } from './upstream-table';
 
@@ -11,12 +12,18 @@ const STATE_CODE = new Map<RepoSyncState, number>(REPO_SYNC_STATES.map((s, i) =>
  * is about 1 MB where an object per row and per cell was 15–20 MB, rebuilt at each derivation; a
  * row object is made only for the rows a client asks for. The times and counts of a cell are read
  * from the node entries it was derived from, which the table keeps.
+ * Derivation lists the primary's repositories first, at their own rows: those rows keep no id of
+ * their own (the primary's list has it), and a cell's reason index takes the narrowest column
+ * that holds it (a farm has a few distinct reasons) — at 10 × 50,000 an id slot a row and a
+ * Uint32 a cell were ≈ 12 and ≈ 14 MB across the farms.
  */
 export class MirrorRows {
-  readonly ids: string[] = [];
+  /** Rows 0 … shared - 1 are the primary's list's rows 0 … shared - 1; the ids of the rows after are in `rest`. */
+  private shared = 0;
+  private readonly rest: string[] = [];
   private states: Uint8Array<ArrayBuffer>;
   private cellStates: Uint8Array<ArrayBuffer>;
-  private cellReasons: Uint32Array<ArrayBuffer>;
+  private readonly cellReasons: UintColumn;
   private readonly reasons: string[] = [];
   private readonly reasonIndex = new Map<string, number>();
   private readonly upstream: UpstreamTable | null;
@@ -28,24 +35,33 @@ export class MirrorRows {
   ) {
     this.upstream = upstream === null ? null : upstreamTable(upstream);
     this.states = new Uint8Array(Math.max(1, capacity));
-    this.cellStates = new Uint8Array(Math.max(1, capacity * nodes.length));
-    this.cellReasons = new Uint32Array(Math.max(1, capacity * nodes.length));
+    // A row's cells at row × nodes: room for as many rows as `states`, which growing keeps.
+    const cells = this.states.length * Math.max(1, nodes.length);
+    this.cellStates = new Uint8Array(cells);
+    this.cellReasons = new UintColumn(cells);
   }
 
   get length(): number {
-    return this.ids.length;
+    return this.shared + this.rest.length;
+  }
+
+  /** The repository id of row `i`. */
+  id(i: number): string {
+    return i < this.shared ? this.upstream!.id(i) : (this.rest[i - this.shared] ?? '');
   }
 
   /** Appends a repository: its worst state and one state and reason per node, in the nodes' order. */
   push(repoId: string, state: RepoSyncState, cells: ReadonlyArray<{ state: RepoSyncState; reason: string }>): void {
-    const i = this.ids.length;
+    const i = this.length;
     if (i >= this.states.length) this.grow();
-    this.ids.push(repoId);
+    // The primary's list only grows (a repository listed again keeps its row), so a shared row stays its id.
+    if (this.rest.length === 0 && i < (this.upstream?.size ?? 0) && this.upstream!.rowOf(repoId) === i) this.shared++;
+    else this.rest.push(repoId);
     this.states[i] = STATE_CODE.get(state) ?? 0;
     const width = this.nodes.length;
     cells.forEach((c, n) => {
       this.cellStates[i * width + n] = STATE_CODE.get(c.state) ?? 0;
-      this.cellReasons[i * width + n] = this.reasonOf(c.reason);
+      this.cellReasons.set(i * width + n, this.reasonOf(c.reason));
     });
   }
 
@@ -54,8 +70,8 @@ export class MirrorRows {
   }
 
   slug(i: number): string | null {
-    const id = this.ids[i] ?? '';
-    const up = this.upRow(id);
+    const id = this.id(i);
+    const up = this.upRow(i);
     if (up >= 0) return this.upstream!.slug(up);
     for (const node of this.nodes) {
       const slug = node.ok ? node.entries.get(id)?.slug : undefined;
@@ -65,18 +81,19 @@ export class MirrorRows {
   }
 
   projectKey(i: number): string | null {
-    const up = this.upRow(this.ids[i] ?? '');
+    const up = this.upRow(i);
     return up >= 0 ? this.upstream!.projectKey(up) : null;
   }
 
-  private upRow(repoId: string): number {
-    return this.upstream?.rowOf(repoId) ?? -1;
+  /** The primary's row of row `i`'s repository, or -1. */
+  private upRow(i: number): number {
+    return i < this.shared ? i : (this.upstream?.rowOf(this.id(i)) ?? -1);
   }
 
   /** The row as the contract sends it, made on demand. */
   row(i: number): MirrorRepoRow {
-    const repoId = this.ids[i] ?? '';
-    const up = this.upRow(repoId);
+    const repoId = this.id(i);
+    const up = this.upRow(i);
     const width = this.nodes.length;
     return {
       repoId,
@@ -88,7 +105,7 @@ export class MirrorRows {
         const entry = node.ok ? node.entries.get(repoId) : undefined;
         return {
           state: REPO_SYNC_STATES[this.cellStates[i * width + n] ?? 0] ?? 'UNKNOWN',
-          reason: this.reasons[this.cellReasons[i * width + n] ?? 0] ?? '',
+          reason: this.reasons[this.cellReasons.get(i * width + n)] ?? '',
           lastSyncAt: entry?.lastSyncAt ?? null,
           initialSyncAt: entry?.initialSyncAt ?? null,
           failedSyncCount: entry ? entry.failedSyncCount : null,
@@ -99,13 +116,21 @@ export class MirrorRows {
 
   /** The row of one repository, or undefined when the table has none. */
   find(repoId: string): MirrorRepoRow | undefined {
-    const i = this.ids.indexOf(repoId);
+    const i = this.indexOf(repoId);
     return i < 0 ? undefined : this.row(i);
   }
 
   /** Every row as objects: for small tables and tests, not for a farm's whole table. */
   toArray(): MirrorRepoRow[] {
-    return this.ids.map((_, i) => this.row(i));
+    return Array.from({ length: this.length }, (_, i) => this.row(i));
+  }
+
+  /** The first row of a repository, or -1. */
+  private indexOf(repoId: string): number {
+    const up = this.upstream?.rowOf(repoId) ?? -1;
+    if (up >= 0 && up < this.shared) return up;
+    const k = this.rest.indexOf(repoId);
+    return k < 0 ? -1 : this.shared + k;
   }
 
   private reasonOf(reason: string): number {
@@ -121,6 +146,6 @@ export class MirrorRows {
   private grow(): void {
     this.states = grown(this.states);
     this.cellStates = grown(this.cellStates);
-    this.cellReasons = grown(this.cellReasons);
+    this.cellReasons.grow();
   }
 }

@@ -1,4 +1,5 @@
 import { grown } from '../grown-array';
+import { UintColumn } from '../uint-column';
 import type { SyncEntries, SyncEntry } from './normalise-mirror';
 import { HASH, type UpstreamTable } from './upstream-table';
 
@@ -76,39 +77,27 @@ class DateColumn {
 }
 
 /**
- * Failed-sync counts a byte each (nearly all are 0), as a Uint32 column would keep them; the
- * first count over 255 turns the column into Uint32 for good.
+ * Failed-sync counts (nearly all are 0) as a Uint32 column would keep them, in the narrowest
+ * column that holds them (uint-column.ts).
  */
 class CountColumn {
-  private narrow: Uint8Array<ArrayBuffer> | null;
-  private wide: Uint32Array<ArrayBuffer> | null = null;
+  private readonly cells: UintColumn;
 
   constructor(capacity: number) {
-    this.narrow = new Uint8Array(capacity);
+    this.cells = new UintColumn(capacity);
   }
 
   set(row: number, count: number): void {
     // What a Uint32Array cell keeps of the count (ToUint32 of it capped at 2^32 - 1).
-    const value = Math.min(count, 0xffffffff) >>> 0;
-    if (this.narrow !== null && value <= 0xff) this.narrow[row] = value;
-    else this.widen()[row] = value;
+    this.cells.set(row, Math.min(count, 0xffffffff) >>> 0);
   }
 
   get(row: number): number {
-    return this.narrow !== null ? this.narrow[row]! : this.wide![row]!;
+    return this.cells.get(row);
   }
 
   grow(): void {
-    if (this.narrow !== null) this.narrow = grown(this.narrow);
-    else this.wide = grown(this.wide!);
-  }
-
-  private widen(): Uint32Array<ArrayBuffer> {
-    if (this.narrow !== null) {
-      this.wide = Uint32Array.from(this.narrow);
-      this.narrow = null;
-    }
-    return this.wide!;
+    this.cells.grow();
   }
 }
 
@@ -208,11 +197,13 @@ export class SyncEntryTable implements SyncEntries {
   /**
    * What derivation compares of a repository's entry, without making the entry (or its hashes'
    * text), when `upstream` is this table's own basis; null when it follows another list (compare
-   * the entry itself then). The answer is one object, rewritten by the next call.
+   * the entry itself then). `upRow` is the repository's row in `upstream` (its `rowOf`), which
+   * derivation has already: not looked up again. The answer is one object, rewritten by the next call.
    */
-  facts(repoId: string, upstream: UpstreamTable): EntryFacts | null {
+  facts(repoId: string, upstream: UpstreamTable, upRow: number): EntryFacts | null {
     if (upstream !== this.basis) return null;
-    const up = this.upstreamRow(repoId);
+    // Rows past `base` were added to the list after this table was made.
+    const up = upRow < this.base ? upRow : -1;
     const row = up >= 0 ? up : (this.extraRows.get(repoId) ?? -1);
     const out = this.scratch;
     const flags = row < 0 ? 0 : this.flags[row]!;
@@ -233,8 +224,7 @@ export class SyncEntryTable implements SyncEntries {
 
   /** The primary's repositories first, in its order, then the others in the order first added. */
   *keys(): IterableIterator<string> {
-    const ids = this.basis?.ids ?? [];
-    for (let row = 0; row < this.base; row++) if (this.flags[row]! & PRESENT) yield ids[row]!;
+    for (let row = 0; row < this.base; row++) if (this.flags[row]! & PRESENT) yield this.basis!.id(row);
     for (let k = 0; k < this.extraIds.length; k++) yield this.extraIds[k]!;
   }
 

@@ -54,17 +54,20 @@ function slotOf(v: number, bits: number): number {
  * (sync-entry-table.ts) are kept at the same rows.
  * The id → row index is open addressing over the ids as numbers (a Map of 500,000 strings was
  * ≈ 40 bytes a repository), slugs are UTF-8 bytes in one buffer and a row's project is an index
- * into the distinct (key, id) pairs. The id strings stay: derivation and a farm's rows share them.
+ * into the distinct (key, id) pairs. An id that is a number's decimal text is kept only as that
+ * number and made text when asked for (`id`): a string and an array slot per repository were
+ * ≈ 32 bytes, 16 MB at 10 × 50,000.
  */
 export class UpstreamTable {
-  readonly ids: string[] = [];
+  private count = 0;
   /** Per row: its id as a number, or TEXT_ID. */
   private numIds: Float64Array<ArrayBuffer>;
   /** Open addressing by numeric id: row + 1 per slot, 0 when empty; at most half full. */
   private index: Int32Array<ArrayBuffer>;
   private indexBits: number;
-  /** Rows of ids that are not a number's decimal text. */
+  /** Rows of ids that are not a number's decimal text, and those ids by row. */
   private readonly textRows = new Map<string, number>();
+  private readonly textIds = new Map<number, string>();
   private slugKinds: Uint8Array<ArrayBuffer>;
   /** Per row: where its slug's bytes end in `text` (they start where the row before ends). */
   private slugEnds: Uint32Array<ArrayBuffer>;
@@ -105,26 +108,34 @@ export class UpstreamTable {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.count;
+  }
+
+  /** The id of a row, as added. */
+  id(row: number): string {
+    const v = this.numIds[row]!;
+    // A numeric id is the plain decimal text of a number below 2 ** 53, which String gives back.
+    return v === TEXT_ID ? this.textIds.get(row)! : String(v);
   }
 
   /** Adds a repository; one listed twice keeps its first position, with the later record. */
   add(repo: UpstreamRepo): number {
     let row = this.rowOf(repo.id);
     if (row < 0) {
-      row = this.ids.length;
+      row = this.count;
       if (row >= this.numIds.length) this.grow();
       const v = numericId(repo.id);
       if (v < 0) {
         this.numIds[row] = TEXT_ID;
         this.textRows.set(repo.id, row);
+        this.textIds.set(row, repo.id);
       } else {
         // Rehash over the rows before this one, then place it.
         if (2 * (row + 1) > this.index.length) this.rehash();
         this.numIds[row] = v;
         this.place(v, row);
       }
-      this.ids.push(repo.id);
+      this.count++;
       this.writeSlug(row, repo.slug);
     } else {
       // Bytes already written stay where they are; the later slug is kept beside.
@@ -142,7 +153,7 @@ export class UpstreamTable {
    * half of each unused (50,000 rows in room for 65,536). A later `add` grows them again.
    */
   trim(): void {
-    const n = Math.max(1, this.ids.length);
+    const n = Math.max(1, this.count);
     this.numIds = this.numIds.slice(0, n);
     this.slugKinds = this.slugKinds.slice(0, n);
     this.slugEnds = this.slugEnds.slice(0, n);
@@ -171,8 +182,8 @@ export class UpstreamTable {
   }
 
   /** Ids in the order read. */
-  keys(): IterableIterator<string> {
-    return this.ids.values();
+  *keys(): IterableIterator<string> {
+    for (let row = 0; row < this.count; row++) yield this.id(row);
   }
 
   slug(row: number): string | null {
@@ -245,7 +256,7 @@ export class UpstreamTable {
 
   record(row: number): UpstreamRepo {
     return {
-      id: this.ids[row]!,
+      id: this.id(row),
       slug: this.slug(row),
       projectKey: this.projectKey(row),
       projectId: this.projectId(row),
@@ -257,12 +268,12 @@ export class UpstreamTable {
 
   /** Every repository as an object, in order: for small tables and tests. */
   *values(): IterableIterator<UpstreamRepo> {
-    for (let row = 0; row < this.ids.length; row++) yield this.record(row);
+    for (let row = 0; row < this.count; row++) yield this.record(row);
   }
 
   /** The key of a project, by its id, from the first repository of it; null when none is listed. */
   projectKeyOf(projectId: string): string | null {
-    for (let row = 0; row < this.ids.length; row++) {
+    for (let row = 0; row < this.count; row++) {
       const p = this.projects[row]!;
       if (this.projectIds[p] === projectId && this.projectKeys[p]) return this.projectKeys[p];
     }
@@ -336,7 +347,7 @@ export class UpstreamTable {
   private rehash(): void {
     this.indexBits++;
     this.index = new Int32Array(1 << this.indexBits);
-    for (let row = 0; row < this.ids.length; row++) {
+    for (let row = 0; row < this.count; row++) {
       const v = this.numIds[row]!;
       if (v !== TEXT_ID) this.place(v, row);
     }

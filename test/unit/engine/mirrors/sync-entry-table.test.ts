@@ -56,7 +56,8 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
       fc.property(
         fc.array(ID, { minLength: 1, maxLength: 8 }),
         fc.array(fc.array(ENTRY, { maxLength: 20 }), { minLength: 1, maxLength: 3 }),
-        (listed, perNode) => {
+        fc.array(ID, { maxLength: 4 }),
+        (listed, perNode, later) => {
           const basis = upstreamList(listed, (id) => (Number(id) % 2 === 0 ? '10' : '20'));
           const derive = (nodes: NodeSyncData[]) =>
             deriveFarm({
@@ -71,13 +72,17 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
               toleranceMs: 300_000,
               pendingSince: nodes.map(() => new Map([['6', T - 600_000]])),
             });
-          const asTables = derive(
-            perNode.map((entries) => {
-              const t = new SyncEntryTable(basis);
-              entries.forEach((e) => t.add({ ...e }));
-              return { ok: true, entries: t };
-            }),
-          );
+          const tables = perNode.map((entries): NodeSyncData => {
+            const t = new SyncEntryTable(basis);
+            entries.forEach((e) => t.add({ ...e }));
+            return { ok: true, entries: t };
+          });
+          // Repositories the list gains after the nodes' tables were made (rows past their base, where
+          // a table keeps the entries of repositories the list lacks), none of which a node holds.
+          const held = new Set(perNode.flat().map((e) => e.repoId));
+          for (const id of later.filter((id) => !held.has(id)))
+            basis.add({ id, slug: `repo-${id}`, projectKey: 'P', projectId: '10', content: h(Number(id)), metadata: h(1000) });
+          const asTables = derive(tables);
           const asMaps = derive(perNode.map((entries) => ({ ok: true, entries: new Map(entries.map((e) => [e.repoId, { ...e }])) })));
           expect(asTables.farm).toEqual(asMaps.farm);
           expect(asTables.perNode).toEqual(asMaps.perNode);

@@ -70,7 +70,8 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
     const LONG_ID = fc.oneof(fc.nat(5000), fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.constantFrom(2 ** 32, 2 ** 32 + 1, 2 ** 33)).map(String);
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(LONG_ID, fc.constantFrom('x', '01', '')), { minLength: 100, maxLength: 1500 }),
+        // Ids kept as text: not a number's plain decimal text, or too long to be one below 2 ** 53 exactly.
+        fc.array(fc.oneof(LONG_ID, fc.constantFrom('x', '01', '', '-1', '1e3', '9999999999999999', '12345678901234567')), { minLength: 100, maxLength: 1500 }),
         fc.array(LONG_ID, { maxLength: 50 }),
         (ids, probes) => {
           const table = new UpstreamTable(1);
@@ -85,6 +86,8 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
             if (map.has(id)) expect(table.slug(table.rowOf(id))).toBe(`s${id}`);
           }
           expect([...table.keys()]).toEqual([...map.keys()]);
+          [...map.keys()].forEach((id, row) => expect(table.id(row)).toBe(id));
+          expect(table.size).toBe(map.size);
         },
       ),
       { numRuns: 40 },
