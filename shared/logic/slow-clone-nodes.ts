@@ -3,7 +3,7 @@
 import type { DurationStats } from '../model/access-log';
 
 /** A node needs this many clones in the logs before its p95 is compared. */
-const MIN_NODE_CLONES = 5;
+export const MIN_NODE_CLONES = 5;
 /** p95 this many times the other nodes' median p95 names a node. */
 const SLOW_NODE_FACTOR = 3;
 

@@ -82,6 +82,11 @@ export class KeyNodeHistograms {
     return out;
   }
 
+  /** Durations histogram `h` counted. */
+  count(h: number): number {
+    return this.meta[h * 2]!;
+  }
+
   stats(h: number): DurationStats {
     return this.slab.stats(h, this.meta[h * 2]!, this.meta[h * 2 + 1]!);
   }

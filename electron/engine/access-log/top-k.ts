@@ -250,6 +250,31 @@ export class TopK {
     for (let slot = 0; slot < this.n; slot++) yield [this.keys[slot]!, byNode[slot] ?? []];
   }
 
+  /**
+   * `nodeDurations` narrowed to what `slowCloneNodes` compares: of each key only its nodes with at
+   * least `minCount` durations, and only keys with two such nodes (one alone has none to compare
+   * with). Percentiles are computed for those alone: the report's pass over every repository's node
+   * histograms (thousands, most with one node or a few clones) was most of its time.
+   */
+  *comparableNodeDurations(minCount: number): Generator<[string, NodeDurations[]]> {
+    const byNode = this.byNode;
+    if (byNode === null) return;
+    const list = byNode.list();
+    for (let e = 0; e < list.length;) {
+      const slot = list[e]!;
+      let end = e;
+      let counted = 0;
+      for (; end < list.length && list[end] === slot; end += 3) if (byNode.count(list[end + 2]!) >= minCount) counted++;
+      if (counted >= 2) {
+        const nodes: NodeDurations[] = [];
+        for (; e < end; e += 3)
+          if (byNode.count(list[e + 2]!) >= minCount) nodes.push({ node: this.nodes.names[list[e + 1]!]!, durations: byNode.stats(list[e + 2]!) });
+        yield [this.keys[slot]!, nodes.sort((a, b) => (a.node < b.node ? -1 : 1))];
+      }
+      e = end;
+    }
+  }
+
   private durationsOf(slot: number): DurationStats | null {
     const at = slot * this.stride;
     return this.slab === null ? null : this.slab.stats(slot, this.nums[at + COUNT]!, this.nums[at + MAX]!);
