@@ -50,6 +50,9 @@ export function timeTicks(from: number, to: number, plotWidth: number): number[]
 /** A tick's label: the time of day, with the date over spans longer than two days ("01-15 13:00"). */
 export const tickLabel = (span: number) => (t: number) => (span > 2 * 24 * HOUR ? `${formatTimestamp(t).slice(5, 10)} ${formatClock(t)}` : formatClock(t));
 
+/** The horizontal grid lines as one path (one element however many lines): `M left,y H right` per line. */
+export const gridPath = (left: number, width: number, rows: readonly { y: number }[]): string => rows.map(({ y }) => `M${left},${y}H${left + width}`).join('');
+
 /** One SVG path through the points; a null value breaks the line (nothing was read then). */
 export function pathOf(points: readonly SeriesPoint[], x: (t: number) => number, y: (v: number) => number, step = false): string {
   let d = '';

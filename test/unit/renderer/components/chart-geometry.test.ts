@@ -1,6 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FleetEvent } from '../../../../shared/model';
-import { bucketMarkers, MARKER_PX, markerPaths, markerText, nearestIndex, pathOf, timeTicks } from '../../../../renderer/components/time-chart/chart-geometry';
+import {
+  bucketMarkers,
+  gridPath,
+  MARKER_PX,
+  markerPaths,
+  markerText,
+  nearestIndex,
+  pathOf,
+  timeTicks,
+} from '../../../../renderer/components/time-chart/chart-geometry';
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0);
 const event = (at: number, severity: FleetEvent['severity'] = 'info', id = at): FleetEvent => ({
@@ -21,6 +31,27 @@ describe('time chart geometry', () => {
     expect(ticks.length).toBeLessThanOrEqual(Math.floor(600 / 84));
     for (const t of ticks) expect(t % 60_000).toBe(0);
     expect(new Set(ticks).size).toBe(ticks.length);
+  });
+
+  it('draws the grid as one path with the same segments the per-row <line> elements drew', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 6 }),
+        (left, width, ys) => {
+          const segments = [
+            ...gridPath(
+              left,
+              width,
+              ys.map((y) => ({ y })),
+            ).matchAll(/M([^,]+),([^H]+)H([^M]+)/g),
+          ].map((m) => m.slice(1).map(Number));
+          // What <line x1={left} x2={left + width} y1={y} y2={y}> drew per row.
+          expect(segments).toEqual(ys.map((y) => [left, y, left + width]));
+        },
+      ),
+    );
   });
 
   it('draws a path that breaks where a value is missing, steps when asked', () => {
