@@ -3,8 +3,9 @@
 // `npm run bench`; `node --import tsx bench/limiter-sim.ts [maxInFlight …]` (docs/scale.md,
 // session 14). Traffic per primary, as the scale bench's fleet sends it: every 15 s ± 10 % a
 // regular poll (2 requests to the primary, a /status to each of its 3 nodes) and a mirror cycle
-// (2 to the primary; two 3-node farms, each 7 to its front and a /status to each node; an 8.x
-// single mirror, 7 + its /status to one origin); the sweep's pages one at a time (regular, a page
+// (2 to the primary; two 3-node farms, each 6 to its front, the sync settings and a /status to one
+// node, a /status to each other node — SIM_FARM_FRONT=7 for the poll before session 15, all 7 farm
+// reads at the front; an 8.x single mirror, 7 + its /status to one origin); the sweep's pages one at a time (regular, a page
 // every PAGE_EVERY_MS within the byte budget, each SWEEP_EXCHANGE_MS); every 60 s an inventory
 // walk of 50 background pages, one after the other.
 import { FleetLimiter } from '../electron/engine/scheduler/fleet-limiter';
@@ -15,6 +16,8 @@ const SWEEP_EXCHANGE_MS = Number(process.env.SIM_SWEEP_EXCHANGE_MS ?? 300);
 const PAGE_EVERY_MS = Number(process.env.SIM_PAGE_EVERY_MS ?? 800);
 const WALK_PAGE_MS = Number(process.env.SIM_WALK_PAGE_MS ?? 100);
 const SECONDS = Number(process.env.SIM_SECONDS ?? 600);
+/** A 3-node farm's reads at its front; the rest of its 7 at its first node's address. */
+const FARM_FRONT = Number(process.env.SIM_FARM_FRONT ?? 6);
 const PRIMARIES = 10;
 const INTERVAL_MS = 15_000;
 
@@ -95,9 +98,13 @@ async function simulate(maxInFlight: number, seed: number): Promise<{ farm: numb
       await Promise.all([exchange(`primary${p}`, RTT_MS), exchange(`primary${p}`, RTT_MS), ...nodes.map((n) => exchange(n, RTT_MS))]);
       primary.push(clock.now() - t0);
     });
-    const pollFarm = async (front: string, nodeOrigins: string[], record: boolean): Promise<void> => {
+    const pollFarm = async (front: string, nodeOrigins: string[], record: boolean, atFront = 7): Promise<void> => {
       const t0 = clock.now();
-      await Promise.all([...Array.from({ length: 7 }, () => exchange(front, RTT_MS)), ...nodeOrigins.map((n) => exchange(n, RTT_MS))]);
+      await Promise.all([
+        ...Array.from({ length: atFront }, () => exchange(front, RTT_MS)),
+        ...Array.from({ length: 7 - atFront }, () => exchange(nodeOrigins[0]!, RTT_MS)),
+        ...nodeOrigins.map((n) => exchange(n, RTT_MS)),
+      ]);
       if (record) farm.push(clock.now() - t0);
     };
     every(at, jittered, async () => {
@@ -108,11 +115,13 @@ async function simulate(maxInFlight: number, seed: number): Promise<{ farm: numb
           `farm${p}-a`,
           [0, 1, 2].map((n) => `farm${p}-a-node${n}`),
           true,
+          FARM_FRONT,
         ),
         pollFarm(
           `farm${p}-b`,
           [0, 1, 2].map((n) => `farm${p}-b-node${n}`),
           true,
+          FARM_FRONT,
         ),
         // The single mirror's /status goes to its own base URL: 8 requests to one origin.
         pollFarm(`single${p}`, [`single${p}`], false),
@@ -141,7 +150,7 @@ async function simulate(maxInFlight: number, seed: number): Promise<{ farm: numb
 const pct = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 const caps = process.argv.slice(2).map(Number);
 process.stdout.write(
-  `FleetLimiter on a virtual clock: ${PRIMARIES} primaries, ${SECONDS} s, exchanges ${RTT_MS} ms (sweep pages ${SWEEP_EXCHANGE_MS} ms every ${PAGE_EVERY_MS} ms a primary, walk pages ${WALK_PAGE_MS} ms)\n`,
+  `FleetLimiter on a virtual clock: ${PRIMARIES} primaries, 3-node farms' reads ${FARM_FRONT} at the front + ${7 - FARM_FRONT} at a node, ${SECONDS} s, exchanges ${RTT_MS} ms (sweep pages ${SWEEP_EXCHANGE_MS} ms every ${PAGE_EVERY_MS} ms a primary, walk pages ${WALK_PAGE_MS} ms)\n`,
 );
 for (const cap of caps.length > 0 ? caps : [16, 64]) {
   // One at a time: each installs its own clock as the global timers.

@@ -57,6 +57,7 @@ interface Run {
   polls: number;
   primaryRegularMs: number[];
   farmMs: number[];
+  singleMs: number[];
   peakRssMb: number;
   cpuPercent: number;
   fleetCpuPercent: number;
@@ -81,6 +82,7 @@ function watcher(engineStartedAt: number): {
   let polls = 0;
   const primaryRegularMs: number[] = [];
   const farmMs: number[] = [];
+  const singleMs: number[] = [];
   const sweptAt = new Set<string>();
   const walkMs: number[] = [];
   const log = overrunLog(engineStartedAt);
@@ -112,11 +114,13 @@ function watcher(engineStartedAt: number): {
         seenWalk.set(p.id, p.inventoryAt);
       }
       for (const f of s.mirrorFarms) {
-        if (visit('farm', f.id, f.primaryId, f.lastPollAt, f.pollDurationMs) && f.pollDurationMs !== null) farmMs.push(f.pollDurationMs);
+        // A farm of several nodes and a single mirror send their busiest origin different numbers of requests: two bounds.
+        if (visit('farm', f.id, f.primaryId, f.lastPollAt, f.pollDurationMs) && f.pollDurationMs !== null)
+          (f.mirrorType === 'SINGLE' || f.nodes.length < 2 ? singleMs : farmMs).push(f.pollDurationMs);
         if (f.detailSweep?.sweptAt != null) sweptAt.add(`${f.id}@${f.detailSweep.sweptAt}`);
       }
     },
-    result: () => ({ overruns: log.count(), polls, primaryRegularMs, farmMs, sweeps: sweptAt.size, overrunLines: log.lines(), walkMs }),
+    result: () => ({ overruns: log.count(), polls, primaryRegularMs, farmMs, singleMs, sweeps: sweptAt.size, overrunLines: log.lines(), walkMs }),
   };
 }
 
@@ -206,14 +210,32 @@ report(
   '≤ 1.3',
   pMed / primaryBound <= 1.3,
 );
-// Farm poll: upstreamServer + 6 farm reads to the farm's origin (⌈7 / 6⌉ = 2 round trips), node /status at once.
-const farmBound = LATENCY_MS * Math.ceil(7 / PER_HOST);
+// Farm poll of a 9.x farm of 3 nodes: upstreamServer + 5 farm reads to the farm's origin, the sync
+// settings and /status at a node's own address, the other nodes' /status at theirs (farm-poll.ts):
+// ⌈6 / 6⌉ = 1 round trip. Before session 15 all 7 farm reads went to the front: ⌈7 / 6⌉ = 2, printed
+// beside it for comparison with earlier figures.
+const farmBound = LATENCY_MS * Math.ceil(6 / PER_HOST);
+const frontBound = LATENCY_MS * Math.ceil(7 / PER_HOST);
 const fMed = median(big.farmMs);
 report(
-  `${label}: farm poll (median of ${big.farmMs.length}) / bound ${farmBound} ms = ${LATENCY_MS} ms × ⌈7 / ${PER_HOST}⌉`,
+  `${label}: farm poll, farms of 3 nodes (median of ${big.farmMs.length}) / bound ${farmBound} ms = ${LATENCY_MS} ms × ⌈6 / ${PER_HOST}⌉`,
   `${(fMed / farmBound).toFixed(2)} (${fMed.toFixed(0)} ms)`,
   '≤ 1.3',
   fMed / farmBound <= 1.3,
+);
+report(
+  `${label}: farm poll, farms of 3 nodes / bound ${frontBound} ms of all 7 farm reads at the front = ${LATENCY_MS} ms × ⌈7 / ${PER_HOST}⌉ (before session 15)`,
+  `${(fMed / frontBound).toFixed(2)} (${fMed.toFixed(0)} ms)`,
+  'n/a',
+  true,
+);
+// An 8.x single mirror: upstreamServer + 5 reads (no delayed-sync list) and its /status, all at its one address: ⌈7 / 6⌉ = 2.
+const sMed = median(big.singleMs);
+report(
+  `${label}: single-mirror poll (median of ${big.singleMs.length}) / bound ${frontBound} ms = ${LATENCY_MS} ms × ⌈7 / ${PER_HOST}⌉`,
+  `${(sMed / frontBound).toFixed(2)} (${sMed.toFixed(0)} ms)`,
+  '≤ 1.3',
+  sMed / frontBound <= 1.3,
 );
 // The inventory walk: its pages follow each other (each names the next start), so its bound is
 // the page chain, ⌈repositories / 1,000⌉ pages × latency; a walk longer than the poll interval is

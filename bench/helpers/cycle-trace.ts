@@ -170,7 +170,13 @@ export function cycleTraceText(cycles: CycleTimes[], latencyMs: number): string 
       fleetSide.map((x) => x.end - x.finished),
     );
   }
-  text += phase('a slot freed → the next request of its host on the wire', slotHandOffs(cycles));
+  const handOffs = slotHandOffs(cycles);
+  // Since session 15 no origin gets more than its 6 slots in a cycle: nothing waits for one.
+  text +=
+    handOffs.length > 0
+      ? phase('a slot freed → the next request of its host on the wire', handOffs)
+      : `  ${'a slot freed → the next request of its host on the wire'.padEnd(74)}none (no request waited for its host)
+`;
   return text;
 }
 

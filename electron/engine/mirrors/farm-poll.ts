@@ -61,6 +61,8 @@ export interface FarmPollContext {
   single: boolean;
   /** Nodes as last known, polled when `farmNodes` fails this time. */
   knownNodes: readonly FarmNode[];
+  /** Names of the nodes whose `/status` answered at the last poll: one of them serves the sync settings. */
+  nodesUp: ReadonlySet<string>;
   probe: ApiProbe;
   signal: AbortSignal;
   now: () => number;
@@ -72,6 +74,12 @@ export interface FarmPollContext {
  * for the farm), and each node's own `/status` at the node's address. Requests: 7 for the farm
  * plus one per node, whatever the number of repositories: each node's paged `repoSyncStatus` is
  * read by the slower mirror sweep (scheduler/sweep-schedule.ts).
+ *
+ * An origin takes 6 requests at once, so the 7 farm reads through the base URL would be two round
+ * trips. A farm of several nodes has its sync settings (farm-wide configuration, the same from any
+ * node) read at the address of a node that answered last time, beside its `/status`: no address
+ * then gets more than 6, and the poll is one round trip. Should that node fail, the base URL
+ * answers instead (a second round trip, only then).
  *
  * The nodes known from the last poll are read at once, alongside the farm, so a cycle takes as
  * long as its longest chain of pages; a node that `farmNodes` lists for the first time is read
@@ -144,7 +152,7 @@ async function readFarm(ctx: FarmPollContext, probe: ApiProbe): Promise<FarmRead
       async () => normaliseFarmNodes((await get(path('farmNodes', 'farmNodes'))).body) ?? malformed(path('farmNodes', 'farmNodes'), 'not an array of nodes'),
     ),
     settle(ctx, async () => normaliseProgress((await get(path('progress', 'progress'))).body)),
-    settle(ctx, async () => normaliseSyncSettings((await get(path('syncSettings', 'settings'))).body)),
+    settle(ctx, async () => normaliseSyncSettings((await readSettings(ctx, path('syncSettings', 'settings'))).body)),
     probe.api === '9.x'
       ? settle(ctx, async () => {
           const r = await get(`${MIRRORING}/mirrorRepos/delayed-sync`, [404]);
@@ -156,6 +164,33 @@ async function readFarm(ctx: FarmPollContext, probe: ApiProbe): Promise<FarmRead
     settle(ctx, async () => normaliseQueueCount((await get(`${MIRRORING}/supportInfo/refChangesQueue/count`)).body)),
   ]);
   return { nodes, progress, settings, delayed, queue, queueCount };
+}
+
+/** The sync settings at a node's own address when one answered last time, else (or should it fail) at the farm's. */
+async function readSettings(ctx: FarmPollContext, path: string): Promise<{ status: number; body: unknown }> {
+  const opts = { auth: 'admin' as const, signal: ctx.signal };
+  const at = settingsNodeUrl(ctx);
+  if (at !== null) {
+    try {
+      return await ctx.nodeClient(at).getJson(path, opts);
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      // Not swallowed: the node's own `/status` in this poll says whether it is down; the farm's
+      // base URL answers for any node, so the settings are still read this cycle.
+    }
+  }
+  return ctx.farmClient.getJson(path, opts);
+}
+
+/** The first known node of a farm of several that answered last time and has an address; null otherwise. */
+export function settingsNodeUrl(ctx: Pick<FarmPollContext, 'single' | 'knownNodes' | 'nodesUp' | 'farmBaseUrl'>): string | null {
+  if (ctx.single || ctx.knownNodes.length < 2) return null;
+  for (const node of ctx.knownNodes) {
+    if (!ctx.nodesUp.has(node.name)) continue;
+    const url = nodeBaseUrl(ctx.farmBaseUrl, node.host);
+    if (url !== null) return url;
+  }
+  return null;
 }
 
 /** 9.x `upstreamServer`, else the 8.x `upstreamServers` list; remembers which one answered. */

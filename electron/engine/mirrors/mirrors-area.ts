@@ -145,6 +145,7 @@ export function createMirrorsArea(opts: { paceClock?: PaceClock } = {}): EngineA
       primaryBaseUrl: primary.baseUrl,
       single: state.farm.mirrorType === 'SINGLE',
       knownNodes: state.nodesKnown,
+      nodesUp: new Set(state.farm.nodes.filter((n) => n.status === 'up').map((n) => n.name)),
       probe: state.probe,
       signal,
       now: c.now,
