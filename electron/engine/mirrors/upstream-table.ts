@@ -86,6 +86,8 @@ export class UpstreamTable {
   private lengths: Uint8Array<ArrayBuffer>;
   /** Hashes that do not fit the column, by row × 2 + kind. */
   private readonly texts = new Map<number, string>();
+  /** Set once the sweep that read the table has ended: the hashes' values are gone, whether each is there stays. */
+  private released = false;
 
   constructor(capacity = 16) {
     const n = Math.max(1, capacity);
@@ -120,6 +122,7 @@ export class UpstreamTable {
 
   /** Adds a repository; one listed twice keeps its first position, with the later record. */
   add(repo: UpstreamRepo): number {
+    this.assertHashes();
     let row = this.rowOf(repo.id);
     if (row < 0) {
       row = this.count;
@@ -163,6 +166,24 @@ export class UpstreamTable {
     const text = Buffer.alloc(Math.max(1, this.used));
     this.text.copy(text, 0, 0, this.used);
     this.text = text;
+  }
+
+  /**
+   * Drops the hashes' values, keeping whether each row has one (`hasHash`), once the sweep that
+   * read the table has compared every node's entries with it (issue 13): from then on derivation
+   * reads the nodes' tables, which hold as a bit whether each hash equals the primary's
+   * (sync-entry-table.ts), and nothing shows a hash. At 10 × 50,000 they were 32 MB, and twice
+   * that while a sweep's new table was read beside the last one. Asking for a value afterwards
+   * (`hash`, `hashEquals`, `get`, `add`) throws rather than answer wrongly.
+   */
+  releaseHashes(): void {
+    this.released = true;
+    this.bytes = new Uint8Array(0);
+    this.texts.clear();
+  }
+
+  get hashesReleased(): boolean {
+    return this.released;
   }
 
   /** The row of a repository, or -1. */
@@ -224,6 +245,7 @@ export class UpstreamTable {
 
   /** True when the hash equals `hex` (null equals no hash), as comparing the two strings would say. */
   hashEquals(row: number, kind: HashKind, hex: string | null): boolean {
+    this.assertHashes();
     const len = this.lengths[row * 2 + kind]!;
     if (hex === null) return len === NONE;
     if (len === TEXT) return this.texts.get(row * 2 + kind) === hex;
@@ -239,6 +261,7 @@ export class UpstreamTable {
 
   /** The hash as hex text (made on each call), or null. */
   hash(row: number, kind: HashKind): string | null {
+    this.assertHashes();
     const len = this.lengths[row * 2 + kind]!;
     if (len === NONE) return null;
     if (len === TEXT) return this.texts.get(row * 2 + kind)!;
@@ -278,6 +301,14 @@ export class UpstreamTable {
       if (this.projectIds[p] === projectId && this.projectKeys[p]) return this.projectKeys[p];
     }
     return null;
+  }
+
+  private assertHashes(): void {
+    if (this.released) {
+      throw new Error(
+        'The primary’s repository hashes of this sweep were released when it ended; compare through the nodes’ tables (SyncEntryTable.facts), or read the repository again.',
+      );
+    }
   }
 
   private setHash(row: number, kind: HashKind, hex: string | null): void {
