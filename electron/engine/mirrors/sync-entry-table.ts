@@ -176,7 +176,13 @@ export class SyncEntryTable implements SyncEntries {
     }
     this.flags[row] = flags;
     if ((flags & ALL_UP) === ALL_UP) this.own.delete(row);
-    else this.own.set(row, { content: e.content, metadata: e.metadata, slug: e.slug });
+    // Only the values that differ: one equal to the primary's is read from the primary's row (its bit is set).
+    else
+      this.own.set(row, {
+        content: flags & CONTENT_UP ? null : e.content,
+        metadata: flags & METADATA_UP ? null : e.metadata,
+        slug: flags & SLUG_UP ? null : e.slug,
+      });
     this.initialSyncAt.set(row, e.initialSyncAt);
     this.lastSyncAt.set(row, e.lastSyncAt);
     this.failed.set(row, e.failedSyncCount);
