@@ -1,4 +1,5 @@
 import { grown } from '../grown-array';
+import { UintColumn } from '../uint-column';
 import type { UpstreamRepo } from './normalise-mirror';
 
 /** Hashes of up to this many bytes (64 hex digits, SHA-256) are kept as bytes in the column. */
@@ -74,8 +75,8 @@ export class UpstreamTable {
   private text: Buffer;
   private used = 0;
   private readonly slugTexts = new Map<number, string | null>();
-  /** Per row: its project, an index into the distinct (key, id) pairs. */
-  private projects: Uint32Array<ArrayBuffer>;
+  /** Per row: its project, an index into the distinct (key, id) pairs (a byte while there are at most 256). */
+  private readonly projects: UintColumn;
   private readonly projectKeys: (string | null)[] = [];
   private readonly projectIds: (string | null)[] = [];
   private readonly projectIndex = new Map<string | null, Map<string | null, number>>();
@@ -96,7 +97,7 @@ export class UpstreamTable {
     this.numIds = new Float64Array(n);
     this.slugKinds = new Uint8Array(n);
     this.slugEnds = new Uint32Array(n);
-    this.projects = new Uint32Array(n);
+    this.projects = new UintColumn(n);
     this.text = Buffer.alloc(16 * n);
     this.indexBits = Math.max(4, 32 - Math.clz32(2 * n - 1));
     this.index = new Int32Array(1 << this.indexBits);
@@ -145,7 +146,7 @@ export class UpstreamTable {
       this.slugKinds[row] = SLUG_TEXT;
       this.slugTexts.set(row, repo.slug);
     }
-    this.projects[row] = this.project(repo.projectKey, repo.projectId);
+    this.projects.set(row, this.project(repo.projectKey, repo.projectId));
     this.setHash(row, CONTENT, repo.content);
     this.setHash(row, METADATA, repo.metadata);
     return row;
@@ -160,7 +161,7 @@ export class UpstreamTable {
     this.numIds = this.numIds.slice(0, n);
     this.slugKinds = this.slugKinds.slice(0, n);
     this.slugEnds = this.slugEnds.slice(0, n);
-    this.projects = this.projects.slice(0, n);
+    this.projects.trim(n);
     this.bytes = this.bytes.slice(0, n * 2 * HASH_BYTES);
     this.lengths = this.lengths.slice(0, n * 2);
     const text = Buffer.alloc(Math.max(1, this.used));
@@ -232,11 +233,11 @@ export class UpstreamTable {
   }
 
   projectKey(row: number): string | null {
-    return this.projectKeys[this.projects[row]!] ?? null;
+    return this.projectKeys[this.projects.get(row)] ?? null;
   }
 
   projectId(row: number): string | null {
-    return this.projectIds[this.projects[row]!] ?? null;
+    return this.projectIds[this.projects.get(row)] ?? null;
   }
 
   hasHash(row: number, kind: HashKind): boolean {
@@ -297,7 +298,7 @@ export class UpstreamTable {
   /** The key of a project, by its id, from the first repository of it; null when none is listed. */
   projectKeyOf(projectId: string): string | null {
     for (let row = 0; row < this.count; row++) {
-      const p = this.projects[row]!;
+      const p = this.projects.get(row);
       if (this.projectIds[p] === projectId && this.projectKeys[p]) return this.projectKeys[p];
     }
     return null;
@@ -388,7 +389,7 @@ export class UpstreamTable {
     this.numIds = grown(this.numIds);
     this.slugKinds = grown(this.slugKinds);
     this.slugEnds = grown(this.slugEnds);
-    this.projects = grown(this.projects);
+    this.projects.grow();
     this.bytes = grown(this.bytes);
     this.lengths = grown(this.lengths);
   }
