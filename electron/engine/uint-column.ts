@@ -33,6 +33,11 @@ export class UintColumn {
     return this.cells[row]!;
   }
 
+  /** Cut to the first `rows` rows (at least one). */
+  trim(rows: number): void {
+    this.cells = this.cells.slice(0, Math.max(1, rows));
+  }
+
   /** Twice the rows, zero beyond the old end. */
   grow(): void {
     this.cells = grown(this.cells);

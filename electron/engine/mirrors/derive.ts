@@ -106,7 +106,7 @@ const entryFacts: EntryFacts = { present: false, failedSyncCount: 0, contentNull
 
 /** A node's entry as judge compares it with the primary's row: from a sweep's columns, or from the entry itself. */
 function factsOf(entries: SyncEntries, repoId: string, table: UpstreamTable | null, row: number): EntryFacts {
-  if (table !== null && entries instanceof SyncEntryTable) {
+  if (entries instanceof SyncEntryTable) {
     const facts = entries.facts(repoId, table, row);
     if (facts !== null) return facts;
   }

@@ -55,6 +55,13 @@ export class FarmState {
   lists: { delayed: ReadonlySet<string> | null; queued: ReadonlySet<string> | null } = { delayed: null, queued: null };
   /** When the last sweep of this farm ended; null before the first. */
   detailAt: number | null = null;
+  /**
+   * The primary's hashes of the sweep that read `detail`. The farm is derived from these, not
+   * from the primary's latest sweep: a sweep's nodes are read after its hashes, and a sweep's
+   * table drops its hash values when the sweep ends (upstream-table.ts `releaseHashes`), so
+   * nodes are only ever compared with the hashes of their own sweep.
+   */
+  private detailHashes: SweptHashes | null = null;
   /** The last derivation and what it was derived from: redone only when one of its inputs changed. */
   private derived: { key: string; hashes: SweptHashes; detail: Map<string, Settled<NodeDetail>>; out: DeriveOutput } | null = null;
 
@@ -106,10 +113,15 @@ export class FarmState {
     };
   }
 
-  /** What a sweep read of this farm's nodes; the next `apply` derives the repositories from it. */
-  setDetail(byNode: Map<string, Settled<NodeDetail>>, at: number): void {
+  /**
+   * What a sweep read of this farm's nodes, and the primary's hashes the same sweep read (which the
+   * nodes' entries were compared with as they were read); the next `apply` derives the
+   * repositories from them.
+   */
+  setDetail(byNode: Map<string, Settled<NodeDetail>>, at: number, hashes: SweptHashes): void {
     this.detail = byNode;
     this.detailAt = at;
+    this.detailHashes = hashes;
   }
 
   probeInfo(): ApiProbe {
@@ -129,7 +141,12 @@ export class FarmState {
     const progress = o.progress?.ok ? o.progress.value : null;
     const settings = o.settings?.ok ? o.settings.value : null;
     const initialSync: InitialSync | null = progress ? { ...progress, complete: !progress.discovering && progress.syncedRepos >= progress.totalRepos } : null;
-    const derived = this.derive(o, hashes, { settings, initialSyncRunning: initialSync !== null && !initialSync.complete, toleranceMs });
+    // The primary unavailable, or no hashes read: that is what the repositories show. Otherwise the nodes' own sweep's hashes.
+    const derived = this.derive(o, hashes.value === null ? hashes : (this.detailHashes ?? hashes), {
+      settings,
+      initialSyncRunning: initialSync !== null && !initialSync.complete,
+      toleranceMs,
+    });
     this.lists = { delayed: o.delayed?.ok ? o.delayed.value : null, queued: o.queue?.ok ? o.queue.value : null };
 
     const queueCount = o.queueCount?.ok ? o.queueCount.value : null;

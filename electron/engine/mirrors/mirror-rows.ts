@@ -2,6 +2,7 @@ import { REPO_SYNC_STATES, type MirrorRepoRow, type RepoSyncState } from '../../
 import { grown } from '../grown-array';
 import { UintColumn } from '../uint-column';
 import type { NodeSyncData, UpstreamRepo } from './normalise-mirror';
+import { shownEntry } from './sync-entry-table';
 import { upstreamTable, type UpstreamTable } from './upstream-table';
 
 const STATE_CODE = new Map<RepoSyncState, number>(REPO_SYNC_STATES.map((s, i) => [s, i]));
@@ -74,7 +75,7 @@ export class MirrorRows {
     const up = this.upRow(i);
     if (up >= 0) return this.upstream!.slug(up);
     for (const node of this.nodes) {
-      const slug = node.ok ? node.entries.get(id)?.slug : undefined;
+      const slug = node.ok ? shownEntry(node.entries, id)?.slug : undefined;
       if (slug) return slug;
     }
     return null;
@@ -102,7 +103,7 @@ export class MirrorRows {
       slug: this.slug(i),
       state: this.state(i),
       nodes: this.nodes.map((node, n) => {
-        const entry = node.ok ? node.entries.get(repoId) : undefined;
+        const entry = node.ok ? shownEntry(node.entries, repoId) : undefined;
         return {
           state: REPO_SYNC_STATES[this.cellStates[i * width + n] ?? 0] ?? 'UNKNOWN',
           reason: this.reasons[this.cellReasons.get(i * width + n)] ?? '',

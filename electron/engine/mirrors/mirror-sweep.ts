@@ -30,14 +30,19 @@ export async function sweepPrimary(ctx: SweepContext): Promise<SweptHashes> {
     ? { value: hashes.value, problem: hashes.value.problem, at: ctx.now() }
     : { value: null, problem: hashes.error.message, at: ctx.now() };
   const upstream = hashes.ok ? hashes.value.hashes : null;
-  for (const target of ctx.targets) {
-    const byNode = new Map<string, Settled<NodeDetail>>();
-    for (const node of target.nodes) {
-      if (node.baseUrl === null) continue;
-      const client = ctx.nodeClient(node.baseUrl);
-      byNode.set(nodeKey(node), await settle(ctx, () => readNodeDetail(client, ctx.signal, ctx.pace, upstream)));
+  try {
+    for (const target of ctx.targets) {
+      const byNode = new Map<string, Settled<NodeDetail>>();
+      for (const node of target.nodes) {
+        if (node.baseUrl === null) continue;
+        const client = ctx.nodeClient(node.baseUrl);
+        byNode.set(nodeKey(node), await settle(ctx, () => readNodeDetail(client, ctx.signal, ctx.pace, upstream)));
+      }
+      target.state.setDetail(byNode, ctx.now(), swept);
     }
-    target.state.setDetail(byNode, ctx.now());
+  } finally {
+    // Every node of this sweep has been compared with the hashes: what each entry's comparison gave is in its table.
+    upstream?.releaseHashes();
   }
   return swept;
 }

@@ -101,6 +101,14 @@ class CountColumn {
   }
 }
 
+/** What a farm's row shows of a node's entry (mirror-rows.ts). */
+export type EntryShown = Pick<SyncEntry, 'slug' | 'initialSyncAt' | 'lastSyncAt' | 'failedSyncCount'>;
+
+/** A node's entry as a row shows it, from a sweep's table without its hashes, or from any other list of entries. */
+export function shownEntry(entries: SyncEntries, repoId: string): EntryShown | undefined {
+  return entries instanceof SyncEntryTable ? entries.shown(repoId) : entries.get(repoId);
+}
+
 /** An entry as derivation compares it with the primary's row (derive.ts). */
 export interface EntryFacts {
   present: boolean;
@@ -168,7 +176,13 @@ export class SyncEntryTable implements SyncEntries {
     }
     this.flags[row] = flags;
     if ((flags & ALL_UP) === ALL_UP) this.own.delete(row);
-    else this.own.set(row, { content: e.content, metadata: e.metadata, slug: e.slug });
+    // Only the values that differ: one equal to the primary's is read from the primary's row (its bit is set).
+    else
+      this.own.set(row, {
+        content: flags & CONTENT_UP ? null : e.content,
+        metadata: flags & METADATA_UP ? null : e.metadata,
+        slug: flags & SLUG_UP ? null : e.slug,
+      });
     this.initialSyncAt.set(row, e.initialSyncAt);
     this.lastSyncAt.set(row, e.lastSyncAt);
     this.failed.set(row, e.failedSyncCount);
@@ -200,7 +214,8 @@ export class SyncEntryTable implements SyncEntries {
    * the entry itself then). `upRow` is the repository's row in `upstream` (its `rowOf`), which
    * derivation has already: not looked up again. The answer is one object, rewritten by the next call.
    */
-  facts(repoId: string, upstream: UpstreamTable, upRow: number): EntryFacts | null {
+  facts(repoId: string, upstream: UpstreamTable | null, upRow: number): EntryFacts | null {
+    if (upstream === null) return this.unmatchedFacts(repoId);
     if (upstream !== this.basis) return null;
     // Rows past `base` were added to the list after this table was made.
     const up = upRow < this.base ? upRow : -1;
@@ -219,6 +234,37 @@ export class SyncEntryTable implements SyncEntries {
     out.metadataEqual = (flags & METADATA_UP) !== 0;
     out.contentNull = out.contentEqual ? !upstream.hasHash(up, HASH.content) : own!.content === null;
     out.metadataNull = out.metadataEqual ? !upstream.hasHash(up, HASH.metadata) : own!.metadata === null;
+    return out;
+  }
+
+  /**
+   * What derivation reads of a row shown: the entry without its hashes, which this table may no
+   * longer be able to make once its sweep ended (`UpstreamTable.releaseHashes`).
+   */
+  shown(repoId: string): EntryShown | undefined {
+    const up = this.upstreamRow(repoId);
+    const row = up >= 0 ? up : (this.extraRows.get(repoId) ?? -1);
+    if (row < 0 || (this.flags[row]! & PRESENT) === 0) return undefined;
+    const slug = this.flags[row]! & SLUG_UP ? this.basis!.slug(up) : this.own.get(row)!.slug;
+    return { slug, initialSyncAt: this.initialSyncAt.get(row), lastSyncAt: this.lastSyncAt.get(row), failedSyncCount: this.failed.get(row) };
+  }
+
+  /** The entry's facts when there is no primary's list to compare with (its hashes could not be read): nothing equals. */
+  private unmatchedFacts(repoId: string): EntryFacts {
+    const up = this.upstreamRow(repoId);
+    const row = up >= 0 ? up : (this.extraRows.get(repoId) ?? -1);
+    const out = this.scratch;
+    const flags = row < 0 ? 0 : this.flags[row]!;
+    out.present = (flags & PRESENT) !== 0;
+    out.failedSyncCount = out.present ? this.failed.get(row) : 0;
+    out.contentEqual = out.metadataEqual = false;
+    if (!out.present) {
+      out.contentNull = out.metadataNull = true;
+      return out;
+    }
+    const own = this.own.get(row);
+    out.contentNull = flags & CONTENT_UP ? !this.basis!.hasHash(up, HASH.content) : own!.content === null;
+    out.metadataNull = flags & METADATA_UP ? !this.basis!.hasHash(up, HASH.metadata) : own!.metadata === null;
     return out;
   }
 

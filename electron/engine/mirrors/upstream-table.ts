@@ -1,4 +1,5 @@
 import { grown } from '../grown-array';
+import { UintColumn } from '../uint-column';
 import type { UpstreamRepo } from './normalise-mirror';
 
 /** Hashes of up to this many bytes (64 hex digits, SHA-256) are kept as bytes in the column. */
@@ -74,8 +75,8 @@ export class UpstreamTable {
   private text: Buffer;
   private used = 0;
   private readonly slugTexts = new Map<number, string | null>();
-  /** Per row: its project, an index into the distinct (key, id) pairs. */
-  private projects: Uint32Array<ArrayBuffer>;
+  /** Per row: its project, an index into the distinct (key, id) pairs (a byte while there are at most 256). */
+  private readonly projects: UintColumn;
   private readonly projectKeys: (string | null)[] = [];
   private readonly projectIds: (string | null)[] = [];
   private readonly projectIndex = new Map<string | null, Map<string | null, number>>();
@@ -86,6 +87,8 @@ export class UpstreamTable {
   private lengths: Uint8Array<ArrayBuffer>;
   /** Hashes that do not fit the column, by row × 2 + kind. */
   private readonly texts = new Map<number, string>();
+  /** Set once the sweep that read the table has ended: the hashes' values are gone, whether each is there stays. */
+  private released = false;
 
   constructor(capacity = 16) {
     const n = Math.max(1, capacity);
@@ -94,7 +97,7 @@ export class UpstreamTable {
     this.numIds = new Float64Array(n);
     this.slugKinds = new Uint8Array(n);
     this.slugEnds = new Uint32Array(n);
-    this.projects = new Uint32Array(n);
+    this.projects = new UintColumn(n);
     this.text = Buffer.alloc(16 * n);
     this.indexBits = Math.max(4, 32 - Math.clz32(2 * n - 1));
     this.index = new Int32Array(1 << this.indexBits);
@@ -120,6 +123,7 @@ export class UpstreamTable {
 
   /** Adds a repository; one listed twice keeps its first position, with the later record. */
   add(repo: UpstreamRepo): number {
+    this.assertHashes();
     let row = this.rowOf(repo.id);
     if (row < 0) {
       row = this.count;
@@ -142,7 +146,7 @@ export class UpstreamTable {
       this.slugKinds[row] = SLUG_TEXT;
       this.slugTexts.set(row, repo.slug);
     }
-    this.projects[row] = this.project(repo.projectKey, repo.projectId);
+    this.projects.set(row, this.project(repo.projectKey, repo.projectId));
     this.setHash(row, CONTENT, repo.content);
     this.setHash(row, METADATA, repo.metadata);
     return row;
@@ -157,12 +161,30 @@ export class UpstreamTable {
     this.numIds = this.numIds.slice(0, n);
     this.slugKinds = this.slugKinds.slice(0, n);
     this.slugEnds = this.slugEnds.slice(0, n);
-    this.projects = this.projects.slice(0, n);
+    this.projects.trim(n);
     this.bytes = this.bytes.slice(0, n * 2 * HASH_BYTES);
     this.lengths = this.lengths.slice(0, n * 2);
     const text = Buffer.alloc(Math.max(1, this.used));
     this.text.copy(text, 0, 0, this.used);
     this.text = text;
+  }
+
+  /**
+   * Drops the hashes' values, keeping whether each row has one (`hasHash`), once the sweep that
+   * read the table has compared every node's entries with it (issue 13): from then on derivation
+   * reads the nodes' tables, which hold as a bit whether each hash equals the primary's
+   * (sync-entry-table.ts), and nothing shows a hash. At 10 × 50,000 they were 32 MB, and twice
+   * that while a sweep's new table was read beside the last one. Asking for a value afterwards
+   * (`hash`, `hashEquals`, `get`, `add`) throws rather than answer wrongly.
+   */
+  releaseHashes(): void {
+    this.released = true;
+    this.bytes = new Uint8Array(0);
+    this.texts.clear();
+  }
+
+  get hashesReleased(): boolean {
+    return this.released;
   }
 
   /** The row of a repository, or -1. */
@@ -211,11 +233,11 @@ export class UpstreamTable {
   }
 
   projectKey(row: number): string | null {
-    return this.projectKeys[this.projects[row]!] ?? null;
+    return this.projectKeys[this.projects.get(row)] ?? null;
   }
 
   projectId(row: number): string | null {
-    return this.projectIds[this.projects[row]!] ?? null;
+    return this.projectIds[this.projects.get(row)] ?? null;
   }
 
   hasHash(row: number, kind: HashKind): boolean {
@@ -224,6 +246,7 @@ export class UpstreamTable {
 
   /** True when the hash equals `hex` (null equals no hash), as comparing the two strings would say. */
   hashEquals(row: number, kind: HashKind, hex: string | null): boolean {
+    this.assertHashes();
     const len = this.lengths[row * 2 + kind]!;
     if (hex === null) return len === NONE;
     if (len === TEXT) return this.texts.get(row * 2 + kind) === hex;
@@ -239,6 +262,7 @@ export class UpstreamTable {
 
   /** The hash as hex text (made on each call), or null. */
   hash(row: number, kind: HashKind): string | null {
+    this.assertHashes();
     const len = this.lengths[row * 2 + kind]!;
     if (len === NONE) return null;
     if (len === TEXT) return this.texts.get(row * 2 + kind)!;
@@ -274,10 +298,18 @@ export class UpstreamTable {
   /** The key of a project, by its id, from the first repository of it; null when none is listed. */
   projectKeyOf(projectId: string): string | null {
     for (let row = 0; row < this.count; row++) {
-      const p = this.projects[row]!;
+      const p = this.projects.get(row);
       if (this.projectIds[p] === projectId && this.projectKeys[p]) return this.projectKeys[p];
     }
     return null;
+  }
+
+  private assertHashes(): void {
+    if (this.released) {
+      throw new Error(
+        'The primary’s repository hashes of this sweep were released when it ended; compare through the nodes’ tables (SyncEntryTable.facts), or read the repository again.',
+      );
+    }
   }
 
   private setHash(row: number, kind: HashKind, hex: string | null): void {
@@ -357,7 +389,7 @@ export class UpstreamTable {
     this.numIds = grown(this.numIds);
     this.slugKinds = grown(this.slugKinds);
     this.slugEnds = grown(this.slugEnds);
-    this.projects = grown(this.projects);
+    this.projects.grow();
     this.bytes = grown(this.bytes);
     this.lengths = grown(this.lengths);
   }

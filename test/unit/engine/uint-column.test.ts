@@ -13,7 +13,7 @@ const VALUE = fc.oneof(
 describe('a column of unsigned integers in the narrowest width that holds them (UintColumn)', () => {
   it('property: reads back every value as a Uint32Array written the same way does, growing as needed', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(40), VALUE), { maxLength: 60 }), fc.integer({ min: 0, max: 8 }), (writes, capacity) => {
+      fc.property(fc.array(fc.tuple(fc.nat(40), VALUE), { maxLength: 60 }), fc.integer({ min: 0, max: 8 }), fc.nat(50), (writes, capacity, keep) => {
         const column = new UintColumn(capacity);
         let reference = new Uint32Array(Math.max(1, capacity));
         for (const [row, value] of writes) {
@@ -29,6 +29,11 @@ describe('a column of unsigned integers in the narrowest width that holds them (
         expect(column.length).toBe(reference.length);
         for (let row = 0; row < reference.length; row++) expect(column.get(row)).toBe(reference[row]);
         const largest = Math.max(0, ...writes.map(([, v]) => v));
+        expect(column.width).toBe(largest > 0xffff ? 4 : largest > 0xff ? 2 : 1);
+        // Cut to the rows held (a table trimmed after its sweep): those read back, in the same width.
+        column.trim(keep);
+        expect(column.length).toBe(Math.min(reference.length, Math.max(1, keep)));
+        for (let row = 0; row < column.length; row++) expect(column.get(row)).toBe(reference[row]);
         expect(column.width).toBe(largest > 0xffff ? 4 : largest > 0xff ? 2 : 1);
       }),
     );

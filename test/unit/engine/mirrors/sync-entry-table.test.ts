@@ -46,7 +46,19 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
         }
         expect(table.size).toBe(map.size);
         expect(new Set(table.keys())).toEqual(new Set(map.keys()));
-        for (const id of ['1', '2', '3', '4', '5', '6', '7', '8', 'x']) expect(table.get(id)).toEqual(map.get(id));
+        for (const id of ['1', '2', '3', '4', '5', '6', '7', '8', 'x']) {
+          const e = map.get(id);
+          expect(table.get(id)).toEqual(e);
+          // Without the primary's list to compare with (its hashes could not be read), as the entry says, and nothing equal.
+          expect({ ...table.facts(id, null, -1) }).toEqual({
+            present: e !== undefined,
+            failedSyncCount: e?.failedSyncCount ?? 0,
+            contentNull: (e?.content ?? null) === null,
+            metadataNull: (e?.metadata ?? null) === null,
+            contentEqual: false,
+            metadataEqual: false,
+          });
+        }
       }),
     );
   });
@@ -57,13 +69,14 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
         fc.array(ID, { minLength: 1, maxLength: 8 }),
         fc.array(fc.array(ENTRY, { maxLength: 20 }), { minLength: 1, maxLength: 3 }),
         fc.array(ID, { maxLength: 4 }),
-        (listed, perNode, later) => {
+        fc.boolean(),
+        (listed, perNode, later, released) => {
           const basis = upstreamList(listed, (id) => (Number(id) % 2 === 0 ? '10' : '20'));
-          const derive = (nodes: NodeSyncData[]) =>
+          const derive = (nodes: NodeSyncData[], upstream: UpstreamTable | null = basis) =>
             deriveFarm({
               now: T,
-              upstream: basis,
-              upstreamProblem: null,
+              upstream,
+              upstreamProblem: upstream === null ? 'the hashes could not be read' : null,
               selection: { mode: 'SELECTED_PROJECTS', projectIds: ['10'] },
               initialSyncRunning: false,
               delayed: new Set(['2']),
@@ -80,15 +93,26 @@ describe('one node’s entries in columns (SyncEntryTable)', () => {
           // Repositories the list gains after the nodes' tables were made (rows past their base, where
           // a table keeps the entries of repositories the list lacks), none of which a node holds.
           const held = new Set(perNode.flat().map((e) => e.repoId));
+          // The Maps are compared with a list of the same repositories whose hashes stay.
+          const kept = upstreamList(listed, (id) => (Number(id) % 2 === 0 ? '10' : '20'));
           for (const id of later.filter((id) => !held.has(id)))
-            basis.add({ id, slug: `repo-${id}`, projectKey: 'P', projectId: '10', content: h(Number(id)), metadata: h(1000) });
-          const asTables = derive(tables);
-          const asMaps = derive(perNode.map((entries) => ({ ok: true, entries: new Map(entries.map((e) => [e.repoId, { ...e }])) })));
-          expect(asTables.farm).toEqual(asMaps.farm);
-          expect(asTables.perNode).toEqual(asMaps.perNode);
-          expect(asTables.lagSeconds).toBe(asMaps.lagSeconds);
-          const byId = (rows: ReturnType<typeof asMaps.rows.toArray>) => new Map(rows.map((r) => [r.repoId, r]));
-          expect(byId(asTables.rows.toArray())).toEqual(byId(asMaps.rows.toArray()));
+            for (const list of [basis, kept]) list.add({ id, slug: `repo-${id}`, projectKey: 'P', projectId: '10', content: h(Number(id)), metadata: h(1000) });
+          // The sweep ended: the list's hash values are gone, the tables' comparisons stay.
+          if (released) basis.releaseHashes();
+          const maps = (): NodeSyncData[] => perNode.map((entries) => ({ ok: true, entries: new Map(entries.map((e) => [e.repoId, { ...e }])) }));
+          // With the primary's list, and without one (its hashes could not be read: nothing equals).
+          for (const [upstream, reference] of [
+            [basis, kept],
+            [null, null],
+          ] as const) {
+            const asTables = derive(tables, upstream);
+            const asMaps = derive(maps(), reference);
+            expect(asTables.farm).toEqual(asMaps.farm);
+            expect(asTables.perNode).toEqual(asMaps.perNode);
+            expect(asTables.lagSeconds).toBe(asMaps.lagSeconds);
+            const byId = (rows: ReturnType<typeof asMaps.rows.toArray>) => new Map(rows.map((r) => [r.repoId, r]));
+            expect(byId(asTables.rows.toArray())).toEqual(byId(asMaps.rows.toArray()));
+          }
         },
       ),
     );

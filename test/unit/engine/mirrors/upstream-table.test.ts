@@ -66,6 +66,38 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
     );
   });
 
+  it('property: once its sweep ended (releaseHashes), answers ids, slugs, projects and which hashes exist as before, and refuses hash values', () => {
+    fc.assert(
+      fc.property(fc.array(REPO, { maxLength: 12 }), (repos) => {
+        const table = UpstreamTable.of(repos.map((r) => ({ ...r })));
+        table.trim();
+        const map = reference(repos);
+        table.releaseHashes();
+        expect(table.hashesReleased).toBe(true);
+        expect(table.size).toBe(map.size);
+        expect([...table.keys()]).toEqual([...map.keys()]);
+        for (const id of PROBE_IDS) {
+          const want = map.get(id);
+          const row = table.rowOf(id);
+          expect(row).toBe(want?.ordinal ?? -1);
+          if (want === undefined) continue;
+          expect(table.id(row)).toBe(id);
+          expect(table.slug(row)).toBe(want.slug);
+          expect(table.slugEquals(row, want.slug)).toBe(true);
+          expect(table.projectKey(row)).toBe(want.projectKey);
+          expect(table.projectId(row)).toBe(want.projectId);
+          expect(table.hasHash(row, HASH.content)).toBe(want.content !== null);
+          expect(table.hasHash(row, HASH.metadata)).toBe(want.metadata !== null);
+          // No value is answered from bytes that are gone: not a false "equal", not a wrong hash.
+          expect(() => table.hashEquals(row, HASH.content, want.content)).toThrow(/released/);
+          expect(() => table.hash(row, HASH.metadata)).toThrow(/released/);
+          expect(() => table.get(id)).toThrow(/released/);
+        }
+        expect(() => table.add({ id: 'new', slug: null, projectKey: null, projectId: null, content: null, metadata: null })).toThrow(/released/);
+      }),
+    );
+  });
+
   it('property: finds every row of a long list as a Map by id does (the index grows and probes past collisions)', () => {
     const LONG_ID = fc.oneof(fc.nat(5000), fc.integer({ min: 0, max: 999_999_999_999_999 }), fc.constantFrom(2 ** 32, 2 ** 32 + 1, 2 ** 33)).map(String);
     fc.assert(
