@@ -1,5 +1,6 @@
 import { grown } from '../grown-array';
 import { UintColumn } from '../uint-column';
+import { numericId, slotOf, TEXT_ID } from './upstream-id';
 import type { UpstreamRepo } from './normalise-mirror';
 
 /** Hashes of up to this many bytes (64 hex digits, SHA-256) are kept as bytes in the column. */
@@ -22,30 +23,6 @@ const SLUG_NULL = 1;
 /** The slug is kept as text beside: it has a lone surrogate (UTF-8 cannot carry one), or the row was listed twice. */
 const SLUG_TEXT = 2;
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Ids of at most this many decimal digits are below 2 ** 53: kept as numbers, exactly. */
-const MAX_ID_DIGITS = 15;
-/** Marks a row whose id is not a number's decimal text (kept in `textRows` instead). */
-const TEXT_ID = -1;
-
-/** The number whose decimal text the id is (no sign, no leading zero, at most 15 digits), or -1. */
-function numericId(id: string): number {
-  const n = id.length;
-  if (n === 0 || n > MAX_ID_DIGITS || (n > 1 && id.charCodeAt(0) === 48)) return -1;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const d = id.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-/** A slot of a numeric id in an index of 2 ** bits slots (Fibonacci hashing of both 32-bit halves). */
-function slotOf(v: number, bits: number): number {
-  const hi = (v / 0x100000000) | 0;
-  return Math.imul((v >>> 0) ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> (32 - bits);
-}
-
 /**
  * The primary's repositories as one mirror sweep read them (`readUpstreamHashes`), in columns
  * (issue 13): a row per repository in the order read, its id, slug and project, and its two
