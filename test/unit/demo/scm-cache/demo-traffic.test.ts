@@ -42,11 +42,19 @@ describe('the simulated SCM cache traffic', () => {
     const plugin = new ScmCachePlugin(false, true);
     const traffic = new CacheTraffic(plugin, catalog, createRng(deriveSeed(7, 'scm-cache')), T0);
     expect(traffic.isBehind(T0)).toBe(true);
+    // Counts turns of the event loop by immediates, not by a timer: a 0 ms interval fires only when
+    // a millisecond has passed, so on a fast machine a slice could end before it and count nothing.
     let turns = 0;
-    const counting = setInterval(() => (turns += 1), 0);
+    let done = false;
+    const count = () => {
+      if (done) return;
+      turns += 1;
+      setImmediate(count);
+    };
+    setImmediate(count);
     // Two readers at once share the catch-up.
     await Promise.all([traffic.catchUp(T0 + HOUR), traffic.catchUp(T0 + HOUR)]);
-    clearInterval(counting);
+    done = true;
     expect(turns).toBeGreaterThan(10);
     expect(traffic.isBehind(T0 + HOUR)).toBe(false);
     traffic.advance(T0 + HOUR);
