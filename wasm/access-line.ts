@@ -6,7 +6,7 @@
 
 import { APOS, byte, COMMA, CR, DASH, endsWith, NL, PIPE, QUOTE, scanByte, SLASH, SP, startsWith, trimEnd } from './bytes';
 import { readClock } from './log-time';
-import { findKey, MIRROR_BYTES } from './keys';
+import { findKey, MIRROR_BYTES, MIRROR_SLOTS } from './keys';
 
 // Record of one line: REC i32s at recs + i * REC * 4, its time (f64) at times + i * 8.
 const REC = 28;
@@ -38,6 +38,10 @@ const R_REPO_ID = 26;
 // Key mirrors (see keys.ts): the reader writes (bytes → id) of keys its aggregator's tables gave,
 // and the scan looks each response's keys up there while the line is in cache.
 let mirrors: usize = 0;
+// Slots in use of each mirror, less one (key-mirrors.ts sizes them to their keys and tells the scan).
+let ipMask: u32 = MIRROR_SLOTS - 1;
+let userMask: u32 = MIRROR_SLOTS - 1;
+let repoMask: u32 = MIRROR_SLOTS - 1;
 
 const OK = 0;
 const NOT_GIT = 1;
@@ -104,13 +108,13 @@ function fnv(s: u32, e: u32): u32 {
   return h;
 }
 
-/** Hashes key `field`'s bytes into the record and looks them up in mirror `table`. */
-function storeKey(rec: usize, field: i32, hash: i32, table: u32, id: i32): void {
+/** Hashes key `field`'s bytes into the record and looks them up in mirror `table` (`mask`: its slots in use, less one). */
+function storeKey(rec: usize, field: i32, hash: i32, table: u32, mask: u32, id: i32): void {
   const s = load<u32>(rec + field * 4);
   const e = load<u32>(rec + (field + 1) * 4);
   const h = fnv(s, e);
   store<u32>(rec + hash * 4, h);
-  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, s, e - s, h));
+  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, mask, s, e - s, h));
 }
 
 /** Both halves of `hash52` of the request id [idStart, idEnd), in one pass as there. */
@@ -355,9 +359,9 @@ function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
   const code = readTail(actionEnd + 1, end - 1, rec);
   if (code != OK) return code;
   storeIdHash(rec);
-  storeKey(rec, R_IP, R_IP_HASH, 0, R_IP_ID);
-  storeKey(rec, R_USER, R_USER_HASH, 1, R_USER_ID);
-  storeKey(rec, R_REPO, R_REPO_HASH, 2, R_REPO_ID);
+  storeKey(rec, R_IP, R_IP_HASH, 0, ipMask, R_IP_ID);
+  storeKey(rec, R_USER, R_USER_HASH, 1, userMask, R_USER_ID);
+  storeKey(rec, R_REPO, R_REPO_HASH, 2, repoMask, R_REPO_ID);
   return OK;
 }
 
@@ -389,6 +393,13 @@ export function scan(from: u32, to: u32, after: u32, recs: usize, times: usize, 
 /** Where the three key mirrors start (MIRROR_BYTES each), set once by the reader. */
 export function setMirrors(at: usize): void {
   mirrors = at;
+}
+
+/** Mirror `t` (address, user, repository) uses its first `mask` + 1 slots now. */
+export function setMirrorMask(t: u32, mask: u32): void {
+  if (t == 0) ipMask = mask;
+  else if (t == 1) userMask = mask;
+  else repoMask = mask;
 }
 
 export function scannedTo(): u32 {

@@ -3,14 +3,13 @@
 // so the scan finds a response's key ids itself. A mirror holds only pairs those tables gave, in
 // their current generation: an id found here is the id `ByteKeys.id` gives; -1 sends the line there.
 
-/** Slots of a mirror: 16 bytes each (id + 1, or 0 when empty; hash; the bytes' address; length). */
+/** Slots a mirror can grow to: 16 bytes each (id + 1, or 0 when empty; hash; the bytes' address; length). */
 export const MIRROR_SLOTS: u32 = 65536;
 /** A mirror: its slots, then its bytes. */
 export const MIRROR_BYTES: u32 = MIRROR_SLOTS * 16 + 1024 * 1024;
 
-/** The id of bytes [s, s + len) with FNV-1a hash `h` in the mirror at `at`, or -1. */
-export function findKey(at: usize, s: u32, len: u32, h: u32): i32 {
-  const mask = MIRROR_SLOTS - 1;
+/** The id of bytes [s, s + len) with FNV-1a hash `h` in the mirror at `at` (its first `mask` + 1 slots in use), or -1. */
+export function findKey(at: usize, mask: u32, s: u32, len: u32, h: u32): i32 {
   let i = h & mask;
   while (true) {
     const slot = at + ((<usize>i) << 4);

@@ -3,21 +3,23 @@ import { grown } from '../grown-array';
 import { BUCKETS, statsIn, type HistogramColumns } from './histogram';
 
 /** A narrow counter holding this marks a histogram whose counters moved to 32 bits (`wide`). */
-const WIDE = 0xffff;
+const WIDE = 0xff;
 /** The largest count a narrow counter holds (one below the mark). */
 const NARROW_LIMIT = WIDE - 1;
 
-/** Histograms per chunk, as a power of two: 256 × `BUCKETS` 16-bit counters, 100 KB. */
+/** Histograms per chunk, as a power of two: 256 × `BUCKETS` 8-bit counters, 50 KB. */
 const CHUNK_BITS = 8;
 
 /**
  * The counters of histograms numbered 0, 1, … (a key's slot) in typed arrays of `BUCKETS` each;
  * their count and maximum are kept by the owner, beside the key's other figures. Arrays and an
  * index, not an object per histogram: counting an operation reaches no object the GC traces and no
- * pointer to follow, only the counter's cache line. The counters are 16-bit (half the bytes to fault
- * in and keep in cache); a histogram whose bucket would pass 65,534 moves to 32-bit counters of its
- * own and its 16-bit ones are all set to a mark, so every figure stays exact and counting reads only
- * the counter it adds to.
+ * pointer to follow, only the counter's cache line. The counters are 8-bit (half the bytes of 16-bit ones
+ * to fault in and keep in cache: a parse touches these at random, one line an operation, and most
+ * buckets of a key hold a few counts); a histogram whose bucket would pass 254 moves to 32-bit
+ * counters of its own (looked up by number in an array, not a Map: hot keys widen early and are
+ * counted often) and its 8-bit ones are all set to a mark, so every figure stays exact and
+ * counting reads only the counter it adds to.
  *
  * The counters sit in fixed chunks of 2^`chunkBits` histograms, added as histograms are reserved,
  * never copied: one array grown by doubling faulted in every page twice (the copy, then the new
@@ -25,10 +27,11 @@ const CHUNK_BITS = 8;
  * faults were ≈ 10 % of its CPU).
  */
 export class HistogramSlab {
-  private readonly chunks: Uint16Array[] = [];
+  private readonly chunks: Uint8Array[] = [];
   private readonly shift: number;
   private readonly mask: number;
-  private readonly wide = new Map<number, Uint32Array>();
+  /** 32-bit counters of the histograms that widened, by histogram number (holes: still narrow). */
+  private readonly wide: Array<Uint32Array | undefined> = [];
 
   /** `chunkBits`: histograms per chunk as a power of two (small in tests, so they span chunks). */
   constructor(chunkBits = CHUNK_BITS) {
@@ -38,7 +41,7 @@ export class HistogramSlab {
 
   /** Room for histograms 0 … n − 1; new ones are empty. */
   reserve(n: number): void {
-    while (this.chunks.length << this.shift < n) this.chunks.push(new Uint16Array((this.mask + 1) * BUCKETS));
+    while (this.chunks.length << this.shift < n) this.chunks.push(new Uint8Array((this.mask + 1) * BUCKETS));
   }
 
   /** `n` more in bucket `bucket` of histogram `i`. */
@@ -50,21 +53,27 @@ export class HistogramSlab {
     else this.widen(i)[bucket]! += n;
   }
 
-  /** Histogram `i`'s 16-bit counters: its chunk and where they start there. */
-  private narrow(i: number): [Uint16Array, number] {
+  /** Histogram `i`'s 8-bit counters: its chunk and where they start there. */
+  private narrow(i: number): [Uint8Array, number] {
     return [this.chunks[i >>> this.shift]!, (i & this.mask) * BUCKETS];
   }
 
-  /** Histogram `i`'s 32-bit counters, moved there from its 16-bit ones the first time. */
+  /** Histogram `i`'s 32-bit counters, moved there from its 8-bit ones the first time. */
   private widen(i: number): Uint32Array {
-    let w = this.wide.get(i);
+    let w = this.wide[i];
     if (w === undefined) {
       const [counts, base] = this.narrow(i);
       w = Uint32Array.from(counts.subarray(base, base + BUCKETS));
       counts.fill(WIDE, base, base + BUCKETS);
-      this.wide.set(i, w);
+      this.setWide(i, w);
     }
     return w;
+  }
+
+  /** Holes filled up to `i` first: a write far past the end would turn the array into a dictionary. */
+  private setWide(i: number, w: Uint32Array): void {
+    while (this.wide.length < i) this.wide.push(undefined);
+    this.wide[i] = w;
   }
 
   /** Adds histogram `j` of packed ones (`packHistograms`) to histogram `i` (its count and maximum are the caller's). */
@@ -81,7 +90,7 @@ export class HistogramSlab {
       this.chunks[i >>> this.shift]?.fill(0, base, base + (end - i) * BUCKETS);
       i = end;
     }
-    for (const i of [...this.wide.keys()]) if (i >= from && i < to) this.wide.delete(i);
+    for (let i = from; i < Math.min(to, this.wide.length); i++) this.wide[i] = undefined;
   }
 
   /** Histogram `from`'s counters moved over histogram `to`'s (`from` must be emptied or moved over next). */
@@ -89,16 +98,16 @@ export class HistogramSlab {
     const [source, s] = this.narrow(from);
     const [target, t] = this.narrow(to);
     target.set(source.subarray(s, s + BUCKETS), t);
-    const w = this.wide.get(from);
-    this.wide.delete(to);
+    const w = this.wide[from];
+    if (to < this.wide.length) this.wide[to] = undefined;
     if (w !== undefined) {
-      this.wide.set(to, w);
-      this.wide.delete(from);
+      this.setWide(to, w);
+      this.wide[from] = undefined;
     }
   }
 
   stats(i: number, count: number, max: number): DurationStats {
-    const w = this.wide.get(i);
+    const w = this.wide[i];
     if (w !== undefined) return statsIn(w, 0, count, max);
     const [counts, base] = this.narrow(i);
     return statsIn(counts, base, count, max);
@@ -106,8 +115,8 @@ export class HistogramSlab {
 
   /** Histograms `order` packed as `packHistograms` packs histogram objects; histogram h's count and maximum are `meta[h × metaStride + metaAt]` and the next. */
   pack(order: ArrayLike<number>, meta: Float64Array, metaStride: number, metaAt: number): HistogramColumns {
-    const of = (h: number): [Uint16Array | Uint32Array, number] => {
-      const w = this.wide.get(h);
+    const of = (h: number): [Uint8Array | Uint32Array, number] => {
+      const w = this.wide[h];
       return w === undefined ? this.narrow(h) : [w, 0];
     };
     // One pass over the counters (they are most of the export's reads), into columns that grow.

@@ -17,7 +17,7 @@ const SLAB_HISTOGRAMS = 256;
 const NARROW_MAX = 0xffff;
 
 /** Counters of a histogram: 16-bit in a pool's slab, 32-bit once one overflows (and for histograms of their own). */
-type Counters = Uint16Array | Uint32Array;
+type Counters = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * Where a tally's histograms live: slabs of `SLAB_HISTOGRAMS` × `BUCKETS` counters. An 800-byte typed

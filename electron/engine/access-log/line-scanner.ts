@@ -35,6 +35,7 @@ interface Exports {
   scannedTo(): number;
   dataEnd(): number;
   setMirrors(at: number): void;
+  setMirrorMask(t: number, mask: number): void;
 }
 
 /** Node's `WebAssembly` global: the engine's tsconfig (no DOM lib) declares only its types. */
@@ -66,8 +67,8 @@ export class LineScanner {
     this.input = this.memory.subarray(INPUT, INPUT + INPUT_BYTES);
     this.rec = new Int32Array(memory.buffer, RECORDS, MAX_RECORDS * REC);
     this.times = new Float64Array(memory.buffer, TIMES, MAX_RECORDS);
-    this.mirrors = new KeyMirrors(this.memory, MIRROR_AT);
     this.wasm.setMirrors(MIRROR_AT);
+    this.mirrors = new KeyMirrors(this.memory, MIRROR_AT, (t, mask) => this.wasm.setMirrorMask(t, mask));
   }
 
   /** Before a scan: the key mirrors drop what `tables` (address, user, repository) no longer mean. */

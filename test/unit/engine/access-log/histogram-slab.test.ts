@@ -6,12 +6,12 @@ import { HistogramSlab } from '../../../../electron/engine/access-log/histogram-
 const HISTOGRAMS = 4;
 const BUCKET_CHOICES = [0, 1, 37, BUCKETS - 1];
 
-/** Adds (counts past the 16-bit limit, so counters widen by adds and by merged columns), moves and clears. */
+/** Adds (counts past the 8-bit limit, so counters widen by adds and by merged columns), moves and clears. */
 const step = fc.oneof(
   fc.record({
     add: fc.integer({ min: 0, max: HISTOGRAMS - 1 }),
     bucket: fc.constantFrom(...BUCKET_CHOICES),
-    n: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 20_000, max: 40_000 })),
+    n: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 250, max: 260 }), fc.integer({ min: 20_000, max: 40_000 })),
     times: fc.integer({ min: 1, max: 3 }),
   }),
   fc.record({ column: fc.integer({ min: 0, max: HISTOGRAMS - 1 }), bucket: fc.constantFrom(...BUCKET_CHOICES), n: fc.integer({ min: 1, max: 70_000 }) }),
@@ -22,7 +22,7 @@ const step = fc.oneof(
 
 describe('HistogramSlab', () => {
   // Chunks of 1, 2 and 256 histograms: moves and clears within a chunk and across chunks.
-  it.each([0, 1, 8])('counts as plain 32-bit counters do, whether its 16-bit counters widened or not (2^%i histograms a chunk)', (chunkBits) => {
+  it.each([0, 1, 8])('counts as plain 32-bit counters do, whether its 8-bit counters widened or not (2^%i histograms a chunk)', (chunkBits) => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 24 }), fc.integer({ min: 1, max: HISTOGRAMS }), (steps, first) => {
         const slab = new HistogramSlab(chunkBits);
