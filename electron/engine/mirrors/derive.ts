@@ -77,13 +77,10 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
     const repoId = ids[k]!;
     // The table's repositories come first, at their own rows.
     const row = table === null ? -1 : k < table.size ? k : table.rowOf(repoId);
-    let state: RepoSyncState | null = null;
+    const worst = judgeRow(input, table, repoId, row, cells);
     for (let i = 0; i < input.nodes.length; i++) {
-      const node = input.nodes[i]!;
-      const verdict = judge(input, table, repoId, row, node, input.pendingSince[i]);
-      cells[i] = verdict;
-      if (state === null || SEVERITY[verdict.state] > SEVERITY[state]) state = verdict.state;
-      if (node.ok) {
+      const verdict = cells[i]!;
+      if (input.nodes[i]!.ok) {
         const counts = perNode[i];
         if (counts) counts[COUNT_KEY[verdict.state]] += 1;
         if (verdict.pendingSince !== null) {
@@ -92,7 +89,6 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
         }
       }
     }
-    const worst = state ?? 'UNKNOWN';
     farm[COUNT_KEY[worst]] += 1;
     rows.push(repoId, worst, cells);
   }
@@ -100,6 +96,55 @@ export function deriveFarm(input: DeriveInput): DeriveOutput {
   const anyNode = input.nodes.some((n) => n.ok);
   const lagSeconds = !anyNode ? null : oldest === null ? 0 : Math.max(0, Math.round((input.now - oldest) / 1000));
   return { rows, farm, perNode, lagSeconds };
+}
+
+/**
+ * The derivation of `input` from `last`, the derivation of the same inputs (at the same `now`)
+ * with other delayed-sync and ref-changes queue lists: only the repositories in `changed` (those
+ * whose membership in either list changed) are judged again, not every repository at each poll
+ * (issue 13: a regular cycle's cost must not grow with repositories). The lists choose between
+ * LAGGING and SYNCING for a change not applied yet, never whether one is pending or since when, so
+ * the pending times and the lag stay as they were. `last.rows` is updated in place; the counts
+ * are new objects.
+ */
+export function rederiveLists(last: DeriveOutput, input: DeriveInput, changed: Iterable<string>): DeriveOutput {
+  const table = input.upstream === null ? null : upstreamTable(input.upstream);
+  const farm = { ...last.farm };
+  const perNode = last.perNode.map((c) => (c === null ? null : { ...c }));
+  const cells: Verdict[] = [];
+  for (const repoId of changed) {
+    const i = last.rows.indexOf(repoId);
+    if (i < 0) continue;
+    const worst = judgeRow(input, table, repoId, table === null ? -1 : table.rowOf(repoId), cells);
+    farm[COUNT_KEY[last.rows.state(i)]] -= 1;
+    farm[COUNT_KEY[worst]] += 1;
+    perNode.forEach((counts, n) => {
+      if (counts === null) return;
+      counts[COUNT_KEY[last.rows.cellState(i, n)]] -= 1;
+      counts[COUNT_KEY[cells[n]!.state]] += 1;
+    });
+    last.rows.set(i, worst, cells);
+  }
+  return { rows: last.rows, farm, perNode, lagSeconds: last.lagSeconds };
+}
+
+/** The repositories in exactly one of two lists (an absent list names none): those `rederiveLists` judges again. */
+export function listChanges(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): string[] {
+  const out: string[] = [];
+  for (const id of a ?? []) if (!b?.has(id)) out.push(id);
+  for (const id of b ?? []) if (!a?.has(id)) out.push(id);
+  return out;
+}
+
+/** One repository judged on every node into `cells` (in the nodes' order); its worst state. */
+function judgeRow(input: DeriveInput, table: UpstreamTable | null, repoId: string, row: number, cells: Verdict[]): RepoSyncState {
+  let state: RepoSyncState | null = null;
+  for (let i = 0; i < input.nodes.length; i++) {
+    const verdict = judge(input, table, repoId, row, input.nodes[i]!, input.pendingSince[i]);
+    cells[i] = verdict;
+    if (state === null || SEVERITY[verdict.state] > SEVERITY[state]) state = verdict.state;
+  }
+  return state ?? 'UNKNOWN';
 }
 
 const entryFacts: EntryFacts = { present: false, failedSyncCount: 0, contentNull: true, metadataNull: true, contentEqual: false, metadataEqual: false };

@@ -66,6 +66,8 @@ export interface FarmPollContext {
   probe: ApiProbe;
   signal: AbortSignal;
   now: () => number;
+  /** The engine's log for a failure the observation does not show (default console.warn, as the engine's other request failures). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -175,8 +177,12 @@ async function readSettings(ctx: FarmPollContext, path: string): Promise<{ statu
       return await ctx.nodeClient(at).getJson(path, opts);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      // Not swallowed: the node's own `/status` in this poll says whether it is down; the farm's
-      // base URL answers for any node, so the settings are still read this cycle.
+      // The farm's base URL answers for any node, so the settings are still read this cycle; the
+      // observation then shows the front's answer, so the node's failure is said here.
+      const why = toTargetError(err, ctx.now()).message;
+      (ctx.warn ?? console.warn)(
+        `Fleetscope: the mirror farm at ${new URL(ctx.farmBaseUrl).origin} did not give its sync settings at its node ${new URL(at).origin} (${why}); read them at the farm's base URL instead.`,
+      );
     }
   }
   return ctx.farmClient.getJson(path, opts);

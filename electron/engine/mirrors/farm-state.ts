@@ -1,6 +1,6 @@
 import type { InitialSync, MirrorFarm, MirrorNode, ProjectSelection, TargetError, TargetStatus } from '../../../shared/model';
 import { normaliseNodeStatus } from '../bitbucket/normalise';
-import { deriveFarm, emptyCounts, type DeriveOutput } from './derive';
+import { deriveFarm, emptyCounts, listChanges, rederiveLists, type DeriveOutput } from './derive';
 import type { NodeDetail, UpstreamHashes } from './detail-reads';
 import { MirrorRows } from './mirror-rows';
 import type { ApiProbe, FarmObservation, NodeObservation, Settled } from './farm-poll';
@@ -63,7 +63,16 @@ export class FarmState {
    */
   private detailHashes: SweptHashes | null = null;
   /** The last derivation and what it was derived from: redone only when one of its inputs changed. */
-  private derived: { key: string; hashes: SweptHashes; detail: Map<string, Settled<NodeDetail>>; out: DeriveOutput } | null = null;
+  private derived: {
+    /** Every input but the two lists and the time. */
+    key: string;
+    now: number;
+    delayed: ReadonlySet<string> | null;
+    queued: ReadonlySet<string> | null;
+    hashes: SweptHashes;
+    detail: Map<string, Settled<NodeDetail>>;
+    out: DeriveOutput;
+  } | null = null;
 
   constructor(
     readonly id: string,
@@ -243,20 +252,15 @@ export class FarmState {
     const keys = obs.map((n) => nodeKey(n.node));
     const delayed = o.delayed?.ok ? o.delayed.value : null;
     const queued = o.queue?.ok ? o.queue.value : null;
-    const key = JSON.stringify([
-      keys,
-      syncData.map((d) => (d.ok ? '' : d.reason)),
-      delayed ? [...delayed].sort() : null,
-      queued ? [...queued].sort() : null,
-      inputs.settings,
-      inputs.initialSyncRunning,
-      inputs.toleranceMs,
-    ]);
+    const key = JSON.stringify([keys, syncData.map((d) => (d.ok ? '' : d.reason)), inputs.settings, inputs.initialSyncRunning, inputs.toleranceMs]);
+    const now = Math.max(this.detailAt ?? o.at, hashes.at ?? 0);
     const last = this.derived;
-    if (last && last.key === key && last.hashes === hashes && last.detail === this.detail) return last.out;
+    const same = last !== null && last.key === key && last.hashes === hashes && last.detail === this.detail;
+    const changed = same ? [...listChanges(last.delayed, delayed), ...listChanges(last.queued, queued)] : [];
+    if (same && changed.length === 0) return last.out;
     const pendingSince = obs.map((n) => this.pending.get(nodeKey(n.node)) ?? new Map<string, number>());
-    const out = deriveFarm({
-      now: Math.max(this.detailAt ?? o.at, hashes.at ?? 0),
+    const derivation = {
+      now,
       upstream: hashes.value?.hashes ?? null,
       upstreamProblem: hashes.problem,
       selection: inputs.settings,
@@ -266,12 +270,20 @@ export class FarmState {
       nodes: syncData,
       toleranceMs: inputs.toleranceMs,
       pendingSince,
-    });
+    };
+    // Between two sweeps a poll mostly brings other lists (a push queued, applied): only the
+    // repositories they name are judged again, so a regular cycle does not grow with repositories.
+    if (same && last.now === now) {
+      const out = rederiveLists(last.out, derivation, changed);
+      this.derived = { ...last, delayed, queued, out };
+      return out;
+    }
+    const out = deriveFarm(derivation);
     this.pending.clear();
     obs.forEach((n, i) => this.pending.set(nodeKey(n.node), pendingSince[i] ?? new Map<string, number>()));
     this.pendingByNode = obs.map((n, i) => ({ node: n.node.name, since: pendingSince[i] ?? new Map<string, number>() }));
     this.rows = out.rows;
-    this.derived = { key, hashes, detail: this.detail, out };
+    this.derived = { key, now, delayed, queued, hashes, detail: this.detail, out };
     return out;
   }
 }

@@ -58,6 +58,11 @@ export class MirrorRows {
     // The primary's list only grows (a repository listed again keeps its row), so a shared row stays its id.
     if (this.rest.length === 0 && i < (this.upstream?.size ?? 0) && this.upstream!.rowOf(repoId) === i) this.shared++;
     else this.rest.push(repoId);
+    this.set(i, state, cells);
+  }
+
+  /** Row `i`'s worst state and its cells, replaced: a repository judged again (derive.ts `rederiveLists`). */
+  set(i: number, state: RepoSyncState, cells: ReadonlyArray<{ state: RepoSyncState; reason: string }>): void {
     this.states[i] = STATE_CODE.get(state) ?? 0;
     const width = this.nodes.length;
     cells.forEach((c, n) => {
@@ -68,6 +73,11 @@ export class MirrorRows {
 
   state(i: number): RepoSyncState {
     return REPO_SYNC_STATES[this.states[i] ?? 0] ?? 'UNKNOWN';
+  }
+
+  /** The state of row `i` on node `n` (in the nodes' order). */
+  cellState(i: number, n: number): RepoSyncState {
+    return REPO_SYNC_STATES[this.cellStates[i * this.nodes.length + n] ?? 0] ?? 'UNKNOWN';
   }
 
   slug(i: number): string | null {
@@ -127,7 +137,7 @@ export class MirrorRows {
   }
 
   /** The first row of a repository, or -1. */
-  private indexOf(repoId: string): number {
+  indexOf(repoId: string): number {
     const up = this.upstream?.rowOf(repoId) ?? -1;
     if (up >= 0 && up < this.shared) return up;
     const k = this.rest.indexOf(repoId);

@@ -63,6 +63,8 @@ function fakeFleet(fleet: Fleet): { ctx: (nodesUp: ReadonlySet<string>) => FarmP
     probe: { api: '9.x', upstreamId: null },
     signal: new AbortController().signal,
     now: () => 0,
+    // What is logged is tested on its own; the property's many failing nodes need not print.
+    warn: () => undefined,
   });
   return { ctx, asked };
 }
@@ -78,6 +80,24 @@ describe('a farm poll (issue 13): one round trip', () => {
     expect(asked.get(FRONT)).not.toContain(`${M}/syncSettings`);
     expect(asked.get('http://10.0.0.2:7990')?.sort()).toEqual([`${M}/syncSettings`, '/status']);
     for (const paths of asked.values()) expect(paths.length).toBeLessThanOrEqual(6);
+  });
+
+  it("says in the log when the chosen node fails, and uses the front's answer", async () => {
+    const { ctx, asked } = fakeFleet({ down: new Set(['http://10.0.0.2:7990']), settings: SETTINGS });
+    const logged: string[] = [];
+    const o = await pollFarm({ ...ctx(new Set(['node-2'])), warn: (m) => logged.push(m) });
+    expect(o.settings).toEqual({ ok: true, value: { mode: 'SELECTED_PROJECTS', projectIds: ['1', '2'] }, ms: 0 });
+    expect(asked.get(FRONT)).toContain(`${M}/syncSettings`);
+    expect(logged).toEqual([
+      "Fleetscope: the mirror farm at http://mirror.example.com:7990 did not give its sync settings at its node http://10.0.0.2:7990 (http://10.0.0.2:7990 refused the connection.); read them at the farm's base URL instead.",
+    ]);
+  });
+
+  it('logs nothing when the chosen node answers', async () => {
+    const { ctx } = fakeFleet({ down: new Set(), settings: SETTINGS });
+    const logged: string[] = [];
+    await pollFarm({ ...ctx(new Set(['node-2'])), warn: (m) => logged.push(m) });
+    expect(logged).toEqual([]);
   });
 
   it('reads them at the front when no node answered last time, or the farm is a single mirror', () => {

@@ -46,17 +46,20 @@ function observation(at: number): FarmObservation {
   };
 }
 
+const singleMirror = (): FarmState =>
+  new FarmState('f', 'prod', {
+    id: 'f',
+    name: 'mirror',
+    baseUrl: 'https://mirror.example.com',
+    enabled: true,
+    lastSeenAt: T0,
+    mirrorType: 'SINGLE',
+    productVersion: '9.4.2',
+  });
+
 describe('a farm derived from its nodes’ own sweep', () => {
   it('compares the nodes with the hashes of the sweep that read them, not the latest, and the last sweep’s released hashes are not read', () => {
-    const state = new FarmState('f', 'prod', {
-      id: 'f',
-      name: 'mirror',
-      baseUrl: 'https://mirror.example.com',
-      enabled: true,
-      lastSeenAt: T0,
-      mirrorType: 'SINGLE',
-      productVersion: '9.4.2',
-    });
+    const state = singleMirror();
     const opts = { toleranceMs: 300_000, queueSpanMs: 60_000 };
     // The first sweep: the primary's repository 2 at hash b, the node at b too.
     const first = sweep(T0, (id) => h(id === '2' ? 'b' : 'a'));
@@ -100,5 +103,37 @@ describe('a farm derived from its nodes’ own sweep', () => {
     expect(state.rows.toArray()).toEqual(want.rows.toArray());
     state.apply(observation(T0 + 64_000), { value: null, problem: 'primary unavailable', at: null }, opts);
     expect(state.farm.repos).toMatchObject({ inSync: 0, unknown: 3 });
+  });
+
+  it('a queue that changes between two sweeps shows as a whole derivation of the new lists would (only the repositories it names judged again)', () => {
+    const state = singleMirror();
+    const opts = { toleranceMs: 300_000, queueSpanMs: 60_000 };
+    // The primary pushed 2 and 3 (hash b), which the node has not applied yet (hash a).
+    const hashes = sweep(T0, (id) => h(id === '1' ? 'a' : 'b'));
+    const nodeEntries = new SyncEntryTable(hashes.value!.hashes);
+    IDS.forEach((id) => nodeEntries.add(entry(id, h('a'))));
+    state.setDetail(new Map([['n1', { ok: true, value: { entries: nodeEntries, truncated: false, skipped: 0 }, ms: 1 }]]), T0, hashes);
+    const lists = (at: number, queued: string[], delayed: string[]): FarmObservation => ({
+      ...observation(at),
+      delayed: { ok: true, value: new Set(delayed), ms: 1 },
+      queue: { ok: true, value: new Set(queued), ms: 1 },
+    });
+    state.apply(lists(T0 + 1_000, ['2', '3'], []), hashes, opts);
+    expect(state.farm.repos).toMatchObject({ inSync: 1, syncing: 2, lagging: 0 });
+    state.apply(lists(T0 + 3_000, ['3'], ['2']), hashes, opts);
+    expect(state.farm.repos).toMatchObject({ inSync: 1, syncing: 1, lagging: 1 });
+    const want = deriveFarm({
+      now: T0,
+      upstream: hashes.value!.hashes,
+      upstreamProblem: null,
+      selection: { mode: 'ALL_PROJECTS', projectIds: [] },
+      initialSyncRunning: false,
+      delayed: new Set(['2']),
+      queued: new Set(['3']),
+      nodes: [{ ok: true, entries: nodeEntries }],
+      toleranceMs: opts.toleranceMs,
+      pendingSince: [new Map()],
+    });
+    expect(state.rows.toArray()).toEqual(want.rows.toArray());
   });
 });
