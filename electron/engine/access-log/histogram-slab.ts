@@ -106,11 +106,10 @@ export class HistogramSlab {
 
   /** Histograms `order` packed as `packHistograms` packs histogram objects; histogram h's count and maximum are `meta[h × metaStride + metaAt]` and the next. */
   pack(order: ArrayLike<number>, meta: Float64Array, metaStride: number, metaAt: number): HistogramColumns {
-    const of = (h: number): [Uint16Array | Uint32Array, number] => {
-      const w = this.wide.get(h);
-      return w === undefined ? this.narrow(h) : [w, 0];
-    };
-    // One pass over the counters (they are most of the export's reads), into columns that grow.
+    // The counters read two at a time: most of a key's buckets are empty, and this pass over every
+    // counter of every key is most of a worker's export, which ends the read when the worker ends last.
+    // BUCKETS is even, so every histogram's counters start on a 4-byte boundary of its chunk.
+    const pairs = this.chunks.map((c) => new Int32Array(c.buffer, c.byteOffset, c.length >>> 1));
     let buckets = new Uint8Array(Math.max(64, order.length * 16));
     let counts = new Uint32Array(buckets.length);
     const ends = new Uint32Array(order.length);
@@ -118,17 +117,19 @@ export class HistogramSlab {
     let w = 0;
     for (let o = 0; o < order.length; o++) {
       const h = order[o]!;
-      const [from, base] = of(h);
       while (w + BUCKETS > buckets.length) {
         buckets = grown(buckets);
         counts = grown(counts);
       }
-      for (let b = 0; b < BUCKETS; b++) {
-        const c = from[base + b]!;
-        if (c === 0) continue;
-        buckets[w] = b;
-        counts[w++] = c;
-      }
+      const wide = this.wide.size === 0 ? undefined : this.wide.get(h);
+      if (wide === undefined) w = packPairs(pairs[h >>> this.shift]!, ((h & this.mask) * BUCKETS) >>> 1, buckets, counts, w);
+      else
+        for (let b = 0; b < BUCKETS; b++) {
+          const c = wide[b]!;
+          if (c === 0) continue;
+          buckets[w] = b;
+          counts[w++] = c;
+        }
       ends[o] = w;
       packedMeta[o * 2] = meta[h * metaStride + metaAt]!;
       packedMeta[o * 2 + 1] = meta[h * metaStride + metaAt + 1]!;
@@ -137,4 +138,27 @@ export class HistogramSlab {
     const cols = { buckets: buckets.slice(0, w), counts: counts.slice(0, w), ends, meta: packedMeta };
     return cols;
   }
+}
+
+/** Which half of a pair of 16-bit counters read as one 32-bit word holds the even bucket (the platform's byte order). */
+const EVEN_SHIFT = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 16;
+const ODD_SHIFT = 16 - EVEN_SHIFT;
+
+/** A histogram's non-empty 16-bit counters (BUCKETS / 2 pairs from `at`) written at `w` of the columns; returns the new end. */
+function packPairs(pairs: Int32Array, at: number, buckets: Uint8Array, counts: Uint32Array, w: number): number {
+  for (let k = 0; k < BUCKETS >>> 1; k++) {
+    const pair = pairs[at + k]!;
+    if (pair === 0) continue;
+    const even = (pair >>> EVEN_SHIFT) & 0xffff;
+    const odd = (pair >>> ODD_SHIFT) & 0xffff;
+    if (even !== 0) {
+      buckets[w] = k * 2;
+      counts[w++] = even;
+    }
+    if (odd !== 0) {
+      buckets[w] = k * 2 + 1;
+      counts[w++] = odd;
+    }
+  }
+  return w;
 }
