@@ -115,11 +115,10 @@ export class HistogramSlab {
 
   /** Histograms `order` packed as `packHistograms` packs histogram objects; histogram h's count and maximum are `meta[h × metaStride + metaAt]` and the next. */
   pack(order: ArrayLike<number>, meta: Float64Array, metaStride: number, metaAt: number): HistogramColumns {
-    const of = (h: number): [Uint8Array | Uint32Array, number] => {
-      const w = this.wide[h];
-      return w === undefined ? this.narrow(h) : [w, 0];
-    };
-    // One pass over the counters (they are most of the export's reads), into columns that grow.
+    // The counters read four at a time: most of a key's buckets are empty, and this pass over every
+    // counter of every key is most of a worker's export, which ends the read when the worker ends last.
+    // BUCKETS is a multiple of 4, so every histogram's counters start on a 4-byte boundary of its chunk.
+    const quads = this.chunks.map((c) => new Int32Array(c.buffer, c.byteOffset, c.length >>> 2));
     let buckets = new Uint8Array(Math.max(64, order.length * 16));
     let counts = new Uint32Array(buckets.length);
     const ends = new Uint32Array(order.length);
@@ -127,17 +126,19 @@ export class HistogramSlab {
     let w = 0;
     for (let o = 0; o < order.length; o++) {
       const h = order[o]!;
-      const [from, base] = of(h);
       while (w + BUCKETS > buckets.length) {
         buckets = grown(buckets);
         counts = grown(counts);
       }
-      for (let b = 0; b < BUCKETS; b++) {
-        const c = from[base + b]!;
-        if (c === 0) continue;
-        buckets[w] = b;
-        counts[w++] = c;
-      }
+      const wide = this.wide[h];
+      if (wide === undefined) w = packQuads(quads[h >>> this.shift]!, ((h & this.mask) * BUCKETS) >>> 2, buckets, counts, w);
+      else
+        for (let b = 0; b < BUCKETS; b++) {
+          const c = wide[b]!;
+          if (c === 0) continue;
+          buckets[w] = b;
+          counts[w++] = c;
+        }
       ends[o] = w;
       packedMeta[o * 2] = meta[h * metaStride + metaAt]!;
       packedMeta[o * 2 + 1] = meta[h * metaStride + metaAt + 1]!;
@@ -146,4 +147,23 @@ export class HistogramSlab {
     const cols = { buckets: buckets.slice(0, w), counts: counts.slice(0, w), ends, meta: packedMeta };
     return cols;
   }
+}
+
+/** Bit offset of byte k of a 32-bit word read from a byte array (the platform's byte order). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const BYTE_SHIFT = [0, 1, 2, 3].map((k) => (LITTLE_ENDIAN ? k : 3 - k) * 8);
+
+/** A histogram's non-empty 8-bit counters (BUCKETS / 4 words from `at`) written at `w` of the columns; returns the new end. */
+function packQuads(quads: Int32Array, at: number, buckets: Uint8Array, counts: Uint32Array, w: number): number {
+  for (let k = 0; k < BUCKETS >>> 2; k++) {
+    const quad = quads[at + k]!;
+    if (quad === 0) continue;
+    for (let j = 0; j < 4; j++) {
+      const c = (quad >>> BYTE_SHIFT[j]!) & 0xff;
+      if (c === 0) continue;
+      buckets[w] = k * 4 + j;
+      counts[w++] = c;
+    }
+  }
+  return w;
 }
