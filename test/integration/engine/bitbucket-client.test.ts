@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBitbucketClient } from '../../../electron/engine/http/bitbucket-client';
 import { HostLimiter } from '../../../electron/engine/scheduler/host-limiter';
 import { client, dispatchers, failure, limiter, ok, replaceLimiter, requests, serve } from './helpers/client-harness';
@@ -211,10 +211,18 @@ describe('Bitbucket client: rate limiting', () => {
 
   it('does not wait longer than the request budget: throws with retryAfterMs and keeps the pause', async () => {
     const s = await serve({ '/r': (_q, res) => json(res, 429, {}, { 'retry-after': '30' }) });
+    // A wait could only be a second turn through the limiter, which the pause holds 30 s: counted,
+    // not timed (a loaded machine stretches wall time). A second turn fails the request at once.
+    const run = limiter.run.bind(limiter);
+    let turns = 0;
+    vi.spyOn(limiter, 'run').mockImplementation((...args) => {
+      turns++;
+      if (turns > 1) throw new Error('the client waited for the pause past its request budget');
+      return run(...args);
+    });
     const c = client(s, { timeoutMs: 2_000 });
-    const t0 = Date.now();
     const err = await failure(c.getJson('/r'));
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    expect(turns).toBe(1);
     expect(err).toMatchObject({ code: 'rate-limited', retryAfterMs: 30_000 });
     expect(err.message).toMatch(/rate-limiting this user \(429\) and asked to wait 30 s \(Retry-After\)/);
     expect(s.requests).toHaveLength(1);
