@@ -15,8 +15,6 @@ let dir: string;
 let server: GlusterSshServer;
 let answer: (command: string) => ExecAnswer = () => ({ stdout: '', stderr: '', code: 0, delayMs: 0 });
 let connections = 0;
-let maxChannels = 0;
-let openChannels = 0;
 let ssh: ReturnType<typeof storageSourceConfigSchema.parse>['gluster'];
 
 beforeAll(async () => {
@@ -28,13 +26,7 @@ beforeAll(async () => {
     hostKey: host.private,
     username: 'gladmin',
     authorizedKey: client.public,
-    answer: (command) => {
-      openChannels += 1;
-      maxChannels = Math.max(maxChannels, openChannels);
-      const a = answer(command);
-      setTimeout(() => (openChannels -= 1), a.delayMs);
-      return a;
-    },
+    answer: (command) => answer(command),
   });
   await server.listen(0);
   // Count TCP connections: one kept open between polls is the goal.
@@ -83,9 +75,19 @@ describe('SSH runner', () => {
   });
 
   it('keeps one connection across polls and runs at most four commands at a time', async () => {
-    answer = () => ({ stdout: 'x', stderr: '', code: 0, delayMs: 40 });
+    // Counted by this test's own answers: another test's late answer (its timer still pending)
+    // must not count here, whichever order the tests run in.
+    let openChannels = 0;
+    let maxChannels = 0;
+    answer = () => {
+      openChannels += 1;
+      maxChannels = Math.max(maxChannels, openChannels);
+      // Set before the server's reply timer of the same 40 ms, so it fires first: a channel is
+      // counted closed before its command's answer lets the runner send the next one.
+      setTimeout(() => (openChannels -= 1), 40);
+      return { stdout: 'x', stderr: '', code: 0, delayMs: 40 };
+    };
     const before = connections;
-    maxChannels = 0;
     const runner = createSshRunner(sshConfig());
     try {
       for (let round = 0; round < 3; round += 1) await Promise.all(Array.from({ length: 10 }, () => runner.run(['peer', 'status'], opts())));
