@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { logJobHandlers } from '../../../../electron/engine/access-log/log-jobs';
 import { logResultsFile, type LogResultsFile } from '../../../../electron/engine/access-log/log-results-file';
 
@@ -110,6 +110,12 @@ describe('log analysis results across a restart', () => {
     return { load: real.load, save: (a) => (saving.push(real.save(a)), saving[saving.length - 1]!) };
   };
   const log = join(allowed, 'node-1');
+  // Each test starts with no saved file and no notices, whatever ran before it (vitest --sequence.shuffle).
+  beforeEach(() => {
+    rmSync(file, { force: true });
+    notices.length = 0;
+    saving.length = 0;
+  });
 
   it('shows the last analysis of each set of logs, its read-at time and repository figures, after a restart', async () => {
     let clock = Date.UTC(2026, 11, 3, 9, 0);
