@@ -1,4 +1,4 @@
-import { act, cleanup, configure } from '@testing-library/react';
+import { act, cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import { setRouteParams } from '../../renderer/routing/route-store';
 import { fleetActions } from '../../renderer/state/fleet.store';
@@ -10,9 +10,6 @@ import { uiActions } from '../../renderer/state/ui.store';
  * has in a browser. Call once at the top of a test file.
  */
 export function useAppTestSetup(): void {
-  // A whole app renders its views through deferred updates: on a loaded machine the first rows
-  // can take longer than testing-library's 1 s default to appear. Waiting longer costs nothing when they come sooner.
-  configure({ asyncUtilTimeout: 5_000 });
   const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
   beforeEach(() => {
     fleetActions.reset();
