@@ -119,7 +119,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!isRequestName(name)) return sendOutcome(res, await opts.host.dispatch(name, {}));
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     const body = await readJsonBody(req, maxBody);
-    if (!body.ok) return sendError(res, body.status, 'invalid-argument', body.message);
+    if (!body.ok) {
+      // A body cut short leaves its rest unread on the connection: the next request kept alive on
+      // it would be read from there and never answered. Closing it after the answer ends both.
+      if (body.status === 413) res.shouldKeepAlive = false;
+      return sendError(res, body.status, 'invalid-argument', body.message);
+    }
     // The dispatch refuses a viewer whatever it asks beyond reads, the same as over any transport.
     return sendOutcome(res, await opts.host.dispatch(name, body.value, caller));
   }

@@ -30,8 +30,12 @@ describe('every contract input is validated in browser mode', () => {
     expect(res.status).toBe(400);
   });
 
-  it('a body over the size limit → 413', async () => {
+  it('a body over the size limit → 413, and the connection closed so the next request is answered', async () => {
     const res = await post('getSnapshot', JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }));
     expect(res.status).toBe(413);
+    // The rest of that body is never read: a request kept alive after it was never answered
+    // (shuffled, the test after this one timed out in 3 of 3 seeds).
+    expect(res.headers.get('connection')).toBe('close');
+    expect((await post('getSnapshot', '[1,2,3]')).status).toBe(400);
   });
 });
