@@ -88,8 +88,11 @@ describe('charts read beyond the local history from Prometheus', () => {
   }, 90_000);
 
   it("gives the caches' hit ratio and a volume's bricks from query_range, each area through the same fallback", async () => {
-    // Two scrapes of the counters at least, so that increase() over them has an answer.
-    await prom.until('count_over_time(fleetscope_scm_cache_hits_total{primary="prod-eu"}[30s])', (r) => Number(r[0]?.value[1] ?? 0) >= 3);
+    // The ratio itself has answers at three steps, not only its counters three scrapes: counters
+    // scraped before the demo's cache traffic starts do not increase, and 0 / 0 is no point.
+    const increase = (m: string) => `sum(increase(${m}{primary="prod-eu"}[300s]))`;
+    const ratioExpr = `${increase('fleetscope_scm_cache_hits_total')} / (${increase('fleetscope_scm_cache_hits_total')} + ${increase('fleetscope_scm_cache_misses_total')})`;
+    await prom.until(`count_over_time(((${ratioExpr}) >= 0)[30s:1s])`, (r) => Number(r[0]?.value[1] ?? 0) >= 3);
     const up = await prom.until('fleetscope_gluster_bricks{source="gluster-demo",volume="bbshared",state="up"}', (r) => Number(r[0]?.value[1] ?? 0) > 0);
     const host = await hostWith(prom.url);
     const cache = await host.dispatch('getCacheHistory', { primaryId: 'prod-eu', rangeSeconds: 3600, maxPoints: 3600 });
@@ -127,7 +130,8 @@ describe('charts read beyond the local history from Prometheus', () => {
     const repo = hits[0]!.metric as { primary: string; project: string; repository: string };
     expect(repo.primary).toBe('prod-eu');
     const series = `fleetscope_scm_cache_repository_hits_total{primary="prod-eu",project="${repo.project}",repository="${repo.repository}"}`;
-    await prom.until(`count_over_time(${series}[30s])`, (r) => Number(r[0]?.value[1] ?? 0) >= 3);
+    // The rate the page charts has answers at three steps, not only the counter three scrapes.
+    await prom.until(`count_over_time(rate(${series}[300s])[30s:1s])`, (r) => Number(r[0]?.value[1] ?? 0) >= 3);
     const host = await hostWith(prom.url);
     const history = await host.dispatch('getRepositoryHistory', {
       primaryId: 'prod-eu',
