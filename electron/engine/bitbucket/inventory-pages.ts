@@ -26,6 +26,9 @@ export type InventoryAnswer =
 
 type Fold = ReturnType<typeof inventoryFold>;
 
+/** Whether this runtime has shared memory between threads (Node has; a runtime without it gets a copy, as before). */
+const SHARED = typeof SharedArrayBuffer === 'function';
+
 /** A page's bytes folded once: where its rows are in its walk's table, its tally, and its paging fields. */
 interface KnownPage extends FoldedPage {
   isLastPage: boolean;
@@ -50,7 +53,7 @@ interface Walk {
  * from one inventory cycle to the next most pages are unchanged, and reading and folding a page
  * was ≈ 2–3 ms of this thread's CPU, hashing it ≈ 0.4 ms). The bytes decide the rows, so the
  * table and counts are those of reading every page. The last walk of each key is kept (its table
- * trimmed to its rows): about one more copy of each primary's inventory table, in this thread.
+ * trimmed to its rows) in shared memory, which is also the table the engine gets: no second copy.
  */
 export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAnswer; transfer: ArrayBuffer[] } {
   const walks = new Map<number, Walk>();
@@ -90,8 +93,15 @@ export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAn
       case 'end': {
         const w = walkOf(m.walk, m.key);
         walks.delete(m.walk);
-        if (w.key !== undefined) last.set(w.key, { table: w.fold.table.trimmed(), pages: w.pages });
-        const { columns, transfer } = w.fold.table.toColumns();
+        // The table kept for the next walk and the one the engine gets are the same memory where
+        // it can be shared: a second copy of every primary's inventory was ≈ 15 MB at 10 × 50,000.
+        let sent = w.fold.table;
+        if (w.key !== undefined) {
+          const kept = w.fold.table.trimmed(SHARED);
+          last.set(w.key, { table: kept, pages: w.pages });
+          if (SHARED) sent = kept;
+        }
+        const { columns, transfer } = sent.toColumns();
         return { answer: { type: 'end', columns, counts: w.fold.counts() }, transfer };
       }
       case 'drop':
