@@ -182,13 +182,19 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
     );
   });
 
-  it('gives the engine the table it keeps for the next walk of the same key, in shared memory rather than a copy', () => {
+  it('gives the engine the table it keeps for the next walk of the same key, in shared memory rather than a copy, and the same table again for unchanged pages', () => {
     const handle = inventoryPages();
-    const body = () => Uint8Array.from(Buffer.from(JSON.stringify({ values: [{ id: 1, slug: 'a', project: { key: 'P' } }], isLastPage: true })));
-    for (const walk of [1, 2]) {
-      handle({ type: 'page', walk, body: body(), start: 0, key: 'primary' });
+    const body = (slug = 'a') => Uint8Array.from(Buffer.from(JSON.stringify({ values: [{ id: 1, slug, project: { key: 'P' } }], isLastPage: true })));
+    const memory: unknown[] = [];
+    for (const [walk, slug] of [
+      [1, 'a'],
+      [2, 'a'],
+      [3, 'b'],
+    ] as const) {
+      handle({ type: 'page', walk, body: body(slug), start: 0, key: 'primary' });
       const { answer, transfer } = handle({ type: 'end', walk, key: 'primary' });
       if (answer.type !== 'end') throw new Error(`expected the end, got ${answer.type}`);
+      memory.push(answer.columns.ids.buffer);
       expect(transfer).toEqual([]);
       for (const column of [answer.columns.ids, answer.columns.projects, answer.columns.flags, answer.columns.ends, answer.columns.text]) {
         expect(column.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -196,9 +202,12 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
       // Trimmed to its rows: no room left from growing.
       expect([answer.columns.ids.length, answer.columns.text.length]).toEqual([1, 1]);
     }
+    // The second walk read the first's pages in order: no new table. The third's page differs.
+    expect(memory[1]).toBe(memory[0]);
+    expect(memory[2]).not.toBe(memory[1]);
     // A walk without a key keeps nothing, so its table moves as it is.
-    handle({ type: 'page', walk: 3, body: body(), start: 0 });
-    const { transfer } = handle({ type: 'end', walk: 3 });
+    handle({ type: 'page', walk: 4, body: body(), start: 0 });
+    const { transfer } = handle({ type: 'end', walk: 4 });
     expect(transfer.length).toBe(5);
   });
 
