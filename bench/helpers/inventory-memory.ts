@@ -18,6 +18,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpuMs, mb, retained } from './retained-memory';
 
 const PRIMARIES = 10;
 const REPOS = 50_000;
@@ -31,17 +32,6 @@ const tree = resolve(process.argv[2] ?? '.');
 const mod = async <M>(path: string): Promise<M> => (await import(pathToFileURL(`${tree}/electron/engine/bitbucket/${path}.ts`).href)) as M;
 const { inventoryPages } = await mod<{ inventoryPages: () => Handle }>('inventory-pages');
 const { InventoryTable } = await mod<{ InventoryTable: { fromColumns(c: unknown): { length: number } } }>('inventory-table');
-
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('Run with node --expose-gc: the figures are what two full collections leave.');
-const retained = (): number => {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-};
-const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-const cpuMs = (): number => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
 
 const pageBody = (p: number, page: number): Uint8Array => {
   const values = [];
