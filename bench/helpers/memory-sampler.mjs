@@ -93,4 +93,40 @@ if (out) {
     writeSync(fd, row.join('\t') + '\n');
   };
   setInterval(sample, Number(process.env.BENCH_MEM_MS ?? 250)).unref();
+  if (isMainThread) {
+    // Where the anonymous RSS is, from /proc/self/smaps every 5 s: glibc's main arena ([heap]),
+    // its thread arenas (64 MB-aligned reservations of 64 MB, read/write part first) and the rest
+    // (V8's pages, mmapped ArrayBuffers and other large blocks, stacks).
+    const smapsFd = openSync(`${out}.${process.pid}.smaps.tsv`, 'w');
+    writeSync(smapsFd, 't\tanon\theap\tarenas\tarenaCount\tother\n');
+    const ARENA = 64 * 2 ** 20;
+    const smaps = () => {
+      const lines = readFileSync('/proc/self/smaps', 'utf8').split('\n');
+      const maps = [];
+      for (const line of lines) {
+        const m = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ (\d+)\s*(.*)$/.exec(line);
+        if (m) maps.push({ start: parseInt(m[1], 16), end: parseInt(m[2], 16), perms: m[3], inode: m[4], name: m[5], anon: 0 });
+        else if (line.startsWith('Anonymous:') && maps.length) maps[maps.length - 1].anon = Number(/(\d+)/.exec(line)[1]) * 1024;
+      }
+      let anon = 0,
+        heap = 0,
+        arenas = 0,
+        arenaCount = 0;
+      for (let i = 0; i < maps.length; i++) {
+        const e = maps[i];
+        anon += e.anon;
+        if (e.name === '[heap]') heap += e.anon;
+        else if (e.name === '' && e.start % ARENA === 0) {
+          const next = maps[i + 1];
+          const whole = e.end - e.start === ARENA || (next && next.start === e.end && next.perms === '---p' && next.end - e.start === ARENA);
+          if (whole) {
+            arenas += e.anon;
+            arenaCount++;
+          }
+        }
+      }
+      writeSync(smapsFd, [((Date.now() - t0) / 1000).toFixed(2), mb(anon), mb(heap), mb(arenas), arenaCount, mb(anon - heap - arenas)].join('\t') + '\n');
+    };
+    setInterval(smaps, 5000).unref();
+  }
 }

@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpuMs, mb, retained } from './retained-memory';
 
 const PRIMARIES = 10;
 const REPOS = 50_000;
@@ -35,16 +36,6 @@ const { UpstreamTable } = await mod<{ UpstreamTable: new (capacity: number) => T
 const { SyncEntryTable } = await mod<{ SyncEntryTable: new (basis: Table) => { add(e: object): void } }>('sync-entry-table');
 const { deriveFarm } = await mod<{ deriveFarm: (input: object) => { rows: unknown } }>('derive');
 
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('Run with node --expose-gc: the figures are what two full collections leave.');
-const retained = (): number => {
-  gc();
-  gc();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-};
-const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-const cpuMs = (): number => process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
 const hex = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 const base = retained();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RepositoryCounts } from '../../../shared/model';
 import { leanJson, LeanJsonError } from '../http/lean-json';
 import { INVENTORY_PAGE, inventoryFold, type FoldedPage } from './inventory';
+import { repositoryTally } from './normalise';
 import { InventoryTable, type InventoryColumns } from './inventory-table';
 
 /**
@@ -26,16 +27,28 @@ export type InventoryAnswer =
 
 type Fold = ReturnType<typeof inventoryFold>;
 
+/** Whether this runtime has shared memory between threads (Node has; a runtime without it gets a copy, as before). */
+const SHARED = typeof SharedArrayBuffer === 'function';
+
 /** A page's bytes folded once: where its rows are in its walk's table, its tally, and its paging fields. */
 interface KnownPage extends FoldedPage {
   isLastPage: boolean;
   nextPageStart: unknown;
 }
 
+/** An ended walk of a key, kept for the next walk of that key: its table and its pages by the SHA-256 of their bytes. */
+interface LastWalk {
+  table: InventoryTable;
+  pages: Map<string, KnownPage>;
+}
+
 /** A walk in progress, and (once ended) what the next walk of the same key may reuse. */
 interface Walk {
   key: string | undefined;
-  fold: Fold;
+  /** Made at the first page that is not the next page of the key's last walk (`same`); at once when there is no such walk. */
+  fold: Fold | null;
+  /** While every page so far is the next page of the key's last walk: that walk, the rows those pages cover and their tally. */
+  same: { base: LastWalk; rows: number; tally: ReturnType<typeof repositoryTally> } | null;
   /** Pages by the SHA-256 of their bytes. */
   pages: Map<string, KnownPage>;
 }
@@ -50,20 +63,32 @@ interface Walk {
  * from one inventory cycle to the next most pages are unchanged, and reading and folding a page
  * was ≈ 2–3 ms of this thread's CPU, hashing it ≈ 0.4 ms). The bytes decide the rows, so the
  * table and counts are those of reading every page. The last walk of each key is kept (its table
- * trimmed to its rows): about one more copy of each primary's inventory table, in this thread.
+ * trimmed to its rows) in shared memory, which is also the table the engine gets: no second copy.
+ * A walk whose pages so far are all the last walk's, in order, has no table of its own yet; one
+ * that ends so hands over the last walk's table again (at 10 × 50,000, ten walks in progress held
+ * ≈ 24 MB of tables copied row by row from the last ones, docs/scale.md).
  */
 export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAnswer; transfer: ArrayBuffer[] } {
   const walks = new Map<number, Walk>();
-  const last = new Map<string, { table: InventoryTable; pages: Map<string, KnownPage> }>();
+  const last = new Map<string, LastWalk>();
   const walkOf = (walk: number, key: string | undefined): Walk => {
     let w = walks.get(walk);
     if (!w) {
-      // Sized for the key's last walk: most inventories change little between walks, and growing a table copies it.
-      const before = key === undefined ? undefined : last.get(key)?.table;
-      const table = before ? new InventoryTable(before.length + 1024, before.textLength + 32 * 1024) : new InventoryTable();
-      walks.set(walk, (w = { key, fold: inventoryFold(table), pages: new Map() }));
+      // Only a table in shared memory can be handed over and kept at once (without, a new walk makes its own).
+      const base = key === undefined || !SHARED ? undefined : last.get(key);
+      walks.set(walk, (w = { key, fold: null, same: base ? { base, rows: 0, tally: repositoryTally() } : null, pages: new Map() }));
     }
     return w;
+  };
+  /** The walk's own table, made when a page differs from the last walk's: the rows read so far copied into it. */
+  const foldOf = (w: Walk): Fold => {
+    if (w.fold) return w.fold;
+    // Sized for the key's last walk: most inventories change little between walks, and growing a table copies it.
+    const before = w.same?.base.table ?? (w.key === undefined ? undefined : last.get(w.key)?.table);
+    const fold = inventoryFold(before ? new InventoryTable(before.length + 1024, before.textLength + 32 * 1024) : new InventoryTable());
+    if (w.same) fold.reuse(w.same.base.table, { first: 0, end: w.same.rows, tally: w.same.tally.part() });
+    w.same = null;
+    return (w.fold = fold);
   };
   return (m) => {
     switch (m.type) {
@@ -71,28 +96,50 @@ export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAn
         const w = walkOf(m.walk, m.key);
         const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.length);
         const hash = m.key === undefined ? null : createHash('sha256').update(body).digest('base64');
+        const next = w.same && hash !== null ? w.same.base.pages.get(hash) : undefined;
+        if (w.same && next && next.first === w.same.rows && takes(next.isLastPage, next.nextPageStart, m.start)) {
+          // The last walk's next page again: its rows are where they were, nothing is copied yet.
+          w.same.rows = next.end;
+          w.same.tally.merge(next.tally);
+          w.pages.set(hash!, next);
+          return { answer: { type: 'page', isLastPage: next.isLastPage, nextPageStart: next.nextPageStart }, transfer: [] };
+        }
+        const fold = foldOf(w);
         const before = hash === null ? undefined : last.get(m.key!);
         const known = hash === null ? undefined : before?.pages.get(hash);
         if (known && before && takes(known.isLastPage, known.nextPageStart, m.start)) {
-          const again = w.fold.reuse(before.table, known);
+          const again = fold.reuse(before.table, known);
           w.pages.set(hash!, { ...again, isLastPage: known.isLastPage, nextPageStart: known.nextPageStart });
           return { answer: { type: 'page', isLastPage: known.isLastPage, nextPageStart: known.nextPageStart }, transfer: [] };
         }
         const page = leanPage(body, m.start);
         if (page === null) return { answer: { type: 'refused', body: m.body }, transfer: transferable(m.body) };
-        const folded = w.fold.page(page.values);
+        const folded = fold.page(page.values);
         if (hash !== null) w.pages.set(hash, { ...folded, isLastPage: page.isLastPage, nextPageStart: page.nextPageStart });
         return { answer: { type: 'page', isLastPage: page.isLastPage, nextPageStart: page.nextPageStart }, transfer: [] };
       }
       case 'values':
-        walkOf(m.walk, m.key).fold.page(m.values);
+        foldOf(walkOf(m.walk, m.key)).page(m.values);
         return { answer: { type: 'done' }, transfer: [] };
       case 'end': {
         const w = walkOf(m.walk, m.key);
         walks.delete(m.walk);
-        if (w.key !== undefined) last.set(w.key, { table: w.fold.table.trimmed(), pages: w.pages });
-        const { columns, transfer } = w.fold.table.toColumns();
-        return { answer: { type: 'end', columns, counts: w.fold.counts() }, transfer };
+        if (w.same && w.same.rows === w.same.base.table.length) {
+          // Every page was the last walk's, in order: its table is this walk's, kept and handed over again.
+          last.set(w.key!, { table: w.same.base.table, pages: w.pages });
+          return { answer: { type: 'end', columns: w.same.base.table.toColumns().columns, counts: w.same.tally.counts() }, transfer: [] };
+        }
+        const fold = foldOf(w);
+        // The table kept for the next walk and the one the engine gets are the same memory where
+        // it can be shared: a second copy of every primary's inventory was ≈ 15 MB at 10 × 50,000.
+        let sent = fold.table;
+        if (w.key !== undefined) {
+          const kept = fold.table.trimmed(SHARED);
+          last.set(w.key, { table: kept, pages: w.pages });
+          if (SHARED) sent = kept;
+        }
+        const { columns, transfer } = sent.toColumns();
+        return { answer: { type: 'end', columns, counts: fold.counts() }, transfer };
       }
       case 'drop':
         walks.delete(m.walk);

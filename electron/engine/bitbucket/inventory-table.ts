@@ -16,14 +16,14 @@ const MAX_ID = 2 ** 53;
 
 const projectKeyOf = (key: string, id: string | null, name: string): string => `${key}\u0000${id ?? '\u0001'}\u0000${name}`;
 
-/** A table's state as plain data, for a worker thread to hand it over (its typed arrays transferred, not copied). */
+/** A table's state as plain data, for a worker thread to hand it over (its typed arrays transferred or shared, not copied). */
 export interface InventoryColumns {
   count: number;
-  ids: Float64Array<ArrayBuffer>;
-  projects: Uint32Array<ArrayBuffer>;
-  flags: Uint8Array<ArrayBuffer>;
-  ends: Uint32Array<ArrayBuffer>;
-  text: Uint8Array<ArrayBuffer>;
+  ids: Float64Array;
+  projects: Uint32Array;
+  flags: Uint8Array;
+  ends: Uint32Array;
+  text: Uint8Array;
   used: number;
   idTexts: [number, string][];
   textsBeside: [number, { slug: string; name: string }][];
@@ -42,11 +42,11 @@ export interface InventoryColumns {
  */
 export class InventoryTable {
   private count = 0;
-  private ids: Float64Array<ArrayBuffer>;
-  private projects: Uint32Array<ArrayBuffer>;
-  private flags: Uint8Array<ArrayBuffer>;
+  private ids: Float64Array;
+  private projects: Uint32Array;
+  private flags: Uint8Array;
   /** Per row: where its slug ends and where its name ends in `text` (each starts where the one before ends). */
-  private ends: Uint32Array<ArrayBuffer>;
+  private ends: Uint32Array;
   private text: Buffer;
   private used = 0;
   private readonly idTexts = new Map<number, string>();
@@ -57,13 +57,19 @@ export class InventoryTable {
   private readonly projectNames: string[] = [];
   private readonly projectIndex = new Map<string, number>();
 
-  constructor(capacity = 1024, textBytes = 32 * capacity) {
+  /**
+   * `shared`: the columns are in SharedArrayBuffers, so a thread the table is posted to reads the
+   * same memory instead of a copy (inventory-pages.ts). Such a table is made at its final size and
+   * never grows.
+   */
+  constructor(capacity = 1024, textBytes = 32 * capacity, shared = false) {
     const n = Math.max(1, capacity);
-    this.ids = new Float64Array(n);
-    this.projects = new Uint32Array(n);
-    this.flags = new Uint8Array(n);
-    this.ends = new Uint32Array(2 * n);
-    this.text = Buffer.alloc(Math.max(1, textBytes));
+    const memory = (bytes: number): ArrayBufferLike => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+    this.ids = new Float64Array(memory(8 * n));
+    this.projects = new Uint32Array(memory(4 * n));
+    this.flags = new Uint8Array(memory(n));
+    this.ends = new Uint32Array(memory(8 * n));
+    this.text = Buffer.from(memory(Math.max(1, textBytes)));
   }
 
   get length(): number {
@@ -75,9 +81,9 @@ export class InventoryTable {
     return this.used;
   }
 
-  /** The table as plain data; the table must not be used after (its columns may be transferred). */
+  /** The table as plain data; a table not in shared memory must not be used after (its columns may be transferred). */
   toColumns(): { columns: InventoryColumns; transfer: ArrayBuffer[] } {
-    const text = new Uint8Array(this.text.buffer, this.text.byteOffset, this.text.length) as Uint8Array<ArrayBuffer>;
+    const text = new Uint8Array(this.text.buffer, this.text.byteOffset, this.text.length);
     const columns: InventoryColumns = {
       count: this.count,
       ids: this.ids,
@@ -92,8 +98,9 @@ export class InventoryTable {
       projectIds: this.projectIds,
       projectNames: this.projectNames,
     };
-    // Buffer.alloc gives each column its own ArrayBuffer (never the shared pool), so all can move.
-    return { columns, transfer: [this.ids.buffer, this.projects.buffer, this.flags.buffer, this.ends.buffer, text.buffer] };
+    // Each column has its own ArrayBuffer (never Buffer's pool), so all can move; shared memory is posted as it is, not moved.
+    const buffers = [this.ids.buffer, this.projects.buffer, this.flags.buffer, this.ends.buffer, text.buffer];
+    return { columns, transfer: buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer) };
   }
 
   static fromColumns(c: InventoryColumns): InventoryTable {
@@ -175,9 +182,9 @@ export class InventoryTable {
     this.count += n;
   }
 
-  /** A copy holding only the rows and text used (a table's columns grow by doubling). */
-  trimmed(): InventoryTable {
-    const t = new InventoryTable(this.count, this.used);
+  /** A copy holding only the rows and text used (a table's columns grow by doubling), in shared memory if asked. */
+  trimmed(shared = false): InventoryTable {
+    const t = new InventoryTable(this.count, this.used, shared);
     t.appendRows(this, 0, this.count);
     return t;
   }
@@ -268,10 +275,11 @@ export class InventoryTable {
   }
 
   private grow(): void {
-    this.ids = grown(this.ids);
-    this.projects = grown(this.projects);
-    this.flags = grown(this.flags);
-    this.ends = grown(this.ends);
+    if (!(this.flags.buffer instanceof ArrayBuffer)) throw new Error('An inventory table in shared memory is made at its final size; it cannot grow.');
+    this.ids = grown(this.ids as Float64Array<ArrayBuffer>);
+    this.projects = grown(this.projects as Uint32Array<ArrayBuffer>);
+    this.flags = grown(this.flags as Uint8Array<ArrayBuffer>);
+    this.ends = grown(this.ends as Uint32Array<ArrayBuffer>);
   }
 }
 

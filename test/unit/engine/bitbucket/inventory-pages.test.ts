@@ -141,6 +141,8 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
         fc.array(walk, { minLength: 1, maxLength: 5 }),
         (pool, walks) => {
           const handle = inventoryPages();
+          // The engine keeps reading each table it got while the thread walks on (and may share its memory).
+          const got: { table: InventoryTable; repos: unknown[]; columns: string[][] }[] = [];
           for (const [n, w] of walks.entries()) {
             const reference = inventoryFold();
             const all: unknown[] = [];
@@ -168,11 +170,45 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
             expect(columnsOf(table)).toEqual(columnsOf(reference.table));
             // Counted one repository at a time, as without pages (the fold merges each page's tally).
             expect(end.counts).toEqual(countRepositories(all));
+            got.push({ table, repos: reference.repos, columns: columnsOf(reference.table) });
+          }
+          for (const g of got) {
+            expect(g.table.toArray()).toEqual(g.repos);
+            expect(columnsOf(g.table)).toEqual(g.columns);
           }
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('gives the engine the table it keeps for the next walk of the same key, in shared memory rather than a copy, and the same table again for unchanged pages', () => {
+    const handle = inventoryPages();
+    const body = (slug = 'a') => Uint8Array.from(Buffer.from(JSON.stringify({ values: [{ id: 1, slug, project: { key: 'P' } }], isLastPage: true })));
+    const memory: unknown[] = [];
+    for (const [walk, slug] of [
+      [1, 'a'],
+      [2, 'a'],
+      [3, 'b'],
+    ] as const) {
+      handle({ type: 'page', walk, body: body(slug), start: 0, key: 'primary' });
+      const { answer, transfer } = handle({ type: 'end', walk, key: 'primary' });
+      if (answer.type !== 'end') throw new Error(`expected the end, got ${answer.type}`);
+      memory.push(answer.columns.ids.buffer);
+      expect(transfer).toEqual([]);
+      for (const column of [answer.columns.ids, answer.columns.projects, answer.columns.flags, answer.columns.ends, answer.columns.text]) {
+        expect(column.buffer).toBeInstanceOf(SharedArrayBuffer);
+      }
+      // Trimmed to its rows: no room left from growing.
+      expect([answer.columns.ids.length, answer.columns.text.length]).toEqual([1, 1]);
+    }
+    // The second walk read the first's pages in order: no new table. The third's page differs.
+    expect(memory[1]).toBe(memory[0]);
+    expect(memory[2]).not.toBe(memory[1]);
+    // A walk without a key keeps nothing, so its table moves as it is.
+    handle({ type: 'page', walk: 4, body: body(), start: 0 });
+    const { transfer } = handle({ type: 'end', walk: 4 });
+    expect(transfer.length).toBe(5);
   });
 
   it('keeps walks apart and forgets a dropped one', () => {
