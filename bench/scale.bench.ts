@@ -1,7 +1,8 @@
 // Scale (issue #13): 10 primaries × 50,000 repositories, 20 mirror farms of 3 nodes (two 9.x farms
 // per primary; each primary's 8.x single mirror comes on top), 15 s polls, +50 ms per request.
 // The engine runs as it ships: the bundled CLI's `serve --config FILE` (dist-electron/cli.mjs, built
-// by scripts/build.mjs) in its own Node process, with its own history store on disk and every
+// by scripts/build.mjs) in its own Node process with the systemd unit's environment (its allocator
+// settings; BENCH_ENGINE_ENV=plain without them), with its own history store on disk and every
 // area, watched through its event stream as a browser-mode client watches it. The simulated fleet
 // runs in other processes, so neither its cost nor this bench's (tsx, the watcher) is the engine's.
 // The engine keeps its default schedules (inventory every 60 s, mirror sweep every 600 s within
@@ -27,7 +28,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIRROR_SWEEP_SECONDS } from '../electron/engine/config/fleet-config-schema';
 import type { Snapshot } from '../shared/model/snapshot';
-import { startEngineProcess } from './helpers/engine-process';
+import { engineEnvLine, startEngineProcess } from './helpers/engine-process';
 import { collectProbes, loopLine, PROBE_FLAGS, traceTable, type ProbeReport } from './helpers/probe-report';
 import { procUsage } from './helpers/proc-usage';
 import { limiterTable } from './helpers/limiter-report';
@@ -178,6 +179,8 @@ const load = (): string =>
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(', ')}`;
+
+process.stdout.write(`${engineEnvLine()}\n`);
 
 if (SMALL) {
   // 10,000 repositories in all, the same fleet shape: 10 primaries of 1,000.

@@ -1,9 +1,24 @@
 import { existsSync } from 'node:fs';
 import { createSnapshotReceiver } from '../../shared/logic/snapshot-receiver';
 import type { Snapshot } from '../../shared/model/snapshot';
+import { UNIT, unitEnvironment } from '../../test/integration/deploy/deploy-files';
 import { startCollector } from '../../test/integration/metrics/collector-process';
 
 export const SHIPPED_CLI = 'dist-electron/cli.mjs';
+
+/**
+ * The environment the engine runs with: the systemd unit's (its allocator settings), as a team's
+ * collector ships; BENCH_ENGINE_ENV=plain runs it without them, to compare.
+ */
+export const ENGINE_ENV: Record<string, string> = process.env.BENCH_ENGINE_ENV === 'plain' ? {} : unitEnvironment();
+
+/** What ENGINE_ENV is and where it comes from, for a bench's header. */
+export const engineEnvLine = (): string =>
+  Object.keys(ENGINE_ENV).length === 0
+    ? 'engine environment: plain (BENCH_ENGINE_ENV=plain)'
+    : `engine environment: ${UNIT}'s ${Object.entries(ENGINE_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`;
 
 export interface EngineProcess {
   pid: number;
@@ -15,12 +30,12 @@ export interface EngineProcess {
 
 /**
  * The engine as it ships: the bundled CLI's `serve --config FILE` in its own Node process (no tsx,
- * no bench code in it), watched as a browser-mode client watches it, through /api/events.
+ * no bench code in it), with the systemd unit's environment (ENGINE_ENV), watched as a browser-mode client watches it, through /api/events.
  * `nodeFlags` go to that Node (e.g. --cpu-prof, --heap-prof to profile it).
  */
 export async function startEngineProcess(args: string[], nodeFlags: string[] = []): Promise<EngineProcess> {
   if (!existsSync(SHIPPED_CLI)) throw new Error(`${SHIPPED_CLI} is missing: run \`node scripts/build.mjs\` first.`);
-  const engine = await startCollector(['serve', '--port', '0', ...args], {}, [process.execPath, ...nodeFlags, SHIPPED_CLI]);
+  const engine = await startCollector(['serve', '--port', '0', ...args], ENGINE_ENV, [process.execPath, ...nodeFlags, SHIPPED_CLI]);
   const listeners: Array<(s: Snapshot) => void> = [];
   const abort = new AbortController();
   const stream = watchEvents(`${engine.url}api/events`, engine.token, abort.signal, (s) => listeners.forEach((l) => l(s)));

@@ -13,6 +13,36 @@ export function unitCommandLine(): string[] {
   return line.slice('ExecStart='.length).trim().split(/\s+/);
 }
 
+/** The unit's `Environment=` assignments (NAME=VALUE words, no quoting). */
+export function unitEnvironment(): Record<string, string> {
+  return assignments(
+    readFileSync(UNIT, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('Environment='))
+      .flatMap((l) => l.slice('Environment='.length).trim().split(/\s+/)),
+  );
+}
+
+/** The container file's `ENV` assignments (NAME=VALUE words, no quoting). */
+export function containerEnvironment(): Record<string, string> {
+  return assignments(
+    readFileSync(CONTAINERFILE, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('ENV '))
+      .flatMap((l) => l.slice('ENV '.length).trim().split(/\s+/)),
+  );
+}
+
+function assignments(words: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of words) {
+    const at = w.indexOf('=');
+    if (at <= 0) throw new Error(`not a NAME=VALUE assignment: ${w}`);
+    out[w.slice(0, at)] = w.slice(at + 1);
+  }
+  return out;
+}
+
 /** ENTRYPOINT followed by CMD of the container file (both in exec form). */
 export function containerCommandLine(): string[] {
   const text = readFileSync(CONTAINERFILE, 'utf8');

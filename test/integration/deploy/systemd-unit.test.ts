@@ -9,7 +9,7 @@ import { demoFleetConfigYaml, startDemoFleet, type DemoFleet } from '../../../el
 import { makePki } from '../engine/helpers/certs';
 import { startCollector, type CollectorProcess } from '../metrics/collector-process';
 import { freeLoopbackPort } from '../metrics/loopback-port';
-import { containerCommandLine, envExample, UNIT, unitCommandLine } from './deploy-files';
+import { containerCommandLine, containerEnvironment, envExample, UNIT, unitCommandLine, unitEnvironment } from './deploy-files';
 
 /**
  * The systemd unit, as far as this machine allows: systemd-analyze verifies it, and the collector
@@ -48,7 +48,13 @@ beforeAll(async () => {
   fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 20 });
   writeFileSync(join(dir, 'etc', 'fleet.yaml'), demoFleetConfigYaml(fleet));
   port = await freeLoopbackPort();
-  const env = { ...envExample(), FLEETSCOPE_ADMIN_TOKENS: `alice=${admin}`, FLEETSCOPE_VIEWER_TOKENS: `prometheus=${viewer}`, FLEETSCOPE_TOKEN: '' };
+  const env = {
+    ...unitEnvironment(),
+    ...envExample(),
+    FLEETSCOPE_ADMIN_TOKENS: `alice=${admin}`,
+    FLEETSCOPE_VIEWER_TOKENS: `prometheus=${viewer}`,
+    FLEETSCOPE_TOKEN: '',
+  };
   collector = await startCollector([], env, mapped(unitCommandLine()));
 }, 60_000);
 
@@ -85,6 +91,14 @@ describe('deploy/systemd/fleetscope.service', () => {
     const from = (origin: string) => undiciFetch(`${base}/api/snapshot`, { dispatcher: tlsAgent, headers: { authorization: `Bearer ${viewer}`, origin } });
     expect((await from(base)).status).toBe(200);
     expect((await from(`http://127.0.0.1:${port}`)).status).toBe(403);
+  });
+
+  it("runs the collector with the unit's allocator settings, and the container file sets the same", () => {
+    const unit = unitEnvironment();
+    expect(unit).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' });
+    const environ = readFileSync(`/proc/${collector.pid}/environ`, 'utf8').split('\0');
+    for (const [name, value] of Object.entries(unit)) expect(environ).toContain(`${name}=${value}`);
+    expect(containerEnvironment()).toMatchObject(unit);
   });
 
   it('keeps the container file on the same command line', () => {
