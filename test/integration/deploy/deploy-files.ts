@@ -14,30 +14,21 @@ export function unitCommandLine(): string[] {
 }
 
 /** The unit's `Environment=` assignments (NAME=VALUE words, no quoting). */
-export function unitEnvironment(): Record<string, string> {
-  return assignments(
-    readFileSync(UNIT, 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('Environment='))
-      .flatMap((l) => l.slice('Environment='.length).trim().split(/\s+/)),
-  );
-}
+export const unitEnvironment = (): Record<string, string> => assignments(UNIT, 'Environment=');
 
 /** The container file's `ENV` assignments (NAME=VALUE words, no quoting). */
-export function containerEnvironment(): Record<string, string> {
-  return assignments(
-    readFileSync(CONTAINERFILE, 'utf8')
-      .split('\n')
-      .filter((l) => l.startsWith('ENV '))
-      .flatMap((l) => l.slice('ENV '.length).trim().split(/\s+/)),
-  );
-}
+export const containerEnvironment = (): Record<string, string> => assignments(CONTAINERFILE, 'ENV ');
 
-function assignments(words: string[]): Record<string, string> {
+/** The NAME=VALUE words of the lines of `file` that start with `prefix`. */
+function assignments(file: string, prefix: string): Record<string, string> {
+  const words = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith(prefix))
+    .flatMap((l) => l.slice(prefix.length).trim().split(/\s+/));
   const out: Record<string, string> = {};
   for (const w of words) {
     const at = w.indexOf('=');
-    if (at <= 0) throw new Error(`not a NAME=VALUE assignment: ${w}`);
+    if (at <= 0) throw new Error(`${file}: not a NAME=VALUE assignment: ${w}`);
     out[w.slice(0, at)] = w.slice(at + 1);
   }
   return out;
