@@ -13,7 +13,9 @@ import { budgetedPeriodMs, SweepSchedule } from '../scheduler/sweep-schedule';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import type { HistoryStore } from '../store/history-store';
 import { diskGuardTripped, normaliseRepository } from './cache-feed';
-import { cell, reduceFeed, type ColumnFeed, type FeedColumns } from './feed-columns';
+import { reduceFeed, type ColumnFeed, type FeedColumns } from './feed-columns';
+import { emptyCache } from './empty-cache';
+import { feedRows, lookupRows } from './repository-rows';
 import { ScannedFeed, scanFeedBody } from './feed-scan';
 import { CacheRateTracker, intervalOf, RecentWindow } from './cache-rates';
 import { cacheStatus } from './cache-status';
@@ -52,28 +54,6 @@ export interface CachePollerDeps {
    * a body whose budgeted period fits within one interval is read at every poll, "Poll now" included.
    */
   statistics(): { intervalSeconds: number; budgetKBps: number; pollIntervalSeconds?: number };
-}
-
-export function emptyCache(): PrimaryCache {
-  return {
-    status: 'unknown',
-    statusMessage: 'Waiting for the first poll',
-    polledAt: null,
-    lastSuccessAt: null,
-    error: null,
-    config: { refs: { enabled: null, ttlSeconds: null }, uploadPack: { enabled: null, ttlSeconds: null }, protocols: { http: null, ssh: null } },
-    totals: { size: null, hits: null, misses: null, hitRatio: null },
-    byKind: { refs: null, uploadPack: null },
-    interval: null,
-    recent: null,
-    active: null,
-    disk: { freeBytes: null, minimumFreeBytes: null },
-    diskGuardTripped: null,
-    unsupported: [],
-    repositories: { source: 'unknown', count: null, updatedAt: null },
-    raw: [],
-    problems: [],
-  };
 }
 
 /**
@@ -168,30 +148,8 @@ export class PrimaryCachePoller {
     limit = Number.POSITIVE_INFINITY,
   ): { source: PrimaryCache['repositories']['source']; updatedAt: number | null; rows: CacheRepositoryColumns } {
     const source = this.cache?.repositories.source ?? 'unknown';
-    const rows: CacheRepositoryColumns = { projectKey: [], repoSlug: [], size: [], hits: [], misses: [], lastAccessed: [], entries: [] };
-    const c = this.feedRepos;
-    if (c !== null) {
-      const end = Math.min(c.length, offset + limit);
-      rows.projectKey = c.projectKey.slice(offset, end);
-      rows.repoSlug = c.repoSlug.slice(offset, end);
-      for (let i = offset; i < end; i++) {
-        rows.size.push(cell(c.size, i));
-        rows.hits.push(cell(c.hits, i));
-        rows.misses.push(cell(c.misses, i));
-        rows.lastAccessed.push(cell(c.lastAccessed, i));
-        rows.entries.push(c.entries[i]!);
-      }
-    } else {
-      for (const r of [...this.lookedUp.values()].reverse().slice(offset, offset + limit)) {
-        rows.projectKey.push(r.projectKey);
-        rows.repoSlug.push(r.repoSlug);
-        rows.size.push(r.size);
-        rows.hits.push(r.hits);
-        rows.misses.push(r.misses);
-        rows.lastAccessed.push(r.lastAccessed);
-        rows.entries.push(r.entries.length);
-      }
-    }
+    const rows =
+      this.feedRepos !== null ? feedRows(this.feedRepos, offset, limit) : lookupRows([...this.lookedUp.values()].reverse().slice(offset, offset + limit));
     return { source, updatedAt: this.reposUpdatedAt, rows };
   }
 
