@@ -3,8 +3,9 @@ import type { StorageDemoCluster } from '../../../shared/model/demo-storage';
 import { DemoInputError } from '../errors';
 import type { Rng } from '../prng';
 import type { SimClock } from '../sim-clock';
-import { GLUSTERD_DOWN_TEXT, peerStatusXml, volumeGetXml, volumeInfoXml, volumeStatusXml, type XmlStatusNode } from './gluster-xml-writer';
-import { geoRepStatusXml, healInfoXml, quotaListXml } from './gluster-xml-health';
+import { GLUSTERD_DOWN_TEXT, peerStatusXml, volumeGetXml, volumeStatusXml, type XmlStatusNode } from './gluster-xml-writer';
+import { healInfoXml } from './gluster-xml-health';
+import { brickCapacity, geoRepAnswer, quotaAnswer, volumeInfoAnswer } from './sim-cli-xml';
 import { brickBacklog, healBricks, type SplitFile } from './sim-heal';
 import { brickName, createServers, createVolumes, GLOBAL_OPTIONS, volumeOptions, type SimBrick, type SimServer, type SimVolume } from './sim-volumes';
 
@@ -138,19 +139,19 @@ export class SimCluster {
     if (!xml) return { stdout: '', stderr: 'This simulated gluster only answers --xml.\n', code: 1, delayMs: 5 };
     const cmd = args.join(' ');
     const now = this.clock.now();
-    if (cmd === 'volume info' || cmd === 'volume info all') return ok(this.volumeInfo());
+    if (cmd === 'volume info' || cmd === 'volume info all') return ok(volumeInfoAnswer(this.volumes));
     if (cmd === 'volume status all') return ok(this.volumeStatus(now, false));
     if (cmd === 'volume status all detail') return ok(this.volumeStatus(now, true), 25);
     if (cmd === 'peer status')
       return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.isDisconnected(s) }))));
     if (cmd === 'volume get all all') return ok(volumeGetXml(GLOBAL_OPTIONS));
-    if (cmd === 'volume geo-replication status') return ok(this.geoRep(now));
+    if (cmd === 'volume geo-replication status') return ok(geoRepAnswer(this.volumes[0]!, this.local, this.geoRepFaulty, now));
     const [verb, v, ...rest] = args.slice(1);
     const volume = v === undefined ? undefined : this.volumes.find((x) => x.name === v);
     if (args[0] === 'volume' && volume) {
       const tail = rest.join(' ');
       if (verb === 'get' && tail === 'all') return ok(volumeGetXml(volumeOptions(volume, true)));
-      if (verb === 'quota' && tail === 'list' && volume.quota.length > 0) return ok(this.quota(volume, now));
+      if (verb === 'quota' && tail === 'list' && volume.quota.length > 0) return ok(quotaAnswer(volume, (now - this.startedAt) / 3_600_000));
       if (verb === 'heal' && (tail === 'info summary' || tail === 'info split-brain')) {
         const listing = tail === 'info split-brain';
         const bricks = healBricks(volume, {
@@ -221,24 +222,6 @@ export class SimCluster {
     return !this.isDisconnected(b.server);
   }
 
-  private volumeInfo(): string {
-    return volumeInfoXml(
-      this.volumes.map((v) => ({
-        name: v.name,
-        id: v.id,
-        status: 1,
-        brickCount: v.bricks.length,
-        distCount: v.distCount,
-        replicaCount: v.replicaCount,
-        arbiterCount: v.arbiterCount,
-        type: v.type,
-        typeStr: v.typeStr,
-        bricks: v.bricks.map((b) => ({ host: b.server.name, path: b.path, uuid: b.server.uuid, arbiter: b.arbiter })),
-        options: v.options,
-      })),
-    );
-  }
-
   /** A disconnected peer's bricks and daemons vanish from `volume status` (they are not shown offline). */
   private volumeStatus(now: number, detail: boolean): string {
     const minutes = (now - this.startedAt) / 60_000;
@@ -253,7 +236,7 @@ export class SimCluster {
             online: b.online,
             port: b.port,
             pid: b.pid,
-            ...(detail ? { detail: this.capacity(v, b, i, minutes) } : {}),
+            ...(detail ? { detail: brickCapacity(b, minutes, i === 0 && this.diskFull.has(v.name), i === 0 && this.inodesLow.has(v.name)) } : {}),
           }));
         if (!detail) {
           const servers = this.servers.filter((s) => !this.isDisconnected(s));
@@ -270,62 +253,6 @@ export class SimCluster {
         }
         return { name: v.name, nodes, tasks: detail ? null : [] };
       }),
-    );
-  }
-
-  private capacity(v: SimVolume, b: SimBrick, index: number, minutes: number): NonNullable<XmlStatusNode['detail']> {
-    // Shared homes grow: about 0.02 % of the brick per simulated hour.
-    let used = Math.min(b.sizeTotal, Math.round(b.usedAtStart + b.sizeTotal * 0.0002 * (minutes / 60)));
-    let inodesUsed = b.inodesUsedAtStart;
-    if (index === 0 && this.diskFull.has(v.name)) used = Math.round(b.sizeTotal * 0.93);
-    if (index === 0 && this.inodesLow.has(v.name)) inodesUsed = Math.round(b.inodesTotal * 0.97);
-    return {
-      sizeTotal: b.sizeTotal,
-      sizeFree: b.sizeTotal - used,
-      device: b.device,
-      blockSize: 4096,
-      mntOptions: 'rw,noatime,attr2,inode64,logbufs=8,logbsize=32k,noquota',
-      fsName: b.fsName,
-      inodesTotal: b.inodesTotal,
-      inodesFree: b.inodesTotal - inodesUsed,
-    };
-  }
-
-  private geoRep(now: number): string {
-    const v = this.volumes[0]!;
-    const synced = new Date(now - 4_000).toISOString().replace('T', ' ').slice(0, 19);
-    return geoRepStatusXml([
-      {
-        primaryVolume: v.name,
-        sessionSecondary: `${this.local.uuid}:ssh://dr-gluster1::bbshared-dr:${v.id.replace(/^./, 'd')}`,
-        pairs: v.bricks.map((b, i) => {
-          const active = i === 0;
-          const status = this.geoRepFaulty ? 'Faulty' : active ? 'Active' : 'Passive';
-          return {
-            primaryNode: b.server.name,
-            primaryBrick: b.path,
-            secondaryUser: 'root',
-            secondary: 'ssh://dr-gluster1::bbshared-dr',
-            secondaryNode: status === 'Faulty' ? 'N/A' : `dr-gluster${i + 1}`,
-            status,
-            crawlStatus: status === 'Active' ? 'Changelog Crawl' : 'N/A',
-            active: status === 'Active' ? { entry: 0, data: 0, meta: 0, failures: 0, lastSynced: synced } : null,
-            primaryNodeUuid: b.server.uuid,
-          };
-        }),
-      },
-    ]);
-  }
-
-  private quota(v: SimVolume, now: number): string {
-    const hours = (now - this.startedAt) / 3_600_000;
-    return quotaListXml(
-      v.quota.map((q) => ({
-        path: q.path,
-        hardLimit: q.hardLimit,
-        softLimitPercent: q.softLimitPercent,
-        used: Math.round(q.usedAtStart * (1 + 0.001 * hours)),
-      })),
     );
   }
 }
