@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateAccessLog } from './helpers/access-log-gen';
 import { report } from './helpers/report';
+import { speedProbeNs } from './helpers/speed-probe';
 
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
@@ -45,6 +46,7 @@ try {
     .map(Number);
   const wcCpuMs = ((wcCpu[0] ?? 0) + (wcCpu[1] ?? 0)) * 1000;
   const lines = Number(wc.stdout.trim().split(/\s+/)[0]);
+  const probeBefore = speedProbeNs();
   const parse = timed(process.execPath, ['--import', 'tsx', 'bench/helpers/access-log-parse.ts', file]);
   const figures = JSON.parse(parse.stdout.trim().split('\n').pop()!) as {
     wallMs: number;
@@ -60,6 +62,10 @@ try {
   );
   process.stdout.write(
     `wc -l: ${wc.wallMs.toFixed(0)} ms wall, ${wcCpuMs.toFixed(0)} ms CPU; parse (in its child, module loading excluded): ${figures.wallMs.toFixed(0)} ms wall, ${figures.cpuMs.toFixed(0)} ms CPU\n`,
+  );
+  const probeAfter = speedProbeNs();
+  process.stdout.write(
+    `machine speed probe (a fixed register-only loop, CPU per step; higher = the host's slow state): ${probeBefore.toFixed(2)} ns before the parse, ${probeAfter.toFixed(2)} ns after\n`,
   );
   process.stdout.write(`formula: ratio = parse time / wc -l time on the same cached file; peak RSS = the parsing process's maxRSS\n`);
   const wallRatio = figures.wallMs / wc.wallMs;
