@@ -31,7 +31,10 @@ function inventoryRoute(bad: Record<number, string> = {}, pad = 0): Handler {
       res.writeHead(200, { 'content-type': 'application/json' }).end(bad[start]);
       return;
     }
-    const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => ({ ...repo(start + k), ...(pad ? { description: `${start + k} `.padEnd(pad, 'd') } : {}) }));
+    const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => ({
+      ...repo(start + k),
+      ...(pad ? { description: `${start + k} `.padEnd(pad, 'd') } : {}),
+    }));
     const last = start + 5 >= 23;
     json(res, 200, { size: values.length, limit: 5, isLastPage: last, values, start, ...(last ? {} : { nextPageStart: start + 5 }) });
   };

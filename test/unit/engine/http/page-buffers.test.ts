@@ -26,7 +26,10 @@ describe('page buffers used again (page-buffers.ts)', () => {
           drain();
           // Spares that held other bytes: the thread hands back what the last pages were read from.
           for (const size of spares) recyclePageBuffer(Buffer.alloc(size, 0xaa).buffer as ArrayBuffer);
-          const total = Math.max(PAGE_BUFFER_MIN, cuts.reduce((a, b) => a + b, 0));
+          const total = Math.max(
+            PAGE_BUFFER_MIN,
+            cuts.reduce((a, b) => a + b, 0),
+          );
           const body = Buffer.allocUnsafe(total);
           for (let i = 0; i < total; i++) body[i] = (i * 31 + seed) & 0xff;
           const chunks: Buffer[] = [];
