@@ -11,9 +11,10 @@
 // inventory's pages follow each other (each page names the next start), so at 20k a primary's 20
 // pages take 20 round trips however many requests may be in flight; ceil(requests / concurrency)
 // alone would ask for less than the network allows. The engine also lets background walks (the
-// inventory's pages) hold only half the fleet-wide slots (fleet-limiter.ts): the bound with the
-// engine's real concurrency, max(that, ceil(background requests / its background slots)) × latency,
-// is printed beside it (at 10 × 20k: 200 pages through 8 slots, 25 rounds), never instead of it.
+// inventory's pages) hold only some of the fleet-wide slots (fleet-limiter.ts, 12 of 16): the bound
+// with the engine's real concurrency, max(that, ceil(background requests / its background slots)) ×
+// latency, is printed beside it when it differs (with half, 8 slots: 200 pages in 25 rounds at
+// 10 × 20k), never instead of it.
 //
 // BENCH_POLL_TRACE=1 also probes both processes over the 20k cycles (bench/helpers/process-probe.mjs)
 // and prints whose time each exchange was and where each inventory page waited in the engine.

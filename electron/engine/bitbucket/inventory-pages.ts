@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RepositoryCounts } from '../../../shared/model';
 import { leanJson, LeanJsonError } from '../http/lean-json';
+import { isPageBuffer } from '../http/page-buffers';
 import { INVENTORY_PAGE, inventoryFold, type FoldedPage } from './inventory';
 import { repositoryTally } from './normalise';
 import { InventoryTable, type InventoryColumns } from './inventory-table';
@@ -17,8 +18,11 @@ export type InventoryRequest =
   | { type: 'drop'; walk: number };
 
 export type InventoryAnswer =
-  /** The page is a valid page whose repositories were folded in: only its paging fields come back. */
-  | { type: 'page'; isLastPage: boolean; nextPageStart: unknown }
+  /**
+   * The page is a valid page whose repositories were folded in: only its paging fields come back,
+   * and (from the thread) its bytes' memory, to be filled with a later page (page-buffers.ts).
+   */
+  | { type: 'page'; isLastPage: boolean; nextPageStart: unknown; spare?: ArrayBuffer }
   /** Not a page the walk would take as it is (not lean-readable JSON, a bad envelope): its bytes come back, to be read the ordinary way. */
   | { type: 'refused'; body: Uint8Array }
   | { type: 'done' }
@@ -169,8 +173,12 @@ function leanPage(body: Buffer, start: number): { values: unknown[]; isLastPage:
   return { values, isLastPage, nextPageStart };
 }
 
-/** The bytes' ArrayBuffer when they are all of it (a page body read whole), so it moves instead of being copied. */
+/**
+ * The bytes' ArrayBuffer when no other bytes share it (a page body read whole, or into a page
+ * buffer), so it moves instead of being copied.
+ */
 export function transferable(bytes: Uint8Array): ArrayBuffer[] {
   const b = bytes.buffer;
-  return b instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === b.byteLength ? [b] : [];
+  if (!(b instanceof ArrayBuffer)) return [];
+  return (bytes.byteOffset === 0 && bytes.byteLength === b.byteLength) || isPageBuffer(b) ? [b] : [];
 }

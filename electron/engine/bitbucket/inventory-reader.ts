@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { RepositoryCounts } from '../../../shared/model';
 import { keepHeapFlags } from '../heap-flags';
 import type { ReadBytes } from '../http/bitbucket-client';
+import { recyclePageBuffer } from '../http/page-buffers';
 import { inventoryFold } from './inventory';
 import { transferable, type InventoryAnswer, type InventoryRequest } from './inventory-pages';
 import { InventoryTable } from './inventory-table';
@@ -110,7 +111,10 @@ export function inventoryRead(key?: string): InventoryRead {
       startMark('first inventory page received');
       const a = await t.ask({ type: 'page', walk, body, start, key }, transferable(body));
       startMark('first inventory page read by the reader thread');
-      if (a.type === 'page') return { body: { isLastPage: a.isLastPage, nextPageStart: a.nextPageStart, values: [] } };
+      if (a.type === 'page') {
+        if (a.spare) recyclePageBuffer(a.spare);
+        return { body: { isLastPage: a.isLastPage, nextPageStart: a.nextPageStart, values: [] } };
+      }
       if (a.type === 'refused') return { refused: Buffer.from(a.body.buffer, a.body.byteOffset, a.body.length) };
       throw unexpected(a);
     },

@@ -12,6 +12,11 @@ port.on('message', (m: InventoryRequest) => {
   let reply: { answer: InventoryAnswer; transfer: ArrayBuffer[] };
   try {
     reply = handle(m);
+    // The page's bytes are read (nothing here keeps a view of them): their memory goes back to be
+    // filled with a later page instead of being freed here and allocated afresh there.
+    if (m.type === 'page' && reply.answer.type === 'page' && m.body.buffer instanceof ArrayBuffer) {
+      reply = { answer: { ...reply.answer, spare: m.body.buffer }, transfer: [...reply.transfer, m.body.buffer] };
+    }
   } catch (err) {
     reply = { answer: { type: 'failed', message: err instanceof Error ? err.message : String(err) }, transfer: [] };
   }

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { proxyOf } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exceptionInfo, formatTimeout, hostPort } from './network-errors';
+import { PAGE_BUFFER_MIN, pageBuffer } from './page-buffers';
 import { tooLargeInfo } from './response-errors';
 import { request } from './undici-parts';
 
@@ -147,6 +148,7 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
  * that size as it arrives, so the chunks are garbage at once instead of all held until
  * `Buffer.concat` copies them (issue 13: the sweeps' and statistics' pages in flight at
  * 10 × 50,000). Chunks past the announced length (a server's mistake) are concatenated after it.
+ * A large body's buffer may be one the inventory's reader thread handed back (page-buffers.ts).
  */
 export class BodyBytes {
   size = 0;
@@ -155,7 +157,7 @@ export class BodyBytes {
   private readonly rest: Buffer[] = [];
 
   constructor(announced: number) {
-    this.whole = announced > 0 ? Buffer.allocUnsafe(announced) : null;
+    this.whole = announced >= PAGE_BUFFER_MIN ? pageBuffer(announced) : announced > 0 ? Buffer.allocUnsafe(announced) : null;
   }
 
   add(chunk: Buffer): void {

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { INVENTORY_PAGE } from '../../../electron/engine/bitbucket/inventory';
 import { inventoryRead, useInventoryWorker } from '../../../electron/engine/bitbucket/inventory-reader';
 import { FleetError } from '../../../electron/engine/http/fleet-error';
+import { spareCount } from '../../../electron/engine/http/page-buffers';
 import { client, requests, serve } from './helpers/client-harness';
 import { json, type Handler } from './helpers/test-server';
 
@@ -22,15 +23,18 @@ const repo = (i: number) => ({
   links: { clone: [{ href: `https://x/scm/p/repo-${i}.git`, name: 'http' }] },
 });
 
-/** 23 repositories, 5 a page; `bad` answers that page (by start) with these bytes. */
-function inventoryRoute(bad: Record<number, string> = {}): Handler {
+/** 23 repositories, 5 a page; `bad` answers that page (by start) with these bytes; `pad` adds a description of that many characters to each. */
+function inventoryRoute(bad: Record<number, string> = {}, pad = 0): Handler {
   return (req, res) => {
     const start = Number(new URL(req.url ?? '', 'http://x').searchParams.get('start'));
     if (bad[start] !== undefined) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(bad[start]);
       return;
     }
-    const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => repo(start + k));
+    const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => ({
+      ...repo(start + k),
+      ...(pad ? { description: `${start + k} `.padEnd(pad, 'd') } : {}),
+    }));
     const last = start + 5 >= 23;
     json(res, 200, { size: values.length, limit: 5, isLastPage: last, values, start, ...(last ? {} : { nextPageStart: start + 5 }) });
   };
@@ -88,6 +92,22 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
       if (name === 'good') expect(here).toMatchObject({ pages: 5, counts: { total: 23 } });
       else expect(here, name).toHaveProperty(name === 'duplicate' ? 'rows' : 'error');
     }
+  });
+
+  it('fills later pages with the memory of pages the thread has read, and gives the same rows', async () => {
+    if (!existsSync(BUNDLE)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test starts dist-electron/inventory-worker.cjs.');
+    // Pages of ≈ 100 KB: large enough to be read into page buffers (page-buffers.ts).
+    const s = await serve({ '/rest/api/1.0/repos': inventoryRoute({}, 20_000) });
+    useInventoryWorker('/nonexistent');
+    const here = await walk(s.url);
+    useInventoryWorker(BUNDLE);
+    const before = spareCount();
+    const first = await walk(s.url);
+    expect(spareCount()).toBeGreaterThan(before);
+    // The second walk's pages are read into the first one's memory, which held other pages' bytes.
+    const second = await walk(s.url);
+    for (const threaded of [first, second]) expect({ ...threaded, threaded: null }).toEqual({ ...here, threaded: null });
+    expect(here).toMatchObject({ pages: 5, counts: { total: 23 } });
   });
 
   it('keeps the process alive while it owes an answer, and not after', () => {
