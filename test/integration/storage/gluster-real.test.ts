@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { createStorageArea } from '../../../electron/engine/storage/storage-area';
 import { openHistoryStore } from '../../../electron/engine/store/history-store';
 import { missingPrerequisites, SPREAD_VOLUMES, startRealGluster, VOLUME, type RealGluster } from './real-gluster';
+import { waitFor } from '../../helpers/loopback-processes';
 
 /**
  * A real GlusterFS 10.3 with a replica-3 volume on loopback, polled through a real sshd on
@@ -149,6 +150,19 @@ describe.skipIf(skip)('a real GlusterFS, over SSH and through the local CLI', { 
   it('a whole server lost (its glusterd and bricks stopped): its bricks are down and say why, client quorum follows', async () => {
     const second = gluster!.second!;
     await second.stop();
+    // glusterd learns a peer is gone from its own connection to it, on its own schedule (seconds
+    // later on a loaded machine): wait for that event, then the two polls that confirm the bricks down.
+    // Set-up wait for an event that will come: generous for a loaded machine, not a verdict.
+    await waitFor(
+      () =>
+        gluster!.cli('peer', 'status').then(
+          (out) => /\(Disconnected\)/.test(out),
+          // glusterd may refuse a status while it settles ("another transaction is in progress"): not yet.
+          () => false,
+        ),
+      120_000,
+      `the first glusterd did not report ${second.address} disconnected within 120 s`,
+    );
     await pollBoth();
     await pollBoth();
     for (const id of SOURCES) {
