@@ -1,7 +1,8 @@
 import type { DemoRepo } from '../catalog';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, pageOf } from '../bitbucket-json';
 import { EXCEPTION, jsonResponse, restError, type DemoResponse } from '../responses';
-import { DEFAULT_DELAY_THRESHOLD_MS, type DemoMirror, type MirrorNode } from './mirror-model';
+import { DEFAULT_DELAY_THRESHOLD_MS, type DemoMirror } from './mirror-model';
+import type { MirrorNode } from './mirror-model-types';
 import { mirrorRepoUrl, type DemoUpstream } from './upstream';
 
 /** Who may call a mirror resource; `link` also admits a request carrying the primary's signed link. */

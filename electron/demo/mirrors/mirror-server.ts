@@ -1,6 +1,7 @@
 import { authenticate, type Principal } from '../auth';
 import { EXCEPTION, jsonResponse, restError, type DemoResponse } from '../responses';
-import type { DemoMirror, MirrorNode } from './mirror-model';
+import type { DemoMirror } from './mirror-model';
+import type { MirrorNode } from './mirror-model-types';
 import { MIRROR_ROUTES, type MirrorAccess } from './mirror-routes';
 import { MIRRORING_PREFIX, type DemoUpstream } from './upstream';
 

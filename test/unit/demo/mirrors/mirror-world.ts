@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { DemoMirror, type MirrorNode, type SyncMode } from '../../../../electron/demo/mirrors/mirror-model';
+import { DemoMirror } from '../../../../electron/demo/mirrors/mirror-model';
+import type { MirrorNode, SyncMode } from '../../../../electron/demo/mirrors/mirror-model-types';
 import { PushFeed } from '../../../../electron/demo/mirrors/push-feed';
 import { PrimaryModel } from '../../../../electron/demo/primary-model';
 import { createRng } from '../../../../electron/demo/prng';
