@@ -137,10 +137,21 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
       const script = `
         const { inventoryRead, startInventoryReader, useInventoryWorker } = await import(${JSON.stringify(source)});
         useInventoryWorker(${JSON.stringify(BUNDLE)});
+        // The walk begins once the thread started above says it is online (its start mark), so a
+        // thread started by the walk instead would come later; with no thread started, nothing comes.
+        const online = new Promise((resolve) => {
+          const write = process.stderr.write.bind(process.stderr);
+          process.stderr.write = (chunk, ...rest) => {
+            if (String(chunk).includes('inventory reader thread online')) resolve(undefined);
+            return write(chunk, ...rest);
+          };
+        });
         startInventoryReader();
         if (${walk}) {
-          // Long enough for a thread started above to be up; one started by the walk comes later.
-          await new Promise((r) => setTimeout(r, 1500));
+          // The idle thread does not keep the process alive (asserted below): a timer does, meanwhile.
+          const alive = setInterval(() => undefined, 60_000);
+          await online;
+          clearInterval(alive);
           const read = inventoryRead();
           await read.readBytes(Buffer.from(JSON.stringify({ values: [{ slug: 'a', project: { key: 'P' } }], isLastPage: true })), 0);
           const { table } = await read.finish();
