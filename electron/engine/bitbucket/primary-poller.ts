@@ -203,17 +203,25 @@ export function composePrimary(
     } else if (repos?.value.truncated) {
       problems.push(`Repository inventory stopped after ${repos.value.pages} pages; counts are partial`);
     }
-    const slowest = Math.max(props.ms, cluster.ms, repos?.ok ? repos.ms / Math.max(repos.value.pages, 1) : 0);
+    const slowest = Math.max(props.ms, cluster.ms);
     if (slowest > ctx.slowThresholdMs) {
       status = status === 'up' ? 'degraded' : status;
       problems.push(`Slow responses: ${formatDuration(slowest)} per request (threshold ${formatDuration(ctx.slowThresholdMs)})`);
     }
   }
+  // The walk's pages were slow when it ran, up to an inventory interval ago: said, but the status is
+  // this poll's (a primary that answers fast again is up at its next poll, not after the next walk).
+  const walkPageMs = repos?.ok ? repos.ms / Math.max(repos.value.pages, 1) : 0;
+  const walkNote =
+    props.ok && walkPageMs > ctx.slowThresholdMs
+      ? `The last inventory walk was slow: ${formatDuration(walkPageMs)} per page (threshold ${formatDuration(ctx.slowThresholdMs)})`
+      : null;
 
   // Membership refused by design (read-only credential) does not count against a full success.
   const fullySuccessful = props.ok && (cluster.ok || access.kind === 'not-permitted') && (repos === null || repos.ok);
   // The note is the only message of an otherwise healthy primary, so `check` and the card still say it.
   if (membershipNote && problems.length === 0) problems.push(membershipNote);
+  if (walkNote) problems.push(walkNote);
   return {
     ...previous,
     status,
