@@ -6,6 +6,7 @@
 
 import { APOS, byte, CR, endsWith, NL, PIPE, QUOTE, scanByte, SLASH, SP, startsWith, trimEnd } from './bytes';
 import { readClock } from './log-time';
+import { hashId, hashKey, idLow } from './hash';
 import { findKey, MIRROR_BYTES, MIRROR_SLOTS } from './keys';
 import {
   ACTION_HTTP,
@@ -68,33 +69,19 @@ let action: i32 = 0;
 /** Where the last `scan` stopped: just after the last line it recorded. */
 let scanned: u32 = 0;
 
-/** `hash32` of byte-keys.ts (FNV-1a) over [s, e), hashed here while the line's bytes are in cache. */
-function fnv(s: u32, e: u32): u32 {
-  let h: u32 = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = (h ^ byte(i)) * 0x01000193;
-  return h;
-}
-
 /** Hashes key `field`'s bytes into the record and looks them up in mirror `table` (`mask`: its slots in use, less one). */
 function storeKey(rec: usize, field: i32, hash: i32, table: u32, mask: u32, id: i32): void {
   const s = load<u32>(rec + field * 4);
   const e = load<u32>(rec + (field + 1) * 4);
-  const h = fnv(s, e);
+  const h = hashKey(s, e);
   store<u32>(rec + hash * 4, h);
   store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, mask, s, e - s, h));
 }
 
 /** Both halves of `hash52` of the request id [idStart, idEnd), in one pass as there. */
 function storeIdHash(rec: usize): void {
-  let h: u32 = 0x811c9dc5;
-  let g: u32 = 5381;
-  for (let i = idStart; i < idEnd; i++) {
-    const b = byte(i);
-    h = (h ^ b) * 0x01000193;
-    g = (g * 33) ^ b;
-  }
-  store<u32>(rec + R_ID_HASH * 4, h);
-  store<u32>(rec + R_ID_LOW * 4, g);
+  store<u32>(rec + R_ID_HASH * 4, hashId(idStart, idEnd));
+  store<u32>(rec + R_ID_LOW * 4, idLow);
 }
 
 function setRepo(s: u32, e: u32): void {

@@ -16,8 +16,8 @@ export const R_STATUS = 14;
 export const R_KIND = 16;
 export const R_LABELS = 17;
 export const R_DURATION = 18;
-// Hashes of the keys the reader looks up (byte-keys.ts): FNV-1a of the address, user and
-// repository of a response; FNV-1a and the djb2 variant of `hash52` of every git line's request id.
+// Hashes of the keys the reader looks up (byte-keys.ts, wasm/hash.ts): `hash32` of the address, user
+// and repository of a response; both halves of `hash52` of every git line's request id.
 export const R_IP_HASH = 19;
 export const R_USER_HASH = 20;
 export const R_REPO_HASH = 21;
