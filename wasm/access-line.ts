@@ -69,13 +69,31 @@ let action: i32 = 0;
 /** Where the last `scan` stopped: just after the last line it recorded. */
 let scanned: u32 = 0;
 
-/** Hashes key `field`'s bytes into the record and looks them up in mirror `table` (`mask`: its slots in use, less one). */
-function storeKey(rec: usize, field: i32, hash: i32, table: u32, mask: u32, id: i32): void {
+/** Hashes key `field`'s bytes into the record, while the line is in cache; `lookUpKeys` finds its id later. */
+function storeKeyHash(rec: usize, field: i32, hash: i32): void {
+  store<u32>(rec + hash * 4, hashKey(load<u32>(rec + field * 4), load<u32>(rec + (field + 1) * 4)));
+}
+
+/** Looks key `field` (hashed into the record) up in mirror `table` (`mask`: its slots in use, less one). */
+function lookUpKey(rec: usize, field: i32, hash: i32, table: u32, mask: u32, id: i32): void {
   const s = load<u32>(rec + field * 4);
   const e = load<u32>(rec + (field + 1) * 4);
-  const h = hashKey(s, e);
-  store<u32>(rec + hash * 4, h);
-  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, mask, s, e - s, h));
+  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, mask, s, e - s, load<u32>(rec + hash * 4)));
+}
+
+/**
+ * The mirrors' ids of the responses' keys among records [0, n), after the batch is parsed: lookups one
+ * after another overlap their cache misses (a slot, then the key's bytes, in mirrors of up to 1.5 MB),
+ * where one between two lines' parses waited for each. The mirrors do not change during a scan.
+ */
+function lookUpKeys(recs: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const rec = recs + <usize>i * REC * 4;
+    if (load<i32>(rec + R_CODE * 4) != OK || (load<i32>(rec + R_FLAGS * 4) & 1) == 0) continue;
+    lookUpKey(rec, R_IP, R_IP_HASH, 0, ipMask, R_IP_ID);
+    lookUpKey(rec, R_USER, R_USER_HASH, 1, userMask, R_USER_ID);
+    lookUpKey(rec, R_REPO, R_REPO_HASH, 2, repoMask, R_REPO_ID);
+  }
 }
 
 /** Both halves of `hash52` of the request id [idStart, idEnd), in one pass as there. */
@@ -206,9 +224,9 @@ function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
   const code = readTail(actionEnd + 1, end - 1, rec, action, ssh);
   if (code != OK) return code;
   storeIdHash(rec);
-  storeKey(rec, R_IP, R_IP_HASH, 0, ipMask, R_IP_ID);
-  storeKey(rec, R_USER, R_USER_HASH, 1, userMask, R_USER_ID);
-  storeKey(rec, R_REPO, R_REPO_HASH, 2, repoMask, R_REPO_ID);
+  storeKeyHash(rec, R_IP, R_IP_HASH);
+  storeKeyHash(rec, R_USER, R_USER_HASH);
+  storeKeyHash(rec, R_REPO, R_REPO_HASH);
   return OK;
 }
 
@@ -234,6 +252,7 @@ export function scan(from: u32, to: u32, after: u32, recs: usize, times: usize, 
     p = e + 1;
   }
   scanned = p;
+  lookUpKeys(recs, n);
   return n;
 }
 
