@@ -4,36 +4,49 @@
 // (`i8x16.eq` + `i8x16.bitmask`), and each line's fields are written to a record the reader reads.
 // Every branch mirrors the reference, edge cases included (a fast-check property holds them equal).
 
-import { APOS, byte, COMMA, CR, DASH, endsWith, NL, PIPE, QUOTE, scanByte, SLASH, SP, startsWith, trimEnd } from './bytes';
+import { APOS, byte, CR, endsWith, NL, PIPE, QUOTE, scanByte, SLASH, SP, startsWith, trimEnd } from './bytes';
 import { readClock } from './log-time';
+import { hashId, hashKey, idLow } from './hash';
 import { findKey, MIRROR_BYTES, MIRROR_SLOTS } from './keys';
+import {
+  ACTION_HTTP,
+  ACTION_RECEIVE,
+  ACTION_REFS,
+  ACTION_UPLOAD,
+  BAD_DATE,
+  BAD_ACTION,
+  BAD_FIELDS,
+  BAD_REQUEST_ID,
+  BLANK,
+  NOT_GIT,
+  OK,
+  R_CODE,
+  R_END,
+  R_FLAGS,
+  R_ID,
+  R_ID_HASH,
+  R_ID_LOW,
+  R_IP,
+  R_IP_HASH,
+  R_IP_ID,
+  R_NODE,
+  R_REPO,
+  R_REPO_HASH,
+  R_REPO_ID,
+  R_START,
+  R_USER,
+  R_USER_HASH,
+  R_USER_ID,
+  REC,
+  TRUNCATED,
+} from './record';
+import { readTail } from './tail';
 
-// Record of one line: REC i32s at recs + i * REC * 4, its time (f64) at times + i * 8.
-const REC = 28;
-const R_START = 0;
-const R_END = 1;
-const R_CODE = 2;
-const R_FLAGS = 3; // 1: outgoing, 2: ssh
-const R_IP = 4;
-const R_USER = 6;
-const R_ID = 8;
-const R_NODE = 10;
-const R_REPO = 12;
-const R_STATUS = 14;
-const R_KIND = 16;
-const R_LABELS = 17;
-const R_DURATION = 18;
-// Hashes of the keys the reader looks up (byte-keys.ts): FNV-1a of the address, user and
-// repository of a response; FNV-1a and the djb2 variant of `hash52` of every git line's request id.
-const R_IP_HASH = 19;
-const R_USER_HASH = 20;
-const R_REPO_HASH = 21;
-const R_ID_HASH = 22;
-const R_ID_LOW = 23;
-// The ids of the response's address, user and repository in the reader's key mirrors (-1: not there).
-const R_IP_ID = 24;
-const R_USER_ID = 25;
-const R_REPO_ID = 26;
+const INFO_REFS = memory.data<u8>([47, 105, 110, 102, 111, 47, 114, 101, 102, 115]); // /info/refs
+const UPLOAD_PATH = memory.data<u8>([47, 103, 105, 116, 45, 117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // /git-upload-pack
+const RECEIVE_PATH = memory.data<u8>([47, 103, 105, 116, 45, 114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // /git-receive-pack
+const UPLOAD_PACK = memory.data<u8>([117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // upload-pack
+const RECEIVE_PACK = memory.data<u8>([114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // receive-pack
 
 // Key mirrors (see keys.ts): the reader writes (bytes → id) of keys its aggregator's tables gave,
 // and the scan looks each response's keys up there while the line is in cache.
@@ -42,51 +55,6 @@ let mirrors: usize = 0;
 let ipMask: u32 = MIRROR_SLOTS - 1;
 let userMask: u32 = MIRROR_SLOTS - 1;
 let repoMask: u32 = MIRROR_SLOTS - 1;
-
-const OK = 0;
-const NOT_GIT = 1;
-const BAD_FIELDS = 2;
-const BAD_DATE = 3;
-const BAD_REQUEST_ID = 4;
-const TRUNCATED = 5;
-const BAD_ACTION = 6;
-/** An empty line (or a lone CR): not counted. */
-const BLANK = 7;
-
-const ACTION_HTTP = 1;
-const ACTION_UPLOAD = 2;
-const ACTION_RECEIVE = 3;
-const ACTION_REFS = 4;
-
-const L_HIT = 1;
-const L_MISS = 2;
-const L_CLONE = 4;
-const L_FETCH = 8;
-const L_SHALLOW = 16;
-const L_REFS = 32;
-const L_PUSH = 64;
-const L_PROTO2 = 128;
-
-const K_CLONE = 0;
-const K_SHALLOW = 1;
-const K_FETCH = 2;
-const K_PUSH = 3;
-const K_REFS = 4;
-
-const INFO_REFS = memory.data<u8>([47, 105, 110, 102, 111, 47, 114, 101, 102, 115]); // /info/refs
-const UPLOAD_PATH = memory.data<u8>([47, 103, 105, 116, 45, 117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // /git-upload-pack
-const RECEIVE_PATH = memory.data<u8>([47, 103, 105, 116, 45, 114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // /git-receive-pack
-const UPLOAD_PACK = memory.data<u8>([117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // upload-pack
-const RECEIVE_PACK = memory.data<u8>([114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // receive-pack
-const CACHE_HIT = memory.data<u8>([99, 97, 99, 104, 101, 58, 104, 105, 116]);
-const CACHE_MISS = memory.data<u8>([99, 97, 99, 104, 101, 58, 109, 105, 115, 115]);
-const CLONE = memory.data<u8>([99, 108, 111, 110, 101]);
-const FETCH = memory.data<u8>([102, 101, 116, 99, 104]);
-const SHALLOW = memory.data<u8>([115, 104, 97, 108, 108, 111, 119]);
-const SHALLOW_CLONE = memory.data<u8>([115, 104, 97, 108, 108, 111, 119, 32, 99, 108, 111, 110, 101]);
-const REFS = memory.data<u8>([114, 101, 102, 115]);
-const PUSH = memory.data<u8>([112, 117, 115, 104]);
-const PROTOCOL_2 = memory.data<u8>([112, 114, 111, 116, 111, 99, 111, 108, 58, 50]);
 
 // The line being parsed.
 let outgoing = false;
@@ -101,33 +69,37 @@ let action: i32 = 0;
 /** Where the last `scan` stopped: just after the last line it recorded. */
 let scanned: u32 = 0;
 
-/** `hash32` of byte-keys.ts (FNV-1a) over [s, e), hashed here while the line's bytes are in cache. */
-function fnv(s: u32, e: u32): u32 {
-  let h: u32 = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = (h ^ byte(i)) * 0x01000193;
-  return h;
+/** Hashes key `field`'s bytes into the record, while the line is in cache; `lookUpKeys` finds its id later. */
+function storeKeyHash(rec: usize, field: i32, hash: i32): void {
+  store<u32>(rec + hash * 4, hashKey(load<u32>(rec + field * 4), load<u32>(rec + (field + 1) * 4)));
 }
 
-/** Hashes key `field`'s bytes into the record and looks them up in mirror `table` (`mask`: its slots in use, less one). */
-function storeKey(rec: usize, field: i32, hash: i32, table: u32, mask: u32, id: i32): void {
+/** Looks key `field` (hashed into the record) up in mirror `table` (`mask`: its slots in use, less one). */
+function lookUpKey(rec: usize, field: i32, hash: i32, table: u32, mask: u32, id: i32): void {
   const s = load<u32>(rec + field * 4);
   const e = load<u32>(rec + (field + 1) * 4);
-  const h = fnv(s, e);
-  store<u32>(rec + hash * 4, h);
-  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, mask, s, e - s, h));
+  store<i32>(rec + id * 4, findKey(mirrors + table * MIRROR_BYTES, mask, s, e - s, load<u32>(rec + hash * 4)));
+}
+
+/**
+ * The mirrors' ids of the responses' keys among records [0, n), after the batch is parsed: lookups one
+ * after another overlap their cache misses (a slot, then the key's bytes, in mirrors of up to 1.5 MB),
+ * where one between two lines' parses waited for each. The mirrors do not change during a scan.
+ */
+function lookUpKeys(recs: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const rec = recs + <usize>i * REC * 4;
+    if (load<i32>(rec + R_CODE * 4) != OK || (load<i32>(rec + R_FLAGS * 4) & 1) == 0) continue;
+    lookUpKey(rec, R_IP, R_IP_HASH, 0, ipMask, R_IP_ID);
+    lookUpKey(rec, R_USER, R_USER_HASH, 1, userMask, R_USER_ID);
+    lookUpKey(rec, R_REPO, R_REPO_HASH, 2, repoMask, R_REPO_ID);
+  }
 }
 
 /** Both halves of `hash52` of the request id [idStart, idEnd), in one pass as there. */
 function storeIdHash(rec: usize): void {
-  let h: u32 = 0x811c9dc5;
-  let g: u32 = 5381;
-  for (let i = idStart; i < idEnd; i++) {
-    const b = byte(i);
-    h = (h ^ b) * 0x01000193;
-    g = (g * 33) ^ b;
-  }
-  store<u32>(rec + R_ID_HASH * 4, h);
-  store<u32>(rec + R_ID_LOW * 4, g);
+  store<u32>(rec + R_ID_HASH * 4, hashId(idStart, idEnd));
+  store<u32>(rec + R_ID_LOW * 4, idLow);
 }
 
 function setRepo(s: u32, e: u32): void {
@@ -190,113 +162,6 @@ function readNode(): void {
   nodeEnd = scanByte(s + 1, idEnd, 120);
 }
 
-function labelFlag(p: u32, t: u32): i32 {
-  const len = t - p;
-  if (len == 9) return startsWith(p, t, CACHE_HIT, 9) ? L_HIT : 0;
-  if (len == 10) return startsWith(p, t, CACHE_MISS, 10) ? L_MISS : startsWith(p, t, PROTOCOL_2, 10) ? L_PROTO2 : 0;
-  if (len == 5) return startsWith(p, t, CLONE, 5) ? L_CLONE : startsWith(p, t, FETCH, 5) ? L_FETCH : 0;
-  if (len == 7) return startsWith(p, t, SHALLOW, 7) ? L_SHALLOW : 0;
-  if (len == 13) return startsWith(p, t, SHALLOW_CLONE, 13) ? L_SHALLOW | L_CLONE : 0;
-  if (len == 4) return startsWith(p, t, REFS, 4) ? L_REFS : startsWith(p, t, PUSH, 4) ? L_PUSH : 0;
-  return 0;
-}
-
-function readLabels(s: u32, e: u32): i32 {
-  let flags = 0;
-  let p = s;
-  while (p < e) {
-    while (p < e && byte(p) == SP) p++;
-    let q = p;
-    while (q < e && byte(q) != COMMA) q++;
-    let t = q;
-    while (t > p && byte(t - 1) == SP) t--;
-    flags |= labelFlag(p, t);
-    p = q + 1;
-  }
-  return flags;
-}
-
-function isNumber(s: u32, e: u32): bool {
-  while (s < e && byte(s) == SP) s++;
-  e = trimEnd(s, e);
-  if (s == e) return false;
-  for (let i = s; i < e; i++) {
-    const c = byte(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
-function isCount(s: u32, e: u32): bool {
-  while (s < e && byte(s) == SP) s++;
-  return (s + 1 == trimEnd(s, e) && byte(s) == DASH) || isNumber(s, e);
-}
-
-function readInt(s: u32, e: u32): i32 {
-  while (s < e && byte(s) == SP) s++;
-  let n = 0;
-  let digits = 0;
-  for (; s < e; s++) {
-    const c = <i32>byte(s) - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-    digits++;
-  }
-  return digits == 0 ? -1 : n;
-}
-
-function classify(labels: i32): i32 {
-  const act = action & 7;
-  if (labels & L_PUSH || act == ACTION_RECEIVE) return act == ACTION_REFS ? K_REFS : K_PUSH;
-  if (labels & L_CLONE) return labels & L_SHALLOW ? K_SHALLOW : K_CLONE;
-  if (labels & L_FETCH) return K_FETCH;
-  if (labels & L_REFS || act == ACTION_REFS) return K_REFS;
-  if (ssh) return K_REFS;
-  return K_FETCH;
-}
-
-// Field starts and ends after the action, as the reference's TAIL.
-const TAIL = memory.data(64);
-
-function readTail(s: u32, e: u32, rec: usize): i32 {
-  let n = 0;
-  let p = s;
-  while (p < e && n < 8) {
-    const q = scanByte(p, e, PIPE);
-    store<u32>(TAIL + n * 8, p + 1);
-    store<u32>(TAIL + n * 8 + 4, q);
-    n++;
-    p = q + 1;
-  }
-  let labels: i32;
-  let duration = -1;
-  let status = -1;
-  if (n >= 6 && isCount(load<u32>(TAIL + 8), load<u32>(TAIL + 12))) {
-    status = 1;
-    labels = 4;
-    if (n >= 7 || isNumber(load<u32>(TAIL + 40), load<u32>(TAIL + 44))) duration = 5;
-  } else if (n >= 3 && n <= 4) {
-    labels = 1;
-    duration = 2;
-  } else if (n == 5) {
-    status = 1;
-    labels = 4;
-  } else return BAD_FIELDS;
-  if (status < 0) {
-    store<i32>(rec + R_STATUS * 4, 0);
-    store<i32>(rec + (R_STATUS + 1) * 4, 0);
-  } else {
-    const ss = load<u32>(TAIL + status * 8);
-    store<u32>(rec + R_STATUS * 4, ss);
-    store<u32>(rec + (R_STATUS + 1) * 4, trimEnd(ss, load<u32>(TAIL + status * 8 + 4)));
-  }
-  const l = readLabels(load<u32>(TAIL + labels * 8), load<u32>(TAIL + labels * 8 + 4));
-  store<i32>(rec + R_LABELS * 4, l);
-  store<i32>(rec + R_DURATION * 4, duration < 0 ? -1 : readInt(load<u32>(TAIL + duration * 8), load<u32>(TAIL + duration * 8 + 4)));
-  store<i32>(rec + R_KIND * 4, classify(l));
-  return OK;
-}
-
 /** `AccessLine.parse` of bytes [start, end) (no newline): a PARSE code; fields into the record at `rec`, the time at `time`. */
 function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
   while (end > start && (byte(end - 1) == CR || byte(end - 1) == SP)) end--;
@@ -356,12 +221,12 @@ function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
     storeIdHash(rec);
     return OK;
   }
-  const code = readTail(actionEnd + 1, end - 1, rec);
+  const code = readTail(actionEnd + 1, end - 1, rec, action, ssh);
   if (code != OK) return code;
   storeIdHash(rec);
-  storeKey(rec, R_IP, R_IP_HASH, 0, ipMask, R_IP_ID);
-  storeKey(rec, R_USER, R_USER_HASH, 1, userMask, R_USER_ID);
-  storeKey(rec, R_REPO, R_REPO_HASH, 2, repoMask, R_REPO_ID);
+  storeKeyHash(rec, R_IP, R_IP_HASH);
+  storeKeyHash(rec, R_USER, R_USER_HASH);
+  storeKeyHash(rec, R_REPO, R_REPO_HASH);
   return OK;
 }
 
@@ -387,6 +252,7 @@ export function scan(from: u32, to: u32, after: u32, recs: usize, times: usize, 
     p = e + 1;
   }
   scanned = p;
+  lookUpKeys(recs, n);
   return n;
 }
 
