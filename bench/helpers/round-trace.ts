@@ -66,30 +66,19 @@ function gapsText(cycles: RoundCycle[], latencyMs: number): string {
     const s = [...xs].sort((a, b) => a - b);
     return s.length ? s[Math.min(s.length - 1, Math.floor(0.9 * s.length))]!.toFixed(0) : '-';
   };
-  const line = (name: string, xs: number[]): string => `  ${name.padEnd(66)}${cell(xs)}${p90(xs).padStart(7)}\n`;
-  return (
-    `  every exchange (${all.length}), median and p90 ms\n` +
-    line(
-      "fleet-wide slot → on the wire (engine's loop)",
-      all.map((x) => x.created - x.fleet),
-    ) +
-    line(
-      "on the wire → parsed by the fleet (socket, fleet's loop)",
-      all.map((x) => x.parsed - x.created),
-    ) +
-    line(
-      `parsed → answered, less ${latencyMs} ms (fleet's work)`,
-      all.map((x) => x.finished - x.parsed - latencyMs),
-    ) +
-    line(
-      "answered → headers in (socket, engine's loop)",
-      all.map((x) => x.headers - x.finished),
-    ) +
-    line(
-      'headers → body in',
-      all.map((x) => x.end - x.headers),
-    )
-  );
+  const gaps: Array<[string, (x: Exchange) => number]> = [
+    ["fleet-wide slot → on the wire (engine's loop)", (x) => x.created - x.fleet],
+    ["on the wire → parsed by the fleet (socket, fleet's loop)", (x) => x.parsed - x.created],
+    [`parsed → answered, less ${latencyMs} ms (fleet's work)`, (x) => x.finished - x.parsed - latencyMs],
+    ["answered → headers in (socket, engine's loop)", (x) => x.headers - x.finished],
+    ['headers → body in', (x) => x.end - x.headers],
+  ];
+  let text = `  every exchange (${all.length}), median and p90 ms\n`;
+  for (const [name, gap] of gaps) {
+    const xs = all.map(gap);
+    text += `  ${name.padEnd(66)}${cell(xs)}${p90(xs).padStart(7)}\n`;
+  }
+  return text;
 }
 
 /**
