@@ -17,7 +17,9 @@
 // 10 × 20k), never instead of it.
 //
 // BENCH_POLL_TRACE=1 also probes both processes over the 20k cycles (bench/helpers/process-probe.mjs)
-// and prints whose time each exchange was and where each inventory page waited in the engine.
+// and prints whose time each exchange was and where each inventory page waited in the engine; and
+// over the 2k inventory cycles, request by request and the last walk's chain gap by gap
+// (bench/helpers/round-trace.ts).
 //
 // The mirror sweep runs on its production period (600 s by default), as in scale.bench.ts: the
 // demo's own config sweeps inline in every poll (`serve --demo`), which would make each measured
@@ -40,6 +42,8 @@ import { useInventoryWorker } from '../electron/engine/bitbucket/inventory-reade
 import { mainThreadCpuMs, procUsage } from './helpers/proc-usage';
 import { limiterTable, pageChainTable } from './helpers/limiter-report';
 import { collectProbes, PROBE_FLAGS, traceTable } from './helpers/probe-report';
+import { cycleTracer, withFleetSide } from './helpers/cycle-trace';
+import { roundTraceText, type RoundCycle, type WalkEnd } from './helpers/round-trace';
 import { spawnDemo } from './helpers/spawn-demo';
 import { median, report } from './helpers/report';
 
@@ -76,11 +80,13 @@ let background = 0;
 subscribe('undici:request:create', () => void requests++);
 subscribe('undici:client:connected', () => void connects++);
 subscribe('fleetscope:limiter', (p) => void ((p as { kind: string }).kind === 'background' && background++));
+const tracer = TRACE ? cycleTracer() : null;
 
 async function cycle(
   engine: Engine,
   fleetPid: number,
   walks: boolean,
+  walkEnds?: WalkEnd[],
 ): Promise<{ ms: number; cpuMs: number; loopCpuMs: number; fleetCpuMs: number; requests: number; background: number; connects: number }> {
   const r0 = requests;
   const b0 = background;
@@ -92,6 +98,10 @@ async function cycle(
   const since = Date.now();
   await new Promise<void>((resolve) => {
     const off = engine.onSnapshot((s) => {
+      if (walkEnds)
+        for (const p of s.primaries)
+          if ((p.inventoryAt ?? 0) >= since && !walkEnds.some((w) => w.primary === p.id))
+            walkEnds.push({ primary: p.id, origin: '', at: p.inventoryAt!, seen: Date.now() });
       // The walk is its own job (issue 13), started with the poll: an inventory cycle ends when both have.
       if (s.primaries.every((p) => (p.lastPollAt ?? 0) >= since && (!walks || (p.inventoryAt ?? 0) >= since))) {
         off();
@@ -114,7 +124,13 @@ async function cycle(
   };
 }
 
-async function measure(config: FleetConfig, fleetPid: number, label: string, chain = 1, trace = false): Promise<{ requests: number; connects: number }> {
+async function measure(
+  config: FleetConfig,
+  fleetPid: number,
+  label: string,
+  chain = 1,
+  trace: 'none' | 'exchanges' | 'rounds' = 'none',
+): Promise<{ requests: number; connects: number }> {
   const store = openHistoryStore({ path: ':memory:' });
   const engine = createEngine({ config, store, maxInFlight: MAX_IN_FLIGHT, publishDelayMs: 0, slowThresholdMs: 5_000 });
   try {
@@ -122,15 +138,28 @@ async function measure(config: FleetConfig, fleetPid: number, label: string, cha
     const bad = engine.snapshot().primaries.filter((p) => p.status !== 'up');
     if (bad.length) throw new Error(`not every primary is up: ${bad.map((p) => `${p.id} ${p.statusMessage}`).join('; ')}`);
     const runs = [];
+    const traced: RoundCycle[] = [];
+    const origins = new Map(config.primaries.map((p) => [p.id, new URL(p.baseUrl).origin]));
     for (let i = 0; i < CYCLES; i++) {
       await new Promise((r) => setTimeout(r, REFILL_MS));
       // The probes' first window (start-up, first polls and walks) is dropped: the trace covers the measured cycles.
-      if (trace && i === 0) await collectProbes(PROBE_OUT, [process.pid, fleetPid], probeSeq++);
-      runs.push(await cycle(engine, fleetPid, config.inventoryIntervalSeconds === 0));
+      if (trace !== 'none' && i === 0) await collectProbes(PROBE_OUT, [process.pid, fleetPid], probeSeq++);
+      const walks: WalkEnd[] = [];
+      if (trace === 'rounds') tracer?.begin();
+      runs.push(await cycle(engine, fleetPid, config.inventoryIntervalSeconds === 0, trace === 'rounds' ? walks : undefined));
+      for (const w of walks) w.origin = origins.get(w.primary) ?? '';
+      if (trace === 'rounds' && tracer) traced.push({ times: tracer.end(0), walks });
     }
-    if (trace) {
+    if (trace !== 'none') {
       const [mine, fleet] = await collectProbes(PROBE_OUT, [process.pid, fleetPid], probeSeq++);
-      if (mine && fleet) process.stdout.write(traceTable(mine, fleet) + limiterTable(mine) + pageChainTable(mine));
+      if (trace === 'exchanges' && mine && fleet) process.stdout.write(traceTable(mine, fleet) + limiterTable(mine) + pageChainTable(mine));
+      if (trace === 'rounds') {
+        withFleetSide(
+          traced.map((r) => r.times),
+          fleet ?? null,
+        );
+        process.stdout.write(roundTraceText(traced, LATENCY_MS));
+      }
     }
     const perCycle = runs[0]!.requests;
     const rounds = Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT), chain);
@@ -164,7 +193,7 @@ const pagesOf = (repos: number): number => Math.ceil(repos / 1000);
 
 const production = (config: FleetConfig): FleetConfig => ({ ...config, mirrorSweepIntervalSeconds: DEFAULT_MIRROR_SWEEP_SECONDS });
 
-const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 2000, latencyMs: LATENCY_MS });
+const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 2000, latencyMs: LATENCY_MS }, TRACE ? PROBE_FLAGS : []);
 try {
   process.stdout.write(`10 primaries × 3 nodes × 2,000 repos, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight\n`);
   const regular = await measure(production(demo.config), demo.pids[0]!, 'regular poll');
@@ -173,6 +202,7 @@ try {
     demo.pids[0]!,
     'poll + inventory (2 pages each)',
     pagesOf(2000),
+    TRACE ? 'rounds' : 'none',
   );
   const total = regular.requests + withInventory.requests;
   const reuse = 1 - (regular.connects + withInventory.connects) / total;
@@ -186,7 +216,13 @@ try {
 const big = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 20_000, latencyMs: LATENCY_MS }, TRACE ? PROBE_FLAGS : []);
 try {
   process.stdout.write(`10 primaries × 3 nodes × 20,000 repos, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight\n`);
-  await measure({ ...production(big.config), inventoryIntervalSeconds: 0 }, big.pids[0]!, 'poll + inventory at 20k (20 pages each)', pagesOf(20_000), TRACE);
+  await measure(
+    { ...production(big.config), inventoryIntervalSeconds: 0 },
+    big.pids[0]!,
+    'poll + inventory at 20k (20 pages each)',
+    pagesOf(20_000),
+    TRACE ? 'exchanges' : 'none',
+  );
 } finally {
   await big.stop();
 }

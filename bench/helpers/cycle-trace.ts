@@ -10,9 +10,13 @@ import { median } from './report';
 interface Exchange {
   origin: string;
   path: string;
+  /** The path with its query (an inventory page's start). */
+  rawPath: string;
   asked: number;
   host: number;
   fleet: number;
+  /** The limiter released its slots (the request's work ended). */
+  done: number;
   created: number;
   headers: number;
   end: number;
@@ -49,9 +53,11 @@ export function cycleTracer(): { begin(): void; end(farmPollMs: number): CycleTi
     const x: Exchange = {
       origin: request.origin,
       path: request.path.split('?')[0]!,
+      rawPath: request.path,
       asked: 0,
       host: 0,
       fleet: 0,
+      done: 0,
       created: Date.now(),
       headers: 0,
       end: 0,
@@ -86,7 +92,7 @@ export function cycleTracer(): { begin(): void; end(farmPollMs: number): CycleTi
         while (i >= 0 && !(free[i]!.origin === x.origin && free[i]!.fleet <= x.created)) i--;
         if (i < 0) continue;
         const [p] = free.splice(i, 1);
-        Object.assign(x, { asked: p!.asked, host: p!.host, fleet: p!.fleet });
+        Object.assign(x, { asked: p!.asked, host: p!.host, fleet: p!.fleet, done: p!.done });
       }
       return { start, published, farmPollMs, exchanges };
     },

@@ -182,7 +182,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     try {
       raw = await opts.limiter.run(
         origin,
-        () => {
+        (release) => {
           grantedAt = performance.now();
           // The 429 budget counts from the first send, not from the wait for a slot before it.
           clock.firstSentAt ??= Date.now();
@@ -195,6 +195,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
             timeoutMs: opts.timeoutMs,
             maxBodyBytes,
             signal: plan.signal,
+            bodyIn: release,
           });
         },
         plan.signal,

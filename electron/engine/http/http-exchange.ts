@@ -18,6 +18,8 @@ export interface ExchangeRequest {
   timeoutMs: number;
   maxBodyBytes: number;
   signal: AbortSignal | undefined;
+  /** Called once the whole body is in, before the turn the exchange then waits (the fleet-wide slot's release). */
+  bodyIn?: () => void;
 }
 
 export interface RawResponse {
@@ -81,6 +83,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     const contentType = header(response.headers['content-type']);
     const body = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
     const durationMs = performance.now() - started;
+    req.bodyIn?.();
     // undici frees a kept-alive socket only one event-loop turn after the answer ends
     // (client-h1.js, `setImmediate(client[kResume])`). A request sent before that turn makes the
     // Pool open a second connection; waiting the turn here keeps polls on one warm connection.

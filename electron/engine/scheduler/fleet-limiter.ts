@@ -42,13 +42,18 @@ export class FleetLimiter extends HostLimiter {
       concurrency: maxInFlight,
       backgroundConcurrency: backgroundSlots(maxInFlight),
       backgroundReserve: 0,
+      // A request whose body is in frees its fleet-wide slot before the event-loop turn the
+      // exchange waits to reuse its socket (http-exchange.ts); its host slot is held through that
+      // turn, so its own origin's next request still finds the socket free (docs/scale.md, session 18).
+      earlyRelease: true,
       budgetCapacity: 1e9,
       budgetPerSecond: 1e9,
       ...(opts.now ? { now: opts.now } : {}),
     });
   }
 
-  override run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
+  /** `fn`'s `release` frees the fleet-wide slot only (see the constructor); the host's is held until `fn` settles. */
+  override run<T>(origin: string, fn: (release: () => void) => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular'): Promise<T> {
     const rank = this.asked++;
     const passage = passages.hasSubscribers ? this.passage(origin, kind) : null;
     const ran = super.run(
@@ -57,10 +62,10 @@ export class FleetLimiter extends HostLimiter {
         if (passage) passage.host = Date.now();
         return this.fleetWide.run(
           '*',
-          () => {
+          (release) => {
             if (passage) passage.fleet = Date.now();
             this.started += 1;
-            return fn();
+            return fn(release);
           },
           signal,
           kind,

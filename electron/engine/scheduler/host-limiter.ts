@@ -23,6 +23,12 @@ export interface HostLimiterOptions {
    * of 10 held the mirror sweep back for whole polls when polls are seconds apart).
    */
   backgroundReserve?: number;
+  /**
+   * Whether a request may free its slot before its work settles, by calling the `release` its task
+   * is handed (the fleet-wide count: a request whose body is in no longer uses the network).
+   * Default false: the task's `release` does nothing and the slot is held until it settles.
+   */
+  earlyRelease?: boolean;
 }
 
 /**
@@ -77,6 +83,7 @@ export class HostLimiter {
   private readonly now: () => number;
   private readonly backgroundConcurrency: number;
   private readonly backgroundReserve: number;
+  private readonly earlyRelease: boolean;
   private readonly hosts = new Map<string, HostState>();
 
   constructor(opts: HostLimiterOptions = {}) {
@@ -88,6 +95,7 @@ export class HostLimiter {
     this.now = opts.now ?? Date.now;
     this.backgroundConcurrency = Math.min(this.concurrency, positiveInt(opts.backgroundConcurrency, 2, 'backgroundConcurrency'));
     this.backgroundReserve = Math.min(this.capacity - 1, opts.backgroundReserve ?? 0);
+    this.earlyRelease = opts.earlyRelease ?? false;
   }
 
   /**
@@ -95,9 +103,10 @@ export class HostLimiter {
    * promise `fn` returns settles. Aborting `signal` while waiting rejects with its reason and
    * frees the place in the queue; once `fn` runs, cancelling it is `fn`'s business.
    * `rank` places the request in its class's queue ahead of those of a higher rank (default: at
-   * the back, first-in first-out).
+   * the back, first-in first-out). With `earlyRelease`, `fn` may free the slot sooner by calling
+   * the `release` it is handed (once is enough; settling frees it in any case).
    */
-  run<T>(origin: string, fn: () => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular', rank = Infinity): Promise<T> {
+  run<T>(origin: string, fn: (release: () => void) => Promise<T>, signal?: AbortSignal, kind: RequestClass = 'regular', rank = Infinity): Promise<T> {
     const host = this.host(origin);
     const background = kind === 'background';
     const queue = background ? host.backgroundQueue : host.queue;
@@ -119,12 +128,18 @@ export class HostLimiter {
       enqueue(queue, waiter);
       this.pump(host);
     }).then(async () => {
-      try {
-        return await fn();
-      } finally {
+      let held = true;
+      const release = (): void => {
+        if (!held) return;
+        held = false;
         host.inFlight--;
         if (background) host.backgroundInFlight--;
         this.pump(host);
+      };
+      try {
+        return await fn(this.earlyRelease ? release : noRelease);
+      } finally {
+        release();
       }
     });
   }
@@ -214,6 +229,8 @@ export class HostLimiter {
     }
   }
 }
+
+const noRelease = (): void => undefined;
 
 /** After every waiter of a rank at most its own: FIFO among equals, a plain push when unranked. */
 function enqueue(queue: Waiter[], waiter: Waiter): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBitbucketClient } from '../../../electron/engine/http/bitbucket-client';
 import { HostLimiter } from '../../../electron/engine/scheduler/host-limiter';
+import { FleetLimiter } from '../../../electron/engine/scheduler/fleet-limiter';
 import { client, dispatchers, failure, limiter, ok, replaceLimiter, requests, serve } from './helpers/client-harness';
 import { json, type Handler } from './helpers/test-server';
 
@@ -75,6 +76,31 @@ describe('Bitbucket client: requests', () => {
     expect(s.requests).toHaveLength(20);
     expect(s.connections()).toBe(1);
     expect(dispatchers.stats()).toEqual([expect.objectContaining({ origin: s.url, connects: 1, connected: 1, customCa: false })]);
+  });
+
+  it('frees the fleet-wide slot once the body is in, before the turn it waits for the socket, and still reuses one connection', async () => {
+    const s = await serve({ '/x': ok });
+    const fleet = new FleetLimiter({ concurrency: 6, maxInFlight: 4, budgetCapacity: 1_000, budgetPerSecond: 1_000 });
+    const events: string[] = [];
+    const run = fleet.run.bind(fleet);
+    fleet.run = (origin, fn, signal, kind) =>
+      run(
+        origin,
+        (release) =>
+          fn(() => {
+            events.push('released');
+            release();
+          }),
+        signal,
+        kind,
+      ).finally(() => events.push('settled'));
+    replaceLimiter(fleet);
+    const c = client(s);
+    for (let i = 0; i < 20; i++) await c.getJson('/x');
+    expect(events.slice(0, 2)).toEqual(['released', 'settled']);
+    expect(events.filter((e) => e === 'released')).toHaveLength(20);
+    expect(s.connections()).toBe(1);
+    expect(fleet.fleetStats()).toEqual({ inFlight: 0, queued: 0 });
   });
 
   it('shares one pool per origin across clients and keeps the limiter’s concurrency', async () => {

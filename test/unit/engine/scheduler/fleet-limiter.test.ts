@@ -23,4 +23,31 @@ describe('FleetLimiter', () => {
     expect(peakPerOrigin).toBeLessThanOrEqual(3);
     expect(limiter.fleetStats()).toEqual({ inFlight: 0, queued: 0 });
   });
+
+  it('a request whose body is in frees its fleet-wide slot at once, and its host slot only when it settles', async () => {
+    const limiter = new FleetLimiter({ concurrency: 1, maxInFlight: 1 });
+    const started: string[] = [];
+    let release!: () => void;
+    let settle!: () => void;
+    const first = limiter.run('http://a', (r) => {
+      started.push('a1');
+      release = r;
+      return new Promise<void>((done) => (settle = done));
+    });
+    const sameHost = limiter.run('http://a', async () => void started.push('a2'));
+    const otherHost = limiter.run('http://b', async () => void started.push('b1'));
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['a1']);
+    // The body is in: the other origin's request takes the fleet-wide slot during the turn…
+    release();
+    release();
+    await new Promise((r) => setImmediate(r));
+    expect(started).toEqual(['a1', 'b1']);
+    expect(limiter.fleetStats().inFlight).toBe(0);
+    // …while the same origin's next request waits for the host slot, so it finds the socket free.
+    settle();
+    await Promise.all([first, sameHost, otherHost]);
+    expect(started).toEqual(['a1', 'b1', 'a2']);
+    expect(limiter.fleetStats()).toEqual({ inFlight: 0, queued: 0 });
+  });
 });
