@@ -21,7 +21,12 @@ export interface ProcUsage {
 
 /** User + system CPU this process's main thread (its event loop) has used, in ms: process.cpuUsage() also counts worker threads. */
 export function mainThreadCpuMs(): number {
-  return statCpuMs(readFileSync(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8'));
+  return threadCpuMs(process.pid, process.pid);
+}
+
+/** User + system CPU one thread of a process has used, in ms (a process's main thread: `tid` = `pid`). */
+export function threadCpuMs(pid: number, tid: number): number {
+  return statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
 }
 
 function statCpuMs(stat: string): number {

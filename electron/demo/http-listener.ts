@@ -109,9 +109,18 @@ function listenFailure(label: string, host: string, port: number, err: NodeJS.Er
 }
 
 /**
- * Adapts a computed response to node:http: waits out the configured delay (abandoned when the
- * connection goes away, so closing a listener leaves no timer behind) and what `prepare` returns
- * for the request (null: nothing), then writes the response.
+ * Adapts a computed response to node:http: waits for what `prepare` returns for the request (null:
+ * nothing), computes the answer at once, then holds it back the configured delay (abandoned when
+ * the connection goes away, so closing a listener leaves no timer behind) and writes it.
+ *
+ * The answer is computed when the request arrives, not when its delay ends: the delay stands for
+ * the network, and a real fleet's nodes do their work on their own machines while the bytes
+ * travel. Computing after the timer made one simulator process answer a poll's dozen requests
+ * one after another once their timers fired together, a queue of the simulator's own. The timer
+ * is armed before the work, as it was before, so the answer leaves when it did less the work, and
+ * later than the delay only when the work itself takes longer. Node counts the timer from the time
+ * the event loop woke for the request, so the fleet's work on requests read before this one is
+ * not added to its latency either.
  */
 export function demoRequestListener(
   delayMs: () => number,
@@ -120,27 +129,29 @@ export function demoRequestListener(
   delay: ResponseDelay = timerDelay,
   prepare: (req: IncomingMessage) => Promise<void> | null = () => null,
 ): RequestListener {
-  const answer = (req: IncomingMessage, res: ServerResponse, body: string): void => {
-    let response: DemoResponse;
+  const computed = (req: IncomingMessage, body: string): DemoResponse => {
     try {
-      response = compute(req, body);
+      return compute(req, body);
     } catch (err) {
-      response = onError(err);
+      return onError(err);
     }
-    writeResponse(res, response);
   };
   const delayed = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     const wait = delayMs();
     if (wait <= 0) {
-      answer(req, res, body);
+      writeResponse(res, computed(req, body));
       return;
     }
+    let response: DemoResponse | undefined;
+    // A delay that answers at once (a test's) fires before the line that computes below.
+    const ready = (): DemoResponse => (response ??= computed(req, body));
     const onClose = (): void => cancel();
     const cancel = delay(wait, () => {
       res.off('close', onClose);
-      answer(req, res, body);
+      writeResponse(res, ready());
     });
     res.once('close', onClose);
+    ready();
   };
   return (req, res) => {
     readBody(req).then(

@@ -112,6 +112,37 @@ describe('demo fleet faults', () => {
     expect(seen).toEqual([true]);
   });
 
+  it('with latency added, faults answer as without it, and a request is answered from the state it arrived in', async () => {
+    // The delay is held by the test: an answer is computed when its request arrives and sent when released.
+    const waiting: (() => void)[] = [];
+    const held: number[] = [];
+    const h = await start({ latencyMs: 30, delay: (ms, answer) => (held.push(ms), waiting.push(answer), () => undefined) });
+    const released = async <T>(reply: Promise<T>): Promise<T> => {
+      while (waiting.length === 0) await new Promise((r) => setTimeout(r, 2));
+      waiting.splice(0).forEach((answer) => answer());
+      return reply;
+    };
+    const repos = `${h.primary.baseUrl}/rest/api/1.0/repos`;
+    h.fleet.setFault(h.primary.id, { kind: 'server-error' }, true);
+    expect((await released(h.call(repos, { headers: bearer(h.primary) }))).status).toBe(500);
+    h.fleet.setFault(h.primary.id, { kind: 'server-error' }, false);
+    h.fleet.setFault(h.primary.id, { kind: 'html-login' }, true);
+    const login = await released(h.call(repos, { headers: bearer(h.primary) }));
+    expect([login.status, login.headers['content-type']]).toEqual([200, expect.stringMatching(/^text\/html/)]);
+    h.fleet.setFault(h.primary.id, { kind: 'html-login' }, false);
+    h.fleet.setFault(h.primary.id, { kind: 'slow', delayMs: 200 }, true);
+    expect((await released(h.call(`${h.primary.baseUrl}/status`))).status).toBe(200);
+    h.fleet.setFault(h.primary.id, { kind: 'slow' }, false);
+    expect(held).toEqual([30, 30, 230]);
+
+    // A fault switched on while an answer travels does not change it; the next request sees it.
+    const travelling = h.call(repos, { headers: bearer(h.primary) });
+    while (waiting.length === 0) await new Promise((r) => setTimeout(r, 2));
+    h.fleet.setFault(h.primary.id, { kind: 'server-error' }, true);
+    expect((await released(travelling)).status).toBe(200);
+    expect((await released(h.call(repos, { headers: bearer(h.primary) }))).status).toBe(500);
+  });
+
   it('adds latencyMs to every response', async () => {
     const h = await start({ latencyMs: 150 });
     const t0 = performance.now();
