@@ -114,13 +114,13 @@ describe('a primary status from polls and walks ending in any order', () => {
 describe("a slow inventory walk and this poll's own reads", () => {
   const slowWalk = walkOf({ kind: 'ok', total: 5, truncated: false, ms: 2 * 3000 }, 50);
   it('a primary that answers within the threshold is up at its next poll, with the slow walk said', () => {
-    const p = composePrimary(ctx, initialPrimary(config), readsOf({ up: true, clusterOk: true, ms: 100 }, 100), slowWalk);
+    const p = composePrimary(ctx, initialPrimary(config, 15), readsOf({ up: true, clusterOk: true, ms: 100 }, 100), slowWalk);
     expect(p.status).toBe('up');
     expect(p.statusMessage).toBe('The last inventory walk was slow: 3.0 s per page (threshold 2.0 s)');
   });
   it('slow reads of this poll make it degraded, whatever the walk', () => {
     const fastWalk = walkOf({ kind: 'ok', total: 5, truncated: false, ms: 200 }, 50);
-    const p = composePrimary(ctx, initialPrimary(config), readsOf({ up: true, clusterOk: true, ms: 2500 }, 100), fastWalk);
+    const p = composePrimary(ctx, initialPrimary(config, 15), readsOf({ up: true, clusterOk: true, ms: 2500 }, 100), fastWalk);
     expect(p.status).toBe('degraded');
     expect(p.statusMessage).toBe('Slow responses: 2.5 s per request (threshold 2.0 s)');
   });
