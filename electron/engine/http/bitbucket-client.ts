@@ -3,8 +3,9 @@ import type { HostLimiter, RequestClass } from '../scheduler/host-limiter';
 import type { DispatcherPool, ProxyChoice } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { exchange, failedBeforeAnswer, header, withBody, type RawResponse } from './http-exchange';
-import { leanJson, LeanJsonError, type LeanShape } from './lean-json';
-import { htmlInfo, looksLikeHtml, malformedInfo, responseErrorInfo } from './response-errors';
+import type { LeanShape } from './lean-json';
+import { acceptedBody, okBody, type BodyShape } from './response-body';
+import { responseErrorInfo } from './response-errors';
 import { buildUrl, checkBaseUrl, type Query } from './url';
 import { peekNextStart } from './page-peek';
 import { walkPages } from './paging';
@@ -53,7 +54,7 @@ export interface GetJsonOptions {
    * Build only these parts of a 2xx JSON body (lean-json.ts), or read its bytes with this function;
    * the whole body is parsed when it throws LeanJsonError.
    */
-  lean?: LeanShape | ((body: Buffer) => unknown);
+  lean?: BodyShape;
   /** `background` for walks that may wait for the regular cycle (see RequestClass); default `regular`. */
   kind?: RequestClass;
 }
@@ -236,7 +237,7 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
           answer = withBody(raw, got.refused);
         }
         try {
-          const body = plan.lean ? leanOrParse(answer, plan.url, plan.lean) : parseJson(answer, plan.url);
+          const body = okBody(answer, plan.url, plan.lean);
           report({ method: plan.method, url: plan.url, status: raw.status, durationMs: raw.durationMs });
           return body;
         } catch (err) {
@@ -251,8 +252,8 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
     const done = (body: unknown): { result: Outcome } => ({
       result: { kind: 'done', response: { status: raw.status, body, headers: raw.headers, durationMs: raw.durationMs, bytes: raw.body.length } },
     });
-    if (raw.status >= 200 && raw.status < 300) return done(plan.lean ? leanOrParse(raw, plan.url, plan.lean) : parseJson(raw, plan.url));
-    if (plan.allowStatus.includes(raw.status)) return done(tryParseJson(raw));
+    if (raw.status >= 200 && raw.status < 300) return done(okBody(raw, plan.url, plan.lean));
+    if (plan.allowStatus.includes(raw.status)) return done(acceptedBody(raw));
 
     const now = Date.now();
     const retryAfterMs = raw.status === 429 ? parseRetryAfter(raw.headers['retry-after'], now) : null;
@@ -380,40 +381,6 @@ function headersFor(plan: SendPlan): Record<string, string> {
     if (plan.body !== undefined) headers['content-type'] = 'application/json';
   }
   return headers;
-}
-
-function parseJson(raw: RawResponse, url: string): unknown {
-  if (raw.text.trim() === '') return null;
-  if (looksLikeHtml(raw.contentType, raw.text)) {
-    throw new FleetError({ ...htmlInfo(url), httpStatus: raw.status, url, body: raw.text });
-  }
-  try {
-    return JSON.parse(raw.text) as unknown;
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : 'unparsable';
-    throw new FleetError({ ...malformedInfo(url, detail), httpStatus: raw.status, url, body: raw.text, cause: err });
-  }
-}
-
-/** The parts of the body `shape` names (or what `shape` reads), or, when the bytes are not what it expects, the whole body parsed (or its error). */
-function leanOrParse(raw: RawResponse, url: string, shape: NonNullable<GetJsonOptions['lean']>): unknown {
-  try {
-    return typeof shape === 'function' ? shape(raw.body) : leanJson(raw.body, shape);
-  } catch (err) {
-    if (!(err instanceof LeanJsonError)) throw err;
-    return parseJson(raw, url);
-  }
-}
-
-/** Body of an answer the caller accepts whatever it is: JSON when it parses, else null. */
-function tryParseJson(raw: RawResponse): unknown {
-  if (raw.text.trim() === '' || looksLikeHtml(raw.contentType, raw.text)) return null;
-  try {
-    return JSON.parse(raw.text) as unknown;
-  } catch {
-    // The caller asked for this status whatever its body (e.g. a 503 from a proxy): no body then.
-    return null;
-  }
 }
 
 function elapsedSince(t0: number): number {
