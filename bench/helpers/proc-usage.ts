@@ -17,6 +17,8 @@ export interface ProcUsage {
   peakRssBytes: number;
   /** User + system CPU the process has used since it started, in ms. */
   cpuMs: number;
+  /** Its state now: R running, S sleeping, D waiting on the disk, Z exited but not reaped… */
+  state: string;
 }
 
 /** User + system CPU this process's main thread (its event loop) has used, in ms: process.cpuUsage() also counts worker threads. */
@@ -29,10 +31,12 @@ export function threadCpuMs(pid: number, tid: number): number {
   return statCpuMs(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
 }
 
+/** The fields of stat(5) from the state (3) on: the command name (2) may hold spaces or parentheses, so they count from the last ')'. */
+const statFields = (stat: string): string[] => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
 function statCpuMs(stat: string): number {
-  // The command name (field 2) may hold spaces or parentheses: count fields from the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of stat(5), i.e. 11 and 12 after the state field (3).
+  const fields = statFields(stat);
   return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1000;
 }
 
@@ -40,5 +44,6 @@ function statCpuMs(stat: string): number {
 export function procUsage(pid: number): ProcUsage {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM'), cpuMs: statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8')) };
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return { rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM'), cpuMs: statCpuMs(stat), state: statFields(stat)[0]! };
 }
