@@ -168,8 +168,14 @@ export function demoRequestListener(
   };
 }
 
+/**
+ * Node's timers count whole milliseconds of the loop's clock, read when the loop woke: a timer of
+ * `ms` fires once that clock has moved `ms` on, which can be up to a millisecond short of `ms` real
+ * time. One more millisecond keeps an answer from ever leaving sooner than its latency; before the
+ * answer was computed at arrival, the work after the timer hid the shortfall.
+ */
 export const timerDelay: ResponseDelay = (ms, answer) => {
-  const timer = setTimeout(answer, ms);
+  const timer = setTimeout(answer, ms + 1);
   return () => clearTimeout(timer);
 };
 

@@ -166,3 +166,21 @@ describe('demoRequestListener', () => {
     expect(Math.min(...seen)).toBeGreaterThanOrEqual(DELAY);
   });
 });
+
+describe('timerDelay', () => {
+  it('never fires sooner than its delay after the loop turn that armed it', async () => {
+    // Armed at the start of a timer's callback, so the loop's clock was just read: what is left is
+    // the whole-millisecond rounding of that clock, which a bare setTimeout shows as early fires.
+    const early: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const elapsed = await new Promise<number>((resolve) =>
+        setTimeout(() => {
+          const t0 = performance.now();
+          timerDelay(2, () => resolve(performance.now() - t0));
+        }, i % 3),
+      );
+      if (elapsed < 2) early.push(elapsed);
+    }
+    expect(early).toEqual([]);
+  });
+});
