@@ -25,8 +25,6 @@ export interface AnalyseOptions extends AggregateOptions {
   threads?: number;
   /** Plain logs at least this large are read in ranges at once (default `PARALLEL_MIN_BYTES`). */
   parallelMinBytes?: number;
-  /** A reading thread done hands over part of the main thread's range only if twice this is left of it (default `HAND_OVER_MIN_BYTES`). */
-  handOverMinBytes?: number;
   /** Where a range is read (default: a worker thread of the bundled worker, when there is one). */
   rangeRunner?: RangeRunner | null;
 }
@@ -84,7 +82,7 @@ async function analyseSources(sources: readonly LogSource[], options: AnalyseOpt
     let lines: number;
     let ranges: number | undefined;
     if (source.plainPath !== undefined && runner !== null && threads > 1 && source.bytes >= (options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
-      const parts = { agg, reader, pending, options, handOverMinBytes: options.handOverMinBytes };
+      const parts = { agg, reader, pending, options };
       ({ lines, ranges } = await readParallel(
         { path: source.plainPath, bytes: source.bytes, name: source.name, node: source.node },
         threads,

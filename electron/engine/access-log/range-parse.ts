@@ -33,7 +33,7 @@ const MAX_ORPHANS = 100_000;
  * Reads bytes [start, end) of `path` into `push`, a chunk at a time into `buf` (reused: the reader's
  * `input`, so the bytes are parsed where they were read); `onRaw` after each chunk.
  */
-export function readRange(
+export async function readRange(
   path: string,
   start: number,
   end: number,
@@ -42,34 +42,15 @@ export function readRange(
   onRaw: (n: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  return readCursor(path, { position: start, end }, buf, push, onRaw, signal);
-}
-
-/** A range being read: bytes before `position` are read; `end` may be lowered meanwhile, to a line start not below `position`. */
-export interface ReadCursor {
-  position: number;
-  end: number;
-}
-
-/** `readRange` of [cursor.position, cursor.end), the end read again after every chunk: a read under way when it was lowered stops there. */
-export async function readCursor(
-  path: string,
-  cursor: ReadCursor,
-  buf: Buffer,
-  push: (chunk: Buffer) => void,
-  onRaw: (n: number) => void,
-  signal?: AbortSignal,
-): Promise<void> {
   const fh = await open(path, 'r');
   try {
-    while (cursor.position < cursor.end) {
+    for (let position = start; position < end;) {
       signal?.throwIfAborted();
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, cursor.end - cursor.position), cursor.position);
-      const n = Math.min(bytesRead, cursor.end - cursor.position);
-      if (n <= 0) break;
-      cursor.position += n;
-      onRaw(n);
-      push(buf.subarray(0, n));
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - position), position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      onRaw(bytesRead);
+      push(buf.subarray(0, bytesRead));
     }
   } finally {
     await fh.close();

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../../electron/demo/prng';
 import { analyseAccessLogs } from '../../../../electron/engine/access-log/analyse';
 import { splitRanges } from '../../../../electron/engine/access-log/parallel-read';
-import { parseRange, type RangeJob, type RangeResult } from '../../../../electron/engine/access-log/range-parse';
+import { parseRange } from '../../../../electron/engine/access-log/range-parse';
 import type { RangeRunner } from '../../../../electron/engine/access-log/range-runner';
 import type { AccessLogReport } from '../../../../shared/model/access-log';
 import { generate } from '../../../helpers/access-log-lines';
@@ -18,13 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function counting(): { runner: RangeRunner; handedOver: () => number } {
   let handed = 0;
   return {
-    runner: async (job, onRaw, _signal, next) => {
-      const out: RangeResult[] = [];
-      for (let j: RangeJob | null = job; j !== null; j = next?.() ?? null) {
-        out.push(await parseRange(j, onRaw));
-        handed += out.at(-1)!.orphanEnds.length;
-      }
-      return out;
+    runner: async (job, onRaw) => {
+      const r = await parseRange(job, onRaw);
+      handed += r.orphanEnds.length;
+      return r;
     },
     handedOver: () => handed,
   };
@@ -89,7 +86,7 @@ describe('access logs read in parallel ranges', () => {
       if (calls++ === 1) throw new Error('disk gone');
       const r = await parseRange(job, onRaw);
       signal?.throwIfAborted();
-      return [r];
+      return r;
     };
     await expect(analyseAccessLogs([file], { threads: 3, parallelMinBytes: 0, rangeRunner: failing })).rejects.toThrow('disk gone');
   });
