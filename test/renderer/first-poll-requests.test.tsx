@@ -1,29 +1,18 @@
 // @vitest-environment jsdom
 import { act, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { FIRST_POLL_AT_THE_LATEST_MS } from '../../renderer/state/use-first-poll-in';
 import { useAppTestSetup } from './app-test-setup';
+import { useStubWidths } from './stub-widths';
 import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
 import { renderApp } from './render';
 
 useAppTestSetup();
 
-// jsdom lays nothing out: the Overview's charts get the widths they have in a browser, so they read.
-const rect = Object.getOwnPropertyDescriptor(Element.prototype, 'getBoundingClientRect')!;
-beforeEach(() => {
-  Object.defineProperty(Element.prototype, 'getBoundingClientRect', {
-    configurable: true,
-    value(this: Element) {
-      const width = ['overview-charts', 'primary-history'].includes(this.getAttribute('data-testid') ?? '') ? 1_000 : 0;
-      return { x: 0, y: 0, top: 0, left: 0, right: width, bottom: 0, width, height: 0, toJSON: () => ({}) };
-    },
-  });
-});
-afterEach(() => {
-  Object.defineProperty(Element.prototype, 'getBoundingClientRect', rect);
-  vi.useRealTimers();
-});
+// The Overview's charts get the widths they have in a browser, so they read.
+useStubWidths({ 'overview-charts': 1_000, 'primary-history': 1_000 });
+afterEach(() => vi.useRealTimers());
 
 const starting = () => makeSnapshot({ primaries: [makePrimary({ lastPollAt: null, repositories: null })] });
 const polled = () => makeSnapshot({ generatedAt: T0 + 5_000, primaries: [makePrimary()] });
