@@ -2,7 +2,8 @@ import { useDeferredValue, useEffect } from 'react';
 import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
-import { selectConnection, selectFirstPollIn, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
+import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
+import { useFirstPollIn } from '../state/use-first-poll-in';
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { TimePicker } from '../components/time-range/time-picker';
@@ -49,26 +50,21 @@ const SkipLink = () => (
   </a>
 );
 
-/** The longest the other views' code waits for a primary's first poll: a poll can hang. */
-const VIEWS_AT_THE_LATEST_MS = 5000;
-
 /**
  * Once a primary's first poll is drawn (or 5 s after the first snapshot), the other views' code is
  * fetched in the background, so opening one later does not wait for it. Not sooner: evaluating
  * those chunks held Chromium while the first count was on its way (issue 13 item 7). A failure is
  * said when that view is opened.
  */
-const useLoadViewsWhenReady = (ready: boolean, firstPollIn: boolean): void => {
+const useLoadViewsWhenReady = (firstPollIn: boolean): void => {
   useEffect(() => {
-    if (!ready) return;
-    const timer = setTimeout(
-      () => {
-        loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
-      },
-      firstPollIn ? 0 : VIEWS_AT_THE_LATEST_MS,
-    );
+    if (!firstPollIn) return;
+    // A task of its own, after the frame that drew the first poll.
+    const timer = setTimeout(() => {
+      loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
+    }, 0);
     return () => clearTimeout(timer);
-  }, [ready, firstPollIn]);
+  }, [firstPollIn]);
 };
 
 /** The views that chart over time: they show the time range every chart shares. */
@@ -82,7 +78,7 @@ export const App = () => {
   useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
-  useLoadViewsWhenReady(ready, useFleetStore(selectFirstPollIn));
+  useLoadViewsWhenReady(useFirstPollIn());
   // A new view renders in the background (React yields to input every few ms) while the old one
   // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
   // the whole view's render and commit in one task.

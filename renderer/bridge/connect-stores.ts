@@ -36,7 +36,14 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
     if (snapshot.engine.demo && useDemoStore.getState().demo === null) void loadDemoState();
   };
 
-  const refreshSnapshot = async (): Promise<void> => {
+  // The fetch in flight, if any: the stream going live while the first one is on its way does not
+  // ask for the whole snapshot a second time (it competed with the engine's first poll, issue 13 item 7).
+  let snapshotLoading: Promise<void> | null = null;
+  const refreshSnapshot = (): Promise<void> =>
+    (snapshotLoading ??= loadSnapshot().finally(() => {
+      snapshotLoading = null;
+    }));
+  const loadSnapshot = async (): Promise<void> => {
     try {
       const snapshot = await bridge.getSnapshot({});
       if (stopped) return;
@@ -87,10 +94,18 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
   const offConnection = bridge.onConnection((status) => {
     fleetActions.setConnection(status);
     // Pushes sent while the stream was down are lost: catch up once it is back.
-    const catchUp = previous === 'reconnecting' || useFleetStore.getState().snapshot === null;
-    if (status.state === 'live' && previous !== 'live' && catchUp) {
-      void refreshSnapshot();
-      if (useFleetStore.getState().snapshot?.engine.demo) void loadDemoState();
+    const reconnected = previous === 'reconnecting';
+    if (status.state === 'live' && previous !== 'live') {
+      if (reconnected) {
+        // Pushes lost while down: asked afresh, not answered by a fetch sent before the drop.
+        void (snapshotLoading ?? Promise.resolve()).then(() => refreshSnapshot());
+        if (useFleetStore.getState().snapshot?.engine.demo) void loadDemoState();
+      } else if (useFleetStore.getState().snapshot === null) {
+        // A first fetch still on its way answers; one that failed is tried again.
+        void (snapshotLoading ?? Promise.resolve()).then(() => {
+          if (!stopped && useFleetStore.getState().snapshot === null) void refreshSnapshot();
+        });
+      }
     }
     if (status.state === 'live' && useSessionStore.getState().session === null) void loadSession();
     previous = status.state;

@@ -79,6 +79,49 @@ describe('connectStores', () => {
     expect(bridge.getSnapshot).toHaveBeenCalledTimes(2);
   });
 
+  it('asks for the snapshot once when the stream goes live while the first fetch is on its way', async () => {
+    const bridge = createFakeBridge();
+    bridge.setConnection({ state: 'connecting', message: 'Connecting to the Fleetscope server.' });
+    let answer: (s: ReturnType<typeof makeSnapshot>) => void = () => undefined;
+    bridge.getSnapshot.mockReturnValueOnce(new Promise((r) => (answer = r)));
+    stop = connectStores(bridge, { logger });
+    bridge.setConnection({ state: 'live', message: null });
+    answer(makeSnapshot());
+    await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(bridge.getSnapshot).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when the stream went live while a first fetch that then failed was on its way', async () => {
+    const bridge = createFakeBridge();
+    bridge.setConnection({ state: 'connecting', message: 'Connecting to the Fleetscope server.' });
+    let fail: (e: Error) => void = () => undefined;
+    bridge.getSnapshot.mockReturnValueOnce(new Promise((_, reject) => (fail = reject)));
+    stop = connectStores(bridge, { logger });
+    bridge.setConnection({ state: 'live', message: null });
+    expect(bridge.getSnapshot).toHaveBeenCalledTimes(1);
+    fail(new Error('Cannot reach the Fleetscope server.'));
+    await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+    expect(bridge.getSnapshot).toHaveBeenCalledTimes(2);
+  });
+
+  it('after a reconnect asks afresh even when a fetch from before the drop is still on its way', async () => {
+    const bridge = createFakeBridge();
+    stop = connectStores(bridge, { logger });
+    await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+    let answer: (s: ReturnType<typeof makeSnapshot>) => void = () => undefined;
+    bridge.getSnapshot.mockReturnValueOnce(new Promise((r) => (answer = r)));
+    bridge.setConnection({ state: 'reconnecting', message: 'The event stream dropped; retrying in 1 s.' });
+    bridge.setConnection({ state: 'live', message: null });
+    await waitFor(() => expect(bridge.getSnapshot).toHaveBeenCalledTimes(2));
+    bridge.getSnapshot.mockResolvedValue(makeSnapshot({ generatedAt: T0 + 60_000 }));
+    bridge.setConnection({ state: 'reconnecting', message: 'The event stream dropped; retrying in 1 s.' });
+    bridge.setConnection({ state: 'live', message: null });
+    answer(makeSnapshot({ generatedAt: T0 + 30_000 }));
+    await waitFor(() => expect(useFleetStore.getState().snapshot?.generatedAt).toBe(T0 + 60_000));
+    expect(bridge.getSnapshot).toHaveBeenCalledTimes(3);
+  });
+
   it('keeps the reason when the first snapshot cannot be loaded', async () => {
     const bridge = createFakeBridge();
     bridge.getSnapshot.mockRejectedValue(new Error('Cannot reach the Fleetscope server.'));

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SeriesRead } from '../../shared/contract/series-requests';
 import type { Bridge } from '../../renderer/bridge/api';
 import { fleetActions } from '../../renderer/state/fleet.store';
 import { uiActions } from '../../renderer/state/ui.store';
 import { useAppTestSetup } from './app-test-setup';
+import { useStubWidths } from './stub-widths';
 import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
 import { makeFarm } from './mirrors-fixtures';
 import { renderApp } from './render';
@@ -13,18 +14,8 @@ import { makeStorage } from './storage-fixtures';
 
 useAppTestSetup();
 
-// jsdom lays nothing out: the series box gets the width it has in a browser, so the rows read.
-const rect = Object.getOwnPropertyDescriptor(Element.prototype, 'getBoundingClientRect')!;
-beforeEach(() => {
-  Object.defineProperty(Element.prototype, 'getBoundingClientRect', {
-    configurable: true,
-    value(this: Element) {
-      const width = this.getAttribute('data-testid') === 'timeline-series' ? 1_000 : 0;
-      return { x: 0, y: 0, top: 0, left: 0, right: width, bottom: 0, width, height: 0, toJSON: () => ({}) };
-    },
-  });
-});
-afterEach(() => Object.defineProperty(Element.prototype, 'getBoundingClientRect', rect));
+// The series box gets the width it has in a browser, so the rows read.
+useStubWidths({ 'timeline-series': 1_000 });
 
 const fleet = (generatedAt = T0) =>
   makeSnapshot({

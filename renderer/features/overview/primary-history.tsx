@@ -26,7 +26,9 @@ export const PrimaryHistory = memo(function PrimaryHistory({ primaryId, polledAt
         bridge.getHistory({ targetId: primaryId, metric: 'nodes.up', ...window }),
       ]),
   });
-  const { markers } = useEventMarkers({ targetIds: [primaryId] }, { width, refreshOn: polledAt });
+  // Like the history, the markers wait for the primary's first poll: asked before it they come back
+  // empty and are asked again right after, while that poll is what a person starting it waits for.
+  const { markers } = useEventMarkers({ targetIds: [primaryId] }, { width, refreshOn: polledAt, enabled: polledAt !== null });
   const points = history.data;
   const series = useMemo<ChartSeries[]>(() => {
     const [ms, up] = splitPaired(points);
