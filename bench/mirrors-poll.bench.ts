@@ -20,6 +20,7 @@ import { median, report } from './helpers/report';
 import { cycleTraceText, cycleTracer, withFleetSide, type CycleTimes } from './helpers/cycle-trace';
 import { collectProbes, PROBE_FLAGS } from './helpers/probe-report';
 import { mainThreadCpuMs, procUsage } from './helpers/proc-usage';
+import { startCycleProfile } from './helpers/cycle-profile';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const MAX_IN_FLIGHT = 16;
@@ -30,6 +31,8 @@ const CYCLES = Number(process.env.BENCH_MIRRORS_CYCLES ?? 5);
 const TRACE = process.env.BENCH_MIRRORS_TRACE === '1';
 const tracer = TRACE ? cycleTracer() : null;
 let traced: CycleTimes[] = [];
+/** BENCH_MIRRORS_PROFILE=DIR: a CPU profile of the cycles only (bench/helpers/cycle-profile.ts). */
+const PROFILE_DIR = process.env.BENCH_MIRRORS_PROFILE;
 
 let requests = 0;
 let detailRequests = 0;
@@ -137,6 +140,7 @@ async function measure(repos: number): Promise<void> {
       // The fleet's CPU between a cycle's start and its snapshot only: the figure above also holds
       // what the fleet's process does between cycles, which is not the answers' cost.
       let fleetInCyclesMs = 0;
+      const profile = PROFILE_DIR ? await startCycleProfile(PROFILE_DIR) : null;
       for (let i = 0; i < CYCLES; i++) {
         // Let the per-origin budget refill, as a poll interval would.
         await sleep((lastPerOrigin / BUDGET_PER_SECOND) * 1000 + 250);
@@ -146,6 +150,7 @@ async function measure(repos: number): Promise<void> {
         lastPerOrigin = run.maxPerOrigin;
         runs.push(run);
       }
+      if (profile) process.stdout.write(`CPU profile of the cycles: ${await profile.stop(`mirrors-poll-${repos}`)}\n`);
       const fleetCpuMs = (procUsage(demo.pids[0]!).cpuMs - fleetCpu0) / CYCLES;
       const engineCpuMs = (mainThreadCpuMs() - engineCpu0) / CYCLES;
       const f = engine.snapshot().mirrorFarms[0]!;
