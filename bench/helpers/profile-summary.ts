@@ -21,7 +21,8 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
 profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
 const short = (url: string): string => url.replace(/^.*\/(node_modules|electron|shared)\//, '$1/').replace(/^node:/, 'node:');
-const fnKey = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+const fnKey = (n: ProfileNode): string =>
+  `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
 const byFn = new Map<string, number>();
 const byFile = new Map<string, number>();
 let total = 0;

@@ -17,7 +17,11 @@ afterEach(async () => {
 
 it("a mirrors cycle's snapshot goes out before its history is written, and the history is written before the poll ends", async () => {
   fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 120 });
-  const config = fleetConfigSchema.parse({ ...demoFleetConfig(fleet, { pollIntervalSeconds: 3600 }), mirrorSweepIntervalSeconds: 0, mirrorSweepBudgetKBps: 1_000_000 });
+  const config = fleetConfigSchema.parse({
+    ...demoFleetConfig(fleet, { pollIntervalSeconds: 3600 }),
+    mirrorSweepIntervalSeconds: 0,
+    mirrorSweepBudgetKBps: 1_000_000,
+  });
   const inner = openHistoryStore({ path: ':memory:' });
   store = inner;
   const order: string[] = [];

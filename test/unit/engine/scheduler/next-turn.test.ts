@@ -48,7 +48,13 @@ describe('work due now starts on the next turn, not after a 0 ms timer', () => {
 
   it('a snapshot without a coalescing window goes out before a 0 ms timer armed earlier', async () => {
     let context: AreaContext | null = null;
-    const area: AnyArea = { name: 'probe', start: (c) => void (context = c), contribute: () => undefined, firstPoll: async () => undefined, stop: async () => undefined };
+    const area: AnyArea = {
+      name: 'probe',
+      start: (c) => void (context = c),
+      contribute: () => undefined,
+      firstPoll: async () => undefined,
+      stop: async () => undefined,
+    };
     const config = fleetConfigSchema.parse({ pollIntervalSeconds: 60, primaries: [] });
     engine = createEngine({ config, store: openHistoryStore({ path: ':memory:' }), areas: [area], publishDelayMs: 0 });
     const e = engine;

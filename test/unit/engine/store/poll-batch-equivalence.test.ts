@@ -12,7 +12,9 @@ const poll = fc.record({
   at: fc.integer({ min: 0, max: 2e12 }),
   status: fc.constantFrom('up' as const, 'down' as const, 'degraded' as const),
   durationMs: fc.double({ min: 0, max: 1e5, noNaN: true }),
-  error: fc.option(fc.record({ code: fc.constantFrom('timeout', 'http'), message: fc.string(), httpStatus: fc.constant(null), at: fc.constant(0) }), { nil: null }),
+  error: fc.option(fc.record({ code: fc.constantFrom('timeout', 'http'), message: fc.string(), httpStatus: fc.constant(null), at: fc.constant(0) }), {
+    nil: null,
+  }),
   figures: fc.dictionary(metric, value),
 });
 // Up to 130 samples: across the batched insert's 50 rows a statement and its remainder.
