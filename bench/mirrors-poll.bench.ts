@@ -20,6 +20,8 @@ import { median, report } from './helpers/report';
 import { cycleTraceText, cycleTracer, withFleetSide, type CycleTimes } from './helpers/cycle-trace';
 import { collectProbes, PROBE_FLAGS } from './helpers/probe-report';
 import { mainThreadCpuMs, procUsage } from './helpers/proc-usage';
+import { startCycleProfile } from './helpers/cycle-profile';
+import { watchGcPauses } from './helpers/gc-pauses';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const MAX_IN_FLIGHT = 16;
@@ -30,6 +32,8 @@ const CYCLES = Number(process.env.BENCH_MIRRORS_CYCLES ?? 5);
 const TRACE = process.env.BENCH_MIRRORS_TRACE === '1';
 const tracer = TRACE ? cycleTracer() : null;
 let traced: CycleTimes[] = [];
+/** BENCH_MIRRORS_PROFILE=DIR: a CPU profile of the cycles only (bench/helpers/cycle-profile.ts). */
+const PROFILE_DIR = process.env.BENCH_MIRRORS_PROFILE;
 
 let requests = 0;
 let detailRequests = 0;
@@ -137,6 +141,8 @@ async function measure(repos: number): Promise<void> {
       // The fleet's CPU between a cycle's start and its snapshot only: the figure above also holds
       // what the fleet's process does between cycles, which is not the answers' cost.
       let fleetInCyclesMs = 0;
+      const profile = PROFILE_DIR ? await startCycleProfile(PROFILE_DIR) : null;
+      const gcWatch = watchGcPauses();
       for (let i = 0; i < CYCLES; i++) {
         // Let the per-origin budget refill, as a poll interval would.
         await sleep((lastPerOrigin / BUDGET_PER_SECOND) * 1000 + 250);
@@ -146,6 +152,8 @@ async function measure(repos: number): Promise<void> {
         lastPerOrigin = run.maxPerOrigin;
         runs.push(run);
       }
+      const gc = gcWatch.stop();
+      if (profile) process.stdout.write(`CPU profile of the cycles: ${await profile.stop(`mirrors-poll-${repos}`)}\n`);
       const fleetCpuMs = (procUsage(demo.pids[0]!).cpuMs - fleetCpu0) / CYCLES;
       const engineCpuMs = (mainThreadCpuMs() - engineCpu0) / CYCLES;
       const f = engine.snapshot().mirrorFarms[0]!;
@@ -202,6 +210,13 @@ async function measure(repos: number): Promise<void> {
       report(`${label}: the simulated fleet's CPU per cycle (its process, 10 ms ticks)`, `${fleetCpuMs.toFixed(0)} ms`, 'n/a', true);
       report(`${label}: the simulated fleet's CPU within the cycles only, per cycle`, `${(fleetInCyclesMs / CYCLES).toFixed(0)} ms`, 'n/a', true);
       report(`${label}: the engine's CPU per cycle (this process's main thread, 10 ms ticks)`, `${engineCpuMs.toFixed(0)} ms`, 'n/a', true);
+      report(
+        `${label}: the engine's GC pauses per cycle: scavenges, mark-compacts, other (count)`,
+        `${(gc.minorMs / CYCLES).toFixed(1)} (${(gc.minorCount / CYCLES).toFixed(1)}), ${(gc.majorMs / CYCLES).toFixed(1)} (${(gc.majorCount / CYCLES).toFixed(2)}), ${(gc.otherMs / CYCLES).toFixed(1)} ms`,
+        'n/a',
+        true,
+      );
+      report(`${label}: the engine's heap used after the cycles`, `${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`, 'n/a', true);
       const busiest = runs[0]!.maxPerOrigin;
       const interval = Math.ceil(busiest / BUDGET_PER_SECOND);
       report(`${label}: requests to the busiest origin per cycle`, String(busiest), '≤ 30 (burst)', busiest <= 30);

@@ -90,7 +90,8 @@ export function createEngine(opts: EngineOptions): Engine {
   const events = new EventEmitter();
   const primaries = createPrimariesArea(opts.slowThresholdMs === undefined ? {} : { slowThresholdMs: opts.slowThresholdMs });
   const areas: AnyArea[] = [primaries, ...(opts.areas ?? [])];
-  let publishTimer: NodeJS.Timeout | null = null;
+  /** Cancels the planned publish, if one is planned. */
+  let publishTimer: (() => void) | null = null;
   let stopped = false;
 
   /**
@@ -101,19 +102,26 @@ export function createEngine(opts: EngineOptions): Engine {
   let countPublished = false;
   const publish = (): void => {
     if (publishTimer || stopped) return;
-    publishTimer = setTimeout(
-      () => {
-        publishTimer = null;
-        if (stopped) return;
-        const s = snapshot();
-        if (!countPublished && s.primaries.some((p) => p.repositories !== null)) {
-          countPublished = true;
-          startMark('first snapshot with a repository count published');
-        }
-        events.emit('snapshot', s);
-      },
-      countPublished ? (opts.publishDelayMs ?? 25) : 0,
-    );
+    const emit = (): void => {
+      publishTimer = null;
+      if (stopped) return;
+      const s = snapshot();
+      if (!countPublished && s.primaries.some((p) => p.repositories !== null)) {
+        countPublished = true;
+        startMark('first snapshot with a repository count published');
+      }
+      events.emit('snapshot', s);
+    };
+    const delayMs = countPublished ? (opts.publishDelayMs ?? 25) : 0;
+    // "Next turn" is setImmediate: a 0 ms timer waits for the loop's clock to move a whole
+    // millisecond, at least 1 ms more between a cycle's last answer and its snapshot.
+    if (delayMs <= 0) {
+      const handle = setImmediate(emit);
+      publishTimer = () => clearImmediate(handle);
+    } else {
+      const handle = setTimeout(emit, delayMs);
+      publishTimer = () => clearTimeout(handle);
+    }
   };
 
   const snapshot = (): Snapshot => {
@@ -198,7 +206,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     stop: async () => {
       stopped = true;
-      if (publishTimer) clearTimeout(publishTimer);
+      publishTimer?.();
       clearInterval(pruneTimer);
       await scheduler.stop();
       await Promise.all(areas.map((a) => a.stop()));

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { STATUS_RANK, type DetailSweep, type MirrorRepoCounts, type Primary, type Snapshot, type TargetStatus } from '../../../shared/model';
 import type { MirrorsRequestName } from '../../../shared/contract';
 import { lagSamples } from '../repository/repository-history';
+import type { PollBatchItem } from '../store/history-store';
 import type { AreaContext, EngineArea } from '../area';
 import { mirrorAlerts } from './mirror-alerts';
 import { mirrorActions } from './mirror-actions';
@@ -178,19 +179,22 @@ export function createMirrorsArea(opts: { paceClock?: PaceClock } = {}): EngineA
     for (const f of mine) if (!up.mirrors.some((m) => m.id === f.server.id)) removeFarm(f);
   };
 
-  const recordFarm = (c: AreaContext, state: FarmState): void => {
+  /** What one applied poll of a farm adds to the history: its figures, and each pending repository's lag per node. */
+  const farmRecord = (c: AreaContext, state: FarmState): PollBatchItem => {
     const f = state.farm;
     const at = f.lastPollAt ?? c.now();
-    c.store.recordPoll({
-      targetId: f.id,
-      at,
-      status: f.status,
-      durationMs: f.pollDurationMs ?? 0,
-      error: f.lastError,
-      figures: farmFigures({ ...f, queue: f.queue.count, nodesUp: f.nodes.filter((n) => n.status === 'up').length }),
-    });
-    // Each repository's lag per node, for its page's history (only those with a change pending).
-    c.store.recordSamples(at, lagSamples(f.id, at, state.pendingByNode));
+    return {
+      record: {
+        targetId: f.id,
+        at,
+        status: f.status,
+        durationMs: f.pollDurationMs ?? 0,
+        error: f.lastError,
+        figures: farmFigures({ ...f, queue: f.queue.count, nodesUp: f.nodes.filter((n) => n.status === 'up').length }),
+      },
+      // A row per repository and node with a change pending: ≈ 1,500 in one 20,000-repository bench run, none in another.
+      samples: lagSamples(f.id, at, state.pendingByNode),
+    };
   };
 
   const findFarm = (primaryId: string, mirrorId: string): FarmState | undefined =>
@@ -246,14 +250,21 @@ export function createMirrorsArea(opts: { paceClock?: PaceClock } = {}): EngineA
               if (inline) await sweep(pc.id, targets, signal);
               if (signal.aborted || stopped) return;
               const hashes = next.availability === 'available' ? (swept.get(pc.id) ?? noHashes) : { ...noHashes, problem: next.message };
+              const applied: FarmState[] = [];
               for (const seen of seenNow) {
                 // A farm the primary no longer lists is gone; its last observation is not applied.
                 if (farms.get(seen.state.id) !== seen.state) continue;
                 seen.state.apply(seen.observation, hashes, { toleranceMs: toleranceMs(), queueSpanMs: Math.max(MIN_QUEUE_SPAN_MS, 3 * intervalMs()) });
-                recordFarm(c, seen.state);
+                applied.push(seen.state);
               }
               if (!inline && next.availability === 'available') sweepIfDue(pc.id, targets);
               c.publish();
+              // The history is written once the snapshot has gone out (a publish due now goes out on
+              // the next turn, before this one): the snapshot never reads it, and its lag rows can be
+              // milliseconds of SQLite (≈ 9 ms for ≈ 1,500). The run ends after the write, so
+              // whoever awaits the poll finds it in the history. One transaction, rows batched.
+              await new Promise<void>((resolve) => setImmediate(resolve));
+              c.store.recordPolls(applied.map((state) => farmRecord(c, state)));
               const unreachable = next.availability === 'error' && next.lastError !== null && UNREACHABLE.has(next.lastError.code);
               if (unreachable && mine.every((f) => f.farm.status === 'down')) throw new Error(next.message ?? 'unreachable');
             } finally {
