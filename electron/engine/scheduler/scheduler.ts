@@ -57,8 +57,7 @@ export interface SchedulerOptions {
 
 interface Entry {
   target: ScheduledTarget;
-  /** Cancels the planned start, if one is planned. */
-  timer: (() => void) | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
   inFlight: Promise<void> | undefined;
   controller: AbortController | undefined;
   failures: number;
@@ -97,21 +96,14 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
 
   function schedule(entry: Entry, delayMs: number): void {
     if (stopped || entry.removed) return;
-    entry.timer?.();
-    const fire = (): void => {
-      entry.timer = undefined;
-      start(entry);
-    };
-    const ms = Math.max(0, Math.round(delayMs));
-    // A run due now (triggerNow, a rerun) starts on the loop's next turn: a 0 ms timer waits until
-    // the loop's clock has moved a whole millisecond, at least 1 ms more before a cycle's first request.
-    if (ms === 0) {
-      const handle = setImmediate(fire);
-      entry.timer = () => clearImmediate(handle);
-    } else {
-      const handle = setTimeout(fire, ms);
-      entry.timer = () => clearTimeout(handle);
-    }
+    if (entry.timer !== undefined) clearTimeout(entry.timer);
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        start(entry);
+      },
+      Math.max(0, Math.round(delayMs)),
+    );
   }
 
   function start(entry: Entry): void {
@@ -197,7 +189,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       if (!entry) return;
       entries.delete(id);
       entry.removed = true;
-      entry.timer?.();
+      if (entry.timer !== undefined) clearTimeout(entry.timer);
       entry.timer = undefined;
       entry.controller?.abort(cancelled(`Target "${id}" was removed.`));
       releaseWaiters(entry);
@@ -218,7 +210,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       stopped = true;
       const running: Promise<void>[] = [];
       for (const entry of entries.values()) {
-        entry.timer?.();
+        if (entry.timer !== undefined) clearTimeout(entry.timer);
         entry.timer = undefined;
         entry.controller?.abort(cancelled('The scheduler is stopping.'));
         releaseWaiters(entry);

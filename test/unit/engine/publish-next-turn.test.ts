@@ -1,16 +1,15 @@
 import { stat } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyArea, AreaContext } from '../../../../electron/engine/area';
-import { fleetConfigSchema } from '../../../../electron/engine/config/fleet-config-schema';
-import { createEngine, type Engine } from '../../../../electron/engine/engine';
-import { createScheduler } from '../../../../electron/engine/scheduler/scheduler';
-import { openHistoryStore } from '../../../../electron/engine/store/history-store';
+import type { AnyArea, AreaContext } from '../../../electron/engine/area';
+import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
+import { createEngine, type Engine } from '../../../electron/engine/engine';
+import { openHistoryStore } from '../../../electron/engine/store/history-store';
 
 /**
  * Runs `act` inside an I/O callback, where Node runs every immediate before any timer, with a 0 ms
  * timer armed just before it; resolves with the order in which `act`'s effect and that timer came.
- * A 0 ms timer waits for the loop's clock to move a whole millisecond; work due "now" on the next
- * turn (a triggered poll, a snapshot without a coalescing window) must not wait for it.
+ * A 0 ms timer waits for the loop's clock to move a whole millisecond; a snapshot without a
+ * coalescing window, due now, must not wait for it.
  */
 function orderAgainstZeroTimer(act: (seen: () => void) => void): Promise<string[]> {
   const order: string[] = [];
@@ -27,23 +26,11 @@ function orderAgainstZeroTimer(act: (seen: () => void) => void): Promise<string[
   });
 }
 
-describe('work due now starts on the next turn, not after a 0 ms timer', () => {
+describe('a publish due now goes out on the next turn, not after a 0 ms timer', () => {
   let engine: Engine | null = null;
   afterEach(async () => {
     await engine?.stop();
     engine = null;
-  });
-
-  it('a triggered run starts before a 0 ms timer armed earlier (1 ms sooner in a cycle)', async () => {
-    const scheduler = createScheduler({ firstRunImmediate: false });
-    let seen: (() => void) | null = null;
-    scheduler.add({ id: 't', intervalMs: 3_600_000, run: async () => seen?.() });
-    const order = await orderAgainstZeroTimer((mark) => {
-      seen = mark;
-      scheduler.triggerNow('t');
-    });
-    await scheduler.stop();
-    expect(order).toEqual(['effect', '0 ms timer']);
   });
 
   it('a snapshot without a coalescing window goes out before a 0 ms timer armed earlier', async () => {
