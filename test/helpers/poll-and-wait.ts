@@ -1,5 +1,6 @@
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Primary, Snapshot } from '../../shared/model';
+import { pastMillisecond } from './past-millisecond';
 
 interface PollableHost {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
@@ -18,6 +19,7 @@ export async function pollAndWait(host: PollableHost, id: string): Promise<Prima
       }
     });
   });
+  await pastMillisecond(before);
   await host.handlers.pollNow({ targetId: id });
   const found = (await next).primaries.find((p) => p.id === id);
   if (!found) throw new Error(`no primary ${id} in the snapshot`);

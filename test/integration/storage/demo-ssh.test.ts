@@ -12,6 +12,7 @@ import { createEngine, type Engine } from '../../../electron/engine/engine';
 import { createStorageArea } from '../../../electron/engine/storage/storage-area';
 import { openHistoryStore } from '../../../electron/engine/store/history-store';
 import { generateKeyPair } from '../../../electron/demo/storage/keys';
+import { pastMillisecond } from '../../helpers/past-millisecond';
 
 /** The engine against the simulated cluster, through the same SSH code it uses for a real one. */
 let fleet: DemoFleet;
@@ -49,6 +50,7 @@ const volume = (s: StorageSource, name: string): Volume => s.volumes.find((v) =>
 /** Asks for a poll and waits for the snapshot that has it. */
 async function poll(e: Engine = engine): Promise<StorageSource> {
   const before = storageOf(e).lastPollAt ?? 0;
+  await pastMillisecond(before);
   return new Promise((resolve) => {
     const off = e.onSnapshot((s) => {
       const src = s.storage[0]!;

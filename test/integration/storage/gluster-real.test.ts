@@ -6,6 +6,7 @@ import { createStorageArea } from '../../../electron/engine/storage/storage-area
 import { openHistoryStore } from '../../../electron/engine/store/history-store';
 import { missingPrerequisites, SPREAD_VOLUMES, startRealGluster, VOLUME, type RealGluster } from './real-gluster';
 import { waitFor } from '../../helpers/loopback-processes';
+import { pastMillisecond } from '../../helpers/past-millisecond';
 
 /**
  * A real GlusterFS 10.3 with a replica-3 volume on loopback, polled through a real sshd on
@@ -31,6 +32,7 @@ const vol = (id: string, name: string): Volume => source(id).volumes.find((v) =>
 /** Polls one source now and waits for the snapshot that has its newer poll. */
 async function pollOne(id: string): Promise<void> {
   const before = source(id).lastPollAt ?? 0;
+  await pastMillisecond(before);
   await new Promise<void>((resolve) => {
     const off = engine!.onSnapshot((s) => {
       if ((s.storage.find((x) => x.id === id)!.lastPollAt ?? 0) > before) {
