@@ -44,6 +44,18 @@ test('Start probe on the repository page clones from every endpoint and shows a 
   const section = page.getByTestId('repo-clone-doctor');
   // Mirrors are read with the repository: wait until the farms are known, so the probe includes them.
   await expect(page.getByTestId('repo-farm').first()).toBeVisible({ timeout: 30_000 });
+  // The probe clones from what the engine knows when it starts: every farm of the primary polled,
+  // its nodes' own URLs known (a farm shown before its nodes are gave 4 endpoints, not 5, in CI).
+  type Farms = { mirrorFarms: Array<{ primaryId: string; lastPollAt: number | null; nodes: Array<{ baseUrl: string | null }> }> };
+  await expect
+    .poll(
+      async () => {
+        const farms = ((await api('getSnapshot', {})) as Farms).mirrorFarms.filter((f) => f.primaryId === repo.primaryId);
+        return farms.length > 0 && farms.every((f) => f.lastPollAt !== null && f.nodes.length > 0 && f.nodes.every((n) => n.baseUrl !== null));
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   await section.getByTestId('probe-start').click();
   await expect(section.getByTestId('probe-running')).toBeVisible();
   const rows = section.getByTestId('probe-endpoint');
