@@ -11,9 +11,11 @@ const dir = mkdtempSync(join(tmpdir(), 'fs-logs-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The built CLI, as installed: `bin/fleetscope.mjs` runs dist-electron/cli.mjs, which starts dist-electron/access-log-worker.cjs. */
-const logs = (...args: string[]): AccessLogReport =>
+const logs = (...args: string[]): AccessLogReport => logsWith([], ...args);
+/** The same, with options for node itself before the script (`node --max-old-space-size=4096 bin/fleetscope.mjs …`). */
+const logsWith = (nodeOptions: string[], ...args: string[]): AccessLogReport =>
   JSON.parse(
-    execFileSync(process.execPath, ['bin/fleetscope.mjs', 'logs', '--json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    execFileSync(process.execPath, [...nodeOptions, 'bin/fleetscope.mjs', 'logs', '--json', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
   ) as AccessLogReport;
 
 describe('fleetscope logs (built CLI) reading one log on worker threads', () => {
@@ -27,5 +29,14 @@ describe('fleetscope logs (built CLI) reading one log on worker threads', () => 
     expect(three.sources[0]!.ranges).toBe(3);
     expect(three.operations.total).toBeGreaterThan(2000);
     expect({ ...three, sources: one.sources }).toEqual(one);
+  });
+
+  it('reads on worker threads when node was started with V8 options (a thread refuses them in its own option list)', () => {
+    const file = join(dir, 'atlassian-bitbucket-access.log');
+    if (!existsSync(file)) writeFileSync(file, generate(createRng(5), 3000));
+    const plain = logs('--threads', '2', file);
+    const flagged = logsWith(['--max-old-space-size=512', '--stack-trace-limit=20'], '--threads', '2', file);
+    expect(flagged.sources[0]!.ranges).toBe(2);
+    expect(flagged).toEqual(plain);
   });
 });
