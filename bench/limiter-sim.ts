@@ -1,6 +1,6 @@
 // The engine's FleetLimiter under the scale bench's traffic, on a virtual clock (no sockets, no
 // load): what a farm poll waits for when each exchange takes exactly its round trip. Not part of
-// `npm run bench`; `node --import tsx bench/limiter-sim.ts [maxInFlight …]` (docs/scale.md,
+// `npm run bench`; `node --import tsx bench/limiter-sim.ts [maxInFlight[/walk slots] …]` (docs/scale.md,
 // session 14). Traffic per primary, as the scale bench's fleet sends it: every 15 s ± 10 % a
 // regular poll (2 requests to the primary, a /status to each of its 3 nodes) and a mirror cycle
 // (2 to the primary; two 3-node farms, each 6 to its front, the sync settings and a /status to one
@@ -8,7 +8,7 @@
 // reads at the front; an 8.x single mirror, 7 + its /status to one origin); the sweep's pages one at a time (regular, a page
 // every PAGE_EVERY_MS within the byte budget, each SWEEP_EXCHANGE_MS); every 60 s an inventory
 // walk of 50 background pages, one after the other.
-import { FleetLimiter } from '../electron/engine/scheduler/fleet-limiter';
+import { backgroundSlots, FleetLimiter } from '../electron/engine/scheduler/fleet-limiter';
 import { median } from './helpers/report';
 
 const RTT_MS = Number(process.env.SIM_RTT_MS ?? 55);
@@ -57,23 +57,48 @@ function virtualClock() {
   };
 }
 
-async function simulate(maxInFlight: number, seed: number): Promise<{ farm: number[]; primary: number[]; fleetWait: number[] }> {
+interface Rule {
+  maxInFlight: number;
+  /** Walks' and sweeps' pages together; absent: no share of their own (the sweep's pages regular requests, as before session 20). */
+  bulk?: number;
+}
+
+interface SimResult {
+  farm: number[];
+  primary: number[];
+  fleetWait: number[];
+  /** Most requests in flight at once: all, the walks' pages, the walks' and the sweeps' pages together. */
+  peak: { all: number; walks: number; bulk: number };
+}
+
+async function simulate(rule: Rule, seed: number): Promise<SimResult> {
   const clock = virtualClock();
   clock.install();
   let state = seed;
   const random = (): number => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const limiter = new FleetLimiter({ concurrency: 6, maxInFlight, now: clock.now });
+  const limiter = new FleetLimiter({
+    concurrency: 6,
+    maxInFlight: rule.maxInFlight,
+    bulkInFlight: rule.bulk ?? rule.maxInFlight,
+    now: clock.now,
+  });
   const fleetWait: number[] = [];
-  const exchange = (origin: string, ms: number, kind: 'regular' | 'background' = 'regular'): Promise<void> => {
+  const peak = { all: 0, walks: 0, bulk: 0 };
+  const busy = { all: 0, walks: 0, bulk: 0 };
+  const exchange = (origin: string, ms: number, kind: 'regular' | 'background' | 'sweep' = 'regular'): Promise<void> => {
     const asked = clock.now();
+    const counts = ['all', ...(kind === 'background' ? ['walks', 'bulk'] : kind === 'sweep' ? ['bulk'] : [])] as const as readonly (keyof typeof busy)[];
     return limiter.run(
       origin,
-      () => {
+      async () => {
         fleetWait.push(clock.now() - asked);
-        return clock.sleep(ms);
+        for (const k of counts) peak[k] = Math.max(peak[k], ++busy[k]);
+        await clock.sleep(ms);
+        for (const k of counts) busy[k]--;
       },
       undefined,
-      kind,
+      // Before session 20 a sweep's page was a regular request: a rule without a bulk share replays that.
+      kind === 'sweep' && rule.bulk === undefined ? 'regular' : kind,
     );
   };
   const farm: number[] = [];
@@ -133,7 +158,7 @@ async function simulate(maxInFlight: number, seed: number): Promise<{ farm: numb
     every(
       at + 2000,
       () => PAGE_EVERY_MS,
-      () => exchange(sweepOrigins[page++ % sweepOrigins.length]!, SWEEP_EXCHANGE_MS),
+      () => exchange(sweepOrigins[page++ % sweepOrigins.length]!, SWEEP_EXCHANGE_MS, 'sweep'),
     );
     every(
       at + 1000,
@@ -144,22 +169,28 @@ async function simulate(maxInFlight: number, seed: number): Promise<{ farm: numb
     );
   }
   await clock.run(end);
-  return { farm, primary, fleetWait };
+  return { farm, primary, fleetWait, peak };
 }
 
 const pct = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-const caps = process.argv.slice(2).map(Number);
+/** `16` (every class in 16 slots, walks at most `backgroundSlots(16)`) or `48/16` (walks' and sweeps' pages 16 of the 48). */
+const rules: Rule[] = (process.argv.length > 2 ? process.argv.slice(2) : ['16', '32', '48/16']).map((arg) => {
+  const [cap, bulk] = arg.split('/').map(Number);
+  return bulk === undefined ? { maxInFlight: cap! } : { maxInFlight: cap!, bulk };
+});
 process.stdout.write(
   `FleetLimiter on a virtual clock: ${PRIMARIES} primaries, 3-node farms' reads ${FARM_FRONT} at the front + ${7 - FARM_FRONT} at a node, ${SECONDS} s, exchanges ${RTT_MS} ms (sweep pages ${SWEEP_EXCHANGE_MS} ms every ${PAGE_EVERY_MS} ms a primary, walk pages ${WALK_PAGE_MS} ms)\n`,
 );
-for (const cap of caps.length > 0 ? caps : [16, 64]) {
+for (const rule of rules) {
   // One at a time: each installs its own clock as the global timers.
-  const runs = [];
-  for (const seed of [1, 2, 3]) runs.push(await simulate(cap, seed));
+  const runs: SimResult[] = [];
+  for (const seed of [1, 2, 3]) runs.push(await simulate(rule, seed));
   const farm = runs.flatMap((r) => r.farm);
   const primary = runs.flatMap((r) => r.primary);
   const wait = runs.flatMap((r) => r.fleetWait);
+  const peak = (k: keyof SimResult['peak']): number => Math.max(...runs.map((r) => r.peak[k]));
+  const bulk = rule.bulk ?? rule.maxInFlight;
   process.stdout.write(
-    `  ${String(cap).padStart(3)} in flight: farm poll median ${median(farm).toFixed(0)} ms, p90 ${pct(farm, 0.9).toFixed(0)} ms, max ${Math.max(...farm).toFixed(0)} ms (${farm.length}); primary poll median ${median(primary).toFixed(0)} ms, p90 ${pct(primary, 0.9).toFixed(0)} ms; limiter wait (host + fleet-wide) p90 ${pct(wait, 0.9).toFixed(0)} ms, p99 ${pct(wait, 0.99).toFixed(0)} ms\n`,
+    `  ${String(rule.maxInFlight).padStart(3)} in flight, ${rule.bulk === undefined ? 'sweep pages regular' : `walks + sweep pages ≤ ${bulk}`}, walks ≤ ${backgroundSlots(bulk)}: farm poll median ${median(farm).toFixed(0)} ms, p90 ${pct(farm, 0.9).toFixed(0)} ms, max ${Math.max(...farm).toFixed(0)} ms (${farm.length}); primary poll median ${median(primary).toFixed(0)} ms, p90 ${pct(primary, 0.9).toFixed(0)} ms; limiter wait (host + fleet-wide) p90 ${pct(wait, 0.9).toFixed(0)} ms, p99 ${pct(wait, 0.99).toFixed(0)} ms; peak in flight ${peak('all')}, walks ${peak('walks')}, walks + sweep pages ${peak('bulk')}\n`,
   );
 }

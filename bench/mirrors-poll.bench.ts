@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { FleetConfig } from '../electron/engine/config/fleet-config-schema';
 import { createEngine } from '../electron/engine/engine';
 import { createMirrorsArea } from '../electron/engine/mirrors/mirrors-area';
+import { DEFAULT_MAX_IN_FLIGHT } from '../electron/engine/scheduler/fleet-limiter';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { onlyTheFarm } from './helpers/only-the-farm';
 import { spawnDemo } from './helpers/spawn-demo';
@@ -24,7 +25,8 @@ import { startCycleProfile } from './helpers/cycle-profile';
 import { watchGcPauses } from './helpers/gc-pauses';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
-const MAX_IN_FLIGHT = 16;
+/** The engine's own fleet-wide cap: the bound uses the concurrency the engine really has. */
+const MAX_IN_FLIGHT = DEFAULT_MAX_IN_FLIGHT;
 const PAGE = 1000;
 /** BENCH_MIRRORS_CYCLES: more cycles than 5 for steadier medians on a loaded machine. */
 const CYCLES = Number(process.env.BENCH_MIRRORS_CYCLES ?? 5);

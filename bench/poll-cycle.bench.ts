@@ -11,7 +11,8 @@
 // inventory's pages follow each other (each page names the next start), so at 20k a primary's 20
 // pages take 20 round trips however many requests may be in flight; ceil(requests / concurrency)
 // alone would ask for less than the network allows. The engine also lets background walks (the
-// inventory's pages) hold only some of the fleet-wide slots (fleet-limiter.ts, 12 of 16): the bound
+// inventory's pages) hold only some of the fleet-wide slots (fleet-limiter.ts: 12 of the 16 they
+// share with the mirror sweeps' pages, of 48 in all since session 20; 12 of 16 before): the bound
 // with the engine's real concurrency, max(that, ceil(background requests / its background slots)) ×
 // latency, is printed beside it when it differs (with half, 8 slots: 200 pages in 25 rounds at
 // 10 × 20k), never instead of it.
@@ -35,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIRROR_SWEEP_SECONDS, type FleetConfig } from '../electron/engine/config/fleet-config-schema';
 import { createEngine, type Engine } from '../electron/engine/engine';
-import { backgroundSlots } from '../electron/engine/scheduler/fleet-limiter';
+import { backgroundSlots, DEFAULT_BULK_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT } from '../electron/engine/scheduler/fleet-limiter';
 import { DEFAULT_BUDGET_CAPACITY, DEFAULT_BUDGET_PER_SECOND } from '../electron/engine/scheduler/host-limiter';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { useInventoryWorker } from '../electron/engine/bitbucket/inventory-reader';
@@ -52,7 +53,8 @@ if (build.status !== 0) throw new Error('The build failed: the inventory reader 
 useInventoryWorker(join(import.meta.dirname, '..', 'dist-electron', 'inventory-worker.cjs'));
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
-const MAX_IN_FLIGHT = Number(process.env.BENCH_MAX_IN_FLIGHT ?? 16);
+/** The engine's own cap unless BENCH_MAX_IN_FLIGHT says otherwise (16 replays the cap before session 20). */
+const MAX_IN_FLIGHT = Number(process.env.BENCH_MAX_IN_FLIGHT ?? DEFAULT_MAX_IN_FLIGHT);
 const CYCLES = 6;
 /**
  * Each cycle starts with every origin's request budget full, as production polls leave it: 15 s
@@ -164,7 +166,7 @@ async function measure(
     const perCycle = runs[0]!.requests;
     const rounds = Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT), chain);
     const bound = rounds * LATENCY_MS;
-    const walkSlots = backgroundSlots(MAX_IN_FLIGHT);
+    const walkSlots = backgroundSlots(Math.min(DEFAULT_BULK_IN_FLIGHT, MAX_IN_FLIGHT));
     const engineBound = Math.max(rounds, Math.ceil(runs[0]!.background / walkSlots)) * LATENCY_MS;
     const ms = median(runs.map((r) => r.ms));
     report(`${label}: requests per cycle`, String(perCycle), 'n/a', true);

@@ -11,7 +11,7 @@ import type { FleetConfig } from './config/fleet-config-schema';
 import type { Caller } from './handlers';
 import { DispatcherPool } from './http/dispatchers';
 import { FleetClients } from './http/fleet-clients';
-import { FleetLimiter } from './scheduler/fleet-limiter';
+import { DEFAULT_MAX_IN_FLIGHT, FleetLimiter } from './scheduler/fleet-limiter';
 import { createScheduler } from './scheduler/scheduler';
 import { TargetRegistry, type AreaName } from './scheduler/target-registry';
 import type { HistoryStore } from './store/history-store';
@@ -31,7 +31,7 @@ export interface EngineOptions {
   now?: () => number;
   /** Per-origin concurrent requests. */
   concurrencyPerHost?: number;
-  /** Requests in flight across the whole fleet. */
+  /** Requests in flight across the whole fleet; default {@link DEFAULT_MAX_IN_FLIGHT}, of which walks at most 12. */
   maxInFlight?: number;
   slowThresholdMs?: number;
   /** Where proxy settings are read from; default process.env. */
@@ -83,7 +83,7 @@ export function createEngine(opts: EngineOptions): Engine {
     connectionsPerOrigin: opts.concurrencyPerHost ?? 6,
     ...(opts.env ? { env: opts.env } : {}),
   });
-  const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? 16 });
+  const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
   const clients = new FleetClients(config, dispatchers, limiter);
   const scheduler = createScheduler();
   const targets = new TargetRegistry(scheduler);

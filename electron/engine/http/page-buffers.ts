@@ -15,7 +15,7 @@
 export const PAGE_BUFFER_MIN = 64 * 1024;
 /** Page buffers are made in steps of this size, so a page a few bytes longer than the last still fits. */
 const STEP = 64 * 1024;
-/** At most this many wait to be used again (the fleet-wide cap on requests in flight is 16). */
+/** At most this many wait to be used again (the walks' and sweeps' pages, the large bodies, are at most 16 in flight: `DEFAULT_BULK_IN_FLIGHT`). */
 const MAX_SPARE = 16;
 /** Spare buffers not asked for within this time are let go: memory between inventory cycles is not held for them. */
 const IDLE_MS = 5_000;

@@ -53,7 +53,7 @@ export async function readUpstreamHashes(client: BitbucketClient, signal: AbortS
   // Atlassian's API description shows this resource as one object, its narrative as a page: take both.
   const walked = await client.eachPage(
     `${MIRRORING}/repos`,
-    { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false }, acceptUnpaged: true, lean: UPSTREAM_REPOS_PAGE },
+    { auth: 'admin', signal, limit: 1000, query: { includeDefaultBranch: false }, acceptUnpaged: true, lean: UPSTREAM_REPOS_PAGE, kind: 'sweep' },
     async (values, page) => {
       for (const raw of values) {
         const repo = normaliseUpstreamRepo(raw);
@@ -97,7 +97,7 @@ export async function readNodeDetail(client: BitbucketClient, signal: AbortSigna
   let skipped = 0;
   const walked = await client.eachPage(
     `${MIRRORING}/supportInfo/repoSyncStatus`,
-    { auth: 'admin', signal, limit: 1000, lean: SYNC_STATUS_PAGE },
+    { auth: 'admin', signal, limit: 1000, lean: SYNC_STATUS_PAGE, kind: 'sweep' },
     async (values, page) => {
       for (const raw of values) {
         const e = normaliseSyncEntry(raw);

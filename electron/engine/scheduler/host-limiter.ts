@@ -34,9 +34,11 @@ export interface HostLimiterOptions {
 /**
  * `regular`: the poll cycle, whose duration is measured against its network bound. `background`:
  * a walk that may take its time; it waits while any regular request waits, and takes neither the last
- * `backgroundReserve` tokens nor more than `backgroundConcurrency` slots (issue 13).
+ * `backgroundReserve` tokens nor more than `backgroundConcurrency` slots (issue 13). `sweep`: a page
+ * of a per-repository detail sweep (large bodies, paced by its own budget): regular here, but
+ * fleet-wide it shares the walks' slots (`FleetLimiter`, docs/scale.md session 20).
  */
-export type RequestClass = 'regular' | 'background';
+export type RequestClass = 'regular' | 'sweep' | 'background';
 
 export interface HostLimiterStats {
   inFlight: number;
