@@ -8,7 +8,7 @@
 // reads at the front; an 8.x single mirror, 7 + its /status to one origin); the sweep's pages one at a time (regular, a page
 // every PAGE_EVERY_MS within the byte budget, each SWEEP_EXCHANGE_MS); every 60 s an inventory
 // walk of 50 background pages, one after the other.
-import { backgroundSlots, FleetLimiter } from '../electron/engine/scheduler/fleet-limiter';
+import { FleetLimiter, fleetShares } from '../electron/engine/scheduler/fleet-limiter';
 import { median } from './helpers/report';
 
 const RTT_MS = Number(process.env.SIM_RTT_MS ?? 55);
@@ -173,7 +173,7 @@ async function simulate(rule: Rule, seed: number): Promise<SimResult> {
 }
 
 const pct = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-/** `16` (every class in 16 slots, walks at most `backgroundSlots(16)`) or `48/16` (walks' and sweeps' pages 16 of the 48). */
+/** `16` (every class in 16 slots, walks at most `fleetShares`' walks) or `48/16` (walks' and sweeps' pages 16 of the 48). */
 const rules: Rule[] = (process.argv.length > 2 ? process.argv.slice(2) : ['16', '32', '48/16']).map((arg) => {
   const [cap, bulk] = arg.split('/').map(Number);
   return bulk === undefined ? { maxInFlight: cap! } : { maxInFlight: cap!, bulk };
@@ -189,8 +189,8 @@ for (const rule of rules) {
   const primary = runs.flatMap((r) => r.primary);
   const wait = runs.flatMap((r) => r.fleetWait);
   const peak = (k: keyof SimResult['peak']): number => Math.max(...runs.map((r) => r.peak[k]));
-  const bulk = rule.bulk ?? rule.maxInFlight;
+  const shares = fleetShares({ maxInFlight: rule.maxInFlight, bulkInFlight: rule.bulk ?? rule.maxInFlight });
   process.stdout.write(
-    `  ${String(rule.maxInFlight).padStart(3)} in flight, ${rule.bulk === undefined ? 'sweep pages regular' : `walks + sweep pages ≤ ${bulk}`}, walks ≤ ${backgroundSlots(bulk)}: farm poll median ${median(farm).toFixed(0)} ms, p90 ${pct(farm, 0.9).toFixed(0)} ms, max ${Math.max(...farm).toFixed(0)} ms (${farm.length}); primary poll median ${median(primary).toFixed(0)} ms, p90 ${pct(primary, 0.9).toFixed(0)} ms; limiter wait (host + fleet-wide) p90 ${pct(wait, 0.9).toFixed(0)} ms, p99 ${pct(wait, 0.99).toFixed(0)} ms; peak in flight ${peak('all')}, walks ${peak('walks')}, walks + sweep pages ${peak('bulk')}\n`,
+    `  ${String(rule.maxInFlight).padStart(3)} in flight, ${rule.bulk === undefined ? 'sweep pages regular' : `walks + sweep pages ≤ ${shares.bulkInFlight}`}, walks ≤ ${shares.walks}: farm poll median ${median(farm).toFixed(0)} ms, p90 ${pct(farm, 0.9).toFixed(0)} ms, max ${Math.max(...farm).toFixed(0)} ms (${farm.length}); primary poll median ${median(primary).toFixed(0)} ms, p90 ${pct(primary, 0.9).toFixed(0)} ms; limiter wait (host + fleet-wide) p90 ${pct(wait, 0.9).toFixed(0)} ms, p99 ${pct(wait, 0.99).toFixed(0)} ms; peak in flight ${peak('all')}, walks ${peak('walks')}, walks + sweep pages ${peak('bulk')}\n`,
   );
 }

@@ -36,7 +36,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MIRROR_SWEEP_SECONDS, type FleetConfig } from '../electron/engine/config/fleet-config-schema';
 import { createEngine, type Engine } from '../electron/engine/engine';
-import { backgroundSlots, DEFAULT_BULK_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT } from '../electron/engine/scheduler/fleet-limiter';
+import { DEFAULT_MAX_IN_FLIGHT, fleetShares } from '../electron/engine/scheduler/fleet-limiter';
 import { DEFAULT_BUDGET_CAPACITY, DEFAULT_BUDGET_PER_SECOND } from '../electron/engine/scheduler/host-limiter';
 import { openHistoryStore } from '../electron/engine/store/history-store';
 import { useInventoryWorker } from '../electron/engine/bitbucket/inventory-reader';
@@ -166,7 +166,7 @@ async function measure(
     const perCycle = runs[0]!.requests;
     const rounds = Math.max(Math.ceil(perCycle / MAX_IN_FLIGHT), chain);
     const bound = rounds * LATENCY_MS;
-    const walkSlots = backgroundSlots(Math.min(DEFAULT_BULK_IN_FLIGHT, MAX_IN_FLIGHT));
+    const walkSlots = fleetShares({ maxInFlight: MAX_IN_FLIGHT }).walks;
     const engineBound = Math.max(rounds, Math.ceil(runs[0]!.background / walkSlots)) * LATENCY_MS;
     const ms = median(runs.map((r) => r.ms));
     report(`${label}: requests per cycle`, String(perCycle), 'n/a', true);

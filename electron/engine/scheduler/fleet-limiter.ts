@@ -44,6 +44,13 @@ export interface FleetSlots {
   bulkInFlight?: number;
 }
 
+/** The fleet-wide caps a {@link FleetLimiter} made with `slots` keeps: all requests, walks' and sweeps' pages together, walks alone. */
+export function fleetShares(slots: FleetSlots = {}): { maxInFlight: number; bulkInFlight: number; walks: number } {
+  const maxInFlight = slots.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  const bulkInFlight = Math.min(maxInFlight, slots.bulkInFlight ?? DEFAULT_BULK_IN_FLIGHT);
+  return { maxInFlight, bulkInFlight, walks: backgroundSlots(bulkInFlight) };
+}
+
 /**
  * The per-origin limits of {@link HostLimiter} plus caps on requests in flight across the whole
  * fleet, so a desktop polling many primaries keeps a bounded number of sockets busy and puts a
@@ -65,10 +72,9 @@ export class FleetLimiter extends HostLimiter {
 
   constructor(opts: HostLimiterOptions & FleetSlots) {
     super(opts);
-    const maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
-    const bulkInFlight = Math.min(maxInFlight, opts.bulkInFlight ?? DEFAULT_BULK_IN_FLIGHT);
-    this.fleetWide = counting(maxInFlight, backgroundSlots(bulkInFlight), opts.now);
-    this.bulk = counting(bulkInFlight, backgroundSlots(bulkInFlight), opts.now);
+    const { maxInFlight, bulkInFlight, walks } = fleetShares(opts);
+    this.fleetWide = counting(maxInFlight, walks, opts.now);
+    this.bulk = counting(bulkInFlight, walks, opts.now);
   }
 
   /**
