@@ -31,8 +31,10 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
     const arg = execArgv[i]!;
     const name = arg.split('=', 1)[0]!;
     const takesNext = name === arg && (LOADERS.has(name) || PASSED_WITH_VALUE.has(name));
-    if (PASSED.has(name)) out.push(...(takesNext && i + 1 < execArgv.length ? [arg, execArgv[i + 1]!] : [arg]));
-    if (takesNext) i++;
+    if (PASSED.has(name)) out.push(arg);
+    if (!takesNext) continue;
+    i++;
+    if (PASSED.has(name) && i < execArgv.length) out.push(execArgv[i]!);
   }
   return out;
 }
