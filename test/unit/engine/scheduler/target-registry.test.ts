@@ -54,6 +54,17 @@ describe('the target registry', () => {
     expect(registry.has('nope')).toBe(false);
   });
 
+  it('starts the inventory walks first when the whole fleet is polled, then every other entry in its order', async () => {
+    const { registry, runs } = await setUp();
+    for (const targetId of ['prod', 'test'])
+      registry.schedule({ area: 'inventory', targetId, intervalMs: 60_000, run: async () => void runs.push(schedulerId('inventory', targetId)) });
+    await vi.advanceTimersByTimeAsync(1);
+    runs.length = 0;
+    registry.pollNow();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs).toEqual(['inventory:prod', 'inventory:test', 'primary:prod', 'cache:prod', 'mirrors:prod', 'primary:test']);
+  });
+
   it('repoll resolves true once a poll that started after the call has ended, false after the timeout', async () => {
     const { registry } = await setUp();
     const done = registry.repoll('prod', 'cache', 5_000);

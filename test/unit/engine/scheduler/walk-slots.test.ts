@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backgroundSlots, FleetLimiter } from '../../../../electron/engine/scheduler/fleet-limiter';
+import { backgroundSlots, DEFAULT_MAX_IN_FLIGHT, FleetLimiter } from '../../../../electron/engine/scheduler/fleet-limiter';
 
 const ROUND_TRIP_MS = 50;
 
@@ -15,10 +15,16 @@ afterEach(() => {
  * exchange exactly one round trip: each primary's regular poll (version and cluster, then its
  * three nodes' status) and its walk of `pages` pages (each asked when the one before ended), all
  * started at once, 16 requests in flight. Returns when the last walk ended, in round trips, and
- * the most background requests that were in flight at once.
+ * the most background requests that were in flight at once. `engine` models the engine since
+ * session 21 instead: its 48 slots, a poll's five reads asked together (as the bench's trace shows),
+ * and the walks started before the polls or after them.
  */
-async function cycle(primaries: number, pages: number): Promise<{ rounds: number; peakBackground: number }> {
-  const limiter = new FleetLimiter({ maxInFlight: 16, budgetCapacity: 1e6, budgetPerSecond: 1e6 });
+async function cycle(
+  primaries: number,
+  pages: number,
+  engine?: { walksFirst: boolean },
+): Promise<{ rounds: number; peakBackground: number; pollRounds: number }> {
+  const limiter = new FleetLimiter({ maxInFlight: engine ? DEFAULT_MAX_IN_FLIGHT : 16, budgetCapacity: 1e6, budgetPerSecond: 1e6 });
   const t0 = Date.now();
   let background = 0;
   let peakBackground = 0;
@@ -35,16 +41,26 @@ async function cycle(primaries: number, pages: number): Promise<{ rounds: number
     for (let p = 0; p < pages; p++) await limiter.run(origin(i), page, undefined, 'background');
     return Date.now();
   };
+  const nodes = (i: number) => [0, 1, 2].map((n) => limiter.run(`https://node-${n}.primary-${i}.example`, exchange));
   const poll = async (i: number) => {
-    await Promise.all([limiter.run(origin(i), exchange), limiter.run(origin(i), exchange)]);
-    await Promise.all([0, 1, 2].map((n) => limiter.run(`https://node-${n}.primary-${i}.example`, exchange)));
+    if (engine) await Promise.all([limiter.run(origin(i), exchange), limiter.run(origin(i), exchange), ...nodes(i)]);
+    else {
+      await Promise.all([limiter.run(origin(i), exchange), limiter.run(origin(i), exchange)]);
+      await Promise.all(nodes(i));
+    }
+    return Date.now();
   };
-  const polls = Array.from({ length: primaries }, (_, i) => poll(i));
-  const walks = Array.from({ length: primaries }, (_, i) => walk(i));
+  // Each job in its own timer callback, as the scheduler starts them: the microtasks of one (its way
+  // through the host, bulk and fleet-wide queues) run before the next job starts.
+  const start = <T>(job: (i: number) => Promise<T>) =>
+    Array.from({ length: primaries }, (_, i) => new Promise<T>((resolve) => setTimeout(() => resolve(job(i)), 0)));
+  const walks = engine?.walksFirst ? start(walk) : [];
+  const polls = start(poll);
+  if (!engine?.walksFirst) walks.push(...start(walk));
   await vi.runAllTimersAsync();
-  await Promise.all(polls);
+  const polled = Math.max(...(await Promise.all(polls)));
   const last = Math.max(...(await Promise.all(walks)));
-  return { rounds: (last - t0) / ROUND_TRIP_MS, peakBackground };
+  return { rounds: (last - t0) / ROUND_TRIP_MS, peakBackground, pollRounds: (polled - t0) / ROUND_TRIP_MS };
 }
 
 describe('fleet-wide slots for background walks', () => {
@@ -63,6 +79,15 @@ describe('fleet-wide slots for background walks', () => {
   it('still keeps a quarter of the slots from walks when more primaries walk than that', async () => {
     const { peakBackground } = await cycle(14, 3);
     expect(peakBackground).toBe(12);
+  });
+
+  it('ends "poll everything" at the network bound when the walks start first: 2 round trips at 2 pages, 20 at 20 (3 and 21 after the polls)', async () => {
+    // 50 reads and 10 first pages in 48 slots: started after the polls, the pages wait a round trip.
+    expect(await cycle(10, 2, { walksFirst: false })).toMatchObject({ rounds: 3, pollRounds: 2 });
+    expect(await cycle(10, 2, { walksFirst: true })).toMatchObject({ rounds: 2, pollRounds: 2 });
+    expect(await cycle(10, 20, { walksFirst: false })).toMatchObject({ rounds: 21, pollRounds: 2 });
+    // The polls end no later: their 50 reads need two rounds of 48 slots either way.
+    expect(await cycle(10, 20, { walksFirst: true })).toMatchObject({ rounds: 20, pollRounds: 2 });
   });
 
   it('leaves the regular cycles at least one slot of a small fleet-wide cap', () => {
