@@ -75,32 +75,35 @@ export const TimeChart = memo(function TimeChart({ from, to, width, height, seri
       data-marked-events={buckets.reduce((n, b) => n + b.count, 0)}
     >
       <svg width={width} height={height} role="img" aria-label={`${label}, ${formatTimestamp(from)} to ${formatTimestamp(to)}`}>
-        {/* The frame costs the same whatever the points: one grid path, and labels that inherit their
-            paint and size from one <g> per axis (fewer elements and attributes to create and style). */}
+        {/* The frame costs the same whatever the points: one grid path, and one <text> per axis whose
+            labels are <tspan>s at their own x and y. Each positioned <tspan> starts its own text chunk,
+            anchored as a <text> of its own would be, so the labels land on the same pixels; one <text>
+            is one inline layout instead of one per label, which was most of the frame's style and
+            layout in the first draw (session 21, docs/charts.md). */}
         <path d={gridPath(M.left, plotW, yTicks)} stroke="var(--border)" fill="none" />
-        <g fill={left.color ?? 'var(--text-muted)'} fontSize={11} textAnchor="end">
+        <text fill={left.color ?? 'var(--text-muted)'} fontSize={11} textAnchor="end">
           {yTicks.map(({ f, y }) => (
-            <text key={f} x={M.left - 4} y={y + 4}>
+            <tspan key={f} x={M.left - 4} y={y + 4}>
               {left.format(leftMax * f)}
-            </text>
+            </tspan>
           ))}
-        </g>
+        </text>
         {right && (
-          <g fill={right.color ?? 'var(--text-muted)'} fontSize={11}>
+          <text fill={right.color ?? 'var(--text-muted)'} fontSize={11}>
             {yTicks.map(({ f, y }) => (
-              <text key={f} x={M.left + plotW + 4} y={y + 4}>
+              <tspan key={f} x={M.left + plotW + 4} y={y + 4}>
                 {right.format(rightMax * f)}
-              </text>
+              </tspan>
             ))}
-          </g>
+          </text>
         )}
-        <g fill="var(--text-muted)" fontSize={11} textAnchor="middle">
+        <text fill="var(--text-muted)" fontSize={11} textAnchor="middle">
           {frame.map((tick) => (
-            <text key={tick.t} x={tick.x} y={height - 4}>
+            <tspan key={tick.t} x={tick.x} y={height - 4}>
               {tick.text}
-            </text>
+            </tspan>
           ))}
-        </g>
+        </text>
         <svg x={M.left} y={0} width={plotW} height={height} viewBox={`${M.left} 0 ${plotW} ${height}`} overflow="hidden">
           {paths.map(({ s, d }) => (
             <path
