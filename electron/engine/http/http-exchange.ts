@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { proxyOf } from './dispatchers';
 import { FleetError } from './fleet-error';
+import { ExchangeAbort, onCallerAbort } from './exchange-abort';
 import { exceptionInfo, formatTimeout, hostPort } from './network-errors';
 import { PAGE_BUFFER_MIN, pageBuffer } from './page-buffers';
 import { tooLargeInfo } from './response-errors';
@@ -56,14 +57,13 @@ export function failedBeforeAnswer(err: unknown): boolean {
  * Throws FleetError for every failure, except a caller abort, which rethrows the signal's reason.
  */
 export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
-  const controller = new AbortController();
+  const controller = new ExchangeAbort();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort(new Error(`Timed out after ${req.timeoutMs} ms`));
   }, req.timeoutMs);
-  const onCallerAbort = (): void => controller.abort(req.signal?.reason);
-  req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const unwatch = req.signal ? onCallerAbort(req.signal, () => controller.abort(req.signal?.reason)) : undefined;
   const started = performance.now();
   let response: Dispatcher.ResponseData | undefined;
   try {
@@ -73,7 +73,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
       method: req.method,
       headers: req.headers,
       body: req.body ?? null,
-      signal: controller.signal,
+      signal: controller,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
       // Writes are never retried: keep undici from treating them as safe to replay or pipeline.
@@ -117,7 +117,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     });
   } finally {
     clearTimeout(timer);
-    req.signal?.removeEventListener('abort', onCallerAbort);
+    unwatch?.();
   }
 }
 
@@ -132,7 +132,15 @@ async function readBody(response: Dispatcher.ResponseData, cap: number, strict: 
     discardBody(response.body);
     throw new FleetError({ ...tooLargeInfo(req.url, cap), httpStatus: response.statusCode, url: req.url });
   }
-  const bytes = new BodyBytes(Number.isInteger(declared) && declared > 0 && declared <= cap ? declared : 0);
+  const announced = Number.isInteger(declared) && declared > 0 && declared <= cap ? declared : 0;
+  // A small body of announced length (every answer of the regular poll) in one step: the parser
+  // delivers no byte past the announced length, so the cap holds, and undici's own reader costs
+  // less than an async iterator over the stream (its end-of-stream watch and a promise a chunk).
+  if (announced > 0 && announced < PAGE_BUFFER_MIN) {
+    const got = await response.body.bytes();
+    return Buffer.from(got.buffer, got.byteOffset, got.byteLength);
+  }
+  const bytes = new BodyBytes(announced);
   for await (const chunk of response.body) {
     const buf = chunk as Buffer;
     if (bytes.size + buf.length > cap) {
