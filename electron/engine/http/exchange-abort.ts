@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
  * What an exchange hands undici as its `signal` (undici takes an EventEmitter with `aborted` and
  * `reason` as well as an AbortSignal): an AbortController a request cost ≈ 9 % of the client's CPU
  * on a regular poll's small GETs, in its EventTarget and the listeners undici adds to it and
- * removes (bench/exchange-cpu.bench.ts, session 21). undici listens with `once('abort')`.
+ * removes (bench/exchange-cpu.ts, session 21). undici listens with `once('abort')`.
  */
 export class ExchangeAbort extends EventEmitter {
   aborted = false;
