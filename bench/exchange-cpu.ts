@@ -1,5 +1,6 @@
-// The engine's CPU per small GET (issue 13 goal 3; a measuring tool, not part of `npm run bench`: it has no bound of its own): the client's whole path (limiter, exchange,
+// The engine's CPU per small GET (issue 13 goal 3): the client's whole path (limiter, exchange,
 // body, JSON) against a loopback server in another process, so only the client's CPU is counted.
+// A measuring tool, not part of `npm run bench`: it has no bound of its own.
 // Rounds of 48 requests at once (the fleet-wide cap) over 10 origins, like a regular poll's round,
 // each answer a small JSON body with its length announced, as the regular poll's are.
 // `node --import tsx bench/exchange-cpu.ts [ROUNDS]`; prints the CPU per request, median of 5.
