@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { growingPercent, HEADROOM_BYTES } from '../../../electron/engine/heap-growth';
 
 const HEAP_FLAGS = join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'heap-flags.ts');
 const dir = mkdtempSync(join(tmpdir(), 'heap-flags-'));
@@ -43,6 +44,75 @@ await worker.terminate();
   expect(run.stderr).toBe('');
   return Number(run.stdout.trim());
 }
+
+/**
+ * Full collections in a fresh process that keeps ≈ 8 MB alive and churns objects that live long
+ * enough to be promoted, with heap-flags.ts imported (`dynamic`) or with the flat 30 % it used to
+ * set (`flat`). The process must also end by itself: the module's GC observer holds no handle.
+ */
+function fullCollections(mode: 'dynamic' | 'flat', liveObjects = 80_000): number {
+  const script = join(dir, `churn-${mode}-${liveObjects}.mts`);
+  writeFileSync(
+    script,
+    `import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+${
+  mode === 'flat'
+    ? "setFlagsFromString('--heap-growing-percent=30');\nsetFlagsFromString('--semi-space-growth-factor=1');"
+    : `await import(${JSON.stringify(HEAP_FLAGS)});`
+}
+let majors = 0;
+new PerformanceObserver((l) => {
+  for (const e of l.getEntries()) if ((e.detail as { kind: number }).kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors++;
+}).observe({ entryTypes: ['gc'] });
+const live: object[] = [];
+for (let i = 0; i < ${liveObjects}; i++) {
+  live.push({ i, s: 'live' + i });
+  if (i % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+}
+const ring: object[] = new Array(20_000);
+// In turns of the event loop, as the engine allocates: the module retunes between them.
+for (let turn = 0; turn < 300; turn++) {
+  for (let n = turn * 10_000; n < (turn + 1) * 10_000; n++) ring[n % ring.length] = { n, s: 'x' + n, a: [n, n + 1] };
+  await new Promise((resolve) => setImmediate(resolve));
+}
+await new Promise((resolve) => setTimeout(resolve, 50));
+console.log(majors, live.length);
+`,
+  );
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return Number(run.stdout.trim().split(' ')[0]);
+}
+
+describe('the old generation grows by at least 24 MB on a small heap, by 30 % on a large one (heap-flags.ts)', () => {
+  it('names the growth for a heap of any size', () => {
+    expect(growingPercent(20 * 2 ** 20)).toBe(120);
+    expect(growingPercent(40 * 2 ** 20)).toBe(60);
+    expect(growingPercent(80 * 2 ** 20)).toBe(30);
+    expect(growingPercent(400 * 2 ** 20)).toBe(30);
+    expect(growingPercent(2 ** 20)).toBe(200);
+    expect(growingPercent(0)).toBe(200);
+    expect(HEADROOM_BYTES).toBe(24 * 2 ** 20);
+  });
+
+  it('runs far fewer full collections on a small heap than the flat 30 % did', () => {
+    const flat = fullCollections('flat');
+    const dynamic = fullCollections('dynamic');
+    // 36–37 against 15 when written; a module that sets the growth once and never again gives the flat figure.
+    expect(flat).toBeGreaterThan(20);
+    expect(dynamic).toBeLessThan(flat * 0.6);
+  }, 120_000);
+
+  it('keeps the flat 30 % once what lives is large', () => {
+    // ≈ 110 MB alive: past HEADROOM_BYTES / 30 %, so a module stuck at its first, small heap's growth collects far less often.
+    const flat = fullCollections('flat', 1_100_000);
+    const dynamic = fullCollections('dynamic', 1_100_000);
+    expect(dynamic).toBeGreaterThan(flat * 0.7);
+    expect(dynamic).toBeLessThan(flat * 1.3);
+  }, 120_000);
+});
 
 describe('the engine keeps its heap flags once a worker thread has started (heap-flags.ts)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
