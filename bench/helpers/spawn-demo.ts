@@ -8,9 +8,18 @@ export interface SpawnedDemo {
   stop(): Promise<void>;
 }
 
+/**
+ * V8's memory reducer off in the simulated fleet: at 10 × 20,000 repositories its heap is ≈ 350 MB
+ * (every repository's JSON, the pages as sent), and when its load dropped the reducer ran three
+ * full collections in a row, ≈ 1.0–1.8 s of CPU with marking steps of up to 58 ms, inside the
+ * measured cycles of the engine it shares two cores with (docs/scale.md, session 22). That is the
+ * stand-in servers' housekeeping, not the engine's cost; the engine keeps its own reducer.
+ */
+const FLEET_FLAGS = ['--no-memory-reducer'];
+
 /** Starts bench/helpers/demo-process.ts with these fleet options (and Node flags) and waits for its config. */
 export async function spawnDemo(options: Record<string, unknown>, nodeFlags: string[] = []): Promise<SpawnedDemo> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)], {
+  const child = spawn(process.execPath, [...FLEET_FLAGS, ...nodeFlags, '--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const config = await new Promise<FleetConfig>((resolve, reject) => {
