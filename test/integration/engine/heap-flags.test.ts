@@ -46,8 +46,8 @@ await worker.terminate();
 }
 
 /**
- * Full collections in a fresh process that keeps ≈ 8 MB alive and churns objects that live long
- * enough to be promoted, with heap-flags.ts imported (`dynamic`) or with the flat 30 % it used to
+ * Full collections in a fresh process that keeps ≈ 8 MB (or ≈ 110 MB) alive and then churns
+ * objects that live long enough to be promoted, counted over the churn, with heap-flags.ts imported (`dynamic`) or with the flat 30 % it used to
  * set (`flat`). The process must also end by itself: the module's GC observer holds no handle.
  */
 function fullCollections(mode: 'dynamic' | 'flat', liveObjects = 80_000): number {
@@ -70,6 +70,8 @@ for (let i = 0; i < ${liveObjects}; i++) {
   live.push({ i, s: 'live' + i });
   if (i % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve));
 }
+// Counted while the objects churn, once what lives is built.
+majors = 0;
 const ring: object[] = new Array(20_000);
 // In turns of the event loop, as the engine allocates: the module retunes between them.
 for (let turn = 0; turn < 300; turn++) {
@@ -100,17 +102,19 @@ describe('the old generation grows by at least 24 MB on a small heap, by 30 % on
   it('runs far fewer full collections on a small heap than the flat 30 % did', () => {
     const flat = fullCollections('flat');
     const dynamic = fullCollections('dynamic');
-    // 36–37 against 15 when written; a module that sets the growth once and never again gives the flat figure.
+    // 36–37 against 18 when written; session 16's flat module gives the flat figure.
     expect(flat).toBeGreaterThan(20);
-    expect(dynamic).toBeLessThan(flat * 0.6);
+    expect(dynamic).toBeLessThan(flat * 0.75);
   }, 120_000);
 
   it('keeps the flat 30 % once what lives is large', () => {
-    // ≈ 110 MB alive: past HEADROOM_BYTES / 30 %, so a module stuck at its first, small heap's growth collects far less often.
+    // ≈ 110 MB alive: past HEADROOM_BYTES / 30 %. 13 against 11–12 when written; a module stuck at
+    // its first, small heap's growth (200 %) collects far less often.
     const flat = fullCollections('flat', 1_100_000);
     const dynamic = fullCollections('dynamic', 1_100_000);
-    expect(dynamic).toBeGreaterThan(flat * 0.7);
-    expect(dynamic).toBeLessThan(flat * 1.3);
+    expect(flat).toBeGreaterThan(8);
+    expect(dynamic).toBeGreaterThan(flat * 0.6);
+    expect(dynamic).toBeLessThan(flat * 1.4);
   }, 120_000);
 });
 
