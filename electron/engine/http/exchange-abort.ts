@@ -20,27 +20,30 @@ export class ExchangeAbort extends EventEmitter {
 
 const watched = new WeakMap<AbortSignal, Set<() => void>>();
 
+/** What `signal`'s one listener calls when it aborts: made, and the listener added, the first time. */
+function callersOf(signal: AbortSignal): Set<() => void> {
+  const known = watched.get(signal);
+  if (known !== undefined) return known;
+  const fns = new Set<() => void>();
+  watched.set(signal, fns);
+  signal.addEventListener(
+    'abort',
+    () => {
+      watched.delete(signal);
+      for (const f of fns) f();
+    },
+    { once: true },
+  );
+  return fns;
+}
+
 /**
  * Call `fn` when `signal` aborts; returns what stops that. A caller's signal is shared by its
  * poll's requests: one listener on it calls every exchange's, instead of each exchange adding and
  * removing its own on the EventTarget. The set goes with the signal when it is collected.
  */
 export function onCallerAbort(signal: AbortSignal, fn: () => void): () => void {
-  let fns = watched.get(signal);
-  if (fns === undefined) {
-    const all = new Set<() => void>();
-    fns = all;
-    watched.set(signal, all);
-    signal.addEventListener(
-      'abort',
-      () => {
-        watched.delete(signal);
-        for (const f of all) f();
-      },
-      { once: true },
-    );
-  }
-  const mine = fns;
-  mine.add(fn);
-  return () => void mine.delete(fn);
+  const fns = callersOf(signal);
+  fns.add(fn);
+  return () => void fns.delete(fn);
 }
