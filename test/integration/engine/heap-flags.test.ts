@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,13 @@ import { growingPercent, HEADROOM_BYTES } from '../../../electron/engine/heap-gr
 const HEAP_FLAGS = join(import.meta.dirname, '..', '..', '..', 'electron', 'engine', 'heap-flags.ts');
 const dir = mkdtempSync(join(tmpdir(), 'heap-flags-'));
 
+/** Writes `source` as a module and runs it in a fresh Node process (through tsx). */
+function runFresh(name: string, source: string): SpawnSyncReturns<string> {
+  const script = join(dir, `${name}.mts`);
+  writeFileSync(script, source);
+  return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+}
+
 /**
  * The young generation's largest size (MB, both halves) in a fresh Node process that imports
  * heap-flags.ts, starts a worker thread (kept by keepHeapFlags or not) and then allocates objects
@@ -15,9 +22,8 @@ const dir = mkdtempSync(join(tmpdir(), 'heap-flags-'));
  * `--semi-space-growth-factor=1` holds.
  */
 function youngGenerationMb(keep: boolean): number {
-  const script = join(dir, `probe-${keep}.mts`);
-  writeFileSync(
-    script,
+  const run = runFresh(
+    `probe-${keep}`,
     `import { getHeapSpaceStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { keepHeapFlags } from ${JSON.stringify(HEAP_FLAGS)};
@@ -40,20 +46,19 @@ console.log(max);
 await worker.terminate();
 `,
   );
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
   expect(run.stderr).toBe('');
   return Number(run.stdout.trim());
 }
 
 /**
  * Full collections in a fresh process that keeps ≈ 8 MB (or ≈ 110 MB) alive and then churns
- * objects that live long enough to be promoted, counted over the churn, with heap-flags.ts imported (`dynamic`) or with the flat 30 % it used to
- * set (`flat`). The process must also end by itself: the module's GC observer holds no handle.
+ * objects that live long enough to be promoted, counted over the churn, with heap-flags.ts
+ * imported (`dynamic`) or with the flat 30 % it used to set (`flat`). The process must also end
+ * by itself: the module's GC observer holds no handle.
  */
 function fullCollections(mode: 'dynamic' | 'flat', liveObjects = 80_000): number {
-  const script = join(dir, `churn-${mode}-${liveObjects}.mts`);
-  writeFileSync(
-    script,
+  const run = runFresh(
+    `churn-${mode}-${liveObjects}`,
     `import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 ${
@@ -82,7 +87,6 @@ await new Promise((resolve) => setTimeout(resolve, 50));
 console.log(majors, live.length);
 `,
   );
-  const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   return Number(run.stdout.trim().split(' ')[0]);
