@@ -1,3 +1,4 @@
+import { importHostInSteps } from './host-in-steps';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config/config-error';
@@ -85,7 +86,7 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
   const chromium = findChromium();
   // Every engine's first walk reads through this thread: its boot overlaps the host's modules.
   startInventoryReader();
-  const starting = import('../host/launch').then(({ launchHost }) =>
+  const starting = importHostInSteps().then(({ launchHost }) =>
     launchHost({
       ...(chromium ? { printPdf: chromiumPrintPdf(chromium) } : {}),
       knownSecrets: () => serverTokens,
