@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { buildAccessLineWasm } from './build-wasm.mjs';
+import { buildRenderer } from './build-renderer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = [
@@ -42,8 +43,7 @@ const t0 = Date.now();
 await buildAccessLineWasm();
 // Chunks of an older build would pile up beside the new ones (their names carry a hash).
 rmSync(join(root, 'dist-electron', 'cli-chunks'), { recursive: true, force: true });
-const { build: viteBuild } = await import('vite');
-await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+await buildRenderer(root);
 
 // Demo scenarios are YAML files in the repository; a bundle carries their text in place of the
 // module that reads them from disk (electron/demo/scenarios/scenario-texts.ts).
