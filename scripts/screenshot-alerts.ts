@@ -2,6 +2,7 @@
 // Usage: npx tsx scripts/screenshot-alerts.ts [out-dir]   (writes docs/alerts-<theme>-<width>.png)
 import { chromium } from '@playwright/test';
 import { serve } from '../test/e2e/fixtures/serve';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/fixtures/chromium-args';
 
 const dir = process.argv[2] ?? 'docs';
 const served = await serve(['--demo', '--poll-interval', '2']);
@@ -12,8 +13,8 @@ const call = (name: string, body: unknown): Promise<Response> =>
     body: JSON.stringify(body),
   });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

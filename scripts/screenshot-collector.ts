@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { serve } from '../test/e2e/fixtures/serve';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/fixtures/chromium-args';
 
 const outDir = process.argv[2] ?? 'docs/screenshots';
 mkdirSync(outDir, { recursive: true });
@@ -13,8 +14,8 @@ const viewer = randomBytes(24).toString('base64url');
 const collector = await serve(['--demo', '--poll-interval', '2'], { FLEETSCOPE_VIEWER_TOKENS: `grafana=${viewer}` });
 const client = await serve(['--collector', collector.url], { FLEETSCOPE_COLLECTOR_TOKEN: viewer });
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 
 const shoot = async (page: Page, name: string): Promise<void> => {

@@ -2,12 +2,13 @@
 // Usage: npx tsx scripts/screenshot.ts [out.png]
 import { chromium } from '@playwright/test';
 import { serve } from '../test/e2e/fixtures/serve';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/fixtures/chromium-args';
 
 const out = process.argv[2] ?? 'docs/overview.png';
 const served = await serve(['--demo', '--poll-interval', '2']);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });

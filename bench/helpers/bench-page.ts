@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'esbuild';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/fixtures/chromium-args';
 
 /**
  * Bundles a bench page (test/renderer/*-bench-page.tsx, React in production mode) into `dir` with
@@ -26,6 +27,6 @@ export async function buildBenchPage(entry: string, dir: string, head = ''): Pro
 /** Debian's Chromium, headless, as the UI benches run it. */
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-sync'],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });

@@ -15,6 +15,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../electron/main/csp';
 import { REQUEST_NAMES } from '../../../shared/contract/names';
 import { fakeSafeStorage } from '../../helpers/fake-safe-storage';
 import { StandInElectron, type PageHost, type StandInWindow } from './stand-in-electron';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/fixtures/chromium-args';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const requireCjs = createRequire(import.meta.url);
@@ -40,10 +41,10 @@ beforeAll(async () => {
   const shellPolicy = CONTENT_SECURITY_POLICY.replace(/; frame-ancestors [^;]+/, '');
   writeFileSync(page, readFileSync(page, 'utf8').replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${shellPolicy}" />`));
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     // The file-access switch stands in for Electron's grantFileProtocolExtraPrivileges fuse, which
     // lets the built page load its module script from file://.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--allow-file-access-from-files'],
+    args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
   });
 }, 120_000);
 
