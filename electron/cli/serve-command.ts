@@ -1,4 +1,3 @@
-import { importHostInSteps } from './host-in-steps';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../engine/config/config-error';
@@ -13,6 +12,7 @@ import { chromiumPrintPdf, findChromium } from './chromium-pdf';
 import { help, untilSignal, warn } from './cli-io';
 import type { CollectorExtras } from './collector-extras';
 import { collectorAccess, parseMetricsPort } from './collector-options';
+import { importHostInSteps } from './host-in-steps';
 import { startMark } from '../engine/start-marks';
 import { afterFirstSnapshot } from '../host/first-snapshot';
 import { startInventoryReader } from '../engine/bitbucket/inventory-reader';
