@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { stopChild } from '../../e2e/fixtures/stop-child';
 import { freeLoopbackPort } from './loopback-port';
 
 export const RULE_FILES = [resolve('deploy/prometheus/fleetscope-alerts.yml'), resolve('deploy/prometheus/fleetscope-recording.yml')];
@@ -60,12 +60,8 @@ export async function startPrometheus(targets: ScrapeTarget[]): Promise<RealProm
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = once(child, 'exit');
   const stop = async (): Promise<void> => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   };
   const query: RealPrometheus['query'] = async (expr) => {
