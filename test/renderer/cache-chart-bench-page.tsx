@@ -31,8 +31,14 @@ function series(seed: number): Point[] {
   return out;
 }
 
-const RAW: ChartSeries[] = (['clone', 'refs', 'v1', 'v2'] as const).map((name, i) => ({ name, points: series(i + 1) }));
-const DOWNSAMPLED: ChartSeries[] = RAW.map((s) => ({ name: s.name, points: lttb(s.points, PLOT_PX) }));
+/**
+ * The series as the view receives them: the engine downsamples (or not) and the page gets the result
+ * over IPC or HTTP, so every point is a fresh array read in order — not, as LTTB's output is where it
+ * was made, references scattered through the raw series' 34,560 arrays (≈ 1 ms more to read; docs/charts.md).
+ */
+const received = (series: ChartSeries[]): ChartSeries[] => JSON.parse(JSON.stringify(series)) as ChartSeries[];
+const RAW: ChartSeries[] = received((['clone', 'refs', 'v1', 'v2'] as const).map((name, i) => ({ name, points: series(i + 1) })));
+const DOWNSAMPLED: ChartSeries[] = received(RAW.map((s) => ({ name: s.name, points: lttb(s.points, PLOT_PX) })));
 
 export interface ChartRun {
   ms: number;
