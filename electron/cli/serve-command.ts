@@ -102,7 +102,9 @@ export async function serveCommand(argv: string[], demoWhenUnconfigured: boolean
       warn,
     }),
   );
-  // The metrics are not on the first screen: with the demo they start after its first count.
+  // The metrics are not on the first screen: with the demo they start after its first snapshot (the
+  // polling state, before any answer). Started after the first count they landed where the page
+  // waits for the count's push (docs/start-up.md, "Reverted: storage and metrics after the first count").
   const extrasStarting = starting.then(async (l) => {
     if (listenFirst) await afterFirstSnapshot(l.host, EXTRAS_WAIT_MS);
     return (await import('./collector-extras')).startCollectorExtras(l.host, { metricsPort, warn });
