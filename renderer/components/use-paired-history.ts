@@ -24,6 +24,8 @@ export function usePairedHistory(
   opts: {
     key: readonly unknown[];
     polledAt: number | null;
+    /** False: not asked (a chart off screen); asked once it is true again, if a poll came meanwhile. */
+    enabled?: boolean;
     what: string;
     load(bridge: Bridge, window: HistoryWindow & { maxPoints: number }): Promise<[{ points: Series }, { points: Series }]>;
   },
@@ -36,7 +38,7 @@ export function usePairedHistory(
     // A live window keeps its key as it moves (the polls refresh it); a fixed one is its own answer.
     key: [...opts.key, rangeSeconds, to ?? 'live'],
     refreshOn: [opts.polledAt, maxPoints],
-    enabled: opts.polledAt !== null,
+    enabled: opts.polledAt !== null && opts.enabled !== false,
     keepPrevious: true,
     what: opts.what,
     read: (bridge) =>

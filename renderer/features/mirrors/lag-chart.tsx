@@ -4,6 +4,7 @@ import { QueryStatus } from '../../components/query-status';
 import { TimeChart, type ChartAxis, type ChartSeries } from '../../components/time-chart/time-chart';
 import { ChartOrNote } from '../../components/time-chart/chart-or-note';
 import { useEventMarkers } from '../../components/time-chart/use-event-markers';
+import { useInView } from '../../components/use-in-view';
 import { splitPaired, usePairedHistory } from '../../components/use-paired-history';
 
 const HEIGHT = 120;
@@ -12,13 +13,16 @@ const QUEUE_AXIS: ChartAxis = { format: (v) => (Number.isInteger(v) ? v.toLocale
 
 /**
  * Lag and queue of one farm over the shared time range, from the engine's history, downsampled by
- * the engine to the chart's width; fetched again after each poll of the farm. The farm's events are its markers.
+ * the engine to the chart's width; fetched again after each poll of the farm while the chart is on
+ * screen or near it (useInView). The farm's events are its markers.
  */
 export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: string; polledAt: number | null }) {
   const box = useRef<HTMLDivElement>(null);
+  const inView = useInView(box);
   const { width, range, history } = usePairedHistory(box, {
     key: ['getMirrorHistory', farmId, 'lag'],
     polledAt,
+    enabled: inView,
     what: 'the lag history',
     load: (bridge, window) =>
       Promise.all([
@@ -26,7 +30,7 @@ export const LagChart = memo(function LagChart({ farmId, polledAt }: { farmId: s
         bridge.getMirrorHistory({ farmId, metric: 'mirror.queue', ...window }),
       ]),
   });
-  const { markers } = useEventMarkers({ targetIds: [farmId] }, { width, refreshOn: polledAt });
+  const { markers } = useEventMarkers({ targetIds: [farmId] }, { width, refreshOn: polledAt, enabled: inView });
   const points = history.data;
   const series = useMemo<ChartSeries[]>(() => {
     const [lag, queue] = splitPaired(points);
