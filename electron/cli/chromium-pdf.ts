@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PrintPdf } from '../engine/report/report-handlers';
-import { QUIET_CHROMIUM_FEATURES } from './chromium-switches';
+import { QUIET_CHROMIUM_SWITCHES } from './chromium-switches';
 
 /** How long one print may take before it counts as failed: a report is a page or a few. */
 const PRINT_TIMEOUT_MS = 60_000;
@@ -41,10 +41,7 @@ export function chromiumPrintPdf(chromium: string): PrintPdf {
         '--disable-gpu',
         '--no-first-run',
         '--disable-extensions',
-        // A local file printed once: nothing to fetch, update or build beside it.
-        '--disable-background-networking',
-        '--disable-component-update',
-        QUIET_CHROMIUM_FEATURES,
+        ...QUIET_CHROMIUM_SWITCHES,
         `--user-data-dir=${join(dir, 'profile')}`,
         '--no-pdf-header-footer',
         `--print-to-pdf=${out}`,
