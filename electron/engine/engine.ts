@@ -33,6 +33,12 @@ export interface EngineOptions {
   concurrencyPerHost?: number;
   /** Requests in flight across the whole fleet; default {@link DEFAULT_MAX_IN_FLIGHT}, of which walks at most 12. */
   maxInFlight?: number;
+  /**
+   * Each origin's request budget (a token bucket): `capacity` requests at once, refilled `perSecond`.
+   * Default 30 and 4/s, under Bitbucket's default rate limit (60, 5/s); raise it only where that
+   * limit is raised. Tests that poll back to back raise it too: the budget is not what they check.
+   */
+  requestBudget?: { capacity: number; perSecond: number };
   slowThresholdMs?: number;
   /** Where proxy settings are read from; default process.env. */
   env?: NodeJS.ProcessEnv;
@@ -83,7 +89,11 @@ export function createEngine(opts: EngineOptions): Engine {
     connectionsPerOrigin: opts.concurrencyPerHost ?? 6,
     ...(opts.env ? { env: opts.env } : {}),
   });
-  const limiter = new FleetLimiter({ concurrency: opts.concurrencyPerHost ?? 6, maxInFlight: opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT });
+  const limiter = new FleetLimiter({
+    concurrency: opts.concurrencyPerHost ?? 6,
+    maxInFlight: opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    ...(opts.requestBudget ? { budgetCapacity: opts.requestBudget.capacity, budgetPerSecond: opts.requestBudget.perSecond } : {}),
+  });
   const clients = new FleetClients(config, dispatchers, limiter);
   const scheduler = createScheduler();
   const targets = new TargetRegistry(scheduler);

@@ -61,5 +61,7 @@ export interface FleetHostOptions {
   knownSecrets?: () => readonly string[];
   /** Told of each git process a clone probe starts: tests read its command line while it runs. */
   onProbeGitStarted?: (pid: number) => void;
-  engine?: Partial<Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>>;
+  engine?: Partial<
+    Pick<EngineOptions, 'concurrencyPerHost' | 'maxInFlight' | 'requestBudget' | 'slowThresholdMs' | 'publishDelayMs' | 'env' | 'actionRepollTimeoutMs'>
+  >;
 }

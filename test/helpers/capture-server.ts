@@ -7,6 +7,8 @@ export interface Captured {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When its body had come (epoch ms). */
+  at: number;
 }
 
 /**
@@ -20,14 +22,14 @@ export async function startCaptureServer(): Promise<{ url: string; origin: strin
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
       res.writeHead(200, { 'content-type': 'application/json', 'x-ausername': 'someone' });
       res.end(JSON.stringify({ version: '8.19.0', displayName: 'Bitbucket', values: [], isLastPage: true, size: 0, start: 0, limit: 25 }));
     });
   });
   // Used as a proxy it is asked to CONNECT: recorded (a Proxy-Authorization would show here), then refused.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-    requests.push({ method: req.method ?? 'CONNECT', url: req.url ?? '', headers: req.headers, body: '' });
+    requests.push({ method: req.method ?? 'CONNECT', url: req.url ?? '', headers: req.headers, body: '', at: Date.now() });
     socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@ import type { SimClock } from '../../../electron/demo/sim-clock';
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { DemoFault, Snapshot } from '../../../shared/model';
+import { BACK_TO_BACK_BUDGET } from '../../helpers/back-to-back-budget';
 
 type Host = Awaited<ReturnType<typeof startFleetHost>>;
 
@@ -32,7 +33,12 @@ const frozen: SimClock = { speed: 1, now: () => simulatedNow };
 beforeAll(async () => {
   fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 120, clock: frozen });
   const config = fleetConfigSchema.parse(demoFleetConfig(fleet, { pollIntervalSeconds: POLL_INTERVAL_SECONDS }));
-  host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0, slowThresholdMs: 1500 } });
+  host = await startFleetHost({
+    config,
+    dataDir: ':memory:',
+    demo: fleet,
+    engine: { publishDelayMs: 0, slowThresholdMs: 1500, requestBudget: BACK_TO_BACK_BUDGET },
+  });
   await host.engine.firstPoll();
 }, 60_000);
 afterAll(async () => {

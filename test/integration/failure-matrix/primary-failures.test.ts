@@ -8,6 +8,7 @@ import type { TargetStatus } from '../../../shared/model';
 import { pollAndWait } from '../../helpers/poll-and-wait';
 import { makePki, type TestPki } from '../engine/helpers/certs';
 import { startFakeBitbucket, type FakeBitbucket, type FaultMode } from './fake-bitbucket';
+import { BACK_TO_BACK_BUDGET } from '../../helpers/back-to-back-budget';
 
 // The failure matrix: every way a primary can fail, over real HTTP(S) on loopback. Each yields
 // the right status and a message a person can act on, the healthy primary carries on, the last
@@ -49,7 +50,7 @@ beforeAll(async () => {
       { id: 'healthy', name: 'Healthy', baseUrl: healthy.baseUrl, read: { token: 't' }, timeoutSeconds: 1 },
     ],
   });
-  host = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0 } });
+  host = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
   await host.engine.firstPoll();
 });
 afterEach(async () => {
@@ -94,7 +95,7 @@ describe('failure matrix (real HTTP on loopback)', () => {
       pollIntervalSeconds: 3600,
       primaries: [{ id: 'tls', name: 'TLS', baseUrl: server.baseUrl, timeoutSeconds: 2, ...(withCa ? { tls: { caFile } } : {}) }],
     });
-    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0 } });
+    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
     try {
       await tlsHost.engine.firstPoll();
       const p = tlsHost.engine.snapshot().primaries[0]!;
@@ -115,7 +116,7 @@ describe('failure matrix (real HTTP on loopback)', () => {
       pollIntervalSeconds: 3600,
       primaries: [{ id: 'corp', name: 'Corp', baseUrl: server.baseUrl, tls: { caFile }, timeoutSeconds: 2 }],
     });
-    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0 } });
+    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
     try {
       await tlsHost.engine.firstPoll();
       expect(tlsHost.engine.snapshot().primaries[0]).toMatchObject({ status: 'up', version: '9.4.22' });

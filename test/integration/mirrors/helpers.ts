@@ -2,6 +2,7 @@ import { demoFleetConfig, startDemoFleet, type DemoFleet, type DemoFleetOptions 
 import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-schema';
 import { startFleetHost } from '../../../electron/host/fleet-host';
 import type { MirrorFarm, Snapshot } from '../../../shared/model';
+import { BACK_TO_BACK_BUDGET } from '../../helpers/back-to-back-budget';
 
 export type Host = Awaited<ReturnType<typeof startFleetHost>>;
 
@@ -14,7 +15,7 @@ export async function startMirrorsFleet(
   const fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 120, ...options });
   // By default the per-repository detail is swept in every poll, unpaced, so one poll shows a fault's effect.
   const config = fleetConfigSchema.parse({ ...demoFleetConfig(fleet, { pollIntervalSeconds }), ...sweep });
-  const host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0 } });
+  const host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
   await host.engine.firstPoll();
   return { fleet, host };
 }

@@ -11,6 +11,7 @@ import { startCaptureServer, type Captured } from '../../helpers/capture-server'
 import { pollAndWait } from '../../helpers/poll-and-wait';
 import { VALID_ARGS } from '../../helpers/valid-args';
 import { adversarialVariants, type AttackSurface } from './adversarial-values';
+import { BACK_TO_BACK_BUDGET } from '../../helpers/back-to-back-budget';
 
 /**
  * Every contract request, with adversarial arguments, against a host holding stored secrets.
@@ -170,7 +171,7 @@ const passes: Pass[] = [
         dataDir: ':memory:',
         shell: 'browser mode',
         log: quiet,
-        engine: { publishDelayMs: 0, actionRepollTimeoutMs: 1000, env: env(false) },
+        engine: { publishDelayMs: 0, actionRepollTimeoutMs: 1000, env: env(false), requestBudget: BACK_TO_BACK_BUDGET },
       });
       const server: RunningServer = await startServer({ host, staticDir: '/nonexistent', port: 0, token: TOKEN });
       return {
@@ -206,7 +207,7 @@ const passes: Pass[] = [
         secrets,
         confirmCommand: async () => false,
         log: quiet,
-        engine: { publishDelayMs: 0, actionRepollTimeoutMs: 1000, env: env(true) },
+        engine: { publishDelayMs: 0, actionRepollTimeoutMs: 1000, env: env(true), requestBudget: BACK_TO_BACK_BUDGET },
       });
       return { host, call: (name, args) => host.dispatch(name, args), stop: () => host.stop() };
     },
