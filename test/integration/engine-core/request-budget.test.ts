@@ -29,12 +29,14 @@ async function firstPoll(budget?: EngineOptions['requestBudget']): Promise<Captu
 }
 
 describe('the engine’s request budget (requestBudget)', () => {
-  it('is what the fleet limiter spends: past a budget of 2, the next request waits for a token (2 a second: ≥ 0.5 s)', async () => {
+  it('is what the fleet limiter spends: past a budget of 2, the next request waits for a token (1 a second)', async () => {
     const unmetered = await firstPoll();
     expect(unmetered.length).toBe(3);
-    const metered = await firstPoll({ capacity: 2, perSecond: 2 });
-    expect(metered.map((r) => r.url)).toEqual(unmetered.map((r) => r.url));
-    // Held back, never sooner than the refill allows (a lower bound: a loaded machine only adds to it).
-    expect(metered[2]!.at - metered[0]!.at).toBeGreaterThanOrEqual(450);
+    const metered = await firstPoll({ capacity: 2, perSecond: 1 });
+    const urls = (rs: Captured[]): string[] => rs.map((r) => r.url).sort();
+    expect(urls(metered)).toEqual(urls(unmetered));
+    // The third comes a token's refill (1 s) after the bucket was spent: at least half of that after the
+    // first came in, whatever the first connection's set-up took (a lower bound: load only adds to it).
+    expect(metered[2]!.at - metered[0]!.at).toBeGreaterThanOrEqual(500);
   });
 });

@@ -95,7 +95,7 @@ describe('failure matrix (real HTTP on loopback)', () => {
       pollIntervalSeconds: 3600,
       primaries: [{ id: 'tls', name: 'TLS', baseUrl: server.baseUrl, timeoutSeconds: 2, ...(withCa ? { tls: { caFile } } : {}) }],
     });
-    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
+    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0 } });
     try {
       await tlsHost.engine.firstPoll();
       const p = tlsHost.engine.snapshot().primaries[0]!;
@@ -116,7 +116,7 @@ describe('failure matrix (real HTTP on loopback)', () => {
       pollIntervalSeconds: 3600,
       primaries: [{ id: 'corp', name: 'Corp', baseUrl: server.baseUrl, tls: { caFile }, timeoutSeconds: 2 }],
     });
-    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
+    const tlsHost = await startFleetHost({ config, dataDir: ':memory:', engine: { publishDelayMs: 0 } });
     try {
       await tlsHost.engine.firstPoll();
       expect(tlsHost.engine.snapshot().primaries[0]).toMatchObject({ status: 'up', version: '9.4.22' });

@@ -4,7 +4,6 @@ import { fleetConfigSchema } from '../../../electron/engine/config/fleet-config-
 import { startFleetHost } from '../../../electron/host/fleet-host';
 import { FleetApiError } from '../../../shared/contract';
 import { farmNamed, primaryGet, repoll, setFault, snapshotWhere, startMirrorsFleet, mirrorGet, type Host } from './helpers';
-import { BACK_TO_BACK_BUDGET } from '../../helpers/back-to-back-budget';
 
 let fleet: DemoFleet;
 let host: Host;
@@ -277,7 +276,7 @@ describe('engine against the simulated mirrors', () => {
     fleet = await startDemoFleet({ primaries: 1, reposPerPrimary: 20 });
     const raw = demoFleetConfig(fleet, { pollIntervalSeconds: 60 });
     const config = fleetConfigSchema.parse({ ...raw, primaries: raw.primaries.map(({ admin: _admin, ...p }) => p) });
-    host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0, requestBudget: BACK_TO_BACK_BUDGET } });
+    host = await startFleetHost({ config, dataDir: ':memory:', demo: fleet, engine: { publishDelayMs: 0 } });
     await host.engine.firstPoll();
     const snap = host.engine.snapshot();
     expect(snap.primaries[0]!.adminCredential).toBe(false);
