@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fleetConfigSchema, type FleetConfig } from '../../electron/engine/config/fleet-config-schema';
+import { stopChild } from '../../test/helpers/loopback-processes';
 
 export interface SpawnedDemo {
   config: FleetConfig;
@@ -34,10 +35,6 @@ export async function spawnDemo(options: Record<string, unknown>, nodeFlags: str
   return {
     config,
     pids: [child.pid!],
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 
-/** Waiting for and stopping the processes the real-GlusterFS test starts on loopback. */
+/** Waiting for and stopping the processes the tests start on loopback (sshd, glusterd, serve, Prometheus…). */
 
 export const connects = (port: number): Promise<boolean> =>
   new Promise((resolve) => {
@@ -25,7 +25,13 @@ export const answers = (socket: string): Promise<boolean> =>
     c.once('error', () => resolve(false));
   });
 
-export function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+/**
+ * Ends a child a test or bench started and resolves once it is gone: SIGTERM, then SIGKILL after
+ * `graceMs`. A child that has ended already resolves at once, whether it exited or a signal killed
+ * it: a crashed `serve` has no exit code, only a signal, and waiting for an `exit` event that had
+ * already fired hung the first-data bench for minutes with no process left.
+ */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { stopChild } from '../../helpers/loopback-processes';
 
 export interface CollectorProcess {
   /** The process's id, to read what it uses (/proc). */
@@ -49,11 +49,6 @@ export async function startCollector(
       });
       return { status: res.status, body: await res.json() };
     },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }

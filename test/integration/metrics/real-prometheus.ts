@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { stopChild } from '../../e2e/fixtures/stop-child';
+import { stopChild } from '../../helpers/loopback-processes';
 import { freeLoopbackPort } from './loopback-port';
 
 export const RULE_FILES = [resolve('deploy/prometheus/fleetscope-alerts.yml'), resolve('deploy/prometheus/fleetscope-recording.yml')];

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { stopChild } from '../../e2e/fixtures/stop-child';
+import { stopChild } from '../../helpers/loopback-processes';
 
 // The tests' and benches' way to end a child they started (serve, the demo, Prometheus).
 
