@@ -1,6 +1,6 @@
 import type { AccessLogReport, CacheCounts, CacheOutcome, DurationStats, SlowRepositoryNode } from '../../../shared/model/access-log';
 import { GIT_OP_KINDS, type GitOpKind } from '../../../shared/model/git-op-kinds';
-import { MIN_NODE_CLONES, slowCloneNodes } from '../../../shared/logic/slow-clone-nodes';
+import { MIN_NODE_CLONES } from '../../../shared/logic/slow-clone-nodes';
 import { addCounts, exportHistograms, mergeHistograms, type AggregateState } from './aggregate-state';
 import { ByteKeys } from './byte-keys';
 import { clientIp, normaliseRepository } from './log-keys';
@@ -236,9 +236,8 @@ export class AccessLogAggregator {
   /** Per repository, the nodes that served its clones `SLOW_NODE_FACTOR`× slower than its other nodes. */
   private slowNodesByRepository(): SlowRepositoryNode[] {
     const out: SlowRepositoryNode[] = [];
-    // Only repositories with two nodes of enough clones: `slowCloneNodes` names none in the others.
-    for (const [repository, byNode] of this.cloneRepositories.comparableNodeDurations(MIN_NODE_CLONES))
-      for (const n of slowCloneNodes(byNode)) out.push({ repository, node: n.node, p95Ms: n.p95Ms, othersP95Ms: n.othersP95Ms, ratio: n.ratio });
+    for (const [repository, slow] of this.cloneRepositories.slowNodes(MIN_NODE_CLONES))
+      for (const n of slow) out.push({ repository, node: n.node, p95Ms: n.p95Ms, othersP95Ms: n.othersP95Ms, ratio: n.ratio });
     return out.sort((a, b) => b.ratio - a.ratio || (a.repository < b.repository ? -1 : 1)).slice(0, SLOW_REPOSITORY_NODES);
   }
 

@@ -1,6 +1,6 @@
 import type { DurationStats } from '../../../shared/model/access-log';
 import { grown } from '../grown-array';
-import { BUCKETS, statsIn, type HistogramColumns } from './histogram';
+import { BUCKETS, highQuantileIn, statsIn, type HistogramColumns } from './histogram';
 
 /** A narrow counter holding this marks a histogram whose counters moved to 32 bits (`wide`). */
 const WIDE = 0xff;
@@ -111,6 +111,13 @@ export class HistogramSlab {
     if (w !== undefined) return statsIn(w, 0, count, max);
     const [counts, base] = this.narrow(i);
     return statsIn(counts, base, count, max);
+  }
+
+  /** Histogram `i`'s q-quantile alone, q high (what `stats` gives for 0.95). */
+  highQuantile(i: number, count: number, max: number, q: number): number | null {
+    const w = this.wide[i];
+    if (w !== undefined) return highQuantileIn(w, 0, count, max, q);
+    return highQuantileIn(this.chunks[i >>> this.shift]!, (i & this.mask) * BUCKETS, count, max, q);
   }
 
   /** Histograms `order` packed as `packHistograms` packs histogram objects; histogram h's count and maximum are `meta[h × metaStride + metaAt]` and the next. */

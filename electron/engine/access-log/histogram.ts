@@ -197,6 +197,19 @@ function quantileIn(counts: Counters, base: number, count: number, max: number, 
   return max;
 }
 
+/**
+ * `quantileIn` counted down from the maximum's bucket: the same bucket (the lowest whose counts up to
+ * it reach the rank is the lowest with at most `count − rank` above it), in a few steps for a high
+ * quantile, where counting up passes every bucket below it. `count` must be the counters' sum.
+ */
+export function highQuantileIn(counts: Counters, base: number, count: number, max: number, q: number): number | null {
+  if (count === 0) return null;
+  const limit = count - Math.max(1, Math.ceil(q * count));
+  let i = bucketOf(max);
+  for (let above = 0; i > 0 && above + counts[base + i]! <= limit; i--) above += counts[base + i]!;
+  return Math.min(UPPER[i]!, max);
+}
+
 /** Count, p50, p95 and max of the histogram at `counts[base, base + BUCKETS)` holding `count` durations up to `max`. */
 export function statsIn(counts: Counters, base: number, count: number, max: number): DurationStats {
   return { count, p50Ms: quantileIn(counts, base, count, max, 0.5), p95Ms: quantileIn(counts, base, count, max, 0.95), maxMs: count === 0 ? null : max };

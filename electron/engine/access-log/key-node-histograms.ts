@@ -91,6 +91,11 @@ export class KeyNodeHistograms {
     return this.slab.stats(h, this.meta[h * 2]!, this.meta[h * 2 + 1]!);
   }
 
+  /** Histogram `h`'s p95 (`stats(h).p95Ms`), without the rest. */
+  p95(h: number): number | null {
+    return this.slab.highQuantile(h, this.meta[h * 2]!, this.meta[h * 2 + 1]!, 0.95);
+  }
+
   /** Histograms `order` packed (`packHistograms`). */
   pack(order: ArrayLike<number>): HistogramColumns {
     return this.slab.pack(order, this.meta, 2, 0);

@@ -1,5 +1,7 @@
 import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../../shared/model/access-log';
 import { bucketOf, packHistograms, type DurationHistogram, type HistogramColumns } from './histogram';
+import { slowAgainstOthers, type SlowCloneNode } from '../../../shared/logic/slow-clone-nodes';
+import { grown } from '../grown-array';
 import { HistogramSlab } from './histogram-slab';
 import { KeyNodeHistograms, NodeIndex } from './key-node-histograms';
 
@@ -251,27 +253,36 @@ export class TopK {
   }
 
   /**
-   * `nodeDurations` narrowed to what `slowCloneNodes` compares: of each key only its nodes with at
-   * least `minCount` durations, and only keys with two such nodes (one alone has none to compare
-   * with). Percentiles are computed for those alone: the report's pass over every repository's node
-   * histograms (thousands, most with one node or a few clones) was most of its time.
+   * Per key, its nodes (of at least `minCount` durations) that `slowCloneNodes` names against the key's
+   * other nodes, by node name; keys with none are left out. Only each histogram's p95 is worked out,
+   * into typed arrays: the report's pass over every repository's node histograms (thousands, most with
+   * one node or a few clones) building each one's per-node figures was most of its time.
    */
-  *comparableNodeDurations(minCount: number): Generator<[string, NodeDurations[]]> {
+  *slowNodes(minCount: number): Generator<[string, SlowCloneNode[]]> {
     const byNode = this.byNode;
     if (byNode === null) return;
     const list = byNode.list();
+    let p95s = new Float64Array(8);
+    let nodeIds = new Int32Array(8);
     for (let e = 0; e < list.length;) {
       const slot = list[e]!;
-      let end = e;
-      let counted = 0;
-      for (; end < list.length && list[end] === slot; end += 3) if (byNode.count(list[end + 2]!) >= minCount) counted++;
-      if (counted >= 2) {
-        const nodes: NodeDurations[] = [];
-        for (; e < end; e += 3)
-          if (byNode.count(list[e + 2]!) >= minCount) nodes.push({ node: this.nodes.names[list[e + 1]!]!, durations: byNode.stats(list[e + 2]!) });
-        yield [this.keys[slot]!, nodes.sort((a, b) => (a.node < b.node ? -1 : 1))];
+      let n = 0;
+      for (; e < list.length && list[e] === slot; e += 3) {
+        const h = list[e + 2]!;
+        const p95 = byNode.count(h) >= minCount ? byNode.p95(h) : null;
+        if (p95 === null) continue;
+        if (n === p95s.length) [p95s, nodeIds] = [grown(p95s), grown(nodeIds)];
+        p95s[n] = p95;
+        nodeIds[n++] = list[e + 1]!;
       }
-      e = end;
+      if (n < 2) continue;
+      const sorted = p95s.slice(0, n).sort();
+      const slow: SlowCloneNode[] = [];
+      for (let i = 0; i < n; i++) {
+        const s = slowAgainstOthers(p95s[i]!, sorted, n);
+        if (s !== null) slow.push({ node: this.nodes.names[nodeIds[i]!]!, ...s });
+      }
+      if (slow.length > 0) yield [this.keys[slot]!, slow.sort((a, b) => (a.node < b.node ? -1 : 1))];
     }
   }
 
