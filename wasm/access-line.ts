@@ -30,6 +30,7 @@ import {
   R_IP_HASH,
   R_IP_ID,
   R_NODE,
+  R_NODE_HASH,
   R_REPO,
   R_REPO_HASH,
   R_REPO_ID,
@@ -227,6 +228,7 @@ function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
   storeKeyHash(rec, R_IP, R_IP_HASH);
   storeKeyHash(rec, R_USER, R_USER_HASH);
   storeKeyHash(rec, R_REPO, R_REPO_HASH);
+  storeKeyHash(rec, R_NODE, R_NODE_HASH);
   return OK;
 }
 

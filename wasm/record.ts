@@ -16,13 +16,15 @@ export const R_STATUS = 14;
 export const R_KIND = 16;
 export const R_LABELS = 17;
 export const R_DURATION = 18;
-// Hashes of the keys the reader looks up (byte-keys.ts, wasm/hash.ts): `hash32` of the address, user
-// and repository of a response; both halves of `hash52` of every git line's request id.
+// Hashes of the keys the reader looks up (byte-keys.ts, wasm/hash.ts): `hash32` of the address, user,
+// repository (and, at R_NODE_HASH, node) of a response; both halves of `hash52` of every git line's request id.
 export const R_IP_HASH = 19;
 export const R_USER_HASH = 20;
 export const R_REPO_HASH = 21;
 export const R_ID_HASH = 22;
 export const R_ID_LOW = 23;
+// `hash32` of a response's node (the request id's part after its first byte, up to the first `x`).
+export const R_NODE_HASH = 27;
 // The ids of the response's address, user and repository in the reader's key mirrors (-1: not there).
 export const R_IP_ID = 24;
 export const R_USER_ID = 25;

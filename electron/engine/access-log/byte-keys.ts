@@ -28,6 +28,11 @@ export class ByteKeys {
     return this.keys[this.id(buf, s, e)]!;
   }
 
+  /** `key` when the bytes' `hash32` (as an int32) is known already. */
+  keyHashed(buf: Uint8Array, s: number, e: number, h: number): string {
+    return this.keys[this.idHashed(buf, s, e, h)]!;
+  }
+
   /** The string of an id `id` returned in this generation. */
   keyOf(id: number): string {
     return this.keys[id]!;

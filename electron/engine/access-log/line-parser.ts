@@ -62,12 +62,13 @@ export class AccessLine {
   /**
    * Hashes of the fields the reader looks up, set by `hashKeys` (or by the WebAssembly scan, which
    * hashes them while the line is in cache): the request id's `hash52` for every `ok` line; for a
-   * response, `hash32` (as an int32) of the address, user and repository its key tables look up.
+   * response, `hash32` (as an int32) of the address, user, repository and node its key tables look up.
    */
   idHash = 0;
   ipHash = 0;
   userHash = 0;
   repoHash = 0;
+  nodeHash = 0;
   /**
    * A response's key ids in the aggregator's tables when already known (from the scan's key
    * mirrors), else -1: the aggregator then looks them up and writes them here.
@@ -86,6 +87,7 @@ export class AccessLine {
     this.ipHash = hash32(buf, this.ipStart, this.ipEnd) | 0;
     this.userHash = hash32(buf, this.userStart, this.userEnd) | 0;
     this.repoHash = hash32(buf, this.repoStart, this.repoEnd) | 0;
+    this.nodeHash = hash32(buf, this.nodeStart, this.nodeEnd) | 0;
   }
 
   /** Reads bytes [start, end) of `buf` (no newline). Returns a `PARSE` code; only `ok` lines are git operations. */

@@ -198,7 +198,7 @@ export class LineReader {
       agg.lines.outOfRange += 1;
       return;
     }
-    const node = line.nodeEnd > line.nodeStart ? this.nodes.key(buf, line.nodeStart, line.nodeEnd) : this.fallbackNode;
+    const node = line.nodeEnd > line.nodeStart ? this.nodes.keyHashed(buf, line.nodeStart, line.nodeEnd, line.nodeHash) : this.fallbackNode;
     agg.operation(line, buf, started, node);
   }
 }

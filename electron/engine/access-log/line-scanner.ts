@@ -139,6 +139,7 @@ export class LineScanner {
     line.ipHash = r[at + 19]!;
     line.userHash = r[at + 20]!;
     line.repoHash = r[at + 21]!;
+    line.nodeHash = r[at + 27]!;
     line.ipId = r[at + 24]!;
     line.userId = r[at + 25]!;
     line.repoId = r[at + 26]!;

@@ -91,7 +91,16 @@ function fields(l: AccessLine, code: number, base: number): unknown[] {
   const common = [l.time, l.outgoing, l.ssh, o(l.ipStart), o(l.ipEnd), o(l.userStart), o(l.userEnd), o(l.idStart), o(l.idEnd)];
   const node = l.nodeEnd > l.nodeStart ? [o(l.nodeStart), o(l.nodeEnd)] : [];
   const tail = l.outgoing
-    ? [l.statusEnd > l.statusStart ? [o(l.statusStart), o(l.statusEnd)] : [], l.kind, l.labels, l.durationMs, l.ipHash, l.userHash, l.repoHash]
+    ? [
+        l.statusEnd > l.statusStart ? [o(l.statusStart), o(l.statusEnd)] : [],
+        l.kind,
+        l.labels,
+        l.durationMs,
+        l.ipHash,
+        l.userHash,
+        l.repoHash,
+        l.nodeEnd > l.nodeStart ? l.nodeHash : null,
+      ]
     : [];
   return [...common, node, o(l.repoStart), o(l.repoEnd), l.idHash, ...tail];
 }
