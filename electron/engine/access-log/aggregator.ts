@@ -90,6 +90,21 @@ export class AccessLogAggregator {
     this.examples.push({ source, line, text, reason });
   }
 
+  /** Unparsable examples kept so far: a mark for `takeExamples`. */
+  get exampleCount(): number {
+    return this.examples.length;
+  }
+
+  /** Removes the examples kept since `mark` (those of a part read apart, to be put in file order by `addExamples`). */
+  takeExamples(mark: number): AccessLogReport['unparsable']['examples'] {
+    return this.examples.splice(mark);
+  }
+
+  /** Adds examples of a part whose first line is `lineOffset` lines into the log, while there is room. */
+  addExamples(examples: AccessLogReport['unparsable']['examples'], lineOffset: number): void {
+    for (const e of examples) if (this.examples.length < MAX_EXAMPLES) this.examples.push({ ...e, line: e.line + lineOffset });
+  }
+
   /** One completed git operation: `line` is its response, `startMs` from its request line when paired (NaN when not). */
   operation(line: AccessLine, buf: Buffer, startMs: number, node: string): void {
     const kindIndex = line.kind;
@@ -290,7 +305,7 @@ export class AccessLogAggregator {
     this.clientIps.mergeFrom(s.clientIps);
     this.concurrency.mergeFrom(s.concurrency);
     for (const op of s.slowest) if (this.slowest.admits(op.durationMs)) this.slowest.add(op);
-    for (const e of s.examples) if (this.examples.length < MAX_EXAMPLES) this.examples.push({ ...e, line: e.line + lineOffset });
+    this.addExamples(s.examples, lineOffset);
     this.first = Math.min(this.first, s.first);
     this.last = Math.max(this.last, s.last);
   }

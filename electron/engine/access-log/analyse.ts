@@ -27,6 +27,9 @@ export interface AnalyseOptions extends AggregateOptions {
   parallelMinBytes?: number;
   /** Where a range is read (default: a worker thread of the bundled worker, when there is one). */
   rangeRunner?: RangeRunner | null;
+  /** Bytes of a plain log read at a time (default 4 MB), and the least part of a range handed to another thread (default 8 MB): small in tests. */
+  readBytes?: number | undefined;
+  minSplitBytes?: number | undefined;
 }
 
 /**
@@ -90,6 +93,7 @@ async function analyseSources(sources: readonly LogSource[], options: AnalyseOpt
         parts,
         onRaw,
         options.signal,
+        { readBytes: options.readBytes, minSplitBytes: options.minSplitBytes },
       ));
     } else {
       if (source.plainPath !== undefined) await readRange(source.plainPath, 0, Infinity, reader.input, (c) => reader.push(c), onRaw, options.signal);

@@ -29,14 +29,23 @@ export class LineReader {
     private readonly source: string,
     private readonly fallbackNode: string,
     /** Requests waiting for their response, shared by the parts of one log (a rotation can split a pair). */
-    private readonly pending: PendingRequests,
+    private pending: PendingRequests,
     /**
      * Set when this reader reads one range of a log in a worker: a response whose request is not
      * waiting here is handed over (its request may be in an earlier range) instead of counted,
      * unless `orphan` declines it (returns false).
      */
-    private readonly orphan?: (buf: Buffer, start: number, end: number) => boolean,
+    private orphan?: (buf: Buffer, start: number, end: number) => boolean,
   ) {}
+
+  /**
+   * From the next line on, pairs with `pending` and hands unpaired responses to `orphan` (see the
+   * constructor): a part of the log read apart from the lines before it (`readParallel`).
+   */
+  pairWith(pending: PendingRequests, orphan?: (buf: Buffer, start: number, end: number) => boolean): void {
+    this.pending = pending;
+    this.orphan = orphan;
+  }
 
   push(chunk: Buffer): void {
     let pos = 0;

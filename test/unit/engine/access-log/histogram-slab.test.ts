@@ -78,19 +78,22 @@ describe('HistogramSlab.highQuantile', () => {
   it('gives the p95 stats gives (counted down from the maximum), narrow or widened, any durations', () => {
     const ms = fc.oneof(fc.constantFrom(0, 1, 2, 5, 60_000), fc.integer({ min: 0, max: 10_000_000 }), fc.double({ min: 0, max: 1e9, noNaN: true }));
     fc.assert(
-      fc.property(fc.array(fc.record({ ms, times: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 })) }), { minLength: 1, maxLength: 30 }), (durations) => {
-        const slab = new HistogramSlab(1);
-        slab.reserve(3);
-        let count = 0;
-        let max = -1;
-        for (const d of durations) {
-          slab.add(2, bucketOf(d.ms), d.times);
-          count += d.times;
-          max = Math.max(max, d.ms);
-        }
-        expect(slab.highQuantile(2, count, max, 0.95)).toBe(slab.stats(2, count, max).p95Ms);
-        expect(slab.highQuantile(2, count, max, 0.5)).toBe(slab.stats(2, count, max).p50Ms);
-      }),
+      fc.property(
+        fc.array(fc.record({ ms, times: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 400 })) }), { minLength: 1, maxLength: 30 }),
+        (durations) => {
+          const slab = new HistogramSlab(1);
+          slab.reserve(3);
+          let count = 0;
+          let max = -1;
+          for (const d of durations) {
+            slab.add(2, bucketOf(d.ms), d.times);
+            count += d.times;
+            max = Math.max(max, d.ms);
+          }
+          expect(slab.highQuantile(2, count, max, 0.95)).toBe(slab.stats(2, count, max).p95Ms);
+          expect(slab.highQuantile(2, count, max, 0.5)).toBe(slab.stats(2, count, max).p50Ms);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
