@@ -20,10 +20,11 @@ describe('a log range split while a reader thread reads it (dist-electron/access
     useAccessLogWorker(BUNDLE);
     const threadRunner = workerRangeRunner()!;
     const parts: Array<[number, number]> = [];
-    // The thread's runner, with each part it gave away recorded.
+    // The thread's runner, reading 64 bytes at a time (this thread 4 KB, and it starts at once: it is
+    // done first by far, whatever the load), with each part it gave away recorded.
     const runner: RangeRunner = (job, onRaw, signal, control) => {
       const own: RangeControl = {};
-      const result = threadRunner(job, onRaw, signal, own);
+      const result = threadRunner({ ...job, readBytes: 64 }, onRaw, signal, own);
       if (control && own.split)
         control.split = async () => {
           const part = await own.split!();
@@ -35,13 +36,12 @@ describe('a log range split while a reader thread reads it (dist-electron/access
     const file = join(dir, 'atlassian-bitbucket-access.log');
     writeFileSync(file, generate(createRng(11), 4000));
     const one = await analyseAccessLogs([file], { threads: 1, hostingLimit: 3 });
-    // Small reads and parts, so this thread (which starts at once) is done first and takes parts while the thread reads.
     const split = await analyseAccessLogs([file], {
       threads: 2,
       parallelMinBytes: 0,
       rangeRunner: runner,
       hostingLimit: 3,
-      readBytes: 1024,
+      readBytes: 4096,
       minSplitBytes: 4096,
     });
     expect(split.sources[0]!.ranges).toBe(2);
