@@ -1,5 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+const ED25519_BYTES = 32;
+
 const u32 = (n: number): Buffer => {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(n);
@@ -18,9 +20,16 @@ const sshString = (value: Buffer | string): Buffer => {
  * generator also wrote now and then a private key its own parser called malformed.
  */
 export function generateKeyPair(comment?: string): { private: string; public: string } {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const pub = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
-  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url');
+  // DER from the generator itself, not `KeyObject.export({ format: 'jwk' })`: Node 20's JWK export
+  // allocates under the key's lock, and a collection then ending the generator's job takes the
+  // same lock: the thread waits on itself for ever (about once in 10,000 keys here; docs/start-up.md).
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  // Both encodings of an ed25519 key end with its 32 bytes: the public key, the private seed.
+  const pub = publicKey.subarray(-ED25519_BYTES);
+  const seed = privateKey.subarray(-ED25519_BYTES);
   const publicBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pub)]);
   const check = randomBytes(4);
   const parts = [check, check, sshString('ssh-ed25519'), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString(comment ?? '')];
