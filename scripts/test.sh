@@ -16,9 +16,12 @@ export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 check() { local name=$1; shift; local t0=$SECONDS
   if "$@" >"$LOG/$name.log" 2>&1; then echo "ok   $name ($((SECONDS-t0)) s)"; pass=$((pass+1))
   else echo "FAIL $name ($((SECONDS-t0)) s) — last lines of $LOG/$name.log:"; tail -40 "$LOG/$name.log"; fail=$((fail+1)); fi; }
-# A stage that runs tests counts its tests, from the runner's own `N passed, N failed` line.
-suite() { local name=$1; shift; local t0=$SECONDS rc line p q
-  "$@" >"$LOG/$name.log" 2>&1; rc=$?
+# A stage that runs tests counts its tests, from the runner's own `N passed, N failed` line. It is
+# stopped (its whole process group) after `limit` seconds, about three times its usual length: a
+# test that hangs then fails the run with the log, instead of the run never ending.
+suite() { local name=$1 limit=$2; shift 2; local t0=$SECONDS rc line p q
+  timeout --kill-after=30 "$limit" "$@" >"$LOG/$name.log" 2>&1; rc=$?
+  [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && echo "$name: stopped after $limit s (its limit): the tests it was running have no result line above" >>"$LOG/$name.log"
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOG/$name.log" | tail -1)
   p=${line%% passed*}; q=${line#*passed, }; q=${q%% failed*}
   [ -n "$line" ] || { p=0; q=1; }
@@ -33,7 +36,7 @@ suite() { local name=$1; shift; local t0=$SECONDS rc line p q
 check lint npm run -s lint
 check typecheck npm run -s typecheck
 check build node scripts/build.mjs
-suite unit-integration npx vitest run
-suite e2e npx playwright test --project=debian-chromium
+suite unit-integration 2700 npx vitest run
+suite e2e 1200 npx playwright test --project=debian-chromium
 echo "${pass} passed, ${fail} failed"
 [ "$fail" -eq 0 ]
