@@ -3,7 +3,7 @@ import { useBrowserNotifications } from '../features/alerts/browser-notification
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
 import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
-import { useFirstPollIn } from '../state/use-first-poll-in';
+import { useFirstDataIn } from '../state/use-first-data-in';
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { TimePicker } from '../components/time-range/time-picker';
@@ -51,20 +51,20 @@ const SkipLink = () => (
 );
 
 /**
- * Once a primary's first poll is drawn (or 5 s after the first snapshot), the other views' code is
+ * Once a primary's first poll and count are in (or 5 s after the first snapshot), the other views' code is
  * fetched in the background, so opening one later does not wait for it. Not sooner: evaluating
  * those chunks held Chromium while the first count was on its way (issue 13 item 7). A failure is
  * said when that view is opened.
  */
-const useLoadViewsWhenReady = (firstPollIn: boolean): void => {
+const useLoadViewsWhenReady = (firstDataIn: boolean): void => {
   useEffect(() => {
-    if (!firstPollIn) return;
-    // A task of its own, after the frame that drew the first poll.
+    if (!firstDataIn) return;
+    // A task of its own, after the frame that drew the first data.
     const timer = setTimeout(() => {
       loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
     }, 0);
     return () => clearTimeout(timer);
-  }, [firstPollIn]);
+  }, [firstDataIn]);
 };
 
 /** The views that chart over time: they show the time range every chart shares. */
@@ -78,7 +78,7 @@ export const App = () => {
   useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
-  useLoadViewsWhenReady(useFirstPollIn());
+  useLoadViewsWhenReady(useFirstDataIn());
   // A new view renders in the background (React yields to input every few ms) while the old one
   // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
   // the whole view's render and commit in one task.

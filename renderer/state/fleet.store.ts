@@ -45,11 +45,12 @@ const NO_ALERTS: readonly Alert[] = [];
 
 export const selectHasSnapshot = (s: FleetState): boolean => s.snapshot !== null;
 /**
- * The first data a person waits for is in: a primary has answered its first poll (its count, or
- * why not), or there is no primary to wait for.
+ * The first data a person waits for is in: a primary has answered its first poll and ended its
+ * first inventory walk (its count, or why not), or there is no primary to wait for.
  */
-export const selectFirstPollIn = (s: FleetState): boolean =>
-  s.snapshot !== null && (s.snapshot.primaries.length === 0 || s.snapshot.primaries.some((p) => p.lastPollAt !== null));
+export const selectFirstDataIn = (s: FleetState): boolean =>
+  s.snapshot !== null &&
+  (s.snapshot.primaries.length === 0 || s.snapshot.primaries.some((p) => p.lastPollAt !== null && (p.repositories !== null || p.inventoryDurationMs != null)));
 export const selectConnection = (s: FleetState): ConnectionStatus => s.connection;
 export const selectDemoEnabled = (s: FleetState): boolean => s.snapshot?.engine.demo ?? false;
 export const selectAlerts = (s: FleetState): readonly Alert[] => s.snapshot?.alerts ?? NO_ALERTS;

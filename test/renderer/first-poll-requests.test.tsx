@@ -2,7 +2,7 @@
 import { act, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fleetActions } from '../../renderer/state/fleet.store';
-import { FIRST_POLL_AT_THE_LATEST_MS } from '../../renderer/state/use-first-poll-in';
+import { FIRST_DATA_AT_THE_LATEST_MS } from '../../renderer/state/use-first-data-in';
 import { useAppTestSetup } from './app-test-setup';
 import { useStubWidths } from './stub-widths';
 import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';
@@ -15,6 +15,8 @@ useStubWidths({ 'overview-charts': 1_000, 'primary-history': 1_000 });
 afterEach(() => vi.useRealTimers());
 
 const starting = () => makeSnapshot({ primaries: [makePrimary({ lastPollAt: null, repositories: null })] });
+const polledBeforeCount = () =>
+  makeSnapshot({ generatedAt: T0 + 2_000, primaries: [makePrimary({ repositories: null, inventoryAt: null, inventoryDurationMs: null })] });
 const polled = () => makeSnapshot({ generatedAt: T0 + 5_000, primaries: [makePrimary()] });
 
 function historyBridge() {
@@ -26,13 +28,17 @@ function historyBridge() {
 }
 
 describe('the Overview before the first poll (issue 13 item 7)', () => {
-  it('asks for no history series and no event markers until a primary has answered its first poll', async () => {
+  it('asks for no fleet series until a primary has answered its first poll and ended its first walk, nor event markers before its poll', async () => {
     fleetActions.receiveSnapshot(starting());
     const bridge = historyBridge();
     renderApp(bridge);
     await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(bridge.getSeries).not.toHaveBeenCalled();
     expect(bridge.getEventBuckets).not.toHaveBeenCalled();
+    // The poll is in, the first inventory walk not yet: the fleet's series wait for the count too.
+    act(() => fleetActions.receiveSnapshot(polledBeforeCount()));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(bridge.getSeries).not.toHaveBeenCalled();
     act(() => fleetActions.receiveSnapshot(polled()));
     await waitFor(() => expect(bridge.getSeries).toHaveBeenCalled());
     await waitFor(() => expect(bridge.getEventBuckets).toHaveBeenCalled());
@@ -43,7 +49,7 @@ describe('the Overview before the first poll (issue 13 item 7)', () => {
     fleetActions.receiveSnapshot(starting());
     const bridge = historyBridge();
     renderApp(bridge);
-    await act(() => vi.advanceTimersByTimeAsync(FIRST_POLL_AT_THE_LATEST_MS - 100));
+    await act(() => vi.advanceTimersByTimeAsync(FIRST_DATA_AT_THE_LATEST_MS - 100));
     expect(bridge.getSeries).not.toHaveBeenCalled();
     await act(() => vi.advanceTimersByTimeAsync(200));
     await waitFor(() => expect(bridge.getSeries).toHaveBeenCalled());

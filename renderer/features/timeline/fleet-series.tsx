@@ -9,7 +9,7 @@ import type { SharedRange } from '../../components/time-range/use-time-range';
 import { PX_PER_POINT } from '../../components/use-paired-history';
 import { useMeasuredWidth } from '../../components/use-element-width';
 import { useFleetStore, type FleetState } from '../../state/fleet.store';
-import { useFirstPollIn } from '../../state/use-first-poll-in';
+import { useFirstDataIn } from '../../state/use-first-data-in';
 import { formatLag } from '../mirrors/farm-parts';
 import type { TimelineFilters } from './use-timeline-events';
 
@@ -153,9 +153,9 @@ const GAP_PX = 12;
 function useSeries(range: SharedRange, width: number | null): { rows: Line[][]; query: BridgeQuery<Answer[]> } {
   const linesKey = useFleetStore(selectLines);
   const polledAt = useFleetStore((s) => s.snapshot?.generatedAt);
-  // Asked again after every poll: before the first one is in, the answer is asked again right
-  // after it, and the request only competes with that poll, which the first data waits for.
-  const firstPollIn = useFirstPollIn();
+  // Asked again after every poll: before the first data is in, the answer is asked again right
+  // after it, and the request only competes with the first poll and walk, which the first data waits for.
+  const firstDataIn = useFirstDataIn();
   const rows = useMemo(() => JSON.parse(linesKey) as Line[][], [linesKey]);
   const reads = rows.flat().map((l) => l.read);
   const maxPoints = Math.max(3, Math.floor((width ?? 0) / PX_PER_POINT));
@@ -164,7 +164,7 @@ function useSeries(range: SharedRange, width: number | null): { rows: Line[][]; 
     key: ['fleet-series', linesKey, rangeSeconds, to ?? 'live'],
     refreshOn: [polledAt, maxPoints],
     keepPrevious: true,
-    enabled: width !== null && reads.length > 0 && firstPollIn,
+    enabled: width !== null && reads.length > 0 && firstDataIn,
     what: 'the fleet’s key series',
     read: (bridge) => bridge.getSeries({ series: reads, ...range.historyArgs, maxPoints }).then((a) => a.series),
   });
