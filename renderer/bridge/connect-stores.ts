@@ -1,6 +1,7 @@
 import type { HostLink, Snapshot } from '../../shared/model';
 import { demoActions, useDemoStore } from '../state/demo.store';
-import { fleetActions, useFleetStore } from '../state/fleet.store';
+import { fleetActions, selectFirstDataIn, useFleetStore } from '../state/fleet.store';
+import { FIRST_DATA_AT_THE_LATEST_MS } from '../state/use-first-data-in';
 import { sessionActions, useSessionStore } from '../state/session.store';
 import type { Bridge } from './api';
 import type { ConnectionState } from './connection';
@@ -32,8 +33,17 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
     }
   };
 
+  // The demo state waits for the first data (a primary's first poll and count), at the latest
+  // FIRST_DATA_AT_THE_LATEST_MS after the first snapshot: its first answer cost the engine ≈ 90 ms
+  // of its one event loop, between the first poll's requests and their answers (issue 13 item 7).
+  let demoLate: ReturnType<typeof setTimeout> | null = null;
   const afterSnapshot = (snapshot: Snapshot): void => {
-    if (snapshot.engine.demo && useDemoStore.getState().demo === null) void loadDemoState();
+    if (!snapshot.engine.demo || useDemoStore.getState().demo !== null) return;
+    if (selectFirstDataIn(useFleetStore.getState())) void loadDemoState();
+    else
+      demoLate ??= setTimeout(() => {
+        if (!stopped && useDemoStore.getState().demo === null) void loadDemoState();
+      }, FIRST_DATA_AT_THE_LATEST_MS);
   };
 
   // The fetch in flight, if any: the stream going live while the first one is on its way does not
@@ -128,6 +138,7 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
 
   return () => {
     stopped = true;
+    if (demoLate !== null) clearTimeout(demoLate);
     offConnection();
     offSnapshot();
     offDemo();

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectStores } from '../../renderer/bridge/connect-stores';
 import { demoActions, useDemoStore } from '../../renderer/state/demo.store';
 import { fleetActions, useFleetStore } from '../../renderer/state/fleet.store';
+import { FIRST_DATA_AT_THE_LATEST_MS } from '../../renderer/state/use-first-data-in';
 import { createFakeBridge, makeDemoState, makePrimary, makeSnapshot, T0 } from './fixtures';
 
 const logger = { warn: vi.fn() };
@@ -57,6 +58,41 @@ describe('connectStores', () => {
     const pushed = makeDemoState({ speed: 4 });
     bridge.emit('demo', pushed);
     expect(useDemoStore.getState().demo).toEqual(pushed);
+  });
+
+  it('asks for the demo state only once a primary has its first poll and count in, or 5 s after the first snapshot', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const demo = { startedAt: T0, pollIntervalSeconds: 15, demo: true };
+      const beforeCount = makePrimary({ repositories: null, inventoryAt: null, inventoryDurationMs: null });
+      const bridge = createFakeBridge();
+      bridge.getSnapshot.mockResolvedValue(makeSnapshot({ engine: demo, primaries: [makePrimary({ lastPollAt: null, repositories: null })] }));
+      stop = connectStores(bridge, { logger });
+      await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+      bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 + 1, engine: demo, primaries: [beforeCount] }));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(bridge.getDemoState).not.toHaveBeenCalled();
+      bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 + 2, engine: demo }));
+      await waitFor(() => expect(useDemoStore.getState().demo).toEqual(makeDemoState()));
+      // The late timer finds the state loaded and asks nothing more.
+      await vi.advanceTimersByTimeAsync(FIRST_DATA_AT_THE_LATEST_MS);
+      expect(bridge.getDemoState).toHaveBeenCalledTimes(1);
+      stop();
+
+      // A count that never comes: asked 5 s after the first snapshot anyway.
+      demoActions.reset();
+      fleetActions.reset();
+      const late = createFakeBridge();
+      late.getSnapshot.mockResolvedValue(makeSnapshot({ engine: demo, primaries: [beforeCount] }));
+      stop = connectStores(late, { logger });
+      await waitFor(() => expect(useFleetStore.getState().snapshot).not.toBeNull());
+      await vi.advanceTimersByTimeAsync(FIRST_DATA_AT_THE_LATEST_MS - 100);
+      expect(late.getDemoState).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(200);
+      await waitFor(() => expect(late.getDemoState).toHaveBeenCalledTimes(1));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not ask for the demo state when the engine is not demoing', async () => {
