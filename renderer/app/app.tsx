@@ -2,8 +2,7 @@ import { useDeferredValue, useEffect } from 'react';
 import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
-import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
-import { useFirstDataIn } from '../state/use-first-data-in';
+import { selectConnection, selectFirstDataInOrLate, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { TimePicker } from '../components/time-range/time-picker';
@@ -78,7 +77,7 @@ export const App = () => {
   useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
-  useLoadViewsWhenReady(useFirstDataIn());
+  useLoadViewsWhenReady(useFleetStore(selectFirstDataInOrLate));
   // A new view renders in the background (React yields to input every few ms) while the old one
   // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
   // the whole view's render and commit in one task.

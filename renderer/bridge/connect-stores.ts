@@ -1,7 +1,6 @@
-import type { HostLink, Snapshot } from '../../shared/model';
+import type { HostLink } from '../../shared/model';
 import { demoActions, useDemoStore } from '../state/demo.store';
-import { fleetActions, selectFirstDataIn, useFleetStore } from '../state/fleet.store';
-import { FIRST_DATA_AT_THE_LATEST_MS } from '../state/use-first-data-in';
+import { fleetActions, selectFirstDataInOrLate, useFleetStore, type FleetState } from '../state/fleet.store';
 import { sessionActions, useSessionStore } from '../state/session.store';
 import type { Bridge } from './api';
 import type { ConnectionState } from './connection';
@@ -33,18 +32,13 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
     }
   };
 
-  // The demo state waits for the first data (a primary's first poll and count), at the latest
-  // FIRST_DATA_AT_THE_LATEST_MS after the first snapshot: its first answer cost the engine ≈ 90 ms
-  // of its one event loop, between the first poll's requests and their answers (issue 13 item 7).
-  let demoLate: ReturnType<typeof setTimeout> | null = null;
-  const afterSnapshot = (snapshot: Snapshot): void => {
-    if (!snapshot.engine.demo || useDemoStore.getState().demo !== null) return;
-    if (selectFirstDataIn(useFleetStore.getState())) void loadDemoState();
-    else
-      demoLate ??= setTimeout(() => {
-        if (!stopped && useDemoStore.getState().demo === null) void loadDemoState();
-      }, FIRST_DATA_AT_THE_LATEST_MS);
+  // The demo state waits for the first data (a primary's first poll and count, or the store's
+  // deadline after the first snapshot): its first answer cost the engine ≈ 90 ms of its one event
+  // loop, between the first poll's requests and their answers (issue 13 item 7).
+  const loadDemoStateWhenFirstDataIn = (s: FleetState): void => {
+    if (!stopped && s.snapshot?.engine.demo === true && selectFirstDataInOrLate(s) && useDemoStore.getState().demo === null) void loadDemoState();
   };
+  const offFirstData = useFleetStore.subscribe(loadDemoStateWhenFirstDataIn);
 
   // The fetch in flight, if any: the stream going live while the first one is on its way does not
   // ask for the whole snapshot a second time (it competed with the engine's first poll, issue 13 item 7).
@@ -58,7 +52,6 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
       const snapshot = await bridge.getSnapshot({});
       if (stopped) return;
       fleetActions.receiveSnapshot(snapshot, now());
-      afterSnapshot(snapshot);
     } catch (error) {
       if (stopped) return;
       logger.warn('could not load the snapshot', messageOf(error));
@@ -129,7 +122,6 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
   const offLink = bridge.on('hostLink', receiveLink);
   const offSnapshot = bridge.on('snapshot', (snapshot) => {
     fleetActions.receiveSnapshot(snapshot, now());
-    afterSnapshot(snapshot);
   });
   const offDemo = bridge.on('demo', (demo) => {
     demoEvents += 1;
@@ -138,7 +130,7 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
 
   return () => {
     stopped = true;
-    if (demoLate !== null) clearTimeout(demoLate);
+    offFirstData();
     offConnection();
     offSnapshot();
     offDemo();

@@ -10,6 +10,8 @@ export type FleetState = {
   lastReceivedAt: number | null;
   /** Why the last snapshot request failed, until one succeeds. */
   snapshotError: string | null;
+  /** No first data (`selectFirstDataIn`) within FIRST_DATA_AT_THE_LATEST_MS of the first snapshot. */
+  firstDataLate: boolean;
 };
 
 const initialState: FleetState = {
@@ -17,6 +19,16 @@ const initialState: FleetState = {
   connection: { state: 'connecting', message: null },
   lastReceivedAt: null,
   snapshotError: null,
+  firstDataLate: false,
+};
+
+/** The longest a start's background work waits for a primary's first data: a poll or a walk can hang. */
+export const FIRST_DATA_AT_THE_LATEST_MS = 5000;
+// One deadline from the first snapshot for every waiter (views, series, the demo state), whenever each started waiting.
+let firstDataDeadline: ReturnType<typeof setTimeout> | null = null;
+const stopFirstDataDeadline = (): void => {
+  if (firstDataDeadline !== null) clearTimeout(firstDataDeadline);
+  firstDataDeadline = null;
 };
 
 /** Fleet data as the engine last reported it. Written only by renderer/bridge. */
@@ -29,6 +41,13 @@ export const fleetActions = {
     // A fetch and a push can cross; never let an older snapshot replace a newer one.
     if (current && next.generatedAt < current.generatedAt) return;
     useFleetStore.setState({ snapshot: shareEqual(current, next), lastReceivedAt: receivedAt, snapshotError: null });
+    const state = useFleetStore.getState();
+    if (selectFirstDataIn(state)) stopFirstDataDeadline();
+    else if (current === null && !state.firstDataLate)
+      firstDataDeadline ??= setTimeout(() => {
+        firstDataDeadline = null;
+        useFleetStore.setState({ firstDataLate: true });
+      }, FIRST_DATA_AT_THE_LATEST_MS);
   },
   snapshotFailed(message: string): void {
     useFleetStore.setState({ snapshotError: message });
@@ -37,6 +56,7 @@ export const fleetActions = {
     useFleetStore.setState({ connection });
   },
   reset(): void {
+    stopFirstDataDeadline();
     useFleetStore.setState(initialState, true);
   },
 };
@@ -51,6 +71,13 @@ export const selectHasSnapshot = (s: FleetState): boolean => s.snapshot !== null
 export const selectFirstDataIn = (s: FleetState): boolean =>
   s.snapshot !== null &&
   (s.snapshot.primaries.length === 0 || s.snapshot.primaries.some((p) => p.lastPollAt !== null && (p.repositories !== null || p.inventoryDurationMs != null)));
+/**
+ * A start's background work may begin: the first data is in, or FIRST_DATA_AT_THE_LATEST_MS have
+ * passed since the first snapshot. What the page asks or loads before that competes with the first
+ * poll and walk, which the first data on screen (the count) waits for (issue 13 item 7), in the
+ * engine's one event loop and in the page.
+ */
+export const selectFirstDataInOrLate = (s: FleetState): boolean => s.firstDataLate || selectFirstDataIn(s);
 export const selectConnection = (s: FleetState): ConnectionStatus => s.connection;
 export const selectDemoEnabled = (s: FleetState): boolean => s.snapshot?.engine.demo ?? false;
 export const selectAlerts = (s: FleetState): readonly Alert[] => s.snapshot?.alerts ?? NO_ALERTS;

@@ -3,8 +3,7 @@ import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectStores } from '../../renderer/bridge/connect-stores';
 import { demoActions, useDemoStore } from '../../renderer/state/demo.store';
-import { fleetActions, useFleetStore } from '../../renderer/state/fleet.store';
-import { FIRST_DATA_AT_THE_LATEST_MS } from '../../renderer/state/use-first-data-in';
+import { FIRST_DATA_AT_THE_LATEST_MS, fleetActions, useFleetStore } from '../../renderer/state/fleet.store';
 import { createFakeBridge, makeDemoState, makePrimary, makeSnapshot, T0 } from './fixtures';
 
 const logger = { warn: vi.fn() };

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { fleetActions, selectFirstDataIn, useFleetStore } from '../../renderer/state/fleet.store';
-import { makePrimary, makeSnapshot } from './fixtures';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIRST_DATA_AT_THE_LATEST_MS, fleetActions, selectFirstDataIn, selectFirstDataInOrLate, useFleetStore } from '../../renderer/state/fleet.store';
+import { makePrimary, makeSnapshot, T0 } from './fixtures';
 
 afterEach(() => fleetActions.reset());
 
@@ -30,5 +30,38 @@ describe('selectFirstDataIn (when the other views are fetched)', () => {
   it('is true at once for a fleet without primaries: there is no poll to wait for', () => {
     fleetActions.receiveSnapshot(makeSnapshot({ primaries: [] }));
     expect(firstDataIn()).toBe(true);
+  });
+});
+
+describe("selectFirstDataInOrLate (when a start's background work may begin)", () => {
+  const inOrLate = (): boolean => selectFirstDataInOrLate(useFleetStore.getState());
+  const starting = () => makeSnapshot({ primaries: [makePrimary({ id: 'a', lastPollAt: null, repositories: null })] });
+  afterEach(() => vi.useRealTimers());
+
+  it('turns true FIRST_DATA_AT_THE_LATEST_MS after the first snapshot, one deadline for every waiter whenever it started waiting', () => {
+    vi.useFakeTimers();
+    fleetActions.receiveSnapshot(starting());
+    vi.advanceTimersByTime(3_000);
+    // A later snapshot without the first data does not move the deadline.
+    fleetActions.receiveSnapshot(makeSnapshot({ generatedAt: T0 + 1, primaries: [makePrimary({ id: 'a', lastPollAt: null, repositories: null })] }));
+    vi.advanceTimersByTime(FIRST_DATA_AT_THE_LATEST_MS - 3_000 - 1);
+    expect(inOrLate()).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(inOrLate()).toBe(true);
+    expect(selectFirstDataIn(useFleetStore.getState())).toBe(false);
+  });
+
+  it('is true with the first data, and the deadline is dropped then and on reset', () => {
+    vi.useFakeTimers();
+    fleetActions.receiveSnapshot(starting());
+    fleetActions.receiveSnapshot(makeSnapshot({ primaries: [makePrimary({ id: 'a' })] }));
+    expect(inOrLate()).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+    fleetActions.reset();
+    fleetActions.receiveSnapshot(starting());
+    expect(vi.getTimerCount()).toBe(1);
+    fleetActions.reset();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(inOrLate()).toBe(false);
   });
 });

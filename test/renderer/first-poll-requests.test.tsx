@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { act, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fleetActions } from '../../renderer/state/fleet.store';
-import { FIRST_DATA_AT_THE_LATEST_MS } from '../../renderer/state/use-first-data-in';
+import { FIRST_DATA_AT_THE_LATEST_MS, fleetActions } from '../../renderer/state/fleet.store';
 import { useAppTestSetup } from './app-test-setup';
 import { useStubWidths } from './stub-widths';
 import { createFakeBridge, makePrimary, makeSnapshot, T0 } from './fixtures';

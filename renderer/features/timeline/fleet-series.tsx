@@ -8,8 +8,7 @@ import { useEventMarkers } from '../../components/time-chart/use-event-markers';
 import type { SharedRange } from '../../components/time-range/use-time-range';
 import { PX_PER_POINT } from '../../components/use-paired-history';
 import { useMeasuredWidth } from '../../components/use-element-width';
-import { useFleetStore, type FleetState } from '../../state/fleet.store';
-import { useFirstDataIn } from '../../state/use-first-data-in';
+import { selectFirstDataInOrLate, useFleetStore, type FleetState } from '../../state/fleet.store';
 import { formatLag } from '../mirrors/farm-parts';
 import type { TimelineFilters } from './use-timeline-events';
 
@@ -155,7 +154,7 @@ function useSeries(range: SharedRange, width: number | null): { rows: Line[][]; 
   const polledAt = useFleetStore((s) => s.snapshot?.generatedAt);
   // Asked again after every poll: before the first data is in, the answer is asked again right
   // after it, and the request only competes with the first poll and walk, which the first data waits for.
-  const firstDataIn = useFirstDataIn();
+  const firstDataIn = useFleetStore(selectFirstDataInOrLate);
   const rows = useMemo(() => JSON.parse(linesKey) as Line[][], [linesKey]);
   const reads = rows.flat().map((l) => l.read);
   const maxPoints = Math.max(3, Math.floor((width ?? 0) / PX_PER_POINT));
