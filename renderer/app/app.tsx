@@ -6,6 +6,7 @@ import { selectConnection, selectFirstDataInOrLate, selectHasSnapshot, selectSna
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { TimePicker } from '../components/time-range/time-picker';
+import { afterNextPaint } from '../components/after-paint';
 import { CollectorBanner } from './collector-banner';
 import { ConnectionBanner } from './connection-indicator';
 import { ReadOnlyBanner } from './session-banner';
@@ -58,11 +59,10 @@ const SkipLink = () => (
 const useLoadViewsWhenReady = (firstDataIn: boolean): void => {
   useEffect(() => {
     if (!firstDataIn) return;
-    // A task of its own, after the frame that drew the first data.
-    const timer = setTimeout(() => {
+    // After the frame that drew the first data, not before it (this effect runs before that paint).
+    return afterNextPaint(() => {
       loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
-    }, 0);
-    return () => clearTimeout(timer);
+    });
   }, [firstDataIn]);
 };
 

@@ -1,4 +1,5 @@
 import type { HostLink } from '../../shared/model';
+import { afterNextPaint } from '../components/after-paint';
 import { demoActions, useDemoStore } from '../state/demo.store';
 import { fleetActions, selectFirstDataInOrLate, useFleetStore, type FleetState } from '../state/fleet.store';
 import { sessionActions, useSessionStore } from '../state/session.store';
@@ -34,9 +35,15 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
 
   // The demo state waits for the first data (a primary's first poll and count, or the store's
   // deadline after the first snapshot): its first answer cost the engine ≈ 90 ms of its one event
-  // loop, between the first poll's requests and their answers (issue 13 item 7).
+  // loop, between the first poll's requests and their answers (issue 13 item 7). Then for the frame
+  // that draws the first data: this runs in the store's update, before that paint.
+  let demoAfterPaint: (() => void) | null = null;
   const loadDemoStateWhenFirstDataIn = (s: FleetState): void => {
-    if (!stopped && s.snapshot?.engine.demo === true && selectFirstDataInOrLate(s) && useDemoStore.getState().demo === null) void loadDemoState();
+    if (stopped || demoAfterPaint !== null || s.snapshot?.engine.demo !== true || !selectFirstDataInOrLate(s) || useDemoStore.getState().demo !== null) return;
+    demoAfterPaint = afterNextPaint(() => {
+      demoAfterPaint = null;
+      if (!stopped && useDemoStore.getState().demo === null) void loadDemoState();
+    });
   };
   const offFirstData = useFleetStore.subscribe(loadDemoStateWhenFirstDataIn);
 
@@ -131,6 +138,7 @@ export const connectStores = (bridge: Bridge, { now = Date.now, logger = console
   return () => {
     stopped = true;
     offFirstData();
+    demoAfterPaint?.();
     offConnection();
     offSnapshot();
     offDemo();

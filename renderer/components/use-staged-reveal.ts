@@ -1,26 +1,5 @@
 import { useEffect, useState } from 'react';
-
-/** Calls back once the browser has painted the current frame; returns a cancel. */
-export type AfterPaint = (run: () => void) => () => void;
-
-/**
- * After the next frame: a timeout queued from requestAnimationFrame runs in the task after that
- * frame's paint. Null where there is no layout to spread (jsdom has no ResizeObserver, like the
- * width hooks assume): then everything is shown at once.
- */
-export const afterPaint: AfterPaint | null =
-  typeof requestAnimationFrame === 'undefined' || typeof ResizeObserver === 'undefined'
-    ? null
-    : (run) => {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const frame = requestAnimationFrame(() => {
-          timer = setTimeout(run, 0);
-        });
-        return () => {
-          cancelAnimationFrame(frame);
-          clearTimeout(timer);
-        };
-      };
+import { afterPaint, type AfterPaint } from './after-paint';
 
 /**
  * How many of a view's `stages` are mounted: the first at once, then one more after each paint.

@@ -72,6 +72,8 @@ describe('connectStores', () => {
       await vi.advanceTimersByTimeAsync(100);
       expect(bridge.getDemoState).not.toHaveBeenCalled();
       bridge.emit('snapshot', makeSnapshot({ generatedAt: T0 + 2, engine: demo }));
+      // Not in the task that hands the first data to the page: after its frame (after-paint.ts).
+      expect(bridge.getDemoState).not.toHaveBeenCalled();
       await waitFor(() => expect(useDemoStore.getState().demo).toEqual(makeDemoState()));
       // The late timer finds the state loaded and asks nothing more.
       await vi.advanceTimersByTimeAsync(FIRST_DATA_AT_THE_LATEST_MS);

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useStagedReveal, type AfterPaint } from '../../renderer/components/use-staged-reveal';
+import type { AfterPaint } from '../../renderer/components/after-paint';
+import { useStagedReveal } from '../../renderer/components/use-staged-reveal';
 
 /** A paint the test triggers by hand. */
 const manualPaints = () => {

@@ -9,6 +9,7 @@ import type { SharedRange } from '../../components/time-range/use-time-range';
 import { PX_PER_POINT } from '../../components/use-paired-history';
 import { useMeasuredWidth } from '../../components/use-element-width';
 import { selectFirstDataInOrLate, useFleetStore, type FleetState } from '../../state/fleet.store';
+import { useTrueAfterNextPaint } from '../../components/after-paint';
 import { formatLag } from '../mirrors/farm-parts';
 import type { TimelineFilters } from './use-timeline-events';
 
@@ -153,8 +154,9 @@ function useSeries(range: SharedRange, width: number | null): { rows: Line[][]; 
   const linesKey = useFleetStore(selectLines);
   const polledAt = useFleetStore((s) => s.snapshot?.generatedAt);
   // Asked again after every poll: before the first data is in, the answer is asked again right
-  // after it, and the request only competes with the first poll and walk, which the first data waits for.
-  const firstDataIn = useFleetStore(selectFirstDataInOrLate);
+  // after it, and the request only competes with the first poll and walk, which the first data
+  // waits for; then after the frame that drew the first data, not in the task before it.
+  const firstDataIn = useTrueAfterNextPaint(useFleetStore(selectFirstDataInOrLate));
   const rows = useMemo(() => JSON.parse(linesKey) as Line[][], [linesKey]);
   const reads = rows.flat().map((l) => l.read);
   const maxPoints = Math.max(3, Math.floor((width ?? 0) / PX_PER_POINT));
