@@ -68,7 +68,7 @@ export function afterNextPaint(run: () => void, paint: AfterPaint | null = idleA
   return cancel;
 }
 
-/** True once `flag` has been true for one painted frame (`afterNextPaint`), for as long as it stays true. */
+/** False until `flag` has first been true through a painted frame (`afterNextPaint`); from then on, `flag` itself. */
 export function useTrueAfterNextPaint(flag: boolean, paint: AfterPaint | null = idleAfterPaint): boolean {
   const [painted, setPainted] = useState(false);
   useEffect(() => (flag && !painted ? afterNextPaint(() => setPainted(true), paint) : undefined), [flag, painted, paint]);
