@@ -2,11 +2,11 @@ import { useDeferredValue, useEffect } from 'react';
 import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
-import { selectConnection, selectFirstDataInOrLate, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
+import { selectConnection, selectHasSnapshot, selectSnapshotError, useFleetStore } from '../state/fleet.store';
+import { useFirstDataDrawn } from '../state/use-first-data-drawn';
 import { useCurrentView } from '../state/ui.store';
 import { AppHeader } from './app-header';
 import { TimePicker } from '../components/time-range/time-picker';
-import { afterNextPaint } from '../components/after-paint';
 import { CollectorBanner } from './collector-banner';
 import { ConnectionBanner } from './connection-indicator';
 import { ReadOnlyBanner } from './session-banner';
@@ -51,19 +51,15 @@ const SkipLink = () => (
 );
 
 /**
- * Once a primary's first poll and count are in (or 5 s after the first snapshot), the other views' code is
- * fetched in the background, so opening one later does not wait for it. Not sooner: evaluating
+ * Once a primary's first poll and count are in (or 5 s after the first snapshot) and drawn, the other
+ * views' code is fetched in the background, so opening one later does not wait for it. Not sooner: evaluating
  * those chunks held Chromium while the first count was on its way (issue 13 item 7). A failure is
  * said when that view is opened.
  */
-const useLoadViewsWhenReady = (firstDataIn: boolean): void => {
+const useLoadViewsWhenReady = (firstDataDrawn: boolean): void => {
   useEffect(() => {
-    if (!firstDataIn) return;
-    // After the frame that drew the first data, not before it (this effect runs before that paint).
-    return afterNextPaint(() => {
-      loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
-    });
-  }, [firstDataIn]);
+    if (firstDataDrawn) loadAllViews().catch((err: unknown) => console.warn('[fleetscope] could not fetch the other views ahead of time', err));
+  }, [firstDataDrawn]);
 };
 
 /** The views that chart over time: they show the time range every chart shares. */
@@ -77,7 +73,7 @@ export const App = () => {
   useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
-  useLoadViewsWhenReady(useFleetStore(selectFirstDataInOrLate));
+  useLoadViewsWhenReady(useFirstDataDrawn());
   // A new view renders in the background (React yields to input every few ms) while the old one
   // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
   // the whole view's render and commit in one task.

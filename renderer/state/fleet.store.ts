@@ -43,7 +43,7 @@ export const fleetActions = {
     useFleetStore.setState({ snapshot: shareEqual(current, next), lastReceivedAt: receivedAt, snapshotError: null });
     const state = useFleetStore.getState();
     if (selectFirstDataIn(state)) stopFirstDataDeadline();
-    else if (current === null && !state.firstDataLate)
+    else if (current === null)
       firstDataDeadline ??= setTimeout(() => {
         firstDataDeadline = null;
         useFleetStore.setState({ firstDataLate: true });

@@ -8,8 +8,8 @@ import { useEventMarkers } from '../../components/time-chart/use-event-markers';
 import type { SharedRange } from '../../components/time-range/use-time-range';
 import { PX_PER_POINT } from '../../components/use-paired-history';
 import { useMeasuredWidth } from '../../components/use-element-width';
-import { selectFirstDataInOrLate, useFleetStore, type FleetState } from '../../state/fleet.store';
-import { useTrueAfterNextPaint } from '../../components/after-paint';
+import { useFleetStore, type FleetState } from '../../state/fleet.store';
+import { useFirstDataDrawn } from '../../state/use-first-data-drawn';
 import { formatLag } from '../mirrors/farm-parts';
 import type { TimelineFilters } from './use-timeline-events';
 
@@ -156,7 +156,7 @@ function useSeries(range: SharedRange, width: number | null): { rows: Line[][]; 
   // Asked again after every poll: before the first data is in, the answer is asked again right
   // after it, and the request only competes with the first poll and walk, which the first data
   // waits for; then after the frame that drew the first data, not in the task before it.
-  const firstDataIn = useTrueAfterNextPaint(useFleetStore(selectFirstDataInOrLate));
+  const firstDataDrawn = useFirstDataDrawn();
   const rows = useMemo(() => JSON.parse(linesKey) as Line[][], [linesKey]);
   const reads = rows.flat().map((l) => l.read);
   const maxPoints = Math.max(3, Math.floor((width ?? 0) / PX_PER_POINT));
@@ -165,7 +165,7 @@ function useSeries(range: SharedRange, width: number | null): { rows: Line[][]; 
     key: ['fleet-series', linesKey, rangeSeconds, to ?? 'live'],
     refreshOn: [polledAt, maxPoints],
     keepPrevious: true,
-    enabled: width !== null && reads.length > 0 && firstDataIn,
+    enabled: width !== null && reads.length > 0 && firstDataDrawn,
     what: 'the fleet’s key series',
     read: (bridge) => bridge.getSeries({ series: reads, ...range.historyArgs, maxPoints }).then((a) => a.series),
   });
