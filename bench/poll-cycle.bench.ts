@@ -20,7 +20,8 @@
 // BENCH_POLL_TRACE=1 also probes both processes over the 20k cycles (bench/helpers/process-probe.mjs)
 // and prints whose time each exchange was and where each inventory page waited in the engine; and
 // over the 2k inventory cycles, request by request and the last walk's chain gap by gap
-// (bench/helpers/round-trace.ts).
+// (bench/helpers/round-trace.ts). BENCH_POLL_PROFILE=DIR writes a CPU profile of this process's main
+// thread over each set of cycles (no CPU figure is to be taken from such a run).
 //
 // The mirror sweep runs on its production period (600 s by default), as in scale.bench.ts: the
 // demo's own config sweeps inline in every poll (`serve --demo`), which would make each measured
@@ -46,6 +47,7 @@ import { collectProbes, PROBE_FLAGS, traceTable } from './helpers/probe-report';
 import { cycleTracer, withFleetSide } from './helpers/cycle-trace';
 import { roundTraceText, type RoundCycle, type WalkEnd } from './helpers/round-trace';
 import { spawnDemo } from './helpers/spawn-demo';
+import { startCycleProfile } from './helpers/cycle-profile';
 import { median, report } from './helpers/report';
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
@@ -66,6 +68,8 @@ let probeSeq = 0;
 const REFILL_MS = (DEFAULT_BUDGET_CAPACITY / DEFAULT_BUDGET_PER_SECOND) * 1000;
 
 const TRACE = process.env.BENCH_POLL_TRACE === '1';
+/** BENCH_POLL_PROFILE=DIR: a CPU profile of each measure's cycles (bench/helpers/cycle-profile.ts). */
+const PROFILE_DIR = process.env.BENCH_POLL_PROFILE ?? '';
 const PROBE_OUT = TRACE ? join(mkdtempSync(join(tmpdir(), 'poll-cycle-')), 'probe') : '';
 if (TRACE) {
   process.env.BENCH_PROBE_OUT = PROBE_OUT;
@@ -142,6 +146,7 @@ async function measure(
     const runs = [];
     const traced: RoundCycle[] = [];
     const origins = new Map(config.primaries.map((p) => [p.id, new URL(p.baseUrl).origin]));
+    const profile = PROFILE_DIR ? await startCycleProfile(PROFILE_DIR) : null;
     for (let i = 0; i < CYCLES; i++) {
       await new Promise((r) => setTimeout(r, REFILL_MS));
       // The probes' first window (start-up, first polls and walks) is dropped: the trace covers the measured cycles.
@@ -152,6 +157,7 @@ async function measure(
       for (const w of walks) w.origin = origins.get(w.primary) ?? '';
       if (trace === 'rounds' && tracer) traced.push({ times: tracer.end(0), walks });
     }
+    if (profile) process.stdout.write(`  CPU profile of the cycles: ${await profile.stop(label.replace(/\W+/g, '-'))}\n`);
     if (trace !== 'none') {
       const [mine, fleet] = await collectProbes(PROBE_OUT, [process.pid, fleetPid], probeSeq++);
       if (trace === 'exchanges' && mine && fleet) process.stdout.write(traceTable(mine, fleet) + limiterTable(mine) + pageChainTable(mine));
