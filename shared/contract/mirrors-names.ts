@@ -8,6 +8,7 @@ export const MIRRORS_REQUEST_NAMES = [
   'setMirrorProjects',
   'removeMirror',
   'getMirrorRepos',
+  'getMirrorRepoStates',
   'getMirrorRepoStatus',
   'getMirrorHistory',
   'getMirrorProjects',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lazySchemas } from './lazy-schemas';
 import { historyWindowArgs } from './history-args';
 import { actionResultSchema } from '../model/audit';
-import { mirrorRepoRowsSchema, repoSyncStateSchema } from '../model/mirror';
+import { mirrorRepoRowsSchema, mirrorRepoStateColumnsSchema, repoSyncStateSchema } from '../model/mirror';
 import { repositoryMirrorStatusSchema } from '../model/repository';
 import { pathPart } from './repository-requests';
 import { adminArg } from './action-args';
@@ -85,6 +85,14 @@ export const mirrorsRequestSchemas = lazySchemas(
           offset: z.number().int().nonnegative(),
           rows: mirrorRepoRowsSchema,
         }),
+      },
+      /**
+       * Every repository of one farm's table as columns (project key, slug, worst state), from the
+       * engine's last poll (no request to the fleet): the per-repository metrics' read.
+       */
+      getMirrorRepoStates: {
+        args: z.object({ farmId: id }).strict(),
+        result: z.object({ farmId: z.string(), repositories: mirrorRepoStateColumnsSchema }),
       },
       /**
        * One repository's sync state on every node of its primary's farms, read from the mirrors now

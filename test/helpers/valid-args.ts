@@ -52,6 +52,7 @@ export const VALID_ARGS: { [N in RequestName]: RequestArgs<N> } = {
   setMirrorProjects: { primaryId: 'prod', mirrorId: 'm1', mode: 'ALL_PROJECTS' },
   removeMirror: { primaryId: 'prod', mirrorId: 'm1' },
   getMirrorRepos: { farmId: 'm1' },
+  getMirrorRepoStates: { farmId: 'm1' },
   getMirrorRepoStatus: { primaryId: 'prod', projectKey: 'WEB', repoSlug: 'web-ui' },
   getMirrorHistory: { farmId: 'm1', metric: 'mirror.queue', rangeSeconds: 60 },
   getMirrorProjects: { primaryId: 'prod' },

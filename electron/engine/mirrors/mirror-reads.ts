@@ -6,6 +6,7 @@ import { field, text } from '../bitbucket/normalise-read';
 import { findInInventory } from '../bitbucket/inventory-table';
 import type { HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
+import type { RepoSyncState } from '../../../shared/model/mirror';
 import type { FarmState } from './farm-state';
 import { readRepoMirrorStatus } from './repo-status';
 
@@ -18,7 +19,7 @@ export interface ReadDeps {
   toleranceMs(): number;
 }
 
-type ReadHandlers = HandlersOf<'getMirrorRepos' | 'getMirrorRepoStatus' | 'getMirrorHistory' | 'getMirrorProjects'>;
+type ReadHandlers = HandlersOf<'getMirrorRepos' | 'getMirrorRepoStates' | 'getMirrorRepoStatus' | 'getMirrorHistory' | 'getMirrorProjects'>;
 
 /** Reads of the mirrors area: the per-repository table and history from the engine, projects from the primary. */
 export function mirrorReads(deps: ReadDeps): ReadHandlers {
@@ -50,6 +51,18 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
         offset,
         rows: matching.slice(offset, offset + limit).map((i) => rows.row(i)),
       };
+    },
+
+    getMirrorRepoStates: async ({ farmId }) => {
+      const rows = farmOf(farmId).rows;
+      const n = rows.length;
+      const repositories = { projectKey: new Array<string | null>(n), slug: new Array<string | null>(n), state: new Array<RepoSyncState>(n) };
+      for (let i = 0; i < n; i++) {
+        repositories.projectKey[i] = rows.projectKey(i);
+        repositories.slug[i] = rows.slug(i);
+        repositories.state[i] = rows.state(i);
+      }
+      return { farmId, repositories };
     },
 
     getMirrorRepoStatus: async ({ primaryId, projectKey, repoSlug }) => {

@@ -81,9 +81,9 @@ export class MirrorRows {
   }
 
   slug(i: number): string | null {
-    const id = this.id(i);
     const up = this.upRow(i);
     if (up >= 0) return this.upstream!.slug(up);
+    const id = this.id(i);
     for (const node of this.nodes) {
       const slug = node.ok ? shownEntry(node.entries, id)?.slug : undefined;
       if (slug) return slug;

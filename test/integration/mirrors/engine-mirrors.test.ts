@@ -50,6 +50,14 @@ describe('engine against the simulated mirrors', () => {
     expect(table.nodes.map((n) => n.name)).toEqual(farm.nodes.map((n) => n.name));
     expect(table.total).toBe(total);
     expect(table.rows[0]!.nodes).toHaveLength(3);
+    // The metrics' read of the same table: every row's project, slug and worst state, in the same order.
+    const columns = (await host.handlers.getMirrorRepoStates({ farmId: farm.id })).repositories;
+    expect(columns).toEqual({
+      projectKey: table.rows.map((r) => r.projectKey),
+      slug: table.rows.map((r) => r.slug),
+      state: table.rows.map((r) => r.state),
+    });
+    await expect(host.handlers.getMirrorRepoStates({ farmId: 'no-such-farm' })).rejects.toMatchObject({ code: 'not-found' });
     const history = await host.handlers.getMirrorHistory({ farmId: farm.id, metric: 'mirror.inSync', rangeSeconds: 3600, maxPoints: 100 });
     // The live poll, after the simulated fleet's back-filled past (issue 17).
     expect(history.points.at(-1)![0]).toBe(farm.lastPollAt);

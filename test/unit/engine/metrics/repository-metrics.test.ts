@@ -1,17 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FleetApiError } from '../../../../shared/contract';
-import type { CacheRepositoryColumns, RepoSyncState } from '../../../../shared/model';
+import type { CacheRepositoryColumns, MirrorRepoStateColumns, RepoSyncState } from '../../../../shared/model';
 import { fleetConfigSchema, type PerRepositoryMetricsConfig } from '../../../../electron/engine/config/fleet-config-schema';
 import { createFleetMetrics } from '../../../../electron/engine/metrics/fleet-metrics';
-import {
-  createRepositoryMetrics,
-  repositoryFiguresFrom,
-  type MirrorRepository,
-  type RepositoryFiguresSource,
-} from '../../../../electron/engine/metrics/repository-metrics';
+import { createRepositoryMetrics, repositoryFiguresFrom, type RepositoryFiguresSource } from '../../../../electron/engine/metrics/repository-metrics';
 import { makeSnapshot } from '../../../helpers/snapshot-fixtures';
 
 type Repo = { project: string; slug: string; hits: number | null; misses: number | null };
+type MirrorRepository = { projectKey: string | null; slug: string | null; state: RepoSyncState };
 
 const columns = (repos: Repo[]): CacheRepositoryColumns => ({
   projectKey: repos.map((r) => r.project),
@@ -21,6 +17,12 @@ const columns = (repos: Repo[]): CacheRepositoryColumns => ({
   misses: repos.map((r) => r.misses),
   lastAccessed: repos.map(() => null),
   entries: repos.map(() => 1),
+});
+
+const farmColumns = (repos: MirrorRepository[]): MirrorRepoStateColumns => ({
+  projectKey: repos.map((r) => r.projectKey),
+  slug: repos.map((r) => r.slug),
+  state: repos.map((r) => r.state),
 });
 
 /** A fleet of tables the test changes between scrapes. */
@@ -33,7 +35,7 @@ function fakeFleet(config: PerRepositoryMetricsConfig | undefined) {
   const source: RepositoryFiguresSource = {
     config: () => state.config,
     cacheRepositories: async (id) => (state.caches.has(id) ? columns(state.caches.get(id)!) : null),
-    mirrorRepositories: async (id) => state.farms.get(id) ?? [],
+    mirrorRepositories: async (id) => (state.farms.has(id) ? farmColumns(state.farms.get(id)!) : null),
   };
   return { state, source };
 }
@@ -111,6 +113,45 @@ describe('per-repository series, opted into', () => {
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
+  it('counts a repository in the cache table and on a farm once, orders a project before the longer ones it begins, and selects farm-only repositories', async () => {
+    const { state, source } = fakeFleet({ limit: 3 });
+    state.caches.set('eu', [
+      { project: 'AB', slug: 'a', hits: 1, misses: 1 },
+      { project: 'A', slug: 'z', hits: 2, misses: 2 },
+    ]);
+    state.farms.set('eu-farm', [
+      { projectKey: 'A', slug: 'z', state: 'IN_SYNC' },
+      { projectKey: 'A', slug: 'only-mirrored', state: 'LAGGING' },
+      { projectKey: 'AB', slug: 'a', state: 'FAILING' },
+      { projectKey: null, slug: 'orphan', state: 'UNKNOWN' },
+    ]);
+    const text = await createRepositoryMetrics(source).render(outline);
+    expect(value(text, 'fleetscope_metrics_repositories_dropped')).toBe(0);
+    expect(
+      samples(text)
+        .filter((l) => l.startsWith('fleetscope_mirror_repository_state'))
+        .sort(),
+    ).toEqual([
+      'fleetscope_mirror_repository_state{farm="eu-farm",project="A",repository="only-mirrored",state="lagging"} 1',
+      'fleetscope_mirror_repository_state{farm="eu-farm",project="A",repository="z",state="in_sync"} 1',
+      'fleetscope_mirror_repository_state{farm="eu-farm",project="AB",repository="a",state="failing"} 1',
+    ]);
+    // Only what has cache statistics has hits.
+    expect(
+      samples(text)
+        .filter((l) => l.startsWith('fleetscope_scm_cache_repository_hits_total'))
+        .sort(),
+    ).toEqual([
+      'fleetscope_scm_cache_repository_hits_total{primary="eu",project="A",repository="z"} 2',
+      'fleetscope_scm_cache_repository_hits_total{primary="eu",project="AB",repository="a"} 1',
+    ]);
+    // With a limit of 2, the longer project key is the one left out.
+    state.config = { limit: 2 };
+    const two = await createRepositoryMetrics(source).render(outline);
+    expect(value(two, 'fleetscope_metrics_repositories_dropped')).toBe(1);
+    expect(two).not.toContain('project="AB"');
+  });
+
   it("counts like Fleetscope's own counters: a Bitbucket reset is not a drop; a repository leaving the selection loses its series", async () => {
     const { state, source } = fakeFleet({ limit: 10 });
     const metrics = createRepositoryMetrics(source);
@@ -173,14 +214,16 @@ describe('the per-repository tables from the areas', () => {
       if (primaryId === 'broken') throw new FleetApiError('internal', 'disk on fire');
       return { source: 'feed' as const, updatedAt: 1, rows: columns([]) };
     });
-    const getMirrorRepos = vi.fn(async () => {
-      throw new FleetApiError('not-found', 'gone');
+    const getMirrorRepoStates = vi.fn(async ({ farmId }: { farmId: string }) => {
+      if (farmId === 'gone') throw new FleetApiError('not-found', 'gone');
+      return { farmId, repositories: farmColumns([{ projectKey: 'PLAT', slug: 'api', state: 'IN_SYNC' }]) };
     });
-    const source = repositoryFiguresFrom({ getCacheRepositories, getMirrorRepos }, () => ({ limit: 1 }));
+    const source = repositoryFiguresFrom({ getCacheRepositories, getMirrorRepoStates }, () => ({ limit: 1 }));
     expect(await source.cacheRepositories('blocked')).toBeNull();
     expect(await source.cacheRepositories('ok')).toEqual(columns([]));
     await expect(source.cacheRepositories('broken')).rejects.toThrow('disk on fire');
-    expect(await source.mirrorRepositories('gone')).toEqual([]);
+    expect(await source.mirrorRepositories('gone')).toBeNull();
+    expect(await source.mirrorRepositories('farm')).toEqual(farmColumns([{ projectKey: 'PLAT', slug: 'api', state: 'IN_SYNC' }]));
   });
 });
 
