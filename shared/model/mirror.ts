@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { arrayOf } from './array-of';
 import { targetErrorSchema, targetStatusSchema } from './status';
 
 /**
@@ -204,18 +205,15 @@ export const isMirrorRepoRow = (v: unknown): v is MirrorRepoRow => {
   );
 };
 
-const states = z.custom<RepoSyncState[]>((v) => Array.isArray(v) && v.every(isSyncState), { message: 'Expected an array of repository sync states' });
-const optionalTexts = z.custom<(string | null)[]>((v) => Array.isArray(v) && v.every(isOptionalText), { message: 'Expected an array of strings or nulls' });
-
 /**
  * A farm's whole per-repository table reduced to what names a repository and its worst state, one
  * array per column: what the per-repository metrics read at every scrape (a row object per
  * repository, with its cells, cost ≈ 2 s a scrape at 10 × 20,000 repositories).
  */
 export const mirrorRepoStateColumnsSchema = z.object({
-  projectKey: optionalTexts,
-  slug: optionalTexts,
-  state: states,
+  projectKey: arrayOf('strings or nulls', isOptionalText),
+  slug: arrayOf('strings or nulls', isOptionalText),
+  state: arrayOf('repository sync states', isSyncState),
 });
 export type MirrorRepoStateColumns = z.infer<typeof mirrorRepoStateColumnsSchema>;
 
@@ -223,6 +221,4 @@ export type MirrorRepoStateColumns = z.infer<typeof mirrorRepoStateColumnsSchema
  * A window of the per-repository table: zod's per-element machinery cost 40–80 ms for 400 rows of
  * 3 nodes on a 2× throttled renderer, a long task on every poll; a plain loop costs about 1 ms.
  */
-export const mirrorRepoRowsSchema = z.custom<MirrorRepoRow[]>((v) => Array.isArray(v) && v.every(isMirrorRepoRow), {
-  message: 'Expected an array of mirror repository rows (repoId, projectKey, projectId, slug, state, nodes)',
-});
+export const mirrorRepoRowsSchema = arrayOf('mirror repository rows (repoId, projectKey, projectId, slug, state, nodes)', isMirrorRepoRow);
