@@ -20,7 +20,6 @@ const cycles = Number(process.argv[3] ?? 200);
 const latencyMs = Number(process.argv[4] ?? 0);
 /** The primary's buckets refill 5 a second and a cycle takes 2 of them: stay under that. */
 const CYCLE_GAP_MS = 450;
-const profileDir = process.env.BENCH_FLEET_PROFILE;
 
 interface Captured {
   origin: string;
@@ -43,7 +42,7 @@ subscribe('undici:request:create', (message) => {
 });
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const demo = await spawnDemo({ primaries: 1, reposPerPrimary: repos, latencyMs }, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+const demo = await spawnDemo({ primaries: 1, reposPerPrimary: repos, latencyMs });
 const store = openHistoryStore({ path: ':memory:' });
 try {
   await onlyTheFarm(demo.config);

@@ -37,7 +37,7 @@ const cell = (xs: number[]): string => (xs.length === 0 ? '-' : median(xs).toFix
 const rel = (v: number, t0: number): number => (v > 0 ? v - t0 : Number.NaN);
 const real = (xs: number[]): number[] => xs.filter((n) => Number.isFinite(n));
 
-export function roundTraceText(cycles: RoundCycle[], latencyMs: number): string {
+export function roundTraceText(cycles: RoundCycle[], latencyMs: number, title: string): string {
   const cols = ['asked', 'fleet', 'created', 'parsed', 'finished', 'headers', 'end', 'done'] as const;
   const byKind = new Map<string, Exchange[]>();
   for (const { times } of cycles)
@@ -46,15 +46,17 @@ export function roundTraceText(cycles: RoundCycle[], latencyMs: number): string 
         ...x,
         ...Object.fromEntries(cols.map((k) => [k, rel(x[k], times.start)])),
       });
-  let text = `  2k inventory cycle, per request kind (median over primaries and ${cycles.length} cycles, ms from the cycle's start)\n`;
+  let text = `  ${title}, per request kind (median over primaries and ${cycles.length} cycles, ms from the cycle's start)\n`;
   text += `  ${'kind'.padEnd(40)}${'n'.padStart(5)}${cols.map((c) => c.padStart(9)).join('')}\n`;
   const kinds = [...byKind.entries()].sort((a, b) => median(real(a[1].map((x) => x.created))) - median(real(b[1].map((x) => x.created))));
   for (const [kind, xs] of kinds)
     text += `  ${kind.slice(0, 40).padEnd(40)}${String(xs.length).padStart(5)}${cols.map((c) => cell(real(xs.map((x) => x[c])))).join('')}\n`;
+  text += gapsText(cycles, latencyMs);
+  // A regular cycle walks nothing: its exchanges are the whole story.
+  if (cycles.some((c) => c.walks.length === 0)) return text;
   const walkAt = cycles.flatMap((c) => c.walks.map((w) => w.at - c.times.start));
   const seen = cycles.flatMap((c) => c.walks.map((w) => w.seen - c.times.start));
   text += `  walks ended (inventoryAt) median ${cell(walkAt).trim()}, last ${cell(cycles.map((c) => Math.max(...c.walks.map((w) => w.at)) - c.times.start)).trim()} ms; in a snapshot median ${cell(seen).trim()}, cycle end ${cell(cycles.map((c) => c.times.published - c.times.start)).trim()} ms\n`;
-  text += gapsText(cycles, latencyMs);
   text += lastChain(cycles, latencyMs);
   return text;
 }

@@ -18,11 +18,21 @@ export interface SpawnedDemo {
  */
 const FLEET_FLAGS = ['--no-memory-reducer'];
 
+/** BENCH_FLEET_PROFILE=DIR: every simulated fleet a bench starts writes its CPU profile there (`--cpu-prof`), start-up included. */
+const profileFlags = (): string[] => {
+  const dir = process.env.BENCH_FLEET_PROFILE;
+  return dir ? ['--cpu-prof', '--cpu-prof-dir', dir] : [];
+};
+
 /** Starts bench/helpers/demo-process.ts with these fleet options (and Node flags) and waits for its config. */
 export async function spawnDemo(options: Record<string, unknown>, nodeFlags: string[] = []): Promise<SpawnedDemo> {
-  const child = spawn(process.execPath, [...FLEET_FLAGS, ...nodeFlags, '--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...FLEET_FLAGS, ...profileFlags(), ...nodeFlags, '--import', 'tsx', 'bench/helpers/demo-process.ts', JSON.stringify(options)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const config = await new Promise<FleetConfig>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
