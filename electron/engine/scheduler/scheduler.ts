@@ -64,6 +64,8 @@ interface Entry {
   rerun: boolean;
   removed: boolean;
   started: boolean;
+  /** In the queue of entries due now (`startDue`). */
+  due: boolean;
   /** Resolvers of runSoon callers waiting for a run that has not started yet. */
   waiting: Array<() => void>;
 }
@@ -84,6 +86,8 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   const firstRunSpreadMs = opts.firstRunSpreadMs ?? 250;
   const entries = new Map<string, Entry>();
   let stopped = false;
+  const due: Entry[] = [];
+  let turn: ReturnType<typeof setImmediate> | undefined;
 
   function plannedDelay(entry: Entry): number {
     const interval = entry.target.intervalMs;
@@ -96,14 +100,43 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
 
   function schedule(entry: Entry, delayMs: number): void {
     if (stopped || entry.removed) return;
+    // Already due: it keeps its place in the queue.
+    if (delayMs <= 0 && entry.due) return;
+    unschedule(entry);
+    if (delayMs <= 0) {
+      entry.due = true;
+      due.push(entry);
+      turn ??= setImmediate(startDue);
+      return;
+    }
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      start(entry);
+    }, Math.round(delayMs));
+  }
+
+  function unschedule(entry: Entry): void {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = setTimeout(
-      () => {
-        entry.timer = undefined;
-        start(entry);
-      },
-      Math.max(0, Math.round(delayMs)),
-    );
+    entry.timer = undefined;
+    if (entry.due) due.splice(due.indexOf(entry), 1);
+    entry.due = false;
+  }
+
+  /**
+   * Starts the entries due now one per turn of the event loop, not all in one go. undici writes a
+   * request on a reused keep-alive socket only at the loop's next check phase (it first lets the
+   * socket show what the server sent while it was idle, GHSA-35p6-xmwp-9g52): when a "poll now"
+   * started every target in one phase, the first target's requests left only once the last target
+   * had built its own, 4–13 ms later at 10 primaries (docs/scale.md, session 30). Started one a
+   * turn, each target's requests leave while the next target builds its own.
+   */
+  function startDue(): void {
+    turn = undefined;
+    const entry = due.shift();
+    if (due.length > 0) turn = setImmediate(startDue);
+    if (entry === undefined) return;
+    entry.due = false;
+    start(entry);
   }
 
   function start(entry: Entry): void {
@@ -171,6 +204,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         rerun: false,
         removed: false,
         started: false,
+        due: false,
         waiting: [],
       };
       entries.set(target.id, entry);
@@ -189,8 +223,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
       if (!entry) return;
       entries.delete(id);
       entry.removed = true;
-      if (entry.timer !== undefined) clearTimeout(entry.timer);
-      entry.timer = undefined;
+      unschedule(entry);
       entry.controller?.abort(cancelled(`Target "${id}" was removed.`));
       releaseWaiters(entry);
       await entry.inFlight;
@@ -208,10 +241,11 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
 
     async stop() {
       stopped = true;
+      if (turn !== undefined) clearImmediate(turn);
+      turn = undefined;
       const running: Promise<void>[] = [];
       for (const entry of entries.values()) {
-        if (entry.timer !== undefined) clearTimeout(entry.timer);
-        entry.timer = undefined;
+        unschedule(entry);
         entry.controller?.abort(cancelled('The scheduler is stopping.'));
         releaseWaiters(entry);
         if (entry.inFlight) running.push(entry.inFlight);

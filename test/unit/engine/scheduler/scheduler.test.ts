@@ -207,7 +207,8 @@ describe('scheduler', () => {
     expect(busy.starts).toHaveLength(2);
 
     s.triggerNow();
-    await vi.advanceTimersByTimeAsync(0);
+    // Entries due at once start one a turn of the event loop (a fake millisecond each here).
+    await vi.advanceTimersByTimeAsync(1);
     expect(idle.starts).toHaveLength(3);
     expect(busy.starts).toHaveLength(3);
     s.triggerNow('nope');
@@ -274,6 +275,34 @@ describe('scheduler', () => {
     await s.stop();
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ id: 'x', ok: false, consecutiveFailures: 0, nextDelayMs: null });
+  });
+
+  it("starts the targets due at once a turn of the event loop apart, so each one's writes leave while the next builds its own", async () => {
+    // Real timers: the order of setImmediate callbacks and starts is what is checked. undici writes a
+    // request on a reused keep-alive socket from a setImmediate; each run here queues one the same way.
+    vi.useRealTimers();
+    const log: string[] = [];
+    const s = createScheduler({ firstRunImmediate: false, jitterRatio: 0 });
+    const n = 6;
+    for (let i = 0; i < n; i++)
+      s.add({
+        id: `t${i}`,
+        intervalMs: 3_600_000,
+        firstRunDelayMs: 3_600_000,
+        run: async () => {
+          await Promise.resolve();
+          log.push(`start ${i}`);
+          setImmediate(() => log.push(`write ${i}`));
+        },
+      });
+    s.triggerNow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await s.stop();
+    expect(log.filter((l) => l.startsWith('start'))).toEqual(Array.from({ length: n }, (_, i) => `start ${i}`));
+    // All in one go, every start came before the first write; now each run's write comes before the
+    // start of the target two after it.
+    for (let i = 0; i + 2 < n; i++) expect(log.indexOf(`write ${i}`)).toBeLessThan(log.indexOf(`start ${i + 2}`));
+    expect(log).toHaveLength(2 * n);
   });
 
   it('refuses duplicate ids and bad intervals', () => {
