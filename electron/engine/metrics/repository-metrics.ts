@@ -104,63 +104,15 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
     let matching = 0;
     for (const primary of fleet.primaries.map((p) => p.id).sort()) {
       const cache = await source.cacheRepositories(primary);
-      const farms: { id: string; repos: MirrorRepoStateColumns }[] = [];
+      const farms: FarmColumns[] = [];
       for (const f of fleet.mirrorFarms) {
         const repos = f.primaryId === primary ? await source.mirrorRepositories(f.id) : null;
         if (repos) farms.push({ id: f.id, repos });
       }
-      // Each matching repository once, by project then slug (no joined key: at 10 × 20,000 making
-      // one a row was most of a scrape), with its cache row (the last one) or -1.
-      const found = new Map<string, Map<string, number>>();
-      let count = 0;
-      const mark = (project: string, slug: string, row: number): void => {
-        let slugs = found.get(project);
-        if (!slugs) found.set(project, (slugs = new Map<string, number>()));
-        const known = slugs.get(slug);
-        if (known === undefined) count++;
-        if (known === undefined || row >= 0) slugs.set(slug, row);
-      };
-      for (let i = 0; cache && i < cache.projectKey.length; i++) {
-        const project = cache.projectKey[i]!;
-        if (wanted(project)) mark(project, cache.repoSlug[i]!, i);
-      }
-      for (const { repos } of farms) {
-        for (let i = 0; i < repos.state.length; i++) {
-          const project = repos.projectKey[i] ?? null;
-          const slug = repos.slug[i] ?? null;
-          if (wanted(project) && slug !== null) mark(project, slug, -1);
-        }
-      }
+      const { found, count } = matchingRepositories(cache, farms, wanted);
       matching += count;
-      let room = cfg.limit - selected.length;
-      if (room <= 0) continue;
-      const chosen = new Map<string, Map<string, Candidate>>();
-      // By project, then slug.
-      for (const project of [...found.keys()].sort()) {
-        if (room <= 0) break;
-        const slugs = found.get(project)!;
-        const picked = new Map<string, Candidate>();
-        chosen.set(project, picked);
-        for (const repository of [...slugs.keys()].sort().slice(0, room)) {
-          const row = slugs.get(repository)!;
-          picked.set(repository, {
-            key: `${primary}\u0000${project}\u0000${repository}`,
-            labels: { primary, project, repository },
-            hits: row < 0 ? null : (cache!.hits[row] ?? null),
-            misses: row < 0 ? null : (cache!.misses[row] ?? null),
-            farms: new Map(),
-          });
-        }
-        room -= picked.size;
-      }
-      for (const { id, repos } of farms) {
-        for (let i = 0; i < repos.state.length; i++) {
-          const slug = repos.slug[i] ?? null;
-          const picked = chosen.get(repos.projectKey[i] ?? '');
-          if (picked && slug !== null) picked.get(slug)?.farms.set(id, repos.state[i]!);
-        }
-      }
-      for (const picked of chosen.values()) selected.push(...picked.values());
+      const room = cfg.limit - selected.length;
+      if (room > 0) selected.push(...firstCandidates(primary, found, room, cache, farms));
     }
     return { selected, matching };
   };
@@ -206,4 +158,77 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
     },
     stop: close,
   };
+}
+
+/** One farm's table of a primary, by the farm's id. */
+interface FarmColumns {
+  id: string;
+  repos: MirrorRepoStateColumns;
+}
+
+/**
+ * Each repository of a primary's tables that `wanted` accepts, once, by project then slug (no joined
+ * key: at 10 × 20,000 making one a row was most of a scrape), with its cache row (the last one) or −1;
+ * and how many there are.
+ */
+function matchingRepositories(
+  cache: CacheRepositoryColumns | null,
+  farms: readonly FarmColumns[],
+  wanted: (project: string | null) => project is string,
+): { found: Map<string, Map<string, number>>; count: number } {
+  const found = new Map<string, Map<string, number>>();
+  let count = 0;
+  const mark = (project: string, slug: string, row: number): void => {
+    let slugs = found.get(project);
+    if (!slugs) found.set(project, (slugs = new Map<string, number>()));
+    const known = slugs.get(slug);
+    if (known === undefined) count++;
+    if (known === undefined || row >= 0) slugs.set(slug, row);
+  };
+  for (let i = 0; cache && i < cache.projectKey.length; i++) {
+    const project = cache.projectKey[i]!;
+    if (wanted(project)) mark(project, cache.repoSlug[i]!, i);
+  }
+  for (const { repos } of farms)
+    for (let i = 0; i < repos.state.length; i++) {
+      const project = repos.projectKey[i] ?? null;
+      const slug = repos.slug[i] ?? null;
+      if (wanted(project) && slug !== null) mark(project, slug, -1);
+    }
+  return { found, count };
+}
+
+/** The first `room` of a primary's matching repositories by project then slug, with their cache figures and each farm's state. */
+function firstCandidates(
+  primary: string,
+  found: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  room: number,
+  cache: CacheRepositoryColumns | null,
+  farms: readonly FarmColumns[],
+): Candidate[] {
+  const chosen = new Map<string, Map<string, Candidate>>();
+  for (const project of [...found.keys()].sort()) {
+    if (room <= 0) break;
+    const slugs = found.get(project)!;
+    const picked = new Map<string, Candidate>();
+    chosen.set(project, picked);
+    for (const repository of [...slugs.keys()].sort().slice(0, room)) {
+      const row = slugs.get(repository)!;
+      picked.set(repository, {
+        key: `${primary}\u0000${project}\u0000${repository}`,
+        labels: { primary, project, repository },
+        hits: row < 0 ? null : (cache!.hits[row] ?? null),
+        misses: row < 0 ? null : (cache!.misses[row] ?? null),
+        farms: new Map(),
+      });
+    }
+    room -= picked.size;
+  }
+  for (const { id, repos } of farms)
+    for (let i = 0; i < repos.state.length; i++) {
+      const slug = repos.slug[i] ?? null;
+      const picked = chosen.get(repos.projectKey[i] ?? '');
+      if (picked && slug !== null) picked.get(slug)?.farms.set(id, repos.state[i]!);
+    }
+  return [...chosen.values()].flatMap((picked) => [...picked.values()]);
 }
