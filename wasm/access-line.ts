@@ -48,6 +48,8 @@ const UPLOAD_PATH = memory.data<u8>([47, 103, 105, 116, 45, 117, 112, 108, 111, 
 const RECEIVE_PATH = memory.data<u8>([47, 103, 105, 116, 45, 114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // /git-receive-pack
 const UPLOAD_PACK = memory.data<u8>([117, 112, 108, 111, 97, 100, 45, 112, 97, 99, 107]); // upload-pack
 const RECEIVE_PACK = memory.data<u8>([114, 101, 99, 101, 105, 118, 101, 45, 112, 97, 99, 107]); // receive-pack
+const SSH_COMMAND = memory.data<u8>([83, 83, 72, 32, 45, 32]); // SSH -
+const GRPC = memory.data<u8>([103, 114, 112, 99]); // grpc
 
 // Key mirrors (see keys.ts): the reader writes (bytes → id) of keys its aggregator's tables gave,
 // and the scan looks each response's keys up there while the line is in cache.
@@ -118,7 +120,7 @@ function indexOfGitDash(s: u32, e: u32): i32 {
 }
 
 function readAction(s: u32, e: u32): i32 {
-  if (byte(s) == QUOTE) {
+  if (byte(s) == QUOTE && !startsWith(s + 1, e, SSH_COMMAND, 6)) {
     const methodEnd = scanByte(s + 1, e, SP);
     let pathEnd = scanByte(methodEnd + 1, e, SP);
     const q = scanByte(methodEnd + 1, pathEnd, 63);
@@ -174,6 +176,7 @@ function parseLine(start: u32, end: u32, rec: usize, time: usize): i32 {
   p = ipEnd + 2;
   const protoEnd = scanByte(p, end, PIPE);
   if (protoEnd >= end) return BAD_FIELDS;
+  if (startsWith(p, protoEnd, GRPC, 4) && trimEnd(p, protoEnd) == p + 4) return NOT_GIT;
   ssh = byte(p) == 115;
   p = protoEnd + 2;
   const idPipe = scanByte(p, end, PIPE);

@@ -103,6 +103,8 @@ export class AccessLine {
     // protocol: "http", "https" or "ssh"
     const protoEnd = scanPipe(buf, p, end);
     if (protoEnd >= end) return PARSE.badFields;
+    // "grpc": a Mesh node's call from Bitbucket (atlassian-mesh-access.log, one field more), not a client's git operation.
+    if (isGrpc(buf, p, protoEnd)) return PARSE.notGit;
     this.ssh = buf[p] === 115;
     p = protoEnd + 2;
     // request id
@@ -162,7 +164,8 @@ export class AccessLine {
   }
 
   private readAction(buf: Buffer, s: number, e: number): number {
-    if (buf[s] === QUOTE) {
+    // `"SSH - git-upload-pack '/p/r.git'"`: an SSH command quoted like an HTTP request line (seen in the wild).
+    if (buf[s] === QUOTE && !startsWith(buf, s + 1, e, SSH_COMMAND)) {
       const methodEnd = scanByte(buf, s + 1, e, SP);
       let pathEnd = scanByte(buf, methodEnd + 1, e, SP);
       const q = scanByte(buf, methodEnd + 1, pathEnd, 63);
@@ -258,5 +261,10 @@ const INFO_REFS = bytes('/info/refs');
 const UPLOAD_PATH = bytes('/git-upload-pack');
 const RECEIVE_PATH = bytes('/git-receive-pack');
 const GIT_DASH = bytes('git-');
+const SSH_COMMAND = bytes('SSH - ');
+const GRPC = bytes('grpc');
 const UPLOAD_PACK = bytes('upload-pack');
 const RECEIVE_PACK = bytes('receive-pack');
+
+/** Whether the protocol field [s, e) (before its padding) is `grpc`. */
+const isGrpc = (buf: Buffer, s: number, e: number): boolean => startsWith(buf, s, e, GRPC) && trimEnd(buf, s, e) === s + GRPC.length;

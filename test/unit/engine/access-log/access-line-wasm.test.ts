@@ -12,7 +12,7 @@ const usually = <T>(common: T[], rare: T[]): fc.Arbitrary<T> =>
   fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...common) }, { weight: 1, arbitrary: fc.constantFrom(...rare) });
 const sep = usually([' | '], [' |', '| ', '|', '  |  ', ' |  ']);
 const ip = usually(['10.1.2.3', '2001:db8::1', '192.168.1.5, 10.0.0.1'], ['', ' 10.0.0.9 ']);
-const proto = usually(['https', 'http', 'ssh'], ['']);
+const proto = usually(['https', 'http', 'ssh'], ['', 'grpc', 'grpc ', 'grpcx']);
 const id = fc
   .tuple(usually(['i', 'o', 'o'], ['x', '']), usually(['*N65BDNx354x326903x2', '@ABCDEFx1x2x3', '8x1401519x6', '*Nx1x2x3'], ['*N', 'x', '', '*NODE ', '*xx1']))
   .map(([io, rest]) => io + rest);
@@ -38,7 +38,7 @@ const httpAction = fc
   .map(([m, path, tail, q, end]) => `"${m} ${path}${tail}${q}${end}`);
 const sshAction = fc
   .tuple(fc.constantFrom('git-upload-pack', 'git-receive-pack', 'git-upload-archive', 'git-'), fc.constantFrom("'/foo/bar.git'", "'/p/r'", "'/x", ''))
-  .map(([cmd, path]) => `SSH - ${cmd} ${path}`);
+  .chain(([cmd, path]) => fc.constantFrom(`SSH - ${cmd} ${path}`, `"SSH - ${cmd} ${path}"`, `"SSH -${cmd} ${path}"`));
 const action = fc.oneof(httpAction, sshAction, fc.constantFrom('"GET /status HTTP/1.1"', '"', '-'));
 const details = fc.constantFrom('"-" "git/2.43.0"', '-', '"SSH-2.0-OpenSSH_9.6"', '"" ""');
 const labels = fc

@@ -60,6 +60,31 @@ describe('access-log line parser', () => {
     expect(field(buf, line.repoStart, line.repoEnd)).toBe('CONF/confluence');
   });
 
+  // Both layouts as a public sample of the format has them (log2timeline/plaso's test data).
+  it('reads an SSH command quoted like an HTTP request line, with a user agent', () => {
+    const { code, line, buf } = parse(
+      '0:0:0:0:0:0:0:1 | ssh | o@1APC3V1x930x168705816x2 | acarlton | 2020-08-13 10:26:37,907 | "SSH - git-upload-pack \'/stash/stash.git\'" | "" "git/2.38.1" | 200 | 0 | 9812 | cache:miss, clone | 47 | abc123 |',
+    );
+    expect(code).toBe(PARSE.ok);
+    expect(line.ssh).toBe(true);
+    expect(line.kind).toBe(KIND.clone);
+    expect(line.labels & LABEL.miss).toBeTruthy();
+    expect(line.durationMs).toBe(47);
+    expect(field(buf, line.repoStart, line.repoEnd)).toBe('stash/stash');
+    expect(field(buf, line.nodeStart, line.nodeEnd)).toBe('1APC3V1');
+  });
+
+  it("counts a Mesh node's gRPC line (one field more) as a line that is not a git operation, not as unparsable", () => {
+    const grpc = parse(
+      '10.229.31.65 | grpc | o@1GGG0Q5Kx420x106x2 | @5XDWX5x420x2768x0 | admin | 2022-04-12 07:09:18,086 | "HostingService/HttpBackend" | - | 0 | 2 | 141583 | 18951 | 3826461940 | - | 508028 |',
+    );
+    expect(grpc.code).toBe(PARSE.notGit);
+    // Only that protocol: a field that merely starts with it is read as before.
+    expect(
+      parse('10.0.0.1 | grpcx | o@Ax1 | - | 2022-04-12 07:09:18,086 | "GET /scm/A/b.git/info/refs HTTP/1.1" | - | 200 | 0 | 1 | refs | 2 | s |').code,
+    ).toBe(PARSE.ok);
+  });
+
   it('keeps IPv6 and proxied "client, proxy" addresses whole for the caller to split', () => {
     const v6 = parse(
       '2001:db8::1 | https | o*Nx1x2x3 | - | 2026-01-01 00:00:00,000 | "GET /scm/A/b.git/info/refs?service=git-upload-pack HTTP/1.1" | "" "" | 200 | 0 | 10 | refs | 5 | s |',
