@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import yauzl from 'yauzl';
+import { olderFirst } from './rotation-order';
 
 /** One log to read: a file, or an entry of a support zip. */
 export interface LogSource {
@@ -30,7 +31,8 @@ export class LogSourceError extends Error {}
 /** Files as given, folders searched for access logs and support zips; zips opened for their access logs. */
 export async function expandSources(paths: readonly string[]): Promise<LogSource[]> {
   const out: LogSource[] = [];
-  for (const p of paths) {
+  // A shell's `access*` gives a day's parts by name (`.10` before `.2`): named ones are put in order too.
+  for (const p of [...paths].sort(olderFirst)) {
     const info = await stat(p).catch((err: NodeJS.ErrnoException) => {
       throw new LogSourceError(`Cannot read "${p}": ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}. Check the path.`);
     });
@@ -42,7 +44,7 @@ export async function expandSources(paths: readonly string[]): Promise<LogSource
 
 async function walk(dir: string, depth: number, out: LogSource[]): Promise<void> {
   if (depth > MAX_DEPTH) return;
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => olderFirst(a.name, b.name));
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, depth + 1, out);
@@ -152,8 +154,8 @@ async function zipSources(path: string): Promise<LogSource[]> {
     zip.on('error', reject);
     zip.readEntry();
   }).finally(() => zip.close());
-  // Rotations in name order (`…access-2024-05-01.0.log.bz2` before `…access.log`): one log, oldest part first.
-  entries.sort((a, b) => (a.fileName < b.fileName ? -1 : 1));
+  // One log, oldest part first (`…access-2024-05-01.2.log.bz2` before `….10.log.bz2` before `…access.log`).
+  entries.sort((a, b) => olderFirst(a.fileName, b.fileName));
   return entries.map((entry) => ({
     name: `${path}!${entry.fileName}`,
     node: basename(path).replace(/\.zip$/i, ''),

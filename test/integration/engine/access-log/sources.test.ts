@@ -83,6 +83,36 @@ describe('access logs from the simulated fleet', () => {
     expect(figures(fromFolder)).toEqual({ ...(figures(plain) as object), sources: 3 });
   });
 
+  it('a day of more than ten parts is read oldest first (.2 before .10), from a folder and from a support zip', async () => {
+    const lines = readFileSync(plainLog, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
+    const size = Math.ceil(lines.length / 12);
+    const logs = join(dir, 'day', 'application-logs');
+    mkdirSync(logs, { recursive: true });
+    for (let i = 0; i < 12; i++) {
+      const part = `${lines.slice(i * size, (i + 1) * size).join('\n')}\n`;
+      const name = join(logs, `atlassian-bitbucket-access-2026-11-02.${i}.log`);
+      if (i % 2 === 0) writeFileSync(`${name}.gz`, gzipSync(part));
+      else writeFileSync(name, part);
+    }
+    const zip = join(dir, 'Bitbucket_support_day.zip');
+    execFileSync('zip', ['-qr', zip, 'application-logs'], { cwd: join(dir, 'day') });
+
+    const plain = await analyseAccessLogs([plainLog]);
+    const fromFolder = await analyseAccessLogs([logs]);
+    const fromZip = await analyseAccessLogs([zip]);
+    // As a shell's `access*` names them.
+    const named = await analyseAccessLogs(fromFolder.sources.map((s) => s.name).sort());
+    expect(named.sources.map((s) => s.name)).toEqual(fromFolder.sources.map((s) => s.name));
+    expect(fromFolder.sources.map((s) => s.name.replace(/.*access-2026-11-02\./, ''))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `${i}.log${i % 2 === 0 ? '.gz' : ''}`),
+    );
+    // Read by name (.0, .1, .10, .11, .2, …), responses came before their requests: unpaired requests, fewer in flight.
+    expect(figures(fromFolder)).toEqual({ ...(figures(plain) as object), sources: 12 });
+    expect(figures(fromZip)).toEqual({ ...(figures(plain) as object), sources: 12 });
+  });
+
   it('a file with corrupt and truncated lines reports them and carries on', async () => {
     const broken = join(dir, 'broken-access.log');
     const lines = readFileSync(plainLog, 'utf8').split('\n').slice(0, 2000);
