@@ -64,8 +64,6 @@ interface Entry {
   rerun: boolean;
   removed: boolean;
   started: boolean;
-  /** In the queue of entries due now (`startDue`). */
-  due: boolean;
   /** Resolvers of runSoon callers waiting for a run that has not started yet. */
   waiting: Array<() => void>;
 }
@@ -101,10 +99,9 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   function schedule(entry: Entry, delayMs: number): void {
     if (stopped || entry.removed) return;
     // Already due: it keeps its place in the queue.
-    if (delayMs <= 0 && entry.due) return;
+    if (delayMs <= 0 && due.includes(entry)) return;
     unschedule(entry);
     if (delayMs <= 0) {
-      entry.due = true;
       due.push(entry);
       turn ??= setImmediate(startDue);
       return;
@@ -118,8 +115,8 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
   function unschedule(entry: Entry): void {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     entry.timer = undefined;
-    if (entry.due) due.splice(due.indexOf(entry), 1);
-    entry.due = false;
+    const at = due.indexOf(entry);
+    if (at >= 0) due.splice(at, 1);
   }
 
   /**
@@ -134,9 +131,7 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
     turn = undefined;
     const entry = due.shift();
     if (due.length > 0) turn = setImmediate(startDue);
-    if (entry === undefined) return;
-    entry.due = false;
-    start(entry);
+    if (entry !== undefined) start(entry);
   }
 
   function start(entry: Entry): void {
@@ -204,7 +199,6 @@ export function createScheduler(opts: SchedulerOptions = {}): Scheduler {
         rerun: false,
         removed: false,
         started: false,
-        due: false,
         waiting: [],
       };
       entries.set(target.id, entry);
