@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fleetConfigSchema } from '../electron/engine/config/fleet-config-schema';
+import { takesPoolLock } from '../electron/engine/storage/collect';
 import { readHealInfo, readVolumeGet } from '../electron/engine/storage/gluster-parse';
 import { parseCliOutput } from '../electron/engine/storage/gluster-xml';
 import type { CommandResult, GlusterRunner } from '../electron/engine/storage/runner';
@@ -42,8 +43,10 @@ function timed(inner: GlusterRunner): GlusterRunner & { take(): Array<{ cmd: str
 
 /**
  * The poll's lower bound from each command's own time (measured alone, one at a time): volume
- * info first, then the others at most four at a time, and a split-brain listing only after its
- * summary. No schedule over one connection with four channels can beat it.
+ * info first, then the others on four channels, where the commands under glusterd's lock (status,
+ * status detail, quota) run one after another and a split-brain listing only after its summary:
+ * info + max(the locked chain, the longest command, the rest's sum / 4). No schedule over one
+ * connection with four channels can beat it.
  */
 async function criticalPath(runner: GlusterRunner, commands: string[]): Promise<{ bound: number; service: Map<string, number> }> {
   const service = new Map<string, number>();
@@ -57,8 +60,10 @@ async function criticalPath(runner: GlusterRunner, commands: string[]): Promise<
     service.set(cmd, median(times));
   }
   const info = service.get('volume info') ?? 0;
-  const rest = [...service.entries()].filter(([c]) => c !== 'volume info').map(([, ms]) => ms);
-  return { bound: info + Math.max(Math.max(0, ...rest), rest.reduce((a, b) => a + b, 0) / CHANNELS), service };
+  const rest = [...service.entries()].filter(([c]) => c !== 'volume info');
+  const chain = rest.filter(([c]) => takesPoolLock(c.split(' '))).reduce((a, [, ms]) => a + ms, 0);
+  const times = rest.map(([, ms]) => ms);
+  return { bound: info + Math.max(chain, Math.max(0, ...times), times.reduce((a, b) => a + b, 0) / CHANNELS), service };
 }
 
 async function measure(

@@ -92,12 +92,44 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   const counter = opts.counter ?? { commands: 0 };
   // One listener per command in flight on the poll's signal; a large cluster has many.
   setMaxListeners(256, opts.signal);
+  // A status or a quota list takes glusterd's lock on each volume across every server of the pool.
+  // Two at once collide on a pool of several servers ("Another transaction is in progress"), and
+  // `status all` then leaves the volume out without an error; so they run one after another, and a
+  // started volume left out is asked for on its own. That chain is the poll's longest path: its
+  // first command starts at once and each one goes ahead of the commands waiting for an SSH channel
+  // (docs/storage.md, "Polling").
+  const lane: Array<() => void> = [];
+  let laneBusy = false;
+  const locked = <T>(fn: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const start = (): void => {
+        const turn = fn();
+        // The next command starts before this one's answer is parsed: the parse is not under the lock.
+        const next = (): void => {
+          const queued = lane.shift();
+          if (queued) queued();
+          else laneBusy = false;
+        };
+        turn.then(next, next);
+        turn.then(resolve, reject);
+      };
+      if (laneBusy) lane.push(start);
+      else {
+        laneBusy = true;
+        start();
+      }
+    });
+  const run = (args: string[]): Promise<CommandResult> => {
+    const first = takesPoolLock(args);
+    const go = (): Promise<CommandResult> => opts.runner.run([...BASE, ...args], { timeoutMs: opts.timeoutMs, signal: opts.signal, first });
+    return first ? locked(go) : go();
+  };
   const call = async <T>(args: string[], element: string, read: (root: XmlNode) => T, what: string): Promise<Part<T>> => {
     let result: CommandResult;
     let outcome: CliOutcome;
     for (let attempt = 1; ; attempt++) {
       counter.commands += 1;
-      result = await opts.runner.run([...BASE, ...args], { timeoutMs: opts.timeoutMs, signal: opts.signal });
+      result = await run(args);
       // Errors such as "Connection failed…" may arrive on stderr; XML only ever comes on stdout.
       outcome = parseCliOutput(result.stdout.includes('<cliOutput') ? result.stdout : `${result.stdout}\n${result.stderr}`);
       if (attempt >= LOCK_ATTEMPTS || outcome.kind !== 'op-failed' || !isLockConflict(outcome)) break;
@@ -124,23 +156,13 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   const byName = (list: GlusterVolumeStatus[]): Map<string, GlusterVolumeStatus> => new Map(list.map((s) => [s.name, s]));
   const noneStarted: Part<Map<string, GlusterVolumeStatus>> = { ok: true, value: new Map() };
   const tasks: Array<Promise<unknown>> = [];
-  // A status takes glusterd's lock on each volume across every server of the pool. Two at once
-  // collide on a pool of several servers ("Another transaction is in progress"), and `status all`
-  // then leaves the volume out without an error; so they run one after another, and a started
-  // volume left out is asked for on its own.
-  let lockTail: Promise<unknown> = Promise.resolve();
-  const locked = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = lockTail.then(fn);
-    lockTail = run.catch(() => undefined);
-    return run;
-  };
   const statusOf = async (extra: string[]): Promise<Part<Map<string, GlusterVolumeStatus>>> => {
     if (started.length === 0) return noneStarted;
     const what = (v: string): string => `\`volume status ${[v, ...extra].join(' ')}\``;
-    const all = await locked(() => call(['volume', 'status', 'all', ...extra], 'volStatus', (r) => byName(readVolumeStatus(r)), what('all')));
+    const all = await call(['volume', 'status', 'all', ...extra], 'volStatus', (r) => byName(readVolumeStatus(r)), what('all'));
     if (!all.ok) return all;
     for (const v of started.filter((x) => !all.value.has(x.name))) {
-      const one = await locked(() => call(['volume', 'status', v.name, ...extra], 'volStatus', readVolumeStatus, what(v.name)));
+      const one = await call(['volume', 'status', v.name, ...extra], 'volStatus', readVolumeStatus, what(v.name));
       if (one.ok) for (const st of one.value) all.value.set(st.name, st);
     }
     return all;
@@ -156,9 +178,7 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   }
   const quota = new Map<string, Part<GlusterQuotaLimit[]>>();
   for (const v of started.filter((x) => x.options.get('features.quota') === 'on')) {
-    tasks.push(
-      locked(() => call(['volume', 'quota', v.name, 'list'], 'volQuota', readQuota, `\`volume quota ${v.name} list\``)).then((p) => quota.set(v.name, p)),
-    );
+    tasks.push(call(['volume', 'quota', v.name, 'list'], 'volQuota', readQuota, `\`volume quota ${v.name} list\``).then((p) => quota.set(v.name, p)));
   }
   let heal: Map<string, Part<HealReading>> | null = null;
   if (opts.includeHeal) {
@@ -169,6 +189,9 @@ export async function collect(opts: CollectOptions): Promise<ClusterObservation>
   const [s, d, p, g, geo] = await Promise.all([status, detail, peers, globalOptions, geoRep, ...tasks]);
   return { at: opts.now(), commands: counter.commands, volumes, status: s, detail: d, peers: p, globalOptions: g, volumeOptions, geoRep: geo, quota, heal };
 }
+
+/** Commands that take glusterd's lock on volumes across the pool: run one at a time. */
+export const takesPoolLock = (args: readonly string[]): boolean => args[0] === 'volume' && (args[1] === 'status' || args[1] === 'quota');
 
 /** Replicated and dispersed volumes self-heal; a plain distribute volume has nothing to heal. */
 export const hasHeal = (v: GlusterVolumeInfo): boolean => v.replicaCount > 1 || v.disperseCount > 0;

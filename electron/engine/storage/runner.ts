@@ -10,6 +10,8 @@ export interface CommandResult {
 export interface RunOptions {
   timeoutMs: number;
   signal: AbortSignal;
+  /** Ahead of commands already waiting for a channel: the poll's chain under glusterd's lock, its longest path. */
+  first?: boolean;
 }
 
 /**

@@ -20,19 +20,24 @@ export function createSshRunner(cfg: SshConfig): GlusterRunner {
   let connecting: Promise<SshClient> | null = null;
   let active = 0;
   const waiting: Array<() => void> = [];
+  const waitingFirst: Array<() => void> = [];
 
-  const acquire = async (): Promise<void> => {
+  const acquire = async (first: boolean): Promise<void> => {
     if (active < MAX_CHANNELS) {
       active += 1;
       return;
     }
-    await new Promise<void>((resolve) => waiting.push(resolve));
+    await new Promise<void>((resolve) => (first ? waitingFirst : waiting).push(resolve));
   };
-  const release = (): void => {
-    const next = waiting.shift();
+  const handOn = (): void => {
+    const next = waitingFirst.shift() ?? waiting.shift();
     if (next) next();
     else active -= 1;
   };
+  // A command of the locked chain keeps its channel until the microtasks its answer starts have
+  // run: the chain's next command asks there, and a channel handed to a waiting command instead
+  // held the chain back by a whole command (docs/storage.md, "Polling").
+  const release = (first: boolean): void => (first ? void setImmediate(handOn) : handOn());
 
   const connection = (): Promise<SshClient> => {
     connecting ??= connect(cfg, endpoint, () => {
@@ -48,13 +53,13 @@ export function createSshRunner(cfg: SshConfig): GlusterRunner {
     transport: 'ssh',
     endpoint,
     async run(args, opts) {
-      await acquire();
+      await acquire(opts.first === true);
       try {
         const client = await connection();
         // Every word of the configured command is shell-safe (checked by its schema); the arguments are quoted.
         return await exec(client, [...cfg.command, ...args].map(shellQuote).join(' '), endpoint, opts);
       } finally {
-        release();
+        release(opts.first === true);
       }
     },
     async close() {

@@ -99,6 +99,40 @@ describe('SSH runner', () => {
     }
   });
 
+  it("a poll's commands under glusterd's lock go first: status at once, detail and quota each in the next free channel", async () => {
+    // Ten started volumes, quota on the first: 13 commands besides the locked chain of three, all
+    // answering alike, so the four channels turn over in waves of four. Run in the order asked, the
+    // chain came last (status 13th, detail 14th, quota 15th after volume info).
+    const names = Array.from({ length: 10 }, (_, i) => `v${i}`);
+    const quota = '<options><option><name>features.quota</name><value>on</value></option></options>';
+    const volumeXml = (n: string, i: number): string =>
+      `<volume><name>${n}</name><id>${n}-id</id><status>1</status><statusStr>Started</statusStr><brickCount>1</brickCount><typeStr>Distribute</typeStr>` +
+      `<bricks><brick>vm:/b/${n}<name>vm:/b/${n}</name></brick></bricks>${i === 0 ? quota : '<options/>'}</volume>`;
+    const ok = (body: string): string => `<?xml version="1.0"?><cliOutput><opRet>0</opRet><opErrno>0</opErrno><opErrstr/>${body}</cliOutput>`;
+    const seen: string[] = [];
+    answer = (command) => {
+      const cmd = command.replace(/^sudo -n gluster --mode=script --xml /, '');
+      seen.push(cmd);
+      if (cmd === 'volume info')
+        return { stdout: ok(`<volInfo><volumes>${names.map(volumeXml).join('')}</volumes><count>10</count></volInfo>`), stderr: '', code: 0, delayMs: 50 };
+      return { stdout: 'geo-replication command failed', stderr: '', code: 0, delayMs: 50 };
+    };
+    const runner = createSshRunner(sshConfig());
+    try {
+      await collect({ runner, timeoutMs: 5_000, signal: new AbortController().signal, now: Date.now, includeHeal: false });
+      const after = seen.slice(1);
+      expect(after).toHaveLength(16);
+      expect(after.indexOf('volume status all')).toBe(0);
+      // Wave two is commands 4–7, wave three 8–11.
+      expect(after.indexOf('volume status all detail')).toBeGreaterThanOrEqual(4);
+      expect(after.indexOf('volume status all detail')).toBeLessThanOrEqual(7);
+      expect(after.indexOf('volume quota v0 list')).toBeGreaterThanOrEqual(8);
+      expect(after.indexOf('volume quota v0 list')).toBeLessThanOrEqual(11);
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('a command that does not answer in time is given up with a timeout', async () => {
     // The answer comes 100 ms after the timeout, by timers of this one process: the runner's 300 ms
     // timer is set before it sends the command, so it fires first however slow the machine is, and
