@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect } from 'react';
+import { useDeferredValue, useEffect, useMemo, type ComponentType } from 'react';
 import { useBrowserNotifications } from '../features/alerts/browser-notifications';
 import { CommandPalette } from '../features/search/command-palette';
 import { RepositoryPage } from '../features/repository/repository-page';
@@ -65,41 +65,62 @@ const useLoadViewsWhenReady = (firstDataDrawn: boolean): void => {
 /** The views that chart over time: they show the time range every chart shares. */
 const CHARTED = new Set(['overview', 'caches', 'mirrors', 'storage', 'timeline', 'repo']);
 
+/**
+ * The view the route names, rendered in the background (React yields to input every few ms) while
+ * the old one stays: the click that opens a view costs its handlers and the navigation's own
+ * highlight, not the whole view's render and commit in one task. Only this part and the header's
+ * navigation follow the route, and the view's element is kept while its component is the same, so
+ * the click's own render does not render the old view again (nor the shell around it).
+ */
+const useShownView = (): { view: string; Component: ComponentType; label: string } => {
+  const view = useDeferredValue(useCurrentView());
+  const { Component, label } = view === 'repo' ? { Component: RepositoryPage, label: 'Repository' } : findView(view);
+  return { view, Component, label };
+};
+
+const TimeBar = ({ ready, kiosk }: { ready: boolean; kiosk: number | null }) => {
+  const { view } = useShownView();
+  return ready && kiosk === null && CHARTED.has(view) ? (
+    <div className="app-timebar">
+      <TimePicker />
+    </div>
+  ) : null;
+};
+
+const MainView = ({ ready }: { ready: boolean }) => {
+  const { Component, label } = useShownView();
+  const content = useMemo(() => <Component />, [Component]);
+  return (
+    <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
+      {ready ? <ViewBoundary label={label}>{content}</ViewBoundary> : <Waiting />}
+    </main>
+  );
+};
+
+/** Kiosk mode's rotation follows the route's view: its own component, so a navigation does not render the shell. */
+const KioskRotation = () => {
+  useKioskRotation();
+  return null;
+};
+
 /** The shell: header, connection banner and the place the route names once data is in. */
 export const App = () => {
   useApplyTheme();
   useGlobalShortcuts();
   useBrowserNotifications();
-  useKioskRotation();
   const kiosk = useKioskSeconds();
   const ready = useFleetStore(selectHasSnapshot);
   useLoadViewsWhenReady(useFirstDataDrawn());
-  // A new view renders in the background (React yields to input every few ms) while the old one
-  // stays: the click that opens a view costs its handlers and the navigation's own highlight, not
-  // the whole view's render and commit in one task.
-  const view = useDeferredValue(useCurrentView());
-  const { Component, label } = view === 'repo' ? { Component: RepositoryPage, label: 'Repository' } : findView(view);
   return (
     <div className={`app${kiosk === null ? '' : ' app--kiosk'}`} data-testid="app" data-app-state={ready ? 'ready' : 'loading'} data-kiosk={kiosk ?? undefined}>
       <SkipLink />
+      <KioskRotation />
       {kiosk === null ? <AppHeader /> : <KioskBar seconds={kiosk} />}
-      {ready && kiosk === null && CHARTED.has(view) && (
-        <div className="app-timebar">
-          <TimePicker />
-        </div>
-      )}
+      <TimeBar ready={ready} kiosk={kiosk} />
       <ConnectionBanner />
       <CollectorBanner />
       <ReadOnlyBanner />
-      <main id={MAIN_ID} className="app__main" aria-label={label} tabIndex={-1}>
-        {ready ? (
-          <ViewBoundary label={label}>
-            <Component />
-          </ViewBoundary>
-        ) : (
-          <Waiting />
-        )}
-      </main>
+      <MainView ready={ready} />
       {/* Like subtitles: the story's caption stays at the bottom of every view as it scrolls. */}
       {ready && <ScenarioCaption />}
       {ready && <CommandPalette />}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { fixedWindowParams, resolveTimeRange, type TimeRange } from '../../../shared/logic/time-range';
-import { setRouteParams, useRouteStore } from '../../routing/route-store';
+import { setRouteParams, useRouteParam } from '../../routing/route-store';
 import { useSteppedNow } from '../../state/clock';
 
 /** How many steps a live window moves in over its length: a 1 h chart shifts every 36 s. */
@@ -16,7 +16,11 @@ export interface SharedRange extends TimeRange {
  * steps of 1 % of its length so charts redraw their axes a hundred times per range, not every second.
  */
 export function useTimeRange(): SharedRange {
-  const params = useRouteStore((s) => s.route.params);
+  // The three params it reads, each a string: a route change that leaves them (opening another view) renders no chart.
+  const range = useRouteParam('range');
+  const fromParam = useRouteParam('from');
+  const toParam = useRouteParam('to');
+  const params = { range, from: fromParam, to: toParam };
   const probe = resolveTimeRange(params, 0);
   const step = Math.max(1_000, (probe.to - probe.from) / STEPS_PER_RANGE);
   const now = useSteppedNow(probe.live ? step : 3_600_000);
