@@ -4,6 +4,7 @@
 // scrolling while polls refresh the table every 2 s, re-sorting, filtering — against the
 // long-task threshold (none over 50 ms, quality-anchors.md A3/A5). The app's own start-up is
 // before the first phase (issue 13 goal 7 measures it).
+import { clickLikeAPerson } from './helpers/person-click';
 import { report } from './helpers/report';
 import { reportTable, scrollFor, startRendererBench, waitForRows } from './helpers/table-bench';
 import { describeTasks, traceTasks, type TracedTask } from './helpers/task-cpu';
@@ -37,7 +38,7 @@ try {
     if (r.url().endsWith('/api/getCacheRepositories')) updates += 1;
   });
   const opening = await phase('opening', async () => {
-    await page.getByTestId('nav-caches').click();
+    await clickLikeAPerson(page, page.getByTestId('nav-caches'));
     await waitForRows(page, 'cache-repo-table', REPOS);
   });
   // Settle, then measure steady state only: scrolling up and down while polls refresh the table.
