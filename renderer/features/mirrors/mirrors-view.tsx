@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useStagedReveal } from '../../components/use-staged-reveal';
 import { viewRoute } from '../../../shared/logic/route';
 import { navigate, setRouteParams, useRouteParam } from '../../routing/route-store';
@@ -62,7 +62,11 @@ export const MirrorsView = () => {
   const [done, setDone] = useState<string | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
   const mounted = Math.min(ids.length, useStagedReveal(Math.ceil(ids.length / CARDS_PER_STAGE)) * CARDS_PER_STAGE);
-  const tableFarm = table?.farmId ?? null;
+  // The table mounts in a background render (React yields to input every few ms): mounted in the
+  // render of the click that asked for it, it made that click's task, 22 ms of CPU at 2× (CDP trace,
+  // 10,000 rows, 6 December 2026).
+  const tableFarm = useDeferredValue(table?.farmId ?? null);
+  const tableState = useDeferredValue(table?.state ?? null);
   useEffect(() => {
     // jsdom has no scrollIntoView; a real browser brings the table into sight.
     if (tableFarm !== null) tableRef.current?.scrollIntoView?.({ behavior: 'smooth', block: 'start' });
@@ -93,8 +97,8 @@ export const MirrorsView = () => {
         </div>
       )}
       <div ref={tableRef}>
-        {table && (
-          <RepoTable farmId={table.farmId} state={table.state} onState={(state) => setTable({ farmId: table.farmId, state })} onClose={() => setTable(null)} />
+        {tableFarm !== null && (
+          <RepoTable farmId={tableFarm} state={tableState} onState={(state) => setTable({ farmId: tableFarm, state })} onClose={() => setTable(null)} />
         )}
       </div>
     </div>
