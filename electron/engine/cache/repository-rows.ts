@@ -5,16 +5,24 @@ const noRows = (): CacheRepositoryColumns => ({ projectKey: [], repoSlug: [], si
 
 /** `limit` rows of the statistics' columns from `offset` on, in the shape the Caches view reads. */
 export function feedRows(c: FeedColumns, offset: number, limit: number): CacheRepositoryColumns {
-  const rows = noRows();
   const end = Math.min(c.length, offset + limit);
-  rows.projectKey = c.projectKey.slice(offset, end);
-  rows.repoSlug = c.repoSlug.slice(offset, end);
-  for (let i = offset; i < end; i++) {
-    rows.size.push(cell(c.size, i));
-    rows.hits.push(cell(c.hits, i));
-    rows.misses.push(cell(c.misses, i));
-    rows.lastAccessed.push(cell(c.lastAccessed, i));
-    rows.entries.push(c.entries[i]!);
+  const n = Math.max(0, end - offset);
+  // Sized at once, not pushed: a scrape with the per-repository opt-in reads every primary's table.
+  const rows: CacheRepositoryColumns = {
+    projectKey: c.projectKey.slice(offset, end),
+    repoSlug: c.repoSlug.slice(offset, end),
+    size: new Array<number | null>(n),
+    hits: new Array<number | null>(n),
+    misses: new Array<number | null>(n),
+    lastAccessed: new Array<number | null>(n),
+    entries: Array.from(c.entries.subarray(offset, Math.max(offset, end))),
+  };
+  for (let k = 0; k < n; k++) {
+    const i = offset + k;
+    rows.size[k] = cell(c.size, i);
+    rows.hits[k] = cell(c.hits, i);
+    rows.misses[k] = cell(c.misses, i);
+    rows.lastAccessed[k] = cell(c.lastAccessed, i);
   }
   return rows;
 }

@@ -75,6 +75,9 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
   let dropped: Gauge;
   const monotonic = new Map<string, { hits: MonotonicCounter; misses: MonotonicCounter; labels: Candidate['labels'] }>();
   let droppedBefore = 0;
+  /** Each primary's matching repositories as the last scrape found them (`matchingOf`), for the projects in `matchedProjects`. */
+  const matched = new Map<string, MatchedKeys>();
+  let matchedProjects = '';
 
   const open = (): Registry => {
     const r = new Registry();
@@ -88,7 +91,27 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
     registry?.clear();
     registry = null;
     monotonic.clear();
+    matched.clear();
     droppedBefore = 0;
+  };
+
+  /**
+   * Each primary's matching repositories as the last scrape found them, with the keys they were
+   * found in: the repositories of a primary change far less often than its figures, and matching
+   * every row of every table again (≈ 600,000 at 10 × 20,000, a Map lookup each) was most of a
+   * scrape. Reused while every table lists the same keys in the same order (a row's cache figures
+   * are read at the row the match names), and while the projects asked for are the same.
+   */
+  const matchingOf = (primary: string, cache: CacheRepositoryColumns | null, farms: readonly FarmColumns[], match: () => Matching): Matching => {
+    const last = matched.get(primary);
+    // The keys as read now are kept either way: a table that did not change since gives the same arrays again.
+    const result = last && sameKeys(last, cache, farms) ? last.result : match();
+    matched.set(primary, {
+      cache: cache && { projectKey: cache.projectKey, repoSlug: cache.repoSlug },
+      farms: farms.map(({ id, repos }) => ({ id, projectKey: repos.projectKey, slug: repos.slug })),
+      result,
+    });
+    return result;
   };
 
   /**
@@ -99,6 +122,10 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
    */
   const select = async (fleet: FleetOutline, cfg: PerRepositoryMetricsConfig): Promise<{ selected: Candidate[]; matching: number }> => {
     const projects = cfg.projects ? new Set(cfg.projects) : null;
+    const asked = JSON.stringify(cfg.projects ?? null);
+    if (asked !== matchedProjects) matched.clear();
+    matchedProjects = asked;
+    for (const id of matched.keys()) if (!fleet.primaries.some((p) => p.id === id)) matched.delete(id);
     const wanted = (project: string | null): project is string => project !== null && (projects === null || projects.has(project));
     const selected: Candidate[] = [];
     let matching = 0;
@@ -109,7 +136,7 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
         const repos = f.primaryId === primary ? await source.mirrorRepositories(f.id) : null;
         if (repos) farms.push({ id: f.id, repos });
       }
-      const { found, count } = matchingRepositories(cache, farms, wanted);
+      const { found, count } = matchingOf(primary, cache, farms, () => matchingRepositories(cache, farms, wanted));
       matching += count;
       const room = cfg.limit - selected.length;
       if (room > 0) selected.push(...firstCandidates(primary, found, room, cache, farms));
@@ -166,6 +193,36 @@ interface FarmColumns {
   repos: MirrorRepoStateColumns;
 }
 
+/** What `matchingRepositories` found. */
+interface Matching {
+  found: Map<string, Map<string, number>>;
+  count: number;
+}
+
+/** The keys of a primary's tables a `Matching` was found in. */
+interface MatchedKeys {
+  cache: { projectKey: readonly string[]; repoSlug: readonly string[] } | null;
+  farms: Array<{ id: string; projectKey: ReadonlyArray<string | null>; slug: ReadonlyArray<string | null> }>;
+  result: Matching;
+}
+
+/** Whether the tables list the keys `last` was found in, in the same order. */
+function sameKeys(last: MatchedKeys, cache: CacheRepositoryColumns | null, farms: readonly FarmColumns[]): boolean {
+  if ((last.cache === null) !== (cache === null) || last.farms.length !== farms.length) return false;
+  if (cache && last.cache && !(sameList(last.cache.projectKey, cache.projectKey) && sameList(last.cache.repoSlug, cache.repoSlug))) return false;
+  return farms.every((f, i) => {
+    const l = last.farms[i]!;
+    return l.id === f.id && sameList(l.projectKey, f.repos.projectKey) && sameList(l.slug, f.repos.slug);
+  });
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Each repository of a primary's tables that `wanted` accepts, once, by project then slug (no joined
  * key: at 10 × 20,000 making one a row was most of a scrape), with its cache row (the last one) or −1;
@@ -175,7 +232,7 @@ function matchingRepositories(
   cache: CacheRepositoryColumns | null,
   farms: readonly FarmColumns[],
   wanted: (project: string | null) => project is string,
-): { found: Map<string, Map<string, number>>; count: number } {
+): Matching {
   const found = new Map<string, Map<string, number>>();
   let count = 0;
   const mark = (project: string, slug: string, row: number): void => {

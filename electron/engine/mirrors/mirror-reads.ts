@@ -6,7 +6,6 @@ import { field, text } from '../bitbucket/normalise-read';
 import { findInInventory } from '../bitbucket/inventory-table';
 import type { HandlersOf } from '../handlers';
 import { FleetError } from '../http/fleet-error';
-import type { RepoSyncState } from '../../../shared/model/mirror';
 import type { FarmState } from './farm-state';
 import { readRepoMirrorStatus } from './repo-status';
 
@@ -54,15 +53,7 @@ export function mirrorReads(deps: ReadDeps): ReadHandlers {
     },
 
     getMirrorRepoStates: async ({ farmId }) => {
-      const rows = farmOf(farmId).rows;
-      const n = rows.length;
-      const repositories = { projectKey: new Array<string | null>(n), slug: new Array<string | null>(n), state: new Array<RepoSyncState>(n) };
-      for (let i = 0; i < n; i++) {
-        repositories.projectKey[i] = rows.projectKey(i);
-        repositories.slug[i] = rows.slug(i);
-        repositories.state[i] = rows.state(i);
-      }
-      return { farmId, repositories };
+      return { farmId, repositories: farmOf(farmId).rows.stateColumns() };
     },
 
     getMirrorRepoStatus: async ({ primaryId, projectKey, repoSlug }) => {

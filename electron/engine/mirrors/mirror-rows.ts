@@ -91,6 +91,24 @@ export class MirrorRows {
     return null;
   }
 
+  /** Every row's project key, slug and worst state, as columns (`slug` of the primary's rows read at once). */
+  stateColumns(): { projectKey: Array<string | null>; slug: Array<string | null>; state: RepoSyncState[] } {
+    const n = this.length;
+    const up = this.upstream;
+    const shared = up === null ? [] : up.slugs(this.shared);
+    const projectKey = new Array<string | null>(n);
+    const state = new Array<RepoSyncState>(n);
+    for (let i = 0; i < n; i++) {
+      projectKey[i] = i < this.shared ? up!.projectKey(i) : this.projectKey(i);
+      state[i] = this.state(i);
+    }
+    // The primary's slugs as its table keeps them (frozen), unless rows of the farm's own follow.
+    if (n === this.shared) return { projectKey, slug: shared, state };
+    const slug = [...shared];
+    for (let i = this.shared; i < n; i++) slug.push(this.slug(i));
+    return { projectKey, slug, state };
+  }
+
   projectKey(i: number): string | null {
     const up = this.upRow(i);
     return up >= 0 ? this.upstream!.projectKey(up) : null;

@@ -51,6 +51,10 @@ export class UpstreamTable {
   private slugEnds: Uint32Array<ArrayBuffer>;
   private text: Buffer;
   private used = 0;
+  /** Whether a slug of `text` has a byte past ASCII (then a byte offset is not a character's). */
+  private nonAscii = false;
+  /** What `slugs` gave last, until a repository is added. */
+  private slugColumn: Array<string | null> | null = null;
   private readonly slugTexts = new Map<number, string | null>();
   /** Per row: its project, an index into the distinct (key, id) pairs (a byte while there are at most 256). */
   private readonly projects: UintColumn;
@@ -101,6 +105,7 @@ export class UpstreamTable {
   /** Adds a repository; one listed twice keeps its first position, with the later record. */
   add(repo: UpstreamRepo): number {
     this.assertHashes();
+    this.slugColumn = null;
     let row = this.rowOf(repo.id);
     if (row < 0) {
       row = this.count;
@@ -190,6 +195,24 @@ export class UpstreamTable {
     if (kind === SLUG_NULL) return null;
     if (kind === SLUG_TEXT) return this.slugTexts.get(row) ?? null;
     return this.text.toString('utf8', row === 0 ? 0 : this.slugEnds[row - 1]!, this.slugEnds[row]);
+  }
+
+  /**
+   * The slugs of rows 0 … n − 1, as `slug` gives them. While every slug is ASCII the text is
+   * decoded once and cut at the rows' ends: a decode a row was most of reading a farm's
+   * repositories for a scrape (≈ 65 ns a slug, 400,000 of them at 10 × 20,000). The array is kept
+   * until a repository is added (the farms of a primary read the same table, and the next scrape
+   * finds the same array) and frozen, since callers share it: one that writes to it throws.
+   */
+  slugs(n: number): Array<string | null> {
+    if (this.slugColumn?.length === n) return this.slugColumn;
+    const out = new Array<string | null>(n);
+    const all = this.nonAscii ? null : this.text.toString('latin1', 0, this.used);
+    for (let row = 0; row < n; row++)
+      out[row] =
+        all !== null && this.slugKinds[row] === SLUG_BYTES ? all.substring(row === 0 ? 0 : this.slugEnds[row - 1]!, this.slugEnds[row]) : this.slug(row);
+    Object.freeze(out);
+    return (this.slugColumn = out);
   }
 
   /** True when the slug equals `slug` (null equals none), without decoding it when `slug` is ASCII. */
@@ -341,7 +364,10 @@ export class UpstreamTable {
         this.text.copy(next, 0, 0, this.used);
         this.text = next;
       }
-      this.used += this.text.write(slug, this.used, 'utf8');
+      const written = this.text.write(slug, this.used, 'utf8');
+      // UTF-8 gives one byte a character exactly when every character is ASCII.
+      if (written !== slug.length) this.nonAscii = true;
+      this.used += written;
     }
     this.slugEnds[row] = this.used;
   }

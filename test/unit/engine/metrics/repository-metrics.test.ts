@@ -170,6 +170,52 @@ describe('per-repository series, opted into', () => {
     expect(await metrics.render(outline)).toBe('');
   });
 
+  it('selects again when a table lists other repositories or another order, not only when its figures change', async () => {
+    const { state, source } = fakeFleet({ limit: 2 });
+    const metrics = createRepositoryMetrics(source);
+    const exported = (text: string): string[] =>
+      samples(text)
+        .filter((l) => l.startsWith('fleetscope_scm_cache_repository_hits_total') || l.startsWith('fleetscope_mirror_repository_state'))
+        .map((l) => l.replace(/^fleetscope_(\w+?)_(?:hits_total|state)/, '$1'))
+        .sort();
+    state.caches.set('eu', [
+      { project: 'P', slug: 'b', hits: 2, misses: 0 },
+      { project: 'P', slug: 'c', hits: 3, misses: 0 },
+    ]);
+    state.farms.set('eu-farm', [{ projectKey: 'P', slug: 'c', state: 'IN_SYNC' }]);
+    let text = await metrics.render(outline);
+    expect(exported(text)).toEqual([
+      'mirror_repository{farm="eu-farm",project="P",repository="c",state="in_sync"} 1',
+      'scm_cache_repository{primary="eu",project="P",repository="b"} 2',
+      'scm_cache_repository{primary="eu",project="P",repository="c"} 3',
+    ]);
+    // The same repositories in another order: each keeps its own figures.
+    state.caches.set('eu', [
+      { project: 'P', slug: 'c', hits: 5, misses: 0 },
+      { project: 'P', slug: 'b', hits: 4, misses: 0 },
+    ]);
+    text = await metrics.render(outline);
+    expect(exported(text)).toContain('scm_cache_repository{primary="eu",project="P",repository="b"} 4');
+    expect(exported(text)).toContain('scm_cache_repository{primary="eu",project="P",repository="c"} 5');
+    // As many rows, one repository renamed: it is selected in its new name and the old one goes.
+    state.caches.set('eu', [
+      { project: 'P', slug: 'c', hits: 5, misses: 0 },
+      { project: 'P', slug: 'a', hits: 1, misses: 0 },
+    ]);
+    text = await metrics.render(outline);
+    expect(exported(text)).toEqual([
+      'mirror_repository{farm="eu-farm",project="P",repository="c",state="in_sync"} 1',
+      'scm_cache_repository{primary="eu",project="P",repository="a"} 1',
+      'scm_cache_repository{primary="eu",project="P",repository="c"} 5',
+    ]);
+    expect(value(text, 'fleetscope_metrics_repositories_dropped')).toBe(0);
+    // A farm's repository changed in place (same length): counted, and over the limit now.
+    state.farms.set('eu-farm', [{ projectKey: 'P', slug: 'd', state: 'LAGGING' }]);
+    text = await metrics.render(outline);
+    expect(value(text, 'fleetscope_metrics_repositories_dropped')).toBe(1);
+    expect(text).not.toContain('repository="d"');
+  });
+
   it('stays within limit × (2 + farms of a primary) + 1 series, whatever the number of repositories', async () => {
     const fleet = { primaries: [{ id: 'eu' }, { id: 'us' }], mirrorFarms: ['f1', 'f2'].map((id) => ({ id, primaryId: 'eu' })) };
     const seriesFor = async (reposPerPrimary: number): Promise<number> => {

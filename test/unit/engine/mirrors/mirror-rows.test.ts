@@ -120,6 +120,12 @@ describe('a farm table that shares the primary’s ids (MirrorRows)', () => {
           const first = pushed.findIndex((r) => r.id === id);
           expect(rows.find(id)).toEqual(first < 0 ? undefined : rows.row(first));
         }
+        // The columns a scrape reads are the rows' own fields.
+        expect(rows.stateColumns()).toEqual({
+          projectKey: pushed.map((_, i) => rows.row(i).projectKey),
+          slug: pushed.map((_, i) => rows.row(i).slug),
+          state: pushed.map((r) => r.state),
+        });
       }),
     );
   });

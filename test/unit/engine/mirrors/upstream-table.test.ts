@@ -62,8 +62,28 @@ describe('the primary’s repositories in columns (UpstreamTable)', () => {
           const first = [...map.values()].find((r) => r.projectId === pid && r.projectKey);
           expect(table.projectKeyOf(pid)).toBe(first?.projectKey ?? null);
         }
+        // The slugs at once (an ASCII table's text cut, or each decoded) are each row's.
+        for (let n = 0; n <= table.size; n++) expect(table.slugs(n)).toEqual([...map.values()].slice(0, n).map((r) => r.slug));
       }),
     );
+  });
+
+  it('gives the same slug column until a repository is added, and refuses a write to it', () => {
+    const repo = (id: string, slug: string | null): UpstreamRepo => ({ id, slug, projectKey: 'P', projectId: '1', content: null, metadata: null });
+    const table = UpstreamTable.of([repo('1', 'api'), repo('2', null), repo('3', 'web-ui')]);
+    const first = table.slugs(3);
+    expect(first).toEqual(['api', null, 'web-ui']);
+    expect(table.slugs(3)).toBe(first);
+    expect(() => {
+      first[0] = 'changed';
+    }).toThrow(TypeError);
+    table.add(repo('4', 'répo'));
+    expect(table.slugs(4)).toEqual(['api', null, 'web-ui', 'répo']);
+    // A repository listed again with another slug: the later slug, in a new column.
+    const before = table.slugs(4);
+    table.add(repo('1', 'api-renamed'));
+    expect(table.slugs(4)).not.toBe(before);
+    expect(table.slugs(4)).toEqual(['api-renamed', null, 'web-ui', 'répo']);
   });
 
   it('property: once its sweep ended (releaseHashes), answers ids, slugs, projects and which hashes exist as before, and refuses hash values', () => {
