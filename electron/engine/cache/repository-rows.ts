@@ -15,7 +15,7 @@ export function feedRows(c: FeedColumns, offset: number, limit: number): CacheRe
     hits: new Array<number | null>(n),
     misses: new Array<number | null>(n),
     lastAccessed: new Array<number | null>(n),
-    entries: Array.from(c.entries.subarray(offset, Math.max(offset, end))),
+    entries: Array.from(c.entries.subarray(offset, end)),
   };
   for (let k = 0; k < n; k++) {
     const i = offset + k;

@@ -102,10 +102,15 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
    * scrape. Reused while every table lists the same keys in the same order (a row's cache figures
    * are read at the row the match names), and while the projects asked for are the same.
    */
-  const matchingOf = (primary: string, cache: CacheRepositoryColumns | null, farms: readonly FarmColumns[], match: () => Matching): Matching => {
+  const matchingOf = (
+    primary: string,
+    cache: CacheRepositoryColumns | null,
+    farms: readonly FarmColumns[],
+    wanted: (project: string | null) => project is string,
+  ): Matching => {
     const last = matched.get(primary);
     // The keys as read now are kept either way: a table that did not change since gives the same arrays again.
-    const result = last && sameKeys(last, cache, farms) ? last.result : match();
+    const result = last && sameKeys(last, cache, farms) ? last.result : matchingRepositories(cache, farms, wanted);
     matched.set(primary, {
       cache: cache && { projectKey: cache.projectKey, repoSlug: cache.repoSlug },
       farms: farms.map(({ id, repos }) => ({ id, projectKey: repos.projectKey, slug: repos.slug })),
@@ -136,7 +141,7 @@ export function createRepositoryMetrics(source: RepositoryFiguresSource, warn: (
         const repos = f.primaryId === primary ? await source.mirrorRepositories(f.id) : null;
         if (repos) farms.push({ id: f.id, repos });
       }
-      const { found, count } = matchingOf(primary, cache, farms, () => matchingRepositories(cache, farms, wanted));
+      const { found, count } = matchingOf(primary, cache, farms, wanted);
       matching += count;
       const room = cfg.limit - selected.length;
       if (room > 0) selected.push(...firstCandidates(primary, found, room, cache, farms));

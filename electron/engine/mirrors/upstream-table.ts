@@ -1,6 +1,7 @@
 import { grown } from '../grown-array';
 import { UintColumn } from '../uint-column';
 import { numericId, slotOf, TEXT_ID } from './upstream-id';
+import { RowSlugs } from './row-slugs';
 import type { UpstreamRepo } from './normalise-mirror';
 
 /** Hashes of up to this many bytes (64 hex digits, SHA-256) are kept as bytes in the column. */
@@ -17,12 +18,6 @@ export const HASH = { content: CONTENT, metadata: METADATA } as const;
 const hexValue = (c: number): number => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1);
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
-/** A slug kind byte: UTF-8 bytes in `text`. */
-const SLUG_BYTES = 0;
-const SLUG_NULL = 1;
-/** The slug is kept as text beside: it has a lone surrogate (UTF-8 cannot carry one), or the row was listed twice. */
-const SLUG_TEXT = 2;
-const SURROGATE = /[\uD800-\uDFFF]/;
 /**
  * The primary's repositories as one mirror sweep read them (`readUpstreamHashes`), in columns
  * (issue 13): a row per repository in the order read, its id, slug and project, and its two
@@ -31,7 +26,7 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * repository were ≈ 110 MB of the engine's live heap. Row order is the sweep's: a node's entries
  * (sync-entry-table.ts) are kept at the same rows.
  * The id → row index is open addressing over the ids as numbers (a Map of 500,000 strings was
- * ≈ 40 bytes a repository), slugs are UTF-8 bytes in one buffer and a row's project is an index
+ * ≈ 40 bytes a repository), slugs are UTF-8 bytes in one buffer (row-slugs.ts) and a row's project is an index
  * into the distinct (key, id) pairs. An id that is a number's decimal text is kept only as that
  * number and made text when asked for (`id`): a string and an array slot per repository were
  * ≈ 32 bytes, 16 MB at 10 × 50,000.
@@ -46,16 +41,7 @@ export class UpstreamTable {
   /** Rows of ids that are not a number's decimal text, and those ids by row. */
   private readonly textRows = new Map<string, number>();
   private readonly textIds = new Map<number, string>();
-  private slugKinds: Uint8Array<ArrayBuffer>;
-  /** Per row: where its slug's bytes end in `text` (they start where the row before ends). */
-  private slugEnds: Uint32Array<ArrayBuffer>;
-  private text: Buffer;
-  private used = 0;
-  /** Whether a slug of `text` has a byte past ASCII (then a byte offset is not a character's). */
-  private nonAscii = false;
-  /** What `slugs` gave last, until a repository is added. */
-  private slugColumn: Array<string | null> | null = null;
-  private readonly slugTexts = new Map<number, string | null>();
+  private readonly rowSlugs: RowSlugs;
   /** Per row: its project, an index into the distinct (key, id) pairs (a byte while there are at most 256). */
   private readonly projects: UintColumn;
   private readonly projectKeys: (string | null)[] = [];
@@ -76,10 +62,8 @@ export class UpstreamTable {
     this.bytes = new Uint8Array(n * 2 * HASH_BYTES);
     this.lengths = new Uint8Array(n * 2);
     this.numIds = new Float64Array(n);
-    this.slugKinds = new Uint8Array(n);
-    this.slugEnds = new Uint32Array(n);
+    this.rowSlugs = new RowSlugs(n);
     this.projects = new UintColumn(n);
-    this.text = Buffer.alloc(16 * n);
     this.indexBits = Math.max(4, 32 - Math.clz32(2 * n - 1));
     this.index = new Int32Array(1 << this.indexBits);
   }
@@ -105,7 +89,6 @@ export class UpstreamTable {
   /** Adds a repository; one listed twice keeps its first position, with the later record. */
   add(repo: UpstreamRepo): number {
     this.assertHashes();
-    this.slugColumn = null;
     let row = this.rowOf(repo.id);
     if (row < 0) {
       row = this.count;
@@ -122,12 +105,8 @@ export class UpstreamTable {
         this.place(v, row);
       }
       this.count++;
-      this.writeSlug(row, repo.slug);
-    } else {
-      // Bytes already written stay where they are; the later slug is kept beside.
-      this.slugKinds[row] = SLUG_TEXT;
-      this.slugTexts.set(row, repo.slug);
-    }
+      this.rowSlugs.write(row, repo.slug);
+    } else this.rowSlugs.replace(row, repo.slug);
     this.projects.set(row, this.project(repo.projectKey, repo.projectId));
     this.setHash(row, CONTENT, repo.content);
     this.setHash(row, METADATA, repo.metadata);
@@ -141,14 +120,10 @@ export class UpstreamTable {
   trim(): void {
     const n = Math.max(1, this.count);
     this.numIds = this.numIds.slice(0, n);
-    this.slugKinds = this.slugKinds.slice(0, n);
-    this.slugEnds = this.slugEnds.slice(0, n);
+    this.rowSlugs.trim(n);
     this.projects.trim(n);
     this.bytes = this.bytes.slice(0, n * 2 * HASH_BYTES);
     this.lengths = this.lengths.slice(0, n * 2);
-    const text = Buffer.alloc(Math.max(1, this.used));
-    this.text.copy(text, 0, 0, this.used);
-    this.text = text;
   }
 
   /**
@@ -191,45 +166,17 @@ export class UpstreamTable {
   }
 
   slug(row: number): string | null {
-    const kind = this.slugKinds[row];
-    if (kind === SLUG_NULL) return null;
-    if (kind === SLUG_TEXT) return this.slugTexts.get(row) ?? null;
-    return this.text.toString('utf8', row === 0 ? 0 : this.slugEnds[row - 1]!, this.slugEnds[row]);
+    return this.rowSlugs.get(row);
   }
 
-  /**
-   * The slugs of rows 0 … n − 1, as `slug` gives them. While every slug is ASCII the text is
-   * decoded once and cut at the rows' ends: a decode a row was most of reading a farm's
-   * repositories for a scrape (≈ 65 ns a slug, 400,000 of them at 10 × 20,000). The array is kept
-   * until a repository is added (the farms of a primary read the same table, and the next scrape
-   * finds the same array) and frozen, since callers share it: one that writes to it throws.
-   */
+  /** The slugs of rows 0 … n − 1 as one column, shared by its callers (`RowSlugs.all`). */
   slugs(n: number): Array<string | null> {
-    if (this.slugColumn?.length === n) return this.slugColumn;
-    const out = new Array<string | null>(n);
-    const all = this.nonAscii ? null : this.text.toString('latin1', 0, this.used);
-    for (let row = 0; row < n; row++)
-      out[row] =
-        all !== null && this.slugKinds[row] === SLUG_BYTES ? all.substring(row === 0 ? 0 : this.slugEnds[row - 1]!, this.slugEnds[row]) : this.slug(row);
-    Object.freeze(out);
-    return (this.slugColumn = out);
+    return this.rowSlugs.all(n);
   }
 
   /** True when the slug equals `slug` (null equals none), without decoding it when `slug` is ASCII. */
   slugEquals(row: number, slug: string | null): boolean {
-    const kind = this.slugKinds[row];
-    if (kind === SLUG_NULL) return slug === null;
-    if (kind === SLUG_TEXT) return this.slugTexts.get(row) === slug;
-    if (slug === null) return false;
-    const start = row === 0 ? 0 : this.slugEnds[row - 1]!;
-    const end = this.slugEnds[row]!;
-    if (end - start < slug.length) return false;
-    for (let i = 0; i < slug.length; i++) {
-      const c = slug.charCodeAt(i);
-      if (c >= 0x80) return this.slug(row) === slug;
-      if (this.text[start + i] !== c) return false;
-    }
-    return end - start === slug.length;
+    return this.rowSlugs.equals(row, slug);
   }
 
   projectKey(row: number): string | null {
@@ -352,26 +299,6 @@ export class UpstreamTable {
     return p;
   }
 
-  private writeSlug(row: number, slug: string | null): void {
-    if (slug === null || SURROGATE.test(slug)) {
-      this.slugKinds[row] = slug === null ? SLUG_NULL : SLUG_TEXT;
-      if (slug !== null) this.slugTexts.set(row, slug);
-    } else {
-      this.slugKinds[row] = SLUG_BYTES;
-      const need = this.used + 3 * slug.length;
-      if (need > this.text.length) {
-        const next = Buffer.alloc(Math.max(need, 2 * this.text.length));
-        this.text.copy(next, 0, 0, this.used);
-        this.text = next;
-      }
-      const written = this.text.write(slug, this.used, 'utf8');
-      // UTF-8 gives one byte a character exactly when every character is ASCII.
-      if (written !== slug.length) this.nonAscii = true;
-      this.used += written;
-    }
-    this.slugEnds[row] = this.used;
-  }
-
   private place(v: number, row: number): void {
     const mask = this.index.length - 1;
     let slot = slotOf(v, this.indexBits);
@@ -390,8 +317,7 @@ export class UpstreamTable {
 
   private grow(): void {
     this.numIds = grown(this.numIds);
-    this.slugKinds = grown(this.slugKinds);
-    this.slugEnds = grown(this.slugEnds);
+    this.rowSlugs.grow();
     this.projects.grow();
     this.bytes = grown(this.bytes);
     this.lengths = grown(this.lengths);
