@@ -23,6 +23,17 @@ type StorageFault = Extract<DemoFault, { kind: `gluster-${string}` }>;
  * A simulated GlusterFS 10.3 cluster of three servers, polled through gluster1. It answers the
  * gluster CLI's commands with its XML, and changes as faults are switched and simulated time runs.
  */
+/**
+ * How long the simulated gluster takes to answer a command it knows (words without options), by
+ * design: a real `status … detail` reads every brick's file system, and `heal … info` crawls each
+ * brick's index. The storage-poll bench builds its bound from these.
+ */
+export function answerDelayMs(cmd: string): number {
+  if (cmd === 'volume status all detail') return 25;
+  if (/^volume heal \S+ info (summary|split-brain)$/.test(cmd)) return 250;
+  return 15;
+}
+
 export class SimCluster {
   readonly servers: SimServer[];
   readonly volumes: SimVolume[];
@@ -134,14 +145,14 @@ export class SimCluster {
   answer(words: readonly string[]): CliAnswer {
     const args = words.filter((w) => !w.startsWith('--'));
     const xml = words.includes('--xml');
-    const ok = (stdout: string, delayMs = 15): CliAnswer => ({ stdout, stderr: '', code: 0, delayMs });
     if (this.glusterdDown) return { stdout: GLUSTERD_DOWN_TEXT, stderr: '', code: 1, delayMs: 300 };
     if (!xml) return { stdout: '', stderr: 'This simulated gluster only answers --xml.\n', code: 1, delayMs: 5 };
     const cmd = args.join(' ');
+    const ok = (stdout: string): CliAnswer => ({ stdout, stderr: '', code: 0, delayMs: answerDelayMs(cmd) });
     const now = this.clock.now();
     if (cmd === 'volume info' || cmd === 'volume info all') return ok(volumeInfoAnswer(this.volumes));
     if (cmd === 'volume status all') return ok(this.volumeStatus(now, false));
-    if (cmd === 'volume status all detail') return ok(this.volumeStatus(now, true), 25);
+    if (cmd === 'volume status all detail') return ok(this.volumeStatus(now, true));
     if (cmd === 'peer status')
       return ok(peerStatusXml(this.servers.slice(1).map((s) => ({ uuid: s.uuid, hostname: s.name, connected: !this.isDisconnected(s) }))));
     if (cmd === 'volume get all all') return ok(volumeGetXml(GLOBAL_OPTIONS));
@@ -161,7 +172,7 @@ export class SimCluster {
           reachable: (b) => this.reachable(b),
           faultSince: this.backlogSince.get(volume.name),
         });
-        return ok(healInfoXml(bricks, listing ? 'split-brain' : 'summary'), 250);
+        return ok(healInfoXml(bricks, listing ? 'split-brain' : 'summary'));
       }
     }
     if (args[0] === 'volume' && v !== undefined && !volume && ['get', 'heal', 'quota', 'status'].includes(verb ?? '')) {
