@@ -1,7 +1,7 @@
 // The machine's speed at this moment, as the CPU time of a fixed register-only loop (a dependent
 // multiply-add chain: no memory, no allocation). This VM has no steal accounting, so time the host
 // takes from a vCPU is charged to the running thread as CPU; the same loop has been seen 1.10–1.37 ns
-// a step in the same hour (docs/diagnosis.md, session 17). Printed beside a figure, it tells which of
+// a step in the same hour (docs/access-log-speed.md, session 17). Printed beside a figure, it tells which of
 // the machine's states a run fell in; it never enters a bound.
 const STEPS = 50_000_000;
 
