@@ -20,10 +20,6 @@ export interface CliAnswer {
 type StorageFault = Extract<DemoFault, { kind: `gluster-${string}` }>;
 
 /**
- * A simulated GlusterFS 10.3 cluster of three servers, polled through gluster1. It answers the
- * gluster CLI's commands with its XML, and changes as faults are switched and simulated time runs.
- */
-/**
  * How long the simulated gluster takes to answer a command it knows (words without options), by
  * design: a real `status … detail` reads every brick's file system, and `heal … info` crawls each
  * brick's index. The storage-poll bench builds its bound from these.
@@ -34,6 +30,10 @@ export function answerDelayMs(cmd: string): number {
   return 15;
 }
 
+/**
+ * A simulated GlusterFS 10.3 cluster of three servers, polled through gluster1. It answers the
+ * gluster CLI's commands with its XML, and changes as faults are switched and simulated time runs.
+ */
 export class SimCluster {
   readonly servers: SimServer[];
   readonly volumes: SimVolume[];
