@@ -1,7 +1,7 @@
 // The worker thread's entry (bundled to dist-electron/access-log-worker.cjs): reads the one range
 // of a log it is given and posts what it found; asked to split, it gives the rest of its range's
-// second half back at once. A failure rejects, which the Worker reports as `error`.
-import { parentPort, workerData } from 'node:worker_threads';
+// second half back between two reads. A failure rejects, which the Worker reports as `error`.
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { MIN_SPLIT_BYTES, parseRange, RangeEnd, type RangeJob } from './range-parse';
 import type { RangeWorkerMessage, RangeWorkerRequest } from './range-runner';
 
@@ -12,10 +12,15 @@ const end = new RangeEnd(job.path, job.start, job.end);
 let owed = 0;
 const post = (m: RangeWorkerMessage): void => port.postMessage(m);
 
-// Answered between two reads of the range (the thread waits for each read): the split falls after the read in progress.
-port.on('message', (m: RangeWorkerRequest) => {
+const answer = (m: RangeWorkerRequest): void => {
   if (m.type === 'split') post({ type: 'split', part: end.split(job.minSplitBytes ?? MIN_SPLIT_BYTES) });
-});
+};
+// After the range (the split then gives nothing).
+port.on('message', answer);
+// The range is read in this thread, its loop never waiting: what the caller asked meanwhile is taken before each read.
+const between = (): void => {
+  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) answer(m.message as RangeWorkerRequest);
+};
 
 void parseRange(
   job,
@@ -26,4 +31,5 @@ void parseRange(
     owed = 0;
   },
   end,
+  between,
 ).then((result) => post({ type: 'done', bytes: owed, result }));

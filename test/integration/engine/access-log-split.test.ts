@@ -20,14 +20,19 @@ describe('a log range split while a reader thread reads it (dist-electron/access
     useAccessLogWorker(BUNDLE);
     const threadRunner = workerRangeRunner()!;
     const parts: Array<[number, number]> = [];
-    // The thread's runner, reading 64 bytes at a time (this thread 4 KB, and it starts at once: it is
-    // done first by far, whatever the load), with each part it gave away recorded.
+    // The thread's runner, started only when this thread is done with its own range and asks for a
+    // split (the worker reads in its own thread, fast: started at once, it could be done first under
+    // load and nothing would be split), reading 64 bytes at a time; each part it gave away recorded.
     const runner: RangeRunner = (job, onRaw, signal, control) => {
       const own: RangeControl = {};
-      const result = threadRunner({ ...job, readBytes: 64 }, onRaw, signal, own);
-      if (control && own.split)
+      let start = (): void => undefined;
+      const started = new Promise<void>((resolve) => (start = resolve));
+      const result = started.then(() => threadRunner({ ...job, readBytes: 64 }, onRaw, signal, own));
+      if (control)
         control.split = async () => {
-          const part = await own.split!();
+          start();
+          await started;
+          const part = (await own.split?.()) ?? null;
           if (part) parts.push(part);
           return part;
         };
