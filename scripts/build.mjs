@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync,
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { buildAccessLineWasm } from './build-wasm.mjs';
+import { buildWasmModules } from './build-wasm.mjs';
 import { buildRenderer } from './build-renderer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,7 +40,7 @@ if (process.argv.includes('--if-stale') && outputs.every(existsSync)) {
 
 const t0 = Date.now();
 // The access-log line parse in WebAssembly: its generated module is committed, rewritten here only when the source changed it.
-await buildAccessLineWasm();
+await buildWasmModules();
 // Chunks of an older build would pile up beside the new ones (their names carry a hash).
 rmSync(join(root, 'dist-electron', 'cli-chunks'), { recursive: true, force: true });
 await buildRenderer(root);

@@ -9,7 +9,8 @@ import { bucketOf, DurationHistogram } from './histogram';
 import { NodeIndex } from './key-node-histograms';
 import { LABEL, type AccessLine } from './line-parser';
 import { SlowestList } from './slowest';
-import { nodeStats, TopK, type NodeDurations } from './top-k';
+import { nodeStats, type NodeDurations, type TopK } from './top-k';
+import { TopListsTally } from './top-lists-tally';
 
 /** Operations are counted in 5-minute slots; the report merges them into its interval. */
 export const SLOT_MS = 5 * 60_000;
@@ -54,15 +55,15 @@ export class AccessLogAggregator {
   private readonly nodeIds = new NodeIndex();
   private nodeHistograms: Array<DurationHistogram | undefined> = [];
   private cloneNodeHistograms: Array<DurationHistogram | undefined> = [];
-  private readonly repositories = new TopK(TOP_CAPACITY, true);
-  /** Clones and shallow clones per repository, with their cache outcome: what a repository's page shows. */
-  private readonly cloneRepositories = new TopK(TOP_CAPACITY, true, true, true, this.nodeIds);
-  private readonly users = new TopK(TOP_CAPACITY, false);
-  private readonly clientIps = new TopK(TOP_CAPACITY, false);
   private readonly concurrency = new ConcurrencyTracker();
   private readonly repositoryKeys = new ByteKeys(normaliseRepository);
   private readonly userKeys = new ByteKeys();
   private readonly ipKeys = new ByteKeys(clientIp);
+  /**
+   * The top lists (repositories; clones and shallow clones per repository with their cache outcome,
+   * what a repository's page shows; users; client addresses), counted in batches: read through `lists`.
+   */
+  private readonly tops = new TopListsTally(TOP_CAPACITY, this.nodeIds, { repository: this.repositoryKeys, user: this.userKeys, ip: this.ipKeys });
   /** The key tables a reader's scan mirrors, in its order (key-mirrors.ts): client address, user, repository. */
   readonly keyTables: readonly ByteKeys[] = [this.ipKeys, this.userKeys, this.repositoryKeys];
   private readonly slowest = new SlowestList(SLOWEST);
@@ -76,6 +77,14 @@ export class AccessLogAggregator {
   constructor(private readonly options: AggregateOptions = {}) {
     this.from = options.from ?? -Infinity;
     this.to = options.to ?? Infinity;
+    // The batch holds ids of the tables' current generation: counted before a table starts over.
+    for (const keys of this.keyTables) keys.beforeStartOver = () => this.tops.flush();
+  }
+
+  /** The top lists with every operation counted. */
+  private get lists(): TopListsTally {
+    this.tops.flush();
+    return this.tops;
   }
 
   /** Whether an operation that ended at `endMs` is in the chosen range. */
@@ -148,21 +157,17 @@ export class AccessLogAggregator {
     // Ids the scan found (key mirrors) are the ids these tables give; the others are looked up and written back.
     let repositoryId = line.repoId;
     if (repositoryId < 0) line.repoId = repositoryId = rk.idHashed(buf, line.repoStart, line.repoEnd, line.repoHash);
-    const repository = rk.keyOf(repositoryId);
     let userId = line.userId;
     if (userId < 0) line.userId = userId = this.userKeys.idHashed(buf, line.userStart, line.userEnd, line.userHash);
     let ipId = line.ipId;
     if (ipId < 0) line.ipId = ipId = this.ipKeys.idHashed(buf, line.ipStart, line.ipEnd, line.ipHash);
-    this.repositories.addById(repositoryId, rk.generation, repository, duration, bucket);
-    if (clone) this.cloneRepositories.addById(repositoryId, rk.generation, repository, duration, bucket, outcome, nodeId);
-    this.users.addById(userId, this.userKeys.generation, this.userKeys.keyOf(userId), duration, bucket);
-    this.clientIps.addById(ipId, this.ipKeys.generation, this.ipKeys.keyOf(ipId), duration, bucket);
+    this.tops.add(repositoryId, userId, ipId, duration, bucket, clone, outcome, nodeId);
     if (duration >= 0 && this.slowest.admits(duration)) {
       this.slowest.add({
         at: start,
         durationMs: duration,
         kind,
-        repository,
+        repository: rk.keyOf(repositoryId),
         user: this.userKeys.keyOf(userId),
         clientIp: this.ipKeys.keyOf(ipId),
         node,
@@ -185,6 +190,7 @@ export class AccessLogAggregator {
   }
 
   report(sources: AccessLogReport['sources']): AccessLogReport {
+    const lists = this.lists;
     const slotKeys = [...this.slots.keys()].sort((a, b) => a - b);
     const intervalMs = this.options.intervalMs ?? pickInterval(slotKeys);
     const merged = new Map<number, number[]>();
@@ -222,9 +228,9 @@ export class AccessLogAggregator {
       },
       concurrency: { limit, peak: conc.peak, secondsOverLimit: conc.secondsOverLimit, perInterval: conc.perInterval, truncated: this.concurrency.truncated },
       top: {
-        repositories: mergeTop(this.repositories),
-        users: mergeTop(this.users),
-        clientIps: mergeTop(this.clientIps),
+        repositories: mergeTop(lists.repositories),
+        users: mergeTop(lists.users),
+        clientIps: mergeTop(lists.clientIps),
       },
       slowest: this.slowest.toArray(),
       unparsable: { count: this.lines.unparsable, examples: [...this.examples] },
@@ -240,8 +246,9 @@ export class AccessLogAggregator {
     const none = (operations: number): RepositoryClones => ({ operations, clones: NO_CLONES, cache: { hit: 0, miss: 0, none: 0 }, clonesByNode: [] });
     // Only counts from the first list, only node durations for slow nodes: each key's percentiles
     // cost a pass over its histogram, for every key of the log (tens of thousands).
-    for (const [key, operations] of this.repositories.operationCounts()) out.set(key, none(operations));
-    for (const [key, t] of this.cloneRepositories.entries()) {
+    const lists = this.lists;
+    for (const [key, operations] of lists.repositories.operationCounts()) out.set(key, none(operations));
+    for (const [key, t] of lists.cloneRepositories.entries()) {
       const entry = out.get(key) ?? none(t.operations);
       out.set(key, { ...entry, clones: t.durations ?? NO_CLONES, cache: t.cache ?? entry.cache, clonesByNode: t.byNode });
     }
@@ -251,13 +258,14 @@ export class AccessLogAggregator {
   /** Per repository, the nodes that served its clones `SLOW_NODE_FACTOR`× slower than its other nodes. */
   private slowNodesByRepository(): SlowRepositoryNode[] {
     const out: SlowRepositoryNode[] = [];
-    for (const [repository, slow] of this.cloneRepositories.slowNodes(MIN_NODE_CLONES))
+    for (const [repository, slow] of this.lists.cloneRepositories.slowNodes(MIN_NODE_CLONES))
       for (const n of slow) out.push({ repository, node: n.node, p95Ms: n.p95Ms, othersP95Ms: n.othersP95Ms, ratio: n.ratio });
     return out.sort((a, b) => b.ratio - a.ratio || (a.repository < b.repository ? -1 : 1)).slice(0, SLOW_REPOSITORY_NODES);
   }
 
   /** What this aggregator counted, for another to merge (a worker's range of a log). */
   exportState(): AggregateState {
+    const lists = this.lists;
     return {
       lines: { ...this.lines },
       slots: [...this.slots],
@@ -266,10 +274,10 @@ export class AccessLogAggregator {
       durationByKind: GIT_OP_KINDS.map((k) => this.durationByKind[k].exportState()),
       nodes: exportHistograms(this.nodes),
       cloneNodes: exportHistograms(this.cloneNodes),
-      repositories: this.repositories.exportState(),
-      cloneRepositories: this.cloneRepositories.exportState(),
-      users: this.users.exportState(),
-      clientIps: this.clientIps.exportState(),
+      repositories: lists.repositories.exportState(),
+      cloneRepositories: lists.cloneRepositories.exportState(),
+      users: lists.users.exportState(),
+      clientIps: lists.clientIps.exportState(),
       concurrency: this.concurrency.exportState(),
       slowest: this.slowest.toArray(),
       examples: this.examples,
@@ -299,10 +307,11 @@ export class AccessLogAggregator {
     // Histograms the merge made are in the maps only: looked up by name again.
     this.nodeHistograms = [];
     this.cloneNodeHistograms = [];
-    this.repositories.mergeFrom(s.repositories);
-    this.cloneRepositories.mergeFrom(s.cloneRepositories);
-    this.users.mergeFrom(s.users);
-    this.clientIps.mergeFrom(s.clientIps);
+    const lists = this.lists;
+    lists.repositories.mergeFrom(s.repositories);
+    lists.cloneRepositories.mergeFrom(s.cloneRepositories);
+    lists.users.mergeFrom(s.users);
+    lists.clientIps.mergeFrom(s.clientIps);
     this.concurrency.mergeFrom(s.concurrency);
     for (const op of s.slowest) if (this.slowest.admits(op.durationMs)) this.slowest.add(op);
     this.addExamples(s.examples, lineOffset);

@@ -1,5 +1,5 @@
 /** Raw byte sequences remembered before the table starts over (bounds memory on logs with millions of addresses). */
-const MAX_RAW = 200_000;
+export const MAX_RAW = 200_000;
 const INITIAL_SLOTS = 1024;
 
 /** Int32s per slot of the table: id + 1 (0: empty), hash, start and end of the bytes in the arena. */
@@ -15,6 +15,8 @@ const SLOT = 4;
  */
 export class ByteKeys {
   generation = 0;
+  /** Called before the table starts over: what holds this generation's ids counts them while they still mean their keys. */
+  beforeStartOver: (() => void) | null = null;
   private table = new Int32Array(INITIAL_SLOTS * SLOT);
   private arena = new Uint8Array(64 * 1024);
   private used = 0;
@@ -101,6 +103,7 @@ export class ByteKeys {
   }
 
   private clear(): void {
+    this.beforeStartOver?.();
     this.table = new Int32Array(INITIAL_SLOTS * SLOT);
     this.used = 0;
     this.keys.length = 0;

@@ -3,9 +3,12 @@ import { grown } from '../grown-array';
 import { BUCKETS, highQuantileIn, statsIn, type HistogramColumns } from './histogram';
 
 /** A narrow counter holding this marks a histogram whose counters moved to 32 bits (`wide`). */
-const WIDE = 0xff;
+export const WIDE = 0xff;
 /** The largest count a narrow counter holds (one below the mark). */
-const NARROW_LIMIT = WIDE - 1;
+export const NARROW_LIMIT = WIDE - 1;
+
+/** What a `TopK` asks of its keys' histograms: a `HistogramSlab`, or a `FlatHistogramSlab` in WebAssembly's memory. */
+export type KeyHistograms = Pick<HistogramSlab, 'reserve' | 'add' | 'addColumn' | 'clear' | 'move' | 'stats' | 'pack'>;
 
 /** Histograms per chunk, as a power of two: 256 × `BUCKETS` 8-bit counters, 50 KB. */
 const CHUNK_BITS = 8;
@@ -122,38 +125,65 @@ export class HistogramSlab {
 
   /** Histograms `order` packed as `packHistograms` packs histogram objects; histogram h's count and maximum are `meta[h × metaStride + metaAt]` and the next. */
   pack(order: ArrayLike<number>, meta: Float64Array, metaStride: number, metaAt: number): HistogramColumns {
-    // The counters read four at a time: most of a key's buckets are empty, and this pass over every
-    // counter of every key is most of a worker's export, which ends the read when the worker ends last.
-    // BUCKETS is a multiple of 4, so every histogram's counters start on a 4-byte boundary of its chunk.
-    const quads = this.chunks.map((c) => new Int32Array(c.buffer, c.byteOffset, c.length >>> 2));
-    let buckets = new Uint8Array(Math.max(64, order.length * 16));
-    let counts = new Uint32Array(buckets.length);
-    const ends = new Uint32Array(order.length);
-    const packedMeta = new Float64Array(order.length * 2);
-    let w = 0;
-    for (let o = 0; o < order.length; o++) {
-      const h = order[o]!;
-      while (w + BUCKETS > buckets.length) {
-        buckets = grown(buckets);
-        counts = grown(counts);
-      }
-      const wide = this.wide[h];
-      if (wide === undefined) w = packQuads(quads[h >>> this.shift]!, ((h & this.mask) * BUCKETS) >>> 2, buckets, counts, w);
-      else
-        for (let b = 0; b < BUCKETS; b++) {
-          const c = wide[b]!;
-          if (c === 0) continue;
-          buckets[w] = b;
-          counts[w++] = c;
-        }
-      ends[o] = w;
-      packedMeta[o * 2] = meta[h * metaStride + metaAt]!;
-      packedMeta[o * 2 + 1] = meta[h * metaStride + metaAt + 1]!;
-    }
-    // Copies of exactly what was written: a view would send its whole buffer to the other thread.
-    const cols = { buckets: buckets.slice(0, w), counts: counts.slice(0, w), ends, meta: packedMeta };
-    return cols;
+    const quads = this.chunks.map(quadsOf);
+    return packCounters(
+      order,
+      meta,
+      metaStride,
+      metaAt,
+      (h) => this.wide[h] ?? null,
+      (h) => [quads[h >>> this.shift]!, ((h & this.mask) * BUCKETS) >>> 2],
+    );
   }
+}
+
+/** A byte array's bytes read four at a time (its length a multiple of 4, its start on a 4-byte boundary). */
+export const quadsOf = (bytes: Uint8Array): Int32Array => new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+
+/**
+ * Histograms `order` packed (`pack`): histogram h's 32-bit counters when it has them (`wide(h)`, its
+ * BUCKETS from the array's start), else its 8-bit ones (`narrow(h)`: them as quads, and the quad where
+ * h's start).
+ */
+export function packCounters(
+  order: ArrayLike<number>,
+  meta: Float64Array,
+  metaStride: number,
+  metaAt: number,
+  wide: (h: number) => Uint32Array | null,
+  narrow: (h: number) => [Int32Array, number],
+): HistogramColumns {
+  // The counters read four at a time: most of a key's buckets are empty, and this pass over every
+  // counter of every key is most of a worker's export, which ends the read when the worker ends last.
+  // BUCKETS is a multiple of 4, so every histogram's counters start on a 4-byte boundary of its chunk.
+  let buckets = new Uint8Array(Math.max(64, order.length * 16));
+  let counts = new Uint32Array(buckets.length);
+  const ends = new Uint32Array(order.length);
+  const packedMeta = new Float64Array(order.length * 2);
+  let w = 0;
+  for (let o = 0; o < order.length; o++) {
+    const h = order[o]!;
+    while (w + BUCKETS > buckets.length) {
+      buckets = grown(buckets);
+      counts = grown(counts);
+    }
+    const wideCounts = wide(h);
+    if (wideCounts === null) {
+      const [quads, at] = narrow(h);
+      w = packQuads(quads, at, buckets, counts, w);
+    } else
+      for (let b = 0; b < BUCKETS; b++) {
+        const c = wideCounts[b]!;
+        if (c === 0) continue;
+        buckets[w] = b;
+        counts[w++] = c;
+      }
+    ends[o] = w;
+    packedMeta[o * 2] = meta[h * metaStride + metaAt]!;
+    packedMeta[o * 2 + 1] = meta[h * metaStride + metaAt + 1]!;
+  }
+  // Copies of exactly what was written: a view would send its whole buffer to the other thread.
+  return { buckets: buckets.slice(0, w), counts: counts.slice(0, w), ends, meta: packedMeta };
 }
 
 /** Bit offset of byte k of a 32-bit word read from a byte array (the platform's byte order). */

@@ -2,6 +2,7 @@ import { ACCESS_LINE_WASM } from './access-line-wasm';
 import type { ByteKeys } from './byte-keys';
 import { KeyMirrors, MIRROR_BYTES, MIRRORS } from './key-mirrors';
 import type { AccessLine } from './line-parser';
+import { WASM_PAGE, wasmApi } from './wasm-api';
 
 /**
  * The line parse in WebAssembly (wasm/access-line.ts, compiled by scripts/build-wasm.mjs): a log's
@@ -24,7 +25,7 @@ export const INPUT_BYTES = 4 * 1024 * 1024;
 const SLACK = 64;
 /** The key mirrors (key-mirrors.ts), past the input and its slack. */
 const MIRROR_AT = INPUT + INPUT_BYTES + SLACK;
-const PAGES = Math.ceil((MIRROR_AT + MIRRORS * MIRROR_BYTES + SLACK) / 65536);
+const PAGES = Math.ceil((MIRROR_AT + MIRRORS * MIRROR_BYTES + SLACK) / WASM_PAGE);
 
 /** The record's code for an empty line (or a lone CR), which is not counted. */
 export const BLANK = 7;
@@ -38,13 +39,6 @@ interface Exports {
   setMirrorMask(t: number, mask: number): void;
 }
 
-/** Node's `WebAssembly` global: the engine's tsconfig (no DOM lib) declares only its types. */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Memory: new (size: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 let compiled: object | null = null;
 
 export class LineScanner {

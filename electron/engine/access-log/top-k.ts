@@ -2,7 +2,7 @@ import type { CacheCounts, CacheOutcome, DurationStats, TopEntry } from '../../.
 import { bucketOf, packHistograms, type DurationHistogram, type HistogramColumns } from './histogram';
 import { slowAgainstOthers, type SlowCloneNode } from '../../../shared/logic/slow-clone-nodes';
 import { grown } from '../grown-array';
-import { HistogramSlab } from './histogram-slab';
+import { HistogramSlab, type KeyHistograms } from './histogram-slab';
 import { KeyNodeHistograms, NodeIndex } from './key-node-histograms';
 
 /** A list's tallies as sent between threads: columns (typed arrays), not an object per key. */
@@ -22,6 +22,17 @@ export interface TopKState {
 export interface NodeDurations {
   node: string;
   durations: DurationStats;
+}
+
+/**
+ * Where a list keeps its figures when they live in fixed arrays (views of WebAssembly's memory that
+ * counts into them: top-lists-tally.ts): rows of `nums` for 2 × capacity keys at least, slots + 1 by
+ * key id for every id a key table gives, and the histograms.
+ */
+export interface TopKCells {
+  nums: Float64Array;
+  idSlots: Int32Array;
+  slab: KeyHistograms | null;
 }
 
 /** A key's figures in its row of `nums`: operations, total ms, error bound, durations counted and their maximum, then hit, miss, none. */
@@ -52,23 +63,35 @@ export class TopK {
   private n = 0;
   private floor = 0;
   private readonly stride: number;
-  private nums = new Float64Array(0);
-  private readonly slab: HistogramSlab | null;
+  private nums: Float64Array;
+  private readonly slab: KeyHistograms | null;
   private readonly byNode: KeyNodeHistograms | null;
-  /** Slots by a `ByteKeys` id (of `idGeneration`; −1: not looked up yet), so a line's key is not looked up by string. */
-  private idSlots = new Int32Array(0);
+  /** Slots + 1 by a `ByteKeys` id (of `idGeneration`; 0: not looked up yet), so a line's key is not looked up by string. */
+  private idSlots: Int32Array;
   private idGeneration = -1;
+  /** Whether `nums` and `idSlots` are fixed (`TopKCells`): never grown. */
+  private readonly fixed: boolean;
 
-  /** `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count cache outcomes too; `perNode`: durations per key and node (names in `nodes`). */
+  /**
+   * `durations`: keep a duration histogram per key (repositories), not only the total; `cache`: count
+   * cache outcomes too; `perNode`: durations per key and node (names in `nodes`); `cells`: the
+   * figures' arrays, when they are fixed (else made and grown here).
+   */
   constructor(
     private readonly capacity: number,
     private readonly durations: boolean,
     private readonly cache = false,
     perNode = false,
     private readonly nodes = new NodeIndex(),
+    cells?: TopKCells,
   ) {
     this.stride = durations || cache ? 8 : 4;
-    this.slab = durations ? new HistogramSlab() : null;
+    this.fixed = cells !== undefined;
+    this.nums = cells?.nums ?? new Float64Array(0);
+    this.idSlots = cells?.idSlots ?? new Int32Array(0);
+    this.slab = cells !== undefined ? cells.slab : durations ? new HistogramSlab() : null;
+    if (cells !== undefined && (cells.nums.length < capacity * 2 * this.stride || (cells.slab === null) === durations))
+      throw new Error('A top list’s fixed cells do not fit its capacity and kind.');
     this.byNode = perNode ? new KeyNodeHistograms() : null;
   }
 
@@ -81,18 +104,37 @@ export class TopK {
    * `outcome` an `OUTCOME_INDEX` (−1: not counted), `node` an id of this list's `NodeIndex` (−1: none).
    */
   addById(id: number, generation: number, key: string, durationMs: number, bucket: number, outcome = -1, node = -1): void {
-    if (generation !== this.idGeneration) {
-      this.idSlots.fill(-1);
-      this.idGeneration = generation;
-    }
-    let slot = id < this.idSlots.length ? this.idSlots[id]! : -1;
+    this.count(this.slotFor(id, generation, key), durationMs, bucket, outcome, node);
+  }
+
+  /** The slot of the key with id `id` of `ByteKeys` generation `generation`, given to it when it has none. */
+  slotFor(id: number, generation: number, key: string): number {
+    this.useGeneration(generation);
+    let slot = this.idSlot(id);
     if (slot < 0) {
       slot = this.slotOf(key);
       if (id >= this.idSlots.length) this.growIds(id);
       // After `slotOf`: a prune there forgets every id.
-      this.idSlots[id] = slot;
+      this.idSlots[id] = slot + 1;
     }
-    this.count(slot, durationMs, bucket, outcome, node);
+    return slot;
+  }
+
+  /** Forgets the slots of ids of another generation (a key table that started over gave its ids new meanings). */
+  useGeneration(generation: number): void {
+    if (generation === this.idGeneration) return;
+    this.idSlots.fill(0);
+    this.idGeneration = generation;
+  }
+
+  /** The slot of key id `id` (of the generation in use), −1 when it has none. */
+  idSlot(id: number): number {
+    return id < this.idSlots.length ? this.idSlots[id]! - 1 : -1;
+  }
+
+  /** One duration of key `slot` on node `node` (a list kept per node), for counts made elsewhere (top-lists-tally.ts). */
+  addOnNode(slot: number, node: number, bucket: number, durationMs: number): void {
+    this.byNode!.add(slot, node, bucket, durationMs);
   }
 
   private count(slot: number, durationMs: number, bucket: number, outcome: number, node: number): void {
@@ -117,6 +159,7 @@ export class TopK {
     if (this.n >= this.capacity * 2) this.prune();
     slot = this.n++;
     const stride = this.stride;
+    // Fixed cells hold 2 × capacity rows (checked when made): never short here.
     if (this.nums.length < this.n * stride) {
       const nums = new Float64Array(Math.max(64, this.n * 2) * stride);
       nums.set(this.nums);
@@ -133,7 +176,8 @@ export class TopK {
   }
 
   private growIds(id: number): void {
-    const ids = new Int32Array(Math.max(1024, (id + 1) * 2)).fill(-1);
+    if (this.fixed) throw new Error(`Key id ${id} is past the ${this.idSlots.length} a top list's fixed cells hold.`);
+    const ids = new Int32Array(Math.max(1024, (id + 1) * 2));
     ids.set(this.idSlots);
     this.idSlots = ids;
   }
@@ -197,7 +241,7 @@ export class TopK {
       // Per-node histograms come in key order.
       for (; j < s.nodeOwners.length && s.nodeOwners[j] === i; j++) this.byNode?.addColumn(slot, this.nodes.id(s.nodeKeys[j]!), s.nodeDurations, j);
     });
-    this.idSlots.fill(-1);
+    this.idSlots.fill(0);
   }
 
   /** The `n` keys with most operations or (by: 'time') most total time. */
@@ -334,7 +378,7 @@ export class TopK {
     this.keys.length = m;
     this.byNode?.renumber(newSlot);
     this.n = m;
-    this.idSlots.fill(-1);
+    this.idSlots.fill(0);
   }
 }
 

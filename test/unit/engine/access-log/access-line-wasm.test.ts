@@ -193,7 +193,7 @@ describe('access-log line parse in WebAssembly', () => {
     expect(withLong[1].operations).toEqual(whole[1].operations);
   });
 
-  it('is built from wasm/access-line.ts: the committed module is what the source compiles to', () => {
+  it('is built from wasm/: the committed modules (the line parse, the top lists’ counting) are what their sources compile to', () => {
     const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUCKETS, bucketOf, statsIn } from '../../../../electron/engine/access-log/histogram';
-import { HistogramSlab } from '../../../../electron/engine/access-log/histogram-slab';
+import { FlatHistogramSlab } from '../../../../electron/engine/access-log/flat-histogram-slab';
+import { HistogramSlab, type KeyHistograms } from '../../../../electron/engine/access-log/histogram-slab';
 
 const HISTOGRAMS = 4;
 const BUCKET_CHOICES = [0, 1, 37, BUCKETS - 1];
@@ -20,12 +21,17 @@ const step = fc.oneof(
   fc.record({ clear: fc.integer({ min: 0, max: HISTOGRAMS - 1 }), span: fc.integer({ min: 1, max: HISTOGRAMS }) }),
 );
 
-describe('HistogramSlab', () => {
-  // Chunks of 1, 2 and 256 histograms: moves and clears within a chunk and across chunks.
-  it.each([0, 1, 8])('counts as plain 32-bit counters do, whether its 8-bit counters widened or not (2^%i histograms a chunk)', (chunkBits) => {
+/** Chunks of 1, 2 and 256 histograms (moves and clears within a chunk and across chunks), and the fixed arrays WebAssembly counts into. */
+const SLABS: Array<[string, () => KeyHistograms]> = [
+  ...[0, 1, 8].map((bits): [string, () => KeyHistograms] => [`HistogramSlab, 2^${bits} histograms a chunk`, () => new HistogramSlab(bits)]),
+  ['FlatHistogramSlab', () => new FlatHistogramSlab(new Uint8Array(HISTOGRAMS * BUCKETS), new Uint32Array(HISTOGRAMS * BUCKETS))],
+];
+
+describe('HistogramSlab and FlatHistogramSlab', () => {
+  it.each(SLABS)('%s counts as plain 32-bit counters do, whether its 8-bit counters widened or not', (_, make) => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 24 }), fc.integer({ min: 1, max: HISTOGRAMS }), (steps, first) => {
-        const slab = new HistogramSlab(chunkBits);
+        const slab = make();
         // Reserved in two steps: histograms past the first reserve come in chunks added later.
         slab.reserve(first);
         slab.reserve(HISTOGRAMS);
