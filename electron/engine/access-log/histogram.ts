@@ -139,7 +139,9 @@ export class DurationHistogram {
   /** `n` more in `bucket`, exactly: a pooled histogram whose counter would pass 16 bits moves to 32-bit counters first. */
   private addCount(bucket: number, n: number): void {
     const c = this.counts[this.base + bucket]! + n;
-    if (c > NARROW_MAX && this.pool !== null) this.widen();
+    // `pool` first: read on every add, so optimized code has seen it before a counter first passes 16 bits
+    // (read then for the first time, it undid the optimized parse loop it was inlined into).
+    if (this.pool !== null && c > NARROW_MAX) this.widen();
     this.counts[this.base + bucket] = c;
   }
 

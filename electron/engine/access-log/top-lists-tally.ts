@@ -13,6 +13,12 @@ interface Exports {
 
 /** Int32s an operation takes in the batch (wasm/tally.ts). */
 const OP = 8;
+/**
+ * The first batch is flushed after this many operations: the flush is then called before V8
+ * optimizes the parse loop it is inlined into (a call first made after that undid the loop's
+ * optimized code, and its compile — ≈ 20–60 ms — was made again).
+ */
+const FIRST_BATCH = 64;
 let compiled: object | null = null;
 
 /** The key tables the lists' ids come from (what the lists read of them). */
@@ -43,6 +49,7 @@ export class TopListsTally {
   private readonly durations: Float64Array;
   private readonly size: number;
   private n = 0;
+  private limit = FIRST_BATCH;
 
   constructor(
     capacity: number,
@@ -94,7 +101,7 @@ export class TopListsTally {
     ops[at + 5] = outcome;
     ops[at + 6] = node;
     this.durations[this.n] = durationMs;
-    if (++this.n === this.size) this.flush();
+    if (++this.n === this.limit) this.flush();
   }
 
   /** Counts the operations added since the last flush. */
@@ -114,6 +121,7 @@ export class TopListsTally {
       from = stop;
     }
     this.n = 0;
+    this.limit = this.size;
   }
 
   /** The clones of operations [from, to), counted, by node: kept in JavaScript (a table per key and node). */
