@@ -19,7 +19,11 @@ const OP = 8;
  * optimized code, and its compile — ≈ 20–60 ms — was made again).
  */
 const FIRST_BATCH = 64;
+/** What `layout(i)` gives (wasm/tally.ts): sizes, then addresses, each per-list one for lists 0–3 (0–1 for histograms) from its index on. */
+const LAYOUT = { buckets: 0, slots: 1, ids: 2, ops: 3, opsAt: 4, durationsAt: 5, numsAt: 6, idSlotsAt: 10, narrowAt: 14, wideAt: 16, end: 18 } as const;
 let compiled: object | null = null;
+/** The memory an instance needs, in pages (read once from the module). */
+let pages = 0;
 
 /** The key tables the lists' ids come from (what the lists read of them). */
 type Keys = Pick<ByteKeys, 'generation' | 'keyOf'>;
@@ -56,28 +60,33 @@ export class TopListsTally {
     nodes: NodeIndex,
     private readonly keys: TallyKeys,
   ) {
-    compiled ??= new wasmApi.Module(Buffer.from(TALLY_WASM, 'base64'));
-    const layout = (probe: Exports, i: number): number => probe.layout(i);
-    // The layout comes from the module: one instance on a memory of one page to read it, then the real one.
-    const end = layout(new wasmApi.Instance(compiled, { env: { memory: new wasmApi.Memory({ initial: 1, maximum: 1 }) } }).exports as Exports, 18);
-    const pages = Math.ceil(end / WASM_PAGE);
+    if (compiled === null) {
+      compiled = new wasmApi.Module(Buffer.from(TALLY_WASM, 'base64'));
+      // An instance on a one-page memory reads the layout's end.
+      const probe = new wasmApi.Instance(compiled, { env: { memory: new wasmApi.Memory({ initial: 1, maximum: 1 }) } }).exports as Exports;
+      pages = Math.ceil(probe.layout(LAYOUT.end) / WASM_PAGE);
+    }
     // Fixed size: growing would detach every view the lists hold.
     const memory = new wasmApi.Memory({ initial: pages, maximum: pages });
     this.wasm = new wasmApi.Instance(compiled, { env: { memory } }).exports as Exports;
     const at = (i: number): number => this.wasm.layout(i);
-    const slots = at(1);
-    const ids = at(2);
-    // wasm/tally.ts's layout must hold what this code counts: the same buckets, every id a key table gives.
-    if (at(0) !== BUCKETS || ids < MAX_RAW) throw new Error('The top lists’ counting (WebAssembly) was built for other histogram buckets or key ids.');
-    this.size = at(3);
+    const slots = at(LAYOUT.slots);
+    const ids = at(LAYOUT.ids);
+    // The module must hold what this code counts: the same buckets, every id a key table gives.
+    if (at(LAYOUT.buckets) !== BUCKETS || ids < MAX_RAW)
+      throw new Error('The top lists’ counting (WebAssembly) was built for other histogram buckets or key ids.');
+    this.size = at(LAYOUT.ops);
     const buffer = memory.buffer;
-    this.ops = new Int32Array(buffer, at(4), this.size * OP);
-    this.durations = new Float64Array(buffer, at(5), this.size);
+    this.ops = new Int32Array(buffer, at(LAYOUT.opsAt), this.size * OP);
+    this.durations = new Float64Array(buffer, at(LAYOUT.durationsAt), this.size);
     const cells = (list: number, stride: number, timed: boolean): TopKCells => ({
-      nums: new Float64Array(buffer, at(6 + list), slots * stride),
-      idSlots: new Int32Array(buffer, at(10 + list), ids),
+      nums: new Float64Array(buffer, at(LAYOUT.numsAt + list), slots * stride),
+      idSlots: new Int32Array(buffer, at(LAYOUT.idSlotsAt + list), ids),
       slab: timed
-        ? new FlatHistogramSlab(new Uint8Array(buffer, at(14 + list), slots * BUCKETS), new Uint32Array(buffer, at(16 + list), slots * BUCKETS))
+        ? new FlatHistogramSlab(
+            new Uint8Array(buffer, at(LAYOUT.narrowAt + list), slots * BUCKETS),
+            new Uint32Array(buffer, at(LAYOUT.wideAt + list), slots * BUCKETS),
+          )
         : null,
     });
     this.repositories = new TopK(capacity, true, false, false, nodes, cells(0, 8, true));
