@@ -15,7 +15,7 @@ const post = (m: RangeWorkerMessage): void => port.postMessage(m);
 const answer = (m: RangeWorkerRequest): void => {
   if (m.type === 'split') post({ type: 'split', part: end.split(job.minSplitBytes ?? MIN_SPLIT_BYTES) });
 };
-// After the range (the split then gives nothing).
+// While no read runs: before the first (the file still opening) and after the last (the split then gives nothing).
 port.on('message', answer);
 // The range is read in this thread, its loop never waiting: what the caller asked meanwhile is taken before each read.
 const between = (): void => {
