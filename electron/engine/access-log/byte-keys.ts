@@ -1,3 +1,5 @@
+import { writeZeros } from './write-zeros';
+
 /** Raw byte sequences remembered before the table starts over (bounds memory on logs with millions of addresses). */
 export const MAX_RAW = 200_000;
 const INITIAL_SLOTS = 1024;
@@ -98,6 +100,7 @@ export class ByteKeys {
   private grow(): void {
     const old = this.table;
     const table = new Int32Array(old.length * 2);
+    writeZeros(table);
     for (let at = 0; at < old.length; at += SLOT) if (old[at] !== 0) this.place(table, old[at]! - 1, old[at + 1]!, old[at + 2]!, old[at + 3]!);
     this.table = table;
   }

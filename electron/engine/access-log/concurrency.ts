@@ -1,3 +1,5 @@
+import { writeZeros } from './write-zeros';
+
 const HOUR_S = 3600;
 
 /** A tracker as sent between threads. */
@@ -90,6 +92,7 @@ export class ConcurrencyTracker {
     if (c === undefined) {
       if (this.hours.size >= this.maxHours) return null;
       c = new Int32Array(HOUR_S);
+      writeZeros(c);
       this.hours.set(hour, c);
     }
     this.lastHour = hour;

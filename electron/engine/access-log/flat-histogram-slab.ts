@@ -1,6 +1,10 @@
 import type { DurationStats } from '../../../shared/model/access-log';
 import { BUCKETS, statsIn, type HistogramColumns } from './histogram';
 import { NARROW_LIMIT, packCounters, quadsOf, WIDE, type KeyHistograms } from './histogram-slab';
+import { writeZeros } from './write-zeros';
+
+/** Histograms whose 8-bit rows are written (zeros) at a time, ahead of the first counted into (write-zeros.ts). */
+const WRITE_AHEAD = 256;
 
 /**
  * `HistogramSlab`'s counters in two fixed arrays indexed by histogram number: `narrow`, 8-bit
@@ -12,6 +16,8 @@ import { NARROW_LIMIT, packCounters, quadsOf, WIDE, type KeyHistograms } from '.
  */
 export class FlatHistogramSlab implements KeyHistograms {
   private readonly quads: Int32Array;
+  /** Histograms 0 … written − 1 have had their 8-bit rows written: never-used rows further on are untouched (not resident). */
+  private written = 0;
 
   constructor(
     private readonly narrow: Uint8Array,
@@ -23,6 +29,11 @@ export class FlatHistogramSlab implements KeyHistograms {
   /** Histograms 0 … n − 1 fit (the arrays are as large as they will be). */
   reserve(n: number): void {
     if (n * BUCKETS > this.narrow.length) throw new Error(`A fixed histogram slab holds ${this.narrow.length / BUCKETS} histograms, not ${n}.`);
+    if (n <= this.written) return;
+    const to = Math.min(this.narrow.length / BUCKETS, Math.max(n, this.written + WRITE_AHEAD));
+    // Rows past `written` were never used, so they hold zeros already: this only writes their pages.
+    writeZeros(this.narrow, this.written * BUCKETS, to * BUCKETS);
+    this.written = to;
   }
 
   add(i: number, bucket: number, n: number): void {

@@ -1,6 +1,7 @@
 import type { DurationStats } from '../../../shared/model/access-log';
 import { grown } from '../grown-array';
 import { BUCKETS, highQuantileIn, statsIn, type HistogramColumns } from './histogram';
+import { writeZeros } from './write-zeros';
 
 /** A narrow counter holding this marks a histogram whose counters moved to 32 bits (`wide`). */
 export const WIDE = 0xff;
@@ -44,7 +45,11 @@ export class HistogramSlab {
 
   /** Room for histograms 0 … n − 1; new ones are empty. */
   reserve(n: number): void {
-    while (this.chunks.length << this.shift < n) this.chunks.push(new Uint8Array((this.mask + 1) * BUCKETS));
+    while (this.chunks.length << this.shift < n) {
+      const chunk = new Uint8Array((this.mask + 1) * BUCKETS);
+      writeZeros(chunk);
+      this.chunks.push(chunk);
+    }
   }
 
   /** `n` more in bucket `bucket` of histogram `i`. */

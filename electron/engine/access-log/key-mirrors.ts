@@ -1,4 +1,5 @@
 import type { ByteKeys } from './byte-keys';
+import { writeZeros } from './write-zeros';
 
 /** Slots a mirror can grow to (wasm/keys.ts MIRROR_SLOTS): 16 bytes each. */
 const SLOTS = 65536;
@@ -75,7 +76,8 @@ export class KeyMirrors {
     const slots = this.slots[t]!;
     const old = slots.slice(0, this.sizes[t]! * SLOT);
     const size = this.sizes[t]! * 2;
-    slots.fill(0, 0, old.length);
+    // The new half too, before `place` probes it (write-zeros.ts).
+    writeZeros(slots, 0, size * SLOT);
     for (let at = 0; at < old.length; at += SLOT) if (old[at] !== 0) place(slots, size - 1, old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
     this.sizes[t] = size;
     this.setMask(t, size - 1);

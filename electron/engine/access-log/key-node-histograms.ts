@@ -1,6 +1,7 @@
 import type { DurationStats } from '../../../shared/model/access-log';
 import type { HistogramColumns } from './histogram';
 import { HistogramSlab } from './histogram-slab';
+import { writeZeros } from './write-zeros';
 
 /** Node names as small ids in first-seen order: one lookup per operation, shared by an aggregator and its per-node lists. */
 export class NodeIndex {
@@ -105,6 +106,7 @@ export class KeyNodeHistograms {
   renumber(newSlot: Int32Array): void {
     const old = this.table;
     this.table = new Int32Array(old.length);
+    writeZeros(this.table);
     this.size = 0;
     for (let at = 0; at < old.length; at += ENTRY) {
       if (old[at] === 0) continue;
@@ -161,6 +163,7 @@ export class KeyNodeHistograms {
   private grow(): void {
     const old = this.table;
     this.table = new Int32Array(old.length * 2);
+    writeZeros(this.table);
     this.size = 0;
     for (let at = 0; at < old.length; at += ENTRY) if (old[at] !== 0) this.place(old[at]! - 1, old[at + 1]!, old[at + 2]!);
   }

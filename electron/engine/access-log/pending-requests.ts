@@ -1,3 +1,5 @@
+import { writeZeros } from './write-zeros';
+
 /**
  * Requests waiting for their response, by request-id hash (`hash52`) → the request's time. Open
  * addressing over typed arrays: a Map of numbers this large boxes every key and value (a heap
@@ -101,6 +103,7 @@ export class PendingRequests {
     const { keys, times, seqs } = this;
     const size = keys.length * 2;
     this.keys = new Float64Array(size);
+    writeZeros(this.keys);
     this.times = new Float64Array(size);
     this.seqs = new Float64Array(size);
     const mask = size - 1;

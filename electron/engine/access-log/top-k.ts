@@ -4,6 +4,7 @@ import { slowAgainstOthers, type SlowCloneNode } from '../../../shared/logic/slo
 import { grown } from '../grown-array';
 import { HistogramSlab, type KeyHistograms } from './histogram-slab';
 import { KeyNodeHistograms, NodeIndex } from './key-node-histograms';
+import { writeZeros } from './write-zeros';
 
 /** A list's tallies as sent between threads: columns (typed arrays), not an object per key. */
 export interface TopKState {
@@ -179,6 +180,7 @@ export class TopK {
     if (this.fixed) throw new Error(`Key id ${id} is past the ${this.idSlots.length} a top list's fixed cells hold.`);
     const ids = new Int32Array(Math.max(1024, (id + 1) * 2));
     ids.set(this.idSlots);
+    writeZeros(ids, this.idSlots.length);
     this.idSlots = ids;
   }
 

@@ -154,3 +154,45 @@ describe('HistogramSlab.pack', () => {
     );
   });
 });
+
+/** Bytes that record the ranges `fill` wrote. */
+class RecordedBytes extends Uint8Array {
+  readonly fills: Array<[number, number, number]> = [];
+  override fill(value: number, start = 0, end = this.length): this {
+    this.fills.push([value, start, end]);
+    return super.fill(value, start, end);
+  }
+}
+
+describe('FlatHistogramSlab.reserve', () => {
+  it('writes the 8-bit rows ahead of use once each, in order, and never over a row counted into', () => {
+    const rows = 700;
+    const narrow = new RecordedBytes(rows * BUCKETS);
+    const slab = new FlatHistogramSlab(narrow, new Uint32Array(rows * BUCKETS));
+    const counted = new Map<number, number>();
+    const count = (h: number): void => {
+      slab.add(h, 5, 3);
+      counted.set(h, (counted.get(h) ?? 0) + 3);
+    };
+    // Reserves as a top list makes them: one more at a time, fewer after a prune, then past the write-ahead twice.
+    for (let n = 1; n <= 300; n++) {
+      slab.reserve(n);
+      count(n - 1);
+    }
+    slab.reserve(120);
+    count(119);
+    for (const n of [301, 600, 650, rows]) {
+      slab.reserve(n);
+      count(n - 1);
+    }
+    const zeros = narrow.fills.filter(([value]) => value === 0).map(([, start, end]) => [start / BUCKETS, end / BUCKETS]);
+    // Contiguous from row 0 to the slab's end, each row once: 256 rows at a time, the last step capped at the end.
+    expect(zeros).toEqual([
+      [0, 256],
+      [256, 512],
+      [512, rows],
+    ]);
+    for (const [h, n] of counted) expect(slab.stats(h, n, 1).maxMs).toBe(1);
+    for (const [h, n] of counted) expect(narrow[h * BUCKETS + 5]).toBe(n);
+  });
+});
