@@ -64,8 +64,9 @@ describe('access-log fast paths equal their reference', () => {
   it('PendingRequests (a table grown as requests wait) answers as a map in insertion order does', () => {
     const step = fc.record({ take: fc.boolean(), id: fc.integer({ min: 0, max: 300 }), time: fc.integer({ min: 0, max: 1e6 }) });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 600 }), fc.integer({ min: 1, max: 200 }), (steps, capacity) => {
-        const pending = new PendingRequests(capacity);
+      // A ring of 1–8 entries at first: it compacts and grows (up to twice the capacity) within a run.
+      fc.property(fc.array(step, { maxLength: 600 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 8 }), (steps, capacity, ring) => {
+        const pending = new PendingRequests(capacity, ring);
         // The reference: a Map keeps insertion order; a request made again moves to the end.
         const model = new Map<number, number>();
         for (const s of steps) {
