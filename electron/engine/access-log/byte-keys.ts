@@ -76,9 +76,14 @@ export class ByteKeys {
       this.arena = bigger;
     }
     const start = this.used;
-    this.arena.set(buf.subarray(s, e), start);
+    const arena = this.arena;
+    // No view per new key (a subarray to copy from, a Buffer to decode): making them and collecting
+    // them was about a third of a new key's cost, and a log's first lines bring thousands of keys.
+    // Keys are short, so a loop copies them; a Buffer (what the readers pass) decodes a range in place.
+    for (let k = 0; k < len; k++) arena[start + k] = buf[s + k]!;
     this.used += len;
-    const decoded = this.normalise(Buffer.from(buf.buffer, buf.byteOffset + s, len).toString('utf8'));
+    const text = Buffer.isBuffer(buf) ? buf.toString('utf8', s, e) : Buffer.from(buf.buffer, buf.byteOffset + s, len).toString('utf8');
+    const decoded = this.normalise(text);
     let key = this.canonical.get(decoded);
     if (key === undefined) this.canonical.set(decoded, (key = decoded));
     this.keys.push(key);

@@ -97,17 +97,20 @@ describe('access-log fast paths equal their reference', () => {
 
   it('ByteKeys gives ids dense in first-seen order and each bytes its string, as a Map of the decoded bytes does', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[a-d~/.]{0,6}$/), { minLength: 1, maxLength: 3000 }), (words) => {
+      // Multi-byte UTF-8 too, read from a Buffer (decoded where it lies) or from a plain view such as a WebAssembly memory's.
+      fc.property(fc.array(fc.stringMatching(/^[a-d~/.é✓]{0,6}$/), { minLength: 1, maxLength: 3000 }), fc.boolean(), (words, plain) => {
         const keys = new ByteKeys();
         const model = new Map<string, number>();
-        const buf = Buffer.from(`|${words.join('|')}|`, 'latin1');
+        const bytes = Buffer.from(`|${words.join('|')}|`, 'utf8');
+        const buf = plain ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length) : bytes;
         let at = 1;
         for (const w of words) {
           if (!model.has(w)) model.set(w, model.size);
-          const id = keys.id(buf, at, at + w.length);
+          const len = Buffer.byteLength(w);
+          const id = keys.id(buf, at, at + len);
           expect(id).toBe(model.get(w));
           expect(keys.keyOf(id)).toBe(w);
-          at += w.length + 1;
+          at += len + 1;
         }
       }),
       { numRuns: 60 },
