@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { encodedFor } from './gzip-response';
 import type { DemoResponse } from './responses';
 import type { ResponseDelay } from './types';
 
@@ -131,7 +132,7 @@ export function demoRequestListener(
 ): RequestListener {
   const computed = (req: IncomingMessage, body: string): DemoResponse => {
     try {
-      return compute(req, body);
+      return encodedFor(req, compute(req, body));
     } catch (err) {
       return onError(err);
     }
