@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RepositoryCounts } from '../../../shared/model';
 import { leanJson, LeanJsonError } from '../http/lean-json';
+import { inflate, type BodyEncoding } from '../http/content-encoding';
 import { isPageBuffer } from '../http/page-buffers';
 import { INVENTORY_PAGE, inventoryFold, type FoldedPage } from './inventory';
 import { repositoryTally } from './normalise';
@@ -12,7 +13,16 @@ import { InventoryTable, type InventoryColumns } from './inventory-table';
  * repositories this thread parsed; `end`: the walk's table and counts; `drop`: forget the walk.
  */
 export type InventoryRequest =
-  | { type: 'page'; walk: number; body: Uint8Array; start: number; key?: string | undefined }
+  | {
+      type: 'page';
+      walk: number;
+      /** The page as received: gzip when `encoding` says so, inflated here to at most `maxBytes`. */
+      body: Uint8Array;
+      start: number;
+      key?: string | undefined;
+      encoding?: BodyEncoding | null;
+      maxBytes?: number;
+    }
   | { type: 'values'; walk: number; values: readonly unknown[]; key?: string | undefined }
   | { type: 'end'; walk: number; key?: string | undefined }
   | { type: 'drop'; walk: number };
@@ -23,8 +33,12 @@ export type InventoryAnswer =
    * and (from the thread) its bytes' memory, to be filled with a later page (page-buffers.ts).
    */
   | { type: 'page'; isLastPage: boolean; nextPageStart: unknown; spare?: ArrayBuffer }
-  /** Not a page the walk would take as it is (not lean-readable JSON, a bad envelope): its bytes come back, to be read the ordinary way. */
-  | { type: 'refused'; body: Uint8Array }
+  /**
+   * Not a page the walk would take as it is (not lean-readable JSON, a bad envelope): its bytes come
+   * back, inflated, to be read the ordinary way; still gzip (`encoding`) when they did not inflate,
+   * for the engine to say why.
+   */
+  | { type: 'refused'; body: Uint8Array; encoding: BodyEncoding | null }
   | { type: 'done' }
   | { type: 'end'; columns: InventoryColumns; counts: RepositoryCounts }
   | { type: 'failed'; message: string };
@@ -98,8 +112,11 @@ export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAn
     switch (m.type) {
       case 'page': {
         const w = walkOf(m.walk, m.key);
-        const body = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.length);
-        const hash = m.key === undefined ? null : createHash('sha256').update(body).digest('base64');
+        const received = Buffer.from(m.body.buffer, m.body.byteOffset, m.body.length);
+        // The bytes as received name the page: equal gzip bytes inflate to equal pages, so an
+        // unchanged compressed page is known without inflating it (a page is ≈ 45 KB to hash
+        // instead of ≈ 735 KB); one compressed differently is only read again.
+        const hash = m.key === undefined ? null : `${m.encoding ?? ''}${createHash('sha256').update(received).digest('base64')}`;
         const next = w.same && hash !== null ? w.same.base.pages.get(hash) : undefined;
         if (w.same && next && next.first === w.same.rows && takes(next.isLastPage, next.nextPageStart, m.start)) {
           // The last walk's next page again: its rows are where they were, nothing is copied yet.
@@ -116,8 +133,17 @@ export function inventoryPages(): (m: InventoryRequest) => { answer: InventoryAn
           w.pages.set(hash!, { ...again, isLastPage: known.isLastPage, nextPageStart: known.nextPageStart });
           return { answer: { type: 'page', isLastPage: known.isLastPage, nextPageStart: known.nextPageStart }, transfer: [] };
         }
+        let body = received;
+        if (m.encoding) {
+          try {
+            body = inflate(received, m.maxBytes ?? Number.MAX_SAFE_INTEGER);
+          } catch {
+            // Too large or not gzip: the engine inflates it again on its own loop and says which.
+            return { answer: { type: 'refused', body: m.body, encoding: m.encoding }, transfer: transferable(m.body) };
+          }
+        }
         const page = leanPage(body, m.start);
-        if (page === null) return { answer: { type: 'refused', body: m.body }, transfer: transferable(m.body) };
+        if (page === null) return { answer: { type: 'refused', body, encoding: null }, transfer: transferable(body) };
         const folded = fold.page(page.values);
         if (hash !== null) w.pages.set(hash, { ...folded, isLastPage: page.isLastPage, nextPageStart: page.nextPageStart });
         return { answer: { type: 'page', isLastPage: page.isLastPage, nextPageStart: page.nextPageStart }, transfer: [] };

@@ -107,15 +107,15 @@ export function inventoryRead(key?: string): InventoryRead {
   const walk = ++walks;
   let open = true;
   return {
-    readBytes: async (body, start) => {
+    readBytes: async (body, start, encoding, maxBytes) => {
       startMark('first inventory page received');
-      const a = await t.ask({ type: 'page', walk, body, start, key }, transferable(body));
+      const a = await t.ask({ type: 'page', walk, body, start, key, encoding, maxBytes }, transferable(body));
       startMark('first inventory page read by the reader thread');
       if (a.type === 'page') {
         if (a.spare) recyclePageBuffer(a.spare);
         return { body: { isLastPage: a.isLastPage, nextPageStart: a.nextPageStart, values: [] } };
       }
-      if (a.type === 'refused') return { refused: Buffer.from(a.body.buffer, a.body.byteOffset, a.body.length) };
+      if (a.type === 'refused') return { refused: Buffer.from(a.body.buffer, a.body.byteOffset, a.body.length), encoding: a.encoding };
       throw unexpected(a);
     },
     page: async (values) => {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { bodyEncoding, inflate, inflateAnswer, type BodyEncoding } from './content-encoding';
 import { proxyOf } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { ExchangeAbort, onCallerAbort } from './exchange-abort';
@@ -21,13 +22,20 @@ export interface ExchangeRequest {
   signal: AbortSignal | undefined;
   /** Called once the whole body is in, before the turn the exchange then waits (the fleet-wide slot's release). */
   bodyIn?: () => void;
+  /**
+   * Ask for a gzip body (Accept-Encoding) and hand a 2xx one over as received (`encoding`), for the
+   * caller to inflate elsewhere (content-encoding.ts). Any other gzip body is inflated here.
+   */
+  gzip?: boolean;
 }
 
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body as received; for a non-2xx answer, only its first 64 KiB. */
+  /** The body as received (inflated unless `encoding` says otherwise); for a non-2xx answer, only its first 64 KiB. */
   body: Buffer;
+  /** Set when `body` is still gzip (a 2xx answer to a request that asked with `gzip`). */
+  encoding: BodyEncoding | null;
   /** The body decoded as UTF-8 (BOM removed), decoded when first asked: a lean read never needs it. */
   readonly text: string;
   contentType: string | null;
@@ -71,7 +79,7 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     response = await request(req.url, {
       dispatcher: req.dispatcher,
       method: req.method,
-      headers: req.headers,
+      headers: req.gzip ? { ...req.headers, 'accept-encoding': 'gzip' } : req.headers,
       body: req.body ?? null,
       signal: controller,
       headersTimeout: req.timeoutMs,
@@ -81,14 +89,15 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     });
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const contentType = header(response.headers['content-type']);
-    const body = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
+    const received = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
     const durationMs = performance.now() - started;
     req.bodyIn?.();
+    const coded = decoded(received, header(response.headers['content-encoding']), ok, req, response.statusCode);
     // undici frees a kept-alive socket only one event-loop turn after the answer ends
     // (client-h1.js, `setImmediate(client[kResume])`). A request sent before that turn makes the
     // Pool open a second connection; waiting the turn here keeps polls on one warm connection.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return withBody({ status: response.statusCode, headers: response.headers, contentType, durationMs }, body);
+    return withBody({ status: response.statusCode, headers: response.headers, contentType, durationMs, encoding: coded.encoding }, coded.body);
   } catch (err) {
     if (response) discardBody(response.body);
     if (err instanceof FleetError) throw err;
@@ -119,6 +128,33 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     clearTimeout(timer);
     unwatch?.();
   }
+}
+
+/**
+ * The body as the caller takes it: a gzip one kept as is for a caller that inflates it itself,
+ * else inflated here; a 2xx body in a coding Fleetscope never asks for is an error (a JSON parse
+ * of its bytes would blame the server's JSON).
+ */
+function decoded(
+  body: Buffer,
+  contentEncoding: string | null,
+  ok: boolean,
+  req: ExchangeRequest,
+  status: number,
+): { body: Buffer; encoding: BodyEncoding | null } {
+  const coding = bodyEncoding(contentEncoding);
+  if (coding === null) return { body, encoding: null };
+  if (coding === 'gzip') {
+    if (ok && req.gzip) return { body, encoding: 'gzip' };
+    return { body: ok ? inflateAnswer(body, req.maxBodyBytes, req.url, status) : inflate(body, ERROR_BODY_BYTES, true), encoding: null };
+  }
+  if (!ok) return { body, encoding: null };
+  throw new FleetError({
+    code: 'malformed',
+    message: `${hostPort(req.url) ?? req.url} answered in a content encoding Fleetscope did not ask for and cannot read (${contentEncoding}) — is a proxy rewriting answers?`,
+    httpStatus: status,
+    url: req.url,
+  });
 }
 
 /**
@@ -186,8 +222,11 @@ export class BodyBytes {
   }
 }
 
-/** An answer with these bytes as its body (also when the inventory's reader thread hands a page back). */
-export function withBody(raw: Omit<RawResponse, 'body' | 'text'>, body: Buffer): RawResponse {
+/**
+ * An answer with these bytes as its body (also when the inventory's reader thread hands a page
+ * back, or a gzip body is inflated), coded as `encoding` says (default: as `raw`'s).
+ */
+export function withBody(raw: Omit<RawResponse, 'body' | 'text'>, body: Buffer, encoding = raw.encoding): RawResponse {
   let text: string | null = null;
   return {
     status: raw.status,
@@ -199,6 +238,7 @@ export function withBody(raw: Omit<RawResponse, 'body' | 'text'>, body: Buffer):
     },
     contentType: raw.contentType,
     durationMs: raw.durationMs,
+    encoding,
   };
 }
 

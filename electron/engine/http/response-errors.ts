@@ -173,7 +173,7 @@ export function serverMessage(text: string): string | null {
   return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }
 
-function where(url: string): { host: string; path: string } {
+export function where(url: string): { host: string; path: string } {
   try {
     const u = new URL(url);
     return { host: u.host, path: u.pathname };

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { INVENTORY_PAGE } from '../../../electron/engine/bitbucket/inventory';
 import { inventoryRead, useInventoryWorker } from '../../../electron/engine/bitbucket/inventory-reader';
@@ -23,21 +24,35 @@ const repo = (i: number) => ({
   links: { clone: [{ href: `https://x/scm/p/repo-${i}.git`, name: 'http' }] },
 });
 
-/** 23 repositories, 5 a page; `bad` answers that page (by start) with these bytes; `pad` adds a description of that many characters to each. */
-function inventoryRoute(bad: Record<number, string> = {}, pad = 0): Handler {
+/**
+ * 23 repositories, 5 a page; `bad` answers that page (by start) with these bytes; `pad` adds a
+ * description of that many characters to each; `gzip` sends every page as gzip to a request that
+ * accepts it (`bad` pages too, or these bytes as they are when `gzip` names them).
+ */
+function inventoryRoute(bad: Record<number, string> = {}, pad = 0, gzip: boolean | Record<number, Buffer> = false): Handler {
   return (req, res) => {
     const start = Number(new URL(req.url ?? '', 'http://x').searchParams.get('start'));
+    if (gzip !== false && /gzip/.test(String(req.headers['accept-encoding']))) {
+      const plain = bad[start] ?? JSON.stringify(page(start, pad));
+      const bytes = (gzip !== true && gzip[start]) || gzipSync(plain);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(bytes);
+      return;
+    }
     if (bad[start] !== undefined) {
       res.writeHead(200, { 'content-type': 'application/json' }).end(bad[start]);
       return;
     }
-    const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => ({
-      ...repo(start + k),
-      ...(pad ? { description: `${start + k} `.padEnd(pad, 'd') } : {}),
-    }));
-    const last = start + 5 >= 23;
-    json(res, 200, { size: values.length, limit: 5, isLastPage: last, values, start, ...(last ? {} : { nextPageStart: start + 5 }) });
+    json(res, 200, page(start, pad));
   };
+}
+
+function page(start: number, pad: number) {
+  const values = Array.from({ length: Math.min(5, 23 - start) }, (_, k) => ({
+    ...repo(start + k),
+    ...(pad ? { description: `${start + k} `.padEnd(pad, 'd') } : {}),
+  }));
+  const last = start + 5 >= 23;
+  return { size: values.length, limit: 5, isLastPage: last, values, start, ...(last ? {} : { nextPageStart: start + 5 }) };
 }
 
 async function walk(url: string) {
@@ -92,6 +107,35 @@ describe('the inventory read in its reader thread (dist-electron/inventory-worke
       if (name === 'good') expect(here).toMatchObject({ pages: 5, counts: { total: 23 } });
       else expect(here, name).toHaveProperty(name === 'duplicate' ? 'rows' : 'error');
     }
+  });
+
+  it('reads gzip pages in the thread: the rows, counts and errors of plain pages read here, a page that does not inflate said so', async () => {
+    if (!existsSync(BUNDLE)) throw new Error('Build Fleetscope first (node scripts/build.mjs): this test starts dist-electron/inventory-worker.cjs.');
+    const cases: Record<string, [Record<number, string>, Record<number, Buffer>]> = {
+      good: [{}, {}],
+      // An HTML login page, gzip: inflated by the thread, handed back and read here.
+      html: [{ 10: '<html><body>Log in</body></html>' }, {}],
+      loop: [{ 10: '{"values":[],"isLastPage":false,"nextPageStart":3}' }, {}],
+    };
+    for (const [name, [bad, raw]] of Object.entries(cases)) {
+      const s = await serve({ '/rest/api/1.0/repos': inventoryRoute(bad, 0, raw) });
+      useInventoryWorker('/nonexistent');
+      const here = await walk(s.url);
+      useInventoryWorker(BUNDLE);
+      s.requests.length = 0;
+      const threaded = await walk(s.url);
+      expect(s.requests.every((r) => r.headers['accept-encoding'] === 'gzip')).toBe(true);
+      expect({ ...threaded, threaded: null, bytes: null }, name).toEqual({ ...here, threaded: null, bytes: null });
+      if (name === 'good') expect(threaded).toMatchObject({ pages: 5, counts: { total: 23 } });
+      // The bytes received are the compressed ones.
+      if (name === 'good') expect((threaded as { bytes: number }).bytes).toBeLessThan((here as { bytes: number }).bytes);
+    }
+    const s = await serve({ '/rest/api/1.0/repos': inventoryRoute({}, 0, { 5: gzipSync('{"values":[]}').subarray(0, 15) }) });
+    useInventoryWorker(BUNDLE);
+    const cut = await walk(s.url);
+    expect(cut).toMatchObject({
+      error: { code: 'malformed', message: expect.stringContaining('answered /rest/api/1.0/repos with a gzip body that does not inflate') },
+    });
   });
 
   it('fills later pages with the memory of pages the thread has read, and gives the same rows', async () => {

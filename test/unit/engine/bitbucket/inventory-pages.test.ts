@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INVENTORY_PAGE, inventoryFold } from '../../../../electron/engine/bitbucket/inventory';
@@ -127,7 +128,8 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
   });
 
   it('property: a page whose bytes the last ended walk of the same key read is not read again, and every walk ends with the table and counts of reading all its pages', () => {
-    const step = fc.record({ page: fc.nat(), start: fc.nat(50) });
+    // `gz`: the page comes as gzip (content-encoding.ts), read by the bytes as received.
+    const step = fc.record({ page: fc.nat(), start: fc.nat(50), gz: fc.boolean() });
     const walk = fc.record({ key: fc.constantFrom('a', 'b', undefined), steps: fc.array(step, { maxLength: 6 }), drop: fc.boolean() });
     fc.assert(
       fc.property(
@@ -146,12 +148,14 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
           for (const [n, w] of walks.entries()) {
             const reference = inventoryFold();
             const all: unknown[] = [];
-            for (const { page: i, start } of w.steps) {
+            for (const { page: i, start, gz } of w.steps) {
               const bytes = Buffer.from(pool[i % pool.length]!, 'utf8');
               const taken = walkTakes(bytes, start);
-              const a = answerOf(handle, { type: 'page', walk: n, body: Uint8Array.from(bytes), start, key: w.key });
+              const body = Uint8Array.from(gz ? gzipSync(bytes) : bytes);
+              const a = answerOf(handle, { type: 'page', walk: n, body, start, key: w.key, encoding: gz ? 'gzip' : null, maxBytes: bytes.length });
               if (taken === null) {
-                expect(a.type).toBe('refused');
+                // Handed back inflated, to be read on the engine's thread.
+                expect(a).toMatchObject({ type: 'refused', encoding: null });
                 expect(Buffer.from((a as { body: Uint8Array }).body)).toEqual(bytes);
               } else {
                 expect(a).toEqual({ type: 'page', isLastPage: taken.isLastPage, nextPageStart: taken.nextPageStart });
@@ -180,6 +184,28 @@ describe('the inventory reader thread’s work (inventory-pages.ts), run in one 
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('inflates a gzip page to at most its cap, hands back as sent one that does not inflate or is too large, and knows an unchanged one without inflating it', () => {
+    const handle = inventoryPages();
+    const plain = Buffer.from(JSON.stringify({ values: [{ slug: 'a', project: { key: 'P' } }], isLastPage: false, nextPageStart: 1000 }));
+    const gz = gzipSync(plain);
+    const page = (walk: number, body: Uint8Array, maxBytes: number) =>
+      answerOf(handle, { type: 'page', walk, body: Uint8Array.from(body), start: 0, key: 'k', encoding: 'gzip', maxBytes });
+    // One byte short of the page: refused still compressed, for the engine to say it is too large.
+    const short = page(1, gz, plain.length - 1);
+    expect(short).toMatchObject({ type: 'refused', encoding: 'gzip' });
+    expect(Buffer.from((short as { body: Uint8Array }).body)).toEqual(gz);
+    const cut = page(1, gz.subarray(0, gz.length - 8), plain.length);
+    expect(cut).toMatchObject({ type: 'refused', encoding: 'gzip' });
+    expect(Buffer.from((cut as { body: Uint8Array }).body)).toEqual(gz.subarray(0, gz.length - 8));
+    expect(page(1, gz, plain.length)).toEqual({ type: 'page', isLastPage: false, nextPageStart: 1000 });
+    expect(answerOf(handle, { type: 'end', walk: 1, key: 'k' }).type).toBe('end');
+    // The same gzip bytes in the next walk: known by them, so a cap it could not inflate under does not matter.
+    expect(page(2, gz, 1)).toEqual({ type: 'page', isLastPage: false, nextPageStart: 1000 });
+    const end = answerOf(handle, { type: 'end', walk: 2, key: 'k' });
+    if (end.type !== 'end') throw new Error(`expected the end, got ${end.type}`);
+    expect(InventoryTable.fromColumns(end.columns).toArray()).toMatchObject([{ slug: 'a', projectKey: 'P' }]);
   });
 
   it('gives the engine the table it keeps for the next walk of the same key, in shared memory rather than a copy, and the same table again for unchanged pages', () => {
