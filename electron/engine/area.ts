@@ -4,7 +4,7 @@ import type { Inventory } from './bitbucket/inventory-table';
 import type { ActionPlan, ActionRequest } from './actions/action-pipeline';
 import type { FleetConfig } from './config/fleet-config-schema';
 import type { HandlersOf } from './handlers';
-import type { BitbucketClient } from './http/bitbucket-client';
+import type { BitbucketClient } from './http/bitbucket-client-contract';
 import type { AreaName, TargetEntry } from './scheduler/target-registry';
 import type { HistoryStore } from './store/history-store';
 

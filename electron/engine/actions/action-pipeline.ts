@@ -3,7 +3,7 @@ import type { ActionResult } from '../../../shared/model';
 import type { AuditLog } from '../audit/audit-log';
 import type { CredentialConfig } from '../config/fleet-config-schema';
 import type { Caller } from '../handlers';
-import type { BitbucketClient, Credential, JsonResponse, WriteOptions } from '../http/bitbucket-client';
+import type { BitbucketClient, Credential, JsonResponse, WriteOptions } from '../http/bitbucket-client-contract';
 import { FleetError } from '../http/fleet-error';
 import type { AreaName } from '../scheduler/target-registry';
 

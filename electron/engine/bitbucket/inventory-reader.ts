@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { RepositoryCounts } from '../../../shared/model';
 import { keepHeapFlags } from '../heap-flags';
-import type { ReadBytes } from '../http/bitbucket-client';
+import type { ReadBytes } from '../http/bitbucket-client-contract';
 import { recyclePageBuffer } from '../http/page-buffers';
 import { inventoryFold } from './inventory';
 import { transferable, type InventoryAnswer, type InventoryRequest } from './inventory-pages';

@@ -1,6 +1,6 @@
 import type { RepositoryCounts } from '../../../shared/model';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
-import type { BitbucketClient } from '../http/bitbucket-client';
+import type { BitbucketClient } from '../http/bitbucket-client-contract';
 import { INVENTORY_PAGE } from './inventory';
 import { inventoryRead } from './inventory-reader';
 import type { InventoryTable } from './inventory-table';

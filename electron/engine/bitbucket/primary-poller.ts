@@ -2,7 +2,7 @@ import type { Primary, TargetError, TargetStatus } from '../../../shared/model';
 import { isNodeServing } from '../../../shared/logic/nodes';
 import { formatDuration } from '../../../shared/logic/units';
 import type { PrimaryConfig } from '../config/fleet-config-schema';
-import type { BitbucketClient } from '../http/bitbucket-client';
+import type { BitbucketClient } from '../http/bitbucket-client-contract';
 import type { WalkOutcome } from './inventory-walk';
 import { clusterAccess, readCredentialRejected } from './cluster-access';
 import { resolveNodeHosts } from './match-nodes';

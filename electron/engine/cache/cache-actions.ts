@@ -5,7 +5,7 @@ import type { ActionResult, CacheEndpoint, CacheKind, CacheProtocol, Primary, Pr
 import type { ActionRequest } from '../actions/action-pipeline';
 import type { AreaContext } from '../area';
 import type { HandlersOf } from '../handlers';
-import type { JsonResponse } from '../http/bitbucket-client';
+import type { JsonResponse } from '../http/bitbucket-client-contract';
 import { FleetError } from '../http/fleet-error';
 import type { PrimaryCachePoller } from './cache-poller';
 import { SCM_CACHE_PREFIX } from './cache-poller';

@@ -8,7 +8,7 @@ import {
   type RawField,
   type TargetError,
 } from '../../../shared/model';
-import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../http/bitbucket-client';
+import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../http/bitbucket-client-contract';
 import { budgetedPeriodMs, SweepSchedule } from '../scheduler/sweep-schedule';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import type { HistoryStore } from '../store/history-store';

@@ -1,5 +1,6 @@
 import { constants, gunzipSync } from 'node:zlib';
 import { FleetError } from './fleet-error';
+import { hostPort } from './network-errors';
 import { tooLargeInfo, where } from './response-errors';
 
 /**
@@ -50,4 +51,30 @@ export function inflateAnswer(body: Uint8Array, maxBytes: number, url: string, s
       cause: err,
     });
   }
+}
+
+/**
+ * A body as its caller takes it: a 2xx gzip one kept as is for a caller that inflates it itself
+ * (`keepGzip`), else inflated here (a 2xx one to at most `maxBytes`, an error answer's start); a
+ * 2xx body in a coding Fleetscope never asks for is an error (a JSON parse of its bytes would blame
+ * the server's JSON).
+ */
+export function decodedBody(
+  body: Buffer,
+  contentEncoding: string | null,
+  o: { ok: boolean; keepGzip: boolean; maxBytes: number; url: string; status: number },
+): { body: Buffer; encoding: BodyEncoding | null } {
+  const coding = bodyEncoding(contentEncoding);
+  if (coding === null) return { body, encoding: null };
+  if (coding === 'gzip') {
+    if (o.ok && o.keepGzip) return { body, encoding: 'gzip' };
+    return { body: o.ok ? inflateAnswer(body, o.maxBytes, o.url, o.status) : inflate(body, o.maxBytes, true), encoding: null };
+  }
+  if (!o.ok) return { body, encoding: null };
+  throw new FleetError({
+    code: 'malformed',
+    message: `${hostPort(o.url) ?? o.url} answered in a content encoding Fleetscope did not ask for and cannot read (${contentEncoding}) — is a proxy rewriting answers?`,
+    httpStatus: o.status,
+    url: o.url,
+  });
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { CredentialConfig, FleetConfig, PrimaryConfig } from '../config/fleet-config-schema';
 import type { HostLimiter } from '../scheduler/host-limiter';
-import { createBitbucketClient, type BitbucketClient, type Credential } from './bitbucket-client';
+import { createBitbucketClient } from './bitbucket-client';
+import type { BitbucketClient, Credential } from './bitbucket-client-contract';
 import type { DispatcherPool } from './dispatchers';
 
 export const toCredential = (c: CredentialConfig | undefined): Credential | undefined =>

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { bodyEncoding, inflate, inflateAnswer, type BodyEncoding } from './content-encoding';
+import { decodedBody, type BodyEncoding } from './content-encoding';
 import { proxyOf } from './dispatchers';
 import { FleetError } from './fleet-error';
 import { ExchangeAbort, onCallerAbort } from './exchange-abort';
@@ -92,7 +92,13 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     const received = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
     const durationMs = performance.now() - started;
     req.bodyIn?.();
-    const coded = decoded(received, header(response.headers['content-encoding']), ok, req, response.statusCode);
+    const coded = decodedBody(received, header(response.headers['content-encoding']), {
+      ok,
+      keepGzip: req.gzip === true,
+      maxBytes: ok ? req.maxBodyBytes : ERROR_BODY_BYTES,
+      url: req.url,
+      status: response.statusCode,
+    });
     // undici frees a kept-alive socket only one event-loop turn after the answer ends
     // (client-h1.js, `setImmediate(client[kResume])`). A request sent before that turn makes the
     // Pool open a second connection; waiting the turn here keeps polls on one warm connection.
@@ -128,33 +134,6 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     clearTimeout(timer);
     unwatch?.();
   }
-}
-
-/**
- * The body as the caller takes it: a gzip one kept as is for a caller that inflates it itself,
- * else inflated here; a 2xx body in a coding Fleetscope never asks for is an error (a JSON parse
- * of its bytes would blame the server's JSON).
- */
-function decoded(
-  body: Buffer,
-  contentEncoding: string | null,
-  ok: boolean,
-  req: ExchangeRequest,
-  status: number,
-): { body: Buffer; encoding: BodyEncoding | null } {
-  const coding = bodyEncoding(contentEncoding);
-  if (coding === null) return { body, encoding: null };
-  if (coding === 'gzip') {
-    if (ok && req.gzip) return { body, encoding: 'gzip' };
-    return { body: ok ? inflateAnswer(body, req.maxBodyBytes, req.url, status) : inflate(body, ERROR_BODY_BYTES, true), encoding: null };
-  }
-  if (!ok) return { body, encoding: null };
-  throw new FleetError({
-    code: 'malformed',
-    message: `${hostPort(req.url) ?? req.url} answered in a content encoding Fleetscope did not ask for and cannot read (${contentEncoding}) — is a proxy rewriting answers?`,
-    httpStatus: status,
-    url: req.url,
-  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BitbucketClient } from '../http/bitbucket-client';
+import type { BitbucketClient } from '../http/bitbucket-client-contract';
 import type { LeanShape } from '../http/lean-json';
 import { normaliseSyncEntry, normaliseUpstreamRepo } from './normalise-mirror';
 import { SyncEntryTable } from './sync-entry-table';

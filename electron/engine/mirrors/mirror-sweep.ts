@@ -1,4 +1,4 @@
-import type { BitbucketClient } from '../http/bitbucket-client';
+import type { BitbucketClient } from '../http/bitbucket-client-contract';
 import { readNodeDetail, readUpstreamHashes, type NodeDetail, type Pace } from './detail-reads';
 import { settle, type Settled } from './farm-poll';
 import { nodeKey, type FarmState, type SweptHashes } from './farm-state';

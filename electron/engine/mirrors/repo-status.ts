@@ -1,5 +1,5 @@
 import type { RepositoryMirrorRow, RepositoryMirrorStatus } from '../../../shared/model';
-import type { BitbucketClient } from '../http/bitbucket-client';
+import type { BitbucketClient } from '../http/bitbucket-client-contract';
 import { deriveFarm } from './derive';
 import { settle } from './farm-poll';
 import type { FarmState } from './farm-state';

@@ -1,5 +1,5 @@
 import type { PendingMirrorRequest, TargetError } from '../../../shared/model';
-import type { BitbucketClient } from '../http/bitbucket-client';
+import type { BitbucketClient } from '../http/bitbucket-client-contract';
 import { FleetError, toTargetError } from '../http/fleet-error';
 import { normaliseMirrorRequest, normaliseMirrorServer, type MirrorServer } from './normalise-mirror';
 

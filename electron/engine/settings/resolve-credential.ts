@@ -3,7 +3,7 @@ import type { CredentialInput, SecretInput } from '../../../shared/model';
 import { ENV_REF } from '../config/fleet-config-schema';
 import { ConfigError } from '../config/load-config';
 import { VAULT_REF } from '../config/write-config';
-import type { Credential } from '../http/bitbucket-client';
+import type { Credential } from '../http/bitbucket-client-contract';
 import type { SecretStore } from '../secrets/secret-store';
 import type { StoredPrimary } from './stored-config';
 

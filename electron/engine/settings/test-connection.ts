@@ -1,5 +1,5 @@
 import type { ConnectionReport } from '../../../shared/model';
-import type { Credential } from '../http/bitbucket-client';
+import type { Credential } from '../http/bitbucket-client-contract';
 import { createBitbucketClient } from '../http/bitbucket-client';
 import { DispatcherPool, type ProxyChoice } from '../http/dispatchers';
 import { FleetError } from '../http/fleet-error';

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { INVENTORY_PAGE } from '../../../electron/engine/bitbucket/inventory';
-import type { ReadBytes } from '../../../electron/engine/http/bitbucket-client';
+import type { ReadBytes } from '../../../electron/engine/http/bitbucket-client-contract';
 import { client, failure, requests, serve } from './helpers/client-harness';
 import type { Handler } from './helpers/test-server';
 

@@ -2,7 +2,8 @@
 // per test, a real HTTP server on loopback, and a client with both credentials. Its hooks apply
 // to the test file that imports it; the exported `let`s are live bindings, current in every test.
 import { afterEach, beforeEach, expect } from 'vitest';
-import { createBitbucketClient, type BitbucketClientOptions, type RequestInfo } from '../../../../electron/engine/http/bitbucket-client';
+import { createBitbucketClient } from '../../../../electron/engine/http/bitbucket-client';
+import type { BitbucketClientOptions, RequestInfo } from '../../../../electron/engine/http/bitbucket-client-contract';
 import { DispatcherPool } from '../../../../electron/engine/http/dispatchers';
 import { FleetError } from '../../../../electron/engine/http/fleet-error';
 import { HostLimiter } from '../../../../electron/engine/scheduler/host-limiter';

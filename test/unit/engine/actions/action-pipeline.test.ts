@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FleetApiError } from '../../../../shared/contract';
 import { createActionPipeline, type ActionPlan, type PipelineDeps } from '../../../../electron/engine/actions/action-pipeline';
 import { openAuditLog } from '../../../../electron/engine/audit/audit-log';
-import type { BitbucketClient } from '../../../../electron/engine/http/bitbucket-client';
+import type { BitbucketClient } from '../../../../electron/engine/http/bitbucket-client-contract';
 import { FleetError } from '../../../../electron/engine/http/fleet-error';
 
 const client = { write: vi.fn(async () => ({ status: 204, body: null, headers: {} })) } as unknown as BitbucketClient & { write: ReturnType<typeof vi.fn> };

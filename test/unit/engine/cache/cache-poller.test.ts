@@ -1,7 +1,7 @@
 import { LeanJsonError } from '../../../../electron/engine/http/lean-json';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrimaryCachePoller } from '../../../../electron/engine/cache/cache-poller';
-import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../../../../electron/engine/http/bitbucket-client';
+import type { BitbucketClient, GetJsonOptions, JsonResponse } from '../../../../electron/engine/http/bitbucket-client-contract';
 import { FleetError } from '../../../../electron/engine/http/fleet-error';
 import { openHistoryStore, type HistoryStore } from '../../../../electron/engine/store/history-store';
 

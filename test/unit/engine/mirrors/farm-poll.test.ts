@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BitbucketClient, JsonResponse } from '../../../../electron/engine/http/bitbucket-client';
+import type { BitbucketClient, JsonResponse } from '../../../../electron/engine/http/bitbucket-client-contract';
 import { FleetError } from '../../../../electron/engine/http/fleet-error';
 import { pollFarm, settingsNodeUrl, type FarmPollContext } from '../../../../electron/engine/mirrors/farm-poll';
 import type { FarmNode } from '../../../../electron/engine/mirrors/normalise-mirror';

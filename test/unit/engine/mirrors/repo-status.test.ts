@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MirrorNode } from '../../../../shared/model';
-import type { BitbucketClient, JsonResponse } from '../../../../electron/engine/http/bitbucket-client';
+import type { BitbucketClient, JsonResponse } from '../../../../electron/engine/http/bitbucket-client-contract';
 import { FleetError } from '../../../../electron/engine/http/fleet-error';
 import { FarmState } from '../../../../electron/engine/mirrors/farm-state';
 import { readRepoMirrorStatus } from '../../../../electron/engine/mirrors/repo-status';
