@@ -17,6 +17,12 @@
 // latency, is printed beside it when it differs (with half, 8 slots: 200 pages in 25 rounds at
 // 10 × 20k), never instead of it.
 //
+// Beside each cycle, its floor on this host (bench/helpers/bare-cycle.ts): the same requests made
+// with undici alone — no engine — to the same fleet, in the same order, under the same cap and after
+// the same idle time; printed as floor / bound and as the engine's cycle / floor, never instead of
+// the bound. The cycle's time over the floor is the engine's; the floor's over the bound is the
+// host's and the fleet's (docs/scale.md, session 38: at 2k the floor alone is 1.23–1.37×).
+//
 // BENCH_POLL_TRACE=1 also probes both processes over the 20k cycles (bench/helpers/process-probe.mjs)
 // and prints whose time each exchange was and where each inventory page waited in the engine; and
 // over the regular and the 2k inventory cycles, request by request and the last walk's chain gap by
@@ -49,6 +55,7 @@ import { collectProbes, PROBE_FLAGS, traceTable } from './helpers/probe-report';
 import { cycleTracer, withFleetSide } from './helpers/cycle-trace';
 import { roundTraceText, type RoundCycle, type WalkEnd } from './helpers/round-trace';
 import { spawnDemo } from './helpers/spawn-demo';
+import { bareCycles } from './helpers/bare-cycle';
 import { startCycleProfile } from './helpers/cycle-profile';
 import { median, report } from './helpers/report';
 
@@ -143,7 +150,7 @@ async function measure(
   label: string,
   chain = 1,
   trace: 'none' | 'exchanges' | 'rounds' = 'none',
-): Promise<{ requests: number; connects: number }> {
+): Promise<{ requests: number; connects: number; ms: number; bound: number }> {
   const store = openHistoryStore({ path: ':memory:' });
   const engine = createEngine({ config, store, maxInFlight: MAX_IN_FLIGHT, publishDelayMs: 0, slowThresholdMs: 5_000 });
   try {
@@ -196,11 +203,25 @@ async function measure(
         ms / engineBound <= 1.2,
       );
     }
-    return { requests: runs.reduce((a, r) => a + r.requests, 0), connects: runs.reduce((a, r) => a + r.connects, 0) };
+    return { requests: runs.reduce((a, r) => a + r.requests, 0), connects: runs.reduce((a, r) => a + r.connects, 0), ms, bound };
   } finally {
     await engine.stop();
     store.close();
   }
+}
+
+/**
+ * The cycle's floor on this host: the same requests made with undici alone (bench/helpers/bare-cycle.ts),
+ * printed beside the engine's cycle, never instead of its bound.
+ */
+async function floor(config: FleetConfig, label: string, pages: number, engine: { ms: number; bound: number }): Promise<void> {
+  const bare = await bareCycles(config, { pages, maxInFlight: MAX_IN_FLIGHT, cycles: CYCLES, idleMs: REFILL_MS });
+  const ms = median(bare.times);
+  process.stdout.write(
+    `  floor: the same ${bare.requests} requests with undici alone (no engine), same fleet, order and cap of ${MAX_IN_FLIGHT}, each cycle after ${REFILL_MS / 1000} s; cycles ${bare.times.map((t) => t.toFixed(0)).join(', ')} ms\n`,
+  );
+  report(`${label}: floor (median of ${CYCLES}) / bound ${engine.bound} ms`, `${(ms / engine.bound).toFixed(2)} (${ms.toFixed(0)} ms)`, 'n/a', true);
+  report(`${label}: the engine's cycle / floor`, `${(engine.ms / ms).toFixed(2)}`, 'n/a', true);
 }
 
 /** The inventory is read 1,000 repositories a page (primary-poller.ts). */
@@ -212,6 +233,7 @@ const demo = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimar
 try {
   process.stdout.write(`10 primaries × 3 nodes × 2,000 repos, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight\n`);
   const regular = await measure(production(demo.config), demo.pids[0]!, 'regular poll', 1, TRACE ? 'rounds' : 'none');
+  await floor(demo.config, 'regular poll', 0, regular);
   const withInventory = await measure(
     { ...production(demo.config), inventoryIntervalSeconds: 0 },
     demo.pids[0]!,
@@ -219,6 +241,7 @@ try {
     pagesOf(2000),
     TRACE ? 'rounds' : 'none',
   );
+  await floor(demo.config, 'poll + inventory (2 pages each)', pagesOf(2000), withInventory);
   const total = regular.requests + withInventory.requests;
   const reuse = 1 - (regular.connects + withInventory.connects) / total;
   report('requests on reused connections (steady state)', `${(reuse * 100).toFixed(1)} %`, '≥ 95 %', reuse >= 0.95);
@@ -231,13 +254,14 @@ try {
 const big = await spawnDemo({ primaries: 10, nodesPerPrimary: 3, reposPerPrimary: 20_000, latencyMs: LATENCY_MS }, TRACE ? PROBE_FLAGS : []);
 try {
   process.stdout.write(`10 primaries × 3 nodes × 20,000 repos, +${LATENCY_MS} ms latency per request, ${MAX_IN_FLIGHT} requests in flight\n`);
-  await measure(
+  const at20k = await measure(
     { ...production(big.config), inventoryIntervalSeconds: 0 },
     big.pids[0]!,
     'poll + inventory at 20k (20 pages each)',
     pagesOf(20_000),
     TRACE ? 'exchanges' : 'none',
   );
+  await floor(big.config, 'poll + inventory at 20k (20 pages each)', pagesOf(20_000), at20k);
 } finally {
   await big.stop();
 }
