@@ -56,6 +56,7 @@ import { cycleTracer, withFleetSide } from './helpers/cycle-trace';
 import { roundTraceText, type RoundCycle, type WalkEnd } from './helpers/round-trace';
 import { spawnDemo } from './helpers/spawn-demo';
 import { bareCycles } from './helpers/bare-cycle';
+import { INVENTORY_PAGE_SIZE } from '../electron/engine/bitbucket/inventory-walk';
 import { startCycleProfile } from './helpers/cycle-profile';
 import { median, report } from './helpers/report';
 
@@ -224,8 +225,8 @@ async function floor(config: FleetConfig, label: string, pages: number, engine: 
   report(`${label}: the engine's cycle / floor`, `${(engine.ms / ms).toFixed(2)}`, 'n/a', true);
 }
 
-/** The inventory is read 1,000 repositories a page (primary-poller.ts). */
-const pagesOf = (repos: number): number => Math.ceil(repos / 1000);
+/** Pages a walk of `repos` repositories reads (inventory-walk.ts). */
+const pagesOf = (repos: number): number => Math.ceil(repos / INVENTORY_PAGE_SIZE);
 
 const production = (config: FleetConfig): FleetConfig => ({ ...config, mirrorSweepIntervalSeconds: DEFAULT_MIRROR_SWEEP_SECONDS });
 

@@ -35,6 +35,7 @@ import { limiterTable } from './helpers/limiter-report';
 import { overrunLog } from './helpers/overrun-log';
 import { median, report } from './helpers/report';
 import { spawnDemo } from './helpers/spawn-demo';
+import { INVENTORY_PAGE_SIZE } from '../electron/engine/bitbucket/inventory-walk';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 600);
@@ -243,11 +244,11 @@ report(
 // The inventory walk: its pages follow each other (each names the next start), so its bound is
 // the page chain, ⌈repositories / 1,000⌉ pages × latency; a walk longer than the poll interval is
 // late by its own schedule, not an overrun of the primary's poll (docs/scale.md).
-const walkBound = Math.ceil(REPOS / 1000) * LATENCY_MS;
+const walkBound = Math.ceil(REPOS / INVENTORY_PAGE_SIZE) * LATENCY_MS;
 const walks = [...big.walkMs].sort((a, b) => a - b);
 const walkLate = walks.filter((ms) => ms > INTERVAL_S * 1000).length;
 report(
-  `${label}: inventory walks (${walks.length}; median / max) against the page chain ${walkBound} ms = ${Math.ceil(REPOS / 1000)} pages × ${LATENCY_MS} ms; longer than ${INTERVAL_S} s`,
+  `${label}: inventory walks (${walks.length}; median / max) against the page chain ${walkBound} ms = ${Math.ceil(REPOS / INVENTORY_PAGE_SIZE)} pages × ${LATENCY_MS} ms; longer than ${INTERVAL_S} s`,
   walks.length === 0 ? 'none ended' : `${median(walks).toFixed(0)} / ${walks.at(-1)!.toFixed(0)} ms (${(median(walks) / walkBound).toFixed(2)}×); ${walkLate}`,
   'n/a',
   true,

@@ -6,18 +6,10 @@
 // cores, each request read, answered and read back in turn on both sides), which no engine change
 // removes (docs/scale.md, session 38).
 import { Agent, request } from 'undici';
-import type { FleetConfig } from '../../electron/engine/config/fleet-config-schema';
-
-type Credential = NonNullable<FleetConfig['primaries'][number]['read']>;
-
-/** The engine's inventory page size (primary-poller.ts). */
-const PAGE = 1000;
-
-function authorization(c: Credential | undefined): Record<string, string> {
-  if (!c) return {};
-  if ('token' in c) return { authorization: `Bearer ${c.token}` };
-  return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}` };
-}
+import type { CredentialConfig, FleetConfig } from '../../electron/engine/config/fleet-config-schema';
+import { INVENTORY_PAGE_SIZE } from '../../electron/engine/bitbucket/inventory-walk';
+import { authorization } from '../../electron/engine/http/bitbucket-client';
+import { toCredential } from '../../electron/engine/http/fleet-clients';
 
 /** Requests in flight at most `cap`, the rest first come first served. */
 function slots(cap: number): <T>(fn: () => Promise<T>) => Promise<T> {
@@ -57,6 +49,7 @@ export async function bareCycles(config: FleetConfig, o: { pages: number; maxInF
   };
   const limit = slots(o.maxInFlight);
   let requests = 0;
+  const auth = (c: CredentialConfig | undefined): { authorization?: string } => authorization(toCredential(c));
   const get = (url: string, headers: Record<string, string>): Promise<void> =>
     limit(async () => {
       requests++;
@@ -71,15 +64,15 @@ export async function bareCycles(config: FleetConfig, o: { pages: number; maxInF
         ? []
         : config.primaries.map(async (p) => {
             for (let n = 0; n < o.pages; n++) {
-              await get(`${p.baseUrl}/rest/api/1.0/repos?archived=ALL&start=${n * PAGE}&limit=${PAGE}`, {
-                ...authorization(p.read ?? p.admin),
+              await get(`${p.baseUrl}/rest/api/1.0/repos?archived=ALL&start=${n * INVENTORY_PAGE_SIZE}&limit=${INVENTORY_PAGE_SIZE}`, {
+                ...auth(p.read ?? p.admin),
                 'accept-encoding': 'gzip',
               });
             }
           });
     const polls = config.primaries.flatMap((p) => [
-      get(`${p.baseUrl}/rest/api/1.0/application-properties`, authorization(p.read ?? p.admin)),
-      get(`${p.baseUrl}/rest/api/1.0/admin/cluster`, authorization(p.admin ?? p.read)),
+      get(`${p.baseUrl}/rest/api/1.0/application-properties`, auth(p.read ?? p.admin)),
+      get(`${p.baseUrl}/rest/api/1.0/admin/cluster`, auth(p.admin ?? p.read)),
       ...(p.nodes ?? []).map((node) => get(`${node.baseUrl}/status`, {})),
     ]);
     await Promise.all([...walks, ...polls]);

@@ -7,6 +7,9 @@ import type { InventoryTable } from './inventory-table';
 import { settle, type Settled } from './settle';
 import { startMark } from '../start-marks';
 
+/** Repositories a page of the inventory, Bitbucket's largest page: the fewest round trips a walk. */
+export const INVENTORY_PAGE_SIZE = 1000;
+
 /** What the primary's status keeps of a walk: its outcome, not its repositories. */
 export interface WalkSummary {
   counts: RepositoryCounts;
@@ -46,7 +49,7 @@ export async function walkInventory(ctx: InventoryWalkContext): Promise<{ outcom
         {
           auth: 'read',
           signal,
-          limit: 1000,
+          limit: INVENTORY_PAGE_SIZE,
           query: { archived: 'ALL' },
           lean: INVENTORY_PAGE,
           kind: 'background',

@@ -261,11 +261,15 @@ export function createBitbucketClient(opts: BitbucketClientOptions): BitbucketCl
   return client;
 }
 
+/** The Authorization header a credential sends, or none. */
+export function authorization(c: Credential | undefined): { authorization?: string } {
+  if (c?.kind === 'bearer') return { authorization: `Bearer ${c.token}` };
+  if (c?.kind === 'basic') return { authorization: `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}` };
+  return {};
+}
+
 function headersFor(plan: SendPlan): Record<string, string> {
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Fleetscope' };
-  const c = plan.credential;
-  if (c?.kind === 'bearer') headers['authorization'] = `Bearer ${c.token}`;
-  if (c?.kind === 'basic') headers['authorization'] = `Basic ${Buffer.from(`${c.username}:${c.password}`, 'utf8').toString('base64')}`;
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Fleetscope', ...authorization(plan.credential) };
   if (plan.method !== 'GET') {
     // Atlassian's XSRF check (reference §1.4): harmless with JSON, required for body-less POSTs.
     headers['x-atlassian-token'] = 'no-check';

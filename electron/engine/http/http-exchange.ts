@@ -89,13 +89,14 @@ export async function exchange(req: ExchangeRequest): Promise<RawResponse> {
     });
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const contentType = header(response.headers['content-type']);
-    const received = await readBody(response, ok ? req.maxBodyBytes : ERROR_BODY_BYTES, ok, req);
+    const maxBytes = ok ? req.maxBodyBytes : ERROR_BODY_BYTES;
+    const received = await readBody(response, maxBytes, ok, req);
     const durationMs = performance.now() - started;
     req.bodyIn?.();
     const coded = decodedBody(received, header(response.headers['content-encoding']), {
       ok,
       keepGzip: req.gzip === true,
-      maxBytes: ok ? req.maxBodyBytes : ERROR_BODY_BYTES,
+      maxBytes,
       url: req.url,
       status: response.statusCode,
     });
